@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs (if needed) and starts a throwaway PostgreSQL 15 + PostGIS 3 on port 5433 and prints
+# the DATABASE_URL to use. Used by .ci/run and by developers who want the production engine.
+set -euo pipefail
+PGDATA_DIR=${PGDATA_DIR:-/tmp/gridplan-pg}
+PORT=${PGPORT_GRIDPLAN:-5433}
+if ! ls /usr/share/postgresql/15/extension/postgis.control >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 postgresql-15-postgis-3 >/dev/null
+fi
+BIN=/usr/lib/postgresql/15/bin
+if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
+  rm -rf "$PGDATA_DIR"; mkdir -p "$PGDATA_DIR"; chown postgres "$PGDATA_DIR"
+  su postgres -c "$BIN/initdb -D $PGDATA_DIR -A trust -U postgres --encoding=UTF8 --locale=C.UTF-8" >/dev/null
+fi
+if ! su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR status" >/dev/null 2>&1; then
+  su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR -o '-p $PORT -k /tmp -c fsync=off -c max_connections=200' -l $PGDATA_DIR/log -w start" >/dev/null
+fi
+for db in gridplan gridplan_test; do
+  su postgres -c "psql -h /tmp -p $PORT -tAc \"SELECT 1 FROM pg_database WHERE datname='$db'\"" | grep -q 1 \
+    || su postgres -c "createdb -h /tmp -p $PORT $db"
+done
+echo "postgres://postgres@127.0.0.1:$PORT/gridplan_test"
