@@ -1,15 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-// One embedded database is shared by the whole run (PostGIS cold start is ~10 s), so test
-// files run in one fork, one after another; tests isolate themselves by using their own rows.
+// One database serves the whole run (PGlite + PostGIS cold start is ~10 s; the demo town load a
+// few more), so files run one after another in a single worker that keeps its module cache
+// (isolate: false) and with it the shared database from tests/helpers/db.ts.
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
-    globalSetup: ['tests/setup/global.ts'],
     pool: 'forks',
+    maxWorkers: 1,
+    isolate: false,
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    hookTimeout: 240_000,
+    teardownTimeout: 30_000,
   },
 });

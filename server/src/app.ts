@@ -1,0 +1,62 @@
+/**
+ * The HTTP application: one Hono app, one sub-app per resource under /api, one error path.
+ * It takes its database as an argument so tests and the CLI can hand in their own.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import type { Db } from './db/pool';
+import type { AppEnv } from './http/env';
+import { ApiError, onError, onNotFound } from './http/errors';
+import { loadUser } from './http/auth';
+import { auth } from './routes/auth';
+import { communities } from './routes/communities';
+import { buildings, lookup } from './routes/buildings';
+import { features, layers, tiles } from './routes/layers';
+import { auditRoute, health, searchRoute, settings } from './routes/misc';
+import { openApiDocument, docsPage } from './openapi';
+
+/** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export function createApi() {
+  return new Hono<AppEnv>()
+    .route('/health', health)
+    .route('/auth', auth)
+    .route('/communities', communities)
+    .route('/buildings', buildings)
+    .route('/lookup', lookup)
+    .route('/layers', layers)
+    .route('/tiles', tiles)
+    .route('/features', features)
+    .route('/search', searchRoute)
+    .route('/settings', settings)
+    .route('/audit', auditRoute)
+    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .get('/docs', (c) => c.html(docsPage()));
+}
+
+export type ApiType = ReturnType<typeof createApi>;
+
+export function createApp(deps: { db: Db }) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('db', deps.db);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'too_large', `Request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      },
+    }),
+  );
+  app.use('/api/*', csrf());
+  app.use('/api/*', loadUser);
+  app.route('/api', createApi());
+  app.onError(onError);
+  app.notFound(onNotFound);
+  return app;
+}

@@ -1,0 +1,98 @@
+/**
+ * The `gridplan` command: serve, demo, migrate, import, export, locate.
+ */
+import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { openConfigured } from './db/pool';
+import { migrate } from './db/migrate';
+
+const USAGE = `usage: gridplan <command> [options]
+  serve [--port 8080]                      API + web app (DATABASE_URL, else embedded in GRIDPLAN_DATA_DIR)
+  demo [--communities N] [--seed S]        (re)create the demo town in the configured database
+  migrate                                  apply database migrations
+  import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n]
+  export --layer LAYER --format geojson|csv [--out FILE]
+  locate FILE.json                         solve a p-median / maximal covering problem, print JSON`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      communities: { type: 'string' },
+      seed: { type: 'string' },
+      layer: { type: 'string' },
+      crs: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  switch (command) {
+    case 'serve': {
+      const { startServer } = await import('./server');
+      const port = Number(values.port ?? process.env.PORT ?? 8080);
+      if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
+      await startServer({ port });
+      return;
+    }
+    case 'migrate': {
+      const db = await openConfigured();
+      const report = await migrate(db, console.log);
+      console.log(`applied ${report.applied.length}, already applied ${report.alreadyApplied}`);
+      await db.close();
+      return;
+    }
+    case 'demo': {
+      const communities = values.communities === undefined ? 22 : Number(values.communities);
+      const seed = values.seed === undefined ? 2008 : Number(values.seed);
+      if (!Number.isInteger(communities) || communities < 1 || communities > 5000) fail('--communities must be a whole number from 1 to 5000');
+      if (!Number.isInteger(seed)) fail('--seed must be a whole number');
+      const { loadDemoTown } = await import('../../data/load');
+      const db = await openConfigured();
+      await migrate(db, console.log);
+      const report = await loadDemoTown(db, { communities, seed, log: console.log });
+      console.log(JSON.stringify(report.counts));
+      await db.close();
+      return;
+    }
+    case 'locate': {
+      const file = positionals[0] ?? fail('usage: gridplan locate FILE.json');
+      const { validateLocateProblem, solveLocation } = await import('./domain/locate');
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        fail(`cannot read ${file}: ${(err as Error).message}`);
+      }
+      const checked = validateLocateProblem(json);
+      if (!checked.ok) fail(checked.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+      console.log(JSON.stringify(await solveLocation(checked.problem)));
+      return;
+    }
+    case 'import':
+    case 'export': {
+      const { runDataCommand } = await import('./data/cli');
+      await runDataCommand(command, positionals, values);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      fail(`unknown command ${command}\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/** The audit log: who changed what, when, with the record before and after. */
+import type { Queryable } from './pool';
+
+export interface AuditEntry {
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function audit(c: Queryable, entry: AuditEntry): Promise<void> {
+  await c.query(
+    `INSERT INTO audit_log (username, action, entity, entity_id, before, after)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
+    [
+      entry.username,
+      entry.action,
+      entry.entity,
+      entry.entityId,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+    ],
+  );
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+export async function listAudit(
+  c: Queryable,
+  filter: { entity?: string; entityId?: string; limit: number },
+): Promise<AuditRow[]> {
+  const { rows } = await c.query<AuditRow>(
+    `SELECT id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+            username, action, entity, entity_id, before, after
+       FROM audit_log
+      WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2)
+      ORDER BY id DESC LIMIT $3`,
+    [filter.entity ?? null, filter.entityId ?? null, filter.limit],
+  );
+  return rows;
+}

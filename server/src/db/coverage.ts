@@ -1,0 +1,91 @@
+/** The lookup chain for a building (PRODUCT §5.4): community, compound, cell, people, party, volunteers. */
+import type { Queryable } from './pool';
+
+export interface CoverageChain {
+  building: { code: string; name: string; address: string; households: number; residents: number; floors: number; kind: string; centroid: [number, number] };
+  community: { code: string; name: string };
+  compound: { code: string; name: string; propertyCompany: string | null } | null;
+  cell: { code: string | null; label: string; planId: number } | null;
+  people: { personId: number; name: string; type: string; role: string; phone: string | null; partyMember: boolean }[];
+  partyChain: { id: number; name: string; level: string }[];
+  partyMember: { personId: number; name: string; phone: string | null; area: string } | null;
+  volunteerTeams: { id: number; name: string; category: string }[];
+}
+
+export async function buildingCoverage(c: Queryable, code: string): Promise<CoverageChain | undefined> {
+  const { rows } = await c.query<{ chain: CoverageChain }>(
+    `WITH b AS (SELECT * FROM building WHERE code = $1),
+     cell AS (
+       SELECT g.id, g.code, g.label, g.plan_id FROM cell_building cb
+         JOIN grid_cell g ON g.id = cb.cell_id JOIN grid_plan p ON p.id = cb.plan_id
+        WHERE cb.building_code = $1 AND p.status = 'published' LIMIT 1)
+     SELECT json_build_object(
+       'building', (SELECT json_build_object('code', code, 'name', name, 'address', address, 'households', households,
+                     'residents', residents, 'floors', floors, 'kind', kind,
+                     'centroid', json_build_array(round(ST_X(ST_PointOnSurface(geom))::numeric, 6), round(ST_Y(ST_PointOnSurface(geom))::numeric, 6)))
+                    FROM b),
+       'community', (SELECT json_build_object('code', m.code, 'name', m.name) FROM community m JOIN b ON b.community_code = m.code),
+       'compound', (SELECT json_build_object('code', k.code, 'name', k.name, 'propertyCompany', k.property_company)
+                      FROM compound k JOIN b ON b.compound_code = k.code),
+       'cell', (SELECT json_build_object('code', code, 'label', label, 'planId', plan_id) FROM cell),
+       'people', coalesce((SELECT json_agg(json_build_object('personId', pe.id, 'name', pe.name, 'type', pe.type, 'role', a.role,
+                     'phone', pe.phone, 'partyMember', pe.party_member)
+                     ORDER BY CASE a.role WHEN 'grid_leader' THEN 0 WHEN 'grid_worker' THEN 1 ELSE 2 END, pe.name)
+                   FROM cell_assignment a JOIN person pe ON pe.id = a.person_id
+                  WHERE a.cell_id = (SELECT id FROM cell) AND a.valid_to IS NULL), '[]'::json),
+       'partyMember', (SELECT json_build_object('personId', pe.id, 'name', pe.name, 'phone', pe.phone, 'area', pa.name)
+                         FROM party_area_building ab JOIN party_area pa ON pa.id = ab.area_id JOIN person pe ON pe.id = pa.person_id
+                        WHERE ab.building_code = $1 ORDER BY pa.id LIMIT 1)
+       'volunteerTeams', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'category', t.category) ORDER BY t.category, t.id)
+                   FROM volunteer_team t, b
+                  WHERE t.community_code = b.community_code
+                    AND (NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
+                         OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id
+                                     AND (va.compound_code = b.compound_code OR va.cell_code = (SELECT code FROM cell))))), '[]'::json)
+     ) AS chain
+     WHERE EXISTS (SELECT 1 FROM b)`,
+    [code],
+  );
+  const chain = rows[0]?.chain;
+  if (!chain) return undefined;
+  chain.partyChain = await partyChainOfBuilding(c, code);
+  return chain;
+}
+
+/** The building's party organisation and its ancestors, from the building branch up to the general branch. */
+export async function partyChainOfBuilding(c: Queryable, code: string): Promise<CoverageChain['partyChain']> {
+  const { rows } = await c.query<{ id: number; name: string; level: string }>(
+    `WITH RECURSIVE up AS (
+       SELECT o.id, o.parent_id, o.name, o.level, 0 AS depth
+         FROM party_org o
+        WHERE o.id = (SELECT pb.party_org_id FROM party_org_building pb JOIN party_org x ON x.id = pb.party_org_id
+                       WHERE pb.building_code = $1 ORDER BY CASE x.level WHEN 'group' THEN 0 ELSE 1 END, x.id LIMIT 1)
+       UNION ALL
+       SELECT p.id, p.parent_id, p.name, p.level, up.depth + 1 FROM party_org p JOIN up ON p.id = up.parent_id
+        WHERE up.depth < 10 AND up.level <> 'general_branch'
+     )
+     SELECT id::int AS id, name, level FROM up ORDER BY depth`,
+    [code],
+  );
+  return rows;
+}
+
+/** The building at a point, or the nearest one within `toleranceMetres`. */
+export async function buildingAtPoint(
+  c: Queryable,
+  lng: number,
+  lat: number,
+  toleranceMetres: number,
+): Promise<{ code: string; distanceMetres: number } | undefined> {
+  const { rows } = await c.query<{ code: string; distance: number }>(
+    `WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
+     SELECT b.code, ST_Distance(b.geom::geography, p.g::geography)::float8 AS distance
+       FROM building b, p
+      WHERE b.geom && ST_Expand(p.g, $3 / 80000.0)
+      ORDER BY b.geom <-> p.g LIMIT 5`,
+    [lng, lat, toleranceMetres],
+  );
+  const best = rows.sort((a, b) => a.distance - b.distance)[0];
+  if (!best || best.distance > toleranceMetres) return undefined;
+  return { code: best.code, distanceMetres: Math.round(best.distance * 10) / 10 };
+}

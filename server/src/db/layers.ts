@@ -1,0 +1,121 @@
+/**
+ * Map layers: an allow-list of layer definitions, each a SQL source of (id, properties, geom).
+ * Request input chooses a layer by id from this list only; it never becomes SQL text.
+ */
+import type { Queryable } from './pool';
+
+export interface LayerDef {
+  id: string;
+  title: { zh: string; en: string };
+  geometryType: 'polygon' | 'line' | 'point';
+  minzoom: number;
+  maxzoom: number;
+  /** Served as vector tiles (large layers) as well as GeoJSON. */
+  tiles: boolean;
+  /** SELECT producing columns fid (text), props (jsonb), geom (4326). */
+  source: string;
+}
+
+const PUBLISHED_CELL_OF_BUILDING = `
+  (SELECT g.code FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
+     JOIN grid_plan p ON p.id = cb.plan_id
+    WHERE cb.building_code = b.code AND p.status = 'published' LIMIT 1)`;
+
+export const LAYERS: LayerDef[] = [
+  {
+    id: 'town', title: { zh: '镇界', en: 'Town' }, geometryType: 'polygon', minzoom: 0, maxzoom: 22, tiles: false,
+    source: `SELECT code AS fid, jsonb_build_object('code', code, 'name', name) AS props, geom FROM town`,
+  },
+  {
+    id: 'communities', title: { zh: '社区', en: 'Communities' }, geometryType: 'polygon', minzoom: 0, maxzoom: 22, tiles: true,
+    source: `
+      WITH s AS (SELECT (SELECT value::text::float8 FROM setting WHERE key = 'standard.minimumAreaM2') AS min_area,
+                        (SELECT value::text::float8 FROM setting WHERE key = 'standard.perHundredHouseholdsM2') AS per_hundred)
+      SELECT c.code AS fid,
+             jsonb_build_object('code', c.code, 'name', c.name, 'households', coalesce(b.h, 0),
+               'requiredAreaM2', round(greatest(s.min_area, s.per_hundred * coalesce(b.h, 0) / 100.0)::numeric, 1),
+               'currentAreaM2', round(coalesce(f.a, 0)::numeric, 1),
+               'gapM2', round(greatest(0, greatest(s.min_area, s.per_hundred * coalesce(b.h, 0) / 100.0) - coalesce(f.a, 0))::numeric, 1),
+               'compliant', coalesce(f.a, 0) >= greatest(s.min_area, s.per_hundred * coalesce(b.h, 0) / 100.0)) AS props,
+             c.geom
+        FROM community c CROSS JOIN s
+        LEFT JOIN (SELECT community_code, sum(households) AS h FROM building GROUP BY 1) b ON b.community_code = c.code
+        LEFT JOIN (SELECT community_code, sum(area_m2) AS a FROM facility GROUP BY 1) f ON f.community_code = c.code`,
+  },
+  {
+    id: 'roads', title: { zh: '道路', en: 'Roads' }, geometryType: 'line', minzoom: 0, maxzoom: 22, tiles: false,
+    source: `SELECT id::text AS fid, jsonb_build_object('name', name, 'kind', kind) AS props, geom FROM road`,
+  },
+  {
+    id: 'compounds', title: { zh: '小区', en: 'Compounds' }, geometryType: 'polygon', minzoom: 12, maxzoom: 22, tiles: true,
+    source: `SELECT code AS fid, jsonb_build_object('code', code, 'name', name, 'community_code', community_code,
+               'property_company', property_company) AS props, geom FROM compound`,
+  },
+  {
+    id: 'buildings', title: { zh: '楼幢', en: 'Buildings' }, geometryType: 'polygon', minzoom: 13, maxzoom: 22, tiles: true,
+    source: `SELECT b.code AS fid, jsonb_build_object('code', b.code, 'name', b.name, 'address', b.address,
+               'households', b.households, 'residents', b.residents, 'floors', b.floors, 'kind', b.kind,
+               'community_code', b.community_code, 'compound_code', b.compound_code,
+               'cell_code', ${PUBLISHED_CELL_OF_BUILDING}) AS props, b.geom FROM building b`,
+  },
+  {
+    id: 'cells', title: { zh: '网格', en: 'Grid cells' }, geometryType: 'polygon', minzoom: 11, maxzoom: 22, tiles: true,
+    source: `SELECT g.id::text AS fid, jsonb_build_object('code', g.code, 'label', g.label, 'plan_id', g.plan_id,
+               'community_code', p.community_code,
+               'households', (SELECT coalesce(sum(b.households), 0) FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id),
+               'buildings', (SELECT count(*) FROM cell_building cb WHERE cb.cell_id = g.id)) AS props, g.geom
+               FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+              WHERE p.status = 'published' AND g.valid_to IS NULL AND g.geom IS NOT NULL`,
+  },
+  {
+    id: 'party_branches', title: { zh: '楼幢党支部', en: 'Building party branches' }, geometryType: 'point', minzoom: 13, maxzoom: 22, tiles: false,
+    source: `SELECT o.id::text || '-' || pb.building_code AS fid, jsonb_build_object('id', o.id, 'name', o.name, 'level', o.level,
+               'building_code', pb.building_code, 'community_code', o.community_code) AS props, ST_PointOnSurface(b.geom) AS geom
+               FROM party_org o JOIN party_org_building pb ON pb.party_org_id = o.id JOIN building b ON b.code = pb.building_code
+              WHERE o.scope = 'building'`,
+  },
+  {
+    id: 'facilities', title: { zh: '现有社区用房', en: 'Existing facilities' }, geometryType: 'point', minzoom: 0, maxzoom: 22, tiles: false,
+    source: `SELECT id::text AS fid, jsonb_build_object('id', id, 'name', name, 'address', address, 'area_m2', area_m2,
+               'community_code', community_code) AS props, geom FROM facility`,
+  },
+  {
+    id: 'options', title: { zh: '候选点', en: 'Candidate sites' }, geometryType: 'point', minzoom: 0, maxzoom: 22, tiles: false,
+    source: `SELECT code AS fid, jsonb_build_object('id', id, 'code', code, 'method', method, 'name', name, 'address', address,
+               'area_m2', area_m2, 'one_off_cost', one_off_cost, 'yearly_cost', yearly_cost,
+               'available_after_months', available_after_months, 'status', status, 'community_code', community_code) AS props,
+             geom FROM facility_option WHERE status <> 'withdrawn'`,
+  },
+];
+
+export const LAYER_IDS = LAYERS.map((l) => l.id);
+
+export function findLayer(id: string): LayerDef | undefined {
+  return LAYERS.find((l) => l.id === id);
+}
+
+export type Bbox = [number, number, number, number];
+
+/** Features of a layer intersecting `bbox` (all when none) as a GeoJSON FeatureCollection. */
+export async function layerGeoJson(c: Queryable, layer: LayerDef, bbox: Bbox | null, limit = 200_000): Promise<unknown> {
+  const { rows } = await c.query<{ fc: unknown }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'id', l.fid, 'geometry', ST_AsGeoJSON(l.geom, 6)::json, 'properties', l.props)), '[]'::json)) AS fc
+       FROM (SELECT * FROM (${layer.source}) src
+              WHERE $1::float8 IS NULL OR src.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+              LIMIT $5) l`,
+    [...(bbox ?? [null, null, null, null]), limit],
+  );
+  return rows[0].fc;
+}
+
+/** One feature of a layer by its id, or undefined. */
+export async function layerFeature(c: Queryable, layer: LayerDef, fid: string): Promise<unknown> {
+  const { rows } = await c.query<{ f: unknown }>(
+    `SELECT json_build_object('type', 'Feature', 'id', l.fid, 'layer', $2::text, 'geometry', ST_AsGeoJSON(l.geom, 6)::json,
+              'properties', l.props) AS f
+       FROM (${layer.source}) l WHERE l.fid = $1`,
+    [fid, layer.id],
+  );
+  return rows[0]?.f;
+}

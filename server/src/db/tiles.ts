@@ -1,0 +1,64 @@
+/**
+ * Vector tiles of a layer. PostgreSQL builds them with ST_AsMVT; PGlite has no protobuf
+ * support, so there the tile's features are fetched as GeoJSON and cut by geojson-vt + vt-pbf.
+ */
+import GeoJSONVT from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import type { Db, Queryable } from './pool';
+import type { LayerDef } from './layers';
+
+export const TILE_EXTENT = 4096;
+const BUFFER_PIXELS = 64;
+
+/** Longitude/latitude bounds of a web-mercator tile, grown by `pad` of its width. */
+export function tileBounds(z: number, x: number, y: number, pad = 0): [number, number, number, number] {
+  const n = 2 ** z;
+  const lon = (xx: number) => (xx / n) * 360 - 180;
+  const lat = (yy: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * yy) / n))) * 180) / Math.PI;
+  return [lon(x - pad), lat(y + 1 + pad), lon(x + 1 + pad), lat(y - pad)];
+}
+
+export function validTile(z: number, x: number, y: number): boolean {
+  return Number.isInteger(z) && z >= 0 && z <= 22 && Number.isInteger(x) && Number.isInteger(y)
+    && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+}
+
+async function postgisTile(c: Queryable, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {
+  const { rows } = await c.query<{ mvt: Uint8Array | null }>(
+    `WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS env)
+     SELECT ST_AsMVT(t.*, $4::text, ${TILE_EXTENT}, 'geom') AS mvt FROM (
+       SELECT l.props, ST_AsMVTGeom(ST_Transform(l.geom, 3857), bounds.env, ${TILE_EXTENT}, ${BUFFER_PIXELS}, true) AS geom
+         FROM (${layer.source}) l, bounds
+        WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)
+     ) t WHERE t.geom IS NOT NULL`,
+    [z, x, y, layer.id],
+  );
+  return rows[0]?.mvt ?? new Uint8Array();
+}
+
+/** The features for a tile as GeoJSON, fetched for the geojson-vt path (and the benchmark). */
+export async function tileFeatures(c: Queryable, layer: LayerDef, z: number, x: number, y: number): Promise<GeoJSON.FeatureCollection> {
+  const [w, s, e, n] = tileBounds(z, x, y, BUFFER_PIXELS / TILE_EXTENT);
+  const { rows } = await c.query<{ fc: GeoJSON.FeatureCollection }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props)), '[]'::json)) AS fc
+       FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)`,
+    [w, s, e, n],
+  );
+  return rows[0].fc;
+}
+
+export function encodeWithGeojsonVt(fc: GeoJSON.FeatureCollection, layerId: string, z: number, x: number, y: number): Uint8Array {
+  if (fc.features.length === 0) return new Uint8Array();
+  const index = new GeoJSONVT(fc, { maxZoom: z, indexMaxZoom: 0, extent: TILE_EXTENT, buffer: BUFFER_PIXELS, tolerance: 1 });
+  const tile = index.getTile(z, x, y);
+  if (!tile || tile.features.length === 0) return new Uint8Array();
+  return fromGeojsonVt({ [layerId]: tile }, { version: 2, extent: TILE_EXTENT });
+}
+
+/** A tile of `layer` in Mapbox Vector Tile encoding (empty array for an empty tile). */
+export async function layerTile(db: Db, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {
+  if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y));
+  const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y));
+  return encodeWithGeojsonVt(fc, layer.id, z, x, y);
+}

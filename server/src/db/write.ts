@@ -1,0 +1,97 @@
+/**
+ * The one write path for editable records: check the caller's `version` against the row
+ * (stale → 409 with the current version), apply the change, bump the version and append the
+ * audit entry, all on the caller's transaction. Table and column names come only from the
+ * allow-list below, never from a request.
+ */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { conflict, notFound } from '../http/errors';
+
+export interface EditableSpec {
+  table: string;
+  key: string;
+  /** Columns a client may change. */
+  columns: readonly string[];
+}
+
+export const EDITABLE = {
+  setting: { table: 'setting', key: 'key', columns: ['value'] },
+  community: { table: 'community', key: 'code', columns: ['name', 'min_households_per_cell', 'max_households_per_cell'] },
+  building: {
+    table: 'building',
+    key: 'code',
+    columns: ['name', 'address', 'kind', 'floors', 'entrances', 'households', 'residents', 'compound_code'],
+  },
+  compound: { table: 'compound', key: 'code', columns: ['name', 'property_company', 'built_year'] },
+  person: {
+    table: 'person',
+    key: 'id',
+    columns: ['name', 'type', 'party_member', 'phone', 'gender', 'birth_year', 'home_building_code', 'notes'],
+  },
+  app_user: { table: 'app_user', key: 'username', columns: ['role', 'display_name', 'person_id', 'active'] },
+} as const satisfies Record<string, EditableSpec>;
+
+export type EditableName = keyof typeof EDITABLE;
+
+/** The row as JSON without its geometry (audit entries stay small and readable). */
+async function snapshot(c: Queryable, spec: EditableSpec, id: string, lock: boolean): Promise<Record<string, unknown> | undefined> {
+  const { rows } = await c.query<{ row: Record<string, unknown> }>(
+    `SELECT to_jsonb(t.*) - 'geom' AS row FROM ${spec.table} t WHERE ${spec.key}::text = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0]?.row;
+}
+
+export interface VersionedUpdate {
+  entity: EditableName;
+  id: string;
+  expectedVersion: number;
+  changes: Record<string, unknown>;
+  username: string | null;
+}
+
+/** Applies a versioned change; returns the row after it. Unknown columns are a programming error. */
+export async function updateVersioned(c: Queryable, update: VersionedUpdate): Promise<Record<string, unknown>> {
+  const spec: EditableSpec = EDITABLE[update.entity];
+  const before = await snapshot(c, spec, update.id, true);
+  if (!before) throw notFound(`No ${update.entity} ${update.id}`);
+  if (before.version !== update.expectedVersion) {
+    throw conflict(`${update.entity} ${update.id} was changed by someone else (version ${String(before.version)}, you had ${update.expectedVersion})`, {
+      currentVersion: before.version,
+      current: before,
+    });
+  }
+  const names = Object.keys(update.changes);
+  for (const name of names) {
+    if (!spec.columns.includes(name)) throw new Error(`column ${name} is not editable on ${spec.table}`);
+  }
+  const sets = names.map((name, i) => `${name} = $${i + 2}`);
+  sets.push('version = version + 1', 'updated_at = now()');
+  const values = names.map((name) => {
+    const v = update.changes[name];
+    return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+  });
+  await c.query(`UPDATE ${spec.table} SET ${sets.join(', ')} WHERE ${spec.key}::text = $1`, [update.id, ...values]);
+  const after = (await snapshot(c, spec, update.id, false))!;
+  await audit(c, { username: update.username, action: 'update', entity: update.entity, entityId: update.id, before, after });
+  return after;
+}
+
+/** Bumps a record's version without other changes (an edit to its children), with the same stale check. */
+export async function touchVersioned(
+  c: Queryable,
+  table: 'grid_plan' | 'facility_scenario' | 'facility_option' | 'party_org' | 'volunteer_team' | 'facility_project' | 'party_area',
+  id: string,
+  expectedVersion: number,
+): Promise<number> {
+  const { rows } = await c.query<{ version: number }>(`SELECT version FROM ${table} WHERE id::text = $1 FOR UPDATE`, [id]);
+  if (!rows[0]) throw notFound(`No ${table.replace('_', ' ')} ${id}`);
+  if (rows[0].version !== expectedVersion) {
+    throw conflict(`${table.replace('_', ' ')} ${id} was changed by someone else (version ${rows[0].version}, you had ${expectedVersion})`, {
+      currentVersion: rows[0].version,
+    });
+  }
+  await c.query(`UPDATE ${table} SET version = version + 1, updated_at = now() WHERE id::text = $1`, [id]);
+  return expectedVersion + 1;
+}

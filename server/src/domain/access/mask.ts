@@ -1,0 +1,17 @@
+/** Who may see residents' personal data (PRODUCT §5.7), and the masked form for everyone else. */
+import type { SessionUser } from '../../http/env';
+
+/** `13812345678` → `138****5678`; short numbers keep only their last two digits. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
+}
+
+/** Admins and planners see all; a grid worker sees full data only for the cells they cover. */
+export function seesPersonalData(user: SessionUser | null, cellCode: string | null, userCells: readonly string[]): boolean {
+  if (!user) return false;
+  if (user.role === 'admin' || user.role === 'planner') return true;
+  return user.role === 'worker' && cellCode !== null && userCells.includes(cellCode);
+}

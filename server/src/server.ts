@@ -1,0 +1,56 @@
+/**
+ * Starts Gridplan: opens the configured database, applies migrations, loads the demo town
+ * into an empty database, warms the MIP solver, then serves the API and the built web app.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from './app';
+import { openConfigured, type Db } from './db/pool';
+import { migrate } from './db/migrate';
+import { loadDemoTown } from '../../data/load';
+import { warmHighs } from './domain/solver/highs';
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** Opens, migrates and (when empty) seeds the configured database. */
+export async function prepareDatabase(log: (line: string) => void): Promise<Db> {
+  const started = Date.now();
+  const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${process.env.GRIDPLAN_DATA_DIR ?? '.gridplan'}`;
+  log(`opening ${where}…`);
+  const db = await openConfigured();
+  log(`database open in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const report = await migrate(db, log);
+  if (report.applied.length) log(`applied ${report.applied.length} migration(s)`);
+  const { rows } = await db.withClient((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM community'));
+  if (rows[0].n === 0) {
+    log('empty database: loading the demo town (first start only)…');
+    const demo = await loadDemoTown(db, { log });
+    log(`demo town loaded: ${JSON.stringify(demo.counts)}`);
+  }
+  return db;
+}
+
+export async function startServer(opts: { port: number; log?: (line: string) => void }): Promise<{ server: ServerType; db: Db; url: string }> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const db = await prepareDatabase(log);
+  const app = createApp({ db });
+  if (existsSync(WEB_DIST)) {
+    const root = path.relative(process.cwd(), WEB_DIST) || '.';
+    app.use('/*', serveStatic({ root }));
+    // single-page app: unknown non-API paths get the app shell
+    app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root, path: 'index.html' })(c, next)));
+  } else {
+    log('web app not built (run `npm run build`); serving the API only');
+  }
+  const warm = warmHighs().catch((err: unknown) => log(`solver warm-up failed: ${String(err)}`));
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: opts.port, hostname: process.env.HOST ?? '0.0.0.0' }, () => resolve(s));
+  });
+  await warm;
+  const url = `http://localhost:${opts.port}`;
+  log(`Gridplan is running at ${url}`);
+  return { server, db, url };
+}
