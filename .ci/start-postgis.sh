@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (if needed) and starts a throwaway PostgreSQL 15 + PostGIS 3 on port 5433 and prints
-# the DATABASE_URL to use. Used by .ci/run and by developers who want the production engine.
+# the DATABASE_URL of database $1 (default gridplan_test), creating it when missing. Used by .ci/run and by developers who want the production engine.
 set -euo pipefail
 PGDATA_DIR=${PGDATA_DIR:-/tmp/gridplan-pg}
 PORT=${PGPORT_GRIDPLAN:-5433}
@@ -16,8 +16,9 @@ fi
 if ! su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR status" >/dev/null 2>&1; then
   su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR -o '-p $PORT -k /tmp -c fsync=off -c max_connections=200' -l $PGDATA_DIR/log -w start" >/dev/null
 fi
-for db in gridplan gridplan_test; do
+TARGET_DB=${1:-gridplan_test}
+for db in gridplan "$TARGET_DB"; do
   su postgres -c "psql -h /tmp -p $PORT -tAc \"SELECT 1 FROM pg_database WHERE datname='$db'\"" | grep -q 1 \
     || su postgres -c "createdb -h /tmp -p $PORT $db"
 done
-echo "postgres://postgres@127.0.0.1:$PORT/gridplan_test"
+echo "postgres://postgres@127.0.0.1:$PORT/$TARGET_DB"

@@ -1,0 +1,49 @@
+/** Databases for benchmarks: PostgreSQL scratch databases and in-memory PGlite, loaded with a demo town once. */
+import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
+import { migrate } from '../../server/src/db/migrate';
+import { loadDemoTown } from '../../data/load';
+import type { BenchContext } from './types';
+
+async function ensureTown(db: Db, communities: number, log: (line: string) => void): Promise<void> {
+  await migrate(db);
+  const { rows } = await db.withClient((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM community'));
+  if (rows[0].n !== communities) {
+    const t = Date.now();
+    await loadDemoTown(db, { communities });
+    log(`loaded a ${communities}-community town in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+}
+
+/** A PostgreSQL database holding a demo town of `communities` (kept between bench runs). */
+export async function postgresTown(ctx: BenchContext, communities: number): Promise<Db> {
+  const db = openPostgres(ctx.postgresUrl(`gridplan_bench_${communities}`), 60);
+  await ensureTown(db, communities, ctx.log);
+  return db;
+}
+
+/** An in-memory PGlite holding a demo town of `communities`. */
+export async function pgliteTown(ctx: BenchContext, communities: number): Promise<Db> {
+  const db = await openPglite();
+  await ensureTown(db, communities, ctx.log);
+  return db;
+}
+
+/** Web-mercator tile containing a point. */
+export function tileAt(lng: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lng + 180) / 360) * n);
+  const rad = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+  return [z, x, y];
+}
+
+/** The z14 tiles (3×3) around the centroid of the town's buildings. */
+export async function busyTiles(db: Db, z = 14): Promise<[number, number, number][]> {
+  const { rows } = await db.withClient((c) =>
+    c.query<{ x: number; y: number }>('SELECT ST_X(ST_Centroid(ST_Collect(ST_PointOnSurface(geom)))) AS x, ST_Y(ST_Centroid(ST_Collect(ST_PointOnSurface(geom)))) AS y FROM building'),
+  );
+  const [, cx, cy] = tileAt(rows[0].x, rows[0].y, z);
+  const tiles: [number, number, number][] = [];
+  for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) tiles.push([z, cx + dx, cy + dy]);
+  return tiles;
+}
