@@ -67,7 +67,7 @@ export const onError: ErrorHandler = (err, c) => {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 413 ? 'too_large' : 'http_error';
+    const code = ({ 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_large' } as Record<number, string>)[status] ?? 'http_error';
     return c.json<ErrorBody>({ error: { code, message: err.message || 'Request failed' } }, status);
   }
   const mapped = fromDatabaseError(err);
