@@ -1,0 +1,85 @@
+// Typed fetch client for the Gridplan API. Every failure becomes an ApiError whose `message`
+// is the server's own (already human-readable) message, so screens can show it as is.
+import type {
+  BuildingCoverage,
+  CommunitySummary,
+  CurrentUser,
+  FeatureDetails,
+  Health,
+  LayerCollection,
+  LayerId,
+  LayerInfo,
+  LoginResult,
+  PublicSettings,
+  SearchHit,
+} from './api-types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object' && 'error' in body) {
+      const { code, message, details } = (body as { error: Record<string, unknown> }).error;
+      return new ApiError(response.status, String(code ?? 'error'), String(message ?? response.statusText), details);
+    }
+  } catch {
+    // Not JSON (e.g. a proxy error page): fall through to the status text.
+  }
+  return new ApiError(response.status, 'http_' + response.status, response.statusText || `HTTP ${response.status}`);
+}
+
+/** Low-level JSON request; exported so other screens can call endpoints not wrapped below. */
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', cause instanceof Error ? cause.message : 'Network error');
+  }
+  if (!response.ok) throw await readError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+const enc = encodeURIComponent;
+
+/** Absolute URL of an API path; MapLibre workers need absolute tile and data URLs. */
+export function absoluteUrl(path: string): string {
+  return new URL(path, window.location.href).toString();
+}
+
+export const api = {
+  health: () => request<Health>('GET', '/api/health'),
+  login: (username: string, password: string) => request<LoginResult>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<CurrentUser>('GET', '/api/auth/me'),
+  communities: () => request<CommunitySummary[]>('GET', '/api/communities'),
+  layers: () => request<LayerInfo[]>('GET', '/api/layers'),
+  layer: (id: LayerId) => request<LayerCollection>('GET', `/api/layers/${enc(id)}.geojson`),
+  feature: (layer: LayerId, key: string) => request<FeatureDetails>('GET', `/api/features/${enc(layer)}/${enc(key)}`),
+  search: (q: string, signal?: AbortSignal) => request<SearchHit[]>('GET', `/api/search?q=${enc(q)}`, undefined, signal),
+  coverage: (buildingCode: string) => request<BuildingCoverage>('GET', `/api/buildings/${enc(buildingCode)}/coverage`),
+  publicSettings: () => request<PublicSettings>('GET', '/api/settings/public'),
+  /** URL of a small layer's GeoJSON, for a MapLibre GeoJSON source. */
+  layerUrl: (id: LayerId) => absoluteUrl(`/api/layers/${enc(id)}.geojson`),
+  /** Tile URL template of a large layer, for a MapLibre vector source. */
+  tileUrl: (id: LayerId) => absoluteUrl(`/api/tiles/${enc(id)}/`) + '{z}/{x}/{y}.pbf',
+};
