@@ -1,0 +1,145 @@
+// The hand edits of the grid editor as pure state transitions. Each returns the next state or a
+// named reason it cannot be done; the caller turns a reason into a 4xx and leaves the plan as it was.
+import { type PlanState, cloneState, dropEmptyCells, nextFreeLabel } from './state';
+
+export type EditOutcome = { ok: true; state: PlanState; target: string | null } | { ok: false; reason: EditRefusal; message: string };
+
+export type EditRefusal = 'nothing_selected' | 'unknown_cell' | 'not_in_cell' | 'too_few_cells' | 'not_adjacent' | 'no_split' | 'no_change';
+
+const refuse = (reason: EditRefusal, message: string): EditOutcome => ({ ok: false, reason, message });
+
+/** A pair of buildings whose atoms share a boundary, with its length in metres. */
+export interface Adjacency {
+  a: string;
+  b: string;
+  sharedMetres: number;
+}
+
+/** Moves buildings into cell `to`, or into a new cell when `to` is null. Emptied cells disappear. */
+export function moveBuildings(state: PlanState, buildings: readonly string[], to: string | null): EditOutcome {
+  if (buildings.length === 0) return refuse('nothing_selected', 'No building is selected');
+  if (to !== null && !state.cells.has(to)) return refuse('unknown_cell', `There is no cell ${to} in this plan`);
+  const next = cloneState(state);
+  const target = to ?? nextFreeLabel(next.cells.keys());
+  if (to === null) next.cells.set(target, { locked: false });
+  for (const building of buildings) next.cellOf.set(building, target);
+  return { ok: true, state: dropEmptyCells(next), target };
+}
+
+/** Locks or unlocks a cell (automatic tools leave locked cells alone). */
+export function setLock(state: PlanState, label: string, locked: boolean): EditOutcome {
+  if (!state.cells.has(label)) return refuse('unknown_cell', `There is no cell ${label} in this plan`);
+  const next = cloneState(state);
+  next.cells.set(label, { locked });
+  return { ok: true, state: next, target: label };
+}
+
+/** Cells whose buildings' atoms touch, as "A|B" keys with A < B. */
+export function touchingCells(state: PlanState, adjacency: readonly Adjacency[]): Set<string> {
+  const pairs = new Set<string>();
+  for (const { a, b } of adjacency) {
+    const ca = state.cellOf.get(a);
+    const cb = state.cellOf.get(b);
+    if (ca !== undefined && cb !== undefined && ca !== cb) pairs.add(ca < cb ? `${ca}|${cb}` : `${cb}|${ca}`);
+  }
+  return pairs;
+}
+
+/** Merges `labels` into the first of them; they must form one connected group of touching cells. */
+export function mergeCells(state: PlanState, labels: readonly string[], adjacency: readonly Adjacency[]): EditOutcome {
+  const unique = [...new Set(labels)];
+  if (unique.length < 2) return refuse('too_few_cells', 'Merging needs at least two different cells');
+  const missing = unique.find((label) => !state.cells.has(label));
+  if (missing) return refuse('unknown_cell', `There is no cell ${missing} in this plan`);
+  const touching = touchingCells(state, adjacency);
+  const reached = new Set([unique[0]]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const label of unique) {
+      if (reached.has(label)) continue;
+      if ([...reached].some((r) => touching.has(r < label ? `${r}|${label}` : `${label}|${r}`))) {
+        reached.add(label);
+        grew = true;
+      }
+    }
+  }
+  const apart = unique.filter((label) => !reached.has(label));
+  if (apart.length > 0) {
+    return refuse('not_adjacent', `Cell${apart.length > 1 ? 's' : ''} ${apart.join(', ')} do${apart.length > 1 ? '' : 'es'} not touch ${unique[0]}; the merged cell would be in pieces`);
+  }
+  const next = cloneState(state);
+  const into = unique[0];
+  const merged = new Set(unique.slice(1));
+  for (const [building, label] of next.cellOf) if (merged.has(label)) next.cellOf.set(building, into);
+  // A merge keeps the lock only when every merged cell was locked.
+  next.cells.set(into, { locked: unique.every((label) => state.cells.get(label)!.locked) });
+  return { ok: true, state: dropEmptyCells(next), target: into };
+}
+
+/**
+ * Splits cell `label` into the given groups of its buildings: the first group keeps the label,
+ * each further non-empty group becomes a new cell. Buildings of the cell in no group stay.
+ */
+export function splitCell(state: PlanState, label: string, groups: readonly (readonly string[])[]): EditOutcome {
+  if (!state.cells.has(label)) return refuse('unknown_cell', `There is no cell ${label} in this plan`);
+  const stray = groups.flat().find((building) => state.cellOf.get(building) !== label);
+  if (stray) return refuse('not_in_cell', `Building ${stray} is not in cell ${label}`);
+  const parts = groups.filter((g) => g.length > 0);
+  if (parts.length < 2) return refuse('no_split', `The line leaves all of cell ${label}'s buildings on one side`);
+  const next = cloneState(state);
+  const locked = state.cells.get(label)!.locked;
+  for (const part of parts.slice(1)) {
+    const fresh = nextFreeLabel(next.cells.keys());
+    next.cells.set(fresh, { locked });
+    for (const building of part) next.cellOf.set(building, fresh);
+  }
+  return { ok: true, state: next, target: label };
+}
+
+/**
+ * Sets a cell's outline: the buildings `inside` move to cell `label` (a new cell when null).
+ * With `replace`, the cell also gives up its buildings outside the outline: each goes to the
+ * neighbouring cell it shares the longest atom boundary with, spreading from the edge inwards;
+ * buildings that reach no other cell become unassigned (the integrity list shows them).
+ */
+export function drawCell(
+  state: PlanState,
+  label: string | null,
+  inside: readonly string[],
+  replace: boolean,
+  adjacency: readonly Adjacency[],
+): EditOutcome {
+  if (inside.length === 0) return refuse('nothing_selected', 'The outline holds no building of this community');
+  const moved = moveBuildings(state, inside, label);
+  if (!moved.ok || !replace || label === null) return moved;
+  const next = moved.state;
+  const keep = new Set(inside);
+  const leftovers = new Set([...next.cellOf].filter(([b, l]) => l === label && !keep.has(b)).map(([b]) => b));
+  absorb(next, leftovers, label, adjacency);
+  return { ok: true, state: dropEmptyCells(next), target: label };
+}
+
+function absorb(state: PlanState, leftovers: Set<string>, exclude: string, adjacency: readonly Adjacency[]): void {
+  const neighbours = new Map<string, { other: string; metres: number }[]>();
+  for (const { a, b, sharedMetres } of adjacency) {
+    if (leftovers.has(a)) (neighbours.get(a) ?? neighbours.set(a, []).get(a)!).push({ other: b, metres: sharedMetres });
+    if (leftovers.has(b)) (neighbours.get(b) ?? neighbours.set(b, []).get(b)!).push({ other: a, metres: sharedMetres });
+  }
+  for (let progress = true; progress && leftovers.size > 0; ) {
+    progress = false;
+    for (const building of [...leftovers].sort()) {
+      const shared = new Map<string, number>();
+      for (const { other, metres } of neighbours.get(building) ?? []) {
+        const cell = state.cellOf.get(other);
+        if (leftovers.has(other) || cell === undefined || cell === exclude) continue;
+        shared.set(cell, (shared.get(cell) ?? 0) + metres);
+      }
+      const best = [...shared].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+      if (!best) continue;
+      state.cellOf.set(building, best[0]);
+      leftovers.delete(building);
+      progress = true;
+    }
+  }
+  for (const building of leftovers) state.cellOf.delete(building);
+}
