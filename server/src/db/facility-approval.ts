@@ -1,0 +1,72 @@
+/**
+ * Approving a scenario, in one transaction: the previously approved scenario is superseded, every
+ * chosen option becomes (or stays) a tracked project, planned projects the new plan drops are
+ * cancelled, and the options' statuses follow. Work already in progress is never touched.
+ */
+import type { Queryable } from './pool';
+import { conflict, notFound, unprocessable } from '../http/errors';
+import { approvedScenarioId, getScenario, setScenarioState } from './facility-plans';
+import { setOptionStatus } from './facility-options';
+import { insertProject, listProjects, repointProject, setProjectStatus } from './projects';
+
+interface ChosenOption {
+  optionCode: string;
+  communityCode: string;
+  year: number;
+}
+
+interface StoredResult {
+  status: string;
+  communities: { code: string; options: { id: string; year: number }[] }[];
+}
+
+export async function approveScenario(c: Queryable, id: number, expectedVersion: number, username: string): Promise<void> {
+  const row = await getScenario(c, id, true);
+  if (!row) throw notFound(`No facility scenario ${id}`);
+  if (row.version !== expectedVersion) {
+    throw conflict(`Scenario ${id} was changed by someone else (version ${row.version}, you had ${expectedVersion})`, { currentVersion: row.version });
+  }
+  if (row.scenarioStatus !== 'solved') throw conflict(`Scenario ${id} is already ${row.scenarioStatus}`);
+  const result = row.result as unknown as StoredResult;
+  const chosen: ChosenOption[] = result.communities.flatMap((community) =>
+    community.options.map((option) => ({ optionCode: option.id, communityCode: community.code, year: option.year })),
+  );
+  if (chosen.length === 0) throw unprocessable(`Scenario ${id} (${result.status}) chooses no options; there is nothing to approve`);
+
+  const { rows: states } = await c.query<{ code: string; status: string; delivered: boolean }>(
+    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
+       FROM facility_option o WHERE o.code = ANY($1::text[]) FOR UPDATE OF o`,
+    [chosen.map((x) => x.optionCode)],
+  );
+  const state = new Map(states.map((s) => [s.code, s]));
+  const stale = chosen.filter((x) => {
+    const s = state.get(x.optionCode);
+    return !s || s.status === 'withdrawn' || s.delivered;
+  });
+  if (stale.length > 0) {
+    throw conflict(`Options changed since this scenario was solved (${stale.map((x) => x.optionCode).join(', ')} withdrawn, deleted or delivered); solve it again`, {
+      options: stale.map((x) => x.optionCode),
+    });
+  }
+
+  const previous = await approvedScenarioId(c);
+  if (previous !== null) await setScenarioState(c, previous, 'superseded', username);
+
+  const live = [...(await listProjects(c, { status: 'planned' })), ...(await listProjects(c, { status: 'in_progress' }))];
+  const liveByOption = new Map(live.map((p) => [p.optionCode, p]));
+  for (const pick of chosen) {
+    const project = liveByOption.get(pick.optionCode);
+    if (project && (project.status === 'in_progress' || project.communityCode === pick.communityCode)) {
+      await repointProject(c, project.id, id, pick.year, username);
+      continue;
+    }
+    if (project) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
+    await insertProject(c, { scenarioId: id, optionCode: pick.optionCode, communityCode: pick.communityCode, plannedYear: pick.year }, username);
+  }
+  const kept = new Set(chosen.map((x) => x.optionCode));
+  const dropped = live.filter((p) => p.status === 'planned' && !kept.has(p.optionCode));
+  for (const project of dropped) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
+  await setOptionStatus(c, dropped.map((p) => p.optionCode), 'candidate', username);
+  await setOptionStatus(c, [...kept], 'approved', username);
+  await setScenarioState(c, id, 'approved', username);
+}

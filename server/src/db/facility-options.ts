@@ -1,0 +1,205 @@
+/**
+ * The register of candidate acquisition options (table facility_option): one typed function per
+ * query. Writes check the caller's version, bump it and append an audit row on the caller's
+ * transaction; geometry is a WGS84 point given as lng/lat.
+ */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { touchVersioned } from './write';
+import { notFound } from '../http/errors';
+
+export type AcquisitionMethod = 'reserve_in_new_development' | 'expand_renovate' | 'reallocate_idle_public' | 'swap' | 'lease';
+export type OptionStatus = 'candidate' | 'approved' | 'withdrawn';
+
+export interface OptionRow {
+  id: number;
+  code: string;
+  communityCode: string;
+  communityName: string;
+  method: AcquisitionMethod;
+  name: string;
+  address: string;
+  lng: number;
+  lat: number;
+  areaM2: number;
+  releasedAreaM2: number;
+  netAreaM2: number;
+  oneOffCost: number;
+  yearlyCost: number;
+  availableAfterMonths: number;
+  shareRadiusM: number | null;
+  needsApproval: boolean;
+  uncertain: boolean;
+  status: OptionStatus;
+  notes: string;
+  /** Status of the live (not cancelled) project built from this option, if any. */
+  projectStatus: 'planned' | 'in_progress' | 'delivered' | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** Fields a client sets; column names are fixed here, never taken from a request. */
+export interface OptionFields {
+  communityCode: string;
+  method: AcquisitionMethod;
+  name: string;
+  address: string;
+  lng: number;
+  lat: number;
+  areaM2: number;
+  releasedAreaM2: number;
+  oneOffCost: number;
+  yearlyCost: number;
+  availableAfterMonths: number;
+  shareRadiusM: number | null;
+  needsApproval: boolean;
+  uncertain: boolean;
+  status: OptionStatus;
+  notes: string;
+}
+
+const COLUMN: Record<keyof OptionFields, string> = {
+  communityCode: 'community_code',
+  method: 'method',
+  name: 'name',
+  address: 'address',
+  lng: 'geom',
+  lat: 'geom',
+  areaM2: 'area_m2',
+  releasedAreaM2: 'released_area_m2',
+  oneOffCost: 'one_off_cost',
+  yearlyCost: 'yearly_cost',
+  availableAfterMonths: 'available_after_months',
+  shareRadiusM: 'share_radius_m',
+  needsApproval: 'needs_approval',
+  uncertain: 'uncertain',
+  status: 'status',
+  notes: 'notes',
+};
+
+const SELECT = `
+  SELECT o.id::int AS id, o.code, o.community_code AS "communityCode", c.name AS "communityName", o.method, o.name, o.address,
+         round(ST_X(o.geom)::numeric, 6)::float8 AS lng, round(ST_Y(o.geom)::numeric, 6)::float8 AS lat,
+         o.area_m2::float8 AS "areaM2", o.released_area_m2::float8 AS "releasedAreaM2",
+         (o.area_m2 - o.released_area_m2)::float8 AS "netAreaM2",
+         o.one_off_cost::float8 AS "oneOffCost", o.yearly_cost::float8 AS "yearlyCost",
+         o.available_after_months AS "availableAfterMonths", o.share_radius_m::float8 AS "shareRadiusM",
+         o.needs_approval AS "needsApproval", o.uncertain, o.status, o.notes,
+         (SELECT p.status FROM facility_project p WHERE p.option_id = o.id AND p.status <> 'cancelled' LIMIT 1) AS "projectStatus",
+         o.version, to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
+    FROM facility_option o JOIN community c ON c.code = o.community_code`;
+
+export interface OptionFilter {
+  communityCode?: string;
+  status?: OptionStatus;
+  method?: AcquisitionMethod;
+}
+
+export async function listOptions(c: Queryable, filter: OptionFilter = {}): Promise<OptionRow[]> {
+  const { rows } = await c.query<OptionRow>(
+    `${SELECT}
+      WHERE ($1::text IS NULL OR o.community_code = $1) AND ($2::text IS NULL OR o.status = $2) AND ($3::text IS NULL OR o.method = $3)
+      ORDER BY o.community_code, o.code`,
+    [filter.communityCode ?? null, filter.status ?? null, filter.method ?? null],
+  );
+  return rows;
+}
+
+export async function getOption(c: Queryable, code: string): Promise<OptionRow | undefined> {
+  const { rows } = await c.query<OptionRow>(`${SELECT} WHERE o.code = $1`, [code]);
+  return rows[0];
+}
+
+/** Codes among `codes` that name no option (for "unknown option id" answers). */
+export async function unknownOptionCodes(c: Queryable, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await c.query<{ code: string }>('SELECT code FROM facility_option WHERE code = ANY($1::text[])', [codes]);
+  const known = new Set(rows.map((r) => r.code));
+  return codes.filter((code) => !known.has(code));
+}
+
+/** The next free code of the form `<community code>-Knn`. */
+async function nextCode(c: Queryable, communityCode: string): Promise<string> {
+  const { rows } = await c.query<{ n: number }>(
+    `SELECT coalesce(max(substring(code from '-K([0-9]+)$')::int), 0)::int + 1 AS n
+       FROM facility_option WHERE code LIKE $1 || '-K%'`,
+    [communityCode],
+  );
+  return `${communityCode}-K${String(rows[0].n).padStart(2, '0')}`;
+}
+
+function snapshotless(row: OptionRow): Omit<OptionRow, 'projectStatus' | 'communityName'> {
+  const { projectStatus: _p, communityName: _c, ...rest } = row;
+  return rest;
+}
+
+export async function insertOption(c: Queryable, fields: OptionFields & { code?: string }, username: string): Promise<OptionRow> {
+  const code = fields.code ?? (await nextCode(c, fields.communityCode));
+  await c.query(
+    `INSERT INTO facility_option (code, community_code, method, name, address, geom, area_m2, released_area_m2, one_off_cost,
+        yearly_cost, available_after_months, share_radius_m, needs_approval, uncertain, status, notes)
+     VALUES ($1, $2, $3, $4, $5, ST_SetSRID(ST_MakePoint($6, $7), 4326), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [
+      code, fields.communityCode, fields.method, fields.name, fields.address, fields.lng, fields.lat, fields.areaM2,
+      fields.releasedAreaM2, fields.oneOffCost, fields.yearlyCost, fields.availableAfterMonths, fields.shareRadiusM,
+      fields.needsApproval, fields.uncertain, fields.status, fields.notes,
+    ],
+  );
+  const row = (await getOption(c, code))!;
+  await audit(c, { username, action: 'create', entity: 'facility_option', entityId: code, after: snapshotless(row) });
+  return row;
+}
+
+/** Applies a versioned change (stale version → 409); returns the row after it. */
+export async function updateOption(
+  c: Queryable,
+  code: string,
+  expectedVersion: number,
+  changes: Partial<OptionFields>,
+  username: string,
+): Promise<OptionRow> {
+  const before = await getOption(c, code);
+  if (!before) throw notFound(`No facility option ${code}`);
+  await touchVersioned(c, 'facility_option', String(before.id), expectedVersion);
+  const merged: OptionFields = { ...before, ...changes };
+  const sets: string[] = [];
+  const values: unknown[] = [before.id];
+  for (const key of Object.keys(changes) as (keyof OptionFields)[]) {
+    if (key === 'lng' || key === 'lat') continue;
+    values.push(merged[key]);
+    sets.push(`${COLUMN[key]} = $${values.length}`);
+  }
+  if (changes.lng !== undefined || changes.lat !== undefined) {
+    values.push(merged.lng, merged.lat);
+    sets.push(`geom = ST_SetSRID(ST_MakePoint($${values.length - 1}, $${values.length}), 4326)`);
+  }
+  if (sets.length > 0) await c.query(`UPDATE facility_option SET ${sets.join(', ')} WHERE id = $1`, values);
+  const after = (await getOption(c, code))!;
+  await audit(c, { username, action: 'update', entity: 'facility_option', entityId: code, before: snapshotless(before), after: snapshotless(after) });
+  return after;
+}
+
+/** Deletes an option no project refers to (versioned, audited); false when a project does. */
+export async function deleteOption(c: Queryable, code: string, expectedVersion: number, username: string): Promise<boolean> {
+  const before = await getOption(c, code);
+  if (!before) throw notFound(`No facility option ${code}`);
+  await touchVersioned(c, 'facility_option', String(before.id), expectedVersion);
+  const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM facility_project WHERE option_id = $1', [before.id]);
+  if (rows[0].n > 0) return false;
+  await c.query('DELETE FROM facility_option WHERE id = $1', [before.id]);
+  await audit(c, { username, action: 'delete', entity: 'facility_option', entityId: code, before: snapshotless(before) });
+  return true;
+}
+
+/** Sets the status of several options at once (approval of a scenario), audited per option. */
+export async function setOptionStatus(c: Queryable, codes: readonly string[], status: OptionStatus, username: string): Promise<void> {
+  for (const code of codes) {
+    const { rows } = await c.query<{ before: string }>(
+      `UPDATE facility_option o SET status = $2, version = version + 1, updated_at = now()
+         FROM (SELECT id, status AS before FROM facility_option WHERE code = $1 FOR UPDATE) old
+        WHERE o.id = old.id AND o.status <> $2 RETURNING old.before`,
+      [code, status],
+    );
+    if (rows[0]) await audit(c, { username, action: 'update', entity: 'facility_option', entityId: code, before: { status: rows[0].before }, after: { status } });
+  }
+}

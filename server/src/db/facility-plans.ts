@@ -1,0 +1,168 @@
+/**
+ * Facility scenarios (table facility_scenario) and the data a scenario is solved on: every
+ * community against the standard, and every usable option with, per community it may serve, the
+ * households-weighted mean distance from that community's buildings to the option (PostGIS,
+ * geography, metres).
+ */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { listCommunities } from './communities';
+import type { AcquisitionMethod } from './facility-options';
+
+export interface PlanCommunity {
+  code: string;
+  name: string;
+  households: number;
+  requiredAreaM2: number;
+  currentAreaM2: number;
+  centroid: [number, number];
+}
+
+export interface PlanOption {
+  id: string;
+  name: string;
+  homeCommunity: string;
+  method: AcquisitionMethod;
+  areaM2: number;
+  releasedAreaM2: number;
+  oneOffCost: number;
+  yearlyCost: number;
+  availableAfterMonths: number;
+  needsApproval: boolean;
+  uncertain: boolean;
+  lng: number;
+  lat: number;
+  communities: { code: string; distanceMetres: number }[];
+  /** Community of the in-progress project built from this option (it must stay in every plan). */
+  committedTo: string | null;
+}
+
+export interface PlanData {
+  communities: PlanCommunity[];
+  options: PlanOption[];
+}
+
+// Options already delivered are part of `facility`; withdrawn ones are out. A shareable option
+// also serves every other community whose boundary lies within its radius (a bounding box in
+// degrees prefilters, the geography distance decides).
+const PAIRS = `
+  WITH usable AS (
+    SELECT o.* FROM facility_option o
+     WHERE o.status <> 'withdrawn'
+       AND NOT EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered')
+  ), pairs AS (
+    SELECT u.id, u.community_code AS served FROM usable u
+    UNION
+    SELECT u.id, c.code FROM usable u JOIN community c
+        ON u.share_radius_m > 0
+       AND c.geom && ST_Expand(u.geom, u.share_radius_m / 110000.0, u.share_radius_m / (110000.0 * cos(radians(ST_Y(u.geom)))))
+       AND ST_DWithin(c.geom::geography, u.geom::geography, u.share_radius_m)
+  ), distances AS (
+    SELECT p.id, p.served,
+           coalesce(sum(b.households * ST_Distance(ST_PointOnSurface(b.geom)::geography, u.geom::geography)) / nullif(sum(b.households), 0),
+                    avg(ST_Distance(ST_PointOnSurface(b.geom)::geography, u.geom::geography))) AS metres
+      FROM pairs p JOIN usable u ON u.id = p.id
+      LEFT JOIN building b ON b.community_code = p.served
+     GROUP BY p.id, p.served
+  )
+  SELECT u.code AS id, u.name, u.community_code AS "homeCommunity", u.method, u.area_m2::float8 AS "areaM2",
+         u.released_area_m2::float8 AS "releasedAreaM2", u.one_off_cost::float8 AS "oneOffCost", u.yearly_cost::float8 AS "yearlyCost",
+         u.available_after_months AS "availableAfterMonths", u.needs_approval AS "needsApproval", u.uncertain,
+         round(ST_X(u.geom)::numeric, 6)::float8 AS lng, round(ST_Y(u.geom)::numeric, 6)::float8 AS lat,
+         (SELECT p.community_code FROM facility_project p WHERE p.option_id = u.id AND p.status = 'in_progress' LIMIT 1) AS "committedTo",
+         jsonb_agg(jsonb_build_object('code', d.served, 'distanceMetres', round(coalesce(d.metres, ST_Distance(c.geom::geography, u.geom::geography))::numeric, 1))
+                   ORDER BY d.served) AS communities
+    FROM usable u JOIN distances d ON d.id = u.id JOIN community c ON c.code = d.served
+   GROUP BY u.id, u.code, u.name, u.community_code, u.method, u.area_m2, u.released_area_m2, u.one_off_cost, u.yearly_cost,
+            u.available_after_months, u.needs_approval, u.uncertain, u.geom
+   ORDER BY u.code`;
+
+/** Everything a scenario is solved on, read in one snapshot. */
+export async function loadPlanData(c: Queryable): Promise<PlanData> {
+  const communities = (await listCommunities(c)).map((row) => ({
+    code: row.code,
+    name: row.name,
+    households: row.households,
+    requiredAreaM2: row.requiredAreaM2,
+    currentAreaM2: row.currentAreaM2,
+    centroid: row.centroid,
+  }));
+  const { rows } = await c.query<Omit<PlanOption, 'communities'> & { communities: { code: string; distanceMetres: number | string }[] }>(PAIRS);
+  const options = rows.map((row) => ({
+    ...row,
+    // In-progress work serves the community it was started for, nobody else.
+    communities: row.communities
+      .map((pair) => ({ code: pair.code, distanceMetres: Number(pair.distanceMetres) }))
+      .filter((pair) => row.committedTo === null || pair.code === row.committedTo),
+  }));
+  return { communities, options };
+}
+
+export type ScenarioState = 'solved' | 'approved' | 'superseded';
+
+export interface ScenarioRow {
+  id: number;
+  name: string;
+  params: Record<string, unknown>;
+  result: Record<string, unknown>;
+  scenarioStatus: ScenarioState;
+  createdBy: string | null;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  version: number;
+}
+
+const SELECT_SCENARIO = `
+  SELECT id::int AS id, name, params, result, status AS "scenarioStatus", created_by AS "createdBy",
+         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
+         approved_by AS "approvedBy", to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "approvedAt", version
+    FROM facility_scenario`;
+
+export async function insertScenario(
+  c: Queryable,
+  s: { name: string; params: unknown; result: unknown },
+  username: string,
+): Promise<number> {
+  const { rows } = await c.query<{ id: number }>(
+    `INSERT INTO facility_scenario (name, params, result, created_by) VALUES ($1, $2::jsonb, $3::jsonb, $4) RETURNING id::int AS id`,
+    [s.name, JSON.stringify(s.params), JSON.stringify(s.result), username],
+  );
+  await audit(c, { username, action: 'create', entity: 'facility_scenario', entityId: String(rows[0].id), after: { name: s.name, params: s.params } });
+  return rows[0].id;
+}
+
+export async function getScenario(c: Queryable, id: number, lock = false): Promise<ScenarioRow | undefined> {
+  const { rows } = await c.query<ScenarioRow>(`${SELECT_SCENARIO} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0];
+}
+
+export async function getScenarios(c: Queryable, ids: readonly number[]): Promise<ScenarioRow[]> {
+  const { rows } = await c.query<ScenarioRow>(`${SELECT_SCENARIO} WHERE id = ANY($1::bigint[])`, [ids]);
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
+
+export async function listScenarios(c: Queryable, limit: number): Promise<ScenarioRow[]> {
+  const { rows } = await c.query<ScenarioRow>(`${SELECT_SCENARIO} ORDER BY id DESC LIMIT $1`, [limit]);
+  return rows;
+}
+
+/** The approved scenario, if one is (at most one is at a time). */
+export async function approvedScenarioId(c: Queryable): Promise<number | null> {
+  const { rows } = await c.query<{ id: number }>(`SELECT id::int AS id FROM facility_scenario WHERE status = 'approved' ORDER BY id DESC LIMIT 1`);
+  return rows[0]?.id ?? null;
+}
+
+/** Sets a scenario's state (the caller has checked its version), audited. */
+export async function setScenarioState(c: Queryable, id: number, state: ScenarioState, username: string): Promise<void> {
+  const { rows } = await c.query<{ before: string }>(
+    `UPDATE facility_scenario s SET status = $2,
+            approved_by = CASE WHEN $2 = 'approved' THEN $3 ELSE s.approved_by END,
+            approved_at = CASE WHEN $2 = 'approved' THEN now() ELSE s.approved_at END,
+            version = s.version + 1, updated_at = now()
+       FROM (SELECT id, status AS before FROM facility_scenario WHERE id = $1 FOR UPDATE) old
+      WHERE s.id = old.id RETURNING old.before`,
+    [id, state, username],
+  );
+  if (rows[0]) await audit(c, { username, action: state === 'approved' ? 'approve' : 'update', entity: 'facility_scenario', entityId: String(id), before: { status: rows[0].before }, after: { status: state } });
+}

@@ -1,0 +1,180 @@
+/**
+ * Runs a facility scenario: settings fill the parameters the planner left out, the request is
+ * checked against the option register (400 naming the field), PostGIS supplies the distances,
+ * the domain optimiser decides, and the answer is enriched with names and locations for the
+ * screens before it is stored.
+ */
+import type { Db, Queryable } from '../db/pool';
+import { getSettings } from '../db/settings';
+import { loadPlanData, type PlanData, type PlanOption } from '../db/facility-plans';
+import { solveFacilityPlan, earliestYearIndex, type FacilityInput, type FacilityResult } from '../domain/facility';
+import { fieldError } from './facility-common';
+
+/** What the planner asked for (all optional: settings facility.* fill the gaps). */
+export interface ScenarioRequest {
+  name?: string;
+  years?: number;
+  budgetPerYear?: number[];
+  accessibilityWeight?: number;
+  maxSitesPerCommunity?: number | null;
+  forceUse?: string[];
+  forbid?: string[];
+  requireFallbackForUncertain?: boolean;
+  timeLimitSeconds?: number;
+  basedOn?: number | null;
+}
+
+/** The parameters a scenario was solved with, stored with it. */
+export interface ScenarioParams {
+  startYear: number;
+  years: number;
+  budgetPerYear: number[];
+  accessibilityWeight: number;
+  maxSitesPerCommunity: number | null;
+  forceUse: string[];
+  forbid: string[];
+  /** Options of in-progress projects, kept in every plan automatically. */
+  committed: string[];
+  requireFallbackForUncertain: boolean;
+  timeLimitSeconds: number;
+  basedOn: number | null;
+}
+
+export const DEFAULT_TIME_LIMIT_SECONDS = 30;
+
+async function resolveParams(q: Queryable, body: ScenarioRequest, data: PlanData): Promise<ScenarioParams> {
+  const s = await getSettings(q);
+  const years = body.years ?? s['facility.years'];
+  const budget = body.budgetPerYear ?? s['facility.budgetPerYear'];
+  if (budget.length < years) {
+    const source = body.budgetPerYear ? 'budgetPerYear' : 'the default budget (setting facility.budgetPerYear)';
+    throw fieldError('body.budgetPerYear', `${source} has ${budget.length} entr${budget.length === 1 ? 'y' : 'ies'}, but years = ${years} needs one per year`);
+  }
+  const forceUse = [...new Set(body.forceUse ?? [])];
+  const forbid = [...new Set(body.forbid ?? [])];
+  const usable = new Map(data.options.map((option) => [option.id, option]));
+  const { rows } = await q.query<{ code: string; status: string; delivered: boolean }>(
+    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
+       FROM facility_option o WHERE o.code = ANY($1::text[])`,
+    [[...forceUse, ...forbid]],
+  );
+  const known = new Map(rows.map((row) => [row.code, row]));
+  forceUse.forEach((id, i) => {
+    const row = known.get(id);
+    const field = `body.forceUse.${i}`;
+    if (!row) throw fieldError(field, `no option with id ${id}`);
+    if (row.delivered) throw fieldError(field, `option ${id} is already delivered`);
+    if (row.status === 'withdrawn') throw fieldError(field, `option ${id} is withdrawn`);
+    if (forbid.includes(id)) throw fieldError(field, `option ${id} is also in forbid`);
+    const option = usable.get(id);
+    if (option && earliestYearIndex(option.availableAfterMonths) > years - 1) {
+      throw fieldError(field, `option ${id} is available only after ${option.availableAfterMonths} months, after the ${years}-year deadline`);
+    }
+  });
+  forbid.forEach((id, i) => {
+    if (!known.has(id)) throw fieldError(`body.forbid.${i}`, `no option with id ${id}`);
+    if (usable.get(id)?.committedTo) throw fieldError(`body.forbid.${i}`, `option ${id} is in progress; cancel its project before leaving it out`);
+  });
+  return {
+    startYear: s['facility.startYear'],
+    years,
+    budgetPerYear: budget.slice(0, years),
+    accessibilityWeight: body.accessibilityWeight ?? s['facility.accessibilityWeight'],
+    maxSitesPerCommunity: body.maxSitesPerCommunity === undefined ? s['facility.maxSitesPerCommunity'] : body.maxSitesPerCommunity,
+    forceUse,
+    forbid,
+    committed: data.options.filter((option) => option.committedTo !== null && !forceUse.includes(option.id)).map((option) => option.id),
+    requireFallbackForUncertain: body.requireFallbackForUncertain ?? false,
+    timeLimitSeconds: body.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
+    basedOn: body.basedOn ?? null,
+  };
+}
+
+export function toFacilityInput(params: ScenarioParams, data: PlanData): FacilityInput {
+  return {
+    startYear: params.startYear,
+    years: params.years,
+    budgetPerYear: params.budgetPerYear,
+    accessibilityWeight: params.accessibilityWeight,
+    maxSitesPerCommunity: params.maxSitesPerCommunity,
+    communities: data.communities.map(({ code, name, households, requiredAreaM2, currentAreaM2 }) => ({ code, name, households, requiredAreaM2, currentAreaM2 })),
+    options: data.options.map((o) => ({
+      id: o.id,
+      method: o.method,
+      areaM2: o.areaM2,
+      releasedAreaM2: o.releasedAreaM2,
+      oneOffCost: o.oneOffCost,
+      yearlyCost: o.yearlyCost,
+      availableAfterMonths: o.availableAfterMonths,
+      needsApproval: o.needsApproval,
+      uncertain: o.uncertain,
+      communities: o.communities,
+    })),
+    forceUse: [...params.forceUse, ...params.committed],
+    forbid: params.forbid,
+    requireFallbackForUncertain: params.requireFallbackForUncertain,
+  };
+}
+
+/** The stored result: the optimiser's answer plus names, places and distances for the screens. */
+export type ScenarioResult = ReturnType<typeof enrich>;
+
+export function enrich(result: FacilityResult, data: PlanData) {
+  const communities = new Map(data.communities.map((c) => [c.code, c]));
+  const options = new Map<string, PlanOption>(data.options.map((o) => [o.id, o]));
+  let weightedMetres = 0;
+  let pairHouseholds = 0;
+  const served = new Set<string>();
+  const plans = result.communities.map((plan) => {
+    const community = communities.get(plan.code);
+    return {
+      ...plan,
+      name: community?.name ?? plan.code,
+      households: community?.households ?? 0,
+      centroid: community?.centroid ?? null,
+      options: plan.options.map((chosen) => {
+        const option = options.get(chosen.id);
+        const distanceMetres = option?.communities.find((pair) => pair.code === plan.code)?.distanceMetres ?? null;
+        if (distanceMetres !== null && community) {
+          weightedMetres += community.households * distanceMetres;
+          pairHouseholds += community.households;
+          served.add(plan.code);
+        }
+        return {
+          ...chosen,
+          name: option?.name ?? chosen.id,
+          netAreaM2: option ? option.areaM2 - option.releasedAreaM2 : chosen.areaM2,
+          homeCommunity: option?.homeCommunity ?? plan.code,
+          lng: option?.lng ?? null,
+          lat: option?.lat ?? null,
+          distanceMetres,
+          needsApproval: option?.needsApproval ?? false,
+          uncertain: option?.uncertain ?? false,
+        };
+      }),
+    };
+  });
+  return {
+    ...result,
+    communities: plans,
+    infeasible: result.infeasible.map((entry) => ({ ...entry, name: communities.get(entry.code)?.name ?? entry.code })),
+    accessibility: {
+      /** Households-weighted mean distance from served communities' buildings to their new sites. */
+      meanDistanceMetres: pairHouseholds > 0 ? Math.round(weightedMetres / pairHouseholds) : null,
+      /** Households of the communities that get at least one new site. */
+      householdsServed: [...served].reduce((sum, code) => sum + (communities.get(code)?.households ?? 0), 0),
+      penaltyCost: result.accessibilityCost,
+    },
+  };
+}
+
+/** Checks, solves and enriches; returns what is stored as the scenario (the caller stores it). */
+export async function solveScenario(db: Db, body: ScenarioRequest): Promise<{ params: ScenarioParams; result: ScenarioResult }> {
+  // Read in one go, then solve without holding a connection.
+  const { data, params } = await db.withClient(async (q) => {
+    const data = await loadPlanData(q);
+    return { data, params: await resolveParams(q, body, data) };
+  });
+  const result = await solveFacilityPlan(toFacilityInput(params, data), { timeLimitSeconds: params.timeLimitSeconds });
+  return { params, result: enrich(result, data) };
+}
