@@ -14,6 +14,11 @@ import { communities } from './routes/communities';
 import { buildings, lookup } from './routes/buildings';
 import { features, layers, tiles } from './routes/layers';
 import { auditRoute, health, searchRoute, settings } from './routes/misc';
+import { facilities } from './routes/facilities';
+import { facilityOptions } from './routes/facility-options';
+import { facilityPlans } from './routes/facility-plans';
+import { projects } from './routes/projects';
+import { locate, siting } from './routes/locate';
 import { openApiDocument, docsPage } from './openapi';
 
 /** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
@@ -32,6 +37,12 @@ export function createApi() {
     .route('/search', searchRoute)
     .route('/settings', settings)
     .route('/audit', auditRoute)
+    .route('/facilities', facilities)
+    .route('/facility-options', facilityOptions)
+    .route('/facility-plans', facilityPlans)
+    .route('/projects', projects)
+    .route('/locate', locate)
+    .route('/siting', siting)
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .get('/docs', (c) => c.html(docsPage()));
 }

@@ -6,8 +6,13 @@
 import { z } from 'zod';
 import type { RouteDoc } from './http/openapi-types';
 import { coreDocs } from './routes/docs';
+import { facilityDocs } from './routes/facilities';
+import { facilityOptionDocs } from './routes/facility-options';
+import { facilityPlanDocs } from './routes/facility-plans';
+import { projectDocs } from './routes/projects';
+import { locateDocs } from './routes/locate';
 
-const DOCS: RouteDoc[] = [...coreDocs];
+const DOCS: RouteDoc[] = [...coreDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...projectDocs, ...locateDocs];
 
 /** Lets feature modules add their routes to the document. */
 export function registerDocs(docs: RouteDoc[]): void {
