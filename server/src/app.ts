@@ -12,6 +12,11 @@ import { loadUser } from './http/auth';
 import { auth } from './routes/auth';
 import { communities } from './routes/communities';
 import { buildings, lookup } from './routes/buildings';
+import { people } from './routes/people';
+import { assignments } from './routes/assignments';
+import { party } from './routes/party';
+import { volunteers } from './routes/volunteers';
+import { coverageReport, rosterRoute } from './routes/coverage-report';
 import { features, layers, tiles } from './routes/layers';
 import { auditRoute, health, searchRoute, settings } from './routes/misc';
 import { facilities } from './routes/facilities';
@@ -19,6 +24,7 @@ import { facilityOptions } from './routes/facility-options';
 import { facilityPlans } from './routes/facility-plans';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
+import { exportRoute, importRoute } from './routes/io';
 import { openApiDocument, docsPage } from './openapi';
 
 /** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
@@ -31,6 +37,12 @@ export function createApi() {
     .route('/communities', communities)
     .route('/buildings', buildings)
     .route('/lookup', lookup)
+    .route('/people', people)
+    .route('/assignments', assignments)
+    .route('/party', party)
+    .route('/volunteers', volunteers)
+    .route('/coverage-report', coverageReport)
+    .route('/roster', rosterRoute)
     .route('/layers', layers)
     .route('/tiles', tiles)
     .route('/features', features)
@@ -43,6 +55,8 @@ export function createApi() {
     .route('/projects', projects)
     .route('/locate', locate)
     .route('/siting', siting)
+    .route('/import', importRoute)
+    .route('/export', exportRoute)
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .get('/docs', (c) => c.html(docsPage()));
 }
@@ -55,15 +69,14 @@ export function createApp(deps: { db: Db }) {
     c.set('db', deps.db);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'too_large', `Request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `Request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+    },
+  });
+  // Imports carry files and apply their own, larger limit (routes/io.ts).
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? next() : jsonBodyLimit(c, next)));
   app.use('/api/*', csrf());
   app.use('/api/*', loadUser);
   app.route('/api', createApi());

@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import type { RouteDoc } from './http/openapi-types';
 import { coreDocs } from './routes/docs';
+import { responsibilityDocs } from './routes/responsibility-docs';
 import { facilityDocs } from './routes/facilities';
 import { facilityOptionDocs } from './routes/facility-options';
 import { facilityPlanDocs } from './routes/facility-plans';
 import { projectDocs } from './routes/projects';
 import { locateDocs } from './routes/locate';
+import { ioDocs } from './routes/io';
 
-const DOCS: RouteDoc[] = [...coreDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...projectDocs, ...locateDocs];
+const DOCS: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...projectDocs, ...locateDocs, ...ioDocs];
 
 /** Lets feature modules add their routes to the document. */
 export function registerDocs(docs: RouteDoc[]): void {

@@ -1,0 +1,127 @@
+/**
+ * `gridplan import FILE --layer LAYER [--crs …] [--format …]` and
+ * `gridplan export --layer LAYER --format geojson|csv [--out FILE]` on the configured database.
+ * Exit codes: 0 done, 1 the file has problems (listed on stderr, nothing written), 2 usage.
+ * `--mode insert|upsert` and `--dry-run` are honoured when the command line parser passes them.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openConfigured, type Db } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { CRS_HELP, parseCrs } from './crs';
+import { IMPORT_LAYER_IDS, importLayer, type ImportLayerId } from './layers';
+import { runImport } from './import';
+import { exportLayer, type ExportFormat } from './export';
+import type { ImportFormat, ImportReport, Problem } from './types';
+
+type Values = Record<string, string | boolean | undefined>;
+
+export interface DataCommandDeps {
+  /** A database to use instead of the configured one (tests); it is not closed. */
+  db?: Db;
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
+
+class UsageError extends Error {}
+
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+function layerOf(values: Values): ImportLayerId {
+  const layer = str(values.layer);
+  if (!layer || !(IMPORT_LAYER_IDS as string[]).includes(layer)) throw new UsageError(`--layer must be one of ${IMPORT_LAYER_IDS.join(', ')}`);
+  return layer as ImportLayerId;
+}
+
+function importFormat(file: string, values: Values): ImportFormat {
+  const given = str(values.format);
+  if (given === 'geojson' || given === 'csv' || given === 'shapefile') return given;
+  if (given) throw new UsageError('--format must be geojson, csv or shapefile');
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.geojson' || ext === '.json') return 'geojson';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.zip') return 'shapefile';
+  throw new UsageError(`cannot tell the format of ${file} from its extension; add --format geojson|csv|shapefile`);
+}
+
+export function describeProblem(p: Problem): string {
+  const where = p.row !== undefined ? `row ${p.row}` : p.feature !== undefined ? `feature ${p.feature}` : 'file';
+  return `${where}${p.field ? ` ${p.field}` : ''}: ${p.message} [${p.code}]`;
+}
+
+function printReport(report: ImportReport, out: (s: string) => void, err: (s: string) => void): void {
+  for (const note of report.notes) out(`note: ${note}`);
+  if (!report.ok) {
+    for (const p of report.problems) err(describeProblem(p));
+    if (report.problemsTotal > report.problems.length) err(`… and ${report.problemsTotal - report.problems.length} more`);
+    err(`${report.problemsTotal} problem(s); nothing was written`);
+    return;
+  }
+  const c = report.counts;
+  out(`${report.dryRun ? 'dry run: would import' : 'imported'} ${c.records} ${report.layer} (${report.crs}, ${report.mode}): ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged`);
+}
+
+type Job = (db: Db) => Promise<number>;
+
+/** Checks the arguments and reads the file before any database is opened. */
+async function importJob(positionals: string[], values: Values, out: (s: string) => void, err: (s: string) => void): Promise<Job> {
+  const file = positionals[0];
+  if (!file) throw new UsageError('usage: gridplan import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n]');
+  const layer = layerOf(values);
+  const format = importFormat(file, values);
+  const crs = str(values.crs);
+  if (crs !== undefined && !parseCrs(crs)) throw new UsageError(`--crs must be ${CRS_HELP}`);
+  const mode = str(values.mode) ?? 'upsert';
+  if (mode !== 'insert' && mode !== 'upsert') throw new UsageError('--mode must be insert or upsert');
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  return async (db) => {
+    const report = await runImport(db, bytes, {
+      layer, format, crs, mode, dryRun: values['dry-run'] === true, fileName: path.basename(file), username: 'cli',
+    });
+    printReport(report, out, err);
+    return report.ok ? 0 : 1;
+  };
+}
+
+function exportJob(values: Values, out: (s: string) => void): Job {
+  const layer = layerOf(values);
+  const target = str(values.out);
+  const format = str(values.format) ?? (target?.toLowerCase().endsWith('.csv') ? 'csv' : 'geojson');
+  if (format !== 'geojson' && format !== 'csv') throw new UsageError('--format must be geojson or csv');
+  return async (db) => {
+    const file = await db.withClient((c) => exportLayer(c, importLayer(layer), { format: format as ExportFormat, maskPhones: false }));
+    if (target) {
+      await writeFile(target, file.body, 'utf8');
+      out(`wrote ${file.body.length} characters of ${layer} to ${target}`);
+    } else process.stdout.write(file.body);
+    return 0;
+  };
+}
+
+/** Runs `import` or `export`; returns the exit code (and sets it when run as the real command). */
+export async function runDataCommand(command: 'import' | 'export', positionals: string[], values: Values, deps: DataCommandDeps = {}): Promise<number> {
+  const out = deps.out ?? ((s: string) => console.log(s));
+  const err = deps.err ?? ((s: string) => console.error(s));
+  let code: number;
+  try {
+    const job = command === 'import' ? await importJob(positionals, values, out, err) : exportJob(values, out);
+    const db = deps.db ?? (await openConfigured());
+    try {
+      if (!deps.db) await migrate(db);
+      code = await job(db);
+    } finally {
+      if (!deps.db) await db.close();
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(e.message);
+    code = 2;
+  }
+  if (!deps.db) process.exitCode = code;
+  return code;
+}

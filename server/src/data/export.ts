@@ -1,0 +1,70 @@
+/**
+ * Exports a layer as GeoJSON or CSV with the same columns an import reads, so an export imports
+ * back unchanged. CSV: UTF-8 with a byte-order mark (Excel then reads Chinese correctly), lng/lat
+ * of a point on the surface for polygons plus their WKT, text that Excel would run as a formula
+ * prefixed with `'` (the import strips it). Coordinates keep 9 decimals (sub-millimetre).
+ */
+import Papa from 'papaparse';
+import type { Queryable } from '../db/pool';
+import { maskPhone } from '../domain/access/mask';
+import type { ImportLayerDef } from './layers';
+
+export type ExportFormat = 'geojson' | 'csv';
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Only this community's records. */
+  community?: string;
+  /** CSV of a polygon layer: include the WKT column (default true). */
+  wkt?: boolean;
+  /** Replace phone numbers by their masked form (roles that may not see them). */
+  maskPhones: boolean;
+}
+
+export interface ExportFile {
+  body: string;
+  contentType: string;
+  fileName: string;
+}
+
+const DIGITS = 9;
+
+function selectSql(layer: ImportLayerDef, format: ExportFormat, wkt: boolean): string {
+  const cols = layer.fields.map((f) => (f.column === 'id' ? 't.id::float8 AS id' : `t.${f.column}`));
+  if (layer.geometry && format === 'geojson') cols.push(`ST_AsGeoJSON(t.geom, ${DIGITS}) AS geometry`);
+  if (layer.geometry && format === 'csv') {
+    const point = layer.geometry === 'point' ? 't.geom' : 'ST_PointOnSurface(t.geom)';
+    cols.push(`round(ST_X(${point})::numeric, ${DIGITS})::float8 AS lng`, `round(ST_Y(${point})::numeric, ${DIGITS})::float8 AS lat`);
+    if (wkt && layer.geometry !== 'point') cols.push(`ST_AsText(t.geom, ${DIGITS}) AS wkt`);
+  }
+  const communityColumn = layer.id === 'communities' ? 'code' : 'community_code';
+  return `SELECT ${cols.join(', ')} FROM ${layer.table} t
+           WHERE ($1::text IS NULL OR t.${communityColumn} = $1)
+           ORDER BY t.${layer.key}`;
+}
+
+export async function exportLayer(c: Queryable, layer: ImportLayerDef, opts: ExportOptions): Promise<ExportFile> {
+  const wkt = opts.wkt ?? true;
+  const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, opts.format, wkt), [opts.community ?? null]);
+  if (opts.maskPhones && layer.fields.some((f) => f.column === 'phone')) {
+    for (const r of rows) r.phone = maskPhone(r.phone as string | null);
+  }
+  const base = `gridplan-${layer.id}${opts.community ? `-${opts.community}` : ''}`;
+  if (opts.format === 'geojson') {
+    const features = rows.map(({ geometry, ...properties }) => ({
+      type: 'Feature',
+      id: properties[layer.key],
+      properties,
+      geometry: typeof geometry === 'string' ? JSON.parse(geometry) : null,
+    }));
+    return {
+      body: JSON.stringify({ type: 'FeatureCollection', name: layer.id, features }),
+      contentType: 'application/geo+json; charset=utf-8',
+      fileName: `${base}.geojson`,
+    };
+  }
+  const fields = layer.fields.map((f) => f.column);
+  if (layer.geometry) fields.push('lng', 'lat', ...(wkt && layer.geometry !== 'point' ? ['wkt'] : []));
+  const body = Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f] ?? '')) }, { escapeFormulae: true, newline: '\r\n' });
+  return { body: `\uFEFF${body}\r\n`, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+}

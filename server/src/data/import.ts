@@ -1,0 +1,118 @@
+/**
+ * One import, start to finish, for the API and the CLI alike: read the file, validate every
+ * record, and (unless it is a dry run or anything is wrong) write all of it in one transaction
+ * with one audit entry. A dry run performs the writes too, to count inserted / updated /
+ * unchanged exactly, and then rolls them back.
+ */
+import type { Db } from '../db/pool';
+import { audit } from '../db/audit';
+import { sridKnown } from '../db/io';
+import { CRS_HELP, crsName, parseCrs, type Crs } from './crs';
+import { importLayer, type ImportLayerId } from './layers';
+import { parseCsv } from './parse-csv';
+import { parseGeoJson } from './parse-geojson';
+import { parseShapefile } from './parse-shapefile';
+import type { ImportCounts, ImportFormat, ImportMode, ImportReport, ParsedFile, Problem } from './types';
+import { validateFile, type Validation } from './validate';
+import { writeImport } from './write';
+
+/** The report lists at most this many problems (and says how many there were). */
+export const MAX_PROBLEMS_LISTED = 5000;
+
+export interface ImportOptions {
+  layer: ImportLayerId;
+  format: ImportFormat;
+  /** As the user typed it; undefined = the file's own declaration, else WGS84. */
+  crs?: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  fileName: string | null;
+  username: string | null;
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly counts: ImportCounts) {
+    super('dry run');
+  }
+}
+
+function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined): { file?: ParsedFile; problems: Problem[] } {
+  const spatial = importLayer(opts.layer).geometry !== null;
+  switch (opts.format) {
+    case 'geojson':
+      return parseGeoJson(new TextDecoder().decode(bytes));
+    case 'csv':
+      return parseCsv(bytes, spatial);
+    case 'shapefile':
+      if (!spatial) return { problems: [{ code: 'file', message: `${opts.layer} have no geometry; import them from CSV` }] };
+      return parseShapefile(bytes, userCrs);
+  }
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  const order = (p: Problem) => p.feature ?? p.row ?? -1;
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => order(a.p) - order(b.p) || a.i - b.i).map(({ p }) => p);
+}
+
+export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
+  const layer = importLayer(opts.layer);
+  const notes: string[] = [];
+  const report = (crs: Crs | undefined, problems: Problem[], counts?: ImportCounts): ImportReport => ({
+    ok: problems.length === 0,
+    dryRun: opts.dryRun,
+    layer: opts.layer,
+    format: opts.format,
+    crs: crs ? crsName(crs) : (opts.crs ?? 'wgs84'),
+    mode: opts.mode,
+    fileName: opts.fileName,
+    counts: counts ?? { records: 0, inserted: 0, updated: 0, unchanged: 0 },
+    problems: sortProblems(problems).slice(0, MAX_PROBLEMS_LISTED),
+    problemsTotal: problems.length,
+    notes,
+  });
+
+  const userCrs = opts.crs === undefined ? undefined : parseCrs(opts.crs);
+  if (opts.crs !== undefined && !userCrs) return report(undefined, [{ field: 'crs', code: 'crs', message: `crs "${opts.crs}" is not one of ${CRS_HELP}` }]);
+  const parsed = parse(bytes, opts, userCrs);
+  if (!parsed.file) return report(userCrs, parsed.problems);
+  const file = parsed.file;
+  notes.push(...file.notes);
+
+  let crs: Crs = userCrs ?? { kind: 'wgs84' };
+  const declared = file.declaredCrs === undefined ? undefined : parseCrs(file.declaredCrs);
+  if (!userCrs && declared && !file.alreadyGeographic) {
+    crs = declared;
+    notes.push(`Coordinates read as ${crsName(declared)}, as the file declares.`);
+  } else if (userCrs && declared && crsName(declared) !== crsName(userCrs) && !file.alreadyGeographic) {
+    notes.push(`The file declares ${crsName(declared)}; it was read as ${crsName(userCrs)} as you chose.`);
+  }
+  if (crs.kind === 'cgcs2000') notes.push('CGCS2000 coordinates are stored as WGS84: the two differ by centimetres.');
+  if (crs.kind === 'epsg' && layer.geometry && !(await db.withClient((c) => sridKnown(c, crs.kind === 'epsg' ? crs.srid : 4326)))) {
+    return report(crs, [{ field: 'crs', code: 'crs', message: `PostGIS does not know ${crsName(crs)}` }]);
+  }
+
+  const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
+  notes.push(...v.notes);
+  const problems = [...parsed.problems, ...v.problems];
+  if (file.records.length === 0) problems.push({ code: 'file', message: 'The file has no records' });
+  if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
+
+  try {
+    const counts = await db.withTransaction(async (c) => {
+      const counts = await writeImport(c, layer, v, { rebuild: !opts.dryRun });
+      if (opts.dryRun) throw new DryRunRollback(counts);
+      await audit(c, {
+        username: opts.username,
+        action: 'import',
+        entity: layer.table,
+        entityId: opts.fileName ?? opts.layer,
+        after: { layer: opts.layer, format: opts.format, crs: crsName(crs), mode: opts.mode, fileName: opts.fileName, counts },
+      });
+      return counts;
+    });
+    return report(crs, [], counts);
+  } catch (err) {
+    if (err instanceof DryRunRollback) return report(crs, [], err.counts);
+    throw err;
+  }
+}

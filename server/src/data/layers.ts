@@ -1,0 +1,160 @@
+/**
+ * The importable / exportable layers: an allow-list of tables and columns. Request input picks a
+ * layer by id from this list; table and column names in SQL come only from here.
+ *
+ * File columns match a field by its column name, its camelCase form, or an alias (short names
+ * for shapefile DBF's 10-character limit, and common Chinese headers), ignoring case, spaces,
+ * `_` and `-`.
+ */
+export type FieldKind = 'text' | 'int' | 'float' | 'bool' | 'enum';
+
+export interface FieldDef {
+  column: string;
+  kind: FieldKind;
+  required?: boolean;
+  /** Stored when the cell is blank (NOT NULL columns with a default); absent → NULL. */
+  blank?: string | number | boolean;
+  min?: number;
+  /** `min` itself is not allowed (areas must be > 0). */
+  minExclusive?: boolean;
+  max?: number;
+  maxLength?: number;
+  pattern?: RegExp;
+  /** How a value matching `pattern` looks, for the problem message. */
+  patternHint?: string;
+  /** Accepted spellings (lower case, incl. Chinese labels) → stored code. */
+  values?: Record<string, string>;
+  aliases?: string[];
+  /** Filled from another field when blank (e.g. community code from a building code). */
+  derived?: boolean;
+}
+
+export type ImportLayerId = 'communities' | 'compounds' | 'buildings' | 'facilities' | 'options' | 'people';
+
+export interface ImportLayerDef {
+  id: ImportLayerId;
+  table: 'community' | 'compound' | 'building' | 'facility' | 'facility_option' | 'person';
+  /** Natural key for upserts: a code, or the serial id (a row without id is new). */
+  key: 'code' | 'id';
+  geometry: 'multipolygon' | 'polygon' | 'point' | null;
+  fields: FieldDef[];
+}
+
+const enumOf = (codes: readonly string[], labels: Record<string, string> = {}) =>
+  Object.fromEntries([...codes.map((c) => [c, c]), ...Object.entries(labels)]);
+
+const COMMUNITY_CODE = /^[0-9]{12}$/;
+const community = (required: boolean, derived: boolean): FieldDef => ({
+  column: 'community_code', kind: 'text', required, derived, pattern: COMMUNITY_CODE, patternHint: '12 digits',
+  aliases: ['community', 'comm_code', 'commcode', '社区代码', '社区编码'],
+});
+const name = (required: boolean, aliases: string[] = ['名称']): FieldDef =>
+  required ? { column: 'name', kind: 'text', required, maxLength: 60, aliases } : { column: 'name', kind: 'text', blank: '', maxLength: 60, aliases };
+const address: FieldDef = { column: 'address', kind: 'text', blank: '', maxLength: 200, aliases: ['地址'] };
+const idField: FieldDef = { column: 'id', kind: 'int', min: 1, aliases: ['fid_id'] };
+
+export const PERSON_TYPES = ['community_cadre', 'party_group_leader', 'in_service_cadre', 'retiree', 'resident_representative', 'volunteer', 'property_staff'] as const;
+export const METHODS = ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'] as const;
+
+export const IMPORT_LAYERS: ImportLayerDef[] = [
+  {
+    id: 'communities', table: 'community', key: 'code', geometry: 'multipolygon',
+    fields: [
+      { column: 'code', kind: 'text', required: true, pattern: COMMUNITY_CODE, patternHint: '12 digits', aliases: ['社区代码', '代码', '编码'] },
+      name(true, ['名称', '社区名称']),
+      { column: 'town_code', kind: 'text', derived: true, pattern: /^[0-9]{9}$/, patternHint: '9 digits', aliases: ['town', '镇代码'] },
+      { column: 'min_households_per_cell', kind: 'int', min: 1, aliases: ['min_hh', 'minhouseholds'] },
+      { column: 'max_households_per_cell', kind: 'int', min: 1, aliases: ['max_hh', 'maxhouseholds'] },
+    ],
+  },
+  {
+    id: 'compounds', table: 'compound', key: 'code', geometry: 'multipolygon',
+    fields: [
+      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{12}-[0-9]{3}$/, patternHint: '<12-digit community code>-NNN', aliases: ['小区代码', '代码', '编码'] },
+      community(false, true),
+      name(true, ['名称', '小区名称']),
+      { column: 'property_company', kind: 'text', maxLength: 100, aliases: ['property', 'prop_comp', '物业公司'] },
+      { column: 'built_year', kind: 'int', min: 1900, max: 2100, aliases: ['built', 'year', '建成年份'] },
+    ],
+  },
+  {
+    id: 'buildings', table: 'building', key: 'code', geometry: 'polygon',
+    fields: [
+      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{17}$/, patternHint: '17 digits: community code + 5', aliases: ['楼幢代码', '代码', '编码'] },
+      community(false, true),
+      { column: 'compound_code', kind: 'text', pattern: /^[0-9]{12}-[0-9]{3}$/, patternHint: '<12-digit community code>-NNN', aliases: ['compound', 'comp_code', '小区代码'] },
+      name(false),
+      address,
+      { column: 'kind', kind: 'enum', blank: 'slab', values: enumOf(['slab', 'tower', 'lowrise', 'public'], { 板楼: 'slab', 塔楼: 'tower', 低层: 'lowrise', 公建: 'public' }), aliases: ['类型'] },
+      { column: 'floors', kind: 'int', blank: 1, min: 1, max: 200, aliases: ['层数'] },
+      { column: 'entrances', kind: 'int', blank: 1, min: 1, max: 100, aliases: ['单元数'] },
+      { column: 'households', kind: 'int', required: true, min: 0, aliases: ['hh', '户数'] },
+      { column: 'residents', kind: 'int', blank: 0, min: 0, aliases: ['人口', '人数'] },
+    ],
+  },
+  {
+    id: 'facilities', table: 'facility', key: 'id', geometry: 'point',
+    fields: [
+      idField,
+      community(true, false),
+      name(true),
+      address,
+      { column: 'area_m2', kind: 'float', required: true, min: 0, minExclusive: true, aliases: ['area', '面积'] },
+    ],
+  },
+  {
+    id: 'options', table: 'facility_option', key: 'code', geometry: 'point',
+    fields: [
+      { column: 'code', kind: 'text', required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/, patternHint: 'letters, digits, _ or -, up to 40', aliases: ['编码', '代码'] },
+      community(true, false),
+      {
+        column: 'method', kind: 'enum', required: true, aliases: ['方式'],
+        values: enumOf(METHODS, { reserve: 'reserve_in_new_development', expand: 'expand_renovate', reallocate: 'reallocate_idle_public', 新建小区时预留: 'reserve_in_new_development', 预留: 'reserve_in_new_development', 扩建改造: 'expand_renovate', 扩建: 'expand_renovate', 闲置房产调剂: 'reallocate_idle_public', 调剂: 'reallocate_idle_public', 置换: 'swap', 租赁: 'lease' }),
+      },
+      name(true),
+      address,
+      { column: 'area_m2', kind: 'float', required: true, min: 0, minExclusive: true, aliases: ['area', '面积'] },
+      { column: 'released_area_m2', kind: 'float', blank: 0, min: 0, aliases: ['released', 'rel_area'] },
+      { column: 'one_off_cost', kind: 'float', blank: 0, min: 0, aliases: ['one_off', 'oneoff', 'cost'] },
+      { column: 'yearly_cost', kind: 'float', blank: 0, min: 0, aliases: ['yearly', 'year_cost'] },
+      { column: 'available_after_months', kind: 'int', blank: 0, min: 0, max: 240, aliases: ['avail_mon', 'months', 'availability'] },
+      { column: 'share_radius_m', kind: 'float', min: 0, aliases: ['share_r', 'share_rad', 'shareradius'] },
+      { column: 'needs_approval', kind: 'bool', blank: false, aliases: ['approval', 'needs_appr'] },
+      { column: 'uncertain', kind: 'bool', blank: false, aliases: ['uncertn'] },
+      { column: 'status', kind: 'enum', blank: 'candidate', values: enumOf(['candidate', 'approved', 'withdrawn']) },
+      { column: 'notes', kind: 'text', blank: '', maxLength: 1000, aliases: ['备注'] },
+    ],
+  },
+  {
+    id: 'people', table: 'person', key: 'id', geometry: null,
+    fields: [
+      idField,
+      name(true, ['姓名']),
+      {
+        column: 'type', kind: 'enum', required: true, aliases: ['类型', '人员类型'],
+        values: enumOf(PERSON_TYPES, { 社区干部: 'community_cadre', 党小组长: 'party_group_leader', 在职干部: 'in_service_cadre', 退休人员: 'retiree', 居民代表: 'resident_representative', 志愿者: 'volunteer', 物业人员: 'property_staff' }),
+      },
+      { column: 'party_member', kind: 'bool', blank: false, aliases: ['party', 'party_mem', '党员'] },
+      { column: 'phone', kind: 'text', pattern: /^[0-9+\- ]{5,20}$/, patternHint: '5-20 digits, +, - or spaces', aliases: ['电话', '手机'] },
+      { column: 'gender', kind: 'enum', values: enumOf(['F', 'M'], { f: 'F', m: 'M', 女: 'F', 男: 'M' }), aliases: ['性别'] },
+      { column: 'birth_year', kind: 'int', min: 1900, max: 2100, aliases: ['birth_yr', '出生年份'] },
+      community(true, false),
+      { column: 'home_building_code', kind: 'text', pattern: /^[0-9]{17}$/, patternHint: '17 digits', aliases: ['home_building', 'home_bldg', 'home', '住址楼幢'] },
+      { column: 'notes', kind: 'text', blank: '', maxLength: 1000, aliases: ['备注'] },
+    ],
+  },
+];
+
+export const IMPORT_LAYER_IDS = IMPORT_LAYERS.map((l) => l.id) as [ImportLayerId, ...ImportLayerId[]];
+
+export function importLayer(id: ImportLayerId): ImportLayerDef {
+  return IMPORT_LAYERS.find((l) => l.id === id)!;
+}
+
+const squash = (s: string) => s.trim().replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]/g, '');
+
+/** The field a file column feeds, or undefined when the layer has none by that name. */
+export function fieldForColumn(layer: ImportLayerDef, header: string): FieldDef | undefined {
+  const h = squash(header);
+  return layer.fields.find((f) => squash(f.column) === h || (f.aliases ?? []).some((a) => squash(a) === h));
+}

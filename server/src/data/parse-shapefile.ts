@@ -1,0 +1,80 @@
+/**
+ * Reads a zipped shapefile (.shp + .dbf, optional .prj and .cpg) with `shpjs`. Coordinate
+ * system: a projected .prj (PROJCS) is applied while reading (proj4 inside shpjs), unless the user
+ * named a projected EPSG code, which then wins and PostGIS transforms. A geographic .prj (GEOGCS,
+ * e.g. WGS84 or CGCS2000) leaves lon/lat as they are; the chosen crs (e.g. gcj02) still applies.
+ * DBF text is decoded with the .cpg, else the DBF language byte (GBK), else UTF-8 / GB18030.
+ */
+import { parseDbf, parseShp } from 'shpjs';
+import type { Geometry } from 'geojson';
+import type { Crs } from './crs';
+import { unzip, ZipError, type ZipEntry } from './unzip';
+import type { ParsedFile, ParsedRecord, Problem } from './types';
+
+const PARTS = /\.(shp|dbf|prj|cpg)$/i;
+
+function dbfEncoding(dbf: Uint8Array, cpg: string | undefined, notes: string[]): string {
+  if (cpg) {
+    const name = cpg.trim();
+    return /^(ansi\s*)?936$/i.test(name) ? 'gbk' : name;
+  }
+  const languageDriver = dbf[29];
+  if (languageDriver === 0x4d || languageDriver === 0x7a) return 'gbk';
+  const headerLength = dbf.length >= 10 ? dbf[8] | (dbf[9] << 8) : 0;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(headerLength));
+    return 'utf-8';
+  } catch {
+    notes.push('The .dbf has no .cpg and is not UTF-8; its text was read as GB18030 (GBK).');
+    return 'gb18030';
+  }
+}
+
+function looksGeographic(geometries: (Geometry | null)[]): boolean {
+  const bad = (c: unknown): boolean => (Array.isArray(c) && typeof c[0] === 'number' ? Math.abs(c[0]) > 180 || Math.abs(c[1] as number) > 90 : Array.isArray(c) && c.some(bad));
+  return !geometries.some((g) => g && 'coordinates' in g && bad(g.coordinates));
+}
+
+export function parseShapefile(bytes: Uint8Array, userCrs: Crs | undefined): { file?: ParsedFile; problems: Problem[] } {
+  let entries: ZipEntry[];
+  try {
+    entries = unzip(bytes, (name) => PARTS.test(name) && !name.includes('__MACOSX'));
+  } catch (err) {
+    if (err instanceof ZipError) return { problems: [{ code: 'file', message: `Zip: ${err.message}` }] };
+    throw err;
+  }
+  const shps = entries.filter((e) => /\.shp$/i.test(e.name));
+  if (shps.length !== 1) {
+    const found = shps.map((e) => e.name).join(', ');
+    return { problems: [{ code: 'file', message: shps.length === 0 ? 'The zip holds no .shp file' : `The zip holds ${shps.length} shapefiles (${found}); put one layer in each zip` }] };
+  }
+  const base = shps[0].name.slice(0, -4).toLowerCase();
+  const part = (ext: string) => entries.find((e) => e.name.toLowerCase() === `${base}.${ext}`)?.data;
+  const text = (d: Uint8Array | undefined) => (d ? new TextDecoder().decode(d).trim() : undefined);
+  const dbf = part('dbf');
+  const prj = text(part('prj'));
+  const cpg = text(part('cpg'));
+  const notes: string[] = [];
+  const projectedPrj = prj !== undefined && /^PROJCS\[/i.test(prj);
+  const userProjected = userCrs?.kind === 'epsg';
+  const applyPrj = projectedPrj && !userProjected;
+  if (projectedPrj && userProjected) notes.push('The crs you chose was used instead of the projection in the .prj.');
+  if (applyPrj) notes.push('The projected coordinates were converted to WGS84 using the .prj in the zip.');
+  let geometries: (Geometry | null)[];
+  let rows: Record<string, unknown>[] = [];
+  try {
+    geometries = parseShp(shps[0].data, applyPrj ? prj : undefined);
+    if (dbf) rows = parseDbf(dbf, dbfEncoding(dbf, cpg, notes));
+  } catch (err) {
+    return { problems: [{ code: 'file', message: `Cannot read the shapefile: ${(err as Error).message}` }] };
+  }
+  if (applyPrj && !looksGeographic(geometries)) {
+    return { problems: [{ field: '.prj', code: 'crs', message: 'The .prj could not be applied; remove it and choose the crs (e.g. EPSG:4549) instead' }] };
+  }
+  if (!dbf) notes.push('The zip has no .dbf, so the features have no attributes.');
+  else if (rows.length !== geometries.length) notes.push(`The .shp has ${geometries.length} shapes but the .dbf ${rows.length} records.`);
+  const records: ParsedRecord[] = geometries.map((geometry, feature) => ({ ref: { feature }, props: rows[feature] ?? {}, geometry }));
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const declaredCrs = prj ? /^(?:PROJCS|GEOGCS)\["([^"]*)"/i.exec(prj)?.[1] : undefined;
+  return { file: { records, columns, declaredCrs, alreadyGeographic: applyPrj, notes }, problems: [] };
+}

@@ -1,0 +1,151 @@
+/**
+ * Validates a parsed file for a layer before anything is written, collecting every problem with
+ * the feature/row it came from: columns, values, codes and their prefixes, duplicates in the file
+ * and against the database, references to records that don't exist, and geometry (type,
+ * coordinates, vertex cap, then validity and reprojection in PostGIS).
+ */
+import type { Geometry } from 'geojson';
+import type { Queryable } from '../db/pool';
+import { checkGeometries, existingCodes, existingIds } from '../db/io';
+import { crsName, transformSrid, type Crs } from './crs';
+import { checkGeometry } from './geometry';
+import { fieldForColumn, type FieldDef, type ImportLayerDef } from './layers';
+import { applyRules } from './rules';
+import { at, type ImportMode, type ParsedFile, type Problem, type RecordRef } from './types';
+import { readValue, type Value } from './values';
+
+export interface ValidRow {
+  ref: RecordRef;
+  /** The code, or the id as text; null for a new id-keyed record. */
+  key: string | null;
+  values: Record<string, Value>;
+  /** WGS84 geometry as hex EWKB (spatial layers). */
+  ewkb: string | null;
+}
+
+export interface Validation {
+  rows: ValidRow[];
+  /** Fields to write (present in the file, or derived), excluding the serial id. */
+  fields: FieldDef[];
+  /** Keys of rows that already exist in the database. */
+  existing: Set<string>;
+  problems: Problem[];
+  notes: string[];
+}
+
+function mapColumns(layer: ImportLayerDef, columns: string[], problems: Problem[], notes: string[]): Map<FieldDef, string> {
+  const mapped = new Map<FieldDef, string>();
+  const ignored: string[] = [];
+  for (const col of columns) {
+    const field = fieldForColumn(layer, col);
+    if (!field) ignored.push(col);
+    else if (mapped.has(field)) problems.push({ field: col, code: 'column', message: `columns "${mapped.get(field)}" and "${col}" both give ${field.column}` });
+    else mapped.set(field, col);
+  }
+  if (ignored.length) notes.push(`Ignored columns (not part of ${layer.id}): ${ignored.join(', ')}`);
+  for (const f of layer.fields) {
+    if (f.required && !mapped.has(f)) problems.push({ field: f.column, code: 'column', message: `required column ${f.column} is missing` });
+  }
+  return mapped;
+}
+
+const describe = (ref: RecordRef) => ('row' in ref ? `row ${ref.row}` : `feature ${ref.feature}`);
+
+export async function validateFile(c: Queryable, layer: ImportLayerDef, file: ParsedFile, crs: Crs, mode: ImportMode): Promise<Validation> {
+  const problems: Problem[] = [];
+  const notes: string[] = [];
+  const mapped = mapColumns(layer, file.columns, problems, notes);
+  const fieldName = (column: string) => [...mapped].find(([f]) => f.column === column)?.[1] ?? column;
+  const rows: ValidRow[] = [];
+  const geometries: [number, Geometry][] = [];
+  const firstSeen = new Map<string, RecordRef>();
+
+  file.records.forEach((rec, index) => {
+    const values: Record<string, Value> = {};
+    for (const [field, col] of mapped) {
+      const r = readValue(field, rec.props[col]);
+      if (r.ok) values[field.column] = r.value;
+      else problems.push(at(rec.ref, { field: col, code: r.code, message: r.message }));
+    }
+    for (const f of layer.fields) if (f.derived && values[f.column] === undefined) values[f.column] = null;
+    problems.push(...applyRules(layer.id, values).map((p) => at(rec.ref, { ...p, field: p.field && fieldName(p.field) })));
+
+    const keyValue = values[layer.key];
+    const key = keyValue === null || keyValue === undefined ? null : String(keyValue);
+    if (key !== null) {
+      const first = firstSeen.get(key);
+      if (first) problems.push(at(rec.ref, { field: fieldName(layer.key), code: 'duplicate_in_file', message: `${layer.key} ${key} appears again (first at ${describe(first)})` }));
+      else firstSeen.set(key, rec.ref);
+    }
+    if (layer.geometry) {
+      if (rec.geometryError) problems.push(at(rec.ref, { field: rec.geometryError.field, code: 'coordinates', message: rec.geometryError.message }));
+      else {
+        const g = checkGeometry(layer, rec.geometry, crs, file.alreadyGeographic ?? false);
+        if (g.geometry) geometries.push([index, g.geometry]);
+        problems.push(...g.problems.map((p) => at(rec.ref, p)));
+      }
+    }
+    rows.push({ ref: rec.ref, key, values, ewkb: null });
+  });
+
+  const srid = file.alreadyGeographic ? 4326 : transformSrid(crs) ?? 4326;
+  for (const v of await checkGeometries(c, geometries, srid)) {
+    const row = rows[v.i];
+    if (v.error !== undefined) {
+      const why = srid === 4326 ? `PostGIS cannot read the geometry: ${v.error}` : `cannot transform from ${crsName(crs)}: ${v.error}`;
+      problems.push(at(row.ref, { field: 'geometry', code: 'coordinates', message: why }));
+    } else if (v.outOfRange) {
+      problems.push(at(row.ref, { field: 'geometry', code: 'coordinates', message: `after transforming from ${crsName(crs)} the geometry is outside longitude/latitude range; is the crs right?` }));
+    } else if (!v.valid) {
+      const location: [number, number] | undefined = v.x !== null && v.y !== null ? [Number(v.x.toFixed(7)), Number(v.y.toFixed(7))] : undefined;
+      const where = location ? ` near ${location[0]}, ${location[1]}` : '';
+      problems.push(at(row.ref, { field: 'geometry', code: 'invalid_geometry', message: `invalid geometry: ${v.reason}${where}`, ...(location ? { location } : {}) }));
+    } else row.ewkb = v.ewkb;
+  }
+
+  const existing = await checkReferences(c, layer, rows, mode, problems, fieldName);
+  const fields = layer.fields.filter((f) => f.column !== 'id' && (mapped.has(f) || f.derived));
+  return { rows, fields, existing, problems, notes };
+}
+
+/** Keys against the database (per mode), and every code the rows refer to. */
+async function checkReferences(
+  c: Queryable,
+  layer: ImportLayerDef,
+  rows: ValidRow[],
+  mode: ImportMode,
+  problems: Problem[],
+  fieldName: (column: string) => string,
+): Promise<Set<string>> {
+  const keys = rows.map((r) => r.key).filter((k): k is string => k !== null);
+  const existing =
+    layer.key === 'id'
+      ? await existingIds(c, layer.table as 'facility' | 'person', keys.map(Number))
+      : await existingCodes(c, layer.table as 'community' | 'compound' | 'building' | 'facility_option', keys);
+  for (const row of rows) {
+    if (row.key === null) continue;
+    if (layer.key === 'id' && !existing.has(row.key)) {
+      problems.push(at(row.ref, { field: fieldName('id'), code: 'unknown_id', message: `no ${layer.table} with id ${row.key}; leave id empty for new records` }));
+    } else if (mode === 'insert' && existing.has(row.key)) {
+      problems.push(at(row.ref, { field: fieldName(layer.key), code: 'exists', message: `${layer.key} ${row.key} already exists (mode=insert); use mode=upsert to update it` }));
+    }
+  }
+  const refs: [column: string, table: 'town' | 'community' | 'compound' | 'building'][] = [
+    ['town_code', 'town'],
+    ['community_code', 'community'],
+    ['compound_code', 'compound'],
+    ['home_building_code', 'building'],
+  ];
+  for (const [column, table] of refs) {
+    if (!layer.fields.some((f) => f.column === column)) continue;
+    const codes = [...new Set(rows.map((r) => r.values[column]).filter((v): v is string => typeof v === 'string'))];
+    const found = await existingCodes(c, table, codes);
+    for (const row of rows) {
+      const code = row.values[column];
+      if (typeof code === 'string' && !found.has(code)) {
+        problems.push(at(row.ref, { field: fieldName(column), code: 'unknown_reference', message: `${column} ${code}: no such ${table}` }));
+      }
+    }
+  }
+  return existing;
+}

@@ -1,0 +1,90 @@
+/**
+ * Writes a validated import on the caller's transaction: new records are inserted, existing ones
+ * (same code, or same id) updated only where something differs, with their version bumped so an
+ * editor holding the old version gets a 409. Column names come from the layer allow-list only.
+ */
+import type { Queryable } from '../db/pool';
+import { rebuildAtoms } from '../db/atoms';
+import type { FieldDef, ImportLayerDef } from './layers';
+import type { ImportCounts } from './types';
+import type { ValidRow, Validation } from './validate';
+
+const CHUNK = 1000;
+
+const SQL_TYPE: Record<FieldDef['kind'], string> = { text: 'text', enum: 'text', int: 'int', float: 'float8', bool: 'boolean' };
+
+function geometryExpr(layer: ImportLayerDef): string {
+  const g = `ST_GeomFromEWKB(decode(r.ewkb, 'hex'))`;
+  return layer.geometry === 'multipolygon' ? `ST_Multi(${g})` : g;
+}
+
+/** `r(col type, …)` for jsonb_to_recordset over the rows' values. */
+function recordType(layer: ImportLayerDef, fields: FieldDef[], withId: boolean): string {
+  const cols = fields.map((f) => `${f.column} ${SQL_TYPE[f.kind]}`);
+  if (withId) cols.unshift('id bigint');
+  if (layer.geometry) cols.push('ewkb text');
+  return `r(${cols.join(', ')})`;
+}
+
+function payload(layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[], withId: boolean): string {
+  return JSON.stringify(
+    rows.map((row) => {
+      const o: Record<string, unknown> = {};
+      if (withId) o.id = Number(row.key);
+      for (const f of fields) o[f.column] = row.values[f.column];
+      if (layer.geometry) o.ewkb = row.ewkb;
+      return o;
+    }),
+  );
+}
+
+async function insertRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[]): Promise<void> {
+  const cols = fields.map((f) => f.column);
+  const targets = layer.geometry ? [...cols, 'geom'] : cols;
+  const sources = cols.map((col) => `r.${col}`);
+  if (layer.geometry) sources.push(geometryExpr(layer));
+  const sql = `INSERT INTO ${layer.table} (${targets.join(', ')})
+               SELECT ${sources.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, false)}`;
+  for (let i = 0; i < rows.length; i += CHUNK) await c.query(sql, [payload(layer, rows.slice(i, i + CHUNK), fields, false)]);
+}
+
+/** Updates rows that differ; returns the keys actually changed. */
+async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[]): Promise<string[]> {
+  const withId = layer.key === 'id';
+  const sets = fields.filter((f) => f.column !== layer.key).map((f) => `${f.column} = r.${f.column}`);
+  const before = fields.map((f) => `t.${f.column}`);
+  const after = fields.map((f) => `r.${f.column}`);
+  if (layer.geometry) {
+    sets.push('geom = r.new_geom');
+    before.push('ST_AsGeoJSON(t.geom, 9)');
+    after.push('ST_AsGeoJSON(r.new_geom, 9)');
+  }
+  const source = layer.geometry
+    ? `(SELECT r.*, ${geometryExpr(layer)} AS new_geom FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}) r`
+    : `jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}`;
+  const sql = `UPDATE ${layer.table} t SET ${[...sets, 'version = t.version + 1', 'updated_at = now()'].join(', ')}
+                 FROM ${source}
+                WHERE t.${layer.key} = r.${layer.key}
+                  AND (${before.join(', ')}) IS DISTINCT FROM (${after.join(', ')})
+               RETURNING t.${layer.key}::text AS key`;
+  const changed: string[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const { rows: out } = await c.query<{ key: string }>(sql, [payload(layer, rows.slice(i, i + CHUNK), fields, withId)]);
+    changed.push(...out.map((r) => r.key));
+  }
+  return changed;
+}
+
+/** Applies the import; for buildings and communities rebuilds the atoms of the communities touched. */
+export async function writeImport(c: Queryable, layer: ImportLayerDef, v: Validation, opts: { rebuild: boolean }): Promise<ImportCounts> {
+  const fresh = v.rows.filter((r) => r.key === null || !v.existing.has(r.key));
+  const known = v.rows.filter((r) => r.key !== null && v.existing.has(r.key));
+  await insertRows(c, layer, fresh, v.fields);
+  const changed = new Set(known.length ? await updateRows(c, layer, known, v.fields) : []);
+  if (opts.rebuild && (layer.id === 'buildings' || layer.id === 'communities')) {
+    const column = layer.id === 'communities' ? 'code' : 'community_code';
+    const touched = [...fresh, ...known.filter((r) => changed.has(r.key!))].map((r) => String(r.values[column]));
+    for (const community of [...new Set(touched)].sort()) await rebuildAtoms(c, community);
+  }
+  return { records: v.rows.length, inserted: fresh.length, updated: changed.size, unchanged: known.length - changed.size };
+}
