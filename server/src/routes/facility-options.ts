@@ -71,15 +71,15 @@ const deleteQuery = z.object({ version: z.coerce.number().int().positive() });
 
 /** Rules across fields, checked on the option as it will be stored; throws a 400 naming the field. */
 async function checkOption(q: Queryable, o: OptionFields): Promise<void> {
-  if (o.method !== 'swap' && o.releasedAreaM2 > 0) throw fieldError('body.releasedAreaM2', 'only a swap gives up existing space; use 0 for other methods');
-  if (o.releasedAreaM2 >= o.areaM2) throw fieldError('body.releasedAreaM2', `must be less than areaM2 (${o.areaM2}): a swap must gain space`);
+  if (o.method !== 'swap' && o.releasedAreaM2 > 0) throw fieldError('json.releasedAreaM2', 'only a swap gives up existing space; use 0 for other methods');
+  if (o.releasedAreaM2 >= o.areaM2) throw fieldError('json.releasedAreaM2', `must be less than areaM2 (${o.areaM2}): a swap must gain space`);
   const { rows } = await q.query<{ metres: number }>(
     `SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography)::float8 AS metres FROM community WHERE code = $1`,
     [o.communityCode, o.lng, o.lat],
   );
-  if (!rows[0]) throw fieldError('body.communityCode', `no community with code ${o.communityCode}`);
+  if (!rows[0]) throw fieldError('json.communityCode', `no community with code ${o.communityCode}`);
   if (rows[0].metres > MAX_SITE_DISTANCE_M) {
-    throw fieldError('body.lng', `the point is ${(rows[0].metres / 1000).toFixed(1)} km from community ${o.communityCode} (at most ${MAX_SITE_DISTANCE_M / 1000} km; are lng and lat swapped?)`);
+    throw fieldError('json.lng', `the point is ${(rows[0].metres / 1000).toFixed(1)} km from community ${o.communityCode} (at most ${MAX_SITE_DISTANCE_M / 1000} km; are lng and lat swapped?)`);
   }
 }
 

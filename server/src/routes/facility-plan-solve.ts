@@ -42,14 +42,19 @@ export interface ScenarioParams {
 
 export const DEFAULT_TIME_LIMIT_SECONDS = 30;
 
-async function resolveParams(q: Queryable, body: ScenarioRequest, data: PlanData): Promise<ScenarioParams> {
+/** The settings-backed parameters, checked before anything expensive is read. */
+async function horizon(q: Queryable, body: ScenarioRequest) {
   const s = await getSettings(q);
   const years = body.years ?? s['facility.years'];
   const budget = body.budgetPerYear ?? s['facility.budgetPerYear'];
   if (budget.length < years) {
     const source = body.budgetPerYear ? 'budgetPerYear' : 'the default budget (setting facility.budgetPerYear)';
-    throw fieldError('body.budgetPerYear', `${source} has ${budget.length} entr${budget.length === 1 ? 'y' : 'ies'}, but years = ${years} needs one per year`);
+    throw fieldError('json.budgetPerYear', `${source} has ${budget.length} entr${budget.length === 1 ? 'y' : 'ies'}, but years = ${years} needs one per year`);
   }
+  return { s, years, budget };
+}
+
+async function resolveParams(q: Queryable, body: ScenarioRequest, data: PlanData, { s, years, budget }: Awaited<ReturnType<typeof horizon>>): Promise<ScenarioParams> {
   const forceUse = [...new Set(body.forceUse ?? [])];
   const forbid = [...new Set(body.forbid ?? [])];
   const usable = new Map(data.options.map((option) => [option.id, option]));
@@ -61,7 +66,7 @@ async function resolveParams(q: Queryable, body: ScenarioRequest, data: PlanData
   const known = new Map(rows.map((row) => [row.code, row]));
   forceUse.forEach((id, i) => {
     const row = known.get(id);
-    const field = `body.forceUse.${i}`;
+    const field = `json.forceUse.${i}`;
     if (!row) throw fieldError(field, `no option with id ${id}`);
     if (row.delivered) throw fieldError(field, `option ${id} is already delivered`);
     if (row.status === 'withdrawn') throw fieldError(field, `option ${id} is withdrawn`);
@@ -72,8 +77,8 @@ async function resolveParams(q: Queryable, body: ScenarioRequest, data: PlanData
     }
   });
   forbid.forEach((id, i) => {
-    if (!known.has(id)) throw fieldError(`body.forbid.${i}`, `no option with id ${id}`);
-    if (usable.get(id)?.committedTo) throw fieldError(`body.forbid.${i}`, `option ${id} is in progress; cancel its project before leaving it out`);
+    if (!known.has(id)) throw fieldError(`json.forbid.${i}`, `no option with id ${id}`);
+    if (usable.get(id)?.committedTo) throw fieldError(`json.forbid.${i}`, `option ${id} is in progress; cancel its project before leaving it out`);
   });
   return {
     startYear: s['facility.startYear'],
@@ -172,8 +177,9 @@ export function enrich(result: FacilityResult, data: PlanData) {
 export async function solveScenario(db: Db, body: ScenarioRequest): Promise<{ params: ScenarioParams; result: ScenarioResult }> {
   // Read in one go, then solve without holding a connection.
   const { data, params } = await db.withClient(async (q) => {
+    const checked = await horizon(q, body);
     const data = await loadPlanData(q);
-    return { data, params: await resolveParams(q, body, data) };
+    return { data, params: await resolveParams(q, body, data, checked) };
   });
   const result = await solveFacilityPlan(toFacilityInput(params, data), { timeLimitSeconds: params.timeLimitSeconds });
   return { params, result: enrich(result, data) };

@@ -92,7 +92,7 @@ export const facilityPlans = new Hono<AppEnv>()
     if (!base) throw notFound(`No facility scenario ${id}`);
     const p = base.params as unknown as ScenarioParams;
     body.forceUse.forEach((code, i) => {
-      if (body.forbid.includes(code)) throw fieldError(`body.forceUse.${i}`, `option ${code} is also in forbid`);
+      if (body.forbid.includes(code)) throw fieldError(`json.forceUse.${i}`, `option ${code} is also in forbid`);
     });
     // The new choices win over the base scenario's opposite ones.
     const forceUse = [...new Set([...p.forceUse.filter((x) => !body.forbid.includes(x)), ...body.forceUse])];

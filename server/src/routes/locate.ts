@@ -43,11 +43,11 @@ export const locate = new Hono<AppEnv>().post('/', validate('query', locateQuery
   }
   const checked = validateLocateProblem(json);
   if (!checked.ok) {
-    const details = checked.errors.map((e) => ({ field: e.path ? `body.${e.path}` : 'body', message: e.message }));
+    const details = checked.errors.map((e) => ({ field: e.path ? `json.${e.path}` : 'json', message: e.message }));
     throw new ApiError(400, 'invalid_input', checked.errors[0].message, details);
   }
   const entries = checked.problem.demand.length * checked.problem.sites.length;
-  if (entries > MAX_MATRIX_ENTRIES) throw fieldError('body.cost', `${entries} entries; at most ${MAX_MATRIX_ENTRIES} are solved here (use the CLI for larger problems)`);
+  if (entries > MAX_MATRIX_ENTRIES) throw fieldError('json.cost', `${entries} entries; at most ${MAX_MATRIX_ENTRIES} are solved here (use the CLI for larger problems)`);
   return c.json(await solveLocation(checked.problem, { timeLimitSeconds: c.req.valid('query').timeLimitSeconds }));
 });
 
@@ -62,17 +62,17 @@ export const siting = new Hono<AppEnv>().post('/', requireRole(), validate('json
   const built = await c.var.db.withClient(async (q) => {
     if (scope.communityCode) {
       const { rowCount } = await q.query('SELECT 1 FROM community WHERE code = $1', [scope.communityCode]);
-      if (rowCount === 0) throw fieldError('body.communityCode', `no community with code ${scope.communityCode}`);
+      if (rowCount === 0) throw fieldError('json.communityCode', `no community with code ${scope.communityCode}`);
     }
     const sites = await sitingSites(q, scope);
     const fixed = sites.filter((s) => s.fixed).length;
-    if (sites.length === 0) throw fieldError('body.communityCode', 'there are no candidate sites in this scope');
-    if (body.p > sites.length) throw fieldError('body.p', `p = ${body.p} exceeds the ${sites.length} sites in scope (${sites.length - fixed} candidate options, ${fixed} existing facilities)`);
-    if (body.p < fixed) throw fieldError('body.p', `p = ${body.p} is less than the ${fixed} existing facilities, which stay open (set includeExisting false to leave them out)`);
+    if (sites.length === 0) throw fieldError('json.communityCode', 'there are no candidate sites in this scope');
+    if (body.p > sites.length) throw fieldError('json.p', `p = ${body.p} exceeds the ${sites.length} sites in scope (${sites.length - fixed} candidate options, ${fixed} existing facilities)`);
+    if (body.p < fixed) throw fieldError('json.p', `p = ${body.p} is less than the ${fixed} existing facilities, which stay open (set includeExisting false to leave them out)`);
     const demandCount = await countDemand(q, scope);
-    if (demandCount === 0) throw fieldError('body.communityCode', 'there are no households in this scope');
+    if (demandCount === 0) throw fieldError('json.communityCode', 'there are no households in this scope');
     if (demandCount * sites.length > MAX_MATRIX_ENTRIES) {
-      throw fieldError('body.demand', `${demandCount} demand points × ${sites.length} sites is too large; use demand "compounds" or one community`);
+      throw fieldError('json.demand', `${demandCount} demand points × ${sites.length} sites is too large; use demand "compounds" or one community`);
     }
     return { sites, ...(await sitingDemand(q, scope, sites)) };
   });

@@ -62,7 +62,7 @@ export const projects = new Hono<AppEnv>()
       if (!TRANSITIONS[project.status].includes(status)) {
         const allowed = TRANSITIONS[project.status];
         throw new ApiError(409, 'invalid_transition', `A ${project.status} project cannot become ${status}${allowed.length ? ` (it can become ${allowed.join(' or ')})` : ''}`, {
-          field: 'body.status',
+          field: 'json.status',
           from: project.status,
           allowed,
         });
