@@ -5,6 +5,24 @@ import type { CurrentUser } from './api-types';
 let user = $state<CurrentUser | null>(null);
 let checked = $state(false);
 
+// Remembered so anonymous visitors do not ask /api/auth/me (a 401 would be logged by the browser).
+const hintKey = 'gridplan.signedIn';
+function setHint(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(hintKey, '1');
+    else localStorage.removeItem(hintKey);
+  } catch {
+    // Without storage every visit simply asks the server.
+  }
+}
+function hasHint(): boolean {
+  try {
+    return localStorage.getItem(hintKey) === '1';
+  } catch {
+    return true;
+  }
+}
+
 export const session = {
   /** The signed-in user, or null when signed out (or not yet checked). */
   get user(): CurrentUser | null {
@@ -16,7 +34,11 @@ export const session = {
   },
 
   /** Ask the server who we are; a 401 simply means signed out. */
-  async refresh(): Promise<void> {
+  async refresh({ force = false } = {}): Promise<void> {
+    if (!force && !hasHint()) {
+      checked = true;
+      return;
+    }
     try {
       user = await api.me();
     } catch (error) {
@@ -24,6 +46,7 @@ export const session = {
         console.warn('Could not check the session:', error);
       }
       user = null;
+      setHint(false);
     } finally {
       checked = true;
     }
@@ -33,8 +56,9 @@ export const session = {
   async login(username: string, password: string): Promise<void> {
     const result = await api.login(username, password);
     user = { ...result, cells: [] };
+    setHint(true);
     // The login answer has no cell list; /me fills it in without blocking the caller.
-    void this.refresh();
+    void this.refresh({ force: true });
   },
 
   async logout(): Promise<void> {
@@ -42,6 +66,7 @@ export const session = {
       await api.logout();
     } finally {
       user = null;
+      setHint(false);
     }
   },
 };

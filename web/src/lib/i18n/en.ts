@@ -32,7 +32,7 @@ export const en: Record<MessageKey, string> = {
   'role.worker': 'Grid worker',
   'role.viewer': 'Viewer',
 
-  'search.placeholder': 'Search communities, compounds, buildings, addresses, codes',
+  'search.placeholder': 'Search name, address or code',
   'search.label': 'Search',
   'search.none': 'Nothing matches',
   'search.searching': 'Searching…',

@@ -1,23 +1,36 @@
 // Camera moves shared by the search box, the community list and the details panel.
 import type { Map } from 'maplibre-gl';
 
-/** Fit the map to a [minx, miny, maxx, maxy] box, leaving room for floating panels. */
-export function fitBBox(map: Map, bbox: [number, number, number, number], maxZoom = 17): void {
+/** Screen space covered by floating panels, in CSS pixels; the camera frames the rest. */
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+const noInsets: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
+
+function framePadding(map: Map, insets: Insets): Insets {
+  const { clientWidth, clientHeight } = map.getContainer();
+  const width = clientWidth - insets.left - insets.right;
+  const height = clientHeight - insets.top - insets.bottom;
+  const margin = Math.max(12, Math.min(60, Math.round(Math.min(width, height) / 10)));
+  return { top: insets.top + margin, right: insets.right + margin, bottom: insets.bottom + margin, left: insets.left + margin };
+}
+
+/** Fit the map to a [minx, miny, maxx, maxy] box in the part of the map not under panels. */
+export function fitBBox(map: Map, bbox: [number, number, number, number], { maxZoom = 17, insets = noInsets } = {}): void {
   map.fitBounds(
     [
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
     ],
-    { padding: framePadding(map), maxZoom, duration: 800 },
+    { padding: framePadding(map, insets), maxZoom, duration: 800 },
   );
 }
 
-/** Fly to a point at a street-level zoom. */
-export function flyToPoint(map: Map, center: [number, number], zoom = 17.5): void {
-  map.flyTo({ center, zoom: Math.max(zoom, map.getZoom()), duration: 900 });
-}
-
-function framePadding(map: Map): number {
-  const { clientWidth, clientHeight } = map.getContainer();
-  return Math.max(16, Math.min(80, Math.round(Math.min(clientWidth, clientHeight) / 8)));
+/** Fly to a point at a street-level zoom, centred in the part of the map not under panels. */
+export function flyToPoint(map: Map, center: [number, number], { zoom = 17.5, insets = noInsets } = {}): void {
+  map.flyTo({ center, zoom: Math.max(zoom, map.getZoom()), padding: insets, duration: 900 });
 }

@@ -7,5 +7,5 @@ export { default as RasterBasemap } from './RasterBasemap.svelte';
 export { default as FeaturePicker } from './FeaturePicker.svelte';
 export { default as FeatureLabels } from './FeatureLabels.svelte';
 export { default as Legend } from './Legend.svelte';
-export { fitBBox, flyToPoint } from './camera';
+export { fitBBox, flyToPoint, type Insets } from './camera';
 export type * from './types';

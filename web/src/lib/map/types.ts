@@ -34,7 +34,7 @@ export interface MapLabel {
 export interface LegendItem {
   label: string;
   color: string;
-  shape: 'fill' | 'line' | 'circle' | 'dash';
+  shape: 'fill' | 'line' | 'circle' | 'dash' | 'road';
   stroke?: string;
   /** Several colours shown as stripes, for qualitative schemes (e.g. colour by cell). */
   colors?: string[];

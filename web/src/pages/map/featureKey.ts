@@ -18,3 +18,25 @@ export function featureKey(layer: LayerId, properties: Record<string, unknown>, 
   const value = properties[keyProperty[layer]] ?? properties.code ?? properties.id ?? featureId;
   return value === undefined || value === null ? '' : String(value);
 }
+
+/**
+ * The key `GET /api/features/{layer}/{key}` answers to, or null when the map's properties do not
+ * carry it (cells and roads are keyed by an internal id that their tiles do not include).
+ */
+export function detailsKey(layer: LayerId, properties: Record<string, unknown>): string | null {
+  const value = (name: string) => (properties[name] === undefined || properties[name] === null ? null : String(properties[name]));
+  switch (layer) {
+    case 'cells':
+    case 'roads':
+      return null;
+    case 'facilities':
+      return value('id');
+    case 'party_branches': {
+      const id = value('id');
+      const building = value('building_code');
+      return id && building ? `${id}-${building}` : null;
+    }
+    default:
+      return value('code');
+  }
+}

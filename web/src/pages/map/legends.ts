@@ -17,8 +17,8 @@ export function legendFor(layer: LayerId, buildingsBy: BuildingsColouring): Lege
       ];
     case 'roads':
       return [
-        { label: t('legend.arterial'), color: '#aab2bd', shape: 'line' },
-        { label: t('legend.local'), color: '#c9ced6', shape: 'line' },
+        { label: t('legend.arterial'), color: colours.arterial, stroke: colours.roadCasing, shape: 'road' },
+        { label: t('legend.local'), color: colours.road, stroke: colours.roadCasing, shape: 'road' },
       ];
     case 'compounds':
       return [{ label: t('legend.compound'), color: colours.compoundFill, stroke: colours.compoundLine, shape: 'fill' }];

@@ -68,21 +68,21 @@ export function styleLayers(buildingsBy: BuildingsColouring, selected: { source:
       'line-width': roadWidth(2),
     } },
     { id: 'roads-line', source: 'roads', type: 'line', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: {
-      'line-color': colours.road,
+      'line-color': ['match', ['get', 'kind'], 'arterial', colours.arterial, colours.road],
       'line-width': roadWidth(0),
     } },
-    { id: 'cells-fill', source: 'cells', type: 'fill', paint: {
+    { id: 'cells-fill', source: 'cells', type: 'fill', minzoom: 13.5, paint: {
       'fill-color': byCell('code'),
       'fill-opacity': buildingsBy === 'cell' ? 0.08 : 0.16,
     } },
-    { id: 'buildings-fill', source: 'buildings', type: 'fill', paint: {
+    { id: 'buildings-fill', source: 'buildings', type: 'fill', minzoom: 14.5, paint: {
       'fill-color': buildingsBy === 'cell' ? byCell('cell_code') : byHouseholds,
       'fill-opacity': 0.92,
       'fill-outline-color': colours.buildingLine,
     } },
-    { id: 'cells-line', source: 'cells', type: 'line', paint: {
+    { id: 'cells-line', source: 'cells', type: 'line', minzoom: 13.5, paint: {
       'line-color': byCell('code'),
-      'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1, 17, 2.5],
+      'line-width': ['interpolate', ['linear'], ['zoom'], 13.5, 1, 17, 2.5],
       'line-opacity': 0.9,
     } },
     { id: 'communities-line', source: 'communities', type: 'line', layout: { 'line-join': 'round' }, paint: {
@@ -132,7 +132,7 @@ function roadWidth(extra: number) {
     ['exponential', 1.6],
     ['zoom'],
     12,
-    ['match', ['get', 'kind'], 'arterial', 2.5 + extra / 2, 'secondary', 1.5 + extra / 2, 0.6 + extra / 3],
+    ['match', ['get', 'kind'], 'arterial', 3 + extra / 2, 'secondary', 2 + extra / 2, 0.8 + extra / 3],
     17,
     ['match', ['get', 'kind'], 'arterial', 16 + extra, 'secondary', 10 + extra, 5 + extra],
   ];
