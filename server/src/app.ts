@@ -11,6 +11,8 @@ import { ApiError, onError, onNotFound } from './http/errors';
 import { loadUser } from './http/auth';
 import { auth } from './routes/auth';
 import { communities } from './routes/communities';
+import { gridPlanCommunities } from './routes/grid-plan-communities';
+import { gridPlans } from './routes/grid-plans';
 import { buildings, lookup } from './routes/buildings';
 import { people } from './routes/people';
 import { assignments } from './routes/assignments';
@@ -35,6 +37,8 @@ export function createApi() {
     .route('/health', health)
     .route('/auth', auth)
     .route('/communities', communities)
+    .route('/communities', gridPlanCommunities)
+    .route('/grid-plans', gridPlans)
     .route('/buildings', buildings)
     .route('/lookup', lookup)
     .route('/people', people)

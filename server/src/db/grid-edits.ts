@@ -1,0 +1,170 @@
+/**
+ * Edits of a draft plan: each one locks the plan, checks its version and status, turns the
+ * stored state into the next one with a pure function, writes only the difference, rebuilds
+ * the touched cells' outlines from their atoms, and logs the difference so it can be undone and
+ * redone on the server. Everything happens in the caller's transaction.
+ */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { touchVersioned } from './write';
+import { getPlanRow, loadState, rebuildCellGeometry, type PlanRow } from './grid-plans';
+import { ApiError, conflict, notFound } from '../http/errors';
+import { type EditDiff, type PlanState, applyDiff, diffStates, invertDiff, isEmptyDiff } from '../domain/grid-edit/state';
+import { type HistoryStatus, appendPlan, historyStatus, redoTarget, undoTarget } from '../domain/grid-edit/history';
+
+export type EditOp = 'move' | 'new_cell' | 'merge' | 'split_line' | 'draw' | 'lock' | 'rebalance' | 'regenerate';
+
+/** Locks a plan, checking the caller's version and that it is a draft. */
+export async function lockDraft(c: Queryable, planId: number, version: number): Promise<PlanRow> {
+  const plan = await getPlanRow(c, planId, true);
+  if (!plan) throw notFound(`No grid plan ${planId}`);
+  if (plan.version !== version) {
+    throw conflict(`Grid plan ${planId} was changed by someone else (version ${plan.version}, you had ${version})`, { currentVersion: plan.version });
+  }
+  if (plan.status !== 'draft') {
+    throw new ApiError(409, 'not_editable', `Grid plan ${planId} is ${plan.status}; only a draft can be edited`, { status: plan.status });
+  }
+  return plan;
+}
+
+/** Writes a diff to the plan's cells and memberships and rebuilds the outlines it touches. */
+export async function persistDiff(c: Queryable, planId: number, diff: EditDiff): Promise<void> {
+  const created = diff.cells.filter((ch) => ch.before === null && ch.after !== null).map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
+  const relocked = diff.cells.filter((ch) => ch.before !== null && ch.after !== null).map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
+  const removed = diff.cells.filter((ch) => ch.after === null).map((ch) => ch.label);
+  if (created.length > 0) {
+    await c.query(
+      `INSERT INTO grid_cell (plan_id, label, locked) SELECT $1, r.label, r.locked FROM json_to_recordset($2::json) AS r(label text, locked boolean)`,
+      [planId, JSON.stringify(created)],
+    );
+  }
+  const placed = diff.moves.filter(([, , to]) => to !== null).map(([building, , to]) => ({ building, label: to }));
+  if (placed.length > 0) {
+    await c.query(
+      `INSERT INTO cell_building (plan_id, building_code, cell_id)
+       SELECT $1, r.building, g.id FROM json_to_recordset($2::json) AS r(building text, label text)
+         JOIN grid_cell g ON g.plan_id = $1 AND g.label = r.label
+       ON CONFLICT (plan_id, building_code) DO UPDATE SET cell_id = EXCLUDED.cell_id`,
+      [planId, JSON.stringify(placed)],
+    );
+  }
+  const unplaced = diff.moves.filter(([, , to]) => to === null).map(([building]) => building);
+  if (unplaced.length > 0) {
+    await c.query('DELETE FROM cell_building WHERE plan_id = $1 AND building_code IN (SELECT json_array_elements_text($2::json))', [planId, JSON.stringify(unplaced)]);
+  }
+  if (removed.length > 0) {
+    // Cascades would silently drop memberships: a removed cell must already be empty.
+    const { rows } = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
+        WHERE g.plan_id = $1 AND g.label IN (SELECT json_array_elements_text($2::json))`,
+      [planId, JSON.stringify(removed)],
+    );
+    if (rows[0].n > 0) throw new Error(`cells ${removed.join(', ')} still hold ${rows[0].n} buildings`);
+    await c.query('DELETE FROM grid_cell WHERE plan_id = $1 AND label IN (SELECT json_array_elements_text($2::json))', [planId, JSON.stringify(removed)]);
+  }
+  if (relocked.length > 0) {
+    await c.query(
+      `UPDATE grid_cell g SET locked = r.locked, updated_at = now() FROM json_to_recordset($2::json) AS r(label text, locked boolean)
+        WHERE g.plan_id = $1 AND g.label = r.label`,
+      [planId, JSON.stringify(relocked)],
+    );
+  }
+  const touched = new Set<string>(created.map((x) => x.label));
+  for (const [, from, to] of diff.moves) {
+    if (from !== null) touched.add(from);
+    if (to !== null) touched.add(to);
+  }
+  for (const label of removed) touched.delete(label);
+  if (touched.size > 0) await rebuildCellGeometry(c, planId, [...touched]);
+}
+
+interface LogRow {
+  seq: number;
+  undone: boolean;
+}
+
+async function loadLog(c: Queryable, planId: number): Promise<LogRow[]> {
+  const { rows } = await c.query<LogRow>('SELECT seq, undone FROM grid_plan_edit WHERE plan_id = $1 ORDER BY seq', [planId]);
+  return rows;
+}
+
+export async function planHistory(c: Queryable, planId: number): Promise<HistoryStatus> {
+  return historyStatus(await loadLog(c, planId));
+}
+
+export interface EditRecord {
+  seq: number;
+  op: EditOp | 'undo' | 'redo';
+  movedBuildings: number;
+  createdCells: string[];
+  removedCells: string[];
+  version: number;
+}
+
+function summarise(seq: number, op: EditRecord['op'], diff: EditDiff, version: number): EditRecord {
+  return {
+    seq,
+    op,
+    movedBuildings: diff.moves.length,
+    createdCells: diff.cells.filter((ch) => ch.before === null).map((ch) => ch.label),
+    removedCells: diff.cells.filter((ch) => ch.after === null).map((ch) => ch.label),
+    version,
+  };
+}
+
+export interface EditRequest {
+  planId: number;
+  version: number;
+  username: string;
+  op: EditOp;
+  /** The request as sent, kept in the log (small: selections and outlines). */
+  request: unknown;
+}
+
+/**
+ * Runs one edit: `compute` gets the locked draft and its state and returns the next state (or
+ * throws a 4xx, leaving everything as it was). An edit that changes nothing is refused.
+ */
+export async function runEdit(
+  c: Queryable,
+  edit: EditRequest,
+  compute: (plan: PlanRow, state: PlanState) => Promise<PlanState>,
+): Promise<EditRecord> {
+  const plan = await lockDraft(c, edit.planId, edit.version);
+  const before = await loadState(c, edit.planId);
+  const after = await compute(plan, before);
+  const diff = diffStates(before, after);
+  if (isEmptyDiff(diff)) throw new ApiError(422, 'no_change', 'The edit changes nothing in the plan');
+  await persistDiff(c, edit.planId, diff);
+  const { seq, discard } = appendPlan(await loadLog(c, edit.planId));
+  if (discard.length > 0) await c.query('DELETE FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2', [edit.planId, Math.min(...discard)]);
+  await c.query(
+    `INSERT INTO grid_plan_edit (plan_id, seq, op, request, diff, username) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)`,
+    [edit.planId, seq, edit.op, JSON.stringify(edit.request ?? {}), JSON.stringify(diff), edit.username],
+  );
+  const version = await touchVersioned(c, 'grid_plan', String(edit.planId), edit.version);
+  const record = summarise(seq, edit.op, diff, version);
+  await audit(c, { username: edit.username, action: `grid_edit.${edit.op}`, entity: 'grid_plan', entityId: String(edit.planId), before: { version: edit.version }, after: record });
+  return record;
+}
+
+/** Undoes the last applied edit (`direction` 'undo') or redoes the first undone one. */
+export async function stepHistory(c: Queryable, planId: number, version: number, username: string, direction: 'undo' | 'redo'): Promise<EditRecord> {
+  await lockDraft(c, planId, version);
+  const log = await loadLog(c, planId);
+  const seq = direction === 'undo' ? undoTarget(log) : redoTarget(log);
+  if (seq === null) throw new ApiError(409, `nothing_to_${direction}`, direction === 'undo' ? 'There is no edit to undo' : 'There is no undone edit to redo');
+  const { rows } = await c.query<{ diff: EditDiff; op: EditOp }>('SELECT diff, op FROM grid_plan_edit WHERE plan_id = $1 AND seq = $2', [planId, seq]);
+  const diff = direction === 'undo' ? invertDiff(rows[0].diff) : rows[0].diff;
+  try {
+    applyDiff(await loadState(c, planId), diff);
+  } catch (err) {
+    throw new ApiError(409, 'history_out_of_sync', `Edit ${seq} cannot be ${direction === 'undo' ? 'undone' : 'redone'}: ${(err as Error).message}`);
+  }
+  await persistDiff(c, planId, diff);
+  await c.query('UPDATE grid_plan_edit SET undone = $3 WHERE plan_id = $1 AND seq = $2', [planId, seq, direction === 'undo']);
+  const newVersion = await touchVersioned(c, 'grid_plan', String(planId), version);
+  const record = summarise(seq, direction, diff, newVersion);
+  await audit(c, { username, action: `grid_edit.${direction}`, entity: 'grid_plan', entityId: String(planId), before: { version, op: rows[0].op }, after: record });
+  return record;
+}

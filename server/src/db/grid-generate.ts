@@ -1,0 +1,127 @@
+/**
+ * New drafts: an automatic proposal for a household range, an empty plan, or a copy of another
+ * plan of the community (e.g. the published one). The partition itself is pure domain code; this
+ * module feeds it the community's buildings and atom adjacency and writes what it returns.
+ */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { communityUnits, getPlanRow, insertPlan, loadState, writeState } from './grid-plans';
+import { provisionalCodes } from './grid-plan-view';
+import { ApiError, badRequest, notFound } from '../http/errors';
+import { partition } from '../domain/grid/partition';
+import { unitGraph } from '../domain/grid/contract';
+import { components } from '../domain/grid/graph';
+import { checkRange } from '../domain/grid-edit/feasibility';
+import { type PlanState, labelAt } from '../domain/grid-edit/state';
+
+export const DEFAULT_GENERATE_SEED = 1;
+
+export interface GenerateParams {
+  communityCode: string;
+  minHouseholds: number;
+  maxHouseholds: number;
+  seed?: number;
+  name?: string;
+  username: string;
+}
+
+export interface GenerateResult {
+  planId: number;
+  feasible: boolean;
+  reasons: string[];
+  durationMs: { load: number; partition: number; write: number };
+}
+
+/** Partitions the community's buildings into a new draft; 422 when no plan can meet the range. */
+export async function generatePlan(c: Queryable, params: GenerateParams): Promise<GenerateResult> {
+  const { communityCode, minHouseholds: min, maxHouseholds: max } = params;
+  if (min > max) throw badRequest(`minHouseholds ${min} is more than maxHouseholds ${max}`, [{ field: 'json.minHouseholds', message: 'must not exceed maxHouseholds' }]);
+  const t0 = performance.now();
+  const { units, edges, positions } = await communityUnits(c, communityCode);
+  if (units.length === 0) throw new ApiError(422, 'no_buildings', `Community ${communityCode} has no buildings to put into cells`);
+  const groups = components(unitGraph(units, edges));
+  const range = checkRange(units, groups, min, max);
+  if (!range.feasible) {
+    throw new ApiError(422, 'range_infeasible', `No plan can keep every cell within ${min}–${max} households: ${range.reasons[0]}`, { reasons: range.reasons });
+  }
+  const t1 = performance.now();
+  const seed = params.seed ?? DEFAULT_GENERATE_SEED;
+  const result = partition(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
+  const t2 = performance.now();
+
+  // Labels follow the order the codes will have, so cell A becomes …001 on publishing.
+  const centres = result.cells.map((cell) => ({
+    buildingCentre: [
+      cell.reduce((s, i) => s + positions[i][0], 0) / cell.length,
+      cell.reduce((s, i) => s + positions[i][1], 0) / cell.length,
+    ] as [number, number],
+  }));
+  const codes = provisionalCodes(communityCode, centres);
+  const order = result.cells.map((_, k) => k).sort((a, b) => (codes[a] ?? '').localeCompare(codes[b] ?? ''));
+  const state: PlanState = { cells: new Map(), cellOf: new Map() };
+  order.forEach((k, n) => {
+    const label = labelAt(n);
+    state.cells.set(label, { locked: false });
+    for (const i of result.cells[k]) state.cellOf.set(units[i].code, label);
+  });
+  const generation = { seed, minHouseholds: min, maxHouseholds: max, feasible: result.feasible, reasons: result.reasons };
+  const planId = await insertPlan(c, {
+    communityCode,
+    name: params.name ?? `自动生成 ${min}–${max} 户`,
+    minHouseholds: min,
+    maxHouseholds: max,
+    basedOnPlanId: null,
+    username: params.username,
+    generation,
+  });
+  await writeState(c, planId, state);
+  await audit(c, { username: params.username, action: 'grid_plan.generate', entity: 'grid_plan', entityId: String(planId), after: { communityCode, cells: state.cells.size, ...generation } });
+  const t3 = performance.now();
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  return { planId, feasible: result.feasible, reasons: result.reasons, durationMs: { load: ms(t1 - t0), partition: ms(t2 - t1), write: ms(t3 - t2) } };
+}
+
+export interface DraftParams {
+  communityCode: string;
+  /** 'empty', 'published' or the id of a plan of the same community to copy. */
+  from: 'empty' | 'published' | number;
+  name?: string;
+  range: { min: number; max: number };
+  username: string;
+}
+
+/** Starts a draft from scratch or as a copy of another plan; returns its id. */
+export async function createDraft(c: Queryable, params: DraftParams): Promise<number> {
+  let source: number | null = null;
+  if (params.from === 'published') {
+    const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [params.communityCode]);
+    if (!rows[0]) throw new ApiError(422, 'no_published_plan', `Community ${params.communityCode} has no published plan to start from`);
+    source = rows[0].id;
+  } else if (typeof params.from === 'number') {
+    const plan = await getPlanRow(c, params.from);
+    if (!plan) throw notFound(`No grid plan ${params.from}`);
+    if (plan.communityCode !== params.communityCode) throw badRequest(`Grid plan ${params.from} belongs to community ${plan.communityCode}, not ${params.communityCode}`);
+    source = plan.id;
+  }
+  const sourcePlan = source === null ? undefined : await getPlanRow(c, source);
+  const planId = await insertPlan(c, {
+    communityCode: params.communityCode,
+    name: params.name ?? (sourcePlan ? `${sourcePlan.name}（修订）` : '新草稿'),
+    minHouseholds: sourcePlan?.minHouseholds ?? params.range.min,
+    maxHouseholds: sourcePlan?.maxHouseholds ?? params.range.max,
+    basedOnPlanId: source,
+    username: params.username,
+  });
+  if (source !== null) {
+    const state = await loadState(c, source);
+    // Only buildings of the community come along; a stray membership would be copied as a problem.
+    const { rows } = await c.query<{ code: string }>('SELECT code FROM building WHERE community_code = $1', [params.communityCode]);
+    const own = new Set(rows.map((r) => r.code));
+    for (const building of [...state.cellOf.keys()]) if (!own.has(building)) state.cellOf.delete(building);
+    const used = new Set(state.cellOf.values());
+    for (const label of [...state.cells.keys()]) if (!used.has(label)) state.cells.delete(label);
+    await writeState(c, planId, state);
+  }
+  await audit(c, { username: params.username, action: 'grid_plan.create', entity: 'grid_plan', entityId: String(planId), after: { communityCode: params.communityCode, from: params.from } });
+  return planId;
+}

@@ -1,0 +1,114 @@
+/**
+ * The answer every grid-plan endpoint gives: the plan, its cells with live figures, the plan
+ * metrics, the integrity checks and the undo/redo state. Draft cells have no code yet; their
+ * `code` is the one publishing would give them now (west→east, north→south), marked provisional.
+ */
+import type { Queryable } from './pool';
+import { type CellRow, type PlanRow, getPlanRow, planCells } from './grid-plans';
+import { type Validation, validatePlan } from './grid-validation';
+import { planHistory } from './grid-edits';
+import { cellCodes } from '../domain/grid/codes';
+import { type PlanMetrics, planMetrics, polsbyPopper } from '../domain/grid/metrics';
+import { localProjector } from '../domain/grid-edit/project';
+import type { HistoryStatus } from '../domain/grid-edit/history';
+
+export interface CellView {
+  id: number;
+  label: string;
+  code: string | null;
+  /** True when `code` is the would-be code of a cell not yet published. */
+  codeProvisional: boolean;
+  locked: boolean;
+  households: number;
+  residents: number;
+  buildingCount: number;
+  buildingCodes: string[];
+  areaM2: number;
+  perimeterM: number;
+  /** Polsby-Popper 4πA/P² of the outline: 1 for a disc, near 0 for a sliver. */
+  compactness: number;
+  inRange: boolean;
+  /** households − target. */
+  deviation: number;
+  geometry: unknown;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface PlanView extends PlanRow {
+  cells: CellView[];
+  metrics: (PlanMetrics & { targetHouseholds: number; households: number; assignedBuildings: number }) | null;
+  validation: Validation;
+  history: HistoryStatus;
+}
+
+/** Codes publishing would give the cells now: reading order of their building centres. */
+export function provisionalCodes(communityCode: string, cells: readonly Pick<CellRow, 'buildingCentre'>[]): (string | null)[] {
+  const placed = cells.map((cell, i) => ({ i, centre: cell.buildingCentre })).filter((x) => x.centre !== null);
+  if (placed.length === 0) return cells.map(() => null);
+  const lng0 = placed.reduce((s, x) => s + x.centre![0], 0) / placed.length;
+  const lat0 = placed.reduce((s, x) => s + x.centre![1], 0) / placed.length;
+  const project = localProjector(lng0, lat0);
+  const codes = cellCodes(communityCode, placed.map((x) => project(x.centre![0], x.centre![1])));
+  const out: (string | null)[] = cells.map(() => null);
+  placed.forEach((x, k) => (out[x.i] = codes[k]));
+  return out;
+}
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export function cellViews(plan: PlanRow, cells: readonly CellRow[]): CellView[] {
+  const target = (plan.minHouseholds + plan.maxHouseholds) / 2;
+  const provisional = plan.status === 'published' || plan.status === 'archived' ? cells.map(() => null) : provisionalCodes(plan.communityCode, cells);
+  return cells
+    .map((cell, i) => ({
+      id: cell.id,
+      label: cell.label,
+      code: cell.code ?? provisional[i],
+      codeProvisional: cell.code === null && provisional[i] !== null,
+      locked: cell.locked,
+      households: cell.households,
+      residents: cell.residents,
+      buildingCount: cell.buildingCount,
+      buildingCodes: cell.buildingCodes,
+      areaM2: round(cell.areaM2, 1),
+      perimeterM: round(cell.perimeterM, 1),
+      compactness: round(polsbyPopper(cell.areaM2, cell.perimeterM), 4),
+      inRange: cell.households >= plan.minHouseholds && cell.households <= plan.maxHouseholds,
+      deviation: cell.households - target,
+      geometry: cell.geometry,
+      validFrom: cell.validFrom,
+      validTo: cell.validTo,
+    }))
+    .sort((a, b) => (a.code ?? '~').localeCompare(b.code ?? '~') || a.label.localeCompare(b.label));
+}
+
+export function metricsOf(plan: PlanRow, cells: readonly CellView[]): PlanView['metrics'] {
+  const target = (plan.minHouseholds + plan.maxHouseholds) / 2;
+  const filled = cells.filter((cell) => cell.buildingCount > 0);
+  const summary = planMetrics(filled.map((cell) => ({ households: cell.households, areaM2: cell.areaM2, perimeterM: cell.perimeterM })), target);
+  if (!summary) return null;
+  return {
+    ...summary,
+    meanHouseholds: round(summary.meanHouseholds, 1),
+    maxDeviationPct: round(summary.maxDeviationPct, 1),
+    meanPolsbyPopper: round(summary.meanPolsbyPopper, 4),
+    targetHouseholds: target,
+    households: filled.reduce((s, cell) => s + cell.households, 0),
+    assignedBuildings: filled.reduce((s, cell) => s + cell.buildingCount, 0),
+  };
+}
+
+/** The full view of a plan, or undefined when there is none with this id. */
+export async function planView(c: Queryable, planId: number): Promise<PlanView | undefined> {
+  const plan = await getPlanRow(c, planId);
+  if (!plan) return undefined;
+  const cells = cellViews(plan, await planCells(c, planId));
+  return {
+    ...plan,
+    cells,
+    metrics: metricsOf(plan, cells),
+    validation: await validatePlan(c, planId),
+    history: await planHistory(c, planId),
+  };
+}

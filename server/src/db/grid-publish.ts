@@ -1,0 +1,227 @@
+/**
+ * The life of a plan after drafting: submit → approve → publish (or reject, and reopen). Publishing
+ * is one transaction: outlines rebuilt from atoms and every integrity check passed, codes given
+ * west→east, north→south, the previous plan archived and its cells closed, lineage recorded, and
+ * each open responsibility of a retired cell moved to the new cell that took most of its households.
+ */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { touchVersioned } from './write';
+import { type PlanRow, getPlanRow, planCells, rebuildCellGeometry } from './grid-plans';
+import { provisionalCodes } from './grid-plan-view';
+import { type Validation, validatePlan } from './grid-validation';
+import { ApiError, conflict, notFound } from '../http/errors';
+
+export type Transition = 'submit' | 'approve' | 'reject' | 'reopen';
+
+const FROM: Record<Transition, PlanRow['status'][]> = {
+  submit: ['draft'],
+  approve: ['submitted'],
+  reject: ['submitted', 'approved'],
+  reopen: ['submitted', 'rejected'],
+};
+
+async function lockPlan(c: Queryable, planId: number, version: number, allowed: PlanRow['status'][], action: string): Promise<PlanRow> {
+  const plan = await getPlanRow(c, planId, true);
+  if (!plan) throw notFound(`No grid plan ${planId}`);
+  if (plan.version !== version) {
+    throw conflict(`Grid plan ${planId} was changed by someone else (version ${plan.version}, you had ${version})`, { currentVersion: plan.version });
+  }
+  if (!allowed.includes(plan.status)) {
+    throw new ApiError(409, 'wrong_status', `Grid plan ${planId} is ${plan.status}; ${action} needs a plan that is ${allowed.join(' or ')}`, { status: plan.status });
+  }
+  return plan;
+}
+
+function requirePassing(validation: Validation, action: string): void {
+  if (validation.ok) return;
+  const first = validation.problems.find((p) => p.severity === 'error');
+  throw new ApiError(422, 'integrity_failed', `The plan fails ${validation.errors} integrity check${validation.errors === 1 ? '' : 's'} and cannot be ${action}: ${first?.message ?? ''}`, {
+    problems: validation.problems.filter((p) => p.severity === 'error'),
+    counts: validation.counts,
+  });
+}
+
+/** Moves a plan along the workflow (not publishing); refuses stale versions and wrong states. */
+export async function transitionPlan(c: Queryable, planId: number, version: number, username: string, action: Transition, reason?: string): Promise<void> {
+  const plan = await lockPlan(c, planId, version, FROM[action], action);
+  if (action === 'submit' || action === 'approve') {
+    await rebuildCellGeometry(c, planId, null);
+    requirePassing(await validatePlan(c, planId), action === 'submit' ? 'submitted' : 'approved');
+  }
+  switch (action) {
+    case 'submit':
+      await c.query("UPDATE grid_plan SET status = 'submitted', submitted_at = now() WHERE id = $1", [planId]);
+      break;
+    case 'approve':
+      await c.query("UPDATE grid_plan SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1", [planId, username]);
+      break;
+    case 'reject':
+      await c.query("UPDATE grid_plan SET status = 'rejected', notes = $2 WHERE id = $1", [planId, reason ?? plan.notes]);
+      break;
+    case 'reopen':
+      await c.query("UPDATE grid_plan SET status = 'draft', submitted_at = NULL, approved_by = NULL, approved_at = NULL WHERE id = $1", [planId]);
+      break;
+  }
+  await touchVersioned(c, 'grid_plan', String(planId), version);
+  await audit(c, { username, action: `grid_plan.${action}`, entity: 'grid_plan', entityId: String(planId), before: { status: plan.status, version }, after: { status: (await getPlanRow(c, planId))!.status, reason } });
+}
+
+export interface RepointedResponsibility {
+  assignmentId: number;
+  personId: number;
+  personName: string;
+  role: string;
+  fromCell: { id: number; code: string | null };
+  /** The new cell that took most of the retired cell's households; null = none (listed for re-assignment). */
+  toCell: { id: number; code: string } | null;
+  newAssignmentId: number | null;
+  note?: string;
+}
+
+export interface PublishReport {
+  codes: { label: string; code: string; cellId: number }[];
+  archivedPlanId: number | null;
+  retiredCells: { id: number; code: string | null; label: string }[];
+  lineage: { parentCellId: number; parentCode: string | null; childCellId: number; childCode: string; buildingCount: number; households: number }[];
+  responsibilities: RepointedResponsibility[];
+  volunteerAreas: { teamId: number; fromCode: string; toCode: string | null }[];
+}
+
+/** Publishes an approved plan in the caller's transaction; 422 with the failures when a check fails. */
+export async function publishPlan(c: Queryable, planId: number, version: number, username: string): Promise<PublishReport> {
+  const plan = await lockPlan(c, planId, version, ['approved'], 'publishing');
+  await rebuildCellGeometry(c, planId, null);
+  requirePassing(await validatePlan(c, planId), 'published');
+
+  const cells = await planCells(c, planId);
+  const codes = provisionalCodes(plan.communityCode, cells);
+  const assigned = cells.map((cell, i) => ({ label: cell.label, code: codes[i]!, cellId: cell.id }));
+  const { rows: old } = await c.query<{ id: number }>(
+    "SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published' AND id <> $2 FOR UPDATE",
+    [plan.communityCode, planId],
+  );
+  const oldId = old[0]?.id ?? null;
+  const retired = oldId === null ? [] : (await c.query<{ id: number; code: string | null; label: string }>(
+    'SELECT id::int AS id, code, label FROM grid_cell WHERE plan_id = $1 AND valid_to IS NULL ORDER BY code, id', [oldId])).rows;
+  if (oldId !== null) {
+    await c.query("UPDATE grid_plan SET status = 'archived', archived_at = now(), version = version + 1, updated_at = now() WHERE id = $1", [oldId]);
+    await c.query('UPDATE grid_cell SET valid_to = current_date, version = version + 1, updated_at = now() WHERE plan_id = $1 AND valid_to IS NULL', [oldId]);
+    await audit(c, { username, action: 'grid_plan.archive', entity: 'grid_plan', entityId: String(oldId), after: { status: 'archived', supersededBy: planId } });
+  }
+  await c.query(
+    `UPDATE grid_cell g SET code = r.code, valid_from = current_date, valid_to = NULL, version = g.version + 1, updated_at = now()
+       FROM json_to_recordset($2::json) AS r(cell_id bigint, code text) WHERE g.plan_id = $1 AND g.id = r.cell_id`,
+    [planId, JSON.stringify(assigned.map((a) => ({ cell_id: a.cellId, code: a.code })))],
+  );
+  await c.query("UPDATE grid_plan SET status = 'published', published_at = now() WHERE id = $1", [planId]);
+  await touchVersioned(c, 'grid_plan', String(planId), version);
+
+  const lineage = oldId === null ? [] : await recordLineage(c, oldId, planId);
+  const responsibilities = oldId === null ? [] : await repoint(c, retired, lineage);
+  const volunteerAreas = oldId === null ? [] : await repointVolunteerAreas(c, retired, lineage);
+  const report: PublishReport = { codes: assigned, archivedPlanId: oldId, retiredCells: retired, lineage, responsibilities, volunteerAreas };
+  await audit(c, {
+    username,
+    action: 'grid_plan.publish',
+    entity: 'grid_plan',
+    entityId: String(planId),
+    before: { status: 'approved', version },
+    after: { status: 'published', codes: assigned.map((a) => a.code), archivedPlanId: oldId, repointed: responsibilities.length },
+  });
+  return report;
+}
+
+async function recordLineage(c: Queryable, oldId: number, newId: number): Promise<PublishReport['lineage']> {
+  const { rows } = await c.query<PublishReport['lineage'][number]>(
+    `INSERT INTO cell_lineage (parent_cell_id, child_cell_id, building_count, households)
+     SELECT o.cell_id, n.cell_id, count(*), coalesce(sum(b.households), 0)
+       FROM cell_building o JOIN cell_building n ON n.building_code = o.building_code AND n.plan_id = $2
+       JOIN building b ON b.code = o.building_code
+      WHERE o.plan_id = $1
+      GROUP BY o.cell_id, n.cell_id
+     RETURNING parent_cell_id::int AS "parentCellId", child_cell_id::int AS "childCellId", building_count AS "buildingCount", households`,
+    [oldId, newId],
+  );
+  const codes = new Map(
+    (await c.query<{ id: number; code: string }>('SELECT id::int AS id, code FROM grid_cell WHERE plan_id IN ($1, $2)', [oldId, newId])).rows.map((r) => [r.id, r.code]),
+  );
+  return rows
+    .map((r) => ({ ...r, parentCode: codes.get(r.parentCellId) ?? null, childCode: codes.get(r.childCellId)! }))
+    .sort((a, b) => (a.parentCode ?? '').localeCompare(b.parentCode ?? '') || b.households - a.households);
+}
+
+/** The child that took most of each parent's households (then most buildings, then lowest code). */
+function heirs(lineage: PublishReport['lineage']): Map<number, { id: number; code: string }> {
+  const best = new Map<number, PublishReport['lineage'][number]>();
+  for (const l of lineage) {
+    const current = best.get(l.parentCellId);
+    if (!current || l.households > current.households || (l.households === current.households && (l.buildingCount > current.buildingCount || (l.buildingCount === current.buildingCount && l.childCode < current.childCode)))) {
+      best.set(l.parentCellId, l);
+    }
+  }
+  return new Map([...best].map(([parent, l]) => [parent, { id: l.childCellId, code: l.childCode }]));
+}
+
+async function repoint(c: Queryable, retired: PublishReport['retiredCells'], lineage: PublishReport['lineage']): Promise<RepointedResponsibility[]> {
+  const heirOf = heirs(lineage);
+  const { rows } = await c.query<{ id: number; cellId: number; personId: number; role: string; name: string }>(
+    `SELECT a.id::int AS id, a.cell_id::int AS "cellId", a.person_id::int AS "personId", a.role, p.name
+       FROM cell_assignment a JOIN person p ON p.id = a.person_id
+      WHERE a.valid_to IS NULL AND a.cell_id IN (SELECT json_array_elements_text($1::json)::bigint)
+      ORDER BY a.cell_id, a.role, a.id`,
+    [JSON.stringify(retired.map((r) => r.id))],
+  );
+  const codeOf = new Map(retired.map((r) => [r.id, r.code]));
+  const out: RepointedResponsibility[] = [];
+  for (const a of rows) {
+    await c.query('UPDATE cell_assignment SET valid_to = current_date, version = version + 1, updated_at = now() WHERE id = $1', [a.id]);
+    const heir = heirOf.get(a.cellId) ?? null;
+    const entry: RepointedResponsibility = {
+      assignmentId: a.id,
+      personId: a.personId,
+      personName: a.name,
+      role: a.role,
+      fromCell: { id: a.cellId, code: codeOf.get(a.cellId) ?? null },
+      toCell: heir,
+      newAssignmentId: null,
+    };
+    if (heir === null) {
+      entry.note = 'the retired cell has no successor; assign this person again by hand';
+    } else {
+      const inserted = await c.query<{ id: number }>(
+        `INSERT INTO cell_assignment (cell_id, person_id, role, valid_from)
+         SELECT $1, $2, $3, current_date
+          WHERE NOT EXISTS (SELECT 1 FROM cell_assignment WHERE cell_id = $1 AND person_id = $2 AND role = $3 AND valid_to IS NULL)
+         RETURNING id::int AS id`,
+        [heir.id, a.personId, a.role],
+      );
+      entry.newAssignmentId = inserted.rows[0]?.id ?? null;
+      if (!inserted.rows[0]) entry.note = `already ${a.role} of ${heir.code} (two retired cells merged)`;
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+async function repointVolunteerAreas(c: Queryable, retired: PublishReport['retiredCells'], lineage: PublishReport['lineage']): Promise<PublishReport['volunteerAreas']> {
+  const heirOf = heirs(lineage);
+  const heirByCode = new Map(retired.filter((r) => r.code !== null).map((r) => [r.code!, heirOf.get(r.id)?.code ?? null]));
+  if (heirByCode.size === 0) return [];
+  const { rows } = await c.query<{ teamId: number; code: string }>(
+    `SELECT team_id::int AS "teamId", cell_code AS code FROM volunteer_team_area WHERE cell_code IN (SELECT json_array_elements_text($1::json)) ORDER BY team_id, cell_code`,
+    [JSON.stringify([...heirByCode.keys()])],
+  );
+  const moves = rows.map((r) => ({ teamId: r.teamId, fromCode: r.code, toCode: heirByCode.get(r.code) ?? null }));
+  const changed = moves.filter((m) => m.toCode !== null && m.toCode !== m.fromCode);
+  // One statement, so a chain (001 → 002, 002 → 003) moves each area once, from its old code.
+  if (changed.length > 0) {
+    await c.query(
+      `UPDATE volunteer_team_area v SET cell_code = m.to_code
+         FROM json_to_recordset($1::json) AS m(team_id bigint, from_code text, to_code text)
+        WHERE v.team_id = m.team_id AND v.cell_code = m.from_code`,
+      [JSON.stringify(changed.map((m) => ({ team_id: m.teamId, from_code: m.fromCode, to_code: m.toCode })))],
+    );
+  }
+  return moves;
+}
