@@ -7,68 +7,82 @@ export interface CoverageChain {
   compound: { code: string; name: string; propertyCompany: string | null } | null;
   cell: { code: string | null; label: string; planId: number } | null;
   people: { personId: number; name: string; type: string; role: string; phone: string | null; partyMember: boolean }[];
-  partyChain: { id: number; name: string; level: string }[];
+  /** From the organisation nearest the building up to the general branch. */
+  partyChain: { id: number; name: string; level: string; scope: string }[];
   partyMember: { personId: number; name: string; phone: string | null; area: string } | null;
   volunteerTeams: { id: number; name: string; category: string }[];
 }
 
+/**
+ * One statement so a lookup costs one round trip. The party chain starts at the most specific
+ * organisation that covers the building: one bound to the building (a group before a branch),
+ * else a branch of its compound, else the community's general branch.
+ */
+export const COVERAGE_SQL = `
+  WITH RECURSIVE b AS (SELECT * FROM building WHERE code = $1),
+  cell AS (
+    SELECT g.id, g.code, g.label, g.plan_id FROM cell_building cb
+      JOIN grid_plan p ON p.id = cb.plan_id AND p.status = 'published'
+      JOIN grid_cell g ON g.id = cb.cell_id
+     WHERE cb.building_code = $1 AND g.valid_to IS NULL LIMIT 1),
+  start AS (
+    SELECT id FROM (
+      SELECT o.id, CASE o.level WHEN 'group' THEN 0 ELSE 1 END AS rank FROM party_org_building pb JOIN party_org o ON o.id = pb.party_org_id
+       WHERE pb.building_code = $1
+      UNION ALL
+      SELECT o.id, CASE o.level WHEN 'group' THEN 2 ELSE 3 END FROM party_org o JOIN b ON o.compound_code = b.compound_code
+       WHERE o.scope = 'compound'
+      UNION ALL
+      SELECT o.id, 4 FROM party_org o JOIN b ON o.community_code = b.community_code WHERE o.level = 'general_branch'
+    ) s ORDER BY rank, id LIMIT 1),
+  up AS (
+    SELECT o.id, o.parent_id, o.name, o.level, o.scope, 0 AS depth FROM party_org o WHERE o.id = (SELECT id FROM start)
+    UNION ALL
+    SELECT p.id, p.parent_id, p.name, p.level, p.scope, up.depth + 1 FROM party_org p JOIN up ON p.id = up.parent_id
+     WHERE up.depth < 10 AND up.level <> 'general_branch')
+  SELECT json_build_object(
+    'building', (SELECT json_build_object('code', code, 'name', name, 'address', address, 'households', households,
+                  'residents', residents, 'floors', floors, 'kind', kind,
+                  'centroid', json_build_array(round(ST_X(ST_PointOnSurface(geom))::numeric, 6), round(ST_Y(ST_PointOnSurface(geom))::numeric, 6)))
+                 FROM b),
+    'community', (SELECT json_build_object('code', m.code, 'name', m.name) FROM community m JOIN b ON b.community_code = m.code),
+    'compound', (SELECT json_build_object('code', k.code, 'name', k.name, 'propertyCompany', k.property_company)
+                   FROM compound k JOIN b ON b.compound_code = k.code),
+    'cell', (SELECT json_build_object('code', code, 'label', label, 'planId', plan_id) FROM cell),
+    'people', coalesce((SELECT json_agg(json_build_object('personId', pe.id, 'name', pe.name, 'type', pe.type, 'role', a.role,
+                  'phone', pe.phone, 'partyMember', pe.party_member)
+                  ORDER BY CASE a.role WHEN 'grid_leader' THEN 0 WHEN 'grid_worker' THEN 1 WHEN 'liaison' THEN 2 ELSE 3 END, pe.name, pe.id)
+                FROM cell_assignment a JOIN person pe ON pe.id = a.person_id
+               WHERE a.cell_id = (SELECT id FROM cell) AND a.valid_to IS NULL), '[]'::json),
+    'partyChain', coalesce((SELECT json_agg(json_build_object('id', id, 'name', name, 'level', level, 'scope', scope) ORDER BY depth) FROM up), '[]'::json),
+    'partyMember', (SELECT json_build_object('personId', pe.id, 'name', pe.name, 'phone', pe.phone, 'area', pa.name)
+                      FROM party_area_building ab JOIN party_area pa ON pa.id = ab.area_id JOIN person pe ON pe.id = pa.person_id
+                     WHERE ab.building_code = $1 ORDER BY pa.id LIMIT 1),
+    'volunteerTeams', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'category', t.category) ORDER BY t.category, t.id)
+                FROM volunteer_team t, b
+               WHERE t.community_code = b.community_code
+                 AND (NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
+                      OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id
+                                  AND (va.compound_code = b.compound_code OR va.cell_code = (SELECT code FROM cell))))), '[]'::json)
+  ) AS chain
+  WHERE EXISTS (SELECT 1 FROM b)`;
+
+/** The chain for a building code; undefined when there is no such building. */
 export async function buildingCoverage(c: Queryable, code: string): Promise<CoverageChain | undefined> {
-  const { rows } = await c.query<{ chain: CoverageChain }>(
-    `WITH b AS (SELECT * FROM building WHERE code = $1),
-     cell AS (
-       SELECT g.id, g.code, g.label, g.plan_id FROM cell_building cb
-         JOIN grid_cell g ON g.id = cb.cell_id JOIN grid_plan p ON p.id = cb.plan_id
-        WHERE cb.building_code = $1 AND p.status = 'published' LIMIT 1)
-     SELECT json_build_object(
-       'building', (SELECT json_build_object('code', code, 'name', name, 'address', address, 'households', households,
-                     'residents', residents, 'floors', floors, 'kind', kind,
-                     'centroid', json_build_array(round(ST_X(ST_PointOnSurface(geom))::numeric, 6), round(ST_Y(ST_PointOnSurface(geom))::numeric, 6)))
-                    FROM b),
-       'community', (SELECT json_build_object('code', m.code, 'name', m.name) FROM community m JOIN b ON b.community_code = m.code),
-       'compound', (SELECT json_build_object('code', k.code, 'name', k.name, 'propertyCompany', k.property_company)
-                      FROM compound k JOIN b ON b.compound_code = k.code),
-       'cell', (SELECT json_build_object('code', code, 'label', label, 'planId', plan_id) FROM cell),
-       'people', coalesce((SELECT json_agg(json_build_object('personId', pe.id, 'name', pe.name, 'type', pe.type, 'role', a.role,
-                     'phone', pe.phone, 'partyMember', pe.party_member)
-                     ORDER BY CASE a.role WHEN 'grid_leader' THEN 0 WHEN 'grid_worker' THEN 1 ELSE 2 END, pe.name)
-                   FROM cell_assignment a JOIN person pe ON pe.id = a.person_id
-                  WHERE a.cell_id = (SELECT id FROM cell) AND a.valid_to IS NULL), '[]'::json),
-       'partyMember', (SELECT json_build_object('personId', pe.id, 'name', pe.name, 'phone', pe.phone, 'area', pa.name)
-                         FROM party_area_building ab JOIN party_area pa ON pa.id = ab.area_id JOIN person pe ON pe.id = pa.person_id
-                        WHERE ab.building_code = $1 ORDER BY pa.id LIMIT 1)
-       'volunteerTeams', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'category', t.category) ORDER BY t.category, t.id)
-                   FROM volunteer_team t, b
-                  WHERE t.community_code = b.community_code
-                    AND (NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
-                         OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id
-                                     AND (va.compound_code = b.compound_code OR va.cell_code = (SELECT code FROM cell))))), '[]'::json)
-     ) AS chain
-     WHERE EXISTS (SELECT 1 FROM b)`,
-    [code],
-  );
+  const { rows } = await c.query<{ chain: CoverageChain | string }>(COVERAGE_SQL, [code]);
   const chain = rows[0]?.chain;
   if (!chain) return undefined;
-  chain.partyChain = await partyChainOfBuilding(c, code);
-  return chain;
+  // pg parses json columns; keep both engines on one path.
+  return typeof chain === 'string' ? (JSON.parse(chain) as CoverageChain) : chain;
 }
 
-/** The building's party organisation and its ancestors, from the building branch up to the general branch. */
-export async function partyChainOfBuilding(c: Queryable, code: string): Promise<CoverageChain['partyChain']> {
-  const { rows } = await c.query<{ id: number; name: string; level: string }>(
-    `WITH RECURSIVE up AS (
-       SELECT o.id, o.parent_id, o.name, o.level, 0 AS depth
-         FROM party_org o
-        WHERE o.id = (SELECT pb.party_org_id FROM party_org_building pb JOIN party_org x ON x.id = pb.party_org_id
-                       WHERE pb.building_code = $1 ORDER BY CASE x.level WHEN 'group' THEN 0 ELSE 1 END, x.id LIMIT 1)
-       UNION ALL
-       SELECT p.id, p.parent_id, p.name, p.level, up.depth + 1 FROM party_org p JOIN up ON p.id = up.parent_id
-        WHERE up.depth < 10 AND up.level <> 'general_branch'
-     )
-     SELECT id::int AS id, name, level FROM up ORDER BY depth`,
-    [code],
-  );
-  return rows;
-}
+/** Finds the building containing a point, else the nearest one within `toleranceMetres`. */
+export const BUILDING_AT_POINT_SQL = `
+  WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
+  SELECT b.code, ST_Distance(b.geom::geography, p.g::geography)::float8 AS distance
+    FROM building b, p
+   WHERE b.geom && ST_Expand(p.g, $3 / (111320.0 * greatest(cos(radians($2)), 0.01)), $3 / 110540.0)
+   ORDER BY b.geom <-> p.g LIMIT 5`;
 
 /** The building at a point, or the nearest one within `toleranceMetres`. */
 export async function buildingAtPoint(
@@ -77,15 +91,10 @@ export async function buildingAtPoint(
   lat: number,
   toleranceMetres: number,
 ): Promise<{ code: string; distanceMetres: number } | undefined> {
-  const { rows } = await c.query<{ code: string; distance: number }>(
-    `WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
-     SELECT b.code, ST_Distance(b.geom::geography, p.g::geography)::float8 AS distance
-       FROM building b, p
-      WHERE b.geom && ST_Expand(p.g, $3 / 80000.0)
-      ORDER BY b.geom <-> p.g LIMIT 5`,
-    [lng, lat, toleranceMetres],
-  );
-  const best = rows.sort((a, b) => a.distance - b.distance)[0];
+  // The index pre-filter box is the tolerance in degrees at this latitude (a slight overestimate,
+  // so it never drops a building within reach); the geography distance then decides exactly.
+  const { rows } = await c.query<{ code: string; distance: number }>(BUILDING_AT_POINT_SQL, [lng, lat, toleranceMetres]);
+  const best = [...rows].sort((a, b) => a.distance - b.distance || a.code.localeCompare(b.code))[0];
   if (!best || best.distance > toleranceMetres) return undefined;
   return { code: best.code, distanceMetres: Math.round(best.distance * 10) / 10 };
 }

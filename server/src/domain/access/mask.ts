@@ -9,9 +9,22 @@ export function maskPhone(phone: string | null): string | null {
   return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
 }
 
-/** Admins and planners see all; a grid worker sees full data only for the cells they cover. */
+/** Admins and planners see every phone number. */
+export function seesAllPersonalData(user: SessionUser | null): boolean {
+  return user?.role === 'admin' || user?.role === 'planner';
+}
+
+/**
+ * Admins and planners see all; a grid worker sees full data only for the cells they work in
+ * (`userCells`: codes of the cells where they hold a grid leader or grid worker assignment).
+ */
 export function seesPersonalData(user: SessionUser | null, cellCode: string | null, userCells: readonly string[]): boolean {
   if (!user) return false;
-  if (user.role === 'admin' || user.role === 'planner') return true;
+  if (seesAllPersonalData(user)) return true;
   return user.role === 'worker' && cellCode !== null && userCells.includes(cellCode);
+}
+
+/** Returns `row` with its `phone` masked unless `full`. */
+export function withPhone<T extends { phone: string | null }>(row: T, full: boolean): T {
+  return full ? row : { ...row, phone: maskPhone(row.phone) };
 }

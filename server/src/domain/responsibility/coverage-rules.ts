@@ -19,7 +19,7 @@ export interface CellFacts {
   buildingCount: number;
   gridWorkers: number;
   gridLeaders: number;
-  /** Types of the people holding any open assignment in the cell. */
+  /** Types of the people with a responsibility touching the cell (assignment, party area or branch, volunteer team). */
   participantTypes: readonly PersonType[];
   buildingsWithoutBranch: number;
   buildingsOutsideAreas: number;

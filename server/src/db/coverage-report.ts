@@ -1,0 +1,124 @@
+/** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
+import type { Queryable } from './pool';
+import type { CellFacts, CommunityFacts } from '../domain/responsibility/coverage-rules';
+import type { PersonType, VolunteerCategory } from '../domain/responsibility/vocabulary';
+
+// Residential buildings (households > 0) with whether a party branch or group covers them
+// (bound to the building, or a compound-scoped organisation of its compound) and whether they lie
+// in a party member's responsibility area. Pre-aggregated sets keep this one hash join at any scale.
+const BUILDING_FLAGS = `
+  branched AS (
+    SELECT building_code AS code FROM party_org_building
+    UNION
+    SELECT b.code FROM building b JOIN party_org o ON o.compound_code = b.compound_code AND o.scope = 'compound'
+     WHERE ($1::text IS NULL OR b.community_code = $1)),
+  areaed AS (SELECT DISTINCT building_code AS code FROM party_area_building),
+  flags AS (
+    SELECT b.code, b.community_code, b.households, b.residents,
+           b.households > 0 AND br.code IS NULL AS no_branch,
+           b.households > 0 AND ar.code IS NULL AS no_area
+      FROM building b LEFT JOIN branched br ON br.code = b.code LEFT JOIN areaed ar ON ar.code = b.code
+     WHERE ($1::text IS NULL OR b.community_code = $1))`;
+
+// A cell's participants are everyone with a responsibility touching it: its assigned people, the
+// party members whose areas reach into it, the secretaries of party organisations bound to its
+// buildings, and the members of volunteer teams serving it (whole community, its compounds or it).
+const CELLS_SQL = `
+  WITH cells AS (
+    SELECT g.id, g.code, g.label, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+     WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text IS NULL OR p.community_code = $1)),
+  cb AS (
+    SELECT cb.cell_id, cb.building_code, b.compound_code FROM cell_building cb JOIN cells ON cells.id = cb.cell_id
+      JOIN building b ON b.code = cb.building_code),
+  staff AS (
+    SELECT a.cell_id, count(*) FILTER (WHERE a.role = 'grid_worker')::int AS workers,
+           count(*) FILTER (WHERE a.role = 'grid_leader')::int AS leaders
+      FROM cell_assignment a JOIN cells ON cells.id = a.cell_id WHERE a.valid_to IS NULL GROUP BY a.cell_id),
+  team_types AS (
+    SELECT DISTINCT m.team_id, pe.type FROM volunteer_member m JOIN person pe ON pe.id = m.person_id),
+  team_cells AS (
+    SELECT t.id AS team_id, c.id AS cell_id FROM volunteer_team t JOIN cells c ON c.community_code = t.community_code
+     WHERE NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
+    UNION
+    SELECT va.team_id, c.id FROM volunteer_team_area va JOIN cells c ON c.code = va.cell_code
+    UNION
+    SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code),
+  participants AS (
+    SELECT a.cell_id, pe.type FROM cell_assignment a JOIN cells ON cells.id = a.cell_id JOIN person pe ON pe.id = a.person_id
+     WHERE a.valid_to IS NULL
+    UNION
+    SELECT cb.cell_id, pe.type FROM cb JOIN party_area_building ab ON ab.building_code = cb.building_code
+      JOIN party_area pa ON pa.id = ab.area_id JOIN person pe ON pe.id = pa.person_id
+    UNION
+    SELECT cb.cell_id, pe.type FROM cb JOIN party_org_building pb ON pb.building_code = cb.building_code
+      JOIN party_org o ON o.id = pb.party_org_id JOIN person pe ON pe.id = o.secretary_person_id
+    UNION
+    SELECT tc.cell_id, tt.type FROM team_cells tc JOIN team_types tt ON tt.team_id = tc.team_id),
+  types AS (SELECT cell_id, array_agg(type ORDER BY type) AS types FROM participants GROUP BY cell_id),
+  ${BUILDING_FLAGS}
+  SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label,
+         coalesce(sum(f.households), 0)::int AS households, coalesce(sum(f.residents), 0)::int AS residents,
+         count(f.code)::int AS "buildingCount",
+         coalesce(max(s.workers), 0)::int AS "gridWorkers", coalesce(max(s.leaders), 0)::int AS "gridLeaders",
+         coalesce(min(ty.types), '{}') AS "participantTypes",
+         count(*) FILTER (WHERE f.no_branch)::int AS "buildingsWithoutBranch",
+         count(*) FILTER (WHERE f.no_area)::int AS "buildingsOutsideAreas"
+    FROM cells c LEFT JOIN staff s ON s.cell_id = c.id LEFT JOIN types ty ON ty.cell_id = c.id
+    LEFT JOIN cell_building cb ON cb.cell_id = c.id LEFT JOIN flags f ON f.code = cb.building_code
+   GROUP BY c.id, c.code, c.community_code, c.label ORDER BY c.code`;
+
+const COMMUNITIES_SQL = `
+  WITH ${BUILDING_FLAGS},
+  published AS (SELECT id, community_code FROM grid_plan WHERE status = 'published' AND ($1::text IS NULL OR community_code = $1)),
+  in_cell AS (SELECT cb.building_code AS code FROM cell_building cb JOIN published p ON p.id = cb.plan_id),
+  workers AS (
+    SELECT community_code, count(DISTINCT id)::int AS n FROM (
+      SELECT id, community_code FROM person WHERE type = 'community_cadre' AND ($1::text IS NULL OR community_code = $1)
+      UNION
+      SELECT pe.id, pe.community_code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN published p ON p.id = g.plan_id
+        JOIN person pe ON pe.id = a.person_id
+       WHERE a.valid_to IS NULL AND g.valid_to IS NULL AND a.role IN ('grid_worker', 'grid_leader')) w
+     GROUP BY community_code),
+  categories AS (
+    SELECT community_code, array_agg(DISTINCT category) AS cats FROM volunteer_team
+     WHERE ($1::text IS NULL OR community_code = $1) GROUP BY community_code),
+  per AS (
+    SELECT f.community_code, sum(f.households)::int AS households, sum(f.residents)::int AS residents,
+           count(*) FILTER (WHERE f.no_branch)::int AS no_branch, count(*) FILTER (WHERE f.no_area)::int AS no_area,
+           count(*) FILTER (WHERE ic.code IS NULL)::int AS no_cell
+      FROM flags f LEFT JOIN in_cell ic ON ic.code = f.code GROUP BY f.community_code)
+  SELECT m.code AS "communityCode", m.name, coalesce(per.households, 0) AS households, coalesce(per.residents, 0) AS residents,
+         coalesce(w.n, 0) AS "communityWorkers", coalesce(k.cats, '{}') AS "volunteerCategories",
+         coalesce(per.no_branch, 0) AS "buildingsWithoutBranch", coalesce(per.no_area, 0) AS "buildingsOutsideAreas",
+         coalesce(per.no_cell, 0) AS "buildingsWithoutCell"
+    FROM community m LEFT JOIN per ON per.community_code = m.code LEFT JOIN workers w ON w.community_code = m.code
+    LEFT JOIN categories k ON k.community_code = m.code
+   WHERE ($1::text IS NULL OR m.code = $1) ORDER BY m.code`;
+
+export async function cellFacts(c: Queryable, communityCode: string | null): Promise<CellFacts[]> {
+  const { rows } = await c.query<CellFacts & { participantTypes: PersonType[] | string }>(CELLS_SQL, [communityCode]);
+  return rows.map((r) => ({ ...r, participantTypes: pgArray(r.participantTypes) as PersonType[] }));
+}
+
+export async function communityFacts(c: Queryable, communityCode: string | null): Promise<CommunityFacts[]> {
+  const { rows } = await c.query<CommunityFacts & { volunteerCategories: VolunteerCategory[] | string }>(COMMUNITIES_SQL, [communityCode]);
+  return rows.map((r) => ({ ...r, volunteerCategories: pgArray(r.volunteerCategories) as VolunteerCategory[] }));
+}
+
+/** pg leaves arrays of unknown element types as `{a,b}` text; both engines end up as string[] here. */
+function pgArray(v: string[] | string): string[] {
+  if (Array.isArray(v)) return v;
+  const inner = v.replace(/^\{|\}$/g, '');
+  return inner ? inner.split(',').map((s) => s.replace(/^"|"$/g, '')) : [];
+}
+
+/** Outlines of the current published cells (GeoJSON geometry), for the coverage map. */
+export async function cellOutlines(c: Queryable, communityCode: string | null): Promise<Map<string, unknown>> {
+  const { rows } = await c.query<{ code: string; geometry: string }>(
+    `SELECT g.code, ST_AsGeoJSON(g.geom, 6) AS geometry FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+      WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND g.geom IS NOT NULL
+        AND ($1::text IS NULL OR p.community_code = $1)`,
+    [communityCode],
+  );
+  return new Map(rows.map((r) => [r.code, JSON.parse(r.geometry) as unknown]));
+}

@@ -1,0 +1,119 @@
+/** Party member responsibility areas (党员责任区): each a set of buildings under one party member. */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { touchVersioned } from './write';
+import { ApiError, notFound } from '../http/errors';
+import { buildingsOutsideCommunity } from './party';
+import type { LngLat } from '../domain/responsibility/distance';
+
+export interface PartyAreaRow {
+  id: number;
+  personId: number;
+  personName: string;
+  communityCode: string;
+  name: string;
+  buildingCodes: string[];
+  households: number;
+  version: number;
+}
+
+export interface PartyAreaInput {
+  personId: number;
+  name: string;
+  buildingCodes: string[];
+}
+
+const AREA_SELECT = `
+  SELECT a.id::int AS id, a.person_id::int AS "personId", p.name AS "personName", p.community_code AS "communityCode", a.name,
+         coalesce(array_agg(ab.building_code ORDER BY ab.building_code) FILTER (WHERE ab.building_code IS NOT NULL), '{}') AS "buildingCodes",
+         coalesce(sum(b.households), 0)::int AS households, a.version
+    FROM party_area a JOIN person p ON p.id = a.person_id
+    LEFT JOIN party_area_building ab ON ab.area_id = a.id LEFT JOIN building b ON b.code = ab.building_code`;
+
+export async function listPartyAreas(c: Queryable, communityCode?: string): Promise<PartyAreaRow[]> {
+  const { rows } = await c.query<PartyAreaRow>(
+    `${AREA_SELECT} WHERE ($1::text IS NULL OR p.community_code = $1) GROUP BY a.id, p.id ORDER BY p.community_code, p.name, a.id`,
+    [communityCode ?? null],
+  );
+  return rows;
+}
+
+export async function getPartyArea(c: Queryable, id: number): Promise<PartyAreaRow | undefined> {
+  const { rows } = await c.query<PartyAreaRow>(`${AREA_SELECT} WHERE a.id = $1 GROUP BY a.id, p.id`, [id]);
+  return rows[0];
+}
+
+/** The person must be a party member and the buildings in their community; returns that community. */
+async function checkArea(c: Queryable, a: PartyAreaInput, where: string): Promise<string> {
+  const { rows } = await c.query<{ community_code: string; party_member: boolean }>('SELECT community_code, party_member FROM person WHERE id = $1', [a.personId]);
+  if (!rows[0]) throw new ApiError(400, 'unknown_person', `${where}.personId: no person ${a.personId}`);
+  if (!rows[0].party_member) throw new ApiError(400, 'not_party_member', `${where}.personId: person ${a.personId} is not a party member`);
+  const outside = await buildingsOutsideCommunity(c, rows[0].community_code, a.buildingCodes);
+  if (outside.length) {
+    throw new ApiError(400, 'other_community', `${where}.buildingCodes: not buildings of community ${rows[0].community_code}: ${outside.slice(0, 5).join(', ')}`, { buildingCodes: outside });
+  }
+  return rows[0].community_code;
+}
+
+async function setAreaBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
+  await c.query('DELETE FROM party_area_building WHERE area_id = $1', [id]);
+  if (codes.length) await c.query('INSERT INTO party_area_building (area_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [id, [...codes]]);
+}
+
+export async function insertPartyArea(c: Queryable, a: PartyAreaInput, username: string, where = 'body'): Promise<number> {
+  await checkArea(c, a, where);
+  const { rows } = await c.query<{ id: number }>('INSERT INTO party_area (person_id, name) VALUES ($1, $2) RETURNING id::int AS id', [a.personId, a.name]);
+  await setAreaBuildings(c, rows[0].id, a.buildingCodes);
+  await audit(c, { username, action: 'create', entity: 'party_area', entityId: String(rows[0].id), after: a });
+  return rows[0].id;
+}
+
+export async function updatePartyArea(c: Queryable, id: number, version: number, a: PartyAreaInput, username: string): Promise<void> {
+  const before = await getPartyArea(c, id);
+  if (!before) throw notFound(`No party area ${id}`);
+  await checkArea(c, a, 'body');
+  await touchVersioned(c, 'party_area', String(id), version);
+  await c.query('UPDATE party_area SET person_id = $2, name = $3 WHERE id = $1', [id, a.personId, a.name]);
+  await setAreaBuildings(c, id, a.buildingCodes);
+  await audit(c, { username, action: 'update', entity: 'party_area', entityId: String(id), before, after: a });
+}
+
+export async function deletePartyArea(c: Queryable, id: number, version: number, username: string): Promise<void> {
+  const before = await getPartyArea(c, id);
+  if (!before) throw notFound(`No party area ${id}`);
+  await touchVersioned(c, 'party_area', String(id), version);
+  await c.query('DELETE FROM party_area WHERE id = $1', [id]);
+  await audit(c, { username, action: 'delete', entity: 'party_area', entityId: String(id), before });
+}
+
+/** Deletes every area of the community's people; for a CSV replace. */
+export async function deleteCommunityAreas(c: Queryable, communityCode: string): Promise<number> {
+  const { rowCount } = await c.query('DELETE FROM party_area a USING person p WHERE p.id = a.person_id AND p.community_code = $1', [communityCode]);
+  return rowCount;
+}
+
+/** Party members of the community with the households already in their responsibility areas. */
+export async function partyMembersWithLoad(c: Queryable, communityCode: string) {
+  const { rows } = await c.query<{ id: number; name: string; x: number | null; y: number | null; households: number }>(
+    `SELECT p.id::int AS id, p.name, ST_X(ST_PointOnSurface(h.geom))::float8 AS x, ST_Y(ST_PointOnSurface(h.geom))::float8 AS y,
+            coalesce((SELECT sum(b.households) FROM party_area pa JOIN party_area_building ab ON ab.area_id = pa.id
+                        JOIN building b ON b.code = ab.building_code WHERE pa.person_id = p.id), 0)::int AS households
+       FROM person p LEFT JOIN building h ON h.code = p.home_building_code
+      WHERE p.community_code = $1 AND p.party_member ORDER BY p.id`,
+    [communityCode],
+  );
+  return rows.map((r) => ({ personId: r.id, name: r.name, home: r.x === null || r.y === null ? null : ([r.x, r.y] as LngLat), currentHouseholds: r.households }));
+}
+
+/** Residential buildings of the community in no party member's responsibility area. */
+export async function buildingsOutsideAreas(c: Queryable, communityCode: string) {
+  const { rows } = await c.query<{ code: string; households: number; x: number; y: number }>(
+    `SELECT b.code, b.households, ST_X(ST_PointOnSurface(b.geom))::float8 AS x, ST_Y(ST_PointOnSurface(b.geom))::float8 AS y
+       FROM building b
+      WHERE b.community_code = $1 AND b.households > 0
+        AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code)
+      ORDER BY b.code`,
+    [communityCode],
+  );
+  return rows.map((r) => ({ code: r.code, households: r.households, center: [r.x, r.y] as LngLat }));
+}

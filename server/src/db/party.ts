@@ -1,0 +1,159 @@
+/** Party organisation tree (general branch → branch → group) and party member responsibility areas. */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { touchVersioned } from './write';
+import { ApiError, conflict, notFound } from '../http/errors';
+import { checkPartyStructure, type PartyLevel, type PartyScope } from '../domain/responsibility/vocabulary';
+
+export interface PartyOrgRow {
+  id: number;
+  parentId: number | null;
+  communityCode: string;
+  level: PartyLevel;
+  scope: PartyScope;
+  name: string;
+  compoundCode: string | null;
+  secretaryPersonId: number | null;
+  secretaryName: string | null;
+  buildingCodes: string[];
+  version: number;
+}
+
+export interface PartyOrgInput {
+  parentId: number | null;
+  communityCode: string;
+  level: PartyLevel;
+  scope: PartyScope;
+  name: string;
+  compoundCode: string | null;
+  secretaryPersonId: number | null;
+  buildingCodes: string[];
+}
+
+const ORG_SELECT = `
+  SELECT o.id::int AS id, o.parent_id::int AS "parentId", o.community_code AS "communityCode", o.level, o.scope, o.name,
+         o.compound_code AS "compoundCode", o.secretary_person_id::int AS "secretaryPersonId", s.name AS "secretaryName",
+         coalesce((SELECT array_agg(pb.building_code ORDER BY pb.building_code) FROM party_org_building pb WHERE pb.party_org_id = o.id), '{}') AS "buildingCodes",
+         o.version
+    FROM party_org o LEFT JOIN person s ON s.id = o.secretary_person_id`;
+
+export async function listPartyOrgs(c: Queryable, communityCode?: string): Promise<PartyOrgRow[]> {
+  const { rows } = await c.query<PartyOrgRow>(
+    `${ORG_SELECT} WHERE ($1::text IS NULL OR o.community_code = $1) AND o.level <> 'committee'
+      ORDER BY o.community_code, CASE o.level WHEN 'general_branch' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, o.name, o.id`,
+    [communityCode ?? null],
+  );
+  return rows;
+}
+
+export async function getPartyOrg(c: Queryable, id: number): Promise<PartyOrgRow | undefined> {
+  const { rows } = await c.query<PartyOrgRow>(`${ORG_SELECT} WHERE o.id = $1`, [id]);
+  return rows[0];
+}
+
+const bad = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details);
+
+/** Codes among `codes` that are not buildings of the community (unknown or elsewhere). */
+export async function buildingsOutsideCommunity(c: Queryable, communityCode: string, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await c.query<{ code: string }>(
+    `SELECT x.code FROM unnest($2::text[]) AS x(code) LEFT JOIN building b ON b.code = x.code
+      WHERE b.code IS NULL OR b.community_code <> $1 ORDER BY x.code`,
+    [communityCode, [...codes]],
+  );
+  return rows.map((r) => r.code);
+}
+
+/** Checks an organisation against the tree and its community; `where` names the input for messages. */
+export async function checkPartyOrg(c: Queryable, o: PartyOrgInput, where: string, selfId?: number): Promise<void> {
+  let parentLevel: PartyLevel | null = null;
+  if (o.parentId !== null) {
+    if (o.parentId === selfId) throw bad('parent_cycle', `${where}.parentId: an organisation cannot be its own parent`);
+    const parent = await getPartyOrg(c, o.parentId);
+    if (!parent) throw bad('unknown_parent', `${where}.parentId: no party organisation ${o.parentId}`);
+    if (parent.communityCode !== o.communityCode) {
+      throw bad('other_community', `${where}.parentId: parent ${parent.name} belongs to community ${parent.communityCode}, not ${o.communityCode}`);
+    }
+    parentLevel = parent.level;
+  }
+  const structure = checkPartyStructure(o.level, o.scope, parentLevel);
+  if (!structure.valid) throw bad(structure.reason, `${where}: ${structure.message}`);
+  if (o.compoundCode !== null) {
+    const { rows } = await c.query<{ community_code: string }>('SELECT community_code FROM compound WHERE code = $1', [o.compoundCode]);
+    if (!rows[0]) throw bad('unknown_compound', `${where}.compoundCode: no compound ${o.compoundCode}`);
+    if (rows[0].community_code !== o.communityCode) throw bad('other_community', `${where}.compoundCode: compound ${o.compoundCode} is in community ${rows[0].community_code}`);
+  }
+  if (o.scope === 'compound' && o.compoundCode === null) throw bad('missing_compound', `${where}.compoundCode: a compound-scoped organisation needs its compound`);
+  const outside = await buildingsOutsideCommunity(c, o.communityCode, o.buildingCodes);
+  if (outside.length) throw bad('other_community', `${where}.buildingCodes: not buildings of community ${o.communityCode}: ${outside.slice(0, 5).join(', ')}`, { buildingCodes: outside });
+  if (o.secretaryPersonId !== null) {
+    const { rows } = await c.query<{ community_code: string; party_member: boolean }>('SELECT community_code, party_member FROM person WHERE id = $1', [o.secretaryPersonId]);
+    if (!rows[0]) throw bad('unknown_person', `${where}.secretaryPersonId: no person ${o.secretaryPersonId}`);
+    if (rows[0].community_code !== o.communityCode) throw bad('other_community', `${where}.secretaryPersonId: person ${o.secretaryPersonId} belongs to community ${rows[0].community_code}`);
+    if (!rows[0].party_member) throw bad('not_party_member', `${where}.secretaryPersonId: person ${o.secretaryPersonId} is not a party member`);
+  }
+}
+
+async function setOrgBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
+  await c.query('DELETE FROM party_org_building WHERE party_org_id = $1', [id]);
+  if (codes.length) await c.query('INSERT INTO party_org_building (party_org_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [id, [...codes]]);
+}
+
+export async function insertPartyOrg(c: Queryable, o: PartyOrgInput, username: string, where = 'body'): Promise<number> {
+  await checkPartyOrg(c, o, where);
+  const { rows } = await c.query<{ id: number }>(
+    `INSERT INTO party_org (parent_id, community_code, level, scope, name, compound_code, secretary_person_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::int AS id`,
+    [o.parentId, o.communityCode, o.level, o.scope, o.name, o.compoundCode, o.secretaryPersonId],
+  );
+  await setOrgBuildings(c, rows[0].id, o.buildingCodes);
+  await audit(c, { username, action: 'create', entity: 'party_org', entityId: String(rows[0].id), after: o });
+  return rows[0].id;
+}
+
+/** Replaces an organisation's editable fields (its community stays); stale version → 409. */
+export async function updatePartyOrg(c: Queryable, id: number, version: number, o: Omit<PartyOrgInput, 'communityCode'>, username: string): Promise<void> {
+  const before = await getPartyOrg(c, id);
+  if (!before) throw notFound(`No party organisation ${id}`);
+  const next = { ...o, communityCode: before.communityCode };
+  await checkPartyOrg(c, next, 'body', id);
+  if (o.parentId !== null && (await isDescendant(c, o.parentId, id))) throw bad('parent_cycle', 'body.parentId: the new parent sits under this organisation');
+  if (o.level !== before.level && (await hasChildren(c, id))) throw conflict(`party organisation ${id} has children; its level can't change`);
+  await touchVersioned(c, 'party_org', String(id), version);
+  await c.query(
+    'UPDATE party_org SET parent_id = $2, level = $3, scope = $4, name = $5, compound_code = $6, secretary_person_id = $7 WHERE id = $1',
+    [id, o.parentId, o.level, o.scope, o.name, o.compoundCode, o.secretaryPersonId],
+  );
+  await setOrgBuildings(c, id, o.buildingCodes);
+  await audit(c, { username, action: 'update', entity: 'party_org', entityId: String(id), before, after: next });
+}
+
+async function hasChildren(c: Queryable, id: number): Promise<boolean> {
+  const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM party_org WHERE parent_id = $1', [id]);
+  return rows[0].n > 0;
+}
+
+async function isDescendant(c: Queryable, candidate: number, ancestor: number): Promise<boolean> {
+  const { rows } = await c.query<{ hit: boolean }>(
+    `WITH RECURSIVE down AS (SELECT id FROM party_org WHERE parent_id = $2 UNION SELECT o.id FROM party_org o JOIN down ON o.parent_id = down.id)
+     SELECT EXISTS (SELECT 1 FROM down WHERE id = $1) AS hit`,
+    [candidate, ancestor],
+  );
+  return rows[0].hit;
+}
+
+export async function deletePartyOrg(c: Queryable, id: number, version: number, username: string): Promise<void> {
+  const before = await getPartyOrg(c, id);
+  if (!before) throw notFound(`No party organisation ${id}`);
+  if (await hasChildren(c, id)) throw conflict(`party organisation ${id} has sub-organisations; delete or move them first`);
+  await touchVersioned(c, 'party_org', String(id), version);
+  await c.query('DELETE FROM party_org WHERE id = $1', [id]);
+  await audit(c, { username, action: 'delete', entity: 'party_org', entityId: String(id), before });
+}
+
+/** Deletes every organisation of a community (children first); for a CSV replace. */
+export async function deleteCommunityOrgs(c: Queryable, communityCode: string): Promise<number> {
+  await c.query('UPDATE party_org SET parent_id = NULL WHERE community_code = $1', [communityCode]);
+  const { rowCount } = await c.query("DELETE FROM party_org WHERE community_code = $1 AND level <> 'committee'", [communityCode]);
+  return rowCount;
+}

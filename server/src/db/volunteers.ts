@@ -1,0 +1,131 @@
+/** Volunteer teams (8 categories) per community, with members and the compounds or cells they serve. */
+import type { Queryable } from './pool';
+import { audit } from './audit';
+import { touchVersioned } from './write';
+import { ApiError, notFound } from '../http/errors';
+
+export interface VolunteerTeamRow {
+  id: number;
+  communityCode: string;
+  name: string;
+  category: string;
+  leaderPersonId: number | null;
+  leaderName: string | null;
+  members: { personId: number; name: string }[];
+  /** Served area; both empty = the whole community. */
+  compoundCodes: string[];
+  cellCodes: string[];
+  version: number;
+}
+
+export interface VolunteerTeamInput {
+  communityCode: string;
+  name: string;
+  category: string;
+  leaderPersonId: number | null;
+  memberPersonIds: number[];
+  compoundCodes: string[];
+  cellCodes: string[];
+}
+
+const TEAM_SELECT = `
+  SELECT t.id::int AS id, t.community_code AS "communityCode", t.name, t.category, t.leader_person_id::int AS "leaderPersonId",
+         l.name AS "leaderName",
+         coalesce((SELECT json_agg(json_build_object('personId', p.id, 'name', p.name) ORDER BY p.name, p.id)
+                     FROM volunteer_member m JOIN person p ON p.id = m.person_id WHERE m.team_id = t.id), '[]'::json) AS members,
+         coalesce((SELECT array_agg(compound_code ORDER BY compound_code) FROM volunteer_team_area WHERE team_id = t.id AND compound_code IS NOT NULL), '{}') AS "compoundCodes",
+         coalesce((SELECT array_agg(cell_code ORDER BY cell_code) FROM volunteer_team_area WHERE team_id = t.id AND cell_code IS NOT NULL), '{}') AS "cellCodes",
+         t.version
+    FROM volunteer_team t LEFT JOIN person l ON l.id = t.leader_person_id`;
+
+const parse = (row: VolunteerTeamRow): VolunteerTeamRow =>
+  typeof row.members === 'string' ? { ...row, members: JSON.parse(row.members) as VolunteerTeamRow['members'] } : row;
+
+export async function listTeams(c: Queryable, communityCode?: string): Promise<VolunteerTeamRow[]> {
+  const { rows } = await c.query<VolunteerTeamRow>(
+    `${TEAM_SELECT} WHERE ($1::text IS NULL OR t.community_code = $1) ORDER BY t.community_code, t.category, t.name, t.id`,
+    [communityCode ?? null],
+  );
+  return rows.map(parse);
+}
+
+export async function getTeam(c: Queryable, id: number): Promise<VolunteerTeamRow | undefined> {
+  const { rows } = await c.query<VolunteerTeamRow>(`${TEAM_SELECT} WHERE t.id = $1`, [id]);
+  return rows[0] && parse(rows[0]);
+}
+
+const bad = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details);
+
+/** People, compounds and cells must all belong to the team's community. */
+async function checkTeam(c: Queryable, t: VolunteerTeamInput, where: string): Promise<void> {
+  const { rows: community } = await c.query('SELECT 1 FROM community WHERE code = $1', [t.communityCode]);
+  if (!community[0]) throw bad('unknown_community', `${where}.communityCode: no community ${t.communityCode}`);
+  const people = [...new Set([...(t.leaderPersonId === null ? [] : [t.leaderPersonId]), ...t.memberPersonIds])];
+  const { rows: strangers } = await c.query<{ id: number; community_code: string | null }>(
+    `SELECT x.id::int AS id, p.community_code FROM unnest($2::bigint[]) AS x(id) LEFT JOIN person p ON p.id = x.id
+      WHERE p.id IS NULL OR p.community_code <> $1 ORDER BY x.id`,
+    [t.communityCode, people],
+  );
+  if (strangers.length) {
+    const s = strangers[0];
+    const why = s.community_code === null ? `no person ${s.id}` : `person ${s.id} belongs to community ${s.community_code}`;
+    throw bad(s.community_code === null ? 'unknown_person' : 'other_community', `${where}.memberPersonIds: ${why}`, { personIds: strangers.map((x) => x.id) });
+  }
+  const { rows: compounds } = await c.query<{ code: string }>(
+    `SELECT x.code FROM unnest($2::text[]) AS x(code) LEFT JOIN compound k ON k.code = x.code WHERE k.code IS NULL OR k.community_code <> $1`,
+    [t.communityCode, t.compoundCodes],
+  );
+  if (compounds.length) throw bad('other_community', `${where}.compoundCodes: not compounds of community ${t.communityCode}: ${compounds.map((r) => r.code).join(', ')}`);
+  const { rows: cells } = await c.query<{ code: string }>(
+    `SELECT x.code FROM unnest($2::text[]) AS x(code)
+      WHERE NOT EXISTS (SELECT 1 FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+                         WHERE g.code = x.code AND p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL)`,
+    [t.communityCode, t.cellCodes],
+  );
+  if (cells.length) throw bad('other_community', `${where}.cellCodes: not current cells of community ${t.communityCode}: ${cells.map((r) => r.code).join(', ')}`);
+}
+
+async function setChildren(c: Queryable, id: number, t: VolunteerTeamInput): Promise<void> {
+  await c.query('DELETE FROM volunteer_member WHERE team_id = $1', [id]);
+  await c.query('DELETE FROM volunteer_team_area WHERE team_id = $1', [id]);
+  await c.query('INSERT INTO volunteer_member (team_id, person_id) SELECT DISTINCT $1::bigint, unnest($2::bigint[])', [id, t.memberPersonIds]);
+  await c.query('INSERT INTO volunteer_team_area (team_id, compound_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [id, t.compoundCodes]);
+  await c.query('INSERT INTO volunteer_team_area (team_id, cell_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [id, t.cellCodes]);
+}
+
+export async function insertTeam(c: Queryable, t: VolunteerTeamInput, username: string, where = 'body'): Promise<number> {
+  await checkTeam(c, t, where);
+  const { rows } = await c.query<{ id: number }>(
+    'INSERT INTO volunteer_team (community_code, name, category, leader_person_id) VALUES ($1, $2, $3, $4) RETURNING id::int AS id',
+    [t.communityCode, t.name, t.category, t.leaderPersonId],
+  );
+  await setChildren(c, rows[0].id, t);
+  await audit(c, { username, action: 'create', entity: 'volunteer_team', entityId: String(rows[0].id), after: t });
+  return rows[0].id;
+}
+
+/** Replaces a team's fields, members and served area (its community stays). */
+export async function updateTeam(c: Queryable, id: number, version: number, t: Omit<VolunteerTeamInput, 'communityCode'>, username: string): Promise<void> {
+  const before = await getTeam(c, id);
+  if (!before) throw notFound(`No volunteer team ${id}`);
+  const next = { ...t, communityCode: before.communityCode };
+  await checkTeam(c, next, 'body');
+  await touchVersioned(c, 'volunteer_team', String(id), version);
+  await c.query('UPDATE volunteer_team SET name = $2, category = $3, leader_person_id = $4 WHERE id = $1', [id, t.name, t.category, t.leaderPersonId]);
+  await setChildren(c, id, next);
+  await audit(c, { username, action: 'update', entity: 'volunteer_team', entityId: String(id), before, after: next });
+}
+
+export async function deleteTeam(c: Queryable, id: number, version: number, username: string): Promise<void> {
+  const before = await getTeam(c, id);
+  if (!before) throw notFound(`No volunteer team ${id}`);
+  await touchVersioned(c, 'volunteer_team', String(id), version);
+  await c.query('DELETE FROM volunteer_team WHERE id = $1', [id]);
+  await audit(c, { username, action: 'delete', entity: 'volunteer_team', entityId: String(id), before });
+}
+
+/** Deletes every team of a community; for a CSV replace. */
+export async function deleteCommunityTeams(c: Queryable, communityCode: string): Promise<number> {
+  const { rowCount } = await c.query('DELETE FROM volunteer_team WHERE community_code = $1', [communityCode]);
+  return rowCount;
+}
