@@ -19,11 +19,6 @@ import { assignments } from './routes/assignments';
 import { party } from './routes/party';
 import { volunteers } from './routes/volunteers';
 import { coverageReport, rosterRoute } from './routes/coverage-report';
-import { people } from './routes/people';
-import { assignments } from './routes/assignments';
-import { party } from './routes/party';
-import { volunteers } from './routes/volunteers';
-import { coverageReport, rosterRoute } from './routes/coverage-report';
 import { features, layers, tiles } from './routes/layers';
 import { auditRoute, health, searchRoute, settings } from './routes/misc';
 import { facilities } from './routes/facilities';
@@ -46,12 +41,6 @@ export function createApi() {
     .route('/grid-plans', gridPlans)
     .route('/buildings', buildings)
     .route('/lookup', lookup)
-    .route('/people', people)
-    .route('/assignments', assignments)
-    .route('/party', party)
-    .route('/volunteers', volunteers)
-    .route('/coverage-report', coverageReport)
-    .route('/roster', rosterRoute)
     .route('/people', people)
     .route('/assignments', assignments)
     .route('/party', party)

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import type { RouteDoc } from './http/openapi-types';
 import { coreDocs } from './routes/docs';
-import { responsibilityDocs } from './routes/responsibility-docs';
 import { gridPlanDocs } from './routes/grid-plan-docs';
 import { responsibilityDocs } from './routes/responsibility-docs';
 import { facilityDocs } from './routes/facilities';
@@ -16,7 +15,7 @@ import { projectDocs } from './routes/projects';
 import { locateDocs } from './routes/locate';
 import { ioDocs } from './routes/io';
 
-const DOCS: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...responsibilityDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...projectDocs, ...locateDocs, ...ioDocs, ...gridPlanDocs];
+const DOCS: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...projectDocs, ...locateDocs, ...ioDocs, ...gridPlanDocs];
 
 /** Lets feature modules add their routes to the document. */
 export function registerDocs(docs: RouteDoc[]): void {
