@@ -61,8 +61,8 @@ export const siting = new Hono<AppEnv>().post('/', requireRole(), validate('json
   } as const;
   const built = await c.var.db.withClient(async (q) => {
     if (scope.communityCode) {
-      const { rowCount } = await q.query('SELECT 1 FROM community WHERE code = $1', [scope.communityCode]);
-      if (rowCount === 0) throw fieldError('json.communityCode', `no community with code ${scope.communityCode}`);
+      const { rows } = await q.query('SELECT 1 FROM community WHERE code = $1', [scope.communityCode]);
+      if (rows.length === 0) throw fieldError('json.communityCode', `no community with code ${scope.communityCode}`);
     }
     const sites = await sitingSites(q, scope);
     const fixed = sites.filter((s) => s.fixed).length;

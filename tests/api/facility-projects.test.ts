@@ -1,0 +1,152 @@
+// Approve → projects → deliver → compliant. Other test files share the database, so everything
+// this file changes (scenarios, projects, facility rows, option statuses) is put back afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, loginAs, testApp } from '../helpers/app';
+import { testDb } from '../helpers/db';
+
+interface Project { id: number; optionCode: string; communityCode: string; plannedYear: number; status: string; netAreaM2: number; version: number; facilityId: number | null }
+interface CommunityPlan { code: string; requiredAreaM2: number; currentAreaM2: number; reachedAreaM2: number; compliantYear: number | null; options: { id: string; netAreaM2: number; year: number }[] }
+
+let planner: string;
+let official: string;
+let marks: { facility: number; project: number; scenario: number };
+let optionStatus: { code: string; status: string }[];
+
+beforeAll(async () => {
+  await testApp();
+  [planner, official] = [await loginAs('planner'), await loginAs('official')];
+  const db = await testDb();
+  await db.withClient(async (q) => {
+    const { rows } = await q.query<{ facility: number; project: number; scenario: number }>(
+      `SELECT (SELECT coalesce(max(id), 0) FROM facility)::int AS facility, (SELECT coalesce(max(id), 0) FROM facility_project)::int AS project,
+              (SELECT coalesce(max(id), 0) FROM facility_scenario)::int AS scenario`,
+    );
+    marks = rows[0];
+    optionStatus = (await q.query<{ code: string; status: string }>('SELECT code, status FROM facility_option')).rows;
+  });
+});
+
+afterAll(async () => {
+  const db = await testDb();
+  await db.withTransaction(async (q) => {
+    await q.query('DELETE FROM facility_project WHERE id > $1 OR scenario_id > $2', [marks.project, marks.scenario]);
+    await q.query('DELETE FROM facility WHERE id > $1', [marks.facility]);
+    await q.query(`UPDATE facility_scenario SET status = 'solved' WHERE id <= $1 AND status = 'superseded'`, [marks.scenario]);
+    await q.query('DELETE FROM facility_scenario WHERE id > $1', [marks.scenario]);
+    for (const o of optionStatus) await q.query('UPDATE facility_option SET status = $2 WHERE code = $1', [o.code, o.status]);
+  });
+});
+
+async function solve(body: object = {}) {
+  const res = await call('POST', '/api/facility-plans', body, planner);
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+async function board() {
+  return (await call('GET', '/api/facilities/status', undefined, planner)).json();
+}
+
+describe('approving a scenario and delivering its projects', () => {
+  let scenario: { id: number; version: number; communities: CommunityPlan[] };
+  let projects: Project[];
+  let deliveredCommunity: string;
+
+  it('is for officials: a planner gets 403 and a stale version 409', async () => {
+    scenario = await solve();
+    expect((await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: scenario.version }, planner)).status).toBe(403);
+    const stale = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: scenario.version + 1 }, official);
+    expect(stale.status).toBe(409);
+  });
+
+  it('turns every chosen option into a planned project and marks the options approved', async () => {
+    const res = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: scenario.version }, official);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.scenarioStatus).toBe('approved');
+    expect(body.approvedBy).toBe('official');
+    projects = body.projects;
+    const chosen = scenario.communities.flatMap((c) => c.options.map((o) => `${c.code}/${o.id}/${o.year}`)).sort();
+    expect(projects.map((p) => `${p.communityCode}/${p.optionCode}/${p.plannedYear}`).sort()).toEqual(chosen);
+    expect(projects.every((p) => p.status === 'planned')).toBe(true);
+    const options = await (await call('GET', '/api/facility-options?status=approved', undefined, planner)).json();
+    expect(options.map((o: { code: string }) => o.code).sort()).toEqual(projects.map((p) => p.optionCode).sort());
+    expect((await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: body.version }, official)).status).toBe(409);
+  });
+
+  it('moves a project planned → in progress → delivered, and the community becomes compliant', async () => {
+    // A community that one option brings up to standard.
+    const plan = scenario.communities.find((c) => c.options.length === 1 && c.currentAreaM2 + c.options[0].netAreaM2 >= c.requiredAreaM2)!;
+    const project = projects.find((p) => p.communityCode === plan.code)!;
+    deliveredCommunity = plan.code;
+    const before = (await board()).communities.find((c: { code: string }) => c.code === plan.code);
+    expect(before.compliant).toBe(false);
+
+    const skip = await call('PATCH', `/api/projects/${project.id}`, { version: project.version, status: 'delivered' }, official);
+    expect(skip.status).toBe(409);
+    expect((await skip.json()).error).toMatchObject({ code: 'invalid_transition', details: { from: 'planned', allowed: ['in_progress', 'cancelled'] } });
+
+    const started = await call('PATCH', `/api/projects/${project.id}`, { version: project.version, status: 'in_progress' }, official);
+    expect(started.status).toBe(200);
+    const startedBody = await started.json();
+    expect(startedBody.status).toBe('in_progress');
+
+    const done = await call('PATCH', `/api/projects/${project.id}`, { version: startedBody.version, status: 'delivered', deliveredAt: '2008-11-30' }, official);
+    expect(done.status).toBe(200);
+    const delivered = await done.json();
+    expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: '2008-11-30' });
+    expect(delivered.facilityId).toBeGreaterThan(marks.facility);
+    expect(delivered.community.compliant).toBe(true);
+    expect(delivered.community.currentAreaM2).toBeCloseTo(before.currentAreaM2 + project.netAreaM2, 6);
+
+    const after = await board();
+    expect(after.totals.compliant).toBe(7);
+    expect(after.communities.find((c: { code: string }) => c.code === plan.code).compliant).toBe(true);
+    const facilities = await (await call('GET', `/api/facilities?communityCode=${plan.code}`, undefined, planner)).json();
+    expect(facilities.find((f: { id: number }) => f.id === delivered.facilityId).areaM2).toBeCloseTo(project.netAreaM2, 6);
+
+    // A delivered project is final.
+    expect((await call('PATCH', `/api/projects/${project.id}`, { version: delivered.version, status: 'cancelled' }, official)).status).toBe(409);
+  });
+
+  it('a new scenario starts from the delivered space and keeps in-progress work', async () => {
+    const running = projects.find((p) => p.status === 'planned' && p.communityCode !== deliveredCommunity)!;
+    const current = await (await call('GET', `/api/projects/${running.id}`, undefined, planner)).json();
+    expect((await call('PATCH', `/api/projects/${running.id}`, { version: current.version, status: 'in_progress' }, official)).status).toBe(200);
+
+    const next = await solve();
+    expect(next.params.committed).toContain(running.optionCode);
+    expect(next.byYear[0].compliantCount).toBeGreaterThanOrEqual(7);
+    const delivered = (await (await call('GET', '/api/projects?status=delivered', undefined, planner)).json()) as Project[];
+    const deliveredCodes = new Set(delivered.map((p) => p.optionCode));
+    const chosen = (next.communities as CommunityPlan[]).flatMap((c) => c.options.map((o) => o.id));
+    expect(chosen.some((id) => deliveredCodes.has(id))).toBe(false);
+    expect(chosen).toContain(running.optionCode);
+
+    const forbid = await call('POST', '/api/facility-plans', { forbid: [running.optionCode] }, planner);
+    expect(forbid.status).toBe(400);
+    expect((await forbid.json()).error.details[0].field).toBe('json.forbid.0');
+  });
+
+  it('approving another scenario supersedes the first and cancels planned projects it drops', async () => {
+    const planned = ((await (await call('GET', `/api/projects?status=planned&scenarioId=${scenario.id}`, undefined, planner)).json()) as Project[]);
+    const dropped = planned[0];
+    const alt = await (await call('POST', `/api/facility-plans/${scenario.id}/override`, { forbid: [dropped.optionCode] }, official)).json();
+    const res = await call('POST', `/api/facility-plans/${alt.id}/approve`, { version: alt.version }, official);
+    expect(res.status).toBe(200);
+    expect((await (await call('GET', `/api/facility-plans/${scenario.id}`, undefined, planner)).json()).scenarioStatus).toBe('superseded');
+    const gone = await (await call('GET', `/api/projects/${dropped.id}`, undefined, planner)).json();
+    expect(gone.status).toBe('cancelled');
+    expect((await (await call('GET', `/api/facility-options/${dropped.optionCode}`, undefined, planner)).json()).status).toBe('candidate');
+    const live = (await (await call('GET', '/api/projects', undefined, planner)).json()) as Project[];
+    const open = live.filter((p) => p.status !== 'cancelled' && p.status !== 'delivered');
+    expect(new Set(open.map((p) => p.optionCode)).size).toBe(open.length);
+  });
+
+  it('answers 404 for an unknown project and 400 for a bad status', async () => {
+    expect((await call('GET', '/api/projects/999999', undefined, planner)).status).toBe(404);
+    const bad = await call('PATCH', `/api/projects/${projects[0].id}`, { version: 1, status: 'finished' }, official);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].field).toBe('json.status');
+  });
+});
