@@ -77,6 +77,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;
   notes.push(...file.notes);
+  if (file.records.length === 0) return report(userCrs, [...parsed.problems, { code: 'file', message: 'The file has no records' }]);
 
   let crs: Crs = userCrs ?? { kind: 'wgs84' };
   const declared = file.declaredCrs === undefined ? undefined : parseCrs(file.declaredCrs);
@@ -94,7 +95,6 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
-  if (file.records.length === 0) problems.push({ code: 'file', message: 'The file has no records' });
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
 
   try {

@@ -56,7 +56,7 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
   const after = fields.map((f) => `r.${f.column}`);
   if (layer.geometry) {
     sets.push('geom = r.new_geom');
-    before.push('ST_AsGeoJSON(t.geom, 9)');
+    before.push('ST_AsGeoJSON(ST_ForcePolygonCCW(t.geom), 9)');
     after.push('ST_AsGeoJSON(r.new_geom, 9)');
   }
   const source = layer.geometry

@@ -13,7 +13,8 @@ export interface GeometryVerdict {
   /** Where the problem is, in WGS84. */
   x: number | null;
   y: number | null;
-  /** The geometry in EPSG:4326 as hex EWKB, exactly what will be stored. */
+  /** The geometry in EPSG:4326 as hex EWKB, exactly what will be stored. Rings are oriented as
+   * RFC 7946 asks (exterior counter-clockwise): shapefiles store them the other way round. */
   ewkb: string | null;
   /** The geometry after transformation lies outside lon/lat range. */
   outOfRange: boolean;
@@ -30,7 +31,7 @@ const CHECK_SQL = `
     SELECT i, CASE WHEN $2::int = 4326 THEN g ELSE ST_Transform(g, 4326) END AS g FROM src
   )
   SELECT t.i, d.valid, d.reason, ST_X(d.location)::float8 AS x, ST_Y(d.location)::float8 AS y,
-         encode(ST_AsEWKB(t.g), 'hex') AS ewkb,
+         encode(ST_AsEWKB(ST_ForcePolygonCCW(t.g)), 'hex') AS ewkb,
          (ST_XMin(t.g) < -180 OR ST_XMax(t.g) > 180 OR ST_YMin(t.g) < -90 OR ST_YMax(t.g) > 90) AS "outOfRange"
     FROM t CROSS JOIN LATERAL ST_IsValidDetail(t.g) d
    ORDER BY t.i`;
