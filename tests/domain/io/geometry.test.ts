@@ -10,7 +10,7 @@ const square: Position[] = [[119.5, 32.4], [119.501, 32.4], [119.501, 32.401], [
 const buildings = importLayer('buildings');
 const communities = importLayer('communities');
 const facilities = importLayer('facilities');
-const codes = (g: Geometry | null, layer = buildings, crs = WGS) => checkGeometry(layer, g, crs, false).problems.map((p) => p.code);
+const codes = (g: Geometry | null, layer = buildings, crs: Crs = WGS) => checkGeometry(layer, g, crs, false).problems.map((p) => p.code);
 
 describe('checkGeometry', () => {
   it('accepts the layer type and unwraps single-part multis', () => {
