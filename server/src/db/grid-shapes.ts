@@ -27,7 +27,7 @@ async function requireValid(c: Queryable, wkt: string, field: string): Promise<v
   );
   const r = rows[0];
   if (!r.valid) {
-    const where = r.lng !== null && r.lat !== null ? ` at [${r.lng}, ${r.lat}]` : '';
+    const where = r.lng !== null && r.lat !== null ? ` at [${+r.lng.toFixed(7)}, ${+r.lat!.toFixed(7)}]` : '';
     throw new ApiError(400, 'invalid_geometry', `${field} is not a valid shape: ${r.reason ?? 'invalid'}${where}`, {
       field,
       reason: r.reason,

@@ -45,7 +45,13 @@ export interface RebalanceOutcome {
 
 /** Moves as few assigned buildings as it can to bring out-of-range cells into range. */
 export function rebalanceState(units: readonly Unit[], edges: readonly Edge[], state: PlanState, options: AutoOptions): RebalanceOutcome {
-  const part = subset(withLocks(units, state), edges, (u) => state.cellOf.has(u.code));
+  // Locked cells are left out entirely: the domain's rebalance pins their buildings but would
+  // still let neighbours move in, and a locked cell must not change at all.
+  const free = (code: string) => {
+    const label = state.cellOf.get(code);
+    return label !== undefined && state.cells.get(label)?.locked !== true;
+  };
+  const part = subset(units, edges, (u) => free(u.code));
   const assignment = part.units.map((u) => state.cellOf.get(u.code)!);
   const result = rebalance(part.units, part.edges, assignment, options);
   const next = cloneState(state);
