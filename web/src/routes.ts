@@ -7,3 +7,8 @@ export const defaultPath = '/map';
 export const routes: RouteDef[] = [
   { path: '/map', load: () => import('./pages/MapPage.svelte'), nav: { label: 'nav.map' } },
 ];
+
+/** True when a screen with this exact pattern exists, e.g. `hasRoute('/grid/:communityCode')`. */
+export function hasRoute(pattern: string): boolean {
+  return routes.some((route) => route.path === pattern);
+}

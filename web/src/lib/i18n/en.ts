@@ -110,6 +110,8 @@ export const en: Record<MessageKey, string> = {
   'details.volunteerTeams': 'Volunteer teams',
   'details.none': 'None',
   'details.zoomTo': 'Zoom to',
+  'details.openGrid': 'Grid plan',
+  'details.openFacility': 'Facility planning',
   'details.properties': 'Properties',
 
   'prop.code': 'Code',

@@ -109,6 +109,8 @@ export const zhCN = {
   'details.volunteerTeams': '志愿者队伍',
   'details.none': '无',
   'details.zoomTo': '定位',
+  'details.openGrid': '网格方案',
+  'details.openFacility': '用房规划',
   'details.properties': '属性',
 
   'prop.code': '编码',
