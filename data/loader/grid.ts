@@ -1,0 +1,150 @@
+// One published grid plan per community: the buildings and their atom adjacency are read
+// back from the database, partitioned into cells of 300–500 households, and written as
+// cells whose outline is the union of their buildings' atoms.
+import type { Queryable } from '../../server/src/db/pool';
+import { partition } from '../../server/src/domain/grid/partition';
+import { cellCodes } from '../../server/src/domain/grid/codes';
+import type { Edge, Unit } from '../../server/src/domain/grid/types';
+import { fromLngLat } from '../generator/geo';
+import { assignCells, type CellAssignmentDraft } from '../generator/assignments';
+import type { DemoTown } from '../generator/types';
+import { insertJson } from './bulk';
+
+/** The day the demo plans took effect: the plan is the 2008 community work plan. */
+export const PLAN_DATE = '2008-01-01';
+
+export interface GridSummary {
+  plans: number;
+  cells: number;
+  assignments: number;
+  /** Communities whose partition reported problems, with the reasons. */
+  infeasible: { communityCode: string; reasons: string[] }[];
+}
+
+interface UnitRow {
+  code: string;
+  community_code: string;
+  compound_code: string | null;
+  households: number;
+  residents: number;
+  lng: number;
+  lat: number;
+}
+
+interface EdgeRow {
+  community_code: string;
+  a: string;
+  b: string;
+  shared_metres: number;
+  crosses_road: boolean;
+}
+
+async function householdRange(c: Queryable): Promise<{ min: number; max: number }> {
+  const { rows } = await c.query<{ key: string; value: number }>(
+    "SELECT key, (value #>> '{}')::int AS value FROM setting WHERE key IN ('grid.minHouseholds', 'grid.maxHouseholds')",
+  );
+  const get = (key: string, fallback: number) => rows.find((r) => r.key === key)?.value ?? fallback;
+  return { min: get('grid.minHouseholds', 300), max: get('grid.maxHouseholds', 500) };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(row);
+    else out.set(key(row), [row]);
+  }
+  return out;
+}
+
+export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: string) => void): Promise<GridSummary> {
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const range = await householdRange(c);
+  const units = groupBy(
+    (await c.query<UnitRow>(
+      `SELECT b.code, b.community_code, b.compound_code, b.households, b.residents,
+              ST_X(ST_Centroid(b.geom)) AS lng, ST_Y(ST_Centroid(b.geom)) AS lat
+       FROM building b ORDER BY b.code`,
+    )).rows,
+    (r) => r.community_code,
+  );
+  const edges = groupBy(
+    (await c.query<EdgeRow>('SELECT community_code, a, b, shared_metres, crosses_road FROM atom_adjacency ORDER BY a, b')).rows,
+    (r) => r.community_code,
+  );
+  const plans: object[] = [];
+  const cells: object[] = [];
+  const members: object[] = [];
+  const assignments: object[] = [];
+  const infeasible: GridSummary['infeasible'] = [];
+  const peopleByCommunity = groupBy(town.people, (p) => p.communityCode);
+  for (const community of town.communities) {
+    const planId = plans.length + 1;
+    const plan = { id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, min: range.min, max: range.max, day: PLAN_DATE, notes: '' };
+    plans.push(plan);
+    const rows = units.get(community.code) ?? [];
+    const index = new Map(rows.map((r, i) => [r.code, i]));
+    const partitionUnits: Unit[] = rows.map((r) => ({ code: r.code, households: r.households, residents: r.residents, compoundId: r.compound_code, ...fromLngLat(r.lng, r.lat) }));
+    const partitionEdges: Edge[] = (edges.get(community.code) ?? []).map((e) => ({
+      a: index.get(e.a) ?? -1,
+      b: index.get(e.b) ?? -1,
+      sharedMetres: e.shared_metres,
+      crossesRoad: e.crosses_road,
+    }));
+    const result = partition(partitionUnits, partitionEdges, { minHouseholds: range.min, maxHouseholds: range.max, seed: town.seed });
+    if (!result.feasible) infeasible.push({ communityCode: community.code, reasons: result.reasons });
+    // The partition's findings stay with the plan, where a planner reviewing it will look.
+    plan.notes = result.reasons.join('\n');
+    const centroids = result.cells.map((cell) => ({
+      x: cell.reduce((t, i) => t + partitionUnits[i].x, 0) / cell.length,
+      y: cell.reduce((t, i) => t + partitionUnits[i].y, 0) / cell.length,
+    }));
+    const codes = cellCodes(community.code, centroids);
+    // Cells are stored in code order so cell ids read like their codes.
+    const order = result.cells.map((_, k) => k).sort((p, q) => codes[p].localeCompare(codes[q]));
+    const firstCellId = cells.length + 1;
+    order.forEach((k, n) => {
+      const id = firstCellId + n;
+      cells.push({ id, plan_id: planId, code: codes[k], label: `第${n + 1}网格`, day: PLAN_DATE });
+      for (const i of result.cells[k]) members.push({ plan_id: planId, building_code: rows[i].code, cell_id: id });
+    });
+    const drafts: CellAssignmentDraft[] = assignCells(town.seed, community.code, order.length, peopleByCommunity.get(community.code) ?? [], town.workerPersonId);
+    for (const d of drafts) assignments.push({ id: assignments.length + 1, cell_id: firstCellId + d.cellIndex, person_id: d.personId, role: d.role, day: PLAN_DATE });
+  }
+  log(`partitioned ${plans.length} communities into ${cells.length} cells (${infeasible.length} with problems) in ${seconds()}`);
+  await insertJson(
+    c,
+    `INSERT INTO grid_plan (id, community_code, name, status, min_households, max_households, created_by, approved_by,
+                            submitted_at, approved_at, published_at, created_at, notes)
+     SELECT r.id, r.community_code, r.name, 'published', r.min, r.max, 'planner', 'official', r.day, r.day, r.day, r.day, r.notes
+     FROM json_to_recordset($1::json) AS r(id bigint, community_code text, name text, min int, max int, day date, notes text)`,
+    plans,
+  );
+  await insertJson(
+    c,
+    `INSERT INTO grid_cell (id, plan_id, code, label, valid_from)
+     SELECT r.id, r.plan_id, r.code, r.label, r.day FROM json_to_recordset($1::json) AS r(id bigint, plan_id bigint, code text, label text, day date)`,
+    cells,
+  );
+  await insertJson(
+    c,
+    'INSERT INTO cell_building (plan_id, building_code, cell_id) SELECT r.plan_id, r.building_code, r.cell_id FROM json_to_recordset($1::json) AS r(plan_id bigint, building_code text, cell_id bigint)',
+    members,
+  );
+  log(`wrote cells and their buildings (${seconds()})`);
+  await c.query(`
+    UPDATE grid_cell g SET geom = u.geom
+    FROM (SELECT cb.cell_id, ST_Multi(ST_CollectionExtract(ST_Union(a.geom), 3)) AS geom
+          FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code
+          GROUP BY cb.cell_id) u
+    WHERE g.id = u.cell_id`);
+  log(`drew cell outlines from atoms (${seconds()})`);
+  await insertJson(
+    c,
+    `INSERT INTO cell_assignment (id, cell_id, person_id, role, valid_from)
+     SELECT r.id, r.cell_id, r.person_id, r.role, r.day FROM json_to_recordset($1::json) AS r(id bigint, cell_id bigint, person_id bigint, role text, day date)`,
+    assignments,
+  );
+  return { plans: plans.length, cells: cells.length, assignments: assignments.length, infeasible };
+}

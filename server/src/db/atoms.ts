@@ -1,0 +1,104 @@
+/**
+ * Building atoms: the piece of its community each building stands for. An atom is the
+ * building's Voronoi region (among the community's building centroids) clipped to the
+ * community, so the atoms of a community tile it exactly and any set of whole buildings has
+ * a well-defined area: a grid cell is the union of its buildings' atoms. Adjacent atoms
+ * (sharing more than half a metre of boundary) are the edges the grid partition walks.
+ *
+ * Only PostGIS 3.3 functions are used, so the same SQL runs on PostgreSQL and on PGlite.
+ * Statements work on a list of communities at once: one statement per community would
+ * spend more time planning than computing on a town of a thousand communities.
+ */
+import type { Queryable } from './pool';
+
+/** Shorter shared boundaries are corner touches, not a way to walk between atoms. */
+export const MIN_SHARED_METRES = 0.5;
+
+/** Communities per batch in `rebuildAllAtoms`: big enough to amortise, small enough to report progress. */
+const BATCH_COMMUNITIES = 50;
+
+// Voronoi of the centroids, extended to the community's envelope and clipped to the
+// community. A community with a single building has no Voronoi diagram: its atom is the
+// whole community. Each region contains exactly one site, which is how regions are matched
+// back to buildings (GEOS does not keep input order).
+const INSERT_ATOMS = `
+  WITH site AS (
+    SELECT b.code, b.community_code, ST_Centroid(b.geom) AS pt FROM building b WHERE b.community_code = ANY($1::text[])
+  ), sites AS (
+    SELECT community_code, ST_Collect(pt) AS pts, count(*) AS n FROM site GROUP BY community_code
+  ), region AS (
+    SELECT s.community_code, (ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Envelope(c.geom)))).geom AS geom
+    FROM sites s JOIN community c ON c.code = s.community_code
+    WHERE s.n > 1
+  )
+  INSERT INTO building_atom (building_code, community_code, geom)
+  SELECT site.code, site.community_code, ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom), 3))
+  FROM region
+  JOIN site ON site.community_code = region.community_code AND region.geom && site.pt AND ST_Intersects(region.geom, site.pt)
+  JOIN community c ON c.code = region.community_code
+  UNION ALL
+  SELECT site.code, site.community_code, c.geom
+  FROM site JOIN sites s ON s.community_code = site.community_code AND s.n = 1 JOIN community c ON c.code = site.community_code`;
+
+// Shared length in metres on the spheroid; crosses_road when the straight walk between the
+// two buildings meets a road, which the partition treats as a weaker link. Pairs are found
+// first (the planner cannot estimate spatial joins and would otherwise scan the building
+// table once per pair); centroids are then looked up by primary key.
+const INSERT_ADJACENCY = `
+  WITH pair AS MATERIALIZED (
+    SELECT x.community_code, x.building_code AS a, y.building_code AS b,
+           ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom)), 2)::geography) AS shared_metres
+    FROM building_atom x
+    JOIN building_atom y ON y.community_code = x.community_code AND x.building_code < y.building_code AND x.geom && y.geom
+    WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)
+  ), walk AS (
+    SELECT pair.*, ST_MakeLine((SELECT ST_Centroid(geom) FROM building WHERE code = pair.a),
+                               (SELECT ST_Centroid(geom) FROM building WHERE code = pair.b)) AS line
+    FROM pair WHERE pair.shared_metres > ${MIN_SHARED_METRES}
+  )
+  INSERT INTO atom_adjacency (community_code, a, b, shared_metres, crosses_road)
+  SELECT walk.community_code, walk.a, walk.b, walk.shared_metres,
+         EXISTS (SELECT 1 FROM road r WHERE r.geom && walk.line AND ST_Intersects(r.geom, walk.line))
+  FROM walk`;
+
+async function deleteAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
+  await c.query('DELETE FROM atom_adjacency WHERE community_code = ANY($1::text[])', [communityCodes]);
+  await c.query('DELETE FROM building_atom WHERE community_code = ANY($1::text[])', [communityCodes]);
+}
+
+/** Recomputes atoms and adjacency of the given communities (after their buildings changed). */
+export async function rebuildAtomsOf(c: Queryable, communityCodes: readonly string[]): Promise<void> {
+  await deleteAtoms(c, communityCodes);
+  await c.query(INSERT_ATOMS, [communityCodes]);
+  await c.query(INSERT_ADJACENCY, [communityCodes]);
+}
+
+/** Recomputes the atoms and their adjacency of one community. */
+export async function rebuildAtoms(c: Queryable, communityCode: string): Promise<void> {
+  await rebuildAtomsOf(c, [communityCode]);
+}
+
+/**
+ * Recomputes atoms and adjacency of every community; returns how many communities it did.
+ * All atoms come first and are analysed before adjacency, so the planner joins them by
+ * their spatial index even right after a bulk load.
+ */
+export async function rebuildAllAtoms(c: Queryable, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const codes = (await c.query<{ code: string }>('SELECT code FROM community ORDER BY code')).rows.map((r) => r.code);
+  const batches: string[][] = [];
+  for (let at = 0; at < codes.length; at += BATCH_COMMUNITIES) batches.push(codes.slice(at, at + BATCH_COMMUNITIES));
+  let done = 0;
+  for (const batch of batches) {
+    await deleteAtoms(c, batch);
+    await c.query(INSERT_ATOMS, [batch]);
+    done += batch.length / 2;
+    onProgress?.(Math.floor(done), codes.length);
+  }
+  await c.query('ANALYZE building_atom');
+  for (const batch of batches) {
+    await c.query(INSERT_ADJACENCY, [batch]);
+    done += batch.length / 2;
+    onProgress?.(Math.floor(done), codes.length);
+  }
+  return codes.length;
+}
