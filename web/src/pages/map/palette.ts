@@ -59,7 +59,7 @@ export const defaultVisibility: Record<LayerId, boolean> = {
   compounds: true,
   buildings: true,
   cells: true,
-  party_branches: false,
+  party_branches: true,
   facilities: true,
   options: true,
 };
