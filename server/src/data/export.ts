@@ -66,5 +66,5 @@ export async function exportLayer(c: Queryable, layer: ImportLayerDef, opts: Exp
   const fields = layer.fields.map((f) => f.column);
   if (layer.geometry) fields.push('lng', 'lat', ...(wkt && layer.geometry !== 'point' ? ['wkt'] : []));
   const body = Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f] ?? '')) }, { escapeFormulae: true, newline: '\r\n' });
-  return { body: `\uFEFF${body}\r\n`, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+  return { body: `\uFEFF${body}${body.endsWith('\r\n') ? '' : '\r\n'}`, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
 }

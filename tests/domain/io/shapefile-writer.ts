@@ -3,7 +3,7 @@
  * points and polygons, so imports can be tested on real shapefile bytes. Rings are written the
  * shapefile way (outer clockwise); DBF field names are cut to 10 characters unless renamed.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import type { Feature, Position } from 'geojson';
 
 export interface ShapefileOptions {
@@ -124,20 +124,23 @@ function dbfFile(features: Feature[], opts: ShapefileOptions): Uint8Array {
 // 1 January 1980, the epoch of zip timestamps (fixed so the bytes are reproducible)
 const DOS_DATE = (1 << 5) | 1;
 
-/** A stored (uncompressed) zip of the given files. */
-export function zip(files: { name: string; data: Uint8Array }[]): Uint8Array {
+/** A zip of the given files, stored, or deflated when `deflate` is set. */
+export function zip(files: { name: string; data: Uint8Array }[], deflate = false): Uint8Array {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const f of files) {
     const name = new TextEncoder().encode(f.name);
     const crc = crc32(f.data);
+    const body = deflate ? new Uint8Array(deflateRawSync(f.data)) : f.data;
+    const method = deflate ? 8 : 0;
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);
     local.setUint16(4, 20, true);
     local.setUint16(12, DOS_DATE, true);
+    local.setUint16(8, method, true);
     local.setUint32(14, crc, true);
-    local.setUint32(18, f.data.length, true);
+    local.setUint32(18, body.length, true);
     local.setUint32(22, f.data.length, true);
     local.setUint16(26, name.length, true);
     const dir = new DataView(new ArrayBuffer(46));
@@ -145,14 +148,15 @@ export function zip(files: { name: string; data: Uint8Array }[]): Uint8Array {
     dir.setUint16(4, 20, true);
     dir.setUint16(6, 20, true);
     dir.setUint16(14, DOS_DATE, true);
+    dir.setUint16(10, method, true);
     dir.setUint32(16, crc, true);
-    dir.setUint32(20, f.data.length, true);
+    dir.setUint32(20, body.length, true);
     dir.setUint32(24, f.data.length, true);
     dir.setUint16(28, name.length, true);
     dir.setUint32(42, offset, true);
-    parts.push(new Uint8Array(local.buffer), name, f.data);
+    parts.push(new Uint8Array(local.buffer), name, body);
     central.push(new Uint8Array(dir.buffer), name);
-    offset += 30 + name.length + f.data.length;
+    offset += 30 + name.length + body.length;
   }
   const size = central.reduce((s, c) => s + c.length, 0);
   const end = new DataView(new ArrayBuffer(22));
@@ -188,6 +192,6 @@ export function shapefileParts(features: Feature[], opts: ShapefileOptions = {})
 }
 
 /** A zipped shapefile of the features. */
-export function zipShapefile(features: Feature[], opts: ShapefileOptions = {}): Uint8Array {
-  return zip(shapefileParts(features, opts));
+export function zipShapefile(features: Feature[], opts: ShapefileOptions & { deflate?: boolean } = {}): Uint8Array {
+  return zip(shapefileParts(features, opts), opts.deflate);
 }

@@ -1,0 +1,76 @@
+/**
+ * `gridplan import` / `gridplan export`: runDataCommand on the test database, plus the real binary
+ * for argument handling (a full run of the binary opens a fresh embedded PGlite, ~45 s: too slow
+ * for every test run, so the database path is exercised in-process here).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../server/src/db/pool';
+import { testDb } from '../../helpers/db';
+import { runDataCommand } from '../../../server/src/data/cli';
+
+let db: Db;
+const dir = mkdtempSync(path.join(tmpdir(), 'gridplan-cli-'));
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+beforeAll(async () => {
+  db = await testDb();
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await db.withClient((c) => c.query(`DELETE FROM audit_log WHERE action = 'import' AND username = 'cli' AND entity_id LIKE 'cli-test-%'`));
+});
+
+async function run(command: 'import' | 'export', positionals: string[], values: Record<string, string | boolean>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runDataCommand(command, positionals, values, { db, out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('gridplan export / import', () => {
+  it('exports a layer to a file and imports it back unchanged', async () => {
+    const file = path.join(dir, 'cli-test-facilities.csv');
+    const exported = await run('export', [], { layer: 'facilities', format: 'csv', out: file });
+    expect(exported).toMatchObject({ code: 0, err: '' });
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('\uFEFFid,community_code,name,address,area_m2,lng,lat\r\n')).toBe(true);
+    const rows = text.trim().split('\r\n').length - 1;
+    const imported = await run('import', [file], { layer: 'facilities' });
+    expect(imported.code).toBe(0);
+    expect(imported.out).toBe(`imported ${rows} facilities (wgs84, upsert): 0 inserted, 0 updated, ${rows} unchanged`);
+  });
+
+  it('exits 1 listing every problem by row when the file is bad, writing nothing', async () => {
+    const file = path.join(dir, 'cli-test-bad.csv');
+    writeFileSync(file, 'community_code,name,area_m2,lng,lat\n321012100006,ok,100,119.53,32.44\n321012100006,bad,-4,119.53,32.44\n321012199999,lost,50,119.53,95\n');
+    const r = await run('import', [file], { layer: 'facilities', crs: 'gcj02' });
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n')).toEqual([
+      'row 3 area_m2: area_m2 must be greater than 0, got -4 [negative]',
+      'row 4 geometry: coordinate [119.53, 95] is outside longitude -180..180 / latitude -90..90 [coordinates]',
+      'row 4 community_code: community_code 321012199999: no such community [unknown_reference]',
+      '3 problem(s); nothing was written',
+    ]);
+    const { rows } = await db.withClient((c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM facility WHERE name = 'ok' AND area_m2 = 100`));
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('exits 2 on usage errors before opening any database', async () => {
+    expect(await run('import', [], { layer: 'buildings' })).toMatchObject({ code: 2, err: expect.stringContaining('usage: gridplan import FILE') });
+    expect(await run('import', ['x.csv'], { layer: 'roads' })).toMatchObject({ code: 2, err: expect.stringContaining('--layer must be one of') });
+    expect(await run('import', ['x.txt'], { layer: 'buildings' })).toMatchObject({ code: 2, err: expect.stringContaining('--format') });
+    expect(await run('import', ['x.csv'], { layer: 'buildings', crs: 'mars' })).toMatchObject({ code: 2, err: expect.stringContaining('--crs must be') });
+    expect(await run('import', [path.join(dir, 'missing.csv')], { layer: 'buildings' })).toMatchObject({ code: 2, err: expect.stringContaining('cannot read') });
+    expect(await run('export', [], { layer: 'buildings', format: 'kml' })).toMatchObject({ code: 2 });
+  });
+
+  it('the installed command exits 2 on a usage error without touching a database', () => {
+    const r = spawnSync(process.execPath, ['bin/gridplan.js', 'export', '--format', 'csv'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--layer must be one of communities, compounds, buildings, facilities, options, people');
+  });
+});
