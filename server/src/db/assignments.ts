@@ -61,7 +61,7 @@ export interface NewAssignment {
  * Assigns a person to a cell. The person must belong to the cell's community (400), and may
  * hold each role in a cell once (409). `where` names the input row for batch and CSV callers.
  */
-export async function createAssignment(c: Queryable, a: NewAssignment, username: string, where = 'body'): Promise<number> {
+export async function createAssignment(c: Queryable, a: NewAssignment, username: string, where = 'json'): Promise<number> {
   const cell = await publishedCell(c, a.cellCode);
   if (!cell) throw new ApiError(400, 'unknown_cell', `${where}: no current cell ${a.cellCode} in a published plan`, { field: `${where}.cellCode` });
   const { rows: people } = await c.query<{ community_code: string }>('SELECT community_code FROM person WHERE id = $1', [a.personId]);

@@ -60,7 +60,7 @@ async function setAreaBuildings(c: Queryable, id: number, codes: readonly string
   if (codes.length) await c.query('INSERT INTO party_area_building (area_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [id, [...codes]]);
 }
 
-export async function insertPartyArea(c: Queryable, a: PartyAreaInput, username: string, where = 'body'): Promise<number> {
+export async function insertPartyArea(c: Queryable, a: PartyAreaInput, username: string, where = 'json'): Promise<number> {
   await checkArea(c, a, where);
   const { rows } = await c.query<{ id: number }>('INSERT INTO party_area (person_id, name) VALUES ($1, $2) RETURNING id::int AS id', [a.personId, a.name]);
   await setAreaBuildings(c, rows[0].id, a.buildingCodes);
@@ -71,7 +71,7 @@ export async function insertPartyArea(c: Queryable, a: PartyAreaInput, username:
 export async function updatePartyArea(c: Queryable, id: number, version: number, a: PartyAreaInput, username: string): Promise<void> {
   const before = await getPartyArea(c, id);
   if (!before) throw notFound(`No party area ${id}`);
-  await checkArea(c, a, 'body');
+  await checkArea(c, a, 'json');
   await touchVersioned(c, 'party_area', String(id), version);
   await c.query('UPDATE party_area SET person_id = $2, name = $3 WHERE id = $1', [id, a.personId, a.name]);
   await setAreaBuildings(c, id, a.buildingCodes);

@@ -66,17 +66,17 @@ export async function buildingsOutsideCommunity(c: Queryable, communityCode: str
 
 /** Checks an organisation against the tree and its community; `where` names the input for messages. */
 export async function checkPartyOrg(c: Queryable, o: PartyOrgInput, where: string, selfId?: number): Promise<void> {
-  let parentLevel: PartyLevel | null = null;
+  let parent: { level: PartyLevel; scope: PartyScope } | null = null;
   if (o.parentId !== null) {
     if (o.parentId === selfId) throw bad('parent_cycle', `${where}.parentId: an organisation cannot be its own parent`);
-    const parent = await getPartyOrg(c, o.parentId);
-    if (!parent) throw bad('unknown_parent', `${where}.parentId: no party organisation ${o.parentId}`);
-    if (parent.communityCode !== o.communityCode) {
-      throw bad('other_community', `${where}.parentId: parent ${parent.name} belongs to community ${parent.communityCode}, not ${o.communityCode}`);
+    const found = await getPartyOrg(c, o.parentId);
+    if (!found) throw bad('unknown_parent', `${where}.parentId: no party organisation ${o.parentId}`);
+    if (found.communityCode !== o.communityCode) {
+      throw bad('other_community', `${where}.parentId: parent ${found.name} belongs to community ${found.communityCode}, not ${o.communityCode}`);
     }
-    parentLevel = parent.level;
+    parent = { level: found.level, scope: found.scope };
   }
-  const structure = checkPartyStructure(o.level, o.scope, parentLevel);
+  const structure = checkPartyStructure(o.level, o.scope, parent);
   if (!structure.valid) throw bad(structure.reason, `${where}: ${structure.message}`);
   if (o.compoundCode !== null) {
     const { rows } = await c.query<{ community_code: string }>('SELECT community_code FROM compound WHERE code = $1', [o.compoundCode]);
@@ -99,7 +99,7 @@ async function setOrgBuildings(c: Queryable, id: number, codes: readonly string[
   if (codes.length) await c.query('INSERT INTO party_org_building (party_org_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [id, [...codes]]);
 }
 
-export async function insertPartyOrg(c: Queryable, o: PartyOrgInput, username: string, where = 'body'): Promise<number> {
+export async function insertPartyOrg(c: Queryable, o: PartyOrgInput, username: string, where = 'json'): Promise<number> {
   await checkPartyOrg(c, o, where);
   const { rows } = await c.query<{ id: number }>(
     `INSERT INTO party_org (parent_id, community_code, level, scope, name, compound_code, secretary_person_id)
@@ -116,8 +116,8 @@ export async function updatePartyOrg(c: Queryable, id: number, version: number, 
   const before = await getPartyOrg(c, id);
   if (!before) throw notFound(`No party organisation ${id}`);
   const next = { ...o, communityCode: before.communityCode };
-  await checkPartyOrg(c, next, 'body', id);
-  if (o.parentId !== null && (await isDescendant(c, o.parentId, id))) throw bad('parent_cycle', 'body.parentId: the new parent sits under this organisation');
+  await checkPartyOrg(c, next, 'json', id);
+  if (o.parentId !== null && (await isDescendant(c, o.parentId, id))) throw bad('parent_cycle', 'json.parentId: the new parent sits under this organisation');
   if (o.level !== before.level && (await hasChildren(c, id))) throw conflict(`party organisation ${id} has children; its level can't change`);
   await touchVersioned(c, 'party_org', String(id), version);
   await c.query(

@@ -93,7 +93,7 @@ async function setChildren(c: Queryable, id: number, t: VolunteerTeamInput): Pro
   await c.query('INSERT INTO volunteer_team_area (team_id, cell_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [id, t.cellCodes]);
 }
 
-export async function insertTeam(c: Queryable, t: VolunteerTeamInput, username: string, where = 'body'): Promise<number> {
+export async function insertTeam(c: Queryable, t: VolunteerTeamInput, username: string, where = 'json'): Promise<number> {
   await checkTeam(c, t, where);
   const { rows } = await c.query<{ id: number }>(
     'INSERT INTO volunteer_team (community_code, name, category, leader_person_id) VALUES ($1, $2, $3, $4) RETURNING id::int AS id',
@@ -109,7 +109,7 @@ export async function updateTeam(c: Queryable, id: number, version: number, t: O
   const before = await getTeam(c, id);
   if (!before) throw notFound(`No volunteer team ${id}`);
   const next = { ...t, communityCode: before.communityCode };
-  await checkTeam(c, next, 'body');
+  await checkTeam(c, next, 'json');
   await touchVersioned(c, 'volunteer_team', String(id), version);
   await c.query('UPDATE volunteer_team SET name = $2, category = $3, leader_person_id = $4 WHERE id = $1', [id, t.name, t.category, t.leaderPersonId]);
   await setChildren(c, id, next);

@@ -38,7 +38,7 @@ export const assignments = new Hono<AppEnv>()
     const { assignments: list } = c.req.valid('json');
     const ids = await c.var.db.withTransaction(async (q) => {
       const out: number[] = [];
-      for (const [i, a] of list.entries()) out.push(await createAssignment(q, a, c.var.user!.username, `body.assignments.${i}`));
+      for (const [i, a] of list.entries()) out.push(await createAssignment(q, a, c.var.user!.username, `json.assignments.${i}`));
       return out;
     });
     return c.json({ ids }, 201);

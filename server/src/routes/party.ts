@@ -63,6 +63,11 @@ const orgs = new Hono<AppEnv>()
           break;
         }
         for (const { row, value: v } of ready) {
+          if (v.parent_ref !== null && ids.get(v.parent_ref) === -1) {
+            rowProblems.push({ row, field: 'parent_ref', message: `its parent (ref ${v.parent_ref}) could not be added` });
+            ids.set(v.ref, -1);
+            continue;
+          }
           try {
             const input = { parentId: v.parent_ref === null ? null : ids.get(v.parent_ref)!, communityCode: community, level: v.level, scope: v.scope, name: v.name, compoundCode: v.compound_code, secretaryPersonId: v.secretary_person_id, buildingCodes: v.building_codes };
             ids.set(v.ref, await insertPartyOrg(q, input, c.var.user!.username, `row ${row}`));

@@ -47,9 +47,9 @@ export const peopleQuery = z.object({
 async function checkHome(q: Queryable, community: string, home: string | null | undefined): Promise<void> {
   if (!home) return;
   const actual = await communityOfBuilding(q, home);
-  if (!actual) throw new ApiError(400, 'unknown_building', `body.homeBuildingCode: no building ${home}`, [{ field: 'body.homeBuildingCode', message: 'unknown building' }]);
+  if (!actual) throw new ApiError(400, 'unknown_building', `json.homeBuildingCode: no building ${home}`, [{ field: 'json.homeBuildingCode', message: 'unknown building' }]);
   if (actual !== community) {
-    throw new ApiError(400, 'other_community', `body.homeBuildingCode: building ${home} is in community ${actual}, not ${community}`, [{ field: 'body.homeBuildingCode', message: 'building of another community' }]);
+    throw new ApiError(400, 'other_community', `json.homeBuildingCode: building ${home} is in community ${actual}, not ${community}`, [{ field: 'json.homeBuildingCode', message: 'building of another community' }]);
   }
 }
 

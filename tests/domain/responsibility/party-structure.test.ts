@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { checkPartyStructure } from '../../../server/src/domain/responsibility/vocabulary';
 
+const general = { level: 'general_branch', scope: 'community' } as const;
+const compoundBranch = { level: 'branch', scope: 'compound' } as const;
+const buildingBranch = { level: 'branch', scope: 'building' } as const;
+const group = { level: 'group', scope: 'building' } as const;
+
 describe('checkPartyStructure', () => {
-  it('accepts general branch → compound branch → building group', () => {
+  it('accepts general branch → compound branch → building branch → party group', () => {
     expect(checkPartyStructure('general_branch', 'community', null)).toEqual({ valid: true });
-    expect(checkPartyStructure('branch', 'compound', 'general_branch')).toEqual({ valid: true });
-    expect(checkPartyStructure('branch', 'building', 'general_branch')).toEqual({ valid: true });
-    expect(checkPartyStructure('group', 'building', 'branch')).toEqual({ valid: true });
+    expect(checkPartyStructure('branch', 'compound', general)).toEqual({ valid: true });
+    expect(checkPartyStructure('branch', 'building', compoundBranch)).toEqual({ valid: true });
+    expect(checkPartyStructure('group', 'building', buildingBranch)).toEqual({ valid: true });
+    expect(checkPartyStructure('branch', 'building', general)).toEqual({ valid: true });
+    expect(checkPartyStructure('group', 'building', general)).toEqual({ valid: true });
   });
 
-  it('rejects a branch without a parent, a branch under a group and a general branch scoped to a compound', () => {
+  it('rejects roots below the top, anything under a group, a compound branch under a branch and misplaced scopes', () => {
     expect(checkPartyStructure('branch', 'compound', null)).toMatchObject({ valid: false, reason: 'root_level' });
-    expect(checkPartyStructure('branch', 'compound', 'group')).toMatchObject({ valid: false, reason: 'parent_level' });
+    expect(checkPartyStructure('branch', 'compound', group)).toMatchObject({ valid: false, reason: 'parent_level' });
+    expect(checkPartyStructure('branch', 'compound', compoundBranch)).toMatchObject({ valid: false, reason: 'parent_level' });
+    expect(checkPartyStructure('branch', 'building', buildingBranch)).toMatchObject({ valid: false, reason: 'parent_level' });
     expect(checkPartyStructure('general_branch', 'compound', null)).toMatchObject({ valid: false, reason: 'scope_level' });
-    expect(checkPartyStructure('general_branch', 'community', 'branch')).toMatchObject({ valid: false, reason: 'parent_level' });
+    expect(checkPartyStructure('general_branch', 'community', compoundBranch)).toMatchObject({ valid: false, reason: 'parent_level' });
   });
 });

@@ -43,13 +43,6 @@ export type PartyStructureProblem =
   | { valid: true }
   | { valid: false; reason: 'parent_level' | 'scope_level' | 'root_level'; message: string };
 
-/** Which level may sit under which: general branch (root) → branch → group; a group may also sit directly under the general branch. */
-const PARENT_OF: Record<PartyLevel, readonly (PartyLevel | null)[]> = {
-  general_branch: [null],
-  branch: ['general_branch'],
-  group: ['branch', 'general_branch'],
-};
-
 /** Scopes that fit a level: the general branch covers the community; branches a compound or buildings; groups buildings. */
 const SCOPES_OF: Record<PartyLevel, readonly PartyScope[]> = {
   general_branch: ['community'],
@@ -57,14 +50,27 @@ const SCOPES_OF: Record<PartyLevel, readonly PartyScope[]> = {
   group: ['building', 'compound'],
 };
 
-/** Checks a party organisation's place in the tree (pure; the route checks the community match). */
-export function checkPartyStructure(level: PartyLevel, scope: PartyScope, parentLevel: PartyLevel | null): PartyStructureProblem {
+export interface PartyParent {
+  level: PartyLevel;
+  scope: PartyScope;
+}
+
+/**
+ * Checks an organisation's place in the tree (pure; the route checks the community match):
+ * general branch (root) → compound branch → building branch → party group. A building branch may
+ * also sit directly under the general branch, and a group under any branch or the general branch.
+ */
+export function checkPartyStructure(level: PartyLevel, scope: PartyScope, parent: PartyParent | null): PartyStructureProblem {
   if (!SCOPES_OF[level].includes(scope)) {
     return { valid: false, reason: 'scope_level', message: `a ${level} cannot have scope ${scope} (allowed: ${SCOPES_OF[level].join(', ')})` };
   }
-  if (!PARENT_OF[level].includes(parentLevel)) {
-    if (parentLevel === null) return { valid: false, reason: 'root_level', message: `a ${level} needs a parent (${PARENT_OF[level].join(' or ')})` };
-    return { valid: false, reason: 'parent_level', message: `a ${level} cannot sit under a ${parentLevel}` };
+  if (level === 'general_branch') {
+    return parent === null ? { valid: true } : { valid: false, reason: 'parent_level', message: `a general_branch cannot sit under a ${parent.level}` };
+  }
+  if (parent === null) return { valid: false, reason: 'root_level', message: `a ${level} needs a parent (the general branch or a branch)` };
+  if (parent.level === 'group') return { valid: false, reason: 'parent_level', message: `a ${level} cannot sit under a group` };
+  if (level === 'branch' && parent.level === 'branch' && !(parent.scope === 'compound' && scope === 'building')) {
+    return { valid: false, reason: 'parent_level', message: 'a branch can sit under another branch only as a building branch under a compound branch' };
   }
   return { valid: true };
 }
