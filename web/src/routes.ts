@@ -6,6 +6,7 @@ export const defaultPath = '/map';
 
 export const routes: RouteDef[] = [
   { path: '/map', load: () => import('./pages/MapPage.svelte'), nav: { label: 'nav.map' } },
+  { path: '/facility', load: () => import('./pages/FacilityPage.svelte'), nav: { label: 'nav.facility' } },
 ];
 
 /** True when a screen with this exact pattern exists, e.g. `hasRoute('/grid/:communityCode')`. */

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   'app.close': 'Close',
 
   'nav.map': 'Map',
+  'nav.facility': 'Facilities',
   'nav.label': 'Main navigation',
 
   'lang.switch': 'Switch language',

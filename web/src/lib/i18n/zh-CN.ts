@@ -9,6 +9,7 @@ export const zhCN = {
   'app.close': '关闭',
 
   'nav.map': '地图',
+  'nav.facility': '用房规划',
   'nav.label': '主导航',
 
   'lang.switch': '切换语言',

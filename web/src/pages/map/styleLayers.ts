@@ -17,6 +17,14 @@ export interface StyleLayer {
   minzoom?: number;
 }
 
+/** Zoom from which a layer is drawn (on top of the server's minzoom), to keep overviews clean. */
+export const drawnFromZoom: Partial<Record<LayerId, number>> = {
+  compounds: 13,
+  cells: 13.5,
+  buildings: 14.5,
+  party_branches: 16,
+};
+
 /** Clicked-feature priority: small things on top win over the areas beneath them. */
 export const pickableLayers = [
   'options-circle',
@@ -61,7 +69,7 @@ export function styleLayers(buildingsBy: BuildingsColouring, selected: { source:
       'fill-color': byCompliance(colours.compliant, colours.nonCompliant),
       'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.2, 15, 0.1, 17, 0.05],
     } },
-    { id: 'compounds-fill', source: 'compounds', type: 'fill', minzoom: 13, paint: { 'fill-color': colours.compoundFill, 'fill-opacity': 0.6 } },
+    { id: 'compounds-fill', source: 'compounds', type: 'fill', minzoom: drawnFromZoom.compounds, paint: { 'fill-color': colours.compoundFill, 'fill-opacity': 0.6 } },
     { id: 'compounds-line', source: 'compounds', type: 'line', minzoom: 14, paint: { 'line-color': colours.compoundLine, 'line-width': 1, 'line-dasharray': [3, 2] } },
     { id: 'roads-casing', source: 'roads', type: 'line', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: {
       'line-color': colours.roadCasing,
@@ -71,16 +79,16 @@ export function styleLayers(buildingsBy: BuildingsColouring, selected: { source:
       'line-color': ['match', ['get', 'kind'], 'arterial', colours.arterial, colours.road],
       'line-width': roadWidth(0),
     } },
-    { id: 'cells-fill', source: 'cells', type: 'fill', minzoom: 13.5, paint: {
+    { id: 'cells-fill', source: 'cells', type: 'fill', minzoom: drawnFromZoom.cells, paint: {
       'fill-color': byCell('code'),
       'fill-opacity': buildingsBy === 'cell' ? 0.08 : 0.16,
     } },
-    { id: 'buildings-fill', source: 'buildings', type: 'fill', minzoom: 14.5, paint: {
+    { id: 'buildings-fill', source: 'buildings', type: 'fill', minzoom: drawnFromZoom.buildings, paint: {
       'fill-color': buildingsBy === 'cell' ? byCell('cell_code') : byHouseholds,
       'fill-opacity': 0.92,
       'fill-outline-color': colours.buildingLine,
     } },
-    { id: 'cells-line', source: 'cells', type: 'line', minzoom: 13.5, paint: {
+    { id: 'cells-line', source: 'cells', type: 'line', minzoom: drawnFromZoom.cells, paint: {
       'line-color': byCell('code'),
       'line-width': ['interpolate', ['linear'], ['zoom'], 13.5, 1, 17, 2.5],
       'line-opacity': 0.9,
@@ -98,9 +106,9 @@ export function styleLayers(buildingsBy: BuildingsColouring, selected: { source:
       filter: sel(source),
       paint: { 'line-color': colours.selection, 'line-width': source === 'buildings' ? 3 : 4 },
     })),
-    { id: 'party_branches-circle', source: 'party_branches', type: 'circle', minzoom: 14, paint: {
+    { id: 'party_branches-circle', source: 'party_branches', type: 'circle', minzoom: drawnFromZoom.party_branches, paint: {
       'circle-color': colours.branch,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, 3, 18, 6],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 16, 3, 18, 5.5],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1.5,
     } },
