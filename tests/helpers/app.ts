@@ -31,7 +31,9 @@ export async function loginAs(username: 'admin' | 'planner' | 'official' | 'work
 /** JSON request helper: `call('PATCH', '/api/x', body, cookie)`. */
 export async function call(method: string, path: string, body?: unknown, cookie?: string): Promise<Response> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // Like the web client: writes are JSON (a body-less POST without it would look like a
+  // cross-site form post to the CSRF guard).
+  if (body !== undefined || method !== 'GET') headers['Content-Type'] = 'application/json';
   if (cookie) headers.Cookie = cookie;
   return (await testApp()).request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }

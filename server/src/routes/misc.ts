@@ -27,7 +27,7 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
   return c.json({ ok: true, database: db.kind, postgis: rows[0].v });
 });
 
-const settingKeyParam = z.object({ key: z.string().regex(/^[a-zA-Z]+\.[a-zA-Z]+$/, 'a setting key looks like group.name') });
+const settingKeyParam = z.object({ key: z.string().regex(/^[a-zA-Z]+\.[a-zA-Z0-9]+$/, 'a setting key looks like group.name') });
 const settingPatch = z.object({ version: z.number().int().positive(), value: z.json() });
 
 // Each setting's value has a shape; an admin can't store a standard as text.
