@@ -6,7 +6,7 @@
  */
 import type { Geometry } from 'geojson';
 import type { Queryable } from '../db/pool';
-import { checkGeometries, existingCodes, existingIds } from '../db/io';
+import { buildingCommunities, checkGeometries, existingCodes, existingIds } from '../db/io';
 import { crsName, transformSrid, type Crs } from './crs';
 import { checkGeometry } from './geometry';
 import { fieldForColumn, type FieldDef, type ImportLayerDef } from './layers';
@@ -139,11 +139,16 @@ async function checkReferences(
   for (const [column, table] of refs) {
     if (!layer.fields.some((f) => f.column === column)) continue;
     const codes = [...new Set(rows.map((r) => r.values[column]).filter((v): v is string => typeof v === 'string'))];
-    const found = await existingCodes(c, table, codes);
+    const homes = table === 'building' ? await buildingCommunities(c, codes) : undefined;
+    const found = homes ? new Set(homes.keys()) : await existingCodes(c, table, codes);
     for (const row of rows) {
       const code = row.values[column];
-      if (typeof code === 'string' && !found.has(code)) {
+      if (typeof code !== 'string') continue;
+      if (!found.has(code)) {
         problems.push(at(row.ref, { field: fieldName(column), code: 'unknown_reference', message: `${column} ${code}: no such ${table}` }));
+      } else if (homes && homes.get(code) !== row.values.community_code) {
+        // as the people API: a person's home building lies in their community
+        problems.push(at(row.ref, { field: fieldName(column), code: 'mismatch', message: `home building ${code} is in community ${homes.get(code)}, not ${String(row.values.community_code)}` }));
       }
     }
   }

@@ -88,3 +88,13 @@ export async function existingIds(c: Queryable, table: 'facility' | 'person', id
   const { rows } = await c.query<{ id: string }>(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::bigint[])`, [ids]);
   return new Set(rows.map((r) => r.id));
 }
+
+/** code → community_code of the buildings among `codes` that exist. */
+export async function buildingCommunities(c: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await c.query<{ code: string; community_code: string }>(
+    'SELECT code, community_code FROM building WHERE code = ANY($1::text[])',
+    [codes],
+  );
+  return new Map(rows.map((r) => [r.code, r.community_code]));
+}

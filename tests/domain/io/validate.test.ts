@@ -87,6 +87,7 @@ describe('import validation', () => {
       ',,retiree,,321012100006,',
       ',钱七,retiree,abc,321012100006,',
       ',孙八,retiree,,321012199999,',
+      ',周九,retiree,,321012100006,32101210000100001',
     ].join('\n');
     const report = await run(encode(csv), { layer: 'people', format: 'csv' });
     expect(brief(report)).toEqual([
@@ -96,6 +97,7 @@ describe('import validation', () => {
       { row: 6, field: 'name', code: 'required' },
       { row: 7, field: 'phone', code: 'code_format' },
       { row: 8, field: 'community_code', code: 'unknown_reference' },
+      { row: 9, field: 'home_building_code', code: 'mismatch' },
     ]);
     expect(await count(`SELECT count(*)::int AS n FROM person WHERE name = '张三'`, [])).toBe(0);
   });
