@@ -18,7 +18,7 @@ interface Start { child: ChildProcess; lines: { at: number; text: string }[]; re
 
 async function startServer(dataDir: string, port: number): Promise<Start> {
   const t0 = Date.now();
-  const env = { ...process.env, GRIDPLAN_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, GRIDPLAN_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   const child = spawn('node', ['bin/gridplan.js', 'serve', '--port', String(port)], { cwd: root, env });
   const lines: Start['lines'] = [];
