@@ -44,7 +44,7 @@ export const LAYERS: LayerDef[] = [
   },
   {
     id: 'roads', title: { zh: '道路', en: 'Roads' }, geometryType: 'line', minzoom: 0, maxzoom: 22, tiles: false,
-    source: `SELECT id::text AS fid, jsonb_build_object('name', name, 'kind', kind) AS props, geom FROM road`,
+    source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'name', name, 'kind', kind) AS props, geom FROM road`,
   },
   {
     id: 'compounds', title: { zh: '小区', en: 'Compounds' }, geometryType: 'polygon', minzoom: 12, maxzoom: 22, tiles: true,
@@ -60,7 +60,7 @@ export const LAYERS: LayerDef[] = [
   },
   {
     id: 'cells', title: { zh: '网格', en: 'Grid cells' }, geometryType: 'polygon', minzoom: 11, maxzoom: 22, tiles: true,
-    source: `SELECT g.id::text AS fid, jsonb_build_object('code', g.code, 'label', g.label, 'plan_id', g.plan_id,
+    source: `SELECT g.id::text AS fid, jsonb_build_object('id', g.id::text, 'code', g.code, 'label', g.label, 'plan_id', g.plan_id,
                'community_code', p.community_code,
                'households', (SELECT coalesce(sum(b.households), 0) FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id),
                'buildings', (SELECT count(*) FROM cell_building cb WHERE cb.cell_id = g.id)) AS props, g.geom
