@@ -83,7 +83,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   const declared = file.declaredCrs === undefined ? undefined : parseCrs(file.declaredCrs);
   if (!userCrs && declared && !file.alreadyGeographic) {
     crs = declared;
-    notes.push(`Coordinates read as ${crsName(declared)}, as the file declares.`);
+    if (declared.kind !== 'wgs84') notes.push(`Coordinates read as ${crsName(declared)}, as the file declares.`);
   } else if (userCrs && declared && crsName(declared) !== crsName(userCrs) && !file.alreadyGeographic) {
     notes.push(`The file declares ${crsName(declared)}; it was read as ${crsName(userCrs)} as you chose.`);
   }

@@ -27,6 +27,8 @@ export interface FieldDef {
   aliases?: string[];
   /** Filled from another field when blank (e.g. community code from a building code). */
   derived?: boolean;
+  /** Exported for reference but never imported (set by a workflow, e.g. an option's approval). */
+  exportOnly?: boolean;
 }
 
 export type ImportLayerId = 'communities' | 'compounds' | 'buildings' | 'facilities' | 'options' | 'people';
@@ -121,7 +123,7 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
       { column: 'share_radius_m', kind: 'float', min: 0, aliases: ['share_r', 'share_rad', 'shareradius'] },
       { column: 'needs_approval', kind: 'bool', blank: false, aliases: ['approval', 'needs_appr'] },
       { column: 'uncertain', kind: 'bool', blank: false, aliases: ['uncertn'] },
-      { column: 'status', kind: 'enum', blank: 'candidate', values: enumOf(['candidate', 'approved', 'withdrawn']) },
+      { column: 'status', kind: 'enum', exportOnly: true, values: enumOf(['candidate', 'approved', 'withdrawn']) },
       { column: 'notes', kind: 'text', blank: '', maxLength: 1000, aliases: ['备注'] },
     ],
   },

@@ -39,6 +39,7 @@ function mapColumns(layer: ImportLayerDef, columns: string[], problems: Problem[
   for (const col of columns) {
     const field = fieldForColumn(layer, col);
     if (!field) ignored.push(col);
+    else if (field.exportOnly) continue;
     else if (mapped.has(field)) problems.push({ field: col, code: 'column', message: `columns "${mapped.get(field)}" and "${col}" both give ${field.column}` });
     else mapped.set(field, col);
   }

@@ -73,4 +73,14 @@ describe('export → import round trip', () => {
     expect(restored.counts).toMatchObject({ updated: 2 });
     expect((await exported('buildings', 'geojson')).body).toBe(original.body);
   });
+
+  it('never changes an option\'s status: approval is a workflow, not an import', async () => {
+    const fc = JSON.parse((await exported('options', 'geojson')).body) as FeatureCollection;
+    const statusOf = async () => (await db.withClient((c) => c.query<{ status: string }>('SELECT status FROM facility_option WHERE code = $1', [fc.features[0].id]))).rows[0].status;
+    const before = await statusOf();
+    fc.features[0].properties!.status = before === 'approved' ? 'withdrawn' : 'approved';
+    const report = await reimport('options', 'geojson', new TextEncoder().encode(JSON.stringify(fc)));
+    expect(report.counts).toMatchObject({ updated: 0, unchanged: fc.features.length });
+    expect(await statusOf()).toBe(before);
+  });
 });
