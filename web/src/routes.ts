@@ -7,6 +7,13 @@ export const defaultPath = '/map';
 export const routes: RouteDef[] = [
   { path: '/map', load: () => import('./pages/MapPage.svelte'), nav: { label: 'nav.map' } },
   { path: '/facility', load: () => import('./pages/FacilityPage.svelte'), nav: { label: 'nav.facility' } },
+  { path: '/lookup', load: () => import('./pages/LookupPage.svelte'), nav: { label: 'nav.lookup' } },
+  { path: '/lookup/:code', load: () => import('./pages/LookupPage.svelte') },
+  { path: '/coverage', load: () => import('./pages/responsibility/CoveragePage.svelte'), nav: { label: 'nav.coverage' } },
+  { path: '/coverage/:communityCode', load: () => import('./pages/responsibility/CoveragePage.svelte') },
+  { path: '/responsibility/:communityCode', load: () => import('./pages/responsibility/RegistersPage.svelte') },
+  { path: '/roster', load: () => import('./pages/RosterPage.svelte') },
+  { path: '/roster/:communityCode', load: () => import('./pages/RosterPage.svelte') },
 ];
 
 /** True when a screen with this exact pattern exists, e.g. `hasRoute('/grid/:communityCode')`. */

@@ -11,6 +11,8 @@ export const en: Record<MessageKey, string> = {
 
   'nav.map': 'Map',
   'nav.facility': 'Facilities',
+  'nav.lookup': 'Lookup',
+  'nav.coverage': 'Responsibility',
   'nav.label': 'Main navigation',
 
   'lang.switch': 'Switch language',

@@ -10,6 +10,8 @@ export const zhCN = {
 
   'nav.map': '地图',
   'nav.facility': '用房规划',
+  'nav.lookup': '查楼',
+  'nav.coverage': '网格责任',
   'nav.label': '主导航',
 
   'lang.switch': '切换语言',

@@ -1,0 +1,50 @@
+// Calls of the lookup, roster and responsibility screens, on the shared typed fetch client.
+import { absoluteUrl, request } from '../api';
+import type { AreaSuggestion, Assignment, Coverage, CoverageReport, PartyArea, PartyOrg, Person, Roster, VolunteerTeam, WorkerSuggestion } from './types';
+
+const enc = encodeURIComponent;
+
+export const responsibilityApi = {
+  coverage: (code: string, signal?: AbortSignal) => request<Coverage>('GET', `/api/buildings/${enc(code)}/coverage`, undefined, signal),
+  lookupPoint: (lng: number, lat: number, toleranceMetres: number, signal?: AbortSignal) =>
+    request<Coverage>('GET', `/api/lookup?lng=${lng}&lat=${lat}&toleranceMetres=${toleranceMetres}`, undefined, signal),
+  report: (community?: string) => request<CoverageReport>('GET', `/api/coverage-report${community ? `?community=${enc(community)}` : ''}`),
+  cellsUrl: (community?: string) => absoluteUrl(`/api/coverage-report/cells.geojson${community ? `?community=${enc(community)}` : ''}`),
+  roster: (community: string) => request<Roster>('GET', `/api/roster?community=${enc(community)}`),
+  assignments: (community: string) => request<Assignment[]>('GET', `/api/assignments?community=${enc(community)}`),
+  people: (community: string) => request<{ total: number; people: Person[] }>('GET', `/api/people?community=${enc(community)}&limit=1000`),
+  partyOrgs: (community: string) => request<PartyOrg[]>('GET', `/api/party/orgs?community=${enc(community)}`),
+  partyAreas: (community: string) => request<PartyArea[]>('GET', `/api/party/areas?community=${enc(community)}`),
+  teams: (community: string) => request<VolunteerTeam[]>('GET', `/api/volunteers/teams?community=${enc(community)}`),
+  assign: (cellCode: string, personId: number, role: string) => request<{ id: number }>('POST', '/api/assignments', { cellCode, personId, role }),
+  assignMany: (assignments: { cellCode: string; personId: number; role: string }[]) => request<{ ids: number[] }>('POST', '/api/assignments/batch', { assignments }),
+  endAssignment: (id: number, version: number) => request<void>('DELETE', `/api/assignments/${id}?version=${version}`, {}),
+  suggestWorkers: (communityCode: string) => request<WorkerSuggestion>('POST', '/api/assignments/suggest', { communityCode }),
+  suggestAreas: (communityCode: string) => request<AreaSuggestion>('POST', '/api/party/areas/suggest', { communityCode }),
+  addArea: (personId: number, name: string, buildingCodes: string[]) => request<PartyArea>('POST', '/api/party/areas', { personId, name, buildingCodes }),
+  /** Where a register's CSV downloads from. */
+  exportUrl: (register: Register, community: string) => `${REGISTER_PATH[register]}/export.csv?community=${enc(community)}`,
+  /** Replaces the community's register with a CSV file (all or nothing). */
+  async importCsv(register: Register, community: string, file: File): Promise<Record<string, number>> {
+    const response = await fetch(`${REGISTER_PATH[register]}/import?community=${enc(community)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', accept: 'application/json' },
+      body: await file.arrayBuffer(),
+      credentials: 'same-origin',
+    });
+    const body = (await response.json()) as Record<string, number> & { error?: { message: string } };
+    if (!response.ok) throw new Error(body.error?.message ?? response.statusText);
+    return body;
+  },
+};
+
+export type Register = 'assignments' | 'partyOrgs' | 'partyAreas' | 'volunteerTeams';
+const REGISTER_PATH: Record<Register, string> = {
+  assignments: '/api/assignments',
+  partyOrgs: '/api/party/orgs',
+  partyAreas: '/api/party/areas',
+  volunteerTeams: '/api/volunteers/teams',
+};
+
+/** True when a phone number came back masked (no use as a tel: link). */
+export const isMasked = (phone: string | null) => !!phone && phone.includes('*');
