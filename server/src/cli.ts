@@ -10,7 +10,7 @@ const USAGE = `usage: gridplan <command> [options]
   serve [--port 8080]                      API + web app (DATABASE_URL, else embedded in GRIDPLAN_DATA_DIR)
   demo [--communities N] [--seed S]        (re)create the demo town in the configured database
   migrate                                  apply database migrations
-  import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n]
+  import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n] [--mode upsert|insert] [--dry-run]
   export --layer LAYER --format geojson|csv [--out FILE]
   locate FILE.json                         solve a p-median / maximal covering problem, print JSON`;
 
@@ -32,6 +32,8 @@ async function main(argv: string[]): Promise<void> {
       crs: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      mode: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   switch (command) {
