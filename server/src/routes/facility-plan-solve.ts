@@ -176,7 +176,7 @@ export function enrich(result: FacilityResult, data: PlanData) {
 /** Checks, solves and enriches; returns what is stored as the scenario (the caller stores it). */
 export async function solveScenario(db: Db, body: ScenarioRequest): Promise<{ params: ScenarioParams; result: ScenarioResult }> {
   // Read in one go, then solve without holding a connection.
-  const { data, params } = await db.withClient(async (q) => {
+  const { data, params } = await db.withTransaction(async (q) => {
     const checked = await horizon(q, body);
     const data = await loadPlanData(q);
     return { data, params: await resolveParams(q, body, data, checked) };
