@@ -12,6 +12,8 @@ import { type PlanAnswer, adjacencyOf, cellOf, cleanUpDrafts, communityWithValid
 
 const STEPS = Number(process.env.GRID_INTEGRITY_STEPS ?? 60);
 const TOLERANCE_M2 = 1;
+// Overlays on a fixed grid: PGlite's GEOS cannot take the floating-point retry path (see OVERLAY_GRID_DEGREES).
+const GRID = 1e-9;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -50,26 +52,30 @@ interface Invariants {
 async function invariants(planId: number): Promise<Invariants> {
   const db = await testDb();
   const one = async <R>(sql: string) => (await db.withClient((c) => c.query<R>(sql, [planId, community]))).rows[0];
-  const n = async (sql: string) => (await one<{ n: number }>(sql)).n;
+  const n = async (sql: string) => {
+    const row = await one<{ n: number }>(sql);
+    if (!row) throw new Error(`no row from ${sql}`);
+    return row.n;
+  };
   return {
     foreignMemberships: await n(`SELECT count(*)::int AS n FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
                                  WHERE (cb.plan_id = $1) <> (g.plan_id = $1) OR (cb.plan_id = $1 AND $2::text IS NULL)`),
     emptyCells: await n(`SELECT count(*)::int AS n FROM grid_cell g WHERE g.plan_id = $1 AND NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.cell_id = g.id) AND $2::text IS NOT NULL`),
     overlaps: await n(`SELECT count(*)::int AS n FROM grid_cell x JOIN grid_cell y ON x.plan_id = y.plan_id AND x.id < y.id AND x.geom && y.geom
-                        WHERE x.plan_id = $1 AND $2::text IS NOT NULL AND ST_Area(ST_CollectionExtract(ST_Intersection(x.geom, y.geom), 3)::geography) >= ${TOLERANCE_M2}`),
+                        WHERE x.plan_id = $1 AND $2::text IS NOT NULL AND ST_Area(ST_CollectionExtract(ST_Intersection(x.geom, y.geom, ${GRID}), 3)::geography) >= ${TOLERANCE_M2}`),
     gaps: await n(`WITH cover AS (
                      SELECT geom FROM grid_cell WHERE plan_id = $1
                      UNION ALL
                      SELECT a.geom FROM building_atom a JOIN building b ON b.code = a.building_code
                       WHERE b.community_code = $2 AND NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.plan_id = $1 AND cb.building_code = b.code))
-                   SELECT count(*)::int AS n FROM community c, ST_Dump(ST_Difference(c.geom, (SELECT ST_Union(geom) FROM cover))) d
-                    WHERE c.code = $2 AND ST_Area(d.geom::geography) >= ${TOLERANCE_M2}`),
-    outside: await n(`SELECT count(*)::int AS n FROM community c,
-                        ST_Dump(ST_Difference((SELECT ST_Union(geom) FROM grid_cell WHERE plan_id = $1), c.geom)) d
-                       WHERE c.code = $2 AND ST_Area(d.geom::geography) >= ${TOLERANCE_M2}`),
+                   SELECT (SELECT count(*) FROM community c, ST_Dump(ST_Difference(c.geom, (SELECT ST_Union(geom, ${GRID}) FROM cover), ${GRID})) d
+                            WHERE c.code = $2 AND ST_Area(d.geom::geography) >= ${TOLERANCE_M2})::int AS n`),
+    outside: await n(`SELECT (SELECT count(*) FROM community c,
+                        ST_Dump(ST_Difference((SELECT ST_Union(geom, ${GRID}) FROM grid_cell WHERE plan_id = $1), c.geom, ${GRID})) d
+                       WHERE c.code = $2 AND ST_Area(d.geom::geography) >= ${TOLERANCE_M2})::int AS n`),
     outlineMismatch: await n(`SELECT count(*)::int AS n FROM grid_cell g,
-                                LATERAL (SELECT ST_Union(a.geom) AS geom FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code WHERE cb.cell_id = g.id) u
-                               WHERE g.plan_id = $1 AND $2::text IS NOT NULL AND ST_Area(ST_SymDifference(g.geom, u.geom)::geography) >= 0.01`),
+                                LATERAL (SELECT ST_Union(a.geom, ${GRID}) AS geom FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code WHERE cb.cell_id = g.id) u
+                               WHERE g.plan_id = $1 AND $2::text IS NOT NULL AND ST_Area(ST_SymDifference(g.geom, u.geom, ${GRID})::geography) >= 0.01`),
     multipart: await n(`SELECT count(*)::int AS n FROM grid_cell WHERE plan_id = $1 AND ST_NumGeometries(geom) > 1 AND $2::text IS NOT NULL`),
     unassigned: await n(`SELECT count(*)::int AS n FROM building b WHERE b.community_code = $2
                            AND NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.plan_id = $1 AND cb.building_code = b.code)`),

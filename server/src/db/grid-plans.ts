@@ -202,15 +202,30 @@ export async function writeState(c: Queryable, planId: number, state: PlanState)
   await rebuildCellGeometry(c, planId, null);
 }
 
+/**
+ * Overlay operations (union, difference, intersection) run on a fixed grid of 1e-9° (~0.1 mm).
+ * Without one, GEOS retries a hard overlay through an exception, which PGlite's WebAssembly
+ * build loses: the statement then answers no rows at all instead of failing. Snap-rounding on a
+ * fixed grid needs no retry, and 0.1 mm is far below any area the checks report.
+ */
+export const OVERLAY_GRID_DEGREES = 1e-9;
+
 /** Recomputes the outline of the plan's cells (those with `labels`, or all when null) from their atoms. */
 export async function rebuildCellGeometry(c: Queryable, planId: number, labels: readonly string[] | null): Promise<void> {
-  await c.query(
+  const params = [planId, labels === null ? null : JSON.stringify(labels)];
+  const scope = `g.plan_id = $1 AND ($2::json IS NULL OR g.label IN (SELECT json_array_elements_text($2::json)))`;
+  const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM grid_cell g WHERE ${scope}`, params);
+  const updated = await c.query<{ id: number }>(
     `UPDATE grid_cell g
-        SET geom = (SELECT ST_Multi(ST_CollectionExtract(ST_Union(a.geom), 3))
+        SET geom = (SELECT ST_Multi(ST_CollectionExtract(ST_Union(a.geom, ${OVERLAY_GRID_DEGREES}), 3))
                       FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code
                      WHERE cb.cell_id = g.id),
             updated_at = now()
-      WHERE g.plan_id = $1 AND ($2::json IS NULL OR g.label IN (SELECT json_array_elements_text($2::json)))`,
-    [planId, labels === null ? null : JSON.stringify(labels)],
+      WHERE ${scope}
+      RETURNING g.id::int AS id`,
+    params,
   );
+  if (updated.rows.length !== rows[0].n) {
+    throw new Error(`cell outlines of plan ${planId} were not rebuilt (${updated.rows.length} of ${rows[0].n}): PostGIS failed on the union of atoms`);
+  }
 }

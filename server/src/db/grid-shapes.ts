@@ -72,6 +72,13 @@ export async function splitGroups(c: Queryable, planId: number, label: string, p
       ORDER BY b.code`,
     [planId, label, wkt],
   );
+  if (rows.length === 0) {
+    const { rows: held } = await c.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id WHERE g.plan_id = $1 AND g.label = $2',
+      [planId, label],
+    );
+    if (held[0].n > 0) throw new Error(`PostGIS could not split cell ${label} of plan ${planId}`);
+  }
   const groups = new Map<number, { codes: string[]; households: number }>();
   for (const r of rows) {
     const g = groups.get(r.piece ?? 0) ?? { codes: [], households: 0 };
