@@ -1,9 +1,9 @@
 // Inside a community: each block is cut into twelve slots (3 × 4) leaving a band along the
 // middle lane; slots hold a compound, a patch of old street houses, a public building, or
-// stay open (fields, schools grounds, water). Compounds are added until the community
+// stay open (fields, school grounds, water). Compounds are added until the community
 // reaches its household target, so totals land in 1,800–4,350.
 import type { Prng } from './prng';
-import { subQuad, bilinear, distance, quadRing, ringAreaSquareMetres, type Quad, type XY } from './geo';
+import { subQuad, bilinear, distance, pointInRing, quadRing, ringAreaSquareMetres, type Quad, type XY } from './geo';
 import { layoutRows, publicBuilding, type BuildingDraft, type Era } from './buildings';
 import type { Block, CommunityPlan } from './communities';
 import type { Lattice } from './roads';
@@ -118,18 +118,18 @@ function takeUntil(candidates: BuildingDraft[], wantedHouseholds: number, maxHou
   return taken;
 }
 
-// Compound sizes avoid 480–680 households: a compound fits one grid cell (≤ 500) whole, or
-// is big enough to be cut into two pieces of at least 300 (the default cell range); sizes in
-// between cannot be cut into in-range pieces.
+// Compound sizes follow what the grid partition can work with under the default 300–500
+// households per cell: most compounds are small (80–200 households), so neighbours combine
+// into cells, and a quarter are large developments (700–900) that split into two in-range
+// pieces. Sizes of 480–680 are avoided: too big for one cell, too small for two.
 const SMALL_COMPOUND_MAX = 480;
 const LARGE_COMPOUND_MIN = 680;
 const LARGE_COMPOUND_MAX = 950;
 
 function compoundTarget(rng: Prng, remaining: number): { wanted: number; max: number } {
-  // Mostly compounds well below a cell, which cells can combine; some large ones to split.
-  const draw = rng.chance(0.65) ? rng.int(120, 340) : rng.int(LARGE_COMPOUND_MIN, LARGE_COMPOUND_MAX - 50);
+  const draw = rng.chance(0.75) ? rng.int(80, 200) : rng.int(700, 900);
   const wanted = Math.min(remaining, draw);
-  if (wanted <= SMALL_COMPOUND_MAX || wanted < LARGE_COMPOUND_MIN) return { wanted: Math.min(wanted, SMALL_COMPOUND_MAX - 10), max: SMALL_COMPOUND_MAX };
+  if (wanted < LARGE_COMPOUND_MIN) return { wanted: Math.min(wanted, SMALL_COMPOUND_MAX - 10), max: SMALL_COMPOUND_MAX };
   return { wanted, max: LARGE_COMPOUND_MAX };
 }
 
@@ -142,7 +142,13 @@ function trimToBuildings(quad: Quad, buildings: BuildingDraft[]): Quad {
   let topM = 0;
   for (const b of buildings)
     for (const c of b.corners) topM = Math.max(topM, (c.x - south.x) * axis.x + (c.y - south.y) * axis.y);
-  return subQuad(quad, 0, 1, 0, Math.min(1, (topM + 10) / heightM));
+  // The centre line only approximates a skewed quad's height: grow until every corner is in.
+  for (let marginM = 10; ; marginM += 10) {
+    const t1 = Math.min(1, (topM + marginM) / heightM);
+    const trimmed = subQuad(quad, 0, 1, 0, t1);
+    const ring = quadRing(trimmed);
+    if (t1 === 1 || buildings.every((b) => b.corners.every((c) => pointInRing(c, ring)))) return trimmed;
+  }
 }
 
 /** Land per household, m², including the open space between rows. */
@@ -176,10 +182,11 @@ export function layoutCommunity(rng: Prng, l: Lattice, plan: CommunityPlan, name
   const loose: LooseBuilding[] = [];
   const compounds: CompoundDraft[] = [];
   let next = 0;
-  if (rng.chance(0.75)) {
-    // Old street: a patch of one- to three-storey houses that belongs to no compound.
+  if (rng.chance(0.9)) {
+    // Old street: a patch of one- to three-storey houses that belongs to no compound. Its
+    // small houses are also what lets the partition even out cells between compounds.
     const slot = slots[next++];
-    const { buildings: houses } = fitInSlot(rng, slot.quad, 'street', rng.int(60, 180), Infinity);
+    const { buildings: houses } = fitInSlot(rng, slot.quad, 'street', rng.int(80, 200), Infinity);
     houses.forEach((building) => loose.push({ building, frontage: slot.frontage }));
     remaining -= householdsOf(houses);
   }

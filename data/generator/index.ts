@@ -1,7 +1,7 @@
 // The deterministic demo town (PRODUCT §6): the same seed gives byte-identical output.
 import { Prng } from './prng';
-import { ringToLngLat } from './geo';
-import { buildLattice, latticeRoads, townRing } from './roads';
+import { ringToLngLat, toLngLat } from './geo';
+import { blockRoadNames, buildLattice, latticeRoads, townRing } from './roads';
 import { latticeSize, planCommunities } from './communities';
 import { CompoundNames, layoutCommunity } from './compounds';
 import { HouseNumbers, codePlaces } from './places';
@@ -11,7 +11,6 @@ import { PhoneBook, peopleOf } from './people';
 import { partyOf } from './party';
 import { volunteerTeamsOf } from './volunteers';
 import { TOWN_CODE, TOWN_NAME, communityDivisions } from './divisions';
-import { toLngLat } from './geo';
 import type { DemoAccount, DemoBuilding, DemoCommunity, DemoCompound, DemoPartyArea, DemoPartyOrg, DemoPerson, DemoRoad, DemoTown, DemoVolunteerTeam } from './types';
 
 export type * from './types';
@@ -55,7 +54,12 @@ export function generateTown({ communities = DEFAULT_COMMUNITIES, seed = DEFAULT
 
   const planning = planFacilities(
     rng.fork('facilities'),
-    plans.map((plan, i) => ({ plan, households: households[i], compoundNames: placesByCommunity[i].compounds.map((c) => c.name) })),
+    plans.map((plan, i) => ({
+      plan,
+      households: households[i],
+      compoundNames: placesByCommunity[i].compounds.map((c) => c.name),
+      roadNames: [...new Set(plan.blocks.flatMap((b) => blockRoadNames(lattice, b.i, b.j)))],
+    })),
     compoundNames,
   );
 

@@ -41,26 +41,61 @@ export function partyOf(
   const members = people.filter((p) => p.partyMember);
   const cadres = members.filter((p) => p.type === 'community_cadre');
   const groupLeaders = people.filter((p) => p.type === 'party_group_leader');
-  const secretary = (pool: readonly DemoPerson[]): number | null => (pool.length > 0 ? rng.pick(pool).id : members.length > 0 ? rng.pick(members).id : null);
+  const secretary = (pool: readonly DemoPerson[]): number | null =>
+    pool.length > 0 ? rng.pick(pool).id : members.length > 0 ? rng.pick(members).id : null;
   const orgs: DemoPartyOrg[] = [];
   const org = (o: Omit<DemoPartyOrg, 'id' | 'communityCode'>): DemoPartyOrg => {
     const made = { id: ids.nextOrgId++, communityCode: community.code, ...o };
     orgs.push(made);
     return made;
   };
-  const general = org({ parentId: null, level: 'general_branch', scope: 'community', name: `${community.name}党总支`, compoundCode: null, secretaryPersonId: secretary(cadres), buildingCodes: [] });
+  const general = org({
+    parentId: null,
+    level: 'general_branch',
+    scope: 'community',
+    name: `${community.name}党总支`,
+    compoundCode: null,
+    secretaryPersonId: secretary(cadres),
+    buildingCodes: [],
+  });
 
   const buildingBranches = (parent: DemoPartyOrg, prefix: string, homes: DemoBuilding[]) => {
     for (const run of runs(rng, homes, 1, 4)) {
       if (rng.chance(0.05)) continue;
       const label = `${prefix}${buildingLabel(run)}`;
-      const branch = org({ parentId: parent.id, level: 'branch', scope: 'building', name: `${label}党支部`, compoundCode: parent.compoundCode, secretaryPersonId: secretary(members), buildingCodes: run.map((b) => b.code) });
-      if (rng.chance(0.5)) org({ parentId: branch.id, level: 'group', scope: 'building', name: `${label}党小组`, compoundCode: parent.compoundCode, secretaryPersonId: secretary(groupLeaders), buildingCodes: [] });
+      const branch = org({
+        parentId: parent.id,
+        level: 'branch',
+        scope: 'building',
+        name: `${label}党支部`,
+        compoundCode: parent.compoundCode,
+        secretaryPersonId: secretary(members),
+        buildingCodes: run.map((b) => b.code),
+      });
+      if (rng.chance(0.5)) {
+        org({
+          parentId: branch.id,
+          level: 'group',
+          scope: 'building',
+          name: `${label}党小组`,
+          compoundCode: parent.compoundCode,
+          secretaryPersonId: secretary(groupLeaders),
+          buildingCodes: [],
+        });
+      }
     }
   };
   for (const compound of compounds) {
     const homes = buildings.filter((b) => b.compoundCode === compound.code && b.households > 0);
-    const branch = org({ parentId: general.id, level: 'branch', scope: 'compound', name: `${compound.name}党支部`, compoundCode: compound.code, secretaryPersonId: secretary(members), buildingCodes: [] });
+    const branch = org({
+      parentId: general.id,
+      level: 'branch',
+      scope: 'compound',
+      name: `${compound.name}党支部`,
+      compoundCode: compound.code,
+      secretaryPersonId: secretary(members),
+      buildingCodes: [],
+    });
     buildingBranches(branch, compound.name, homes);
   }
   // Street houses outside compounds hang directly under the general branch, named by street.
@@ -68,15 +103,30 @@ export function partyOf(
   for (const run of runs(rng, streetHomes, 2, 4)) {
     if (rng.chance(0.05)) continue;
     const street = run[0].address.replace(/^仙女镇/, '').replace(/\d+号$/, '');
-    org({ parentId: general.id, level: 'branch', scope: 'building', name: `${street}片区楼幢党支部`, compoundCode: null, secretaryPersonId: secretary(members), buildingCodes: run.map((b) => b.code) });
+    org({
+      parentId: general.id,
+      level: 'branch',
+      scope: 'building',
+      name: `${street}片区楼幢党支部`,
+      compoundCode: null,
+      secretaryPersonId: secretary(members),
+      buildingCodes: run.map((b) => b.code),
+    });
   }
   return { orgs, areas: responsibilityAreas(rng, compounds, buildings, members, ids) };
 }
 
 /** Runs of 2–6 neighbouring homes per party member; about one run in nine stays uncovered. */
-function responsibilityAreas(rng: Prng, compounds: readonly DemoCompound[], buildings: readonly DemoBuilding[], members: readonly DemoPerson[], ids: PartyIds): DemoPartyArea[] {
+function responsibilityAreas(
+  rng: Prng,
+  compounds: readonly DemoCompound[],
+  buildings: readonly DemoBuilding[],
+  members: readonly DemoPerson[],
+  ids: PartyIds,
+): DemoPartyArea[] {
   if (members.length === 0) return [];
-  const groups = [...compounds.map((c) => buildings.filter((b) => b.compoundCode === c.code && b.households > 0)), buildings.filter((b) => b.compoundCode === null && b.households > 0)];
+  const homesOf = (compoundCode: string | null) => buildings.filter((b) => b.compoundCode === compoundCode && b.households > 0);
+  const groups = [...compounds.map((c) => homesOf(c.code)), homesOf(null)];
   const order = rng.shuffle(members);
   const areasOfPerson = new Map<number, number>();
   const areas: DemoPartyArea[] = [];

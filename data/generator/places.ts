@@ -55,7 +55,14 @@ export function codePlaces(communityCode: string, layout: CommunityLayout, numbe
   compoundOrder.forEach((index, k) => {
     const c = layout.compounds[index];
     const code = `${communityCode}-${String(k + 1).padStart(3, '0')}`;
-    compounds.push({ code, communityCode, name: c.name, propertyCompany: c.propertyCompany, builtYear: c.builtYear, geometry: { type: 'MultiPolygon', coordinates: [[ringToLngLat(quadRing(c.quad))]] } });
+    compounds.push({
+      code,
+      communityCode,
+      name: c.name,
+      propertyCompany: c.propertyCompany,
+      builtYear: c.builtYear,
+      geometry: { type: 'MultiPolygon', coordinates: [[ringToLngLat(quadRing(c.quad))]] },
+    });
     const gate = `${TOWN_NAME}${c.frontage.road}${numbers.next(c.frontage)}号${c.name}`;
     readingOrder(c.buildings.map((b) => b.centre), BUILDING_BAND_M).forEach((bi, n) => {
       address.set(c.buildings[bi], { compoundCode: code, text: `${gate}${n + 1}幢`, name: `${n + 1}幢` });

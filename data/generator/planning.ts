@@ -7,7 +7,7 @@ import type { CompoundNames } from './compounds';
 import { compliantCount, currentArea, pointInCommunity, requiredAreaSquareMetres, roomsFor } from './facilities';
 import { calibrateBudget, type CommunityNeed } from './budget';
 import { costsOf, needOf, optionTermsFor, type OptionTerms } from './options';
-import { IDLE_PUBLIC_PROPERTIES, NORTH_SOUTH_ROADS, EAST_WEST_ROADS } from './names';
+import { IDLE_PUBLIC_PROPERTIES } from './names';
 import { TOWN_CODE, TOWN_NAME } from './divisions';
 import type { AcquisitionMethod, BudgetCalibration, DemoFacility, DemoOption } from './types';
 
@@ -15,6 +15,8 @@ export interface CommunityFacts {
   plan: CommunityPlan;
   households: number;
   compoundNames: string[];
+  /** Roads along the community's edges, for addresses of its sites. */
+  roadNames: string[];
 }
 
 export interface FacilityPlanning {
@@ -27,7 +29,12 @@ export interface FacilityPlanning {
 
 const MAX_CALIBRATION_ATTEMPTS = 50;
 
-function optionName(rng: Prng, method: AcquisitionMethod, fact: CommunityFacts, names: CompoundNames): string {
+/** A street address on one of the community's roads (house numbers of sites are not tracked). */
+function siteAddress(rng: Prng, fact: CommunityFacts, road = rng.pick(fact.roadNames)): string {
+  return `${TOWN_NAME}${road}${rng.int(1, 300)}号`;
+}
+
+function optionName(rng: Prng, method: AcquisitionMethod, fact: CommunityFacts, names: CompoundNames, road: string): string {
   switch (method) {
     case 'reserve_in_new_development':
       return `${names.next(rng, 'new')}（在建）配套用房`;
@@ -38,7 +45,7 @@ function optionName(rng: Prng, method: AcquisitionMethod, fact: CommunityFacts, 
     case 'swap':
       return fact.compoundNames.length > 0 ? `${rng.pick(fact.compoundNames)}会所置换` : '沿街用房置换';
     case 'lease':
-      return `${rng.pick([...NORTH_SOUTH_ROADS, ...EAST_WEST_ROADS])}临街商铺租赁`;
+      return `${road}临街商铺租赁`;
   }
 }
 
@@ -68,7 +75,7 @@ export function planFacilities(rng: Prng, facts: readonly CommunityFacts[], name
     return {
       communityCode: f.plan.code,
       name: `${f.plan.name}服务中心`,
-      address: `${TOWN_NAME}${f.plan.name}居委会`,
+      address: siteAddress(r, f),
       areaSquareMetres: currentAreaM2[i],
       rooms: roomsFor(r, currentAreaM2[i]),
       geometry: { type: 'Point', coordinates: lngLat },
@@ -87,22 +94,25 @@ export function planFacilities(rng: Prng, facts: readonly CommunityFacts[], name
     const options = short.flatMap((i, k) => {
       const fact = facts[i];
       const r = attemptRng.fork(`place:${fact.plan.code}`);
-      return terms[k].map((o, n): DemoOption => ({
-        code: `${optionPrefix(fact.plan.code)}-${String(n + 1).padStart(2, '0')}`,
-        communityCode: fact.plan.code,
-        method: o.method,
-        name: optionName(r, o.method, fact, names),
-        address: `${TOWN_NAME}${fact.plan.name}`,
-        geometry: { type: 'Point', coordinates: pointInCommunity(r, fact.plan).lngLat },
-        areaSquareMetres: o.netAreaM2 + o.releasedAreaM2,
-        releasedAreaSquareMetres: o.releasedAreaM2,
-        ...costsOf(o),
-        availableAfterMonths: o.availableAfterMonths,
-        shareRadiusMetres: o.shareRadiusM,
-        needsApproval: o.needsApproval,
-        uncertain: o.uncertain,
-        notes: notesOf(o),
-      }));
+      return terms[k].map((o, n): DemoOption => {
+        const road = r.pick(fact.roadNames);
+        return {
+          code: `${optionPrefix(fact.plan.code)}-${String(n + 1).padStart(2, '0')}`,
+          communityCode: fact.plan.code,
+          method: o.method,
+          name: optionName(r, o.method, fact, names, road),
+          address: siteAddress(r, fact, road),
+          geometry: { type: 'Point', coordinates: pointInCommunity(r, fact.plan).lngLat },
+          areaSquareMetres: o.netAreaM2 + o.releasedAreaM2,
+          releasedAreaSquareMetres: o.releasedAreaM2,
+          ...costsOf(o),
+          availableAfterMonths: o.availableAfterMonths,
+          shareRadiusMetres: o.shareRadiusM,
+          needsApproval: o.needsApproval,
+          uncertain: o.uncertain,
+          notes: notesOf(o),
+        };
+      });
     });
     return {
       facilities,

@@ -93,6 +93,11 @@ export function blockQuad(l: Lattice, i: number, j: number): Quad {
   return { p00: v[i][j], p10: v[i + 1][j], p01: v[i][j + 1], p11: v[i + 1][j + 1] };
 }
 
+/** Names of the four roads around block (i, j): west, east, south, north. */
+export function blockRoadNames(l: Lattice, i: number, j: number): string[] {
+  return [l.northSouthNames[i], l.northSouthNames[i + 1], l.eastWestNames[j], l.eastWestNames[j + 1]];
+}
+
 /** Open ring (counter-clockwise) along the exact shared edges around blocks i0..i1 of row j. */
 export function blockRowRing(l: Lattice, i0: number, i1: number, j: number): XY[] {
   const ring: XY[] = [];

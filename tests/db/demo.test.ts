@@ -82,13 +82,15 @@ describe('loadDemoTown', () => {
     for (const side of [size.w, size.h]) expect(side).toBeLessThan(7500);
   });
 
-  it('keeps buildings apart, inside their compound and community, off the roads', async () => {
-    const r = await one<{ outsideCommunity: number; outsideCompound: number; overlapping: number; onRoads: number }>(`
+  it('keeps buildings apart, inside their compound and community, off the roads; sites inside their community', async () => {
+    const r = await one<{ outsideCommunity: number; outsideCompound: number; overlapping: number; onRoads: number; sitesOutside: number }>(`
       SELECT (SELECT count(*) FROM building b JOIN community c ON c.code = b.community_code WHERE NOT ST_Within(b.geom, c.geom))::int AS "outsideCommunity",
              (SELECT count(*) FROM building b JOIN compound p ON p.code = b.compound_code WHERE NOT ST_Within(b.geom, p.geom))::int AS "outsideCompound",
              (SELECT count(*) FROM building a JOIN building b ON a.code < b.code AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom))::int AS overlapping,
-             (SELECT count(*) FROM building b JOIN road r ON r.geom && b.geom AND ST_Intersects(r.geom, b.geom))::int AS "onRoads"`);
-    expect(r).toEqual({ outsideCommunity: 0, outsideCompound: 0, overlapping: 0, onRoads: 0 });
+             (SELECT count(*) FROM building b JOIN road r ON r.geom && b.geom AND ST_Intersects(r.geom, b.geom))::int AS "onRoads",
+             (SELECT count(*) FROM (SELECT community_code, geom FROM facility UNION ALL SELECT community_code, geom FROM facility_option) f
+               JOIN community c ON c.code = f.community_code WHERE NOT ST_Within(f.geom, c.geom))::int AS "sitesOutside"`);
+    expect(r).toEqual({ outsideCommunity: 0, outsideCompound: 0, overlapping: 0, onRoads: 0, sitesOutside: 0 });
   });
 
   it('gives every building one atom, and the atoms of a community tile it', async () => {

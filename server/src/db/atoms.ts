@@ -51,7 +51,7 @@ const INSERT_ADJACENCY = `
     FROM building_atom x
     JOIN building_atom y ON y.community_code = x.community_code AND x.building_code < y.building_code AND x.geom && y.geom
     WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)
-  ), walk AS (
+  ), walk AS MATERIALIZED (
     SELECT pair.*, ST_MakeLine((SELECT ST_Centroid(geom) FROM building WHERE code = pair.a),
                                (SELECT ST_Centroid(geom) FROM building WHERE code = pair.b)) AS line
     FROM pair WHERE pair.shared_metres > ${MIN_SHARED_METRES}
