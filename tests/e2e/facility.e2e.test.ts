@@ -1,0 +1,103 @@
+/**
+ * The facility screen in a real browser against the real server (fresh embedded database with the
+ * demo town): the status board, solving a scenario and reading its chart, approving it as an
+ * official, and delivering a project until the community turns compliant. Screenshots land in
+ * tests/e2e/screenshots/ for a person to look at.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
+import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
+
+let server: RunningServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser({ viewport: { width: 1600, height: 1000 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('facility screen', () => {
+  it('signs in as the official and shows the status board: 6 of 22 compliant', async () => {
+    const { page, errors } = browser;
+    await page.goto(`${server.url}/#/facility`);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('用户名').fill('official');
+    await page.getByLabel('密码').fill('demo');
+    await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+    const totals = page.getByTestId('board-totals');
+    await expect.poll(() => totals.textContent(), { timeout: 30_000 }).toContain('已达标6');
+    expect(await totals.textContent()).toContain('未达标16');
+    expect(await totals.textContent()).toContain('社区总数22');
+    await expect.poll(() => page.getByTestId('board-table').locator('tbody tr').count()).toBe(22);
+    expect(await page.getByTestId('board-table').getByText('未达标', { exact: true }).count()).toBe(16);
+    await waitForMap(page, 'fac-communities-fill');
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-board.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('solves the default scenario and charts the compliant count 6 → … → 22', async () => {
+    const { page, errors } = browser;
+    await page.getByTestId('tab-scenarios').click();
+    await page.getByTestId('run-scenario').click();
+    const result = page.getByTestId('scenario-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('scenario-status').textContent()).toContain('最优方案');
+    const bars = await page.getByTestId('compliant-chart').locator('text.value').allTextContents();
+    expect(bars[0]).toBe('6');
+    expect(bars.at(-1)).toBe('22');
+    expect(Number(bars[1])).toBeGreaterThan(6);
+    expect(Number(bars[1])).toBeLessThan(22);
+    expect(await page.getByTestId('total-cost').textContent()).toMatch(/^¥[0-9.]+万$/);
+    // Every year's spending is drawn next to its budget, both in 万元.
+    expect(await page.getByTestId('cost-chart').locator('text.value').count()).toBe(4);
+    await waitForIdle(page);
+    // The chosen options are drawn on the map (every community below standard needs at least one).
+    expect((await renderedFeatures(page, 'fac-chosen-circle')).length).toBeGreaterThanOrEqual(16);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-scenario.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('approves the scenario; its options become planned projects', async () => {
+    const { page, errors } = browser;
+    const chosen = await page.getByTestId('plan-table').locator('.choice').count();
+    await page.getByRole('button', { name: '批准此方案' }).click();
+    await page.getByTestId('approved-badge').waitFor();
+    await page.getByTestId('tab-projects').click();
+    const rows = page.getByTestId('projects-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(chosen);
+    expect(await page.getByTestId('projects-table').getByText('计划中').count()).toBe(chosen);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-projects.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('starts and delivers a project; the delivered area counts on the status board', async () => {
+    const { page, errors } = browser;
+    const before = await (await page.request.get(`${server.url}/api/facilities/status`)).json();
+    const row = page.getByTestId('projects-table').locator('tbody tr').first();
+    const community = (await row.locator('td').first().textContent())!.trim();
+    await row.getByRole('button', { name: '开工' }).click();
+    await expect.poll(() => row.textContent()).toContain('实施中');
+    await row.getByRole('button', { name: '交付' }).click();
+    await expect.poll(() => page.getByTestId('projects-table').getByText('已交付').count()).toBe(1);
+    const after = await (await page.request.get(`${server.url}/api/facilities/status`)).json();
+    const was = before.communities.find((c: { name: string }) => c.name === community);
+    const now = after.communities.find((c: { name: string }) => c.name === community);
+    expect(now.currentAreaM2).toBeGreaterThan(was.currentAreaM2);
+    expect(after.totals.compliant).toBeGreaterThanOrEqual(before.totals.compliant);
+    await page.getByTestId('tab-board').click();
+    await expect.poll(() => page.getByTestId('board-totals').textContent()).toContain(`已达标${after.totals.compliant}`);
+    expect(errors).toEqual([]);
+  });
+});
