@@ -9,6 +9,7 @@ import { fromLngLat } from '../generator/geo';
 import { assignCells, type CellAssignmentDraft } from '../generator/assignments';
 import type { DemoTown } from '../generator/types';
 import { insertJson } from './bulk';
+import { OVERLAY_GRID_DEGREES } from '../../server/src/db/atoms';
 
 /** The day the demo plans took effect: the plan is the 2008 community work plan. */
 export const PLAN_DATE = '2008-01-01';
@@ -133,12 +134,14 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
     members,
   );
   log(`wrote cells and their buildings (${seconds()})`);
-  await c.query(`
+  const drawn = await c.query(`
     UPDATE grid_cell g SET geom = u.geom
-    FROM (SELECT cb.cell_id, ST_Multi(ST_CollectionExtract(ST_Union(a.geom), 3)) AS geom
+    FROM (SELECT cb.cell_id, ST_Multi(ST_CollectionExtract(ST_Union(a.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
           FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code
           GROUP BY cb.cell_id) u
     WHERE g.id = u.cell_id`);
+  // A silently failed overlay updates nothing (see OVERLAY_GRID_DEGREES).
+  if (drawn.rowCount !== cells.length) throw new Error(`drew ${drawn.rowCount} of ${cells.length} cell outlines`);
   log(`drew cell outlines from atoms (${seconds()})`);
   await insertJson(
     c,

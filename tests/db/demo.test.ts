@@ -8,10 +8,13 @@ import { migrate } from '../../server/src/db/migrate';
 import { verifyPassword } from '../../server/src/domain/auth/password';
 import { loadDemoTown, type LoadReport } from '../../data/load';
 import { generateTown } from '../../data/generator/index';
+import { OVERLAY_GRID_DEGREES } from '../../server/src/db/atoms';
 
 // On PostgreSQL the test works in its own schema: resetting `public` would pull the shared
 // test database out from under the other test files of the same run.
 const SCHEMA = 'gridplan_demo_test';
+// Overlays on a fixed grid: PGlite loses GEOS's floating-point retry (see server/src/db/atoms.ts).
+const GRID = OVERLAY_GRID_DEGREES;
 
 async function openOwnDatabase(): Promise<Db> {
   const url = process.env.DATABASE_URL;
@@ -65,8 +68,8 @@ describe('loadDemoTown', () => {
   it('tiles the town with valid community multipolygons', async () => {
     const r = await one<{ town: number; union: number; overlap: number; invalid: number }>(`
       SELECT (SELECT ST_Area(geom::geography) FROM town) AS town,
-             (SELECT ST_Area(ST_Union(geom)::geography) FROM community) AS union,
-             (SELECT COALESCE(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0)
+             (SELECT ST_Area(ST_Union(geom, ${GRID})::geography) FROM community) AS union,
+             (SELECT COALESCE(sum(ST_Area(ST_Intersection(a.geom, b.geom, ${GRID})::geography)), 0)
                 FROM community a JOIN community b ON a.code < b.code AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom)) AS overlap,
              (SELECT count(*) FROM community
                WHERE NOT ST_IsValid(geom) OR GeometryType(geom) <> 'MULTIPOLYGON' OR ST_SRID(geom) <> 4326)::int AS invalid`);
@@ -96,7 +99,7 @@ describe('loadDemoTown', () => {
   it('gives every building one atom, and the atoms of a community tile it', async () => {
     const rows = await all<{ code: string; community: number; atoms: number; summed: number }>(`
       SELECT c.code, ST_Area(c.geom::geography) AS community,
-             ST_Area(ST_Union(a.geom)::geography) AS atoms, sum(ST_Area(a.geom::geography)) AS summed
+             ST_Area(ST_Union(a.geom, ${GRID})::geography) AS atoms, sum(ST_Area(a.geom::geography)) AS summed
       FROM community c JOIN building_atom a ON a.community_code = c.code GROUP BY c.code, c.geom`);
     expect(rows).toHaveLength(22);
     for (const r of rows) {
@@ -126,7 +129,7 @@ describe('loadDemoTown', () => {
   it('draws cells that tile their community', async () => {
     const rows = await all<{ code: string; community: number; cells: number; summed: number }>(`
       SELECT c.code, ST_Area(c.geom::geography) AS community,
-             ST_Area(ST_Union(g.geom)::geography) AS cells, sum(ST_Area(g.geom::geography)) AS summed
+             ST_Area(ST_Union(g.geom, ${GRID})::geography) AS cells, sum(ST_Area(g.geom::geography)) AS summed
       FROM community c JOIN grid_plan p ON p.community_code = c.code AND p.status = 'published'
       JOIN grid_cell g ON g.plan_id = p.id GROUP BY c.code, c.geom`);
     expect(rows).toHaveLength(22);

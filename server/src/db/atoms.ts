@@ -11,6 +11,14 @@
  */
 import type { Queryable } from './pool';
 
+/**
+ * Overlays (intersection, union) snap to a fixed grid of 1e-9° (~0.1 mm). Without one, GEOS
+ * retries a hard floating overlay through an exception, which PGlite's WebAssembly build
+ * loses: the statement then silently answers no rows instead of failing. Shared atom edges
+ * have identical vertices, so they snap identically and neighbours still meet exactly.
+ */
+export const OVERLAY_GRID_DEGREES = 1e-9;
+
 /** Shorter shared boundaries are corner touches, not a way to walk between atoms. */
 export const MIN_SHARED_METRES = 0.5;
 
@@ -32,7 +40,7 @@ const INSERT_ATOMS = `
     WHERE s.n > 1
   )
   INSERT INTO building_atom (building_code, community_code, geom)
-  SELECT site.code, site.community_code, ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom), 3))
+  SELECT site.code, site.community_code, ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom, ${OVERLAY_GRID_DEGREES}), 3))
   FROM region
   JOIN site ON site.community_code = region.community_code AND region.geom && site.pt AND ST_Intersects(region.geom, site.pt)
   JOIN community c ON c.code = region.community_code
@@ -47,7 +55,8 @@ const INSERT_ATOMS = `
 const INSERT_ADJACENCY = `
   WITH pair AS MATERIALIZED (
     SELECT x.community_code, x.building_code AS a, y.building_code AS b,
-           ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom)), 2)::geography) AS shared_metres
+           ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom), ${OVERLAY_GRID_DEGREES}), 2)::geography)
+             AS shared_metres
     FROM building_atom x
     JOIN building_atom y ON y.community_code = x.community_code AND x.building_code < y.building_code AND x.geom && y.geom
     WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)
@@ -66,11 +75,33 @@ async function deleteAtoms(c: Queryable, communityCodes: readonly string[]): Pro
   await c.query('DELETE FROM building_atom WHERE community_code = ANY($1::text[])', [communityCodes]);
 }
 
+// Counting is the guard against a statement that silently produced nothing (see
+// OVERLAY_GRID_DEGREES): every building must have its atom, and every community of two or
+// more buildings must have adjacent atoms.
+const MISSING = `
+  SELECT (SELECT count(*) FROM building b WHERE b.community_code = ANY($1::text[])
+            AND NOT EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code))::int AS atoms,
+         (SELECT count(*) FROM (SELECT community_code FROM building_atom WHERE community_code = ANY($1::text[])
+                                GROUP BY community_code HAVING count(*) > 1) multi
+            WHERE NOT EXISTS (SELECT 1 FROM atom_adjacency j WHERE j.community_code = multi.community_code))::int AS adjacency`;
+
+async function insertAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
+  await c.query(INSERT_ATOMS, [communityCodes]);
+  const missing = (await c.query<{ atoms: number }>(MISSING, [communityCodes])).rows[0];
+  if (!missing || missing.atoms > 0) throw new Error(`building atoms were not computed for ${missing?.atoms ?? 'some'} buildings`);
+}
+
+async function insertAdjacency(c: Queryable, communityCodes: readonly string[]): Promise<void> {
+  await c.query(INSERT_ADJACENCY, [communityCodes]);
+  const missing = (await c.query<{ adjacency: number }>(MISSING, [communityCodes])).rows[0];
+  if (!missing || missing.adjacency > 0) throw new Error(`atom adjacency was not computed for ${missing?.adjacency ?? 'some'} communities`);
+}
+
 /** Recomputes atoms and adjacency of the given communities (after their buildings changed). */
 export async function rebuildAtomsOf(c: Queryable, communityCodes: readonly string[]): Promise<void> {
   await deleteAtoms(c, communityCodes);
-  await c.query(INSERT_ATOMS, [communityCodes]);
-  await c.query(INSERT_ADJACENCY, [communityCodes]);
+  await insertAtoms(c, communityCodes);
+  await insertAdjacency(c, communityCodes);
 }
 
 /** Recomputes the atoms and their adjacency of one community. */
@@ -90,13 +121,13 @@ export async function rebuildAllAtoms(c: Queryable, onProgress?: (done: number, 
   let done = 0;
   for (const batch of batches) {
     await deleteAtoms(c, batch);
-    await c.query(INSERT_ATOMS, [batch]);
+    await insertAtoms(c, batch);
     done += batch.length / 2;
     onProgress?.(Math.floor(done), codes.length);
   }
   await c.query('ANALYZE building_atom');
   for (const batch of batches) {
-    await c.query(INSERT_ADJACENCY, [batch]);
+    await insertAdjacency(c, batch);
     done += batch.length / 2;
     onProgress?.(Math.floor(done), codes.length);
   }
