@@ -4,7 +4,11 @@ import { i18n, formatNumber, tDynamic } from '../i18n/index.svelte';
 
 const zh = {
   'lookup.title': '谁负责这栋楼',
-  'lookup.searchPlaceholder': '输入地址、楼栋编码或小区名',
+  'lookup.searchPlaceholder': '地址、楼栋编码或小区',
+  'lookup.partyTag': '党员',
+  'lookup.kind.building': '楼栋',
+  'lookup.kind.compound': '小区',
+  'lookup.kind.community': '社区',
   'lookup.search': '查找',
   'lookup.locate': '我的位置',
   'lookup.locating': '正在定位…',
@@ -123,6 +127,10 @@ type Key = keyof typeof zh;
 const en: Record<Key, string> = {
   'lookup.title': 'Who covers this building',
   'lookup.searchPlaceholder': 'Address, building code or compound',
+  'lookup.partyTag': 'Party',
+  'lookup.kind.building': 'Building',
+  'lookup.kind.compound': 'Compound',
+  'lookup.kind.community': 'Community',
   'lookup.search': 'Find',
   'lookup.locate': 'My location',
   'lookup.locating': 'Locating…',
