@@ -185,3 +185,17 @@ describe('overriding a choice and comparing scenarios', () => {
     expect((await call('GET', `/api/facility-plans/compare?ids=${base.id},999999`, undefined, planner)).status).toBe(404);
   });
 });
+
+describe('GET /api/openapi.json', () => {
+  it('documents the facility, project and location routes', async () => {
+    const doc = await (await call('GET', '/api/openapi.json')).json();
+    for (const [path, method] of [
+      ['/api/facility-plans', 'post'], ['/api/facility-plans/{id}/approve', 'post'], ['/api/facility-plans/compare', 'get'],
+      ['/api/facility-options/{code}', 'patch'], ['/api/projects/{id}', 'patch'], ['/api/facilities/status', 'get'],
+      ['/api/locate', 'post'], ['/api/siting', 'post'],
+    ]) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    expect(doc.paths['/api/facility-plans'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('budgetPerYear');
+  });
+});
