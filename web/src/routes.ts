@@ -14,6 +14,8 @@ export const routes: RouteDef[] = [
   { path: '/responsibility/:communityCode', load: () => import('./pages/responsibility/RegistersPage.svelte') },
   { path: '/roster', load: () => import('./pages/RosterPage.svelte') },
   { path: '/roster/:communityCode', load: () => import('./pages/RosterPage.svelte') },
+  { path: '/grid', load: () => import('./pages/GridEditorPage.svelte') },
+  { path: '/grid/:communityCode', load: () => import('./pages/GridEditorPage.svelte') },
 ];
 
 /** True when a screen with this exact pattern exists, e.g. `hasRoute('/grid/:communityCode')`. */

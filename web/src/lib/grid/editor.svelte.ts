@@ -1,0 +1,191 @@
+// The grid editor's state: the community's plans, the open plan (as the server last answered),
+// its buildings, the selection and the active cell. Every change goes through the server, which
+// answers with the whole plan; a stale version (409) reloads the plan and says so.
+import { ApiError } from '../api';
+import { gridApi } from './api';
+import { errorText, gt } from './messages';
+import type { BuildingCollection, Comparison, EditBody, GridPlan, PlanListItem } from './types';
+
+export type Tool = 'select' | 'paint' | 'draw' | 'split';
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export class GridEditor {
+  plans = $state.raw<PlanListItem[]>([]);
+  plan = $state.raw<GridPlan | null>(null);
+  buildings = $state.raw<BuildingCollection | null>(null);
+  selected = $state.raw<ReadonlySet<string>>(new Set());
+  activeCell = $state<string | null>(null);
+  /** Where a drawn outline's buildings go: a cell label, or null for a new cell. */
+  drawTarget = $state<string | null>(null);
+  chosenCells = $state.raw<string[]>([]);
+  tool = $state<Tool>('select');
+  busy = $state(false);
+  notice = $state<Notice | null>(null);
+  comparison = $state.raw<Comparison | null>(null);
+
+  constructor(readonly community: string) {}
+
+  /** Building code → cell label in the open plan. */
+  get cellOf(): Map<string, string> {
+    return new Map((this.plan?.cells ?? []).flatMap((cell) => cell.buildingCodes.map((b) => [b, cell.label] as const)));
+  }
+
+  get editable(): boolean {
+    return this.plan?.status === 'draft';
+  }
+
+  private async run(task: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.notice = null;
+    try {
+      await task();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && this.plan && error.code === 'conflict') {
+        await this.open(this.plan.id);
+        this.notice = { kind: 'error', text: gt('stale') };
+      } else {
+        const text = error instanceof ApiError ? errorText(error.code, error.message) : error instanceof Error ? error.message : String(error);
+        this.notice = { kind: 'error', text };
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async loadPlans(): Promise<void> {
+    await this.run(async () => {
+      this.plans = await gridApi.list(this.community);
+      const first = this.plans.find((p) => p.status === 'draft') ?? this.plans[0];
+      if (first && !this.plan) await this.open(first.id);
+    });
+  }
+
+  async open(id: number): Promise<void> {
+    const [plan, buildings] = await Promise.all([gridApi.get(id), this.buildings && this.plan?.id === id ? this.buildings : gridApi.buildings(id)]);
+    this.show(plan);
+    this.buildings = buildings;
+    this.selected = new Set();
+    this.chosenCells = [];
+    this.comparison = null;
+  }
+
+  private show(plan: GridPlan): void {
+    this.plan = plan;
+    if (this.activeCell && !plan.cells.some((c) => c.label === this.activeCell)) this.activeCell = null;
+    if (this.drawTarget && !plan.cells.some((c) => c.label === this.drawTarget)) this.drawTarget = null;
+    this.chosenCells = this.chosenCells.filter((label) => plan.cells.some((c) => c.label === label));
+    const item = this.plans.find((p) => p.id === plan.id);
+    if (item) this.plans = this.plans.map((p) => (p.id === plan.id ? { ...p, status: plan.status, version: plan.version, cellCount: plan.cells.length } : p));
+  }
+
+  openPlan(id: number): Promise<void> {
+    return this.run(() => this.open(id));
+  }
+
+  create(from: 'empty' | 'published'): Promise<void> {
+    return this.run(async () => this.adopt(await gridApi.create(this.community, from)));
+  }
+
+  generate(min: number, max: number): Promise<void> {
+    return this.run(async () => {
+      const plan = await gridApi.generate(this.community, min, max);
+      await this.adopt(plan);
+      const reasons = plan.generation?.reasons ?? [];
+      if (reasons.length > 0) this.notice = { kind: 'info', text: reasons.slice(0, 3).join('；') };
+    });
+  }
+
+  private async adopt(plan: GridPlan): Promise<void> {
+    this.plans = await gridApi.list(this.community);
+    this.buildings = await gridApi.buildings(plan.id);
+    this.show(plan);
+    this.selected = new Set();
+  }
+
+  /** Sends one edit; on success the answer replaces the plan and a short note says what changed. */
+  edit(body: EditBody): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return Promise.resolve();
+    return this.run(async () => {
+      const next = await gridApi.edit(plan.id, plan.version, body);
+      this.show(next);
+      this.selected = new Set();
+      this.say(next);
+    });
+  }
+
+  undo(): Promise<void> {
+    const plan = this.plan;
+    return plan ? this.run(async () => this.say(this.showed(await gridApi.undo(plan.id, plan.version)))) : Promise.resolve();
+  }
+
+  redo(): Promise<void> {
+    const plan = this.plan;
+    return plan ? this.run(async () => this.say(this.showed(await gridApi.redo(plan.id, plan.version)))) : Promise.resolve();
+  }
+
+  private showed(plan: GridPlan): GridPlan {
+    this.show(plan);
+    return plan;
+  }
+
+  private say(plan: GridPlan): void {
+    const edit = plan.edit;
+    if (!edit) return;
+    const notes = edit.notes?.length ? ` — ${edit.notes.slice(0, 2).join('；')}` : '';
+    this.notice = { kind: 'info', text: gt('edited', { op: gt(`op_${edit.op}` as Parameters<typeof gt>[0]), n: edit.movedBuildings }) + notes };
+  }
+
+  step(action: 'submit' | 'approve' | 'reject' | 'reopen' | 'publish', reason?: string): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return Promise.resolve();
+    return this.run(async () => {
+      const next = await gridApi.step(plan.id, plan.version, action, reason);
+      this.show(next);
+      this.plans = await gridApi.list(this.community);
+      if (action === 'publish' && next.publish) {
+        this.notice = { kind: 'info', text: gt('published', { n: next.publish.codes.length, r: next.publish.responsibilities.length }) };
+      }
+    });
+  }
+
+  remove(): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return Promise.resolve();
+    return this.run(async () => {
+      await gridApi.remove(plan.id, plan.version);
+      this.plan = null;
+      this.plans = await gridApi.list(this.community);
+      const next = this.plans[0];
+      if (next) await this.open(next.id);
+    });
+  }
+
+  compareWithPublished(): Promise<void> {
+    const plan = this.plan;
+    const published = this.plans.find((p) => p.status === 'published');
+    if (!plan || !published) return Promise.resolve();
+    return this.run(async () => {
+      this.comparison = await gridApi.compare(published.id, plan.id);
+    });
+  }
+
+  toggleSelected(codes: readonly string[], add = false): void {
+    const next = new Set(add ? this.selected : []);
+    if (!add && codes.length === 1 && this.selected.has(codes[0]) && this.selected.size === 1) {
+      this.selected = new Set();
+      return;
+    }
+    for (const code of codes) next.add(code);
+    this.selected = next;
+  }
+
+  chooseCell(label: string, multi: boolean): void {
+    this.activeCell = label;
+    this.chosenCells = multi ? (this.chosenCells.includes(label) ? this.chosenCells.filter((l) => l !== label) : [...this.chosenCells, label]) : [label];
+  }
+}
