@@ -1,19 +1,19 @@
 /**
- * Lookup and coverage on PostgreSQL. The API runs as a real HTTP server on 127.0.0.1 and is loaded
- * with autocannon at 50 connections (lookup by building code and by point, spread over many
- * buildings); the same SQL is run directly through a pool by 50 concurrent loops for the same time,
- * and each API figure is shown next to it (ratio target ≤ 3). The whole-town coverage report is
- * timed at demo scale (target ≤ 1 s) and at 1,000 communities.
+ * Lookup and coverage on PostgreSQL. The real server (`gridplan serve`, its own process, its
+ * default pool of 10 connections) listens on 127.0.0.1 and is loaded with autocannon at 50
+ * connections (lookup by building code and by point, spread over many buildings); the same SQL is
+ * run directly through a pool of the same size by 50 concurrent loops for the same time, and each
+ * API figure is shown next to it (ratio target ≤ 3). The whole-town coverage report is timed at
+ * demo scale (target ≤ 1 s) and at 1,000 communities.
  */
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from '../../server/src/app';
-import type { Db } from '../../server/src/db/pool';
+import { openPostgres, type Db } from '../../server/src/db/pool';
 import { BUILDING_AT_POINT_SQL, COVERAGE_SQL } from '../../server/src/db/coverage';
 import { buildReport } from '../../server/src/routes/coverage-report';
 import { DEFAULT_TOLERANCE_METRES } from '../../server/src/routes/buildings';
 import { postgresTown } from './shared';
+import { freePort, REPO_ROOT } from '../e2e/helpers/server';
 import { percentile, timeRuns, type BenchContext, type BenchResult } from './types';
 
 interface AutocannonResult {
@@ -41,11 +41,26 @@ async function samples(db: Db, n: number): Promise<Sample[]> {
   return rows;
 }
 
-async function listen(db: Db): Promise<{ server: ServerType; url: string }> {
-  const app = createApp({ db });
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+/** `gridplan serve` on the bench database; resolves once /api/health answers. */
+async function listen(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/gridplan.js', 'serve', '--port', String(port)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1' },
+    stdio: 'ignore',
   });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gridplan serve exited with ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('gridplan serve did not become healthy');
+    }
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return { url, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 // The load generator runs in a worker thread so it does not share the server's event loop; each
@@ -83,9 +98,14 @@ function pair(name: string, api: AutocannonResult, sql: number[]): BenchResult[]
   ];
 }
 
-async function lookups(ctx: BenchContext, db: Db): Promise<BenchResult[]> {
+/** The server's own pool size (openConfigured → openPostgres default), used for the direct runs too. */
+const SERVER_POOL = 10;
+
+async function lookups(ctx: BenchContext, databaseUrl: string): Promise<BenchResult[]> {
+  const db = openPostgres(databaseUrl, SERVER_POOL);
   const picks = await samples(db, 500);
-  const { server, url } = await listen(db);
+  const server = await listen(databaseUrl);
+  const { url } = server;
   try {
     const byCode = await load(url, picks.map((s) => `/api/buildings/${s.code}/coverage`));
     const byCodeSql = await direct((i) => db.withClient((c) => c.query(COVERAGE_SQL, [picks[i % picks.length].code])));
@@ -100,7 +120,8 @@ async function lookups(ctx: BenchContext, db: Db): Promise<BenchResult[]> {
     ctx.log(`by code: ${byCode.requests.average.toFixed(0)} req/s; by point: ${byPoint.requests.average.toFixed(0)} req/s`);
     return [...pair('lookup by building code, PostgreSQL, 22 communities', byCode, byCodeSql), ...pair('lookup by point, PostgreSQL, 22 communities', byPoint, byPointSql)];
   } finally {
-    server.close();
+    server.stop();
+    await db.close();
   }
 }
 
@@ -117,7 +138,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const demo = await postgresTown(ctx, 22);
   const results: BenchResult[] = [];
   try {
-    results.push(...(await lookups(ctx, demo)), await report(demo, 22));
+    results.push(...(await lookups(ctx, ctx.postgresUrl('gridplan_bench_22'))), await report(demo, 22));
   } finally {
     await demo.close();
   }
