@@ -6,8 +6,8 @@ import { partition } from '../../server/src/domain/grid/partition';
 import { cellCodes } from '../../server/src/domain/grid/codes';
 import type { Edge, Unit } from '../../server/src/domain/grid/types';
 import { fromLngLat } from '../generator/geo';
-import { assignCells, type CellAssignmentDraft } from '../generator/assignments';
-import type { DemoTown } from '../generator/types';
+import { assignCells } from '../generator/assignments';
+import type { DemoPerson, DemoTown } from '../generator/types';
 import { insertJson } from './bulk';
 import { OVERLAY_GRID_DEGREES } from '../../server/src/db/atoms';
 
@@ -58,6 +58,97 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return out;
 }
 
+interface GridRows {
+  plans: { id: number; community_code: string; name: string; min: number; max: number; day: string; notes: string }[];
+  cells: { id: number; plan_id: number; code: string; label: string; day: string }[];
+  members: { plan_id: number; building_code: string; cell_id: number }[];
+  assignments: { id: number; cell_id: number; person_id: number; role: string; day: string }[];
+  infeasible: GridSummary['infeasible'];
+}
+
+interface CommunityInput {
+  code: string;
+  name: string;
+  units: UnitRow[];
+  edges: EdgeRow[];
+  people: DemoPerson[];
+}
+
+/** Partitions one community and appends its plan, cells, members and assignments to `out`. */
+function planCommunity(town: DemoTown, community: CommunityInput, range: { min: number; max: number }, out: GridRows): void {
+  const planId = out.plans.length + 1;
+  const index = new Map(community.units.map((r, i) => [r.code, i]));
+  const units: Unit[] = community.units.map((r) => ({
+    code: r.code,
+    households: r.households,
+    residents: r.residents,
+    compoundId: r.compound_code,
+    ...fromLngLat(r.lng, r.lat),
+  }));
+  const edges: Edge[] = community.edges.map((e) => ({
+    a: index.get(e.a) ?? -1,
+    b: index.get(e.b) ?? -1,
+    sharedMetres: e.shared_metres,
+    crossesRoad: e.crosses_road,
+  }));
+  const result = partition(units, edges, { minHouseholds: range.min, maxHouseholds: range.max, seed: town.seed });
+  if (!result.feasible) out.infeasible.push({ communityCode: community.code, reasons: result.reasons });
+  // The partition's findings stay with the plan, where a planner reviewing it will look.
+  out.plans.push({ id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, ...range, day: PLAN_DATE, notes: result.reasons.join('\n') });
+
+  const centroids = result.cells.map((cell) => ({
+    x: cell.reduce((t, i) => t + units[i].x, 0) / cell.length,
+    y: cell.reduce((t, i) => t + units[i].y, 0) / cell.length,
+  }));
+  const codes = cellCodes(community.code, centroids);
+  // Cells are stored in code order so cell ids read like their codes.
+  const order = result.cells.map((_, k) => k).sort((p, q) => codes[p].localeCompare(codes[q]));
+  const firstCellId = out.cells.length + 1;
+  order.forEach((k, n) => {
+    const id = firstCellId + n;
+    out.cells.push({ id, plan_id: planId, code: codes[k], label: `第${n + 1}网格`, day: PLAN_DATE });
+    for (const i of result.cells[k]) out.members.push({ plan_id: planId, building_code: units[i].code, cell_id: id });
+  });
+  for (const d of assignCells(town.seed, community.code, order.length, community.people, town.workerPersonId)) {
+    out.assignments.push({ id: out.assignments.length + 1, cell_id: firstCellId + d.cellIndex, person_id: d.personId, role: d.role, day: PLAN_DATE });
+  }
+}
+
+async function writeGridRows(c: Queryable, rows: GridRows): Promise<void> {
+  await insertJson(
+    c,
+    `INSERT INTO grid_plan (id, community_code, name, status, min_households, max_households, created_by, approved_by,
+                            submitted_at, approved_at, published_at, created_at, notes)
+     SELECT r.id, r.community_code, r.name, 'published', r.min, r.max, 'planner', 'official', r.day, r.day, r.day, r.day, r.notes
+     FROM json_to_recordset($1::json) AS r(id bigint, community_code text, name text, min int, max int, day date, notes text)`,
+    rows.plans,
+  );
+  await insertJson(
+    c,
+    `INSERT INTO grid_cell (id, plan_id, code, label, valid_from)
+     SELECT r.id, r.plan_id, r.code, r.label, r.day FROM json_to_recordset($1::json) AS r(id bigint, plan_id bigint, code text, label text, day date)`,
+    rows.cells,
+  );
+  await insertJson(
+    c,
+    `INSERT INTO cell_building (plan_id, building_code, cell_id)
+     SELECT r.plan_id, r.building_code, r.cell_id FROM json_to_recordset($1::json) AS r(plan_id bigint, building_code text, cell_id bigint)`,
+    rows.members,
+  );
+}
+
+async function drawCells(c: Queryable, expected: number): Promise<void> {
+  const drawn = await c.query(`
+    UPDATE grid_cell g SET geom = u.geom
+    FROM (SELECT cb.cell_id, ST_Multi(ST_CollectionExtract(ST_Union(a.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
+          FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code
+          GROUP BY cb.cell_id) u
+    WHERE g.id = u.cell_id`);
+  // A silently failed overlay updates nothing (see OVERLAY_GRID_DEGREES).
+  if (drawn.rowCount !== expected) throw new Error(`drew ${drawn.rowCount} of ${expected} cell outlines`);
+}
+
+/** Partitions every community of the loaded town into a published plan with people assigned to its cells. */
 export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: string) => void): Promise<GridSummary> {
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -74,80 +165,21 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
     (await c.query<EdgeRow>('SELECT community_code, a, b, shared_metres, crosses_road FROM atom_adjacency ORDER BY a, b')).rows,
     (r) => r.community_code,
   );
-  const plans: object[] = [];
-  const cells: object[] = [];
-  const members: object[] = [];
-  const assignments: object[] = [];
-  const infeasible: GridSummary['infeasible'] = [];
-  const peopleByCommunity = groupBy(town.people, (p) => p.communityCode);
-  for (const community of town.communities) {
-    const planId = plans.length + 1;
-    const plan = { id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, min: range.min, max: range.max, day: PLAN_DATE, notes: '' };
-    plans.push(plan);
-    const rows = units.get(community.code) ?? [];
-    const index = new Map(rows.map((r, i) => [r.code, i]));
-    const partitionUnits: Unit[] = rows.map((r) => ({ code: r.code, households: r.households, residents: r.residents, compoundId: r.compound_code, ...fromLngLat(r.lng, r.lat) }));
-    const partitionEdges: Edge[] = (edges.get(community.code) ?? []).map((e) => ({
-      a: index.get(e.a) ?? -1,
-      b: index.get(e.b) ?? -1,
-      sharedMetres: e.shared_metres,
-      crossesRoad: e.crosses_road,
-    }));
-    const result = partition(partitionUnits, partitionEdges, { minHouseholds: range.min, maxHouseholds: range.max, seed: town.seed });
-    if (!result.feasible) infeasible.push({ communityCode: community.code, reasons: result.reasons });
-    // The partition's findings stay with the plan, where a planner reviewing it will look.
-    plan.notes = result.reasons.join('\n');
-    const centroids = result.cells.map((cell) => ({
-      x: cell.reduce((t, i) => t + partitionUnits[i].x, 0) / cell.length,
-      y: cell.reduce((t, i) => t + partitionUnits[i].y, 0) / cell.length,
-    }));
-    const codes = cellCodes(community.code, centroids);
-    // Cells are stored in code order so cell ids read like their codes.
-    const order = result.cells.map((_, k) => k).sort((p, q) => codes[p].localeCompare(codes[q]));
-    const firstCellId = cells.length + 1;
-    order.forEach((k, n) => {
-      const id = firstCellId + n;
-      cells.push({ id, plan_id: planId, code: codes[k], label: `第${n + 1}网格`, day: PLAN_DATE });
-      for (const i of result.cells[k]) members.push({ plan_id: planId, building_code: rows[i].code, cell_id: id });
-    });
-    const drafts: CellAssignmentDraft[] = assignCells(town.seed, community.code, order.length, peopleByCommunity.get(community.code) ?? [], town.workerPersonId);
-    for (const d of drafts) assignments.push({ id: assignments.length + 1, cell_id: firstCellId + d.cellIndex, person_id: d.personId, role: d.role, day: PLAN_DATE });
+  const people = groupBy(town.people, (p) => p.communityCode);
+  const rows: GridRows = { plans: [], cells: [], members: [], assignments: [], infeasible: [] };
+  for (const { code, name } of town.communities) {
+    planCommunity(town, { code, name, units: units.get(code) ?? [], edges: edges.get(code) ?? [], people: people.get(code) ?? [] }, range, rows);
   }
-  log(`partitioned ${plans.length} communities into ${cells.length} cells (${infeasible.length} with problems) in ${seconds()}`);
-  await insertJson(
-    c,
-    `INSERT INTO grid_plan (id, community_code, name, status, min_households, max_households, created_by, approved_by,
-                            submitted_at, approved_at, published_at, created_at, notes)
-     SELECT r.id, r.community_code, r.name, 'published', r.min, r.max, 'planner', 'official', r.day, r.day, r.day, r.day, r.notes
-     FROM json_to_recordset($1::json) AS r(id bigint, community_code text, name text, min int, max int, day date, notes text)`,
-    plans,
-  );
-  await insertJson(
-    c,
-    `INSERT INTO grid_cell (id, plan_id, code, label, valid_from)
-     SELECT r.id, r.plan_id, r.code, r.label, r.day FROM json_to_recordset($1::json) AS r(id bigint, plan_id bigint, code text, label text, day date)`,
-    cells,
-  );
-  await insertJson(
-    c,
-    'INSERT INTO cell_building (plan_id, building_code, cell_id) SELECT r.plan_id, r.building_code, r.cell_id FROM json_to_recordset($1::json) AS r(plan_id bigint, building_code text, cell_id bigint)',
-    members,
-  );
+  log(`partitioned ${rows.plans.length} communities into ${rows.cells.length} cells (${rows.infeasible.length} with problems) in ${seconds()}`);
+  await writeGridRows(c, rows);
   log(`wrote cells and their buildings (${seconds()})`);
-  const drawn = await c.query(`
-    UPDATE grid_cell g SET geom = u.geom
-    FROM (SELECT cb.cell_id, ST_Multi(ST_CollectionExtract(ST_Union(a.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
-          FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code
-          GROUP BY cb.cell_id) u
-    WHERE g.id = u.cell_id`);
-  // A silently failed overlay updates nothing (see OVERLAY_GRID_DEGREES).
-  if (drawn.rowCount !== cells.length) throw new Error(`drew ${drawn.rowCount} of ${cells.length} cell outlines`);
+  await drawCells(c, rows.cells.length);
   log(`drew cell outlines from atoms (${seconds()})`);
   await insertJson(
     c,
     `INSERT INTO cell_assignment (id, cell_id, person_id, role, valid_from)
      SELECT r.id, r.cell_id, r.person_id, r.role, r.day FROM json_to_recordset($1::json) AS r(id bigint, cell_id bigint, person_id bigint, role text, day date)`,
-    assignments,
+    rows.assignments,
   );
-  return { plans: plans.length, cells: cells.length, assignments: assignments.length, infeasible };
+  return { plans: rows.plans.length, cells: rows.cells.length, assignments: rows.assignments.length, infeasible: rows.infeasible };
 }
