@@ -42,6 +42,36 @@ describe('GET /api/coverage-report', () => {
     }
   });
 
+  it('counts as participants everyone with a responsibility touching the cell', async () => {
+    const cells = report.cells.slice(0, 12);
+    const rows = await q<{ code: string; types: string[] }>(
+      `SELECT g.code, array(
+         SELECT DISTINCT pe.type FROM person pe WHERE pe.id IN (
+           SELECT a.person_id FROM cell_assignment a WHERE a.cell_id = g.id AND a.valid_to IS NULL
+           UNION SELECT pa.person_id FROM party_area pa JOIN party_area_building ab ON ab.area_id = pa.id
+                  JOIN cell_building cb ON cb.building_code = ab.building_code WHERE cb.cell_id = g.id
+           UNION SELECT o.secretary_person_id FROM party_org o JOIN party_org_building pb ON pb.party_org_id = o.id
+                  JOIN cell_building cb ON cb.building_code = pb.building_code WHERE cb.cell_id = g.id
+           UNION SELECT m.person_id FROM volunteer_member m JOIN volunteer_team t ON t.id = m.team_id
+                  WHERE t.community_code = p.community_code AND (
+                    NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
+                    OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id AND (va.cell_code = g.code
+                      OR va.compound_code IN (SELECT b.compound_code FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id))))
+         ) ORDER BY 1) AS types
+         FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id WHERE g.code = ANY($1::text[])`,
+      [cells.map((c) => c.cellCode)],
+    );
+    const required = (report.settings as unknown as { requiredParticipantTypes: string[] }).requiredParticipantTypes;
+    for (const row of rows) {
+      const types = Array.isArray(row.types) ? row.types : String(row.types).replace(/[{}]/g, '').split(',').filter(Boolean);
+      const missing = required.filter((t) => !types.includes(t));
+      const cell = report.cells.find((c) => c.cellCode === row.code)!;
+      const problem = cell.problems.find((p) => p.code === 'missing_participant_types') as { types?: string[] } | undefined;
+      expect(problem?.types ?? [], row.code).toEqual(expect.arrayContaining(missing));
+      expect((problem?.types ?? []).length, row.code).toBe(missing.length);
+    }
+  });
+
   it('flags staffing below 1 worker per 2,000 residents and missing volunteer categories', () => {
     for (const m of report.communities) {
       expect(m.workersRequired).toBe(m.residents > 0 ? Math.max(1, Math.ceil(m.residents / 2000)) : 0);

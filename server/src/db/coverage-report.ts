@@ -1,7 +1,7 @@
 /** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
 import type { Queryable } from './pool';
 import type { CellFacts, CommunityFacts } from '../domain/responsibility/coverage-rules';
-import type { PersonType, VolunteerCategory } from '../domain/responsibility/vocabulary';
+import { PERSON_TYPES, type VolunteerCategory } from '../domain/responsibility/vocabulary';
 
 // Residential buildings (households > 0) with whether a party branch or group covers them
 // (bound to the building, or a compound-scoped organisation of its compound) and whether they lie
@@ -20,10 +20,14 @@ const BUILDING_FLAGS = `
       FROM building b LEFT JOIN branched br ON br.code = b.code LEFT JOIN areaed ar ON ar.code = b.code
      WHERE ($1::text IS NULL OR b.community_code = $1))`;
 
+// Person types as bits (from the fixed vocabulary, not from a request), so a cell's participant
+// types aggregate with bit_or over a few rows per cell instead of one row per person and type.
+const TYPE_BITS = PERSON_TYPES.map((t, i) => `('${t}', ${1 << i})`).join(', ');
+
 // A cell's participants are everyone with a responsibility touching it: its assigned people, the
 // party members whose areas reach into it, the secretaries of party organisations bound to its
 // buildings, and the members of volunteer teams serving it (whole community, its compounds or it).
-const CELLS_SQL = `
+export const CELLS_SQL = `
   WITH cells AS (
     SELECT g.id, g.code, g.label, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
      WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text IS NULL OR p.community_code = $1)),
@@ -34,8 +38,10 @@ const CELLS_SQL = `
     SELECT a.cell_id, count(*) FILTER (WHERE a.role = 'grid_worker')::int AS workers,
            count(*) FILTER (WHERE a.role = 'grid_leader')::int AS leaders
       FROM cell_assignment a JOIN cells ON cells.id = a.cell_id WHERE a.valid_to IS NULL GROUP BY a.cell_id),
-  team_types AS (
-    SELECT DISTINCT m.team_id, pe.type FROM volunteer_member m JOIN person pe ON pe.id = m.person_id),
+  type_bit (type, bit) AS (VALUES ${TYPE_BITS}),
+  person_bit AS (SELECT pe.id, tb.bit FROM person pe JOIN type_bit tb ON tb.type = pe.type),
+  team_bits AS (
+    SELECT m.team_id, bit_or(pb.bit) AS bits FROM volunteer_member m JOIN person_bit pb ON pb.id = m.person_id GROUP BY m.team_id),
   team_cells AS (
     SELECT t.id AS team_id, c.id AS cell_id FROM volunteer_team t JOIN cells c ON c.community_code = t.community_code
      WHERE NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
@@ -44,30 +50,30 @@ const CELLS_SQL = `
     UNION
     SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code),
   participants AS (
-    SELECT a.cell_id, pe.type FROM cell_assignment a JOIN cells ON cells.id = a.cell_id JOIN person pe ON pe.id = a.person_id
-     WHERE a.valid_to IS NULL
-    UNION
-    SELECT cb.cell_id, pe.type FROM cb JOIN party_area_building ab ON ab.building_code = cb.building_code
-      JOIN party_area pa ON pa.id = ab.area_id JOIN person pe ON pe.id = pa.person_id
-    UNION
-    SELECT cb.cell_id, pe.type FROM cb JOIN party_org_building pb ON pb.building_code = cb.building_code
-      JOIN party_org o ON o.id = pb.party_org_id JOIN person pe ON pe.id = o.secretary_person_id
-    UNION
-    SELECT tc.cell_id, tt.type FROM team_cells tc JOIN team_types tt ON tt.team_id = tc.team_id),
-  types AS (SELECT cell_id, array_agg(type ORDER BY type) AS types FROM participants GROUP BY cell_id),
+    SELECT a.cell_id, bit_or(pb.bit) AS bits FROM cell_assignment a JOIN cells ON cells.id = a.cell_id
+      JOIN person_bit pb ON pb.id = a.person_id WHERE a.valid_to IS NULL GROUP BY a.cell_id
+    UNION ALL
+    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_area_building ab ON ab.building_code = cb.building_code
+      JOIN party_area pa ON pa.id = ab.area_id JOIN person_bit pb ON pb.id = pa.person_id GROUP BY cb.cell_id
+    UNION ALL
+    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_org_building pob ON pob.building_code = cb.building_code
+      JOIN party_org o ON o.id = pob.party_org_id JOIN person_bit pb ON pb.id = o.secretary_person_id GROUP BY cb.cell_id
+    UNION ALL
+    SELECT tc.cell_id, bit_or(tb.bits) FROM team_cells tc JOIN team_bits tb ON tb.team_id = tc.team_id GROUP BY tc.cell_id),
+  types AS (SELECT cell_id, bit_or(bits) AS bits FROM participants GROUP BY cell_id),
   ${BUILDING_FLAGS}
   SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label,
          coalesce(sum(f.households), 0)::int AS households, coalesce(sum(f.residents), 0)::int AS residents,
          count(f.code)::int AS "buildingCount",
          coalesce(max(s.workers), 0)::int AS "gridWorkers", coalesce(max(s.leaders), 0)::int AS "gridLeaders",
-         coalesce(min(ty.types), '{}') AS "participantTypes",
+         coalesce(max(ty.bits), 0)::int AS "participantBits",
          count(*) FILTER (WHERE f.no_branch)::int AS "buildingsWithoutBranch",
          count(*) FILTER (WHERE f.no_area)::int AS "buildingsOutsideAreas"
     FROM cells c LEFT JOIN staff s ON s.cell_id = c.id LEFT JOIN types ty ON ty.cell_id = c.id
     LEFT JOIN cell_building cb ON cb.cell_id = c.id LEFT JOIN flags f ON f.code = cb.building_code
    GROUP BY c.id, c.code, c.community_code, c.label ORDER BY c.code`;
 
-const COMMUNITIES_SQL = `
+export const COMMUNITIES_SQL = `
   WITH ${BUILDING_FLAGS},
   published AS (SELECT id, community_code FROM grid_plan WHERE status = 'published' AND ($1::text IS NULL OR community_code = $1)),
   in_cell AS (SELECT cb.building_code AS code FROM cell_building cb JOIN published p ON p.id = cb.plan_id),
@@ -96,8 +102,8 @@ const COMMUNITIES_SQL = `
    WHERE ($1::text IS NULL OR m.code = $1) ORDER BY m.code`;
 
 export async function cellFacts(c: Queryable, communityCode: string | null): Promise<CellFacts[]> {
-  const { rows } = await c.query<CellFacts & { participantTypes: PersonType[] | string }>(CELLS_SQL, [communityCode]);
-  return rows.map((r) => ({ ...r, participantTypes: pgArray(r.participantTypes) as PersonType[] }));
+  const { rows } = await c.query<Omit<CellFacts, 'participantTypes'> & { participantBits: number }>(CELLS_SQL, [communityCode]);
+  return rows.map(({ participantBits, ...r }) => ({ ...r, participantTypes: PERSON_TYPES.filter((_, i) => (participantBits & (1 << i)) !== 0) }));
 }
 
 export async function communityFacts(c: Queryable, communityCode: string | null): Promise<CommunityFacts[]> {
