@@ -1,7 +1,7 @@
 // Inside a community: each block is cut into twelve slots (3 × 4) leaving a band along the
 // middle lane; slots hold a compound, a patch of old street houses, a public building, or
 // stay open (fields, school grounds, water). Compounds are added until the community
-// reaches its household target, so totals land in 1,800–4,350.
+// reaches its household target (1,800–4,200, plus at most one building).
 import type { Prng } from './prng';
 import { subQuad, bilinear, distance, pointInRing, quadRing, ringAreaSquareMetres, type Quad, type XY } from './geo';
 import { layoutRows, publicBuilding, type BuildingDraft, type Era } from './buildings';
@@ -126,11 +126,16 @@ const SMALL_COMPOUND_MAX = 480;
 const LARGE_COMPOUND_MIN = 680;
 const LARGE_COMPOUND_MAX = 950;
 
-function compoundTarget(rng: Prng, remaining: number): { wanted: number; max: number } {
-  const draw = rng.chance(0.75) ? rng.int(80, 200) : rng.int(700, 900);
-  const wanted = Math.min(remaining, draw);
-  if (wanted < LARGE_COMPOUND_MIN) return { wanted: Math.min(wanted, SMALL_COMPOUND_MAX - 10), max: SMALL_COMPOUND_MAX };
-  return { wanted, max: LARGE_COMPOUND_MAX };
+/** The fewest households any community gets, whatever its draws (PRODUCT §6: 1,500–4,500). */
+const MIN_COMMUNITY_HOUSEHOLDS = 1500;
+
+function compoundTarget(rng: Prng, remaining: number, placed: number, slotsLeft: number): { wanted: number; max: number } {
+  // Large as well when the smallest compounds in the slots left could not reach the minimum;
+  // never a large one for a remainder below its size (that would be a rigid near-full cell).
+  const short = placed + slotsLeft * 80 < MIN_COMMUNITY_HOUSEHOLDS;
+  const large = (rng.chance(0.25) || short) && remaining >= LARGE_COMPOUND_MIN;
+  if (large) return { wanted: Math.min(remaining, rng.int(700, 900)), max: LARGE_COMPOUND_MAX };
+  return { wanted: Math.min(remaining, short ? SMALL_COMPOUND_MAX - 10 : rng.int(80, 200)), max: SMALL_COMPOUND_MAX };
 }
 
 /** Shrinks a compound to the rows it actually uses, so part-filled slots do not look empty. */
@@ -193,7 +198,7 @@ export function layoutCommunity(rng: Prng, l: Lattice, plan: CommunityPlan, name
   while (remaining > 0 && next < slots.length) {
     const slot = slots[next++];
     const era = pickEra(rng);
-    const { wanted, max } = compoundTarget(rng, remaining);
+    const { wanted, max } = compoundTarget(rng, remaining, targetHouseholds - remaining, slots.length - next + 1);
     const fitted = fitInSlot(rng, slot.quad, era, wanted, max);
     const buildings = fitted.buildings;
     // A slot too small for a large compound: trim it back to one cell's worth.
