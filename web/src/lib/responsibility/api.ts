@@ -22,6 +22,8 @@ export const responsibilityApi = {
   suggestWorkers: (communityCode: string) => request<WorkerSuggestion>('POST', '/api/assignments/suggest', { communityCode }),
   suggestAreas: (communityCode: string) => request<AreaSuggestion>('POST', '/api/party/areas/suggest', { communityCode }),
   addArea: (personId: number, name: string, buildingCodes: string[]) => request<PartyArea>('POST', '/api/party/areas', { personId, name, buildingCodes }),
+  updateArea: (area: PartyArea, buildingCodes: string[]) =>
+    request<PartyArea>('PUT', `/api/party/areas/${area.id}`, { version: area.version, personId: area.personId, name: area.name, buildingCodes }),
   /** Where a register's CSV downloads from. */
   exportUrl: (register: Register, community: string) => `${REGISTER_PATH[register]}/export.csv?community=${enc(community)}`,
   /** Replaces the community's register with a CSV file (all or nothing). */
