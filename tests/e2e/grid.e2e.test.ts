@@ -1,0 +1,176 @@
+/**
+ * The grid editor in a real browser against the real server: paint a building from one cell to
+ * another and see both counts change, draw an outline that becomes a new cell, generate a
+ * proposal, and take a plan through submit → approve → publish. Screenshots go to
+ * tests/e2e/screenshots/grid-*.png for a person to look at.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { jumpTo, pointOnRenderedFeature, waitForIdle, waitForMap } from './helpers/map';
+import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
+
+interface Plan {
+  id: number;
+  status: string;
+  cells: { label: string; code: string | null; households: number; buildingCodes: string[] }[];
+  validation: { ok: boolean };
+}
+
+let server: RunningServer;
+let browser: BrowserSession;
+let community: string;
+
+async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+  const res = method === 'GET' ? await page.request.get(server.url + url) : await page.request.post(server.url + url, { data, headers: { Origin: server.url } });
+  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Households per cell label as the cell table shows them. */
+async function counts(page: Page): Promise<Record<string, number>> {
+  const rows = await page.$$eval('[data-testid=cell-table] tbody tr', (trs) =>
+    trs.map((tr) => [tr.getAttribute('data-cell') ?? '', (tr.querySelector('[data-testid=households] .num')?.textContent ?? '').replace(/[^0-9]/g, '')]),
+  );
+  return Object.fromEntries(rows.map(([label, n]) => [label, Number(n)]));
+}
+
+async function openEditor(page: Page): Promise<void> {
+  await page.goto(`${server.url}/#/grid/${community}`);
+  await waitForMap(page, 'grid-cells-fill');
+  await waitForIdle(page);
+}
+
+async function currentPlan(page: Page): Promise<Plan> {
+  const id = Number(await page.locator('[data-testid=plan-select]').inputValue());
+  return api<Plan>(page, 'GET', `/api/grid-plans/${id}`);
+}
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+  const { page } = browser;
+  // Admin can both edit and approve, so one session walks the whole workflow.
+  await api(page, 'POST', '/api/auth/login', { username: 'admin', password: 'demo' });
+  await page.goto(`${server.url}/#/grid`);
+  await page.evaluate(() => localStorage.setItem('gridplan.signedIn', '1'));
+  await page.reload();
+  // A community whose automatic proposal passes every check (so it can be published).
+  const all = await api<{ code: string }[]>(page, 'GET', '/api/communities');
+  for (const c of all) {
+    const plan = await api<Plan>(page, 'POST', `/api/communities/${c.code}/grid-plans/generate`, { minHouseholds: 300, maxHouseholds: 500 });
+    await page.request.delete(`${server.url}/api/grid-plans/${plan.id}?version=1`, { headers: { Origin: server.url } });
+    if (plan.validation.ok) {
+      community = c.code;
+      break;
+    }
+  }
+  expect(community).toBeDefined();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('grid editor', () => {
+  it('paints a building from one cell to another and both counts change', async () => {
+    const { page, errors } = browser;
+    await openEditor(page);
+    await page.getByRole('button', { name: '复制现行方案' }).click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('草稿');
+    const plan = await currentPlan(page);
+    const [from, to] = plan.cells;
+    const before = await counts(page);
+    expect(before[from.label]).toBe(from.households);
+
+    // A building of `from` with households, painted into `to`.
+    const fc = await api<{ features: { properties: { code: string; households: number; point: [number, number] } }[] }>(page, 'GET', `/api/grid-plans/${plan.id}/buildings`);
+    const building = fc.features.find((f) => from.buildingCodes.includes(f.properties.code) && f.properties.households > 0)!.properties;
+    await page.click('[data-tool=paint]');
+    await page.click(`[data-cell="${to.label}"]`);
+    await jumpTo(page, building.point, 18.5);
+    const hit = await pointOnRenderedFeature(page, 'grid-buildings-fill', { match: { property: 'code', value: building.code } });
+    expect(hit).not.toBeNull();
+    await page.mouse.click(hit!.x, hit!.y);
+    await expect.poll(() => counts(page).then((c) => c[to.label])).toBe(before[to.label] + building.households);
+    const after = await counts(page);
+    expect(after[from.label]).toBe(before[from.label] - building.households);
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-paint.png') });
+
+    // Undo puts it back.
+    await page.getByTestId('undo').click();
+    await expect.poll(() => counts(page).then((c) => c[to.label])).toBe(before[to.label]);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws an outline whose buildings become a new cell', async () => {
+    const { page } = browser;
+    const plan = await currentPlan(page);
+    const cellsBefore = plan.cells.length;
+    await page.click('[data-tool=draw]');
+    await page.selectOption('[data-testid=draw-target]', { index: 0 });
+    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const centre = { x: canvas.x + canvas.width / 2 + 200, y: canvas.y + canvas.height / 2 };
+    const corners = [
+      [-110, -90],
+      [110, -90],
+      [110, 90],
+      [-110, 90],
+    ];
+    for (const [dx, dy] of corners) {
+      await page.mouse.click(centre.x + dx, centre.y + dy);
+      await page.waitForTimeout(150);
+    }
+    await page.mouse.click(centre.x + corners[0][0], centre.y + corners[0][1]);
+    await expect.poll(() => page.locator('[data-testid=cell-table] tbody tr').count(), { timeout: 20_000 }).toBe(cellsBefore + 1);
+    const drawn = await currentPlan(page);
+    expect(drawn.validation).toBeDefined();
+    const fresh = drawn.cells.find((c) => !plan.cells.some((p) => p.label === c.label))!;
+    expect(fresh.buildingCodes.length).toBeGreaterThan(0);
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-draw.png') });
+  });
+
+  it('generates a proposal for a household range', async () => {
+    const { page, errors } = browser;
+    await page.click('[data-tool=select]');
+    const options = await page.locator('[data-testid=plan-select] option').count();
+    await page.getByTestId('generate').click();
+    await expect.poll(() => page.locator('[data-testid=plan-select] option').count(), { timeout: 30_000 }).toBe(options + 1);
+    const plan = await currentPlan(page);
+    expect(plan.status).toBe('draft');
+    const shown = await counts(page);
+    expect(Object.keys(shown).sort()).toEqual(plan.cells.map((c) => c.label).sort());
+    for (const cell of plan.cells) expect(shown[cell.label]).toBe(cell.households);
+    await expect.poll(() => page.getByTestId('integrity').textContent()).toContain('全部通过');
+    await page.evaluate(() => (window as any).__gridplanMap.zoomOut());
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-generate.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('submits, approves and publishes the proposal', async () => {
+    const { page, errors } = browser;
+    const plan = await currentPlan(page);
+    await page.getByTestId('submit').click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已提交');
+    await page.getByTestId('approve').click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已批准');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('现行');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/已发布/);
+    const published = await api<Plan>(page, 'GET', `/api/grid-plans/${plan.id}`);
+    expect(published.status).toBe('published');
+    expect(published.cells.every((c) => c.code && c.code.startsWith(community))).toBe(true);
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-publish.png') });
+    expect(errors).toEqual([]);
+  });
+});
