@@ -3,7 +3,7 @@
 // answers with the whole plan; a stale version (409) reloads the plan and says so.
 import { ApiError } from '../api';
 import { gridApi } from './api';
-import { errorText, gt } from './messages';
+import { errorText, gt, reasonText } from './messages';
 import type { BuildingCollection, Comparison, EditBody, GridPlan, PlanListItem } from './types';
 
 export type Tool = 'select' | 'paint' | 'draw' | 'split';
@@ -95,7 +95,7 @@ export class GridEditor {
       const plan = await gridApi.generate(this.community, min, max);
       await this.adopt(plan);
       const reasons = plan.generation?.reasons ?? [];
-      if (reasons.length > 0) this.notice = { kind: 'info', text: reasons.slice(0, 3).join('；') };
+      if (reasons.length > 0) this.notice = { kind: 'info', text: reasons.slice(0, 3).map(reasonText).join('；') };
     });
   }
 
@@ -136,7 +136,8 @@ export class GridEditor {
   private say(plan: GridPlan): void {
     const edit = plan.edit;
     if (!edit) return;
-    const notes = edit.notes?.length ? ` — ${edit.notes.slice(0, 2).join('；')}` : '';
+    const texts = (edit.notes ?? []).map(reasonText).filter(Boolean).slice(0, 2);
+    const notes = texts.length ? ` — ${texts.join('；')}` : '';
     this.notice = { kind: 'info', text: gt('edited', { op: gt(`op_${edit.op}` as Parameters<typeof gt>[0]), n: edit.movedBuildings }) + notes };
   }
 

@@ -97,6 +97,10 @@ const zh = {
   p_gap: '有 {area} m² 的空隙不属于任何网格',
   p_overlap: '网格 {cells} 重叠 {area} m²',
   p_outside: '网格有 {area} m² 超出社区边界',
+  r_compound_split: '小区 {compound} 有 {h} 户（超过 {max}），分在 {k} 个网格',
+  r_compound_scattered: '小区 {compound} 分成 {k} 块不相连的部分，每块保持完整',
+  r_out_of_range: '第 {cell} 个网格有 {h} 户（范围 {min}–{max}）',
+  r_still_out: '仍超出范围：网格 {cells}',
   e_no_change: '这一步没有改变任何内容',
   e_nothing_selected: '范围内没有本社区的楼幢',
   e_not_adjacent: '所选网格互不相邻，合并后会分成几块',
@@ -131,8 +135,8 @@ const en: Record<GridKey, string> = {
   residents: 'Residents',
   buildings: 'Buildings',
   area: 'Area',
-  compactness: 'Compactness',
-  locked: 'Locked',
+  compactness: 'Compact.',
+  locked: 'Lock',
   lock: 'Lock',
   unlock: 'Unlock',
   metrics: '{cells} cells · {min}–{max} households (mean {mean}) · max deviation {dev}% · compactness {pp}',
@@ -207,6 +211,10 @@ const en: Record<GridKey, string> = {
   p_gap: 'A gap of {area} m² belongs to no cell',
   p_overlap: 'Cells {cells} overlap by {area} m²',
   p_outside: '{area} m² of the cells lie outside the community',
+  r_compound_split: 'Compound {compound} has {h} households (over {max}); spread over {k} cells',
+  r_compound_scattered: 'Compound {compound} lies in {k} separate pieces; each is kept whole',
+  r_out_of_range: 'Cell {cell} has {h} households (range {min}–{max})',
+  r_still_out: 'Still out of range: cell {cells}',
   e_no_change: 'That step changes nothing',
   e_nothing_selected: 'No building of this community is inside',
   e_not_adjacent: 'The chosen cells do not touch; merged they would be in pieces',
@@ -248,4 +256,19 @@ export function errorText(code: string, message: string): string {
   if (!(key in zh)) return message;
   const detail = code === 'invalid_geometry' || code === 'range_infeasible' || code === 'integrity_failed' ? `：${message}` : '';
   return gt(key as GridKey) + (i18n.locale === 'en' ? detail.replace('：', ': ') : detail);
+}
+
+/** A note of the automatic partition (English from the server) in the active locale. */
+export function reasonText(reason: string): string {
+  let m = /^compound-split: compound (\S+) has (\d+) households \(> (\d+)\); split over (\d+) cells/.exec(reason);
+  if (m) return gt('r_compound_split', { compound: m[1], h: Number(m[2]), max: Number(m[3]), k: Number(m[4]) });
+  m = /^compound-scattered: compound (\S+) is in (\d+) separate pieces/.exec(reason);
+  if (m) return gt('r_compound_scattered', { compound: m[1], k: Number(m[2]) });
+  m = /^cell-out-of-range: cell (\S+) has (\d+) households \(range (\d+)-(\d+)\)/.exec(reason);
+  if (m) return gt('r_out_of_range', { cell: m[1], h: Number(m[2]), min: Number(m[3]), max: Number(m[4]) });
+  m = /^still out of range: cell (.+)$/.exec(reason);
+  if (m) return gt('r_still_out', { cells: m[1] });
+  // The count of moves is already in the edit notice.
+  if (/^rebalance moved/.test(reason)) return '';
+  return reason;
 }
