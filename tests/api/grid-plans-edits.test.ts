@@ -167,6 +167,21 @@ describe('op=new_cell, merge, lock', () => {
   });
 });
 
+describe('op=regenerate', () => {
+  it('re-partitions the unlocked part and keeps locked cells as they are', async () => {
+    const plan = await generated(community);
+    const keep = plan.cells[0];
+    let p = await ok(await edit(plan, { op: 'lock', cell: keep.label, locked: true }));
+    p = await ok(await call('PATCH', `/api/grid-plans/${plan.id}`, { version: p.version, minHouseholds: 200, maxHouseholds: 300 }, await planner()));
+    const after = await ok(await edit(p, { op: 'regenerate', seed: 5 }));
+    expect(after.cells.find((c) => c.label === keep.label)!.buildingCodes).toEqual(keep.buildingCodes);
+    expect(after.cells.length).toBeGreaterThan(plan.cells.length);
+    const assigned = after.cells.flatMap((c) => c.buildingCodes);
+    expect(new Set(assigned).size).toBe((await buildingsOf(community)).length);
+    expect(after.validation.counts.overlap).toBeUndefined();
+  });
+});
+
 describe('op=split_line', () => {
   it('splits a cell along a line across it, and refuses a line that misses its buildings', async () => {
     const plan = await generated(community);

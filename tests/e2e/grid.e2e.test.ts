@@ -150,6 +150,12 @@ describe('grid editor', () => {
     expect(Object.keys(shown).sort()).toEqual(plan.cells.map((c) => c.label).sort());
     for (const cell of plan.cells) expect(shown[cell.label]).toBe(cell.households);
     await expect.poll(() => page.getByTestId('integrity').textContent()).toContain('全部通过');
+    // Compared with the published plan: the summary and the list agree with the API.
+    await page.getByTestId('compare').click();
+    const published = (await api<{ id: number; status: string }[]>(page, 'GET', `/api/communities/${community}/grid-plans`)).find((p) => p.status === 'published')!;
+    const diff = await api<{ movedBuildings: number }>(page, 'GET', `/api/grid-plans/compare?a=${published.id}&b=${plan.id}`);
+    await expect.poll(() => page.getByTestId('comparison').locator('li').count()).toBe(Math.min(80, diff.movedBuildings));
+    expect(await page.getByTestId('comparison').textContent()).toContain(`${diff.movedBuildings} 幢楼`);
     await page.evaluate(() => (window as any).__gridplanMap.zoomOut());
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-generate.png') });
@@ -166,6 +172,7 @@ describe('grid editor', () => {
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('现行');
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/已发布/);
+    expect(await page.getByTestId('publish-report').locator('li').count()).toBeGreaterThan(0);
     const published = await api<Plan>(page, 'GET', `/api/grid-plans/${plan.id}`);
     expect(published.status).toBe('published');
     expect(published.cells.every((c) => c.code && c.code.startsWith(community))).toBe(true);

@@ -26,6 +26,8 @@ export class GridEditor {
   busy = $state(false);
   notice = $state<Notice | null>(null);
   comparison = $state.raw<Comparison | null>(null);
+  /** What the last publish in this session did (codes, re-pointed responsibilities). */
+  lastPublish = $state.raw<GridPlan['publish'] | null>(null);
 
   constructor(readonly community: string) {}
 
@@ -149,6 +151,7 @@ export class GridEditor {
       this.show(next);
       this.plans = await gridApi.list(this.community);
       if (action === 'publish' && next.publish) {
+        this.lastPublish = next.publish;
         this.notice = { kind: 'info', text: gt('published', { n: next.publish.codes.length, r: next.publish.responsibilities.length }) };
       }
     });
