@@ -117,22 +117,30 @@ export class GridEditor {
       this.show(next);
       this.selected = new Set();
       this.say(next);
+      await this.refreshComparison();
     });
   }
 
   undo(): Promise<void> {
     const plan = this.plan;
-    return plan ? this.run(async () => this.say(this.showed(await gridApi.undo(plan.id, plan.version)))) : Promise.resolve();
+    return plan ? this.run(async () => this.stepped(await gridApi.undo(plan.id, plan.version))) : Promise.resolve();
   }
 
   redo(): Promise<void> {
     const plan = this.plan;
-    return plan ? this.run(async () => this.say(this.showed(await gridApi.redo(plan.id, plan.version)))) : Promise.resolve();
+    return plan ? this.run(async () => this.stepped(await gridApi.redo(plan.id, plan.version))) : Promise.resolve();
   }
 
-  private showed(plan: GridPlan): GridPlan {
+  private async stepped(plan: GridPlan): Promise<void> {
     this.show(plan);
-    return plan;
+    this.say(plan);
+    await this.refreshComparison();
+  }
+
+  /** An open comparison follows the plan as it is edited. */
+  private async refreshComparison(): Promise<void> {
+    const published = this.plans.find((p) => p.status === 'published');
+    if (this.comparison && this.plan && published) this.comparison = await gridApi.compare(published.id, this.plan.id);
   }
 
   private say(plan: GridPlan): void {
