@@ -18,17 +18,17 @@ export interface CoverageChain {
  * organisation that covers the building: one bound to the building (a group before a branch),
  * else a branch of its compound, else the community's general branch.
  */
-export const COVERAGE_SQL = `
-  WITH RECURSIVE b AS (SELECT * FROM building WHERE code = $1),
+const coverageSql = (code: string, before = '', extraColumns = '') => `
+  WITH RECURSIVE ${before} b AS (SELECT * FROM building WHERE code = ${code}),
   cell AS (
     SELECT g.id, g.code, g.label, g.plan_id FROM cell_building cb
       JOIN grid_plan p ON p.id = cb.plan_id AND p.status = 'published'
       JOIN grid_cell g ON g.id = cb.cell_id
-     WHERE cb.building_code = $1 AND g.valid_to IS NULL LIMIT 1),
+     WHERE cb.building_code = ${code} AND g.valid_to IS NULL LIMIT 1),
   start AS (
     SELECT id FROM (
       SELECT o.id, CASE o.level WHEN 'group' THEN 0 ELSE 1 END AS rank FROM party_org_building pb JOIN party_org o ON o.id = pb.party_org_id
-       WHERE pb.building_code = $1
+       WHERE pb.building_code = ${code}
       UNION ALL
       SELECT o.id, CASE o.level WHEN 'group' THEN 2 ELSE 3 END FROM party_org o JOIN b ON o.compound_code = b.compound_code
        WHERE o.scope = 'compound'
@@ -57,15 +57,17 @@ export const COVERAGE_SQL = `
     'partyChain', coalesce((SELECT json_agg(json_build_object('id', id, 'name', name, 'level', level, 'scope', scope) ORDER BY depth) FROM up), '[]'::json),
     'partyMember', (SELECT json_build_object('personId', pe.id, 'name', pe.name, 'phone', pe.phone, 'area', pa.name)
                       FROM party_area_building ab JOIN party_area pa ON pa.id = ab.area_id JOIN person pe ON pe.id = pa.person_id
-                     WHERE ab.building_code = $1 ORDER BY pa.id LIMIT 1),
+                     WHERE ab.building_code = ${code} ORDER BY pa.id LIMIT 1),
     'volunteerTeams', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'category', t.category) ORDER BY t.category, t.id)
                 FROM volunteer_team t, b
                WHERE t.community_code = b.community_code
                  AND (NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
                       OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id
                                   AND (va.compound_code = b.compound_code OR va.cell_code = (SELECT code FROM cell))))), '[]'::json)
-  ) AS chain
+  ) AS chain${extraColumns}
   WHERE EXISTS (SELECT 1 FROM b)`;
+
+export const COVERAGE_SQL = coverageSql('$1');
 
 /** The chain for a building code; undefined when there is no such building. */
 export async function buildingCoverage(c: Queryable, code: string): Promise<CoverageChain | undefined> {
@@ -76,25 +78,31 @@ export async function buildingCoverage(c: Queryable, code: string): Promise<Cove
   return typeof chain === 'string' ? (JSON.parse(chain) as CoverageChain) : chain;
 }
 
-/** Finds the building containing a point, else the nearest one within `toleranceMetres`. */
-export const BUILDING_AT_POINT_SQL = `
-  WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
-  SELECT b.code, ST_Distance(b.geom::geography, p.g::geography)::float8 AS distance
-    FROM building b, p
-   WHERE b.geom && ST_Expand(p.g, $3 / (111320.0 * greatest(cos(radians($2)), 0.01)), $3 / 110540.0)
-   ORDER BY b.geom <-> p.g LIMIT 5`;
+// The building containing a point, else the nearest within $3 metres, as a CTE so a lookup by
+// point is one statement. The index pre-filter box is the tolerance in degrees at this latitude (a
+// slight overestimate, so it never drops a building within reach); the five nearest by the index
+// are then ranked by their exact geography distance.
+const HIT_CTE = `
+  near AS (
+    SELECT b.code, ST_Distance(b.geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography)::float8 AS distance
+      FROM building b
+     WHERE b.geom && ST_Expand(ST_SetSRID(ST_MakePoint($1, $2), 4326), $3 / (111320.0 * greatest(cos(radians($2)), 0.01)), $3 / 110540.0)
+     ORDER BY b.geom <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) LIMIT 5),
+  hit AS (SELECT code, distance FROM near WHERE distance <= $3 ORDER BY distance, code LIMIT 1),`;
 
-/** The building at a point, or the nearest one within `toleranceMetres`. */
-export async function buildingAtPoint(
+/** The coverage chain of the building at or nearest a point, with its distance, in one statement. */
+export const LOOKUP_POINT_SQL = coverageSql('(SELECT code FROM hit)', HIT_CTE, ', (SELECT distance FROM hit) AS distance');
+
+/** The chain for the building at (or within `toleranceMetres` of) a point; undefined when none is that near. */
+export async function lookupAtPoint(
   c: Queryable,
   lng: number,
   lat: number,
   toleranceMetres: number,
-): Promise<{ code: string; distanceMetres: number } | undefined> {
-  // The index pre-filter box is the tolerance in degrees at this latitude (a slight overestimate,
-  // so it never drops a building within reach); the geography distance then decides exactly.
-  const { rows } = await c.query<{ code: string; distance: number }>(BUILDING_AT_POINT_SQL, [lng, lat, toleranceMetres]);
-  const best = [...rows].sort((a, b) => a.distance - b.distance || a.code.localeCompare(b.code))[0];
-  if (!best || best.distance > toleranceMetres) return undefined;
-  return { code: best.code, distanceMetres: Math.round(best.distance * 10) / 10 };
+): Promise<{ chain: CoverageChain; distanceMetres: number } | undefined> {
+  const { rows } = await c.query<{ chain: CoverageChain | string; distance: number }>(LOOKUP_POINT_SQL, [lng, lat, toleranceMetres]);
+  const row = rows[0];
+  if (!row) return undefined;
+  const chain = typeof row.chain === 'string' ? (JSON.parse(row.chain) as CoverageChain) : row.chain;
+  return { chain, distanceMetres: Math.round(row.distance * 10) / 10 };
 }

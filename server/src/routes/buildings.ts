@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { ApiError, notFound } from '../http/errors';
-import { buildingAtPoint, buildingCoverage, type CoverageChain } from '../db/coverage';
+import { buildingCoverage, lookupAtPoint, type CoverageChain } from '../db/coverage';
 import { workerCellCodes } from '../db/assignments';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 
@@ -40,12 +40,9 @@ export const buildings = new Hono<AppEnv>().get('/:code/coverage', validate('par
 
 export const lookup = new Hono<AppEnv>().get('/', validate('query', lookupQuery), async (c) => {
   const { lng, lat, toleranceMetres } = c.req.valid('query');
-  const found = await c.var.db.withClient(async (q) => {
-    const hit = await buildingAtPoint(q, lng, lat, toleranceMetres);
-    return hit && { hit, chain: await buildingCoverage(q, hit.code) };
-  });
-  if (!found?.chain) {
+  const found = await c.var.db.withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres));
+  if (!found) {
     throw new ApiError(404, 'no_building_near', `No building within ${toleranceMetres} m of ${lng}, ${lat}`, { searchedMetres: toleranceMetres, lng, lat });
   }
-  return c.json({ ...(await present(c, found.chain)), distanceMetres: found.hit.distanceMetres });
+  return c.json({ ...(await present(c, found.chain)), distanceMetres: found.distanceMetres });
 });
