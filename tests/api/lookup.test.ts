@@ -194,3 +194,13 @@ describe('GET /api/search', () => {
     expect(anonymous.some((h: { kind: string }) => h.kind === 'person')).toBe(false);
   });
 });
+
+describe('GET /api/openapi.json', () => {
+  it('documents the responsibility routes', async () => {
+    const doc = await (await call('GET', '/api/openapi.json')).json();
+    for (const path of ['/api/people', '/api/assignments', '/api/assignments/suggest', '/api/assignments/import', '/api/party/orgs', '/api/party/areas/suggest', '/api/volunteers/teams', '/api/coverage-report', '/api/roster', '/api/lookup']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/assignments'].post.responses['409'].description).toMatch(/duplicate/);
+  });
+});
