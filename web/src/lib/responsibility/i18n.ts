@@ -124,6 +124,16 @@ const zh = {
   'reg.paintHint': '点击楼栋加入或移出本责任区；红色为本区，灰蓝为其他党员的责任区。',
   'reg.signIn': '请以管理员或规划员身份登录后编辑',
   'reg.yes': '是',
+  'reg.level': '层级',
+  'reg.parent': '上级组织',
+  'reg.scope': '范围',
+  'reg.scope.community': '社区',
+  'reg.scope.compound': '小区',
+  'reg.scope.building': '楼幢',
+  'reg.compoundCode': '小区编码',
+  'reg.buildingCodes': '楼栋编码（空格分隔）',
+  'reg.memberIds': '成员编号（空格分隔，首位为队长）',
+  'reg.cellCodes': '网格编码（空格分隔）',
   'reg.no': '否',
 } as const;
 
@@ -251,6 +261,16 @@ const en: Record<Key, string> = {
   'reg.paintHint': 'Tap buildings to add them to or remove them from this area; red is this area, blue-grey other members\' areas.',
   'reg.signIn': 'Sign in as admin or planner to edit',
   'reg.yes': 'yes',
+  'reg.level': 'Level',
+  'reg.parent': 'Parent organisation',
+  'reg.scope': 'Scope',
+  'reg.scope.community': 'Community',
+  'reg.scope.compound': 'Compound',
+  'reg.scope.building': 'Buildings',
+  'reg.compoundCode': 'Compound code',
+  'reg.buildingCodes': 'Building codes (space-separated)',
+  'reg.memberIds': 'Member ids (space-separated, leader first)',
+  'reg.cellCodes': 'Cell codes (space-separated)',
   'reg.no': 'no',
 };
 
