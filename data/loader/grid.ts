@@ -4,7 +4,7 @@
 import type { Queryable } from '../../server/src/db/pool';
 import { partition } from '../../server/src/domain/grid/partition';
 import { cellCodes } from '../../server/src/domain/grid/codes';
-import type { Edge, Unit } from '../../server/src/domain/grid/types';
+import type { Edge, PartitionResult, Unit } from '../../server/src/domain/grid/types';
 import { fromLngLat } from '../generator/geo';
 import { assignCells } from '../generator/assignments';
 import type { DemoPerson, DemoTown } from '../generator/types';
@@ -64,6 +64,30 @@ interface GridRows {
   members: { plan_id: number; building_code: string; cell_id: number }[];
   assignments: { id: number; cell_id: number; person_id: number; role: string; day: string }[];
   infeasible: GridSummary['infeasible'];
+  /** Communities given their own, wider maximum because the town's range has no plan for them. */
+  widened: { code: string; max: number }[];
+}
+
+const RETRY_SEEDS = 3;
+const WIDEN_STEP = 10;
+const MAX_WIDEN = 200;
+
+/**
+ * Partitions with the town's range, trying a few seeds; when none is feasible, raises the
+ * maximum in small steps to the least that works (a community with large compounds).
+ */
+function feasiblePartition(units: Unit[], edges: Edge[], range: { min: number; max: number }, seed: number) {
+  let first: PartitionResult | undefined;
+  for (let k = 0; k < RETRY_SEEDS; k++) {
+    const result = partition(units, edges, { minHouseholds: range.min, maxHouseholds: range.max, seed: seed + k });
+    if (result.feasible) return { result, max: range.max };
+    first ??= result;
+  }
+  for (let max = range.max + WIDEN_STEP; max <= range.max + MAX_WIDEN; max += WIDEN_STEP) {
+    const result = partition(units, edges, { minHouseholds: range.min, maxHouseholds: max, seed });
+    if (result.feasible) return { result, max };
+  }
+  return { result: first!, max: range.max };
 }
 
 interface CommunityInput {
@@ -91,10 +115,17 @@ function planCommunity(town: DemoTown, community: CommunityInput, range: { min: 
     sharedMetres: e.shared_metres,
     crossesRoad: e.crosses_road,
   }));
-  const result = partition(units, edges, { minHouseholds: range.min, maxHouseholds: range.max, seed: town.seed });
+  const { result, max } = feasiblePartition(units, edges, range, town.seed);
   if (!result.feasible) out.infeasible.push({ communityCode: community.code, reasons: result.reasons });
+  const notes = [...result.reasons];
+  if (max !== range.max) {
+    // What an office does when its buildings can't make 300–500: it sets the community's own
+    // grid size, so the published plan passes its checks under the range it was made for.
+    out.widened.push({ code: community.code, max });
+    notes.unshift(`grid size widened to ${range.min}-${max} households for this community: ${range.min}-${range.max} has no plan`);
+  }
   // The partition's findings stay with the plan, where a planner reviewing it will look.
-  out.plans.push({ id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, ...range, day: PLAN_DATE, notes: result.reasons.join('\n') });
+  out.plans.push({ id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, min: range.min, max, day: PLAN_DATE, notes: notes.join('\n') });
 
   const centroids = result.cells.map((cell) => ({
     x: cell.reduce((t, i) => t + units[i].x, 0) / cell.length,
@@ -166,12 +197,17 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
     (r) => r.community_code,
   );
   const people = groupBy(town.people, (p) => p.communityCode);
-  const rows: GridRows = { plans: [], cells: [], members: [], assignments: [], infeasible: [] };
+  const rows: GridRows = { plans: [], cells: [], members: [], assignments: [], infeasible: [], widened: [] };
   for (const { code, name } of town.communities) {
     planCommunity(town, { code, name, units: units.get(code) ?? [], edges: edges.get(code) ?? [], people: people.get(code) ?? [] }, range, rows);
   }
-  log(`partitioned ${rows.plans.length} communities into ${rows.cells.length} cells (${rows.infeasible.length} with problems) in ${seconds()}`);
+  log(`partitioned ${rows.plans.length} communities into ${rows.cells.length} cells (${rows.widened.length} with a wider grid size, ${rows.infeasible.length} with problems) in ${seconds()}`);
   await writeGridRows(c, rows);
+  await insertJson(
+    c,
+    `UPDATE community m SET max_households_per_cell = r.max FROM json_to_recordset($1::json) AS r(code text, max int) WHERE m.code = r.code`,
+    rows.widened,
+  );
   log(`wrote cells and their buildings (${seconds()})`);
   await drawCells(c, rows.cells.length);
   log(`drew cell outlines from atoms (${seconds()})`);
