@@ -13,8 +13,17 @@ if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
   rm -rf "$PGDATA_DIR"; mkdir -p "$PGDATA_DIR"; chown postgres "$PGDATA_DIR"
   su postgres -c "$BIN/initdb -D $PGDATA_DIR -A trust -U postgres --encoding=UTF8 --locale=C.UTF-8" >/dev/null
 fi
+OPTS="-p $PORT -k /tmp -c fsync=off -c max_connections=200"
 if ! su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR status" >/dev/null 2>&1; then
-  su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR -o '-p $PORT -k /tmp -c fsync=off -c max_connections=200' -l $PGDATA_DIR/log -w start" >/dev/null
+  su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR -o '$OPTS' -l $PGDATA_DIR/log -w start" >/dev/null
+else
+  # A server started before a package upgrade would load the new libraries into old binaries
+  # (e.g. "undefined symbol" from plpgsql.so): restart it when the versions differ.
+  running=$(su postgres -c "psql -h /tmp -p $PORT -tAc 'SHOW server_version'" | awk '{print $1}')
+  installed=$("$BIN/postgres" --version | awk '{print $3}')
+  if [ "$running" != "$installed" ]; then
+    su postgres -c "$BIN/pg_ctl -D $PGDATA_DIR -o '$OPTS' -l $PGDATA_DIR/log -w restart" >/dev/null
+  fi
 fi
 TARGET_DB=${1:-gridplan_test}
 for db in gridplan "$TARGET_DB"; do
