@@ -39,6 +39,8 @@ const SETTING_VALUE: Record<string, z.ZodType> = {
   'grid.maxHouseholds': z.number().int().positive(),
   'staffing.residentsPerWorker': z.number().int().positive(),
   'staffing.maxHouseholdsPerGridWorker': z.number().int().positive(),
+  'staffing.requiredParticipantTypes': z.array(z.enum(['community_cadre', 'party_group_leader', 'in_service_cadre',
+    'retiree', 'resident_representative', 'volunteer', 'property_staff'])),
   'facility.startYear': z.number().int().min(1990).max(2100),
   'facility.years': z.number().int().min(1).max(10),
   'facility.budgetPerYear': z.array(z.number().nonnegative()).min(1).max(10),
