@@ -6,6 +6,8 @@ export const defaultPath = '/map';
 
 export const routes: RouteDef[] = [
   { path: '/map', load: () => import('./pages/MapPage.svelte'), nav: { label: 'nav.map' } },
+  { path: '/grid', load: () => import('./pages/GridEditorPage.svelte'), nav: { label: 'nav.grid' } },
+  { path: '/grid/:communityCode', load: () => import('./pages/GridEditorPage.svelte') },
   { path: '/facility', load: () => import('./pages/FacilityPage.svelte'), nav: { label: 'nav.facility' } },
   { path: '/lookup', load: () => import('./pages/LookupPage.svelte'), nav: { label: 'nav.lookup' } },
   { path: '/lookup/:code', load: () => import('./pages/LookupPage.svelte') },
@@ -14,8 +16,6 @@ export const routes: RouteDef[] = [
   { path: '/responsibility/:communityCode', load: () => import('./pages/responsibility/RegistersPage.svelte') },
   { path: '/roster', load: () => import('./pages/RosterPage.svelte') },
   { path: '/roster/:communityCode', load: () => import('./pages/RosterPage.svelte') },
-  { path: '/grid', load: () => import('./pages/GridEditorPage.svelte') },
-  { path: '/grid/:communityCode', load: () => import('./pages/GridEditorPage.svelte') },
 ];
 
 /** True when a screen with this exact pattern exists, e.g. `hasRoute('/grid/:communityCode')`. */

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   'app.close': 'Close',
 
   'nav.map': 'Map',
+  'nav.grid': 'Grid plans',
   'nav.facility': 'Facilities',
   'nav.lookup': 'Lookup',
   'nav.coverage': 'Responsibility',

@@ -9,6 +9,7 @@ export const zhCN = {
   'app.close': '关闭',
 
   'nav.map': '地图',
+  'nav.grid': '网格划分',
   'nav.facility': '用房规划',
   'nav.lookup': '查楼',
   'nav.coverage': '网格责任',
