@@ -139,19 +139,26 @@ describe('loadDemoTown', () => {
     }
   });
 
-  it('keeps cells within 300–500 households wherever the partition found that feasible', async () => {
+  it('keeps every cell within its plan\'s range, 300–500 unless the community was given its own maximum', async () => {
     const infeasible = new Set(report.infeasibleGrids.map((g) => g.communityCode));
-    const cells = await all<{ community: string; households: number }>(`
-      SELECT p.community_code AS community, sum(b.households)::int AS households
-      FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+    const cells = await all<{ community: string; households: number; min: number; max: number; own_max: number | null }>(`
+      SELECT p.community_code AS community, sum(b.households)::int AS households,
+             p.min_households AS min, p.max_households AS max, m.max_households_per_cell AS own_max
+      FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id JOIN community m ON m.code = p.community_code
       JOIN cell_building cb ON cb.cell_id = g.id JOIN building b ON b.code = cb.building_code
-      GROUP BY p.community_code, g.id`);
+      GROUP BY p.community_code, g.id, p.min_households, p.max_households, m.max_households_per_cell`);
     const checked = cells.filter((c) => !infeasible.has(c.community));
-    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.length).toBe(cells.length);
     for (const c of checked) {
-      expect(c.households).toBeGreaterThanOrEqual(300);
-      expect(c.households).toBeLessThanOrEqual(500);
+      expect(c.min).toBe(300);
+      // a plan's maximum is the town's 500, or the community's own (wider) grid size
+      expect(c.max).toBe(c.own_max ?? 500);
+      expect(c.max).toBeLessThanOrEqual(700);
+      expect(c.households).toBeGreaterThanOrEqual(c.min);
+      expect(c.households).toBeLessThanOrEqual(c.max);
     }
+    const ownRange = new Set(cells.filter((c) => c.own_max !== null).map((c) => c.community));
+    expect(ownRange.size).toBeLessThanOrEqual(2);
   });
 
   it('assigns grid leaders and workers, leaving a few cells uncovered', async () => {
@@ -194,7 +201,9 @@ describe('loadDemoTown', () => {
              (SELECT (value #>> '{}')::int FROM setting WHERE key = 'grid.maxHouseholds') AS max,
              (SELECT count(*) FROM person)::int AS people`);
     expect(r).toEqual({ communities: 3, someone: 1, max: 400, people: again.counts.people });
-    const plans = await all<{ max_households: number }>('SELECT max_households FROM grid_plan');
-    expect(plans.every((p) => p.max_households === 400)).toBe(true);
+    const plans = await all<{ max_households: number; own_max: number | null }>(
+      'SELECT p.max_households, m.max_households_per_cell AS own_max FROM grid_plan p JOIN community m ON m.code = p.community_code',
+    );
+    expect(plans.every((p) => p.max_households === (p.own_max ?? 400))).toBe(true);
   });
 });
