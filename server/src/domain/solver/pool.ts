@@ -1,0 +1,188 @@
+// A small pool of solver worker threads with a FIFO queue. Workers start on the first solve and
+// are reused; an idle worker is unref'd so it never keeps the process alive. A worker that dies
+// answers its solve with 'error'; one that overruns the time limit by more than the margin is
+// terminated and its solve answered 'time_limit' without values. Either way the next solve gets
+// a fresh worker. If a worker cannot start at all, solves come back 'unavailable' so the caller
+// can solve on its own thread.
+import { Worker } from 'node:worker_threads';
+import type { RawSolve, SolveSettings } from './native';
+import { transferables, type PackedMip } from './packed';
+import type { SolveRequest, WorkerReply } from './protocol';
+
+export interface PoolOptions {
+  /** Number of worker threads (each solves one model at a time). */
+  size: number;
+  /** Module the workers run (worker-entry.mjs, or a stand-in in tests). */
+  workerUrl: URL;
+  /** How long a worker may take to load HiGHS and say 'ready'. */
+  startTimeoutMs: number;
+  /** How far past its time limit a solve may run before its worker is terminated. */
+  hangMarginMs: number;
+  /** Solver time limit when the settings name none, seconds (HiGHS is told the same). */
+  defaultTimeLimitSeconds: number;
+  log: (line: string) => void;
+}
+
+export type PoolAnswer = { kind: 'answer'; result: RawSolve } | { kind: 'unavailable'; reason: string };
+
+interface Job {
+  id: number;
+  model: PackedMip;
+  settings: SolveSettings;
+  resolve: (answer: PoolAnswer) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  lastError: string | null;
+}
+
+// setTimeout clamps longer delays to 1 ms; a limit beyond this simply has no watchdog.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class SolverPool {
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private unavailable: string | null = null;
+  private nextId = 1;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  /** Solves `model` on a worker; the model's buffers are transferred (unusable afterwards) once sent. */
+  solve(model: PackedMip, settings: SolveSettings): Promise<PoolAnswer> {
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, model, settings, resolve });
+      this.pump();
+    });
+  }
+
+  /** Workers started and alive (for tests and diagnostics). */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  /** Terminates every worker; solves still running or queued come back as 'error'. */
+  async close(): Promise<void> {
+    const stopping = [...this.slots].map((slot) => this.stop(slot, stopped('error', 'solver pool closed')));
+    for (const job of this.queue.splice(0)) job.resolve(stopped('error', 'solver pool closed'));
+    this.unavailable = null; // a later solve may try to start workers again
+    await Promise.all(stopping);
+  }
+
+  private pump(): void {
+    if (this.unavailable !== null && this.slots.length === 0) {
+      for (const job of this.queue.splice(0)) job.resolve({ kind: 'unavailable', reason: this.unavailable });
+      return;
+    }
+    for (const slot of this.slots) {
+      const job = slot.ready && !slot.job ? this.queue.shift() : undefined;
+      if (job) this.dispatch(slot, job);
+    }
+    const starting = this.slots.filter((slot) => !slot.ready).length;
+    const canSpawn = this.unavailable === null && this.slots.length < this.options.size;
+    if (this.queue.length > starting && canSpawn) this.spawn();
+    // Keep the process alive only while a solve is running or waiting for a starting worker.
+    for (const slot of this.slots) {
+      if (slot.job || (!slot.ready && this.queue.length > 0)) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  }
+
+  private spawn(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.options.workerUrl);
+    } catch (error) {
+      this.giveUp(`new Worker failed: ${describe(error)}`);
+      return;
+    }
+    const slot: Slot = { worker, ready: false, job: null, timer: null, lastError: null };
+    this.slots.push(slot);
+    slot.timer = setTimeout(() => {
+      void this.stop(slot, null);
+      this.giveUp(`no ready message within ${this.options.startTimeoutMs} ms`);
+    }, this.options.startTimeoutMs);
+    slot.timer.unref();
+    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
+    worker.on('error', (error) => {
+      slot.lastError = describe(error);
+    });
+    worker.on('exit', (code) => this.onExit(slot, code));
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    if (!this.slots.includes(slot)) return;
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      clearSlotTimer(slot);
+    } else if (reply.type === 'failed') {
+      void this.stop(slot, null);
+      this.giveUp(reply.message);
+    } else if (slot.job?.id === reply.id) {
+      const job = slot.job;
+      slot.job = null;
+      clearSlotTimer(slot);
+      job.resolve({ kind: 'answer', result: reply.result });
+    }
+    this.pump();
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    if (!this.slots.includes(slot)) return; // stopped on purpose
+    this.slots = this.slots.filter((other) => other !== slot);
+    clearSlotTimer(slot);
+    const why = `solver worker exited with code ${code}${slot.lastError ? `: ${slot.lastError}` : ''}`;
+    if (!slot.ready) {
+      this.giveUp(why);
+      return;
+    }
+    slot.job?.resolve(stopped('error', why));
+    this.pump();
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    slot.job = job;
+    const request: SolveRequest = { type: 'solve', id: job.id, model: job.model, settings: job.settings };
+    slot.worker.postMessage(request, transferables(job.model));
+    const limitSeconds = job.settings.timeLimitSeconds ?? this.options.defaultTimeLimitSeconds;
+    const deadlineMs = Math.max(0.001, limitSeconds) * 1000 + this.options.hangMarginMs;
+    if (deadlineMs > MAX_TIMER_MS) return; // NaN or an effectively unlimited solve: no watchdog
+    slot.timer = setTimeout(() => {
+      const message = `solver worker gave no answer ${this.options.hangMarginMs} ms past the ${limitSeconds} s time limit; it was stopped`;
+      void this.stop(slot, stopped('time_limit', message));
+      this.pump();
+    }, deadlineMs);
+    slot.timer.unref();
+  }
+
+  /** Takes `slot` out of the pool and answers its job (if any) at once; resolves when the thread is gone. */
+  private stop(slot: Slot, answer: PoolAnswer | null): Promise<void> {
+    this.slots = this.slots.filter((other) => other !== slot);
+    clearSlotTimer(slot);
+    if (slot.job && answer) slot.job.resolve(answer);
+    slot.job = null;
+    return slot.worker.terminate().then(() => undefined);
+  }
+
+  private giveUp(reason: string): void {
+    if (this.unavailable === null) this.options.log(`solver worker could not start (${reason}); solving on the main thread instead`);
+    this.unavailable = reason;
+    this.pump();
+  }
+}
+
+function stopped(status: 'error' | 'time_limit', message: string): PoolAnswer {
+  return { kind: 'answer', result: { status, values: null, mipGap: null, message } };
+}
+
+function clearSlotTimer(slot: Slot): void {
+  if (slot.timer) clearTimeout(slot.timer);
+  slot.timer = null;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,22 @@
+// Solver worker thread: loads HiGHS, says 'ready', then solves one posted model at a time, so a
+// long solve blocks this thread instead of the server's event loop. Started through
+// worker-entry.mjs, which installs the TypeScript loader first.
+import { parentPort } from 'node:worker_threads';
+import { getHighs, solvePacked } from './native';
+import type { SolveRequest, WorkerReply } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('solver worker.ts must run in a worker thread');
+const reply = (message: WorkerReply): void => port.postMessage(message);
+
+try {
+  await getHighs();
+  port.on('message', (request: SolveRequest) => {
+    // solvePacked never rejects, and requests arrive one at a time (the pool waits for each result).
+    void solvePacked(request.model, request.settings).then((result) => reply({ type: 'result', id: request.id, result }));
+  });
+  reply({ type: 'ready' });
+} catch (error) {
+  reply({ type: 'failed', message: `could not load HiGHS: ${error instanceof Error ? error.message : String(error)}` });
+  process.exit(1);
+}
