@@ -76,6 +76,8 @@ async function main(argv: string[]): Promise<void> {
       const checked = validateLocateProblem(json);
       if (!checked.ok) fail(checked.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
       console.log(JSON.stringify(await solveLocation(checked.problem)));
+      const { closeSolverPool } = await import('./domain/solver/highs');
+      await closeSolverPool(); // the solver worker thread is not needed past this one solve
       return;
     }
     case 'import':
