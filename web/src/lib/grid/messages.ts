@@ -5,6 +5,8 @@ import { formatNumber, i18n } from '../i18n/index.svelte';
 const zh = {
   title: '网格编辑',
   pickCommunity: '选择社区',
+  pickHint: '选择一个社区，打开它的网格方案：刷入楼幢、画范围、自动生成、校验并发布。',
+  communityCard: '{households} 户 · {buildings} 幢楼',
   plans: '方案',
   newEmpty: '空白草稿',
   newFromPublished: '复制现行方案',
@@ -120,6 +122,8 @@ export type GridKey = keyof typeof zh;
 const en: Record<GridKey, string> = {
   title: 'Grid editor',
   pickCommunity: 'Choose a community',
+  pickHint: 'Open a community\'s grid plans: paint buildings, draw outlines, generate, check and publish.',
+  communityCard: '{households} households · {buildings} buildings',
   plans: 'Plans',
   newEmpty: 'Empty draft',
   newFromPublished: 'Copy the published plan',
