@@ -1,15 +1,29 @@
 /** Databases for benchmarks: PostgreSQL scratch databases and in-memory PGlite, loaded with a demo town once. */
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';
+import { createHash } from 'node:crypto';
 import { loadDemoTown } from '../../data/load';
+import { generateTown } from '../../data/generator';
 import type { BenchContext } from './types';
+
+/** A digest of the generated town, so a kept bench database is reloaded when the generator changed. */
+function townDigest(communities: number): string {
+  return createHash('sha256').update(JSON.stringify(generateTown({ communities }))).digest('hex');
+}
 
 async function ensureTown(db: Db, communities: number, log: (line: string) => void): Promise<void> {
   await migrate(db);
-  const { rows } = await db.withClient((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM community'));
-  if (rows[0].n !== communities) {
+  const digest = townDigest(communities);
+  // Bench databases only: remembers which generated town is loaded (the loader keeps this table).
+  await db.withClient((c) => c.exec('CREATE TABLE IF NOT EXISTS bench_town (digest text NOT NULL)'));
+  const { rows } = await db.withClient((c) => c.query<{ digest: string }>('SELECT digest FROM bench_town'));
+  if (rows[0]?.digest !== digest) {
     const t = Date.now();
     await loadDemoTown(db, { communities });
+    await db.withTransaction(async (c) => {
+      await c.query('DELETE FROM bench_town');
+      await c.query('INSERT INTO bench_town (digest) VALUES ($1)', [digest]);
+    });
     log(`loaded a ${communities}-community town in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
 }

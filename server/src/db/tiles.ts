@@ -23,7 +23,7 @@ export function validTile(z: number, x: number, y: number): boolean {
     && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
 }
 
-async function postgisTile(c: Queryable, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {
+export async function postgisTile(c: Queryable, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {
   const { rows } = await c.query<{ mvt: Uint8Array | null }>(
     `WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS env)
      SELECT ST_AsMVT(t.*, $4::text, ${TILE_EXTENT}, 'geom') AS mvt FROM (
