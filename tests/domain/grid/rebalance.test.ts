@@ -47,11 +47,25 @@ describe('rebalance', () => {
     expect(result.assignment[2]).toBe(result.assignment[8]);
   });
 
-  it('never moves a locked building', () => {
+  it('leaves a cell holding a locked building exactly as it is, fixing the others around it', () => {
     const { units, edges } = block([{}, {}, { lockedCell: 'a' }]);
     const result = rebalance(units, edges, byColumns('aaabcc'), RANGE);
+    // 'a' (600) keeps all six buildings and is reported; 'b' (200) is filled from 'c' instead
+    expect(result.assignment.filter((id) => id === 'a')).toHaveLength(6);
     expect(result.assignment[2]).toBe('a');
-    expect(result.assignment[8]).toBe('b');
+    expect(result.outOfRange).toEqual(['a']);
+    expect(result.moves).toBe(1);
+  });
+
+  it('never moves buildings into a locked cell, even an under-full one', () => {
+    const locked = { lockedCell: 'a' };
+    const extra: Partial<Unit>[] = [];
+    extra[0] = locked;
+    extra[6] = locked;
+    const { units, edges } = block(extra);
+    const result = rebalance(units, edges, byColumns('abbbcc'), RANGE);
+    expect(result.assignment.map((id, i) => (id === 'a' ? i : -1)).filter((i) => i >= 0)).toEqual([0, 6]);
+    expect(result.outOfRange).toEqual(['a']);
     expect(result.moves).toBe(1);
   });
 

@@ -46,8 +46,13 @@ export function rebalance(
   const part = Int32Array.from(members, (list) => cellIndex.get(assignment[list[0]]) ?? 0);
   const pinned = Uint8Array.from(members, (list) => (list.some((i) => isLocked(units[i])) ? 1 : 0));
   const unitCount = Int32Array.from(members, (list) => list.length);
+  // A cell holding a locked building is locked as a whole: nothing moves in or out of it.
+  const frozenCells = new Uint8Array(cellIds.length);
+  members.forEach((_, node) => {
+    if (pinned[node]) frozenCells[part[node]] = 1;
+  });
   const layout = new Layout(graph, part, cellIds.length);
-  repairRange(layout, { bounds, pinned, unitCount, maxSweeps: options.maxIterations ?? 20 });
+  repairRange(layout, { bounds, pinned, frozenCells, unitCount, maxSweeps: options.maxIterations ?? 20 });
 
   const result = [...assignment];
   let moves = 0;

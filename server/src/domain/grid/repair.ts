@@ -8,6 +8,8 @@ import { type Bounds, type Layout, violation } from './layout';
 export interface RepairOptions {
   bounds: Bounds;
   pinned?: Uint8Array;
+  /** Cells (by index) that neither give nor receive: locked cells stay exactly as they are. */
+  frozenCells?: Uint8Array;
   /** Units per node; when given, chains prefer moving fewer units (rebalance counts units). */
   unitCount?: Int32Array;
   /** Longest chain, in cells. */
@@ -25,7 +27,7 @@ export function repairRange(layout: Layout, options: RepairOptions): number {
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let progress = false;
     const order = Array.from({ length: layout.cellCount }, (_, c) => c)
-      .filter((c) => violation(layout.weight[c], options.bounds) > 0)
+      .filter((c) => !options.frozenCells?.[c] && violation(layout.weight[c], options.bounds) > 0)
       .sort((a, b) => violation(layout.weight[b], options.bounds) - violation(layout.weight[a], options.bounds) || a - b);
     for (const cell of order) {
       if (violation(layout.weight[cell], options.bounds) === 0) continue;
@@ -52,7 +54,7 @@ function fixCell(layout: Layout, cell: number, options: RepairOptions, search: P
     const next: number[] = [];
     for (const c of frontier) {
       for (const n of layout.neighbourCells(c)) {
-        if (parent.has(n)) continue;
+        if (parent.has(n) || options.frozenCells?.[n]) continue;
         parent.set(n, c);
         next.push(n);
       }
