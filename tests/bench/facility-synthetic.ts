@@ -5,17 +5,7 @@
  */
 import type { FacilityInput, FacilityOption } from '../../server/src/domain/facility';
 import type { LocateProblem } from '../../server/src/domain/locate';
-
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../server/src/domain/random';
 
 const METHODS: { method: FacilityOption['method']; area: [number, number]; rate: [number, number]; yearly: [number, number]; months: [number, number] }[] = [
   { method: 'reserve_in_new_development', area: [150, 600], rate: [0, 500], yearly: [0, 0], months: [12, 30] },

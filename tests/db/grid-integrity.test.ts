@@ -9,22 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import { type PlanAnswer, adjacencyOf, cellOf, cleanUpDrafts, communityWithValidPublishedPlan, generated, json, planner, squareAround } from '../api/grid-plans-helpers';
+import { mulberry32 } from '../../server/src/domain/random';
 
 const STEPS = Number(process.env.GRID_INTEGRITY_STEPS ?? 60);
 const TOLERANCE_M2 = 1;
 // Overlays on a fixed grid: PGlite's GEOS cannot take the floating-point retry path (see OVERLAY_GRID_DEGREES).
 const GRID = 1e-9;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let community: string;
 let points: Map<string, [number, number]>;

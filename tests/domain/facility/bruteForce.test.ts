@@ -3,21 +3,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { solveFacilityPlan, type FacilityInput, type FacilityOption, type FacilityResult } from '../../../server/src/domain/facility';
 import { warmHighs } from '../../../server/src/domain/solver/highs';
+import { mulberry32 as prng } from '../../../server/src/domain/random';
 
 beforeAll(async () => {
   await warmHighs();
 }, 30_000);
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomScenario(seed: number): FacilityInput {
   const random = prng(seed);

@@ -1,17 +1,7 @@
 // A seeded town shaped like the demo (PRODUCT.md §6): 16 of 22 communities below standard, 2–6
 // options each at the §5.5 cost assumptions, some shareable with a neighbour. Scales for timing.
 import { requiredAreaSquareMetres, type FacilityInput, type FacilityOption } from '../../../server/src/domain/facility';
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../../server/src/domain/random';
 
 const METHODS = {
   reserve_in_new_development: { area: [150, 600], oneOff: [0, 500], yearly: [0, 0], months: [12, 30] },

@@ -1,17 +1,9 @@
 // Seeded random location problems and an exhaustive reference solver for the locate tests.
 import type { LocateProblem } from '../../../server/src/domain/locate/problem';
+import { mulberry32 } from '../../../server/src/domain/random';
 
-/** mulberry32: a small deterministic PRNG so failures reproduce from the seed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG so failures reproduce from the seed. */
+export const prng = mulberry32;
 
 export function randomInt(random: () => number, low: number, high: number): number {
   return low + Math.floor(random() * (high - low + 1));

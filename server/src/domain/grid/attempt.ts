@@ -4,7 +4,7 @@ import { chooseSeeds, growRegions } from './grow';
 import { type ImproveOptions, improve, objective } from './improve';
 import { Layout } from './layout';
 import { repairRange } from './repair';
-import { mulberry32 } from './rng';
+import { mulberry32 } from '../random';
 import { tightenRange } from './tighten';
 
 /**

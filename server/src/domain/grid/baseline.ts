@@ -4,7 +4,7 @@
 // compounds and roads, as a quick spreadsheet-and-map approach would.
 import { unitGraph } from './contract';
 import { type NodeGraph, components } from './graph';
-import { mulberry32 } from './rng';
+import { mulberry32 } from '../random';
 import { chooseCellCount } from './solve';
 import type { Edge, PartitionOptions, Unit } from './types';
 

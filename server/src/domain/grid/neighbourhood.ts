@@ -6,7 +6,7 @@
 import { type AttemptSettings, type Outcome, evaluate, isBetter, runAttempt } from './attempt';
 import { inducedSubgraph } from './graph';
 import { Layout, violation } from './layout';
-import { deriveSeed } from './rng';
+import { deriveSeed } from '../random';
 
 const LOCAL_ATTEMPTS = 12;
 const MAX_RINGS = 2;

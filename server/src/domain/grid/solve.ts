@@ -5,7 +5,7 @@ import { type Outcome, attemptSettings, isBetter, runAttempt } from './attempt';
 import type { NodeGraph } from './graph';
 import type { Bounds } from './layout';
 import { resolveNeighbourhoods } from './neighbourhood';
-import { deriveSeed } from './rng';
+import { deriveSeed } from '../random';
 
 /** Attempts are cheap on a community; keep the total work of large inputs bounded. */
 const ATTEMPT_BUDGET_NODES = 4000;

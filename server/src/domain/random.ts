@@ -1,5 +1,5 @@
-// A tiny seeded PRNG: partition results must be reproducible for the same seed, which
-// Math.random cannot give.
+// A tiny seeded PRNG: partitions, optimiser tests and benchmarks must be reproducible for the
+// same seed, which Math.random cannot give.
 
 /** mulberry32: returns a generator of floats in [0, 1) fully determined by `seed`. */
 export function mulberry32(seed: number): () => number {
