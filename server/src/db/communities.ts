@@ -19,33 +19,23 @@ export interface CommunityRow {
   version: number;
 }
 
-// The standard's formula lives in SQL here (not only in the domain module) so map layers,
-// lists and reports agree without a round trip; tests check both give the same answer.
+// The standard's figures come from the community_status view (migration 0005), so lists, map
+// layers and reports agree; tests check it against the domain formula.
 const COMMUNITY_SUMMARY = `
-  WITH s AS (
-    SELECT (SELECT value::text::float8 FROM setting WHERE key = 'standard.minimumAreaM2') AS min_area,
-           (SELECT value::text::float8 FROM setting WHERE key = 'standard.perHundredHouseholdsM2') AS per_hundred,
-           (SELECT value::text::int FROM setting WHERE key = 'grid.minHouseholds') AS grid_min,
+  WITH g AS (
+    SELECT (SELECT value::text::int FROM setting WHERE key = 'grid.minHouseholds') AS grid_min,
            (SELECT value::text::int FROM setting WHERE key = 'grid.maxHouseholds') AS grid_max
-  ), b AS (
-    SELECT community_code, sum(households)::int AS households, sum(residents)::int AS residents, count(*)::int AS n
-      FROM building GROUP BY community_code
-  ), f AS (
-    SELECT community_code, sum(area_m2)::float8 AS area FROM facility GROUP BY community_code
   )
   SELECT c.code, c.name, c.version,
-         coalesce(b.households, 0) AS households, coalesce(b.residents, 0) AS residents,
-         coalesce(b.n, 0) AS "buildingCount",
+         st.households, st.residents, st.building_count AS "buildingCount",
          round(ST_Area(c.geom::geography)::numeric, 0)::float8 AS "areaM2",
          ARRAY[round(ST_X(ST_PointOnSurface(c.geom))::numeric, 6)::float8, round(ST_Y(ST_PointOnSurface(c.geom))::numeric, 6)::float8] AS centroid,
          ARRAY[ST_XMin(c.geom), ST_YMin(c.geom), ST_XMax(c.geom), ST_YMax(c.geom)]::float8[] AS bbox,
-         greatest(s.min_area, s.per_hundred * coalesce(b.households, 0) / 100.0)::float8 AS "requiredAreaM2",
-         coalesce(f.area, 0)::float8 AS "currentAreaM2",
-         coalesce(c.min_households_per_cell, s.grid_min) AS "minHouseholdsPerCell",
-         coalesce(c.max_households_per_cell, s.grid_max) AS "maxHouseholdsPerCell"
-    FROM community c CROSS JOIN s
-    LEFT JOIN b ON b.community_code = c.code
-    LEFT JOIN f ON f.community_code = c.code`;
+         st.required_area_m2 AS "requiredAreaM2",
+         st.current_area_m2 AS "currentAreaM2",
+         coalesce(c.min_households_per_cell, g.grid_min) AS "minHouseholdsPerCell",
+         coalesce(c.max_households_per_cell, g.grid_max) AS "maxHouseholdsPerCell"
+    FROM community c JOIN community_status st ON st.code = c.code CROSS JOIN g`;
 
 function shape(row: Omit<CommunityRow, 'gapM2' | 'compliant'>): CommunityRow {
   const gap = Math.max(0, row.requiredAreaM2 - row.currentAreaM2);

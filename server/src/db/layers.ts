@@ -29,18 +29,14 @@ export const LAYERS: LayerDef[] = [
   {
     id: 'communities', title: { zh: '社区', en: 'Communities' }, geometryType: 'polygon', minzoom: 0, maxzoom: 22, tiles: true,
     source: `
-      WITH s AS (SELECT (SELECT value::text::float8 FROM setting WHERE key = 'standard.minimumAreaM2') AS min_area,
-                        (SELECT value::text::float8 FROM setting WHERE key = 'standard.perHundredHouseholdsM2') AS per_hundred)
       SELECT c.code AS fid,
-             jsonb_build_object('code', c.code, 'name', c.name, 'households', coalesce(b.h, 0),
-               'requiredAreaM2', round(greatest(s.min_area, s.per_hundred * coalesce(b.h, 0) / 100.0)::numeric, 1),
-               'currentAreaM2', round(coalesce(f.a, 0)::numeric, 1),
-               'gapM2', round(greatest(0, greatest(s.min_area, s.per_hundred * coalesce(b.h, 0) / 100.0) - coalesce(f.a, 0))::numeric, 1),
-               'compliant', coalesce(f.a, 0) >= greatest(s.min_area, s.per_hundred * coalesce(b.h, 0) / 100.0)) AS props,
+             jsonb_build_object('code', c.code, 'name', c.name, 'households', st.households,
+               'requiredAreaM2', round(st.required_area_m2::numeric, 1),
+               'currentAreaM2', round(st.current_area_m2::numeric, 1),
+               'gapM2', round(greatest(0, st.required_area_m2 - st.current_area_m2)::numeric, 1),
+               'compliant', st.current_area_m2 >= st.required_area_m2) AS props,
              c.geom
-        FROM community c CROSS JOIN s
-        LEFT JOIN (SELECT community_code, sum(households) AS h FROM building GROUP BY 1) b ON b.community_code = c.code
-        LEFT JOIN (SELECT community_code, sum(area_m2) AS a FROM facility GROUP BY 1) f ON f.community_code = c.code`,
+        FROM community c JOIN community_status st ON st.code = c.code`,
   },
   {
     id: 'roads', title: { zh: '道路', en: 'Roads' }, geometryType: 'line', minzoom: 0, maxzoom: 22, tiles: false,
