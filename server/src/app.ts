@@ -82,7 +82,14 @@ export function createApp(deps: { db: Db }) {
   // Imports carry files and apply their own, larger limit (routes/io.ts).
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? next() : jsonBodyLimit(c, next)));
   app.use('/api/*', csrf());
-  app.use('/api/*', loadUser);
+  // Tiles are the same for everyone and come by the dozen per map move: no session lookup for them.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.startsWith('/api/tiles/')) {
+      c.set('user', null);
+      return next();
+    }
+    return loadUser(c, next);
+  });
   app.route('/api', createApi());
   app.onError(onError);
   app.notFound(onNotFound);
