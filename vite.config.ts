@@ -9,7 +9,7 @@ export default defineConfig({
   root: 'web',
   plugins: [svelte()],
   resolve: {
-    alias: { $lib: `${repoRoot}web/src/lib` },
+    alias: { $lib: `${repoRoot}web/src/lib`, $contract: `${repoRoot}server/src/contract` },
   },
   build: {
     outDir: `${repoRoot}dist/web`,

@@ -2,12 +2,13 @@
  * The HTTP application: one Hono app, one sub-app per resource under /api, one error path.
  * It takes its database as an argument so tests and the CLI can hand in their own.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import type { Db } from './db/pool';
 import type { AppEnv } from './http/env';
 import { ApiError, onError, onNotFound } from './http/errors';
+import { createRouter } from './http/openapi';
 import { loadUser } from './http/auth';
 import { auth } from './routes/auth';
 import { communities } from './routes/communities';
@@ -32,8 +33,9 @@ import { openApiDocument, docsPage } from './openapi';
 /** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/** The API's resources; every one is a sub-app that declares its routes with `createRoute`. */
 export function createApi() {
-  return new Hono<AppEnv>()
+  return createRouter()
     .route('/health', health)
     .route('/auth', auth)
     .route('/communities', communities)
@@ -60,15 +62,11 @@ export function createApi() {
     .route('/locate', locate)
     .route('/siting', siting)
     .route('/import', importRoute)
-    .route('/export', exportRoute)
-    .get('/openapi.json', (c) => c.json(openApiDocument()))
-    .get('/docs', (c) => c.html(docsPage()));
+    .route('/export', exportRoute);
 }
 
-export type ApiType = ReturnType<typeof createApi>;
-
 export function createApp(deps: { db: Db }) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     await next();
@@ -76,7 +74,7 @@ export function createApp(deps: { db: Db }) {
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new ApiError(413, 'too_large', `Request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      throw new ApiError(413, 'too_large', { limitMegabytes: MAX_BODY_BYTES / 1024 / 1024 });
     },
   });
   // Imports carry files and apply their own, larger limit (routes/io.ts).
@@ -91,6 +89,11 @@ export function createApp(deps: { db: Db }) {
     return loadUser(c, next);
   });
   app.route('/api', createApi());
+  // Generated once from the routes' declarations; the document does not change while running.
+  let doc: ReturnType<typeof openApiDocument> | undefined;
+  const document = () => (doc ??= openApiDocument(app));
+  app.get('/api/openapi.json', (c) => c.json(document()));
+  app.get('/api/docs', (c) => c.html(docsPage(document())));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -1,9 +1,14 @@
 /**
- * The OpenAPI 3.1 document, built from each route module's `RouteDoc` list and its zod schemas,
- * so the document and the validation can't drift apart. `/api/docs` renders it as a plain HTML
- * page (no CDN: the app must work without internet).
+ * The OpenAPI 3.1 document, generated from the routes' own `createRoute` declarations (request
+ * and response schemas, `x-roles`). Every operation also lists the errors the shared layers add:
+ * 400 for a route that validates input, 401/403 for one that needs a session or a role, 413 for
+ * a body over the limit. `/api/docs` renders it as a plain HTML page (no CDN: the app must work
+ * without internet).
  */
 import { z } from 'zod';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { errorBodySchema } from './contract/common';
+import type { Access } from './http/openapi';
 import type { RouteDoc } from './http/openapi-types';
 import { coreDocs } from './routes/docs';
 import { gridPlanDocs } from './routes/grid-plan-docs';
@@ -11,87 +16,99 @@ import { responsibilityDocs } from './routes/responsibility-docs';
 import { facilityDocs } from './routes/facilities';
 import { facilityOptionDocs } from './routes/facility-options';
 import { facilityPlanDocs } from './routes/facility-plans';
-import { projectDocs } from './routes/projects';
 import { locateDocs } from './routes/locate';
 import { ioDocs } from './routes/io';
 
-const DOCS: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...projectDocs, ...locateDocs, ...ioDocs, ...gridPlanDocs];
+// Routes not yet declared with createRoute; each resource's list goes as it moves over.
+const LEGACY: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...locateDocs, ...ioDocs, ...gridPlanDocs];
 
-/** Lets feature modules add their routes to the document. */
-export function registerDocs(docs: RouteDoc[]): void {
-  for (const d of docs) if (!DOCS.some((x) => x.method === d.method && x.path === d.path)) DOCS.push(d);
-}
-
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-      required: ['code', 'message'],
-    },
-  },
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, { description: string; content?: unknown }>;
+  'x-roles'?: Access;
 };
 
-function jsonSchema(schema: z.ZodType): unknown {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-}
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
-  if (!schema) return [];
-  const js = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: where,
-    required: where === 'path' || (js.required ?? []).includes(name),
-    schema: s,
-  }));
-}
+const errorContent = { 'application/json': { schema: z.toJSONSchema(errorBodySchema) } };
 
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const d of DOCS) {
-    const responses: Record<string, unknown> = { 200: { description: d.returns } };
-    if (d.params || d.query || d.body) responses[400] = { description: 'Invalid input; details name each field', content: { 'application/json': { schema: errorSchema } } };
-    if (d.roles?.length) {
-      responses[401] = { description: 'Not signed in', content: { 'application/json': { schema: errorSchema } } };
-      if (d.roles[0] !== '*') responses[403] = { description: `Role is not ${d.roles.join(' / ')}`, content: { 'application/json': { schema: errorSchema } } };
-    }
-    for (const [status, why] of Object.entries(d.errors ?? {})) {
-      responses[status] = { description: why, content: { 'application/json': { schema: errorSchema } } };
-    }
-    (paths[`/api${d.path}`] ??= {})[d.method] = {
-      summary: d.summary,
-      tags: [d.tag],
-      description: d.roles?.length ? `Roles: ${d.roles.join(', ')}` : 'Public',
-      parameters: [...parameters(d.params, 'path'), ...parameters(d.query, 'query')],
-      ...(d.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body) } } } } : {}),
-      responses,
-    };
+/** The statuses every operation can answer because of the shared layers, with why. */
+export function sharedErrors(op: { parameters?: unknown[]; requestBody?: unknown; 'x-roles'?: Access }): Record<number, string> {
+  const errors: Record<number, string> = {};
+  if ((op.parameters?.length ?? 0) > 0 || op.requestBody) errors[400] = 'Invalid input (invalid_input); details name each field';
+  if (op.requestBody) errors[413] = 'Body over the size limit (too_large)';
+  const roles = op['x-roles'];
+  if (roles && roles !== 'public') {
+    errors[401] = 'Not signed in (unauthorized)';
+    if (roles !== 'signed-in') errors[403] = `Role is not ${roles.join(' / ')} (forbidden)`;
   }
+  return errors;
+}
+
+function legacyOperation(d: RouteDoc): Operation {
+  const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
+  const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query') =>
+    Object.entries((schema && jsonSchema(schema).properties) ?? {}).map(([name, s]) => ({
+      name,
+      in: where,
+      required: where === 'path' || (schema ? (jsonSchema(schema).required ?? []).includes(name) : false),
+      schema: s,
+    }));
+  const responses: Operation['responses'] = { 200: { description: d.returns } };
+  for (const [status, why] of Object.entries(d.errors ?? {})) responses[status] = { description: why, content: errorContent };
   return {
+    summary: d.summary,
+    tags: [d.tag],
+    parameters: [...parameters(d.params, 'path'), ...parameters(d.query, 'query')],
+    ...(d.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body) } } } } : {}),
+    responses,
+    'x-roles': !d.roles?.length ? 'public' : d.roles[0] === '*' ? 'signed-in' : (d.roles as Access),
+  };
+}
+
+export function openApiDocument(app: OpenAPIHono<never> | OpenAPIHono<any>) {
+  const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Gridplan API',
-      version: '0.1.0',
+      version: '0.2.0',
       description:
-        'Grid cells, responsibility, lookup and facility planning for a town\'s communities. Errors are `{error: {code, message, details}}`. Sign in with POST /api/auth/login; the session is an HttpOnly cookie. Versioned writes take the record\'s `version` and answer 409 when it is stale.',
+        "Grid cells, responsibility, lookup and facility planning for a town's communities. Errors are `{error: {code, params, message, details}}`: `code` and `params` are data a client renders in its own language, `message` is an English fallback. Sign in with POST /api/auth/login; the session is an HttpOnly cookie. Versioned writes take the record's `version` and answer 409 when it is stale.",
     },
-    paths,
-  };
+  });
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
+  for (const d of LEGACY) {
+    const path = `/api${d.path}`;
+    (paths[path] ??= {})[d.method] ??= legacyOperation(d);
+  }
+  for (const ops of Object.values(paths)) {
+    for (const method of METHODS) {
+      const op = ops[method];
+      if (!op) continue;
+      const roles = op['x-roles'];
+      op.description ??= roles === 'public' ? 'Public' : roles === 'signed-in' ? 'Any signed-in user' : roles ? `Roles: ${roles.join(', ')}` : undefined;
+      for (const [status, why] of Object.entries(sharedErrors(op))) op.responses[status] ??= { description: why, content: errorContent };
+    }
+  }
+  return { ...doc, paths };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
-export function docsPage(): string {
-  const doc = openApiDocument();
+export function docsPage(doc: ReturnType<typeof openApiDocument>): string {
   const rows = Object.entries(doc.paths)
     .flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => {
-        const o = op as { summary: string; tags: string[]; description: string; responses: Record<string, { description: string }> };
-        const codes = Object.entries(o.responses).map(([s, r]) => `<li><b>${s}</b> ${escapeHtml(r.description)}</li>`).join('');
+      METHODS.filter((m) => ops[m]).map((method) => {
+        const o = ops[method]!;
+        const codes = Object.entries(o.responses)
+          .map(([s, r]) => `<li><b>${s}</b> ${escapeHtml(r.description)}</li>`)
+          .join('');
         return `<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-          <p>${escapeHtml(o.summary)} <i>(${escapeHtml(o.tags[0])}; ${escapeHtml(o.description)})</i></p><ul>${codes}</ul></section>`;
+          <p>${escapeHtml(o.summary ?? '')} <i>(${escapeHtml(o.tags?.[0] ?? '')}; ${escapeHtml(o.description ?? '')})</i></p><ul>${codes}</ul></section>`;
       }),
     )
     .join('\n');
@@ -100,6 +117,6 @@ export function docsPage(): string {
 .m{display:inline-block;min-width:4em;padding:2px 6px;border-radius:4px;color:#fff;font-size:12px;text-align:center}
 .get{background:#2f80ed}.post{background:#27ae60}.patch{background:#f2994a}.put{background:#9b51e0}.delete{background:#eb5757}
 section{border-bottom:1px solid #e4e7eb;padding:4px 0}</style></head><body>
-<h1>Gridplan API</h1><p>${escapeHtml(doc.info.description)} Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
+<h1>Gridplan API</h1><p>${escapeHtml(doc.info.description ?? '')} Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
 ${rows}</body></html>`;
 }

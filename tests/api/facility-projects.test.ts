@@ -84,7 +84,7 @@ describe('approving a scenario and delivering its projects', () => {
 
     const skip = await call('PATCH', `/api/projects/${project.id}`, { version: project.version, status: 'delivered' }, official);
     expect(skip.status).toBe(409);
-    expect((await skip.json()).error).toMatchObject({ code: 'invalid_transition', details: { from: 'planned', allowed: ['in_progress', 'cancelled'] } });
+    expect((await skip.json()).error).toMatchObject({ code: 'project.invalid_transition', details: { from: 'planned', allowed: ['in_progress', 'cancelled'] } });
 
     const started = await call('PATCH', `/api/projects/${project.id}`, { version: project.version, status: 'in_progress' }, official);
     expect(started.status).toBe(200);

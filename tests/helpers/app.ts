@@ -1,13 +1,14 @@
 /** The HTTP app over the shared test database, and sign-in helpers for `app.request()` tests. */
 import { createApp } from '../../server/src/app';
 import { testDb } from './db';
+import { checkResponses } from './contract';
 
 export type TestApp = ReturnType<typeof createApp>;
 
 let app: TestApp | undefined;
 
 export async function testApp(): Promise<TestApp> {
-  app ??= createApp({ db: await testDb() });
+  app ??= checkResponses(createApp({ db: await testDb() }));
   return app;
 }
 

@@ -4,30 +4,15 @@
  */
 import type { Queryable } from './pool';
 import { audit } from './audit';
+import type { Project, ProjectStatus } from '../contract/projects';
+import { checkTransition } from '../domain/facility/projects';
+import { notFound, staleVersion } from '../domain/errors';
+import { insertFacility } from './facilities';
+import { getOption, setOptionStatus } from './facility-options';
+import { getCommunity } from './communities';
 
-export type ProjectStatus = 'planned' | 'in_progress' | 'delivered' | 'cancelled';
-
-export interface ProjectRow {
-  id: number;
-  scenarioId: number;
-  optionId: number;
-  optionCode: string;
-  optionName: string;
-  method: string;
-  communityCode: string;
-  communityName: string;
-  plannedYear: number;
-  status: ProjectStatus;
-  netAreaM2: number;
-  oneOffCost: number;
-  yearlyCost: number;
-  lng: number;
-  lat: number;
-  deliveredAt: string | null;
-  facilityId: number | null;
-  version: number;
-  updatedAt: string;
-}
+export type { ProjectStatus };
+export type ProjectRow = Project;
 
 const SELECT = `
   SELECT p.id::int AS id, p.scenario_id::int AS "scenarioId", p.option_id::int AS "optionId", o.code AS "optionCode",
@@ -108,4 +93,44 @@ export async function setProjectStatus(c: Queryable, id: number, change: Project
     [id, change.status, change.deliveredAt ?? null, change.facilityId ?? null],
   );
   await audit(c, { username, action: 'update', entity: 'facility_project', entityId: String(id), before: before && { status: before.status }, after: change });
+}
+
+/**
+ * Moves a project along its life cycle in one transaction: delivery adds the option's net area
+ * to the community as a facility row (so the board shows it compliant when it now is);
+ * cancelling frees the option for other scenarios.
+ */
+export async function moveProject(
+  c: Queryable,
+  id: number,
+  move: { version: number; status: ProjectStatus; deliveredAt?: string; today: string },
+  username: string,
+) {
+  const project = await getProject(c, id, true);
+  if (!project) throw notFound('project.not_found', { id });
+  if (project.version !== move.version) throw staleVersion('project', id, project.version, move.version);
+  checkTransition(project.status, move.status);
+  let facilityId: number | null = null;
+  if (move.status === 'delivered') {
+    const option = (await getOption(c, project.optionCode))!;
+    facilityId = await insertFacility(
+      c,
+      { communityCode: project.communityCode, name: option.name, address: option.address, areaM2: option.netAreaM2, lng: option.lng, lat: option.lat },
+      username,
+    );
+  }
+  const deliveredAt = move.status === 'delivered' ? (move.deliveredAt ?? move.today) : null;
+  await setProjectStatus(c, id, { status: move.status, deliveredAt, facilityId }, username);
+  if (move.status === 'cancelled') await setOptionStatus(c, [project.optionCode], 'candidate', username);
+  const community = (await getCommunity(c, project.communityCode))!;
+  return {
+    ...(await getProject(c, id))!,
+    community: {
+      code: community.code,
+      name: community.name,
+      requiredAreaM2: community.requiredAreaM2,
+      currentAreaM2: community.currentAreaM2,
+      compliant: community.compliant,
+    },
+  };
 }

@@ -1,9 +1,9 @@
 /** Session cookie handling and role checks, applied on the server for every route. */
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
-import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Role } from './env';
 import { findSessionUser } from '../db/sessions';
+import { ApiError } from './errors';
 
 export const SESSION_COOKIE = 'gridplan_session';
 
@@ -19,9 +19,9 @@ export const loadUser = createMiddleware<AppEnv>(async (c, next) => {
 export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = c.var.user;
-    if (!user) throw new HTTPException(401, { message: 'Log in first' });
+    if (!user) throw new ApiError(401, 'unauthorized');
     if (roles.length > 0 && !roles.includes(user.role)) {
-      throw new HTTPException(403, { message: `This needs one of the roles: ${roles.join(', ')}` });
+      throw new ApiError(403, 'forbidden', { roles });
     }
     await next();
   });

@@ -1,30 +1,56 @@
 /**
- * `zValidator` with this project's error shape: a 400 whose details name every bad field
- * (`body.minHouseholds`, `query.lng`), so a form can point at it.
+ * Request validation failures as data: a 400 `invalid_input` whose details name every bad field
+ * (`json.minHouseholds`, `query.lng`) with a message code per zod issue kind, so a form can point
+ * at the field and say what is wrong in the active language.
  */
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { ZodType } from 'zod';
-import { ApiError } from './errors';
+import type { z, ZodType } from 'zod';
+import { msg, type MessageCode, type MessageParams } from '../contract/messages';
+import type { FieldProblem } from '../contract/common';
+import { invalid } from '../domain/errors';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
+type Issue = z.core.$ZodIssue;
+
+function problem(field: string, issue: Issue): FieldProblem {
+  const at = (code: MessageCode, params: MessageParams) => ({ field, ...msg(code, { field, ...params }) });
+  switch (issue.code) {
+    case 'invalid_type':
+      return at('field.invalid_type', { expected: issue.expected });
+    case 'too_small':
+      return at('field.too_small', { minimum: Number(issue.minimum) });
+    case 'too_big':
+      return at('field.too_big', { maximum: Number(issue.maximum) });
+    case 'invalid_format':
+      return at('field.invalid_format', { format: issue.format });
+    case 'invalid_value':
+      return at('field.invalid_value', { values: issue.values.map(String) });
+    case 'unrecognized_keys':
+      return at('field.unrecognized_keys', { keys: issue.keys });
+    default:
+      // Refinements name their own problem; its English text is kept as the detail.
+      return at('field.invalid', { detail: issue.message });
+  }
 }
 
-export function issuesToFields(target: string, issues: readonly { path: PropertyKey[]; message: string }[]): FieldProblem[] {
-  return issues.map((issue) => ({
-    field: [target, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+/** One problem per zod issue, each naming `target.path.to.field`. */
+export function issuesToFields(target: string, issues: readonly Issue[]): FieldProblem[] {
+  return issues.map((issue) => problem([target, ...issue.path.map(String)].join('.'), issue));
 }
 
+/** The error for a failed validation of `target` (json, query, param, form, row …). */
+export function invalidInput(target: string, issues: readonly Issue[]) {
+  const fields = issuesToFields(target, issues);
+  // The English fallback reads like the first problem; screens list every field from details.
+  return invalid('invalid_input', { field: fields.map((f) => f.field), problem: fields[0]?.message ?? target }, fields);
+}
+
+/**
+ * TRANSITIONAL: validation middleware for routes not yet declared with `createRoute` (which
+ * validates from the declaration itself).
+ */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const fields = issuesToFields(target, result.error.issues);
-      const first = fields[0];
-      throw new ApiError(400, 'invalid_input', first ? `${first.field}: ${first.message}` : 'Invalid input', fields);
-    }
+    if (!result.success) throw invalidInput(target, result.error.issues as readonly Issue[]);
   });
 }

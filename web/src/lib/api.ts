@@ -1,5 +1,5 @@
-// Typed fetch client for the Gridplan API. Every failure becomes an ApiError whose `message`
-// is the server's own (already human-readable) message, so screens can show it as is.
+// Typed fetch client for the Gridplan API. Every failure becomes an ApiError carrying the
+// server's message code and params; screens show it with `errorText(err)` in the active language.
 import type {
   BuildingCoverage,
   CommunitySummary,
@@ -13,13 +13,17 @@ import type {
   PublicSettings,
   SearchHit,
 } from './api-types';
+import type { ErrorBody } from '$contract/common';
+import type { MessageParam } from '$contract/messages';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The server's English fallback text; screens use `errorText(err)` instead. */
     message: string,
     readonly details?: unknown,
+    readonly params: Record<string, MessageParam> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,8 +34,8 @@ async function readError(response: Response): Promise<ApiError> {
   try {
     const body: unknown = await response.json();
     if (body && typeof body === 'object' && 'error' in body) {
-      const { code, message, details } = (body as { error: Record<string, unknown> }).error;
-      return new ApiError(response.status, String(code ?? 'error'), String(message ?? response.statusText), details);
+      const { code, message, details, params } = (body as ErrorBody).error;
+      return new ApiError(response.status, code, message ?? response.statusText, details, params ?? {});
     }
   } catch {
     // Not JSON (e.g. a proxy error page): fall through to the status text.

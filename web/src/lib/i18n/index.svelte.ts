@@ -1,11 +1,20 @@
-import { zhCN, type MessageKey } from './zh-CN';
-import { en } from './en';
+// The one i18n mechanism of the app: a catalogue per language (screen strings by section plus the
+// server's message codes), `{name}` placeholders, plural forms by `count`, and numbers, money,
+// areas and lists formatted through Intl in the active locale.
+import type { MessageCode, MessageParams } from '$contract/messages';
+import * as zh from './zh-CN';
+import * as en from './en';
+import type { Text } from './types';
 
-export type { MessageKey };
+export type { Text };
+export type MessageKey = zh.StringKey;
 export type Locale = 'zh-CN' | 'en';
 export const locales: Locale[] = ['zh-CN', 'en'];
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const catalogues: Record<Locale, { strings: Record<MessageKey, Text>; messages: Record<MessageCode, Text> }> = {
+  'zh-CN': { strings: zh.strings, messages: zh.messages },
+  en: { strings: en.strings, messages: en.messages },
+};
 const storageKey = 'gridplan.locale';
 
 function initialLocale(): Locale {
@@ -37,28 +46,57 @@ export const i18n = {
   },
 };
 
-type Params = Record<string, string | number>;
+/** A placeholder value: numbers get the locale's grouping, lists its list format. */
+export type Param = MessageParams[string];
+export type Params = Record<string, Param | undefined>;
 
-function fill(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? formatParam(params[name]) : whole,
-  );
+function formatParam(value: Param): string {
+  if (typeof value === 'number') return formatNumber(value, 2);
+  if (Array.isArray(value)) return formatList(value.map((v) => (typeof v === 'number' ? formatNumber(v, 2) : v)));
+  return value === null ? '–' : String(value);
 }
 
-function formatParam(value: string | number): string {
-  return typeof value === 'number' ? formatNumber(value) : value;
+function fill(text: Text, params?: Params): string {
+  const template = typeof text === 'string' ? text : pluralForm(text, params?.count);
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : formatParam(value);
+  });
+}
+
+function pluralForm(text: { one: string; other: string }, count: Param | undefined): string {
+  if (typeof count !== 'number') return text.other;
+  return new Intl.PluralRules(current).select(count) === 'one' ? text.one : text.other;
 }
 
 /** Translate a key in the active locale, filling `{name}` placeholders. */
 export function t(key: MessageKey, params?: Params): string {
-  return fill(catalogues[current][key] ?? key, params);
+  return fill(catalogues[current].strings[key] ?? key, params);
 }
 
 /** Translate a key built at run time (e.g. `role.${role}`), falling back to `fallback`. */
 export function tDynamic(key: string, fallback: string): string {
-  const text = (catalogues[current] as Record<string, string>)[key];
-  return text ?? fallback;
+  const text = (catalogues[current].strings as Record<string, Text | undefined>)[key];
+  return text === undefined ? fallback : fill(text);
+}
+
+/** A message from the server (`{code, params, message?}`) in the active language. */
+export function tMessage(m: { code: string; params?: Params; message?: string }): string {
+  const text = (catalogues[current].messages as Record<string, Text | undefined>)[m.code];
+  if (text !== undefined) return fill(text, m.params);
+  // A code this build does not know (a newer server): its English text beats nothing.
+  return m.message ?? m.code;
+}
+
+/** Any error a screen can meet, in the active language: an API error's code, a network failure, or a bug. */
+export function errorText(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
+    const e = err as { code: string; params?: Params; message?: string; status?: number };
+    if (e.code === 'network') return t('error.network');
+    return tMessage(e);
+  }
+  return t('error.generic', { message: err instanceof Error ? err.message : String(err) });
 }
 
 /** Pick the active language from a server-provided `{zh, en}` title. */
@@ -69,6 +107,24 @@ export function pickTitle(title: { zh: string; en: string }): string {
 /** Format a number with the active locale's grouping, e.g. 12,345. */
 export function formatNumber(value: number, maximumFractionDigits = 0): string {
   return new Intl.NumberFormat(current, { maximumFractionDigits }).format(value);
+}
+
+/** An amount of yuan: 万元 in Chinese (`343.5 万元`), CNY with grouping in English (`¥3,434,500`). */
+export function formatMoney(yuan: number): string {
+  if (current === 'zh-CN') {
+    return Math.abs(yuan) >= 10_000 ? `${formatNumber(yuan / 10_000, 1)} 万元` : `${formatNumber(yuan)} 元`;
+  }
+  return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'symbol', maximumFractionDigits: 0 }).format(yuan);
+}
+
+/** An area in square metres: `1,234 m²`. */
+export function formatArea(squareMetres: number, maximumFractionDigits = 0): string {
+  return `${formatNumber(squareMetres, maximumFractionDigits)} m²`;
+}
+
+/** A list in the locale's style: `甲、乙和丙` / `a, b, and c`. */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(current, { style: 'long', type: 'conjunction' }).format(items);
 }
 
 document.documentElement.lang = startLocale;

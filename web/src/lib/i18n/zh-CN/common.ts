@@ -1,5 +1,5 @@
-// The source catalogue: every UI string has a key here; en.ts must provide the same keys.
-export const zhCN = {
+// Strings shared by every screen (header, sign-in, map, search). Chinese is the source; en/ mirrors it.
+export const common = {
   'app.name': '网格规划',
   'app.subtitle': '社区网格与用房规划',
   'app.loading': '加载中…',
@@ -186,5 +186,3 @@ export const zhCN = {
   'error.network': '无法连接服务器',
   'error.generic': '出错了：{message}',
 } as const;
-
-export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,6 @@
-import type { MessageKey } from './zh-CN';
+import type { common as zh } from '../zh-CN/common';
 
-export const en: Record<MessageKey, string> = {
+export const common: Record<keyof typeof zh, string> = {
   'app.name': 'Gridplan',
   'app.subtitle': 'Community grid & facility planning',
   'app.loading': 'Loading…',

@@ -1,0 +1,30 @@
+/**
+ * Every message code the server can send, with its English fallback text. Each area keeps its
+ * codes in its own file; the web app's catalogues are typed against `MessageCode`, so a code
+ * without a Chinese and an English text does not compile.
+ */
+import { coreMessages } from './core';
+import { facilityMessages } from './facility';
+import { renderTemplate, type MessageParams } from './render';
+
+export { messageParamsSchema, renderTemplate, type MessageParam, type MessageParams } from './render';
+
+export const MESSAGES = {
+  ...coreMessages,
+  ...facilityMessages,
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** A message as it crosses the wire. */
+export interface Message {
+  code: MessageCode;
+  params: MessageParams;
+  /** English fallback for API users; screens render `code` + `params` instead. */
+  message: string;
+}
+
+/** Builds a message with its English fallback text. */
+export function msg(code: MessageCode, params: MessageParams = {}): Message {
+  return { code, params, message: renderTemplate(MESSAGES[code], params) };
+}

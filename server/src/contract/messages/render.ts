@@ -1,0 +1,24 @@
+/**
+ * Messages are data: every reason, problem and error that leaves the server is
+ * `{code, params, message}`. The web app shows `code` + `params` from its own catalogue in the
+ * active language; `message` is the English text, a fallback for API users only.
+ */
+import { z } from 'zod';
+
+/** A message parameter: a number, a code or a name, or a list of them. */
+export type MessageParam = string | number | boolean | null | (string | number)[];
+export type MessageParams = Record<string, MessageParam>;
+
+export const messageParamsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))]),
+);
+
+/** Fills `{name}` placeholders; lists are joined with commas. */
+export function renderTemplate(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  });
+}

@@ -1,0 +1,25 @@
+// English texts of the server's codes (see zh-CN/messages.ts).
+import type { MessageCode } from '$contract/messages';
+import type { Text } from '../types';
+
+export const messages: Record<MessageCode, Text> = {
+  invalid_input: 'Invalid input: {field}',
+  not_found: 'Not found: {method} {path}',
+  unauthorized: 'Please sign in first',
+  forbidden: 'Not allowed (needs role: {roles})',
+  too_large: 'The upload is over {limitMegabytes} MB',
+  stale_version: 'Someone else changed this record (now version {currentVersion}, yours {version}); reload and try again',
+  duplicate: 'A record with the same code already exists',
+  reference: 'A referenced record does not exist or is still in use',
+  constraint: 'A value breaks a data rule',
+  internal: 'Server error, please try again later',
+  'field.invalid_type': '{field}: expected {expected}',
+  'field.too_small': '{field}: must be at least {minimum}',
+  'field.too_big': '{field}: must be at most {maximum}',
+  'field.invalid_format': '{field}: not a valid {format}',
+  'field.invalid_value': '{field}: must be one of {values}',
+  'field.unrecognized_keys': '{field}: unknown fields {keys}',
+  'field.invalid': '{field}: {detail}',
+  'project.not_found': 'No project {id}',
+  'project.invalid_transition': 'A project cannot go from “{from}” to “{to}” (allowed: {allowed})',
+};

@@ -1,0 +1,26 @@
+// Texts of the codes the server sends (errors, reasons, problems), keyed by code. The type makes
+// every server code need a text here; params fill the `{name}` placeholders.
+import type { MessageCode } from '$contract/messages';
+import type { Text } from '../types';
+
+export const messages: Record<MessageCode, Text> = {
+  invalid_input: '输入有误：{field}',
+  not_found: '找不到：{method} {path}',
+  unauthorized: '请先登录',
+  forbidden: '没有权限（需要角色：{roles}）',
+  too_large: '上传内容超过 {limitMegabytes} MB',
+  stale_version: '该记录已被他人修改（当前版本 {currentVersion}，您的版本 {version}），请刷新后重试',
+  duplicate: '已有相同编号的记录',
+  reference: '引用的记录不存在或仍在使用中',
+  constraint: '数据不符合规则',
+  internal: '服务器出错，请稍后再试',
+  'field.invalid_type': '{field}：类型应为 {expected}',
+  'field.too_small': '{field}：不能小于 {minimum}',
+  'field.too_big': '{field}：不能大于 {maximum}',
+  'field.invalid_format': '{field}：格式不正确（{format}）',
+  'field.invalid_value': '{field}：只能是 {values}',
+  'field.unrecognized_keys': '{field}：不认识的字段 {keys}',
+  'field.invalid': '{field}：{detail}',
+  'project.not_found': '找不到项目 {id}',
+  'project.invalid_transition': '项目状态不能从“{from}”改为“{to}”（可改为：{allowed}）',
+};
