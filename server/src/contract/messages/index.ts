@@ -5,6 +5,9 @@
  */
 import { coreMessages } from './core';
 import { facilityMessages } from './facility';
+import { gridMessages } from './grid';
+import { ioMessages } from './io';
+import { responsibilityMessages } from './responsibility';
 import { renderTemplate, type MessageParams } from './render';
 
 export { messageParamsSchema, renderTemplate, type MessageParam, type MessageParams } from './render';
@@ -12,6 +15,9 @@ export { messageParamsSchema, renderTemplate, type MessageParam, type MessagePar
 export const MESSAGES = {
   ...coreMessages,
   ...facilityMessages,
+  ...gridMessages,
+  ...responsibilityMessages,
+  ...ioMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

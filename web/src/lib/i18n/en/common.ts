@@ -1,6 +1,7 @@
 import type { common as zh } from '../zh-CN/common';
+import type { Text } from '../types';
 
-export const common: Record<keyof typeof zh, string> = {
+export const common: Record<keyof typeof zh, Text> = {
   'app.name': 'Gridplan',
   'app.subtitle': 'Community grid & facility planning',
   'app.loading': 'Loading…',

@@ -1,7 +1,11 @@
 // The English catalogue: the same keys as zh-CN (the types check it).
 import type { StringKey } from '../zh-CN';
 import type { Text } from '../types';
+import { admin } from './admin';
 import { common } from './common';
-export { messages } from './messages';
+import { facility } from './facility';
+import { grid } from './grid';
+import { responsibility } from './responsibility';
+export { messages } from './messages/index';
 
-export const strings: Record<StringKey, Text> = { ...common };
+export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin };

@@ -1,6 +1,10 @@
 // The Chinese catalogue (the source language): screen strings by section, and the server's codes.
+import { admin } from './admin';
 import { common } from './common';
-export { messages } from './messages';
+import { facility } from './facility';
+import { grid } from './grid';
+import { responsibility } from './responsibility';
+export { messages } from './messages/index';
 
-export const strings = { ...common } as const;
+export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin } as const;
 export type StringKey = keyof typeof strings;

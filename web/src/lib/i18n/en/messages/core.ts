@@ -1,8 +1,8 @@
-// English texts of the server's codes (see zh-CN/messages.ts).
-import type { MessageCode } from '$contract/messages';
-import type { Text } from '../types';
+// English texts of the server's generic codes (see zh-CN/messages/core.ts).
+import type { coreMessages } from '$contract/messages/core';
+import type { Text } from '../../types';
 
-export const messages: Record<MessageCode, Text> = {
+export const core: Record<keyof typeof coreMessages, Text> = {
   invalid_input: 'Invalid input: {field}',
   not_found: 'Not found: {method} {path}',
   unauthorized: 'Please sign in first',
@@ -20,6 +20,4 @@ export const messages: Record<MessageCode, Text> = {
   'field.invalid_value': '{field}: must be one of {values}',
   'field.unrecognized_keys': '{field}: unknown fields {keys}',
   'field.invalid': '{field}: {detail}',
-  'project.not_found': 'No project {id}',
-  'project.invalid_transition': 'A project cannot go from “{from}” to “{to}” (allowed: {allowed})',
 };

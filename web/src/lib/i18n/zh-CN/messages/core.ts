@@ -1,9 +1,8 @@
-// Texts of the codes the server sends (errors, reasons, problems), keyed by code. The type makes
-// every server code need a text here; params fill the `{name}` placeholders.
-import type { MessageCode } from '$contract/messages';
-import type { Text } from '../types';
+// Texts of the server's generic codes: errors any route can answer and field problems.
+import type { coreMessages } from '$contract/messages/core';
+import type { Text } from '../../types';
 
-export const messages: Record<MessageCode, Text> = {
+export const core: Record<keyof typeof coreMessages, Text> = {
   invalid_input: '输入有误：{field}',
   not_found: '找不到：{method} {path}',
   unauthorized: '请先登录',
@@ -21,6 +20,4 @@ export const messages: Record<MessageCode, Text> = {
   'field.invalid_value': '{field}：只能是 {values}',
   'field.unrecognized_keys': '{field}：不认识的字段 {keys}',
   'field.invalid': '{field}：{detail}',
-  'project.not_found': '找不到项目 {id}',
-  'project.invalid_transition': '项目状态不能从“{from}”改为“{to}”（可改为：{allowed}）',
 };

@@ -1,0 +1,11 @@
+// Texts of every code the server sends (errors, reasons, problems), by area. The type makes
+// every server code need a text; params fill the `{name}` placeholders.
+import type { MessageCode } from '$contract/messages';
+import type { Text } from '../../types';
+import { core } from './core';
+import { facility } from './facility';
+import { grid } from './grid';
+import { io } from './io';
+import { responsibility } from './responsibility';
+
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility };
