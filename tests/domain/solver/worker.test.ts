@@ -1,8 +1,9 @@
 // runMip solves on a HiGHS worker thread: the main event loop keeps running during a long solve,
 // answers match the in-thread path, and a killed worker is replaced for the next solve.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSolverPool, runMip, runMipInThread, warmHighs, type MipOptions, type MipResult } from '../../../server/src/domain/solver/highs';
+import { closeSolverPool, runMip, warmHighs, type MipOptions, type MipResult } from '../../../server/src/domain/solver/highs';
 import type { MipModel } from '../../../server/src/domain/solver/model';
+import { runMipInThread } from './in-thread';
 import { infeasible, knapsack, marketSplit, mixed, smallPMedian } from './models';
 
 beforeAll(async () => {
