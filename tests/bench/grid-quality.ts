@@ -6,7 +6,7 @@
 import type { Db } from '../../server/src/db/pool';
 import { communityUnits, insertPlan, writeState } from '../../server/src/db/grid-plans';
 import { partition } from '../../server/src/domain/grid/partition';
-import { baselinePartition } from '../../server/src/domain/grid/baseline';
+import { baselinePartition } from '../helpers/grid/baseline';
 import type { Unit } from '../../server/src/domain/grid/types';
 import { labelAt, type PlanState } from '../../server/src/domain/grid-edit/state';
 

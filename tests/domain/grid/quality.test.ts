@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { baselinePartition } from '../../../server/src/domain/grid/baseline';
+import { baselinePartition } from '../../helpers/grid/baseline';
 import { partition } from '../../../server/src/domain/grid/partition';
-import { partitionQuality } from '../../../server/src/domain/grid/quality';
+import { partitionQuality } from '../../helpers/grid/quality';
 import type { CommunityFixture } from '../../fixtures/partition/make';
 import { coversOnce, loadFixture, row } from './helpers';
 
