@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
@@ -12,8 +11,9 @@ import { openConfigured, type Db } from './db/pool';
 import { migrate } from './db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { warmHighs } from './domain/solver/highs';
+import { PACKAGE_ROOT } from './package-root';
 
-export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const WEB_DIST = path.join(PACKAGE_ROOT, 'dist', 'web');
 
 /** Opens, migrates and (when empty) seeds the configured database. */
 export async function prepareDatabase(log: (line: string) => void): Promise<Db> {
