@@ -13,7 +13,10 @@ export interface Division {
 }
 
 // The town's residents' committees (社区居委会) in code order, named without 居委会.
-const realCommunities: readonly Division[] = town.residentsCommittees.map(({ code, name }) => ({ code, name: name.replace(/居委会$/, '') }));
+const realCommunities: readonly Division[] = town.residentsCommittees.map(({ code, name }) => ({
+  code,
+  name: name.replace(/居委会$/, ''),
+}));
 
 // Synthetic codes use sequence numbers 400–999, unused by the real town (001–037 are
 // residents' committees, 2xx villages), in the town's own prefix and then in the prefixes

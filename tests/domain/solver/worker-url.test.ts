@@ -7,7 +7,9 @@ import { solverWorkerUrl } from '../../../server/src/domain/solver/worker-url';
 
 describe('solverWorkerUrl', () => {
   it('names solver-worker.js beside a built chunk', () => {
-    expect(solverWorkerUrl('file:///srv/gridplan/dist/server/chunk-4KQ2.js').href).toBe('file:///srv/gridplan/dist/server/solver-worker.js');
+    expect(solverWorkerUrl('file:///srv/gridplan/dist/server/chunk-4KQ2.js').href).toBe(
+      'file:///srv/gridplan/dist/server/solver-worker.js',
+    );
     expect(solverWorkerUrl('file:///srv/gridplan/dist/server/cli.mjs').href).toBe('file:///srv/gridplan/dist/server/solver-worker.js');
   });
 

@@ -57,12 +57,18 @@ describe('runMip on the solver worker', () => {
     ['infeasible model', () => ({ model: infeasible(), options: {} })],
     ['infinite bounds, mixed integer', () => ({ model: mixed(), options: { feasibilityTolerance: 1e-9 } })],
     ['p-median with a start', () => ({ ...smallPMedian(11), options: { mipRelGap: 1e-9 } })],
-    ['p-median, gap options', () => ({ model: smallPMedian(12).model, options: { mipRelGap: 0.5, mipAbsGap: 0.999, timeLimitSeconds: 5 } })],
-    ['model HiGHS rejects (NaN cost)', () => {
-      const { model } = smallPMedian(13);
-      model.columns[0]!.cost = Number.NaN;
-      return { model, options: {} };
-    }],
+    [
+      'p-median, gap options',
+      () => ({ model: smallPMedian(12).model, options: { mipRelGap: 0.5, mipAbsGap: 0.999, timeLimitSeconds: 5 } }),
+    ],
+    [
+      'model HiGHS rejects (NaN cost)',
+      () => {
+        const { model } = smallPMedian(13);
+        model.columns[0]!.cost = Number.NaN;
+        return { model, options: {} };
+      },
+    ],
   ];
 
   it.each(cases)('answers like the in-thread path: %s', async (_name, make) => {
@@ -100,7 +106,9 @@ describe('runMip on the solver worker', () => {
     await meanMs(runMipInThread, 5);
     const worker = await meanMs(runMip, 50);
     const local = await meanMs(runMipInThread, 50);
-    console.log(`small-model solve: worker ${worker.toFixed(2)} ms, in-thread ${local.toFixed(2)} ms, overhead ${(worker - local).toFixed(2)} ms`);
+    console.log(
+      `small-model solve: worker ${worker.toFixed(2)} ms, in-thread ${local.toFixed(2)} ms, overhead ${(worker - local).toFixed(2)} ms`,
+    );
     expect(worker - local).toBeLessThan(20);
   });
 });

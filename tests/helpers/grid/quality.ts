@@ -65,7 +65,10 @@ export function partitionQuality(
     const { unitAreaM2: area, unitOuterBoundaryM: outer } = options;
     if (area) {
       const perimeter = cut[c] + (outer ? cell.reduce((sum, i) => sum + outer[i], 0) : 0);
-      compactness += polsbyPopper(cell.reduce((sum, i) => sum + area[i], 0), perimeter);
+      compactness += polsbyPopper(
+        cell.reduce((sum, i) => sum + area[i], 0),
+        perimeter,
+      );
     } else {
       const shared = internal[c] + cut[c];
       compactness += shared > 0 ? internal[c] / shared : 0;

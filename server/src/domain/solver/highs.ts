@@ -62,7 +62,13 @@ export async function warmHighs(): Promise<void> {
   const model = new MipModel('maximize');
   const a = model.addBinary(1);
   const b = model.addBinary(2);
-  model.atMost([[a, 1], [b, 1]], 1);
+  model.atMost(
+    [
+      [a, 1],
+      [b, 1],
+    ],
+    1,
+  );
   const result = await runMip(model, { timeLimitSeconds: 5 });
   if (result.status !== 'optimal') throw new Error(`HiGHS warm-up failed: ${result.message ?? result.status}`);
 }
