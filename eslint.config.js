@@ -2,18 +2,19 @@
 // svelte-check already type-check; type-aware rules would double the time of `npm run check`).
 // Formatting is Prettier's: eslint-config-prettier turns off the rules that would disagree.
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
-export default ts.config(
-  { ignores: ['dist/', 'node_modules/', '.gridplan*/', 'bench-results/', 'tests/e2e/screenshots/'] },
+export default defineConfig(
+  globalIgnores(['dist/', 'node_modules/', '.gridplan*/', 'bench-results/', 'tests/e2e/screenshots/']),
   js.configs.recommended,
-  ...ts.configs.recommended,
-  ...svelte.configs['flat/recommended'],
+  ts.configs.recommended,
+  svelte.configs.recommended,
   prettier,
-  ...svelte.configs['flat/prettier'],
+  svelte.configs.prettier,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
