@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { newPerson, q } from './responsibility-helpers';
 
-interface CellRow { cellCode: string; communityCode: string; households: number; gridWorkers: number; householdsPerWorker: number | null; status: string; problems: { code: string }[] }
-interface CommunityRow { communityCode: string; households: number; residents: number; communityWorkers: number; workersRequired: number; cellCount: number; volunteerCategories: string[]; problems: { code: string }[] }
+type Problem = { code: string; params: Record<string, unknown> };
+interface CellRow { cellCode: string; communityCode: string; households: number; gridWorkers: number; householdsPerWorker: number | null; status: string; problems: Problem[] }
+interface CommunityRow { communityCode: string; households: number; residents: number; communityWorkers: number; workersRequired: number; cellCount: number; volunteerCategories: string[]; problems: Problem[] }
 interface Report { settings: { maxHouseholdsPerGridWorker: number }; town: Record<string, number>; communities: CommunityRow[]; cells: CellRow[] }
 
 let planner: string;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   report = await (await call('GET', '/api/coverage-report', undefined, planner)).json();
 });
 
-const has = (r: { problems: { code: string }[] }, code: string) => r.problems.some((p) => p.code === code);
+const has = (r: { problems: Problem[] }, code: string) => r.problems.some((p) => p.code === `coverage.${code}`);
 
 describe('GET /api/coverage-report', () => {
   it('needs a session and covers every community and current cell of the town', async () => {
@@ -66,9 +67,10 @@ describe('GET /api/coverage-report', () => {
       const types = Array.isArray(row.types) ? row.types : String(row.types).replace(/[{}]/g, '').split(',').filter(Boolean);
       const missing = required.filter((t) => !types.includes(t));
       const cell = report.cells.find((c) => c.cellCode === row.code)!;
-      const problem = cell.problems.find((p) => p.code === 'missing_participant_types') as { types?: string[] } | undefined;
-      expect(problem?.types ?? [], row.code).toEqual(expect.arrayContaining(missing));
-      expect((problem?.types ?? []).length, row.code).toBe(missing.length);
+      const problem = cell.problems.find((p) => p.code === 'coverage.missing_participant_types');
+      const named = (problem?.params.types ?? []) as string[];
+      expect(named, row.code).toEqual(expect.arrayContaining(missing));
+      expect(named.length, row.code).toBe(missing.length);
     }
   });
 
@@ -111,7 +113,9 @@ describe('GET /api/coverage-report', () => {
   });
 
   it('answers 404 for an unknown community', async () => {
-    expect((await call('GET', '/api/coverage-report?community=999999999999', undefined, planner)).status).toBe(404);
+    const res = await call('GET', '/api/coverage-report?community=999999999999', undefined, planner);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatchObject({ code: 'coverage.unknown_community', params: { communityCode: '999999999999' } });
   });
 });
 

@@ -98,7 +98,7 @@ describe('GET /api/buildings/{code}/coverage: the chain for buildings of several
   it('answers 404 for an unknown code and 400 for a malformed one', async () => {
     const missing = await call('GET', '/api/buildings/99999999999999999/coverage');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('not_found');
+    expect((await missing.json()).error).toMatchObject({ code: 'lookup.unknown_building', params: { code: '99999999999999999' } });
     expect((await call('GET', '/api/buildings/3210121/coverage')).status).toBe(400);
   });
 });
@@ -131,7 +131,7 @@ describe('GET /api/lookup', () => {
     }
     const far = await call('GET', '/api/lookup?lng=100&lat=30&toleranceMetres=250');
     expect(far.status).toBe(404);
-    expect((await far.json()).error).toMatchObject({ code: 'no_building_near', details: { searchedMetres: 250, lng: 100, lat: 30 } });
+    expect((await far.json()).error).toMatchObject({ code: 'lookup.no_building_near', params: { toleranceMetres: 250, lng: 100, lat: 30 }, details: { searchedMetres: 250, lng: 100, lat: 30 } });
   });
 
   it('rejects coordinates out of range and tolerances over 500 m', async () => {
