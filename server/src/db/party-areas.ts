@@ -4,7 +4,7 @@ import { audit } from './audit';
 import { touchVersioned } from './write';
 import { lockVersion, REGISTERS } from './locked-version';
 import { buildingsOutsideCommunity, checkPartyMember } from './party';
-import { invalid } from '../domain/errors';
+import { invalid, notFound } from '../domain/errors';
 import type { LngLat } from '../domain/responsibility/distance';
 import type { PartyArea, PartyAreaInput } from '../contract/responsibility-party';
 
@@ -28,6 +28,13 @@ export async function listPartyAreas(c: Queryable, communityCode?: string): Prom
 export async function getPartyArea(c: Queryable, id: number): Promise<PartyArea | undefined> {
   const { rows } = await c.query<PartyArea>(`${AREA_SELECT} WHERE a.id = $1 GROUP BY a.id, p.id`, [id]);
   return rows[0];
+}
+
+/** The area; unknown id → not found. */
+export async function requirePartyArea(c: Queryable, id: number): Promise<PartyArea> {
+  const area = await getPartyArea(c, id);
+  if (!area) throw notFound('party_areas.not_found', { id });
+  return area;
 }
 
 /** The person must be a party member and the buildings in their community; returns that community. */

@@ -30,6 +30,13 @@ export async function getPartyOrg(c: Queryable, id: number): Promise<PartyOrg | 
   return rows[0];
 }
 
+/** The organisation; unknown id → not found. */
+export async function requirePartyOrg(c: Queryable, id: number): Promise<PartyOrg> {
+  const org = await getPartyOrg(c, id);
+  if (!org) throw notFound('party.not_found', { id });
+  return org;
+}
+
 /** Codes among `codes` that are not buildings of the community (unknown or elsewhere). */
 export async function buildingsOutsideCommunity(c: Queryable, communityCode: string, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];

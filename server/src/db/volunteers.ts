@@ -3,7 +3,7 @@ import type { Queryable } from './pool';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { lockVersion, REGISTERS } from './locked-version';
-import { invalid } from '../domain/errors';
+import { invalid, notFound } from '../domain/errors';
 import type { VolunteerTeam, VolunteerTeamInput } from '../contract/responsibility-party';
 
 export type { VolunteerTeam, VolunteerTeamInput };
@@ -32,6 +32,13 @@ export async function listTeams(c: Queryable, communityCode?: string): Promise<V
 export async function getTeam(c: Queryable, id: number): Promise<VolunteerTeam | undefined> {
   const { rows } = await c.query<VolunteerTeam>(`${TEAM_SELECT} WHERE t.id = $1`, [id]);
   return rows[0] && parse(rows[0]);
+}
+
+/** The team; unknown id → not found. */
+export async function requireTeam(c: Queryable, id: number): Promise<VolunteerTeam> {
+  const team = await getTeam(c, id);
+  if (!team) throw notFound('volunteers.not_found', { id });
+  return team;
 }
 
 /** People, compounds and cells must all belong to the team's community. */

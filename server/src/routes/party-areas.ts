@@ -9,15 +9,13 @@ import {
   buildingsOutsideAreas,
   deleteCommunityAreas,
   deletePartyArea,
-  getPartyArea,
   insertPartyArea,
   listPartyAreas,
   partyMembersWithLoad,
+  requirePartyArea as requireArea,
   updatePartyArea,
 } from '../db/party-areas';
 import { communitiesOfPeople } from '../db/people';
-import type { Queryable } from '../db/pool';
-import { notFound } from '../domain/errors';
 import { areaNotes, suggestAreas } from '../domain/responsibility/suggest-areas';
 import { csvProblem, partyAreaRow, readRegister, REGISTER_COLUMNS, rowProblem, writeRegister, type CsvProblem } from '../domain/responsibility/csv';
 import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
@@ -25,8 +23,6 @@ import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejec
 const tags = ['party'];
 const areaErrors =
   'Unknown person (people.unknown_person), not a party member (party.not_party_member), or buildings of another community (party.buildings_other_community); details.field';
-
-const requireArea = async (q: Queryable, id: number) => (await getPartyArea(q, id)) ?? Promise.reject(notFound('party_areas.not_found', { id }));
 
 export const partyAreas = createRouter()
   .openapi(

@@ -5,9 +5,8 @@ import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import { createdCountSchema, partyOrgCreate, partyOrgSchema, partyOrgUpdate } from '../contract/responsibility-party';
-import { deleteCommunityOrgs, deletePartyOrg, getPartyOrg, insertPartyOrg, listPartyOrgs, updatePartyOrg } from '../db/party';
+import { deleteCommunityOrgs, deletePartyOrg, insertPartyOrg, listPartyOrgs, requirePartyOrg as requireOrg, updatePartyOrg } from '../db/party';
 import type { Queryable } from '../db/pool';
-import { notFound } from '../domain/errors';
 import { csvProblem, partyOrgRow, readRegister, REGISTER_COLUMNS, rowProblem, writeRegister, type CsvProblem, type CsvRow } from '../domain/responsibility/csv';
 import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
 import { partyAreas } from './party-areas';
@@ -15,8 +14,6 @@ import { partyAreas } from './party-areas';
 const tags = ['party'];
 const orgErrors =
   'The organisation breaks the tree or its community: party.unknown_parent, party.parent_cycle, party.parent_other_community, party.scope_level, party.root_level, party.general_branch_parent, party.under_group, party.branch_under_branch, party.unknown_compound, party.compound_other_community, party.missing_compound, party.buildings_other_community, people.unknown_person, party.secretary_other_community, party.not_party_member; details.field';
-
-const requireOrg = async (q: Queryable, id: number) => (await getPartyOrg(q, id)) ?? Promise.reject(notFound('party.not_found', { id }));
 
 type OrgRow = CsvRow<z.output<typeof partyOrgRow>>;
 

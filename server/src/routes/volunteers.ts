@@ -5,17 +5,13 @@ import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import { createdCountSchema, teamCreate, teamUpdate, volunteerTeamSchema } from '../contract/responsibility-party';
-import { deleteCommunityTeams, deleteTeam, getTeam, insertTeam, listTeams, updateTeam } from '../db/volunteers';
-import type { Queryable } from '../db/pool';
-import { notFound } from '../domain/errors';
+import { deleteCommunityTeams, deleteTeam, insertTeam, listTeams, requireTeam, updateTeam } from '../db/volunteers';
 import { csvProblem, readRegister, REGISTER_COLUMNS, rowProblem, volunteerTeamRow, writeRegister, type CsvProblem } from '../domain/responsibility/csv';
 import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
 
 const tags = ['volunteers'];
 const teamErrors =
   'Unknown community (volunteers.unknown_community) or person (people.unknown_person), or members, compounds or cells of another community (volunteers.people_other_community, volunteers.compounds_other_community, volunteers.cells_other_community); details.field';
-
-const requireTeam = async (q: Queryable, id: number) => (await getTeam(q, id)) ?? Promise.reject(notFound('volunteers.not_found', { id }));
 
 const teams = createRouter()
   .openapi(

@@ -2,7 +2,6 @@ import type { responsibility as zh } from '../zh-CN/responsibility';
 import type { Text } from '../types';
 
 export const responsibility: Record<keyof typeof zh, Text> = {
-  'lookup.title': 'Who covers this building',
   'lookup.searchPlaceholder': 'Address, building code or compound',
   'lookup.partyTag': 'Party',
   'lookup.kind.building': 'Building',
@@ -15,7 +14,6 @@ export const responsibility: Record<keyof typeof zh, Text> = {
   'lookup.tapHint': 'Tap a building on the map, or search or use your location above',
   'lookup.noResults': 'No matching building',
   'lookup.loading': 'Looking up…',
-  'lookup.building': 'Building',
   'lookup.community': 'Community',
   'lookup.compound': 'Compound',
   'lookup.cell': 'Grid cell',
@@ -33,7 +31,6 @@ export const responsibility: Record<keyof typeof zh, Text> = {
   'lookup.masked': 'Numbers hidden: the cell\'s grid workers see them when signed in',
   'lookup.distance': '{metres} m from the tap',
   'lookup.roster': 'Community roster',
-  'lookup.otherHits': 'Other results',
   'roster.title': 'Grid cell roster',
   'roster.pick': 'Choose a community',
   'roster.print': 'Print',
@@ -48,8 +45,6 @@ export const responsibility: Record<keyof typeof zh, Text> = {
   'roster.printed': 'Printed {date}',
   'roster.signIn': 'Sign in to see the roster',
   'coverage.title': 'Responsibility coverage',
-  'coverage.town': 'Town',
-  'coverage.cells': 'Cells',
   'coverage.cellsWithoutWorker': 'Cells without a grid worker',
   'coverage.cellsOverLimit': 'Cells over the household limit',
   'coverage.understaffed': 'Understaffed communities',
@@ -58,9 +53,7 @@ export const responsibility: Record<keyof typeof zh, Text> = {
   'coverage.outsideAreas': 'Buildings outside every responsibility area',
   'coverage.community': 'Community',
   'coverage.workers': 'Workers',
-  'coverage.required': 'Required',
   'coverage.problems': 'Problems',
-  'coverage.status': 'Status',
   'coverage.status.ok': 'OK',
   'coverage.status.warning': 'Warning',
   'coverage.status.error': 'Missing',
@@ -122,7 +115,6 @@ export const responsibility: Record<keyof typeof zh, Text> = {
   'reg.buildingCodes': 'Building codes (space-separated)',
   'reg.memberIds': 'Member ids (space-separated, leader first)',
   'reg.cellCodes': 'Cell codes (space-separated)',
-  'reg.no': 'no',
   'reg.imported': 'Imported: {added} added, {ended} ended, {kept} kept',
   'reg.importedPeople': 'Imported: {inserted} added, {updated} updated, {unchanged} unchanged',
   'reg.areaName': 'Area of {person}',
@@ -130,5 +122,4 @@ export const responsibility: Record<keyof typeof zh, Text> = {
   'reg.csvProblems': { one: 'The file has {count} problem; nothing was imported:', other: 'The file has {count} problems; nothing was imported:' },
   'reg.csvProblem': 'Row {row}: {text}',
   'reg.moreProblems': '… and {count} more',
-  'reg.notes': 'Notes',
 };
