@@ -85,6 +85,8 @@ describe('POST /api/assignments/suggest', () => {
     if (body.candidateCount >= lacking.length) {
       for (const cell of lacking) expect(body.proposals.some((p: { cellCode: string }) => p.cellCode === cell)).toBe(true);
     }
+    const short = body.notes.find((n: { code: string }) => n.code === 'suggest.cells_short');
+    expect(short?.params.count ?? 0).toBe(body.unfilled.length);
     const ids = body.proposals.map((p: { personId: number }) => p.personId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of body.proposals) expect(['community_cadre', 'in_service_cadre', 'retiree', 'volunteer', 'resident_representative']).toContain(p.personType);

@@ -201,6 +201,11 @@ describe('GET /api/openapi.json', () => {
     for (const path of ['/api/people', '/api/assignments', '/api/assignments/suggest', '/api/assignments/import', '/api/party/orgs', '/api/party/areas/suggest', '/api/volunteers/teams', '/api/coverage-report', '/api/roster', '/api/lookup']) {
       expect(doc.paths[path], path).toBeDefined();
     }
-    expect(doc.paths['/api/assignments'].post.responses['409'].description).toMatch(/duplicate/);
+    expect(doc.paths['/api/assignments'].post.responses['409'].description).toMatch(/assignments\.duplicate/);
+    // Declared from the routes' own schemas, not described in prose.
+    for (const [path, method] of [['/api/people', 'get'], ['/api/coverage-report', 'get'], ['/api/roster', 'get'], ['/api/lookup', 'get'], ['/api/buildings/{code}/coverage', 'get'], ['/api/party/areas/suggest', 'post']]) {
+      expect(doc.paths[path][method].responses['200'].content['application/json'].schema.type, `${method} ${path}`).toBe('object');
+    }
+    expect(Object.keys(doc.paths['/api/assignments/import'].post.requestBody.content)).toEqual(['text/csv']);
   });
 });

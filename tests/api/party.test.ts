@@ -88,6 +88,7 @@ describe('party responsibility areas', () => {
     const codes = body.areas.flatMap((a: { buildingCodes: string[] }) => a.buildingCodes);
     expect(codes.length).toBe(body.unassignedBuildings);
     expect(new Set(codes).size).toBe(codes.length);
+    expect(body.notes.some((n: { code: string }) => n.code === 'suggest.no_party_members')).toBe(body.members === 0);
     const [outside] = await q<{ n: number }>(
       'SELECT count(*)::int AS n FROM building b WHERE community_code = $1 AND households > 0 AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code)',
       [A],
