@@ -60,6 +60,10 @@ describe('volunteer teams', () => {
     const again = await (await call('GET', `/api/volunteers/teams/export.csv?community=${A}`, undefined, planner)).text();
     const canon = (text: string) => text.split('\r\n').map((line) => line.split(',').map((cell) => cell.split(' ').sort().join(' ')).join(',')).sort();
     expect(canon(again)).toEqual(canon(csv));
+    const badQuery = await postCsv('/api/volunteers/teams/import?community=12', csv, planner);
+    expect(badQuery.status).toBe(400);
+    expect((await badQuery.json()).error.code).toBe('invalid_input');
+    expect(await count('volunteer_team', 'community_code = $1', [A])).toBe(before);
     const wrong = await postCsv(`/api/volunteers/teams/import?community=${B}`, csv, planner);
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error.details.problems[0]).toMatchObject({ row: 2, field: 'community_code', code: 'csv.other_community_row', params: { communityCode: B } });

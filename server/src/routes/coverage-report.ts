@@ -10,14 +10,15 @@ import { listAssignments, workerCellCodes } from '../db/assignments';
 import { coverageCellsSchema, coverageReportSchema, reportCsvQuery, reportQuery, rosterQuery, rosterSchema, type CoverageReport, type Roster } from '../contract/responsibility-report';
 import { notFound } from '../domain/errors';
 import { cellReport, communityReport, townReport, type CoverageSettings } from '../domain/responsibility/coverage-rules';
-import { DEFAULT_REQUIRED_PARTICIPANT_TYPES, PERSON_TYPES } from '../domain/responsibility/vocabulary';
+import { DEFAULT_REQUIRED_PARTICIPANT_TYPES } from '../domain/responsibility/vocabulary';
+import { personTypeSchema } from '../contract/responsibility';
 import { writeRegister } from '../domain/responsibility/csv';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { csvAnswer, csvReply, error, tags } from './responsibility-common';
 
 export async function coverageSettings(q: Queryable): Promise<CoverageSettings> {
   const s = (await getSettings(q)) as unknown as Record<string, unknown>;
-  const types = z.array(z.enum(PERSON_TYPES)).safeParse(s['staffing.requiredParticipantTypes']);
+  const types = z.array(personTypeSchema).safeParse(s['staffing.requiredParticipantTypes']);
   return {
     maxHouseholdsPerGridWorker: Number(s['staffing.maxHouseholdsPerGridWorker'] ?? 500),
     residentsPerWorker: Number(s['staffing.residentsPerWorker'] ?? 2000),

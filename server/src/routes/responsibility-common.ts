@@ -22,7 +22,7 @@ export const csvUpload = { required: true, description: 'The register as CSV (UT
 
 /** The answers every register import shares besides its success. */
 export const importErrors = {
-  400: json(csvRejectionSchema, 'Problems by row (csv.invalid_file; details.problems, each {row, field?, code, params})'),
+  400: json(z.union([csvRejectionSchema, errorBodySchema]), 'Problems by row (csv.invalid_file; details.problems, each {row, field?, code, params}), or a bad query (invalid_input)'),
   415: error('Body is not text/csv (csv.not_csv)'),
 } as const;
 
