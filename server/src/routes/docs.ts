@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { RouteDoc } from '../http/openapi-types';
 import { loginBody } from './auth';
 import { communityCodeParam, communityPatch } from './communities';
-import { buildingCodeParam, lookupQuery } from './buildings';
 import { searchQuery } from './misc';
 
 export const coreDocs: RouteDoc[] = [
@@ -14,8 +13,6 @@ export const coreDocs: RouteDoc[] = [
   { method: 'get', path: '/communities', tag: 'communities', summary: 'Every community with households, area, required vs current facility area and compliance', returns: '[{code, name, households, residents, buildingCount, areaM2, centroid, bbox, requiredAreaM2, currentAreaM2, gapM2, compliant, version}]' },
   { method: 'get', path: '/communities/{code}', tag: 'communities', summary: 'One community (ETag = version)', params: communityCodeParam, returns: 'the community summary', errors: { 404: 'Unknown code' } },
   { method: 'patch', path: '/communities/{code}', tag: 'communities', summary: 'Rename a community or set its grid size', roles: ['admin', 'planner'], params: communityCodeParam, body: communityPatch, returns: 'the community after the change', errors: { 404: 'Unknown code', 409: 'Stale version; details.currentVersion' } },
-  { method: 'get', path: '/buildings/{code}/coverage', tag: 'lookup', summary: 'Who covers a building: community, compound, cell, people, party chain, party member, volunteer teams (phones masked unless permitted; Cache-Control: no-store)', params: buildingCodeParam, returns: '{building, community, compound, cell, people, partyChain, partyMember, volunteerTeams, phonesMasked}', errors: { 404: 'Unknown building' } },
-  { method: 'get', path: '/lookup', tag: 'lookup', summary: 'The building at (or nearest within the tolerance to) a point, with its coverage chain', query: lookupQuery, returns: 'the coverage chain plus distanceMetres', errors: { 404: 'no_building_near: no building within the tolerance; details.searchedMetres, lng, lat' } },
   { method: 'get', path: '/search', tag: 'map', summary: 'Find communities, compounds, buildings (and people, for staff) by name, address or code', query: searchQuery, returns: '[{kind, code, name, label, center, bbox?}]' },
   { method: 'get', path: '/layers', tag: 'map', summary: 'Map layers with titles, geometry types and zoom ranges', returns: '[{id, title, geometryType, minzoom, maxzoom, tiles}]' },
   { method: 'get', path: '/layers/{layer}.geojson', tag: 'map', summary: 'A layer as GeoJSON, optionally within a bbox', params: z.object({ layer: z.string() }), query: z.object({ bbox: z.string().optional() }), returns: 'FeatureCollection', errors: { 404: 'Unknown layer' } },

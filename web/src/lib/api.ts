@@ -1,7 +1,6 @@
 // Typed fetch client for the Gridplan API. Every failure becomes an ApiError carrying the
 // server's message code and params; screens show it with `errorText(err)` in the active language.
 import type {
-  BuildingCoverage,
   CommunitySummary,
   CurrentUser,
   FeatureDetails,
@@ -14,6 +13,7 @@ import type {
   SearchHit,
 } from './api-types';
 import type { ErrorBody } from '$contract/common';
+import type { BuildingCoverage } from '$contract/lookup';
 import type { MessageParam } from '$contract/messages';
 
 export class ApiError extends Error {
