@@ -32,7 +32,7 @@ import { mayHandle, mayRead, presentDispute, registerScope } from '../domain/dis
 import { TRANSITIONS } from '../domain/disputes/transitions';
 import { TARGETS } from '../domain/disputes/rates';
 import { checkPhoto } from '../domain/disputes/photo';
-import { forbidden, invalid, notFound } from '../domain/errors';
+import { forbidden, notFound, unprocessable } from '../domain/errors';
 import { seesPersonalData } from '../domain/access/mask';
 
 const tags = ['disputes'];
@@ -132,7 +132,7 @@ export const disputes = createRouter()
       const body = c.req.valid('json');
       const answer = await c.var.db.withTransaction(async (q) => {
         const route = await buildingRoute(q, body.buildingCode);
-        if (!route) throw invalid('dispute.building_not_found', { code: body.buildingCode }, [{ field: 'json.buildingCode' }]);
+        if (!route) throw unprocessable('dispute.building_not_found', { code: body.buildingCode }, [{ field: 'json.buildingCode' }]);
         const today = new Date().toISOString().slice(0, 10);
         const id = await insertDispute(
           q,
