@@ -234,7 +234,7 @@ describe('PUT /api/disputes/{id}/photo', () => {
     target = await report(own.building, cookies.worker);
   });
   const put = async (bytes: Uint8Array, type: string, who: keyof typeof cookies = 'worker') =>
-    (await testApp()).request(`/api/disputes/${target.id}/photo`, { method: 'PUT', headers: { 'Content-Type': type, Cookie: cookies[who] }, body: bytes });
+    (await testApp()).request(`/api/disputes/${target.id}/photo`, { method: 'PUT', headers: { 'Content-Type': type, Cookie: cookies[who] }, body: bytes as Uint8Array<ArrayBuffer> });
   const stored = async () => (await q<{ n: number }>('SELECT count(*)::int AS n FROM dispute_photo WHERE dispute_id = $1', [target.id]))[0].n;
 
   it('refuses a photo over 2 MB with 413 naming the photo field, and stores nothing', async () => {
