@@ -142,6 +142,6 @@ export function generateOffices(town: DemoTown): DemoOffice[] {
   return town.communities.map((c, i) => ({
     communityCode: c.code,
     phone: `0514-8${String(6_800_000 + i * 1_013 + rng.int(0, 999)).padStart(7, '0')}`,
-    address: `${c.name}社区党群服务中心`,
+    address: `${c.name}党群服务中心`,
   }));
 }

@@ -123,7 +123,9 @@ describe('the public community page', () => {
       expect(text).not.toMatch(/1[3-9]\d{9}/);
       await waitForIdle(page);
       await fitsThe(page, PHONE.width, '[data-testid="public-page"]');
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'public-community-phone.png'), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'public-community-phone.png') });
+      await page.getByTestId('public-page').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'public-community-phone-bottom.png') });
       // The English switch reaches this page too.
       await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
       await page.reload();

@@ -77,7 +77,7 @@ export const disputes: Record<keyof typeof zh, Text> = {
 
   'public.title': '{name}: public notice',
   'public.subtitle': 'Grid cells, grid workers, facility plan and grade',
-  'public.office': 'Community office phone',
+  'public.office': 'Community office phone:',
   'public.cells': 'Cells and grid workers',
   'public.households': '{count} households',
   'public.noWorkers': 'No grid worker yet',

@@ -75,7 +75,7 @@ export const disputes = {
 
   'public.title': '{name}居务公开',
   'public.subtitle': '网格、网格员、社区用房计划与评定等级',
-  'public.office': '社区办公电话',
+  'public.office': '社区办公电话：',
   'public.cells': '网格与网格员',
   'public.households': '{count} 户',
   'public.noWorkers': '暂无网格员',
