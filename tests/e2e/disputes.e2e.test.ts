@@ -17,6 +17,8 @@ const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1440, height: 900 };
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const PARTIES = ['甄士隐', '贾雨村'];
+// Screens load data after they appear; give them time on a shared machine.
+const WAIT = { timeout: 20_000 };
 
 let server: RunningServer;
 let browser: BrowserSession;
@@ -53,7 +55,7 @@ describe('a grid worker reports from the lookup on a phone', () => {
     await page.reload();
     await page.getByTestId('lookup-report').click();
     const form = page.getByTestId('report-form');
-    await expect.poll(() => form.textContent()).toContain(mine.properties.address);
+    await expect.poll(async () => form.textContent(), WAIT).toContain(mine.properties.address);
     await page.getByTestId('report-parties').fill(PARTIES.join('，'));
     await page.getByTestId('report-description').fill('楼上漏水，甄士隐与贾雨村协商未果');
     await page.getByTestId('report-photo').setInputFiles({ name: 'scan.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
@@ -64,7 +66,7 @@ describe('a grid worker reports from the lookup on a phone', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-report-phone.png') });
     await page.getByTestId('report-submit').click();
     const done = page.getByTestId('report-done');
-    await expect.poll(() => done.textContent()).toContain(building.cell);
+    await expect.poll(async () => done.textContent(), WAIT).toContain(building.cell);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-reported-phone.png') });
     const list = await (await page.request.get(`${server.url}/api/disputes?cellCode=${building.cell}&status=reported`)).json();
     const created = list.find((c: { buildingCode: string; parties: string[] }) => c.buildingCode === building.code && c.parties.join() === PARTIES.join());
@@ -76,7 +78,7 @@ describe('a grid worker reports from the lookup on a phone', () => {
   it('moves the case on in the register after a confirmation with a note', async () => {
     const { page, errors } = browser;
     await page.goto(`${server.url}/#/disputes`);
-    await expect.poll(() => page.getByTestId('dispute-row').count()).toBeGreaterThan(0);
+    await expect.poll(async () => page.getByTestId('dispute-row').count(), WAIT).toBeGreaterThan(0);
     await fitsThe(page, PHONE.width, '.page');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-register-phone.png') });
     await page.goto(`${server.url}/#/disputes/${caseId}`);
@@ -87,7 +89,7 @@ describe('a grid worker reports from the lookup on a phone', () => {
     expect(await page.getByTestId('move-confirm').textContent()).toContain('请填写处理说明');
     await page.getByTestId('move-note').fill('已受理，上门了解情况');
     await page.getByTestId('move-yes').click();
-    await expect.poll(() => page.getByTestId('dispute-status').textContent()).toBe('已受理');
+    await expect.poll(async () => page.getByTestId('dispute-status').textContent(), WAIT).toBe('已受理');
     expect(await page.getByTestId('dispute-detail').textContent()).toContain('已受理，上门了解情况');
     await fitsThe(page, PHONE.width, '.page');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-case-phone.png'), fullPage: true });
@@ -98,7 +100,7 @@ describe('a grid worker reports from the lookup on a phone', () => {
     const { errors } = browser;
     const page = await browser.newPage(DESKTOP);
     await page.goto(`${server.url}/#/disputes`);
-    await expect.poll(() => page.getByTestId('dispute-row').count()).toBeGreaterThan(0);
+    await expect.poll(async () => page.getByTestId('dispute-row').count(), WAIT).toBeGreaterThan(0);
     await waitForMap(page, 'disputes-open-points');
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-register-desktop.png') });
@@ -115,7 +117,7 @@ describe('the public community page', () => {
       const community = building.cell.slice(0, 12);
       const data = await (await fetch(`${server.url}/api/public/communities/${community}`)).json();
       await page.goto(`${server.url}/#/public/${community}`);
-      await expect.poll(() => page.getByTestId('public-cells').locator('li').count()).toBe(data.cells.features.length);
+      await expect.poll(async () => page.getByTestId('public-cells').locator('li').count(), WAIT).toBe(data.cells.features.length);
       expect(await page.getByTestId('public-office-phone').textContent()).toBe(data.officePhone);
       const text = (await page.getByTestId('public-page').textContent())!;
       expect(text).toContain(data.cells.features[0].properties.gridWorkers[0]);
@@ -129,10 +131,10 @@ describe('the public community page', () => {
       // The English switch reaches this page too.
       await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
       await page.reload();
-      await expect.poll(() => page.locator('h1').textContent()).toContain('public notice');
+      await expect.poll(async () => page.locator('h1').textContent(), WAIT).toContain('public notice');
       const wide = await visitor.newPage(DESKTOP);
       await wide.goto(`${server.url}/#/public/${community}`);
-      await expect.poll(() => wide.getByTestId('public-cells').locator('li').count()).toBe(data.cells.features.length);
+      await expect.poll(async () => wide.getByTestId('public-cells').locator('li').count(), WAIT).toBe(data.cells.features.length);
       await waitForIdle(wide);
       await wide.screenshot({ path: path.join(SCREENSHOTS, 'public-community-desktop.png'), fullPage: true });
       expect(visitor.errors).toEqual([]);
