@@ -103,6 +103,9 @@ describe('a grid worker reports from the lookup on a phone', () => {
     await expect.poll(async () => page.getByTestId('dispute-row').count(), WAIT).toBeGreaterThan(0);
     await waitForMap(page, 'disputes-open-points');
     await waitForIdle(page);
+    // The worker's own cells' rates fold out under the town's line.
+    await page.getByTestId('rates-table').locator('summary').click();
+    await expect.poll(async () => page.getByTestId('rates-table').locator('tbody tr').count(), WAIT).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-register-desktop.png') });
     await page.close();
     expect(errors).toEqual([]);

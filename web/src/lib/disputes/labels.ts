@@ -12,7 +12,12 @@ type Category = (typeof CATEGORIES)[keyof typeof CATEGORIES][number];
 
 export const kindText = (kind: (typeof KINDS)[number]) => t(`disputes.kind.${kind}`);
 export const categoryText = (category: string) => t(`disputes.category.${category as Category}`);
-export const statusText = (status: DisputeStatus) => t(`disputes.status.${status}`);
+const HAZARD_WORDS = ['mediating', 'resolved', 'failed'] as const;
+/** A hazard is made safe, not mediated: its middle and end statuses read differently. */
+export const statusText = (status: DisputeStatus, kind: (typeof KINDS)[number] = 'dispute') =>
+  kind === 'hazard' && (HAZARD_WORDS as readonly string[]).includes(status)
+    ? t(`disputes.status.hazard.${status as (typeof HAZARD_WORDS)[number]}`)
+    : t(`disputes.status.${status}`);
 
 /** `2026-12-04T08:00:00Z` → `2026-12-04` (the date is what a case list needs). */
 export const day = (iso: string) => iso.slice(0, 10);
