@@ -89,14 +89,18 @@ function pickPath(rng: Prng): DisputeStatus[] {
 /** Cases per community: the worker's community gets more so their own cells have some. */
 export function generateDisputes(town: DemoTown, workerCommunityCode: string): DemoCase[] {
   const rng = new Prng(town.seed * 31 + 8);
-  // Party names never equal a person's name, so a leak check can look for them anywhere.
+  // Party names avoid the people's names, so a leak check can look for them anywhere. Bounded
+  // tries: a very large generated town may run short of fresh names and then reuses one.
   const taken = new Set(town.people.map((p) => p.name));
   const partyName = (): string => {
-    for (;;) {
+    let name = '';
+    for (let attempt = 0; attempt < 50; attempt++) {
       const gender = rng.chance(0.5) ? 'M' : 'F';
-      const name = rng.pick(SURNAMES) + rng.pick(GIVEN_NAME_CHARS[gender]) + rng.pick(GIVEN_NAME_CHARS[gender]);
-      if (!taken.has(name)) return (taken.add(name), name);
+      name = rng.pick(SURNAMES) + rng.pick(GIVEN_NAME_CHARS[gender]) + rng.pick(GIVEN_NAME_CHARS[gender]);
+      if (!taken.has(name)) break;
     }
+    taken.add(name);
+    return name;
   };
   const residential = new Map<string, string[]>();
   for (const b of town.buildings) {
