@@ -10,6 +10,7 @@ import { wipeTown } from './loader/wipe';
 import { insertPlaces } from './loader/places';
 import { insertAccounts, insertFacilities, insertParty, insertPeople, insertVolunteers, setBudget, syncSequences } from './loader/community-life';
 import { insertGridPlans, type GridSummary } from './loader/grid';
+import { insertDisputes } from './loader/disputes';
 
 export interface LoadOptions {
   communities?: number;
@@ -84,6 +85,8 @@ export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<Load
     const grid = await insertGridPlans(c, town, log);
     log(`wrote ${grid.plans} published grid plans, ${grid.cells} cells (${elapsed()})`);
     await syncSequences(c);
+    const cases = await insertDisputes(c, town);
+    log(`wrote ${cases} disputes and hazards, community office phones (${elapsed()})`);
     await c.query(
       "INSERT INTO audit_log (username, action, entity, entity_id, after) VALUES (NULL, 'load_demo', 'town', $1, $2::jsonb)",
       [town.town.code, JSON.stringify({ communities, seed, buildings: town.buildings.length })],

@@ -28,6 +28,8 @@ import { facilityPlans } from './routes/facility-plans';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
 import { exportRoute, importRoute } from './routes/io';
+import { disputes } from './routes/disputes';
+import { publicPages } from './routes/public';
 import { openApiDocument, docsPage } from './openapi';
 
 /** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
@@ -62,7 +64,9 @@ export function createApi() {
     .route('/locate', locate)
     .route('/siting', siting)
     .route('/import', importRoute)
-    .route('/export', exportRoute);
+    .route('/export', exportRoute)
+    .route('/disputes', disputes)
+    .route('/public', publicPages);
 }
 
 export function createApp(deps: { db: Db }) {
@@ -77,8 +81,9 @@ export function createApp(deps: { db: Db }) {
       throw new ApiError(413, 'too_large', { limitMegabytes: MAX_BODY_BYTES / 1024 / 1024 });
     },
   });
-  // Imports carry files and apply their own, larger limit (routes/io.ts).
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/import/') ? next() : jsonBodyLimit(c, next)));
+  // Imports and case photos carry files and apply their own limits (routes/io.ts, routes/disputes.ts).
+  const ownLimit = (path: string) => path.startsWith('/api/import/') || /^\/api\/disputes\/\d+\/photo$/.test(path);
+  app.use('/api/*', (c, next) => (ownLimit(c.req.path) ? next() : jsonBodyLimit(c, next)));
   app.use('/api/*', csrf());
   // Tiles are the same for everyone and come by the dozen per map move: no session lookup for them.
   app.use('/api/*', async (c, next) => {

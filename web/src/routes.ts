@@ -16,6 +16,9 @@ export const routes: RouteDef[] = [
   { path: '/responsibility/:communityCode', load: () => import('./pages/responsibility/RegistersPage.svelte') },
   { path: '/roster', load: () => import('./pages/RosterPage.svelte') },
   { path: '/roster/:communityCode', load: () => import('./pages/RosterPage.svelte') },
+  { path: '/disputes', load: () => import('./pages/DisputesPage.svelte'), nav: { label: 'disputes.nav' } },
+  { path: '/disputes/:id', load: () => import('./pages/DisputesPage.svelte') },
+  { path: '/public/:code', load: () => import('./pages/PublicCommunityPage.svelte') },
 ];
 
 /** True when a screen with this exact pattern exists, e.g. `hasRoute('/grid/:communityCode')`. */

@@ -4,6 +4,7 @@
  * without a Chinese and an English text does not compile.
  */
 import { coreMessages } from './core';
+import { disputesMessages } from './disputes';
 import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
 import { ioMessages } from './io';
@@ -18,6 +19,7 @@ export const MESSAGES = {
   ...gridMessages,
   ...responsibilityMessages,
   ...ioMessages,
+  ...disputesMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -3,9 +3,10 @@ import type { StringKey } from '../zh-CN';
 import type { Text } from '../types';
 import { admin } from './admin';
 import { common } from './common';
+import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
 export { messages } from './messages/index';
 
-export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin };
+export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes };

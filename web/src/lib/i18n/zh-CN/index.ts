@@ -1,10 +1,11 @@
 // The Chinese catalogue (the source language): screen strings by section, and the server's codes.
 import { admin } from './admin';
 import { common } from './common';
+import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
 export { messages } from './messages/index';
 
-export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin } as const;
+export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes } as const;
 export type StringKey = keyof typeof strings;

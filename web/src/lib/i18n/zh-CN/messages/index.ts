@@ -3,9 +3,10 @@
 import type { MessageCode } from '$contract/messages';
 import type { Text } from '../../types';
 import { core } from './core';
+import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
 import { responsibility } from './responsibility';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility };
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes };
