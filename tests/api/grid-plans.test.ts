@@ -190,11 +190,17 @@ describe('GET /api/grid-plans/compare', () => {
 
 describe('OpenAPI document', () => {
   it('documents the grid-plan paths', async () => {
-    const doc = await json<{ paths: Record<string, Record<string, unknown>> }>(await call('GET', '/api/openapi.json'));
+    type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+    const doc = await json<{ paths: Record<string, Record<string, Operation>> }>(await call('GET', '/api/openapi.json'));
     expect(doc.paths['/api/communities/{code}/grid-plans/generate'].post).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}'].get).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}/validation'].get).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}/edits'].post).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}/publish'].post).toBeDefined();
+    // Answers are described by their schemas, and each route lists the statuses it can answer.
+    const publish = doc.paths['/api/grid-plans/{id}/publish'].post;
+    expect(Object.keys(publish.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '422']);
+    expect(publish.responses['200'].content?.['application/json'].schema).toBeDefined();
+    expect(Object.keys(doc.paths['/api/grid-plans/{id}/reopen'].post.responses)).not.toContain('422');
   });
 });

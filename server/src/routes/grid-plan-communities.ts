@@ -7,9 +7,8 @@ import { errorBodySchema } from '../contract/common';
 import { communityParam, createBody, generateBody, generatedPlanSchema, planListItemSchema, planViewSchema } from '../contract/grid-plans';
 import { listPlans } from '../db/grid-plans';
 import { createDraft, generatePlan } from '../db/grid-generate';
-import { planAnswer } from './grid-plans';
+import { planAnswer, tags } from './grid-plan-shared';
 
-const tags = ['grid plans'];
 const UNKNOWN_COMMUNITY = 'Unknown community (grid.community.not_found)';
 
 export const gridPlanCommunities = createRouter()

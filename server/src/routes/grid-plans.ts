@@ -1,12 +1,11 @@
 /**
  * Grid plans (PRODUCT §5.3) under /grid-plans: read, validate, edit with server-side undo/redo,
- * move through submit → approve → publish, and compare. Community-scoped routes (list, create,
- * generate) are in grid-plan-communities.ts. Every write takes the plan's `version` (stale → 409).
+ * and compare. The workflow (submit → approve → publish) is in grid-plan-workflow.ts, the
+ * community-scoped routes (list, create, generate) in grid-plan-communities.ts. Every write
+ * takes the plan's `version` (stale → 409).
  */
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, Role } from '../http/env';
 import { EDITORS } from '../http/auth';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
@@ -21,50 +20,16 @@ import {
   planIdParam,
   planPatch,
   planViewSchema,
-  publishedPlanSchema,
-  rejectBody,
   validationSchema,
   versionBody,
-  type PlanView,
 } from '../contract/grid-plans';
-import { planView } from '../db/grid-plan-view';
 import { validatePlan } from '../db/grid-validation';
 import { stepHistory } from '../db/grid-edits';
 import { applyEditRequest } from '../db/grid-edit-ops';
-import { publishPlan, transitionPlan } from '../db/grid-publish';
 import { comparePlanIds } from '../db/grid-compare';
 import { deletePlan, editLog, planBuildings, updatePlan } from '../db/grid-plan-admin';
-
-const tags = ['grid plans'];
-const APPROVERS: Role[] = ['admin', 'official'];
-const PUBLISHERS: Role[] = ['admin', 'official', 'planner'];
-
-const NOT_FOUND = json(errorBodySchema, 'Unknown plan (grid.plan.not_found)');
-const STALE = json(errorBodySchema, 'Stale version (stale_version, details.currentVersion), or the plan is not a draft (grid.plan.not_editable)');
-const WRONG_STATE = json(errorBodySchema, 'Stale version (stale_version), or the plan is not in a state this step starts from (grid.plan.wrong_status)');
-const FAILS_CHECKS = json(errorBodySchema, 'Integrity checks fail (grid.plan.integrity_failed; details.problems are the failures)');
-const PLAN_ANSWER =
-  'The plan with its cells and live figures, plan metrics, integrity checks and undo/redo state. Draft cells have a stable `label`; their `code` is the one publishing would assign now (codeProvisional). ETag = version.';
-
-/** The full view of a plan, with its version as ETag; views are never cached. */
-export async function planAnswer(c: Context<AppEnv>, planId: number): Promise<PlanView> {
-  const view = await c.var.db.withClient((q) => planView(q, planId));
-  c.header('ETag', `W/"${view.version}"`);
-  c.header('Cache-Control', 'no-store');
-  return view;
-}
-
-/** A workflow step that takes the plan's version (reject takes a reason too). */
-const stepRoute = (path: '/{id}/submit' | '/{id}/reopen' | '/{id}/approve', summary: string, roles: Role[]) =>
-  createRoute({
-    method: 'post',
-    path,
-    tags,
-    summary,
-    ...allow(...roles),
-    request: { params: planIdParam, body: jsonBody(versionBody) },
-    responses: { 200: json(planViewSchema, PLAN_ANSWER), 404: NOT_FOUND, 409: WRONG_STATE, 422: FAILS_CHECKS },
-  });
+import { NOT_FOUND, PLAN_ANSWER, STALE, planAnswer, tags } from './grid-plan-shared';
+import { gridPlanWorkflow } from './grid-plan-workflow';
 
 export const gridPlans = createRouter()
   .openapi(
@@ -252,58 +217,4 @@ export const gridPlans = createRouter()
       return c.json({ ...(await planAnswer(c, id)), edit }, 200);
     },
   )
-  .openapi(stepRoute('/{id}/submit', 'Submit a draft for approval (must pass every integrity check)', EDITORS), async (c) => {
-    const { id } = c.req.valid('param');
-    await c.var.db.withTransaction((q) => transitionPlan(q, id, c.req.valid('json').version, c.var.user!.username, 'submit'));
-    return c.json(await planAnswer(c, id), 200);
-  })
-  .openapi(stepRoute('/{id}/reopen', 'Take a submitted or rejected plan back to draft', EDITORS), async (c) => {
-    const { id } = c.req.valid('param');
-    await c.var.db.withTransaction((q) => transitionPlan(q, id, c.req.valid('json').version, c.var.user!.username, 'reopen'));
-    return c.json(await planAnswer(c, id), 200);
-  })
-  .openapi(stepRoute('/{id}/approve', 'Approve a submitted plan (checks run again)', APPROVERS), async (c) => {
-    const { id } = c.req.valid('param');
-    await c.var.db.withTransaction((q) => transitionPlan(q, id, c.req.valid('json').version, c.var.user!.username, 'approve'));
-    return c.json(await planAnswer(c, id), 200);
-  })
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/reject',
-      tags,
-      summary: 'Reject a submitted or approved plan with a reason',
-      ...allow(...APPROVERS),
-      request: { params: planIdParam, body: jsonBody(rejectBody) },
-      responses: { 200: json(planViewSchema, PLAN_ANSWER), 404: NOT_FOUND, 409: WRONG_STATE },
-    }),
-    async (c) => {
-    const { id } = c.req.valid('param');
-    const { version, reason } = c.req.valid('json');
-    await c.var.db.withTransaction((q) => transitionPlan(q, id, version, c.var.user!.username, 'reject', reason));
-    return c.json(await planAnswer(c, id), 200);
-  },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/publish',
-      tags,
-      summary:
-        'Publish an approved plan in one transaction: outlines rebuilt and every integrity check passed (else 422 with the failures), codes assigned west→east, north→south, ' +
-        'the previous published plan archived and its cells closed (valid_to), lineage recorded, each open responsibility of a retired cell closed and reopened on the new cell that took most of its households, volunteer areas by cell code re-pointed',
-      ...allow(...PUBLISHERS),
-      request: { params: planIdParam, body: jsonBody(versionBody) },
-      responses: {
-        200: json(publishedPlanSchema, `${PLAN_ANSWER} \`publish\` reports the codes, lineage and re-pointed responsibilities.`),
-        404: NOT_FOUND,
-        409: WRONG_STATE,
-        422: FAILS_CHECKS,
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const report = await c.var.db.withTransaction((q) => publishPlan(q, id, c.req.valid('json').version, c.var.user!.username));
-      return c.json({ ...(await planAnswer(c, id)), publish: report }, 200);
-    },
-  );
+  .route('/', gridPlanWorkflow);
