@@ -170,13 +170,14 @@ describe('grid editor', () => {
 
   it('submits, approves and publishes the proposal', async () => {
     const { page, errors } = browser;
+    // Each step runs every integrity check (publishing rebuilds outlines too): seconds on a busy machine.
     const plan = await currentPlan(page);
     await page.getByTestId('submit').click();
-    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已提交');
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已提交');
     await page.getByTestId('approve').click();
-    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已批准');
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已批准');
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('现行');
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('现行');
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/已发布/);
     expect(await page.getByTestId('publish-report').locator('li').count()).toBeGreaterThan(0);
     const published = await api<Plan>(page, 'GET', `/api/grid-plans/${plan.id}`);
