@@ -5,6 +5,8 @@ import type { Queryable } from '../../server/src/db/pool';
 import { partition } from '../../server/src/domain/grid/partition';
 import { cellCodes } from '../../server/src/domain/grid/codes';
 import type { Edge, PartitionResult, Unit } from '../../server/src/domain/grid/types';
+import type { Generation } from '../../server/src/contract/grid-plans';
+import { type Message, msg } from '../../server/src/contract/messages';
 import { fromLngLat } from '../generator/geo';
 import { assignCells } from '../generator/assignments';
 import type { DemoPerson, DemoTown } from '../generator/types';
@@ -19,7 +21,7 @@ export interface GridSummary {
   cells: number;
   assignments: number;
   /** Communities whose partition reported problems, with the reasons. */
-  infeasible: { communityCode: string; reasons: string[] }[];
+  infeasible: { communityCode: string; reasons: Message[] }[];
 }
 
 interface UnitRow {
@@ -59,7 +61,7 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 interface GridRows {
-  plans: { id: number; community_code: string; name: string; min: number; max: number; day: string; notes: string }[];
+  plans: { id: number; community_code: string; name: string; min: number; max: number; day: string; generation: Generation }[];
   cells: { id: number; plan_id: number; code: string; label: string; day: string }[];
   members: { plan_id: number; building_code: string; cell_id: number }[];
   assignments: { id: number; cell_id: number; person_id: number; role: string; day: string }[];
@@ -117,15 +119,16 @@ function planCommunity(town: DemoTown, community: CommunityInput, range: { min: 
   }));
   const { result, max } = feasiblePartition(units, edges, range, town.seed);
   if (!result.feasible) out.infeasible.push({ communityCode: community.code, reasons: result.reasons });
-  const notes = [...result.reasons];
+  const reasons = [...result.reasons];
   if (max !== range.max) {
     // What an office does when its buildings can't make 300–500: it sets the community's own
     // grid size, so the published plan passes its checks under the range it was made for.
     out.widened.push({ code: community.code, max });
-    notes.unshift(`grid size widened to ${range.min}-${max} households for this community: ${range.min}-${range.max} has no plan`);
+    reasons.unshift(msg('grid.partition.range_widened', { min: range.min, max, requestedMax: range.max }));
   }
   // The partition's findings stay with the plan, where a planner reviewing it will look.
-  out.plans.push({ id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, min: range.min, max, day: PLAN_DATE, notes: notes.join('\n') });
+  const generation: Generation = { minHouseholds: range.min, maxHouseholds: max, feasible: result.feasible, reasons };
+  out.plans.push({ id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, min: range.min, max, day: PLAN_DATE, generation });
 
   const centroids = result.cells.map((cell) => ({
     x: cell.reduce((t, i) => t + units[i].x, 0) / cell.length,
@@ -149,9 +152,9 @@ async function writeGridRows(c: Queryable, rows: GridRows): Promise<void> {
   await insertJson(
     c,
     `INSERT INTO grid_plan (id, community_code, name, status, min_households, max_households, created_by, approved_by,
-                            submitted_at, approved_at, published_at, created_at, notes)
-     SELECT r.id, r.community_code, r.name, 'published', r.min, r.max, 'planner', 'official', r.day, r.day, r.day, r.day, r.notes
-     FROM json_to_recordset($1::json) AS r(id bigint, community_code text, name text, min int, max int, day date, notes text)`,
+                            submitted_at, approved_at, published_at, created_at, generation)
+     SELECT r.id, r.community_code, r.name, 'published', r.min, r.max, 'planner', 'official', r.day, r.day, r.day, r.day, r.generation
+     FROM json_to_recordset($1::json) AS r(id bigint, community_code text, name text, min int, max int, day date, generation jsonb)`,
     rows.plans,
   );
   await insertJson(

@@ -83,7 +83,11 @@ describe('POST /api/grid-plans/{id}/edits op=move', () => {
     const { to, building } = await touchingPair(plan);
     const res = await edit({ id: plan.id, version: plan.version + 5 }, { op: 'move', buildings: [building], to });
     expect(res.status).toBe(409);
-    expect((await json<ErrorAnswer>(res)).error.details).toMatchObject({ currentVersion: plan.version });
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({
+      code: 'stale_version',
+      params: { entity: 'grid_plan', currentVersion: plan.version, version: plan.version + 5 },
+      details: { currentVersion: plan.version },
+    });
     await unchanged(plan);
   });
 
@@ -94,16 +98,20 @@ describe('POST /api/grid-plans/{id}/edits op=move', () => {
     const outsider = (await buildingsOf(otherCode))[0].code;
     const a = await edit(plan, { op: 'move', buildings: [outsider], to: plan.cells[0].label });
     expect(a.status).toBe(400);
-    expect((await json<ErrorAnswer>(a)).error.message).toContain(outsider);
+    expect((await json<ErrorAnswer>(a)).error).toMatchObject({
+      code: 'grid.edit.not_in_community',
+      params: { community, buildings: [outsider], compounds: [], count: 1 },
+      details: { unknown: [{ kind: 'building', code: outsider }] },
+    });
     const b = await edit(plan, { op: 'move', buildings: [plan.cells[0].buildingCodes[0]], to: 'NOPE' });
     expect(b.status).toBe(400);
-    expect((await json<ErrorAnswer>(b)).error.code).toBe('unknown_cell');
+    expect((await json<ErrorAnswer>(b)).error).toMatchObject({ code: 'grid.edit.unknown_cell', params: { cell: 'NOPE' } });
     const c = await edit(plan, { op: 'move', buildings: ['123'], to: 'A' });
     expect(c.status).toBe(400);
     expect((await json<ErrorAnswer>(c)).error.details).toContainEqual(expect.objectContaining({ field: 'json.buildings.0' }));
     const d = await edit(plan, { op: 'move', buildings: [plan.cells[0].buildingCodes[0]], to: plan.cells[0].label });
     expect(d.status).toBe(422);
-    expect((await json<ErrorAnswer>(d)).error.code).toBe('no_change');
+    expect((await json<ErrorAnswer>(d)).error.code).toBe('grid.edit.no_change');
     await unchanged(plan);
   });
 });
@@ -138,7 +146,7 @@ describe('op=new_cell, merge, lock', () => {
     expect(apart).toBeDefined();
     const res = await edit(plan, { op: 'merge', cells: apart });
     expect(res.status).toBe(422);
-    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'not_adjacent', message: expect.stringContaining(apart[1]) });
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.edit.not_adjacent', params: { cells: [apart[1]], into: apart[0] } });
     await unchanged(plan);
   });
 
@@ -153,6 +161,7 @@ describe('op=new_cell, merge, lock', () => {
     const free = await overfull();
     const rebalanced = await ok(await edit(free.plan, { op: 'rebalance' }));
     expect(rebalanced.edit!.movedBuildings).toBeGreaterThan(0);
+    expect(rebalanced.edit!.notes[0]).toMatchObject({ code: 'grid.edit.rebalanced', params: { count: rebalanced.edit!.movedBuildings } });
     const members = (p: PlanAnswer, label: string) => JSON.stringify(p.cells.find((c) => c.label === label)?.buildingCodes);
     const neighbour = free.plan.cells.find((c) => c.label !== free.big && members(rebalanced, c.label) !== members(free.plan, c.label))!;
     expect(neighbour).toBeDefined();
@@ -203,14 +212,18 @@ describe('op=split_line', () => {
     const miss = { type: 'LineString', coordinates: [[xs[0] - 0.05, lats[0]], [xs[0] - 0.04, lats[0]]] };
     const res = await edit(after, { op: 'split_line', cell: cell.label, line: miss });
     expect(res.status).toBe(422);
-    expect((await json<ErrorAnswer>(res)).error.code).toBe('no_split');
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.edit.no_split', params: { cell: cell.label } });
   });
 
   it('answers 400 for a line with one position', async () => {
     const plan = await generated(community);
     const res = await edit(plan, { op: 'split_line', cell: plan.cells[0].label, line: { type: 'LineString', coordinates: [[119.5, 32.4]] } });
     expect(res.status).toBe(400);
-    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'invalid_geometry', details: { reason: 'line_too_short', field: 'line.coordinates' } });
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({
+      code: 'grid.shape.line_too_short',
+      params: { field: 'line.coordinates', positions: 1 },
+      details: { reason: 'line_too_short', field: 'line.coordinates' },
+    });
   });
 });
 
@@ -232,22 +245,22 @@ describe('op=draw', () => {
     expect(after.validation.counts.unassigned ?? 0).toBe(0);
   });
 
-  const badOutlines: [string, unknown, string, RegExp][] = [
-    ['self-intersecting', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.41], [119.51, 32.4], [119.5, 32.41], [119.5, 32.4]]] }, 'invalid_geometry', /Self-intersection at \[119\.505, 32\.405\]/],
-    ['unclosed', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.4], [119.51, 32.41], [119.5, 32.41]]] }, 'invalid_geometry', /coordinates\[0\] is not closed/],
-    ['too few positions', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.4], [119.5, 32.4]]] }, 'invalid_geometry', /needs at least 4/],
-    ['no ring', { type: 'Polygon', coordinates: [] }, 'invalid_geometry', /no ring/],
-    ['outside the community', { type: 'Polygon', coordinates: [squareAround([100, 10], 50)] }, 'outside_community', /outside community/],
-    ['over the vertex cap', { type: 'Polygon', coordinates: [[...Array.from({ length: 2100 }, (_, i) => [119.5 + Math.cos((i / 2100) * 2 * Math.PI) / 100, 32.4 + Math.sin((i / 2100) * 2 * Math.PI) / 100]), [119.51, 32.4]]] }, 'invalid_geometry', /at most 2000/],
+  // The self-intersecting bow tie crosses itself at its centre, [119.505, 32.405].
+  const badOutlines: [string, unknown, string, () => Record<string, unknown>][] = [
+    ['self-intersecting', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.41], [119.51, 32.4], [119.5, 32.41], [119.5, 32.4]]] }, 'grid.shape.invalid', () => ({ field: 'outline', reason: 'Self-intersection', location: [119.505, 32.405] })],
+    ['unclosed', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.4], [119.51, 32.41], [119.5, 32.41]]] }, 'grid.shape.ring_not_closed', () => ({ field: 'outline.coordinates[0]', start: [119.5, 32.4], end: [119.5, 32.41] })],
+    ['too few positions', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.4], [119.5, 32.4]]] }, 'grid.shape.ring_too_short', () => ({ field: 'outline.coordinates[0]', positions: 3 })],
+    ['no ring', { type: 'Polygon', coordinates: [] }, 'grid.shape.too_few_rings', () => ({ field: 'outline.coordinates' })],
+    ['outside the community', { type: 'Polygon', coordinates: [squareAround([100, 10], 50)] }, 'grid.shape.outside_community', () => ({ field: 'outline', community })],
+    ['over the vertex cap', { type: 'Polygon', coordinates: [[...Array.from({ length: 2100 }, (_, i) => [119.5 + Math.cos((i / 2100) * 2 * Math.PI) / 100, 32.4 + Math.sin((i / 2100) * 2 * Math.PI) / 100]), [119.51, 32.4]]] }, 'grid.shape.too_many_vertices', () => ({ field: 'outline.coordinates', vertices: 2101, max: 2000 })],
   ];
-  for (const [what, outline, code, message] of badOutlines) {
+  for (const [what, outline, code, params] of badOutlines) {
     it(`answers 400 for an outline ${what}, naming the problem, and leaves the draft unchanged`, async () => {
       const plan = await generated(community);
       const res = await edit(plan, { op: 'draw', cell: plan.cells[0].label, outline });
       expect(res.status).toBe(400);
       const body = await json<ErrorAnswer>(res);
-      expect(body.error.code).toBe(code);
-      expect(body.error.message).toMatch(message);
+      expect(body.error).toMatchObject({ code, params: params() });
       await unchanged(plan);
     });
   }
@@ -275,7 +288,7 @@ describe('POST /api/grid-plans/{id}/undo and /redo', () => {
     expect(undo2.cells.map((c) => [c.label, c.buildingCodes])).toEqual(plan.cells.map((c) => [c.label, c.buildingCodes]));
     const none = await call('POST', `/api/grid-plans/${plan.id}/undo`, { version: undo2.version }, await planner());
     expect(none.status).toBe(409);
-    expect((await json<ErrorAnswer>(none)).error.code).toBe('nothing_to_undo');
+    expect((await json<ErrorAnswer>(none)).error.code).toBe('grid.history.nothing_to_undo');
     const redo = await ok(await call('POST', `/api/grid-plans/${plan.id}/redo`, { version: undo2.version }, await planner()));
     expect(redo.cells.map((c) => c.buildingCodes)).toEqual(moved.cells.map((c) => c.buildingCodes));
     expect(redo.history).toEqual({ applied: 1, undone: 1, canUndo: true, canRedo: true });
@@ -292,6 +305,6 @@ describe('edits need a draft', () => {
     const live = published.find((p) => p.status === 'published')!;
     const res = await edit(live, { op: 'lock', cell: 'A', locked: true });
     expect(res.status).toBe(409);
-    expect((await json<ErrorAnswer>(res)).error.code).toBe('not_editable');
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.plan.not_editable', params: { id: live.id, status: 'published' } });
   });
 });

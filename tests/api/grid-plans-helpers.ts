@@ -1,48 +1,12 @@
 /** Shared helpers of the grid-plan API tests: typed plan answers, drafts that clean up after themselves. */
+import type { EditRecord, PlanView } from '../../server/src/contract/grid-plans';
+import type { ErrorBody } from '../../server/src/contract/common';
 import { call, loginAs } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
-export interface CellAnswer {
-  id: number;
-  label: string;
-  code: string | null;
-  codeProvisional: boolean;
-  locked: boolean;
-  households: number;
-  buildingCount: number;
-  buildingCodes: string[];
-  areaM2: number;
-  compactness: number;
-  geometry: { type: string; coordinates: number[][][][] };
-}
-
-export interface Problem {
-  kind: string;
-  severity: 'error' | 'warning';
-  message: string;
-  cells?: string[];
-  buildings?: string[];
-  areaM2?: number;
-  location?: [number, number];
-}
-
-export interface PlanAnswer {
-  id: number;
-  communityCode: string;
-  status: string;
-  version: number;
-  minHouseholds: number;
-  maxHouseholds: number;
-  cells: CellAnswer[];
-  metrics: { cellCount: number; minHouseholds: number; maxHouseholds: number; meanHouseholds: number; maxDeviationPct: number; meanPolsbyPopper: number; households: number } | null;
-  validation: { ok: boolean; errors: number; counts: Record<string, number>; problems: Problem[] };
-  history: { applied: number; undone: number; canUndo: boolean; canRedo: boolean };
-  edit?: { seq: number; op: string; movedBuildings: number; createdCells: string[]; removedCells: string[]; notes: string[] };
-}
-
-export interface ErrorAnswer {
-  error: { code: string; message: string; details?: unknown };
-}
+/** A plan answer; `edit` when it answers an edit, undo or redo. */
+export type PlanAnswer = PlanView & { edit?: EditRecord };
+export type { ErrorBody as ErrorAnswer };
 
 export const planner = () => loginAs('planner');
 export const official = () => loginAs('official');

@@ -26,9 +26,10 @@ describe('submit → approve → reject / reopen', () => {
     const empty = await draftFrom(community, 'empty');
     const res = await step(empty, 'submit', await planner());
     expect(res.status).toBe(422);
-    const body = await json<ErrorAnswer & { error: { details: { problems: { kind: string }[] } } }>(res);
-    expect(body.error.code).toBe('integrity_failed');
-    expect(body.error.details.problems.map((p) => p.kind)).toContain('unassigned');
+    const body = await json<ErrorAnswer & { error: { details: { problems: { kind: string; code: string }[] } } }>(res);
+    const checks = await json<{ errors: number }>(await call('GET', `/api/grid-plans/${empty.id}/validation`, undefined, await planner()));
+    expect(body.error).toMatchObject({ code: 'grid.plan.integrity_failed', params: { action: 'submit', count: checks.errors } });
+    expect(body.error.details.problems).toContainEqual(expect.objectContaining({ kind: 'unassigned', code: 'grid.problem.unassigned' }));
   });
 
   it('lets only officials approve, and a rejected plan be reopened as a draft', async () => {
@@ -36,13 +37,21 @@ describe('submit → approve → reject / reopen', () => {
     const submitted = await ok(await step(draft, 'submit', await planner()));
     expect(submitted.status).toBe('submitted');
     expect((await step(submitted, 'approve', await planner())).status).toBe(403);
-    expect((await edit(submitted, { op: 'lock', cell: submitted.cells[0].label, locked: true })).status).toBe(409);
+    const locked = await edit(submitted, { op: 'lock', cell: submitted.cells[0].label, locked: true });
+    expect(locked.status).toBe(409);
+    expect((await json<ErrorAnswer>(locked)).error).toMatchObject({ code: 'grid.plan.not_editable', params: { id: submitted.id, status: 'submitted' } });
     const rejected = await ok(await step(submitted, 'reject', await official(), { reason: '第三网格过大' }));
     expect(rejected).toMatchObject({ status: 'rejected', notes: '第三网格过大' });
-    expect((await step(rejected, 'publish', await official())).status).toBe(409);
+    const early = await step(rejected, 'publish', await official());
+    expect(early.status).toBe(409);
+    expect((await json<ErrorAnswer>(early)).error).toMatchObject({ code: 'grid.plan.wrong_status', params: { status: 'rejected', action: 'publish', allowed: ['approved'] } });
     const reopened = await ok(await step(rejected, 'reopen', await planner()));
     expect(reopened.status).toBe('draft');
-    expect((await step(reopened, 'submit', await planner(), { version: reopened.version - 1 })).status).toBe(409);
+    const stale = await step(reopened, 'submit', await planner(), { version: reopened.version - 1 });
+    expect(stale.status).toBe(409);
+    expect((await json<ErrorAnswer>(stale)).error).toMatchObject({ code: 'stale_version', details: { currentVersion: reopened.version } });
+    const after = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${reopened.id}`, undefined, await planner()));
+    expect(after).toMatchObject({ status: 'draft', version: reopened.version });
   });
 });
 
@@ -57,8 +66,10 @@ describe('POST /api/grid-plans/{id}/publish', () => {
     const res = await step(approved, 'publish', await official());
     expect(res.status).toBe(422);
     const body = await json<{ error: { code: string; details: { problems: { kind: string; buildings?: string[] }[] } } }>(res);
-    expect(body.error.code).toBe('integrity_failed');
-    expect(body.error.details.problems).toContainEqual(expect.objectContaining({ kind: 'unassigned', buildings: [lost] }));
+    // The building is in no cell, and its atom is a gap no cell covers: two failures.
+    expect(body.error).toMatchObject({ code: 'grid.plan.integrity_failed', params: { action: 'publish', count: 2 } });
+    expect(body.error.details.problems.map((p) => p.kind).sort()).toEqual(['gap', 'unassigned']);
+    expect(body.error.details.problems).toContainEqual(expect.objectContaining({ kind: 'unassigned', code: 'grid.problem.unassigned', buildings: [lost], params: expect.objectContaining({ building: lost }) }));
     const after = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${approved.id}`, undefined, await planner()));
     expect(after.status).toBe('approved');
     const list = await json<{ id: number; status: string }[]>(await call('GET', `/api/communities/${community}/grid-plans`, undefined, await planner()));
@@ -110,7 +121,7 @@ describe('POST /api/grid-plans/{id}/publish', () => {
     const cells = published.cells;
     expect(cells.map((c) => c.code)).toEqual(cells.map((_, i) => `${community}${String(i + 1).padStart(3, '0')}`));
     expect(cells.every((c) => !c.codeProvisional)).toBe(true);
-    const northOf = (c: (typeof cells)[number]) => Math.max(...c.geometry.coordinates.flat(2).map((p) => p[1]));
+    const northOf = (c: (typeof cells)[number]) => Math.max(...c.geometry!.coordinates.flat(2).map((p) => p[1]));
     expect(northOf(cells[0])).toBeGreaterThanOrEqual(Math.min(...cells.map(northOf)));
 
     // The old plan is archived and its cells carry an end date.

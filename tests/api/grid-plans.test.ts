@@ -38,14 +38,14 @@ describe('POST /api/communities/{code}/grid-plans/generate', () => {
       expect(cell.code).toMatch(new RegExp(`^${community}\\d{3}$`));
       expect(cell.codeProvisional).toBe(true);
       expect(cell.households).toBe(cell.buildingCodes.reduce((s, b) => s + households.get(b)!, 0));
-      expect(cell.geometry.type).toBe('MultiPolygon');
+      expect(cell.geometry?.type).toBe('MultiPolygon');
       expect(cell.areaM2).toBeGreaterThan(0);
     }
     expect(new Set(plan.cells.map((c) => c.code)).size).toBe(plan.cells.length);
     expect(plan.metrics!.cellCount).toBe(plan.cells.length);
     expect(plan.metrics!.households).toBe(buildings.reduce((s, b) => s + b.households, 0));
     // Tiling holds by construction: no gap, overlap, outside part or unassigned building.
-    for (const kind of ['gap', 'overlap', 'outside', 'unassigned', 'double_assigned']) expect(plan.validation.counts[kind]).toBeUndefined();
+    for (const kind of ['gap', 'overlap', 'outside', 'unassigned', 'double_assigned'] as const) expect(plan.validation.counts[kind]).toBeUndefined();
   });
 
   it('keeps compounds that fit one cell whole', async () => {
@@ -81,17 +81,32 @@ describe('POST /api/communities/{code}/grid-plans/generate', () => {
     const res = await call('POST', `/api/communities/${community}/grid-plans/generate`, { minHouseholds: 5, maxHouseholds: 10 }, await planner());
     expect(res.status).toBe(422);
     const body = await json<ErrorAnswer>(res);
-    expect(body.error.code).toBe('range_infeasible');
-    expect(body.error.message).toMatch(/alone has \d+ households, more than the maximum 10/);
+    expect(body.error).toMatchObject({ code: 'grid.plan.range_infeasible', params: { min: 5, max: 10 } });
+    // Every building over 10 households is named (up to five), with its own household count.
+    const buildings = await buildingsOf(community);
+    const over = buildings.filter((b) => b.households > 10);
+    const reasons = (body.error.details as { reasons: { code: string; params: { building?: string; households?: number; max?: number } }[] }).reasons;
+    const named = reasons.filter((r) => r.code === 'grid.range.building_over_max');
+    expect(named).toHaveLength(Math.min(5, over.length));
+    for (const r of named) expect(r.params).toEqual({ building: r.params.building, households: over.find((b) => b.code === r.params.building)!.households, max: 10 });
+
     const huge = await call('POST', `/api/communities/${community}/grid-plans/generate`, { minHouseholds: 90_000, maxHouseholds: 100_000 }, await planner());
     expect(huge.status).toBe(422);
-    expect((await json<ErrorAnswer>(huge)).error.message).toMatch(/fewer than the minimum 90000/);
+    // The community holds far fewer than 90 000 households: each connected group is under the minimum.
+    const under = (await json<ErrorAnswer>(huge)).error.details as { reasons: { code: string; params: { households: number; min: number } }[] };
+    for (const r of under.reasons) {
+      expect(['grid.range.community_under_min', 'grid.range.group_under_min']).toContain(r.code);
+      expect(r.params.min).toBe(90_000);
+    }
+    expect(under.reasons.reduce((sum, r) => sum + r.params.households, 0)).toBe(buildings.reduce((sum, b) => sum + b.households, 0));
   });
 
   it('is for planners: 401 without a session, 403 for a grid worker, 404 for an unknown community', async () => {
     expect((await call('POST', `/api/communities/${community}/grid-plans/generate`, {})).status).toBe(401);
     expect((await call('POST', `/api/communities/${community}/grid-plans/generate`, {}, await loginAs('worker'))).status).toBe(403);
-    expect((await call('POST', '/api/communities/999999999999/grid-plans/generate', {}, await planner())).status).toBe(404);
+    const unknown = await call('POST', '/api/communities/999999999999/grid-plans/generate', {}, await planner());
+    expect(unknown.status).toBe(404);
+    expect((await json<ErrorAnswer>(unknown)).error).toMatchObject({ code: 'grid.community.not_found', params: { code: '999999999999' } });
   });
 });
 
@@ -103,7 +118,9 @@ describe('GET /api/grid-plans/{id} and /validation', () => {
     expect(res.headers.get('etag')).toBe(`W/"${plan.version}"`);
     const again = await json<PlanAnswer>(res);
     expect(again.cells.map((c) => [c.label, c.code, c.households, c.buildingCodes])).toEqual(plan.cells.map((c) => [c.label, c.code, c.households, c.buildingCodes]));
-    expect((await call('GET', '/api/grid-plans/987654', undefined, await planner())).status).toBe(404);
+    const missing = await call('GET', '/api/grid-plans/987654', undefined, await planner());
+    expect(missing.status).toBe(404);
+    expect((await json<ErrorAnswer>(missing)).error).toMatchObject({ code: 'grid.plan.not_found', params: { id: 987654 } });
     expect((await call('GET', '/api/grid-plans/abc', undefined, await planner())).status).toBe(400);
   });
 
@@ -112,11 +129,16 @@ describe('GET /api/grid-plans/{id} and /validation', () => {
     const res = await call('GET', `/api/grid-plans/${empty.id}/validation`, undefined, await planner());
     const v = await json<PlanAnswer['validation']>(res);
     expect(v.ok).toBe(false);
-    expect(v.counts.unassigned).toBe((await buildingsOf(community)).length);
+    const buildings = await buildingsOf(community);
+    expect(v.counts.unassigned).toBe(buildings.length);
     const gap = v.problems.find((p) => p.kind === 'gap')!;
     expect(gap.areaM2).toBeGreaterThan(10_000);
     expect(gap.location).toHaveLength(2);
-    expect(v.problems.find((p) => p.kind === 'unassigned')!.location).toHaveLength(2);
+    expect(gap).toMatchObject({ code: 'grid.problem.gap', params: { areaM2: expect.any(Number) } });
+    const unassigned = v.problems.find((p) => p.kind === 'unassigned')!;
+    expect(unassigned.location).toHaveLength(2);
+    const building = buildings.find((b) => b.code === unassigned.buildings![0])!;
+    expect(unassigned).toMatchObject({ code: 'grid.problem.unassigned', params: { building: building.code, households: building.households } });
   });
 });
 
@@ -139,7 +161,7 @@ describe('POST /api/communities/{code}/grid-plans and GET …/grid-plans', () =>
     const other = await generated(community);
     const res = await call('POST', `/api/communities/${otherCommunity}/grid-plans`, { from: other.id }, await planner());
     expect(res.status).toBe(400);
-    expect((await json<ErrorAnswer>(res)).error.message).toContain(`belongs to community ${community}`);
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.plan.other_community', params: { id: other.id, community, expected: otherCommunity } });
   });
 });
 
@@ -159,16 +181,26 @@ describe('GET /api/grid-plans/compare', () => {
     const other = await json<{ id: number }[]>(await call('GET', `/api/communities/${otherCommunity}/grid-plans`, undefined, await planner()));
     const res = await call('GET', `/api/grid-plans/compare?a=${publishedId}&b=${other[0].id}`, undefined, await planner());
     expect(res.status).toBe(400);
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({
+      code: 'grid.compare.different_communities',
+      params: { a: publishedId, b: other[0].id, communityA: community, communityB: otherCommunity },
+    });
   });
 });
 
 describe('OpenAPI document', () => {
   it('documents the grid-plan paths', async () => {
-    const doc = await json<{ paths: Record<string, Record<string, unknown>> }>(await call('GET', '/api/openapi.json'));
+    type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+    const doc = await json<{ paths: Record<string, Record<string, Operation>> }>(await call('GET', '/api/openapi.json'));
     expect(doc.paths['/api/communities/{code}/grid-plans/generate'].post).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}'].get).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}/validation'].get).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}/edits'].post).toBeDefined();
     expect(doc.paths['/api/grid-plans/{id}/publish'].post).toBeDefined();
+    // Answers are described by their schemas, and each route lists the statuses it can answer.
+    const publish = doc.paths['/api/grid-plans/{id}/publish'].post;
+    expect(Object.keys(publish.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '422']);
+    expect(publish.responses['200'].content?.['application/json'].schema).toBeDefined();
+    expect(Object.keys(doc.paths['/api/grid-plans/{id}/reopen'].post.responses)).not.toContain('422');
   });
 });

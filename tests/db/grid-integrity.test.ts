@@ -142,10 +142,11 @@ describe('random edits keep the tiling invariants', () => {
         expect(plan.version, `step ${i} ${what}`).toBe(before.version + 1);
         tally[what] = (tally[what] ?? 0) + 1;
       } else {
-        // A refused edit is fine; it must be a 4xx with a reason and leave the draft as it was.
+        // A refused edit is fine; it must be a 4xx naming a refusal of the edit, the history or
+        // the drawn shape, and leave the draft as it was.
         expect([400, 409, 422], `step ${i} ${what}: ${res.status}`).toContain(res.status);
         const body = await json<{ error: { code: string } }>(res);
-        expect(body.error.code).toBeTruthy();
+        expect(body.error.code, `step ${i} ${what}`).toMatch(/^grid\.(edit|history|shape)\./);
         tally[`refused ${what}`] = (tally[`refused ${what}`] ?? 0) + 1;
       }
       const inv = await invariants(plan.id);

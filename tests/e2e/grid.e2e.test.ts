@@ -1,7 +1,8 @@
 /**
  * The grid editor in a real browser against the real server: paint a building from one cell to
  * another and see both counts change, draw an outline that becomes a new cell, generate a
- * proposal, and take a plan through submit → approve → publish. Screenshots go to
+ * proposal, take a plan through submit → approve → publish, and read the server's problems and
+ * refusals in either language. Screenshots go to
  * tests/e2e/screenshots/grid-*.png for a person to look at.
  */
 import { mkdir } from 'node:fs/promises';
@@ -17,8 +18,9 @@ const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
 interface Plan {
   id: number;
   status: string;
+  version: number;
   cells: { label: string; code: string | null; households: number; buildingCodes: string[] }[];
-  validation: { ok: boolean };
+  validation: { ok: boolean; problems: { kind: string; buildings?: string[]; households?: number }[] };
 }
 
 let server: RunningServer;
@@ -168,13 +170,14 @@ describe('grid editor', () => {
 
   it('submits, approves and publishes the proposal', async () => {
     const { page, errors } = browser;
+    // Each step runs every integrity check (publishing rebuilds outlines too): seconds on a busy machine.
     const plan = await currentPlan(page);
     await page.getByTestId('submit').click();
-    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已提交');
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已提交');
     await page.getByTestId('approve').click();
-    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已批准');
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已批准');
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('现行');
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('现行');
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/已发布/);
     expect(await page.getByTestId('publish-report').locator('li').count()).toBeGreaterThan(0);
     const published = await api<Plan>(page, 'GET', `/api/grid-plans/${plan.id}`);
@@ -183,5 +186,33 @@ describe('grid editor', () => {
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-publish.png') });
     expect(errors).toEqual([]);
+  });
+
+  it("shows the server's problems and refusals in the active language", async () => {
+    const { page, errors } = browser;
+    await openEditor(page);
+    await page.getByRole('button', { name: '空白草稿' }).click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('草稿');
+    const empty = await currentPlan(page);
+    const first = empty.validation.problems.find((p) => p.kind === 'unassigned')!;
+    const [building, households] = [first.buildings![0], first.households!];
+    await expect.poll(() => page.getByTestId('integrity').textContent()).toContain(`楼幢 ${building}（${households} 户）不在任何网格`);
+    // Rebalancing a plan without cells changes nothing: refused, in Chinese.
+    await page.getByRole('button', { name: '最少移动平衡' }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('这一步没有改变任何内容');
+
+    await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
+    await page.reload();
+    await waitForMap(page);
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('Draft');
+    await expect.poll(() => page.getByTestId('integrity').textContent()).toContain(`Building ${building} (${households} households) is in no cell`);
+    await page.getByRole('button', { name: 'Rebalance (fewest moves)' }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('That step changes nothing');
+
+    await page.evaluate(() => localStorage.setItem('gridplan.locale', 'zh-CN'));
+    await page.request.delete(`${server.url}/api/grid-plans/${empty.id}?version=${empty.version}`, { headers: { Origin: server.url } });
+    // The browser logs the two refusals this test asked for, and nothing else.
+    const refused = errors.splice(0).filter((e) => !e.includes('status of 422'));
+    expect(refused).toEqual([]);
   });
 });

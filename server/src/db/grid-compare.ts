@@ -1,34 +1,18 @@
 /** Comparing two plans of one community: which buildings and households change cell. */
 import type { Queryable } from './pool';
+import type { CellRef, Comparison } from '../contract/grid-plans';
+import { invalid, notFound } from '../domain/errors';
 import { getPlanRow, planCells } from './grid-plans';
 import { cellViews } from './grid-plan-view';
-import { badRequest, notFound } from '../http/errors';
 import { comparePlans } from '../domain/grid-edit/compare';
-
-interface CellRef {
-  id: number;
-  label: string;
-  code: string | null;
-}
-
-export interface Comparison {
-  communityCode: string;
-  a: { id: number; name: string; status: string };
-  b: { id: number; name: string; status: string };
-  matches: { a: CellRef; b: CellRef; sharedBuildings: number; sharedHouseholds: number }[];
-  onlyInA: CellRef[];
-  onlyInB: CellRef[];
-  moved: { building: string; households: number; from: CellRef | null; to: CellRef | null; location: [number, number] }[];
-  movedBuildings: number;
-  movedHouseholds: number;
-  totalHouseholds: number;
-}
 
 export async function comparePlanIds(c: Queryable, aId: number, bId: number): Promise<Comparison> {
   const [a, b] = await Promise.all([getPlanRow(c, aId), getPlanRow(c, bId)]);
-  if (!a) throw notFound(`No grid plan ${aId}`);
-  if (!b) throw notFound(`No grid plan ${bId}`);
-  if (a.communityCode !== b.communityCode) throw badRequest(`Plans ${aId} and ${bId} belong to different communities (${a.communityCode}, ${b.communityCode})`);
+  if (!a) throw notFound('grid.plan.not_found', { id: aId });
+  if (!b) throw notFound('grid.plan.not_found', { id: bId });
+  if (a.communityCode !== b.communityCode) {
+    throw invalid('grid.compare.different_communities', { a: aId, b: bId, communityA: a.communityCode, communityB: b.communityCode });
+  }
   const cellsA = cellViews(a, await planCells(c, aId));
   const cellsB = cellViews(b, await planCells(c, bId));
   const ref = (cell: (typeof cellsA)[number]): CellRef => ({ id: cell.id, label: cell.label, code: cell.code });

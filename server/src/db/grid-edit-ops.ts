@@ -4,26 +4,27 @@
  * logic decide the next state, and hands it to runEdit, which writes, logs and versions it.
  */
 import type { Queryable } from './pool';
-import { type EditRecord, runEdit } from './grid-edits';
-import { communityUnits, type PlanRow } from './grid-plans';
+import type { EditBody, EditRecord, PlanRow } from '../contract/grid-plans';
+import { type Message, msg } from '../contract/messages';
+import { invalid, unprocessable } from '../domain/errors';
+import { type Computed, runEdit } from './grid-edits';
+import { communityUnits } from './grid-plans';
 import { buildingsInsideOutline, selectedBuildings, splitGroups } from './grid-shapes';
-import { ApiError } from '../http/errors';
-import type { EditBody } from '../routes/grid-plan-schemas';
 import { type EditOutcome, drawCell, mergeCells, moveBuildings, setLock, splitCell } from '../domain/grid-edit/ops';
 import { rebalanceState, regenerateState } from '../domain/grid-edit/auto';
 import type { PlanState } from '../domain/grid-edit/state';
 
-export interface EditAnswer extends EditRecord {
-  /** Notes from the automatic tools (moves made, cells still out of range, partition reasons). */
-  notes: string[];
+/** A refused hand edit: an unknown cell is bad input (400), anything else cannot be done (422). */
+function accept(outcome: EditOutcome): Computed {
+  if (!outcome.ok) {
+    const code = `grid.edit.${outcome.reason}` as const;
+    throw outcome.reason === 'unknown_cell' ? invalid(code, outcome.params) : unprocessable(code, outcome.params);
+  }
+  return { state: outcome.state, notes: [] };
 }
 
-function accept(outcome: EditOutcome): PlanState {
-  if (!outcome.ok) {
-    const status = outcome.reason === 'unknown_cell' ? 400 : 422;
-    throw new ApiError(status, outcome.reason, outcome.message);
-  }
-  return outcome.state;
+function requireCell(state: PlanState, label: string | null): void {
+  if (label !== null && !state.cells.has(label)) throw invalid('grid.edit.unknown_cell', { cell: label });
 }
 
 async function adjacencyOf(c: Queryable, communityCode: string) {
@@ -31,10 +32,9 @@ async function adjacencyOf(c: Queryable, communityCode: string) {
 }
 
 /** Applies an edit request to draft `planId` in the caller's transaction. */
-export async function applyEditRequest(c: Queryable, planId: number, body: EditBody, username: string): Promise<EditAnswer> {
-  const notes: string[] = [];
-  const { version, op } = body;
-  const compute = async (plan: PlanRow, state: PlanState): Promise<PlanState> => {
+export async function applyEditRequest(c: Queryable, planId: number, body: EditBody, username: string): Promise<EditRecord> {
+  const compute = async (plan: PlanRow, state: PlanState): Promise<Computed> => {
+    const range = { minHouseholds: plan.minHouseholds, maxHouseholds: plan.maxHouseholds };
     switch (body.op) {
       case 'move':
       case 'new_cell': {
@@ -46,29 +46,27 @@ export async function applyEditRequest(c: Queryable, planId: number, body: EditB
       case 'lock':
         return accept(setLock(state, body.cell, body.locked));
       case 'split_line': {
-        if (!state.cells.has(body.cell)) throw new ApiError(400, 'unknown_cell', `There is no cell ${body.cell} in this plan`);
+        requireCell(state, body.cell);
         return accept(splitCell(state, body.cell, await splitGroups(c, planId, body.cell, body.line.coordinates, 'line')));
       }
       case 'draw': {
-        if (body.cell !== null && !state.cells.has(body.cell)) throw new ApiError(400, 'unknown_cell', `There is no cell ${body.cell} in this plan`);
+        requireCell(state, body.cell);
         const inside = await buildingsInsideOutline(c, plan.communityCode, body.outline.coordinates, 'outline');
         return accept(drawCell(state, body.cell, inside, body.replace, await adjacencyOf(c, plan.communityCode)));
       }
       case 'rebalance': {
         const { units, edges } = await communityUnits(c, plan.communityCode);
-        const result = rebalanceState(units, edges, state, { minHouseholds: plan.minHouseholds, maxHouseholds: plan.maxHouseholds });
-        notes.push(`rebalance moved ${result.moves} building${result.moves === 1 ? '' : 's'}`);
-        if (result.outOfRange.length > 0) notes.push(`still out of range: cell ${result.outOfRange.join(', ')}`);
-        return result.state;
+        const result = rebalanceState(units, edges, state, range);
+        const notes: Message[] = [msg('grid.edit.rebalanced', { count: result.moves })];
+        if (result.outOfRange.length > 0) notes.push(msg('grid.edit.still_out_of_range', { cells: result.outOfRange, count: result.outOfRange.length }));
+        return { state: result.state, notes };
       }
       case 'regenerate': {
         const { units, edges } = await communityUnits(c, plan.communityCode);
-        const result = regenerateState(units, edges, state, { minHouseholds: plan.minHouseholds, maxHouseholds: plan.maxHouseholds, seed: body.seed });
-        notes.push(...result.reasons);
-        return result.state;
+        const result = regenerateState(units, edges, state, { ...range, seed: body.seed });
+        return { state: result.state, notes: result.reasons };
       }
     }
   };
-  const record = await runEdit(c, { planId, version, username, op, request: body }, compute);
-  return { ...record, notes };
+  return runEdit(c, { planId, version: body.version, username, op: body.op, request: body }, compute);
 }

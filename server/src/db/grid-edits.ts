@@ -5,25 +5,21 @@
  * redone on the server. Everything happens in the caller's transaction.
  */
 import type { Queryable } from './pool';
+import type { EditOp, EditRecord, PlanRow } from '../contract/grid-plans';
+import type { Message } from '../contract/messages';
+import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { audit } from './audit';
 import { touchVersioned } from './write';
-import { getPlanRow, loadState, rebuildCellGeometry, type PlanRow } from './grid-plans';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { getPlanRow, loadState, rebuildCellGeometry } from './grid-plans';
 import { type EditDiff, type PlanState, applyDiff, diffStates, invertDiff, isEmptyDiff } from '../domain/grid-edit/state';
 import { type HistoryStatus, appendPlan, historyStatus, redoTarget, undoTarget } from '../domain/grid-edit/history';
-
-export type EditOp = 'move' | 'new_cell' | 'merge' | 'split_line' | 'draw' | 'lock' | 'rebalance' | 'regenerate';
 
 /** Locks a plan, checking the caller's version and that it is a draft. */
 export async function lockDraft(c: Queryable, planId: number, version: number): Promise<PlanRow> {
   const plan = await getPlanRow(c, planId, true);
-  if (!plan) throw notFound(`No grid plan ${planId}`);
-  if (plan.version !== version) {
-    throw conflict(`Grid plan ${planId} was changed by someone else (version ${plan.version}, you had ${version})`, { currentVersion: plan.version });
-  }
-  if (plan.status !== 'draft') {
-    throw new ApiError(409, 'not_editable', `Grid plan ${planId} is ${plan.status}; only a draft can be edited`, { status: plan.status });
-  }
+  if (!plan) throw notFound('grid.plan.not_found', { id: planId });
+  if (plan.version !== version) throw staleVersion('grid_plan', planId, plan.version, version);
+  if (plan.status !== 'draft') throw conflict('grid.plan.not_editable', { id: planId, status: plan.status }, { status: plan.status });
   return plan;
 }
 
@@ -59,6 +55,7 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff):
         WHERE g.plan_id = $1 AND g.label IN (SELECT json_array_elements_text($2::json))`,
       [planId, JSON.stringify(removed)],
     );
+    // The edit logic never empties a cell it removes: this is a bug, answered as an internal error.
     if (rows[0].n > 0) throw new Error(`cells ${removed.join(', ')} still hold ${rows[0].n} buildings`);
     await c.query('DELETE FROM grid_cell WHERE plan_id = $1 AND label IN (SELECT json_array_elements_text($2::json))', [planId, JSON.stringify(removed)]);
   }
@@ -92,16 +89,7 @@ export async function planHistory(c: Queryable, planId: number): Promise<History
   return historyStatus(await loadLog(c, planId));
 }
 
-export interface EditRecord {
-  seq: number;
-  op: EditOp | 'undo' | 'redo';
-  movedBuildings: number;
-  createdCells: string[];
-  removedCells: string[];
-  version: number;
-}
-
-function summarise(seq: number, op: EditRecord['op'], diff: EditDiff, version: number): EditRecord {
+function summarise(seq: number, op: EditRecord['op'], diff: EditDiff, version: number, notes: Message[]): EditRecord {
   return {
     seq,
     op,
@@ -109,6 +97,7 @@ function summarise(seq: number, op: EditRecord['op'], diff: EditDiff, version: n
     createdCells: diff.cells.filter((ch) => ch.before === null).map((ch) => ch.label),
     removedCells: diff.cells.filter((ch) => ch.after === null).map((ch) => ch.label),
     version,
+    notes,
   };
 }
 
@@ -121,20 +110,22 @@ export interface EditRequest {
   request: unknown;
 }
 
+/** The next state of an edit, with the notes of the automatic tools. */
+export interface Computed {
+  state: PlanState;
+  notes: Message[];
+}
+
 /**
  * Runs one edit: `compute` gets the locked draft and its state and returns the next state (or
- * throws a 4xx, leaving everything as it was). An edit that changes nothing is refused.
+ * throws a domain error, leaving everything as it was). An edit that changes nothing is refused.
  */
-export async function runEdit(
-  c: Queryable,
-  edit: EditRequest,
-  compute: (plan: PlanRow, state: PlanState) => Promise<PlanState>,
-): Promise<EditRecord> {
+export async function runEdit(c: Queryable, edit: EditRequest, compute: (plan: PlanRow, state: PlanState) => Promise<Computed>): Promise<EditRecord> {
   const plan = await lockDraft(c, edit.planId, edit.version);
   const before = await loadState(c, edit.planId);
-  const after = await compute(plan, before);
+  const { state: after, notes } = await compute(plan, before);
   const diff = diffStates(before, after);
-  if (isEmptyDiff(diff)) throw new ApiError(422, 'no_change', 'The edit changes nothing in the plan');
+  if (isEmptyDiff(diff)) throw unprocessable('grid.edit.no_change');
   await persistDiff(c, edit.planId, diff);
   const { seq, discard } = appendPlan(await loadLog(c, edit.planId));
   if (discard.length > 0) await c.query('DELETE FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2', [edit.planId, Math.min(...discard)]);
@@ -143,7 +134,7 @@ export async function runEdit(
     [edit.planId, seq, edit.op, JSON.stringify(edit.request ?? {}), JSON.stringify(diff), edit.username],
   );
   const version = await touchVersioned(c, 'grid_plan', String(edit.planId), edit.version);
-  const record = summarise(seq, edit.op, diff, version);
+  const record = summarise(seq, edit.op, diff, version, notes);
   await audit(c, { username: edit.username, action: `grid_edit.${edit.op}`, entity: 'grid_plan', entityId: String(edit.planId), before: { version: edit.version }, after: record });
   return record;
 }
@@ -153,18 +144,19 @@ export async function stepHistory(c: Queryable, planId: number, version: number,
   await lockDraft(c, planId, version);
   const log = await loadLog(c, planId);
   const seq = direction === 'undo' ? undoTarget(log) : redoTarget(log);
-  if (seq === null) throw new ApiError(409, `nothing_to_${direction}`, direction === 'undo' ? 'There is no edit to undo' : 'There is no undone edit to redo');
+  if (seq === null) throw conflict(direction === 'undo' ? 'grid.history.nothing_to_undo' : 'grid.history.nothing_to_redo');
   const { rows } = await c.query<{ diff: EditDiff; op: EditOp }>('SELECT diff, op FROM grid_plan_edit WHERE plan_id = $1 AND seq = $2', [planId, seq]);
   const diff = direction === 'undo' ? invertDiff(rows[0].diff) : rows[0].diff;
   try {
     applyDiff(await loadState(c, planId), diff);
-  } catch (err) {
-    throw new ApiError(409, 'history_out_of_sync', `Edit ${seq} cannot be ${direction === 'undo' ? 'undone' : 'redone'}: ${(err as Error).message}`);
+  } catch {
+    // The stored state no longer matches the logged edit (changed outside the editor).
+    throw conflict('grid.history.out_of_sync', { seq, direction });
   }
   await persistDiff(c, planId, diff);
   await c.query('UPDATE grid_plan_edit SET undone = $3 WHERE plan_id = $1 AND seq = $2', [planId, seq, direction === 'undo']);
   const newVersion = await touchVersioned(c, 'grid_plan', String(planId), version);
-  const record = summarise(seq, direction, diff, newVersion);
+  const record = summarise(seq, direction, diff, newVersion, []);
   await audit(c, { username, action: `grid_edit.${direction}`, entity: 'grid_plan', entityId: String(planId), before: { version, op: rows[0].op }, after: record });
   return record;
 }

@@ -4,10 +4,11 @@
  * module feeds it the community's buildings and atom adjacency and writes what it returns.
  */
 import type { Queryable } from './pool';
+import type { Generation } from '../contract/grid-plans';
+import { invalid, notFound, unprocessable } from '../domain/errors';
 import { audit } from './audit';
-import { communityUnits, getPlanRow, insertPlan, loadState, writeState } from './grid-plans';
+import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, writeState } from './grid-plans';
 import { provisionalCodes } from './grid-plan-view';
-import { ApiError, badRequest, notFound } from '../http/errors';
 import { partition } from '../domain/grid/partition';
 import { unitGraph } from '../domain/grid/contract';
 import { components } from '../domain/grid/graph';
@@ -27,23 +28,21 @@ export interface GenerateParams {
 
 export interface GenerateResult {
   planId: number;
-  feasible: boolean;
-  reasons: string[];
+  generation: Generation;
   durationMs: { load: number; partition: number; write: number };
 }
 
-/** Partitions the community's buildings into a new draft; 422 when no plan can meet the range. */
+/** Partitions the community's buildings into a new draft; unprocessable when no plan can meet the range. */
 export async function generatePlan(c: Queryable, params: GenerateParams): Promise<GenerateResult> {
   const { communityCode, minHouseholds: min, maxHouseholds: max } = params;
-  if (min > max) throw badRequest(`minHouseholds ${min} is more than maxHouseholds ${max}`, [{ field: 'json.minHouseholds', message: 'must not exceed maxHouseholds' }]);
+  await requireCommunity(c, communityCode);
+  if (min > max) throw invalid('grid.plan.min_over_max', { min, max }, { field: 'json.minHouseholds' });
   const t0 = performance.now();
   const { units, edges, positions } = await communityUnits(c, communityCode);
-  if (units.length === 0) throw new ApiError(422, 'no_buildings', `Community ${communityCode} has no buildings to put into cells`);
+  if (units.length === 0) throw unprocessable('grid.plan.no_buildings', { community: communityCode });
   const groups = components(unitGraph(units, edges));
   const range = checkRange(units, groups, min, max);
-  if (!range.feasible) {
-    throw new ApiError(422, 'range_infeasible', `No plan can keep every cell within ${min}–${max} households: ${range.reasons[0]}`, { reasons: range.reasons });
-  }
+  if (!range.feasible) throw unprocessable('grid.plan.range_infeasible', { min, max }, { reasons: range.reasons });
   const t1 = performance.now();
   const seed = params.seed ?? DEFAULT_GENERATE_SEED;
   const result = partition(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
@@ -64,7 +63,7 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
     state.cells.set(label, { locked: false });
     for (const i of result.cells[k]) state.cellOf.set(units[i].code, label);
   });
-  const generation = { seed, minHouseholds: min, maxHouseholds: max, feasible: result.feasible, reasons: result.reasons };
+  const generation: Generation = { seed, minHouseholds: min, maxHouseholds: max, feasible: result.feasible, reasons: result.reasons };
   const planId = await insertPlan(c, {
     communityCode,
     name: params.name ?? `自动生成 ${min}–${max} 户`,
@@ -78,7 +77,7 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
   await audit(c, { username: params.username, action: 'grid_plan.generate', entity: 'grid_plan', entityId: String(planId), after: { communityCode, cells: state.cells.size, ...generation } });
   const t3 = performance.now();
   const ms = (v: number) => Math.round(v * 10) / 10;
-  return { planId, feasible: result.feasible, reasons: result.reasons, durationMs: { load: ms(t1 - t0), partition: ms(t2 - t1), write: ms(t3 - t2) } };
+  return { planId, generation, durationMs: { load: ms(t1 - t0), partition: ms(t2 - t1), write: ms(t3 - t2) } };
 }
 
 export interface DraftParams {
@@ -86,29 +85,31 @@ export interface DraftParams {
   /** 'empty', 'published' or the id of a plan of the same community to copy. */
   from: 'empty' | 'published' | number;
   name?: string;
-  range: { min: number; max: number };
   username: string;
 }
 
-/** Starts a draft from scratch or as a copy of another plan; returns its id. */
+/** Starts a draft from scratch (with the community's household range) or as a copy of another plan; returns its id. */
 export async function createDraft(c: Queryable, params: DraftParams): Promise<number> {
+  const community = await requireCommunity(c, params.communityCode);
   let source: number | null = null;
   if (params.from === 'published') {
     const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [params.communityCode]);
-    if (!rows[0]) throw new ApiError(422, 'no_published_plan', `Community ${params.communityCode} has no published plan to start from`);
+    if (!rows[0]) throw unprocessable('grid.plan.no_published_plan', { community: params.communityCode });
     source = rows[0].id;
   } else if (typeof params.from === 'number') {
     const plan = await getPlanRow(c, params.from);
-    if (!plan) throw notFound(`No grid plan ${params.from}`);
-    if (plan.communityCode !== params.communityCode) throw badRequest(`Grid plan ${params.from} belongs to community ${plan.communityCode}, not ${params.communityCode}`);
+    if (!plan) throw notFound('grid.plan.not_found', { id: params.from });
+    if (plan.communityCode !== params.communityCode) {
+      throw invalid('grid.plan.other_community', { id: params.from, community: plan.communityCode, expected: params.communityCode });
+    }
     source = plan.id;
   }
   const sourcePlan = source === null ? undefined : await getPlanRow(c, source);
   const planId = await insertPlan(c, {
     communityCode: params.communityCode,
     name: params.name ?? (sourcePlan ? `${sourcePlan.name}（修订）` : '新草稿'),
-    minHouseholds: sourcePlan?.minHouseholds ?? params.range.min,
-    maxHouseholds: sourcePlan?.maxHouseholds ?? params.range.max,
+    minHouseholds: sourcePlan?.minHouseholds ?? community.minHouseholdsPerCell,
+    maxHouseholds: sourcePlan?.maxHouseholds ?? community.maxHouseholdsPerCell,
     basedOnPlanId: source,
     username: params.username,
   });

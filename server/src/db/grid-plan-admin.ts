@@ -1,23 +1,17 @@
 /** Plan housekeeping: rename or change the range of a draft, delete a draft, the edit log, the buildings layer. */
 import type { Queryable } from './pool';
+import type { BuildingCollection, LoggedEdit, PlanPatch } from '../contract/grid-plans';
+import { conflict, invalid, notFound, staleVersion } from '../domain/errors';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { getPlanRow } from './grid-plans';
 import { lockDraft } from './grid-edits';
-import { ApiError, badRequest, conflict, notFound } from '../http/errors';
-
-export interface PlanPatch {
-  version: number;
-  name?: string;
-  minHouseholds?: number;
-  maxHouseholds?: number;
-}
 
 export async function updatePlan(c: Queryable, planId: number, patch: PlanPatch, username: string): Promise<void> {
   const plan = await lockDraft(c, planId, patch.version);
   const min = patch.minHouseholds ?? plan.minHouseholds;
   const max = patch.maxHouseholds ?? plan.maxHouseholds;
-  if (min > max) throw badRequest(`minHouseholds ${min} is more than maxHouseholds ${max}`, [{ field: 'json.minHouseholds', message: 'must not exceed maxHouseholds' }]);
+  if (min > max) throw invalid('grid.plan.min_over_max', { min, max }, { field: 'json.minHouseholds' });
   await c.query('UPDATE grid_plan SET name = $2, min_households = $3, max_households = $4 WHERE id = $1', [planId, patch.name ?? plan.name, min, max]);
   await touchVersioned(c, 'grid_plan', String(planId), patch.version);
   await audit(c, {
@@ -33,28 +27,19 @@ export async function updatePlan(c: Queryable, planId: number, patch: PlanPatch,
 /** Deletes a draft or rejected plan with its cells and edit log. */
 export async function deletePlan(c: Queryable, planId: number, version: number, username: string): Promise<void> {
   const plan = await getPlanRow(c, planId, true);
-  if (!plan) throw notFound(`No grid plan ${planId}`);
-  if (plan.version !== version) throw conflict(`Grid plan ${planId} was changed by someone else (version ${plan.version}, you had ${version})`, { currentVersion: plan.version });
-  if (plan.status !== 'draft' && plan.status !== 'rejected') {
-    throw new ApiError(409, 'wrong_status', `Grid plan ${planId} is ${plan.status}; only drafts and rejected plans can be deleted`, { status: plan.status });
-  }
+  if (!plan) throw notFound('grid.plan.not_found', { id: planId });
+  if (plan.version !== version) throw staleVersion('grid_plan', planId, plan.version, version);
+  if (plan.status !== 'draft' && plan.status !== 'rejected') throw conflict('grid.plan.not_deletable', { id: planId, status: plan.status }, { status: plan.status });
   // Plans copied from this one keep their cells; only the pointer to their origin goes.
   await c.query('UPDATE grid_plan SET based_on_plan_id = NULL WHERE based_on_plan_id = $1', [planId]);
   await c.query('DELETE FROM grid_plan WHERE id = $1', [planId]);
   await audit(c, { username, action: 'delete', entity: 'grid_plan', entityId: String(planId), before: { name: plan.name, status: plan.status, version } });
 }
 
-export interface LoggedEditRow {
-  seq: number;
-  op: string;
-  undone: boolean;
-  username: string | null;
-  at: string;
-  movedBuildings: number;
-}
-
-export async function editLog(c: Queryable, planId: number): Promise<LoggedEditRow[]> {
-  const { rows } = await c.query<LoggedEditRow>(
+/** The plan's edit log, oldest first; not found when there is no such plan. */
+export async function editLog(c: Queryable, planId: number): Promise<LoggedEdit[]> {
+  if (!(await getPlanRow(c, planId))) throw notFound('grid.plan.not_found', { id: planId });
+  const { rows } = await c.query<LoggedEdit>(
     `SELECT seq, op, undone, username, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at,
             jsonb_array_length(diff -> 'moves')::int AS "movedBuildings"
        FROM grid_plan_edit WHERE plan_id = $1 ORDER BY seq`,
@@ -64,10 +49,10 @@ export async function editLog(c: Queryable, planId: number): Promise<LoggedEditR
 }
 
 /** The plan community's buildings as GeoJSON, each with its cell in this plan (label) or null. */
-export async function planBuildings(c: Queryable, planId: number): Promise<unknown> {
+export async function planBuildings(c: Queryable, planId: number): Promise<BuildingCollection> {
   const plan = await getPlanRow(c, planId);
-  if (!plan) return undefined;
-  const { rows } = await c.query<{ fc: unknown }>(
+  if (!plan) throw notFound('grid.plan.not_found', { id: planId });
+  const { rows } = await c.query<{ fc: BuildingCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', b.code, 'geometry', ST_AsGeoJSON(b.geom, 6)::json,
               'properties', json_build_object('code', b.code, 'name', b.name, 'address', b.address, 'households', b.households,

@@ -4,43 +4,14 @@
  * `code` is the one publishing would give them now (west→east, north→south), marked provisional.
  */
 import type { Queryable } from './pool';
-import { type CellRow, type PlanRow, getPlanRow, planCells } from './grid-plans';
-import { type Validation, validatePlan } from './grid-validation';
+import type { CellView, PlanRow, PlanView } from '../contract/grid-plans';
+import { notFound } from '../domain/errors';
+import { type CellRow, getPlanRow, planCells } from './grid-plans';
+import { validatePlan } from './grid-validation';
 import { planHistory } from './grid-edits';
 import { cellCodes } from '../domain/grid/codes';
-import { type PlanMetrics, planMetrics, polsbyPopper } from '../domain/grid/metrics';
+import { planMetrics, polsbyPopper } from '../domain/grid/metrics';
 import { localProjector } from '../domain/grid-edit/project';
-import type { HistoryStatus } from '../domain/grid-edit/history';
-
-export interface CellView {
-  id: number;
-  label: string;
-  code: string | null;
-  /** True when `code` is the would-be code of a cell not yet published. */
-  codeProvisional: boolean;
-  locked: boolean;
-  households: number;
-  residents: number;
-  buildingCount: number;
-  buildingCodes: string[];
-  areaM2: number;
-  perimeterM: number;
-  /** Polsby-Popper 4πA/P² of the outline: 1 for a disc, near 0 for a sliver. */
-  compactness: number;
-  inRange: boolean;
-  /** households − target. */
-  deviation: number;
-  geometry: unknown;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-export interface PlanView extends PlanRow {
-  cells: CellView[];
-  metrics: (PlanMetrics & { targetHouseholds: number; households: number; assignedBuildings: number }) | null;
-  validation: Validation;
-  history: HistoryStatus;
-}
 
 /** Codes publishing would give the cells now: reading order of their building centres. */
 export function provisionalCodes(communityCode: string, cells: readonly Pick<CellRow, 'buildingCentre'>[]): (string | null)[] {
@@ -99,10 +70,10 @@ export function metricsOf(plan: PlanRow, cells: readonly CellView[]): PlanView['
   };
 }
 
-/** The full view of a plan, or undefined when there is none with this id. */
-export async function planView(c: Queryable, planId: number): Promise<PlanView | undefined> {
+/** The full view of a plan; not found when there is none with this id. */
+export async function planView(c: Queryable, planId: number): Promise<PlanView> {
   const plan = await getPlanRow(c, planId);
-  if (!plan) return undefined;
+  if (!plan) throw notFound('grid.plan.not_found', { id: planId });
   const cells = cellViews(plan, await planCells(c, planId));
   return {
     ...plan,

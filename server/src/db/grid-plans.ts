@@ -4,32 +4,13 @@
  * outline is always the union of its buildings' atoms (rebuildCellGeometry), never drawn.
  */
 import type { Queryable } from './pool';
+import type { Generation, MultiPolygon, PlanListItem, PlanRow } from '../contract/grid-plans';
+import { notFound } from '../domain/errors';
+import { type CommunityRow, getCommunity } from './communities';
 import type { Edge, Unit } from '../domain/grid/types';
 import type { Adjacency } from '../domain/grid-edit/ops';
 import { localProjector } from '../domain/grid-edit/project';
 import { type PlanState, compareLabels } from '../domain/grid-edit/state';
-
-export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'published' | 'archived' | 'rejected';
-
-export interface PlanRow {
-  id: number;
-  communityCode: string;
-  name: string;
-  status: PlanStatus;
-  minHouseholds: number;
-  maxHouseholds: number;
-  basedOnPlanId: number | null;
-  createdBy: string | null;
-  createdAt: string;
-  submittedAt: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  archivedAt: string | null;
-  notes: string;
-  generation: unknown;
-  version: number;
-}
 
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
@@ -45,12 +26,16 @@ export async function getPlanRow(c: Queryable, id: number, forUpdate = false): P
   return rows[0];
 }
 
-export interface PlanListItem extends PlanRow {
-  cellCount: number;
-  assignedBuildings: number;
+/** The community a plan request names; not found when there is none with this code. */
+export async function requireCommunity(c: Queryable, code: string): Promise<CommunityRow> {
+  const community = await getCommunity(c, code);
+  if (!community) throw notFound('grid.community.not_found', { code });
+  return community;
 }
 
+/** A community's plans, published first. */
 export async function listPlans(c: Queryable, communityCode: string): Promise<PlanListItem[]> {
+  await requireCommunity(c, communityCode);
   const { rows } = await c.query<PlanListItem>(
     `SELECT ${PLAN_COLUMNS},
             (SELECT count(*)::int FROM grid_cell g WHERE g.plan_id = p.id) AS "cellCount",
@@ -81,7 +66,7 @@ export interface CellRow {
   perimeterM: number;
   /** Mean position of the cell's buildings (lng, lat): what code order is computed from. */
   buildingCentre: [number, number] | null;
-  geometry: unknown;
+  geometry: MultiPolygon | null;
   validFrom: string | null;
   validTo: string | null;
 }
@@ -172,7 +157,7 @@ export interface NewPlan {
   maxHouseholds: number;
   basedOnPlanId: number | null;
   username: string | null;
-  generation?: unknown;
+  generation?: Generation;
 }
 
 export async function insertPlan(c: Queryable, plan: NewPlan): Promise<number> {
@@ -225,6 +210,7 @@ export async function rebuildCellGeometry(c: Queryable, planId: number, labels: 
       RETURNING g.id::int AS id`,
     params,
   );
+  // A PostGIS failure, not something a user can cause: it stays an internal error.
   if (updated.rows.length !== rows[0].n) {
     throw new Error(`cell outlines of plan ${planId} were not rebuilt (${updated.rows.length} of ${rows[0].n}): PostGIS failed on the union of atoms`);
   }

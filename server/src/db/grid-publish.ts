@@ -5,38 +5,36 @@
  * each open responsibility of a retired cell moved to the new cell that took most of its households.
  */
 import type { Queryable } from './pool';
+import type { PlanRow, PlanStatus, PublishReport, RepointedResponsibility, Validation } from '../contract/grid-plans';
+import { msg } from '../contract/messages';
+import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { audit } from './audit';
 import { touchVersioned } from './write';
-import { type PlanRow, getPlanRow, planCells, rebuildCellGeometry } from './grid-plans';
+import { getPlanRow, planCells, rebuildCellGeometry } from './grid-plans';
 import { provisionalCodes } from './grid-plan-view';
-import { type Validation, validatePlan } from './grid-validation';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { validatePlan } from './grid-validation';
 
 export type Transition = 'submit' | 'approve' | 'reject' | 'reopen';
 
-const FROM: Record<Transition, PlanRow['status'][]> = {
+const FROM: Record<Transition, PlanStatus[]> = {
   submit: ['draft'],
   approve: ['submitted'],
   reject: ['submitted', 'approved'],
   reopen: ['submitted', 'rejected'],
 };
 
-async function lockPlan(c: Queryable, planId: number, version: number, allowed: PlanRow['status'][], action: string): Promise<PlanRow> {
+async function lockPlan(c: Queryable, planId: number, version: number, allowed: PlanStatus[], action: Transition | 'publish'): Promise<PlanRow> {
   const plan = await getPlanRow(c, planId, true);
-  if (!plan) throw notFound(`No grid plan ${planId}`);
-  if (plan.version !== version) {
-    throw conflict(`Grid plan ${planId} was changed by someone else (version ${plan.version}, you had ${version})`, { currentVersion: plan.version });
-  }
-  if (!allowed.includes(plan.status)) {
-    throw new ApiError(409, 'wrong_status', `Grid plan ${planId} is ${plan.status}; ${action} needs a plan that is ${allowed.join(' or ')}`, { status: plan.status });
-  }
+  if (!plan) throw notFound('grid.plan.not_found', { id: planId });
+  if (plan.version !== version) throw staleVersion('grid_plan', planId, plan.version, version);
+  if (!allowed.includes(plan.status)) throw conflict('grid.plan.wrong_status', { id: planId, status: plan.status, action, allowed }, { status: plan.status });
   return plan;
 }
 
-function requirePassing(validation: Validation, action: string): void {
+/** Refuses a plan with integrity errors, listing them (details.problems) for the screen to show. */
+function requirePassing(validation: Validation, action: 'submit' | 'approve' | 'publish'): void {
   if (validation.ok) return;
-  const first = validation.problems.find((p) => p.severity === 'error');
-  throw new ApiError(422, 'integrity_failed', `The plan fails ${validation.errors} integrity check${validation.errors === 1 ? '' : 's'} and cannot be ${action}: ${first?.message ?? ''}`, {
+  throw unprocessable('grid.plan.integrity_failed', { count: validation.errors, action }, {
     problems: validation.problems.filter((p) => p.severity === 'error'),
     counts: validation.counts,
   });
@@ -47,7 +45,7 @@ export async function transitionPlan(c: Queryable, planId: number, version: numb
   const plan = await lockPlan(c, planId, version, FROM[action], action);
   if (action === 'submit' || action === 'approve') {
     await rebuildCellGeometry(c, planId, null);
-    requirePassing(await validatePlan(c, planId), action === 'submit' ? 'submitted' : 'approved');
+    requirePassing(await validatePlan(c, planId), action);
   }
   switch (action) {
     case 'submit':
@@ -67,32 +65,11 @@ export async function transitionPlan(c: Queryable, planId: number, version: numb
   await audit(c, { username, action: `grid_plan.${action}`, entity: 'grid_plan', entityId: String(planId), before: { status: plan.status, version }, after: { status: (await getPlanRow(c, planId))!.status, reason } });
 }
 
-export interface RepointedResponsibility {
-  assignmentId: number;
-  personId: number;
-  personName: string;
-  role: string;
-  fromCell: { id: number; code: string | null };
-  /** The new cell that took most of the retired cell's households; null = none (listed for re-assignment). */
-  toCell: { id: number; code: string } | null;
-  newAssignmentId: number | null;
-  note?: string;
-}
-
-export interface PublishReport {
-  codes: { label: string; code: string; cellId: number }[];
-  archivedPlanId: number | null;
-  retiredCells: { id: number; code: string | null; label: string }[];
-  lineage: { parentCellId: number; parentCode: string | null; childCellId: number; childCode: string; buildingCount: number; households: number }[];
-  responsibilities: RepointedResponsibility[];
-  volunteerAreas: { teamId: number; fromCode: string; toCode: string | null }[];
-}
-
-/** Publishes an approved plan in the caller's transaction; 422 with the failures when a check fails. */
+/** Publishes an approved plan in the caller's transaction; unprocessable, with the failures, when a check fails. */
 export async function publishPlan(c: Queryable, planId: number, version: number, username: string): Promise<PublishReport> {
-  const plan = await lockPlan(c, planId, version, ['approved'], 'publishing');
+  const plan = await lockPlan(c, planId, version, ['approved'], 'publish');
   await rebuildCellGeometry(c, planId, null);
-  requirePassing(await validatePlan(c, planId), 'published');
+  requirePassing(await validatePlan(c, planId), 'publish');
 
   const cells = await planCells(c, planId);
   const codes = provisionalCodes(plan.communityCode, cells);
@@ -187,7 +164,7 @@ async function repoint(c: Queryable, retired: PublishReport['retiredCells'], lin
       newAssignmentId: null,
     };
     if (heir === null) {
-      entry.note = 'the retired cell has no successor; assign this person again by hand';
+      entry.note = msg('grid.publish.no_successor');
     } else {
       const inserted = await c.query<{ id: number }>(
         `INSERT INTO cell_assignment (cell_id, person_id, role, valid_from)
@@ -197,7 +174,7 @@ async function repoint(c: Queryable, retired: PublishReport['retiredCells'], lin
         [heir.id, a.personId, a.role],
       );
       entry.newAssignmentId = inserted.rows[0]?.id ?? null;
-      if (!inserted.rows[0]) entry.note = `already ${a.role} of ${heir.code} (two retired cells merged)`;
+      if (!inserted.rows[0]) entry.note = msg('grid.publish.already_assigned', { role: a.role, cell: heir.code });
     }
     out.push(entry);
   }

@@ -5,8 +5,8 @@
  * an invalid shape is refused with PostGIS's own reason and location (never repaired).
  */
 import type { Queryable } from './pool';
-import { ApiError, badRequest } from '../http/errors';
-import { type Position, checkLine, checkPolygonRings } from '../domain/grid-edit/outline';
+import { invalid } from '../domain/errors';
+import { type Position, type ShapeCheck, checkLine, checkPolygonRings } from '../domain/grid-edit/outline';
 
 const pos = (p: Position) => `${p[0]} ${p[1]}`;
 
@@ -27,19 +27,20 @@ async function requireValid(c: Queryable, wkt: string, field: string): Promise<v
   );
   const r = rows[0];
   if (!r.valid) {
-    const where = r.lng !== null && r.lat !== null ? ` at [${+r.lng.toFixed(7)}, ${+r.lat!.toFixed(7)}]` : '';
-    throw new ApiError(400, 'invalid_geometry', `${field} is not a valid shape: ${r.reason ?? 'invalid'}${where}`, {
-      field,
-      reason: r.reason,
-      location: r.lng !== null ? [r.lng, r.lat] : null,
-    });
+    // PostGIS names the problem in English ("Self-intersection"): a name, passed on as is.
+    const location = r.lng !== null && r.lat !== null ? [+r.lng.toFixed(7), +r.lat.toFixed(7)] : null;
+    throw invalid('grid.shape.invalid', { field, reason: r.reason ?? 'invalid', location }, { field, reason: r.reason, location });
   }
+}
+
+/** Refuses a shape that breaks one of the structural rules, naming the rule and where. */
+function requireShape(check: ShapeCheck): void {
+  if (!check.valid) throw invalid(`grid.shape.${check.reason}`, check.params, { field: check.where, reason: check.reason });
 }
 
 /** Checks a drawn outline and returns the community's buildings whose point-on-surface lies inside it. */
 export async function buildingsInsideOutline(c: Queryable, communityCode: string, rings: readonly (readonly Position[])[], field: string): Promise<string[]> {
-  const shape = checkPolygonRings(rings, `${field}.coordinates`);
-  if (!shape.valid) throw new ApiError(400, 'invalid_geometry', shape.message, { field: shape.where, reason: shape.reason });
+  requireShape(checkPolygonRings(rings, `${field}.coordinates`));
   const wkt = polygonWkt(rings);
   await requireValid(c, wkt, field);
   const { rows } = await c.query<{ inside: boolean; codes: string[] | null }>(
@@ -50,7 +51,7 @@ export async function buildingsInsideOutline(c: Queryable, communityCode: string
        FROM community c, outline WHERE c.code = $1`,
     [communityCode, wkt],
   );
-  if (!rows[0]?.inside) throw new ApiError(400, 'outside_community', `${field} lies entirely outside community ${communityCode}`, { field });
+  if (!rows[0]?.inside) throw invalid('grid.shape.outside_community', { field, community: communityCode }, { field });
   return rows[0].codes ?? [];
 }
 
@@ -59,8 +60,7 @@ export async function buildingsInsideOutline(c: Queryable, communityCode: string
  * building goes with the piece holding its point-on-surface. Groups come largest (households) first.
  */
 export async function splitGroups(c: Queryable, planId: number, label: string, positions: readonly Position[], field: string): Promise<string[][]> {
-  const shape = checkLine(positions, `${field}.coordinates`);
-  if (!shape.valid) throw new ApiError(400, 'invalid_geometry', shape.message, { field: shape.where, reason: shape.reason });
+  requireShape(checkLine(positions, `${field}.coordinates`));
   const wkt = lineWkt(positions);
   await requireValid(c, wkt, field);
   const { rows } = await c.query<{ code: string; households: number; piece: number | null }>(
@@ -77,6 +77,7 @@ export async function splitGroups(c: Queryable, planId: number, label: string, p
       'SELECT count(*)::int AS n FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id WHERE g.plan_id = $1 AND g.label = $2',
       [planId, label],
     );
+    // A PostGIS failure, not something the line's author can fix: an internal error.
     if (held[0].n > 0) throw new Error(`PostGIS could not split cell ${label} of plan ${planId}`);
   }
   const groups = new Map<number, { codes: string[]; households: number }>();
@@ -102,10 +103,13 @@ export async function selectedBuildings(c: Queryable, communityCode: string, bui
   );
   const foreign = rows.filter((r) => r.community !== communityCode);
   if (foreign.length > 0) {
-    const named = foreign.slice(0, 10).map((r) => `${r.kind} ${r.code}`).join(', ');
-    throw badRequest(`Not in community ${communityCode}: ${named}${foreign.length > 10 ? ` and ${foreign.length - 10} more` : ''}`, {
-      unknown: foreign.map((r) => ({ kind: r.kind, code: r.code })),
-    });
+    // The first ten of each kind name the problem; details list them all.
+    const codesOf = (kind: 'building' | 'compound') => foreign.filter((r) => r.kind === kind).slice(0, 10).map((r) => r.code);
+    throw invalid(
+      'grid.edit.not_in_community',
+      { community: communityCode, buildings: codesOf('building'), compounds: codesOf('compound'), count: foreign.length },
+      { unknown: foreign.map((r) => ({ kind: r.kind, code: r.code })) },
+    );
   }
   const codes = new Set<string>();
   for (const r of rows) {

@@ -5,6 +5,9 @@
  * needs to zoom to it. A plan with any error cannot be submitted, approved or published.
  */
 import type { Queryable } from './pool';
+import type { Problem, ProblemKind, Validation } from '../contract/grid-plans';
+import { msg } from '../contract/messages';
+import { notFound } from '../domain/errors';
 import { components } from '../domain/grid/graph';
 import { unitGraph } from '../domain/grid/contract';
 import { OVERLAY_GRID_DEGREES, communityUnits, getPlanRow } from './grid-plans';
@@ -13,44 +16,6 @@ import { OVERLAY_GRID_DEGREES, communityUnits, getPlanRow } from './grid-plans';
 export const AREA_TOLERANCE_M2 = 1;
 /** Problems listed per kind; the counts always cover all of them. */
 const LIST_LIMIT = 100;
-
-export type ProblemKind =
-  | 'unassigned'
-  | 'double_assigned'
-  | 'foreign_building'
-  | 'missing_atom'
-  | 'empty_cell'
-  | 'out_of_range'
-  | 'non_contiguous'
-  | 'gap'
-  | 'overlap'
-  | 'outside';
-
-export interface Problem {
-  kind: ProblemKind;
-  severity: 'error' | 'warning';
-  message: string;
-  /** Labels of the cells concerned. */
-  cells?: string[];
-  buildings?: string[];
-  areaM2?: number;
-  households?: number;
-  /** A point inside the problem, for zoom-to. */
-  location?: [number, number];
-  bbox?: [number, number, number, number];
-}
-
-export interface Validation {
-  ok: boolean;
-  errors: number;
-  warnings: number;
-  counts: Partial<Record<ProblemKind, number>>;
-  problems: Problem[];
-  toleranceM2: number;
-  /** Parts below the tolerance, ignored: count and total area. */
-  slivers: { count: number; areaM2: number };
-  durationMs: number;
-}
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -75,7 +40,15 @@ async function buildingProblems(c: Queryable, planId: number, communityCode: str
     [planId, communityCode],
   );
   for (const r of unassigned.rows) {
-    problems.push({ kind: 'unassigned', severity: 'error', message: `Building ${r.code} (${r.households} households) is in no cell`, buildings: [r.code], households: r.households, location: [r.lng, r.lat], bbox: r.bbox });
+    problems.push({
+      kind: 'unassigned',
+      severity: 'error',
+      ...msg('grid.problem.unassigned', { building: r.code, households: r.households }),
+      buildings: [r.code],
+      households: r.households,
+      location: [r.lng, r.lat],
+      bbox: r.bbox,
+    });
   }
   const wrong = await c.query<Located & { code: string; labels: string[]; n: number; foreign: boolean; mismatch: boolean; atom: boolean }>(
     `SELECT cb.building_code AS code, array_agg(DISTINCT g.label) AS labels, count(*)::int AS n,
@@ -91,9 +64,10 @@ async function buildingProblems(c: Queryable, planId: number, communityCode: str
   );
   for (const r of wrong.rows) {
     const at = { buildings: [r.code], cells: r.labels, location: [r.lng, r.lat] as [number, number], bbox: r.bbox };
-    if (r.n > 1 || r.mismatch) problems.push({ kind: 'double_assigned', severity: 'error', message: `Building ${r.code} is in more than one cell (${r.labels.join(', ')})`, ...at });
-    if (r.foreign) problems.push({ kind: 'foreign_building', severity: 'error', message: `Building ${r.code} belongs to another community`, ...at });
-    if (!r.atom) problems.push({ kind: 'missing_atom', severity: 'error', message: `Building ${r.code} has no atom, so cell ${r.labels.join(', ')} cannot cover it; rebuild the community's atoms`, ...at });
+    const params = { building: r.code, cells: r.labels };
+    if (r.n > 1 || r.mismatch) problems.push({ kind: 'double_assigned', severity: 'error', ...msg('grid.problem.double_assigned', params), ...at });
+    if (r.foreign) problems.push({ kind: 'foreign_building', severity: 'error', ...msg('grid.problem.foreign_building', params), ...at });
+    if (!r.atom) problems.push({ kind: 'missing_atom', severity: 'error', ...msg('grid.problem.missing_atom', params), ...at });
   }
   return problems;
 }
@@ -124,19 +98,20 @@ async function cellProblems(c: Queryable, planId: number, communityCode: string,
   );
   const problems: Problem[] = [];
   const outOfRange = rows.filter((r) => r.n > 0 && (r.households < min || r.households > max));
-  const exempt = outOfRange.length > 0 ? await unavoidable(c, communityCode, outOfRange, min, max) : new Map<string, string>();
+  const exempt = outOfRange.length > 0 ? await unavoidable(c, communityCode, outOfRange, min, max) : new Map<string, Unavoidable>();
   for (const r of rows) {
     const at = { cells: [r.label], location: [r.lng, r.lat] as [number, number], bbox: r.bbox, households: r.households };
     if (r.n === 0) {
-      problems.push({ kind: 'empty_cell', severity: 'error', message: `Cell ${r.label} has no building`, cells: [r.label] });
+      problems.push({ kind: 'empty_cell', severity: 'error', ...msg('grid.problem.empty_cell', { cell: r.label }), cells: [r.label] });
       continue;
     }
     if (r.households < min || r.households > max) {
       const why = exempt.get(r.label);
+      const params = { cell: r.label, households: r.households, min, max };
       problems.push({
         kind: 'out_of_range',
         severity: why ? 'warning' : 'error',
-        message: `Cell ${r.label} has ${r.households} households (range ${min}–${max})${why ? `; unavoidable: ${why}` : ''}`,
+        ...(why ? msg(`grid.problem.out_of_range_${why.kind}`, { ...params, ...why.params }) : msg('grid.problem.out_of_range', params)),
         ...at,
       });
     }
@@ -146,7 +121,7 @@ async function cellProblems(c: Queryable, planId: number, communityCode: string,
       problems.push({
         kind: 'non_contiguous',
         severity: 'error',
-        message: `Cell ${r.label} is in ${r.parts} separate pieces (${pieces.map((p) => `${round(p.areaM2, 0)} m²`).join(', ')})`,
+        ...msg('grid.problem.non_contiguous', { cell: r.label, pieces: r.parts, areasM2: pieces.map((p) => round(p.areaM2, 0)) }),
         ...at,
         areaM2: round(small?.areaM2 ?? 0),
         location: small ? [small.lng, small.lat] : at.location,
@@ -156,24 +131,30 @@ async function cellProblems(c: Queryable, planId: number, communityCode: string,
   return problems;
 }
 
+/** Why a cell cannot be in range: its one building is over the maximum, or its buildings are all there is. */
+interface Unavoidable {
+  kind: 'building_over_max' | 'whole_community' | 'cut_off';
+  params: { building?: string };
+}
+
 /**
  * Out-of-range cells no plan could avoid, with why: a single building above the maximum, or a
  * whole connected group of buildings (cut off from the rest) holding fewer than the minimum.
  */
-async function unavoidable(c: Queryable, communityCode: string, cells: readonly CellFacts[], min: number, max: number): Promise<Map<string, string>> {
+async function unavoidable(c: Queryable, communityCode: string, cells: readonly CellFacts[], min: number, max: number): Promise<Map<string, Unavoidable>> {
   const { units, edges } = await communityUnits(c, communityCode);
   const graph = unitGraph(units, edges);
   const groupOf = new Map<string, number>();
   components(graph).forEach((group, g) => group.forEach((i) => groupOf.set(units[i].code, g)));
   const groupSize = new Map<number, number>();
   for (const g of groupOf.values()) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
-  const why = new Map<string, string>();
+  const why = new Map<string, Unavoidable>();
   for (const cell of cells) {
-    if (cell.n === 1 && cell.households > max) why.set(cell.label, `building ${cell.codes[0]} alone exceeds the maximum`);
+    if (cell.n === 1 && cell.households > max) why.set(cell.label, { kind: 'building_over_max', params: { building: cell.codes[0] } });
     const groups = new Set(cell.codes.map((code) => groupOf.get(code)));
     const [only] = groups;
     if (groups.size === 1 && only !== undefined && groupSize.get(only) === cell.n && cell.households < min) {
-      why.set(cell.label, groupSize.size === 1 ? 'the whole community is one cell' : 'its buildings are cut off from all others');
+      why.set(cell.label, { kind: groupSize.size === 1 ? 'whole_community' : 'cut_off', params: {} });
     }
   }
   return why;
@@ -216,22 +197,19 @@ async function tilingProblems(c: Queryable, planId: number, communityCode: strin
       slivers.areaM2 += r.areaM2;
       continue;
     }
-    const area = `${round(r.areaM2, 1)} m²`;
-    const message =
-      r.kind === 'gap' ? `A gap of ${area} is covered by no cell`
-      : r.kind === 'outside' ? `${area} of the cells lie outside the community`
-      : `Cells ${r.cells!.join(' and ')} overlap by ${area}`;
-    problems.push({ kind: r.kind, severity: 'error', message, areaM2: round(r.areaM2), location: [r.lng, r.lat], bbox: r.bbox, ...(r.cells ? { cells: r.cells } : {}) });
+    const areaM2 = round(r.areaM2, 1);
+    const message = r.kind === 'overlap' ? msg('grid.problem.overlap', { cells: r.cells!, areaM2 }) : msg(`grid.problem.${r.kind}`, { areaM2 });
+    problems.push({ kind: r.kind, severity: 'error', ...message, areaM2: round(r.areaM2), location: [r.lng, r.lat], bbox: r.bbox, ...(r.cells ? { cells: r.cells } : {}) });
   }
   slivers.areaM2 = round(slivers.areaM2, 3);
   return { problems, slivers };
 }
 
-/** Runs every integrity check on a plan; throws if the plan does not exist. */
+/** Runs every integrity check on a plan; not found when there is no such plan. */
 export async function validatePlan(c: Queryable, planId: number): Promise<Validation> {
   const started = performance.now();
   const plan = await getPlanRow(c, planId);
-  if (!plan) throw new Error(`grid plan ${planId} does not exist`);
+  if (!plan) throw notFound('grid.plan.not_found', { id: planId });
   const tiling = await tilingProblems(c, planId, plan.communityCode);
   const all = [
     ...(await buildingProblems(c, planId, plan.communityCode)),

@@ -14,8 +14,12 @@ describe('checkPolygonRings', () => {
     expect(checkPolygonRings([square])).toEqual({ valid: true });
   });
   it('names an unclosed ring, a short ring, a missing ring and where', () => {
-    expect(checkPolygonRings([square.slice(0, 3).concat([[119.5, 32.41]])])).toMatchObject({ reason: 'ring_not_closed', where: 'coordinates[0]' });
-    expect(checkPolygonRings([[square[0], square[1], square[0]]])).toMatchObject({ reason: 'ring_too_short' });
+    expect(checkPolygonRings([square.slice(0, 3).concat([[119.5, 32.41]])])).toMatchObject({
+      reason: 'ring_not_closed',
+      where: 'coordinates[0]',
+      params: { field: 'coordinates[0]', start: [119.5, 32.4], end: [119.5, 32.41] },
+    });
+    expect(checkPolygonRings([[square[0], square[1], square[0]]])).toMatchObject({ reason: 'ring_too_short', params: { positions: 3 } });
     expect(checkPolygonRings([])).toMatchObject({ reason: 'too_few_rings' });
   });
   it('names a non-finite or out-of-range position', () => {
@@ -26,7 +30,7 @@ describe('checkPolygonRings', () => {
   it('caps the number of vertices', () => {
     const ring = Array.from({ length: MAX_VERTICES + 1 }, (_, i) => [119.5 + Math.cos(i) / 100, 32.4 + Math.sin(i) / 100]);
     ring.push(ring[0]);
-    expect(checkPolygonRings([ring])).toMatchObject({ reason: 'too_many_vertices' });
+    expect(checkPolygonRings([ring])).toMatchObject({ reason: 'too_many_vertices', params: { vertices: MAX_VERTICES + 2, max: MAX_VERTICES } });
   });
   it('wants two positions on a line', () => {
     expect(checkLine([[119.5, 32.4]])).toMatchObject({ reason: 'line_too_short' });
@@ -47,8 +51,15 @@ describe('checkRange', () => {
     ];
     const apart = checkRange(buildings, [[0, 1]], 300, 500);
     expect(apart.feasible).toBe(false);
-    expect(apart.reasons[0]).toMatch(/550 households: 1 cells hold at most 500, 2 cells need at least 600/);
-    expect(checkRange(buildings, [[0, 1]], 100, 300).reasons[0]).toMatch(/building b2 alone has 350/);
+    // 550 households: one cell holds at most 500, two need at least 600.
+    expect(apart.reasons).toEqual([
+      expect.objectContaining({ code: 'grid.range.community_no_count', params: { households: 550, fewer: 1, fewerHold: 500, more: 2, moreNeed: 600 } }),
+    ]);
+    expect(checkRange(buildings, [[0, 1]], 100, 300).reasons[0]).toMatchObject({ code: 'grid.range.building_over_max', params: { building: 'b2', households: 350, max: 300 } });
+    // Two groups apart: the 200-household one alone is under a minimum of 250.
+    expect(checkRange(buildings, [[0], [1]], 250, 400).reasons).toEqual([
+      expect.objectContaining({ code: 'grid.range.group_under_min', params: { group: 1, building: 'b1', others: 0, households: 200, min: 250 } }),
+    ]);
     expect(checkRange(buildings, [[0, 1]], 200, 600)).toEqual({ feasible: true, reasons: [] });
   });
 });

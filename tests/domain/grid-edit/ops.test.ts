@@ -37,7 +37,7 @@ describe('moveBuildings', () => {
     expect(state.cellOf.get('b2')).toBe('D');
   });
   it('refuses an unknown cell and an empty selection', () => {
-    expect(moveBuildings(plan(), ['b1'], 'Q')).toMatchObject({ ok: false, reason: 'unknown_cell' });
+    expect(moveBuildings(plan(), ['b1'], 'Q')).toMatchObject({ ok: false, reason: 'unknown_cell', params: { cell: 'Q' } });
     expect(moveBuildings(plan(), [], 'A')).toMatchObject({ ok: false, reason: 'nothing_selected' });
   });
 });
@@ -49,7 +49,7 @@ describe('mergeCells', () => {
     expect(state.cellOf.get('b1')).toBe('B');
   });
   it('refuses cells that do not touch', () => {
-    expect(mergeCells(plan(), ['A', 'C'], row)).toMatchObject({ ok: false, reason: 'not_adjacent' });
+    expect(mergeCells(plan(), ['A', 'C'], row)).toMatchObject({ ok: false, reason: 'not_adjacent', params: { cells: ['C'], into: 'A' } });
   });
   it('accepts a chain A-B-C in any order', () => {
     const { state } = ok(mergeCells(plan(), ['A', 'C', 'B'], row));
@@ -67,7 +67,7 @@ describe('splitCell', () => {
   });
   it('refuses a split that leaves everything on one side, or names a building of another cell', () => {
     expect(splitCell(plan(), 'A', [['b1', 'b2'], []])).toMatchObject({ ok: false, reason: 'no_split' });
-    expect(splitCell(plan(), 'A', [['b1'], ['b3']])).toMatchObject({ ok: false, reason: 'not_in_cell' });
+    expect(splitCell(plan(), 'A', [['b1'], ['b3']])).toMatchObject({ ok: false, reason: 'not_in_cell', params: { building: 'b3', cell: 'A' } });
   });
 });
 
@@ -94,7 +94,7 @@ describe('drawCell', () => {
     expect(state.cellOf.has('b2')).toBe(false);
   });
   it('refuses an outline with no building', () => {
-    expect(drawCell(plan(), 'A', [], false, row)).toMatchObject({ ok: false, reason: 'nothing_selected' });
+    expect(drawCell(plan(), 'A', [], false, row)).toMatchObject({ ok: false, reason: 'outline_empty' });
   });
 });
 

@@ -49,7 +49,7 @@ describe('partition on the fixtures', () => {
       expect(isContiguous(fixture.edges, piece)).toBe(true);
       expect(householdsOf(fixture.units, piece)).toBeLessThanOrEqual(fixture.options.maxHouseholds);
     }
-    expect(result.reasons.some((r) => r.startsWith('compound-split: compound C1'))).toBe(true);
+    expect(result.reasons).toContainEqual(expect.objectContaining({ code: 'grid.partition.compound_split', params: expect.objectContaining({ compound: 'C1', cells: pieces.length }) }));
   });
 
   it('follows roads: few cells straddle the road of the lattice fixture', () => {
@@ -92,7 +92,7 @@ describe('partition on hand-made cases', () => {
     const result = partition(units, edges, RANGE);
     expect(result.cells).toEqual([[0, 1, 2]]);
     expect(result.feasible).toBe(false);
-    expect(result.reasons[0]).toMatch(/^community-under-min/);
+    expect(result.reasons[0]).toMatchObject({ code: 'grid.partition.community_under_min', params: { households: 150, min: RANGE.minHouseholds } });
   });
 
   it('puts a building above the maximum in a cell of its own and flags it', () => {
@@ -100,7 +100,9 @@ describe('partition on hand-made cases', () => {
     const result = partition(units, edges, RANGE);
     expect(result.cells).toEqual([[0, 1], [2], [3, 4]]);
     expect(result.feasible).toBe(false);
-    expect(result.reasons.some((r) => r.startsWith('unit-over-max: building 32101210000600003'))).toBe(true);
+    expect(result.reasons).toContainEqual(
+      expect.objectContaining({ code: 'grid.partition.unit_over_max', params: { buildings: ['32101210000600003'], count: 1, households: 640, max: RANGE.maxHouseholds } }),
+    );
   });
 
   it('partitions each connected group of a disconnected graph on its own', () => {
@@ -112,7 +114,7 @@ describe('partition on hand-made cases', () => {
     expect(result.feasible).toBe(true);
     expect(result.cells.map((c) => householdsOf(units, c))).toEqual([400, 400, 360]);
     for (const cell of result.cells) expect(isContiguous(edges, cell)).toBe(true);
-    expect(result.reasons.some((r) => r.startsWith('disconnected'))).toBe(true);
+    expect(result.reasons).toContainEqual(expect.objectContaining({ code: 'grid.partition.disconnected', params: { count: 2 } }));
   });
 
   it('leaves locked cells exactly as locked and partitions the rest around them', () => {
@@ -130,6 +132,6 @@ describe('partition on hand-made cases', () => {
     const result = partition(units, edges, RANGE);
     expect(result.cells[0]).toEqual([0, 1]);
     expect(result.feasible).toBe(false);
-    expect(result.reasons).toContain('cell-out-of-range: locked cell x has 200 households (range 300-500)');
+    expect(result.reasons).toContainEqual(expect.objectContaining({ code: 'grid.partition.cell_out_of_range', params: { cell: 'x', households: 200, min: 300, max: 500 } }));
   });
 });

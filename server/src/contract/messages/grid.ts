@@ -1,2 +1,86 @@
 /** English fallback texts of the grid plans: partition reasons, integrity problems, edits, publishing. */
-export const gridMessages = {} as const;
+export const gridMessages = {
+  // Records that are not there.
+  'grid.plan.not_found': 'No grid plan {id}',
+  'grid.community.not_found': 'No community with code {code}',
+
+  // The plan's life cycle.
+  'grid.plan.not_editable': 'Grid plan {id} is {status}; only a draft can be edited',
+  'grid.plan.wrong_status': 'Grid plan {id} is {status}; {action} needs a plan that is {allowed}',
+  'grid.plan.not_deletable': 'Grid plan {id} is {status}; only drafts and rejected plans can be deleted',
+  'grid.plan.min_over_max': 'minHouseholds {min} is more than maxHouseholds {max}',
+  'grid.plan.other_community': 'Grid plan {id} belongs to community {community}, not {expected}',
+  'grid.plan.integrity_failed': '{action} is refused: the plan fails {count} integrity checks',
+  'grid.plan.no_published_plan': 'Community {community} has no published plan to start from',
+  'grid.plan.no_buildings': 'Community {community} has no buildings to put into cells',
+  'grid.plan.range_infeasible': 'No plan can keep every cell within {min}–{max} households',
+  'grid.compare.different_communities': 'Plans {a} and {b} belong to different communities ({communityA}, {communityB})',
+
+  // Why a household range cannot be met (details.reasons of grid.plan.range_infeasible).
+  'grid.range.min_over_max': 'minHouseholds {min} is more than maxHouseholds {max}',
+  'grid.range.building_over_max': 'building {building} alone has {households} households, more than the maximum {max}',
+  'grid.range.more_over_max': 'and {count} more buildings over the maximum',
+  'grid.range.community_under_min': 'the community has only {households} households, fewer than the minimum {min}',
+  'grid.range.group_under_min': 'connected group {group} (building {building} and {others} more) has only {households} households, fewer than the minimum {min}',
+  'grid.range.community_no_count': 'the community has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  'grid.range.group_no_count':
+    'connected group {group} (building {building} and {others} more) has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+
+  // Reasons and notes of the automatic partition.
+  'grid.partition.unit_over_max': '{count} building(s) ({buildings}) hold {households} households (> {max}); placed in a cell alone',
+  'grid.partition.community_under_min': 'the community has only {households} households (< {min}); it is one cell',
+  'grid.partition.group_under_min': '{count} building(s) ({buildings}) touch no other free building and hold only {households} households (< {min}); they form one cell',
+  'grid.partition.disconnected': 'the free buildings form {count} separate groups; each is partitioned on its own',
+  'grid.partition.compound_split': 'compound {compound} has {households} households (> {max}); split over {cells} cells',
+  'grid.partition.compound_scattered': 'compound {compound} is in {pieces} separate pieces; each piece is kept whole',
+  'grid.partition.cell_out_of_range': 'cell {cell} has {households} households (range {min}–{max})',
+  'grid.partition.cell_not_contiguous': 'cell {cell} is in {pieces} separate pieces',
+  'grid.partition.range_widened': 'grid size widened to {min}–{max} households for this community: {min}–{requestedMax} has no plan',
+
+  // Integrity problems of a plan.
+  'grid.problem.unassigned': 'Building {building} ({households} households) is in no cell',
+  'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',
+  'grid.problem.foreign_building': 'Building {building} belongs to another community',
+  'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
+  'grid.problem.empty_cell': 'Cell {cell} has no building',
+  'grid.problem.out_of_range': 'Cell {cell} has {households} households (range {min}–{max})',
+  'grid.problem.out_of_range_building_over_max': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: building {building} alone exceeds the maximum',
+  'grid.problem.out_of_range_whole_community': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: the whole community is one cell',
+  'grid.problem.out_of_range_cut_off': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: its buildings are cut off from all others',
+  'grid.problem.non_contiguous': 'Cell {cell} is in {pieces} separate pieces ({areasM2} m²)',
+  'grid.problem.gap': 'A gap of {areaM2} m² is covered by no cell',
+  'grid.problem.outside': '{areaM2} m² of the cells lie outside the community',
+  'grid.problem.overlap': 'Cells {cells} overlap by {areaM2} m²',
+
+  // Edits of a draft: refusals and notes.
+  'grid.edit.nothing_selected': 'No building is selected',
+  'grid.edit.outline_empty': 'The outline holds no building of this community',
+  'grid.edit.unknown_cell': 'There is no cell {cell} in this plan',
+  'grid.edit.not_in_cell': 'Building {building} is not in cell {cell}',
+  'grid.edit.too_few_cells': 'Merging needs at least two different cells',
+  'grid.edit.not_adjacent': 'Cells {cells} do not touch {into}; the merged cell would be in pieces',
+  'grid.edit.no_split': "The line leaves all of cell {cell}'s buildings on one side",
+  'grid.edit.no_change': 'The edit changes nothing in the plan',
+  'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',
+  'grid.edit.rebalanced': 'rebalance moved {count} buildings',
+  'grid.edit.still_out_of_range': 'still out of range: cells {cells}',
+  'grid.history.nothing_to_undo': 'There is no edit to undo',
+  'grid.history.nothing_to_redo': 'There is no undone edit to redo',
+  'grid.history.out_of_sync': 'Edit {seq} cannot be taken back or re-applied: the plan no longer matches it',
+
+  // Drawn shapes (outline, split line).
+  'grid.shape.too_few_rings': '{field} has no ring; a polygon needs an outer ring',
+  'grid.shape.ring_too_short': '{field} has {positions} positions; a closed ring needs at least 4',
+  'grid.shape.ring_not_closed': '{field} is not closed: it starts at {start} and ends at {end}',
+  'grid.shape.line_too_short': '{field} has {positions} position; a line needs at least 2',
+  'grid.shape.not_a_position': '{field} must be [lng, lat]',
+  'grid.shape.not_finite': '{field} holds a value that is not a finite number',
+  'grid.shape.out_of_range': '{field} = {position} is not a WGS84 longitude/latitude',
+  'grid.shape.too_many_vertices': '{field} has {vertices} vertices (at most {max})',
+  'grid.shape.invalid': '{field} is not a valid shape: {reason} at {location}',
+  'grid.shape.outside_community': '{field} lies entirely outside community {community}',
+
+  // Publishing: notes on re-pointed responsibilities.
+  'grid.publish.no_successor': 'the retired cell has no successor; assign this person again by hand',
+  'grid.publish.already_assigned': 'already {role} of {cell} (two retired cells merged)',
+} as const;

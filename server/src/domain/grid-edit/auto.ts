@@ -5,6 +5,7 @@ import { partition, rebalance } from '../grid/partition';
 import type { Edge, Unit } from '../grid/types';
 import { matchCells } from './compare';
 import { type PlanState, cloneState, dropEmptyCells, nextFreeLabel } from './state';
+import type { Message } from '../../contract/messages';
 
 export interface AutoOptions {
   minHouseholds: number;
@@ -62,7 +63,7 @@ export function rebalanceState(units: readonly Unit[], edges: readonly Edge[], s
 export interface RegenerateOutcome {
   state: PlanState;
   feasible: boolean;
-  reasons: string[];
+  reasons: Message[];
 }
 
 /**

@@ -1,20 +1,15 @@
 // Undo/redo over a plan's edit log. Edits are numbered 1..n; the applied ones are a prefix
 // 1..p and the undone ones the rest, p+1..n. Undo takes back p, redo re-applies p+1, and a new
 // edit discards p+1..n (as in any editor: after undoing, a new step forgets the redo branch).
+import type { HistoryStatus } from '../../contract/grid-plans';
 
 export interface LoggedEdit {
   seq: number;
   undone: boolean;
 }
 
-export interface HistoryStatus {
-  /** Edits currently applied (the undo depth). */
-  applied: number;
-  /** Edits undone and available to redo. */
-  undone: number;
-  canUndo: boolean;
-  canRedo: boolean;
-}
+/** Undo depth and redo depth of a plan, and whether each step is possible now. */
+export type { HistoryStatus };
 
 /** Checks the log has the prefix shape; throws on a corrupt log (a programming error). */
 function ordered(log: readonly LoggedEdit[]): LoggedEdit[] {

@@ -1,12 +1,15 @@
 // The hand edits of the grid editor as pure state transitions. Each returns the next state or a
-// named reason it cannot be done; the caller turns a reason into a 4xx and leaves the plan as it was.
+// named reason it cannot be done (with the cells and buildings it concerns); the caller turns a
+// reason into a 4xx and leaves the plan as it was.
+import type { MessageParams } from '../../contract/messages';
 import { type PlanState, cloneState, dropEmptyCells, nextFreeLabel } from './state';
 
-export type EditOutcome = { ok: true; state: PlanState; target: string | null } | { ok: false; reason: EditRefusal; message: string };
+export type EditOutcome = { ok: true; state: PlanState; target: string | null } | { ok: false; reason: EditRefusal; params: MessageParams };
 
-export type EditRefusal = 'nothing_selected' | 'unknown_cell' | 'not_in_cell' | 'too_few_cells' | 'not_adjacent' | 'no_split' | 'no_change';
+/** Why an edit cannot be done; each is the message code `grid.edit.<reason>`. */
+export type EditRefusal = 'nothing_selected' | 'outline_empty' | 'unknown_cell' | 'not_in_cell' | 'too_few_cells' | 'not_adjacent' | 'no_split';
 
-const refuse = (reason: EditRefusal, message: string): EditOutcome => ({ ok: false, reason, message });
+const refuse = (reason: EditRefusal, params: MessageParams = {}): EditOutcome => ({ ok: false, reason, params });
 
 /** A pair of buildings whose atoms share a boundary, with its length in metres. */
 export interface Adjacency {
@@ -17,8 +20,8 @@ export interface Adjacency {
 
 /** Moves buildings into cell `to`, or into a new cell when `to` is null. Emptied cells disappear. */
 export function moveBuildings(state: PlanState, buildings: readonly string[], to: string | null): EditOutcome {
-  if (buildings.length === 0) return refuse('nothing_selected', 'No building is selected');
-  if (to !== null && !state.cells.has(to)) return refuse('unknown_cell', `There is no cell ${to} in this plan`);
+  if (buildings.length === 0) return refuse('nothing_selected');
+  if (to !== null && !state.cells.has(to)) return refuse('unknown_cell', { cell: to });
   const next = cloneState(state);
   const target = to ?? nextFreeLabel(next.cells.keys());
   if (to === null) next.cells.set(target, { locked: false });
@@ -28,7 +31,7 @@ export function moveBuildings(state: PlanState, buildings: readonly string[], to
 
 /** Locks or unlocks a cell (automatic tools leave locked cells alone). */
 export function setLock(state: PlanState, label: string, locked: boolean): EditOutcome {
-  if (!state.cells.has(label)) return refuse('unknown_cell', `There is no cell ${label} in this plan`);
+  if (!state.cells.has(label)) return refuse('unknown_cell', { cell: label });
   const next = cloneState(state);
   next.cells.set(label, { locked });
   return { ok: true, state: next, target: label };
@@ -48,9 +51,9 @@ export function touchingCells(state: PlanState, adjacency: readonly Adjacency[])
 /** Merges `labels` into the first of them; they must form one connected group of touching cells. */
 export function mergeCells(state: PlanState, labels: readonly string[], adjacency: readonly Adjacency[]): EditOutcome {
   const unique = [...new Set(labels)];
-  if (unique.length < 2) return refuse('too_few_cells', 'Merging needs at least two different cells');
+  if (unique.length < 2) return refuse('too_few_cells');
   const missing = unique.find((label) => !state.cells.has(label));
-  if (missing) return refuse('unknown_cell', `There is no cell ${missing} in this plan`);
+  if (missing) return refuse('unknown_cell', { cell: missing });
   const touching = touchingCells(state, adjacency);
   const reached = new Set([unique[0]]);
   for (let grew = true; grew; ) {
@@ -64,9 +67,7 @@ export function mergeCells(state: PlanState, labels: readonly string[], adjacenc
     }
   }
   const apart = unique.filter((label) => !reached.has(label));
-  if (apart.length > 0) {
-    return refuse('not_adjacent', `Cell${apart.length > 1 ? 's' : ''} ${apart.join(', ')} do${apart.length > 1 ? '' : 'es'} not touch ${unique[0]}; the merged cell would be in pieces`);
-  }
+  if (apart.length > 0) return refuse('not_adjacent', { cells: apart, into: unique[0], count: apart.length });
   const next = cloneState(state);
   const into = unique[0];
   const merged = new Set(unique.slice(1));
@@ -81,11 +82,11 @@ export function mergeCells(state: PlanState, labels: readonly string[], adjacenc
  * each further non-empty group becomes a new cell. Buildings of the cell in no group stay.
  */
 export function splitCell(state: PlanState, label: string, groups: readonly (readonly string[])[]): EditOutcome {
-  if (!state.cells.has(label)) return refuse('unknown_cell', `There is no cell ${label} in this plan`);
+  if (!state.cells.has(label)) return refuse('unknown_cell', { cell: label });
   const stray = groups.flat().find((building) => state.cellOf.get(building) !== label);
-  if (stray) return refuse('not_in_cell', `Building ${stray} is not in cell ${label}`);
+  if (stray) return refuse('not_in_cell', { building: stray, cell: label });
   const parts = groups.filter((g) => g.length > 0);
-  if (parts.length < 2) return refuse('no_split', `The line leaves all of cell ${label}'s buildings on one side`);
+  if (parts.length < 2) return refuse('no_split', { cell: label });
   const next = cloneState(state);
   const locked = state.cells.get(label)!.locked;
   for (const part of parts.slice(1)) {
@@ -109,7 +110,7 @@ export function drawCell(
   replace: boolean,
   adjacency: readonly Adjacency[],
 ): EditOutcome {
-  if (inside.length === 0) return refuse('nothing_selected', 'The outline holds no building of this community');
+  if (inside.length === 0) return refuse('outline_empty');
   const moved = moveBuildings(state, inside, label);
   if (!moved.ok || !replace || label === null) return moved;
   const next = moved.state;

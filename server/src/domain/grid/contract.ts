@@ -5,6 +5,7 @@ import { type Link, type NodeGraph, buildGraph, components, inducedSubgraph, ord
 import type { Bounds } from './layout';
 import { solveComponent } from './solve';
 import type { Edge, Unit } from './types';
+import { type Message, msg } from '../../contract/messages';
 
 /** Cutting along a road costs this share of the shared length: roads are natural cell borders. */
 export const ROAD_CUT_FACTOR = 0.25;
@@ -37,14 +38,14 @@ export interface Contraction {
   /** Unit indices per locked cell, in order of first appearance. */
   fixedCells: number[][];
   /** Observations for the planner (scattered compounds). */
-  notes: string[];
+  notes: Message[];
   /** Compounds too big for one cell, which the solver had to split. */
   oversized: { compoundId: string; households: number; units: number[] }[];
 }
 
 /** Groups free units into nodes (whole compounds, pieces of oversized ones, single buildings). */
 export function contract(units: readonly Unit[], unitG: NodeGraph, bounds: Bounds, seed: number, maxIterations: number): Contraction {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const oversized: Contraction['oversized'] = [];
   const fixed = new Map<string, number[]>();
   const compounds = new Map<string, number[]>();
@@ -70,7 +71,7 @@ export function contract(units: readonly Unit[], unitG: NodeGraph, bounds: Bound
     const households = list.reduce((sum, i) => sum + units[i].households, 0);
     if (households <= bounds.max) {
       if (pieces.length > 1) {
-        notes.push(`compound-scattered: compound ${compoundId} is in ${pieces.length} separate pieces; each piece is kept whole`);
+        notes.push(msg('grid.partition.compound_scattered', { compound: compoundId, pieces: pieces.length }));
       }
       for (const piece of pieces) members.push(piece.map((v) => sub.global[v]));
       continue;

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_ITERATIONS, DEFAULT_SEED, checkInput } from './input';
 import { type Bounds, violation } from './layout';
 import { solveComponent } from './solve';
 import type { Edge, PartitionOptions, PartitionResult, Unit } from './types';
+import { type Message, msg } from '../../contract/messages';
 
 export { rebalance } from './rebalance';
 
@@ -17,23 +18,20 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const unitG = unitGraph(units, edges);
   const { graph, members, fixedCells, notes, oversized } = contract(units, unitG, bounds, seed, maxIterations);
-  const problems: string[] = [];
+  const problems: Message[] = [];
   const explained = new Set<number[]>();
   const cells: number[][] = [...fixedCells];
 
-  const describe = (list: readonly number[]) => {
-    const codes = list.slice(0, 3).map((i) => units[i].code).join(', ');
-    return list.length > 3 ? `${codes} and ${list.length - 3} more` : codes;
-  };
+  // The first few buildings name a group; `count` says how many it has in all.
+  const named = (list: readonly number[]) => ({ buildings: list.slice(0, 3).map((i) => units[i].code), count: list.length });
   for (let v = 0; v < graph.size; v++) {
     if (graph.weight[v] <= bounds.max) continue;
     cells.push(members[v]);
     explained.add(members[v]);
-    const subject = members[v].length === 1 ? `building ${describe(members[v])} holds` : `buildings ${describe(members[v])} hold`;
-    problems.push(`unit-over-max: ${subject} ${graph.weight[v]} households (> ${bounds.max}); placed in a cell alone`);
+    problems.push(msg('grid.partition.unit_over_max', { ...named(members[v]), households: graph.weight[v], max: bounds.max }));
   }
   const pieces = components(graph, (v) => graph.weight[v] <= bounds.max);
-  if (pieces.length > 1) notes.push(`disconnected: the free buildings form ${pieces.length} separate groups; each is partitioned on its own`);
+  if (pieces.length > 1) notes.push(msg('grid.partition.disconnected', { count: pieces.length }));
   for (const piece of pieces) {
     const households = piece.reduce((sum, v) => sum + graph.weight[v], 0);
     if (households < bounds.min) {
@@ -43,8 +41,8 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
       const whole = cell.length + fixedCells.reduce((n, c) => n + c.length, 0) === units.length;
       problems.push(
         whole
-          ? `community-under-min: the community has only ${households} households (< ${bounds.min}); it is one cell`
-          : `group-under-min: buildings ${describe(cell)} touch no other free building and hold only ${households} households (< ${bounds.min}); they form one cell`,
+          ? msg('grid.partition.community_under_min', { households, min: bounds.min })
+          : msg('grid.partition.group_under_min', { ...named(cell), households, min: bounds.min }),
       );
       continue;
     }
@@ -57,7 +55,7 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
   cells.forEach((cell, c) => cell.forEach((i) => (cellOf[i] = c)));
   for (const { compoundId, households, units: list } of oversized) {
     const spread = new Set(list.map((i) => cellOf[i])).size;
-    notes.push(`compound-split: compound ${compoundId} has ${households} households (> ${bounds.max}); split over ${spread} cells`);
+    notes.push(msg('grid.partition.compound_split', { compound: compoundId, households, max: bounds.max, cells: spread }));
   }
   return { cells, feasible: problems.length === 0, reasons: [...problems, ...notes] };
 }
@@ -71,19 +69,20 @@ function solvePiece(graph: NodeGraph, piece: number[], members: number[][], boun
 }
 
 /** Range and contiguity problems of the final cells not already explained above. */
-function checkCells(units: readonly Unit[], unitG: NodeGraph, cells: number[][], bounds: Bounds, explained: Set<number[]>): string[] {
-  const problems: string[] = [];
+function checkCells(units: readonly Unit[], unitG: NodeGraph, cells: number[][], bounds: Bounds, explained: Set<number[]>): Message[] {
+  const problems: Message[] = [];
   const cellOf = new Int32Array(units.length).fill(-1);
   cells.forEach((cell, c) => cell.forEach((i) => (cellOf[i] = c)));
   const pieces = piecesPerCell(unitG, cellOf, cells.length);
   cells.forEach((cell, c) => {
     const households = cell.reduce((sum, i) => sum + units[i].households, 0);
     const locked = isLocked(units[cell[0]]);
-    const label = locked ? `locked cell ${units[cell[0]].lockedCell}` : `cell ${c + 1}`;
+    // A locked cell is named by its label, a new one by its place in the result (1, 2, …).
+    const name = locked ? String(units[cell[0]].lockedCell) : c + 1;
     if (!explained.has(cell) && violation(households, bounds) > 0) {
-      problems.push(`cell-out-of-range: ${label} has ${households} households (range ${bounds.min}-${bounds.max})`);
+      problems.push(msg('grid.partition.cell_out_of_range', { cell: name, households, min: bounds.min, max: bounds.max }));
     }
-    if (pieces[c] > 1) problems.push(`cell-not-contiguous: ${label} is in ${pieces[c]} separate pieces`);
+    if (pieces[c] > 1) problems.push(msg('grid.partition.cell_not_contiguous', { cell: name, pieces: pieces[c] }));
   });
   return problems;
 }

@@ -1,5 +1,6 @@
 // Shared vocabulary of the grid-partition domain. Indices always refer to positions in the
 // `units` array a caller passes in, so results can be mapped back without lookups.
+import type { Message } from '../../contract/messages';
 
 /** One building: the atomic piece a grid cell is made of (its Voronoi atom is never split). */
 export interface Unit {
@@ -37,7 +38,7 @@ export interface PartitionResult {
   /** True when every cell is contiguous, within range, and no compound is split needlessly. */
   feasible: boolean;
   /** Why the result is not feasible, plus notes a planner should see (e.g. a compound split). */
-  reasons: string[];
+  reasons: Message[];
 }
 
 export interface RebalanceResult {

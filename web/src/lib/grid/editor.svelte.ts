@@ -1,10 +1,11 @@
 // The grid editor's state: the community's plans, the open plan (as the server last answered),
 // its buildings, the selection and the active cell. Every change goes through the server, which
 // answers with the whole plan; a stale version (409) reloads the plan and says so.
+import type { BuildingCollection, Comparison, EditRequest, PlanListItem } from '$contract/grid-plans';
 import { ApiError } from '../api';
-import { gridApi } from './api';
-import { errorText, gt, reasonText } from './messages';
-import type { BuildingCollection, Comparison, EditBody, GridPlan, PlanListItem } from './types';
+import { t, tDynamic } from '../i18n/index.svelte';
+import { type GridPlan, type WorkflowStep, gridApi } from './api';
+import { gridError, gridText } from './text';
 
 export type Tool = 'select' | 'paint' | 'draw' | 'split';
 
@@ -46,12 +47,11 @@ export class GridEditor {
     try {
       await task();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && this.plan && error.code === 'conflict') {
+      if (error instanceof ApiError && error.code === 'stale_version' && this.plan) {
         await this.open(this.plan.id);
-        this.notice = { kind: 'error', text: gt('stale') };
+        this.notice = { kind: 'error', text: t('grid.stale') };
       } else {
-        const text = error instanceof ApiError ? errorText(error.code, error.message) : error instanceof Error ? error.message : String(error);
-        this.notice = { kind: 'error', text };
+        this.notice = { kind: 'error', text: gridError(error) };
       }
     } finally {
       this.busy = false;
@@ -97,7 +97,7 @@ export class GridEditor {
       const plan = await gridApi.generate(this.community, min, max);
       await this.adopt(plan);
       const reasons = plan.generation?.reasons ?? [];
-      if (reasons.length > 0) this.notice = { kind: 'info', text: reasons.slice(0, 3).map(reasonText).join('；') };
+      if (reasons.length > 0) this.notice = { kind: 'info', text: reasons.slice(0, 3).map(gridText).join(' · ') };
     });
   }
 
@@ -109,7 +109,7 @@ export class GridEditor {
   }
 
   /** Sends one edit; on success the answer replaces the plan and a short note says what changed. */
-  edit(body: EditBody): Promise<void> {
+  edit(body: EditRequest): Promise<void> {
     const plan = this.plan;
     if (!plan) return Promise.resolve();
     return this.run(async () => {
@@ -146,12 +146,13 @@ export class GridEditor {
   private say(plan: GridPlan): void {
     const edit = plan.edit;
     if (!edit) return;
-    const texts = (edit.notes ?? []).map(reasonText).filter(Boolean).slice(0, 2);
-    const notes = texts.length ? ` — ${texts.join('；')}` : '';
-    this.notice = { kind: 'info', text: gt('edited', { op: gt(`op_${edit.op}` as Parameters<typeof gt>[0]), n: edit.movedBuildings }) + notes };
+    // The count of moves is already in the notice itself.
+    const texts = edit.notes.filter((note) => note.code !== 'grid.edit.rebalanced').slice(0, 2).map(gridText);
+    const notes = texts.length ? ` — ${texts.join(' · ')}` : '';
+    this.notice = { kind: 'info', text: t('grid.edited', { op: tDynamic(`grid.op.${edit.op}`, edit.op), count: edit.movedBuildings }) + notes };
   }
 
-  step(action: 'submit' | 'approve' | 'reject' | 'reopen' | 'publish', reason?: string): Promise<void> {
+  step(action: WorkflowStep, reason?: string): Promise<void> {
     const plan = this.plan;
     if (!plan) return Promise.resolve();
     return this.run(async () => {
@@ -160,7 +161,7 @@ export class GridEditor {
       this.plans = await gridApi.list(this.community);
       if (action === 'publish' && next.publish) {
         this.lastPublish = next.publish;
-        this.notice = { kind: 'info', text: gt('published', { n: next.publish.codes.length, r: next.publish.responsibilities.length }) };
+        this.notice = { kind: 'info', text: t('grid.published', { cells: next.publish.codes.length, count: next.publish.responsibilities.length }) };
       }
     });
   }
