@@ -11,7 +11,6 @@ import { getSettings } from '../db/settings';
 import { cellFacts, cellOutlines, communityFacts } from '../db/coverage-report';
 import { listAssignments, workerCellCodes } from '../db/assignments';
 import { cellReport, communityReport, townReport, type CoverageSettings } from '../domain/responsibility/coverage-rules';
-import { DEFAULT_REQUIRED_PARTICIPANT_TYPES, PERSON_TYPES } from '../domain/responsibility/vocabulary';
 import { writeRegister } from '../domain/responsibility/csv';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { cellCode, communityCode, csvReply } from './responsibility-common';
@@ -21,12 +20,12 @@ export const reportCsvQuery = reportQuery.extend({ level: z.enum(['cell', 'commu
 export const rosterQuery = z.object({ community: communityCode.optional(), cell: cellCode.optional() }).refine((q) => !!q.community !== !!q.cell, { message: 'give either community or cell', path: ['community'] });
 
 export async function coverageSettings(q: Queryable): Promise<CoverageSettings> {
-  const s = (await getSettings(q)) as unknown as Record<string, unknown>;
-  const types = z.array(z.enum(PERSON_TYPES)).safeParse(s['staffing.requiredParticipantTypes']);
+  // getSettings fills each missing or malformed setting with its one default (contract/settings.ts).
+  const s = await getSettings(q);
   return {
-    maxHouseholdsPerGridWorker: Number(s['staffing.maxHouseholdsPerGridWorker'] ?? 500),
-    residentsPerWorker: Number(s['staffing.residentsPerWorker'] ?? 2000),
-    requiredParticipantTypes: types.success ? types.data : DEFAULT_REQUIRED_PARTICIPANT_TYPES,
+    maxHouseholdsPerGridWorker: s['staffing.maxHouseholdsPerGridWorker'],
+    residentsPerWorker: s['staffing.residentsPerWorker'],
+    requiredParticipantTypes: s['staffing.requiredParticipantTypes'],
   };
 }
 
