@@ -101,10 +101,13 @@ export type SettingRow = z.infer<typeof settingRowSchema>;
 /** One setting's new value (checked against its key's shape by the route). */
 export const settingPatch = z.object({ version, value: z.unknown() });
 
+const changeSchemas = SETTING_KEYS.map((key) => z.object({ key: z.literal(key), version, value: SETTINGS[key].schema }));
+type ChangeSchema = (typeof changeSchemas)[number];
+
 /** Several settings at once, for changes that only make sense together (years with the budget). */
 export const settingsBatchPatch = z.object({
   changes: z
-    .array(z.discriminatedUnion('key', SETTING_KEYS.map((key) => z.object({ key: z.literal(key), version, value: SETTINGS[key].schema })) as never))
+    .array(z.discriminatedUnion('key', changeSchemas as [ChangeSchema, ...ChangeSchema[]]))
     .min(1)
     .max(SETTING_KEYS.length),
 });

@@ -6,7 +6,7 @@ import { invalidInput } from '../http/validate';
 import { errorBodySchema } from '../contract/common';
 import { searchHitSchema, searchQuery } from '../contract/search';
 import { auditQuery, auditRowSchema, healthSchema } from '../contract/system';
-import { publicSettingsSchema, settingKeyParam, settingPatch, settingRowSchema, SETTINGS, settingsBatchPatch, type SettingChange } from '../contract/settings';
+import { publicSettingsSchema, settingKeyParam, settingPatch, settingKeySchema, settingRowSchema, SETTINGS, settingsBatchPatch } from '../contract/settings';
 import { search } from '../db/search';
 import { postgisVersion } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
@@ -87,7 +87,7 @@ export const settings = createRouter()
       },
     }),
     async (c) => {
-      const { changes } = c.req.valid('json') as { changes: SettingChange[] };
+      const { changes } = c.req.valid('json');
       return c.json(await c.var.db.withTransaction((q) => updateSettings(q, changes, c.var.user!.username)), 200);
     },
   )
@@ -107,12 +107,14 @@ export const settings = createRouter()
       },
     }),
     async (c) => {
-      const { key } = c.req.valid('param');
+      const asked = c.req.valid('param').key;
+      const known = settingKeySchema.safeParse(asked);
+      if (!known.success) throw notFound('settings.unknown_key', { key: asked });
+      const key = known.data;
       const { version, value } = c.req.valid('json');
-      if (!Object.hasOwn(SETTINGS, key)) throw notFound('settings.unknown_key', { key });
-      const parsed = SETTINGS[key as keyof typeof SETTINGS].schema.safeParse(value);
+      const parsed = SETTINGS[key].schema.safeParse(value);
       if (!parsed.success) throw invalidInput('json.value', parsed.error.issues);
-      const [row] = await c.var.db.withTransaction((q) => updateSettings(q, [{ key: key as keyof typeof SETTINGS, version, value: parsed.data }], c.var.user!.username));
+      const [row] = await c.var.db.withTransaction((q) => updateSettings(q, [{ key, version, value: parsed.data }], c.var.user!.username));
       return c.json(row, 200);
     },
   );
