@@ -1,25 +1,24 @@
 #!/usr/bin/env node
-// Runs before `npm start`: builds the web app when dist/web is missing or older than web/src,
-// so `npm install && npm start` on a fresh checkout serves a built app.
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { execSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Runs before `npm start`: builds whatever part of dist/ (web app, server) is missing or older
+// than its sources, so `npm install && npm start` on a fresh checkout serves a built app. After
+// `npm ci --omit=dev` the build tools are absent: a release's dist/ is used as it is.
+import { execFileSync } from 'node:child_process';
+import { NOT_BUILT, ROOT, installed, packageFile, serverState, webState } from './build-state.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const built = path.join(root, 'dist/web/index.html');
+const run = (args) => execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
 
-function newest(dir) {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+if (!installed('vite') || !installed('esbuild')) {
+  if (serverState() === 'missing') {
+    console.error(NOT_BUILT);
+    process.exit(1);
   }
-  return t;
-}
-
-const stale = !existsSync(built) || newest(path.join(root, 'web')) > statSync(built).mtimeMs;
-if (stale) {
-  console.log('building the web app…');
-  execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+} else {
+  if (webState() !== 'fresh') {
+    console.log('building the web app…');
+    run([packageFile('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']);
+  }
+  if (serverState() !== 'fresh') {
+    console.log('building the server…');
+    run(['scripts/build-server.mjs']);
+  }
 }

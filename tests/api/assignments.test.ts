@@ -22,11 +22,13 @@ describe('POST /api/assignments', () => {
     const { id } = await res.json();
     const again = await call('POST', '/api/assignments', { cellCode: cellA, personId: person, role: 'liaison' }, planner);
     expect(again.status).toBe(409);
-    expect((await again.json()).error.code).toBe('duplicate_assignment');
+    expect((await again.json()).error).toMatchObject({ code: 'assignments.duplicate', params: { personId: person, role: 'liaison', cellCode: cellA } });
     const listed = await (await call('GET', `/api/assignments?cell=${cellA}`, undefined, planner)).json();
     expect(listed.some((a: { id: number }) => a.id === id)).toBe(true);
     expect((await call('DELETE', `/api/assignments/${id}`, {}, planner)).status).toBe(204);
-    expect((await call('DELETE', `/api/assignments/${id}`, {}, planner)).status).toBe(409);
+    const ended = await call('DELETE', `/api/assignments/${id}`, {}, planner);
+    expect(ended.status).toBe(409);
+    expect((await ended.json()).error.code).toBe('assignments.already_ended');
     const after = await (await call('GET', `/api/assignments?cell=${cellA}`, undefined, planner)).json();
     expect(after.some((a: { id: number }) => a.id === id)).toBe(false);
   });
@@ -36,10 +38,10 @@ describe('POST /api/assignments', () => {
     const before = await count('cell_assignment');
     const res = await call('POST', '/api/assignments', { cellCode: cellA, personId: stranger, role: 'grid_worker' }, planner);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: 'other_community', details: { personCommunity: B, cellCommunity: A } });
+    expect((await res.json()).error).toMatchObject({ code: 'assignments.other_community', params: { personId: stranger, personCommunity: B, cellCode: cellA, cellCommunity: A } });
     const unknown = await call('POST', '/api/assignments', { cellCode: `${A}999`, personId: stranger, role: 'grid_worker' }, planner);
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).error.code).toBe('unknown_cell');
+    expect((await unknown.json()).error).toMatchObject({ code: 'assignments.unknown_cell', params: { cellCode: `${A}999` }, details: { field: 'json.cellCode' } });
     expect(await count('cell_assignment')).toBe(before);
   });
 
@@ -51,7 +53,7 @@ describe('POST /api/assignments', () => {
       { cellCode: cellA, personId: stranger, role: 'grid_worker' },
     ] }, planner);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/json\.assignments\.1/);
+    expect((await bad.json()).error).toMatchObject({ code: 'assignments.other_community', details: { field: 'json.assignments.1.personId' } });
     expect(await count('cell_assignment')).toBe(before);
     const ok = await call('POST', '/api/assignments/batch', { assignments: [
       { cellCode: cellA, personId: p1, role: 'volunteer' },
@@ -83,6 +85,8 @@ describe('POST /api/assignments/suggest', () => {
     if (body.candidateCount >= lacking.length) {
       for (const cell of lacking) expect(body.proposals.some((p: { cellCode: string }) => p.cellCode === cell)).toBe(true);
     }
+    const short = body.notes.find((n: { code: string }) => n.code === 'suggest.cells_short');
+    expect(short?.params.count ?? 0).toBe(body.unfilled.length);
     const ids = body.proposals.map((p: { personId: number }) => p.personId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of body.proposals) expect(['community_cadre', 'in_service_cadre', 'retiree', 'volunteer', 'resident_representative']).toContain(p.personType);
@@ -122,8 +126,14 @@ describe('assignments CSV', () => {
     const lastRow = csv.trimEnd().split('\r\n').length + 2;
     expect(problems.map((p) => p.row)).toEqual(expect.arrayContaining([lastRow]));
     expect(problems.some((p) => p.field === 'role' || p.field === 'person_id')).toBe(true);
+    const onlyForeign = await postCsv(`/api/assignments/import?community=${A}`, `${csv.trimEnd()}\r\n${cellB},1,x,grid_worker,\r\n`, planner);
+    expect(onlyForeign.status).toBe(400);
+    expect((await onlyForeign.json()).error.details.problems).toEqual([
+      expect.objectContaining({ row: lastRow - 1, field: 'cell_code', code: 'csv.cell_other_community', params: { cellCode: cellB, cellCommunity: B, communityCode: A } }),
+    ]);
     expect(await count('cell_assignment', 'valid_to IS NULL')).toBe(open);
     const notCsv = await call('POST', `/api/assignments/import?community=${A}`, { csv }, planner);
     expect(notCsv.status).toBe(415);
+    expect((await notCsv.json()).error.code).toBe('csv.not_csv');
   });
 });

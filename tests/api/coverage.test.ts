@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { newPerson, q } from './responsibility-helpers';
 
-interface CellRow { cellCode: string; communityCode: string; households: number; gridWorkers: number; householdsPerWorker: number | null; status: string; problems: { code: string }[] }
-interface CommunityRow { communityCode: string; households: number; residents: number; communityWorkers: number; workersRequired: number; cellCount: number; volunteerCategories: string[]; problems: { code: string }[] }
+type Problem = { code: string; params: Record<string, unknown> };
+interface CellRow { cellCode: string; communityCode: string; households: number; gridWorkers: number; householdsPerWorker: number | null; status: string; problems: Problem[] }
+interface CommunityRow { communityCode: string; households: number; residents: number; communityWorkers: number; workersRequired: number; cellCount: number; volunteerCategories: string[]; problems: Problem[] }
 interface Report { settings: { maxHouseholdsPerGridWorker: number }; town: Record<string, number>; communities: CommunityRow[]; cells: CellRow[] }
 
 let planner: string;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   report = await (await call('GET', '/api/coverage-report', undefined, planner)).json();
 });
 
-const has = (r: { problems: { code: string }[] }, code: string) => r.problems.some((p) => p.code === code);
+const has = (r: { problems: Problem[] }, code: string) => r.problems.some((p) => p.code === code);
 
 describe('GET /api/coverage-report', () => {
   it('needs a session and covers every community and current cell of the town', async () => {
@@ -37,8 +38,8 @@ describe('GET /api/coverage-report', () => {
     const byCode = new Map(report.cells.map((c) => [c.cellCode, c]));
     for (const r of rows) expect(byCode.get(r.code)).toMatchObject({ households: r.households, gridWorkers: r.workers });
     for (const c of report.cells) {
-      expect(has(c, 'no_grid_worker')).toBe(c.gridWorkers === 0);
-      expect(has(c, 'households_over_limit')).toBe(c.gridWorkers > 0 && c.households / c.gridWorkers > report.settings.maxHouseholdsPerGridWorker);
+      expect(has(c, 'coverage.no_grid_worker')).toBe(c.gridWorkers === 0);
+      expect(has(c, 'coverage.households_over_limit')).toBe(c.gridWorkers > 0 && c.households / c.gridWorkers > report.settings.maxHouseholdsPerGridWorker);
     }
   });
 
@@ -66,17 +67,18 @@ describe('GET /api/coverage-report', () => {
       const types = Array.isArray(row.types) ? row.types : String(row.types).replace(/[{}]/g, '').split(',').filter(Boolean);
       const missing = required.filter((t) => !types.includes(t));
       const cell = report.cells.find((c) => c.cellCode === row.code)!;
-      const problem = cell.problems.find((p) => p.code === 'missing_participant_types') as { types?: string[] } | undefined;
-      expect(problem?.types ?? [], row.code).toEqual(expect.arrayContaining(missing));
-      expect((problem?.types ?? []).length, row.code).toBe(missing.length);
+      const problem = cell.problems.find((p) => p.code === 'coverage.missing_participant_types');
+      const named = (problem?.params.types ?? []) as string[];
+      expect(named, row.code).toEqual(expect.arrayContaining(missing));
+      expect(named.length, row.code).toBe(missing.length);
     }
   });
 
   it('flags staffing below 1 worker per 2,000 residents and missing volunteer categories', () => {
     for (const m of report.communities) {
       expect(m.workersRequired).toBe(m.residents > 0 ? Math.max(1, Math.ceil(m.residents / 2000)) : 0);
-      expect(has(m, 'staffing_ratio')).toBe(m.communityWorkers < m.workersRequired);
-      expect(has(m, 'missing_volunteer_categories')).toBe(new Set(m.volunteerCategories).size < 8);
+      expect(has(m, 'coverage.staffing_ratio')).toBe(m.communityWorkers < m.workersRequired);
+      expect(has(m, 'coverage.missing_volunteer_categories')).toBe(new Set(m.volunteerCategories).size < 8);
     }
   });
 
@@ -88,11 +90,11 @@ describe('GET /api/coverage-report', () => {
     const { id } = await res.json();
     const after = await (await call('GET', `/api/coverage-report?community=${bare.communityCode}`, undefined, planner)).json();
     const cell = after.cells.find((c: CellRow) => c.cellCode === bare.cellCode);
-    expect(has(cell, 'no_grid_worker')).toBe(false);
+    expect(has(cell, 'coverage.no_grid_worker')).toBe(false);
     expect(cell.householdsPerWorker).toBe(cell.households);
     await call('DELETE', `/api/assignments/${id}`, {}, planner);
     const back = await (await call('GET', `/api/coverage-report?community=${bare.communityCode}`, undefined, planner)).json();
-    expect(has(back.cells.find((c: CellRow) => c.cellCode === bare.cellCode), 'no_grid_worker')).toBe(true);
+    expect(has(back.cells.find((c: CellRow) => c.cellCode === bare.cellCode), 'coverage.no_grid_worker')).toBe(true);
   });
 
   it('follows the household-limit setting', async () => {
@@ -104,14 +106,16 @@ describe('GET /api/coverage-report', () => {
     expect(patched.status).toBe(200);
     try {
       const strict: Report = await (await call('GET', '/api/coverage-report', undefined, planner)).json();
-      for (const c of strict.cells) if (c.gridWorkers > 0) expect(has(c, 'households_over_limit')).toBe(true);
+      for (const c of strict.cells) if (c.gridWorkers > 0) expect(has(c, 'coverage.households_over_limit')).toBe(true);
     } finally {
       await call('PATCH', '/api/settings/staffing.maxHouseholdsPerGridWorker', { version: setting.version + 1, value: setting.value }, admin);
     }
   });
 
   it('answers 404 for an unknown community', async () => {
-    expect((await call('GET', '/api/coverage-report?community=999999999999', undefined, planner)).status).toBe(404);
+    const res = await call('GET', '/api/coverage-report?community=999999999999', undefined, planner);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatchObject({ code: 'coverage.unknown_community', params: { communityCode: '999999999999' } });
   });
 });
 

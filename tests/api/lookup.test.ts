@@ -98,7 +98,7 @@ describe('GET /api/buildings/{code}/coverage: the chain for buildings of several
   it('answers 404 for an unknown code and 400 for a malformed one', async () => {
     const missing = await call('GET', '/api/buildings/99999999999999999/coverage');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('not_found');
+    expect((await missing.json()).error).toMatchObject({ code: 'lookup.unknown_building', params: { code: '99999999999999999' } });
     expect((await call('GET', '/api/buildings/3210121/coverage')).status).toBe(400);
   });
 });
@@ -131,7 +131,7 @@ describe('GET /api/lookup', () => {
     }
     const far = await call('GET', '/api/lookup?lng=100&lat=30&toleranceMetres=250');
     expect(far.status).toBe(404);
-    expect((await far.json()).error).toMatchObject({ code: 'no_building_near', details: { searchedMetres: 250, lng: 100, lat: 30 } });
+    expect((await far.json()).error).toMatchObject({ code: 'lookup.no_building_near', params: { toleranceMetres: 250, lng: 100, lat: 30 }, details: { searchedMetres: 250, lng: 100, lat: 30 } });
   });
 
   it('rejects coordinates out of range and tolerances over 500 m', async () => {
@@ -201,6 +201,11 @@ describe('GET /api/openapi.json', () => {
     for (const path of ['/api/people', '/api/assignments', '/api/assignments/suggest', '/api/assignments/import', '/api/party/orgs', '/api/party/areas/suggest', '/api/volunteers/teams', '/api/coverage-report', '/api/roster', '/api/lookup']) {
       expect(doc.paths[path], path).toBeDefined();
     }
-    expect(doc.paths['/api/assignments'].post.responses['409'].description).toMatch(/duplicate/);
+    expect(doc.paths['/api/assignments'].post.responses['409'].description).toMatch(/assignments\.duplicate/);
+    // Declared from the routes' own schemas, not described in prose.
+    for (const [path, method] of [['/api/people', 'get'], ['/api/coverage-report', 'get'], ['/api/roster', 'get'], ['/api/lookup', 'get'], ['/api/buildings/{code}/coverage', 'get'], ['/api/party/areas/suggest', 'post']]) {
+      expect(doc.paths[path][method].responses['200'].content['application/json'].schema.type, `${method} ${path}`).toBe('object');
+    }
+    expect(Object.keys(doc.paths['/api/assignments/import'].post.requestBody.content)).toEqual(['text/csv']);
   });
 });

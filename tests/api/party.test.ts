@@ -35,7 +35,9 @@ describe('POST /api/party/orgs', () => {
     const g = await group.json();
     const chain = await (await call('GET', `/api/buildings/${buildingsA[0]}/coverage`)).json();
     expect(chain.partyChain.slice(0, 3).map((o: { id: number }) => o.id)).toEqual([g.id, created.id, generalA.id]);
-    expect((await call('DELETE', `/api/party/orgs/${created.id}?version=1`, {}, planner)).status).toBe(409);
+    const parentFirst = await call('DELETE', `/api/party/orgs/${created.id}?version=1`, {}, planner);
+    expect(parentFirst.status).toBe(409);
+    expect((await parentFirst.json()).error.code).toBe('party.has_children');
     expect((await call('DELETE', `/api/party/orgs/${g.id}?version=1`, {}, planner)).status).toBe(204);
     const renamed = await call('PUT', `/api/party/orgs/${created.id}`, { ...branch({ name: '改名党支部' }), communityCode: undefined, version: 1 }, planner);
     expect(renamed.status).toBe(200);
@@ -46,11 +48,11 @@ describe('POST /api/party/orgs', () => {
   it('refuses a parent, compound or building of another community, and levels out of order, changing nothing', async () => {
     const before = await count('party_org');
     const cases: [Record<string, unknown>, string][] = [
-      [branch({ parentId: generalB.id }), 'other_community'],
-      [branch({ scope: 'building', compoundCode: null, buildingCodes: [buildingB] }), 'other_community'],
-      [branch({ parentId: null }), 'root_level'],
-      [branch({ level: 'general_branch', scope: 'compound' }), 'scope_level'],
-      [branch({ parentId: 999999999 }), 'unknown_parent'],
+      [branch({ parentId: generalB.id }), 'party.parent_other_community'],
+      [branch({ scope: 'building', compoundCode: null, buildingCodes: [buildingB] }), 'party.buildings_other_community'],
+      [branch({ parentId: null }), 'party.root_level'],
+      [branch({ level: 'general_branch', scope: 'compound' }), 'party.scope_level'],
+      [branch({ parentId: 999999999 }), 'party.unknown_parent'],
     ];
     for (const [body, code] of cases) {
       const res = await call('POST', '/api/party/orgs', body, planner);
@@ -67,10 +69,10 @@ describe('party responsibility areas', () => {
     const plain = await newPerson(A, { partyMember: false });
     const before = await count('party_area');
     const notMember = await call('POST', '/api/party/areas', { personId: plain, buildingCodes: buildingsA }, planner);
-    expect((await notMember.json()).error.code).toBe('not_party_member');
+    expect((await notMember.json()).error).toMatchObject({ code: 'party.not_party_member', params: { personId: plain } });
     const foreign = await call('POST', '/api/party/areas', { personId: member, buildingCodes: [buildingB] }, planner);
     expect(foreign.status).toBe(400);
-    expect((await foreign.json()).error.code).toBe('other_community');
+    expect((await foreign.json()).error).toMatchObject({ code: 'party.buildings_other_community', params: { communityCode: A, buildingCodes: [buildingB] } });
     expect(await count('party_area')).toBe(before);
     const ok = await call('POST', '/api/party/areas', { personId: member, name: '测试责任区', buildingCodes: buildingsA }, planner);
     expect(ok.status).toBe(201);
@@ -86,6 +88,7 @@ describe('party responsibility areas', () => {
     const codes = body.areas.flatMap((a: { buildingCodes: string[] }) => a.buildingCodes);
     expect(codes.length).toBe(body.unassignedBuildings);
     expect(new Set(codes).size).toBe(codes.length);
+    expect(body.notes.some((n: { code: string }) => n.code === 'suggest.no_party_members')).toBe(body.members === 0);
     const [outside] = await q<{ n: number }>(
       'SELECT count(*)::int AS n FROM building b WHERE community_code = $1 AND households > 0 AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code)',
       [A],
@@ -123,7 +126,7 @@ describe('party CSV', () => {
     const broken = `${csv.trimEnd()}\r\nx1,nope,${A},group,building,孤儿党小组,,,\r\n`;
     const res = await postCsv(`/api/party/orgs/import?community=${A}`, broken, planner);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details.problems[0]).toMatchObject({ field: 'parent_ref' });
+    expect((await res.json()).error.details.problems[0]).toMatchObject({ field: 'parent_ref', code: 'csv.unknown_parent_ref', params: { ref: 'nope' } });
     expect(await count('party_org', 'community_code = $1', [A])).toBe(before);
   });
 

@@ -40,11 +40,11 @@ describe('POST/PATCH/DELETE /api/people', () => {
     const before = await count('person');
     const res = await call('POST', '/api/people', { communityCode: A, name: '跨社区', type: 'retiree', homeBuildingCode: home.code }, await loginAs('planner'));
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: 'other_community' });
+    expect((await res.json()).error).toMatchObject({ code: 'people.home_other_community', params: { buildingCode: home.code, buildingCommunity: B, communityCode: A }, details: { field: 'json.homeBuildingCode' } });
     expect(await count('person')).toBe(before);
     const bad = await call('POST', '/api/people', { communityCode: A, name: 'x', type: 'chief' }, await loginAs('planner'));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/^json\.type/);
+    expect((await bad.json()).error).toMatchObject({ code: 'invalid_input', details: [{ field: 'json.type', code: 'field.invalid_value' }] });
     const id = await newPerson(A);
     expect(await count('person')).toBe(before + 1);
     expect((await call('DELETE', `/api/people/${id}?version=1`, {}, await loginAs('planner'))).status).toBe(204);
@@ -63,6 +63,7 @@ describe('POST/PATCH/DELETE /api/people', () => {
     expect(await ok.json()).toMatchObject({ version: 2, phone: '13912345678', partyMember: true });
     const stale = await call('PATCH', `/api/people/${id}`, { version: 1, name: '旧版本' }, cookie);
     expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatchObject({ code: 'stale_version', params: { currentVersion: 2, version: 1 } });
     const [audit] = await q<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'person' AND entity_id = $1", [String(id)]);
     expect(audit.n).toBe(2);
     expect((await call('DELETE', `/api/people/${id}?version=2`, {}, cookie)).status).toBe(204);
@@ -74,6 +75,10 @@ describe('POST/PATCH/DELETE /api/people', () => {
     );
     const res = await call('DELETE', `/api/people/${held.id}?version=${held.version}`, {}, await loginAs('planner'));
     expect(res.status).toBe(409);
-    expect((await res.json()).error.details.assignments).toBeGreaterThan(0);
+    const { error } = await res.json();
+    expect(error.code).toBe('people.in_use');
+    expect(error.details.assignments).toBeGreaterThan(0);
+    expect(error.params).toMatchObject({ id: held.id, assignments: error.details.assignments });
+    expect(await count('person', 'id = $1', [held.id])).toBe(1);
   });
 });

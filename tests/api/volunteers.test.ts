@@ -31,7 +31,9 @@ describe('volunteer teams', () => {
     const names = async (code: string) => (await (await call('GET', `/api/buildings/${code}/coverage`)).json()).volunteerTeams.map((t: { name: string }) => t.name);
     expect(await names(inside.code)).toContain('测试治安巡逻队');
     expect(await names(outside.code)).not.toContain('测试治安巡逻队');
-    expect((await call('PUT', `/api/volunteers/teams/${team.id}`, { name: '改名', category: 'health', version: 2 }, planner)).status).toBe(409);
+    const stale = await call('PUT', `/api/volunteers/teams/${team.id}`, { name: '改名', category: 'health', version: 2 }, planner);
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatchObject({ code: 'stale_version', params: { currentVersion: 1, version: 2 } });
     const put = await call('PUT', `/api/volunteers/teams/${team.id}`, { name: '改名', category: 'health', version: 1 }, planner);
     expect(await put.json()).toMatchObject({ name: '改名', category: 'health', members: [], cellCodes: [], version: 2 });
     expect((await call('DELETE', `/api/volunteers/teams/${team.id}?version=2`, {}, planner)).status).toBe(204);
@@ -42,9 +44,9 @@ describe('volunteer teams', () => {
     const before = await count('volunteer_team');
     const member = await call('POST', '/api/volunteers/teams', { communityCode: A, name: 'x', category: 'health', memberPersonIds: [stranger] }, planner);
     expect(member.status).toBe(400);
-    expect((await member.json()).error.code).toBe('other_community');
+    expect((await member.json()).error).toMatchObject({ code: 'volunteers.people_other_community', params: { communityCode: A, personIds: [stranger] } });
     const cell = await call('POST', '/api/volunteers/teams', { communityCode: A, name: 'x', category: 'health', cellCodes: [cellB] }, planner);
-    expect((await cell.json()).error.code).toBe('other_community');
+    expect((await cell.json()).error).toMatchObject({ code: 'volunteers.cells_other_community', params: { communityCode: A, cellCodes: [cellB] } });
     expect((await call('POST', '/api/volunteers/teams', { communityCode: A, name: 'x', category: 'dancing' }, planner)).status).toBe(400);
     expect(await count('volunteer_team')).toBe(before);
   });
@@ -58,8 +60,12 @@ describe('volunteer teams', () => {
     const again = await (await call('GET', `/api/volunteers/teams/export.csv?community=${A}`, undefined, planner)).text();
     const canon = (text: string) => text.split('\r\n').map((line) => line.split(',').map((cell) => cell.split(' ').sort().join(' ')).join(',')).sort();
     expect(canon(again)).toEqual(canon(csv));
+    const badQuery = await postCsv('/api/volunteers/teams/import?community=12', csv, planner);
+    expect(badQuery.status).toBe(400);
+    expect((await badQuery.json()).error.code).toBe('invalid_input');
+    expect(await count('volunteer_team', 'community_code = $1', [A])).toBe(before);
     const wrong = await postCsv(`/api/volunteers/teams/import?community=${B}`, csv, planner);
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.details.problems[0]).toMatchObject({ row: 2, field: 'community_code' });
+    expect((await wrong.json()).error.details.problems[0]).toMatchObject({ row: 2, field: 'community_code', code: 'csv.other_community_row', params: { communityCode: B } });
   });
 });

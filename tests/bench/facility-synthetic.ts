@@ -7,7 +7,13 @@ import type { FacilityInput, FacilityOption } from '../../server/src/domain/faci
 import type { LocateProblem } from '../../server/src/domain/locate';
 import { mulberry32 as rng } from '../../server/src/domain/random';
 
-const METHODS: { method: FacilityOption['method']; area: [number, number]; rate: [number, number]; yearly: [number, number]; months: [number, number] }[] = [
+const METHODS: {
+  method: FacilityOption['method'];
+  area: [number, number];
+  rate: [number, number];
+  yearly: [number, number];
+  months: [number, number];
+}[] = [
   { method: 'reserve_in_new_development', area: [150, 600], rate: [0, 500], yearly: [0, 0], months: [12, 30] },
   { method: 'expand_renovate', area: [100, 400], rate: [1200, 2500], yearly: [0, 0], months: [6, 12] },
   { method: 'reallocate_idle_public', area: [150, 800], rate: [600, 1000], yearly: [0, 0], months: [3, 9] },
@@ -23,7 +29,13 @@ export function syntheticTown(communityCount: number, seed = 2008): FacilityInpu
     const households = Math.round(between([1500, 4500]));
     const requiredAreaM2 = Math.max(300, (30 * households) / 100);
     const compliant = r() < 0.27;
-    return { code: `C${String(i).padStart(5, '0')}`, name: `社区${i}`, households, requiredAreaM2, currentAreaM2: Math.round(requiredAreaM2 * (compliant ? 1.1 : between([0.3, 0.8]))) };
+    return {
+      code: `C${String(i).padStart(5, '0')}`,
+      name: `社区${i}`,
+      households,
+      requiredAreaM2,
+      currentAreaM2: Math.round(requiredAreaM2 * (compliant ? 1.1 : between([0.3, 0.8]))),
+    };
   });
   const options: FacilityOption[] = [];
   let cheapestTotal = 0;
@@ -83,7 +95,12 @@ export function syntheticTown(communityCount: number, seed = 2008): FacilityInpu
 /** A p-median problem: demand points and sites scattered over a 5 km square, cost = metres. */
 export function planePMedian(demandCount: number, siteCount: number, p: number, seed = 7): LocateProblem {
   const r = rng(seed);
-  const demand = Array.from({ length: demandCount }, (_, i) => ({ id: `d${i}`, weight: 20 + Math.round(r() * 180), x: r() * 5000, y: r() * 5000 }));
+  const demand = Array.from({ length: demandCount }, (_, i) => ({
+    id: `d${i}`,
+    weight: 20 + Math.round(r() * 180),
+    x: r() * 5000,
+    y: r() * 5000,
+  }));
   const sites = Array.from({ length: siteCount }, (_, j) => ({ id: `s${j}`, x: r() * 5000, y: r() * 5000 }));
   return {
     problem: 'p-median',

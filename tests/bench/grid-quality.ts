@@ -6,7 +6,7 @@
 import type { Db } from '../../server/src/db/pool';
 import { communityUnits, insertPlan, writeState } from '../../server/src/db/grid-plans';
 import { partition } from '../../server/src/domain/grid/partition';
-import { baselinePartition } from '../../server/src/domain/grid/baseline';
+import { baselinePartition } from '../helpers/grid/baseline';
 import type { Unit } from '../../server/src/domain/grid/types';
 import { labelAt, type PlanState } from '../../server/src/domain/grid-edit/state';
 
@@ -78,7 +78,14 @@ export async function compareWithBaseline(db: Db): Promise<{ ours: Quality; base
     ];
     for (const [cells, into] of plans) {
       const id = await db.withTransaction(async (c) => {
-        const planId = await insertPlan(c, { communityCode: code, name: 'bench', minHouseholds: MIN, maxHouseholds: MAX, basedOnPlanId: null, username: null });
+        const planId = await insertPlan(c, {
+          communityCode: code,
+          name: 'bench',
+          minHouseholds: MIN,
+          maxHouseholds: MAX,
+          basedOnPlanId: null,
+          username: null,
+        });
         await writeState(c, planId, toState(units, cells));
         return planId;
       });
@@ -86,6 +93,8 @@ export async function compareWithBaseline(db: Db): Promise<{ ours: Quality; base
     }
   }
   const result = { ours: await measurePlans(db, ours), baseline: await measurePlans(db, base) };
-  await db.withClient((c) => c.query('DELETE FROM grid_plan WHERE id IN (SELECT json_array_elements_text($1::json)::bigint)', [JSON.stringify([...ours, ...base])]));
+  await db.withClient((c) =>
+    c.query('DELETE FROM grid_plan WHERE id IN (SELECT json_array_elements_text($1::json)::bigint)', [JSON.stringify([...ours, ...base])]),
+  );
   return result;
 }

@@ -22,7 +22,13 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; workers?: number; requests: { method: string; path: string }[] }) => Promise<AutocannonResult>;
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  workers?: number;
+  requests: { method: string; path: string }[];
+}) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const CONNECTIONS = 50;
@@ -36,7 +42,10 @@ interface Sample {
 
 async function samples(db: Db, n: number): Promise<Sample[]> {
   const { rows } = await db.withClient((c) =>
-    c.query<Sample>('SELECT code, ST_X(ST_PointOnSurface(geom))::float8 AS x, ST_Y(ST_PointOnSurface(geom))::float8 AS y FROM building ORDER BY md5(code) LIMIT $1', [n]),
+    c.query<Sample>(
+      'SELECT code, ST_X(ST_PointOnSurface(geom))::float8 AS x, ST_Y(ST_PointOnSurface(geom))::float8 AS y FROM building ORDER BY md5(code) LIMIT $1',
+      [n],
+    ),
   );
   return rows;
 }
@@ -57,7 +66,10 @@ async function listen(databaseUrl: string): Promise<{ url: string; stop: () => v
       child.kill('SIGKILL');
       throw new Error('gridplan serve did not become healthy');
     }
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -66,8 +78,15 @@ async function listen(databaseUrl: string): Promise<{ url: string; stop: () => v
 // The load generator runs in a worker thread so it does not share the server's event loop; each
 // connection walks the request list in order, so the 50 connections spread over many buildings.
 async function load(url: string, paths: string[]): Promise<AutocannonResult> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`lookup load saw ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    workers: 1,
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`lookup load saw ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   return result;
 }
 
@@ -92,8 +111,24 @@ function pair(name: string, api: AutocannonResult, sql: number[]): BenchResult[]
   const p50 = percentile(sql, 50);
   const p99 = percentile(sql, 99);
   return [
-    { name: `${name} via API at ${CONNECTIONS} connections (p50)`, value: api.latency.p50, unit: 'ms', baseline: { name: 'same SQL direct (p50)', value: p50 }, ratio: api.latency.p50 / p50, target: '≤ 3', ok: api.latency.p50 / p50 <= 3 },
-    { name: `${name} via API at ${CONNECTIONS} connections (p99)`, value: api.latency.p99, unit: 'ms', baseline: { name: 'same SQL direct (p99)', value: p99 }, ratio: api.latency.p99 / p99, target: '≤ 3', ok: api.latency.p99 / p99 <= 3 },
+    {
+      name: `${name} via API at ${CONNECTIONS} connections (p50)`,
+      value: api.latency.p50,
+      unit: 'ms',
+      baseline: { name: 'same SQL direct (p50)', value: p50 },
+      ratio: api.latency.p50 / p50,
+      target: '≤ 3',
+      ok: api.latency.p50 / p50 <= 3,
+    },
+    {
+      name: `${name} via API at ${CONNECTIONS} connections (p99)`,
+      value: api.latency.p99,
+      unit: 'ms',
+      baseline: { name: 'same SQL direct (p99)', value: p99 },
+      ratio: api.latency.p99 / p99,
+      target: '≤ 3',
+      ok: api.latency.p99 / p99 <= 3,
+    },
     { name: `${name} via API throughput`, value: api.requests.average, unit: 'req/s' },
   ];
 }
@@ -107,15 +142,24 @@ async function lookups(ctx: BenchContext, databaseUrl: string): Promise<BenchRes
   const server = await listen(databaseUrl);
   const { url } = server;
   try {
-    const byCode = await load(url, picks.map((s) => `/api/buildings/${s.code}/coverage`));
+    const byCode = await load(
+      url,
+      picks.map((s) => `/api/buildings/${s.code}/coverage`),
+    );
     const byCodeSql = await direct((i) => db.withClient((c) => c.query(COVERAGE_SQL, [picks[i % picks.length].code])));
-    const byPoint = await load(url, picks.map((s) => `/api/lookup?lng=${s.x}&lat=${s.y}`));
+    const byPoint = await load(
+      url,
+      picks.map((s) => `/api/lookup?lng=${s.x}&lat=${s.y}`),
+    );
     const byPointSql = await direct((i) => {
       const s = picks[i % picks.length];
       return db.withClient((c) => c.query(LOOKUP_POINT_SQL, [s.x, s.y, DEFAULT_TOLERANCE_METRES]));
     });
     ctx.log(`by code: ${byCode.requests.average.toFixed(0)} req/s; by point: ${byPoint.requests.average.toFixed(0)} req/s`);
-    return [...pair('lookup by building code, PostgreSQL, 22 communities', byCode, byCodeSql), ...pair('lookup by point, PostgreSQL, 22 communities', byPoint, byPointSql)];
+    return [
+      ...pair('lookup by building code, PostgreSQL, 22 communities', byCode, byCodeSql),
+      ...pair('lookup by point, PostgreSQL, 22 communities', byPoint, byPointSql),
+    ];
   } finally {
     server.stop();
     await db.close();
@@ -127,7 +171,13 @@ async function report(db: Db, communities: number): Promise<BenchResult> {
   const times = await timeRuns(communities > 100 ? 3 : 5, () => db.withClient((c) => buildReport(c, null)));
   const p50 = percentile(times, 50);
   return communities <= 22
-    ? { name: `coverage report, whole town, PostgreSQL, ${communities} communities (p50)`, value: p50, unit: 'ms', target: '≤ 1000 ms', ok: p50 <= 1000 }
+    ? {
+        name: `coverage report, whole town, PostgreSQL, ${communities} communities (p50)`,
+        value: p50,
+        unit: 'ms',
+        target: '≤ 1000 ms',
+        ok: p50 <= 1000,
+      }
     : { name: `coverage report, whole town, PostgreSQL, ${communities} communities (p50)`, value: p50, unit: 'ms' };
 }
 

@@ -20,7 +20,10 @@ const ctx: BenchContext = {
   postgresUrl(database) {
     let url = urls.get(database);
     if (!url) {
-      url = execFileSync('bash', [path.join(root, '.ci/start-postgis.sh'), database], { encoding: 'utf8' }).trim().split('\n').pop()!;
+      url = execFileSync('bash', [path.join(root, '.ci/start-postgis.sh'), database], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .pop()!;
       urls.set(database, url);
     }
     return url;
@@ -29,7 +32,10 @@ const ctx: BenchContext = {
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
 
-const modules = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).filter((f) => !filter.length || filter.some((w) => f.includes(w))).sort();
+const modules = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => !filter.length || filter.some((w) => f.includes(w)))
+  .sort();
 const all: (BenchResult & { module: string })[] = [];
 for (const file of modules) {
   console.log(`\n## ${file}`);
@@ -53,5 +59,7 @@ for (const file of modules) {
 mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 writeFileSync(path.join(root, 'bench-results/latest.json'), JSON.stringify({ at: new Date().toISOString(), results: all }, null, 2));
 const missed = all.filter((r) => r.ok === false);
-console.log(`\n${all.length} figures, ${missed.length} missed target${missed.length === 1 ? '' : 's'}${missed.length ? ': ' + missed.map((m) => m.name).join('; ') : ''}`);
+console.log(
+  `\n${all.length} figures, ${missed.length} missed target${missed.length === 1 ? '' : 's'}${missed.length ? ': ' + missed.map((m) => m.name).join('; ') : ''}`,
+);
 process.exit(0);

@@ -8,7 +8,9 @@ import type { BenchContext } from './types';
 
 /** A digest of the generated town, so a kept bench database is reloaded when the generator changed. */
 function townDigest(communities: number): string {
-  return createHash('sha256').update(JSON.stringify(generateTown({ communities }))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(generateTown({ communities })))
+    .digest('hex');
 }
 
 async function ensureTown(db: Db, communities: number, log: (line: string) => void): Promise<void> {
@@ -54,7 +56,9 @@ export function tileAt(lng: number, lat: number, z: number): [number, number, nu
 /** The z14 tiles (3×3) around the centroid of the town's buildings. */
 export async function busyTiles(db: Db, z = 14): Promise<[number, number, number][]> {
   const { rows } = await db.withClient((c) =>
-    c.query<{ x: number; y: number }>('SELECT ST_X(ST_Centroid(ST_Collect(ST_PointOnSurface(geom)))) AS x, ST_Y(ST_Centroid(ST_Collect(ST_PointOnSurface(geom)))) AS y FROM building'),
+    c.query<{ x: number; y: number }>(
+      'SELECT ST_X(ST_Centroid(ST_Collect(ST_PointOnSurface(geom)))) AS x, ST_Y(ST_Centroid(ST_Collect(ST_PointOnSurface(geom)))) AS y FROM building',
+    ),
   );
   const [, cx, cy] = tileAt(rows[0].x, rows[0].y, z);
   const tiles: [number, number, number][] = [];

@@ -11,10 +11,22 @@ import { chromium } from 'playwright-core';
 import type { BenchContext, BenchResult } from './types';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-interface Start { child: ChildProcess; lines: { at: number; text: string }[]; readyMs: number }
+interface Start {
+  child: ChildProcess;
+  lines: { at: number; text: string }[];
+  readyMs: number;
+}
 
 async function startServer(dataDir: string, port: number): Promise<Start> {
   const t0 = Date.now();
@@ -22,7 +34,13 @@ async function startServer(dataDir: string, port: number): Promise<Start> {
   delete env.DATABASE_URL;
   const child = spawn('node', ['bin/gridplan.js', 'serve', '--port', String(port)], { cwd: root, env });
   const lines: Start['lines'] = [];
-  child.stdout!.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((text) => lines.push({ at: Date.now() - t0, text })));
+  child.stdout!.on('data', (d: Buffer) =>
+    d
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((text) => lines.push({ at: Date.now() - t0, text })),
+  );
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -39,7 +57,11 @@ async function startServer(dataDir: string, port: number): Promise<Start> {
 
 async function firstRenderMs(port: number): Promise<number> {
   const profile = mkdtempSync(path.join(tmpdir(), 'gridplan-bench-browser-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: BROWSER_ARGS });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: BROWSER_ARGS,
+  });
   try {
     const page = await context.newPage();
     const t = Date.now();
@@ -81,9 +103,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     return [
       { name: 'cold start to API ready (fresh data dir: open, migrate, demo town)', value: cold.readyMs / 1000, unit: 's' },
       { name: 'cold start to first map render', value: (cold.readyMs + coldRender) / 1000, unit: 's' },
-      { name: 'warm restart to first map render', value: (warm.readyMs + warmRender) / 1000, unit: 's',
-        baseline: { name: 'cold start to first render', value: (cold.readyMs + coldRender) / 1000 }, ratio: (warm.readyMs + warmRender) / (cold.readyMs + coldRender),
-        target: '< 10 s', ok: (warm.readyMs + warmRender) / 1000 < 10 },
+      {
+        name: 'warm restart to first map render',
+        value: (warm.readyMs + warmRender) / 1000,
+        unit: 's',
+        baseline: { name: 'cold start to first render', value: (cold.readyMs + coldRender) / 1000 },
+        ratio: (warm.readyMs + warmRender) / (cold.readyMs + coldRender),
+        target: '< 10 s',
+        ok: (warm.readyMs + warmRender) / 1000 < 10,
+      },
     ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

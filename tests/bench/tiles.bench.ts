@@ -48,15 +48,41 @@ async function scale(ctx: BenchContext, communities: number): Promise<BenchResul
   await pg.close();
   const tag = `${communities} communities`;
   const results: BenchResult[] = [
-    { name: `z14 building tile via API, PostgreSQL, ${tag} (p50)`, value: api.p50, unit: 'ms', baseline: { name: 'the same ST_AsMVT SQL run directly', value: direct.p50 }, ratio: api.p50 / direct.p50 },
-    { name: `z14 building tile, the API's ST_AsMVT SQL run directly, ${tag} (p50)`, value: direct.p50, unit: 'ms', baseline: { name: 'minimal ST_AsMVT query (code + households only)', value: raw.p50 }, ratio: direct.p50 / raw.p50 },
-    { name: `z14 building tile, geojson-vt + vt-pbf on PostgreSQL, ${tag} (p50)`, value: vtOnPg.p50, unit: 'ms', baseline: { name: 'raw ST_AsMVT query', value: raw.p50 }, ratio: vtOnPg.p50 / raw.p50 },
+    {
+      name: `z14 building tile via API, PostgreSQL, ${tag} (p50)`,
+      value: api.p50,
+      unit: 'ms',
+      baseline: { name: 'the same ST_AsMVT SQL run directly', value: direct.p50 },
+      ratio: api.p50 / direct.p50,
+    },
+    {
+      name: `z14 building tile, the API's ST_AsMVT SQL run directly, ${tag} (p50)`,
+      value: direct.p50,
+      unit: 'ms',
+      baseline: { name: 'minimal ST_AsMVT query (code + households only)', value: raw.p50 },
+      ratio: direct.p50 / raw.p50,
+    },
+    {
+      name: `z14 building tile, geojson-vt + vt-pbf on PostgreSQL, ${tag} (p50)`,
+      value: vtOnPg.p50,
+      unit: 'ms',
+      baseline: { name: 'raw ST_AsMVT query', value: raw.p50 },
+      ratio: vtOnPg.p50 / raw.p50,
+    },
   ];
   if (communities <= 22) {
     const lite = await pgliteTown(ctx, communities);
     const liteApp = createApp({ db: lite });
-    const viaLite = await measure('pglite api', tiles, async ([z, x, y]) => (await liteApp.request(`/api/tiles/buildings/${z}/${x}/${y}.pbf`)).arrayBuffer());
-    results.push({ name: `z14 building tile via API, PGlite (geojson-vt), ${tag} (p50)`, value: viaLite.p50, unit: 'ms', baseline: { name: 'raw ST_AsMVT on PostgreSQL', value: raw.p50 }, ratio: viaLite.p50 / raw.p50 });
+    const viaLite = await measure('pglite api', tiles, async ([z, x, y]) =>
+      (await liteApp.request(`/api/tiles/buildings/${z}/${x}/${y}.pbf`)).arrayBuffer(),
+    );
+    results.push({
+      name: `z14 building tile via API, PGlite (geojson-vt), ${tag} (p50)`,
+      value: viaLite.p50,
+      unit: 'ms',
+      baseline: { name: 'raw ST_AsMVT on PostgreSQL', value: raw.p50 },
+      ratio: viaLite.p50 / raw.p50,
+    });
     await lite.close();
   }
   return results;

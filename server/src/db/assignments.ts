@@ -1,22 +1,11 @@
 /** Cell assignments: which person holds which role in which published cell, and the lookups around them. */
 import type { Queryable } from './pool';
 import { audit } from './audit';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { conflict, invalid, notFound, staleVersion } from '../domain/errors';
 import type { LngLat } from '../domain/responsibility/distance';
+import type { Assignment, NewAssignment, PersonType } from '../contract/responsibility';
 
-export interface AssignmentRow {
-  id: number;
-  cellCode: string;
-  cellLabel: string;
-  communityCode: string;
-  personId: number;
-  personName: string;
-  personType: string;
-  phone: string | null;
-  role: string;
-  validFrom: string;
-  version: number;
-}
+export type { Assignment, NewAssignment };
 
 export interface PublishedCell {
   id: number;
@@ -36,8 +25,8 @@ export async function publishedCell(c: Queryable, code: string): Promise<Publish
   return rows[0];
 }
 
-export async function listAssignments(c: Queryable, f: { communityCode?: string; cellCode?: string; personId?: number }): Promise<AssignmentRow[]> {
-  const { rows } = await c.query<AssignmentRow>(
+export async function listAssignments(c: Queryable, f: { communityCode?: string; cellCode?: string; personId?: number }): Promise<Assignment[]> {
+  const { rows } = await c.query<Assignment>(
     `SELECT a.id::int AS id, g.code AS "cellCode", g.label AS "cellLabel", p.community_code AS "communityCode",
             pe.id::int AS "personId", pe.name AS "personName", pe.type AS "personType", pe.phone, a.role,
             to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", a.version
@@ -51,33 +40,25 @@ export async function listAssignments(c: Queryable, f: { communityCode?: string;
   return rows;
 }
 
-export interface NewAssignment {
-  cellCode: string;
-  personId: number;
-  role: string;
-}
-
 /**
- * Assigns a person to a cell. The person must belong to the cell's community (400), and may
- * hold each role in a cell once (409). `where` names the input row for batch and CSV callers.
+ * Assigns a person to a cell. The person must belong to the cell's community (invalid), and may
+ * hold each role in a cell once (conflict). `where` names the input for the error's field
+ * (`json`, `json.assignments.3`).
  */
 export async function createAssignment(c: Queryable, a: NewAssignment, username: string, where = 'json'): Promise<number> {
   const cell = await publishedCell(c, a.cellCode);
-  if (!cell) throw new ApiError(400, 'unknown_cell', `${where}: no current cell ${a.cellCode} in a published plan`, { field: `${where}.cellCode` });
+  if (!cell) throw invalid('assignments.unknown_cell', { cellCode: a.cellCode }, { field: `${where}.cellCode` });
   const { rows: people } = await c.query<{ community_code: string }>('SELECT community_code FROM person WHERE id = $1', [a.personId]);
-  if (!people[0]) throw new ApiError(400, 'unknown_person', `${where}: no person ${a.personId}`, { field: `${where}.personId` });
+  if (!people[0]) throw invalid('people.unknown_person', { personId: a.personId }, { field: `${where}.personId` });
   if (people[0].community_code !== cell.communityCode) {
-    throw new ApiError(400, 'other_community', `${where}: person ${a.personId} belongs to community ${people[0].community_code}, cell ${a.cellCode} to ${cell.communityCode}`, {
-      field: `${where}.personId`,
-      personCommunity: people[0].community_code,
-      cellCommunity: cell.communityCode,
-    });
+    const params = { personId: a.personId, personCommunity: people[0].community_code, cellCode: a.cellCode, cellCommunity: cell.communityCode };
+    throw invalid('assignments.other_community', params, { field: `${where}.personId`, personCommunity: people[0].community_code, cellCommunity: cell.communityCode });
   }
   const { rows: dup } = await c.query<{ id: number }>(
     'SELECT id::int AS id FROM cell_assignment WHERE cell_id = $1 AND person_id = $2 AND role = $3 AND valid_to IS NULL',
     [cell.id, a.personId, a.role],
   );
-  if (dup[0]) throw new ApiError(409, 'duplicate_assignment', `${where}: person ${a.personId} is already ${a.role} of cell ${a.cellCode}`, { existingId: dup[0].id });
+  if (dup[0]) throw conflict('assignments.duplicate', { personId: a.personId, role: a.role, cellCode: a.cellCode }, { field: where, existingId: dup[0].id });
   const { rows } = await c.query<{ id: number }>(
     'INSERT INTO cell_assignment (cell_id, person_id, role) VALUES ($1, $2, $3) RETURNING id::int AS id',
     [cell.id, a.personId, a.role],
@@ -86,18 +67,16 @@ export async function createAssignment(c: Queryable, a: NewAssignment, username:
   return rows[0].id;
 }
 
-/** Ends an open assignment today (history is kept); stale version → 409. */
+/** Ends an open assignment today (history is kept); already ended or stale version → conflict. */
 export async function endAssignment(c: Queryable, id: number, expectedVersion: number | undefined, username: string): Promise<void> {
   const { rows } = await c.query<{ row: Record<string, unknown>; version: number; open: boolean }>(
     'SELECT to_jsonb(a.*) AS row, version, valid_to IS NULL AS open FROM cell_assignment a WHERE id = $1 FOR UPDATE',
     [id],
   );
   const before = rows[0];
-  if (!before) throw notFound(`No assignment ${id}`);
-  if (!before.open) throw conflict(`assignment ${id} has already ended`);
-  if (expectedVersion !== undefined && before.version !== expectedVersion) {
-    throw conflict(`assignment ${id} was changed by someone else`, { currentVersion: before.version });
-  }
+  if (!before) throw notFound('assignments.not_found', { id });
+  if (!before.open) throw conflict('assignments.already_ended', { id });
+  if (expectedVersion !== undefined && before.version !== expectedVersion) throw staleVersion('assignment', id, before.version, expectedVersion);
   await c.query('UPDATE cell_assignment SET valid_to = current_date, version = version + 1, updated_at = now() WHERE id = $1', [id]);
   await audit(c, { username, action: 'end', entity: 'cell_assignment', entityId: String(id), before: before.row });
 }
@@ -139,13 +118,13 @@ export async function cellsForSuggestion(c: Queryable, communityCode: string): P
 export interface PersonAtHome {
   personId: number;
   name: string;
-  type: string;
+  type: PersonType;
   home: LngLat | null;
 }
 
 /** People of the given types in the community who are not grid worker or leader of any current cell. */
 export async function freeWorkerCandidates(c: Queryable, communityCode: string, types: readonly string[]): Promise<PersonAtHome[]> {
-  const { rows } = await c.query<{ id: number; name: string; type: string; x: number | null; y: number | null }>(
+  const { rows } = await c.query<{ id: number; name: string; type: PersonType; x: number | null; y: number | null }>(
     `SELECT p.id::int AS id, p.name, p.type,
             ST_X(ST_PointOnSurface(b.geom))::float8 AS x, ST_Y(ST_PointOnSurface(b.geom))::float8 AS y
        FROM person p LEFT JOIN building b ON b.code = p.home_building_code

@@ -1,6 +1,6 @@
 /** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
 import type { Queryable } from './pool';
-import type { CellFacts, CommunityFacts } from '../domain/responsibility/coverage-rules';
+import type { CellFacts, CommunityFacts } from '../contract/responsibility-report';
 import { PERSON_TYPES, type VolunteerCategory } from '../domain/responsibility/vocabulary';
 
 // Residential buildings (households > 0) with whether a party branch or group covers them
@@ -127,4 +127,10 @@ export async function cellOutlines(c: Queryable, communityCode: string | null): 
     [communityCode],
   );
   return new Map(rows.map((r) => [r.code, JSON.parse(r.geometry) as unknown]));
+}
+
+/** A community's name; undefined for an unknown code. */
+export async function communityName(c: Queryable, code: string): Promise<string | undefined> {
+  const { rows } = await c.query<{ name: string }>('SELECT name FROM community WHERE code = $1', [code]);
+  return rows[0]?.name;
 }

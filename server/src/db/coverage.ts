@@ -1,17 +1,8 @@
 /** The lookup chain for a building (PRODUCT §5.4): community, compound, cell, people, party, volunteers. */
 import type { Queryable } from './pool';
+import type { CoverageChain } from '../contract/lookup';
 
-export interface CoverageChain {
-  building: { code: string; name: string; address: string; households: number; residents: number; floors: number; kind: string; centroid: [number, number] };
-  community: { code: string; name: string };
-  compound: { code: string; name: string; propertyCompany: string | null } | null;
-  cell: { code: string | null; label: string; planId: number } | null;
-  people: { personId: number; name: string; type: string; role: string; phone: string | null; partyMember: boolean }[];
-  /** From the organisation nearest the building up to the general branch. */
-  partyChain: { id: number; name: string; level: string; scope: string }[];
-  partyMember: { personId: number; name: string; phone: string | null; area: string } | null;
-  volunteerTeams: { id: number; name: string; category: string }[];
-}
+export type { CoverageChain };
 
 /**
  * One statement so a lookup costs one round trip. The party chain starts at the most specific

@@ -3,11 +3,11 @@
  * `schema_migration`. Files are forward-only: a fix is a new file, never an edit.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../package-root';
 import type { Db } from './pool';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'migrations');
 
 export interface MigrationReport {
   applied: string[];

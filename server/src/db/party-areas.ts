@@ -2,26 +2,13 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { touchVersioned } from './write';
-import { ApiError, notFound } from '../http/errors';
-import { buildingsOutsideCommunity } from './party';
+import { lockVersion, REGISTERS } from './locked-version';
+import { buildingsOutsideCommunity, checkPartyMember } from './party';
+import { invalid, notFound } from '../domain/errors';
 import type { LngLat } from '../domain/responsibility/distance';
+import type { PartyArea, PartyAreaInput } from '../contract/responsibility-party';
 
-export interface PartyAreaRow {
-  id: number;
-  personId: number;
-  personName: string;
-  communityCode: string;
-  name: string;
-  buildingCodes: string[];
-  households: number;
-  version: number;
-}
-
-export interface PartyAreaInput {
-  personId: number;
-  name: string;
-  buildingCodes: string[];
-}
+export type { PartyArea, PartyAreaInput };
 
 const AREA_SELECT = `
   SELECT a.id::int AS id, a.person_id::int AS "personId", p.name AS "personName", p.community_code AS "communityCode", a.name,
@@ -30,29 +17,34 @@ const AREA_SELECT = `
     FROM party_area a JOIN person p ON p.id = a.person_id
     LEFT JOIN party_area_building ab ON ab.area_id = a.id LEFT JOIN building b ON b.code = ab.building_code`;
 
-export async function listPartyAreas(c: Queryable, communityCode?: string): Promise<PartyAreaRow[]> {
-  const { rows } = await c.query<PartyAreaRow>(
+export async function listPartyAreas(c: Queryable, communityCode?: string): Promise<PartyArea[]> {
+  const { rows } = await c.query<PartyArea>(
     `${AREA_SELECT} WHERE ($1::text IS NULL OR p.community_code = $1) GROUP BY a.id, p.id ORDER BY p.community_code, p.name, a.id`,
     [communityCode ?? null],
   );
   return rows;
 }
 
-export async function getPartyArea(c: Queryable, id: number): Promise<PartyAreaRow | undefined> {
-  const { rows } = await c.query<PartyAreaRow>(`${AREA_SELECT} WHERE a.id = $1 GROUP BY a.id, p.id`, [id]);
+export async function getPartyArea(c: Queryable, id: number): Promise<PartyArea | undefined> {
+  const { rows } = await c.query<PartyArea>(`${AREA_SELECT} WHERE a.id = $1 GROUP BY a.id, p.id`, [id]);
   return rows[0];
+}
+
+/** The area; unknown id → not found. */
+export async function requirePartyArea(c: Queryable, id: number): Promise<PartyArea> {
+  const area = await getPartyArea(c, id);
+  if (!area) throw notFound('party_areas.not_found', { id });
+  return area;
 }
 
 /** The person must be a party member and the buildings in their community; returns that community. */
 async function checkArea(c: Queryable, a: PartyAreaInput, where: string): Promise<string> {
-  const { rows } = await c.query<{ community_code: string; party_member: boolean }>('SELECT community_code, party_member FROM person WHERE id = $1', [a.personId]);
-  if (!rows[0]) throw new ApiError(400, 'unknown_person', `${where}.personId: no person ${a.personId}`);
-  if (!rows[0].party_member) throw new ApiError(400, 'not_party_member', `${where}.personId: person ${a.personId} is not a party member`);
-  const outside = await buildingsOutsideCommunity(c, rows[0].community_code, a.buildingCodes);
+  const community = await checkPartyMember(c, a.personId, null, `${where}.personId`);
+  const outside = await buildingsOutsideCommunity(c, community, a.buildingCodes);
   if (outside.length) {
-    throw new ApiError(400, 'other_community', `${where}.buildingCodes: not buildings of community ${rows[0].community_code}: ${outside.slice(0, 5).join(', ')}`, { buildingCodes: outside });
+    throw invalid('party.buildings_other_community', { communityCode: community, buildingCodes: outside.slice(0, 5) }, { field: `${where}.buildingCodes`, buildingCodes: outside });
   }
-  return rows[0].community_code;
+  return community;
 }
 
 async function setAreaBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
@@ -69,8 +61,8 @@ export async function insertPartyArea(c: Queryable, a: PartyAreaInput, username:
 }
 
 export async function updatePartyArea(c: Queryable, id: number, version: number, a: PartyAreaInput, username: string): Promise<void> {
+  await lockVersion(c, REGISTERS.partyArea, id, version);
   const before = await getPartyArea(c, id);
-  if (!before) throw notFound(`No party area ${id}`);
   await checkArea(c, a, 'json');
   await touchVersioned(c, 'party_area', String(id), version);
   await c.query('UPDATE party_area SET person_id = $2, name = $3 WHERE id = $1', [id, a.personId, a.name]);
@@ -79,8 +71,8 @@ export async function updatePartyArea(c: Queryable, id: number, version: number,
 }
 
 export async function deletePartyArea(c: Queryable, id: number, version: number, username: string): Promise<void> {
+  await lockVersion(c, REGISTERS.partyArea, id, version);
   const before = await getPartyArea(c, id);
-  if (!before) throw notFound(`No party area ${id}`);
   await touchVersioned(c, 'party_area', String(id), version);
   await c.query('DELETE FROM party_area WHERE id = $1', [id]);
   await audit(c, { username, action: 'delete', entity: 'party_area', entityId: String(id), before });

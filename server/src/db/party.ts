@@ -2,33 +2,12 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { touchVersioned } from './write';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { lockVersion, REGISTERS } from './locked-version';
+import { conflict, invalid, notFound } from '../domain/errors';
 import { checkPartyStructure, type PartyLevel, type PartyScope } from '../domain/responsibility/vocabulary';
+import type { PartyOrg, PartyOrgInput } from '../contract/responsibility-party';
 
-export interface PartyOrgRow {
-  id: number;
-  parentId: number | null;
-  communityCode: string;
-  level: PartyLevel;
-  scope: PartyScope;
-  name: string;
-  compoundCode: string | null;
-  secretaryPersonId: number | null;
-  secretaryName: string | null;
-  buildingCodes: string[];
-  version: number;
-}
-
-export interface PartyOrgInput {
-  parentId: number | null;
-  communityCode: string;
-  level: PartyLevel;
-  scope: PartyScope;
-  name: string;
-  compoundCode: string | null;
-  secretaryPersonId: number | null;
-  buildingCodes: string[];
-}
+export type { PartyOrg, PartyOrgInput };
 
 const ORG_SELECT = `
   SELECT o.id::int AS id, o.parent_id::int AS "parentId", o.community_code AS "communityCode", o.level, o.scope, o.name,
@@ -37,8 +16,8 @@ const ORG_SELECT = `
          o.version
     FROM party_org o LEFT JOIN person s ON s.id = o.secretary_person_id`;
 
-export async function listPartyOrgs(c: Queryable, communityCode?: string): Promise<PartyOrgRow[]> {
-  const { rows } = await c.query<PartyOrgRow>(
+export async function listPartyOrgs(c: Queryable, communityCode?: string): Promise<PartyOrg[]> {
+  const { rows } = await c.query<PartyOrg>(
     `${ORG_SELECT} WHERE ($1::text IS NULL OR o.community_code = $1) AND o.level <> 'committee'
       ORDER BY o.community_code, CASE o.level WHEN 'general_branch' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, o.name, o.id`,
     [communityCode ?? null],
@@ -46,12 +25,17 @@ export async function listPartyOrgs(c: Queryable, communityCode?: string): Promi
   return rows;
 }
 
-export async function getPartyOrg(c: Queryable, id: number): Promise<PartyOrgRow | undefined> {
-  const { rows } = await c.query<PartyOrgRow>(`${ORG_SELECT} WHERE o.id = $1`, [id]);
+export async function getPartyOrg(c: Queryable, id: number): Promise<PartyOrg | undefined> {
+  const { rows } = await c.query<PartyOrg>(`${ORG_SELECT} WHERE o.id = $1`, [id]);
   return rows[0];
 }
 
-const bad = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details);
+/** The organisation; unknown id → not found. */
+export async function requirePartyOrg(c: Queryable, id: number): Promise<PartyOrg> {
+  const org = await getPartyOrg(c, id);
+  if (!org) throw notFound('party.not_found', { id });
+  return org;
+}
 
 /** Codes among `codes` that are not buildings of the community (unknown or elsewhere). */
 export async function buildingsOutsideCommunity(c: Queryable, communityCode: string, codes: readonly string[]): Promise<string[]> {
@@ -64,34 +48,45 @@ export async function buildingsOutsideCommunity(c: Queryable, communityCode: str
   return rows.map((r) => r.code);
 }
 
-/** Checks an organisation against the tree and its community; `where` names the input for messages. */
+/** Checks an organisation against the tree and its community; `where` names the input for the error's field. */
 export async function checkPartyOrg(c: Queryable, o: PartyOrgInput, where: string, selfId?: number): Promise<void> {
+  const at = (field: string) => ({ field: `${where}.${field}` });
   let parent: { level: PartyLevel; scope: PartyScope } | null = null;
   if (o.parentId !== null) {
-    if (o.parentId === selfId) throw bad('parent_cycle', `${where}.parentId: an organisation cannot be its own parent`);
+    if (o.parentId === selfId) throw invalid('party.parent_cycle', {}, at('parentId'));
     const found = await getPartyOrg(c, o.parentId);
-    if (!found) throw bad('unknown_parent', `${where}.parentId: no party organisation ${o.parentId}`);
+    if (!found) throw invalid('party.unknown_parent', { parentId: o.parentId }, at('parentId'));
     if (found.communityCode !== o.communityCode) {
-      throw bad('other_community', `${where}.parentId: parent ${found.name} belongs to community ${found.communityCode}, not ${o.communityCode}`);
+      throw invalid('party.parent_other_community', { parentName: found.name, parentCommunity: found.communityCode, communityCode: o.communityCode }, at('parentId'));
     }
     parent = { level: found.level, scope: found.scope };
   }
   const structure = checkPartyStructure(o.level, o.scope, parent);
-  if (!structure.valid) throw bad(structure.reason, `${where}: ${structure.message}`);
+  if (!structure.valid) throw invalid(structure.reason, structure.params, at('level'));
   if (o.compoundCode !== null) {
     const { rows } = await c.query<{ community_code: string }>('SELECT community_code FROM compound WHERE code = $1', [o.compoundCode]);
-    if (!rows[0]) throw bad('unknown_compound', `${where}.compoundCode: no compound ${o.compoundCode}`);
-    if (rows[0].community_code !== o.communityCode) throw bad('other_community', `${where}.compoundCode: compound ${o.compoundCode} is in community ${rows[0].community_code}`);
+    if (!rows[0]) throw invalid('party.unknown_compound', { compoundCode: o.compoundCode }, at('compoundCode'));
+    if (rows[0].community_code !== o.communityCode) {
+      throw invalid('party.compound_other_community', { compoundCode: o.compoundCode, compoundCommunity: rows[0].community_code, communityCode: o.communityCode }, at('compoundCode'));
+    }
   }
-  if (o.scope === 'compound' && o.compoundCode === null) throw bad('missing_compound', `${where}.compoundCode: a compound-scoped organisation needs its compound`);
+  if (o.scope === 'compound' && o.compoundCode === null) throw invalid('party.missing_compound', {}, at('compoundCode'));
   const outside = await buildingsOutsideCommunity(c, o.communityCode, o.buildingCodes);
-  if (outside.length) throw bad('other_community', `${where}.buildingCodes: not buildings of community ${o.communityCode}: ${outside.slice(0, 5).join(', ')}`, { buildingCodes: outside });
-  if (o.secretaryPersonId !== null) {
-    const { rows } = await c.query<{ community_code: string; party_member: boolean }>('SELECT community_code, party_member FROM person WHERE id = $1', [o.secretaryPersonId]);
-    if (!rows[0]) throw bad('unknown_person', `${where}.secretaryPersonId: no person ${o.secretaryPersonId}`);
-    if (rows[0].community_code !== o.communityCode) throw bad('other_community', `${where}.secretaryPersonId: person ${o.secretaryPersonId} belongs to community ${rows[0].community_code}`);
-    if (!rows[0].party_member) throw bad('not_party_member', `${where}.secretaryPersonId: person ${o.secretaryPersonId} is not a party member`);
+  if (outside.length) {
+    throw invalid('party.buildings_other_community', { communityCode: o.communityCode, buildingCodes: outside.slice(0, 5) }, { ...at('buildingCodes'), buildingCodes: outside });
   }
+  if (o.secretaryPersonId !== null) await checkPartyMember(c, o.secretaryPersonId, o.communityCode, `${where}.secretaryPersonId`);
+}
+
+/** The person must exist, be a party member and (when given) belong to `communityCode`; returns their community. */
+export async function checkPartyMember(c: Queryable, personId: number, communityCode: string | null, field: string): Promise<string> {
+  const { rows } = await c.query<{ community_code: string; party_member: boolean }>('SELECT community_code, party_member FROM person WHERE id = $1', [personId]);
+  if (!rows[0]) throw invalid('people.unknown_person', { personId }, { field });
+  if (communityCode !== null && rows[0].community_code !== communityCode) {
+    throw invalid('party.secretary_other_community', { personId, personCommunity: rows[0].community_code, communityCode }, { field });
+  }
+  if (!rows[0].party_member) throw invalid('party.not_party_member', { personId }, { field });
+  return rows[0].community_code;
 }
 
 async function setOrgBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
@@ -111,14 +106,14 @@ export async function insertPartyOrg(c: Queryable, o: PartyOrgInput, username: s
   return rows[0].id;
 }
 
-/** Replaces an organisation's editable fields (its community stays); stale version → 409. */
+/** Replaces an organisation's editable fields (its community stays); stale version → conflict. */
 export async function updatePartyOrg(c: Queryable, id: number, version: number, o: Omit<PartyOrgInput, 'communityCode'>, username: string): Promise<void> {
-  const before = await getPartyOrg(c, id);
-  if (!before) throw notFound(`No party organisation ${id}`);
+  await lockVersion(c, REGISTERS.partyOrg, id, version);
+  const before = (await getPartyOrg(c, id))!;
   const next = { ...o, communityCode: before.communityCode };
   await checkPartyOrg(c, next, 'json', id);
-  if (o.parentId !== null && (await isDescendant(c, o.parentId, id))) throw bad('parent_cycle', 'json.parentId: the new parent sits under this organisation');
-  if (o.level !== before.level && (await hasChildren(c, id))) throw conflict(`party organisation ${id} has children; its level can't change`);
+  if (o.parentId !== null && (await isDescendant(c, o.parentId, id))) throw invalid('party.parent_cycle', {}, { field: 'json.parentId' });
+  if (o.level !== before.level && (await hasChildren(c, id))) throw conflict('party.level_locked', { id });
   await touchVersioned(c, 'party_org', String(id), version);
   await c.query(
     'UPDATE party_org SET parent_id = $2, level = $3, scope = $4, name = $5, compound_code = $6, secretary_person_id = $7 WHERE id = $1',
@@ -144,8 +139,9 @@ async function isDescendant(c: Queryable, candidate: number, ancestor: number): 
 
 export async function deletePartyOrg(c: Queryable, id: number, version: number, username: string): Promise<void> {
   const before = await getPartyOrg(c, id);
-  if (!before) throw notFound(`No party organisation ${id}`);
-  if (await hasChildren(c, id)) throw conflict(`party organisation ${id} has sub-organisations; delete or move them first`);
+  if (!before) throw notFound('party.not_found', { id });
+  if (await hasChildren(c, id)) throw conflict('party.has_children', { id });
+  await lockVersion(c, REGISTERS.partyOrg, id, version);
   await touchVersioned(c, 'party_org', String(id), version);
   await c.query('DELETE FROM party_org WHERE id = $1', [id]);
   await audit(c, { username, action: 'delete', entity: 'party_org', entityId: String(id), before });

@@ -2,31 +2,11 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { touchVersioned } from './write';
-import { ApiError, notFound } from '../http/errors';
+import { lockVersion, REGISTERS } from './locked-version';
+import { invalid, notFound } from '../domain/errors';
+import type { VolunteerTeam, VolunteerTeamInput } from '../contract/responsibility-party';
 
-export interface VolunteerTeamRow {
-  id: number;
-  communityCode: string;
-  name: string;
-  category: string;
-  leaderPersonId: number | null;
-  leaderName: string | null;
-  members: { personId: number; name: string }[];
-  /** Served area; both empty = the whole community. */
-  compoundCodes: string[];
-  cellCodes: string[];
-  version: number;
-}
-
-export interface VolunteerTeamInput {
-  communityCode: string;
-  name: string;
-  category: string;
-  leaderPersonId: number | null;
-  memberPersonIds: number[];
-  compoundCodes: string[];
-  cellCodes: string[];
-}
+export type { VolunteerTeam, VolunteerTeamInput };
 
 const TEAM_SELECT = `
   SELECT t.id::int AS id, t.community_code AS "communityCode", t.name, t.category, t.leader_person_id::int AS "leaderPersonId",
@@ -38,51 +18,60 @@ const TEAM_SELECT = `
          t.version
     FROM volunteer_team t LEFT JOIN person l ON l.id = t.leader_person_id`;
 
-const parse = (row: VolunteerTeamRow): VolunteerTeamRow =>
-  typeof row.members === 'string' ? { ...row, members: JSON.parse(row.members) as VolunteerTeamRow['members'] } : row;
+const parse = (row: VolunteerTeam): VolunteerTeam =>
+  typeof row.members === 'string' ? { ...row, members: JSON.parse(row.members) as VolunteerTeam['members'] } : row;
 
-export async function listTeams(c: Queryable, communityCode?: string): Promise<VolunteerTeamRow[]> {
-  const { rows } = await c.query<VolunteerTeamRow>(
+export async function listTeams(c: Queryable, communityCode?: string): Promise<VolunteerTeam[]> {
+  const { rows } = await c.query<VolunteerTeam>(
     `${TEAM_SELECT} WHERE ($1::text IS NULL OR t.community_code = $1) ORDER BY t.community_code, t.category, t.name, t.id`,
     [communityCode ?? null],
   );
   return rows.map(parse);
 }
 
-export async function getTeam(c: Queryable, id: number): Promise<VolunteerTeamRow | undefined> {
-  const { rows } = await c.query<VolunteerTeamRow>(`${TEAM_SELECT} WHERE t.id = $1`, [id]);
+export async function getTeam(c: Queryable, id: number): Promise<VolunteerTeam | undefined> {
+  const { rows } = await c.query<VolunteerTeam>(`${TEAM_SELECT} WHERE t.id = $1`, [id]);
   return rows[0] && parse(rows[0]);
 }
 
-const bad = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details);
+/** The team; unknown id → not found. */
+export async function requireTeam(c: Queryable, id: number): Promise<VolunteerTeam> {
+  const team = await getTeam(c, id);
+  if (!team) throw notFound('volunteers.not_found', { id });
+  return team;
+}
 
 /** People, compounds and cells must all belong to the team's community. */
 async function checkTeam(c: Queryable, t: VolunteerTeamInput, where: string): Promise<void> {
-  const { rows: community } = await c.query('SELECT 1 FROM community WHERE code = $1', [t.communityCode]);
-  if (!community[0]) throw bad('unknown_community', `${where}.communityCode: no community ${t.communityCode}`);
+  const { communityCode } = t;
+  const { rows: community } = await c.query('SELECT 1 FROM community WHERE code = $1', [communityCode]);
+  if (!community[0]) throw invalid('volunteers.unknown_community', { communityCode }, { field: `${where}.communityCode` });
   const people = [...new Set([...(t.leaderPersonId === null ? [] : [t.leaderPersonId]), ...t.memberPersonIds])];
   const { rows: strangers } = await c.query<{ id: number; community_code: string | null }>(
     `SELECT x.id::int AS id, p.community_code FROM unnest($2::bigint[]) AS x(id) LEFT JOIN person p ON p.id = x.id
       WHERE p.id IS NULL OR p.community_code <> $1 ORDER BY x.id`,
-    [t.communityCode, people],
+    [communityCode, people],
   );
+  const unknown = strangers.find((s) => s.community_code === null);
+  if (unknown) throw invalid('people.unknown_person', { personId: unknown.id }, { field: `${where}.memberPersonIds`, personIds: strangers.map((x) => x.id) });
   if (strangers.length) {
-    const s = strangers[0];
-    const why = s.community_code === null ? `no person ${s.id}` : `person ${s.id} belongs to community ${s.community_code}`;
-    throw bad(s.community_code === null ? 'unknown_person' : 'other_community', `${where}.memberPersonIds: ${why}`, { personIds: strangers.map((x) => x.id) });
+    const personIds = strangers.map((x) => x.id);
+    throw invalid('volunteers.people_other_community', { communityCode, personIds }, { field: `${where}.memberPersonIds`, personIds });
   }
   const { rows: compounds } = await c.query<{ code: string }>(
     `SELECT x.code FROM unnest($2::text[]) AS x(code) LEFT JOIN compound k ON k.code = x.code WHERE k.code IS NULL OR k.community_code <> $1`,
-    [t.communityCode, t.compoundCodes],
+    [communityCode, t.compoundCodes],
   );
-  if (compounds.length) throw bad('other_community', `${where}.compoundCodes: not compounds of community ${t.communityCode}: ${compounds.map((r) => r.code).join(', ')}`);
+  if (compounds.length) {
+    throw invalid('volunteers.compounds_other_community', { communityCode, compoundCodes: compounds.map((r) => r.code) }, { field: `${where}.compoundCodes` });
+  }
   const { rows: cells } = await c.query<{ code: string }>(
     `SELECT x.code FROM unnest($2::text[]) AS x(code)
       WHERE NOT EXISTS (SELECT 1 FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
                          WHERE g.code = x.code AND p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL)`,
-    [t.communityCode, t.cellCodes],
+    [communityCode, t.cellCodes],
   );
-  if (cells.length) throw bad('other_community', `${where}.cellCodes: not current cells of community ${t.communityCode}: ${cells.map((r) => r.code).join(', ')}`);
+  if (cells.length) throw invalid('volunteers.cells_other_community', { communityCode, cellCodes: cells.map((r) => r.code) }, { field: `${where}.cellCodes` });
 }
 
 async function setChildren(c: Queryable, id: number, t: VolunteerTeamInput): Promise<void> {
@@ -106,8 +95,8 @@ export async function insertTeam(c: Queryable, t: VolunteerTeamInput, username: 
 
 /** Replaces a team's fields, members and served area (its community stays). */
 export async function updateTeam(c: Queryable, id: number, version: number, t: Omit<VolunteerTeamInput, 'communityCode'>, username: string): Promise<void> {
-  const before = await getTeam(c, id);
-  if (!before) throw notFound(`No volunteer team ${id}`);
+  await lockVersion(c, REGISTERS.volunteerTeam, id, version);
+  const before = (await getTeam(c, id))!;
   const next = { ...t, communityCode: before.communityCode };
   await checkTeam(c, next, 'json');
   await touchVersioned(c, 'volunteer_team', String(id), version);
@@ -117,8 +106,8 @@ export async function updateTeam(c: Queryable, id: number, version: number, t: O
 }
 
 export async function deleteTeam(c: Queryable, id: number, version: number, username: string): Promise<void> {
+  await lockVersion(c, REGISTERS.volunteerTeam, id, version);
   const before = await getTeam(c, id);
-  if (!before) throw notFound(`No volunteer team ${id}`);
   await touchVersioned(c, 'volunteer_team', String(id), version);
   await c.query('DELETE FROM volunteer_team WHERE id = $1', [id]);
   await audit(c, { username, action: 'delete', entity: 'volunteer_team', entityId: String(id), before });

@@ -1,24 +1,21 @@
 /** Who covers a building: by code (`/buildings/{code}/coverage`) or by a point (`/lookup`). */
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env';
-import { validate } from '../http/validate';
-import { ApiError, notFound } from '../http/errors';
-import { buildingCoverage, lookupAtPoint, type CoverageChain } from '../db/coverage';
+import { createRouter, json, open } from '../http/openapi';
+import { buildingCodeParam, buildingCoverageSchema, lookupQuery, pointCoverageSchema, type BuildingCoverage, type CoverageChain } from '../contract/lookup';
+import { buildingCoverage, lookupAtPoint } from '../db/coverage';
 import { workerCellCodes } from '../db/assignments';
+import { notFound } from '../domain/errors';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
+import { error } from './responsibility-common';
 
-export const buildingCodeParam = z.object({ code: z.string().regex(/^[0-9]{17}$/, 'a building code is 17 digits') });
-export const DEFAULT_TOLERANCE_METRES = 60;
-export const lookupQuery = z.object({
-  lng: z.coerce.number().min(-180).max(180),
-  lat: z.coerce.number().min(-90).max(90),
-  toleranceMetres: z.coerce.number().min(0).max(500).default(DEFAULT_TOLERANCE_METRES),
-});
+export { DEFAULT_TOLERANCE_METRES } from '../contract/lookup';
+
+const tags = ['lookup'];
 
 /** Masks the phone numbers the caller may not see and marks the answer as personal data. */
-async function present(c: Context<AppEnv>, chain: CoverageChain) {
+async function present(c: Context<AppEnv>, chain: CoverageChain): Promise<BuildingCoverage> {
   const user = c.var.user;
   const cells = user?.personId && !seesAllPersonalData(user) ? await c.var.db.withClient((q) => workerCellCodes(q, user.personId!)) : [];
   const full = seesPersonalData(user, chain.cell?.code ?? null, cells);
@@ -31,18 +28,41 @@ async function present(c: Context<AppEnv>, chain: CoverageChain) {
   };
 }
 
-export const buildings = new Hono<AppEnv>().get('/:code/coverage', validate('param', buildingCodeParam), async (c) => {
-  const { code } = c.req.valid('param');
-  const chain = await c.var.db.withClient((q) => buildingCoverage(q, code));
-  if (!chain) throw notFound(`No building with code ${code}`, { code });
-  return c.json(await present(c, chain));
-});
+export const buildings = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/{code}/coverage',
+    tags,
+    summary: 'Who covers a building: community, compound, cell, people, party chain, party member, volunteer teams (phones masked unless permitted; Cache-Control: no-store)',
+    ...open,
+    request: { params: buildingCodeParam },
+    responses: { 200: json(buildingCoverageSchema, 'The coverage chain'), 404: error('Unknown building (lookup.unknown_building)') },
+  }),
+  async (c) => {
+    const { code } = c.req.valid('param');
+    const chain = await c.var.db.withClient((q) => buildingCoverage(q, code));
+    if (!chain) throw notFound('lookup.unknown_building', { code });
+    return c.json(await present(c, chain), 200);
+  },
+);
 
-export const lookup = new Hono<AppEnv>().get('/', validate('query', lookupQuery), async (c) => {
-  const { lng, lat, toleranceMetres } = c.req.valid('query');
-  const found = await c.var.db.withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres));
-  if (!found) {
-    throw new ApiError(404, 'no_building_near', `No building within ${toleranceMetres} m of ${lng}, ${lat}`, { searchedMetres: toleranceMetres, lng, lat });
-  }
-  return c.json({ ...(await present(c, found.chain)), distanceMetres: found.distanceMetres });
-});
+export const lookup = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'The building at (or nearest within the tolerance to) a point, with its coverage chain',
+    ...open,
+    request: { query: lookupQuery },
+    responses: {
+      200: json(pointCoverageSchema, 'The coverage chain plus distanceMetres'),
+      404: error('No building within the tolerance (lookup.no_building_near); details.searchedMetres, lng, lat'),
+    },
+  }),
+  async (c) => {
+    const { lng, lat, toleranceMetres } = c.req.valid('query');
+    const found = await c.var.db.withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres));
+    if (!found) throw notFound('lookup.no_building_near', { toleranceMetres, lng, lat }, { searchedMetres: toleranceMetres, lng, lat });
+    return c.json({ ...(await present(c, found.chain)), distanceMetres: found.distanceMetres }, 200);
+  },
+);

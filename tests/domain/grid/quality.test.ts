@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { baselinePartition } from '../../../server/src/domain/grid/baseline';
+import { baselinePartition } from '../../helpers/grid/baseline';
 import { partition } from '../../../server/src/domain/grid/partition';
-import { partitionQuality } from '../../../server/src/domain/grid/quality';
+import { partitionQuality } from '../../helpers/grid/quality';
 import type { CommunityFixture } from '../../fixtures/partition/make';
 import { coversOnce, loadFixture, row } from './helpers';
 
@@ -42,11 +42,29 @@ describe('partitionQuality', () => {
     expect(quality.outOfRangeCells).toBe(2);
     expect(quality.compoundsSplitShare).toBe(1);
     expect(quality.nonContiguousCells).toBe(0);
-    expect(partitionQuality(units, edges, [[0, 2], [1, 3, 4]], 400).nonContiguousCells).toBe(2);
+    expect(
+      partitionQuality(
+        units,
+        edges,
+        [
+          [0, 2],
+          [1, 3, 4],
+        ],
+        400,
+      ).nonContiguousCells,
+    ).toBe(2);
   });
 
   it('uses the inside share of shared boundary as compactness without areas', () => {
-    const quality = partitionQuality(units, edges, [[0, 1], [2, 3, 4]], 400);
+    const quality = partitionQuality(
+      units,
+      edges,
+      [
+        [0, 1],
+        [2, 3, 4],
+      ],
+      400,
+    );
     // Cell 1: 10 m inside, 10 m cut; cell 2: 20 m inside, 10 m cut.
     expect(quality.meanCompactnessProxy).toBeCloseTo((10 / 20 + 20 / 30) / 2, 10);
   });

@@ -21,9 +21,14 @@ describe('cellReport', () => {
     expect(r.householdsPerWorker).toBe(400);
   });
 
+  it('words each problem as a catalogued message with an English fallback', () => {
+    const [p] = cellReport(cell({ households: 1001, gridWorkers: 2 }), settings).problems;
+    expect(p.message).toBe('500.5 households per grid worker, over the limit of 500');
+  });
+
   it('flags a cell with no grid worker as an error', () => {
     const r = cellReport(cell({ gridWorkers: 0 }), settings);
-    expect(r.problems.map((p) => p.code)).toEqual(['no_grid_worker']);
+    expect(r.problems.map((p) => p.code)).toEqual(['coverage.no_grid_worker']);
     expect(r.status).toBe('error');
     expect(r.householdsPerWorker).toBeNull();
   });
@@ -31,20 +36,21 @@ describe('cellReport', () => {
   it('flags households per worker over the setting, not at it', () => {
     expect(cellReport(cell({ households: 1000, gridWorkers: 2 }), settings).problems).toEqual([]);
     const over = cellReport(cell({ households: 1001, gridWorkers: 2 }), settings);
-    expect(over.problems).toEqual([{ code: 'households_over_limit', severity: 'warning', householdsPerWorker: 500.5, limit: 500 }]);
+    expect(over.problems).toMatchObject([{ code: 'coverage.households_over_limit', severity: 'warning', params: { householdsPerWorker: 500.5, limit: 500 } }]);
   });
 
   it('lists the missing participant types in vocabulary order', () => {
     const r = cellReport(cell({ participantTypes: ['retiree'] }), { ...settings, requiredParticipantTypes: ['volunteer', 'community_cadre'] });
-    expect(r.problems).toEqual([{ code: 'missing_participant_types', severity: 'warning', types: ['community_cadre', 'volunteer'] }]);
+    expect(r.problems).toMatchObject([{ code: 'coverage.missing_participant_types', severity: 'warning', params: { types: ['community_cadre', 'volunteer'] } }]);
   });
 
   it('counts buildings without a party branch or responsibility area', () => {
     const r = cellReport(cell({ buildingsWithoutBranch: 2, buildingsOutsideAreas: 3 }), settings);
-    expect(r.problems).toEqual([
-      { code: 'buildings_without_branch', severity: 'warning', count: 2 },
-      { code: 'buildings_outside_areas', severity: 'warning', count: 3 },
+    expect(r.problems).toMatchObject([
+      { code: 'coverage.buildings_without_branch', severity: 'warning', params: { count: 2 } },
+      { code: 'coverage.buildings_outside_areas', severity: 'warning', params: { count: 3 } },
     ]);
+    expect(r.problems).toHaveLength(2);
     expect(r.status).toBe('warning');
   });
 });
@@ -56,13 +62,13 @@ describe('communityReport', () => {
     expect(workersRequired(4000, 2000)).toBe(2);
     expect(workersRequired(4001, 2000)).toBe(3);
     const r = communityReport(community({ residents: 4001, communityWorkers: 2 }), [], settings);
-    expect(r.problems).toContainEqual({ code: 'staffing_ratio', severity: 'error', workers: 2, required: 3, residentsPerWorker: 2000 });
+    expect(r.problems).toContainEqual(expect.objectContaining({ code: 'coverage.staffing_ratio', severity: 'error', params: { workers: 2, required: 3, residentsPerWorker: 2000 } }));
   });
 
   it('names the missing volunteer categories', () => {
     const r = communityReport(community({ volunteerCategories: ['health', 'convenience'] }), [], settings);
-    const p = r.problems.find((x) => x.code === 'missing_volunteer_categories');
-    expect(p).toMatchObject({ categories: ['poverty_relief', 'employment_guidance', 'public_order', 'environment', 'publicity_education', 'culture_sports'] });
+    const p = r.problems.find((x) => x.code === 'coverage.missing_volunteer_categories');
+    expect(p?.params).toEqual({ categories: ['poverty_relief', 'employment_guidance', 'public_order', 'environment', 'publicity_education', 'culture_sports'] });
   });
 
   it('takes the worst status of its cells and counts their problems', () => {
@@ -74,6 +80,6 @@ describe('communityReport', () => {
     expect(r.cellsOverLimit).toBe(1);
     const t = townReport([r], cells);
     expect(t).toMatchObject({ communities: 1, cells: 3, cellsWithoutWorker: 1, cellsOverLimit: 1, communitiesUnderstaffed: 0 });
-    expect(t.problemCounts).toEqual({ no_grid_worker: 1, households_over_limit: 1 });
+    expect(t.problemCounts).toEqual({ 'coverage.no_grid_worker': 1, 'coverage.households_over_limit': 1 });
   });
 });

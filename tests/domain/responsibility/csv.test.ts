@@ -19,7 +19,8 @@ describe('register CSV', () => {
     const text = 'cell_code,person_id,role\r\n321012100006001,7,grid_worker\r\n32101210000600,x,boss\r\n';
     const { rows, problems } = readRegister(text, assignmentRow);
     expect(rows).toEqual([{ row: 2, value: { cell_code: '321012100006001', person_id: 7, role: 'grid_worker' } }]);
-    expect(problems.map((p) => `${p.row}:${p.field}`).sort()).toEqual(['3:cell_code', '3:person_id', '3:role']);
+    expect(problems.map((p) => `${p.row}:${p.field}:${p.code}`).sort()).toEqual(['3:cell_code:csv.bad_value', '3:person_id:csv.bad_value', '3:role:csv.not_one_of']);
+    expect(problems.find((p) => p.field === 'role')!.params).toMatchObject({ column: 'role', value: 'boss' });
   });
 
   it('reads headers in any case, empty optional cells as null, and lists split on spaces or semicolons', () => {
@@ -32,9 +33,14 @@ describe('register CSV', () => {
     expect(rows[1].value).toMatchObject({ parent_ref: 'g', secretary_person_id: 5, building_codes: ['32101210000600001', '32101210000600002', '32101210000600003'] });
   });
 
+  it('names a missing required cell as missing', () => {
+    const { problems } = readRegister('cell_code,role\r\n321012100006001,liaison\r\n', assignmentRow);
+    expect(problems).toMatchObject([{ row: 2, field: 'person_id', code: 'csv.missing_value', params: { column: 'person_id' } }]);
+  });
+
   it('refuses a file without a header row and files over the row limit', () => {
-    expect(readRegister('', assignmentRow).problems[0]).toMatchObject({ row: 1 });
+    expect(readRegister('', assignmentRow).problems[0]).toMatchObject({ row: 1, code: 'csv.no_header' });
     const big = 'cell_code,person_id,role\n' + '321012100006001,1,liaison\n'.repeat(6);
-    expect(readRegister(big, assignmentRow, 5).problems[0].message).toMatch(/at most 5 rows/);
+    expect(readRegister(big, assignmentRow, 5).problems[0]).toMatchObject({ code: 'csv.too_many_rows', params: { maxRows: 5 } });
   });
 });

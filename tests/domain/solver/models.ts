@@ -5,7 +5,12 @@ import { planarProblem, prng } from '../locate/random';
 
 export function knapsack(): MipModel {
   const model = new MipModel('maximize');
-  const items = [[5, 4], [4, 3], [3, 2], [2, 1]].map(([value, weight]) => [model.addBinary(value!), weight!] as const);
+  const items = [
+    [5, 4],
+    [4, 3],
+    [3, 2],
+    [2, 1],
+  ].map(([value, weight]) => [model.addBinary(value!), weight!] as const);
   model.atMost(items, 6);
   return model;
 }
@@ -22,7 +27,13 @@ export function mixed(): MipModel {
   const model = new MipModel('minimize');
   const x = model.addContinuous(-Infinity, Infinity, 1);
   const n = model.addColumn({ lower: 0, upper: Infinity, cost: 3, integer: true });
-  model.atLeast([[x, 1], [n, 2]], 7.5);
+  model.atLeast(
+    [
+      [x, 1],
+      [n, 2],
+    ],
+    7.5,
+  );
   model.atMost([[x, 1]], 0.25);
   return model;
 }

@@ -1,8 +1,9 @@
 // runMip solves on a HiGHS worker thread: the main event loop keeps running during a long solve,
 // answers match the in-thread path, and a killed worker is replaced for the next solve.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSolverPool, runMip, runMipInThread, warmHighs, type MipOptions, type MipResult } from '../../../server/src/domain/solver/highs';
+import { closeSolverPool, runMip, warmHighs, type MipOptions, type MipResult } from '../../../server/src/domain/solver/highs';
 import type { MipModel } from '../../../server/src/domain/solver/model';
+import { runMipInThread } from './in-thread';
 import { infeasible, knapsack, marketSplit, mixed, smallPMedian } from './models';
 
 beforeAll(async () => {
@@ -56,12 +57,18 @@ describe('runMip on the solver worker', () => {
     ['infeasible model', () => ({ model: infeasible(), options: {} })],
     ['infinite bounds, mixed integer', () => ({ model: mixed(), options: { feasibilityTolerance: 1e-9 } })],
     ['p-median with a start', () => ({ ...smallPMedian(11), options: { mipRelGap: 1e-9 } })],
-    ['p-median, gap options', () => ({ model: smallPMedian(12).model, options: { mipRelGap: 0.5, mipAbsGap: 0.999, timeLimitSeconds: 5 } })],
-    ['model HiGHS rejects (NaN cost)', () => {
-      const { model } = smallPMedian(13);
-      model.columns[0]!.cost = Number.NaN;
-      return { model, options: {} };
-    }],
+    [
+      'p-median, gap options',
+      () => ({ model: smallPMedian(12).model, options: { mipRelGap: 0.5, mipAbsGap: 0.999, timeLimitSeconds: 5 } }),
+    ],
+    [
+      'model HiGHS rejects (NaN cost)',
+      () => {
+        const { model } = smallPMedian(13);
+        model.columns[0]!.cost = Number.NaN;
+        return { model, options: {} };
+      },
+    ],
   ];
 
   it.each(cases)('answers like the in-thread path: %s', async (_name, make) => {
@@ -99,7 +106,9 @@ describe('runMip on the solver worker', () => {
     await meanMs(runMipInThread, 5);
     const worker = await meanMs(runMip, 50);
     const local = await meanMs(runMipInThread, 50);
-    console.log(`small-model solve: worker ${worker.toFixed(2)} ms, in-thread ${local.toFixed(2)} ms, overhead ${(worker - local).toFixed(2)} ms`);
+    console.log(
+      `small-model solve: worker ${worker.toFixed(2)} ms, in-thread ${local.toFixed(2)} ms, overhead ${(worker - local).toFixed(2)} ms`,
+    );
     expect(worker - local).toBeLessThan(20);
   });
 });

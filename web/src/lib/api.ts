@@ -6,8 +6,8 @@ import type { FeatureDetails, LayerCollection, LayerId, LayerInfo } from '$contr
 import type { SearchHit } from '$contract/search';
 import type { PublicSettings } from '$contract/settings';
 import type { Health } from '$contract/system';
-import type { BuildingCoverage } from './coverage-types';
 import type { ErrorBody } from '$contract/common';
+import type { BuildingCoverage } from '$contract/lookup';
 import type { MessageParam } from '$contract/messages';
 
 export class ApiError extends Error {

@@ -1,5 +1,7 @@
 /** Who may see residents' personal data (PRODUCT §5.7), and the masked form for everyone else. */
-import type { SessionUser } from '../../http/env';
+
+/** The signed-in user as these rules see them (null = not signed in). */
+export type Viewer = { role: string } | null;
 
 /** `13812345678` → `138****5678`; short numbers keep only their last two digits. */
 export function maskPhone(phone: string | null): string | null {
@@ -10,7 +12,7 @@ export function maskPhone(phone: string | null): string | null {
 }
 
 /** Admins and planners see every phone number. */
-export function seesAllPersonalData(user: SessionUser | null): boolean {
+export function seesAllPersonalData(user: Viewer): boolean {
   return user?.role === 'admin' || user?.role === 'planner';
 }
 
@@ -18,7 +20,7 @@ export function seesAllPersonalData(user: SessionUser | null): boolean {
  * Admins and planners see all; a grid worker sees full data only for the cells they work in
  * (`userCells`: codes of the cells where they hold a grid leader or grid worker assignment).
  */
-export function seesPersonalData(user: SessionUser | null, cellCode: string | null, userCells: readonly string[]): boolean {
+export function seesPersonalData(user: Viewer, cellCode: string | null, userCells: readonly string[]): boolean {
   if (!user) return false;
   if (seesAllPersonalData(user)) return true;
   return user.role === 'worker' && cellCode !== null && userCells.includes(cellCode);

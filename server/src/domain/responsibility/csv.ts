@@ -5,13 +5,32 @@
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { msg, type MessageCode, type MessageParams } from '../../contract/messages';
+import type { CsvProblem } from '../../contract/responsibility-report';
+import { DomainError } from '../errors';
 import { CELL_ROLES, PARTY_LEVELS, PARTY_SCOPES, VOLUNTEER_CATEGORIES } from './vocabulary';
 
-export interface CsvProblem {
-  /** Spreadsheet row (the header is row 1). */
-  row: number;
-  field?: string;
-  message: string;
+export type { CsvProblem };
+
+/** A problem of spreadsheet row `row` (the header is row 1), in column `field` when one is at fault. */
+export function csvProblem(row: number, code: MessageCode, params: MessageParams = {}, field?: string): CsvProblem {
+  return { row, ...(field ? { field } : {}), ...msg(code, params) };
+}
+
+/** A bad cell as a problem: what kind of value the column wanted, by zod issue kind. */
+function cellProblem(row: number, issue: z.core.$ZodIssue, cells: Record<string, string>): CsvProblem {
+  const column = issue.path.map(String).join('.');
+  const value = cells[String(issue.path[0])] ?? '';
+  if (issue.code === 'invalid_type' || (issue.code === 'too_small' && value.trim() === '')) return csvProblem(row, 'csv.missing_value', { column }, column);
+  if (issue.code === 'invalid_value') return csvProblem(row, 'csv.not_one_of', { column, value, values: issue.values.map(String) }, column);
+  if (issue.code === 'too_big') return csvProblem(row, 'csv.too_long', { column, maximum: Number(issue.maximum) }, column);
+  return csvProblem(row, 'csv.bad_value', { column, value }, column);
+}
+
+/** An expected failure while storing one row (a domain error) as that row's problem; anything else propagates. */
+export function rowProblem(err: unknown, row: number): CsvProblem {
+  if (err instanceof DomainError) return csvProblem(row, err.code, err.params);
+  throw err;
 }
 
 export interface CsvRow<T> {
@@ -77,14 +96,14 @@ export function readRegister<S extends z.ZodType>(text: string, schema: S, maxRo
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
   const problems: CsvProblem[] = parsed.errors
     .filter((e) => e.code !== 'UndetectableDelimiter')
-    .map((e) => ({ row: (e.row ?? 0) + 2, message: `CSV: ${e.message}` }));
-  if (!parsed.meta.fields?.length) return { rows: [], problems: [{ row: 1, message: 'the file has no header row' }] };
-  if (parsed.data.length > maxRows) return { rows: [], problems: [{ row: maxRows + 2, message: `at most ${maxRows} rows per file` }] };
+    .map((e) => csvProblem((e.row ?? 0) + 2, 'csv.unreadable', { reason: e.code }));
+  if (!parsed.meta.fields?.length) return { rows: [], problems: [csvProblem(1, 'csv.no_header')] };
+  if (parsed.data.length > maxRows) return { rows: [], problems: [csvProblem(maxRows + 2, 'csv.too_many_rows', { maxRows })] };
   const rows: CsvRow<z.output<S>>[] = [];
   parsed.data.forEach((cells, i) => {
     const result = schema.safeParse(cells);
     if (result.success) rows.push({ row: i + 2, value: result.data });
-    else for (const issue of result.error.issues) problems.push({ row: i + 2, field: issue.path.map(String).join('.'), message: issue.message });
+    else for (const issue of result.error.issues) problems.push(cellProblem(i + 2, issue, cells));
   });
   return { rows, problems };
 }

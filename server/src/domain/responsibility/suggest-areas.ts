@@ -7,6 +7,7 @@
  */
 import { MipModel } from '../solver/model';
 import { runMip, type MipStatus } from '../solver/highs';
+import { msg, type Message } from '../../contract/messages';
 import { distanceMetres, type LngLat } from './distance';
 
 export interface AreaBuilding {
@@ -105,4 +106,14 @@ export async function suggestAreas(
   const owner = new Array<number>(buildings.length).fill(-1);
   for (const e of edges) if (result.values[e.col] === 1) owner[e.i] = e.j;
   return { status: result.status, capacityHouseholds: capacity, areas: shape(buildings, members, owner) };
+}
+
+/** What the planner should know about a proposal: the fallback used, no members, members over capacity. */
+export function areaNotes(suggestion: AreaSuggestion, memberCount: number): Message[] {
+  const notes: Message[] = [];
+  if (suggestion.status === 'greedy') notes.push(msg('suggest.greedy'));
+  if (memberCount === 0) notes.push(msg('suggest.no_party_members'));
+  const over = suggestion.areas.filter((a) => a.households > suggestion.capacityHouseholds).length;
+  if (over > 0) notes.push(msg('suggest.over_capacity', { count: over, capacityHouseholds: suggestion.capacityHouseholds }));
+  return notes;
 }

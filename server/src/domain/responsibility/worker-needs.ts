@@ -1,4 +1,5 @@
 /** Cells, candidates and what each cell still needs: shared by the MIP and the greedy fallback. */
+import { msg, type Message } from '../../contract/messages';
 import type { MipStatus } from '../solver/highs';
 import { distanceMetres, type LngLat } from './distance';
 
@@ -55,3 +56,11 @@ export function summarise(cells: readonly WorkerCell[], proposals: readonly Work
     .filter((u) => u.missing > 0);
 }
 
+/** What the planner should know about a proposal: the fallback used, no one to propose, cells left short. */
+export function workerNotes(suggestion: WorkerSuggestion, candidateCount: number): Message[] {
+  const notes: Message[] = [];
+  if (suggestion.status === 'greedy') notes.push(msg('suggest.greedy'));
+  if (candidateCount === 0) notes.push(msg('suggest.no_candidates'));
+  if (suggestion.unfilled.length) notes.push(msg('suggest.cells_short', { count: suggestion.unfilled.length, cellCodes: suggestion.unfilled.map((u) => u.cellCode) }));
+  return notes;
+}

@@ -5,14 +5,15 @@ import { MipModel } from './model';
 import { solvePacked, type MipStatus, type RawSolve, type SolveSettings } from './native';
 import { packModel, type PackedMip } from './packed';
 import { SolverPool } from './pool';
+import { solverWorkerUrl } from './worker-url';
 
-export { getHighs, type MipStatus } from './native';
+export type { MipStatus } from './native';
 
 /** Worker threads solving at once; the production machine has 2 cores, one stays with the server. */
-export const SOLVER_WORKERS = 1;
+const SOLVER_WORKERS = 1;
 /** How far past its time limit a solve may run before its worker is considered hung. */
 const HANG_MARGIN_MS = 10_000;
-/** Loading tsx and compiling HiGHS in a new worker takes about a second; allow for a busy machine. */
+/** Compiling HiGHS in a new worker (and loading tsx in development) takes about a second; allow for a busy machine. */
 const START_TIMEOUT_MS = 60_000;
 const DEFAULT_TIME_LIMIT_SECONDS = 30;
 
@@ -39,7 +40,7 @@ let pool: SolverPool | null = null;
 function sharedPool(): SolverPool {
   pool ??= new SolverPool({
     size: SOLVER_WORKERS,
-    workerUrl: new URL('./worker-entry.mjs', import.meta.url),
+    workerUrl: solverWorkerUrl(),
     startTimeoutMs: START_TIMEOUT_MS,
     hangMarginMs: HANG_MARGIN_MS,
     defaultTimeLimitSeconds: DEFAULT_TIME_LIMIT_SECONDS,
@@ -50,15 +51,10 @@ function sharedPool(): SolverPool {
 
 /** Solves `model` with HiGHS on a worker thread; never throws (failures come back as status 'error'). */
 export function runMip(model: MipModel, options: MipOptions = {}): Promise<MipResult> {
-  return solve(model, options, async (packed, settings) => {
+  return solveWith(model, options, async (packed, settings) => {
     const answer = await sharedPool().solve(packed, settings);
     return answer.kind === 'answer' ? answer.result : solvePacked(packed, settings);
   });
-}
-
-/** runMip on the calling thread, blocking it for the whole solve (reference path for tests). */
-export function runMipInThread(model: MipModel, options: MipOptions = {}): Promise<MipResult> {
-  return solve(model, options, solvePacked);
 }
 
 /** Starts the solver worker and solves a two-variable MIP so the first real request does not pay for it. */
@@ -66,7 +62,13 @@ export async function warmHighs(): Promise<void> {
   const model = new MipModel('maximize');
   const a = model.addBinary(1);
   const b = model.addBinary(2);
-  model.atMost([[a, 1], [b, 1]], 1);
+  model.atMost(
+    [
+      [a, 1],
+      [b, 1],
+    ],
+    1,
+  );
   const result = await runMip(model, { timeLimitSeconds: 5 });
   if (result.status !== 'optimal') throw new Error(`HiGHS warm-up failed: ${result.message ?? result.status}`);
 }
@@ -78,9 +80,11 @@ export async function closeSolverPool(): Promise<void> {
   await closing?.close();
 }
 
-type Solver = (packed: PackedMip, settings: SolveSettings) => Promise<RawSolve>;
+/** Solves a packed model somewhere: on a worker (runMip) or on the calling thread (solvePacked). */
+export type Solver = (packed: PackedMip, settings: SolveSettings) => Promise<RawSolve>;
 
-async function solve(model: MipModel, options: MipOptions, solver: Solver): Promise<MipResult> {
+/** Packs `model`, hands it to `solver` and shapes the answer; runMip is this with the worker pool. */
+export async function solveWith(model: MipModel, options: MipOptions, solver: Solver): Promise<MipResult> {
   const startedAt = performance.now();
   const elapsed = (): number => performance.now() - startedAt;
   if (model.columnCount === 0) return solveEmpty(model, elapsed());

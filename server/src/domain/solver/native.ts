@@ -114,7 +114,14 @@ function toModelData(packed: PackedMip, highs: Highs): ModelData {
     colUpper: bounded(packed.colUpper),
     rowLower: bounded(packed.rowLower),
     rowUpper: bounded(packed.rowUpper),
-    matrix: { format: 'csr', numRows: packed.numRows, numCols: packed.numCols, starts: packed.starts, indices: packed.indices, values: packed.values },
+    matrix: {
+      format: 'csr',
+      numRows: packed.numRows,
+      numCols: packed.numCols,
+      starts: packed.starts,
+      indices: packed.indices,
+      values: packed.values,
+    },
     integrality: packed.integrality,
   };
 }
@@ -125,7 +132,8 @@ function roundValues(packed: PackedMip, raw: Float64Array): number[] {
   for (let index = 0; index < packed.numCols; index++) {
     const value = raw[index] ?? 0;
     const nearest = Math.round(value);
-    if (packed.integrality[index] === 1) rounded[index] = nearest || 0; // no -0 in results
+    if (packed.integrality[index] === 1)
+      rounded[index] = nearest || 0; // no -0 in results
     else rounded[index] = Math.abs(value - nearest) < 1e-7 ? nearest || 0 : value;
   }
   return rounded;

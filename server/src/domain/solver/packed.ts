@@ -53,12 +53,36 @@ export function packModel(model: MipModel, start?: readonly number[]): PackedMip
     starts[i + 1] = at;
   });
   const packedStart = start && start.length === numCols ? Float64Array.from(start) : null;
-  return { sense: model.sense, numCols, numRows, colCost, colLower, colUpper, integrality, rowLower, rowUpper, starts, indices, values, start: packedStart };
+  return {
+    sense: model.sense,
+    numCols,
+    numRows,
+    colCost,
+    colLower,
+    colUpper,
+    integrality,
+    rowLower,
+    rowUpper,
+    starts,
+    indices,
+    values,
+    start: packedStart,
+  };
 }
 
 /** The buffers of `packed`, to pass as postMessage's transfer list (the sender loses them). */
 export function transferables(packed: PackedMip): ArrayBuffer[] {
-  const arrays = [packed.colCost, packed.colLower, packed.colUpper, packed.integrality, packed.rowLower, packed.rowUpper, packed.starts, packed.indices, packed.values];
+  const arrays = [
+    packed.colCost,
+    packed.colLower,
+    packed.colUpper,
+    packed.integrality,
+    packed.rowLower,
+    packed.rowUpper,
+    packed.starts,
+    packed.indices,
+    packed.values,
+  ];
   if (packed.start) arrays.push(packed.start);
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }

@@ -12,7 +12,7 @@ import type { SolveRequest, WorkerReply } from './protocol';
 export interface PoolOptions {
   /** Number of worker threads (each solves one model at a time). */
   size: number;
-  /** Module the workers run (worker-entry.mjs, or a stand-in in tests). */
+  /** Module the workers run (see worker-url.ts; a stand-in in tests). */
   workerUrl: URL;
   /** How long a worker may take to load HiGHS and say 'ready'. */
   startTimeoutMs: number;

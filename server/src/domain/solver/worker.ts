@@ -1,6 +1,6 @@
 // Solver worker thread: loads HiGHS, says 'ready', then solves one posted model at a time, so a
-// long solve blocks this thread instead of the server's event loop. Started through
-// worker-entry.mjs, which installs the TypeScript loader first.
+// long solve blocks this thread instead of the server's event loop. Bundled as solver-worker.js
+// for the built server; from source it is started through worker-entry.mjs (see worker-url.ts).
 import { parentPort } from 'node:worker_threads';
 import { getHighs, solvePacked } from './native';
 import type { SolveRequest, WorkerReply } from './protocol';

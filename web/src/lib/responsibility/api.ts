@@ -1,23 +1,33 @@
-// Calls of the lookup, roster and responsibility screens, on the shared typed fetch client.
-import { absoluteUrl, request } from '../api';
-import type { AreaSuggestion, Assignment, Coverage, CoverageReport, PartyArea, PartyOrg, Person, Roster, VolunteerTeam, WorkerSuggestion } from './types';
+// Calls of the lookup, roster and responsibility screens, on the shared typed fetch client. Answer
+// types come from the server's contract.
+import { absoluteUrl, ApiError, request } from '../api';
+import type { ErrorBody } from '$contract/common';
+import type { BuildingCoverage, PointCoverage } from '$contract/lookup';
+import type { Assignment, CellRole, PeoplePage, WorkerSuggestion } from '$contract/responsibility';
+import type { AreaSuggestion, PartyArea, PartyOrg, VolunteerTeam } from '$contract/responsibility-party';
+import type { CoverageReport, CsvProblem, Roster } from '$contract/responsibility-report';
 
 const enc = encodeURIComponent;
 
+export type NewAssignment = { cellCode: string; personId: number; role: CellRole };
+
+/** What a register import did: assignments report added/ended/kept, the other registers how many rows they created. */
+export type ImportSummary = { added: number; ended: number; kept: number } | { created: number };
+
 export const responsibilityApi = {
-  coverage: (code: string, signal?: AbortSignal) => request<Coverage>('GET', `/api/buildings/${enc(code)}/coverage`, undefined, signal),
+  coverage: (code: string, signal?: AbortSignal) => request<BuildingCoverage>('GET', `/api/buildings/${enc(code)}/coverage`, undefined, signal),
   lookupPoint: (lng: number, lat: number, toleranceMetres: number, signal?: AbortSignal) =>
-    request<Coverage>('GET', `/api/lookup?lng=${lng}&lat=${lat}&toleranceMetres=${toleranceMetres}`, undefined, signal),
+    request<PointCoverage>('GET', `/api/lookup?lng=${lng}&lat=${lat}&toleranceMetres=${toleranceMetres}`, undefined, signal),
   report: (community?: string) => request<CoverageReport>('GET', `/api/coverage-report${community ? `?community=${enc(community)}` : ''}`),
   cellsUrl: (community?: string) => absoluteUrl(`/api/coverage-report/cells.geojson${community ? `?community=${enc(community)}` : ''}`),
   roster: (community: string) => request<Roster>('GET', `/api/roster?community=${enc(community)}`),
   assignments: (community: string) => request<Assignment[]>('GET', `/api/assignments?community=${enc(community)}`),
-  people: (community: string) => request<{ total: number; people: Person[] }>('GET', `/api/people?community=${enc(community)}&limit=1000`),
+  people: (community: string) => request<PeoplePage>('GET', `/api/people?community=${enc(community)}&limit=1000`),
   partyOrgs: (community: string) => request<PartyOrg[]>('GET', `/api/party/orgs?community=${enc(community)}`),
   partyAreas: (community: string) => request<PartyArea[]>('GET', `/api/party/areas?community=${enc(community)}`),
   teams: (community: string) => request<VolunteerTeam[]>('GET', `/api/volunteers/teams?community=${enc(community)}`),
-  assign: (cellCode: string, personId: number, role: string) => request<{ id: number }>('POST', '/api/assignments', { cellCode, personId, role }),
-  assignMany: (assignments: { cellCode: string; personId: number; role: string }[]) => request<{ ids: number[] }>('POST', '/api/assignments/batch', { assignments }),
+  assign: (cellCode: string, personId: number, role: CellRole) => request<{ id: number }>('POST', '/api/assignments', { cellCode, personId, role }),
+  assignMany: (assignments: NewAssignment[]) => request<{ ids: number[] }>('POST', '/api/assignments/batch', { assignments }),
   endAssignment: (id: number, version: number) => request<void>('DELETE', `/api/assignments/${id}?version=${version}`, {}),
   suggestWorkers: (communityCode: string) => request<WorkerSuggestion>('POST', '/api/assignments/suggest', { communityCode }),
   suggestAreas: (communityCode: string) => request<AreaSuggestion>('POST', '/api/party/areas/suggest', { communityCode }),
@@ -26,19 +36,29 @@ export const responsibilityApi = {
     request<PartyArea>('PUT', `/api/party/areas/${area.id}`, { version: area.version, personId: area.personId, name: area.name, buildingCodes }),
   /** Where a register's CSV downloads from. */
   exportUrl: (register: Register, community: string) => `${REGISTER_PATH[register]}/export.csv?community=${enc(community)}`,
-  /** Replaces the community's register with a CSV file (all or nothing). */
-  async importCsv(register: Register, community: string, file: File): Promise<Record<string, number>> {
+  /** Replaces the community's register with a CSV file (all or nothing); a rejected file is an ApiError whose details list the problems by row. */
+  async importCsv(register: Register, community: string, file: File): Promise<ImportSummary> {
     const response = await fetch(`${REGISTER_PATH[register]}/import?community=${enc(community)}`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv', accept: 'application/json' },
       body: await file.arrayBuffer(),
       credentials: 'same-origin',
     });
-    const body = (await response.json()) as Record<string, number> & { error?: { message: string } };
-    if (!response.ok) throw new Error(body.error?.message ?? response.statusText);
+    const body = (await response.json()) as ImportSummary | ErrorBody;
+    if ('error' in body) {
+      const { code, message, details, params } = body.error;
+      throw new ApiError(response.status, code, message, details, params);
+    }
     return body;
   },
 };
+
+/** The row problems of a rejected register file (empty for any other error). */
+export function csvProblems(err: unknown): CsvProblem[] {
+  if (!(err instanceof ApiError) || err.code !== 'csv.invalid_file') return [];
+  const details = err.details as { problems?: CsvProblem[] } | undefined;
+  return details?.problems ?? [];
+}
 
 export type Register = 'assignments' | 'partyOrgs' | 'partyAreas' | 'volunteerTeams';
 const REGISTER_PATH: Record<Register, string> = {

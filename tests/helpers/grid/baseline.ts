@@ -2,11 +2,11 @@
 // k-means on building positions; buildings then go to the nearest centre with room left; pieces
 // cut off from their cell are handed to the neighbouring cell they touch most. It ignores
 // compounds and roads, as a quick spreadsheet-and-map approach would.
-import { unitGraph } from './contract';
-import { type NodeGraph, components } from './graph';
-import { mulberry32 } from '../random';
-import { chooseCellCount } from './solve';
-import type { Edge, PartitionOptions, Unit } from './types';
+import { unitGraph } from '../../../server/src/domain/grid/contract';
+import { type NodeGraph, components } from '../../../server/src/domain/grid/graph';
+import { mulberry32 } from '../../../server/src/domain/random';
+import { chooseCellCount } from '../../../server/src/domain/grid/solve';
+import type { Edge, PartitionOptions, Unit } from '../../../server/src/domain/grid/types';
 
 const LLOYD_ITERATIONS = 10;
 const CANDIDATE_CENTRES = 8;

@@ -1,9 +1,9 @@
 // Quality of a partition judged from the graph alone (no cell geometry), used by tests and the
 // benchmark to compare the partitioner against the baseline.
-import { unitGraph } from './contract';
-import { piecesPerCell } from './graph';
-import { polsbyPopper } from './metrics';
-import type { Edge, Unit } from './types';
+import { unitGraph } from '../../../server/src/domain/grid/contract';
+import { piecesPerCell } from '../../../server/src/domain/grid/graph';
+import { polsbyPopper } from '../../../server/src/domain/grid/metrics';
+import type { Edge, Unit } from '../../../server/src/domain/grid/types';
 
 export interface QualityOptions {
   /** Household range; defaults to target ± 25 % (300-500 around 400). */
@@ -65,7 +65,10 @@ export function partitionQuality(
     const { unitAreaM2: area, unitOuterBoundaryM: outer } = options;
     if (area) {
       const perimeter = cut[c] + (outer ? cell.reduce((sum, i) => sum + outer[i], 0) : 0);
-      compactness += polsbyPopper(cell.reduce((sum, i) => sum + area[i], 0), perimeter);
+      compactness += polsbyPopper(
+        cell.reduce((sum, i) => sum + area[i], 0),
+        perimeter,
+      );
     } else {
       const shared = internal[c] + cut[c];
       compactness += shared > 0 ? internal[c] / shared : 0;
