@@ -10,15 +10,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { errorBodySchema } from './contract/common';
 import type { Access } from './http/openapi';
 import type { RouteDoc } from './http/openapi-types';
-import { coreDocs } from './routes/docs';
 import { facilityDocs } from './routes/facilities';
 import { facilityOptionDocs } from './routes/facility-options';
 import { facilityPlanDocs } from './routes/facility-plans';
 import { locateDocs } from './routes/locate';
-import { ioDocs } from './routes/io';
 
 // Routes not yet declared with createRoute; each resource's list goes as it moves over.
-const LEGACY: RouteDoc[] = [...coreDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...locateDocs, ...ioDocs];
+const LEGACY: RouteDoc[] = [...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...locateDocs];
 
 type Operation = {
   summary?: string;

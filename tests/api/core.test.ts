@@ -38,7 +38,9 @@ describe('POST /api/auth/login', () => {
     const unknown = await call('POST', '/api/auth/login', { username: 'nobody', password: 'demo' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect((await wrong.json()).error.message).toBe((await unknown.json()).error.message);
+    const [wrongError, unknownError] = [(await wrong.json()).error, (await unknown.json()).error];
+    expect(wrongError).toMatchObject({ code: 'auth.wrong_credentials', params: {} });
+    expect(unknownError).toEqual(wrongError);
   });
 
   it('answers 400 naming the missing field', async () => {
@@ -129,15 +131,82 @@ describe('PATCH /api/communities/{code}', () => {
   });
 });
 
+interface SettingRow { key: string; value: unknown; version: number }
+const settingsNow = async (admin: string): Promise<Record<string, SettingRow>> =>
+  Object.fromEntries(((await (await call('GET', '/api/settings', undefined, admin)).json()) as SettingRow[]).map((s) => [s.key, s]));
+
 describe('PATCH /api/settings/{key}', () => {
   it('checks the value against the setting shape', async () => {
     const admin = await loginAs('admin');
-    const settings = await (await call('GET', '/api/settings', undefined, admin)).json();
-    const min = settings.find((s: { key: string }) => s.key === 'standard.minimumAreaM2');
+    const min = (await settingsNow(admin))['standard.minimumAreaM2'];
     const res = await call('PATCH', '/api/settings/standard.minimumAreaM2', { version: min.version, value: 'lots' }, admin);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details[0].field).toBe('body.value');
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_input');
+    expect(error.details[0]).toMatchObject({ field: 'json.value', code: 'field.invalid_type', params: { expected: 'number' } });
     expect((await call('PATCH', '/api/settings/standard.minimumAreaM2', { version: min.version, value: 320 }, await loginAs('planner'))).status).toBe(403);
+    expect((await settingsNow(admin))['standard.minimumAreaM2']).toEqual(min);
+  });
+
+  it('answers 404 for a key that is not a setting', async () => {
+    const res = await call('PATCH', '/api/settings/grid.colour', { version: 1, value: 3 }, await loginAs('admin'));
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatchObject({ code: 'settings.unknown_key', params: { key: 'grid.colour' } });
+  });
+
+  it('stores a text setting (the basemap URL) and clears it with null', async () => {
+    const admin = await loginAs('admin');
+    const before = (await settingsNow(admin))['map.basemapUrl'];
+    const url = 'https://tiles.example.org/{z}/{x}/{y}.png';
+    const set = await call('PATCH', '/api/settings/map.basemapUrl', { version: before.version, value: url }, admin);
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ key: 'map.basemapUrl', value: url, version: before.version + 1 });
+    expect(await (await call('GET', '/api/settings/public')).json()).toEqual({ basemapUrl: url });
+    const cleared = await call('PATCH', '/api/settings/map.basemapUrl', { version: before.version + 1, value: null }, admin);
+    expect(cleared.status).toBe(200);
+    expect(await (await call('GET', '/api/settings/public')).json()).toEqual({ basemapUrl: null });
+  });
+
+  it('answers 400 naming both keys when a change breaks min ≤ max households, and changes nothing', async () => {
+    const admin = await loginAs('admin');
+    const before = await settingsNow(admin);
+    const max = before['grid.maxHouseholds'].value as number;
+    const res = await call('PATCH', '/api/settings/grid.minHouseholds', { version: before['grid.minHouseholds'].version, value: max + 1 }, admin);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error).toMatchObject({
+      code: 'settings.min_above_max',
+      params: { minKey: 'grid.minHouseholds', maxKey: 'grid.maxHouseholds', min: max + 1, max },
+      details: { keys: ['grid.minHouseholds', 'grid.maxHouseholds'] },
+    });
+    expect(await settingsNow(admin)).toEqual(before);
+  });
+
+  it('changes the plan years and the budget together, and refuses a budget that does not match the years', async () => {
+    const admin = await loginAs('admin');
+    const before = await settingsNow(admin);
+    const years = before['facility.years'];
+    const budget = before['facility.budgetPerYear'];
+    const alone = await call('PATCH', '/api/settings/facility.years', { version: years.version, value: (years.value as number) + 1 }, admin);
+    expect(alone.status).toBe(400);
+    expect((await alone.json()).error).toMatchObject({ code: 'settings.budget_years', params: { budgetKey: 'facility.budgetPerYear', yearsKey: 'facility.years' } });
+    expect(await settingsNow(admin)).toEqual(before);
+
+    const longer = [...(budget.value as number[]), 1_000_000];
+    const together = await call('PATCH', '/api/settings', { changes: [
+      { key: 'facility.years', version: years.version, value: longer.length },
+      { key: 'facility.budgetPerYear', version: budget.version, value: longer },
+    ] }, admin);
+    expect(together.status).toBe(200);
+    const after = await settingsNow(admin);
+    expect(after['facility.years']).toMatchObject({ value: longer.length, version: years.version + 1 });
+    expect(after['facility.budgetPerYear']).toMatchObject({ value: longer, version: budget.version + 1 });
+
+    const restore = await call('PATCH', '/api/settings', { changes: [
+      { key: 'facility.years', version: years.version + 1, value: years.value },
+      { key: 'facility.budgetPerYear', version: budget.version + 1, value: budget.value },
+    ] }, admin);
+    expect(restore.status).toBe(200);
   });
 });
 
@@ -154,7 +223,18 @@ describe('map layers and tiles', () => {
   it('rejects a malformed bbox and an unknown layer', async () => {
     expect((await call('GET', '/api/layers/communities.geojson?bbox=1,2,3')).status).toBe(400);
     expect((await call('GET', '/api/layers/communities.geojson?bbox=120,32,119,33')).status).toBe(400);
-    expect((await call('GET', '/api/layers/secret.geojson')).status).toBe(404);
+    const unknown = await call('GET', '/api/layers/secret.geojson');
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toMatchObject({ code: 'layer.not_found', params: { layer: 'secret', layers: expect.arrayContaining(['communities', 'buildings']) } });
+  });
+
+  it('serves one feature, and 404 with the layer and key for a missing one', async () => {
+    const found = await call('GET', '/api/features/communities/321012100006');
+    expect(found.status).toBe(200);
+    expect(await found.json()).toMatchObject({ type: 'Feature', layer: 'communities', properties: { code: '321012100006', name: '引江社区' } });
+    const missing = await call('GET', '/api/features/communities/999999999999');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toMatchObject({ code: 'feature.not_found', params: { layer: 'communities', key: '999999999999' } });
   });
 
   it('serves a non-empty z14 building tile where the town is, and 400 for an impossible tile', async () => {
@@ -169,7 +249,12 @@ describe('map layers and tiles', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(bytes.length).toBeGreaterThan(100);
     expect(new TextDecoder().decode(bytes)).toContain('buildings');
-    expect((await call('GET', '/api/tiles/buildings/3/99/1.pbf')).status).toBe(400);
+    const impossible = await call('GET', '/api/tiles/buildings/3/99/1.pbf');
+    expect(impossible.status).toBe(400);
+    expect((await impossible.json()).error).toMatchObject({ code: 'layer.no_tile', params: { z: 3, x: 99, y: 1 } });
+    const geojsonOnly = await call('GET', '/api/tiles/roads/14/0/0.pbf');
+    expect(geojsonOnly.status).toBe(400);
+    expect((await geojsonOnly.json()).error).toMatchObject({ code: 'layer.not_tiled', params: { layer: 'roads' } });
   });
 });
 
@@ -183,8 +268,10 @@ describe('GET /api/search', () => {
     expect(byCode[0]).toMatchObject({ kind: 'building', code: rows[0].code });
   });
 
-  it('answers 400 for an empty query', async () => {
-    expect((await call('GET', '/api/search?q=')).status).toBe(400);
+  it('answers 400 naming the query field for an empty query', async () => {
+    const res = await call('GET', '/api/search?q=');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details).toContainEqual(expect.objectContaining({ field: 'query.q', code: 'field.too_small', params: expect.objectContaining({ minimum: 1 }) }));
   });
 });
 
@@ -238,7 +325,7 @@ describe('building coverage and lookup', () => {
 describe('the API as a whole', () => {
   it('documents the contract paths in the OpenAPI document and the docs page', async () => {
     const doc = await (await call('GET', '/api/openapi.json')).json();
-    for (const path of ['/api/health', '/api/auth/login', '/api/auth/me', '/api/communities', '/api/lookup', '/api/buildings/{code}/coverage']) {
+    for (const path of ['/api/health', '/api/auth/login', '/api/auth/me', '/api/communities', '/api/settings/{key}', '/api/tiles/{layer}/{z}/{x}/{y}', '/api/lookup', '/api/buildings/{code}/coverage']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const page = await call('GET', '/api/docs');

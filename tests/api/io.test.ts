@@ -67,7 +67,11 @@ describe('POST /api/import/{layer}', () => {
     expect((await again.json()).counts).toEqual({ records: 3, inserted: 0, updated: 0, unchanged: 3 });
     const insert = await send('/api/import/buildings?mode=insert', sample('buildings.geojson'), 'application/geo+json', await loginAs('planner'));
     expect(insert.status).toBe(400);
-    expect((await insert.json()).error.details.problems.map((p: { feature: number; code: string }) => [p.feature, p.code])).toEqual([[0, 'exists'], [1, 'exists'], [2, 'exists']]);
+    const refused = (await insert.json()).error;
+    expect(refused).toMatchObject({ code: 'import.failed', params: { count: 3 } });
+    expect(refused.details.problems.map((p: { feature: number; code: string; params: { value: string } }) => [p.feature, p.code, p.params.value])).toEqual(
+      SAMPLE_CODES.map((code, feature) => [feature, 'import.exists', code]),
+    );
   });
 
   it('answers 400 with every problem and writes nothing when one row is bad (all-or-nothing)', async () => {
@@ -75,11 +79,17 @@ describe('POST /api/import/{layer}', () => {
     const res = await send('/api/import/options?name=io-test-bad', csv, 'text/csv', await loginAs('admin'));
     expect(res.status).toBe(400);
     const { error } = await res.json();
-    expect(error).toMatchObject({ code: 'invalid_file', message: '2 problem(s) in the file; nothing was written' });
+    expect(error).toMatchObject({ code: 'import.failed', params: { count: 2 } });
     expect(error.details).toMatchObject({ ok: false, problemsTotal: 2, counts: { records: 3, inserted: 0 } });
     expect(error.details.problems).toEqual([
-      { row: 3, field: 'area_m2', code: 'negative', message: 'area_m2 must be greater than 0, got -1' },
-      { row: 4, field: 'method', code: 'invalid_value', message: expect.stringContaining('"rent" is not one of') },
+      { row: 3, field: 'area_m2', code: 'import.negative', params: { column: 'area_m2', value: -1 }, message: expect.any(String) },
+      {
+        row: 4,
+        field: 'method',
+        code: 'import.not_in_list',
+        params: { column: 'method', value: 'rent', allowed: ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'] },
+        message: expect.any(String),
+      },
     ]);
     expect(await countOf(`SELECT count(*)::int AS n FROM facility_option WHERE code LIKE 'SAMPLE-T-%'`)).toBe(0);
     expect(await countOf(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = 'io-test-bad'`)).toBe(0);
@@ -108,14 +118,17 @@ describe('POST /api/import/{layer}', () => {
     const file = sample('buildings.geojson');
     const unknownFormat = await send('/api/import/buildings', file, 'application/octet-stream', planner);
     expect(unknownFormat.status).toBe(400);
-    expect((await unknownFormat.json()).error.details).toEqual([{ field: 'query.format', message: 'unknown format' }]);
+    const noFormat = (await unknownFormat.json()).error;
+    expect(noFormat.code).toBe('import.format_unknown');
+    expect(noFormat.details).toEqual([expect.objectContaining({ field: 'query.format', code: 'import.format_unknown' })]);
     for (const [path, field] of [['/api/import/roads', 'param.layer'], ['/api/import/buildings?crs=mars', 'query.crs'], ['/api/import/buildings?mode=replace', 'query.mode']]) {
       const res = await send(path, file, 'application/geo+json', planner);
       expect(res.status).toBe(400);
       expect((await res.json()).error.details[0].field).toBe(field);
     }
     const empty = await send('/api/import/buildings', '', 'application/geo+json', planner);
-    expect((await empty.json()).error.message).toMatch(/body is empty/);
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error.code).toBe('import.body_empty');
   });
 
   it('takes files over the 2 MB JSON limit up to 20 MB', async () => {
@@ -125,7 +138,7 @@ describe('POST /api/import/{layer}', () => {
     expect(big.status).toBe(200);
     const huge = await send('/api/import/buildings?dryRun=true', Buffer.alloc(21 * 1024 * 1024, 0x20), 'application/geo+json', planner);
     expect(huge.status).toBe(413);
-    expect((await huge.json()).error).toMatchObject({ code: 'too_large', message: 'Import files are limited to 20 MB' });
+    expect((await huge.json()).error).toMatchObject({ code: 'import.too_large', params: { limitMegabytes: 20 } });
     // other routes keep the 2 MB limit
     const login = await send('/api/auth/login', padded, 'application/json');
     expect(login.status).toBe(413);
@@ -175,7 +188,9 @@ describe('GET /api/export/{layer}', () => {
 
   it('answers 404 for an unknown community and 400 for bad parameters', async () => {
     const planner = await loginAs('planner');
-    expect((await call('GET', '/api/export/buildings?community=321012199999', undefined, planner)).status).toBe(404);
+    const unknown = await call('GET', '/api/export/buildings?community=321012199999', undefined, planner);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toMatchObject({ code: 'community.not_found', params: { code: '321012199999' } });
     expect((await call('GET', '/api/export/buildings?community=12', undefined, planner)).status).toBe(400);
     expect((await call('GET', '/api/export/roads', undefined, planner)).status).toBe(400);
     expect((await call('GET', '/api/export/buildings?format=kml', undefined, planner)).status).toBe(400);

@@ -9,6 +9,8 @@ import { verifyPassword } from '../../server/src/domain/auth/password';
 import { loadDemoTown, type LoadReport } from '../../data/load';
 import { generateTown } from '../../data/generator/index';
 import { OVERLAY_GRID_DEGREES } from '../../server/src/db/atoms';
+import { getSettings } from '../../server/src/db/settings';
+import { crossRuleViolations, SETTING_KEYS } from '../../server/src/contract/settings';
 
 // On PostgreSQL the test works in its own schema: resetting `public` would pull the shared
 // test database out from under the other test files of the same run.
@@ -63,6 +65,13 @@ describe('loadDemoTown', () => {
     expect(counts).toEqual({ buildings: town.buildings.length, people: town.people.length, options: town.options.length });
     const budget = await one<{ value: number[] }>("SELECT value FROM setting WHERE key = 'facility.budgetPerYear'");
     expect(budget.value).toEqual(town.budget.budgetPerYearYuan);
+  });
+
+  it('stores every setting, in its shape and keeping the rules between settings (one budget per plan year)', async () => {
+    const keys = (await all<{ key: string }>('SELECT key FROM setting ORDER BY key')).map((r) => r.key);
+    expect([...keys].sort()).toEqual([...SETTING_KEYS].sort());
+    const settings = await db.withClient(getSettings);
+    expect(crossRuleViolations(settings)).toEqual([]);
   });
 
   it('tiles the town with valid community multipolygons', async () => {

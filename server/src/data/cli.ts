@@ -29,7 +29,7 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : un
 
 function layerOf(values: Values): ImportLayerId {
   const layer = str(values.layer);
-  if (!layer || !(IMPORT_LAYER_IDS as string[]).includes(layer)) throw new UsageError(`--layer must be one of ${IMPORT_LAYER_IDS.join(', ')}`);
+  if (!layer || !(IMPORT_LAYER_IDS as readonly string[]).includes(layer)) throw new UsageError(`--layer must be one of ${IMPORT_LAYER_IDS.join(', ')}`);
   return layer as ImportLayerId;
 }
 
@@ -50,7 +50,7 @@ export function describeProblem(p: Problem): string {
 }
 
 function printReport(report: ImportReport, out: (s: string) => void, err: (s: string) => void): void {
-  for (const note of report.notes) out(`note: ${note}`);
+  for (const note of report.notes) out(`note: ${note.message}`);
   if (!report.ok) {
     for (const p of report.problems) err(describeProblem(p));
     if (report.problemsTotal > report.problems.length) err(`… and ${report.problemsTotal - report.problems.length} more`);

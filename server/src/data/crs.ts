@@ -9,31 +9,11 @@
 import gcoord from 'gcoord';
 import type { Position } from 'geojson';
 
-export type Crs =
-  | { kind: 'wgs84' }
-  | { kind: 'cgcs2000' }
-  | { kind: 'gcj02' }
-  | { kind: 'bd09' }
-  /** Any other EPSG code: PostGIS `ST_Transform(geom, 4326)` does the work. */
-  | { kind: 'epsg'; srid: number };
+export { CRS_NAMES, parseCrs, type Crs } from '../contract/io';
 
+/** Help text for the command line. */
 export const CRS_HELP = 'wgs84, cgcs2000, gcj02, bd09 or EPSG:n (e.g. EPSG:4549, EPSG:3857)';
-
-/** Reads a CRS name as typed by a user or found in a file; undefined when not understood. */
-export function parseCrs(text: string): Crs | undefined {
-  const t = text.trim().toLowerCase().replace(/[\s_-]/g, '');
-  if (t === 'wgs84' || t === 'crs84' || t.endsWith('ogc:1.3:crs84') || t.endsWith('ogc::crs84')) return { kind: 'wgs84' };
-  if (t === 'cgcs2000') return { kind: 'cgcs2000' };
-  if (t === 'gcj02' || t === 'amap' || t === 'gaode') return { kind: 'gcj02' };
-  if (t === 'bd09' || t === 'bd09ll' || t === 'baidu') return { kind: 'bd09' };
-  // EPSG:4549, epsg4549, urn:ogc:def:crs:EPSG::4549, urn:ogc:def:crs:EPSG:6.6:4549
-  const m = /^(?:urn:ogc:def:crs:)?epsg:(?:[0-9.]*:)?(\d{4,6})$/.exec(t) ?? /^epsg(\d{4,6})$/.exec(t);
-  if (!m) return undefined;
-  const srid = Number(m[1]);
-  if (srid === 4326) return { kind: 'wgs84' };
-  if (srid === 4490) return { kind: 'cgcs2000' };
-  return { kind: 'epsg', srid };
-}
+import type { Crs } from '../contract/io';
 
 export function crsName(crs: Crs): string {
   return crs.kind === 'epsg' ? `EPSG:${crs.srid}` : crs.kind;

@@ -7,29 +7,33 @@
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { convertPosition, isGeographic, type Crs } from './crs';
 import type { ImportLayerDef } from './layers';
-import type { Problem } from './types';
+import type { MessageCode } from '../contract/messages';
+import { problem, type LocalProblem } from './types';
 
 export const MAX_VERTICES_PER_FEATURE = 5000;
 
-type LocalProblem = Omit<Problem, 'feature' | 'row'>;
 export type GeometryCheck = { geometry: Geometry; problems: [] } | { geometry?: undefined; problems: LocalProblem[] };
 
-const EXPECTED: Record<NonNullable<ImportLayerDef['geometry']>, string> = {
-  multipolygon: 'Polygon or MultiPolygon',
-  polygon: 'Polygon',
-  point: 'Point',
+/** The GeoJSON types a layer takes (type names are the same in every language). */
+const EXPECTED: Record<NonNullable<ImportLayerDef['geometry']>, string[]> = {
+  multipolygon: ['Polygon', 'MultiPolygon'],
+  polygon: ['Polygon'],
+  point: ['Point'],
 };
+
+const inGeometry = (code: MessageCode, params: Parameters<typeof problem>[1] = {}) => problem(code, params, 'geometry');
 
 /** The geometry in the shape the layer stores (single-part multis unwrapped), or a type problem. */
 function fitType(kind: NonNullable<ImportLayerDef['geometry']>, g: Geometry): Geometry | { problem: LocalProblem } {
-  const wrong = (why = '') => ({ problem: { field: 'geometry', code: 'geometry_type' as const, message: `geometry is ${g.type}${why}; this layer takes ${EXPECTED[kind]}` } });
+  const wrong = () => ({ problem: inGeometry('import.geometry_type', { actual: g.type, expected: EXPECTED[kind] }) });
   switch (kind) {
     case 'multipolygon':
       return g.type === 'Polygon' || g.type === 'MultiPolygon' ? g : wrong();
     case 'polygon':
       if (g.type === 'Polygon') return g;
       if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length === 1) return { type: 'Polygon', coordinates: g.coordinates[0] };
-      return wrong(g.type === 'MultiPolygon' ? ` with ${Array.isArray(g.coordinates) ? g.coordinates.length : '?'} parts` : '');
+      if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) return { problem: inGeometry('import.geometry_parts', { parts: g.coordinates.length }) };
+      return wrong();
     case 'point':
       if (g.type === 'Point') return g;
       if (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1) return { type: 'Point', coordinates: g.coordinates[0] };
@@ -37,73 +41,73 @@ function fitType(kind: NonNullable<ImportLayerDef['geometry']>, g: Geometry): Ge
   }
 }
 
+/** Coordinates that are not nested arrays of numbers as the type needs. */
+class Malformed extends Error {}
+
 class Walker {
   vertices = 0;
   problems: LocalProblem[] = [];
   private badCoordinates = 0;
+  private firstBad?: { code: MessageCode; x: number; y: number };
   constructor(readonly crs: Crs, readonly geographic: boolean) {}
 
   position(p: unknown): Position {
-    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
-      throw new Error('a position is not an array of numbers');
-    }
+    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') throw new Malformed();
     this.vertices++;
     const [x, y] = p as number[];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) this.bad(`coordinate [${x}, ${y}] is not a finite number`);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) this.bad('import.coordinate_not_finite', x, y);
     else if (this.geographic && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
-      const hint = Math.abs(x) > 1000 || Math.abs(y) > 1000 ? ' (these look like projected metres: choose a crs such as EPSG:4549)' : '';
-      this.bad(`coordinate [${x}, ${y}] is outside longitude -180..180 / latitude -90..90${hint}`);
+      this.bad(Math.abs(x) > 1000 || Math.abs(y) > 1000 ? 'import.coordinate_projected' : 'import.coordinate_out_of_range', x, y);
     }
     return convertPosition(this.crs, p as Position);
   }
 
   /** One problem per feature for its first bad coordinate, counting the rest. */
-  private bad(message: string) {
-    if (this.badCoordinates++ === 0) this.problems.push({ field: 'geometry', code: 'coordinates', message });
+  private bad(code: MessageCode, x: number, y: number) {
+    if (this.badCoordinates++ === 0) this.firstBad = { code, x, y };
   }
 
   finish() {
-    const first = this.problems.find((p) => p.code === 'coordinates');
-    if (first && this.badCoordinates > 1) first.message += ` (and ${this.badCoordinates - 1} more bad coordinates)`;
+    const first = this.firstBad;
+    if (first) this.problems.unshift(inGeometry(first.code, { x: String(first.x), y: String(first.y), count: this.badCoordinates }));
   }
 
-  ring(r: unknown, label: string): Position[] {
-    if (!Array.isArray(r)) throw new Error(`${label} is not an array of positions`);
+  ring(r: unknown, polygon: number, ring: number): Position[] {
+    if (!Array.isArray(r)) throw new Malformed();
     const out = r.map((p) => this.position(p));
-    if (out.length < 4) this.problems.push({ field: 'geometry', code: 'invalid_geometry', message: `${label} has ${out.length} positions; a ring needs at least 4` });
-    else if (r[0][0] !== r[r.length - 1][0] || r[0][1] !== r[r.length - 1][1]) {
-      this.problems.push({ field: 'geometry', code: 'invalid_geometry', message: `${label} is not closed (first and last positions differ)` });
-    }
+    if (out.length < 4) this.problems.push(inGeometry('import.ring_too_short', { polygon, ring, positions: out.length }));
+    else if (r[0][0] !== r[r.length - 1][0] || r[0][1] !== r[r.length - 1][1]) this.problems.push(inGeometry('import.ring_not_closed', { polygon, ring }));
     return out;
   }
 
-  polygon(rings: unknown, label: string): Polygon['coordinates'] {
-    if (!Array.isArray(rings) || rings.length === 0) throw new Error(`${label} has no rings`);
-    return rings.map((r, i) => this.ring(r, `${label}ring ${i}`));
+  polygon(rings: unknown, polygon: number): Polygon['coordinates'] {
+    if (!Array.isArray(rings) || rings.length === 0) throw new Malformed();
+    return rings.map((r, i) => this.ring(r, polygon, i));
   }
 }
 
 /** Checks one record's geometry for `layer` and converts it to WGS84 where JavaScript can. */
 export function checkGeometry(layer: ImportLayerDef, g: Geometry | null | undefined, crs: Crs, alreadyGeographic: boolean): GeometryCheck {
   const kind = layer.geometry!;
-  if (!g) return { problems: [{ field: 'geometry', code: 'geometry_missing', message: `the feature has no geometry; this layer needs a ${EXPECTED[kind]}` }] };
+  if (!g) return { problems: [inGeometry('import.geometry_missing', { expected: EXPECTED[kind] })] };
   const fitted = fitType(kind, g);
   if ('problem' in fitted) return { problems: [fitted.problem] };
   const w = new Walker(crs, alreadyGeographic || isGeographic(crs));
   let geometry: Geometry;
   try {
     if (fitted.type === 'Point') geometry = { type: 'Point', coordinates: w.position(fitted.coordinates) };
-    else if (fitted.type === 'Polygon') geometry = { type: 'Polygon', coordinates: w.polygon(fitted.coordinates, '') };
+    else if (fitted.type === 'Polygon') geometry = { type: 'Polygon', coordinates: w.polygon(fitted.coordinates, 0) };
     else {
       const polygons: unknown = (fitted as MultiPolygon).coordinates;
-      if (!Array.isArray(polygons) || polygons.length === 0) throw new Error('MultiPolygon has no polygons');
-      geometry = { type: 'MultiPolygon', coordinates: polygons.map((p, i) => w.polygon(p, `polygon ${i} `)) };
+      if (!Array.isArray(polygons) || polygons.length === 0) throw new Malformed();
+      geometry = { type: 'MultiPolygon', coordinates: polygons.map((p, i) => w.polygon(p, i)) };
     }
   } catch (err) {
-    return { problems: [{ field: 'geometry', code: 'coordinates', message: `malformed coordinates: ${(err as Error).message}` }] };
+    if (err instanceof Malformed) return { problems: [inGeometry('import.malformed_coordinates')] };
+    throw err;
   }
   if (w.vertices > MAX_VERTICES_PER_FEATURE) {
-    w.problems.push({ field: 'geometry', code: 'too_many_vertices', message: `${w.vertices} vertices; at most ${MAX_VERTICES_PER_FEATURE} per feature (simplify it first)` });
+    w.problems.push(inGeometry('import.too_many_vertices', { vertices: w.vertices, maximum: MAX_VERTICES_PER_FEATURE }));
   }
   w.finish();
   return w.problems.length ? { problems: w.problems } : { geometry, problems: [] };

@@ -7,12 +7,12 @@
 import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
 import { sridKnown } from '../db/io';
-import { CRS_HELP, crsName, parseCrs, type Crs } from './crs';
+import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
 import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
 import { parseShapefile } from './parse-shapefile';
-import type { ImportCounts, ImportFormat, ImportMode, ImportReport, ParsedFile, Problem } from './types';
+import { note, problem, type ImportCounts, type ImportFormat, type ImportMode, type ImportReport, type Note, type ParsedFile, type Problem } from './types';
 import { validateFile, type Validation } from './validate';
 import { writeImport } from './write';
 
@@ -44,7 +44,7 @@ function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined)
     case 'csv':
       return parseCsv(bytes, spatial);
     case 'shapefile':
-      if (!spatial) return { problems: [{ code: 'file', message: `${opts.layer} have no geometry; import them from CSV` }] };
+      if (!spatial) return { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
       return parseShapefile(bytes, userCrs);
   }
 }
@@ -56,7 +56,7 @@ function sortProblems(problems: Problem[]): Problem[] {
 
 export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
   const layer = importLayer(opts.layer);
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const report = (crs: Crs | undefined, problems: Problem[], counts?: ImportCounts): ImportReport => ({
     ok: problems.length === 0,
     dryRun: opts.dryRun,
@@ -72,24 +72,24 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   });
 
   const userCrs = opts.crs === undefined ? undefined : parseCrs(opts.crs);
-  if (opts.crs !== undefined && !userCrs) return report(undefined, [{ field: 'crs', code: 'crs', message: `crs "${opts.crs}" is not one of ${CRS_HELP}` }]);
+  if (opts.crs !== undefined && !userCrs) return report(undefined, [problem('import.crs_unknown', { crs: opts.crs, allowed: CRS_NAMES }, 'crs')]);
   const parsed = parse(bytes, opts, userCrs);
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;
   notes.push(...file.notes);
-  if (file.records.length === 0) return report(userCrs, [...parsed.problems, { code: 'file', message: 'The file has no records' }]);
+  if (file.records.length === 0) return report(userCrs, [...parsed.problems, problem('import.no_records')]);
 
   let crs: Crs = userCrs ?? { kind: 'wgs84' };
   const declared = file.declaredCrs === undefined ? undefined : parseCrs(file.declaredCrs);
   if (!userCrs && declared && !file.alreadyGeographic) {
     crs = declared;
-    if (declared.kind !== 'wgs84') notes.push(`Coordinates read as ${crsName(declared)}, as the file declares.`);
+    if (declared.kind !== 'wgs84') notes.push(note('import.note.declared_crs', { crs: crsName(declared) }));
   } else if (userCrs && declared && crsName(declared) !== crsName(userCrs) && !file.alreadyGeographic) {
-    notes.push(`The file declares ${crsName(declared)}; it was read as ${crsName(userCrs)} as you chose.`);
+    notes.push(note('import.note.crs_over_declared', { declared: crsName(declared), crs: crsName(userCrs) }));
   }
-  if (crs.kind === 'cgcs2000') notes.push('CGCS2000 coordinates are stored as WGS84: the two differ by centimetres.');
+  if (crs.kind === 'cgcs2000') notes.push(note('import.note.cgcs2000'));
   if (crs.kind === 'epsg' && layer.geometry && !(await db.withClient((c) => sridKnown(c, crs.kind === 'epsg' ? crs.srid : 4326)))) {
-    return report(crs, [{ field: 'crs', code: 'crs', message: `PostGIS does not know ${crsName(crs)}` }]);
+    return report(crs, [problem('import.crs_not_in_postgis', { crs: crsName(crs) }, 'crs')]);
   }
 
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));

@@ -6,6 +6,8 @@
  * for shapefile DBF's 10-character limit, and common Chinese headers), ignoring case, spaces,
  * `_` and `-`.
  */
+import { IMPORT_LAYER_IDS, type ImportLayerId } from '../contract/io';
+
 export type FieldKind = 'text' | 'int' | 'float' | 'bool' | 'enum';
 
 export interface FieldDef {
@@ -20,8 +22,8 @@ export interface FieldDef {
   max?: number;
   maxLength?: number;
   pattern?: RegExp;
-  /** How a value matching `pattern` looks, for the problem message. */
-  patternHint?: string;
+  /** A value matching `pattern`, shown in the problem message (an example needs no translation). */
+  example?: string;
   /** Accepted spellings (lower case, incl. Chinese labels) → stored code. */
   values?: Record<string, string>;
   aliases?: string[];
@@ -31,7 +33,7 @@ export interface FieldDef {
   exportOnly?: boolean;
 }
 
-export type ImportLayerId = 'communities' | 'compounds' | 'buildings' | 'facilities' | 'options' | 'people';
+export type { ImportLayerId };
 
 export interface ImportLayerDef {
   id: ImportLayerId;
@@ -47,7 +49,7 @@ const enumOf = (codes: readonly string[], labels: Record<string, string> = {}) =
 
 const COMMUNITY_CODE = /^[0-9]{12}$/;
 const community = (required: boolean, derived: boolean): FieldDef => ({
-  column: 'community_code', kind: 'text', required, derived, pattern: COMMUNITY_CODE, patternHint: '12 digits',
+  column: 'community_code', kind: 'text', required, derived, pattern: COMMUNITY_CODE, example: '321012100006',
   aliases: ['community', 'comm_code', 'commcode', '社区代码', '社区编码'],
 });
 const name = (required: boolean, aliases: string[] = ['名称']): FieldDef =>
@@ -62,9 +64,9 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
   {
     id: 'communities', table: 'community', key: 'code', geometry: 'multipolygon',
     fields: [
-      { column: 'code', kind: 'text', required: true, pattern: COMMUNITY_CODE, patternHint: '12 digits', aliases: ['社区代码', '代码', '编码'] },
+      { column: 'code', kind: 'text', required: true, pattern: COMMUNITY_CODE, example: '321012100006', aliases: ['社区代码', '代码', '编码'] },
       name(true, ['名称', '社区名称']),
-      { column: 'town_code', kind: 'text', derived: true, pattern: /^[0-9]{9}$/, patternHint: '9 digits', aliases: ['town', '镇代码'] },
+      { column: 'town_code', kind: 'text', derived: true, pattern: /^[0-9]{9}$/, example: '321012100', aliases: ['town', '镇代码'] },
       { column: 'min_households_per_cell', kind: 'int', min: 1, aliases: ['min_hh', 'minhouseholds'] },
       { column: 'max_households_per_cell', kind: 'int', min: 1, aliases: ['max_hh', 'maxhouseholds'] },
     ],
@@ -72,7 +74,7 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
   {
     id: 'compounds', table: 'compound', key: 'code', geometry: 'multipolygon',
     fields: [
-      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{12}-[0-9]{3}$/, patternHint: '<12-digit community code>-NNN', aliases: ['小区代码', '代码', '编码'] },
+      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{12}-[0-9]{3}$/, example: '321012100006-001', aliases: ['小区代码', '代码', '编码'] },
       community(false, true),
       name(true, ['名称', '小区名称']),
       { column: 'property_company', kind: 'text', maxLength: 100, aliases: ['property', 'prop_comp', '物业公司'] },
@@ -82,9 +84,9 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
   {
     id: 'buildings', table: 'building', key: 'code', geometry: 'polygon',
     fields: [
-      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{17}$/, patternHint: '17 digits: community code + 5', aliases: ['楼幢代码', '代码', '编码'] },
+      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{17}$/, example: '32101210000600001', aliases: ['楼幢代码', '代码', '编码'] },
       community(false, true),
-      { column: 'compound_code', kind: 'text', pattern: /^[0-9]{12}-[0-9]{3}$/, patternHint: '<12-digit community code>-NNN', aliases: ['compound', 'comp_code', '小区代码'] },
+      { column: 'compound_code', kind: 'text', pattern: /^[0-9]{12}-[0-9]{3}$/, example: '321012100006-001', aliases: ['compound', 'comp_code', '小区代码'] },
       name(false),
       address,
       { column: 'kind', kind: 'enum', blank: 'slab', values: enumOf(['slab', 'tower', 'lowrise', 'public'], { 板楼: 'slab', 塔楼: 'tower', 低层: 'lowrise', 公建: 'public' }), aliases: ['类型'] },
@@ -107,7 +109,7 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
   {
     id: 'options', table: 'facility_option', key: 'code', geometry: 'point',
     fields: [
-      { column: 'code', kind: 'text', required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/, patternHint: 'letters, digits, _ or -, up to 40', aliases: ['编码', '代码'] },
+      { column: 'code', kind: 'text', required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/, example: 'SITE-006-01', aliases: ['编码', '代码'] },
       community(true, false),
       {
         column: 'method', kind: 'enum', required: true, aliases: ['方式'],
@@ -137,17 +139,17 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
         values: enumOf(PERSON_TYPES, { 社区干部: 'community_cadre', 党小组长: 'party_group_leader', 在职干部: 'in_service_cadre', 退休人员: 'retiree', 居民代表: 'resident_representative', 志愿者: 'volunteer', 物业人员: 'property_staff' }),
       },
       { column: 'party_member', kind: 'bool', blank: false, aliases: ['party', 'party_mem', '党员'] },
-      { column: 'phone', kind: 'text', pattern: /^[0-9+\- ]{5,20}$/, patternHint: '5-20 digits, +, - or spaces', aliases: ['电话', '手机'] },
+      { column: 'phone', kind: 'text', pattern: /^[0-9+\- ]{5,20}$/, example: '138 0000 0000', aliases: ['电话', '手机'] },
       { column: 'gender', kind: 'enum', values: enumOf(['F', 'M'], { f: 'F', m: 'M', 女: 'F', 男: 'M' }), aliases: ['性别'] },
       { column: 'birth_year', kind: 'int', min: 1900, max: 2100, aliases: ['birth_yr', '出生年份'] },
       community(true, false),
-      { column: 'home_building_code', kind: 'text', pattern: /^[0-9]{17}$/, patternHint: '17 digits', aliases: ['home_building', 'home_bldg', 'home', '住址楼幢'] },
+      { column: 'home_building_code', kind: 'text', pattern: /^[0-9]{17}$/, example: '32101210000600001', aliases: ['home_building', 'home_bldg', 'home', '住址楼幢'] },
       { column: 'notes', kind: 'text', blank: '', maxLength: 1000, aliases: ['备注'] },
     ],
   },
 ];
 
-export const IMPORT_LAYER_IDS = IMPORT_LAYERS.map((l) => l.id) as [ImportLayerId, ...ImportLayerId[]];
+export { IMPORT_LAYER_IDS };
 
 export function importLayer(id: ImportLayerId): ImportLayerDef {
   return IMPORT_LAYERS.find((l) => l.id === id)!;

@@ -6,18 +6,18 @@
 import Papa from 'papaparse';
 import type { Geometry } from 'geojson';
 import { parseWkt } from './wkt';
-import type { ParsedFile, ParsedRecord, Problem } from './types';
+import { note, problem, type Note, type ParsedFile, type ParsedRecord, type Problem } from './types';
 
 const LNG = ['lng', 'lon', 'long', 'longitude', 'x', '经度'];
 const LAT = ['lat', 'latitude', 'y', '纬度'];
 const WKT = ['wkt', 'geometry', 'geom', 'the_geom'];
 
 /** UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK / GB2312). */
-export function decodeText(bytes: Uint8Array, notes: string[]): string {
+export function decodeText(bytes: Uint8Array, notes: Note[]): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    notes.push('The file is not UTF-8; it was read as GB18030 (GBK), the encoding Excel uses on Chinese Windows.');
+    notes.push(note('import.note.gb18030'));
     return new TextDecoder('gb18030').decode(bytes);
   }
 }
@@ -33,14 +33,14 @@ function numberCell(v: string | undefined): number | undefined {
 }
 
 export function parseCsv(bytes: Uint8Array, spatial: boolean): { file?: ParsedFile; problems: Problem[] } {
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const text = decodeText(bytes, notes).replace(/^\uFEFF/, '');
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
   const columns = (parsed.meta.fields ?? []).filter((c) => c.trim() !== '');
-  if (columns.length === 0) return { problems: [{ code: 'file', message: 'The CSV has no header row' }] };
+  if (columns.length === 0) return { problems: [problem('import.csv_no_header')] };
   const problems: Problem[] = parsed.errors
     .filter((e) => e.code !== 'UndetectableDelimiter')
-    .map((e) => ({ ...(e.row !== undefined ? { row: e.row + 2 } : {}), code: 'file' as const, message: `CSV: ${e.message}` }));
+    .map((e) => ({ ...(e.row !== undefined ? { row: e.row + 2 } : {}), ...problem('import.csv_syntax', { detail: e.message }) }));
   const wkt = pickColumn(columns, WKT);
   const lng = pickColumn(columns, LNG);
   const lat = pickColumn(columns, LAT);
@@ -55,17 +55,17 @@ export function parseCsv(bytes: Uint8Array, spatial: boolean): { file?: ParsedFi
     if (wkt && wktText) {
       const r = parseWkt(wktText);
       if (r.ok) geometry = r.geometry;
-      else geometryError = { field: wkt, message: r.message };
+      else geometryError = { ...problem(r.code, r.params), field: wkt };
     } else if (lng && lat) {
       const x = numberCell(cells[lng]);
       const y = numberCell(cells[lat]);
       if (x !== undefined && y !== undefined) geometry = { type: 'Point', coordinates: [x, y] };
-      else if (x !== undefined || y !== undefined) geometryError = { field: x === undefined ? lng : lat, message: 'both lng and lat are needed' };
+      else if (x !== undefined || y !== undefined) geometryError = { ...problem('import.lng_lat_incomplete'), field: x === undefined ? lng : lat };
     }
     return { ref, props, geometry, ...(geometryError ? { geometryError } : {}) };
   });
   if (spatial && !wkt && !(lng && lat)) {
-    problems.push({ field: 'wkt', code: 'column', message: 'A spatial CSV needs a wkt column, or lng and lat columns for points' });
+    problems.push(problem('import.csv_no_geometry_columns', {}, 'wkt'));
   }
   return { file: { records, columns: columns.filter((c) => !geometryColumns.has(c)), notes }, problems };
 }

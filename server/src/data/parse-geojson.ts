@@ -1,6 +1,6 @@
 /** Reads a GeoJSON FeatureCollection (or a single Feature) into records numbered by feature index. */
 import type { Geometry } from 'geojson';
-import type { ParsedFile, ParsedRecord, Problem } from './types';
+import { problem, type ParsedFile, type ParsedRecord, type Problem } from './types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -17,28 +17,28 @@ export function parseGeoJson(text: string): { file?: ParsedFile; problems: Probl
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { problems: [{ code: 'file', message: `Not valid JSON: ${(err as Error).message}` }] };
+    return { problems: [problem('import.not_json', { detail: (err as Error).message })] };
   }
-  if (!isObject(doc)) return { problems: [{ code: 'file', message: 'GeoJSON must be an object' }] };
+  if (!isObject(doc)) return { problems: [problem('import.not_object')] };
   const features = doc.type === 'Feature' ? [doc] : doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features : undefined;
-  if (!features) return { problems: [{ code: 'file', message: 'GeoJSON must be a FeatureCollection with a features array' }] };
+  if (!features) return { problems: [problem('import.not_feature_collection')] };
   const problems: Problem[] = [];
   const records: ParsedRecord[] = [];
   const columns = new Set<string>();
   features.forEach((f: unknown, feature) => {
     if (!isObject(f) || f.type !== 'Feature') {
-      problems.push({ feature, code: 'file', message: 'is not a GeoJSON Feature' });
+      problems.push({ feature, ...problem('import.not_feature') });
       return;
     }
     const props = f.properties === null || f.properties === undefined ? {} : f.properties;
     if (!isObject(props)) {
-      problems.push({ feature, field: 'properties', code: 'file', message: 'properties must be an object' });
+      problems.push({ feature, ...problem('import.properties_not_object', {}, 'properties') });
       return;
     }
     for (const k of Object.keys(props)) columns.add(k);
     const g = f.geometry;
     if (g !== null && g !== undefined && (!isObject(g) || typeof g.type !== 'string')) {
-      records.push({ ref: { feature }, props, geometry: null, geometryError: { field: 'geometry', message: 'geometry is not a GeoJSON geometry object' } });
+      records.push({ ref: { feature }, props, geometry: null, geometryError: { ...problem('import.geometry_not_object'), field: 'geometry' } });
       return;
     }
     records.push({ ref: { feature }, props, geometry: (g ?? null) as Geometry | null });

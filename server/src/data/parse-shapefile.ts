@@ -9,11 +9,11 @@ import { parseDbf, parseShp } from 'shpjs';
 import type { Geometry } from 'geojson';
 import type { Crs } from './crs';
 import { unzip, ZipError, type ZipEntry } from './unzip';
-import type { ParsedFile, ParsedRecord, Problem } from './types';
+import { note, problem, type Note, type ParsedFile, type ParsedRecord, type Problem } from './types';
 
 const PARTS = /\.(shp|dbf|prj|cpg)$/i;
 
-function dbfEncoding(dbf: Uint8Array, cpg: string | undefined, notes: string[]): string {
+function dbfEncoding(dbf: Uint8Array, cpg: string | undefined, notes: Note[]): string {
   if (cpg) {
     const name = cpg.trim();
     return /^(ansi\s*)?936$/i.test(name) ? 'gbk' : name;
@@ -25,7 +25,7 @@ function dbfEncoding(dbf: Uint8Array, cpg: string | undefined, notes: string[]):
     new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(headerLength));
     return 'utf-8';
   } catch {
-    notes.push('The .dbf has no .cpg and is not UTF-8; its text was read as GB18030 (GBK).');
+    notes.push(note('import.note.dbf_gb18030'));
     return 'gb18030';
   }
 }
@@ -40,13 +40,13 @@ export function parseShapefile(bytes: Uint8Array, userCrs: Crs | undefined): { f
   try {
     entries = unzip(bytes, (name) => PARTS.test(name) && !name.includes('__MACOSX'));
   } catch (err) {
-    if (err instanceof ZipError) return { problems: [{ code: 'file', message: `Zip: ${err.message}` }] };
+    if (err instanceof ZipError) return { problems: [problem(err.code, err.params)] };
     throw err;
   }
   const shps = entries.filter((e) => /\.shp$/i.test(e.name));
   if (shps.length !== 1) {
-    const found = shps.map((e) => e.name).join(', ');
-    return { problems: [{ code: 'file', message: shps.length === 0 ? 'The zip holds no .shp file' : `The zip holds ${shps.length} shapefiles (${found}); put one layer in each zip` }] };
+    const names = shps.map((e) => e.name);
+    return { problems: [shps.length === 0 ? problem('import.zip_no_shp') : problem('import.zip_many_shp', { count: shps.length, names })] };
   }
   const base = shps[0].name.slice(0, -4).toLowerCase();
   const part = (ext: string) => entries.find((e) => e.name.toLowerCase() === `${base}.${ext}`)?.data;
@@ -54,25 +54,25 @@ export function parseShapefile(bytes: Uint8Array, userCrs: Crs | undefined): { f
   const dbf = part('dbf');
   const prj = text(part('prj'));
   const cpg = text(part('cpg'));
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const projectedPrj = prj !== undefined && /^PROJCS\[/i.test(prj);
   const userProjected = userCrs?.kind === 'epsg';
   const applyPrj = projectedPrj && !userProjected;
-  if (projectedPrj && userProjected) notes.push('The crs you chose was used instead of the projection in the .prj.');
-  if (applyPrj) notes.push('The projected coordinates were converted to WGS84 using the .prj in the zip.');
+  if (projectedPrj && userProjected) notes.push(note('import.note.crs_over_prj'));
+  if (applyPrj) notes.push(note('import.note.prj_applied'));
   let geometries: (Geometry | null)[];
   let rows: Record<string, unknown>[] = [];
   try {
     geometries = parseShp(shps[0].data, applyPrj ? prj : undefined);
     if (dbf) rows = parseDbf(dbf, dbfEncoding(dbf, cpg, notes));
   } catch (err) {
-    return { problems: [{ code: 'file', message: `Cannot read the shapefile: ${(err as Error).message}` }] };
+    return { problems: [problem('import.shapefile_unreadable', { detail: (err as Error).message })] };
   }
   if (applyPrj && !looksGeographic(geometries)) {
-    return { problems: [{ field: '.prj', code: 'crs', message: 'The .prj could not be applied; remove it and choose the crs (e.g. EPSG:4549) instead' }] };
+    return { problems: [problem('import.prj_unusable', {}, '.prj')] };
   }
-  if (!dbf) notes.push('The zip has no .dbf, so the features have no attributes.');
-  else if (rows.length !== geometries.length) notes.push(`The .shp has ${geometries.length} shapes but the .dbf ${rows.length} records.`);
+  if (!dbf) notes.push(note('import.note.no_dbf'));
+  else if (rows.length !== geometries.length) notes.push(note('import.note.shape_count', { shapes: geometries.length, records: rows.length }));
   const records: ParsedRecord[] = geometries.map((geometry, feature) => ({ ref: { feature }, props: rows[feature] ?? {}, geometry }));
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const declaredCrs = prj ? /^(?:PROJCS|GEOGCS)\["([^"]*)"/i.exec(prj)?.[1] : undefined;

@@ -4,20 +4,19 @@
  * two fields. Each returns the problems it finds and fills derived values in place.
  */
 import type { ImportLayerId } from './layers';
-import type { Problem } from './types';
+import { problem, type LocalProblem } from './types';
 import type { Value } from './values';
 
-type LocalProblem = Omit<Problem, 'feature' | 'row'>;
 type Rule = (v: Record<string, Value>) => LocalProblem[];
 
 /** Fills `column` from the key's prefix when blank; when given, it must equal that prefix. */
-function prefixed(v: Record<string, Value>, column: string, prefix: string | undefined, what: string): LocalProblem[] {
+function prefixed(v: Record<string, Value>, column: string, prefix: string | undefined): LocalProblem[] {
   if (prefix === undefined) return [];
   if (v[column] === null || v[column] === undefined) {
     v[column] = prefix;
     return [];
   }
-  return v[column] === prefix ? [] : [{ field: column, code: 'mismatch', message: `${what} "${String(v.code)}" does not start with ${column} ${String(v[column])}` }];
+  return v[column] === prefix ? [] : [problem('import.prefix_mismatch', { code: String(v.code), column, value: String(v[column]) }, column)];
 }
 
 const codePrefix = (v: Record<string, Value>, length: number) =>
@@ -25,20 +24,20 @@ const codePrefix = (v: Record<string, Value>, length: number) =>
 
 const RULES: Record<ImportLayerId, Rule> = {
   communities: (v) => {
-    const out = prefixed(v, 'town_code', codePrefix(v, 9), 'community code');
+    const out = prefixed(v, 'town_code', codePrefix(v, 9));
     const min = v.min_households_per_cell;
     const max = v.max_households_per_cell;
     if (typeof min === 'number' && typeof max === 'number' && min > max) {
-      out.push({ field: 'max_households_per_cell', code: 'invalid_value', message: `max_households_per_cell ${max} is below min_households_per_cell ${min}` });
+      out.push(problem('import.max_below_min', { min, max }, 'max_households_per_cell'));
     }
     return out;
   },
-  compounds: (v) => prefixed(v, 'community_code', codePrefix(v, 12), 'compound code'),
+  compounds: (v) => prefixed(v, 'community_code', codePrefix(v, 12)),
   buildings: (v) => {
-    const out = prefixed(v, 'community_code', codePrefix(v, 12), 'building code');
+    const out = prefixed(v, 'community_code', codePrefix(v, 12));
     const compound = v.compound_code;
     if (typeof compound === 'string' && typeof v.community_code === 'string' && !compound.startsWith(`${v.community_code}-`)) {
-      out.push({ field: 'compound_code', code: 'mismatch', message: `compound ${compound} is not in community ${v.community_code}` });
+      out.push(problem('import.compound_other_community', { compound, community: v.community_code }, 'compound_code'));
     }
     return out;
   },
@@ -47,7 +46,7 @@ const RULES: Record<ImportLayerId, Rule> = {
     const area = v.area_m2;
     const released = v.released_area_m2;
     if (typeof area === 'number' && typeof released === 'number' && released >= area) {
-      return [{ field: 'released_area_m2', code: 'invalid_value', message: `released_area_m2 ${released} must be below area_m2 ${area} (a swap must gain space)` }];
+      return [problem('import.released_not_below_area', { released, area }, 'released_area_m2')];
     }
     return [];
   },

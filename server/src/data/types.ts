@@ -3,6 +3,8 @@
  * validation reports, and the report an import returns (API and CLI alike).
  */
 import type { Geometry } from 'geojson';
+import { msg, type Message, type MessageCode, type MessageParams } from '../contract/messages';
+import type { ImportCounts, ImportFormat, ImportMode, ImportProblem, ImportReport } from '../contract/io';
 
 /** Where a record came from: `feature` is the 0-based index in the FeatureCollection (= shapefile
  * FID); `row` is the spreadsheet row number of a CSV line (the header is row 1). */
@@ -15,7 +17,7 @@ export interface ParsedRecord {
   /** null when the record has no geometry; undefined for non-spatial files (people CSV). */
   geometry: Geometry | null | undefined;
   /** A geometry field that could not be read (bad WKT, bad lng/lat), reported by validation. */
-  geometryError?: { field: string; message: string };
+  geometryError?: LocalProblem & { field: string };
 }
 
 export interface ParsedFile {
@@ -26,65 +28,24 @@ export interface ParsedFile {
   declaredCrs?: string;
   /** The file's coordinates are already WGS84 lon/lat (a projected .prj was applied while reading). */
   alreadyGeographic?: boolean;
-  notes: string[];
+  notes: Note[];
 }
 
-export type ProblemCode =
-  | 'file'
-  | 'crs'
-  | 'column'
-  | 'required'
-  | 'invalid_value'
-  | 'negative'
-  | 'out_of_range'
-  | 'code_format'
-  | 'mismatch'
-  | 'duplicate_in_file'
-  | 'exists'
-  | 'unknown_id'
-  | 'unknown_reference'
-  | 'geometry_missing'
-  | 'geometry_type'
-  | 'coordinates'
-  | 'too_many_vertices'
-  | 'invalid_geometry';
+/** A problem before it is located at a record: what is wrong, in which column. */
+export type LocalProblem = Omit<ImportProblem, 'feature' | 'row'>;
 
-export interface Problem {
-  feature?: number;
-  row?: number;
-  field?: string;
-  code: ProblemCode;
-  message: string;
-  /** For invalid geometry: where (lng, lat in WGS84). */
-  location?: [number, number];
+/** A problem: `code` with its params (and the English fallback), optionally in a column. */
+export function problem(code: MessageCode, params: MessageParams = {}, field?: string): LocalProblem {
+  return { ...msg(code, params), ...(field === undefined ? {} : { field }) };
 }
 
-export type ImportFormat = 'geojson' | 'csv' | 'shapefile';
-export type ImportMode = 'insert' | 'upsert';
+export type Problem = ImportProblem;
+export type Note = Message;
+export const note = (code: MessageCode, params: MessageParams = {}): Note => msg(code, params);
 
-export interface ImportCounts {
-  records: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface ImportReport {
-  ok: boolean;
-  dryRun: boolean;
-  layer: string;
-  format: ImportFormat;
-  crs: string;
-  mode: ImportMode;
-  fileName: string | null;
-  counts: ImportCounts;
-  problems: Problem[];
-  /** Set when more problems were found than the report lists. */
-  problemsTotal: number;
-  notes: string[];
-}
+export type { ImportCounts, ImportFormat, ImportMode, ImportReport };
 
 /** Problem located at a record. */
-export function at(ref: RecordRef, problem: Omit<Problem, 'feature' | 'row'>): Problem {
-  return { ...ref, ...problem };
+export function at(ref: RecordRef, local: LocalProblem): Problem {
+  return { ...ref, ...local };
 }

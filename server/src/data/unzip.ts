@@ -3,6 +3,7 @@
  * stored or deflated entries, and refuses archives that would expand past a limit (zip bombs).
  */
 import { inflateRawSync } from 'node:zlib';
+import type { MessageCode, MessageParams } from '../contract/messages';
 
 export interface ZipEntry {
   name: string;
@@ -12,7 +13,15 @@ export interface ZipEntry {
 /** Total bytes an archive may expand to. */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
 
-export class ZipError extends Error {}
+/** Why an archive cannot be read, as a message code and its params. */
+export class ZipError extends Error {
+  constructor(
+    readonly code: MessageCode,
+    readonly params: MessageParams = {},
+  ) {
+    super(code);
+  }
+}
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -23,13 +32,13 @@ function findEndOfCentralDirectory(view: DataView): number {
   for (let i = view.byteLength - 22; i >= Math.max(0, view.byteLength - 22 - 65535); i--) {
     if (view.getUint32(i, true) === EOCD) return i;
   }
-  throw new ZipError('not a zip file');
+  throw new ZipError('import.zip_not_zip');
 }
 
 /** Entries whose names pass `want` (others are not inflated). */
 export function unzip(bytes: Uint8Array, want: (name: string) => boolean): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 22) throw new ZipError('not a zip file');
+  if (bytes.byteLength < 22) throw new ZipError('import.zip_not_zip');
   const end = findEndOfCentralDirectory(view);
   const count = view.getUint16(end + 10, true);
   let p = view.getUint32(end + 16, true);
@@ -37,7 +46,7 @@ export function unzip(bytes: Uint8Array, want: (name: string) => boolean): ZipEn
   const entries: ZipEntry[] = [];
   let total = 0;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.byteLength || view.getUint32(p, true) !== CENTRAL) throw new ZipError('damaged zip central directory');
+    if (p + 46 > bytes.byteLength || view.getUint32(p, true) !== CENTRAL) throw new ZipError('import.zip_damaged', { entry: 'central directory' });
     const method = view.getUint16(p + 10, true);
     const compressedSize = view.getUint32(p + 20, true);
     const size = view.getUint32(p + 24, true);
@@ -49,8 +58,8 @@ export function unzip(bytes: Uint8Array, want: (name: string) => boolean): ZipEn
     p += 46 + nameLength + extraLength + commentLength;
     if (!want(name)) continue;
     total += size;
-    if (total > MAX_UNZIPPED_BYTES) throw new ZipError(`the zip expands to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`);
-    if (localOffset + 30 > bytes.byteLength || view.getUint32(localOffset, true) !== LOCAL) throw new ZipError(`damaged zip entry ${name}`);
+    if (total > MAX_UNZIPPED_BYTES) throw new ZipError('import.zip_too_large', { limitMegabytes: MAX_UNZIPPED_BYTES / 1024 / 1024 });
+    if (localOffset + 30 > bytes.byteLength || view.getUint32(localOffset, true) !== LOCAL) throw new ZipError('import.zip_damaged', { entry: name });
     const start = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     const raw = bytes.subarray(start, start + compressedSize);
     if (method === 0) entries.push({ name, data: raw });
@@ -58,9 +67,9 @@ export function unzip(bytes: Uint8Array, want: (name: string) => boolean): ZipEn
       try {
         entries.push({ name, data: new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) })) });
       } catch {
-        throw new ZipError(`cannot inflate zip entry ${name}`);
+        throw new ZipError('import.zip_inflate', { entry: name });
       }
-    } else throw new ZipError(`zip entry ${name} uses compression method ${method}; only stored and deflate are supported`);
+    } else throw new ZipError('import.zip_method', { entry: name, method });
   }
   return entries;
 }

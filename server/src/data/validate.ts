@@ -11,7 +11,7 @@ import { crsName, transformSrid, type Crs } from './crs';
 import { checkGeometry } from './geometry';
 import { fieldForColumn, type FieldDef, type ImportLayerDef } from './layers';
 import { applyRules } from './rules';
-import { at, type ImportMode, type ParsedFile, type Problem, type RecordRef } from './types';
+import { at, note, problem, type ImportMode, type Note, type ParsedFile, type Problem, type RecordRef } from './types';
 import { readValue, type Value } from './values';
 
 export interface ValidRow {
@@ -30,31 +30,35 @@ export interface Validation {
   /** Keys of rows that already exist in the database. */
   existing: Set<string>;
   problems: Problem[];
-  notes: string[];
+  notes: Note[];
 }
 
-function mapColumns(layer: ImportLayerDef, columns: string[], problems: Problem[], notes: string[]): Map<FieldDef, string> {
+function mapColumns(layer: ImportLayerDef, columns: string[], problems: Problem[], notes: Note[]): Map<FieldDef, string> {
   const mapped = new Map<FieldDef, string>();
   const ignored: string[] = [];
   for (const col of columns) {
     const field = fieldForColumn(layer, col);
     if (!field) ignored.push(col);
     else if (field.exportOnly) continue;
-    else if (mapped.has(field)) problems.push({ field: col, code: 'column', message: `columns "${mapped.get(field)}" and "${col}" both give ${field.column}` });
+    else if (mapped.has(field)) problems.push(problem('import.column_twice', { first: mapped.get(field)!, second: col, column: field.column }, col));
     else mapped.set(field, col);
   }
-  if (ignored.length) notes.push(`Ignored columns (not part of ${layer.id}): ${ignored.join(', ')}`);
+  if (ignored.length) notes.push(note('import.note.ignored_columns', { layer: layer.id, columns: ignored }));
   for (const f of layer.fields) {
-    if (f.required && !mapped.has(f)) problems.push({ field: f.column, code: 'column', message: `required column ${f.column} is missing` });
+    if (f.required && !mapped.has(f)) problems.push(problem('import.column_missing', { column: f.column }, f.column));
   }
   return mapped;
 }
 
-const describe = (ref: RecordRef) => ('row' in ref ? `row ${ref.row}` : `feature ${ref.feature}`);
+/** The problem for a key seen before in the same file, pointing at the first occurrence. */
+const duplicate = (column: string, value: string, first: RecordRef, field: string) =>
+  'row' in first
+    ? problem('import.duplicate_row', { column, value, first: first.row }, field)
+    : problem('import.duplicate_feature', { column, value, first: first.feature }, field);
 
 export async function validateFile(c: Queryable, layer: ImportLayerDef, file: ParsedFile, crs: Crs, mode: ImportMode): Promise<Validation> {
   const problems: Problem[] = [];
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const mapped = mapColumns(layer, file.columns, problems, notes);
   const fieldName = (column: string) => [...mapped].find(([f]) => f.column === column)?.[1] ?? column;
   const rows: ValidRow[] = [];
@@ -66,7 +70,7 @@ export async function validateFile(c: Queryable, layer: ImportLayerDef, file: Pa
     for (const [field, col] of mapped) {
       const r = readValue(field, rec.props[col]);
       if (r.ok) values[field.column] = r.value;
-      else problems.push(at(rec.ref, { field: col, code: r.code, message: r.message }));
+      else problems.push(at(rec.ref, problem(r.code, r.params, col)));
     }
     for (const f of layer.fields) if (f.derived && values[f.column] === undefined) values[f.column] = null;
     problems.push(...applyRules(layer.id, values).map((p) => at(rec.ref, { ...p, field: p.field && fieldName(p.field) })));
@@ -75,11 +79,11 @@ export async function validateFile(c: Queryable, layer: ImportLayerDef, file: Pa
     const key = keyValue === null || keyValue === undefined ? null : String(keyValue);
     if (key !== null) {
       const first = firstSeen.get(key);
-      if (first) problems.push(at(rec.ref, { field: fieldName(layer.key), code: 'duplicate_in_file', message: `${layer.key} ${key} appears again (first at ${describe(first)})` }));
+      if (first) problems.push(at(rec.ref, duplicate(layer.key, key, first, fieldName(layer.key))));
       else firstSeen.set(key, rec.ref);
     }
     if (layer.geometry) {
-      if (rec.geometryError) problems.push(at(rec.ref, { field: rec.geometryError.field, code: 'coordinates', message: rec.geometryError.message }));
+      if (rec.geometryError) problems.push(at(rec.ref, rec.geometryError));
       else {
         const g = checkGeometry(layer, rec.geometry, crs, file.alreadyGeographic ?? false);
         if (g.geometry) geometries.push([index, g.geometry]);
@@ -93,14 +97,17 @@ export async function validateFile(c: Queryable, layer: ImportLayerDef, file: Pa
   for (const v of await checkGeometries(c, geometries, srid)) {
     const row = rows[v.i];
     if (v.error !== undefined) {
-      const why = srid === 4326 ? `PostGIS cannot read the geometry: ${v.error}` : `cannot transform from ${crsName(crs)}: ${v.error}`;
-      problems.push(at(row.ref, { field: 'geometry', code: 'coordinates', message: why }));
+      const why = srid === 4326 ? problem('import.geometry_unreadable', { detail: v.error }) : problem('import.transform_failed', { crs: crsName(crs), detail: v.error });
+      problems.push(at(row.ref, { ...why, field: 'geometry' }));
     } else if (v.outOfRange) {
-      problems.push(at(row.ref, { field: 'geometry', code: 'coordinates', message: `after transforming from ${crsName(crs)} the geometry is outside longitude/latitude range; is the crs right?` }));
+      problems.push(at(row.ref, problem('import.outside_after_transform', { crs: crsName(crs) }, 'geometry')));
     } else if (!v.valid) {
       const location: [number, number] | undefined = v.x !== null && v.y !== null ? [Number(v.x.toFixed(7)), Number(v.y.toFixed(7))] : undefined;
-      const where = location ? ` near ${location[0]}, ${location[1]}` : '';
-      problems.push(at(row.ref, { field: 'geometry', code: 'invalid_geometry', message: `invalid geometry: ${v.reason}${where}`, ...(location ? { location } : {}) }));
+      const reason = v.reason ?? '';
+      const invalid = location
+        ? { ...problem('import.invalid_geometry', { reason, lng: location[0], lat: location[1] }, 'geometry'), location }
+        : problem('import.invalid_geometry_somewhere', { reason }, 'geometry');
+      problems.push(at(row.ref, invalid));
     } else row.ewkb = v.ewkb;
   }
 
@@ -126,9 +133,9 @@ async function checkReferences(
   for (const row of rows) {
     if (row.key === null) continue;
     if (layer.key === 'id' && !existing.has(row.key)) {
-      problems.push(at(row.ref, { field: fieldName('id'), code: 'unknown_id', message: `no ${layer.table} with id ${row.key}; leave id empty for new records` }));
+      problems.push(at(row.ref, problem('import.unknown_id', { table: layer.table, id: row.key }, fieldName('id'))));
     } else if (mode === 'insert' && existing.has(row.key)) {
-      problems.push(at(row.ref, { field: fieldName(layer.key), code: 'exists', message: `${layer.key} ${row.key} already exists (mode=insert); use mode=upsert to update it` }));
+      problems.push(at(row.ref, problem('import.exists', { column: layer.key, value: row.key }, fieldName(layer.key))));
     }
   }
   const refs: [column: string, table: 'town' | 'community' | 'compound' | 'building'][] = [
@@ -146,10 +153,10 @@ async function checkReferences(
       const code = row.values[column];
       if (typeof code !== 'string') continue;
       if (!found.has(code)) {
-        problems.push(at(row.ref, { field: fieldName(column), code: 'unknown_reference', message: `${column} ${code}: no such ${table}` }));
+        problems.push(at(row.ref, problem('import.unknown_reference', { column, value: code, table }, fieldName(column))));
       } else if (homes && homes.get(code) !== row.values.community_code) {
         // as the people API: a person's home building lies in their community
-        problems.push(at(row.ref, { field: fieldName(column), code: 'mismatch', message: `home building ${code} is in community ${homes.get(code)}, not ${String(row.values.community_code)}` }));
+        problems.push(at(row.ref, problem('import.home_other_community', { building: code, buildingCommunity: homes.get(code)!, community: String(row.values.community_code) }, fieldName(column))));
       }
     }
   }

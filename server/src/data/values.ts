@@ -3,10 +3,10 @@
  * CSV text, DBF number or text) into the stored type, or says what is wrong with it.
  */
 import type { FieldDef } from './layers';
-import type { ProblemCode } from './types';
+import type { MessageCode, MessageParams } from '../contract/messages';
 
 export type Value = string | number | boolean | null;
-export type ValueResult = { ok: true; value: Value; blank: boolean } | { ok: false; code: ProblemCode; message: string };
+export type ValueResult = { ok: true; value: Value; blank: boolean } | { ok: false; code: MessageCode; params: MessageParams };
 
 const TRUE = new Set(['true', 't', '1', 'yes', 'y', '是', '√']);
 const FALSE = new Set(['false', 'f', '0', 'no', 'n', '否', '×']);
@@ -18,15 +18,15 @@ function isBlank(raw: unknown): boolean {
   return raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '') || (typeof raw === 'number' && Number.isNaN(raw));
 }
 
-function fail(code: ProblemCode, message: string): ValueResult {
-  return { ok: false, code, message };
+function fail(code: MessageCode, params: MessageParams): ValueResult {
+  return { ok: false, code, params };
 }
 
 function asText(f: FieldDef, raw: unknown): ValueResult {
   let text: string;
   if (typeof raw === 'number') {
     // Codes are text; a number has lost leading zeros or, past 2^53, digits.
-    if (f.pattern && !Number.isSafeInteger(raw)) return fail('code_format', `${f.column} is a number too large to be exact; store codes as text`);
+    if (f.pattern && !Number.isSafeInteger(raw)) return fail('import.number_not_exact', { column: f.column });
     text = String(raw);
   } else if (typeof raw === 'string') {
     text = raw.trim();
@@ -34,10 +34,10 @@ function asText(f: FieldDef, raw: unknown): ValueResult {
   } else if (typeof raw === 'boolean') {
     text = String(raw);
   } else {
-    return fail('invalid_value', `${f.column} must be text`);
+    return fail('import.not_text', { column: f.column });
   }
-  if (f.maxLength && text.length > f.maxLength) return fail('invalid_value', `${f.column} is longer than ${f.maxLength} characters`);
-  if (f.pattern && !f.pattern.test(text)) return fail('code_format', `${f.column} "${text}" is not ${f.patternHint ?? 'in the expected format'}`);
+  if (f.maxLength && text.length > f.maxLength) return fail('import.too_long', { column: f.column, maxLength: f.maxLength });
+  if (f.pattern && !f.pattern.test(text)) return fail('import.code_format', { column: f.column, value: text, example: f.example ?? '' });
   return { ok: true, value: text, blank: false };
 }
 
@@ -45,14 +45,14 @@ function asNumber(f: FieldDef, raw: unknown): ValueResult {
   let n: number;
   if (typeof raw === 'number') n = raw;
   else if (typeof raw === 'string' && NUMBER.test(raw.trim())) n = Number(raw.trim());
-  else return fail('invalid_value', `${f.column} must be a number, got ${JSON.stringify(raw)}`);
-  if (!Number.isFinite(n)) return fail('invalid_value', `${f.column} must be a finite number`);
-  if (f.kind === 'int' && !Number.isInteger(n)) return fail('invalid_value', `${f.column} must be a whole number, got ${n}`);
+  else return fail('import.not_number', { column: f.column, value: String(raw) });
+  if (!Number.isFinite(n)) return fail('import.not_finite', { column: f.column });
+  if (f.kind === 'int' && !Number.isInteger(n)) return fail('import.not_integer', { column: f.column, value: n });
   if (f.min !== undefined && (n < f.min || (f.minExclusive && n === f.min))) {
-    const code: ProblemCode = f.min === 0 && n < 0 ? 'negative' : 'out_of_range';
-    return fail(code, `${f.column} must be ${f.minExclusive ? 'greater than' : 'at least'} ${f.min}, got ${n}`);
+    if (f.min === 0 && n < 0) return fail('import.negative', { column: f.column, value: n });
+    return fail(f.minExclusive ? 'import.not_above_minimum' : 'import.below_minimum', { column: f.column, minimum: f.min, value: n });
   }
-  if (f.max !== undefined && n > f.max) return fail('out_of_range', `${f.column} must be at most ${f.max}, got ${n}`);
+  if (f.max !== undefined && n > f.max) return fail('import.above_maximum', { column: f.column, maximum: f.max, value: n });
   return { ok: true, value: n, blank: false };
 }
 
@@ -61,15 +61,15 @@ function asBool(f: FieldDef, raw: unknown): ValueResult {
   const t = String(raw).trim().toLowerCase();
   if (TRUE.has(t)) return { ok: true, value: true, blank: false };
   if (FALSE.has(t)) return { ok: true, value: false, blank: false };
-  return fail('invalid_value', `${f.column} must be true or false, got ${JSON.stringify(raw)}`);
+  return fail('import.not_boolean', { column: f.column, value: String(raw) });
 }
 
 function asEnum(f: FieldDef, raw: unknown): ValueResult {
   const t = String(raw).trim();
   const code = f.values?.[t] ?? f.values?.[t.toLowerCase()];
   if (code === undefined) {
-    const allowed = [...new Set(Object.values(f.values ?? {}))].join(', ');
-    return fail('invalid_value', `${f.column} "${t}" is not one of ${allowed}`);
+    const allowed = [...new Set(Object.values(f.values ?? {}))];
+    return fail('import.not_in_list', { column: f.column, value: t, allowed });
   }
   return { ok: true, value: code, blank: false };
 }
@@ -77,7 +77,7 @@ function asEnum(f: FieldDef, raw: unknown): ValueResult {
 /** The stored value for `raw`; a blank cell gives the field's blank value (or null). */
 export function readValue(f: FieldDef, raw: unknown): ValueResult {
   if (isBlank(raw)) {
-    if (f.required) return fail('required', `${f.column} is required`);
+    if (f.required) return fail('import.required', { column: f.column });
     return { ok: true, value: f.blank ?? null, blank: true };
   }
   switch (f.kind) {

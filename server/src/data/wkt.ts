@@ -4,8 +4,18 @@
  * is an error naming the character position, so a CSV row can point at it.
  */
 import type { Geometry, Position } from 'geojson';
+import type { MessageCode, MessageParams } from '../contract/messages';
 
-export type WktResult = { ok: true; geometry: Geometry } | { ok: false; message: string };
+export type WktResult = { ok: true; geometry: Geometry } | { ok: false; code: MessageCode; params: MessageParams };
+
+class WktError extends Error {
+  constructor(
+    readonly code: MessageCode,
+    readonly params: MessageParams,
+  ) {
+    super(code);
+  }
+}
 
 class Reader {
   pos = 0;
@@ -18,20 +28,20 @@ class Reader {
     return this.text[this.pos] ?? '';
   }
   expect(ch: string) {
-    if (this.peek() !== ch) throw new Error(`expected "${ch}" at position ${this.pos + 1}`);
+    if (this.peek() !== ch) throw new WktError('import.wkt_expected_char', { char: ch, position: this.pos + 1 });
     this.pos++;
   }
   word(): string {
     this.skip();
     const m = /^[A-Za-z]+/.exec(this.text.slice(this.pos));
-    if (!m) throw new Error(`expected a geometry type at position ${this.pos + 1}`);
+    if (!m) throw new WktError('import.wkt_expected_type', { position: this.pos + 1 });
     this.pos += m[0].length;
     return m[0].toUpperCase();
   }
   number(): number {
     this.skip();
     const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(this.text.slice(this.pos));
-    if (!m) throw new Error(`expected a number at position ${this.pos + 1}`);
+    if (!m) throw new WktError('import.wkt_expected_number', { position: this.pos + 1 });
     this.pos += m[0].length;
     return Number(m[0]);
   }
@@ -62,7 +72,7 @@ export function parseWkt(input: string): WktResult {
       r.word();
       dims = 3;
     } else if (r.peek().toUpperCase() === 'E') {
-      return { ok: false, message: `${type} EMPTY has no coordinates` };
+      return { ok: false, code: 'import.wkt_empty', params: { type } };
     }
     const ring = () => r.list(() => r.position(dims));
     let geometry: Geometry;
@@ -81,11 +91,12 @@ export function parseWkt(input: string): WktResult {
         geometry = { type: 'MultiPolygon', coordinates: r.list(() => r.list(ring)) };
         break;
       default:
-        return { ok: false, message: `${type} is not a geometry type this layer can take` };
+        return { ok: false, code: 'import.wkt_type', params: { type } };
     }
-    if (r.peek() !== '') throw new Error(`unexpected text at position ${r.pos + 1}`);
+    if (r.peek() !== '') throw new WktError('import.wkt_trailing', { position: r.pos + 1 });
     return { ok: true, geometry };
   } catch (err) {
-    return { ok: false, message: `WKT: ${(err as Error).message}` };
+    if (err instanceof WktError) return { ok: false, code: err.code, params: err.params };
+    throw err;
   }
 }

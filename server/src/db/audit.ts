@@ -1,5 +1,8 @@
 /** The audit log: who changed what, when, with the record before and after. */
 import type { Queryable } from './pool';
+import type { AuditRow } from '../contract/system';
+
+export type { AuditRow };
 
 export interface AuditEntry {
   username: string | null;
@@ -23,17 +26,6 @@ export async function audit(c: Queryable, entry: AuditEntry): Promise<void> {
       entry.after === undefined ? null : JSON.stringify(entry.after),
     ],
   );
-}
-
-export interface AuditRow {
-  id: number;
-  at: string;
-  username: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
 }
 
 export async function listAudit(

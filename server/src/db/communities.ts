@@ -1,23 +1,10 @@
 /** Community summaries: households, area, the housing standard and compliance. */
 import type { Queryable } from './pool';
+import type { CommunityPatch, CommunitySummary } from '../contract/communities';
+import { notFound } from '../domain/errors';
+import { updateVersioned } from './write';
 
-export interface CommunityRow {
-  code: string;
-  name: string;
-  households: number;
-  residents: number;
-  buildingCount: number;
-  areaM2: number;
-  centroid: [number, number];
-  bbox: [number, number, number, number];
-  requiredAreaM2: number;
-  currentAreaM2: number;
-  gapM2: number;
-  compliant: boolean;
-  minHouseholdsPerCell: number;
-  maxHouseholdsPerCell: number;
-  version: number;
-}
+export type CommunityRow = CommunitySummary;
 
 // The standard's figures come from the community_status view (migration 0005), so lists, map
 // layers and reports agree; tests check it against the domain formula.
@@ -37,17 +24,37 @@ const COMMUNITY_SUMMARY = `
          coalesce(c.max_households_per_cell, g.grid_max) AS "maxHouseholdsPerCell"
     FROM community c JOIN community_status st ON st.code = c.code CROSS JOIN g`;
 
-function shape(row: Omit<CommunityRow, 'gapM2' | 'compliant'>): CommunityRow {
+type SummaryRow = Omit<CommunityRow, 'gapM2' | 'compliant'>;
+
+function shape(row: SummaryRow): CommunityRow {
   const gap = Math.max(0, row.requiredAreaM2 - row.currentAreaM2);
   return { ...row, gapM2: Math.round(gap * 10) / 10, compliant: row.currentAreaM2 >= row.requiredAreaM2 };
 }
 
 export async function listCommunities(c: Queryable): Promise<CommunityRow[]> {
-  const { rows } = await c.query<Omit<CommunityRow, 'gapM2' | 'compliant'>>(`${COMMUNITY_SUMMARY} ORDER BY c.code`);
+  const { rows } = await c.query<SummaryRow>(`${COMMUNITY_SUMMARY} ORDER BY c.code`);
   return rows.map(shape);
 }
 
 export async function getCommunity(c: Queryable, code: string): Promise<CommunityRow | undefined> {
-  const { rows } = await c.query<Omit<CommunityRow, 'gapM2' | 'compliant'>>(`${COMMUNITY_SUMMARY} WHERE c.code = $1`, [code]);
+  const { rows } = await c.query<SummaryRow>(`${COMMUNITY_SUMMARY} WHERE c.code = $1`, [code]);
   return rows[0] ? shape(rows[0]) : undefined;
+}
+
+/** One community, or `community.not_found`. */
+export async function requireCommunity(c: Queryable, code: string): Promise<CommunityRow> {
+  const community = await getCommunity(c, code);
+  if (!community) throw notFound('community.not_found', { code });
+  return community;
+}
+
+/** Renames a community or sets its grid size (null = the town's setting), versioned and audited. */
+export async function updateCommunity(c: Queryable, code: string, patch: CommunityPatch, username: string): Promise<CommunityRow> {
+  await requireCommunity(c, code);
+  const changes: Record<string, unknown> = {};
+  if (patch.name !== undefined) changes.name = patch.name;
+  if (patch.minHouseholdsPerCell !== undefined) changes.min_households_per_cell = patch.minHouseholdsPerCell;
+  if (patch.maxHouseholdsPerCell !== undefined) changes.max_households_per_cell = patch.maxHouseholdsPerCell;
+  await updateVersioned(c, { entity: 'community', id: code, expectedVersion: patch.version, changes, username });
+  return requireCommunity(c, code);
 }

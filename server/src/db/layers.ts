@@ -3,15 +3,12 @@
  * Request input chooses a layer by id from this list only; it never becomes SQL text.
  */
 import type { Queryable } from './pool';
+import { LAYER_IDS, type Bbox, type FeatureDetails, type LayerCollection, type LayerInfo } from '../contract/layers';
+import { notFound } from '../domain/errors';
 
-export interface LayerDef {
-  id: string;
-  title: { zh: string; en: string };
-  geometryType: 'polygon' | 'line' | 'point';
-  minzoom: number;
-  maxzoom: number;
-  /** Served as vector tiles (large layers) as well as GeoJSON. */
-  tiles: boolean;
+export { LAYER_IDS, type Bbox };
+
+export interface LayerDef extends LayerInfo {
   /** SELECT producing columns fid (text), props (jsonb), geom (4326). */
   source: string;
 }
@@ -84,17 +81,25 @@ export const LAYERS: LayerDef[] = [
   },
 ];
 
-export const LAYER_IDS = LAYERS.map((l) => l.id);
-
 export function findLayer(id: string): LayerDef | undefined {
   return LAYERS.find((l) => l.id === id);
 }
 
-export type Bbox = [number, number, number, number];
+/** The layer `id`, or `layer.not_found` naming the layers there are. */
+export function requireLayer(id: string): LayerDef {
+  const layer = findLayer(id);
+  if (!layer) throw notFound('layer.not_found', { layer: id, layers: [...LAYER_IDS] });
+  return layer;
+}
+
+/** The layers as the map lists them (without their SQL). */
+export function layerInfos(): LayerInfo[] {
+  return LAYERS.map(({ source: _source, ...info }) => info);
+}
 
 /** Features of a layer intersecting `bbox` (all when none) as a GeoJSON FeatureCollection. */
-export async function layerGeoJson(c: Queryable, layer: LayerDef, bbox: Bbox | null, limit = 200_000): Promise<unknown> {
-  const { rows } = await c.query<{ fc: unknown }>(
+export async function layerGeoJson(c: Queryable, layer: LayerDef, bbox: Bbox | null, limit = 200_000): Promise<LayerCollection> {
+  const { rows } = await c.query<{ fc: LayerCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', l.fid, 'geometry', ST_AsGeoJSON(l.geom, 6)::json, 'properties', l.props)), '[]'::json)) AS fc
        FROM (SELECT * FROM (${layer.source}) src
@@ -105,13 +110,14 @@ export async function layerGeoJson(c: Queryable, layer: LayerDef, bbox: Bbox | n
   return rows[0].fc;
 }
 
-/** One feature of a layer by its id, or undefined. */
-export async function layerFeature(c: Queryable, layer: LayerDef, fid: string): Promise<unknown> {
-  const { rows } = await c.query<{ f: unknown }>(
+/** One feature of a layer by its id, or `feature.not_found`. */
+export async function layerFeature(c: Queryable, layer: LayerDef, fid: string): Promise<FeatureDetails> {
+  const { rows } = await c.query<{ f: FeatureDetails }>(
     `SELECT json_build_object('type', 'Feature', 'id', l.fid, 'layer', $2::text, 'geometry', ST_AsGeoJSON(l.geom, 6)::json,
               'properties', l.props) AS f
        FROM (${layer.source}) l WHERE l.fid = $1`,
     [fid, layer.id],
   );
-  return rows[0]?.f;
+  if (!rows[0]) throw notFound('feature.not_found', { layer: layer.id, key: fid });
+  return rows[0].f;
 }

@@ -1,14 +1,8 @@
 /** Free-text search over communities, compounds, buildings and (for signed-in staff) people. */
 import type { Queryable } from './pool';
+import type { SearchHit } from '../contract/search';
 
-export interface SearchHit {
-  kind: 'community' | 'compound' | 'building' | 'person';
-  code: string;
-  name: string;
-  label: string;
-  center: [number, number];
-  bbox?: [number, number, number, number];
-}
+export type { SearchHit };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 

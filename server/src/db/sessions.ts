@@ -1,7 +1,17 @@
 /** Accounts and sessions. Session tokens are stored hashed so a database dump can't log anyone in. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from './pool';
-import type { Role, SessionUser } from '../http/env';
+import type { Role } from '../contract/auth';
+import { verifyPassword } from '../domain/auth/password';
+import { audit } from './audit';
+
+/** The user a session belongs to, as every handler sees it. */
+export interface SessionUser {
+  username: string;
+  role: Role;
+  displayName: string;
+  personId: number | null;
+}
 
 export const SESSION_HOURS = 12;
 
@@ -23,6 +33,18 @@ export async function findUserForLogin(c: Queryable, username: string): Promise<
     [username],
   );
   return rows[0];
+}
+
+/**
+ * Checks a username and password; on success audits the sign-in and opens a session. Null for
+ * an unknown user, an inactive one or a wrong password alike: no account probing.
+ */
+export async function signIn(c: Queryable, username: string, password: string): Promise<{ token: string; user: SessionUser } | null> {
+  const row = await findUserForLogin(c, username);
+  if (!row || !row.active || !(await verifyPassword(password, row.password_hash))) return null;
+  await audit(c, { username, action: 'login', entity: 'app_user', entityId: username });
+  const token = await createSession(c, username);
+  return { token, user: { username: row.username, role: row.role, displayName: row.display_name, personId: row.person_id } };
 }
 
 /** Creates a session and returns the raw token for the cookie. */

@@ -6,6 +6,7 @@ import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Db, Queryable } from './pool';
 import type { LayerDef } from './layers';
+import { invalid } from '../domain/errors';
 
 export const TILE_EXTENT = 4096;
 const BUFFER_PIXELS = 64;
@@ -58,6 +59,8 @@ export function encodeWithGeojsonVt(fc: GeoJSON.FeatureCollection, layerId: stri
 
 /** A tile of `layer` in Mapbox Vector Tile encoding (empty array for an empty tile). */
 export async function layerTile(db: Db, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {
+  if (!layer.tiles) throw invalid('layer.not_tiled', { layer: layer.id });
+  if (!validTile(z, x, y)) throw invalid('layer.no_tile', { z, x, y });
   if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y));
   const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y));
   return encodeWithGeojsonVt(fc, layer.id, z, x, y);

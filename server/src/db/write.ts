@@ -1,22 +1,24 @@
 /**
  * The one write path for editable records: check the caller's `version` against the row
- * (stale → 409 with the current version), apply the change, bump the version and append the
+ * (stale → `stale_version` with the current version), apply the change, bump the version and append the
  * audit entry, all on the caller's transaction. Table and column names come only from the
  * allow-list below, never from a request.
  */
 import type { Queryable } from './pool';
 import { audit } from './audit';
-import { conflict, notFound } from '../http/errors';
+import { notFound, staleVersion } from '../domain/errors';
 
 export interface EditableSpec {
   table: string;
   key: string;
   /** Columns a client may change. */
   columns: readonly string[];
+  /** Of those, the jsonb columns: every value (a string, null) is stored as JSON. */
+  jsonColumns?: readonly string[];
 }
 
 export const EDITABLE = {
-  setting: { table: 'setting', key: 'key', columns: ['value'] },
+  setting: { table: 'setting', key: 'key', columns: ['value'], jsonColumns: ['value'] },
   community: { table: 'community', key: 'code', columns: ['name', 'min_households_per_cell', 'max_households_per_cell'] },
   building: {
     table: 'building',
@@ -55,13 +57,8 @@ export interface VersionedUpdate {
 export async function updateVersioned(c: Queryable, update: VersionedUpdate): Promise<Record<string, unknown>> {
   const spec: EditableSpec = EDITABLE[update.entity];
   const before = await snapshot(c, spec, update.id, true);
-  if (!before) throw notFound(`No ${update.entity} ${update.id}`);
-  if (before.version !== update.expectedVersion) {
-    throw conflict(`${update.entity} ${update.id} was changed by someone else (version ${String(before.version)}, you had ${update.expectedVersion})`, {
-      currentVersion: before.version,
-      current: before,
-    });
-  }
+  if (!before) throw notFound('record.not_found', { entity: update.entity, id: update.id });
+  if (before.version !== update.expectedVersion) throw staleVersion(update.entity, update.id, Number(before.version), update.expectedVersion);
   const names = Object.keys(update.changes);
   for (const name of names) {
     if (!spec.columns.includes(name)) throw new Error(`column ${name} is not editable on ${spec.table}`);
@@ -70,6 +67,7 @@ export async function updateVersioned(c: Queryable, update: VersionedUpdate): Pr
   sets.push('version = version + 1', 'updated_at = now()');
   const values = names.map((name) => {
     const v = update.changes[name];
+    if (spec.jsonColumns?.includes(name)) return JSON.stringify(v);
     return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
   });
   await c.query(`UPDATE ${spec.table} SET ${sets.join(', ')} WHERE ${spec.key}::text = $1`, [update.id, ...values]);
@@ -86,12 +84,8 @@ export async function touchVersioned(
   expectedVersion: number,
 ): Promise<number> {
   const { rows } = await c.query<{ version: number }>(`SELECT version FROM ${table} WHERE id::text = $1 FOR UPDATE`, [id]);
-  if (!rows[0]) throw notFound(`No ${table.replace('_', ' ')} ${id}`);
-  if (rows[0].version !== expectedVersion) {
-    throw conflict(`${table.replace('_', ' ')} ${id} was changed by someone else (version ${rows[0].version}, you had ${expectedVersion})`, {
-      currentVersion: rows[0].version,
-    });
-  }
+  if (!rows[0]) throw notFound('record.not_found', { entity: table, id });
+  if (rows[0].version !== expectedVersion) throw staleVersion(table, id, rows[0].version, expectedVersion);
   await c.query(`UPDATE ${table} SET version = version + 1, updated_at = now() WHERE id::text = $1`, [id]);
   return expectedVersion + 1;
 }

@@ -1,14 +1,9 @@
 /** Hono environment: what every handler can read from `c.var`. */
 import type { Db } from '../db/pool';
+import type { Role } from '../contract/auth';
+import type { SessionUser } from '../db/sessions';
 
-export type Role = 'admin' | 'planner' | 'official' | 'worker' | 'viewer';
-
-export interface SessionUser {
-  username: string;
-  role: Role;
-  displayName: string;
-  personId: number | null;
-}
+export type { Role, SessionUser };
 
 export interface AppEnv {
   Variables: {

@@ -1,49 +1,65 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+/** /api/auth: sign in (session cookie), sign out, the signed-in user. Shapes are public (PRODUCT §7). */
+import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../http/env';
-import { validate } from '../http/validate';
-import { requireRole, SESSION_COOKIE } from '../http/auth';
-import { cellCodesOfPerson, createSession, deleteSession, findUserForLogin, SESSION_HOURS } from '../db/sessions';
-import { verifyPassword } from '../domain/auth/password';
-import { audit } from '../db/audit';
+import { allow, createRouter, json, jsonBody, open } from '../http/openapi';
+import { SESSION_COOKIE } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { errorBodySchema, okSchema } from '../contract/common';
+import { currentUserSchema, loginBody, loginResultSchema } from '../contract/auth';
+import { cellCodesOfPerson, deleteSession, SESSION_HOURS, signIn } from '../db/sessions';
 
-export const loginBody = z.object({
-  username: z.string().min(1).max(40),
-  password: z.string().min(1).max(200),
-});
+const tags = ['auth'];
 
-export const auth = new Hono<AppEnv>()
-  .post('/login', validate('json', loginBody), async (c) => {
-    const { username, password } = c.req.valid('json');
-    const db = c.var.db;
-    const user = await db.withClient((q) => findUserForLogin(q, username));
-    // The same answer for an unknown user and a wrong password: no account probing.
-    if (!user || !user.active || !(await verifyPassword(password, user.password_hash))) {
-      throw new HTTPException(401, { message: 'Wrong username or password' });
-    }
-    const token = await db.withTransaction(async (q) => {
-      await audit(q, { username, action: 'login', entity: 'app_user', entityId: username });
-      return createSession(q, username);
-    });
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: SESSION_HOURS * 3600,
-      secure: c.req.url.startsWith('https:'),
-    });
-    return c.json({ username: user.username, role: user.role, displayName: user.display_name });
-  })
-  .post('/logout', async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token) await c.var.db.withClient((q) => deleteSession(q, token));
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.json({ ok: true });
-  })
-  .get('/me', requireRole(), async (c) => {
-    const user = c.var.user!;
-    const cells = user.personId === null ? [] : await c.var.db.withClient((q) => cellCodesOfPerson(q, user.personId!));
-    return c.json({ username: user.username, role: user.role, displayName: user.displayName, cells });
-  });
+export const auth = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/login',
+      tags,
+      summary: 'Sign in; sets an HttpOnly session cookie',
+      ...open,
+      request: { body: jsonBody(loginBody) },
+      responses: {
+        200: json(loginResultSchema, 'The signed-in user'),
+        401: json(errorBodySchema, 'Wrong username or password, the same answer for both (auth.wrong_credentials)'),
+      },
+    }),
+    async (c) => {
+      const { username, password } = c.req.valid('json');
+      const session = await c.var.db.withTransaction((q) => signIn(q, username, password));
+      if (!session) throw new ApiError(401, 'auth.wrong_credentials');
+      setCookie(c, SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        maxAge: SESSION_HOURS * 3600,
+        secure: c.req.url.startsWith('https:'),
+      });
+      const { username: name, role, displayName } = session.user;
+      return c.json({ username: name, role, displayName }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/logout', tags, summary: 'Sign out', ...open, responses: { 200: json(okSchema, 'Signed out') } }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await c.var.db.withClient((q) => deleteSession(q, token));
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags,
+      summary: 'The signed-in user and the cells they are responsible for',
+      ...allow(),
+      responses: { 200: json(currentUserSchema, 'The user with the codes of their cells') },
+    }),
+    async (c) => {
+      const user = c.var.user!;
+      const cells = user.personId === null ? [] : await c.var.db.withClient((q) => cellCodesOfPerson(q, user.personId!));
+      return c.json({ username: user.username, role: user.role, displayName: user.displayName, cells }, 200);
+    },
+  );

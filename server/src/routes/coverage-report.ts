@@ -1,6 +1,5 @@
 /** Roster rules per cell, community and town (table, map and CSV), and the printable roster. */
 import { createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
 import type { AppEnv } from '../http/env';
 import { allow, createRouter, json } from '../http/openapi';
 import type { Queryable } from '../db/pool';
@@ -10,19 +9,17 @@ import { listAssignments, workerCellCodes } from '../db/assignments';
 import { coverageCellsSchema, coverageReportSchema, reportCsvQuery, reportQuery, rosterQuery, rosterSchema, type CoverageReport, type Roster } from '../contract/responsibility-report';
 import { notFound } from '../domain/errors';
 import { cellReport, communityReport, townReport, type CoverageSettings } from '../domain/responsibility/coverage-rules';
-import { DEFAULT_REQUIRED_PARTICIPANT_TYPES } from '../domain/responsibility/vocabulary';
-import { personTypeSchema } from '../contract/responsibility';
 import { writeRegister } from '../domain/responsibility/csv';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { csvAnswer, csvReply, error, tags } from './responsibility-common';
 
 export async function coverageSettings(q: Queryable): Promise<CoverageSettings> {
-  const s = (await getSettings(q)) as unknown as Record<string, unknown>;
-  const types = z.array(personTypeSchema).safeParse(s['staffing.requiredParticipantTypes']);
+  // getSettings fills each missing or malformed setting with its one default (contract/settings.ts).
+  const s = await getSettings(q);
   return {
-    maxHouseholdsPerGridWorker: Number(s['staffing.maxHouseholdsPerGridWorker'] ?? 500),
-    residentsPerWorker: Number(s['staffing.residentsPerWorker'] ?? 2000),
-    requiredParticipantTypes: types.success ? types.data : DEFAULT_REQUIRED_PARTICIPANT_TYPES,
+    maxHouseholdsPerGridWorker: s['staffing.maxHouseholdsPerGridWorker'],
+    residentsPerWorker: s['staffing.residentsPerWorker'],
+    requiredParticipantTypes: s['staffing.requiredParticipantTypes'],
   };
 }
 

@@ -1,52 +1,81 @@
-import { Hono } from 'hono';
+/** /api/layers, /api/tiles, /api/features: the map's layers as a list, GeoJSON, vector tiles and single features. */
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { AppEnv } from '../http/env';
-import { validate } from '../http/validate';
-import { badRequest, notFound } from '../http/errors';
-import { findLayer, LAYER_IDS, LAYERS, layerFeature, layerGeoJson, type Bbox } from '../db/layers';
-import { layerTile, validTile } from '../db/tiles';
+import { createRouter, json, open } from '../http/openapi';
+import { errorBodySchema } from '../contract/common';
+import { bboxQuery, featureCollectionSchema, featureDetailsSchema, featureParams, layerFileParam, layerInfoSchema, tileParams } from '../contract/layers';
+import { layerFeature, layerGeoJson, layerInfos, requireLayer } from '../db/layers';
+import { layerTile } from '../db/tiles';
 
-const bboxQuery = z.object({
-  bbox: z
-    .string()
-    .regex(/^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$/, 'bbox is minLng,minLat,maxLng,maxLat')
-    .transform((s) => s.split(',').map(Number) as Bbox)
-    .refine(([w, s, e, n]) => w < e && s < n && w >= -180 && e <= 180 && s >= -90 && n <= 90, 'bbox is out of range or inverted')
-    .optional(),
-});
+const tags = ['map'];
+const unknownLayer = json(errorBodySchema, 'Unknown layer (layer.not_found)');
 
-function layerOr404(id: string) {
-  const layer = findLayer(id);
-  if (!layer) throw notFound(`No layer ${id}; layers are ${LAYER_IDS.join(', ')}`);
-  return layer;
-}
+export const layers = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'Map layers with titles, geometry types and zoom ranges',
+      ...open,
+      responses: { 200: json(z.array(layerInfoSchema), 'The layers, bottom to top') },
+    }),
+    (c) => c.json(layerInfos(), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{file}',
+      tags,
+      summary: 'A layer as GeoJSON (`{layer id}.geojson`), optionally within a bbox',
+      ...open,
+      request: { params: layerFileParam, query: bboxQuery },
+      responses: { 200: json(featureCollectionSchema, 'FeatureCollection'), 404: unknownLayer },
+    }),
+    async (c) => {
+      const layer = requireLayer(c.req.valid('param').file);
+      const { bbox } = c.req.valid('query');
+      return c.json(await c.var.db.withClient((q) => layerGeoJson(q, layer, bbox ?? null)), 200);
+    },
+  );
 
-export const layers = new Hono<AppEnv>()
-  .get('/', (c) => c.json(LAYERS.map(({ source: _s, ...meta }) => meta)))
-  .get('/:file{[a-z_]+\\.geojson}', validate('query', bboxQuery), async (c) => {
-    const layer = layerOr404(c.req.param('file').replace(/\.geojson$/, ''));
-    const { bbox } = c.req.valid('query');
-    const fc = await c.var.db.withClient((q) => layerGeoJson(q, layer, bbox ?? null));
-    return c.json(fc as object);
-  });
+export const tiles = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/{layer}/{z}/{x}/{y}',
+    tags,
+    summary: 'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf',
+    ...open,
+    request: { params: tileParams },
+    responses: {
+      200: { description: 'The tile (empty body for a tile without features)', content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } } },
+      400: json(errorBodySchema, 'A layer served as GeoJSON only (layer.not_tiled) or a tile outside the zoom pyramid (layer.no_tile)'),
+      404: unknownLayer,
+    },
+  }),
+  async (c) => {
+    const { layer: id, z: zoom, x, y } = c.req.valid('param');
+    const body = await layerTile(c.var.db, requireLayer(id), zoom, x, y);
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/vnd.mapbox-vector-tile',
+      'Cache-Control': 'no-cache',
+    });
+  },
+);
 
-export const tiles = new Hono<AppEnv>().get('/:layer/:z/:x/:file{[0-9]+\\.pbf}', async (c) => {
-  const layer = layerOr404(c.req.param('layer'));
-  if (!layer.tiles) throw badRequest(`Layer ${layer.id} is served as GeoJSON, not tiles`);
-  const [z, x, y] = [c.req.param('z'), c.req.param('x'), c.req.param('file').replace(/\.pbf$/, '')].map(Number);
-  if (!validTile(z, x, y)) throw badRequest(`No tile ${z}/${x}/${y}`);
-  const body = await layerTile(c.var.db, layer, z, x, y);
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-    'Content-Type': 'application/vnd.mapbox-vector-tile',
-    'Cache-Control': 'no-cache',
-  });
-});
-
-export const features = new Hono<AppEnv>().get('/:layer/:key', async (c) => {
-  const layer = layerOr404(c.req.param('layer'));
-  const key = c.req.param('key');
-  if (key.length > 60) throw badRequest('feature key is too long');
-  const feature = await c.var.db.withClient((q) => layerFeature(q, layer, key));
-  if (!feature) throw notFound(`No ${layer.id} feature ${key}`);
-  return c.json(feature as object);
-});
+export const features = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/{layer}/{key}',
+    tags,
+    summary: 'One feature with its properties and geometry',
+    ...open,
+    request: { params: featureParams },
+    responses: { 200: json(featureDetailsSchema, 'The feature'), 404: json(errorBodySchema, 'Unknown layer (layer.not_found) or feature (feature.not_found)') },
+  }),
+  async (c) => {
+    const { layer: id, key } = c.req.valid('param');
+    const layer = requireLayer(id);
+    return c.json(await c.var.db.withClient((q) => layerFeature(q, layer, key)), 200);
+  },
+);

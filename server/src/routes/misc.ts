@@ -1,82 +1,133 @@
-import { Hono } from 'hono';
+/** /api/health, /api/search, /api/settings, /api/audit: the small system resources. */
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { AppEnv } from '../http/env';
-import { validate } from '../http/validate';
-import { notFound } from '../http/errors';
-import { requireRole } from '../http/auth';
+import { allow, createRouter, json, jsonBody, open } from '../http/openapi';
+import { invalidInput } from '../http/validate';
+import { errorBodySchema } from '../contract/common';
+import { searchHitSchema, searchQuery } from '../contract/search';
+import { auditQuery, auditRowSchema, healthSchema } from '../contract/system';
+import { publicSettingsSchema, settingKeyParam, settingPatch, settingKeySchema, settingRowSchema, SETTINGS, settingsBatchPatch } from '../contract/settings';
 import { search } from '../db/search';
-import { getSettings, listSettings } from '../db/settings';
-import { updateVersioned } from '../db/write';
+import { postgisVersion } from '../db/health';
+import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
+import { notFound } from '../domain/errors';
 
-export const searchQuery = z.object({
-  q: z.string().trim().min(1, 'type something to search for').max(60),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
+export const health = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['system'],
+    summary: 'Liveness, database engine and PostGIS version',
+    ...open,
+    responses: { 200: json(healthSchema, 'The server and its database are up') },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    return c.json({ ok: true as const, database: db.kind, postgis: await db.withClient(postgisVersion) }, 200);
+  },
+);
 
-export const searchRoute = new Hono<AppEnv>().get('/', validate('query', searchQuery), async (c) => {
-  const { q, limit } = c.req.valid('query');
-  const user = c.var.user;
-  const withPeople = !!user && user.role !== 'viewer';
-  return c.json(await c.var.db.withClient((db) => search(db, q, withPeople, limit)));
-});
+export const searchRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['map'],
+    summary: 'Find communities, compounds, buildings (and people, for staff) by name, address or code',
+    ...open,
+    request: { query: searchQuery },
+    responses: { 200: json(z.array(searchHitSchema), 'Hits, communities first, shortest label first') },
+  }),
+  async (c) => {
+    const { q, limit } = c.req.valid('query');
+    const user = c.var.user;
+    const withPeople = !!user && user.role !== 'viewer';
+    return c.json(await c.var.db.withClient((db) => search(db, q, withPeople, limit)), 200);
+  },
+);
 
-export const health = new Hono<AppEnv>().get('/', async (c) => {
-  const db = c.var.db;
-  const { rows } = await db.withClient((q) => q.query<{ v: string }>('SELECT postgis_lib_version() AS v'));
-  return c.json({ ok: true, database: db.kind, postgis: rows[0].v });
-});
+const tags = ['settings'];
+const crossRule = 'A value of the wrong shape (invalid_input), or a change that breaks a rule between two settings, naming both keys in params and details.keys (settings.min_above_max, settings.budget_years)';
 
-const settingKeyParam = z.object({ key: z.string().regex(/^[a-zA-Z]+\.[a-zA-Z0-9]+$/, 'a setting key looks like group.name') });
-const settingPatch = z.object({ version: z.number().int().positive(), value: z.json() });
+export const settings = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/public',
+      tags,
+      summary: 'Settings the map needs before sign-in',
+      ...open,
+      responses: { 200: json(publicSettingsSchema, 'The basemap URL template, if any') },
+    }),
+    async (c) => c.json({ basemapUrl: (await c.var.db.withClient(getSettings))['map.basemapUrl'] }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'All settings with versions',
+      ...allow(),
+      responses: { 200: json(z.array(settingRowSchema), 'Settings by key') },
+    }),
+    async (c) => c.json(await c.var.db.withClient(listSettings), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/',
+      tags,
+      summary: 'Change several settings together (e.g. facility.years with facility.budgetPerYear); each value is checked against its key’s shape',
+      ...allow('admin'),
+      request: { body: jsonBody(settingsBatchPatch) },
+      responses: {
+        200: json(z.array(settingRowSchema), 'The changed settings'),
+        400: json(errorBodySchema, crossRule),
+        409: json(errorBodySchema, 'A stale version (stale_version)'),
+      },
+    }),
+    async (c) => {
+      const { changes } = c.req.valid('json');
+      return c.json(await c.var.db.withTransaction((q) => updateSettings(q, changes, c.var.user!.username)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{key}',
+      tags,
+      summary: 'Change one setting (value checked against its shape, and against the rules between settings)',
+      ...allow('admin'),
+      request: { params: settingKeyParam, body: jsonBody(settingPatch) },
+      responses: {
+        200: json(settingRowSchema, 'The setting after the change'),
+        400: json(errorBodySchema, crossRule),
+        404: json(errorBodySchema, 'Unknown setting (settings.unknown_key)'),
+        409: json(errorBodySchema, 'Stale version (stale_version)'),
+      },
+    }),
+    async (c) => {
+      const asked = c.req.valid('param').key;
+      const known = settingKeySchema.safeParse(asked);
+      if (!known.success) throw notFound('settings.unknown_key', { key: asked });
+      const key = known.data;
+      const { version, value } = c.req.valid('json');
+      const parsed = SETTINGS[key].schema.safeParse(value);
+      if (!parsed.success) throw invalidInput('json.value', parsed.error.issues);
+      const [row] = await c.var.db.withTransaction((q) => updateSettings(q, [{ key, version, value: parsed.data }], c.var.user!.username));
+      return c.json(row, 200);
+    },
+  );
 
-// Each setting's value has a shape; an admin can't store a standard as text.
-const SETTING_VALUE: Record<string, z.ZodType> = {
-  'standard.minimumAreaM2': z.number().nonnegative(),
-  'standard.perHundredHouseholdsM2': z.number().nonnegative(),
-  'standard.requiredRooms': z.array(z.object({ room: z.string().min(1), minAreaM2: z.number().nonnegative() })),
-  'grid.minHouseholds': z.number().int().positive(),
-  'grid.maxHouseholds': z.number().int().positive(),
-  'staffing.residentsPerWorker': z.number().int().positive(),
-  'staffing.maxHouseholdsPerGridWorker': z.number().int().positive(),
-  'staffing.requiredParticipantTypes': z.array(z.enum(['community_cadre', 'party_group_leader', 'in_service_cadre',
-    'retiree', 'resident_representative', 'volunteer', 'property_staff'])),
-  'facility.startYear': z.number().int().min(1990).max(2100),
-  'facility.years': z.number().int().min(1).max(10),
-  'facility.budgetPerYear': z.array(z.number().nonnegative()).min(1).max(10),
-  'facility.accessibilityWeight': z.number().nonnegative(),
-  'facility.maxSitesPerCommunity': z.number().int().positive().nullable(),
-  'map.basemapUrl': z.string().url().nullable(),
-};
-
-export const settings = new Hono<AppEnv>()
-  .get('/public', async (c) => {
-    const s = await c.var.db.withClient(getSettings);
-    return c.json({ basemapUrl: s['map.basemapUrl'] ?? null });
-  })
-  .get('/', requireRole(), async (c) => c.json(await c.var.db.withClient(listSettings)))
-  .patch('/:key', requireRole('admin'), validate('param', settingKeyParam), validate('json', settingPatch), async (c) => {
-    const { key } = c.req.valid('param');
-    const { version, value } = c.req.valid('json');
-    const schema = SETTING_VALUE[key];
-    if (!schema) throw notFound(`No setting ${key}`);
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const message = `value: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
-      return c.json({ error: { code: 'invalid_input', message, details: [{ field: 'body.value', message }] } }, 400);
-    }
-    const row = await c.var.db.withTransaction((q) =>
-      updateVersioned(q, { entity: 'setting', id: key, expectedVersion: version, changes: { value: parsed.data }, username: c.var.user!.username }),
-    );
-    return c.json(row);
-  });
-
-const auditQuery = z.object({
-  entity: z.string().max(40).optional(),
-  entityId: z.string().max(60).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-export const auditRoute = new Hono<AppEnv>().get('/', requireRole('admin'), validate('query', auditQuery), async (c) =>
-  c.json(await c.var.db.withClient((q) => listAudit(q, c.req.valid('query')))),
+export const auditRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    summary: 'The audit log, newest first',
+    ...allow('admin'),
+    request: { query: auditQuery },
+    responses: { 200: json(z.array(auditRowSchema), 'Entries, newest first') },
+  }),
+  async (c) => c.json(await c.var.db.withClient((q) => listAudit(q, c.req.valid('query'))), 200),
 );

@@ -50,9 +50,9 @@ describe('gridplan export / import', () => {
     const r = await run('import', [file], { layer: 'facilities', crs: 'gcj02' });
     expect(r.code).toBe(1);
     expect(r.err.split('\n')).toEqual([
-      'row 3 area_m2: area_m2 must be greater than 0, got -4 [negative]',
-      'row 4 geometry: coordinate [119.53, 95] is outside longitude -180..180 / latitude -90..90 [coordinates]',
-      'row 4 community_code: community_code 321012199999: no such community [unknown_reference]',
+      'row 3 area_m2: area_m2 must not be negative, got -4 [import.negative]',
+      'row 4 geometry: Coordinate [119.53, 95] is outside longitude -180..180 / latitude -90..90 (1 bad coordinates in this record) [import.coordinate_out_of_range]',
+      'row 4 community_code: community_code 321012199999: no such community [import.unknown_reference]',
       '3 problem(s); nothing was written',
     ]);
     const { rows } = await db.withClient((c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM facility WHERE name = 'ok' AND area_m2 = 100`));

@@ -20,35 +20,42 @@ describe('checkGeometry', () => {
   });
 
   it('refuses the wrong geometry type', () => {
-    expect(codes({ type: 'Point', coordinates: [119.5, 32.4] })).toEqual(['geometry_type']);
-    expect(codes({ type: 'MultiPolygon', coordinates: [[square], [square]] })).toEqual(['geometry_type']);
-    expect(codes({ type: 'LineString', coordinates: square }, communities)).toEqual(['geometry_type']);
-    expect(codes({ type: 'Polygon', coordinates: [square] }, facilities)).toEqual(['geometry_type']);
-    expect(codes(null)).toEqual(['geometry_missing']);
+    expect(codes({ type: 'Point', coordinates: [119.5, 32.4] })).toEqual(['import.geometry_type']);
+    expect(codes({ type: 'MultiPolygon', coordinates: [[square], [square]] })).toEqual(['import.geometry_parts']);
+    expect(codes({ type: 'LineString', coordinates: square }, communities)).toEqual(['import.geometry_type']);
+    expect(codes({ type: 'Polygon', coordinates: [square] }, facilities)).toEqual(['import.geometry_type']);
+    expect(codes(null)).toEqual(['import.geometry_missing']);
+    expect(checkGeometry(facilities, { type: 'Polygon', coordinates: [square] }, WGS, false).problems[0]).toMatchObject({
+      field: 'geometry',
+      params: { actual: 'Polygon', expected: ['Point'] },
+    });
   });
 
   it('refuses NaN, out-of-range and projected-looking coordinates, once per feature', () => {
     const nan = square.map(([x, y], i) => (i === 1 ? [NaN, y] : [x, y]));
-    expect(codes({ type: 'Polygon', coordinates: [nan] })).toEqual(['coordinates']);
+    expect(codes({ type: 'Polygon', coordinates: [nan] })).toEqual(['import.coordinate_not_finite']);
     const metres = square.map(([x, y]) => [x * 4000, y * 100000]);
     const check = checkGeometry(buildings, { type: 'Polygon', coordinates: [metres] }, WGS, false);
     expect(check.problems).toHaveLength(1);
-    expect(check.problems[0].message).toMatch(/projected metres.*EPSG:4549.*and 4 more/);
+    // the first bad coordinate, counting all five positions of the ring
+    expect(check.problems[0]).toMatchObject({ code: 'import.coordinate_projected', params: { x: String(square[0][0] * 4000), y: String(square[0][1] * 100000), count: 5 } });
     // the same numbers are fine when the crs is projected (PostGIS transforms them)
     expect(codes({ type: 'Polygon', coordinates: [metres] }, buildings, { kind: 'epsg', srid: 4549 })).toEqual([]);
-    expect(codes({ type: 'Polygon', coordinates: [[[1, 2], ['a', 3]]] } as unknown as Geometry)).toEqual(['coordinates']);
+    expect(codes({ type: 'Polygon', coordinates: [[[1, 2], ['a', 3]]] } as unknown as Geometry)).toEqual(['import.malformed_coordinates']);
   });
 
   it('refuses open or short rings', () => {
-    expect(codes({ type: 'Polygon', coordinates: [square.slice(0, 4)] })).toEqual(['invalid_geometry']);
-    expect(codes({ type: 'Polygon', coordinates: [[square[0], square[1], square[0]]] })).toEqual(['invalid_geometry']);
+    expect(codes({ type: 'Polygon', coordinates: [square.slice(0, 4)] })).toEqual(['import.ring_not_closed']);
+    expect(checkGeometry(buildings, { type: 'Polygon', coordinates: [[square[0], square[1], square[0]]] }, WGS, false).problems).toEqual([
+      expect.objectContaining({ code: 'import.ring_too_short', params: { polygon: 0, ring: 0, positions: 3 } }),
+    ]);
   });
 
   it(`caps vertices at ${MAX_VERTICES_PER_FEATURE} per feature`, () => {
     const n = MAX_VERTICES_PER_FEATURE + 10;
     const ring: Position[] = Array.from({ length: n }, (_, i) => [119.5 + 0.001 * Math.cos((2 * Math.PI * i) / n), 32.4 + 0.001 * Math.sin((2 * Math.PI * i) / n)]);
     ring.push(ring[0]);
-    expect(codes({ type: 'Polygon', coordinates: [ring] })).toEqual(['too_many_vertices']);
+    expect(codes({ type: 'Polygon', coordinates: [ring] })).toEqual(['import.too_many_vertices']);
   });
 
   it('reverses the GCJ-02 and BD-09 offsets in JavaScript and drops z', () => {

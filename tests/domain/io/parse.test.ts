@@ -21,11 +21,11 @@ describe('parseWkt', () => {
   });
 
   it('says where malformed WKT goes wrong', () => {
-    expect(parseWkt('POLYGON((0 0,1 x,1 1,0 0))')).toEqual({ ok: false, message: 'WKT: expected a number at position 16' });
-    expect(parseWkt('POLYGON((0 0,1 0,1 1,0 0)')).toMatchObject({ ok: false, message: expect.stringContaining('expected ")"') });
-    expect(parseWkt('LINESTRING(0 0,1 1)')).toMatchObject({ ok: false, message: expect.stringContaining('LINESTRING') });
-    expect(parseWkt('POINT EMPTY')).toMatchObject({ ok: false });
-    expect(parseWkt('POINT(1 2) junk')).toMatchObject({ ok: false, message: expect.stringContaining('unexpected text') });
+    expect(parseWkt('POLYGON((0 0,1 x,1 1,0 0))')).toEqual({ ok: false, code: 'import.wkt_expected_number', params: { position: 16 } });
+    expect(parseWkt('POLYGON((0 0,1 0,1 1,0 0)')).toEqual({ ok: false, code: 'import.wkt_expected_char', params: { char: ')', position: 26 } });
+    expect(parseWkt('LINESTRING(0 0,1 1)')).toEqual({ ok: false, code: 'import.wkt_type', params: { type: 'LINESTRING' } });
+    expect(parseWkt('POINT EMPTY')).toEqual({ ok: false, code: 'import.wkt_empty', params: { type: 'POINT' } });
+    expect(parseWkt('POINT(1 2) junk')).toEqual({ ok: false, code: 'import.wkt_trailing', params: { position: 12 } });
   });
 });
 
@@ -49,12 +49,12 @@ describe('parseCsv', () => {
     const gbk = new Uint8Array([...utf8('name\n'), 0xd2, 0xfd, 0xbd, 0xad, 0x0a]);
     const { file } = parseCsv(gbk, false);
     expect(file!.records[0].props.name).toBe('引江');
-    expect(file!.notes.join()).toMatch(/GB18030/);
+    expect(file!.notes.map((n) => n.code)).toEqual(['import.note.gb18030']);
   });
 
   it('asks for geometry columns on a spatial layer', () => {
     const { problems } = parseCsv(utf8('code,name\nA,x\n'), true);
-    expect(problems).toEqual([expect.objectContaining({ code: 'column', field: 'wkt' })]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'import.csv_no_geometry_columns', field: 'wkt' })]);
   });
 });
 
@@ -72,10 +72,11 @@ describe('parseGeoJson', () => {
   });
 
   it('rejects what is not a FeatureCollection, and non-features by index', () => {
-    expect(parseGeoJson('{"type":"Point","coordinates":[1,2]}').problems[0]).toMatchObject({ code: 'file' });
-    expect(parseGeoJson('{nope').problems[0].message).toMatch(/Not valid JSON/);
+    expect(parseGeoJson('{"type":"Point","coordinates":[1,2]}').problems[0]).toMatchObject({ code: 'import.not_feature_collection' });
+    expect(parseGeoJson('{nope').problems[0]).toMatchObject({ code: 'import.not_json', params: { detail: expect.any(String) } });
+    expect(parseGeoJson('[1]').problems[0]).toMatchObject({ code: 'import.not_object' });
     const { problems } = parseGeoJson(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: null }, 42] }));
-    expect(problems).toEqual([expect.objectContaining({ feature: 1, code: 'file' })]);
+    expect(problems).toEqual([expect.objectContaining({ feature: 1, code: 'import.not_feature' })]);
   });
 });
 
@@ -93,21 +94,21 @@ describe('readValue', () => {
 
   it('reads numbers, booleans and enums from text, and names what is wrong', () => {
     expect(readValue(field('households'), ' 42 ')).toEqual({ ok: true, value: 42, blank: false });
-    expect(readValue(field('households'), '4.5')).toMatchObject({ ok: false, code: 'invalid_value' });
-    expect(readValue(field('households'), -3)).toMatchObject({ ok: false, code: 'negative' });
-    expect(readValue(field('floors'), 0)).toMatchObject({ ok: false, code: 'out_of_range' });
-    expect(readValue(field('households'), '')).toMatchObject({ ok: false, code: 'required' });
+    expect(readValue(field('households'), '4.5')).toMatchObject({ ok: false, code: 'import.not_integer', params: { column: 'households', value: 4.5 } });
+    expect(readValue(field('households'), -3)).toMatchObject({ ok: false, code: 'import.negative', params: { column: 'households', value: -3 } });
+    expect(readValue(field('floors'), 0)).toMatchObject({ ok: false, code: 'import.below_minimum', params: { column: 'floors', minimum: 1, value: 0 } });
+    expect(readValue(field('households'), '')).toMatchObject({ ok: false, code: 'import.required', params: { column: 'households' } });
     expect(readValue(field('floors'), '')).toEqual({ ok: true, value: 1, blank: true });
     expect(readValue(field('kind'), '塔楼')).toEqual({ ok: true, value: 'tower', blank: false });
-    expect(readValue(field('kind'), 'castle')).toMatchObject({ ok: false, code: 'invalid_value' });
+    expect(readValue(field('kind'), 'castle')).toMatchObject({ ok: false, code: 'import.not_in_list', params: { column: 'kind', value: 'castle' } });
     const options = importLayer('options');
     expect(readValue(field('needs_approval', options), '是')).toMatchObject({ value: true });
-    expect(readValue(field('area_m2', options), 0)).toMatchObject({ ok: false, code: 'out_of_range' });
+    expect(readValue(field('area_m2', options), 0)).toMatchObject({ ok: false, code: 'import.not_above_minimum', params: { column: 'area_m2', minimum: 0, value: 0 } });
   });
 
   it('keeps codes as text: a number too large to be exact is refused, formula guards are stripped', () => {
-    expect(readValue(field('code'), 32101210000600001)).toMatchObject({ ok: false, code: 'code_format' });
-    expect(readValue(field('code'), '3210121000060001')).toMatchObject({ ok: false, code: 'code_format' });
+    expect(readValue(field('code'), 32101210000600001)).toMatchObject({ ok: false, code: 'import.number_not_exact' });
+    expect(readValue(field('code'), '3210121000060001')).toMatchObject({ ok: false, code: 'import.code_format', params: { column: 'code', value: '3210121000060001' } });
     const people = importLayer('people');
     expect(readValue(field('phone', people), "'+86 138 0000 0000")).toMatchObject({ value: '+86 138 0000 0000' });
   });

@@ -53,25 +53,26 @@ describe('import validation', () => {
     const report = await run(fc(features), { mode: 'insert' });
     expect(report.ok).toBe(false);
     expect(brief(report)).toEqual([
-      { feature: 1, field: 'households', code: 'negative' },
-      { feature: 2, field: 'code', code: 'code_format' },
-      { feature: 3, field: 'community_code', code: 'mismatch' },
-      { feature: 4, field: 'code', code: 'duplicate_in_file' },
-      { feature: 5, field: 'community_code', code: 'unknown_reference' },
-      { feature: 6, field: 'compound_code', code: 'unknown_reference' },
-      { feature: 7, field: 'geometry', code: 'geometry_type' },
-      { feature: 8, field: 'geometry', code: 'geometry_missing' },
-      { feature: 9, field: 'geometry', code: 'invalid_geometry' },
-      { feature: 10, field: 'geometry', code: 'coordinates' },
-      { feature: 11, field: 'households', code: 'required' },
-      { feature: 12, field: 'kind', code: 'invalid_value' },
-      { feature: 13, field: 'floors', code: 'out_of_range' },
-      { feature: 14, field: 'geometry', code: 'too_many_vertices' },
-      { feature: 15, field: 'code', code: 'exists' },
+      { feature: 1, field: 'households', code: 'import.negative' },
+      { feature: 2, field: 'code', code: 'import.code_format' },
+      { feature: 3, field: 'community_code', code: 'import.prefix_mismatch' },
+      { feature: 4, field: 'code', code: 'import.duplicate_feature' },
+      { feature: 5, field: 'community_code', code: 'import.unknown_reference' },
+      { feature: 6, field: 'compound_code', code: 'import.unknown_reference' },
+      { feature: 7, field: 'geometry', code: 'import.geometry_type' },
+      { feature: 8, field: 'geometry', code: 'import.geometry_missing' },
+      { feature: 9, field: 'geometry', code: 'import.invalid_geometry' },
+      { feature: 10, field: 'geometry', code: 'import.coordinate_out_of_range' },
+      { feature: 11, field: 'households', code: 'import.required' },
+      { feature: 12, field: 'kind', code: 'import.not_in_list' },
+      { feature: 13, field: 'floors', code: 'import.above_maximum' },
+      { feature: 14, field: 'geometry', code: 'import.too_many_vertices' },
+      { feature: 15, field: 'code', code: 'import.exists' },
     ]);
-    expect(report.problems[3].message).toMatch(/first at feature 0/);
-    const bowtie = report.problems.find((p) => p.code === 'invalid_geometry')!;
-    expect(bowtie.message).toMatch(/Self-intersection/);
+    expect(report.problems[3].params).toMatchObject({ column: 'code', first: 0 });
+    const bowtie = report.problems.find((p) => p.code === 'import.invalid_geometry')!;
+    expect(bowtie.params.reason).toMatch(/Self-intersection/);
+    expect(bowtie.location).toEqual([bowtie.params.lng, bowtie.params.lat]);
     expect(bowtie.location![0]).toBeCloseTo(119.5305, 6);
     expect(bowtie.location![1]).toBeCloseTo(32.4415, 6);
     expect(await count(`SELECT count(*)::int AS n FROM building WHERE code LIKE '32101210000691%'`, [])).toBe(0);
@@ -91,43 +92,43 @@ describe('import validation', () => {
     ].join('\n');
     const report = await run(encode(csv), { layer: 'people', format: 'csv' });
     expect(brief(report)).toEqual([
-      { row: 3, field: 'type', code: 'invalid_value' },
-      { row: 4, field: 'id', code: 'unknown_id' },
-      { row: 5, field: 'home_building_code', code: 'unknown_reference' },
-      { row: 6, field: 'name', code: 'required' },
-      { row: 7, field: 'phone', code: 'code_format' },
-      { row: 8, field: 'community_code', code: 'unknown_reference' },
-      { row: 9, field: 'home_building_code', code: 'mismatch' },
+      { row: 3, field: 'type', code: 'import.not_in_list' },
+      { row: 4, field: 'id', code: 'import.unknown_id' },
+      { row: 5, field: 'home_building_code', code: 'import.unknown_reference' },
+      { row: 6, field: 'name', code: 'import.required' },
+      { row: 7, field: 'phone', code: 'import.code_format' },
+      { row: 8, field: 'community_code', code: 'import.unknown_reference' },
+      { row: 9, field: 'home_building_code', code: 'import.home_other_community' },
     ]);
     expect(await count(`SELECT count(*)::int AS n FROM person WHERE name = '张三'`, [])).toBe(0);
   });
 
   it('reports missing and doubled columns, and cross-field rules, naming the file column', async () => {
     const noHouseholds = await run(encode('code,wkt\n32101210000691000,"POLYGON((119.53 32.44,119.531 32.44,119.531 32.441,119.53 32.44))"\n'), { format: 'csv' });
-    expect(brief(noHouseholds)).toEqual([{ field: 'households', code: 'column' }]);
+    expect(brief(noHouseholds)).toEqual([{ field: 'households', code: 'import.column_missing' }]);
     const doubled = await run(fc([{ ...building(0, {}), properties: { code: '32101210000691000', households: 1, 户数: 2 } }]), {});
-    expect(brief(doubled)).toEqual([{ field: '户数', code: 'column' }]);
+    expect(brief(doubled)).toEqual([{ field: '户数', code: 'import.column_twice' }]);
     const options = 'code,comm_code,method,name,area,released,lng,lat\nT-1,321012100006,swap,x,100,150,119.53,32.44\n';
-    expect(brief(await run(encode(options), { layer: 'options', format: 'csv' }))).toEqual([{ row: 2, field: 'released', code: 'invalid_value' }]);
+    expect(brief(await run(encode(options), { layer: 'options', format: 'csv' }))).toEqual([{ row: 2, field: 'released', code: 'import.released_not_below_area' }]);
   });
 
   it('reports unreadable files, unknown coordinate systems and points a projection cannot take', async () => {
-    expect(brief(await run(encode('{"type":'), {}))).toEqual([{ field: undefined, code: 'file' }]);
-    expect(brief(await run(encode('not a zip'), { format: 'shapefile' }))).toEqual([{ field: undefined, code: 'file' }]);
-    expect(brief(await run(fc([building(0, {})]), { crs: 'EPSG:99999' }))).toEqual([{ field: 'crs', code: 'crs' }]);
-    expect(brief(await run(fc([building(0, {})]), { crs: 'nad27' }))).toEqual([{ field: 'crs', code: 'crs' }]);
+    expect(brief(await run(encode('{"type":'), {}))).toEqual([{ field: undefined, code: 'import.not_json' }]);
+    expect(brief(await run(encode('not a zip'), { format: 'shapefile' }))).toEqual([{ field: undefined, code: 'import.zip_not_zip' }]);
+    expect(brief(await run(fc([building(0, {})]), { crs: 'EPSG:99999' }))).toEqual([{ field: 'crs', code: 'import.crs_not_in_postgis' }]);
+    expect(brief(await run(fc([building(0, {})]), { crs: 'nad27' }))).toEqual([{ field: 'crs', code: 'import.crs_unknown' }]);
     const far = (i: number): Geometry => ({ type: 'Polygon', coordinates: [[[1e9, 1e9], [1e9 + 20, 1e9], [1e9 + 20, 1e9 + 20], [1e9, 1e9]]].map((r) => r.map(([x, y]) => [x + i, y])) });
     const ok = (i: number): Geometry => ({ type: 'Polygon', coordinates: [[[455000 + i * 50, 3589000], [455020 + i * 50, 3589000], [455020 + i * 50, 3589010], [455000 + i * 50, 3589000]]] });
     const report = await run(fc([building(0, {}, ok(0)), building(1, {}, far(1)), building(2, {}, ok(2))]), { crs: 'EPSG:4549' });
-    expect(brief(report)).toEqual([{ feature: 1, field: 'geometry', code: 'coordinates' }]);
+    expect(brief(report)).toEqual([{ feature: 1, field: 'geometry', code: 'import.transform_failed' }]);
   });
 
   it('says how the coordinates were read', async () => {
     const report = await run(fc([building(0, {})]), { crs: 'cgcs2000', dryRun: true });
     expect(report).toMatchObject({ ok: true, dryRun: true, crs: 'cgcs2000', counts: { records: 1, inserted: 1, updated: 0, unchanged: 0 } });
-    expect(report.notes.join(' ')).toMatch(/CGCS2000 .* WGS84/);
+    expect(report.notes.map((n) => n.code)).toContain('import.note.cgcs2000');
     const ignored = await run(fc([building(0, { colour: 'red' })]), { dryRun: true });
-    expect(ignored.notes).toContain('Ignored columns (not part of buildings): colour');
+    expect(ignored.notes).toContainEqual(expect.objectContaining({ code: 'import.note.ignored_columns', params: { layer: 'buildings', columns: ['colour'] } }));
     expect(await count(`SELECT count(*)::int AS n FROM building WHERE code = $1`, ['32101210000691000'])).toBe(0);
   });
 });

@@ -1,17 +1,11 @@
-// Typed fetch client for the Gridplan API. Every failure becomes an ApiError carrying the
+// Typed fetch client for the Gridplan API, its shapes the server's own contract types. Every failure becomes an ApiError carrying the
 // server's message code and params; screens show it with `errorText(err)` in the active language.
-import type {
-  CommunitySummary,
-  CurrentUser,
-  FeatureDetails,
-  Health,
-  LayerCollection,
-  LayerId,
-  LayerInfo,
-  LoginResult,
-  PublicSettings,
-  SearchHit,
-} from './api-types';
+import type { CurrentUser, LoginResult } from '$contract/auth';
+import type { CommunitySummary } from '$contract/communities';
+import type { FeatureDetails, LayerCollection, LayerId, LayerInfo } from '$contract/layers';
+import type { SearchHit } from '$contract/search';
+import type { PublicSettings } from '$contract/settings';
+import type { Health } from '$contract/system';
 import type { ErrorBody } from '$contract/common';
 import type { BuildingCoverage } from '$contract/lookup';
 import type { MessageParam } from '$contract/messages';

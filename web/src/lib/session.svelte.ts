@@ -1,6 +1,6 @@
 // The signed-in user, shared by the header and any screen that adapts to the role.
 import { api, ApiError } from './api';
-import type { CurrentUser } from './api-types';
+import type { CurrentUser } from '$contract/auth';
 
 let user = $state<CurrentUser | null>(null);
 let checked = $state(false);
@@ -52,7 +52,7 @@ export const session = {
     }
   },
 
-  /** Sign in; throws ApiError with the server's message on failure. */
+  /** Sign in; throws ApiError (code `auth.wrong_credentials` for a wrong password) on failure. */
   async login(username: string, password: string): Promise<void> {
     const result = await api.login(username, password);
     user = { ...result, cells: [] };

@@ -1,5 +1,5 @@
 // Which property identifies a feature of each layer (for details, selection and the API).
-import type { LayerId } from '$lib/api-types';
+import type { LayerId } from '$contract/layers';
 
 export const keyProperty: Record<LayerId, 'code' | 'id'> = {
   town: 'code',

@@ -1,5 +1,5 @@
 // Turns raw feature properties into labelled, localised rows for the details panel.
-import type { LayerId } from '$lib/api-types';
+import type { LayerId } from '$contract/layers';
 import { formatNumber, t, tDynamic } from '$lib/i18n/index.svelte';
 
 export interface PropertyRow {

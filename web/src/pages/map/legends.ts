@@ -1,5 +1,5 @@
 // Legend entries per layer, built from the same colours as the layer paint.
-import type { LayerId } from '$lib/api-types';
+import type { LayerId } from '$contract/layers';
 import type { LegendItem } from '$lib/map';
 import { formatNumber, t, tDynamic } from '$lib/i18n/index.svelte';
 import { cellColours, colours, householdClasses, methodColours } from './palette';

@@ -1,5 +1,5 @@
 // Colours of the map screen; the layer paint and the legend swatches both read from here.
-import type { LayerId } from '$lib/api-types';
+import type { LayerId } from '$contract/layers';
 
 export const colours = {
   background: '#eef0f3',

@@ -1,6 +1,6 @@
 // The MapLibre layers of the map screen, in drawing order (first = bottom).
 import type { FilterSpecification, LayerType } from '$lib/map';
-import type { LayerId } from '$lib/api-types';
+import type { LayerId } from '$contract/layers';
 import { keyProperty } from './featureKey';
 import { cellColours, colours, householdClasses, methodColours } from './palette';
 

@@ -1,0 +1,106 @@
+/**
+ * Import and export of the data layers (PRODUCT §5.2): the request parameters, the coordinate
+ * systems an import reads, and the report an import answers, whose problems and notes are
+ * messages located at a feature or row.
+ */
+import { z } from 'zod';
+import { messageSchema } from './common';
+import { communityCode } from './communities';
+
+export const IMPORT_LAYER_IDS = ['communities', 'compounds', 'buildings', 'facilities', 'options', 'people'] as const;
+export type ImportLayerId = (typeof IMPORT_LAYER_IDS)[number];
+export const layerParam = z.object({ layer: z.enum(IMPORT_LAYER_IDS) });
+
+export const IMPORT_FORMATS = ['geojson', 'csv', 'shapefile'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export const IMPORT_MODES = ['insert', 'upsert'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export type Crs =
+  | { kind: 'wgs84' }
+  | { kind: 'cgcs2000' }
+  | { kind: 'gcj02' }
+  | { kind: 'bd09' }
+  /** Any other EPSG code: PostGIS `ST_Transform(geom, 4326)` does the work. */
+  | { kind: 'epsg'; srid: number };
+
+/** The coordinate systems a user can name, for messages and help. */
+export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09', 'EPSG:n'];
+
+/** Reads a CRS name as typed by a user or found in a file; undefined when not understood. */
+export function parseCrs(text: string): Crs | undefined {
+  const t = text.trim().toLowerCase().replace(/[\s_-]/g, '');
+  if (t === 'wgs84' || t === 'crs84' || t.endsWith('ogc:1.3:crs84') || t.endsWith('ogc::crs84')) return { kind: 'wgs84' };
+  if (t === 'cgcs2000') return { kind: 'cgcs2000' };
+  if (t === 'gcj02' || t === 'amap' || t === 'gaode') return { kind: 'gcj02' };
+  if (t === 'bd09' || t === 'bd09ll' || t === 'baidu') return { kind: 'bd09' };
+  // EPSG:4549, epsg4549, urn:ogc:def:crs:EPSG::4549, urn:ogc:def:crs:EPSG:6.6:4549
+  const m = /^(?:urn:ogc:def:crs:)?epsg:(?:[0-9.]*:)?(\d{4,6})$/.exec(t) ?? /^epsg(\d{4,6})$/.exec(t);
+  if (!m) return undefined;
+  const srid = Number(m[1]);
+  if (srid === 4326) return { kind: 'wgs84' };
+  if (srid === 4490) return { kind: 'cgcs2000' };
+  return { kind: 'epsg', srid };
+}
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const importQuery = z.object({
+  format: z.enum(IMPORT_FORMATS).optional(),
+  crs: z
+    .string()
+    .max(60)
+    .refine((s) => parseCrs(s) !== undefined, `crs must be one of ${CRS_NAMES.join(', ')}`)
+    .optional(),
+  mode: z.enum(IMPORT_MODES).default('upsert'),
+  dryRun: flag.default(false),
+  name: z.string().max(200).optional(),
+});
+
+export const exportQuery = z.object({
+  format: z.enum(['geojson', 'csv']).default('geojson'),
+  community: communityCode.optional(),
+  wkt: flag.optional(),
+});
+
+/**
+ * One problem of an import: a message (`import.*` code and params) and where it is. `feature` is
+ * the 0-based index in the FeatureCollection (= shapefile FID), `row` the spreadsheet row of a CSV
+ * line (the header is row 1), `field` the file's column; none of them for a file-wide problem.
+ */
+export const importProblemSchema = messageSchema.extend({
+  feature: z.number().int().optional(),
+  row: z.number().int().optional(),
+  field: z.string().optional(),
+  /** For invalid geometry: where, as lng, lat in WGS84. */
+  location: z.tuple([z.number(), z.number()]).optional(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+export const importCountsSchema = z.object({
+  records: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof importCountsSchema>;
+
+export const importReportSchema = z.object({
+  ok: z.boolean(),
+  dryRun: z.boolean(),
+  layer: z.enum(IMPORT_LAYER_IDS),
+  format: z.enum(IMPORT_FORMATS),
+  crs: z.string(),
+  mode: z.enum(IMPORT_MODES),
+  fileName: z.string().nullable(),
+  counts: importCountsSchema,
+  /** At most MAX_PROBLEMS_LISTED, ordered by feature/row. */
+  problems: z.array(importProblemSchema),
+  problemsTotal: z.number().int(),
+  /** What the import decided on the way (encoding, coordinate system, ignored columns). */
+  notes: z.array(messageSchema),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+/** The 400 of an import with problems: the report in `details`, nothing written. */
+export const importFailureSchema = z.object({ error: messageSchema.extend({ details: importReportSchema }) });
