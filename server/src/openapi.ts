@@ -13,14 +13,10 @@ import type { RouteDoc } from './http/openapi-types';
 import { coreDocs } from './routes/docs';
 import { gridPlanDocs } from './routes/grid-plan-docs';
 import { responsibilityDocs } from './routes/responsibility-docs';
-import { facilityDocs } from './routes/facilities';
-import { facilityOptionDocs } from './routes/facility-options';
-import { facilityPlanDocs } from './routes/facility-plans';
-import { locateDocs } from './routes/locate';
 import { ioDocs } from './routes/io';
 
 // Routes not yet declared with createRoute; each resource's list goes as it moves over.
-const LEGACY: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...locateDocs, ...ioDocs, ...gridPlanDocs];
+const LEGACY: RouteDoc[] = [...coreDocs, ...responsibilityDocs, ...ioDocs, ...gridPlanDocs];
 
 type Operation = {
   summary?: string;

@@ -7,7 +7,10 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { listCommunities } from './communities';
-import type { AcquisitionMethod } from './facility-options';
+import type { AcquisitionMethod } from '../contract/facility';
+import type { ScenarioParams, ScenarioResult, ScenarioState } from '../contract/facility-plans';
+
+export type { ScenarioState };
 
 export interface PlanCommunity {
   code: string;
@@ -108,13 +111,12 @@ export async function loadPlanData(c: Queryable): Promise<PlanData> {
   return { communities, options };
 }
 
-export type ScenarioState = 'solved' | 'approved' | 'superseded';
-
+/** A stored scenario; params and result were written by the solve route, so the JSON has their shapes. */
 export interface ScenarioRow {
   id: number;
   name: string;
-  params: Record<string, unknown>;
-  result: Record<string, unknown>;
+  params: ScenarioParams;
+  result: ScenarioResult;
   scenarioStatus: ScenarioState;
   createdBy: string | null;
   createdAt: string;
@@ -131,7 +133,7 @@ const SELECT_SCENARIO = `
 
 export async function insertScenario(
   c: Queryable,
-  s: { name: string; params: unknown; result: unknown },
+  s: { name: string; params: ScenarioParams; result: ScenarioResult },
   username: string,
 ): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
