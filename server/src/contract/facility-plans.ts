@@ -152,6 +152,7 @@ export const scenarioSchema = z.object({ id: z.number().int(), name: z.string(),
 export type Scenario = z.infer<typeof scenarioSchema>;
 
 export const approvedScenarioSchema = scenarioSchema.extend({ projects: z.array(projectSchema) });
+export type ApprovedScenario = z.infer<typeof approvedScenarioSchema>;
 
 export const scenarioSummarySchema = z.object({
   id: z.number().int(),

@@ -1,0 +1,43 @@
+// The server's facility messages (reasons, details, notes) in the active language. Params are
+// data; their names say their unit, so amounts in yuan (`…Yuan`) read as 万元 / CNY and calendar
+// years (`…Year`, `…Years`) without digit grouping.
+import type { Message } from '$contract/messages';
+import type { InfeasibleEntry } from '$contract/facility-plans';
+import { errorText, formatList, formatMoney, t, tMessage, type Params } from '../i18n/index.svelte';
+import { ApiError } from '../api';
+
+function shaped(params: Message['params']): Params {
+  const out: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (/Yuan$/.test(name)) out[name] = Array.isArray(value) ? value.map((v) => formatMoney(Number(v))) : typeof value === 'number' ? formatMoney(value) : value;
+    else if (/(Year|Years)$/.test(name)) out[name] = Array.isArray(value) ? value.map(String) : value === null ? value : String(value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** One message in the active language. */
+export function messageText(m: Message): string {
+  return tMessage({ ...m, params: shaped(m.params) });
+}
+
+/** Why a community misses the goal, with the figures that qualify the reason. */
+export function reasonText(entry: Pick<InfeasibleEntry, 'reason' | 'details'>): string {
+  const reason = messageText(entry.reason);
+  if (entry.details.length === 0) return reason;
+  return t('facility.reasonWithDetails', { reason, details: formatList(entry.details.map(messageText)) });
+}
+
+function isMessage(value: unknown): value is Message {
+  return !!value && typeof value === 'object' && typeof (value as Message).code === 'string' && typeof (value as Message).params === 'object';
+}
+
+/** A failed request in the active language; a refused form names every field problem it carries. */
+export function failureText(err: unknown): string {
+  if (err instanceof ApiError && err.code === 'invalid_input' && Array.isArray(err.details)) {
+    const problems = err.details.filter(isMessage);
+    if (problems.length > 0) return formatList(problems.map(messageText));
+  }
+  if (err instanceof ApiError) return messageText({ code: err.code as Message['code'], params: err.params, message: err.message });
+  return errorText(err);
+}
