@@ -12,6 +12,7 @@ const money = z.number().nonnegative().max(1e11);
 
 export const planBody = z
   .object({
+    /** Left out: stored empty, and screens name the scenario from its parameters. */
     name: z.string().trim().max(80).optional(),
     years: z.number().int().min(1).max(10).optional(),
     budgetPerYear: z.array(money).min(1).max(10).optional(),
@@ -148,6 +149,7 @@ const bookkeeping = {
   version: z.number().int(),
 };
 
+/** `name` is empty when the planner gave none. */
 export const scenarioSchema = z.object({ id: z.number().int(), name: z.string(), ...scenarioResultSchema.shape, ...bookkeeping });
 export type Scenario = z.infer<typeof scenarioSchema>;
 

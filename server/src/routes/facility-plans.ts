@@ -18,7 +18,6 @@ import {
   scenarioListQuery,
   scenarioSchema,
   scenarioSummarySchema,
-  type ScenarioParams,
 } from '../contract/facility-plans';
 import { getScenario, getScenarios, insertScenario, listScenarios } from '../db/facility-plans';
 import { approveScenario } from '../db/facility-approval';
@@ -35,16 +34,10 @@ const unknownScenario = json(errorBodySchema, 'Unknown scenario (facility.scenar
 async function solveAndStore(c: { var: AppEnv['Variables'] }, request: ScenarioRequest) {
   const db = c.var.db;
   const { params, result } = await solveScenario(db, request);
-  const name = request.name || defaultName(params);
-  const id = await db.withTransaction((q) => insertScenario(q, { name, params, result }, c.var.user!.username));
+  // No name given: stored empty, and each screen names it from its params in its own language.
+  const id = await db.withTransaction((q) => insertScenario(q, { name: request.name ?? '', params, result }, c.var.user!.username));
   const row = await db.withClient((q) => getScenario(q, id));
   return scenarioView(row!);
-}
-
-// Stored as data (not rendered per language): officials named scenarios this way on paper.
-function defaultName(p: ScenarioParams): string {
-  const budget = p.budgetPerYear.map((b) => `${Math.round(b / 10_000)}万`).join('/');
-  return `${p.years}年 · 预算${budget}${p.basedOn ? ` · 调整自#${p.basedOn}` : ''}`;
 }
 
 export const facilityPlans = createRouter()

@@ -2,7 +2,7 @@
 // data; their names say their unit, so amounts in yuan (`…Yuan`) read as 万元 / CNY and calendar
 // years (`…Year`, `…Years`) without digit grouping.
 import type { Message } from '$contract/messages';
-import type { InfeasibleEntry } from '$contract/facility-plans';
+import type { InfeasibleEntry, ScenarioParams } from '$contract/facility-plans';
 import { errorText, formatList, formatMoney, t, tMessage, type Params } from '../i18n/index.svelte';
 import { ApiError } from '../api';
 
@@ -40,4 +40,11 @@ export function failureText(err: unknown): string {
   }
   if (err instanceof ApiError) return messageText({ code: err.code as Message['code'], params: err.params, message: err.message });
   return errorText(err);
+}
+
+/** A scenario's name, or one made from its parameters when the planner gave none. */
+export function scenarioName(s: { name: string; params: Pick<ScenarioParams, 'years' | 'budgetPerYear' | 'basedOn'> }): string {
+  if (s.name) return s.name;
+  const figures = { count: s.params.years, budgets: s.params.budgetPerYear.map(formatMoney).join(' / ') };
+  return s.params.basedOn ? t('facility.scenario.defaultNameBasedOn', { ...figures, id: s.params.basedOn }) : t('facility.scenario.defaultName', figures);
 }

@@ -99,6 +99,8 @@ export const facility = {
   'facility.scenario.none': '尚无方案，设置参数后点击“开始测算”。',
   'facility.scenario.notes': '说明',
   'facility.reasonWithDetails': '{reason}（{details}）',
+  'facility.scenario.defaultName': '{count} 年 · 预算 {budgets}',
+  'facility.scenario.defaultNameBasedOn': '{count} 年 · 预算 {budgets} · 调整自 #{id}',
   'facility.chart.now': '现状',
   'facility.solve.optimal': '最优方案（已证明最低成本）',
   'facility.solve.feasible': '可行方案（达到时间上限，差距 {gap}）',
