@@ -74,7 +74,7 @@ describe('approving a scenario and delivering its projects', () => {
     expect(options.map((o: { code: string }) => o.code).sort()).toEqual(projects.map((p) => p.optionCode).sort());
     const again = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: body.version }, official);
     expect(again.status).toBe(409);
-    expect((await again.json()).error).toMatchObject({ code: 'facility.scenario.not_solved', params: { id: scenario.id, state: 'approved' } });
+    expect((await again.json()).error).toMatchObject({ code: 'facility.scenario.not_solved', params: { id: String(scenario.id), state: 'approved' } });
     // An option with a project is withdrawn, never deleted; the register keeps it.
     const option = await (await call('GET', `/api/facility-options/${projects[0].optionCode}`, undefined, planner)).json();
     const remove = await call('DELETE', `/api/facility-options/${option.code}?version=${option.version}`, {}, planner);

@@ -17,14 +17,14 @@ interface ChosenOption {
 
 export async function approveScenario(c: Queryable, id: number, expectedVersion: number, username: string): Promise<void> {
   const row = await getScenario(c, id, true);
-  if (!row) throw notFound('facility.scenario.not_found', { id });
+  if (!row) throw notFound('facility.scenario.not_found', { id: String(id) });
   if (row.version !== expectedVersion) throw staleVersion('facility scenario', id, row.version, expectedVersion);
-  if (row.scenarioStatus !== 'solved') throw conflict('facility.scenario.not_solved', { id, state: row.scenarioStatus });
+  if (row.scenarioStatus !== 'solved') throw conflict('facility.scenario.not_solved', { id: String(id), state: row.scenarioStatus });
   const result = row.result;
   const chosen: ChosenOption[] = result.communities.flatMap((community) =>
     community.options.map((option) => ({ optionCode: option.id, communityCode: community.code, year: option.year })),
   );
-  if (chosen.length === 0) throw unprocessable('facility.scenario.nothing_to_approve', { id, status: result.status });
+  if (chosen.length === 0) throw unprocessable('facility.scenario.nothing_to_approve', { id: String(id), status: result.status });
 
   const state = await optionStates(c, chosen.map((x) => x.optionCode), true);
   const stale = chosen.filter((x) => {
@@ -33,7 +33,7 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
   });
   if (stale.length > 0) {
     const options = stale.map((x) => x.optionCode);
-    throw conflict('facility.scenario.options_changed', { id, options }, { options });
+    throw conflict('facility.scenario.options_changed', { id: String(id), options }, { options });
   }
 
   const previous = await approvedScenarioId(c);

@@ -84,7 +84,7 @@ export const facilityPlans = createRouter()
       if (ids.length < 2) throw fieldError('query.ids', 'facility.field.compare_distinct');
       const rows = await c.var.db.withClient((q) => getScenarios(q, ids));
       const missing = ids.filter((id) => !rows.some((row) => row.id === id));
-      if (missing.length > 0) throw notFound('facility.scenario.not_found', { id: missing });
+      if (missing.length > 0) throw notFound('facility.scenario.not_found', { id: missing.map(String) });
       return c.json(compareScenarios(rows), 200);
     },
   )
@@ -101,7 +101,7 @@ export const facilityPlans = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const row = await c.var.db.withClient((q) => getScenario(q, id));
-      if (!row) throw notFound('facility.scenario.not_found', { id });
+      if (!row) throw notFound('facility.scenario.not_found', { id: String(id) });
       c.header('ETag', `W/"${row.version}"`);
       return c.json(scenarioView(row), 200);
     },
@@ -120,7 +120,7 @@ export const facilityPlans = createRouter()
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const base = await c.var.db.withClient((q) => getScenario(q, id));
-      if (!base) throw notFound('facility.scenario.not_found', { id });
+      if (!base) throw notFound('facility.scenario.not_found', { id: String(id) });
       const p = base.params;
       body.forceUse.forEach((option, i) => {
         if (body.forbid.includes(option)) throw fieldError(`json.forceUse.${i}`, 'facility.field.force_and_forbid', { option });

@@ -1,7 +1,7 @@
 // Types of the facility-space scenario optimiser (PRODUCT.md §5.5).
 import type { Message } from '../../contract/messages';
 import type { AcquisitionMethod } from '../../contract/facility';
-import type { SolveStatus } from '../../contract/facility-plans';
+import type { SolveStatus, YearFigure } from '../../contract/facility-plans';
 
 export type { AcquisitionMethod };
 
@@ -80,13 +80,8 @@ export interface CommunityPlan {
   options: ChosenOption[];
 }
 
-export interface YearSummary {
-  year: number;
-  /** Communities compliant at the end of this year, counting those compliant from the start. */
-  compliantCount: number;
-  cost: number;
-  budget: number;
-}
+/** Communities compliant at the end of each year (counting those compliant from the start), cost and budget. */
+export type YearSummary = YearFigure;
 
 export interface FacilityResult {
   status: FacilityStatus;

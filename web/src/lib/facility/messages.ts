@@ -1,15 +1,26 @@
-// The server's facility messages (reasons, details, notes) in the active language. Params are
-// data; their names say their unit, so amounts in yuan (`…Yuan`) read as 万元 / CNY and calendar
-// years (`…Year`, `…Years`) without digit grouping.
+// The server's facility messages (reasons, details, notes, errors) in the active language. Params
+// are data; their names say their unit, so amounts in yuan (`…Yuan`) read as 万元 / CNY, calendar
+// years (`…Year`, `…Years`) without digit grouping, and states in the screen's own words.
 import type { Message } from '$contract/messages';
 import type { InfeasibleEntry, ScenarioParams } from '$contract/facility-plans';
-import { errorText, formatList, formatMoney, t, tMessage, type Params } from '../i18n/index.svelte';
+import { errorText, formatList, formatMoney, t, tDynamic, tMessage, type Params } from '../i18n/index.svelte';
 import { ApiError } from '../api';
 
-function shaped(params: Message['params']): Params {
+// Params that hold a word of the vocabulary (a state), by the code that carries them.
+const projectStatus = (value: string) => tDynamic(`facility.project.status.${value}`, value);
+const VOCABULARY: Partial<Record<Message['code'], Record<string, (value: string) => string>>> = {
+  'project.invalid_transition': { from: projectStatus, to: projectStatus, allowed: projectStatus },
+  'facility.option.withdraw_with_project': { projectStatus },
+  'facility.scenario.not_solved': { state: (value) => tDynamic(`facility.scenario.${value}`, value) },
+};
+
+function shaped(m: Message): Params {
   const out: Params = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (/Yuan$/.test(name)) out[name] = Array.isArray(value) ? value.map((v) => formatMoney(Number(v))) : typeof value === 'number' ? formatMoney(value) : value;
+  const words = VOCABULARY[m.code] ?? {};
+  for (const [name, value] of Object.entries(m.params)) {
+    const word = words[name];
+    if (word) out[name] = Array.isArray(value) ? value.map((v) => word(String(v))) : typeof value === 'string' ? word(value) : value;
+    else if (/Yuan$/.test(name)) out[name] = Array.isArray(value) ? value.map((v) => formatMoney(Number(v))) : typeof value === 'number' ? formatMoney(value) : value;
     else if (/(Year|Years)$/.test(name)) out[name] = Array.isArray(value) ? value.map(String) : value === null ? value : String(value);
     else out[name] = value;
   }
@@ -18,7 +29,7 @@ function shaped(params: Message['params']): Params {
 
 /** One message in the active language. */
 export function messageText(m: Message): string {
-  return tMessage({ ...m, params: shaped(m.params) });
+  return tMessage({ ...m, params: shaped(m) });
 }
 
 /** Why a community misses the goal, with the figures that qualify the reason. */
