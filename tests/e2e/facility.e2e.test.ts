@@ -87,6 +87,7 @@ describe('facility screen', () => {
       expect(reason).toMatch(/预算缺口|可达到的最大面积|所需方案|无法达标/);
       expect(reason).not.toMatch(/budget|reachable|required/);
     }
+    await page.getByTestId('infeasible-list').screenshot({ path: path.join(SCREENSHOTS, 'facility-reasons.png') });
     // The approval below is about the default scenario: open it again.
     await page.getByRole('button', { name: `#${solvedBefore.id} ` }).click();
     await expect.poll(() => page.getByTestId('scenario-status').textContent()).toContain('最优方案');

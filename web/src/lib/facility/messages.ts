@@ -36,7 +36,7 @@ export function messageText(m: Message): string {
 export function reasonText(entry: Pick<InfeasibleEntry, 'reason' | 'details'>): string {
   const reason = messageText(entry.reason);
   if (entry.details.length === 0) return reason;
-  return t('facility.reasonWithDetails', { reason, details: formatList(entry.details.map(messageText)) });
+  return t('facility.reasonWithDetails', { reason, details: entry.details.map(messageText).join(t('facility.detailSeparator')) });
 }
 
 function isMessage(value: unknown): value is Message {

@@ -104,6 +104,7 @@ export const facility: Record<keyof typeof zh, Text> = {
   'facility.scenario.defaultName': { one: '{count} year · budget {budgets}', other: '{count} years · budget {budgets}' },
   'facility.scenario.defaultNameBasedOn': { one: '{count} year · budget {budgets} · from #{id}', other: '{count} years · budget {budgets} · from #{id}' },
   'facility.scenario.solved': 'Not approved',
+  'facility.detailSeparator': '; ',
   'facility.chart.now': 'Now',
   'facility.solve.optimal': 'Optimal plan (least cost proven)',
   'facility.solve.feasible': 'Feasible plan (time limit reached, gap {gap})',

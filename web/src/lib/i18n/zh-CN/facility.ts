@@ -102,6 +102,7 @@ export const facility = {
   'facility.scenario.defaultName': '{count} 年 · 预算 {budgets}',
   'facility.scenario.defaultNameBasedOn': '{count} 年 · 预算 {budgets} · 调整自 #{id}',
   'facility.scenario.solved': '未批准',
+  'facility.detailSeparator': '；',
   'facility.chart.now': '现状',
   'facility.solve.optimal': '最优方案（已证明最低成本）',
   'facility.solve.feasible': '可行方案（达到时间上限，差距 {gap}）',
