@@ -177,6 +177,31 @@ describe('overriding a choice and comparing scenarios', () => {
   });
 });
 
+describe('a scenario stored before reasons were coded', () => {
+  it('is read with its English sentences as messages that carry them', async () => {
+    const db = await testDb();
+    const sentence = 'best reachable 400 m² < required 600 m² (current 400 m²; 0 usable options)';
+    const { id: _id, name: _name, scenarioStatus: _state, params: _params, createdBy: _by, createdAt: _at, approvedBy: _approvedBy, approvedAt: _approvedAt, version: _version, ...result } = base;
+    const legacy = { ...result, infeasible: [{ code: base.communities[0].code, name: base.communities[0].name, reason: sentence }], notes: ['forced option X does not exist; ignored'] };
+    const { rows } = await db.withClient((q) =>
+      q.query<{ id: number }>(`INSERT INTO facility_scenario (name, params, result, created_by) VALUES ('old', $1::jsonb, $2::jsonb, 'planner') RETURNING id::int AS id`, [
+        JSON.stringify(base.params),
+        JSON.stringify(legacy),
+      ]),
+    );
+    try {
+      const res = await call('GET', `/api/facility-plans/${rows[0].id}`, undefined, planner);
+      expect(res.status).toBe(200);
+      const s: Scenario = await res.json();
+      expect(s).toMatchObject({ id: rows[0].id, name: 'old', totalCost: base.totalCost });
+      expect(s.infeasible).toEqual([expect.objectContaining({ reason: expect.objectContaining({ code: 'facility.stored_text', params: { text: sentence } }), details: [] })]);
+      expect(s.notes).toEqual([expect.objectContaining({ code: 'facility.stored_text', params: { text: 'forced option X does not exist; ignored' } })]);
+    } finally {
+      await db.withClient((q) => q.query('DELETE FROM facility_scenario WHERE id = $1', [rows[0].id]));
+    }
+  });
+});
+
 describe('GET /api/openapi.json', () => {
   it('documents the facility, project and location routes', async () => {
     const doc = await (await call('GET', '/api/openapi.json')).json();

@@ -46,6 +46,9 @@ export const facilityMessages = {
   'facility.detail.over_total_budget': 'more than the {budgetYuan} CNY budgeted for {firstYear}–{lastYear}',
   'facility.detail.yearly_budgets': 'the yearly budgets ({budgetsYuan} CNY for {budgetYears}) cannot pay for it',
 
+  // A reason or note of a scenario solved before they were coded: the stored English sentence.
+  'facility.stored_text': '{text}',
+
   // Notes on a scenario: forced options that could not be honoured.
   'facility.note.force_unknown': 'forced option {option} does not exist; ignored',
   'facility.note.force_and_forbid': 'option {option} is both forced and forbidden; it is not used',

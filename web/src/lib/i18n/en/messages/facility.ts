@@ -46,6 +46,8 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
   'facility.detail.over_total_budget': 'more than the {budgetYuan} budgeted for {firstYear}–{lastYear}',
   'facility.detail.yearly_budgets': 'the yearly budgets ({budgetsYuan} for {budgetYears}) cannot pay for it',
 
+  'facility.stored_text': '{text}',
+
   'facility.note.force_unknown': 'forced option {option} does not exist; ignored',
   'facility.note.force_and_forbid': 'option {option} is both forced and left out; it is not used',
   'facility.note.force_too_late': 'forced option {option} is available only after {months} months, after the end of {deadlineYear}; ignored',

@@ -46,6 +46,8 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
   'facility.detail.over_total_budget': '超过 {firstYear}–{lastYear} 年预算合计 {budgetYuan}',
   'facility.detail.yearly_budgets': '各年预算（{budgetYears} 年：{budgetsYuan}）无法支付',
 
+  'facility.stored_text': '{text}（早期方案的英文说明；重新测算可得中文说明）',
+
   'facility.note.force_unknown': '必选方案 {option} 不存在，已忽略',
   'facility.note.force_and_forbid': '方案 {option} 同时被设为必选和排除，未使用',
   'facility.note.force_too_late': '必选方案 {option} 需 {months} 个月后才可用，晚于 {deadlineYear} 年底，已忽略',
