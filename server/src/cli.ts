@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
         fail(`cannot read ${file}: ${(err as Error).message}`);
       }
       const checked = validateLocateProblem(json);
-      if (!checked.ok) fail(checked.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+      if (!checked.ok) fail(checked.problems.map((problem) => problem.message).join('\n'));
       console.log(JSON.stringify(await solveLocation(checked.problem)));
       const { closeSolverPool } = await import('./domain/solver/highs');
       await closeSolverPool(); // the solver worker thread is not needed past this one solve

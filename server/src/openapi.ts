@@ -9,14 +9,6 @@ import { z } from 'zod';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { errorBodySchema } from './contract/common';
 import type { Access } from './http/openapi';
-import type { RouteDoc } from './http/openapi-types';
-import { facilityDocs } from './routes/facilities';
-import { facilityOptionDocs } from './routes/facility-options';
-import { facilityPlanDocs } from './routes/facility-plans';
-import { locateDocs } from './routes/locate';
-
-// Routes not yet declared with createRoute; each resource's list goes as it moves over.
-const LEGACY: RouteDoc[] = [...facilityDocs, ...facilityOptionDocs, ...facilityPlanDocs, ...locateDocs];
 
 type Operation = {
   summary?: string;
@@ -45,27 +37,6 @@ export function sharedErrors(op: { parameters?: unknown[]; requestBody?: unknown
   return errors;
 }
 
-function legacyOperation(d: RouteDoc): Operation {
-  const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
-  const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query') =>
-    Object.entries((schema && jsonSchema(schema).properties) ?? {}).map(([name, s]) => ({
-      name,
-      in: where,
-      required: where === 'path' || (schema ? (jsonSchema(schema).required ?? []).includes(name) : false),
-      schema: s,
-    }));
-  const responses: Operation['responses'] = { 200: { description: d.returns } };
-  for (const [status, why] of Object.entries(d.errors ?? {})) responses[status] = { description: why, content: errorContent };
-  return {
-    summary: d.summary,
-    tags: [d.tag],
-    parameters: [...parameters(d.params, 'path'), ...parameters(d.query, 'query')],
-    ...(d.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body) } } } } : {}),
-    responses,
-    'x-roles': !d.roles?.length ? 'public' : d.roles[0] === '*' ? 'signed-in' : (d.roles as Access),
-  };
-}
-
 export function openApiDocument(app: OpenAPIHono<never> | OpenAPIHono<any>) {
   const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
@@ -77,10 +48,6 @@ export function openApiDocument(app: OpenAPIHono<never> | OpenAPIHono<any>) {
     },
   });
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
-  for (const d of LEGACY) {
-    const path = `/api${d.path}`;
-    (paths[path] ??= {})[d.method] ??= legacyOperation(d);
-  }
   for (const ops of Object.values(paths)) {
     for (const method of METHODS) {
       const op = ops[method];

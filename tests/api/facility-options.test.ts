@@ -97,22 +97,22 @@ describe('/api/facility-options', () => {
   });
 
   it.each([
-    [{ areaM2: -10 }, 'json.areaM2'],
-    [{ oneOffCost: -1 }, 'json.oneOffCost'],
-    [{ yearlyCost: -5 }, 'json.yearlyCost'],
-    [{ availableAfterMonths: 240 }, 'json.availableAfterMonths'],
-    [{ method: 'buy' }, 'json.method'],
-    [{ releasedAreaM2: 50 }, 'json.releasedAreaM2'],
-    [{ method: 'swap', areaM2: 200, releasedAreaM2: 250 }, 'json.releasedAreaM2'],
-    [{ lng: 116.4, lat: 39.9 }, 'json.lng'],
-    [{ communityCode: '999999999999' }, 'json.communityCode'],
-    [{ colour: 'red' }, 'json'],
-  ])('answers 400 for %j naming %s, and writes nothing', async (overrides, field) => {
+    [{ areaM2: -10 }, 'json.areaM2', 'field.too_small'],
+    [{ oneOffCost: -1 }, 'json.oneOffCost', 'field.too_small'],
+    [{ yearlyCost: -5 }, 'json.yearlyCost', 'field.too_small'],
+    [{ availableAfterMonths: 240 }, 'json.availableAfterMonths', 'field.too_big'],
+    [{ method: 'buy' }, 'json.method', 'field.invalid_value'],
+    [{ releasedAreaM2: 50 }, 'json.releasedAreaM2', 'facility.field.released_not_swap'],
+    [{ method: 'swap', areaM2: 200, releasedAreaM2: 250 }, 'json.releasedAreaM2', 'facility.field.released_not_less'],
+    [{ lng: 116.4, lat: 39.9 }, 'json.lng', 'facility.field.site_too_far'],
+    [{ communityCode: '999999999999' }, 'json.communityCode', 'facility.field.unknown_community'],
+    [{ colour: 'red' }, 'json', 'field.unrecognized_keys'],
+  ])('answers 400 for %j naming %s (%s), and writes nothing', async (overrides, field, code) => {
     const before = (await (await call('GET', '/api/facility-options', undefined, planner)).json()).length;
     const res = await call('POST', '/api/facility-options', newOption(overrides), planner);
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(body.error.details).toContainEqual(expect.objectContaining({ field, code }));
     expect((await (await call('GET', '/api/facility-options', undefined, planner)).json()).length).toBe(before);
   });
 
@@ -128,6 +128,7 @@ describe('/api/facility-options', () => {
     expect((await stale.json()).error.details.currentVersion).toBe(2);
     const cross = await call('PATCH', `/api/facility-options/${option.code}`, { version: 2, releasedAreaM2: 500 }, planner);
     expect(cross.status).toBe(400);
+    expect((await cross.json()).error.details[0]).toMatchObject({ field: 'json.releasedAreaM2', code: 'facility.field.released_not_less', params: { areaM2: 400 } });
     expect((await call('GET', `/api/facility-options/${option.code}`, undefined, planner)).headers.get('etag')).toBe('W/"2"');
   });
 

@@ -2,19 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
-interface ChosenOption { id: string; method: string; areaM2: number; netAreaM2: number; cost: number; year: number; lng: number; lat: number; distanceMetres: number }
-interface CommunityPlan { code: string; name: string; requiredAreaM2: number; currentAreaM2: number; reachedAreaM2: number; compliantYear: number | null; options: ChosenOption[] }
-interface Scenario {
-  id: number;
-  status: string;
-  totalCost: number;
-  byYear: { year: number; compliantCount: number; cost: number; budget: number }[];
-  communities: CommunityPlan[];
-  infeasible: { code: string; name: string; reason: string }[];
-  scenarioStatus: string;
-  params: { years: number; budgetPerYear: number[]; startYear: number; forceUse: string[]; forbid: string[]; basedOn: number | null };
-  version: number;
-}
+import type { Scenario } from '../../server/src/contract/facility-plans';
 
 let planner: string;
 let base: Scenario;
@@ -110,14 +98,14 @@ describe('POST /api/facility-plans rejects bad input naming the field', () => {
     const res = await call('POST', '/api/facility-plans', { forceUse: [lateOption] }, planner);
     expect(res.status).toBe(400);
     const error = (await res.json()).error;
-    expect(error.details[0].field).toBe('json.forceUse.0');
-    expect(error.message).toMatch(/36 months/);
+    expect(error.details[0]).toMatchObject({ field: 'json.forceUse.0', code: 'facility.field.option_too_late', params: { option: lateOption, months: 36, years: 2 } });
   });
 
   it('refuses an option that is both forced and forbidden', async () => {
     const id = base.communities.find((c) => c.options.length > 0)!.options[0].id;
     const res = await call('POST', '/api/facility-plans', { forceUse: [id], forbid: [id] }, planner);
     expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0]).toMatchObject({ field: 'json.forceUse.0', code: 'facility.field.force_and_forbid', params: { option: id } });
   });
 });
 
@@ -132,7 +120,9 @@ describe('when the goal cannot be met', () => {
     expect(last).toBeLessThan(22);
     expect(s.infeasible.length).toBe(22 - last);
     for (const entry of s.infeasible) {
-      expect(entry.reason).toMatch(/budget short by ¥[0-9,]+/);
+      expect(['facility.reason.budget_short', 'facility.reason.budget_short_together']).toContain(entry.reason.code);
+      expect(entry.reason.params.shortfallYuan).toBeGreaterThan(0);
+      for (const year of entry.reason.params.shortYears as number[]) expect([2008, 2009]).toContain(year);
       expect(entry.name.length).toBeGreaterThan(0);
     }
     for (const year of s.byYear) expect(year.cost).toBeLessThanOrEqual(100_000);
@@ -148,8 +138,9 @@ describe('when the goal cannot be met', () => {
     expect(s.infeasible.length).toBe(16);
     for (const entry of s.infeasible) {
       const plan = s.communities.find((c) => c.code === entry.code)!;
-      const area = (m2: number) => String(Math.round(m2 * 10) / 10);
-      expect(entry.reason).toContain(`best reachable ${area(plan.currentAreaM2)} m² < required ${area(plan.requiredAreaM2)} m²`);
+      const area = (m2: number) => Math.round(m2 * 10) / 10;
+      expect(entry.reason).toMatchObject({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: area(plan.currentAreaM2), requiredAreaM2: area(plan.requiredAreaM2) } });
+      expect(entry.details).toContainEqual(expect.objectContaining({ code: 'facility.detail.usable_options', params: { count: 0 } }));
       expect(plan.compliantYear).toBeNull();
     }
   });
@@ -183,6 +174,31 @@ describe('overriding a choice and comparing scenarios', () => {
   it('answers 400 for a malformed id list and 404 for an unknown scenario', async () => {
     expect((await call('GET', '/api/facility-plans/compare?ids=1', undefined, planner)).status).toBe(400);
     expect((await call('GET', `/api/facility-plans/compare?ids=${base.id},999999`, undefined, planner)).status).toBe(404);
+  });
+});
+
+describe('a scenario stored before reasons were coded', () => {
+  it('is read with its English sentences as messages that carry them', async () => {
+    const db = await testDb();
+    const sentence = 'best reachable 400 m² < required 600 m² (current 400 m²; 0 usable options)';
+    const { id: _id, name: _name, scenarioStatus: _state, params: _params, createdBy: _by, createdAt: _at, approvedBy: _approvedBy, approvedAt: _approvedAt, version: _version, ...result } = base;
+    const legacy = { ...result, infeasible: [{ code: base.communities[0].code, name: base.communities[0].name, reason: sentence }], notes: ['forced option X does not exist; ignored'] };
+    const { rows } = await db.withClient((q) =>
+      q.query<{ id: number }>(`INSERT INTO facility_scenario (name, params, result, created_by) VALUES ('old', $1::jsonb, $2::jsonb, 'planner') RETURNING id::int AS id`, [
+        JSON.stringify(base.params),
+        JSON.stringify(legacy),
+      ]),
+    );
+    try {
+      const res = await call('GET', `/api/facility-plans/${rows[0].id}`, undefined, planner);
+      expect(res.status).toBe(200);
+      const s: Scenario = await res.json();
+      expect(s).toMatchObject({ id: rows[0].id, name: 'old', totalCost: base.totalCost });
+      expect(s.infeasible).toEqual([expect.objectContaining({ reason: expect.objectContaining({ code: 'facility.stored_text', params: { text: sentence } }), details: [] })]);
+      expect(s.notes).toEqual([expect.objectContaining({ code: 'facility.stored_text', params: { text: 'forced option X does not exist; ignored' } })]);
+    } finally {
+      await db.withClient((q) => q.query('DELETE FROM facility_scenario WHERE id = $1', [rows[0].id]));
+    }
   });
 });
 

@@ -57,6 +57,7 @@ describe('approving a scenario and delivering its projects', () => {
     expect((await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: scenario.version }, planner)).status).toBe(403);
     const stale = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: scenario.version + 1 }, official);
     expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatchObject({ code: 'stale_version', details: { currentVersion: scenario.version } });
   });
 
   it('turns every chosen option into a planned project and marks the options approved', async () => {
@@ -71,7 +72,15 @@ describe('approving a scenario and delivering its projects', () => {
     expect(projects.every((p) => p.status === 'planned')).toBe(true);
     const options = await (await call('GET', '/api/facility-options?status=approved', undefined, planner)).json();
     expect(options.map((o: { code: string }) => o.code).sort()).toEqual(projects.map((p) => p.optionCode).sort());
-    expect((await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: body.version }, official)).status).toBe(409);
+    const again = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: body.version }, official);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error).toMatchObject({ code: 'facility.scenario.not_solved', params: { id: String(scenario.id), state: 'approved' } });
+    // An option with a project is withdrawn, never deleted; the register keeps it.
+    const option = await (await call('GET', `/api/facility-options/${projects[0].optionCode}`, undefined, planner)).json();
+    const remove = await call('DELETE', `/api/facility-options/${option.code}?version=${option.version}`, {}, planner);
+    expect(remove.status).toBe(409);
+    expect((await remove.json()).error).toMatchObject({ code: 'facility.option.delete_with_project', params: { code: option.code } });
+    expect(await (await call('GET', `/api/facility-options/${option.code}`, undefined, planner)).json()).toEqual(option);
   });
 
   it('moves a project planned → in progress → delivered, and the community becomes compliant', async () => {
@@ -125,7 +134,7 @@ describe('approving a scenario and delivering its projects', () => {
 
     const forbid = await call('POST', '/api/facility-plans', { forbid: [running.optionCode] }, planner);
     expect(forbid.status).toBe(400);
-    expect((await forbid.json()).error.details[0].field).toBe('json.forbid.0');
+    expect((await forbid.json()).error.details[0]).toMatchObject({ field: 'json.forbid.0', code: 'facility.field.option_in_progress', params: { option: running.optionCode } });
   });
 
   it('approving another scenario supersedes the first and cancels planned projects it drops', async () => {

@@ -90,19 +90,18 @@ describe('POST /api/locate', () => {
   });
 
   it.each([
-    [{ ...planeProblem(4, 3, 2), cost: planeProblem(4, 3, 2).cost.slice(0, 3) }, 'json.cost', /3 rows, expected 4/],
-    [{ ...planeProblem(4, 3, 2), cost: planeProblem(4, 3, 2).cost.map((row, i) => (i === 1 ? row.slice(1) : row)) }, 'json.cost[1]', /2 entries, expected 3/],
-    [planeProblem(4, 3, 5), 'json.p', /exceeds the number of sites/],
-    [{ ...planeProblem(4, 3, 2), problem: 'mclp' }, 'json.radius', /radius is required/],
-    [{ ...planeProblem(4, 3, 2), problem: 'k-means' }, 'json.problem', /p-median/],
-    [{ ...planeProblem(4, 3, 2), demand: [{ id: 'a', weight: -1 }, { id: 'b', weight: 1 }, { id: 'c', weight: 1 }, { id: 'd', weight: 1 }] }, 'json.demand[0].weight', /≥ 0/],
-  ])('answers 400 naming %#: %s', async (problem, field, message) => {
+    [{ ...planeProblem(4, 3, 2), cost: planeProblem(4, 3, 2).cost.slice(0, 3) }, 'json.cost', 'locate.cost_rows', { rows: 3, expected: 4 }],
+    [{ ...planeProblem(4, 3, 2), cost: planeProblem(4, 3, 2).cost.map((row, i) => (i === 1 ? row.slice(1) : row)) }, 'json.cost.1', 'locate.cost_columns', { row: 1, entries: 2, expected: 3 }],
+    [planeProblem(4, 3, 5), 'json.p', 'locate.p_too_large', { p: 5, sites: 3 }],
+    [{ ...planeProblem(4, 3, 2), problem: 'mclp' }, 'json.radius', 'locate.radius_required', {}],
+    [{ ...planeProblem(4, 3, 2), problem: 'k-means' }, 'json.problem', 'field.invalid_value', { values: ['p-median', 'mclp'] }],
+    [{ ...planeProblem(4, 3, 2), demand: [{ id: 'a', weight: -1 }, { id: 'b', weight: 1 }, { id: 'c', weight: 1 }, { id: 'd', weight: 1 }] }, 'json.demand.0.weight', 'field.too_small', { minimum: 0 }],
+  ])('answers 400 naming %#: %s', async (problem, field, code, params) => {
     const res = await locate(problem);
     expect(res.status).toBe(400);
     const error = (await res.json()).error;
     expect(error.code).toBe('invalid_input');
-    expect(error.details.map((d: { field: string }) => d.field)).toContain(field);
-    expect(error.message).toMatch(message);
+    expect(error.details).toContainEqual(expect.objectContaining({ field, code, params: expect.objectContaining(params) }));
   });
 
   it('answers 400 for a body that is not JSON', async () => {
@@ -179,13 +178,14 @@ describe('POST /api/siting', () => {
   it('answers 400 naming p when it exceeds the sites or is below the fixed ones', async () => {
     const over = await call('POST', '/api/siting', { communityCode: community.code, p: 99 }, planner);
     expect(over.status).toBe(400);
-    expect((await over.json()).error.details[0].field).toBe('json.p');
+    expect((await over.json()).error.details[0]).toMatchObject({ field: 'json.p', code: 'siting.p_too_large', params: { p: 99 } });
     if (community.facilityCount > 1) {
       const under = await call('POST', '/api/siting', { communityCode: community.code, p: 1 }, planner);
-      expect((await under.json()).error.details[0].field).toBe('json.p');
+      expect((await under.json()).error.details[0]).toMatchObject({ field: 'json.p', code: 'siting.p_below_fixed', params: { p: 1, fixed: community.facilityCount } });
     }
     const unknown = await call('POST', '/api/siting', { communityCode: '999999999999', p: 1 }, planner);
-    expect((await unknown.json()).error.details[0].field).toBe('json.communityCode');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.details[0]).toMatchObject({ field: 'json.communityCode', code: 'siting.unknown_community', params: { communityCode: '999999999999' } });
   });
 
   it('solves a town-wide maximal covering question over compounds', async () => {

@@ -59,13 +59,38 @@ describe('facility screen', () => {
     expect(bars.at(-1)).toBe('22');
     expect(Number(bars[1])).toBeGreaterThan(6);
     expect(Number(bars[1])).toBeLessThan(22);
-    expect(await page.getByTestId('total-cost').textContent()).toMatch(/^¥[0-9.]+万$/);
+    // Money reads as 万元 in Chinese, figures from the scenario the API stored.
+    const [latest] = await (await page.request.get(`${server.url}/api/facility-plans?limit=1`)).json();
+    const wan = (yuan: number) => `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(yuan / 10_000)} 万元`;
+    expect(await page.getByTestId('total-cost').textContent()).toBe(wan(latest.totalCost));
     // Every year's spending is drawn next to its budget, both in 万元.
-    expect(await page.getByTestId('cost-chart').locator('text.value').count()).toBe(4);
+    const chartValues = await page.getByTestId('cost-chart').locator('text.value').allTextContents();
+    expect(chartValues).toHaveLength(4);
+    for (const value of chartValues) expect(value).toMatch(/万元$|^0 元$/);
     await waitForIdle(page);
     // The chosen options are drawn on the map (every community below standard needs at least one).
     expect((await renderedFeatures(page, 'fac-chosen-circle')).length).toBeGreaterThanOrEqual(16);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-scenario.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('explains in Chinese why communities miss the goal under a tiny budget', async () => {
+    const { page, errors } = browser;
+    const budgets = page.getByTestId('scenario-form').getByLabel(/年预算/);
+    for (let i = 0; i < (await budgets.count()); i++) await budgets.nth(i).fill('1');
+    await page.getByTestId('run-scenario').click();
+    await expect.poll(() => page.getByTestId('scenario-status').textContent(), { timeout: 60_000 }).toContain('无法全部达标');
+    const [partial, solvedBefore] = await (await page.request.get(`${server.url}/api/facility-plans?limit=2`)).json();
+    const reasons = await page.getByTestId('infeasible-list').locator('li').allTextContents();
+    expect(reasons).toHaveLength(partial.infeasibleCount);
+    for (const reason of reasons) {
+      expect(reason).toMatch(/预算缺口|可达到的最大面积|所需方案|无法达标/);
+      expect(reason).not.toMatch(/budget|reachable|required/);
+    }
+    await page.getByTestId('infeasible-list').screenshot({ path: path.join(SCREENSHOTS, 'facility-reasons.png') });
+    // The approval below is about the default scenario: open it again.
+    await page.getByRole('button', { name: `#${solvedBefore.id} ` }).click();
+    await expect.poll(() => page.getByTestId('scenario-status').textContent()).toContain('最优方案');
     expect(errors).toEqual([]);
   });
 

@@ -55,3 +55,4 @@ export const movedProjectSchema = projectSchema.extend({
     compliant: z.boolean(),
   }),
 });
+export type MovedProject = z.infer<typeof movedProjectSchema>;

@@ -6,17 +6,9 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { listCommunities } from './communities';
+import type { BoardRow, FacilityRow, StatusBoard } from '../contract/facility';
 
-export interface FacilityRow {
-  id: number;
-  communityCode: string;
-  name: string;
-  address: string;
-  areaM2: number;
-  lng: number;
-  lat: number;
-  version: number;
-}
+export type { BoardRow, FacilityRow, StatusBoard };
 
 export async function listFacilities(c: Queryable, communityCode?: string): Promise<FacilityRow[]> {
   const { rows } = await c.query<FacilityRow>(
@@ -46,27 +38,6 @@ export async function insertFacility(c: Queryable, f: NewFacility, username: str
   );
   await audit(c, { username, action: 'create', entity: 'facility', entityId: String(rows[0].id), after: f });
   return rows[0].id;
-}
-
-export interface BoardRow {
-  code: string;
-  name: string;
-  households: number;
-  requiredAreaM2: number;
-  currentAreaM2: number;
-  gapM2: number;
-  compliant: boolean;
-  centroid: [number, number];
-  facilityCount: number;
-  optionCount: number;
-  /** Live projects by status. */
-  projects: { planned: number; inProgress: number; delivered: number };
-}
-
-export interface StatusBoard {
-  standard: { minimumAreaM2: number; perHundredHouseholdsM2: number; versions: { minimumAreaM2: number; perHundredHouseholdsM2: number } };
-  totals: { communities: number; compliant: number; nonCompliant: number; households: number; requiredAreaM2: number; currentAreaM2: number; gapM2: number };
-  communities: BoardRow[];
 }
 
 /** The status board: every community against the standard, with town totals. */

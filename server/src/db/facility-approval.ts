@@ -4,9 +4,9 @@
  * cancelled, and the options' statuses follow. Work already in progress is never touched.
  */
 import type { Queryable } from './pool';
-import { conflict, notFound, unprocessable } from '../http/errors';
+import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { approvedScenarioId, getScenario, setScenarioState } from './facility-plans';
-import { setOptionStatus } from './facility-options';
+import { optionStates, setOptionStatus } from './facility-options';
 import { insertProject, listProjects, repointProject, setProjectStatus } from './projects';
 
 interface ChosenOption {
@@ -15,38 +15,25 @@ interface ChosenOption {
   year: number;
 }
 
-interface StoredResult {
-  status: string;
-  communities: { code: string; options: { id: string; year: number }[] }[];
-}
-
 export async function approveScenario(c: Queryable, id: number, expectedVersion: number, username: string): Promise<void> {
   const row = await getScenario(c, id, true);
-  if (!row) throw notFound(`No facility scenario ${id}`);
-  if (row.version !== expectedVersion) {
-    throw conflict(`Scenario ${id} was changed by someone else (version ${row.version}, you had ${expectedVersion})`, { currentVersion: row.version });
-  }
-  if (row.scenarioStatus !== 'solved') throw conflict(`Scenario ${id} is already ${row.scenarioStatus}`);
-  const result = row.result as unknown as StoredResult;
+  if (!row) throw notFound('facility.scenario.not_found', { id: String(id) });
+  if (row.version !== expectedVersion) throw staleVersion('facility scenario', id, row.version, expectedVersion);
+  if (row.scenarioStatus !== 'solved') throw conflict('facility.scenario.not_solved', { id: String(id), state: row.scenarioStatus });
+  const result = row.result;
   const chosen: ChosenOption[] = result.communities.flatMap((community) =>
     community.options.map((option) => ({ optionCode: option.id, communityCode: community.code, year: option.year })),
   );
-  if (chosen.length === 0) throw unprocessable(`Scenario ${id} (${result.status}) chooses no options; there is nothing to approve`);
+  if (chosen.length === 0) throw unprocessable('facility.scenario.nothing_to_approve', { id: String(id), status: result.status });
 
-  const { rows: states } = await c.query<{ code: string; status: string; delivered: boolean }>(
-    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
-       FROM facility_option o WHERE o.code = ANY($1::text[]) FOR UPDATE OF o`,
-    [chosen.map((x) => x.optionCode)],
-  );
-  const state = new Map(states.map((s) => [s.code, s]));
+  const state = await optionStates(c, chosen.map((x) => x.optionCode), true);
   const stale = chosen.filter((x) => {
     const s = state.get(x.optionCode);
     return !s || s.status === 'withdrawn' || s.delivered;
   });
   if (stale.length > 0) {
-    throw conflict(`Options changed since this scenario was solved (${stale.map((x) => x.optionCode).join(', ')} withdrawn, deleted or delivered); solve it again`, {
-      options: stale.map((x) => x.optionCode),
-    });
+    const options = stale.map((x) => x.optionCode);
+    throw conflict('facility.scenario.options_changed', { id: String(id), options }, { options });
   }
 
   const previous = await approvedScenarioId(c);

@@ -5,58 +5,14 @@
  */
 import type { Queryable } from './pool';
 import { audit } from './audit';
-import { touchVersioned } from './write';
-import { notFound } from '../http/errors';
+import type { AcquisitionMethod, OptionFields, OptionRow, OptionStatus } from '../contract/facility';
+import { conflict, notFound, staleVersion } from '../domain/errors';
+import { fieldError } from '../domain/facility/fields';
 
-export type AcquisitionMethod = 'reserve_in_new_development' | 'expand_renovate' | 'reallocate_idle_public' | 'swap' | 'lease';
-export type OptionStatus = 'candidate' | 'approved' | 'withdrawn';
+export type { AcquisitionMethod, OptionFields, OptionRow, OptionStatus };
 
-export interface OptionRow {
-  id: number;
-  code: string;
-  communityCode: string;
-  communityName: string;
-  method: AcquisitionMethod;
-  name: string;
-  address: string;
-  lng: number;
-  lat: number;
-  areaM2: number;
-  releasedAreaM2: number;
-  netAreaM2: number;
-  oneOffCost: number;
-  yearlyCost: number;
-  availableAfterMonths: number;
-  shareRadiusM: number | null;
-  needsApproval: boolean;
-  uncertain: boolean;
-  status: OptionStatus;
-  notes: string;
-  /** Status of the live (not cancelled) project built from this option, if any. */
-  projectStatus: 'planned' | 'in_progress' | 'delivered' | null;
-  version: number;
-  updatedAt: string;
-}
-
-/** Fields a client sets; column names are fixed here, never taken from a request. */
-export interface OptionFields {
-  communityCode: string;
-  method: AcquisitionMethod;
-  name: string;
-  address: string;
-  lng: number;
-  lat: number;
-  areaM2: number;
-  releasedAreaM2: number;
-  oneOffCost: number;
-  yearlyCost: number;
-  availableAfterMonths: number;
-  shareRadiusM: number | null;
-  needsApproval: boolean;
-  uncertain: boolean;
-  status: OptionStatus;
-  notes: string;
-}
+/** A site further than this from the community it belongs to is almost certainly a typo (or lng/lat swapped). */
+const MAX_SITE_DISTANCE_M = 5000;
 
 const COLUMN: Record<keyof OptionFields, string> = {
   communityCode: 'community_code',
@@ -133,6 +89,65 @@ function snapshotless(row: OptionRow): Omit<OptionRow, 'projectStatus' | 'commun
   return rest;
 }
 
+/** Locks an option for a versioned write and bumps its version; unknown → 404, stale → 409. */
+async function lockOption(c: Queryable, code: string, expectedVersion: number): Promise<OptionRow> {
+  const { rows } = await c.query<{ version: number }>('SELECT version FROM facility_option WHERE code = $1 FOR UPDATE', [code]);
+  if (!rows[0]) throw notFound('facility.option.not_found', { code });
+  if (rows[0].version !== expectedVersion) throw staleVersion('facility option', code, rows[0].version, expectedVersion);
+  const before = (await getOption(c, code))!;
+  await c.query('UPDATE facility_option SET version = version + 1, updated_at = now() WHERE id = $1', [before.id]);
+  return before;
+}
+
+/**
+ * Rules across fields, checked on the option as it will be stored: only a swap releases space and
+ * it must gain some; the community exists and the site lies near it. Throws a 400 naming the field.
+ */
+export async function checkOption(c: Queryable, o: OptionFields): Promise<void> {
+  if (o.method !== 'swap' && o.releasedAreaM2 > 0) throw fieldError('json.releasedAreaM2', 'facility.field.released_not_swap');
+  if (o.releasedAreaM2 >= o.areaM2) throw fieldError('json.releasedAreaM2', 'facility.field.released_not_less', { areaM2: o.areaM2 });
+  const { rows } = await c.query<{ metres: number }>(
+    `SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography)::float8 AS metres FROM community WHERE code = $1`,
+    [o.communityCode, o.lng, o.lat],
+  );
+  if (!rows[0]) throw fieldError('json.communityCode', 'facility.field.unknown_community', { communityCode: o.communityCode });
+  if (rows[0].metres > MAX_SITE_DISTANCE_M) {
+    throw fieldError('json.lng', 'facility.field.site_too_far', {
+      distanceKm: Math.round(rows[0].metres / 100) / 10,
+      communityCode: o.communityCode,
+      maxKm: MAX_SITE_DISTANCE_M / 1000,
+    });
+  }
+}
+
+/** Adds an option after checking it; a code already used is a 409. */
+export async function createOption(c: Queryable, fields: OptionFields & { code?: string }, username: string): Promise<OptionRow> {
+  await checkOption(c, fields);
+  if (fields.code && (await getOption(c, fields.code))) throw conflict('facility.option.code_taken', { code: fields.code });
+  return insertOption(c, fields, username);
+}
+
+/** Changes an option after checking the result; an option with live work cannot be withdrawn. */
+export async function changeOption(c: Queryable, code: string, expectedVersion: number, changes: Partial<OptionFields>, username: string): Promise<OptionRow> {
+  const current = await getOption(c, code);
+  if (!current) throw notFound('facility.option.not_found', { code });
+  await checkOption(c, { ...current, ...changes });
+  if (changes.status === 'withdrawn' && (current.projectStatus === 'planned' || current.projectStatus === 'in_progress')) {
+    throw conflict('facility.option.withdraw_with_project', { code, projectStatus: current.projectStatus });
+  }
+  return updateOption(c, code, expectedVersion, changes, username);
+}
+
+/** For each known code: its status and whether a delivered project used it. */
+export async function optionStates(c: Queryable, codes: readonly string[], lock = false): Promise<Map<string, { status: OptionStatus; delivered: boolean }>> {
+  const { rows } = await c.query<{ code: string; status: OptionStatus; delivered: boolean }>(
+    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
+       FROM facility_option o WHERE o.code = ANY($1::text[])${lock ? ' FOR UPDATE OF o' : ''}`,
+    [codes],
+  );
+  return new Map(rows.map((row) => [row.code, { status: row.status, delivered: row.delivered }]));
+}
+
 export async function insertOption(c: Queryable, fields: OptionFields & { code?: string }, username: string): Promise<OptionRow> {
   const code = fields.code ?? (await nextCode(c, fields.communityCode));
   await c.query(
@@ -158,9 +173,7 @@ export async function updateOption(
   changes: Partial<OptionFields>,
   username: string,
 ): Promise<OptionRow> {
-  const before = await getOption(c, code);
-  if (!before) throw notFound(`No facility option ${code}`);
-  await touchVersioned(c, 'facility_option', String(before.id), expectedVersion);
+  const before = await lockOption(c, code, expectedVersion);
   const merged: OptionFields = { ...before, ...changes };
   const sets: string[] = [];
   const values: unknown[] = [before.id];
@@ -179,16 +192,13 @@ export async function updateOption(
   return after;
 }
 
-/** Deletes an option no project refers to (versioned, audited); false when a project does. */
-export async function deleteOption(c: Queryable, code: string, expectedVersion: number, username: string): Promise<boolean> {
-  const before = await getOption(c, code);
-  if (!before) throw notFound(`No facility option ${code}`);
-  await touchVersioned(c, 'facility_option', String(before.id), expectedVersion);
+/** Deletes an option no project refers to (versioned, audited); a project's option is withdrawn instead (409). */
+export async function deleteOption(c: Queryable, code: string, expectedVersion: number, username: string): Promise<void> {
+  const before = await lockOption(c, code, expectedVersion);
   const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM facility_project WHERE option_id = $1', [before.id]);
-  if (rows[0].n > 0) return false;
+  if (rows[0].n > 0) throw conflict('facility.option.delete_with_project', { code });
   await c.query('DELETE FROM facility_option WHERE id = $1', [before.id]);
   await audit(c, { username, action: 'delete', entity: 'facility_option', entityId: code, before: snapshotless(before) });
-  return true;
 }
 
 /** Sets the status of several options at once (approval of a scenario), audited per option. */

@@ -7,7 +7,11 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { listCommunities } from './communities';
-import type { AcquisitionMethod } from './facility-options';
+import type { AcquisitionMethod } from '../contract/facility';
+import type { ScenarioParams, ScenarioResult, ScenarioState } from '../contract/facility-plans';
+import { msg, type Message } from '../contract/messages';
+
+export type { ScenarioState };
 
 export interface PlanCommunity {
   code: string;
@@ -108,13 +112,12 @@ export async function loadPlanData(c: Queryable): Promise<PlanData> {
   return { communities, options };
 }
 
-export type ScenarioState = 'solved' | 'approved' | 'superseded';
-
+/** A stored scenario; params and result were written by the solve route, so the JSON has their shapes. */
 export interface ScenarioRow {
   id: number;
   name: string;
-  params: Record<string, unknown>;
-  result: Record<string, unknown>;
+  params: ScenarioParams;
+  result: ScenarioResult;
   scenarioStatus: ScenarioState;
   createdBy: string | null;
   createdAt: string;
@@ -131,7 +134,7 @@ const SELECT_SCENARIO = `
 
 export async function insertScenario(
   c: Queryable,
-  s: { name: string; params: unknown; result: unknown },
+  s: { name: string; params: ScenarioParams; result: ScenarioResult },
   username: string,
 ): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
@@ -142,19 +145,37 @@ export async function insertScenario(
   return rows[0].id;
 }
 
+/**
+ * Scenarios solved before reasons and notes were coded stored them as English sentences; they are
+ * read as a message that carries the sentence (re-solving gives the coded reason).
+ */
+function readStored(row: ScenarioRow): ScenarioRow {
+  const result = row.result as ScenarioResult & { infeasible: { reason: unknown; details?: unknown }[]; notes: unknown[] };
+  if (result.infeasible.every((entry) => typeof entry.reason === 'object') && result.notes.every((note) => typeof note === 'object')) return row;
+  const asMessage = (value: unknown) => (typeof value === 'string' ? msg('facility.stored_text', { text: value }) : (value as Message));
+  return {
+    ...row,
+    result: {
+      ...row.result,
+      infeasible: row.result.infeasible.map((entry) => ({ ...entry, reason: asMessage(entry.reason), details: entry.details ?? [] })),
+      notes: row.result.notes.map(asMessage),
+    },
+  };
+}
+
 export async function getScenario(c: Queryable, id: number, lock = false): Promise<ScenarioRow | undefined> {
   const { rows } = await c.query<ScenarioRow>(`${SELECT_SCENARIO} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  return rows[0];
+  return rows[0] && readStored(rows[0]);
 }
 
 export async function getScenarios(c: Queryable, ids: readonly number[]): Promise<ScenarioRow[]> {
   const { rows } = await c.query<ScenarioRow>(`${SELECT_SCENARIO} WHERE id = ANY($1::bigint[])`, [ids]);
-  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+  return ids.flatMap((id) => rows.filter((row) => row.id === id)).map(readStored);
 }
 
 export async function listScenarios(c: Queryable, limit: number): Promise<ScenarioRow[]> {
   const { rows } = await c.query<ScenarioRow>(`${SELECT_SCENARIO} ORDER BY id DESC LIMIT $1`, [limit]);
-  return rows;
+  return rows.map(readStored);
 }
 
 /** The approved scenario, if one is (at most one is at a time). */

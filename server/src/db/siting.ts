@@ -4,27 +4,10 @@
  * matrix of geography distances in metres from every demand point to every site.
  */
 import type { Queryable } from './pool';
+import type { DemandLevel, SitingDemand, SitingSite } from '../contract/locate';
+import { fieldError } from '../domain/facility/fields';
 
-export type DemandLevel = 'buildings' | 'compounds';
-
-export interface SitingSite {
-  /** `option:<code>` or `facility:<id>`. */
-  id: string;
-  kind: 'option' | 'facility';
-  code: string;
-  name: string;
-  communityCode: string;
-  lng: number;
-  lat: number;
-  fixed: boolean;
-}
-
-export interface SitingDemand {
-  id: string;
-  weight: number;
-  lng: number;
-  lat: number;
-}
+export type { DemandLevel, SitingDemand, SitingSite };
 
 export interface SitingScope {
   /** One community, or the whole town when null. */
@@ -93,4 +76,28 @@ export async function sitingDemand(c: Queryable, scope: SitingScope, sites: read
     demand: rows.map(({ cost: _cost, ...point }) => point),
     cost: rows.map((row) => row.cost.map(Number)),
   };
+}
+
+/** Largest cost matrix solved over HTTP (demand × sites entries): keeps a request within seconds. */
+export const MAX_MATRIX_ENTRIES = 250_000;
+
+/**
+ * The siting problem of a scope, checked before it is built: the community exists, there are
+ * sites and households, p fits between the fixed sites and all sites, and the matrix is not too
+ * large. Each refusal is a 400 naming the request field at fault.
+ */
+export async function buildSiting(c: Queryable, scope: SitingScope, p: number) {
+  if (scope.communityCode) {
+    const { rows } = await c.query('SELECT 1 FROM community WHERE code = $1', [scope.communityCode]);
+    if (rows.length === 0) throw fieldError('json.communityCode', 'siting.unknown_community', { communityCode: scope.communityCode });
+  }
+  const sites = await sitingSites(c, scope);
+  const fixed = sites.filter((s) => s.fixed).length;
+  if (sites.length === 0) throw fieldError('json.communityCode', 'siting.no_sites');
+  if (p > sites.length) throw fieldError('json.p', 'siting.p_too_large', { p, sites: sites.length, options: sites.length - fixed, facilities: fixed });
+  if (p < fixed) throw fieldError('json.p', 'siting.p_below_fixed', { p, fixed });
+  const demandCount = await countDemand(c, scope);
+  if (demandCount === 0) throw fieldError('json.communityCode', 'siting.no_households');
+  if (demandCount * sites.length > MAX_MATRIX_ENTRIES) throw fieldError('json.demand', 'siting.too_large', { points: demandCount, sites: sites.length });
+  return { sites, ...(await sitingDemand(c, scope, sites)) };
 }

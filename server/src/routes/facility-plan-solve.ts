@@ -4,41 +4,19 @@
  * the domain optimiser decides, and the answer is enriched with names and locations for the
  * screens before it is stored.
  */
+import type { z } from 'zod';
 import type { Db, Queryable } from '../db/pool';
 import { getSettings } from '../db/settings';
 import { loadPlanData, type PlanData, type PlanOption } from '../db/facility-plans';
+import { optionStates } from '../db/facility-options';
 import { solveFacilityPlan, earliestYearIndex, type FacilityInput, type FacilityResult } from '../domain/facility';
-import { fieldError } from './facility-common';
+import { fieldError } from '../domain/facility/fields';
+import type { planBody, ScenarioParams, ScenarioResult } from '../contract/facility-plans';
+
+export type { ScenarioParams, ScenarioResult };
 
 /** What the planner asked for (all optional: settings facility.* fill the gaps). */
-export interface ScenarioRequest {
-  name?: string;
-  years?: number;
-  budgetPerYear?: number[];
-  accessibilityWeight?: number;
-  maxSitesPerCommunity?: number | null;
-  forceUse?: string[];
-  forbid?: string[];
-  requireFallbackForUncertain?: boolean;
-  timeLimitSeconds?: number;
-  basedOn?: number | null;
-}
-
-/** The parameters a scenario was solved with, stored with it. */
-export interface ScenarioParams {
-  startYear: number;
-  years: number;
-  budgetPerYear: number[];
-  accessibilityWeight: number;
-  maxSitesPerCommunity: number | null;
-  forceUse: string[];
-  forbid: string[];
-  /** Options of in-progress projects, kept in every plan automatically. */
-  committed: string[];
-  requireFallbackForUncertain: boolean;
-  timeLimitSeconds: number;
-  basedOn: number | null;
-}
+export type ScenarioRequest = z.output<typeof planBody> & { basedOn?: number | null };
 
 export const DEFAULT_TIME_LIMIT_SECONDS = 30;
 
@@ -48,8 +26,8 @@ async function horizon(q: Queryable, body: ScenarioRequest) {
   const years = body.years ?? s['facility.years'];
   const budget = body.budgetPerYear ?? s['facility.budgetPerYear'];
   if (budget.length < years) {
-    const source = body.budgetPerYear ? 'budgetPerYear' : 'the default budget (setting facility.budgetPerYear)';
-    throw fieldError('json.budgetPerYear', `${source} has ${budget.length} entr${budget.length === 1 ? 'y' : 'ies'}, but years = ${years} needs one per year`);
+    const code = body.budgetPerYear ? 'facility.field.budget_too_short' : 'facility.field.default_budget_too_short';
+    throw fieldError('json.budgetPerYear', code, { entries: budget.length, years });
   }
   return { s, years, budget };
 }
@@ -58,27 +36,22 @@ async function resolveParams(q: Queryable, body: ScenarioRequest, data: PlanData
   const forceUse = [...new Set(body.forceUse ?? [])];
   const forbid = [...new Set(body.forbid ?? [])];
   const usable = new Map(data.options.map((option) => [option.id, option]));
-  const { rows } = await q.query<{ code: string; status: string; delivered: boolean }>(
-    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
-       FROM facility_option o WHERE o.code = ANY($1::text[])`,
-    [[...forceUse, ...forbid]],
-  );
-  const known = new Map(rows.map((row) => [row.code, row]));
-  forceUse.forEach((id, i) => {
-    const row = known.get(id);
+  const known = await optionStates(q, [...forceUse, ...forbid]);
+  forceUse.forEach((option, i) => {
+    const row = known.get(option);
     const field = `json.forceUse.${i}`;
-    if (!row) throw fieldError(field, `no option with id ${id}`);
-    if (row.delivered) throw fieldError(field, `option ${id} is already delivered`);
-    if (row.status === 'withdrawn') throw fieldError(field, `option ${id} is withdrawn`);
-    if (forbid.includes(id)) throw fieldError(field, `option ${id} is also in forbid`);
-    const option = usable.get(id);
-    if (option && earliestYearIndex(option.availableAfterMonths) > years - 1) {
-      throw fieldError(field, `option ${id} is available only after ${option.availableAfterMonths} months, after the ${years}-year deadline`);
+    if (!row) throw fieldError(field, 'facility.field.unknown_option', { option });
+    if (row.delivered) throw fieldError(field, 'facility.field.option_delivered', { option });
+    if (row.status === 'withdrawn') throw fieldError(field, 'facility.field.option_withdrawn', { option });
+    if (forbid.includes(option)) throw fieldError(field, 'facility.field.force_and_forbid', { option });
+    const usableOption = usable.get(option);
+    if (usableOption && earliestYearIndex(usableOption.availableAfterMonths) > years - 1) {
+      throw fieldError(field, 'facility.field.option_too_late', { option, months: usableOption.availableAfterMonths, years });
     }
   });
-  forbid.forEach((id, i) => {
-    if (!known.has(id)) throw fieldError(`json.forbid.${i}`, `no option with id ${id}`);
-    if (usable.get(id)?.committedTo) throw fieldError(`json.forbid.${i}`, `option ${id} is in progress; cancel its project before leaving it out`);
+  forbid.forEach((option, i) => {
+    if (!known.has(option)) throw fieldError(`json.forbid.${i}`, 'facility.field.unknown_option', { option });
+    if (usable.get(option)?.committedTo) throw fieldError(`json.forbid.${i}`, 'facility.field.option_in_progress', { option });
   });
   return {
     startYear: s['facility.startYear'],
@@ -122,9 +95,7 @@ export function toFacilityInput(params: ScenarioParams, data: PlanData): Facilit
 }
 
 /** The stored result: the optimiser's answer plus names, places and distances for the screens. */
-export type ScenarioResult = ReturnType<typeof enrich>;
-
-export function enrich(result: FacilityResult, data: PlanData) {
+export function enrich(result: FacilityResult, data: PlanData): ScenarioResult {
   const communities = new Map(data.communities.map((c) => [c.code, c]));
   const options = new Map<string, PlanOption>(data.options.map((o) => [o.id, o]));
   let weightedMetres = 0;

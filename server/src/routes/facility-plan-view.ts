@@ -3,17 +3,12 @@
  * comparison (cost, compliant count by year, accessibility, options that differ).
  */
 import type { ScenarioRow } from '../db/facility-plans';
-import type { ScenarioParams, ScenarioResult } from './facility-plan-solve';
-
-type Stored = ScenarioRow & { params: ScenarioParams; result: ScenarioResult };
-
-function stored(row: ScenarioRow): Stored {
-  return row as Stored; // written only by solveScenario, so the JSON has its shape
-}
+import type { AcquisitionMethod } from '../contract/facility';
+import type { Comparison, Scenario, ScenarioSummary } from '../contract/facility-plans';
 
 /** The full scenario: result first (status = the optimiser's status), then its bookkeeping. */
-export function scenarioView(row: ScenarioRow) {
-  const { result, params, scenarioStatus, ...meta } = stored(row);
+export function scenarioView(row: ScenarioRow): Scenario {
+  const { result, params, scenarioStatus, ...meta } = row;
   return {
     id: meta.id,
     name: meta.name,
@@ -29,8 +24,8 @@ export function scenarioView(row: ScenarioRow) {
 }
 
 /** One line of the scenario list. */
-export function scenarioSummary(row: ScenarioRow) {
-  const { result, params, ...meta } = stored(row);
+export function scenarioSummary(row: ScenarioRow): ScenarioSummary {
+  const { result, params, ...meta } = row;
   return {
     id: meta.id,
     name: meta.name,
@@ -45,6 +40,7 @@ export function scenarioSummary(row: ScenarioRow) {
     params,
     createdBy: meta.createdBy,
     createdAt: meta.createdAt,
+    approvedBy: meta.approvedBy,
     approvedAt: meta.approvedAt,
     version: meta.version,
   };
@@ -56,9 +52,9 @@ interface Pick {
 }
 
 /** Side by side: each scenario's figures, then every option not chosen identically by all. */
-export function compareScenarios(rows: ScenarioRow[]) {
-  const scenarios = rows.map(stored);
-  const picks = new Map<string, { name: string; method: string; netAreaM2: number; cost: number; by: Map<number, Pick> }>();
+export function compareScenarios(rows: ScenarioRow[]): Comparison {
+  const scenarios = rows;
+  const picks = new Map<string, { name: string; method: AcquisitionMethod; netAreaM2: number; cost: number; by: Map<number, Pick> }>();
   for (const s of scenarios) {
     for (const community of s.result.communities) {
       for (const option of community.options) {

@@ -27,7 +27,8 @@ describe('budget', () => {
     expect(result.totalCost).toBe(0);
     expect(result.infeasible).toHaveLength(1);
     expect(result.infeasible[0]?.code).toBe('A');
-    expect(result.infeasible[0]?.reason).toMatch(/^budget short by ¥1 in 2008: the cheapest way to comply costs ¥100,000/);
+    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.budget_short', params: { shortfallYuan: 1, shortYears: [2008], shortfallsYuan: [1] } });
+    expect(result.infeasible[0]?.details[0]).toMatchObject({ code: 'facility.detail.cheapest', params: { cheapestYuan: 100_000 } });
   });
 
   it('still sees one yuan at the scale of millions', async () => {
@@ -35,12 +36,14 @@ describe('budget', () => {
     expect((await solveFacilityPlan(scenario({ options: [big], budgetPerYear: [5_000_001, 0] }))).status).toBe('optimal');
     const short = await solveFacilityPlan(scenario({ options: [big], budgetPerYear: [5_000_000, 5_000_000] }));
     expect(short.status).toBe('partial');
-    expect(short.infeasible[0]?.reason).toMatch(/^budget short by ¥1 /);
+    expect(short.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.budget_short', params: { shortfallYuan: 1 } });
   });
 
   it('names the total when the cheapest plan exceeds the whole budget', async () => {
     const result = await solveFacilityPlan(scenario({ budgetPerYear: [30_000, 40_000] }));
-    expect(result.infeasible[0]?.reason).toContain('more than the ¥70,000 budgeted for 2008–2009');
+    expect(result.infeasible[0]?.details).toContainEqual(
+      expect.objectContaining({ code: 'facility.detail.over_total_budget', params: { budgetYuan: 70_000, firstYear: 2008, lastYear: 2009 } }),
+    );
   });
 
   it('lets two communities each afford their option alone but not together', async () => {
@@ -55,7 +58,7 @@ describe('budget', () => {
     expect(result.status).toBe('partial');
     expect(result.byYear[0]).toMatchObject({ compliantCount: 1, cost: 100_000 });
     expect(result.infeasible).toHaveLength(1);
-    expect(result.infeasible[0]?.reason).toMatch(/^budget short by ¥50,000 in 2008 to bring it up to standard together with the other communities/);
+    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.budget_short_together', params: { shortfallYuan: 50_000, shortYears: [2008] } });
   });
 });
 
@@ -65,7 +68,15 @@ describe('deadline and availability', () => {
     const result = await solveFacilityPlan(scenario({ options: [late] }));
     expect(result.status).toBe('partial');
     expect(result.infeasible).toEqual([
-      { code: 'A', reason: 'best reachable 400 m² < required 600 m² (current 400 m²; 0 usable options; 1 option ready only after the 2-year deadline)' },
+      {
+        code: 'A',
+        reason: expect.objectContaining({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: 400, requiredAreaM2: 600 } }),
+        details: [
+          expect.objectContaining({ code: 'facility.detail.current_area', params: { currentAreaM2: 400 } }),
+          expect.objectContaining({ code: 'facility.detail.usable_options', params: { count: 0 } }),
+          expect.objectContaining({ code: 'facility.detail.late_options', params: { count: 1, years: 2 } }),
+        ],
+      },
     ]);
     const longer = await solveFacilityPlan(scenario({ options: [late], years: 3, budgetPerYear: [0, 0, 100_000] }));
     expect(longer.status).toBe('optimal');
@@ -112,7 +123,7 @@ describe('option semantics', () => {
     const lease = option('l1', { method: 'lease', oneOffCost: 0, yearlyCost: 50_000, availableAfterMonths: 1 });
     const result = await solveFacilityPlan(scenario({ budgetPerYear: [100_000, 0], options: [lease] }));
     expect(result.status).toBe('partial');
-    expect(result.infeasible[0]?.reason).toMatch(/^budget short by ¥50,000 in 2009/);
+    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.budget_short', params: { shortfallYuan: 50_000, shortYears: [2009] } });
   });
 
   it('counts only the net area of a swap', async () => {
@@ -122,7 +133,7 @@ describe('option semantics', () => {
     expect(ok.communities[0]?.reachedAreaM2).toBe(600);
     const short = await solveFacilityPlan(scenario({ options: [{ ...swap, releasedAreaM2: 350 }] }));
     expect(short.status).toBe('partial');
-    expect(short.infeasible[0]?.reason).toMatch(/^best reachable 550 m² < required 600 m²/);
+    expect(short.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: 550, requiredAreaM2: 600 } });
   });
 
   it('uses forced options and never forbidden ones', async () => {
@@ -138,8 +149,8 @@ describe('option semantics', () => {
     const result = await solveFacilityPlan(scenario({ options, forceUse: ['late', 'ghost'] }));
     expect(result.status).toBe('optimal');
     expect(result.notes).toEqual([
-      'forced option late is available only after 40 months, after the end of 2009; ignored',
-      'forced option ghost does not exist; ignored',
+      expect.objectContaining({ code: 'facility.note.force_too_late', params: { option: 'late', months: 40, deadlineYear: 2009 } }),
+      expect.objectContaining({ code: 'facility.note.force_unknown', params: { option: 'ghost' } }),
     ]);
   });
 
@@ -148,9 +159,12 @@ describe('option semantics', () => {
     expect((await solveFacilityPlan(scenario({ options }))).status).toBe('optimal');
     const capped = await solveFacilityPlan(scenario({ options, maxSitesPerCommunity: 1 }));
     expect(capped.status).toBe('partial');
-    expect(capped.infeasible[0]?.reason).toBe(
-      'best reachable 500 m² < required 600 m² (current 400 m²; 2 usable options; at most 1 per community)',
-    );
+    expect(capped.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: 500, requiredAreaM2: 600 } });
+    expect(capped.infeasible[0]?.details.map((d) => [d.code, d.params])).toEqual([
+      ['facility.detail.current_area', { currentAreaM2: 400 }],
+      ['facility.detail.usable_options', { count: 2 }],
+      ['facility.detail.site_cap', { maxSites: 1 }],
+    ]);
   });
 
   it('requires a certain fallback when asked', async () => {
@@ -161,7 +175,7 @@ describe('option semantics', () => {
     expect(strict.communities[0]?.options.map((o) => o.id)).toEqual(['sure']);
     const onlyUncertain = await solveFacilityPlan(scenario({ options: [options[0]!], requireFallbackForUncertain: true }));
     expect(onlyUncertain.status).toBe('partial');
-    expect(onlyUncertain.infeasible[0]?.reason).toContain('uncertain options not counted');
+    expect(onlyUncertain.infeasible[0]?.details.map((d) => d.code)).toContain('facility.detail.uncertain_excluded');
   });
 
   it('weighs accessibility against money', async () => {
@@ -185,7 +199,8 @@ describe('shared options and partial plans', () => {
     expect(result.status).toBe('partial');
     expect(result.byYear.map((y) => y.compliantCount)).toEqual([1, 1]);
     expect(result.infeasible).toHaveLength(1);
-    expect(result.infeasible[0]?.reason).toMatch(/^the options it needs are shared with other communities: s1 \(used by [AB]\)$/);
+    const failing = result.infeasible[0]?.code;
+    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.options_taken', params: { options: ['s1'], takenBy: [failing === 'A' ? 'B' : 'A'] } });
   });
 
   it('still plans the reachable communities when one is out of reach', async () => {
@@ -198,7 +213,14 @@ describe('shared options and partial plans', () => {
     expect(result.status).toBe('partial');
     expect(result.communities.map((c) => c.compliantYear)).toEqual([2008, null]);
     expect(result.infeasible).toEqual([
-      { code: 'B', reason: 'best reachable 500 m² < required 900 m² (current 300 m²; 1 usable option)' },
+      {
+        code: 'B',
+        reason: expect.objectContaining({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: 500, requiredAreaM2: 900 } }),
+        details: [
+          expect.objectContaining({ code: 'facility.detail.current_area', params: { currentAreaM2: 300 } }),
+          expect.objectContaining({ code: 'facility.detail.usable_options', params: { count: 1 } }),
+        ],
+      },
     ]);
     expect(result.totalCost).toBe(100_000); // B's useless option is not bought
   });
@@ -206,7 +228,7 @@ describe('shared options and partial plans', () => {
   it('reports infeasible when forced options alone break the budget', async () => {
     const result = await solveFacilityPlan(scenario({ budgetPerYear: [50_000, 0], forceUse: ['a1'] }));
     expect(result.status).toBe('infeasible');
-    expect(result.notes).toContain('the forced options cannot all be paid for within the yearly budgets');
+    expect(result.notes.map((note) => note.code)).toContain('facility.note.forced_over_budget');
     expect(result.infeasible.map((entry) => entry.code)).toEqual(['A']);
   });
 });
@@ -226,6 +248,8 @@ describe('a 22-community town', () => {
     expect(result.status).toBe('partial');
     const finalCount = result.byYear[1]?.compliantCount ?? 0;
     expect(finalCount + result.infeasible.length).toBe(22);
-    for (const entry of result.infeasible) expect(entry.reason).toMatch(/^(budget short by ¥[\d,]+|best reachable)/);
+    for (const entry of result.infeasible) {
+      expect(['facility.reason.budget_short', 'facility.reason.budget_short_together', 'facility.reason.area_unreachable']).toContain(entry.reason.code);
+    }
   }, 30_000);
 });

@@ -6,13 +6,14 @@ import type { Choice } from './choices';
 import { isUsableWithinHorizon } from './choices';
 import { buildPlanModel, type PlanModelSpec } from './model';
 import { isCompliant } from './standard';
-import type { FacilityInput } from './types';
+import type { FacilityInput, FailureReason } from './types';
+import { msg, type Message } from '../../contract/messages';
 
 export interface Reachability {
   bestAreaM2: number;
   reachable: boolean;
-  /** Human-readable "(current …; n usable options; …)" detail. */
-  detail: string;
+  /** What bounds the best area: the current area, usable options, late ones, exclusions, the cap. */
+  details: Message[];
 }
 
 /**
@@ -21,7 +22,7 @@ export interface Reachability {
  */
 export function bestReachableArea(input: FacilityInput, choices: readonly Choice[], community: number): Reachability {
   const target = input.communities[community];
-  if (!target) return { bestAreaM2: 0, reachable: false, detail: '' };
+  if (!target) return { bestAreaM2: 0, reachable: false, details: [] };
   const gains = new Map<string, number>();
   for (const choice of choices) {
     if (choice.community !== community) continue;
@@ -35,11 +36,11 @@ export function bestReachableArea(input: FacilityInput, choices: readonly Choice
   const late = input.options.filter(
     (option) => option.communities.some(({ code }) => code === target.code) && !isUsableWithinHorizon(option, input.years),
   ).length;
-  const parts = [`current ${formatArea(target.currentAreaM2)} m²`, `${gains.size} usable option${gains.size === 1 ? '' : 's'}`];
-  if (late > 0) parts.push(`${late} option${late === 1 ? '' : 's'} ready only after the ${input.years}-year deadline`);
-  if (input.requireFallbackForUncertain) parts.push('uncertain options not counted');
-  if (counted.length < positive.length) parts.push(`at most ${input.maxSitesPerCommunity} per community`);
-  return { bestAreaM2, reachable: isCompliant(bestAreaM2, target.requiredAreaM2), detail: `(${parts.join('; ')})` };
+  const details = [msg('facility.detail.current_area', { currentAreaM2: roundArea(target.currentAreaM2) }), msg('facility.detail.usable_options', { count: gains.size })];
+  if (late > 0) details.push(msg('facility.detail.late_options', { count: late, years: input.years }));
+  if (input.requireFallbackForUncertain) details.push(msg('facility.detail.uncertain_excluded'));
+  if (counted.length < positive.length) details.push(msg('facility.detail.site_cap', { maxSites: input.maxSitesPerCommunity }));
+  return { bestAreaM2, reachable: isCompliant(bestAreaM2, target.requiredAreaM2), details };
 }
 
 export interface ExplainContext {
@@ -53,65 +54,69 @@ export interface ExplainContext {
 }
 
 /** One reason per failing community (indices into input.communities). */
-export async function explainFailures(context: ExplainContext, failing: readonly number[]): Promise<{ code: string; reason: string }[]> {
+export async function explainFailures(context: ExplainContext, failing: readonly number[]): Promise<FailureReason[]> {
   const { input, choices } = context;
   const reach = input.communities.map((_, index) => bestReachableArea(input, choices, index));
   const reachableScope = reach.flatMap((r, index) => (r.reachable ? [index] : []));
   let joint: { shortfall: Shortfall | null } | undefined; // computed once, only if needed
-  const reasons: { code: string; reason: string }[] = [];
+  const reasons: FailureReason[] = [];
   for (const community of failing) {
     const target = input.communities[community];
     const r = reach[community];
     if (!target || !r) continue;
+    const areas = { bestAreaM2: roundArea(r.bestAreaM2), requiredAreaM2: roundArea(target.requiredAreaM2) };
+    const because = (reason: Message, details: Message[] = []) => reasons.push({ code: target.code, reason, details });
     if (!r.reachable) {
-      reasons.push({ code: target.code, reason: `${reachText(r, target.requiredAreaM2)} ${r.detail}` });
+      because(msg('facility.reason.area_unreachable', areas), r.details);
       continue;
     }
     if (context.remainingSeconds() <= 0) {
-      reasons.push({ code: target.code, reason: `${reachText(r, target.requiredAreaM2)}, but it does not fit the budget and the other communities' choices (not analysed further: time limit reached)` });
+      because(msg('facility.reason.not_analysed', areas));
       continue;
     }
     const cheapest = await solveObjective(context, { goal: 'all', objective: 'money', budget: 'none', scope: [community] });
     const alone = await shortfall(context, { goal: 'all', objective: 'shortfall', budget: 'elastic', scope: [community] });
-    const cheapestText = cheapest === null ? 'no plan found in time' : `the cheapest way to comply costs ${formatMoney(cheapest)}`;
     if (alone && alone.total > 0.5) {
-      const budgetText =
-        cheapest !== null && cheapest > totalBudget(input) + 0.5
-          ? `more than the ${formatMoney(totalBudget(input))} budgeted for ${yearSpan(input)}`
-          : `and the yearly budgets (${yearlyBudgets(input)}) cannot pay for it`;
-      reasons.push({ code: target.code, reason: `budget short by ${formatMoney(alone.total)}${alone.yearsText}: ${cheapestText}, ${budgetText}` });
+      const budget = totalBudget(input);
+      because(msg('facility.reason.budget_short', alone.params), [
+        cheapest === null ? msg('facility.detail.no_plan_in_time') : msg('facility.detail.cheapest', { cheapestYuan: Math.round(cheapest) }),
+        cheapest !== null && cheapest > budget + 0.5
+          ? msg('facility.detail.over_total_budget', { budgetYuan: Math.round(budget), firstYear: input.startYear, lastYear: input.startYear + input.years - 1 })
+          : msg('facility.detail.yearly_budgets', {
+              budgetsYuan: input.budgetPerYear.slice(0, input.years).map(Math.round),
+              budgetYears: input.budgetPerYear.slice(0, input.years).map((_, year) => input.startYear + year),
+            }),
+      ]);
       continue;
     }
     joint ??= { shortfall: await shortfall(context, { goal: 'all', objective: 'shortfall', budget: 'elastic', scope: reachableScope, forced: context.forced }) };
     const together = joint.shortfall;
     if (together && together.total > 0.5) {
-      reasons.push({ code: target.code, reason: `budget short by ${formatMoney(together.total)}${together.yearsText} to bring it up to standard together with the other communities (on its own ${cheapestText})` });
+      because(msg('facility.reason.budget_short_together', together.params), [
+        cheapest === null ? msg('facility.detail.no_plan_in_time') : msg('facility.detail.cheapest_alone', { cheapestYuan: Math.round(cheapest) }),
+      ]);
       continue;
     }
-    reasons.push({ code: target.code, reason: competitionReason(context, community) });
+    because(competitionReason(context, community));
   }
   return reasons;
 }
 
-function reachText(reach: Reachability, requiredAreaM2: number): string {
-  const relation = reach.reachable ? '≥' : '<';
-  return `best reachable ${formatArea(reach.bestAreaM2)} m² ${relation} required ${formatArea(requiredAreaM2)} m²`;
-}
-
-function competitionReason(context: ExplainContext, community: number): string {
+function competitionReason(context: ExplainContext, community: number): Message {
   const own = new Set(context.choices.filter((choice) => choice.community === community).map((choice) => choice.option.id));
-  const taken = context.chosen
-    .filter((choice) => own.has(choice.option.id) && choice.community !== community)
-    .map((choice) => `${choice.option.id} (used by ${context.input.communities[choice.community]?.code ?? '?'})`);
+  const taken = context.chosen.filter((choice) => own.has(choice.option.id) && choice.community !== community);
   return taken.length > 0
-    ? `the options it needs are shared with other communities: ${taken.join(', ')}`
-    : 'cannot be brought up to standard together with the forced options and the other communities';
+    ? msg('facility.reason.options_taken', {
+        options: taken.map((choice) => choice.option.id),
+        takenBy: taken.map((choice) => context.input.communities[choice.community]?.code ?? '?'),
+      })
+    : msg('facility.reason.forced_conflict');
 }
 
 interface Shortfall {
   total: number;
-  /** " in 2009" or " (2008: ¥1, 2009: ¥2)". */
-  yearsText: string;
+  /** The reason's figures: the total, the years short and the amount short in each of them. */
+  params: { shortfallYuan: number; shortYears: number[]; shortfallsYuan: number[] };
 }
 
 async function shortfall(context: ExplainContext, spec: PlanModelSpec): Promise<Shortfall | null> {
@@ -121,14 +126,8 @@ async function shortfall(context: ExplainContext, spec: PlanModelSpec): Promise<
   const values = result.values;
   const perYear = plan.shortfallColumns.map((column) => values[column] ?? 0);
   const total = perYear.reduce((sum, amount) => sum + amount, 0);
-  const years = perYear.flatMap((amount, year) => (amount > 0.5 ? [[context.input.startYear + year, amount] as const] : []));
-  const yearsText =
-    years.length === 0
-      ? ''
-      : years.length === 1
-      ? ` in ${years[0]?.[0]}`
-      : ` (${years.map(([year, amount]) => `${year}: ${formatMoney(amount)}`).join(', ')})`;
-  return { total, yearsText };
+  const years = perYear.flatMap((amount, year) => (amount > 0.5 ? [[context.input.startYear + year, Math.round(amount)] as const] : []));
+  return { total, params: { shortfallYuan: Math.round(total), shortYears: years.map(([year]) => year), shortfallsYuan: years.map(([, amount]) => amount) } };
 }
 
 async function solveObjective(context: ExplainContext, spec: PlanModelSpec): Promise<number | null> {
@@ -141,21 +140,6 @@ function totalBudget(input: FacilityInput): number {
   return input.budgetPerYear.slice(0, input.years).reduce((sum, amount) => sum + amount, 0);
 }
 
-function yearlyBudgets(input: FacilityInput): string {
-  return input.budgetPerYear
-    .slice(0, input.years)
-    .map((amount, year) => `${input.startYear + year}: ${formatMoney(amount)}`)
-    .join('; ');
-}
-
-function yearSpan(input: FacilityInput): string {
-  return input.years === 1 ? String(input.startYear) : `${input.startYear}–${input.startYear + input.years - 1}`;
-}
-
-export function formatMoney(amountCny: number): string {
-  return `¥${Math.round(amountCny).toLocaleString('en-US')}`;
-}
-
-export function formatArea(areaM2: number): string {
-  return String(Math.round(areaM2 * 10) / 10);
+function roundArea(areaM2: number): number {
+  return Math.round(areaM2 * 10) / 10;
 }

@@ -7,6 +7,7 @@ import { bestReachableArea, explainFailures } from './explain';
 import { greedyPlan } from './greedy';
 import { buildPlanModel, chosenChoices, type PlanModel } from './model';
 import { buildReport, meetsGoal } from './report';
+import { msg, type Message } from '../../contract/messages';
 import type { FacilityInput, FacilityResult, FacilitySolveOptions } from './types';
 
 export { facilityInputSchema, findUnknownReferences, type UnknownReferences } from './input';
@@ -54,7 +55,7 @@ export async function solveFacilityPlan(input: FacilityInput, options: FacilityS
   const explainContext = { input, choices, forced, remainingSeconds };
   if (!first.values) {
     const status = first.status === 'time_limit' ? 'time_limit' : 'infeasible';
-    if (status === 'infeasible') notes.push('the forced options cannot all be paid for within the yearly budgets');
+    if (status === 'infeasible') notes.push(msg('facility.note.forced_over_budget'));
     const failing = input.communities.flatMap((_, index) => (meetsGoal(input, index, []) ? [] : [index]));
     const infeasible = await explainFailures({ ...explainContext, chosen: [] }, failing);
     return buildReport(input, [], { status, gap: null, solveMs: elapsedMs(), infeasible, notes });
@@ -90,19 +91,19 @@ function check(result: MipResult): MipResult {
  * or not in service before the deadline) is dropped with a note rather than making every plan
  * infeasible; `findUnknownReferences` lets callers reject such input up front instead.
  */
-function resolveForced(input: FacilityInput, choices: readonly Choice[]): { forced: Set<string>; notes: string[] } {
-  const notes: string[] = [];
+function resolveForced(input: FacilityInput, choices: readonly Choice[]): { forced: Set<string>; notes: Message[] } {
+  const notes: Message[] = [];
   const forced = new Set<string>();
   const forbidden = new Set(input.forbid);
   const withChoices = new Set(choices.map((choice) => choice.option.id));
   const deadline = input.startYear + input.years - 1;
   for (const id of new Set(input.forceUse)) {
     const option = input.options.find((candidate) => candidate.id === id);
-    if (!option) notes.push(`forced option ${id} does not exist; ignored`);
-    else if (forbidden.has(id)) notes.push(`option ${id} is both forced and forbidden; it is not used`);
+    if (!option) notes.push(msg('facility.note.force_unknown', { option: id }));
+    else if (forbidden.has(id)) notes.push(msg('facility.note.force_and_forbid', { option: id }));
     else if (!isUsableWithinHorizon(option, input.years)) {
-      notes.push(`forced option ${id} is available only after ${option.availableAfterMonths} months, after the end of ${deadline}; ignored`);
-    } else if (!withChoices.has(id)) notes.push(`forced option ${id} serves none of the listed communities; ignored`);
+      notes.push(msg('facility.note.force_too_late', { option: id, months: option.availableAfterMonths, deadlineYear: deadline }));
+    } else if (!withChoices.has(id)) notes.push(msg('facility.note.force_serves_none', { option: id }));
     else forced.add(id);
   }
   return { forced, notes };

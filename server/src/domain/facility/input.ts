@@ -1,12 +1,11 @@
 // Validation of a scenario request and the check for ids the caller got wrong. The optimiser trusts
 // its input; routes parse with this schema first.
 import { z } from 'zod';
+import { acquisitionMethodSchema as methodSchema } from '../../contract/facility';
 import type { FacilityInput } from './types';
 
 const amount = (label: string) =>
   z.number({ error: `${label} must be a finite number` }).nonnegative({ error: `${label} must be ≥ 0` });
-
-const methodSchema = z.enum(['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease']);
 
 const optionSchema = z.object({
   id: z.string().min(1),

@@ -1,6 +1,7 @@
 // Turns a set of chosen options into the result officials read: per community, per year.
 import { costInYear, type Choice } from './choices';
 import { isCompliant } from './standard';
+import type { Message } from '../../contract/messages';
 import type { CommunityPlan, FacilityInput, FacilityResult, FacilityStatus, YearSummary } from './types';
 
 /** Area in service at the end of each plan year for one community. */
@@ -30,7 +31,7 @@ export interface ReportExtras {
   gap: number | null;
   solveMs: number;
   infeasible?: FacilityResult['infeasible'];
-  notes?: string[];
+  notes?: Message[];
 }
 
 export function buildReport(input: FacilityInput, chosen: readonly Choice[], extras: ReportExtras): FacilityResult {

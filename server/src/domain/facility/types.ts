@@ -1,11 +1,9 @@
 // Types of the facility-space scenario optimiser (PRODUCT.md §5.5).
+import type { Message } from '../../contract/messages';
+import type { AcquisitionMethod } from '../../contract/facility';
+import type { SolveStatus, YearFigure } from '../../contract/facility-plans';
 
-export type AcquisitionMethod =
-  | 'reserve_in_new_development'
-  | 'expand_renovate'
-  | 'reallocate_idle_public'
-  | 'swap'
-  | 'lease';
+export type { AcquisitionMethod };
 
 /**
  * A candidate way to acquire space. Costs are TOTAL CNY amounts for the whole option — the caller
@@ -59,7 +57,7 @@ export interface FacilityInput {
   requireFallbackForUncertain: boolean;
 }
 
-export type FacilityStatus = 'optimal' | 'feasible' | 'partial' | 'infeasible' | 'time_limit';
+export type FacilityStatus = SolveStatus;
 
 export interface ChosenOption {
   id: string;
@@ -82,13 +80,8 @@ export interface CommunityPlan {
   options: ChosenOption[];
 }
 
-export interface YearSummary {
-  year: number;
-  /** Communities compliant at the end of this year, counting those compliant from the start. */
-  compliantCount: number;
-  cost: number;
-  budget: number;
-}
+/** Communities compliant at the end of each year (counting those compliant from the start), cost and budget. */
+export type YearSummary = YearFigure;
 
 export interface FacilityResult {
   status: FacilityStatus;
@@ -100,10 +93,17 @@ export interface FacilityResult {
   solveMs: number;
   byYear: YearSummary[];
   communities: CommunityPlan[];
-  /** Communities that miss the goal, each with the reason. */
-  infeasible: { code: string; reason: string }[];
+  /** Communities that miss the goal, each with the reason and the figures that qualify it. */
+  infeasible: FailureReason[];
   /** Things the caller should know that concern options rather than communities (ignored forces). */
-  notes: string[];
+  notes: Message[];
+}
+
+/** Why one community misses the goal: a coded reason, then coded details (figures, limits). */
+export interface FailureReason {
+  code: string;
+  reason: Message;
+  details: Message[];
 }
 
 export interface FacilitySolveOptions {

@@ -9,13 +9,14 @@ import type { LocateOptions, LocateProblem, LocateResult } from './problem';
 export { heuristicLocate, type HeuristicResult } from './heuristic';
 export {
   locateProblemSchema,
+  locateProblems,
   validateLocateProblem,
   type LocateOptions,
   type LocateProblem,
   type LocateProblemInput,
   type LocateResult,
   type LocateStatus,
-  type ValidationError,
+  type LocateValidation,
 } from './problem';
 
 /**

@@ -1,7 +1,9 @@
 // GeoJSON for the facility map, built from API answers (points, and lines from a site to the
 // community or demand point it serves).
 import type { FeatureCollection, Point, LineString } from 'geojson';
-import type { FacilityRow, OptionRow, Scenario, SitingResult } from './types';
+import type { FacilityRow, OptionRow } from '$contract/facility';
+import type { Scenario } from '$contract/facility-plans';
+import type { SitingResult } from '$contract/locate';
 
 type Props = Record<string, string | number | boolean | null>;
 
