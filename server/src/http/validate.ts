@@ -3,9 +3,7 @@
  * (`json.minHouseholds`, `query.lng`) with a message code per zod issue kind, so a form can point
  * at the field and say what is wrong in the active language.
  */
-import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
-import type { z, ZodType } from 'zod';
+import type { z } from 'zod';
 import { msg, type MessageCode, type MessageParams } from '../contract/messages';
 import type { FieldProblem } from '../contract/common';
 import { invalid } from '../domain/errors';
@@ -45,12 +43,3 @@ export function invalidInput(target: string, issues: readonly Issue[]) {
   return invalid('invalid_input', { field: fields.map((f) => f.field), problem: fields[0]?.message ?? target }, fields);
 }
 
-/**
- * TRANSITIONAL: validation middleware for routes not yet declared with `createRoute` (which
- * validates from the declaration itself).
- */
-export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
-    if (!result.success) throw invalidInput(target, result.error.issues as readonly Issue[]);
-  });
-}
