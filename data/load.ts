@@ -10,6 +10,7 @@ import { wipeTown } from './loader/wipe';
 import { insertPlaces } from './loader/places';
 import { insertAccounts, insertFacilities, insertParty, insertPeople, insertVolunteers, setBudget, syncSequences } from './loader/community-life';
 import { insertGridPlans, type GridSummary } from './loader/grid';
+import { insertScorecard } from './loader/scorecard';
 
 export interface LoadOptions {
   communities?: number;
@@ -83,6 +84,7 @@ export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<Load
     log(`wrote facilities, options, people, party organisations, volunteer teams and accounts (${elapsed()})`);
     const grid = await insertGridPlans(c, town, log);
     log(`wrote ${grid.plans} published grid plans, ${grid.cells} cells (${elapsed()})`);
+    await insertScorecard(c, town, seed);
     await syncSequences(c);
     await c.query(
       "INSERT INTO audit_log (username, action, entity, entity_id, after) VALUES (NULL, 'load_demo', 'town', $1, $2::jsonb)",

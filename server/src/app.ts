@@ -28,6 +28,8 @@ import { facilityPlans } from './routes/facility-plans';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
 import { exportRoute, importRoute } from './routes/io';
+import { scorecard } from './routes/scorecard';
+import { grading } from './routes/grading';
 import { openApiDocument, docsPage } from './openapi';
 
 /** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
@@ -62,7 +64,9 @@ export function createApi() {
     .route('/locate', locate)
     .route('/siting', siting)
     .route('/import', importRoute)
-    .route('/export', exportRoute);
+    .route('/export', exportRoute)
+    .route('/scorecard', scorecard)
+    .route('/grading', grading);
 }
 
 export function createApp(deps: { db: Db }) {

@@ -8,6 +8,7 @@ import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
 import { ioMessages } from './io';
 import { responsibilityMessages } from './responsibility';
+import { scorecardMessages } from './scorecard';
 import { renderTemplate, type MessageParams } from './render';
 
 export { messageParamsSchema, renderTemplate, type MessageParam, type MessageParams } from './render';
@@ -18,6 +19,7 @@ export const MESSAGES = {
   ...gridMessages,
   ...responsibilityMessages,
   ...ioMessages,
+  ...scorecardMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -6,5 +6,6 @@ import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
 import { responsibility } from './responsibility';
+import { scorecard } from './scorecard';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility };
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...scorecard };
