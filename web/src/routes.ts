@@ -14,6 +14,9 @@ export const routes: RouteDef[] = [
   { path: '/coverage', load: () => import('./pages/responsibility/CoveragePage.svelte'), nav: { label: 'nav.coverage' } },
   { path: '/coverage/:communityCode', load: () => import('./pages/responsibility/CoveragePage.svelte') },
   { path: '/responsibility/:communityCode', load: () => import('./pages/responsibility/RegistersPage.svelte') },
+  { path: '/scorecard', load: () => import('./pages/ScorecardPage.svelte'), nav: { label: 'scorecard.nav' } },
+  { path: '/scorecard/:communityCode', load: () => import('./pages/ScorecardPage.svelte') },
+  { path: '/grading', load: () => import('./pages/GradingPage.svelte'), nav: { label: 'grading.nav' } },
   { path: '/roster', load: () => import('./pages/RosterPage.svelte') },
   { path: '/roster/:communityCode', load: () => import('./pages/RosterPage.svelte') },
 ];

@@ -1,6 +1,8 @@
 /** The targets scorecard: targets per year, each community's indicators, entry and CSV import. */
 import { z } from 'zod';
 import { COMPARATORS, INDICATOR_KEYS } from '../domain/scorecard/indicators';
+
+export type { Comparator, IndicatorKey, IndicatorUnit } from '../domain/scorecard/indicators';
 import { messageSchema } from './common';
 
 export const indicatorKeySchema = z.enum(INDICATOR_KEYS);
@@ -50,6 +52,9 @@ export const targetSchema = z.object({
   target: z.number(),
   townShare: z.number().nullable(),
   townCount: z.number().int().nullable(),
+  /** count: whole number; percent: 0–100; status: 1 or 0. */
+  unit: z.enum(['count', 'percent', 'status']),
+  /** Read from the registers for the current plan year rather than entered. */
   computed: z.boolean(),
   version: z.number().int(),
 });

@@ -5,19 +5,20 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import type { Target } from '../contract/scorecard';
-import { COMPUTED_KEYS, type Comparator, type IndicatorKey } from '../domain/scorecard/indicators';
+import { COMPUTED_KEYS, INDICATOR_KEYS, INDICATOR_UNITS, type Comparator, type IndicatorKey } from '../domain/scorecard/indicators';
 import { invalid, notFound, staleVersion } from '../domain/errors';
 
 const TARGET_SELECT = `
   SELECT year, key, comparator, target::float8 AS target, town_share::float8 AS "townShare", town_count AS "townCount", version
     FROM scorecard_target`;
 
-type TargetRow = Omit<Target, 'computed'>;
-const withComputed = (row: TargetRow): Target => ({ ...row, computed: COMPUTED_KEYS.includes(row.key) });
+type TargetRow = Omit<Target, 'computed' | 'unit'>;
+const withComputed = (row: TargetRow): Target => ({ ...row, unit: INDICATOR_UNITS[row.key], computed: COMPUTED_KEYS.includes(row.key) });
 
 export async function listTargets(c: Queryable, year: number): Promise<Target[]> {
-  const { rows } = await c.query<TargetRow>(`${TARGET_SELECT} WHERE year = $1 ORDER BY key`, [year]);
-  return rows.map(withComputed);
+  const { rows } = await c.query<TargetRow>(`${TARGET_SELECT} WHERE year = $1`, [year]);
+  // In the plan's order, which is how the screens list them.
+  return rows.sort((a, b) => INDICATOR_KEYS.indexOf(a.key) - INDICATOR_KEYS.indexOf(b.key)).map(withComputed);
 }
 
 export interface TargetChange {

@@ -6,6 +6,7 @@ import { common } from './common';
 import { facility } from './facility';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
+import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin };
+export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...scorecard };

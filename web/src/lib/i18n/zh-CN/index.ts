@@ -4,7 +4,8 @@ import { common } from './common';
 import { facility } from './facility';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
+import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin } as const;
+export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...scorecard } as const;
 export type StringKey = keyof typeof strings;
