@@ -30,7 +30,7 @@ export async function listRounds(c: Queryable): Promise<Pick<RoundRow, 'id' | 'y
 
 export async function getRound(c: Queryable, id: number, lock = false): Promise<RoundRow> {
   const { rows } = await c.query<RoundRow>(`${ROUND_SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  if (!rows[0]) throw notFound('grading.round_not_found', { id });
+  if (!rows[0]) throw notFound('grading.round_not_found', { id: String(id) });
   return rows[0];
 }
 
@@ -43,7 +43,7 @@ export async function createRound(c: Queryable, year: number, username: string |
      ON CONFLICT (year) DO NOTHING RETURNING id::int AS id`,
     [year, username],
   );
-  if (!rows[0]) throw conflict('grading.round_exists', { year });
+  if (!rows[0]) throw conflict('grading.round_exists', { year: String(year) });
   await audit(c, { username, action: 'create', entity: 'grading_round', entityId: String(rows[0].id), after: { year } });
   return rows[0].id;
 }
@@ -71,7 +71,7 @@ export async function putScores(
   username: string,
 ): Promise<void> {
   const round = await getRound(c, roundId, true);
-  if (round.status === 'confirmed') throw conflict('grading.round_confirmed', { year: round.year });
+  if (round.status === 'confirmed') throw conflict('grading.round_confirmed', { year: String(round.year) });
   const { rows: known } = await c.query<{ code: string }>('SELECT code FROM community');
   const codes = new Set(known.map((k) => k.code));
   const unknown = scores.find((s) => !codes.has(s.communityCode));
@@ -106,8 +106,8 @@ export async function confirmRound(
   incomplete: number,
   username: string,
 ): Promise<void> {
-  if (round.status === 'confirmed') throw conflict('grading.round_confirmed', { year: round.year });
-  if ((await scoreEnterers(c, round.id)).includes(username)) throw forbidden('grading.confirm_own_scores', { id: round.id });
+  if (round.status === 'confirmed') throw conflict('grading.round_confirmed', { year: String(round.year) });
+  if ((await scoreEnterers(c, round.id)).includes(username)) throw forbidden('grading.confirm_own_scores', { id: String(round.id) });
   if (incomplete > 0) throw conflict('grading.round_incomplete', { count: incomplete });
   await c.query(
     `INSERT INTO community_grade (community_code, year, grade_class, grade_level, self_score, assessment_score, mutual_score, resident_score, round_id, weighted_score)

@@ -36,7 +36,7 @@ export async function putTarget(c: Queryable, year: number, key: IndicatorKey, c
   if (before && change.version !== undefined && before.version !== change.version) {
     throw staleVersion('scorecard_target', `${year}/${key}`, before.version, change.version);
   }
-  if (!before && change.version !== undefined) throw notFound('scorecard.target_not_found', { year, key });
+  if (!before && change.version !== undefined) throw notFound('scorecard.target_not_found', { year: String(year), key });
   const { rows: after } = await c.query<TargetRow>(
     `INSERT INTO scorecard_target (year, key, comparator, target, town_share, town_count) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (year, key) DO UPDATE SET comparator = $3, target = $4, town_share = $5, town_count = $6,

@@ -57,7 +57,7 @@ export const scorecard = createRouter()
       const { year } = c.req.valid('query');
       const card = await c.var.db.withClient(async (q) => {
         const targets = await listTargets(q, year);
-        if (targets.length === 0) throw notFound('scorecard.no_targets', { year });
+        if (targets.length === 0) throw notFound('scorecard.no_targets', { year: String(year) });
         return assembleScorecard({
           year,
           targets,
