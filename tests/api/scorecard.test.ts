@@ -51,6 +51,11 @@ describe('GET /api/scorecard', () => {
     expect(c.targets.find((t) => t.key === 'petitions_work_failure')).toMatchObject({ comparator: '<=', target: 0 });
   });
 
+  it('shows the latest confirmed grade while 2008 is still being graded', async () => {
+    const [g2007, g2008] = [await card(2007), await card(2008)];
+    for (const c of g2008.communities) expect(c.grade).toEqual(g2007.communities.find((x) => x.code === c.code)!.grade);
+  });
+
   it('reports missing 2008 figures as null, never 0', async () => {
     const c = await card(2008);
     const missing = c.communities.filter((x) => x.indicators.service_items.value === null);

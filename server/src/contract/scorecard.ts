@@ -38,6 +38,7 @@ export const scorecardSchema = z.object({
       code: z.string(),
       name: z.string(),
       indicators: z.record(z.string(), indicatorValueSchema),
+      /** The latest confirmed grade up to this year (null before the first confirmed round). */
       grade: z.object({ class: z.enum(['A', 'B', 'C']), level: z.number().int() }).nullable(),
     }),
   ),

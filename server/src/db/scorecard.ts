@@ -109,6 +109,16 @@ export async function gradesOfYear(c: Queryable, year: number): Promise<GradeOfY
   return rows;
 }
 
+/** Each community's latest confirmed grade up to a year (a year still being graded shows the one before). */
+export async function gradesAsOf(c: Queryable, year: number): Promise<GradeOfYear[]> {
+  const { rows } = await c.query<GradeOfYear>(
+    `SELECT DISTINCT ON (community_code) community_code AS code, grade_class AS class, grade_level AS level
+       FROM community_grade WHERE year <= $1 ORDER BY community_code, year DESC`,
+    [year],
+  );
+  return rows;
+}
+
 /**
  * Writes entered values (null removes one) for a year in one go, audited as one change. Computed
  * indicators of the current year cannot be entered: the registers are their source.

@@ -19,7 +19,7 @@ import {
   yearsSchema,
 } from '../contract/scorecard';
 import type { Queryable } from '../db/pool';
-import { currentYear, enteredValues, gradesOfYear, listCommunityNames, listTargets, putTarget, scorecardYears, writeIndicators } from '../db/scorecard';
+import { currentYear, enteredValues, gradesAsOf, listCommunityNames, listTargets, putTarget, scorecardYears, writeIndicators } from '../db/scorecard';
 import { computedIndicators, computedMediationRates } from '../db/scorecard-computed';
 import { assembleScorecard } from '../domain/scorecard/assemble';
 import { readIndicatorCsv } from '../domain/scorecard/csv';
@@ -64,7 +64,7 @@ export const scorecard = createRouter()
           communities: await listCommunityNames(q),
           entered: await enteredValues(q, year),
           computed: await registerValues(q, year),
-          grades: await gradesOfYear(q, year),
+          grades: await gradesAsOf(q, year),
         });
       });
       return c.json(card, 200);
