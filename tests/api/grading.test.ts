@@ -124,6 +124,23 @@ describe('the next round (2032) against the confirmed 2031 grades', () => {
     expect(history.filter((h) => h.year === 2007)).toHaveLength(22);
   });
 
+  it('takes changed weights, bands and rewards while open; a stale version is refused', async () => {
+    const rounds: { id: number; year: number }[] = await (await call('GET', '/api/grading/rounds', undefined, planner)).json();
+    const id = rounds.find((r) => r.year === 2032)!.id;
+    const before: Round & { version: number } = await (await call('GET', `/api/grading/rounds/${id}`, undefined, official)).json();
+    expect((await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version, rewards: { perLevelYuan: 1000, perClassYuan: 0 } }, planner)).status).toBe(403);
+    const res = await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version, weights: { self: 0, assessment: 1, mutual: 0, residents: 0 }, rewards: { perLevelYuan: 1000, perClassYuan: 0 } }, official);
+    expect(res.status).toBe(200);
+    const r: Round = await res.json();
+    // c0's scores are all 86: any weighting gives 86 → A3; B1 → A3 is one level at 1,000 yuan and no class bonus now
+    expect(one(r, codes[0])).toMatchObject({ weighted: 86, proposed: { class: 'A', level: 3 }, reward: 1000 });
+    expect((await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version, rewards: { perLevelYuan: 1, perClassYuan: 1 } }, official)).status).toBe(409);
+    const swapped = before.bands.map((b) => (b.class === 'B' && b.level === 1 ? { ...b, minScore: 99 } : b));
+    const bad = await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version + 1, bands: swapped }, official);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('grading.bands_invalid');
+  });
+
   it('answers 404 for an unknown round', async () => {
     expect((await call('GET', '/api/grading/rounds/999999', undefined, planner)).status).toBe(404);
   });

@@ -95,6 +95,18 @@ describe('PUT /api/scorecard/targets/{year}/{key}', () => {
   });
 });
 
+describe('POST /api/scorecard/targets/{year}', () => {
+  it('starts a new year from the latest earlier year’s targets, once', async () => {
+    const res = await call('POST', `/api/scorecard/targets/${YEAR + 5}`, undefined, admin);
+    expect(res.status).toBe(201);
+    const targets: { key: string; comparator: string; target: number }[] = await res.json();
+    // YEAR has two targets (set above) and is the latest year before YEAR + 5
+    expect(targets.map((t) => [t.key, t.comparator])).toEqual([['service_items', '>='], ['green_municipal', '=']]);
+    expect((await call('POST', `/api/scorecard/targets/${YEAR + 5}`, undefined, admin)).status).toBe(409);
+    expect((await call('POST', '/api/scorecard/targets/2001', undefined, admin)).status).toBe(404);
+  });
+});
+
 describe('PUT /api/scorecard/indicators', () => {
   it('stores entered values and scores them against the year’s targets', async () => {
     const res = await call('PUT', '/api/scorecard/indicators', {

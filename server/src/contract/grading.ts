@@ -24,6 +24,19 @@ export const scoresPut = z
   })
   .strict();
 
+const weightsSchema = z.object({ self: z.number().min(0), assessment: z.number().min(0), mutual: z.number().min(0), residents: z.number().min(0) }).strict();
+const bandSchema = gradeSchema.extend({ minScore: z.number().min(0).max(100) }).strict();
+
+/** A round's rules, changeable while it is open: weights (relative), the nine score bands, rewards in yuan. */
+export const roundPatch = z
+  .object({
+    version: z.number().int().positive(),
+    weights: weightsSchema.refine((w) => w.self + w.assessment + w.mutual + w.residents > 0, 'at least one weight above 0').optional(),
+    bands: z.array(bandSchema).length(9).optional(),
+    rewards: z.object({ perLevelYuan: z.number().min(0), perClassYuan: z.number().min(0) }).strict().optional(),
+  })
+  .strict();
+
 export const roundCommunitySchema = z.object({
   code: z.string(),
   name: z.string(),

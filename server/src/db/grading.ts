@@ -4,8 +4,8 @@
  */
 import type { Queryable } from './pool';
 import { audit } from './audit';
-import type { Band, GradeSource, Rewards, Weights } from '../domain/grading/grades';
-import { conflict, forbidden, invalid, notFound } from '../domain/errors';
+import { bandsProblem, type Band, type GradeSource, type Rewards, type Weights } from '../domain/grading/grades';
+import { conflict, forbidden, invalid, notFound, staleVersion } from '../domain/errors';
 
 export interface RoundRow {
   id: number;
@@ -46,6 +46,25 @@ export async function createRound(c: Queryable, year: number, username: string |
   if (!rows[0]) throw conflict('grading.round_exists', { year: String(year) });
   await audit(c, { username, action: 'create', entity: 'grading_round', entityId: String(rows[0].id), after: { year } });
   return rows[0].id;
+}
+
+/** Changes an open round's weights, bands or rewards; a stale version is refused. */
+export async function patchRound(
+  c: Queryable,
+  id: number,
+  patch: { version: number; weights?: Weights; bands?: Band[]; rewards?: Rewards },
+  username: string,
+): Promise<void> {
+  const round = await getRound(c, id, true);
+  if (round.version !== patch.version) throw staleVersion('grading_round', id, round.version, patch.version);
+  if (round.status === 'confirmed') throw conflict('grading.round_confirmed', { year: String(round.year) });
+  if (patch.bands && bandsProblem(patch.bands)) throw invalid('grading.bands_invalid');
+  const after = { weights: patch.weights ?? round.weights, bands: patch.bands ?? round.bands, rewards: patch.rewards ?? round.rewards };
+  await c.query(
+    `UPDATE grading_round SET weights = $2::jsonb, bands = $3::jsonb, rewards = $4::jsonb, version = version + 1, updated_at = now() WHERE id = $1`,
+    [id, JSON.stringify(after.weights), JSON.stringify(after.bands), JSON.stringify(after.rewards)],
+  );
+  await audit(c, { username, action: 'update', entity: 'grading_round', entityId: String(id), before: { weights: round.weights, bands: round.bands, rewards: round.rewards }, after });
 }
 
 export interface ScoreRow {

@@ -6,7 +6,7 @@ import type { Queryable } from './pool';
 import { audit } from './audit';
 import type { Target } from '../contract/scorecard';
 import { COMPUTED_KEYS, INDICATOR_KEYS, INDICATOR_UNITS, type Comparator, type IndicatorKey } from '../domain/scorecard/indicators';
-import { invalid, notFound, staleVersion } from '../domain/errors';
+import { conflict, invalid, notFound, staleVersion } from '../domain/errors';
 
 const TARGET_SELECT = `
   SELECT year, key, comparator, target::float8 AS target, town_share::float8 AS "townShare", town_count AS "townCount", version
@@ -48,15 +48,19 @@ export async function putTarget(c: Queryable, year: number, key: IndicatorKey, c
   return withComputed(after[0]);
 }
 
-/** Copies the latest earlier year's targets into `year` when it has none (a new plan year starts from the last one). */
-export async function ensureTargets(c: Queryable, year: number): Promise<void> {
-  await c.query(
+/** Starts a year's targets from the latest earlier year's (a new plan year begins where the last one ended). */
+export async function startTargetYear(c: Queryable, year: number, username: string): Promise<Target[]> {
+  if ((await listTargets(c, year)).length > 0) throw conflict('scorecard.year_exists', { year: String(year) });
+  const { rowCount } = await c.query(
     `INSERT INTO scorecard_target (year, key, comparator, target, town_share, town_count)
      SELECT $1, key, comparator, target, town_share, town_count FROM scorecard_target
-      WHERE year = (SELECT max(year) FROM scorecard_target WHERE year < $1)
-        AND NOT EXISTS (SELECT 1 FROM scorecard_target WHERE year = $1)`,
+      WHERE year = (SELECT max(year) FROM scorecard_target WHERE year < $1)`,
     [year],
   );
+  if (rowCount === 0) throw notFound('scorecard.no_earlier_targets', { year: String(year) });
+  const targets = await listTargets(c, year);
+  await audit(c, { username, action: 'create', entity: 'scorecard_target', entityId: String(year), after: targets });
+  return targets;
 }
 
 export async function scorecardYears(c: Queryable): Promise<number[]> {

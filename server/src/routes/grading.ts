@@ -7,9 +7,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema, idParam } from '../contract/common';
-import { gradeHistorySchema, roundCreate, roundSchema, roundSummarySchema, scoresPut, type Round } from '../contract/grading';
+import { gradeHistorySchema, roundCreate, roundPatch, roundSchema, roundSummarySchema, scoresPut, type Round } from '../contract/grading';
 import type { Queryable } from '../db/pool';
-import { confirmRound, createRound, getRound, gradeHistory, listRounds, putScores, roundScores, scoreEnterers } from '../db/grading';
+import { confirmRound, createRound, getRound, gradeHistory, listRounds, patchRound, putScores, roundScores, scoreEnterers } from '../db/grading';
 import { gradesOfYear, listCommunityNames } from '../db/scorecard';
 import { evaluateRound } from '../domain/grading/round';
 
@@ -57,6 +57,29 @@ export const grading = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/rounds/{id}', tags, summary: 'One round with its proposals', ...allow(), request: { params: idParam }, responses: roundResponses }),
     async (c) => c.json(await c.var.db.withClient((q) => loadRound(q, c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/rounds/{id}',
+      tags,
+      summary: 'Change an open round’s weights, score bands or rewards (send the version read)',
+      ...allow('official', 'admin'),
+      request: { params: idParam, body: jsonBody(roundPatch) },
+      responses: {
+        ...roundResponses,
+        400: json(errorBodySchema, 'Bands that do not name the nine grades in order (grading.bands_invalid)'),
+        409: json(errorBodySchema, 'Stale version (stale_version) or a confirmed round (grading.round_confirmed)'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const round = await c.var.db.withTransaction(async (q) => {
+        await patchRound(q, id, c.req.valid('json'), c.var.user!.username);
+        return loadRound(q, id);
+      });
+      return c.json(round, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -19,7 +19,7 @@ import {
   yearsSchema,
 } from '../contract/scorecard';
 import type { Queryable } from '../db/pool';
-import { currentYear, enteredValues, gradesAsOf, listCommunityNames, listTargets, putTarget, scorecardYears, writeIndicators } from '../db/scorecard';
+import { currentYear, enteredValues, gradesAsOf, listCommunityNames, listTargets, putTarget, scorecardYears, startTargetYear, writeIndicators } from '../db/scorecard';
 import { computedIndicators, computedMediationRates } from '../db/scorecard-computed';
 import { assembleScorecard } from '../domain/scorecard/assemble';
 import { readIndicatorCsv } from '../domain/scorecard/csv';
@@ -92,6 +92,25 @@ export const scorecard = createRouter()
       responses: { 200: json(z.array(targetSchema), 'The targets, by key') },
     }),
     async (c) => c.json(await c.var.db.withClient((q) => listTargets(q, c.req.valid('query').year)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/targets/{year}',
+      tags,
+      summary: "Start a year's targets as a copy of the latest earlier year's",
+      ...allow('admin'),
+      request: { params: scorecardQuery },
+      responses: {
+        201: json(z.array(targetSchema), 'The new year’s targets'),
+        404: json(errorBodySchema, 'No earlier year to copy (scorecard.no_earlier_targets)'),
+        409: json(errorBodySchema, 'The year has targets (scorecard.year_exists)'),
+      },
+    }),
+    async (c) => {
+      const { year } = c.req.valid('param');
+      return c.json(await c.var.db.withTransaction((q) => startTargetYear(q, year, c.var.user!.username)), 201);
+    },
   )
   .openapi(
     createRoute({

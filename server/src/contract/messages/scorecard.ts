@@ -19,4 +19,7 @@ export const scorecardMessages = {
   'grading.round_incomplete': 'The round cannot be confirmed: {count} communities still miss scores',
   'grading.confirm_own_scores': 'You entered scores in this round; another official must confirm it',
   'grading.unknown_community': 'No community {communityCode}',
+  'grading.bands_invalid': 'Score bands need each of the nine grades once, a better grade with a higher minimum score',
+  'scorecard.year_exists': '{year} already has targets',
+  'scorecard.no_earlier_targets': 'No earlier year has targets to start {year} from',
 } as const;

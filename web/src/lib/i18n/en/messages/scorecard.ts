@@ -21,5 +21,8 @@ export const scorecard: Record<keyof typeof scorecardMessages, Text> = {
   'grading.round_confirmed': 'The {year} round is confirmed and can no longer change',
   'grading.round_incomplete': '{count} communities still miss scores: the round cannot be confirmed',
   'grading.confirm_own_scores': 'You entered scores in this round; another official must confirm it',
+  'grading.bands_invalid': 'Score bands need each of the nine grades once, a better grade with a higher minimum score',
+  'scorecard.year_exists': '{year} already has targets',
+  'scorecard.no_earlier_targets': 'No earlier year has targets to start {year} from',
   'grading.unknown_community': 'No community {communityCode}',
 };

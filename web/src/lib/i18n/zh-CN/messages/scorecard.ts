@@ -21,5 +21,8 @@ export const scorecard: Record<keyof typeof scorecardMessages, Text> = {
   'grading.round_confirmed': '{year} 年考评已确认，不能再修改',
   'grading.round_incomplete': '还有 {count} 个社区缺少评分，不能确认',
   'grading.confirm_own_scores': '您在本轮录入过评分，须由另一位领导确认',
+  'grading.bands_invalid': '分数段须包含九个等级各一次，等级越高最低分越高',
+  'scorecard.year_exists': '{year} 年已有目标',
+  'scorecard.no_earlier_targets': '没有更早年份的目标可供 {year} 年沿用',
   'grading.unknown_community': '没有社区 {communityCode}',
 };
