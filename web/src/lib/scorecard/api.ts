@@ -12,6 +12,7 @@ export const scorecardApi = {
   card: (year: number) => request<Scorecard>('GET', `/api/scorecard?year=${year}`),
   years: () => request<{ years: number[]; currentYear: number }>('GET', '/api/scorecard/years'),
   targets: (year: number) => request<Target[]>('GET', `/api/scorecard/targets?year=${year}`),
+  startYear: (year: number) => request<Target[]>('POST', `/api/scorecard/targets/${year}`),
   putTarget: (year: number, key: IndicatorKey, body: { comparator: Comparator; target: number; townShare: number | null; townCount: number | null; version?: number }) =>
     request<Target>('PUT', `/api/scorecard/targets/${year}/${key}`, body),
   putIndicators: (year: number, values: { communityCode: string; key: IndicatorKey; value: number | null }[]) =>
@@ -25,6 +26,8 @@ export const gradingApi = {
   create: (year: number) => request<Round>('POST', '/api/grading/rounds', { year }),
   putScores: (id: number, scores: { communityCode: string; source: GradeSource; score: number }[]) =>
     request<Round>('PUT', `/api/grading/rounds/${id}/scores`, { scores }),
+  patch: (id: number, body: { version: number; weights?: Round['weights']; bands?: Round['bands']; rewards?: Round['rewards'] }) =>
+    request<Round>('PATCH', `/api/grading/rounds/${id}`, body),
   confirm: (id: number) => request<Round>('POST', `/api/grading/rounds/${id}/confirm`),
   history: () => request<GradeRecord[]>('GET', '/api/grading/history'),
 };
