@@ -5,7 +5,7 @@ import { testDb } from '../helpers/db';
 
 type Source = 'self' | 'assessment' | 'mutual' | 'residents';
 interface RoundCommunity { code: string; scores: Record<Source, number | null>; weighted: number | null; proposed: { class: string; level: number } | null; previous: { class: string; level: number } | null; change: string | null; reward: number | null }
-interface Round { id: number; year: number; status: string; complete: boolean; communities: RoundCommunity[] }
+interface Round { id: number; year: number; status: string; complete: boolean; bands: { class: string; level: number; minScore: number }[]; communities: RoundCommunity[] }
 
 const SOURCES: Source[] = ['self', 'assessment', 'mutual', 'residents'];
 let codes: string[];

@@ -152,4 +152,16 @@ describe('grading screen', () => {
     expect(await page.getByTestId('grading-round').locator('option:checked').textContent()).toContain('2008');
     expect(errors).toEqual([]);
   });
+
+  it('speaks English after the switch', async () => {
+    const { page, errors } = browser;
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Community grading (ABC × 3)');
+    expect(await page.locator('.status .badge').textContent()).toBe('Confirmed');
+    await page.goto(`${server.url}/#/scorecard`);
+    const housing = page.getByTestId('target-bars').locator('li[data-key="housing_standard"]');
+    await expect.poll(() => housing.textContent()).toContain('6/22 communities meet it');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-progress-en.png') });
+    expect(errors).toEqual([]);
+  });
 });

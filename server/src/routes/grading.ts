@@ -126,7 +126,7 @@ export const grading = createRouter()
           x.proposed && x.weighted !== null ? [{ code: x.code, class: x.proposed.class, level: x.proposed.level, weighted: x.weighted, scores: x.scores }] : [],
         );
         const incomplete = before.communities.length - grades.length;
-        await confirmRound(q, { ...before, weights: before.weights, bands: before.bands }, grades, incomplete, c.var.user!.username);
+        await confirmRound(q, before, grades, incomplete, c.var.user!.username);
         return loadRound(q, id);
       });
       return c.json(round, 200);
