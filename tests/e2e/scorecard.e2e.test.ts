@@ -55,6 +55,12 @@ describe('scorecard screen', () => {
     const table = page.getByTestId('scorecard-table');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(22);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-communities.png') });
+    // The printable page: no app header or buttons, a title line with the year.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-only').isVisible()).toBe(true);
+    expect(await page.getByTestId('scorecard-export').isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     await table.getByRole('link', { name: '引江社区' }).click();
     const view = page.getByTestId('community-scorecard');
     await view.waitFor();
