@@ -11,6 +11,7 @@ import { insertPlaces } from './loader/places';
 import { insertAccounts, insertFacilities, insertParty, insertPeople, insertVolunteers, setBudget, syncSequences } from './loader/community-life';
 import { insertGridPlans, type GridSummary } from './loader/grid';
 import { insertDisputes } from './loader/disputes';
+import { insertScorecard } from './loader/scorecard';
 
 export interface LoadOptions {
   communities?: number;
@@ -84,6 +85,7 @@ export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<Load
     log(`wrote facilities, options, people, party organisations, volunteer teams and accounts (${elapsed()})`);
     const grid = await insertGridPlans(c, town, log);
     log(`wrote ${grid.plans} published grid plans, ${grid.cells} cells (${elapsed()})`);
+    await insertScorecard(c, town, seed);
     await syncSequences(c);
     const cases = await insertDisputes(c, town);
     log(`wrote ${cases} disputes and hazards, community office phones (${elapsed()})`);

@@ -9,7 +9,7 @@ export const DEMO_USERNAMES = ['admin', 'planner', 'official', 'worker'];
 // by app_user; the accounts to keep are parked in temporary tables and put back. CASCADE
 // also clears tables later migrations hang off town data (plan edit histories and the like).
 const TOWN_TABLES = [
-  'dispute_photo', 'dispute_event', 'dispute', 'community_office',
+  'dispute_photo', 'dispute_event', 'dispute', 'community_office', 'grading_score', 'grading_round',
   'facility_project', 'facility_scenario', 'facility_option', 'facility', 'community_indicator', 'community_grade',
   'volunteer_team_area', 'volunteer_member', 'volunteer_team', 'party_area_building', 'party_area', 'party_org_building',
   'party_org', 'cell_assignment', 'cell_lineage', 'cell_building', 'grid_cell', 'grid_plan', 'atom_adjacency',

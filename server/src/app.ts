@@ -30,6 +30,8 @@ import { locate, siting } from './routes/locate';
 import { exportRoute, importRoute } from './routes/io';
 import { disputes } from './routes/disputes';
 import { publicPages } from './routes/public';
+import { scorecard } from './routes/scorecard';
+import { grading } from './routes/grading';
 import { openApiDocument, docsPage } from './openapi';
 
 /** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
@@ -66,7 +68,9 @@ export function createApi() {
     .route('/import', importRoute)
     .route('/export', exportRoute)
     .route('/disputes', disputes)
-    .route('/public', publicPages);
+    .route('/public', publicPages)
+    .route('/scorecard', scorecard)
+    .route('/grading', grading);
 }
 
 export function createApp(deps: { db: Db }) {

@@ -9,6 +9,7 @@ import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
 import { ioMessages } from './io';
 import { responsibilityMessages } from './responsibility';
+import { scorecardMessages } from './scorecard';
 import { renderTemplate, type MessageParams } from './render';
 
 export { messageParamsSchema, renderTemplate, type MessageParam, type MessageParams } from './render';
@@ -20,6 +21,7 @@ export const MESSAGES = {
   ...responsibilityMessages,
   ...ioMessages,
   ...disputesMessages,
+  ...scorecardMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -7,6 +7,7 @@ import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
+import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes };
+export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard };

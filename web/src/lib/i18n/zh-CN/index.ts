@@ -5,7 +5,8 @@ import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
+import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes } as const;
+export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard } as const;
 export type StringKey = keyof typeof strings;

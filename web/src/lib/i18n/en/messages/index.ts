@@ -7,5 +7,6 @@ import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
 import { responsibility } from './responsibility';
+import { scorecard } from './scorecard';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes };
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes, ...scorecard };

@@ -1,0 +1,173 @@
+/**
+ * The scorecard and grading screens in a real browser against the real server (fresh embedded
+ * database with the demo town): town progress, a community's page with entry, CSV import that
+ * names bad rows, the map coloured by grade, the export, and a grading round completed by a
+ * planner and confirmed by the official. Screenshots at desktop and 360 px land in
+ * tests/e2e/screenshots/ for a person to look at.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
+import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
+
+let server: RunningServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+}
+
+describe('scorecard screen', () => {
+  it('shows the town’s progress for 2008: the housing standard is met by 6 of 22 communities', async () => {
+    const { page, errors } = browser;
+    await page.goto(`${server.url}/#/scorecard`);
+    await signIn(page, 'planner');
+    const housing = page.getByTestId('target-bars').locator('li[data-key="housing_standard"]');
+    await expect.poll(() => housing.textContent(), { timeout: 30_000 }).toContain('6/22 个社区达标');
+    expect(await housing.textContent()).toContain('未达标');
+    expect(await page.getByTestId('target-bars').locator('li').count()).toBe(14);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-progress.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('lists every community and opens one; staff enter a value and it is scored', async () => {
+    const { page, errors } = browser;
+    await page.getByRole('tab', { name: '各社区' }).click();
+    const table = page.getByTestId('scorecard-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(22);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-communities.png') });
+    // The printable page: no app header or buttons, a title line with the year.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-only').isVisible()).toBe(true);
+    expect(await page.getByTestId('scorecard-export').isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await table.getByRole('link', { name: '引江社区' }).click();
+    const view = page.getByTestId('community-scorecard');
+    await view.waitFor();
+    await page.getByTestId('edit-indicators').click();
+    await page.getByTestId('indicator-form').locator('input[name="service_items"]').fill('17');
+    await page.getByRole('button', { name: '保存' }).click();
+    const row = view.locator('tr[data-key="service_items"]');
+    await expect.poll(() => row.textContent()).toContain('17');
+    expect(await row.textContent()).toContain('达标');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-community.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('imports nothing from a file with a bad row and names the row', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/scorecard`);
+    await page.getByRole('tab', { name: '导入' }).click();
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('community_code,service_items\n321012100006,18\n999999999999,12\n'),
+    });
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain('第 3 行');
+    expect(await problems.textContent()).toContain('没有社区 999999999999');
+    // The refused import is the only failed request the browser reports.
+    expect(browser.errors).toEqual([expect.stringContaining('400 (Bad Request)')]);
+    browser.errors.length = 0;
+  });
+
+  it('colours the map by grade and exports the table as CSV with a BOM', async () => {
+    const { page, errors } = browser;
+    await page.getByRole('tab', { name: '地图' }).click();
+    await waitForMap(page, 'sc-communities-fill');
+    await waitForIdle(page);
+    expect((await renderedFeatures(page, 'sc-communities-fill')).length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-map.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scorecard-export').click()]);
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(23);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a 360 px phone', async () => {
+    const phone = await browser.newPage({ width: 360, height: 740 });
+    await phone.goto(`${server.url}/#/scorecard`);
+    await phone.getByTestId('target-bars').waitFor({ timeout: 30_000 });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-phone.png'), fullPage: true });
+    await phone.goto(`${server.url}/#/scorecard/321012100006`);
+    await phone.getByTestId('community-scorecard').waitFor();
+    await phone.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-community-phone.png'), fullPage: true });
+    await phone.goto(`${server.url}/#/grading`);
+    await phone.getByTestId('grading-table').waitFor();
+    await phone.screenshot({ path: path.join(SCREENSHOTS, 'grading-phone.png') });
+    await phone.close();
+  });
+});
+
+describe('grading screen', () => {
+  it('a planner completes the 2008 scores; the round then proposes a grade for every community', async () => {
+    const { page, errors } = browser;
+    await page.goto(`${server.url}/#/grading`);
+    const table = page.getByTestId('grading-table');
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBe(22);
+    expect(await page.getByTestId('round-completeness').textContent()).toContain('评分未齐');
+    const empty = table.locator('input[type="number"]');
+    const n = await empty.count();
+    for (let i = 0; i < n; i++) {
+      const input = empty.nth(i);
+      if ((await input.inputValue()) === '') await input.fill('82');
+    }
+    await page.getByTestId('save-scores').click();
+    await expect.poll(() => page.getByTestId('round-completeness').textContent()).toContain('评分已齐');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grading-scores.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('the official confirms it after a dialog naming the changes', async () => {
+    const { page, errors } = browser;
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await signIn(page, 'official');
+    await page.getByTestId('confirm-round').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('确认 2008 年考评结果');
+    expect(await dialog.locator('li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grading-confirm.png') });
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.locator('.status .badge').textContent()).toBe('已确认');
+    expect(await page.getByTestId('grading-round').locator('option:checked').textContent()).toContain('2008');
+    expect(errors).toEqual([]);
+  });
+
+  it('speaks English after the switch', async () => {
+    const { page, errors } = browser;
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Community grading (ABC × 3)');
+    expect(await page.locator('.status .badge').textContent()).toBe('Confirmed');
+    await page.goto(`${server.url}/#/scorecard`);
+    const housing = page.getByTestId('target-bars').locator('li[data-key="housing_standard"]');
+    await expect.poll(() => housing.textContent()).toContain('6/22 communities meet it');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-progress-en.png') });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+// The scorecard as a spreadsheet. No .xlsx writer is among the app's dependencies, so the export
+// is CSV with a UTF-8 byte-order mark, which Excel opens with the Chinese text intact.
+import type { Scorecard, Target } from './api';
+import { formatValue, gradeText, indicatorLabel, metState } from './format';
+import { t } from '../i18n/index.svelte';
+
+function cell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per community: code, name, grade, then value and met/not met for each target. */
+export function scorecardCsv(card: Scorecard, targets: readonly Target[]): string {
+  const header = [t('scorecard.community'), 'community_code', t('scorecard.grade')];
+  for (const target of targets) header.push(indicatorLabel(target.key), `${indicatorLabel(target.key)} – ${t('scorecard.met')}`);
+  const rows = card.communities.map((c) => {
+    const row = [c.name, c.code, gradeText(c.grade)];
+    for (const target of targets) {
+      const v = c.indicators[target.key];
+      row.push(v ? formatValue(v.value, target.unit) : '', v ? metState(v.met).text : '');
+    }
+    return row;
+  });
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Hands a text file to the browser as a download. */
+export function download(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
