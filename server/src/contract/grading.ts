@@ -24,8 +24,10 @@ export const scoresPut = z
   })
   .strict();
 
-const weightsSchema = z.object({ self: z.number().min(0), assessment: z.number().min(0), mutual: z.number().min(0), residents: z.number().min(0) }).strict();
-const bandSchema = gradeSchema.extend({ minScore: z.number().min(0).max(100) }).strict();
+export const weightsSchema = z.object({ self: z.number().min(0), assessment: z.number().min(0), mutual: z.number().min(0), residents: z.number().min(0) }).strict();
+export const bandSchema = gradeSchema.extend({ minScore: z.number().min(0).max(100) }).strict();
+
+export const rewardsSchema = z.object({ perLevelYuan: z.number().min(0), perClassYuan: z.number().min(0) }).strict();
 
 /** A round's rules, changeable while it is open: weights (relative), the nine score bands, rewards in yuan. */
 export const roundPatch = z
@@ -33,7 +35,7 @@ export const roundPatch = z
     version: z.number().int().positive(),
     weights: weightsSchema.refine((w) => w.self + w.assessment + w.mutual + w.residents > 0, 'at least one weight above 0').optional(),
     bands: z.array(bandSchema).length(9).optional(),
-    rewards: z.object({ perLevelYuan: z.number().min(0), perClassYuan: z.number().min(0) }).strict().optional(),
+    rewards: rewardsSchema.optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { version } from './common';
 import type { MessageCode, MessageParams } from './messages';
+import { bandSchema, rewardsSchema, weightsSchema } from './grading';
 
 const PARTICIPANT_TYPES = ['community_cadre', 'party_group_leader', 'in_service_cadre', 'retiree', 'resident_representative', 'volunteer', 'property_staff'] as const;
 
@@ -44,6 +45,24 @@ export const SETTINGS = {
   'facility.accessibilityWeight': setting(z.number().nonnegative(), 0, 'CNY per household-km of distance to a site (0 = ignore)'),
   'facility.maxSitesPerCommunity': setting(z.number().int().positive().nullable(), 2, 'Most acquisitions for one community (null = no limit)'),
   'map.basemapUrl': setting(z.url().nullable(), null, 'Optional raster tile URL template for a basemap'),
+  'scorecard.currentYear': setting(z.number().int().min(2000).max(2100), 2008, 'Plan year whose computed indicators come from the registers'),
+  'grading.defaultWeights': setting(weightsSchema, { self: 1, assessment: 1, mutual: 1, residents: 1 }, 'Default relative weights of the four evaluation sources'),
+  'grading.defaultBands': setting(
+    z.array(bandSchema).length(9),
+    [
+      { class: 'A', level: 1, minScore: 95 },
+      { class: 'A', level: 2, minScore: 90 },
+      { class: 'A', level: 3, minScore: 85 },
+      { class: 'B', level: 1, minScore: 80 },
+      { class: 'B', level: 2, minScore: 75 },
+      { class: 'B', level: 3, minScore: 70 },
+      { class: 'C', level: 1, minScore: 65 },
+      { class: 'C', level: 2, minScore: 60 },
+      { class: 'C', level: 3, minScore: 0 },
+    ],
+    'Default score bands, best first: a weighted score at or above minScore gets that grade',
+  ),
+  'grading.defaultRewards': setting(rewardsSchema, { perLevelYuan: 2000, perClassYuan: 5000 }, 'Default rewards: per level gained, plus per class gained'),
 };
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -3,6 +3,7 @@
  * (community_grade). Writes are audited; a confirmed round no longer changes.
  */
 import type { Queryable } from './pool';
+import { getSettings } from './settings';
 import { audit } from './audit';
 import { bandsProblem, type Band, type GradeSource, type Rewards, type Weights } from '../domain/grading/grades';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../domain/errors';
@@ -36,12 +37,11 @@ export async function getRound(c: Queryable, id: number, lock = false): Promise<
 
 /** Opens the round of a year with the default weights, bands and rewards (settings). */
 export async function createRound(c: Queryable, year: number, username: string | null): Promise<number> {
+  const settings = await getSettings(c);
   const { rows } = await c.query<{ id: number }>(
-    `INSERT INTO grading_round (year, weights, bands, rewards, created_by)
-     SELECT $1, (SELECT value FROM setting WHERE key = 'grading.defaultWeights'), (SELECT value FROM setting WHERE key = 'grading.defaultBands'),
-            (SELECT value FROM setting WHERE key = 'grading.defaultRewards'), $2
+    `INSERT INTO grading_round (year, weights, bands, rewards, created_by) VALUES ($1, $2::jsonb, $3::jsonb, $4::jsonb, $5)
      ON CONFLICT (year) DO NOTHING RETURNING id::int AS id`,
-    [year, username],
+    [year, JSON.stringify(settings['grading.defaultWeights']), JSON.stringify(settings['grading.defaultBands']), JSON.stringify(settings['grading.defaultRewards']), username],
   );
   if (!rows[0]) throw conflict('grading.round_exists', { year: String(year) });
   await audit(c, { username, action: 'create', entity: 'grading_round', entityId: String(rows[0].id), after: { year } });

@@ -3,6 +3,7 @@
  * (community_indicator). Writes are audited; targets are versioned.
  */
 import type { Queryable } from './pool';
+import { getSettings } from './settings';
 import { audit } from './audit';
 import type { Target } from '../contract/scorecard';
 import { COMPUTED_KEYS, INDICATOR_KEYS, INDICATOR_UNITS, type Comparator, type IndicatorKey } from '../domain/scorecard/indicators';
@@ -71,8 +72,7 @@ export async function scorecardYears(c: Queryable): Promise<number[]> {
 }
 
 export async function currentYear(c: Queryable): Promise<number> {
-  const { rows } = await c.query<{ year: number }>(`SELECT value::text::int AS year FROM setting WHERE key = 'scorecard.currentYear'`);
-  return rows[0]?.year ?? new Date().getFullYear();
+  return (await getSettings(c))['scorecard.currentYear'];
 }
 
 export interface CommunityName {
