@@ -3,6 +3,7 @@
  * codes in its own file; the web app's catalogues are typed against `MessageCode`, so a code
  * without a Chinese and an English text does not compile.
  */
+import { accountsMessages } from './accounts';
 import { coreMessages } from './core';
 import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
@@ -18,6 +19,7 @@ export const MESSAGES = {
   ...gridMessages,
   ...responsibilityMessages,
   ...ioMessages,
+  ...accountsMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

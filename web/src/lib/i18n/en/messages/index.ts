@@ -1,10 +1,11 @@
 // English texts of every server code, by area (see zh-CN/messages/index.ts).
 import type { MessageCode } from '$contract/messages';
 import type { Text } from '../../types';
+import { accounts } from './accounts';
 import { core } from './core';
 import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
 import { responsibility } from './responsibility';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility };
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...accounts };

@@ -2,10 +2,11 @@
 // every server code need a text; params fill the `{name}` placeholders.
 import type { MessageCode } from '$contract/messages';
 import type { Text } from '../../types';
+import { accounts } from './accounts';
 import { core } from './core';
 import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
 import { responsibility } from './responsibility';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility };
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...accounts };
