@@ -16,6 +16,7 @@ export const routes: RouteDef[] = [
   { path: '/responsibility/:communityCode', load: () => import('./pages/responsibility/RegistersPage.svelte') },
   { path: '/roster', load: () => import('./pages/RosterPage.svelte') },
   { path: '/roster/:communityCode', load: () => import('./pages/RosterPage.svelte') },
+  { path: '/admin', load: () => import('./pages/AdminPage.svelte'), nav: { label: 'nav.admin', roles: ['admin'] } },
 ];
 
 /** True when a screen with this exact pattern exists, e.g. `hasRoute('/grid/:communityCode')`. */
