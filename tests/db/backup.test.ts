@@ -16,6 +16,8 @@ import { listTables, quoteIdent } from '../../server/src/ops/tables';
 import { createApp } from '../../server/src/app';
 
 const PG_URL = process.env.DATABASE_URL;
+// Each case opens and migrates a fresh PGlite (PostGIS catalogue work) before restoring a town.
+const SLOW = 300_000;
 let dir: string;
 let file: string;
 let source: Db;
@@ -134,7 +136,7 @@ async function expectSameTown(target: Db) {
   expect(after.tileBytes).toBeGreaterThan(100);
 }
 
-describe('backup and restore', () => {
+describe('backup and restore', { timeout: SLOW }, () => {
   it('restores the demo town into a fresh embedded database: same rows, same geometry, same answers', async () => {
     const target = await memory();
     await restoreDatabase(target, file);
