@@ -4,6 +4,7 @@
  * and leaves the folder cleanly shut down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -122,11 +123,11 @@ describe('gridplan serve on that folder', { timeout: 300_000 }, () => {
   });
 
   it('takes over a lock left by a dead process on this host', async () => {
-    const dead = start(['--version'], env, { script: '-e' });
-    await dead.exited;
+    const dead = spawnSync(process.execPath, ['-e', '0']);
+    expect(dead.status).toBe(0);
     await writeFile(
       path.join(dataDir, LOCK_FILE),
-      JSON.stringify({ pid: dead.process.pid, host: hostname(), command: 'gridplan serve', startedAt: new Date(0).toISOString() }),
+      JSON.stringify({ pid: dead.pid, host: hostname(), command: 'gridplan serve', startedAt: new Date(0).toISOString() }),
     );
     const list = await run(['users', 'list'], env);
     expect(list.code).toBe(0);
