@@ -48,7 +48,8 @@ describe('POST /api/users', () => {
     expect(res.status).toBe(201);
     const user = await res.json();
     expect(user).toMatchObject({ username, role: 'worker', cells: [cell], disabled: false });
-    expect((await login(username, PASSWORD)).status).toBe(200);
+    const me = await call('GET', '/api/auth/me', undefined, await cookieOf(username));
+    expect((await me.json()).cells).toEqual([cell]);
   });
 
   it('answers 409 for a taken username and leaves the account as it was', async () => {

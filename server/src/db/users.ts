@@ -120,3 +120,16 @@ export async function setPassword(c: Queryable, username: string, passwordHash: 
   await c.query('DELETE FROM session WHERE username = $1 AND ($2::text IS NULL OR token_hash <> $2)', [username, keep]);
   await audit(c, { username: actor, action: 'change_password', entity: 'app_user', entityId: username });
 }
+
+/** The cells an account covers: those given to it directly plus those its person is assigned to. */
+export async function cellsOfAccount(c: Queryable, username: string, personId: number | null): Promise<string[]> {
+  const { rows } = await c.query<{ code: string }>(
+    `SELECT unnest(cell_codes) AS code FROM app_user WHERE username = $1
+     UNION
+     SELECT g.code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN grid_plan p ON p.id = g.plan_id
+      WHERE a.person_id = $2 AND a.valid_to IS NULL AND p.status = 'published' AND g.code IS NOT NULL
+     ORDER BY code`,
+    [username, personId],
+  );
+  return rows.map((r) => r.code);
+}

@@ -5,9 +5,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { requireRole, SESSION_COOKIE } from '../http/auth';
-import { cellCodesOfPerson, createSession, deleteSession, findUserForLogin, SESSION_HOURS } from '../db/sessions';
+import { createSession, deleteSession, findUserForLogin, SESSION_HOURS } from '../db/sessions';
 import { verifyPassword } from '../domain/auth/password';
 import { audit } from '../db/audit';
+import { cellsOfAccount } from '../db/users';
 
 export const loginBody = z.object({
   username: z.string().min(1).max(40),
@@ -44,6 +45,6 @@ export const auth = new Hono<AppEnv>()
   })
   .get('/me', requireRole(), async (c) => {
     const user = c.var.user!;
-    const cells = user.personId === null ? [] : await c.var.db.withClient((q) => cellCodesOfPerson(q, user.personId!));
+    const cells = await c.var.db.withClient((q) => cellsOfAccount(q, user.username, user.personId));
     return c.json({ username: user.username, role: user.role, displayName: user.displayName, cells });
   });
