@@ -103,6 +103,8 @@ beforeAll(async () => {
   file = path.join(dir, 'town.jsonl.gz');
   const report = await backupDatabase(source, file);
   expect(report.rows).toBeGreaterThan(0);
+  // Counted before anything else writes (a sign-in adds an audit row).
+  sourceCounts = await counts(source);
   [point] = (
     await source.withClient((c) =>
       c.query<{ x: number; y: number }>(
@@ -112,7 +114,6 @@ beforeAll(async () => {
     )
   ).rows;
   before = await answers(source, point);
-  sourceCounts = await counts(source);
   sourceGeometry = await geometryDigest(source);
 });
 
@@ -121,8 +122,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function expectSameTown(target: Db) {
-  expect(await counts(target)).toEqual(sourceCounts);
+/** The source's rows, plus the audit row each restore writes about itself. */
+const afterRestore = (restores = 1) => ({ ...sourceCounts, audit_log: sourceCounts.audit_log + restores });
+
+async function expectSameTown(target: Db, restores = 1) {
+  expect(await counts(target)).toEqual(afterRestore(restores));
+  const restoreRows = await target.withClient((c) => c.query("SELECT 1 FROM audit_log WHERE action = 'restore'"));
+  expect(restoreRows.rows.length).toBe(restores);
   const digest = await geometryDigest(target);
   expect(digest).toEqual(sourceGeometry);
   for (const g of Object.values(digest)) expect(g.invalid).toBe(0);
@@ -155,7 +161,7 @@ describe('backup and restore', { timeout: SLOW }, () => {
     const kept = await target.withClient((c) => c.query<{ d: string }>("SELECT description AS d FROM setting WHERE key = 'facility.budgetPerYear'"));
     expect(kept.rows[0].d).toBe('changed here');
     await restoreDatabase(target, file, { force: true });
-    expect(await counts(target)).toEqual(sourceCounts);
+    expect(await counts(target)).toEqual(afterRestore());
     const replaced = await target.withClient((c) => c.query<{ d: string }>("SELECT description AS d FROM setting WHERE key = 'facility.budgetPerYear'"));
     expect(replaced.rows[0].d).not.toBe('changed here');
   });
@@ -201,6 +207,6 @@ describe('backup and restore', { timeout: SLOW }, () => {
     await backupDatabase(embedded, fromPglite);
     const third = await pgDatabase('gridplan_ops_restore2');
     await restoreDatabase(third, fromPglite);
-    await expectSameTown(third);
+    await expectSameTown(third, 2);
   });
 });
