@@ -3,7 +3,7 @@
  * cli.ts, which only hands them the words after the command.
  */
 import { parseArgs } from 'node:util';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { openConfigured } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { runUsersCommand, UsageError, USERS_USAGE } from './users-cli';
@@ -21,6 +21,7 @@ export async function runOpsCommand(command: (typeof OPS_COMMANDS)[number], args
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
   const file = positionals[0];
   if (!file) throw new UsageError(`usage: gridplan ${command} FILE${command === 'restore' ? ' [--force]' : ''}`);
+  if (command === 'backup' && existsSync(file)) throw new UsageError(`${file} already exists: a backup never overwrites a file; choose another name`);
   const db = await openConfigured();
   try {
     if (command === 'backup') {
