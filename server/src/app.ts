@@ -11,6 +11,8 @@ import { ApiError, onError, onNotFound } from './http/errors';
 import { createRouter } from './http/openapi';
 import { loadUser } from './http/auth';
 import { auth } from './routes/auth';
+import { account } from './routes/account';
+import { users } from './routes/users';
 import { communities } from './routes/communities';
 import { gridPlanCommunities } from './routes/grid-plan-communities';
 import { gridPlans } from './routes/grid-plans';
@@ -42,6 +44,8 @@ export function createApi() {
   return createRouter()
     .route('/health', health)
     .route('/auth', auth)
+    .route('/auth', account)
+    .route('/users', users)
     .route('/communities', communities)
     .route('/communities', gridPlanCommunities)
     .route('/grid-plans', gridPlans)

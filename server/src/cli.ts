@@ -12,7 +12,8 @@ const USAGE = `usage: gridplan <command> [options]
   migrate                                  apply database migrations
   import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n] [--mode upsert|insert] [--dry-run]
   export --layer LAYER --format geojson|csv [--out FILE]
-  locate FILE.json                         solve a p-median / maximal covering problem, print JSON`;
+  locate FILE.json                         solve a p-median / maximal covering problem, print JSON
+  users add|passwd|list|disable|enable …   accounts (gridplan users for details); backup FILE; restore FILE [--force]`;
 
 function fail(message: string): never {
   console.error(message);
@@ -21,6 +22,10 @@ function fail(message: string): never {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  const ops = await import('./ops/cli');
+  if ((ops.OPS_COMMANDS as readonly string[]).includes(command)) {
+    return ops.runOpsCommand(command as (typeof ops.OPS_COMMANDS)[number], rest).catch((err: unknown) => (err instanceof ops.UsageError ? fail(err.message) : Promise.reject(err)));
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -12,6 +12,8 @@ import { migrate } from './db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { warmHighs } from './domain/solver/highs';
 import { PACKAGE_ROOT } from './package-root';
+import { isBrandNewDataFolder, prepareAccounts } from './ops/first-start';
+import { stopOnSignals } from './ops/shutdown';
 
 export const WEB_DIST = path.join(PACKAGE_ROOT, 'dist', 'web');
 
@@ -22,16 +24,16 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PGlite in ${process.env.GRIDPLAN_DATA_DIR ?? '.gridplan'}`;
   log(`opening ${where}…`);
+  const brandNew = isBrandNewDataFolder();
   const db = await openConfigured();
   log(`database open in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const report = await migrate(db, log);
   if (report.applied.length) log(`applied ${report.applied.length} migration(s)`);
-  const { rows } = await db.withClient((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM community'));
-  if (rows[0].n === 0) {
-    log('empty database: loading the demo town (first start only)…');
-    const demo = await loadDemoTown(db, { log });
-    log(`demo town loaded: ${JSON.stringify(demo.counts)}`);
-  }
+  await prepareAccounts(db, {
+    brandNew,
+    log,
+    loadDemo: async () => log(`demo town loaded: ${JSON.stringify((await loadDemoTown(db, { log })).counts)}`),
+  });
   return db;
 }
 
@@ -56,6 +58,7 @@ export async function startServer(opts: {
   });
   await warm;
   const url = `http://localhost:${opts.port}`;
+  stopOnSignals({ server, db, log });
   log(`Gridplan is running at ${url}`);
   return { server, db, url };
 }

@@ -14,7 +14,35 @@ export interface MigrationReport {
   alreadyApplied: number;
 }
 
-export async function migrate(db: Db, log: (line: string) => void = () => undefined): Promise<MigrationReport> {
+/** Key of the advisory lock that lets one process at a time migrate a database. */
+export const MIGRATION_LOCK_KEY = 7_305_162_008;
+
+/**
+ * Applies the pending migrations. Two servers starting together on one PostgreSQL take turns
+ * through an advisory lock, so the second finds the first's work done instead of applying it again.
+ */
+export function migrate(db: Db, log: (line: string) => void = () => undefined): Promise<MigrationReport> {
+  // An advisory lock is re-entrant within one session, and PGlite has a single session: calls in
+  // one process on one Db also queue behind each other.
+  const run = (queued.get(db) ?? Promise.resolve()).catch(() => undefined).then(() => migrateUnderLock(db, log));
+  queued.set(db, run);
+  return run;
+}
+
+const queued = new WeakMap<Db, Promise<unknown>>();
+
+async function migrateUnderLock(db: Db, log: (line: string) => void): Promise<MigrationReport> {
+  return db.withClient(async (session) => {
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await migrateLocked(db, log);
+    } finally {
+      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  });
+}
+
+async function migrateLocked(db: Db, log: (line: string) => void): Promise<MigrationReport> {
   await db.withClient((c) =>
     c.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`),

@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { lockFolder } from './folder-lock';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -95,13 +96,27 @@ function wrapPglite(db: PgliteLike): Queryable {
 export async function openPglite(dataDir?: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
-  const db = await PGlite.create(dataDir, { extensions: { postgis } });
+  // A data folder is opened by one process at a time (folder-lock.ts); memory needs no lock.
+  const lock = dataDir === undefined ? undefined : lockFolder(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir, { extensions: { postgis } });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   return {
     kind: 'pglite',
     pglite: db,
     withClient: (fn) => fn(wrapPglite(db)),
     withTransaction: (fn) => db.transaction((tx) => fn(wrapPglite(tx))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

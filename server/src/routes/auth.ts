@@ -6,7 +6,8 @@ import { SESSION_COOKIE } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { errorBodySchema, okSchema } from '../contract/common';
 import { currentUserSchema, loginBody, loginResultSchema } from '../contract/auth';
-import { cellCodesOfPerson, deleteSession, SESSION_HOURS, signIn } from '../db/sessions';
+import { deleteSession, SESSION_HOURS, signIn } from '../db/sessions';
+import { cellsOfAccount } from '../db/users';
 
 const tags = ['auth'];
 
@@ -59,7 +60,7 @@ export const auth = createRouter()
     }),
     async (c) => {
       const user = c.var.user!;
-      const cells = user.personId === null ? [] : await c.var.db.withClient((q) => cellCodesOfPerson(q, user.personId!));
+      const cells = await c.var.db.withClient((q) => cellsOfAccount(q, user.username, user.personId));
       return c.json({ username: user.username, role: user.role, displayName: user.displayName, cells }, 200);
     },
   );

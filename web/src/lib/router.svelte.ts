@@ -7,8 +7,8 @@ export interface RouteDef {
   path: string;
   /** Lazy loader so heavy screens (MapLibre) are split from phone-first ones. */
   load: () => Promise<{ default: Component<{ params: Record<string, string> }> }>;
-  /** Listed in the header nav when set; `href` defaults to `path`. */
-  nav?: { label: MessageKey; href?: string };
+  /** Listed in the header nav when set; `href` defaults to `path`; `roles` limits who sees it. */
+  nav?: { label: MessageKey; href?: string; roles?: string[] };
 }
 
 export interface RouteMatch {

@@ -3,6 +3,7 @@
  * codes in its own file; the web app's catalogues are typed against `MessageCode`, so a code
  * without a Chinese and an English text does not compile.
  */
+import { accountsMessages } from './accounts';
 import { coreMessages } from './core';
 import { disputesMessages } from './disputes';
 import { facilityMessages } from './facility';
@@ -22,6 +23,7 @@ export const MESSAGES = {
   ...ioMessages,
   ...disputesMessages,
   ...scorecardMessages,
+  ...accountsMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

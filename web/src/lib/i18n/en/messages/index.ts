@@ -1,6 +1,7 @@
 // English texts of every server code, by area (see zh-CN/messages/index.ts).
 import type { MessageCode } from '$contract/messages';
 import type { Text } from '../../types';
+import { accounts } from './accounts';
 import { core } from './core';
 import { disputes } from './disputes';
 import { facility } from './facility';
@@ -9,4 +10,4 @@ import { io } from './io';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes, ...scorecard };
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes, ...scorecard, ...accounts };

@@ -2,6 +2,7 @@
 // every server code need a text; params fill the `{name}` placeholders.
 import type { MessageCode } from '$contract/messages';
 import type { Text } from '../../types';
+import { accounts } from './accounts';
 import { core } from './core';
 import { disputes } from './disputes';
 import { facility } from './facility';
@@ -10,4 +11,4 @@ import { io } from './io';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes, ...scorecard };
+export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes, ...scorecard, ...accounts };

@@ -1,0 +1,90 @@
+/**
+ * The accounts screen in a real browser against the real server (fresh embedded database with
+ * the demo town): an admin adds an account, the new account can sign in, the admin disables it
+ * (after confirming) and it can no longer sign in. Screenshots at desktop and phone width land in
+ * tests/e2e/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
+const PASSWORD = 'new clerk passphrase';
+
+let server: RunningServer;
+let browser: BrowserSession;
+
+async function canLogIn(username: string, password: string): Promise<number> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return res.status;
+}
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('accounts screen', () => {
+  it('is in the header for an admin and lists the accounts', async () => {
+    const { page, errors } = browser;
+    await page.goto(`${server.url}/#/lookup`);
+    await expect.poll(() => page.getByRole('link', { name: '账号管理' }).count()).toBe(0);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('demo');
+    await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '账号管理' }).click();
+    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+    expect(errors).toEqual([]);
+  });
+
+  it('adds an account that can then sign in', async () => {
+    const { page, errors } = browser;
+    const form = page.getByTestId('add-user');
+    await form.getByLabel('用户名').fill('clerk1');
+    await form.getByLabel('姓名').fill('王小明');
+    await form.getByLabel('角色').selectOption('worker');
+    await form.getByLabel('初始密码').fill(PASSWORD);
+    await form.getByRole('button', { name: '创建' }).click();
+    const row = page.locator('[data-testid="user-row"][data-username="clerk1"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('正常');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-desktop.png'), fullPage: true });
+    expect(await canLogIn('clerk1', PASSWORD)).toBe(200);
+    expect(errors).toEqual([]);
+  });
+
+  it('disables it after confirmation; it can no longer sign in', async () => {
+    const { page, errors } = browser;
+    const row = page.locator('[data-testid="user-row"][data-username="clerk1"]');
+    await row.getByRole('button', { name: '停用' }).click();
+    // Nothing changes until the confirmation.
+    expect(await canLogIn('clerk1', PASSWORD)).toBe(200);
+    await row.getByRole('button', { name: '确认停用' }).click();
+    await expect.poll(() => row.textContent()).toContain('已停用');
+    expect(await canLogIn('clerk1', PASSWORD)).toBe(401);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a 360 px phone', async () => {
+    const phone = await browser.newPage({ width: 360, height: 740 });
+    await phone.goto(`${server.url}/#/admin`);
+    await phone.getByTestId('user-row').first().waitFor({ timeout: 30_000 });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: path.join(SCREENSHOTS, 'admin-phone.png'), fullPage: true });
+    await phone.close();
+  });
+});
