@@ -8,7 +8,15 @@ import { hashPassword } from '../server/src/domain/auth/password';
 import { DEFAULT_COMMUNITIES, DEFAULT_SEED, generateTown } from './generator/index';
 import { wipeTown } from './loader/wipe';
 import { insertPlaces } from './loader/places';
-import { insertAccounts, insertFacilities, insertParty, insertPeople, insertVolunteers, setBudget, syncSequences } from './loader/community-life';
+import {
+  insertAccounts,
+  insertFacilities,
+  insertParty,
+  insertPeople,
+  insertVolunteers,
+  setBudget,
+  syncSequences,
+} from './loader/community-life';
 import { insertGridPlans, type GridSummary } from './loader/grid';
 import { insertDisputes } from './loader/disputes';
 import { insertScorecard } from './loader/scorecard';
@@ -89,10 +97,10 @@ export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<Load
     await syncSequences(c);
     const cases = await insertDisputes(c, town);
     log(`wrote ${cases} disputes and hazards, community office phones (${elapsed()})`);
-    await c.query(
-      "INSERT INTO audit_log (username, action, entity, entity_id, after) VALUES (NULL, 'load_demo', 'town', $1, $2::jsonb)",
-      [town.town.code, JSON.stringify({ communities, seed, buildings: town.buildings.length })],
-    );
+    await c.query("INSERT INTO audit_log (username, action, entity, entity_id, after) VALUES (NULL, 'load_demo', 'town', $1, $2::jsonb)", [
+      town.town.code,
+      JSON.stringify({ communities, seed, buildings: town.buildings.length }),
+    ]);
     const count = async (table: 'building_atom' | 'atom_adjacency') =>
       (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
     return { grid, atoms: await count('building_atom'), adjacencies: await count('atom_adjacency') };

@@ -19,12 +19,23 @@ export interface CellAssignmentDraft {
  * thirty a leader, so roster checks have findings. The demo worker account's person is the
  * grid worker of the first one to three cells of their community.
  */
-export function assignCells(seed: number, communityCode: string, cellCount: number, people: readonly DemoPerson[], workerPersonId: number): CellAssignmentDraft[] {
+export function assignCells(
+  seed: number,
+  communityCode: string,
+  cellCount: number,
+  people: readonly DemoPerson[],
+  workerPersonId: number,
+): CellAssignmentDraft[] {
   const rng = new Prng(seed).fork(`cells:${communityCode}`);
   const here = people.filter((p) => p.communityCode === communityCode);
   const accountHolder = here.find((p) => p.id === workerPersonId);
   const leaders = here.filter((p) => p.type === 'community_cadre' && p.id !== workerPersonId);
-  const workers = rng.shuffle(here.filter((p) => p.id !== workerPersonId && ['community_cadre', 'retiree', 'volunteer', 'in_service_cadre', 'party_group_leader'].includes(p.type)));
+  const workers = rng.shuffle(
+    here.filter(
+      (p) =>
+        p.id !== workerPersonId && ['community_cadre', 'retiree', 'volunteer', 'in_service_cadre', 'party_group_leader'].includes(p.type),
+    ),
+  );
   const liaisons = here.filter((p) => p.type === 'resident_representative');
   const accountCells = accountHolder ? Math.min(cellCount, rng.int(1, 3)) : 0;
   const out: CellAssignmentDraft[] = [];

@@ -44,9 +44,15 @@ const sum = (options: readonly CostedOption[], pick: (o: CostedOption) => number
 export function cheapestYearOneCost(need: CommunityNeed): number {
   if (need.gapSquareMetres <= 0) return 0;
   let best = Infinity;
-  for (const s of subsets(need.options.filter((o) => o.availableAfterMonths <= 12), need.options.length)) {
+  for (const s of subsets(
+    need.options.filter((o) => o.availableAfterMonths <= 12),
+    need.options.length,
+  )) {
     if (sum(s, (o) => o.netAreaSquareMetres) < need.gapSquareMetres) continue;
-    best = Math.min(best, sum(s, (o) => o.oneOffCostYuan + o.yearlyCostYuan));
+    best = Math.min(
+      best,
+      sum(s, (o) => o.oneOffCostYuan + o.yearlyCostYuan),
+    );
   }
   return best;
 }
@@ -60,14 +66,19 @@ export function cheapestYearOneCost(need: CommunityNeed): number {
 export function twoYearPlans(need: CommunityNeed, maxSites = MAX_SITES_PER_COMMUNITY): YearCosts[] {
   if (need.gapSquareMetres <= 0) return [{ year1: 0, year2: 0 }];
   const plans: YearCosts[] = [];
-  for (const s of subsets(need.options.filter((o) => o.availableAfterMonths <= 24), maxSites)) {
+  for (const s of subsets(
+    need.options.filter((o) => o.availableAfterMonths <= 24),
+    maxSites,
+  )) {
     if (sum(s, (o) => o.netAreaSquareMetres) < need.gapSquareMetres) continue;
     const oneOff = sum(s, (o) => o.oneOffCostYuan);
     const yearly = sum(s, (o) => o.yearlyCostYuan);
     if (s.every((o) => o.availableAfterMonths <= 12)) plans.push({ year1: oneOff + yearly, year2: yearly });
     plans.push({ year1: 0, year2: oneOff + yearly });
   }
-  return plans.filter((p) => !plans.some((q) => q !== p && q.year1 <= p.year1 && q.year2 <= p.year2 && (q.year1 < p.year1 || q.year2 < p.year2)));
+  return plans.filter(
+    (p) => !plans.some((q) => q !== p && q.year1 <= p.year1 && q.year2 <= p.year2 && (q.year1 < p.year1 || q.year2 < p.year2)),
+  );
 }
 
 /**
@@ -121,7 +132,10 @@ const roundUpTo10k = (yuan: number): number => Math.ceil(yuan / 10_000) * 10_000
  * that budget would also afford doing everything in year 1 (with a 10% margin, so small
  * differences in how a scenario model counts costs cannot flip the property).
  */
-export function calibrateBudget(needs: readonly CommunityNeed[], slack: number): { budgetYuan: number; plan: YearCosts; yearOneOnlyYuan: number } | null {
+export function calibrateBudget(
+  needs: readonly CommunityNeed[],
+  slack: number,
+): { budgetYuan: number; plan: YearCosts; yearOneOnlyYuan: number } | null {
   const plan = balancedTwoYearPlan(needs);
   const budgetYuan = roundUpTo10k(Math.max(plan.year1, plan.year2) * (1 + slack));
   const yearOneOnlyYuan = yearOneOnlyCost(needs);

@@ -45,7 +45,13 @@ function tower(rng: Prng, era: Era): Footprint {
 }
 
 function lowrise(rng: Prng): Footprint {
-  return { kind: 'lowrise', floors: rng.int(1, 3), entrances: rng.chance(0.8) ? 1 : 2, lengthM: rng.float(12, 18), depthM: rng.float(8, 12) };
+  return {
+    kind: 'lowrise',
+    floors: rng.int(1, 3),
+    entrances: rng.chance(0.8) ? 1 : 2,
+    lengthM: rng.float(12, 18),
+    depthM: rng.float(8, 12),
+  };
 }
 
 function householdsOf(f: Footprint): number {

@@ -45,7 +45,12 @@ interface Slot {
 
 const U_CUTS = [0.06, 0.353, 0.647, 0.94];
 // The gap between 0.45 and 0.55 keeps buildings clear of the block's middle lane.
-const V_CUTS: [number, number][] = [[0.06, 0.255], [0.255, 0.45], [0.55, 0.745], [0.745, 0.94]];
+const V_CUTS: [number, number][] = [
+  [0.06, 0.255],
+  [0.255, 0.45],
+  [0.55, 0.745],
+  [0.745, 0.94],
+];
 const SLOT_INSET_M = 10;
 
 function frontageOf(l: Lattice, block: Block, u: number, v: number): Frontage {
@@ -145,8 +150,7 @@ function trimToBuildings(quad: Quad, buildings: BuildingDraft[]): Quad {
   const north = bilinear(quad, 0.5, 1);
   const axis: XY = { x: (north.x - south.x) / heightM, y: (north.y - south.y) / heightM };
   let topM = 0;
-  for (const b of buildings)
-    for (const c of b.corners) topM = Math.max(topM, (c.x - south.x) * axis.x + (c.y - south.y) * axis.y);
+  for (const b of buildings) for (const c of b.corners) topM = Math.max(topM, (c.x - south.x) * axis.x + (c.y - south.y) * axis.y);
   // The centre line only approximates a skewed quad's height: grow until every corner is in.
   for (let marginM = 10; ; marginM += 10) {
     const t1 = Math.min(1, (topM + marginM) / heightM);

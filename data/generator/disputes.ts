@@ -122,7 +122,12 @@ export function generateDisputes(town: DemoTown, workerCommunityCode: string): D
       let day = daysAgo;
       path.forEach((status, step) => {
         if (step > 0) day = Math.max(0.1, day - rng.int(1, 8) - rng.next());
-        events.push({ toStatus: status, fromStatus: step === 0 ? null : path[step - 1], note: step === 0 ? '' : rng.pick(NOTES[kind][status]!), daysAgo: day });
+        events.push({
+          toStatus: status,
+          fromStatus: step === 0 ? null : path[step - 1],
+          note: step === 0 ? '' : rng.pick(NOTES[kind][status]!),
+          daysAgo: day,
+        });
       });
       cases.push({
         id: cases.length + 1,

@@ -11,7 +11,18 @@ import { PhoneBook, peopleOf } from './people';
 import { partyOf } from './party';
 import { volunteerTeamsOf } from './volunteers';
 import { TOWN_CODE, TOWN_NAME, communityDivisions } from './divisions';
-import type { DemoAccount, DemoBuilding, DemoCommunity, DemoCompound, DemoPartyArea, DemoPartyOrg, DemoPerson, DemoRoad, DemoTown, DemoVolunteerTeam } from './types';
+import type {
+  DemoAccount,
+  DemoBuilding,
+  DemoCommunity,
+  DemoCompound,
+  DemoPartyArea,
+  DemoPartyOrg,
+  DemoPerson,
+  DemoRoad,
+  DemoTown,
+  DemoVolunteerTeam,
+} from './types';
 
 export type * from './types';
 
@@ -36,7 +47,12 @@ export function generateTown({ communities = DEFAULT_COMMUNITIES, seed = DEFAULT
   const roads: DemoRoad[] = latticeRoads(lattice);
   for (const plan of plans)
     for (const block of plan.blocks)
-      if (block.lane) roads.push({ name: block.lane.name, kind: 'local', geometry: { type: 'LineString', coordinates: [toLngLat(block.lane.from), toLngLat(block.lane.to)] } });
+      if (block.lane)
+        roads.push({
+          name: block.lane.name,
+          kind: 'local',
+          geometry: { type: 'LineString', coordinates: [toLngLat(block.lane.from), toLngLat(block.lane.to)] },
+        });
 
   const compoundNames = new CompoundNames();
   const numbers = new HouseNumbers(cols * 800);

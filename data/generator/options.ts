@@ -60,7 +60,10 @@ function draw(rng: Prng, method: AcquisitionMethod, gapM2: number, currentM2: nu
 }
 
 export function costsOf(o: OptionTerms): { oneOffCostYuan: number; yearlyCostYuan: number } {
-  return { oneOffCostYuan: Math.round((o.oneOffPerM2 * o.netAreaM2) / 100) * 100, yearlyCostYuan: Math.round((o.yearlyPerM2 * o.netAreaM2) / 100) * 100 };
+  return {
+    oneOffCostYuan: Math.round((o.oneOffPerM2 * o.netAreaM2) / 100) * 100,
+    yearlyCostYuan: Math.round((o.yearlyPerM2 * o.netAreaM2) / 100) * 100,
+  };
 }
 
 export function needOf(gapM2: number, options: readonly OptionTerms[]): CommunityNeed {
@@ -71,7 +74,10 @@ export function needOf(gapM2: number, options: readonly OptionTerms[]): Communit
 }
 
 function yearOneReachable(gapM2: number, options: readonly OptionTerms[]): boolean {
-  const areas = options.filter((o) => o.availableAfterMonths <= 12).map((o) => o.netAreaM2).sort((a, b) => b - a);
+  const areas = options
+    .filter((o) => o.availableAfterMonths <= 12)
+    .map((o) => o.netAreaM2)
+    .sort((a, b) => b - a);
   return areas.slice(0, MAX_SITES_PER_COMMUNITY).reduce((t, a) => t + a, 0) >= gapM2;
 }
 

@@ -15,7 +15,7 @@ export interface PartyIds {
 /** Consecutive runs of 1–4 buildings (buildings come in code order, so runs are neighbours). */
 function runs<T>(rng: Prng, items: readonly T[], min: number, max: number): T[][] {
   const out: T[][] = [];
-  for (let at = 0; at < items.length; ) {
+  for (let at = 0; at < items.length;) {
     const size = rng.int(min, max);
     out.push(items.slice(at, at + size));
     at += size;

@@ -52,7 +52,13 @@ function personName(rng: Prng, gender: 'F' | 'M', taken: Set<string>): string {
 }
 
 /** 30–80 people of the community; ids continue from `firstId`. */
-export function peopleOf(rng: Prng, communityCode: string, homes: readonly DemoBuilding[], phones: PhoneBook, firstId: number): DemoPerson[] {
+export function peopleOf(
+  rng: Prng,
+  communityCode: string,
+  homes: readonly DemoBuilding[],
+  phones: PhoneBook,
+  firstId: number,
+): DemoPerson[] {
   const residential = homes.filter((b) => b.households > 0);
   const names = new Set<string>();
   const people: DemoPerson[] = [];

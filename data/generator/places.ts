@@ -16,7 +16,7 @@ const COMPOUND_BAND_M = 250;
 export function readingOrder(points: readonly XY[], bandM: number): number[] {
   const northFirst = points.map((_, i) => i).sort((a, b) => points[b].y - points[a].y || points[a].x - points[b].x);
   const out: number[] = [];
-  for (let start = 0; start < northFirst.length; ) {
+  for (let start = 0; start < northFirst.length;) {
     const top = points[northFirst[start]].y;
     let end = start;
     while (end < northFirst.length && top - points[northFirst[end]].y <= bandM) end++;
@@ -48,8 +48,15 @@ function polygonOf(corners: readonly XY[]) {
 }
 
 /** Turns a laid-out community into coded compounds and buildings. */
-export function codePlaces(communityCode: string, layout: CommunityLayout, numbers: HouseNumbers): { compounds: DemoCompound[]; buildings: DemoBuilding[] } {
-  const compoundOrder = readingOrder(layout.compounds.map((c) => centroidOf(quadRing(c.quad))), COMPOUND_BAND_M);
+export function codePlaces(
+  communityCode: string,
+  layout: CommunityLayout,
+  numbers: HouseNumbers,
+): { compounds: DemoCompound[]; buildings: DemoBuilding[] } {
+  const compoundOrder = readingOrder(
+    layout.compounds.map((c) => centroidOf(quadRing(c.quad))),
+    COMPOUND_BAND_M,
+  );
   const compounds: DemoCompound[] = [];
   const address = new Map<BuildingDraft, { compoundCode: string | null; text: string; name: string }>();
   compoundOrder.forEach((index, k) => {
@@ -64,15 +71,25 @@ export function codePlaces(communityCode: string, layout: CommunityLayout, numbe
       geometry: { type: 'MultiPolygon', coordinates: [[ringToLngLat(quadRing(c.quad))]] },
     });
     const gate = `${TOWN_NAME}${c.frontage.road}${numbers.next(c.frontage)}号${c.name}`;
-    readingOrder(c.buildings.map((b) => b.centre), BUILDING_BAND_M).forEach((bi, n) => {
+    readingOrder(
+      c.buildings.map((b) => b.centre),
+      BUILDING_BAND_M,
+    ).forEach((bi, n) => {
       address.set(c.buildings[bi], { compoundCode: code, text: `${gate}${n + 1}幢`, name: `${n + 1}幢` });
     });
   });
   for (const { building, frontage } of layout.loose) {
-    address.set(building, { compoundCode: null, text: `${TOWN_NAME}${frontage.road}${numbers.next(frontage)}号`, name: building.publicName });
+    address.set(building, {
+      compoundCode: null,
+      text: `${TOWN_NAME}${frontage.road}${numbers.next(frontage)}号`,
+      name: building.publicName,
+    });
   }
   const drafts = [...layout.compounds.flatMap((c) => c.buildings), ...layout.loose.map((l) => l.building)];
-  const buildings = readingOrder(drafts.map((b) => b.centre), BUILDING_BAND_M).map((index, k): DemoBuilding => {
+  const buildings = readingOrder(
+    drafts.map((b) => b.centre),
+    BUILDING_BAND_M,
+  ).map((index, k): DemoBuilding => {
     const b = drafts[index];
     const place = address.get(b);
     if (!place) throw new Error('building without an address');

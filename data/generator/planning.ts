@@ -65,7 +65,12 @@ function optionPrefix(communityCode: string): string {
 }
 
 export function planFacilities(rng: Prng, facts: readonly CommunityFacts[], names: CompoundNames): FacilityPlanning {
-  const compliantSet = new Set(rng.fork('compliance').shuffle(facts.map((_, i) => i)).slice(0, compliantCount(facts.length)));
+  const compliantSet = new Set(
+    rng
+      .fork('compliance')
+      .shuffle(facts.map((_, i) => i))
+      .slice(0, compliantCount(facts.length)),
+  );
   const required = facts.map((f) => requiredAreaSquareMetres(f.households));
   const areaRng = rng.fork('current-area');
   const currentAreaM2 = facts.map((_, i) => currentArea(areaRng, required[i], compliantSet.has(i)));
@@ -128,4 +133,3 @@ export function planFacilities(rng: Prng, facts: readonly CommunityFacts[], name
   }
   throw new Error(`no option set met the budget property in ${MAX_CALIBRATION_ATTEMPTS} attempts`);
 }
-

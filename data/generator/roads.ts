@@ -130,8 +130,7 @@ export function latticeRoads(l: Lattice): DemoRoad[] {
   const line = (points: XY[]) => ({ type: 'LineString' as const, coordinates: points.map(toLngLat) });
   const roads: DemoRoad[] = [];
   for (let j = 0; j <= l.rows; j++)
-    for (let i = 0; i < l.cols; i++)
-      roads.push({ name: l.eastWestNames[j], kind: l.eastWestKinds[j], geometry: line(l.horizontal[i][j]) });
+    for (let i = 0; i < l.cols; i++) roads.push({ name: l.eastWestNames[j], kind: l.eastWestKinds[j], geometry: line(l.horizontal[i][j]) });
   for (let i = 0; i <= l.cols; i++)
     for (let j = 0; j < l.rows; j++)
       roads.push({ name: l.northSouthNames[i], kind: l.northSouthKinds[i], geometry: line(l.vertical[i][j]) });

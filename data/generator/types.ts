@@ -6,13 +6,7 @@ import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 export type RoadKind = 'arterial' | 'secondary' | 'local';
 export type BuildingKind = 'slab' | 'tower' | 'lowrise' | 'public';
 export type PersonType =
-  | 'community_cadre'
-  | 'party_group_leader'
-  | 'in_service_cadre'
-  | 'retiree'
-  | 'resident_representative'
-  | 'volunteer'
-  | 'property_staff';
+  'community_cadre' | 'party_group_leader' | 'in_service_cadre' | 'retiree' | 'resident_representative' | 'volunteer' | 'property_staff';
 export type AcquisitionMethod = 'reserve_in_new_development' | 'expand_renovate' | 'reallocate_idle_public' | 'swap' | 'lease';
 export type VolunteerCategory =
   | 'convenience'

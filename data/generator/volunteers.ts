@@ -32,7 +32,8 @@ export function volunteerTeamsOf(
     const members = new Set<number>([leader.id]);
     const size = rng.int(3, 10);
     for (let tries = 0; members.size < size && tries < 40; tries++) members.add(rng.pick(rng.chance(0.8) ? leaders : people).id);
-    const served = compounds.length > 1 && rng.chance(0.35) ? rng.shuffle(compounds).slice(0, rng.int(1, Math.min(3, compounds.length))) : [];
+    const served =
+      compounds.length > 1 && rng.chance(0.35) ? rng.shuffle(compounds).slice(0, rng.int(1, Math.min(3, compounds.length))) : [];
     return {
       id: firstId + k,
       communityCode: community.code,

@@ -113,7 +113,13 @@ export async function insertVolunteers(c: Queryable, town: DemoTown): Promise<vo
     `INSERT INTO volunteer_team (id, community_code, name, category, leader_person_id)
      SELECT r.id, r.community_code, r.name, r.category, r.leader_person_id
      FROM json_to_recordset($1::json) AS r(id bigint, community_code text, name text, category text, leader_person_id bigint)`,
-    town.volunteerTeams.map((t) => ({ id: t.id, community_code: t.communityCode, name: t.name, category: t.category, leader_person_id: t.leaderPersonId })),
+    town.volunteerTeams.map((t) => ({
+      id: t.id,
+      community_code: t.communityCode,
+      name: t.name,
+      category: t.category,
+      leader_person_id: t.leaderPersonId,
+    })),
   );
   await insertJson(
     c,
@@ -134,14 +140,22 @@ export async function insertAccounts(c: Queryable, town: DemoTown, passwordHash:
     `INSERT INTO app_user (username, password_hash, role, display_name, person_id)
      SELECT r.username, r.password_hash, r.role, r.display_name, r.person_id
      FROM json_to_recordset($1::json) AS r(username text, password_hash text, role text, display_name text, person_id bigint)`,
-    town.accounts.map((a) => ({ username: a.username, password_hash: passwordHash, role: a.role, display_name: a.displayName, person_id: a.personId })),
+    town.accounts.map((a) => ({
+      username: a.username,
+      password_hash: passwordHash,
+      role: a.role,
+      display_name: a.displayName,
+      person_id: a.personId,
+    })),
   );
 }
 
 /** Moves id sequences past the ids written explicitly. */
 export async function syncSequences(c: Queryable): Promise<void> {
   for (const table of ['person', 'party_org', 'party_area', 'volunteer_team', 'grid_plan', 'grid_cell', 'cell_assignment']) {
-    await c.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST(1, (SELECT COALESCE(max(id), 0) FROM ${table})), (SELECT count(*) > 0 FROM ${table}))`);
+    await c.query(
+      `SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST(1, (SELECT COALESCE(max(id), 0) FROM ${table})), (SELECT count(*) > 0 FROM ${table}))`,
+    );
   }
 }
 

@@ -51,10 +51,19 @@ export async function insertDisputes(c: Queryable, town: DemoTown): Promise<numb
      SELECT r.dispute_id, r.from_status, r.to_status, r.note, r.username, now() - r.days_ago * interval '1 day'
        FROM json_to_recordset($1::json) AS r(dispute_id bigint, from_status text, to_status text, note text, username text, days_ago float8)`,
     cases.flatMap((x) =>
-      x.events.map((e) => ({ dispute_id: x.id, from_status: e.fromStatus, to_status: e.toStatus, note: e.note, username: x.reportedBy, days_ago: e.daysAgo })),
+      x.events.map((e) => ({
+        dispute_id: x.id,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        note: e.note,
+        username: x.reportedBy,
+        days_ago: e.daysAgo,
+      })),
     ),
   );
-  await c.query(`SELECT setval(pg_get_serial_sequence('dispute', 'id'), GREATEST(1, (SELECT COALESCE(max(id), 0) FROM dispute)), (SELECT count(*) > 0 FROM dispute))`);
+  await c.query(
+    `SELECT setval(pg_get_serial_sequence('dispute', 'id'), GREATEST(1, (SELECT COALESCE(max(id), 0) FROM dispute)), (SELECT count(*) > 0 FROM dispute))`,
+  );
   await insertJson(
     c,
     `INSERT INTO community_office (community_code, phone, address)

@@ -128,7 +128,15 @@ function planCommunity(town: DemoTown, community: CommunityInput, range: { min: 
   }
   // The partition's findings stay with the plan, where a planner reviewing it will look.
   const generation: Generation = { minHouseholds: range.min, maxHouseholds: max, feasible: result.feasible, reasons };
-  out.plans.push({ id: planId, community_code: community.code, name: `${community.name}2008年网格划分`, min: range.min, max, day: PLAN_DATE, generation });
+  out.plans.push({
+    id: planId,
+    community_code: community.code,
+    name: `${community.name}2008年网格划分`,
+    min: range.min,
+    max,
+    day: PLAN_DATE,
+    generation,
+  });
 
   const centroids = result.cells.map((cell) => ({
     x: cell.reduce((t, i) => t + units[i].x, 0) / cell.length,
@@ -144,7 +152,13 @@ function planCommunity(town: DemoTown, community: CommunityInput, range: { min: 
     for (const i of result.cells[k]) out.members.push({ plan_id: planId, building_code: units[i].code, cell_id: id });
   });
   for (const d of assignCells(town.seed, community.code, order.length, community.people, town.workerPersonId)) {
-    out.assignments.push({ id: out.assignments.length + 1, cell_id: firstCellId + d.cellIndex, person_id: d.personId, role: d.role, day: PLAN_DATE });
+    out.assignments.push({
+      id: out.assignments.length + 1,
+      cell_id: firstCellId + d.cellIndex,
+      person_id: d.personId,
+      role: d.role,
+      day: PLAN_DATE,
+    });
   }
 }
 
@@ -188,11 +202,13 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const range = await householdRange(c);
   const units = groupBy(
-    (await c.query<UnitRow>(
-      `SELECT b.code, b.community_code, b.compound_code, b.households, b.residents,
+    (
+      await c.query<UnitRow>(
+        `SELECT b.code, b.community_code, b.compound_code, b.households, b.residents,
               ST_X(ST_Centroid(b.geom)) AS lng, ST_Y(ST_Centroid(b.geom)) AS lat
        FROM building b ORDER BY b.code`,
-    )).rows,
+      )
+    ).rows,
     (r) => r.community_code,
   );
   const edges = groupBy(
@@ -202,9 +218,16 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
   const people = groupBy(town.people, (p) => p.communityCode);
   const rows: GridRows = { plans: [], cells: [], members: [], assignments: [], infeasible: [], widened: [] };
   for (const { code, name } of town.communities) {
-    planCommunity(town, { code, name, units: units.get(code) ?? [], edges: edges.get(code) ?? [], people: people.get(code) ?? [] }, range, rows);
+    planCommunity(
+      town,
+      { code, name, units: units.get(code) ?? [], edges: edges.get(code) ?? [], people: people.get(code) ?? [] },
+      range,
+      rows,
+    );
   }
-  log(`partitioned ${rows.plans.length} communities into ${rows.cells.length} cells (${rows.widened.length} with a wider grid size, ${rows.infeasible.length} with problems) in ${seconds()}`);
+  log(
+    `partitioned ${rows.plans.length} communities into ${rows.cells.length} cells (${rows.widened.length} with a wider grid size, ${rows.infeasible.length} with problems) in ${seconds()}`,
+  );
   await writeGridRows(c, rows);
   await insertJson(
     c,

@@ -23,7 +23,14 @@ export async function insertPlaces(c: Queryable, town: DemoTown): Promise<void> 
     `INSERT INTO compound (code, community_code, name, property_company, built_year, geom)
      SELECT r.code, r.community_code, r.name, r.property_company, r.built_year, ST_GeomFromText(r.wkt, 4326)
      FROM json_to_recordset($1::json) AS r(code text, community_code text, name text, property_company text, built_year int, wkt text)`,
-    town.compounds.map((x) => ({ code: x.code, community_code: x.communityCode, name: x.name, property_company: x.propertyCompany, built_year: x.builtYear, wkt: toWkt(x.geometry) })),
+    town.compounds.map((x) => ({
+      code: x.code,
+      community_code: x.communityCode,
+      name: x.name,
+      property_company: x.propertyCompany,
+      built_year: x.builtYear,
+      wkt: toWkt(x.geometry),
+    })),
   );
   await insertJson(
     c,

@@ -40,7 +40,9 @@ export async function insertScorecard(c: Queryable, town: DemoTown, seed: number
     demo.scores.map((s) => ({ round_id: rounds.get(s.year), community_code: s.communityCode, source: s.source, score: s.score })),
   );
   // 2007 is confirmed with the same rules a live round uses.
-  const { rows } = await c.query<{ weights: never; bands: never; rewards: never }>('SELECT weights, bands, rewards FROM grading_round WHERE year = 2007');
+  const { rows } = await c.query<{ weights: never; bands: never; rewards: never }>(
+    'SELECT weights, bands, rewards FROM grading_round WHERE year = 2007',
+  );
   const evaluated = evaluateRound({
     ...rows[0],
     communities: town.communities,

@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const ops = await import('./ops/cli');
   if ((ops.OPS_COMMANDS as readonly string[]).includes(command)) {
-    return ops.runOpsCommand(command as (typeof ops.OPS_COMMANDS)[number], rest).catch((err: unknown) => (err instanceof ops.UsageError ? fail(err.message) : Promise.reject(err)));
+    return ops
+      .runOpsCommand(command as (typeof ops.OPS_COMMANDS)[number], rest)
+      .catch((err: unknown) => (err instanceof ops.UsageError ? fail(err.message) : Promise.reject(err)));
   }
   const { values, positionals } = parseArgs({
     args: rest,

@@ -53,7 +53,8 @@ export function openApiDocument(app: OpenAPIHono<never> | OpenAPIHono<any>) {
       const op = ops[method];
       if (!op) continue;
       const roles = op['x-roles'];
-      op.description ??= roles === 'public' ? 'Public' : roles === 'signed-in' ? 'Any signed-in user' : roles ? `Roles: ${roles.join(', ')}` : undefined;
+      op.description ??=
+        roles === 'public' ? 'Public' : roles === 'signed-in' ? 'Any signed-in user' : roles ? `Roles: ${roles.join(', ')}` : undefined;
       for (const [status, why] of Object.entries(sharedErrors(op))) op.responses[status] ??= { description: why, content: errorContent };
     }
   }

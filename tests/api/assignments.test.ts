@@ -22,7 +22,10 @@ describe('POST /api/assignments', () => {
     const { id } = await res.json();
     const again = await call('POST', '/api/assignments', { cellCode: cellA, personId: person, role: 'liaison' }, planner);
     expect(again.status).toBe(409);
-    expect((await again.json()).error).toMatchObject({ code: 'assignments.duplicate', params: { personId: person, role: 'liaison', cellCode: cellA } });
+    expect((await again.json()).error).toMatchObject({
+      code: 'assignments.duplicate',
+      params: { personId: person, role: 'liaison', cellCode: cellA },
+    });
     const listed = await (await call('GET', `/api/assignments?cell=${cellA}`, undefined, planner)).json();
     expect(listed.some((a: { id: number }) => a.id === id)).toBe(true);
     expect((await call('DELETE', `/api/assignments/${id}`, {}, planner)).status).toBe(204);
@@ -38,27 +41,51 @@ describe('POST /api/assignments', () => {
     const before = await count('cell_assignment');
     const res = await call('POST', '/api/assignments', { cellCode: cellA, personId: stranger, role: 'grid_worker' }, planner);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: 'assignments.other_community', params: { personId: stranger, personCommunity: B, cellCode: cellA, cellCommunity: A } });
+    expect((await res.json()).error).toMatchObject({
+      code: 'assignments.other_community',
+      params: { personId: stranger, personCommunity: B, cellCode: cellA, cellCommunity: A },
+    });
     const unknown = await call('POST', '/api/assignments', { cellCode: `${A}999`, personId: stranger, role: 'grid_worker' }, planner);
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).error).toMatchObject({ code: 'assignments.unknown_cell', params: { cellCode: `${A}999` }, details: { field: 'json.cellCode' } });
+    expect((await unknown.json()).error).toMatchObject({
+      code: 'assignments.unknown_cell',
+      params: { cellCode: `${A}999` },
+      details: { field: 'json.cellCode' },
+    });
     expect(await count('cell_assignment')).toBe(before);
   });
 
   it('applies a batch all or nothing', async () => {
     const [p1, p2, stranger] = [await newPerson(A), await newPerson(A), await newPerson(B)];
     const before = await count('cell_assignment');
-    const bad = await call('POST', '/api/assignments/batch', { assignments: [
-      { cellCode: cellA, personId: p1, role: 'grid_worker' },
-      { cellCode: cellA, personId: stranger, role: 'grid_worker' },
-    ] }, planner);
+    const bad = await call(
+      'POST',
+      '/api/assignments/batch',
+      {
+        assignments: [
+          { cellCode: cellA, personId: p1, role: 'grid_worker' },
+          { cellCode: cellA, personId: stranger, role: 'grid_worker' },
+        ],
+      },
+      planner,
+    );
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ code: 'assignments.other_community', details: { field: 'json.assignments.1.personId' } });
+    expect((await bad.json()).error).toMatchObject({
+      code: 'assignments.other_community',
+      details: { field: 'json.assignments.1.personId' },
+    });
     expect(await count('cell_assignment')).toBe(before);
-    const ok = await call('POST', '/api/assignments/batch', { assignments: [
-      { cellCode: cellA, personId: p1, role: 'volunteer' },
-      { cellCode: cellA, personId: p2, role: 'volunteer' },
-    ] }, planner);
+    const ok = await call(
+      'POST',
+      '/api/assignments/batch',
+      {
+        assignments: [
+          { cellCode: cellA, personId: p1, role: 'volunteer' },
+          { cellCode: cellA, personId: p2, role: 'volunteer' },
+        ],
+      },
+      planner,
+    );
     expect(ok.status).toBe(201);
     expect(await count('cell_assignment')).toBe(before + 2);
     for (const id of (await ok.json()).ids) await call('DELETE', `/api/assignments/${id}`, {}, planner);
@@ -89,12 +116,26 @@ describe('POST /api/assignments/suggest', () => {
     expect(short?.params.count ?? 0).toBe(body.unfilled.length);
     const ids = body.proposals.map((p: { personId: number }) => p.personId);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const p of body.proposals) expect(['community_cadre', 'in_service_cadre', 'retiree', 'volunteer', 'resident_representative']).toContain(p.personType);
+    for (const p of body.proposals)
+      expect(['community_cadre', 'in_service_cadre', 'retiree', 'volunteer', 'resident_representative']).toContain(p.personType);
     // The planner accepts the proposal through the batch endpoint, then it is ended again.
-    const applied = await call('POST', '/api/assignments/batch', { assignments: body.proposals.map((p: { cellCode: string; personId: number }) => ({ cellCode: p.cellCode, personId: p.personId, role: 'grid_worker' })) }, planner);
+    const applied = await call(
+      'POST',
+      '/api/assignments/batch',
+      {
+        assignments: body.proposals.map((p: { cellCode: string; personId: number }) => ({
+          cellCode: p.cellCode,
+          personId: p.personId,
+          role: 'grid_worker',
+        })),
+      },
+      planner,
+    );
     expect(applied.status).toBe(201);
     const after = await (await call('GET', `/api/coverage-report?community=${target.community}`, undefined, planner)).json();
-    expect(after.cells.filter((c: { gridWorkers: number }) => c.gridWorkers === 0).length).toBe(body.unfilled.filter((u: { noWorker: boolean }) => u.noWorker).length);
+    expect(after.cells.filter((c: { gridWorkers: number }) => c.gridWorkers === 0).length).toBe(
+      body.unfilled.filter((u: { noWorker: boolean }) => u.noWorker).length,
+    );
     for (const id of (await applied.json()).ids) await call('DELETE', `/api/assignments/${id}`, {}, planner);
   });
 });
@@ -126,10 +167,19 @@ describe('assignments CSV', () => {
     const lastRow = csv.trimEnd().split('\r\n').length + 2;
     expect(problems.map((p) => p.row)).toEqual(expect.arrayContaining([lastRow]));
     expect(problems.some((p) => p.field === 'role' || p.field === 'person_id')).toBe(true);
-    const onlyForeign = await postCsv(`/api/assignments/import?community=${A}`, `${csv.trimEnd()}\r\n${cellB},1,x,grid_worker,\r\n`, planner);
+    const onlyForeign = await postCsv(
+      `/api/assignments/import?community=${A}`,
+      `${csv.trimEnd()}\r\n${cellB},1,x,grid_worker,\r\n`,
+      planner,
+    );
     expect(onlyForeign.status).toBe(400);
     expect((await onlyForeign.json()).error.details.problems).toEqual([
-      expect.objectContaining({ row: lastRow - 1, field: 'cell_code', code: 'csv.cell_other_community', params: { cellCode: cellB, cellCommunity: B, communityCode: A } }),
+      expect.objectContaining({
+        row: lastRow - 1,
+        field: 'cell_code',
+        code: 'csv.cell_other_community',
+        params: { cellCode: cellB, cellCommunity: B, communityCode: A },
+      }),
     ]);
     expect(await count('cell_assignment', 'valid_to IS NULL')).toBe(open);
     const notCsv = await call('POST', `/api/assignments/import?community=${A}`, { csv }, planner);

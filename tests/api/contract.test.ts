@@ -12,11 +12,16 @@ describe('GET /api/openapi.json', () => {
   it('declares access and a success answer for every operation', async () => {
     await testApp();
     const doc = (await (await call('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
-    const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ at: `${method} ${path}`, op })));
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ at: `${method} ${path}`, op })),
+    );
     expect(ops.length).toBeGreaterThan(60);
     for (const { at, op } of ops) {
       expect(op['x-roles'], at).toBeDefined();
-      expect(Object.keys(op.responses).some((s) => s.startsWith('2')), at).toBe(true);
+      expect(
+        Object.keys(op.responses).some((s) => s.startsWith('2')),
+        at,
+      ).toBe(true);
     }
   });
 
@@ -31,11 +36,15 @@ describe('GET /api/openapi.json', () => {
 describe('the response check of the test suite', () => {
   const app = () => {
     const api = createRouter()
-      .openapi(createRoute({ method: 'get', path: '/thing', ...open, responses: { 200: json(z.object({ n: z.number() }), 'A thing') } }), (c) =>
-        // Deliberately off-contract: a string where the schema says number.
-        c.json({ n: 'seven' } as unknown as { n: number }, 200),
+      .openapi(
+        createRoute({ method: 'get', path: '/thing', ...open, responses: { 200: json(z.object({ n: z.number() }), 'A thing') } }),
+        (c) =>
+          // Deliberately off-contract: a string where the schema says number.
+          c.json({ n: 'seven' } as unknown as { n: number }, 200),
       )
-      .openapi(createRoute({ method: 'get', path: '/teapot', ...open, responses: { 200: json(z.object({}), 'Nothing') } }), (c) => c.json({}, 418 as 200));
+      .openapi(createRoute({ method: 'get', path: '/teapot', ...open, responses: { 200: json(z.object({}), 'Nothing') } }), (c) =>
+        c.json({}, 418 as 200),
+      );
     const outer = new OpenAPIHono().route('/api', api);
     outer.onError(onError);
     return checkResponses(outer);

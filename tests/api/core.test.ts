@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
-interface Community { code: string; name: string; households: number; compliant: boolean; requiredAreaM2: number; currentAreaM2: number; version: number; centroid: [number, number] }
+interface Community {
+  code: string;
+  name: string;
+  households: number;
+  compliant: boolean;
+  requiredAreaM2: number;
+  currentAreaM2: number;
+  version: number;
+  centroid: [number, number];
+}
 
 let communities: Community[];
 
@@ -124,14 +133,23 @@ describe('PATCH /api/communities/{code}', () => {
   it('answers 400 naming the field when min exceeds max, and changes nothing', async () => {
     const cookie = await loginAs('planner');
     const current = await (await call('GET', `/api/communities/${code}`)).json();
-    const res = await call('PATCH', `/api/communities/${code}`, { version: current.version, minHouseholdsPerCell: 600, maxHouseholdsPerCell: 400 }, cookie);
+    const res = await call(
+      'PATCH',
+      `/api/communities/${code}`,
+      { version: current.version, minHouseholdsPerCell: 600, maxHouseholdsPerCell: 400 },
+      cookie,
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error.details[0].field).toBe('json.minHouseholdsPerCell');
     expect((await (await call('GET', `/api/communities/${code}`)).json()).version).toBe(current.version);
   });
 });
 
-interface SettingRow { key: string; value: unknown; version: number }
+interface SettingRow {
+  key: string;
+  value: unknown;
+  version: number;
+}
 const settingsNow = async (admin: string): Promise<Record<string, SettingRow>> =>
   Object.fromEntries(((await (await call('GET', '/api/settings', undefined, admin)).json()) as SettingRow[]).map((s) => [s.key, s]));
 
@@ -144,7 +162,9 @@ describe('PATCH /api/settings/{key}', () => {
     const { error } = await res.json();
     expect(error.code).toBe('invalid_input');
     expect(error.details[0]).toMatchObject({ field: 'json.value', code: 'field.invalid_type', params: { expected: 'number' } });
-    expect((await call('PATCH', '/api/settings/standard.minimumAreaM2', { version: min.version, value: 320 }, await loginAs('planner'))).status).toBe(403);
+    expect(
+      (await call('PATCH', '/api/settings/standard.minimumAreaM2', { version: min.version, value: 320 }, await loginAs('planner'))).status,
+    ).toBe(403);
     expect((await settingsNow(admin))['standard.minimumAreaM2']).toEqual(min);
   });
 
@@ -171,7 +191,12 @@ describe('PATCH /api/settings/{key}', () => {
     const admin = await loginAs('admin');
     const before = await settingsNow(admin);
     const max = before['grid.maxHouseholds'].value as number;
-    const res = await call('PATCH', '/api/settings/grid.minHouseholds', { version: before['grid.minHouseholds'].version, value: max + 1 }, admin);
+    const res = await call(
+      'PATCH',
+      '/api/settings/grid.minHouseholds',
+      { version: before['grid.minHouseholds'].version, value: max + 1 },
+      admin,
+    );
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error).toMatchObject({
@@ -187,25 +212,47 @@ describe('PATCH /api/settings/{key}', () => {
     const before = await settingsNow(admin);
     const years = before['facility.years'];
     const budget = before['facility.budgetPerYear'];
-    const alone = await call('PATCH', '/api/settings/facility.years', { version: years.version, value: (years.value as number) + 1 }, admin);
+    const alone = await call(
+      'PATCH',
+      '/api/settings/facility.years',
+      { version: years.version, value: (years.value as number) + 1 },
+      admin,
+    );
     expect(alone.status).toBe(400);
-    expect((await alone.json()).error).toMatchObject({ code: 'settings.budget_years', params: { budgetKey: 'facility.budgetPerYear', yearsKey: 'facility.years' } });
+    expect((await alone.json()).error).toMatchObject({
+      code: 'settings.budget_years',
+      params: { budgetKey: 'facility.budgetPerYear', yearsKey: 'facility.years' },
+    });
     expect(await settingsNow(admin)).toEqual(before);
 
     const longer = [...(budget.value as number[]), 1_000_000];
-    const together = await call('PATCH', '/api/settings', { changes: [
-      { key: 'facility.years', version: years.version, value: longer.length },
-      { key: 'facility.budgetPerYear', version: budget.version, value: longer },
-    ] }, admin);
+    const together = await call(
+      'PATCH',
+      '/api/settings',
+      {
+        changes: [
+          { key: 'facility.years', version: years.version, value: longer.length },
+          { key: 'facility.budgetPerYear', version: budget.version, value: longer },
+        ],
+      },
+      admin,
+    );
     expect(together.status).toBe(200);
     const after = await settingsNow(admin);
     expect(after['facility.years']).toMatchObject({ value: longer.length, version: years.version + 1 });
     expect(after['facility.budgetPerYear']).toMatchObject({ value: longer, version: budget.version + 1 });
 
-    const restore = await call('PATCH', '/api/settings', { changes: [
-      { key: 'facility.years', version: years.version + 1, value: years.value },
-      { key: 'facility.budgetPerYear', version: budget.version + 1, value: budget.value },
-    ] }, admin);
+    const restore = await call(
+      'PATCH',
+      '/api/settings',
+      {
+        changes: [
+          { key: 'facility.years', version: years.version + 1, value: years.value },
+          { key: 'facility.budgetPerYear', version: budget.version + 1, value: budget.value },
+        ],
+      },
+      admin,
+    );
     expect(restore.status).toBe(200);
   });
 });
@@ -225,16 +272,26 @@ describe('map layers and tiles', () => {
     expect((await call('GET', '/api/layers/communities.geojson?bbox=120,32,119,33')).status).toBe(400);
     const unknown = await call('GET', '/api/layers/secret.geojson');
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error).toMatchObject({ code: 'layer.not_found', params: { layer: 'secret', layers: expect.arrayContaining(['communities', 'buildings']) } });
+    expect((await unknown.json()).error).toMatchObject({
+      code: 'layer.not_found',
+      params: { layer: 'secret', layers: expect.arrayContaining(['communities', 'buildings']) },
+    });
   });
 
   it('serves one feature, and 404 with the layer and key for a missing one', async () => {
     const found = await call('GET', '/api/features/communities/321012100006');
     expect(found.status).toBe(200);
-    expect(await found.json()).toMatchObject({ type: 'Feature', layer: 'communities', properties: { code: '321012100006', name: '引江社区' } });
+    expect(await found.json()).toMatchObject({
+      type: 'Feature',
+      layer: 'communities',
+      properties: { code: '321012100006', name: '引江社区' },
+    });
     const missing = await call('GET', '/api/features/communities/999999999999');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error).toMatchObject({ code: 'feature.not_found', params: { layer: 'communities', key: '999999999999' } });
+    expect((await missing.json()).error).toMatchObject({
+      code: 'feature.not_found',
+      params: { layer: 'communities', key: '999999999999' },
+    });
   });
 
   it('serves a non-empty z14 building tile where the town is, and 400 for an impossible tile', async () => {
@@ -271,7 +328,9 @@ describe('GET /api/search', () => {
   it('answers 400 naming the query field for an empty query', async () => {
     const res = await call('GET', '/api/search?q=');
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details).toContainEqual(expect.objectContaining({ field: 'query.q', code: 'field.too_small', params: expect.objectContaining({ minimum: 1 }) }));
+    expect((await res.json()).error.details).toContainEqual(
+      expect.objectContaining({ field: 'query.q', code: 'field.too_small', params: expect.objectContaining({ minimum: 1 }) }),
+    );
   });
 });
 
@@ -325,7 +384,16 @@ describe('building coverage and lookup', () => {
 describe('the API as a whole', () => {
   it('documents the contract paths in the OpenAPI document and the docs page', async () => {
     const doc = await (await call('GET', '/api/openapi.json')).json();
-    for (const path of ['/api/health', '/api/auth/login', '/api/auth/me', '/api/communities', '/api/settings/{key}', '/api/tiles/{layer}/{z}/{x}/{y}', '/api/lookup', '/api/buildings/{code}/coverage']) {
+    for (const path of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/auth/me',
+      '/api/communities',
+      '/api/settings/{key}',
+      '/api/tiles/{layer}/{z}/{x}/{y}',
+      '/api/lookup',
+      '/api/buildings/{code}/coverage',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const page = await call('GET', '/api/docs');
@@ -339,7 +407,9 @@ describe('the API as a whole', () => {
   });
 
   it('refuses an oversized body with 413 before reading it', async () => {
-    const res = await (await testApp()).request('/api/auth/login', {
+    const res = await (
+      await testApp()
+    ).request('/api/auth/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: 'x', password: 'y'.repeat(3 * 1024 * 1024) }),

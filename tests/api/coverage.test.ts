@@ -3,9 +3,31 @@ import { call, loginAs, testApp } from '../helpers/app';
 import { newPerson, q } from './responsibility-helpers';
 
 type Problem = { code: string; params: Record<string, unknown> };
-interface CellRow { cellCode: string; communityCode: string; households: number; gridWorkers: number; householdsPerWorker: number | null; status: string; problems: Problem[] }
-interface CommunityRow { communityCode: string; households: number; residents: number; communityWorkers: number; workersRequired: number; cellCount: number; volunteerCategories: string[]; problems: Problem[] }
-interface Report { settings: { maxHouseholdsPerGridWorker: number }; town: Record<string, number>; communities: CommunityRow[]; cells: CellRow[] }
+interface CellRow {
+  cellCode: string;
+  communityCode: string;
+  households: number;
+  gridWorkers: number;
+  householdsPerWorker: number | null;
+  status: string;
+  problems: Problem[];
+}
+interface CommunityRow {
+  communityCode: string;
+  households: number;
+  residents: number;
+  communityWorkers: number;
+  workersRequired: number;
+  cellCount: number;
+  volunteerCategories: string[];
+  problems: Problem[];
+}
+interface Report {
+  settings: { maxHouseholdsPerGridWorker: number };
+  town: Record<string, number>;
+  communities: CommunityRow[];
+  cells: CellRow[];
+}
 
 let planner: string;
 let report: Report;
@@ -39,7 +61,9 @@ describe('GET /api/coverage-report', () => {
     for (const r of rows) expect(byCode.get(r.code)).toMatchObject({ households: r.households, gridWorkers: r.workers });
     for (const c of report.cells) {
       expect(has(c, 'coverage.no_grid_worker')).toBe(c.gridWorkers === 0);
-      expect(has(c, 'coverage.households_over_limit')).toBe(c.gridWorkers > 0 && c.households / c.gridWorkers > report.settings.maxHouseholdsPerGridWorker);
+      expect(has(c, 'coverage.households_over_limit')).toBe(
+        c.gridWorkers > 0 && c.households / c.gridWorkers > report.settings.maxHouseholdsPerGridWorker,
+      );
     }
   });
 
@@ -94,21 +118,38 @@ describe('GET /api/coverage-report', () => {
     expect(cell.householdsPerWorker).toBe(cell.households);
     await call('DELETE', `/api/assignments/${id}`, {}, planner);
     const back = await (await call('GET', `/api/coverage-report?community=${bare.communityCode}`, undefined, planner)).json();
-    expect(has(back.cells.find((c: CellRow) => c.cellCode === bare.cellCode), 'coverage.no_grid_worker')).toBe(true);
+    expect(
+      has(
+        back.cells.find((c: CellRow) => c.cellCode === bare.cellCode),
+        'coverage.no_grid_worker',
+      ),
+    ).toBe(true);
   });
 
   it('follows the household-limit setting', async () => {
     const admin = await loginAs('admin');
-    const setting = (await (await call('GET', '/api/settings', undefined, admin)).json()).find((s: { key: string }) => s.key === 'staffing.maxHouseholdsPerGridWorker');
+    const setting = (await (await call('GET', '/api/settings', undefined, admin)).json()).find(
+      (s: { key: string }) => s.key === 'staffing.maxHouseholdsPerGridWorker',
+    );
     const staffed = report.cells.filter((c) => c.gridWorkers > 0);
     const tight = Math.max(1, Math.min(...staffed.map((c) => c.householdsPerWorker!)) - 1);
-    const patched = await call('PATCH', '/api/settings/staffing.maxHouseholdsPerGridWorker', { version: setting.version, value: tight }, admin);
+    const patched = await call(
+      'PATCH',
+      '/api/settings/staffing.maxHouseholdsPerGridWorker',
+      { version: setting.version, value: tight },
+      admin,
+    );
     expect(patched.status).toBe(200);
     try {
       const strict: Report = await (await call('GET', '/api/coverage-report', undefined, planner)).json();
       for (const c of strict.cells) if (c.gridWorkers > 0) expect(has(c, 'coverage.households_over_limit')).toBe(true);
     } finally {
-      await call('PATCH', '/api/settings/staffing.maxHouseholdsPerGridWorker', { version: setting.version + 1, value: setting.value }, admin);
+      await call(
+        'PATCH',
+        '/api/settings/staffing.maxHouseholdsPerGridWorker',
+        { version: setting.version + 1, value: setting.value },
+        admin,
+      );
     }
   });
 

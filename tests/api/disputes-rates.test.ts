@@ -72,7 +72,11 @@ describe('GET /api/disputes/rates', () => {
     expect(body.rows).toHaveLength(communities[0].n);
     const byCode = Object.fromEntries(body.rows.map((r: { code: string }) => [r.code, r]));
     expect(byCode[a.community]).toMatchObject({ reported: 2, mediated: 1, resolved: 1 });
-    expect(body.rows.filter((r: { reported: number }) => r.reported === 0).every((r: { mediationRate: null; successRate: null }) => r.mediationRate === null && r.successRate === null)).toBe(true);
+    expect(
+      body.rows
+        .filter((r: { reported: number }) => r.reported === 0)
+        .every((r: { mediationRate: null; successRate: null }) => r.mediationRate === null && r.successRate === null),
+    ).toBe(true);
   });
 
   it('for the town', async () => {

@@ -41,7 +41,12 @@ let other: { building: string; cell: string; community: string };
 
 beforeAll(async () => {
   await testApp();
-  cookies = { admin: await loginAs('admin'), planner: await loginAs('planner'), official: await loginAs('official'), worker: await loginAs('worker') };
+  cookies = {
+    admin: await loginAs('admin'),
+    planner: await loginAs('planner'),
+    official: await loginAs('official'),
+    worker: await loginAs('worker'),
+  };
   const me = await (await call('GET', '/api/auth/me', undefined, cookies.worker)).json();
   expect(me.cells.length).toBeGreaterThan(0);
   const pick = (where: string, params: unknown[]) =>
@@ -54,7 +59,9 @@ beforeAll(async () => {
   [own] = await pick('g.code = $1', [me.cells[0]]);
   [other] = await pick('p.community_code <> $1', [me.cells[0].slice(0, 12)]);
   [{ mark }] = await q<{ mark: number }>('SELECT coalesce(max(id), 0)::int AS mark FROM dispute');
-  [{ phone: workerPhone }] = await q<{ phone: string }>(`SELECT pe.phone FROM app_user u JOIN person pe ON pe.id = u.person_id WHERE u.username = 'worker'`);
+  [{ phone: workerPhone }] = await q<{ phone: string }>(
+    `SELECT pe.phone FROM app_user u JOIN person pe ON pe.id = u.person_id WHERE u.username = 'worker'`,
+  );
 });
 
 afterAll(async () => {
@@ -102,18 +109,42 @@ describe('POST /api/disputes: reporting routes the case to the building’s cell
   });
 
   it('gives a fire hazard a 3-day deadline and refuses a category of the other kind, naming the field', async () => {
-    const hazard = await report(own.building, cookies.worker, { kind: 'hazard', category: 'fire', parties: [], description: '楼道堆放杂物' });
+    const hazard = await report(own.building, cookies.worker, {
+      kind: 'hazard',
+      category: 'fire',
+      parties: [],
+      description: '楼道堆放杂物',
+    });
     expect(hazard.deadline).toBe(plusDays(today(), 3));
-    const wrong = await call('POST', '/api/disputes', { kind: 'hazard', category: 'family', buildingCode: own.building, description: 'x' }, cookies.worker);
+    const wrong = await call(
+      'POST',
+      '/api/disputes',
+      { kind: 'hazard', category: 'family', buildingCode: own.building, description: 'x' },
+      cookies.worker,
+    );
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error.details.map((d: { field: string }) => d.field)).toEqual(['json.category']);
   });
 
   it('refuses an unknown building with 422 and officials with 403', async () => {
-    const unknown = await call('POST', '/api/disputes', { kind: 'dispute', category: 'other', buildingCode: '99999999999999999', description: 'x' }, cookies.worker);
+    const unknown = await call(
+      'POST',
+      '/api/disputes',
+      { kind: 'dispute', category: 'other', buildingCode: '99999999999999999', description: 'x' },
+      cookies.worker,
+    );
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).error.code).toBe('dispute.building_not_found');
-    expect((await call('POST', '/api/disputes', { kind: 'dispute', category: 'other', buildingCode: own.building, description: 'x' }, cookies.official)).status).toBe(403);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/disputes',
+          { kind: 'dispute', category: 'other', buildingCode: own.building, description: 'x' },
+          cookies.official,
+        )
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -160,7 +191,9 @@ describe('masking party names and the reporter’s phone, by role', () => {
     // (checked with includes so a failure does not print the whole register)
     expect(PARTIES.filter((name) => list.includes(name))).toEqual([]);
     expect(list.includes(workerPhone)).toBe(false);
-    const demoParty = (await q<{ name: string }>('SELECT parties[1] AS name FROM dispute WHERE cardinality(parties) > 0 AND id <= $1 LIMIT 1', [mark]))[0].name;
+    const demoParty = (
+      await q<{ name: string }>('SELECT parties[1] AS name FROM dispute WHERE cardinality(parties) > 0 AND id <= $1 LIMIT 1', [mark])
+    )[0].name;
     expect(list.includes(demoParty)).toBe(false);
   });
 });
@@ -197,9 +230,14 @@ describe('POST /api/disputes/{id}/status: the life cycle, versioned and audited'
       ['mediating', 'resolved', '到resolved'],
     ]);
     expect(current.nextStatuses).toEqual([]);
-    const audited = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'dispute' AND entity_id = $1`, [String(current.id)]);
+    const audited = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'dispute' AND entity_id = $1`, [
+      String(current.id),
+    ]);
     expect(audited[0].n).toBe(4);
-    const [row] = await q<{ mediated: boolean; closed: boolean }>('SELECT mediated_at IS NOT NULL AS mediated, closed_at IS NOT NULL AS closed FROM dispute WHERE id = $1', [current.id]);
+    const [row] = await q<{ mediated: boolean; closed: boolean }>(
+      'SELECT mediated_at IS NOT NULL AS mediated, closed_at IS NOT NULL AS closed FROM dispute WHERE id = $1',
+      [current.id],
+    );
     expect(row).toEqual({ mediated: true, closed: true });
   });
 
@@ -234,8 +272,13 @@ describe('PUT /api/disputes/{id}/photo', () => {
     target = await report(own.building, cookies.worker);
   });
   const put = async (bytes: Uint8Array, type: string, who: keyof typeof cookies = 'worker') =>
-    (await testApp()).request(`/api/disputes/${target.id}/photo`, { method: 'PUT', headers: { 'Content-Type': type, Cookie: cookies[who] }, body: bytes as Uint8Array<ArrayBuffer> });
-  const stored = async () => (await q<{ n: number }>('SELECT count(*)::int AS n FROM dispute_photo WHERE dispute_id = $1', [target.id]))[0].n;
+    (await testApp()).request(`/api/disputes/${target.id}/photo`, {
+      method: 'PUT',
+      headers: { 'Content-Type': type, Cookie: cookies[who] },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
+  const stored = async () =>
+    (await q<{ n: number }>('SELECT count(*)::int AS n FROM dispute_photo WHERE dispute_id = $1', [target.id]))[0].n;
 
   it('refuses a photo over 2 MB with 413 naming the photo field, and stores nothing', async () => {
     const big = new Uint8Array(2 * 1024 * 1024 + 1);
@@ -249,7 +292,10 @@ describe('PUT /api/disputes/{id}/photo', () => {
   });
 
   it('refuses a GIF and a PNG labelled JPEG with 415 naming the photo field, and stores nothing', async () => {
-    for (const [bytes, type] of [[new TextEncoder().encode('GIF89a...'), 'image/gif'], [PNG, 'image/jpeg']] as const) {
+    for (const [bytes, type] of [
+      [new TextEncoder().encode('GIF89a...'), 'image/gif'],
+      [PNG, 'image/jpeg'],
+    ] as const) {
       const res = await put(bytes, type);
       expect(res.status).toBe(415);
       expect((await res.json()).error.details[0].field).toBe('photo');

@@ -2,8 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
-interface BoardRow { code: string; name: string; households: number; requiredAreaM2: number; currentAreaM2: number; gapM2: number; compliant: boolean; optionCount: number }
-interface Option { code: string; communityCode: string; method: string; areaM2: number; netAreaM2: number; lng: number; lat: number; version: number; status: string }
+interface BoardRow {
+  code: string;
+  name: string;
+  households: number;
+  requiredAreaM2: number;
+  currentAreaM2: number;
+  gapM2: number;
+  compliant: boolean;
+  optionCount: number;
+}
+interface Option {
+  code: string;
+  communityCode: string;
+  method: string;
+  areaM2: number;
+  netAreaM2: number;
+  lng: number;
+  lat: number;
+  version: number;
+  status: string;
+}
 
 let planner: string;
 let target: BoardRow;
@@ -90,9 +109,18 @@ describe('/api/facility-options', () => {
     expect(res.status).toBe(201);
     const option = await res.json();
     created.push(option.code);
-    expect(option).toMatchObject({ communityCode: target.code, method: 'expand_renovate', areaM2: 200, releasedAreaM2: 0, status: 'candidate', version: 1 });
+    expect(option).toMatchObject({
+      communityCode: target.code,
+      method: 'expand_renovate',
+      areaM2: 200,
+      releasedAreaM2: 0,
+      status: 'candidate',
+      version: 1,
+    });
     expect(option.code.startsWith(`${target.code}-K`)).toBe(true);
-    const audit = await (await call('GET', `/api/audit?entity=facility_option&entityId=${option.code}`, undefined, await loginAs('admin'))).json();
+    const audit = await (
+      await call('GET', `/api/audit?entity=facility_option&entityId=${option.code}`, undefined, await loginAs('admin'))
+    ).json();
     expect(audit[0]).toMatchObject({ action: 'create', username: 'planner' });
   });
 
@@ -117,10 +145,17 @@ describe('/api/facility-options', () => {
   });
 
   it('changes an option with its version and refuses a stale version with 409', async () => {
-    const option = await (await call('POST', '/api/facility-options', newOption({ method: 'swap', areaM2: 400, releasedAreaM2: 150 }), planner)).json();
+    const option = await (
+      await call('POST', '/api/facility-options', newOption({ method: 'swap', areaM2: 400, releasedAreaM2: 150 }), planner)
+    ).json();
     created.push(option.code);
     expect(option.netAreaM2).toBe(250);
-    const ok = await call('PATCH', `/api/facility-options/${option.code}`, { version: 1, oneOffCost: 300_000, notes: '已与产权单位沟通' }, planner);
+    const ok = await call(
+      'PATCH',
+      `/api/facility-options/${option.code}`,
+      { version: 1, oneOffCost: 300_000, notes: '已与产权单位沟通' },
+      planner,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ oneOffCost: 300_000, notes: '已与产权单位沟通', version: 2 });
     const stale = await call('PATCH', `/api/facility-options/${option.code}`, { version: 1, oneOffCost: 1 }, planner);
@@ -128,7 +163,11 @@ describe('/api/facility-options', () => {
     expect((await stale.json()).error.details.currentVersion).toBe(2);
     const cross = await call('PATCH', `/api/facility-options/${option.code}`, { version: 2, releasedAreaM2: 500 }, planner);
     expect(cross.status).toBe(400);
-    expect((await cross.json()).error.details[0]).toMatchObject({ field: 'json.releasedAreaM2', code: 'facility.field.released_not_less', params: { areaM2: 400 } });
+    expect((await cross.json()).error.details[0]).toMatchObject({
+      field: 'json.releasedAreaM2',
+      code: 'facility.field.released_not_less',
+      params: { areaM2: 400 },
+    });
     expect((await call('GET', `/api/facility-options/${option.code}`, undefined, planner)).headers.get('etag')).toBe('W/"2"');
   });
 

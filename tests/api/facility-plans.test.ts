@@ -17,10 +17,21 @@ beforeAll(async () => {
   // An option of our own that is ready only after three years (cleaned up below).
   const board = await (await call('GET', '/api/facilities/status', undefined, planner)).json();
   const community = board.communities.find((c: { compliant: boolean }) => !c.compliant);
-  const created = await call('POST', '/api/facility-options', {
-    communityCode: community.code, method: 'reserve_in_new_development', name: '远期开发预留', lng: community.centroid[0], lat: community.centroid[1],
-    areaM2: 300, oneOffCost: 30_000, availableAfterMonths: 36,
-  }, planner);
+  const created = await call(
+    'POST',
+    '/api/facility-options',
+    {
+      communityCode: community.code,
+      method: 'reserve_in_new_development',
+      name: '远期开发预留',
+      lng: community.centroid[0],
+      lat: community.centroid[1],
+      areaM2: 300,
+      oneOffCost: 30_000,
+      availableAfterMonths: 36,
+    },
+    planner,
+  );
   lateOption = (await created.json()).code;
 });
 
@@ -98,14 +109,22 @@ describe('POST /api/facility-plans rejects bad input naming the field', () => {
     const res = await call('POST', '/api/facility-plans', { forceUse: [lateOption] }, planner);
     expect(res.status).toBe(400);
     const error = (await res.json()).error;
-    expect(error.details[0]).toMatchObject({ field: 'json.forceUse.0', code: 'facility.field.option_too_late', params: { option: lateOption, months: 36, years: 2 } });
+    expect(error.details[0]).toMatchObject({
+      field: 'json.forceUse.0',
+      code: 'facility.field.option_too_late',
+      params: { option: lateOption, months: 36, years: 2 },
+    });
   });
 
   it('refuses an option that is both forced and forbidden', async () => {
     const id = base.communities.find((c) => c.options.length > 0)!.options[0].id;
     const res = await call('POST', '/api/facility-plans', { forceUse: [id], forbid: [id] }, planner);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details[0]).toMatchObject({ field: 'json.forceUse.0', code: 'facility.field.force_and_forbid', params: { option: id } });
+    expect((await res.json()).error.details[0]).toMatchObject({
+      field: 'json.forceUse.0',
+      code: 'facility.field.force_and_forbid',
+      params: { option: id },
+    });
   });
 });
 
@@ -139,7 +158,10 @@ describe('when the goal cannot be met', () => {
     for (const entry of s.infeasible) {
       const plan = s.communities.find((c) => c.code === entry.code)!;
       const area = (m2: number) => Math.round(m2 * 10) / 10;
-      expect(entry.reason).toMatchObject({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: area(plan.currentAreaM2), requiredAreaM2: area(plan.requiredAreaM2) } });
+      expect(entry.reason).toMatchObject({
+        code: 'facility.reason.area_unreachable',
+        params: { bestAreaM2: area(plan.currentAreaM2), requiredAreaM2: area(plan.requiredAreaM2) },
+      });
       expect(entry.details).toContainEqual(expect.objectContaining({ code: 'facility.detail.usable_options', params: { count: 0 } }));
       expect(plan.compliantYear).toBeNull();
     }
@@ -181,21 +203,43 @@ describe('a scenario stored before reasons were coded', () => {
   it('is read with its English sentences as messages that carry them', async () => {
     const db = await testDb();
     const sentence = 'best reachable 400 m² < required 600 m² (current 400 m²; 0 usable options)';
-    const { id: _id, name: _name, scenarioStatus: _state, params: _params, createdBy: _by, createdAt: _at, approvedBy: _approvedBy, approvedAt: _approvedAt, version: _version, ...result } = base;
-    const legacy = { ...result, infeasible: [{ code: base.communities[0].code, name: base.communities[0].name, reason: sentence }], notes: ['forced option X does not exist; ignored'] };
+    const {
+      id: _id,
+      name: _name,
+      scenarioStatus: _state,
+      params: _params,
+      createdBy: _by,
+      createdAt: _at,
+      approvedBy: _approvedBy,
+      approvedAt: _approvedAt,
+      version: _version,
+      ...result
+    } = base;
+    const legacy = {
+      ...result,
+      infeasible: [{ code: base.communities[0].code, name: base.communities[0].name, reason: sentence }],
+      notes: ['forced option X does not exist; ignored'],
+    };
     const { rows } = await db.withClient((q) =>
-      q.query<{ id: number }>(`INSERT INTO facility_scenario (name, params, result, created_by) VALUES ('old', $1::jsonb, $2::jsonb, 'planner') RETURNING id::int AS id`, [
-        JSON.stringify(base.params),
-        JSON.stringify(legacy),
-      ]),
+      q.query<{ id: number }>(
+        `INSERT INTO facility_scenario (name, params, result, created_by) VALUES ('old', $1::jsonb, $2::jsonb, 'planner') RETURNING id::int AS id`,
+        [JSON.stringify(base.params), JSON.stringify(legacy)],
+      ),
     );
     try {
       const res = await call('GET', `/api/facility-plans/${rows[0].id}`, undefined, planner);
       expect(res.status).toBe(200);
       const s: Scenario = await res.json();
       expect(s).toMatchObject({ id: rows[0].id, name: 'old', totalCost: base.totalCost });
-      expect(s.infeasible).toEqual([expect.objectContaining({ reason: expect.objectContaining({ code: 'facility.stored_text', params: { text: sentence } }), details: [] })]);
-      expect(s.notes).toEqual([expect.objectContaining({ code: 'facility.stored_text', params: { text: 'forced option X does not exist; ignored' } })]);
+      expect(s.infeasible).toEqual([
+        expect.objectContaining({
+          reason: expect.objectContaining({ code: 'facility.stored_text', params: { text: sentence } }),
+          details: [],
+        }),
+      ]);
+      expect(s.notes).toEqual([
+        expect.objectContaining({ code: 'facility.stored_text', params: { text: 'forced option X does not exist; ignored' } }),
+      ]);
     } finally {
       await db.withClient((q) => q.query('DELETE FROM facility_scenario WHERE id = $1', [rows[0].id]));
     }
@@ -206,9 +250,14 @@ describe('GET /api/openapi.json', () => {
   it('documents the facility, project and location routes', async () => {
     const doc = await (await call('GET', '/api/openapi.json')).json();
     for (const [path, method] of [
-      ['/api/facility-plans', 'post'], ['/api/facility-plans/{id}/approve', 'post'], ['/api/facility-plans/compare', 'get'],
-      ['/api/facility-options/{code}', 'patch'], ['/api/projects/{id}', 'patch'], ['/api/facilities/status', 'get'],
-      ['/api/locate', 'post'], ['/api/siting', 'post'],
+      ['/api/facility-plans', 'post'],
+      ['/api/facility-plans/{id}/approve', 'post'],
+      ['/api/facility-plans/compare', 'get'],
+      ['/api/facility-options/{code}', 'patch'],
+      ['/api/projects/{id}', 'patch'],
+      ['/api/facilities/status', 'get'],
+      ['/api/locate', 'post'],
+      ['/api/siting', 'post'],
     ]) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }

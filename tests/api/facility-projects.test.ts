@@ -4,8 +4,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
-interface Project { id: number; optionCode: string; communityCode: string; plannedYear: number; status: string; netAreaM2: number; version: number; facilityId: number | null }
-interface CommunityPlan { code: string; requiredAreaM2: number; currentAreaM2: number; reachedAreaM2: number; compliantYear: number | null; options: { id: string; netAreaM2: number; year: number }[] }
+interface Project {
+  id: number;
+  optionCode: string;
+  communityCode: string;
+  plannedYear: number;
+  status: string;
+  netAreaM2: number;
+  version: number;
+  facilityId: number | null;
+}
+interface CommunityPlan {
+  code: string;
+  requiredAreaM2: number;
+  currentAreaM2: number;
+  reachedAreaM2: number;
+  compliantYear: number | null;
+  options: { id: string; netAreaM2: number; year: number }[];
+}
 
 let planner: string;
 let official: string;
@@ -74,7 +90,10 @@ describe('approving a scenario and delivering its projects', () => {
     expect(options.map((o: { code: string }) => o.code).sort()).toEqual(projects.map((p) => p.optionCode).sort());
     const again = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: body.version }, official);
     expect(again.status).toBe(409);
-    expect((await again.json()).error).toMatchObject({ code: 'facility.scenario.not_solved', params: { id: String(scenario.id), state: 'approved' } });
+    expect((await again.json()).error).toMatchObject({
+      code: 'facility.scenario.not_solved',
+      params: { id: String(scenario.id), state: 'approved' },
+    });
     // An option with a project is withdrawn, never deleted; the register keeps it.
     const option = await (await call('GET', `/api/facility-options/${projects[0].optionCode}`, undefined, planner)).json();
     const remove = await call('DELETE', `/api/facility-options/${option.code}?version=${option.version}`, {}, planner);
@@ -93,14 +112,22 @@ describe('approving a scenario and delivering its projects', () => {
 
     const skip = await call('PATCH', `/api/projects/${project.id}`, { version: project.version, status: 'delivered' }, official);
     expect(skip.status).toBe(409);
-    expect((await skip.json()).error).toMatchObject({ code: 'project.invalid_transition', details: { from: 'planned', allowed: ['in_progress', 'cancelled'] } });
+    expect((await skip.json()).error).toMatchObject({
+      code: 'project.invalid_transition',
+      details: { from: 'planned', allowed: ['in_progress', 'cancelled'] },
+    });
 
     const started = await call('PATCH', `/api/projects/${project.id}`, { version: project.version, status: 'in_progress' }, official);
     expect(started.status).toBe(200);
     const startedBody = await started.json();
     expect(startedBody.status).toBe('in_progress');
 
-    const done = await call('PATCH', `/api/projects/${project.id}`, { version: startedBody.version, status: 'delivered', deliveredAt: '2008-11-30' }, official);
+    const done = await call(
+      'PATCH',
+      `/api/projects/${project.id}`,
+      { version: startedBody.version, status: 'delivered', deliveredAt: '2008-11-30' },
+      official,
+    );
     expect(done.status).toBe(200);
     const delivered = await done.json();
     expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: '2008-11-30' });
@@ -115,13 +142,17 @@ describe('approving a scenario and delivering its projects', () => {
     expect(facilities.find((f: { id: number }) => f.id === delivered.facilityId).areaM2).toBeCloseTo(project.netAreaM2, 6);
 
     // A delivered project is final.
-    expect((await call('PATCH', `/api/projects/${project.id}`, { version: delivered.version, status: 'cancelled' }, official)).status).toBe(409);
+    expect((await call('PATCH', `/api/projects/${project.id}`, { version: delivered.version, status: 'cancelled' }, official)).status).toBe(
+      409,
+    );
   });
 
   it('a new scenario starts from the delivered space and keeps in-progress work', async () => {
     const running = projects.find((p) => p.status === 'planned' && p.communityCode !== deliveredCommunity)!;
     const current = await (await call('GET', `/api/projects/${running.id}`, undefined, planner)).json();
-    expect((await call('PATCH', `/api/projects/${running.id}`, { version: current.version, status: 'in_progress' }, official)).status).toBe(200);
+    expect((await call('PATCH', `/api/projects/${running.id}`, { version: current.version, status: 'in_progress' }, official)).status).toBe(
+      200,
+    );
 
     const next = await solve();
     expect(next.params.committed).toContain(running.optionCode);
@@ -134,13 +165,21 @@ describe('approving a scenario and delivering its projects', () => {
 
     const forbid = await call('POST', '/api/facility-plans', { forbid: [running.optionCode] }, planner);
     expect(forbid.status).toBe(400);
-    expect((await forbid.json()).error.details[0]).toMatchObject({ field: 'json.forbid.0', code: 'facility.field.option_in_progress', params: { option: running.optionCode } });
+    expect((await forbid.json()).error.details[0]).toMatchObject({
+      field: 'json.forbid.0',
+      code: 'facility.field.option_in_progress',
+      params: { option: running.optionCode },
+    });
   });
 
   it('approving another scenario supersedes the first and cancels planned projects it drops', async () => {
-    const planned = ((await (await call('GET', `/api/projects?status=planned&scenarioId=${scenario.id}`, undefined, planner)).json()) as Project[]);
+    const planned = (await (
+      await call('GET', `/api/projects?status=planned&scenarioId=${scenario.id}`, undefined, planner)
+    ).json()) as Project[];
     const dropped = planned[0];
-    const alt = await (await call('POST', `/api/facility-plans/${scenario.id}/override`, { forbid: [dropped.optionCode] }, official)).json();
+    const alt = await (
+      await call('POST', `/api/facility-plans/${scenario.id}/override`, { forbid: [dropped.optionCode] }, official)
+    ).json();
     const res = await call('POST', `/api/facility-plans/${alt.id}/approve`, { version: alt.version }, official);
     expect(res.status).toBe(200);
     expect((await (await call('GET', `/api/facility-plans/${scenario.id}`, undefined, planner)).json()).scenarioStatus).toBe('superseded');

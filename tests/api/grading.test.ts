@@ -4,8 +4,23 @@ import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
 type Source = 'self' | 'assessment' | 'mutual' | 'residents';
-interface RoundCommunity { code: string; scores: Record<Source, number | null>; weighted: number | null; proposed: { class: string; level: number } | null; previous: { class: string; level: number } | null; change: string | null; reward: number | null }
-interface Round { id: number; year: number; status: string; complete: boolean; bands: { class: string; level: number; minScore: number }[]; communities: RoundCommunity[] }
+interface RoundCommunity {
+  code: string;
+  scores: Record<Source, number | null>;
+  weighted: number | null;
+  proposed: { class: string; level: number } | null;
+  previous: { class: string; level: number } | null;
+  change: string | null;
+  reward: number | null;
+}
+interface Round {
+  id: number;
+  year: number;
+  status: string;
+  complete: boolean;
+  bands: { class: string; level: number; minScore: number }[];
+  communities: RoundCommunity[];
+}
 
 const SOURCES: Source[] = ['self', 'assessment', 'mutual', 'residents'];
 let codes: string[];
@@ -49,7 +64,11 @@ describe('a first round (2031, no previous grades)', () => {
     round = await open(2031);
     expect(round).toMatchObject({ year: 2031, status: 'open', complete: false });
     expect(round.communities).toHaveLength(22);
-    expect(one(round, codes[0])).toMatchObject({ scores: { self: null, assessment: null, mutual: null, residents: null }, weighted: null, proposed: null });
+    expect(one(round, codes[0])).toMatchObject({
+      scores: { self: null, assessment: null, mutual: null, residents: null },
+      weighted: null,
+      proposed: null,
+    });
     const again = await call('POST', '/api/grading/rounds', { year: 2031 }, planner);
     expect(again.status).toBe(409);
   });
@@ -65,7 +84,13 @@ describe('a first round (2031, no previous grades)', () => {
     expect(res.status).toBe(200);
     const r: Round = await res.json();
     // (90 + 80 + 70 + 60) / 4 = 75, exactly the B2 minimum: the tie goes to B2
-    expect(one(r, codes[0])).toMatchObject({ weighted: 75, proposed: { class: 'B', level: 2 }, previous: null, change: null, reward: null });
+    expect(one(r, codes[0])).toMatchObject({
+      weighted: 75,
+      proposed: { class: 'B', level: 2 },
+      previous: null,
+      change: null,
+      reward: null,
+    });
     expect(one(r, codes[1])).toMatchObject({ weighted: null, proposed: null });
     expect(r.complete).toBe(false);
   });
@@ -111,15 +136,42 @@ describe('the next round (2032) against the confirmed 2031 grades', () => {
   it('lists promotions, class promotions, unchanged grades and demotions with their rewards', async () => {
     const round = await open(2032);
     // c0 B1 → A3 (86), c1 B3 → B2 (76), c2 A2 → B1 (84), c3 C2 → C2 (61)
-    const r: Round = await (await put(round.id, codes.flatMap((code, i) => all(code, [86, 76, 84, 61][i] ?? 50)))).json();
-    expect(one(r, codes[0])).toMatchObject({ previous: { class: 'B', level: 1 }, proposed: { class: 'A', level: 3 }, change: 'class_up', reward: 2000 + 5000 });
-    expect(one(r, codes[1])).toMatchObject({ previous: { class: 'B', level: 3 }, proposed: { class: 'B', level: 2 }, change: 'promoted', reward: 2000 });
-    expect(one(r, codes[2])).toMatchObject({ previous: { class: 'A', level: 2 }, proposed: { class: 'B', level: 1 }, change: 'demoted', reward: 0 });
-    expect(one(r, codes[3])).toMatchObject({ previous: { class: 'C', level: 2 }, proposed: { class: 'C', level: 2 }, change: 'same', reward: 0 });
+    const r: Round = await (
+      await put(
+        round.id,
+        codes.flatMap((code, i) => all(code, [86, 76, 84, 61][i] ?? 50)),
+      )
+    ).json();
+    expect(one(r, codes[0])).toMatchObject({
+      previous: { class: 'B', level: 1 },
+      proposed: { class: 'A', level: 3 },
+      change: 'class_up',
+      reward: 2000 + 5000,
+    });
+    expect(one(r, codes[1])).toMatchObject({
+      previous: { class: 'B', level: 3 },
+      proposed: { class: 'B', level: 2 },
+      change: 'promoted',
+      reward: 2000,
+    });
+    expect(one(r, codes[2])).toMatchObject({
+      previous: { class: 'A', level: 2 },
+      proposed: { class: 'B', level: 1 },
+      change: 'demoted',
+      reward: 0,
+    });
+    expect(one(r, codes[3])).toMatchObject({
+      previous: { class: 'C', level: 2 },
+      proposed: { class: 'C', level: 2 },
+      change: 'same',
+      reward: 0,
+    });
   });
 
   it('keeps the grade history per year', async () => {
-    const history: { code: string; year: number; class: string; level: number }[] = await (await call('GET', '/api/grading/history', undefined, planner)).json();
+    const history: { code: string; year: number; class: string; level: number }[] = await (
+      await call('GET', '/api/grading/history', undefined, planner)
+    ).json();
     expect(history.find((h) => h.code === codes[0] && h.year === 2031)).toMatchObject({ class: 'B', level: 1 });
     expect(history.filter((h) => h.year === 2007)).toHaveLength(22);
   });
@@ -128,13 +180,40 @@ describe('the next round (2032) against the confirmed 2031 grades', () => {
     const rounds: { id: number; year: number }[] = await (await call('GET', '/api/grading/rounds', undefined, planner)).json();
     const id = rounds.find((r) => r.year === 2032)!.id;
     const before: Round & { version: number } = await (await call('GET', `/api/grading/rounds/${id}`, undefined, official)).json();
-    expect((await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version, rewards: { perLevelYuan: 1000, perClassYuan: 0 } }, planner)).status).toBe(403);
-    const res = await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version, weights: { self: 0, assessment: 1, mutual: 0, residents: 0 }, rewards: { perLevelYuan: 1000, perClassYuan: 0 } }, official);
+    expect(
+      (
+        await call(
+          'PATCH',
+          `/api/grading/rounds/${id}`,
+          { version: before.version, rewards: { perLevelYuan: 1000, perClassYuan: 0 } },
+          planner,
+        )
+      ).status,
+    ).toBe(403);
+    const res = await call(
+      'PATCH',
+      `/api/grading/rounds/${id}`,
+      {
+        version: before.version,
+        weights: { self: 0, assessment: 1, mutual: 0, residents: 0 },
+        rewards: { perLevelYuan: 1000, perClassYuan: 0 },
+      },
+      official,
+    );
     expect(res.status).toBe(200);
     const r: Round = await res.json();
     // c0's scores are all 86: any weighting gives 86 → A3; B1 → A3 is one level at 1,000 yuan and no class bonus now
     expect(one(r, codes[0])).toMatchObject({ weighted: 86, proposed: { class: 'A', level: 3 }, reward: 1000 });
-    expect((await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version, rewards: { perLevelYuan: 1, perClassYuan: 1 } }, official)).status).toBe(409);
+    expect(
+      (
+        await call(
+          'PATCH',
+          `/api/grading/rounds/${id}`,
+          { version: before.version, rewards: { perLevelYuan: 1, perClassYuan: 1 } },
+          official,
+        )
+      ).status,
+    ).toBe(409);
     const swapped = before.bands.map((b) => (b.class === 'B' && b.level === 1 ? { ...b, minScore: 99 } : b));
     const bad = await call('PATCH', `/api/grading/rounds/${id}`, { version: before.version + 1, bands: swapped }, official);
     expect(bad.status).toBe(400);

@@ -146,7 +146,10 @@ describe('op=new_cell, merge, lock', () => {
     expect(apart).toBeDefined();
     const res = await edit(plan, { op: 'merge', cells: apart });
     expect(res.status).toBe(422);
-    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.edit.not_adjacent', params: { cells: [apart[1]], into: apart[0] } });
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({
+      code: 'grid.edit.not_adjacent',
+      params: { cells: [apart[1]], into: apart[0] },
+    });
     await unchanged(plan);
   });
 
@@ -181,7 +184,9 @@ describe('op=regenerate', () => {
     const plan = await generated(community);
     const keep = plan.cells[0];
     let p = await ok(await edit(plan, { op: 'lock', cell: keep.label, locked: true }));
-    p = await ok(await call('PATCH', `/api/grid-plans/${plan.id}`, { version: p.version, minHouseholds: 200, maxHouseholds: 300 }, await planner()));
+    p = await ok(
+      await call('PATCH', `/api/grid-plans/${plan.id}`, { version: p.version, minHouseholds: 200, maxHouseholds: 300 }, await planner()),
+    );
     const after = await ok(await edit(p, { op: 'regenerate', seed: 5 }));
     expect(after.cells.find((c) => c.label === keep.label)!.buildingCodes).toEqual(keep.buildingCodes);
     expect(after.cells.length).toBeGreaterThan(plan.cells.length);
@@ -199,7 +204,13 @@ describe('op=split_line', () => {
     const xs = pts.map((p) => p[0]).sort((a, b) => a - b);
     const midLng = (xs[Math.floor(xs.length / 2) - 1] + xs[Math.floor(xs.length / 2)]) / 2;
     const lats = pts.map((p) => p[1]);
-    const line = { type: 'LineString', coordinates: [[midLng, Math.min(...lats) - 0.01], [midLng, Math.max(...lats) + 0.01]] };
+    const line = {
+      type: 'LineString',
+      coordinates: [
+        [midLng, Math.min(...lats) - 0.01],
+        [midLng, Math.max(...lats) + 0.01],
+      ],
+    };
     const after = await ok(await edit(plan, { op: 'split_line', cell: cell.label, line }));
     expect(after.cells.length).toBe(plan.cells.length + 1);
     const fresh = after.cells.find((c) => c.label === after.edit!.createdCells[0])!;
@@ -209,7 +220,13 @@ describe('op=split_line', () => {
     const east = (codes: string[]) => codes.every((b) => points.get(b)![0] > midLng);
     expect((west(fresh.buildingCodes) && east(kept.buildingCodes)) || (east(fresh.buildingCodes) && west(kept.buildingCodes))).toBe(true);
 
-    const miss = { type: 'LineString', coordinates: [[xs[0] - 0.05, lats[0]], [xs[0] - 0.04, lats[0]]] };
+    const miss = {
+      type: 'LineString',
+      coordinates: [
+        [xs[0] - 0.05, lats[0]],
+        [xs[0] - 0.04, lats[0]],
+      ],
+    };
     const res = await edit(after, { op: 'split_line', cell: cell.label, line: miss });
     expect(res.status).toBe(422);
     expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.edit.no_split', params: { cell: cell.label } });
@@ -217,7 +234,11 @@ describe('op=split_line', () => {
 
   it('answers 400 for a line with one position', async () => {
     const plan = await generated(community);
-    const res = await edit(plan, { op: 'split_line', cell: plan.cells[0].label, line: { type: 'LineString', coordinates: [[119.5, 32.4]] } });
+    const res = await edit(plan, {
+      op: 'split_line',
+      cell: plan.cells[0].label,
+      line: { type: 'LineString', coordinates: [[119.5, 32.4]] },
+    });
     expect(res.status).toBe(400);
     expect((await json<ErrorAnswer>(res)).error).toMatchObject({
       code: 'grid.shape.line_too_short',
@@ -231,7 +252,9 @@ describe('op=draw', () => {
   it('moves the buildings inside the outline to the cell', async () => {
     const plan = await generated(community);
     const { to, building } = await touchingPair(plan);
-    const after = await ok(await edit(plan, { op: 'draw', cell: to, outline: { type: 'Polygon', coordinates: [squareAround(points.get(building)!, 4)] } }));
+    const after = await ok(
+      await edit(plan, { op: 'draw', cell: to, outline: { type: 'Polygon', coordinates: [squareAround(points.get(building)!, 4)] } }),
+    );
     expect(cellOf(after).get(building)).toBe(to);
     expect(after.validation.counts.overlap).toBeUndefined();
   });
@@ -240,19 +263,92 @@ describe('op=draw', () => {
     const plan = await generated(community);
     const cell = [...plan.cells].sort((a, b) => b.buildingCount - a.buildingCount)[0];
     const keep = cell.buildingCodes[0];
-    const after = await ok(await edit(plan, { op: 'draw', cell: cell.label, replace: true, outline: { type: 'Polygon', coordinates: [squareAround(points.get(keep)!, 4)] } }));
+    const after = await ok(
+      await edit(plan, {
+        op: 'draw',
+        cell: cell.label,
+        replace: true,
+        outline: { type: 'Polygon', coordinates: [squareAround(points.get(keep)!, 4)] },
+      }),
+    );
     expect(after.cells.find((c) => c.label === cell.label)!.buildingCodes).toEqual([keep]);
     expect(after.validation.counts.unassigned ?? 0).toBe(0);
   });
 
   // The self-intersecting bow tie crosses itself at its centre, [119.505, 32.405].
   const badOutlines: [string, unknown, string, () => Record<string, unknown>][] = [
-    ['self-intersecting', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.41], [119.51, 32.4], [119.5, 32.41], [119.5, 32.4]]] }, 'grid.shape.invalid', () => ({ field: 'outline', reason: 'Self-intersection', location: [119.505, 32.405] })],
-    ['unclosed', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.4], [119.51, 32.41], [119.5, 32.41]]] }, 'grid.shape.ring_not_closed', () => ({ field: 'outline.coordinates[0]', start: [119.5, 32.4], end: [119.5, 32.41] })],
-    ['too few positions', { type: 'Polygon', coordinates: [[[119.5, 32.4], [119.51, 32.4], [119.5, 32.4]]] }, 'grid.shape.ring_too_short', () => ({ field: 'outline.coordinates[0]', positions: 3 })],
+    [
+      'self-intersecting',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [119.5, 32.4],
+            [119.51, 32.41],
+            [119.51, 32.4],
+            [119.5, 32.41],
+            [119.5, 32.4],
+          ],
+        ],
+      },
+      'grid.shape.invalid',
+      () => ({ field: 'outline', reason: 'Self-intersection', location: [119.505, 32.405] }),
+    ],
+    [
+      'unclosed',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [119.5, 32.4],
+            [119.51, 32.4],
+            [119.51, 32.41],
+            [119.5, 32.41],
+          ],
+        ],
+      },
+      'grid.shape.ring_not_closed',
+      () => ({ field: 'outline.coordinates[0]', start: [119.5, 32.4], end: [119.5, 32.41] }),
+    ],
+    [
+      'too few positions',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [119.5, 32.4],
+            [119.51, 32.4],
+            [119.5, 32.4],
+          ],
+        ],
+      },
+      'grid.shape.ring_too_short',
+      () => ({ field: 'outline.coordinates[0]', positions: 3 }),
+    ],
     ['no ring', { type: 'Polygon', coordinates: [] }, 'grid.shape.too_few_rings', () => ({ field: 'outline.coordinates' })],
-    ['outside the community', { type: 'Polygon', coordinates: [squareAround([100, 10], 50)] }, 'grid.shape.outside_community', () => ({ field: 'outline', community })],
-    ['over the vertex cap', { type: 'Polygon', coordinates: [[...Array.from({ length: 2100 }, (_, i) => [119.5 + Math.cos((i / 2100) * 2 * Math.PI) / 100, 32.4 + Math.sin((i / 2100) * 2 * Math.PI) / 100]), [119.51, 32.4]]] }, 'grid.shape.too_many_vertices', () => ({ field: 'outline.coordinates', vertices: 2101, max: 2000 })],
+    [
+      'outside the community',
+      { type: 'Polygon', coordinates: [squareAround([100, 10], 50)] },
+      'grid.shape.outside_community',
+      () => ({ field: 'outline', community }),
+    ],
+    [
+      'over the vertex cap',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            ...Array.from({ length: 2100 }, (_, i) => [
+              119.5 + Math.cos((i / 2100) * 2 * Math.PI) / 100,
+              32.4 + Math.sin((i / 2100) * 2 * Math.PI) / 100,
+            ]),
+            [119.51, 32.4],
+          ],
+        ],
+      },
+      'grid.shape.too_many_vertices',
+      () => ({ field: 'outline.coordinates', vertices: 2101, max: 2000 }),
+    ],
   ];
   for (const [what, outline, code, params] of badOutlines) {
     it(`answers 400 for an outline ${what}, naming the problem, and leaves the draft unchanged`, async () => {
@@ -268,9 +364,17 @@ describe('op=draw', () => {
   it('answers 400 for a non-finite coordinate (1e999 overflows to Infinity)', async () => {
     const plan = await generated(community);
     const raw = `{"version":${plan.version},"op":"draw","cell":"A","outline":{"type":"Polygon","coordinates":[[[119.5,32.4],[1e999,32.4],[119.51,32.41],[119.5,32.4]]]}}`;
-    const res = await (await testApp()).request(`/api/grid-plans/${plan.id}/edits`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: await planner() }, body: raw });
+    const res = await (
+      await testApp()
+    ).request(`/api/grid-plans/${plan.id}/edits`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: await planner() },
+      body: raw,
+    });
     expect(res.status).toBe(400);
-    expect((await json<ErrorAnswer>(res)).error.details).toContainEqual(expect.objectContaining({ field: 'json.outline.coordinates.0.1.0' }));
+    expect((await json<ErrorAnswer>(res)).error.details).toContainEqual(
+      expect.objectContaining({ field: 'json.outline.coordinates.0.1.0' }),
+    );
     await unchanged(plan);
   });
 });
@@ -301,10 +405,15 @@ describe('POST /api/grid-plans/{id}/undo and /redo', () => {
 
 describe('edits need a draft', () => {
   it('answers 409 not_editable for a published plan', async () => {
-    const published = await json<{ id: number; version: number; status: string }[]>(await call('GET', `/api/communities/${community}/grid-plans`, undefined, await planner()));
+    const published = await json<{ id: number; version: number; status: string }[]>(
+      await call('GET', `/api/communities/${community}/grid-plans`, undefined, await planner()),
+    );
     const live = published.find((p) => p.status === 'published')!;
     const res = await edit(live, { op: 'lock', cell: 'A', locked: true });
     expect(res.status).toBe(409);
-    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.plan.not_editable', params: { id: live.id, status: 'published' } });
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({
+      code: 'grid.plan.not_editable',
+      params: { id: live.id, status: 'published' },
+    });
   });
 });

@@ -30,7 +30,9 @@ export async function buildingsOf(communityCode: string): Promise<{ code: string
 /** Pairs of touching buildings (atom adjacency) of a community. */
 export async function adjacencyOf(communityCode: string): Promise<[string, string][]> {
   const db = await testDb();
-  const { rows } = await db.withClient((c) => c.query<{ a: string; b: string }>('SELECT a, b FROM atom_adjacency WHERE community_code = $1', [communityCode]));
+  const { rows } = await db.withClient((c) =>
+    c.query<{ a: string; b: string }>('SELECT a, b FROM atom_adjacency WHERE community_code = $1', [communityCode]),
+  );
   return rows.map((r) => [r.a, r.b]);
 }
 
@@ -38,7 +40,9 @@ export async function adjacencyOf(communityCode: string): Promise<[string, strin
 export async function communityWithValidPublishedPlan(): Promise<{ code: string; planId: number }> {
   const db = await testDb();
   const { rows } = await db.withClient((c) =>
-    c.query<{ code: string; id: number }>("SELECT community_code AS code, id::int AS id FROM grid_plan WHERE status = 'published' ORDER BY community_code"),
+    c.query<{ code: string; id: number }>(
+      "SELECT community_code AS code, id::int AS id FROM grid_plan WHERE status = 'published' ORDER BY community_code",
+    ),
   );
   const cookie = await planner();
   for (const r of rows) {
@@ -52,7 +56,12 @@ const created: number[] = [];
 
 /** Generates a draft (tracked for cleanup). */
 export async function generated(communityCode: string, body: Record<string, unknown> = {}): Promise<PlanAnswer> {
-  const res = await call('POST', `/api/communities/${communityCode}/grid-plans/generate`, { minHouseholds: 300, maxHouseholds: 500, ...body }, await planner());
+  const res = await call(
+    'POST',
+    `/api/communities/${communityCode}/grid-plans/generate`,
+    { minHouseholds: 300, maxHouseholds: 500, ...body },
+    await planner(),
+  );
   if (res.status !== 201) throw new Error(`generate failed: ${res.status} ${await res.text()}`);
   const plan = await json<PlanAnswer>(res);
   created.push(plan.id);
@@ -80,9 +89,10 @@ export async function getPlan(id: number): Promise<PlanAnswer> {
 export async function cleanUpDrafts(): Promise<void> {
   const db = await testDb();
   await db.withClient((c) =>
-    c.query("DELETE FROM grid_plan WHERE id IN (SELECT json_array_elements_text($1::json)::bigint) AND status IN ('draft', 'submitted', 'approved', 'rejected')", [
-      JSON.stringify(created.splice(0)),
-    ]),
+    c.query(
+      "DELETE FROM grid_plan WHERE id IN (SELECT json_array_elements_text($1::json)::bigint) AND status IN ('draft', 'submitted', 'approved', 'rejected')",
+      [JSON.stringify(created.splice(0))],
+    ),
   );
 }
 

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
-import { type ErrorAnswer, type PlanAnswer, adjacencyOf, cellOf, cleanUpDrafts, communityWithValidPublishedPlan, draftFrom, edit, json, official, planner } from './grid-plans-helpers';
+import {
+  type ErrorAnswer,
+  type PlanAnswer,
+  adjacencyOf,
+  cellOf,
+  cleanUpDrafts,
+  communityWithValidPublishedPlan,
+  draftFrom,
+  edit,
+  json,
+  official,
+  planner,
+} from './grid-plans-helpers';
 
 let community: string;
 let publishedId: number;
@@ -12,7 +24,12 @@ beforeAll(async () => {
 });
 afterAll(cleanUpDrafts);
 
-async function step(plan: { id: number; version: number }, action: string, who: string, body: Record<string, unknown> = {}): Promise<Response> {
+async function step(
+  plan: { id: number; version: number },
+  action: string,
+  who: string,
+  body: Record<string, unknown> = {},
+): Promise<Response> {
   return call('POST', `/api/grid-plans/${plan.id}/${action}`, { version: plan.version, ...body }, who);
 }
 
@@ -39,12 +56,18 @@ describe('submit → approve → reject / reopen', () => {
     expect((await step(submitted, 'approve', await planner())).status).toBe(403);
     const locked = await edit(submitted, { op: 'lock', cell: submitted.cells[0].label, locked: true });
     expect(locked.status).toBe(409);
-    expect((await json<ErrorAnswer>(locked)).error).toMatchObject({ code: 'grid.plan.not_editable', params: { id: submitted.id, status: 'submitted' } });
+    expect((await json<ErrorAnswer>(locked)).error).toMatchObject({
+      code: 'grid.plan.not_editable',
+      params: { id: submitted.id, status: 'submitted' },
+    });
     const rejected = await ok(await step(submitted, 'reject', await official(), { reason: '第三网格过大' }));
     expect(rejected).toMatchObject({ status: 'rejected', notes: '第三网格过大' });
     const early = await step(rejected, 'publish', await official());
     expect(early.status).toBe(409);
-    expect((await json<ErrorAnswer>(early)).error).toMatchObject({ code: 'grid.plan.wrong_status', params: { status: 'rejected', action: 'publish', allowed: ['approved'] } });
+    expect((await json<ErrorAnswer>(early)).error).toMatchObject({
+      code: 'grid.plan.wrong_status',
+      params: { status: 'rejected', action: 'publish', allowed: ['approved'] },
+    });
     const reopened = await ok(await step(rejected, 'reopen', await planner()));
     expect(reopened.status).toBe('draft');
     const stale = await step(reopened, 'submit', await planner(), { version: reopened.version - 1 });
@@ -69,17 +92,28 @@ describe('POST /api/grid-plans/{id}/publish', () => {
     // The building is in no cell, and its atom is a gap no cell covers: two failures.
     expect(body.error).toMatchObject({ code: 'grid.plan.integrity_failed', params: { action: 'publish', count: 2 } });
     expect(body.error.details.problems.map((p) => p.kind).sort()).toEqual(['gap', 'unassigned']);
-    expect(body.error.details.problems).toContainEqual(expect.objectContaining({ kind: 'unassigned', code: 'grid.problem.unassigned', buildings: [lost], params: expect.objectContaining({ building: lost }) }));
+    expect(body.error.details.problems).toContainEqual(
+      expect.objectContaining({
+        kind: 'unassigned',
+        code: 'grid.problem.unassigned',
+        buildings: [lost],
+        params: expect.objectContaining({ building: lost }),
+      }),
+    );
     const after = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${approved.id}`, undefined, await planner()));
     expect(after.status).toBe('approved');
-    const list = await json<{ id: number; status: string }[]>(await call('GET', `/api/communities/${community}/grid-plans`, undefined, await planner()));
+    const list = await json<{ id: number; status: string }[]>(
+      await call('GET', `/api/communities/${community}/grid-plans`, undefined, await planner()),
+    );
     expect(list.find((p) => p.status === 'published')!.id).toBe(publishedId);
   });
 
   it('publishes in one go: codes west→east, old cells closed, lineage, responsibilities re-pointed', async () => {
     const db = await testDb();
     const q = <R>(sql: string, params: unknown[] = []) => db.withClient((c) => c.query<R>(sql, params)).then((r) => r.rows);
-    const oldCells = await q<{ id: number; code: string }>('SELECT id::int AS id, code FROM grid_cell WHERE plan_id = $1 ORDER BY code', [publishedId]);
+    const oldCells = await q<{ id: number; code: string }>('SELECT id::int AS id, code FROM grid_cell WHERE plan_id = $1 ORDER BY code', [
+      publishedId,
+    ]);
     const openBefore = await q<{ person: number; role: string; code: string }>(
       `SELECT a.person_id::int AS person, a.role, g.code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id
         WHERE g.plan_id = $1 AND a.valid_to IS NULL ORDER BY 1, 2`,
@@ -112,7 +146,13 @@ describe('POST /api/grid-plans/{id}/publish', () => {
       archivedPlanId: number;
       retiredCells: { id: number }[];
       lineage: { parentCode: string; childCode: string; households: number }[];
-      responsibilities: { personId: number; role: string; fromCell: { code: string }; toCell: { code: string } | null; newAssignmentId: number | null }[];
+      responsibilities: {
+        personId: number;
+        role: string;
+        fromCell: { code: string };
+        toCell: { code: string } | null;
+        newAssignmentId: number | null;
+      }[];
     };
     expect(report.archivedPlanId).toBe(publishedId);
     expect(report.retiredCells.map((c) => c.id).sort()).toEqual(oldCells.map((c) => c.id).sort());
@@ -132,7 +172,10 @@ describe('POST /api/grid-plans/{id}/publish', () => {
     expect(old[0]).toEqual({ status: 'archived', open: 0 });
 
     // Lineage: every old building's households accounted for, parent → child.
-    const lineage = await q<{ households: number }>('SELECT households FROM cell_lineage WHERE parent_cell_id IN (SELECT id FROM grid_cell WHERE plan_id = $1)', [publishedId]);
+    const lineage = await q<{ households: number }>(
+      'SELECT households FROM cell_lineage WHERE parent_cell_id IN (SELECT id FROM grid_cell WHERE plan_id = $1)',
+      [publishedId],
+    );
     expect(lineage.reduce((s, r) => s + r.households, 0)).toBe(published.metrics!.households);
     expect(report.lineage.length).toBe(lineage.length);
     // One old cell gave a building to another: it has two children.
@@ -158,7 +201,9 @@ describe('POST /api/grid-plans/{id}/publish', () => {
 
     // Lookup now answers with the new cell.
     const building = published.cells[0].buildingCodes[0];
-    const coverage = await json<{ cell: { code: string; planId: number } }>(await call('GET', `/api/buildings/${building}/coverage`, undefined, await loginAs('admin')));
+    const coverage = await json<{ cell: { code: string; planId: number } }>(
+      await call('GET', `/api/buildings/${building}/coverage`, undefined, await loginAs('admin')),
+    );
     expect(coverage.cell).toMatchObject({ code: published.cells[0].code, planId: published.id });
 
     // Restore the town's plan for the other test files: publish a copy of the original again.
@@ -166,7 +211,8 @@ describe('POST /api/grid-plans/{id}/publish', () => {
     restore = await ok(await step(restore, 'submit', await planner()));
     restore = await ok(await step(restore, 'approve', await official()));
     restore = await ok(await step(restore, 'publish', await official()));
-    const codeOf = (rows: { code: string | null; buildingCodes: string[] }[]) => new Map(rows.map((c) => [c.buildingCodes.join(','), c.code]));
+    const codeOf = (rows: { code: string | null; buildingCodes: string[] }[]) =>
+      new Map(rows.map((c) => [c.buildingCodes.join(','), c.code]));
     const original = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${publishedId}`, undefined, await planner()));
     expect(codeOf(restore.cells)).toEqual(codeOf(original.cells));
     publishedId = restore.id;

@@ -45,7 +45,8 @@ describe('POST /api/communities/{code}/grid-plans/generate', () => {
     expect(plan.metrics!.cellCount).toBe(plan.cells.length);
     expect(plan.metrics!.households).toBe(buildings.reduce((s, b) => s + b.households, 0));
     // Tiling holds by construction: no gap, overlap, outside part or unassigned building.
-    for (const kind of ['gap', 'overlap', 'outside', 'unassigned', 'double_assigned'] as const) expect(plan.validation.counts[kind]).toBeUndefined();
+    for (const kind of ['gap', 'overlap', 'outside', 'unassigned', 'double_assigned'] as const)
+      expect(plan.validation.counts[kind]).toBeUndefined();
   });
 
   it('keeps compounds that fit one cell whole', async () => {
@@ -71,29 +72,53 @@ describe('POST /api/communities/{code}/grid-plans/generate', () => {
   });
 
   it('answers 400 naming the field when min > max', async () => {
-    const res = await call('POST', `/api/communities/${community}/grid-plans/generate`, { minHouseholds: 600, maxHouseholds: 500 }, await planner());
+    const res = await call(
+      'POST',
+      `/api/communities/${community}/grid-plans/generate`,
+      { minHouseholds: 600, maxHouseholds: 500 },
+      await planner(),
+    );
     expect(res.status).toBe(400);
     const body = await json<ErrorAnswer>(res);
     expect(body.error.details).toContainEqual(expect.objectContaining({ field: 'json.minHouseholds' }));
   });
 
   it('answers 422 with the reason when no plan can meet the range', async () => {
-    const res = await call('POST', `/api/communities/${community}/grid-plans/generate`, { minHouseholds: 5, maxHouseholds: 10 }, await planner());
+    const res = await call(
+      'POST',
+      `/api/communities/${community}/grid-plans/generate`,
+      { minHouseholds: 5, maxHouseholds: 10 },
+      await planner(),
+    );
     expect(res.status).toBe(422);
     const body = await json<ErrorAnswer>(res);
     expect(body.error).toMatchObject({ code: 'grid.plan.range_infeasible', params: { min: 5, max: 10 } });
     // Every building over 10 households is named (up to five), with its own household count.
     const buildings = await buildingsOf(community);
     const over = buildings.filter((b) => b.households > 10);
-    const reasons = (body.error.details as { reasons: { code: string; params: { building?: string; households?: number; max?: number } }[] }).reasons;
+    const reasons = (
+      body.error.details as { reasons: { code: string; params: { building?: string; households?: number; max?: number } }[] }
+    ).reasons;
     const named = reasons.filter((r) => r.code === 'grid.range.building_over_max');
     expect(named).toHaveLength(Math.min(5, over.length));
-    for (const r of named) expect(r.params).toEqual({ building: r.params.building, households: over.find((b) => b.code === r.params.building)!.households, max: 10 });
+    for (const r of named)
+      expect(r.params).toEqual({
+        building: r.params.building,
+        households: over.find((b) => b.code === r.params.building)!.households,
+        max: 10,
+      });
 
-    const huge = await call('POST', `/api/communities/${community}/grid-plans/generate`, { minHouseholds: 90_000, maxHouseholds: 100_000 }, await planner());
+    const huge = await call(
+      'POST',
+      `/api/communities/${community}/grid-plans/generate`,
+      { minHouseholds: 90_000, maxHouseholds: 100_000 },
+      await planner(),
+    );
     expect(huge.status).toBe(422);
     // The community holds far fewer than 90 000 households: each connected group is under the minimum.
-    const under = (await json<ErrorAnswer>(huge)).error.details as { reasons: { code: string; params: { households: number; min: number } }[] };
+    const under = (await json<ErrorAnswer>(huge)).error.details as {
+      reasons: { code: string; params: { households: number; min: number } }[];
+    };
     for (const r of under.reasons) {
       expect(['grid.range.community_under_min', 'grid.range.group_under_min']).toContain(r.code);
       expect(r.params.min).toBe(90_000);
@@ -117,7 +142,9 @@ describe('GET /api/grid-plans/{id} and /validation', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe(`W/"${plan.version}"`);
     const again = await json<PlanAnswer>(res);
-    expect(again.cells.map((c) => [c.label, c.code, c.households, c.buildingCodes])).toEqual(plan.cells.map((c) => [c.label, c.code, c.households, c.buildingCodes]));
+    expect(again.cells.map((c) => [c.label, c.code, c.households, c.buildingCodes])).toEqual(
+      plan.cells.map((c) => [c.label, c.code, c.households, c.buildingCodes]),
+    );
     const missing = await call('GET', '/api/grid-plans/987654', undefined, await planner());
     expect(missing.status).toBe(404);
     expect((await json<ErrorAnswer>(missing)).error).toMatchObject({ code: 'grid.plan.not_found', params: { id: 987654 } });
@@ -138,7 +165,10 @@ describe('GET /api/grid-plans/{id} and /validation', () => {
     const unassigned = v.problems.find((p) => p.kind === 'unassigned')!;
     expect(unassigned.location).toHaveLength(2);
     const building = buildings.find((b) => b.code === unassigned.buildings![0])!;
-    expect(unassigned).toMatchObject({ code: 'grid.problem.unassigned', params: { building: building.code, households: building.households } });
+    expect(unassigned).toMatchObject({
+      code: 'grid.problem.unassigned',
+      params: { building: building.code, households: building.households },
+    });
   });
 });
 
@@ -148,11 +178,17 @@ describe('POST /api/communities/{code}/grid-plans and GET …/grid-plans', () =>
     const published = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${publishedId}`, undefined, await planner()));
     expect(copy.cells.map((c) => c.buildingCodes).sort()).toEqual(published.cells.map((c) => c.buildingCodes).sort());
     // A copy's provisional codes are the codes publishing would give: the published ones.
-    expect(new Map(copy.cells.map((c) => [c.buildingCodes[0], c.code]))).toEqual(new Map(published.cells.map((c) => [c.buildingCodes[0], c.code])));
-    const list = await json<{ id: number; status: string }[]>(await call('GET', `/api/communities/${community}/grid-plans`, undefined, await planner()));
+    expect(new Map(copy.cells.map((c) => [c.buildingCodes[0], c.code]))).toEqual(
+      new Map(published.cells.map((c) => [c.buildingCodes[0], c.code])),
+    );
+    const list = await json<{ id: number; status: string }[]>(
+      await call('GET', `/api/communities/${community}/grid-plans`, undefined, await planner()),
+    );
     expect(list[0]).toMatchObject({ id: publishedId, status: 'published' });
     expect(list.some((p) => p.id === copy.id && p.status === 'draft')).toBe(true);
-    const same = await json<{ movedBuildings: number; matches: unknown[] }>(await call('GET', `/api/grid-plans/compare?a=${publishedId}&b=${copy.id}`, undefined, await planner()));
+    const same = await json<{ movedBuildings: number; matches: unknown[] }>(
+      await call('GET', `/api/grid-plans/compare?a=${publishedId}&b=${copy.id}`, undefined, await planner()),
+    );
     expect(same.movedBuildings).toBe(0);
     expect(same.matches).toHaveLength(copy.cells.length);
   });
@@ -161,7 +197,10 @@ describe('POST /api/communities/{code}/grid-plans and GET …/grid-plans', () =>
     const other = await generated(community);
     const res = await call('POST', `/api/communities/${otherCommunity}/grid-plans`, { from: other.id }, await planner());
     expect(res.status).toBe(400);
-    expect((await json<ErrorAnswer>(res)).error).toMatchObject({ code: 'grid.plan.other_community', params: { id: other.id, community, expected: otherCommunity } });
+    expect((await json<ErrorAnswer>(res)).error).toMatchObject({
+      code: 'grid.plan.other_community',
+      params: { id: other.id, community, expected: otherCommunity },
+    });
   });
 });
 
@@ -170,7 +209,11 @@ describe('GET /api/grid-plans/compare', () => {
     const plan = await generated(community, { minHouseholds: 200, maxHouseholds: 350 });
     const res = await call('GET', `/api/grid-plans/compare?a=${publishedId}&b=${plan.id}`, undefined, await planner());
     expect(res.status).toBe(200);
-    const cmp = await json<{ moved: { building: string; households: number; from: { label: string } | null; to: { label: string } | null }[]; movedHouseholds: number; movedBuildings: number }>(res);
+    const cmp = await json<{
+      moved: { building: string; households: number; from: { label: string } | null; to: { label: string } | null }[];
+      movedHouseholds: number;
+      movedBuildings: number;
+    }>(res);
     expect(cmp.movedBuildings).toBeGreaterThan(0);
     expect(cmp.movedHouseholds).toBe(cmp.moved.reduce((s, m) => s + m.households, 0));
     const of = cellOf(plan);
@@ -178,7 +221,9 @@ describe('GET /api/grid-plans/compare', () => {
   });
 
   it('answers 400 for plans of different communities', async () => {
-    const other = await json<{ id: number }[]>(await call('GET', `/api/communities/${otherCommunity}/grid-plans`, undefined, await planner()));
+    const other = await json<{ id: number }[]>(
+      await call('GET', `/api/communities/${otherCommunity}/grid-plans`, undefined, await planner()),
+    );
     const res = await call('GET', `/api/grid-plans/compare?a=${publishedId}&b=${other[0].id}`, undefined, await planner());
     expect(res.status).toBe(400);
     expect((await json<ErrorAnswer>(res)).error).toMatchObject({

@@ -43,11 +43,25 @@ describe('POST /api/import/{layer}', () => {
     expect(await countOf('SELECT count(*)::int AS n FROM building WHERE code = ANY($1)', [SAMPLE_CODES])).toBe(0);
   });
 
-  it('imports GeoJSON buildings, rebuilds their community\'s atoms and audits once', async () => {
+  it("imports GeoJSON buildings, rebuilds their community's atoms and audits once", async () => {
     const auditBefore = await countOf(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import'`);
-    const res = await send('/api/import/buildings?name=io-test-buildings.geojson', sample('buildings.geojson'), 'application/geo+json', await loginAs('planner'));
+    const res = await send(
+      '/api/import/buildings?name=io-test-buildings.geojson',
+      sample('buildings.geojson'),
+      'application/geo+json',
+      await loginAs('planner'),
+    );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, dryRun: false, layer: 'buildings', format: 'geojson', crs: 'wgs84', mode: 'upsert', counts: { records: 3, inserted: 3, updated: 0, unchanged: 0 }, problems: [] });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      dryRun: false,
+      layer: 'buildings',
+      format: 'geojson',
+      crs: 'wgs84',
+      mode: 'upsert',
+      counts: { records: 3, inserted: 3, updated: 0, unchanged: 0 },
+      problems: [],
+    });
     expect(await q('SELECT code, households, version FROM building WHERE code = ANY($1) ORDER BY code', [SAMPLE_CODES])).toEqual([
       { code: SAMPLE_CODES[0], households: 36, version: 1 },
       { code: SAMPLE_CODES[1], households: 24, version: 1 },
@@ -55,23 +69,44 @@ describe('POST /api/import/{layer}', () => {
     ]);
     expect(await countOf('SELECT count(*)::int AS n FROM building_atom WHERE building_code = ANY($1)', [SAMPLE_CODES])).toBe(3);
     const [{ atoms, buildings }] = await q<{ atoms: number; buildings: number }>(
-      `SELECT (SELECT count(*)::int FROM building_atom WHERE community_code = $1) AS atoms, (SELECT count(*)::int FROM building WHERE community_code = $1) AS buildings`, [COMMUNITY]);
+      `SELECT (SELECT count(*)::int FROM building_atom WHERE community_code = $1) AS atoms, (SELECT count(*)::int FROM building WHERE community_code = $1) AS buildings`,
+      [COMMUNITY],
+    );
     expect(atoms).toBe(buildings);
     const audits = await q<{ username: string; entity: string; after: { counts: unknown; fileName: string } }>(
-      `SELECT username, entity, after FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1`);
+      `SELECT username, entity, after FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1`,
+    );
     expect(await countOf(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import'`)).toBe(auditBefore + 1);
-    expect(audits[0]).toMatchObject({ username: 'planner', entity: 'building', after: { fileName: 'io-test-buildings.geojson', counts: { inserted: 3 } } });
+    expect(audits[0]).toMatchObject({
+      username: 'planner',
+      entity: 'building',
+      after: { fileName: 'io-test-buildings.geojson', counts: { inserted: 3 } },
+    });
 
     // the same file again: upsert finds nothing to change; insert refuses every existing code
-    const again = await send('/api/import/buildings?name=io-test-again', sample('buildings.geojson'), 'application/geo+json', await loginAs('planner'));
+    const again = await send(
+      '/api/import/buildings?name=io-test-again',
+      sample('buildings.geojson'),
+      'application/geo+json',
+      await loginAs('planner'),
+    );
     expect((await again.json()).counts).toEqual({ records: 3, inserted: 0, updated: 0, unchanged: 3 });
-    const insert = await send('/api/import/buildings?mode=insert', sample('buildings.geojson'), 'application/geo+json', await loginAs('planner'));
+    const insert = await send(
+      '/api/import/buildings?mode=insert',
+      sample('buildings.geojson'),
+      'application/geo+json',
+      await loginAs('planner'),
+    );
     expect(insert.status).toBe(400);
     const refused = (await insert.json()).error;
     expect(refused).toMatchObject({ code: 'import.failed', params: { count: 3 } });
-    expect(refused.details.problems.map((p: { feature: number; code: string; params: { value: string } }) => [p.feature, p.code, p.params.value])).toEqual(
-      SAMPLE_CODES.map((code, feature) => [feature, 'import.exists', code]),
-    );
+    expect(
+      refused.details.problems.map((p: { feature: number; code: string; params: { value: string } }) => [
+        p.feature,
+        p.code,
+        p.params.value,
+      ]),
+    ).toEqual(SAMPLE_CODES.map((code, feature) => [feature, 'import.exists', code]));
   });
 
   it('answers 400 with every problem and writes nothing when one row is bad (all-or-nothing)', async () => {
@@ -87,7 +122,11 @@ describe('POST /api/import/{layer}', () => {
         row: 4,
         field: 'method',
         code: 'import.not_in_list',
-        params: { column: 'method', value: 'rent', allowed: ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'] },
+        params: {
+          column: 'method',
+          value: 'rent',
+          allowed: ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'],
+        },
         message: expect.any(String),
       },
     ]);
@@ -97,14 +136,24 @@ describe('POST /api/import/{layer}', () => {
 
   it('validates and counts without writing on a dry run, for CSV and zipped shapefiles', async () => {
     const planner = await loginAs('planner');
-    const csv = await send('/api/import/options?dryRun=true&name=io-test-dry', sample('candidate-sites.csv'), 'text/csv; charset=utf-8', planner);
+    const csv = await send(
+      '/api/import/options?dryRun=true&name=io-test-dry',
+      sample('candidate-sites.csv'),
+      'text/csv; charset=utf-8',
+      planner,
+    );
     expect(csv.status).toBe(200);
     expect(await csv.json()).toMatchObject({ ok: true, dryRun: true, format: 'csv', counts: { inserted: 3 } });
     expect(await countOf(`SELECT count(*)::int AS n FROM facility_option WHERE code LIKE 'SAMPLE-%'`)).toBe(0);
     expect(await countOf(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = 'io-test-dry'`)).toBe(0);
     const shp = await send('/api/import/buildings?dryRun=1', sample('buildings-shp.zip'), 'application/zip', planner);
     expect(await shp.json()).toMatchObject({ ok: true, format: 'shapefile', counts: { records: 3, unchanged: 3 } });
-    const real = await send('/api/import/options?format=csv&name=io-test-sites', sample('candidate-sites.csv'), 'application/octet-stream', planner);
+    const real = await send(
+      '/api/import/options?format=csv&name=io-test-sites',
+      sample('candidate-sites.csv'),
+      'application/octet-stream',
+      planner,
+    );
     expect((await real.json()).counts).toMatchObject({ inserted: 3 });
     expect(await q(`SELECT code, method, needs_approval FROM facility_option WHERE code LIKE 'SAMPLE-%' ORDER BY code`)).toEqual([
       { code: 'SAMPLE-006-01', method: 'lease', needs_approval: false },
@@ -121,7 +170,11 @@ describe('POST /api/import/{layer}', () => {
     const noFormat = (await unknownFormat.json()).error;
     expect(noFormat.code).toBe('import.format_unknown');
     expect(noFormat.details).toEqual([expect.objectContaining({ field: 'query.format', code: 'import.format_unknown' })]);
-    for (const [path, field] of [['/api/import/roads', 'param.layer'], ['/api/import/buildings?crs=mars', 'query.crs'], ['/api/import/buildings?mode=replace', 'query.mode']]) {
+    for (const [path, field] of [
+      ['/api/import/roads', 'param.layer'],
+      ['/api/import/buildings?crs=mars', 'query.crs'],
+      ['/api/import/buildings?mode=replace', 'query.mode'],
+    ]) {
       const res = await send(path, file, 'application/geo+json', planner);
       expect(res.status).toBe(400);
       expect((await res.json()).error.details[0].field).toBe(field);
@@ -150,7 +203,7 @@ describe('GET /api/export/{layer}', () => {
     expect((await call('GET', '/api/export/buildings')).status).toBe(401);
   });
 
-  it('downloads a community\'s buildings as CSV with a BOM, point-on-surface lng/lat and WKT', async () => {
+  it("downloads a community's buildings as CSV with a BOM, point-on-surface lng/lat and WKT", async () => {
     const res = await call('GET', `/api/export/buildings?format=csv&community=${COMMUNITY}`, undefined, await loginAs('official'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -160,9 +213,16 @@ describe('GET /api/export/{layer}', () => {
     const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
     expect(lines[0]).toBe('code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,lng,lat,wkt');
     expect(lines.length - 1).toBe(await countOf('SELECT count(*)::int AS n FROM building WHERE community_code = $1', [COMMUNITY]));
-    const noWkt = await call('GET', `/api/export/buildings?format=csv&community=${COMMUNITY}&wkt=false`, undefined, await loginAs('official'));
+    const noWkt = await call(
+      'GET',
+      `/api/export/buildings?format=csv&community=${COMMUNITY}&wkt=false`,
+      undefined,
+      await loginAs('official'),
+    );
     // Response.text() drops the BOM, as UTF-8 decoding does
-    expect((await noWkt.text()).split('\r\n')[0]).toBe('code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,lng,lat');
+    expect((await noWkt.text()).split('\r\n')[0]).toBe(
+      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,lng,lat',
+    );
   });
 
   it('downloads GeoJSON by default', async () => {
@@ -171,10 +231,15 @@ describe('GET /api/export/{layer}', () => {
     const fc = await res.json();
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.length).toBe(await countOf('SELECT count(*)::int AS n FROM compound WHERE community_code = $1', [COMMUNITY]));
-    expect(fc.features[0]).toMatchObject({ type: 'Feature', id: `${COMMUNITY}-001`, geometry: { type: 'MultiPolygon' }, properties: { code: `${COMMUNITY}-001`, community_code: COMMUNITY } });
+    expect(fc.features[0]).toMatchObject({
+      type: 'Feature',
+      id: `${COMMUNITY}-001`,
+      geometry: { type: 'MultiPolygon' },
+      properties: { code: `${COMMUNITY}-001`, community_code: COMMUNITY },
+    });
   });
 
-  it('masks people\'s phones except for admins and planners', async () => {
+  it("masks people's phones except for admins and planners", async () => {
     const phones = async (who: 'planner' | 'official' | 'worker' | 'admin') => {
       const fc = await (await call('GET', `/api/export/people?community=${COMMUNITY}`, undefined, await loginAs(who))).json();
       return fc.features.map((f: { properties: { phone: string | null } }) => f.properties.phone).filter(Boolean) as string[];

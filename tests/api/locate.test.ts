@@ -20,8 +20,13 @@ interface Problem {
 /** A deterministic pseudo-random grid problem: demand and sites on a plane, cost = distance. */
 function planeProblem(demandCount: number, siteCount: number, p: number, seed = 7): Problem {
   let state = seed;
-  const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const demand = Array.from({ length: demandCount }, (_, i) => ({ id: `d${i}`, weight: 1 + Math.floor(rand() * 50), x: rand() * 1000, y: rand() * 1000 }));
+  const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const demand = Array.from({ length: demandCount }, (_, i) => ({
+    id: `d${i}`,
+    weight: 1 + Math.floor(rand() * 50),
+    x: rand() * 1000,
+    y: rand() * 1000,
+  }));
   const sites = Array.from({ length: siteCount }, (_, j) => ({ id: `s${j}`, x: rand() * 1000, y: rand() * 1000 }));
   return {
     problem: 'p-median',
@@ -91,11 +96,29 @@ describe('POST /api/locate', () => {
 
   it.each([
     [{ ...planeProblem(4, 3, 2), cost: planeProblem(4, 3, 2).cost.slice(0, 3) }, 'json.cost', 'locate.cost_rows', { rows: 3, expected: 4 }],
-    [{ ...planeProblem(4, 3, 2), cost: planeProblem(4, 3, 2).cost.map((row, i) => (i === 1 ? row.slice(1) : row)) }, 'json.cost.1', 'locate.cost_columns', { row: 1, entries: 2, expected: 3 }],
+    [
+      { ...planeProblem(4, 3, 2), cost: planeProblem(4, 3, 2).cost.map((row, i) => (i === 1 ? row.slice(1) : row)) },
+      'json.cost.1',
+      'locate.cost_columns',
+      { row: 1, entries: 2, expected: 3 },
+    ],
     [planeProblem(4, 3, 5), 'json.p', 'locate.p_too_large', { p: 5, sites: 3 }],
     [{ ...planeProblem(4, 3, 2), problem: 'mclp' }, 'json.radius', 'locate.radius_required', {}],
     [{ ...planeProblem(4, 3, 2), problem: 'k-means' }, 'json.problem', 'field.invalid_value', { values: ['p-median', 'mclp'] }],
-    [{ ...planeProblem(4, 3, 2), demand: [{ id: 'a', weight: -1 }, { id: 'b', weight: 1 }, { id: 'c', weight: 1 }, { id: 'd', weight: 1 }] }, 'json.demand.0.weight', 'field.too_small', { minimum: 0 }],
+    [
+      {
+        ...planeProblem(4, 3, 2),
+        demand: [
+          { id: 'a', weight: -1 },
+          { id: 'b', weight: 1 },
+          { id: 'c', weight: 1 },
+          { id: 'd', weight: 1 },
+        ],
+      },
+      'json.demand.0.weight',
+      'field.too_small',
+      { minimum: 0 },
+    ],
   ])('answers 400 naming %#: %s', async (problem, field, code, params) => {
     const res = await locate(problem);
     expect(res.status).toBe(400);
@@ -105,7 +128,9 @@ describe('POST /api/locate', () => {
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await (await testApp()).request('/api/locate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"problem":' });
+    const res = await (
+      await testApp()
+    ).request('/api/locate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"problem":' });
     expect(res.status).toBe(400);
   });
 
@@ -160,7 +185,7 @@ describe('POST /api/siting', () => {
     community = board.communities.find((c: { optionCount: number; facilityCount: number }) => c.optionCount >= 3 && c.facilityCount >= 1);
   });
 
-  it('allocates a community\'s buildings to its sites, existing facilities kept open', async () => {
+  it("allocates a community's buildings to its sites, existing facilities kept open", async () => {
     const p = community.facilityCount + 1;
     const res = await call('POST', '/api/siting', { communityCode: community.code, p }, planner);
     expect(res.status).toBe(200);
@@ -181,11 +206,19 @@ describe('POST /api/siting', () => {
     expect((await over.json()).error.details[0]).toMatchObject({ field: 'json.p', code: 'siting.p_too_large', params: { p: 99 } });
     if (community.facilityCount > 1) {
       const under = await call('POST', '/api/siting', { communityCode: community.code, p: 1 }, planner);
-      expect((await under.json()).error.details[0]).toMatchObject({ field: 'json.p', code: 'siting.p_below_fixed', params: { p: 1, fixed: community.facilityCount } });
+      expect((await under.json()).error.details[0]).toMatchObject({
+        field: 'json.p',
+        code: 'siting.p_below_fixed',
+        params: { p: 1, fixed: community.facilityCount },
+      });
     }
     const unknown = await call('POST', '/api/siting', { communityCode: '999999999999', p: 1 }, planner);
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).error.details[0]).toMatchObject({ field: 'json.communityCode', code: 'siting.unknown_community', params: { communityCode: '999999999999' } });
+    expect((await unknown.json()).error.details[0]).toMatchObject({
+      field: 'json.communityCode',
+      code: 'siting.unknown_community',
+      params: { communityCode: '999999999999' },
+    });
   });
 
   it('solves a town-wide maximal covering question over compounds', async () => {

@@ -131,7 +131,11 @@ describe('GET /api/lookup', () => {
     }
     const far = await call('GET', '/api/lookup?lng=100&lat=30&toleranceMetres=250');
     expect(far.status).toBe(404);
-    expect((await far.json()).error).toMatchObject({ code: 'lookup.no_building_near', params: { toleranceMetres: 250, lng: 100, lat: 30 }, details: { searchedMetres: 250, lng: 100, lat: 30 } });
+    expect((await far.json()).error).toMatchObject({
+      code: 'lookup.no_building_near',
+      params: { toleranceMetres: 250, lng: 100, lat: 30 },
+      details: { searchedMetres: 250, lng: 100, lat: 30 },
+    });
   });
 
   it('rejects coordinates out of range and tolerances over 500 m', async () => {
@@ -198,12 +202,30 @@ describe('GET /api/search', () => {
 describe('GET /api/openapi.json', () => {
   it('documents the responsibility routes', async () => {
     const doc = await (await call('GET', '/api/openapi.json')).json();
-    for (const path of ['/api/people', '/api/assignments', '/api/assignments/suggest', '/api/assignments/import', '/api/party/orgs', '/api/party/areas/suggest', '/api/volunteers/teams', '/api/coverage-report', '/api/roster', '/api/lookup']) {
+    for (const path of [
+      '/api/people',
+      '/api/assignments',
+      '/api/assignments/suggest',
+      '/api/assignments/import',
+      '/api/party/orgs',
+      '/api/party/areas/suggest',
+      '/api/volunteers/teams',
+      '/api/coverage-report',
+      '/api/roster',
+      '/api/lookup',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/api/assignments'].post.responses['409'].description).toMatch(/assignments\.duplicate/);
     // Declared from the routes' own schemas, not described in prose.
-    for (const [path, method] of [['/api/people', 'get'], ['/api/coverage-report', 'get'], ['/api/roster', 'get'], ['/api/lookup', 'get'], ['/api/buildings/{code}/coverage', 'get'], ['/api/party/areas/suggest', 'post']]) {
+    for (const [path, method] of [
+      ['/api/people', 'get'],
+      ['/api/coverage-report', 'get'],
+      ['/api/roster', 'get'],
+      ['/api/lookup', 'get'],
+      ['/api/buildings/{code}/coverage', 'get'],
+      ['/api/party/areas/suggest', 'post'],
+    ]) {
       expect(doc.paths[path][method].responses['200'].content['application/json'].schema.type, `${method} ${path}`).toBe('object');
     }
     expect(Object.keys(doc.paths['/api/assignments/import'].post.requestBody.content)).toEqual(['text/csv']);

@@ -18,11 +18,21 @@ beforeAll(async () => {
   [generalA] = await q<{ id: number }>("SELECT id::int AS id FROM party_org WHERE community_code = $1 AND level = 'general_branch'", [A]);
   [generalB] = await q<{ id: number }>("SELECT id::int AS id FROM party_org WHERE community_code = $1 AND level = 'general_branch'", [B]);
   [{ code: compoundA }] = await q<{ code: string }>('SELECT code FROM compound WHERE community_code = $1 ORDER BY code LIMIT 1', [A]);
-  buildingsA = (await q<{ code: string }>('SELECT code FROM building WHERE community_code = $1 AND households > 0 ORDER BY code LIMIT 3', [A])).map((r) => r.code);
+  buildingsA = (
+    await q<{ code: string }>('SELECT code FROM building WHERE community_code = $1 AND households > 0 ORDER BY code LIMIT 3', [A])
+  ).map((r) => r.code);
   [{ code: buildingB }] = await q<{ code: string }>('SELECT code FROM building WHERE community_code = $1 ORDER BY code LIMIT 1', [B]);
 });
 
-const branch = (over: Record<string, unknown> = {}) => ({ communityCode: A, parentId: generalA.id, level: 'branch', scope: 'compound', name: '测试小区党支部', compoundCode: compoundA, ...over });
+const branch = (over: Record<string, unknown> = {}) => ({
+  communityCode: A,
+  parentId: generalA.id,
+  level: 'branch',
+  scope: 'compound',
+  name: '测试小区党支部',
+  compoundCode: compoundA,
+  ...over,
+});
 
 describe('POST /api/party/orgs', () => {
   it('adds a compound branch under the general branch and a group under it; refuses to delete the parent first', async () => {
@@ -30,7 +40,12 @@ describe('POST /api/party/orgs', () => {
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created).toMatchObject({ level: 'branch', parentId: generalA.id, compoundCode: compoundA, version: 1 });
-    const group = await call('POST', '/api/party/orgs', { communityCode: A, parentId: created.id, level: 'group', scope: 'building', name: '测试党小组', buildingCodes: buildingsA }, planner);
+    const group = await call(
+      'POST',
+      '/api/party/orgs',
+      { communityCode: A, parentId: created.id, level: 'group', scope: 'building', name: '测试党小组', buildingCodes: buildingsA },
+      planner,
+    );
     expect(group.status).toBe(201);
     const g = await group.json();
     const chain = await (await call('GET', `/api/buildings/${buildingsA[0]}/coverage`)).json();
@@ -39,9 +54,16 @@ describe('POST /api/party/orgs', () => {
     expect(parentFirst.status).toBe(409);
     expect((await parentFirst.json()).error.code).toBe('party.has_children');
     expect((await call('DELETE', `/api/party/orgs/${g.id}?version=1`, {}, planner)).status).toBe(204);
-    const renamed = await call('PUT', `/api/party/orgs/${created.id}`, { ...branch({ name: '改名党支部' }), communityCode: undefined, version: 1 }, planner);
+    const renamed = await call(
+      'PUT',
+      `/api/party/orgs/${created.id}`,
+      { ...branch({ name: '改名党支部' }), communityCode: undefined, version: 1 },
+      planner,
+    );
     expect(renamed.status).toBe(200);
-    expect((await call('PUT', `/api/party/orgs/${created.id}`, { ...branch(), communityCode: undefined, version: 1 }, planner)).status).toBe(409);
+    expect(
+      (await call('PUT', `/api/party/orgs/${created.id}`, { ...branch(), communityCode: undefined, version: 1 }, planner)).status,
+    ).toBe(409);
     expect((await call('DELETE', `/api/party/orgs/${created.id}?version=2`, {}, planner)).status).toBe(204);
   });
 
@@ -72,7 +94,10 @@ describe('party responsibility areas', () => {
     expect((await notMember.json()).error).toMatchObject({ code: 'party.not_party_member', params: { personId: plain } });
     const foreign = await call('POST', '/api/party/areas', { personId: member, buildingCodes: [buildingB] }, planner);
     expect(foreign.status).toBe(400);
-    expect((await foreign.json()).error).toMatchObject({ code: 'party.buildings_other_community', params: { communityCode: A, buildingCodes: [buildingB] } });
+    expect((await foreign.json()).error).toMatchObject({
+      code: 'party.buildings_other_community',
+      params: { communityCode: A, buildingCodes: [buildingB] },
+    });
     expect(await count('party_area')).toBe(before);
     const ok = await call('POST', '/api/party/areas', { personId: member, name: '测试责任区', buildingCodes: buildingsA }, planner);
     expect(ok.status).toBe(201);
@@ -105,9 +130,16 @@ describe('party responsibility areas', () => {
 
 describe('party CSV', () => {
   const normalise = (csv: string) => {
-    const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+    const [header, ...rows] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const name = new Map(rows.map((r) => [r[0], r[5]]));
-    return rows.map((r) => [name.get(r[1]) ?? '', ...r.slice(2)].join(',')).sort().concat(header.join(','));
+    return rows
+      .map((r) => [name.get(r[1]) ?? '', ...r.slice(2)].join(','))
+      .sort()
+      .concat(header.join(','));
   };
 
   it('round-trips the organisation tree of a community', async () => {
@@ -126,7 +158,11 @@ describe('party CSV', () => {
     const broken = `${csv.trimEnd()}\r\nx1,nope,${A},group,building,孤儿党小组,,,\r\n`;
     const res = await postCsv(`/api/party/orgs/import?community=${A}`, broken, planner);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details.problems[0]).toMatchObject({ field: 'parent_ref', code: 'csv.unknown_parent_ref', params: { ref: 'nope' } });
+    expect((await res.json()).error.details.problems[0]).toMatchObject({
+      field: 'parent_ref',
+      code: 'csv.unknown_parent_ref',
+      params: { ref: 'nope' },
+    });
     expect(await count('party_org', 'community_code = $1', [A])).toBe(before);
   });
 

@@ -38,13 +38,25 @@ describe('POST/PATCH/DELETE /api/people', () => {
   it('creates a person and refuses a home building of another community, changing nothing', async () => {
     const [home] = await q<{ code: string }>('SELECT code FROM building WHERE community_code = $1 ORDER BY code LIMIT 1', [B]);
     const before = await count('person');
-    const res = await call('POST', '/api/people', { communityCode: A, name: '跨社区', type: 'retiree', homeBuildingCode: home.code }, await loginAs('planner'));
+    const res = await call(
+      'POST',
+      '/api/people',
+      { communityCode: A, name: '跨社区', type: 'retiree', homeBuildingCode: home.code },
+      await loginAs('planner'),
+    );
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: 'people.home_other_community', params: { buildingCode: home.code, buildingCommunity: B, communityCode: A }, details: { field: 'json.homeBuildingCode' } });
+    expect((await res.json()).error).toMatchObject({
+      code: 'people.home_other_community',
+      params: { buildingCode: home.code, buildingCommunity: B, communityCode: A },
+      details: { field: 'json.homeBuildingCode' },
+    });
     expect(await count('person')).toBe(before);
     const bad = await call('POST', '/api/people', { communityCode: A, name: 'x', type: 'chief' }, await loginAs('planner'));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ code: 'invalid_input', details: [{ field: 'json.type', code: 'field.invalid_value' }] });
+    expect((await bad.json()).error).toMatchObject({
+      code: 'invalid_input',
+      details: [{ field: 'json.type', code: 'field.invalid_value' }],
+    });
     const id = await newPerson(A);
     expect(await count('person')).toBe(before + 1);
     expect((await call('DELETE', `/api/people/${id}?version=1`, {}, await loginAs('planner'))).status).toBe(204);
@@ -64,7 +76,9 @@ describe('POST/PATCH/DELETE /api/people', () => {
     const stale = await call('PATCH', `/api/people/${id}`, { version: 1, name: '旧版本' }, cookie);
     expect(stale.status).toBe(409);
     expect((await stale.json()).error).toMatchObject({ code: 'stale_version', params: { currentVersion: 2, version: 1 } });
-    const [audit] = await q<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'person' AND entity_id = $1", [String(id)]);
+    const [audit] = await q<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'person' AND entity_id = $1", [
+      String(id),
+    ]);
     expect(audit.n).toBe(2);
     expect((await call('DELETE', `/api/people/${id}?version=2`, {}, cookie)).status).toBe(204);
   });

@@ -11,7 +11,9 @@ const WORKER_COMMUNITY = '321012100006';
 
 beforeAll(async () => {
   await testApp();
-  await q(`INSERT INTO community_grade (community_code, year, grade_class, grade_level) VALUES ($1, 2025, 'B', 2), ($1, 2024, 'C', 1)`, [WORKER_COMMUNITY]);
+  await q(`INSERT INTO community_grade (community_code, year, grade_class, grade_level) VALUES ($1, 2025, 'B', 2), ($1, 2024, 'C', 1)`, [
+    WORKER_COMMUNITY,
+  ]);
 });
 
 afterAll(async () => {
@@ -45,7 +47,9 @@ describe('GET /api/public/communities/{code}', () => {
   it('shows no personal phone, person id or party name of the demo data, for any community', async () => {
     const phones = (await q<{ phone: string }>('SELECT phone FROM person WHERE phone IS NOT NULL')).map((r) => r.phone);
     const parties = (await q<{ name: string }>('SELECT DISTINCT unnest(parties) AS name FROM dispute')).map((r) => r.name);
-    const reporterPhones = (await q<{ phone: string }>('SELECT DISTINCT reporter_phone AS phone FROM dispute WHERE reporter_phone IS NOT NULL')).map((r) => r.phone);
+    const reporterPhones = (
+      await q<{ phone: string }>('SELECT DISTINCT reporter_phone AS phone FROM dispute WHERE reporter_phone IS NOT NULL')
+    ).map((r) => r.phone);
     expect(phones.length).toBeGreaterThan(100);
     expect(parties.length).toBeGreaterThan(50);
     const communities = await q<{ code: string }>('SELECT code FROM community ORDER BY code');

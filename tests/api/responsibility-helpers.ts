@@ -6,7 +6,11 @@ export async function q<R>(sql: string, params: unknown[] = []): Promise<R[]> {
   return (await (await testDb()).withClient((c) => c.query<R>(sql, params))).rows;
 }
 
-export async function count(table: 'person' | 'cell_assignment' | 'party_org' | 'party_area' | 'volunteer_team', where = 'true', params: unknown[] = []): Promise<number> {
+export async function count(
+  table: 'person' | 'cell_assignment' | 'party_org' | 'party_area' | 'volunteer_team',
+  where = 'true',
+  params: unknown[] = [],
+): Promise<number> {
   const [row] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
   return row.n;
 }
@@ -24,7 +28,12 @@ export async function twoCommunities(): Promise<{ a: string; b: string; cellA: s
 
 /** Creates a person through the API and returns its id. */
 export async function newPerson(communityCode: string, over: Record<string, unknown> = {}): Promise<number> {
-  const res = await call('POST', '/api/people', { communityCode, name: `测试${Math.random().toString(36).slice(2, 7)}`, type: 'volunteer', phone: '13800138000', ...over }, await loginAs('planner'));
+  const res = await call(
+    'POST',
+    '/api/people',
+    { communityCode, name: `测试${Math.random().toString(36).slice(2, 7)}`, type: 'volunteer', phone: '13800138000', ...over },
+    await loginAs('planner'),
+  );
   if (res.status !== 201) throw new Error(`creating a person failed: ${res.status} ${await res.text()}`);
   return (await res.json()).id;
 }

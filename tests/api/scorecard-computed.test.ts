@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
-const CATEGORIES = ['convenience', 'poverty_relief', 'employment_guidance', 'public_order', 'health', 'environment', 'publicity_education', 'culture_sports'];
+const CATEGORIES = [
+  'convenience',
+  'poverty_relief',
+  'employment_guidance',
+  'public_order',
+  'health',
+  'environment',
+  'publicity_education',
+  'culture_sports',
+];
 const A = '321012100006';
 let planner: string;
 const undo: (() => Promise<void>)[] = [];
@@ -21,7 +30,9 @@ afterAll(async () => {
 async function indicator(code: string, key: string) {
   const res = await call('GET', '/api/scorecard?year=2008', undefined, planner);
   expect(res.status).toBe(200);
-  const card: { communities: { code: string; indicators: Record<string, { value: number | null; met: boolean | null; source: string }> }[] } = await res.json();
+  const card: {
+    communities: { code: string; indicators: Record<string, { value: number | null; met: boolean | null; source: string }> }[];
+  } = await res.json();
   return card.communities.find((c) => c.code === code)!.indicators[key];
 }
 
@@ -38,8 +49,14 @@ describe('computed indicators', () => {
     });
     const before = await indicator(code, 'volunteer_categories');
     expect(before.source).toBe('computed');
-    const id = await db.withClient(async (q) =>
-      (await q.query<{ id: number }>(`INSERT INTO volunteer_team (community_code, name, category) VALUES ($1, '测试队', $2) RETURNING id::int AS id`, [code, missing])).rows[0].id,
+    const id = await db.withClient(
+      async (q) =>
+        (
+          await q.query<{ id: number }>(
+            `INSERT INTO volunteer_team (community_code, name, category) VALUES ($1, '测试队', $2) RETURNING id::int AS id`,
+            [code, missing],
+          )
+        ).rows[0].id,
     );
     undo.push(() => db.withClient(async (q) => void (await q.query('DELETE FROM volunteer_team WHERE id = $1', [id]))));
     const after = await indicator(code, 'volunteer_categories');
@@ -62,7 +79,9 @@ describe('computed indicators', () => {
       );
       return { cells: cellRows.length, closed: rows.map((r) => r.id) };
     });
-    undo.push(() => db.withClient(async (q) => void (await q.query('UPDATE cell_assignment SET valid_to = NULL WHERE id = ANY($1::bigint[])', [closed]))));
+    undo.push(() =>
+      db.withClient(async (q) => void (await q.query('UPDATE cell_assignment SET valid_to = NULL WHERE id = ANY($1::bigint[])', [closed]))),
+    );
     expect(closed.length).toBeGreaterThan(0);
     // the demo staffs every cell: 100 % before, (n − 1) / n after
     const after = await indicator(A, 'grid_staffing');

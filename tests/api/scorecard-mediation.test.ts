@@ -43,7 +43,12 @@ beforeAll(async () => {
   }
   expect((await call('POST', `/api/scorecard/targets/${YEAR}`, {}, admin)).status).toBe(201);
   // Community b has no case in the year: its entered figure stands.
-  const put = await call('PUT', '/api/scorecard/indicators', { year: YEAR, values: [{ communityCode: b, key: 'mediation_rate', value: 99 }] }, admin);
+  const put = await call(
+    'PUT',
+    '/api/scorecard/indicators',
+    { year: YEAR, values: [{ communityCode: b, key: 'mediation_rate', value: 99 }] },
+    admin,
+  );
   expect(put.status).toBe(200);
 });
 
@@ -57,7 +62,9 @@ describe('GET /api/scorecard: mediation rates', () => {
   it('computes them from the dispute register where it has cases, else keeps the entered value', async () => {
     const res = await call('GET', `/api/scorecard?year=${YEAR}`, undefined, admin);
     expect(res.status).toBe(200);
-    const card = (await res.json()) as { communities: { code: string; indicators: Record<string, { value: number | null; source: string; met: boolean | null }> }[] };
+    const card = (await res.json()) as {
+      communities: { code: string; indicators: Record<string, { value: number | null; source: string; met: boolean | null }> }[];
+    };
     const of = (code: string) => card.communities.find((c) => c.code === code)!.indicators;
     expect(of(a.community).mediation_rate).toMatchObject({ value: 75, source: 'computed', met: false });
     expect(of(a.community).mediation_success_rate).toMatchObject({ value: 66.7, source: 'computed', met: false });

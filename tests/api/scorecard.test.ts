@@ -4,10 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
-interface IndicatorValue { value: number | null; target: number; met: boolean | null; source: 'entered' | 'computed' }
+interface IndicatorValue {
+  value: number | null;
+  target: number;
+  met: boolean | null;
+  source: 'entered' | 'computed';
+}
 interface Card {
   year: number;
-  targets: { key: string; target: number; comparator: string; townValue: number | null; communitiesMeeting: number; communitiesTotal: number; met: boolean | null }[];
+  targets: {
+    key: string;
+    target: number;
+    comparator: string;
+    townValue: number | null;
+    communitiesMeeting: number;
+    communitiesTotal: number;
+    met: boolean | null;
+  }[];
   communities: { code: string; name: string; indicators: Record<string, IndicatorValue>; grade: { class: string; level: number } | null }[];
 }
 
@@ -21,7 +34,8 @@ beforeAll(async () => {
   await testApp();
   [admin, planner] = [await loginAs('admin'), await loginAs('planner')];
   const db = await testDb();
-  B = (await db.withClient((q) => q.query<{ code: string }>('SELECT code FROM community WHERE code <> $1 ORDER BY code LIMIT 1', [A]))).rows[0].code;
+  B = (await db.withClient((q) => q.query<{ code: string }>('SELECT code FROM community WHERE code <> $1 ORDER BY code LIMIT 1', [A])))
+    .rows[0].code;
 });
 
 afterAll(async () => {
@@ -87,7 +101,15 @@ describe('PUT /api/scorecard/targets/{year}/{key}', () => {
     const created = await call('PUT', `/api/scorecard/targets/${YEAR}/service_items`, { comparator: '>=', target: 15 }, admin);
     expect(created.status).toBe(200);
     const t = await created.json();
-    expect(t).toMatchObject({ year: YEAR, key: 'service_items', comparator: '>=', target: 15, townShare: null, townCount: null, version: 1 });
+    expect(t).toMatchObject({
+      year: YEAR,
+      key: 'service_items',
+      comparator: '>=',
+      target: 15,
+      townShare: null,
+      townCount: null,
+      version: 1,
+    });
     const stale = await call('PUT', `/api/scorecard/targets/${YEAR}/service_items`, { comparator: '>=', target: 16, version: 7 }, admin);
     expect(stale.status).toBe(409);
     const green = await call('PUT', `/api/scorecard/targets/${YEAR}/green_municipal`, { comparator: '=', target: 1, townCount: 2 }, admin);
@@ -101,7 +123,10 @@ describe('POST /api/scorecard/targets/{year}', () => {
     expect(res.status).toBe(201);
     const targets: { key: string; comparator: string; target: number }[] = await res.json();
     // YEAR has two targets (set above) and is the latest year before YEAR + 5
-    expect(targets.map((t) => [t.key, t.comparator])).toEqual([['service_items', '>='], ['green_municipal', '=']]);
+    expect(targets.map((t) => [t.key, t.comparator])).toEqual([
+      ['service_items', '>='],
+      ['green_municipal', '='],
+    ]);
     expect((await call('POST', `/api/scorecard/targets/${YEAR + 5}`, undefined, admin)).status).toBe(409);
     expect((await call('POST', '/api/scorecard/targets/2001', undefined, admin)).status).toBe(404);
   });
@@ -109,15 +134,20 @@ describe('POST /api/scorecard/targets/{year}', () => {
 
 describe('PUT /api/scorecard/indicators', () => {
   it('stores entered values and scores them against the year’s targets', async () => {
-    const res = await call('PUT', '/api/scorecard/indicators', {
-      year: YEAR,
-      values: [
-        { communityCode: A, key: 'service_items', value: 16 },
-        { communityCode: B, key: 'service_items', value: 14 },
-        { communityCode: A, key: 'green_municipal', value: 1 },
-        { communityCode: B, key: 'green_municipal', value: 1 },
-      ],
-    }, planner);
+    const res = await call(
+      'PUT',
+      '/api/scorecard/indicators',
+      {
+        year: YEAR,
+        values: [
+          { communityCode: A, key: 'service_items', value: 16 },
+          { communityCode: B, key: 'service_items', value: 14 },
+          { communityCode: A, key: 'green_municipal', value: 1 },
+          { communityCode: B, key: 'green_municipal', value: 1 },
+        ],
+      },
+      planner,
+    );
     expect(res.status).toBe(200);
     const c = await card(YEAR);
     const a = c.communities.find((x) => x.code === A)!;
@@ -125,29 +155,63 @@ describe('PUT /api/scorecard/indicators', () => {
     expect(a.indicators.service_items).toEqual({ value: 16, target: 15, met: true, source: 'entered' });
     expect(b.indicators.service_items).toEqual({ value: 14, target: 15, met: false, source: 'entered' });
     // every community must reach 15 items: one below decides it, whatever the 20 unknowns
-    expect(c.targets.find((t) => t.key === 'service_items')).toMatchObject({ communitiesMeeting: 1, communitiesTotal: 22, met: false, townValue: 15 });
+    expect(c.targets.find((t) => t.key === 'service_items')).toMatchObject({
+      communitiesMeeting: 1,
+      communitiesTotal: 22,
+      met: false,
+      townValue: 15,
+    });
     // two green communities were asked for and two are there
     expect(c.targets.find((t) => t.key === 'green_municipal')).toMatchObject({ communitiesMeeting: 2, met: true });
   });
 
   it('removes a value sent as null', async () => {
-    expect((await call('PUT', '/api/scorecard/indicators', { year: YEAR, values: [{ communityCode: B, key: 'service_items', value: null }] }, planner)).status).toBe(200);
+    expect(
+      (
+        await call(
+          'PUT',
+          '/api/scorecard/indicators',
+          { year: YEAR, values: [{ communityCode: B, key: 'service_items', value: null }] },
+          planner,
+        )
+      ).status,
+    ).toBe(200);
     const b = (await card(YEAR)).communities.find((x) => x.code === B)!;
     expect(b.indicators.service_items.value).toBeNull();
   });
 
   it('refuses computed indicators, out-of-range values and unknown communities with 400', async () => {
-    const computed = await call('PUT', '/api/scorecard/indicators', { year: YEAR, values: [{ communityCode: A, key: 'housing_standard', value: 1 }] }, planner);
+    const computed = await call(
+      'PUT',
+      '/api/scorecard/indicators',
+      { year: YEAR, values: [{ communityCode: A, key: 'housing_standard', value: 1 }] },
+      planner,
+    );
     expect(computed.status).toBe(400);
     expect((await computed.json()).error.code).toBe('scorecard.computed_not_entered');
-    const percent = await call('PUT', '/api/scorecard/indicators', { year: YEAR, values: [{ communityCode: A, key: 'resident_satisfaction', value: 101 }] }, planner);
+    const percent = await call(
+      'PUT',
+      '/api/scorecard/indicators',
+      { year: YEAR, values: [{ communityCode: A, key: 'resident_satisfaction', value: 101 }] },
+      planner,
+    );
     expect((await percent.json()).error.code).toBe('scorecard.value_out_of_range');
-    const unknown = await call('PUT', '/api/scorecard/indicators', { year: YEAR, values: [{ communityCode: '321012999999', key: 'service_items', value: 3 }] }, planner);
+    const unknown = await call(
+      'PUT',
+      '/api/scorecard/indicators',
+      { year: YEAR, values: [{ communityCode: '321012999999', key: 'service_items', value: 3 }] },
+      planner,
+    );
     expect((await unknown.json()).error.code).toBe('scorecard.unknown_community');
   });
 
   it('is not for grid workers', async () => {
-    const res = await call('PUT', '/api/scorecard/indicators', { year: YEAR, values: [{ communityCode: A, key: 'service_items', value: 3 }] }, await loginAs('worker'));
+    const res = await call(
+      'PUT',
+      '/api/scorecard/indicators',
+      { year: YEAR, values: [{ communityCode: A, key: 'service_items', value: 3 }] },
+      await loginAs('worker'),
+    );
     expect(res.status).toBe(403);
   });
 });

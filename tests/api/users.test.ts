@@ -21,7 +21,9 @@ async function addUser(body: Record<string, unknown>): Promise<Response> {
 }
 async function aCellCode(): Promise<string> {
   const db = await testDb();
-  const { rows } = await db.withClient((q) => q.query<{ code: string }>('SELECT code FROM grid_cell WHERE code IS NOT NULL ORDER BY code LIMIT 1'));
+  const { rows } = await db.withClient((q) =>
+    q.query<{ code: string }>('SELECT code FROM grid_cell WHERE code IS NOT NULL ORDER BY code LIMIT 1'),
+  );
   return rows[0].code;
 }
 
@@ -71,7 +73,12 @@ describe('POST /api/users', () => {
   });
 
   it('is for admins only', async () => {
-    const res = await call('POST', '/api/users', { username: uniqueName('x'), role: 'admin', password: PASSWORD }, await loginAs('planner'));
+    const res = await call(
+      'POST',
+      '/api/users',
+      { username: uniqueName('x'), role: 'admin', password: PASSWORD },
+      await loginAs('planner'),
+    );
     expect(res.status).toBe(403);
   });
 
@@ -80,7 +87,9 @@ describe('POST /api/users', () => {
     const secret = 'a very secret phrase 42';
     expect((await addUser({ username, role: 'official', password: secret })).status).toBe(201);
     const db = await testDb();
-    const { rows } = await db.withClient((q) => q.query("SELECT * FROM audit_log WHERE entity = 'app_user' AND entity_id = $1", [username]));
+    const { rows } = await db.withClient((q) =>
+      q.query("SELECT * FROM audit_log WHERE entity = 'app_user' AND entity_id = $1", [username]),
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain(secret);
     expect(JSON.stringify(rows)).not.toMatch(/scrypt\$/);
@@ -113,7 +122,9 @@ describe('PATCH /api/users/{username}', () => {
     expect((await call('GET', '/api/auth/me', undefined, session)).status).toBe(401);
     expect((await login(username, PASSWORD)).status).toBe(401);
     const db = await testDb();
-    const left = await db.withClient((q) => q.query<{ n: number }>('SELECT count(*)::int AS n FROM session WHERE username = $1', [username]));
+    const left = await db.withClient((q) =>
+      q.query<{ n: number }>('SELECT count(*)::int AS n FROM session WHERE username = $1', [username]),
+    );
     expect(left.rows[0].n).toBe(0);
     const on = await call('PATCH', `/api/users/${username}`, { version: (await off.json()).version, disabled: false }, admin);
     expect(on.status).toBe(200);
@@ -137,8 +148,12 @@ describe('PATCH /api/users/{username}', () => {
       db.withTransaction(async (q) => {
         await q.query("UPDATE app_user SET active = false WHERE role = 'admin' AND username <> 'admin'");
         const { rows } = await q.query<{ version: number }>("SELECT version FROM app_user WHERE username = 'admin'");
-        await expect(updateUser(q, 'admin', { version: rows[0].version, role: 'planner' }, 'someone')).rejects.toMatchObject({ code: 'account.last_admin' });
-        await expect(updateUser(q, 'admin', { version: rows[0].version, disabled: true }, 'someone')).rejects.toMatchObject({ code: 'account.last_admin' });
+        await expect(updateUser(q, 'admin', { version: rows[0].version, role: 'planner' }, 'someone')).rejects.toMatchObject({
+          code: 'account.last_admin',
+        });
+        await expect(updateUser(q, 'admin', { version: rows[0].version, disabled: true }, 'someone')).rejects.toMatchObject({
+          code: 'account.last_admin',
+        });
         throw rollback;
       }),
     ).rejects.toBe(rollback);

@@ -26,7 +26,8 @@ const opened: Db[] = [];
 async function counts(db: Db): Promise<Record<string, number>> {
   return db.withClient(async (c) => {
     const out: Record<string, number> = {};
-    for (const t of await listTables(c)) out[t.name] = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(t.name)}`)).rows[0].n;
+    for (const t of await listTables(c))
+      out[t.name] = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(t.name)}`)).rows[0].n;
     return out;
   });
 }
@@ -89,7 +90,12 @@ async function answers(db: Db, point: { x: number; y: number }) {
   const rad = (point.y * Math.PI) / 180;
   const ty = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
   const tile = await app.request(`/api/tiles/buildings/14/${tx}/${ty}.pbf`);
-  return { lookupStatus: lookup.status, lookup: await lookup.json(), tileStatus: tile.status, tileBytes: (await tile.arrayBuffer()).byteLength };
+  return {
+    lookupStatus: lookup.status,
+    lookup: await lookup.json(),
+    tileStatus: tile.status,
+    tileBytes: (await tile.arrayBuffer()).byteLength,
+  };
 }
 
 let point: { x: number; y: number };
@@ -148,8 +154,15 @@ describe('backup and restore', { timeout: SLOW }, () => {
     await restoreDatabase(target, file);
     await expectSameTown(target);
     // Sequences moved past the restored ids: a new row gets a fresh id.
-    const maxId = sourceCounts.person > 0 ? (await target.withClient((c) => c.query<{ m: number }>('SELECT max(id)::int AS m FROM person'))).rows[0].m : 0;
-    const { rows } = await target.withClient((c) => c.query<{ id: number }>("INSERT INTO person (name, type, community_code) SELECT 'New', 'volunteer', code FROM community LIMIT 1 RETURNING id::int AS id"));
+    const maxId =
+      sourceCounts.person > 0
+        ? (await target.withClient((c) => c.query<{ m: number }>('SELECT max(id)::int AS m FROM person'))).rows[0].m
+        : 0;
+    const { rows } = await target.withClient((c) =>
+      c.query<{ id: number }>(
+        "INSERT INTO person (name, type, community_code) SELECT 'New', 'volunteer', code FROM community LIMIT 1 RETURNING id::int AS id",
+      ),
+    );
     expect(rows[0].id).toBeGreaterThan(maxId);
   });
 
@@ -158,11 +171,15 @@ describe('backup and restore', { timeout: SLOW }, () => {
     await restoreDatabase(target, file);
     await target.withClient((c) => c.query("UPDATE setting SET description = 'changed here' WHERE key = 'facility.budgetPerYear'"));
     await expect(restoreDatabase(target, file)).rejects.toBeInstanceOf(RestoreRefused);
-    const kept = await target.withClient((c) => c.query<{ d: string }>("SELECT description AS d FROM setting WHERE key = 'facility.budgetPerYear'"));
+    const kept = await target.withClient((c) =>
+      c.query<{ d: string }>("SELECT description AS d FROM setting WHERE key = 'facility.budgetPerYear'"),
+    );
     expect(kept.rows[0].d).toBe('changed here');
     await restoreDatabase(target, file, { force: true });
     expect(await counts(target)).toEqual(afterRestore());
-    const replaced = await target.withClient((c) => c.query<{ d: string }>("SELECT description AS d FROM setting WHERE key = 'facility.budgetPerYear'"));
+    const replaced = await target.withClient((c) =>
+      c.query<{ d: string }>("SELECT description AS d FROM setting WHERE key = 'facility.budgetPerYear'"),
+    );
     expect(replaced.rows[0].d).not.toBe('changed here');
   });
 
@@ -170,14 +187,24 @@ describe('backup and restore', { timeout: SLOW }, () => {
   it('refuses a backup from a newer schema and a file that is not a backup, touching nothing', async () => {
     const target = (scratch = await memory());
     const future = path.join(dir, 'future.jsonl.gz');
-    const header = { format: 'gridplan-backup', formatVersion: 1, migrations: ['0001_core_schema.sql', '9999_from_the_future.sql'], schemaLevel: '9999_from_the_future.sql', engine: 'pglite', createdAt: new Date().toISOString(), tables: [] };
+    const header = {
+      format: 'gridplan-backup',
+      formatVersion: 1,
+      migrations: ['0001_core_schema.sql', '9999_from_the_future.sql'],
+      schemaLevel: '9999_from_the_future.sql',
+      engine: 'pglite',
+      createdAt: new Date().toISOString(),
+      tables: [],
+    };
     await writeFile(future, gzipSync(JSON.stringify(header) + '\n'));
     await expect(restoreDatabase(target, future)).rejects.toThrow(/newer/);
     const notBackup = path.join(dir, 'plain.txt');
     await writeFile(notBackup, 'hello');
     await expect(restoreDatabase(target, notBackup)).rejects.toBeInstanceOf(RestoreRefused);
     // Nothing was migrated or written: the database has no tables at all.
-    const { rows } = await target.withClient((c) => c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename = 'community'"));
+    const { rows } = await target.withClient((c) =>
+      c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename = 'community'"),
+    );
     expect(rows[0].n).toBe(0);
   });
 

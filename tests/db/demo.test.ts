@@ -148,7 +148,7 @@ describe('loadDemoTown', () => {
     }
   });
 
-  it('keeps every cell within its plan\'s range, 300–500 unless the community was given its own maximum', async () => {
+  it("keeps every cell within its plan's range, 300–500 unless the community was given its own maximum", async () => {
     const infeasible = new Set(report.infeasibleGrids.map((g) => g.communityCode));
     const cells = await all<{ community: string; households: number; min: number; max: number; own_max: number | null }>(`
       SELECT p.community_code AS community, sum(b.households)::int AS households,

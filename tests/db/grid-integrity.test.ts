@@ -8,7 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
-import { type PlanAnswer, adjacencyOf, cellOf, cleanUpDrafts, communityWithValidPublishedPlan, generated, json, planner, squareAround } from '../api/grid-plans-helpers';
+import {
+  type PlanAnswer,
+  adjacencyOf,
+  cellOf,
+  cleanUpDrafts,
+  communityWithValidPublishedPlan,
+  generated,
+  json,
+  planner,
+  squareAround,
+} from '../api/grid-plans-helpers';
 import { mulberry32 } from '../../server/src/domain/random';
 
 const STEPS = Number(process.env.GRID_INTEGRITY_STEPS ?? 60);
@@ -50,8 +60,11 @@ async function invariants(planId: number): Promise<Invariants> {
   return {
     foreignMemberships: await n(`SELECT count(*)::int AS n FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
                                  WHERE (cb.plan_id = $1) <> (g.plan_id = $1) OR (cb.plan_id = $1 AND $2::text IS NULL)`),
-    emptyCells: await n(`SELECT count(*)::int AS n FROM grid_cell g WHERE g.plan_id = $1 AND NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.cell_id = g.id) AND $2::text IS NOT NULL`),
-    overlaps: await n(`SELECT count(*)::int AS n FROM grid_cell x JOIN grid_cell y ON x.plan_id = y.plan_id AND x.id < y.id AND x.geom && y.geom
+    emptyCells: await n(
+      `SELECT count(*)::int AS n FROM grid_cell g WHERE g.plan_id = $1 AND NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.cell_id = g.id) AND $2::text IS NOT NULL`,
+    ),
+    overlaps:
+      await n(`SELECT count(*)::int AS n FROM grid_cell x JOIN grid_cell y ON x.plan_id = y.plan_id AND x.id < y.id AND x.geom && y.geom
                         WHERE x.plan_id = $1 AND $2::text IS NOT NULL AND ST_Area(ST_CollectionExtract(ST_Intersection(x.geom, y.geom, ${GRID}), 3)::geography) >= ${TOLERANCE_M2}`),
     gaps: await n(`WITH cover AS (
                      SELECT geom FROM grid_cell WHERE plan_id = $1
@@ -66,14 +79,19 @@ async function invariants(planId: number): Promise<Invariants> {
     outlineMismatch: await n(`SELECT count(*)::int AS n FROM grid_cell g,
                                 LATERAL (SELECT ST_Union(a.geom, ${GRID}) AS geom FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code WHERE cb.cell_id = g.id) u
                                WHERE g.plan_id = $1 AND $2::text IS NOT NULL AND ST_Area(ST_SymDifference(g.geom, u.geom, ${GRID})::geography) >= 0.01`),
-    multipart: await n(`SELECT count(*)::int AS n FROM grid_cell WHERE plan_id = $1 AND ST_NumGeometries(geom) > 1 AND $2::text IS NOT NULL`),
+    multipart: await n(
+      `SELECT count(*)::int AS n FROM grid_cell WHERE plan_id = $1 AND ST_NumGeometries(geom) > 1 AND $2::text IS NOT NULL`,
+    ),
     unassigned: await n(`SELECT count(*)::int AS n FROM building b WHERE b.community_code = $2
                            AND NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.plan_id = $1 AND cb.building_code = b.code)`),
-    members: (await one<{ m: Record<string, string[]> | null }>(
-      `SELECT json_object_agg(label, codes) AS m FROM (
+    members:
+      (
+        await one<{ m: Record<string, string[]> | null }>(
+          `SELECT json_object_agg(label, codes) AS m FROM (
          SELECT g.label, array_agg(cb.building_code ORDER BY cb.building_code) AS codes
            FROM grid_cell g JOIN cell_building cb ON cb.cell_id = g.id WHERE g.plan_id = $1 AND $2::text IS NOT NULL GROUP BY g.label) s`,
-    )).m ?? {},
+        )
+      ).m ?? {},
   };
 }
 
@@ -82,15 +100,18 @@ type Step = { what: string; res: Response };
 describe('random edits keep the tiling invariants', () => {
   it(`holds after each of ${STEPS} seeded random edits, and undoing all of them restores the start`, { timeout: 600_000 }, async () => {
     const rnd = mulberry32(20080101);
-    const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
     const start = await generated(community);
-    const fc = await json<{ features: { properties: { code: string; point: [number, number] } }[] }>(await call('GET', `/api/grid-plans/${start.id}/buildings`, undefined, await planner()));
+    const fc = await json<{ features: { properties: { code: string; point: [number, number] } }[] }>(
+      await call('GET', `/api/grid-plans/${start.id}/buildings`, undefined, await planner()),
+    );
     points = new Map(fc.features.map((f) => [f.properties.code, f.properties.point]));
     const startMembers = (await invariants(start.id)).members;
     let plan: PlanAnswer = start;
     const tally: Record<string, number> = {};
 
-    const post = async (path: string, body: Record<string, unknown>) => call('POST', `/api/grid-plans/${plan.id}/${path}`, { version: plan.version, ...body }, await planner());
+    const post = async (path: string, body: Record<string, unknown>) =>
+      call('POST', `/api/grid-plans/${plan.id}/${path}`, { version: plan.version, ...body }, await planner());
     let lastWasUndo = false;
     const attempt = async (): Promise<Step> => {
       if (lastWasUndo && rnd() < 0.5) return { what: 'redo', res: await post('redo', {}) };
@@ -116,13 +137,22 @@ describe('random edits keep the tiling invariants', () => {
         const [lng, lat] = pick(pts);
         const angle = rnd() * Math.PI;
         const d = 0.02;
-        const line = { type: 'LineString', coordinates: [[lng - d * Math.cos(angle) + 0.00003, lat - d * Math.sin(angle)], [lng + d * Math.cos(angle) + 0.00003, lat + d * Math.sin(angle)]] };
+        const line = {
+          type: 'LineString',
+          coordinates: [
+            [lng - d * Math.cos(angle) + 0.00003, lat - d * Math.sin(angle)],
+            [lng + d * Math.cos(angle) + 0.00003, lat + d * Math.sin(angle)],
+          ],
+        };
         return { what: 'split_line', res: await post('edits', { op: 'split_line', cell: cell.label, line }) };
       }
       if (r < 0.66) {
         const centre = points.get(pick([...points.keys()]))!;
         const outline = { type: 'Polygon', coordinates: [squareAround(centre, 20 + rnd() * 200)] };
-        return { what: 'draw', res: await post('edits', { op: 'draw', cell: rnd() < 0.2 ? null : pick(labels), replace: rnd() < 0.3, outline }) };
+        return {
+          what: 'draw',
+          res: await post('edits', { op: 'draw', cell: rnd() < 0.2 ? null : pick(labels), replace: rnd() < 0.3, outline }),
+        };
       }
       if (r < 0.71) {
         const cell = pick(plan.cells);
@@ -164,7 +194,8 @@ describe('random edits keep the tiling invariants', () => {
       if (inv.unassigned === 0) expect(plan.validation.counts.gap ?? 0, at).toBe(0);
     }
     // Every kind of edit was exercised, not just refused.
-    for (const what of ['move', 'merge', 'split_line', 'draw', 'undo', 'redo']) expect(tally[what] ?? 0, JSON.stringify(tally)).toBeGreaterThan(0);
+    for (const what of ['move', 'merge', 'split_line', 'draw', 'undo', 'redo'])
+      expect(tally[what] ?? 0, JSON.stringify(tally)).toBeGreaterThan(0);
 
     for (let guard = 0; guard <= STEPS; guard++) {
       const res = await call('POST', `/api/grid-plans/${plan.id}/undo`, { version: plan.version }, await planner());

@@ -26,7 +26,10 @@ let caseId: number;
 let building: { code: string; cell: string };
 
 async function fitsThe(page: Page, width: number, selector: string): Promise<void> {
-  const widest = await page.evaluate((sel) => Math.max(...[...document.querySelectorAll(`${sel} *`)].map((el) => el.getBoundingClientRect().right)), selector);
+  const widest = await page.evaluate(
+    (sel) => Math.max(...[...document.querySelectorAll(`${sel} *`)].map((el) => el.getBoundingClientRect().right)),
+    selector,
+  );
   expect(widest).toBeLessThanOrEqual(width);
 }
 
@@ -44,11 +47,16 @@ afterAll(async () => {
 describe('a grid worker reports from the lookup on a phone', () => {
   it('opens the report form with the building preselected, refuses a GIF, and routes the report to the cell', async () => {
     const { page, errors } = browser;
-    const login = await page.request.post(`${server.url}/api/auth/login`, { data: { username: 'worker', password: 'demo' }, headers: { Origin: server.url } });
+    const login = await page.request.post(`${server.url}/api/auth/login`, {
+      data: { username: 'worker', password: 'demo' },
+      headers: { Origin: server.url },
+    });
     expect(login.status()).toBe(200);
     const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
     const fc = await (await page.request.get(`${server.url}/api/layers/buildings.geojson`)).json();
-    const mine = fc.features.find((f: { properties: { cell_code: string | null; address: string } }) => f.properties.cell_code === me.cells[0] && f.properties.address);
+    const mine = fc.features.find(
+      (f: { properties: { cell_code: string | null; address: string } }) => f.properties.cell_code === me.cells[0] && f.properties.address,
+    );
     building = { code: mine.properties.code, cell: me.cells[0] };
     await page.goto(`${server.url}/#/lookup/${building.code}`);
     await page.evaluate(() => localStorage.setItem('gridplan.signedIn', '1'));
@@ -69,8 +77,16 @@ describe('a grid worker reports from the lookup on a phone', () => {
     await expect.poll(async () => done.textContent(), WAIT).toContain(building.cell);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-reported-phone.png') });
     const list = await (await page.request.get(`${server.url}/api/disputes?cellCode=${building.cell}&status=reported`)).json();
-    const created = list.find((c: { buildingCode: string; parties: string[] }) => c.buildingCode === building.code && c.parties.join() === PARTIES.join());
-    expect(created).toMatchObject({ kind: 'dispute', category: 'neighbour', cellCode: building.cell, hasPhoto: true, reportedBy: 'worker' });
+    const created = list.find(
+      (c: { buildingCode: string; parties: string[] }) => c.buildingCode === building.code && c.parties.join() === PARTIES.join(),
+    );
+    expect(created).toMatchObject({
+      kind: 'dispute',
+      category: 'neighbour',
+      cellCode: building.cell,
+      hasPhoto: true,
+      reportedBy: 'worker',
+    });
     caseId = created.id;
     expect(errors).toEqual([]);
   });

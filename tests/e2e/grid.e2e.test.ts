@@ -28,7 +28,10 @@ let browser: BrowserSession;
 let community: string;
 
 async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const res = method === 'GET' ? await page.request.get(server.url + url) : await page.request.post(server.url + url, { data, headers: { Origin: server.url } });
+  const res =
+    method === 'GET'
+      ? await page.request.get(server.url + url)
+      : await page.request.post(server.url + url, { data, headers: { Origin: server.url } });
   if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -36,7 +39,10 @@ async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: un
 /** Households per cell label as the cell table shows them. */
 async function counts(page: Page): Promise<Record<string, number>> {
   const rows = await page.$$eval('[data-testid=cell-table] tbody tr', (trs) =>
-    trs.map((tr) => [tr.getAttribute('data-cell') ?? '', (tr.querySelector('[data-testid=households] .num')?.textContent ?? '').replace(/[^0-9]/g, '')]),
+    trs.map((tr) => [
+      tr.getAttribute('data-cell') ?? '',
+      (tr.querySelector('[data-testid=households] .num')?.textContent ?? '').replace(/[^0-9]/g, ''),
+    ]),
   );
   return Object.fromEntries(rows.map(([label, n]) => [label, Number(n)]));
 }
@@ -65,7 +71,10 @@ beforeAll(async () => {
   // A community whose automatic proposal passes every check (so it can be published).
   const all = await api<{ code: string }[]>(page, 'GET', '/api/communities');
   for (const c of all) {
-    const plan = await api<Plan>(page, 'POST', `/api/communities/${c.code}/grid-plans/generate`, { minHouseholds: 300, maxHouseholds: 500 });
+    const plan = await api<Plan>(page, 'POST', `/api/communities/${c.code}/grid-plans/generate`, {
+      minHouseholds: 300,
+      maxHouseholds: 500,
+    });
     await page.request.delete(`${server.url}/api/grid-plans/${plan.id}?version=1`, { headers: { Origin: server.url } });
     if (plan.validation.ok) {
       community = c.code;
@@ -92,7 +101,11 @@ describe('grid editor', () => {
     expect(before[from.label]).toBe(from.households);
 
     // A building of `from` with households, painted into `to`.
-    const fc = await api<{ features: { properties: { code: string; households: number; point: [number, number] } }[] }>(page, 'GET', `/api/grid-plans/${plan.id}/buildings`);
+    const fc = await api<{ features: { properties: { code: string; households: number; point: [number, number] } }[] }>(
+      page,
+      'GET',
+      `/api/grid-plans/${plan.id}/buildings`,
+    );
     const building = fc.features.find((f) => from.buildingCodes.includes(f.properties.code) && f.properties.households > 0)!.properties;
     await page.click('[data-tool=paint]');
     await page.click(`[data-cell="${to.label}"]`);
@@ -205,7 +218,9 @@ describe('grid editor', () => {
     await page.reload();
     await waitForMap(page);
     await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('Draft');
-    await expect.poll(() => page.getByTestId('integrity').textContent()).toContain(`Building ${building} (${households} households) is in no cell`);
+    await expect
+      .poll(() => page.getByTestId('integrity').textContent())
+      .toContain(`Building ${building} (${households} households) is in no cell`);
     await page.getByRole('button', { name: 'Rebalance (fewest moves)' }).click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toBe('That step changes nothing');
 

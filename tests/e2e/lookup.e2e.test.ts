@@ -30,7 +30,9 @@ const card = (page: Page) => page.getByTestId('lookup-result');
 
 /** Nothing on the lookup screen is wider than the phone (no sideways scrolling of the page). */
 async function fitsThePhone(page: Page): Promise<void> {
-  const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page *')].map((el) => el.getBoundingClientRect().right)));
+  const widest = await page.evaluate(() =>
+    Math.max(...[...document.querySelectorAll('.page *')].map((el) => el.getBoundingClientRect().right)),
+  );
   expect(widest).toBeLessThanOrEqual(PHONE.width);
 }
 
@@ -48,7 +50,9 @@ afterAll(async () => {
 describe('lookup page on a phone', () => {
   it('finds a building by its address and masks the numbers for a visitor', async () => {
     const { page, errors } = browser;
-    const fc = await api<{ features: { properties: { code: string; address: string; cell_code: string | null } }[] }>('/api/layers/buildings.geojson');
+    const fc = await api<{ features: { properties: { code: string; address: string; cell_code: string | null } }[] }>(
+      '/api/layers/buildings.geojson',
+    );
     const target = fc.features.find((f) => f.properties.cell_code && f.properties.address)!;
     const chain = await api<Chain>(`/api/buildings/${target.properties.code}/coverage`);
     await page.goto(`${server.url}/#/lookup`);
@@ -65,7 +69,9 @@ describe('lookup page on a phone', () => {
     // An address search lists the building (or goes straight to it when it is the only hit).
     await page.getByTestId('lookup-query').fill(target.properties.address);
     await page.getByTestId('lookup-query').press('Enter');
-    await expect.poll(async () => (await page.getByTestId('lookup-hits').count()) + (await page.getByTestId('lookup-building').count())).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await page.getByTestId('lookup-hits').count()) + (await page.getByTestId('lookup-building').count()))
+      .toBeGreaterThan(0);
     await fitsThePhone(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'lookup-phone-visitor.png') });
     expect(errors).toEqual([]);
@@ -85,7 +91,10 @@ describe('lookup page on a phone', () => {
 
   it('uses the phone location and shows the worker of the cell full numbers with call links', async () => {
     const { page, context, errors } = browser;
-    const login = await page.request.post(`${server.url}/api/auth/login`, { data: { username: 'worker', password: 'demo' }, headers: { Origin: server.url } });
+    const login = await page.request.post(`${server.url}/api/auth/login`, {
+      data: { username: 'worker', password: 'demo' },
+      headers: { Origin: server.url },
+    });
     expect(login.status()).toBe(200);
     const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
     const fc = await api<{ features: { properties: { code: string; cell_code: string | null } }[] }>('/api/layers/buildings.geojson');

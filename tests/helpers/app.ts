@@ -18,7 +18,9 @@ const cookies = new Map<string, string>();
 export async function loginAs(username: 'admin' | 'planner' | 'official' | 'worker'): Promise<string> {
   const cached = cookies.get(username);
   if (cached) return cached;
-  const res = await (await testApp()).request('/api/auth/login', {
+  const res = await (
+    await testApp()
+  ).request('/api/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password: 'demo' }),

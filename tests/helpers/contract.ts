@@ -46,8 +46,16 @@ function index(app: OpenAPIHono<any>): Documented[] {
     });
     for (const status of Object.keys(shared)) responses[status] ??= errorBodySchema;
     const segments = r.path.split('/').filter(Boolean);
-    const pattern = new RegExp('^' + segments.map((s) => '/' + (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('') + '/?$');
-    out.push({ method: r.method.toUpperCase(), pattern, literals: segments.filter((s) => !s.startsWith('{')).length, path: r.path, responses });
+    const pattern = new RegExp(
+      '^' + segments.map((s) => '/' + (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('') + '/?$',
+    );
+    out.push({
+      method: r.method.toUpperCase(),
+      pattern,
+      literals: segments.filter((s) => !s.startsWith('{')).length,
+      path: r.path,
+      responses,
+    });
   }
   return out;
 }
@@ -61,9 +69,7 @@ export function checkResponses<A extends OpenAPIHono<any>>(app: A): A {
     const input = args[0];
     const url = new URL(typeof input === 'string' ? input : input instanceof Request ? input.url : String(input), 'http://test');
     const method = (args[1]?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    const route = documented
-      .filter((d) => d.method === method && d.pattern.test(url.pathname))
-      .sort((a, b) => b.literals - a.literals)[0];
+    const route = documented.filter((d) => d.method === method && d.pattern.test(url.pathname)).sort((a, b) => b.literals - a.literals)[0];
     if (!route) {
       // Only the not-found answer for an unknown path may come from no declared route.
       if (res.status === 404 || !url.pathname.startsWith('/api/') || ['/api/openapi.json', '/api/docs'].includes(url.pathname)) return res;
@@ -71,12 +77,16 @@ export function checkResponses<A extends OpenAPIHono<any>>(app: A): A {
     }
     const schema = route.responses[String(res.status)];
     if (!schema) {
-      throw new Error(`${method} ${url.pathname} answered ${res.status}, which ${route.path} does not document (${Object.keys(route.responses).join(', ')})`);
+      throw new Error(
+        `${method} ${url.pathname} answered ${res.status}, which ${route.path} does not document (${Object.keys(route.responses).join(', ')})`,
+      );
     }
     if (schema !== 'any' && (res.headers.get('content-type') ?? '').includes('application/json')) {
       const parsed = schema.safeParse(await res.clone().json());
       if (!parsed.success) {
-        throw new Error(`${method} ${url.pathname} → ${res.status} does not match ${route.path}'s schema: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`);
+        throw new Error(
+          `${method} ${url.pathname} → ${res.status} does not match ${route.path}'s schema: ${JSON.stringify(parsed.error.issues.slice(0, 5))}`,
+        );
       }
     }
     return res;

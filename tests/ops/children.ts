@@ -51,7 +51,11 @@ export function start(args: string[], env: Record<string, string | undefined>, o
 }
 
 /** Runs a command to the end: its exit code and output. */
-export async function run(args: string[], env: Record<string, string | undefined>, opts: { stdin?: string } = {}): Promise<{ code: number | null; output: string }> {
+export async function run(
+  args: string[],
+  env: Record<string, string | undefined>,
+  opts: { stdin?: string } = {},
+): Promise<{ code: number | null; output: string }> {
   const child = start(args, env, opts);
   const code = await child.exited;
   return { code, output: child.output() };

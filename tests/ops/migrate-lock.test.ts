@@ -15,7 +15,9 @@ async function expectAppliedOnce(a: Db, b: Db, check: Db) {
   const files = await migrationFiles();
   // Between them they applied each file once; neither applied one the other did.
   expect([...first.applied, ...second.applied].sort()).toEqual(files);
-  const { rows } = await check.withClient((c) => c.query<{ name: string; n: number }>('SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name ORDER BY name'));
+  const { rows } = await check.withClient((c) =>
+    c.query<{ name: string; n: number }>('SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name ORDER BY name'),
+  );
   expect(rows.map((r) => r.name)).toEqual(files);
   expect(rows.every((r) => r.n === 1)).toBe(true);
 }

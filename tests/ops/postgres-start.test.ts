@@ -28,12 +28,15 @@ describe.skipIf(!PG_URL)('serve on an empty PostgreSQL', { timeout: 300_000 }, (
 
     const db = openPostgres(url.toString(), 2);
     try {
-      const count = async (table: string) => (await db.withClient((c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))).rows[0].n;
+      const count = async (table: string) =>
+        (await db.withClient((c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))).rows[0].n;
       expect(await count('schema_migration')).toBeGreaterThan(0);
       expect(await count('community')).toBe(0);
       expect(await count('app_user')).toBe(0);
 
-      expect((await run(['users', 'add', 'boss', '--role', 'admin'], { ...env, GRIDPLAN_PASSWORD: 'a long enough password' })).code).toBe(0);
+      expect((await run(['users', 'add', 'boss', '--role', 'admin'], { ...env, GRIDPLAN_PASSWORD: 'a long enough password' })).code).toBe(
+        0,
+      );
       const server = start(['serve', '--port', String(port)], env);
       await server.waitFor('Gridplan is running');
       const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {

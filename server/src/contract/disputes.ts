@@ -49,9 +49,7 @@ export const disputeQuery = z.object({
   overdue: z.enum(['true', 'false']).optional(),
 });
 
-export const statusChange = z
-  .object({ version, status: disputeStatusSchema, note: z.string().trim().min(1).max(500) })
-  .strict();
+export const statusChange = z.object({ version, status: disputeStatusSchema, note: z.string().trim().min(1).max(500) }).strict();
 
 export const disputeSchema = z.object({
   id: z.number().int(),
@@ -130,4 +128,9 @@ export const ratesSchema = z.object({
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
-export const photoSaved = z.object({ id: z.number().int(), hasPhoto: z.literal(true), bytes: z.number().int(), contentType: z.enum(PHOTO_TYPES) });
+export const photoSaved = z.object({
+  id: z.number().int(),
+  hasPhoto: z.literal(true),
+  bytes: z.number().int(),
+  contentType: z.enum(PHOTO_TYPES),
+});

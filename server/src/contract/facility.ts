@@ -111,7 +111,11 @@ export const optionCreate = z
   .strict();
 export type OptionCreate = z.input<typeof optionCreate>;
 
-export const optionPatch = z.object({ version, ...optionShape }).partial().required({ version: true }).strict();
+export const optionPatch = z
+  .object({ version, ...optionShape })
+  .partial()
+  .required({ version: true })
+  .strict();
 export type OptionPatch = z.input<typeof optionPatch>;
 
 export const optionQuery = z.object({

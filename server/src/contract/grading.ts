@@ -24,7 +24,9 @@ export const scoresPut = z
   })
   .strict();
 
-export const weightsSchema = z.object({ self: z.number().min(0), assessment: z.number().min(0), mutual: z.number().min(0), residents: z.number().min(0) }).strict();
+export const weightsSchema = z
+  .object({ self: z.number().min(0), assessment: z.number().min(0), mutual: z.number().min(0), residents: z.number().min(0) })
+  .strict();
 export const bandSchema = gradeSchema.extend({ minScore: z.number().min(0).max(100) }).strict();
 
 export const rewardsSchema = z.object({ perLevelYuan: z.number().min(0), perClassYuan: z.number().min(0) }).strict();
@@ -70,4 +72,6 @@ export type Round = z.infer<typeof roundSchema>;
 
 export const roundSummarySchema = z.object({ id: z.number().int(), year: z.number().int(), status: z.enum(['open', 'confirmed']) });
 
-export const gradeHistorySchema = z.array(z.object({ code: z.string(), year: z.number().int(), class: z.enum(GRADE_CLASSES), level: z.number().int() }));
+export const gradeHistorySchema = z.array(
+  z.object({ code: z.string(), year: z.number().int(), class: z.enum(GRADE_CLASSES), level: z.number().int() }),
+);

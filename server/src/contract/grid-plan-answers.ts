@@ -52,7 +52,10 @@ export type PlanRow = z.infer<typeof planRowSchema>;
 export const planListItemSchema = planRowSchema.extend({ cellCount: z.number().int(), assignedBuildings: z.number().int() });
 export type PlanListItem = z.infer<typeof planListItemSchema>;
 
-export const multiPolygonSchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) });
+export const multiPolygonSchema = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(z.array(z.array(z.number())))),
+});
 export type MultiPolygon = z.infer<typeof multiPolygonSchema>;
 
 export const cellViewSchema = z.object({
@@ -79,7 +82,18 @@ export const cellViewSchema = z.object({
 });
 export type CellView = z.infer<typeof cellViewSchema>;
 
-export const PROBLEM_KINDS = ['unassigned', 'double_assigned', 'foreign_building', 'missing_atom', 'empty_cell', 'out_of_range', 'non_contiguous', 'gap', 'overlap', 'outside'] as const;
+export const PROBLEM_KINDS = [
+  'unassigned',
+  'double_assigned',
+  'foreign_building',
+  'missing_atom',
+  'empty_cell',
+  'out_of_range',
+  'non_contiguous',
+  'gap',
+  'overlap',
+  'outside',
+] as const;
 export const problemKindSchema = z.enum(PROBLEM_KINDS);
 export type ProblemKind = z.infer<typeof problemKindSchema>;
 
@@ -201,7 +215,9 @@ export const comparisonSchema = z.object({
   matches: z.array(z.object({ a: cellRef, b: cellRef, sharedBuildings: z.number().int(), sharedHouseholds: z.number().int() })),
   onlyInA: z.array(cellRef),
   onlyInB: z.array(cellRef),
-  moved: z.array(z.object({ building: z.string(), households: z.number().int(), from: cellRef.nullable(), to: cellRef.nullable(), location: lngLat })),
+  moved: z.array(
+    z.object({ building: z.string(), households: z.number().int(), from: cellRef.nullable(), to: cellRef.nullable(), location: lngLat }),
+  ),
   movedBuildings: z.number().int(),
   movedHouseholds: z.number().int(),
   totalHouseholds: z.number().int(),

@@ -8,14 +8,24 @@ import { version } from './common';
 
 export * from './grid-plan-answers';
 
-export const planIdParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 52) });
+export const planIdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52),
+});
 export const communityParam = z.object({ code: z.string().regex(/^[0-9]{12}$/, 'a community code is 12 digits') });
 
 const label = z.string().trim().min(1).max(40);
 const buildingCode = z.string().regex(/^[0-9]{17}$/, 'a building code is 17 digits');
 const compoundCode = z.string().regex(/^[0-9]{12}-[0-9]{3}$/, 'a compound code is the community code, a dash and 3 digits');
 const households = z.number().int().positive().max(100_000);
-const seed = z.number().int().min(0).max(2 ** 31 - 1);
+const seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 const planName = z.string().trim().min(1).max(80);
 // z.number() refuses NaN and ±Infinity, so a coordinate that overflowed in JSON is named here.
 const position = z.array(z.number()).min(2, 'a position is [lng, lat]').max(3);
@@ -64,11 +74,19 @@ export const planPatch = z
 export type PlanPatch = z.output<typeof planPatch>;
 
 export const generateBody = z
-  .object({ minHouseholds: households.default(300), maxHouseholds: households.default(500), seed: seed.optional(), name: planName.optional() })
+  .object({
+    minHouseholds: households.default(300),
+    maxHouseholds: households.default(500),
+    seed: seed.optional(),
+    name: planName.optional(),
+  })
   .refine(minNotOverMax, minOverMax);
 
 export const createBody = z.object({
-  from: z.union([z.enum(['empty', 'published']), z.number().int().positive()]).default('empty').describe("'empty', 'published' or a plan id to copy"),
+  from: z
+    .union([z.enum(['empty', 'published']), z.number().int().positive()])
+    .default('empty')
+    .describe("'empty', 'published' or a plan id to copy"),
   name: planName.optional(),
 });
 

@@ -29,7 +29,10 @@ export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09', 'EPSG:n'];
 
 /** Reads a CRS name as typed by a user or found in a file; undefined when not understood. */
 export function parseCrs(text: string): Crs | undefined {
-  const t = text.trim().toLowerCase().replace(/[\s_-]/g, '');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if (t === 'wgs84' || t === 'crs84' || t.endsWith('ogc:1.3:crs84') || t.endsWith('ogc::crs84')) return { kind: 'wgs84' };
   if (t === 'cgcs2000') return { kind: 'cgcs2000' };
   if (t === 'gcj02' || t === 'amap' || t === 'gaode') return { kind: 'gcj02' };

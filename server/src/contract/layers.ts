@@ -1,7 +1,17 @@
 /** Map layers: the list, a layer as GeoJSON, one feature, vector tiles. */
 import { z } from 'zod';
 
-export const LAYER_IDS = ['town', 'communities', 'roads', 'compounds', 'buildings', 'cells', 'party_branches', 'facilities', 'options'] as const;
+export const LAYER_IDS = [
+  'town',
+  'communities',
+  'roads',
+  'compounds',
+  'buildings',
+  'cells',
+  'party_branches',
+  'facilities',
+  'options',
+] as const;
 export const layerIdSchema = z.enum(LAYER_IDS);
 export type LayerId = z.infer<typeof layerIdSchema>;
 

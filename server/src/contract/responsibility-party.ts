@@ -1,7 +1,16 @@
 /** Party organisations (general branch → branch → group), party member areas (党员责任区) and volunteer teams. */
 import { z } from 'zod';
 import { messageSchema, version } from './common';
-import { buildingCode, cellCode, communityCode, compoundCode, PARTY_LEVELS, PARTY_SCOPES, suggestionStatusSchema, volunteerCategorySchema } from './responsibility';
+import {
+  buildingCode,
+  cellCode,
+  communityCode,
+  compoundCode,
+  PARTY_LEVELS,
+  PARTY_SCOPES,
+  suggestionStatusSchema,
+  volunteerCategorySchema,
+} from './responsibility';
 
 export const partyLevelSchema = z.enum(PARTY_LEVELS);
 export const partyScopeSchema = z.enum(PARTY_SCOPES);
@@ -38,7 +47,11 @@ export type PartyOrg = z.infer<typeof partyOrgSchema>;
 
 // Party member responsibility areas -----------------------------------------------------------
 
-export const partyAreaBody = z.object({ personId: z.number().int().positive(), name: z.string().trim().max(80).default(''), buildingCodes: z.array(buildingCode).max(2000) });
+export const partyAreaBody = z.object({
+  personId: z.number().int().positive(),
+  name: z.string().trim().max(80).default(''),
+  buildingCodes: z.array(buildingCode).max(2000),
+});
 export type PartyAreaInput = z.output<typeof partyAreaBody>;
 export const partyAreaUpdate = partyAreaBody.extend({ version });
 export const suggestAreasBody = z.object({ communityCode, tolerance: z.number().min(0).max(2).default(0.25) });
@@ -59,7 +72,13 @@ export const areaSuggestionSchema = z.object({
   status: suggestionStatusSchema,
   capacityHouseholds: z.number(),
   areas: z.array(
-    z.object({ personId: z.number().int(), personName: z.string(), buildingCodes: z.array(z.string()), households: z.number(), addedHouseholds: z.number() }),
+    z.object({
+      personId: z.number().int(),
+      personName: z.string(),
+      buildingCodes: z.array(z.string()),
+      households: z.number(),
+      addedHouseholds: z.number(),
+    }),
   ),
   /** Residential buildings in no area before the suggestion. */
   unassignedBuildings: z.number().int(),

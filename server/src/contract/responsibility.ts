@@ -47,7 +47,13 @@ export const buildingCode = z.string().regex(/^[0-9]{17}$/, 'a building code is 
 export const compoundCode = z.string().regex(/^[0-9]{12}-[0-9]{3}$/, 'a compound code is the community code, a dash and 3 digits');
 
 /** Ids up to 2^53 (bigserial columns read as JS numbers). */
-export const recordIdParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53) });
+export const recordIdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53),
+});
 export const versionQuery = z.object({ version: z.coerce.number().int().positive() });
 export const communityQuery = z.object({ community: communityCode });
 export const optionalCommunityQuery = z.object({ community: communityCode.optional() });
@@ -58,7 +64,11 @@ const personFields = {
   name: z.string().trim().min(1).max(60),
   type: personTypeSchema,
   partyMember: z.boolean(),
-  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'digits, spaces, + and -; 5 to 20 characters').nullable(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{5,20}$/, 'digits, spaces, + and -; 5 to 20 characters')
+    .nullable(),
   gender: z.enum(['F', 'M']).nullable(),
   birthYear: z.number().int().min(1900).max(2100).nullable(),
   homeBuildingCode: buildingCode.nullable(),
@@ -82,7 +92,10 @@ export type PersonChanges = Omit<z.output<typeof personPatch>, 'version'>;
 export const peopleQuery = z.object({
   community: communityCode.optional(),
   type: personTypeSchema.optional(),
-  partyMember: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  partyMember: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().min(1).max(60).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
@@ -114,7 +127,11 @@ export type PeoplePage = z.infer<typeof peoplePageSchema>;
 export const assignmentBody = z.object({ cellCode, personId: z.number().int().positive(), role: cellRoleSchema });
 export type NewAssignment = z.infer<typeof assignmentBody>;
 export const assignmentBatch = z.object({ assignments: z.array(assignmentBody).min(1).max(500) });
-export const assignmentsQuery = z.object({ community: communityCode.optional(), cell: cellCode.optional(), person: z.coerce.number().int().positive().optional() });
+export const assignmentsQuery = z.object({
+  community: communityCode.optional(),
+  cell: cellCode.optional(),
+  person: z.coerce.number().int().positive().optional(),
+});
 export const endQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
 export const assignmentSchema = z.object({

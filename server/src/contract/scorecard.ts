@@ -72,7 +72,10 @@ export const targetPut = z
     version: z.number().int().positive().optional(),
   })
   .strict()
-  .refine((t) => t.townShare === null || t.townCount === null, { message: 'a share or a count of communities, not both', path: ['townCount'] });
+  .refine((t) => t.townShare === null || t.townCount === null, {
+    message: 'a share or a count of communities, not both',
+    path: ['townCount'],
+  });
 
 export const yearsSchema = z.object({ years: z.array(z.number().int()), currentYear: z.number().int() });
 

@@ -8,7 +8,15 @@ import { version } from './common';
 import type { MessageCode, MessageParams } from './messages';
 import { bandSchema, rewardsSchema, weightsSchema } from './grading';
 
-const PARTICIPANT_TYPES = ['community_cadre', 'party_group_leader', 'in_service_cadre', 'retiree', 'resident_representative', 'volunteer', 'property_staff'] as const;
+const PARTICIPANT_TYPES = [
+  'community_cadre',
+  'party_group_leader',
+  'in_service_cadre',
+  'retiree',
+  'resident_representative',
+  'volunteer',
+  'property_staff',
+] as const;
 
 function setting<T extends z.ZodType>(schema: T, defaultValue: z.infer<T>, description: string) {
   return { schema, default: defaultValue, description };
@@ -41,12 +49,28 @@ export const SETTINGS = {
   ),
   'facility.startYear': setting(z.number().int().min(1990).max(2100), 2008, 'First year of the facility plan'),
   'facility.years': setting(z.number().int().min(1).max(10), 2, 'Deadline for all communities to comply (years)'),
-  'facility.budgetPerYear': setting(z.array(z.number().nonnegative()).min(1).max(10), [3_000_000, 3_000_000], 'Yearly facility budget (CNY), one amount per plan year'),
+  'facility.budgetPerYear': setting(
+    z.array(z.number().nonnegative()).min(1).max(10),
+    [3_000_000, 3_000_000],
+    'Yearly facility budget (CNY), one amount per plan year',
+  ),
   'facility.accessibilityWeight': setting(z.number().nonnegative(), 0, 'CNY per household-km of distance to a site (0 = ignore)'),
-  'facility.maxSitesPerCommunity': setting(z.number().int().positive().nullable(), 2, 'Most acquisitions for one community (null = no limit)'),
+  'facility.maxSitesPerCommunity': setting(
+    z.number().int().positive().nullable(),
+    2,
+    'Most acquisitions for one community (null = no limit)',
+  ),
   'map.basemapUrl': setting(z.url().nullable(), null, 'Optional raster tile URL template for a basemap'),
-  'scorecard.currentYear': setting(z.number().int().min(2000).max(2100), 2008, 'Plan year whose computed indicators come from the registers'),
-  'grading.defaultWeights': setting(weightsSchema, { self: 1, assessment: 1, mutual: 1, residents: 1 }, 'Default relative weights of the four evaluation sources'),
+  'scorecard.currentYear': setting(
+    z.number().int().min(2000).max(2100),
+    2008,
+    'Plan year whose computed indicators come from the registers',
+  ),
+  'grading.defaultWeights': setting(
+    weightsSchema,
+    { self: 1, assessment: 1, mutual: 1, residents: 1 },
+    'Default relative weights of the four evaluation sources',
+  ),
   'grading.defaultBands': setting(
     z.array(bandSchema).length(9),
     [
@@ -62,7 +86,11 @@ export const SETTINGS = {
     ],
     'Default score bands, best first: a weighted score at or above minScore gets that grade',
   ),
-  'grading.defaultRewards': setting(rewardsSchema, { perLevelYuan: 2000, perClassYuan: 5000 }, 'Default rewards: per level gained, plus per class gained'),
+  'grading.defaultRewards': setting(
+    rewardsSchema,
+    { perLevelYuan: 2000, perClassYuan: 5000 },
+    'Default rewards: per level gained, plus per class gained',
+  ),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -83,7 +111,15 @@ export const CROSS_RULES: CrossRule[] = [
     check: (s) =>
       s['grid.minHouseholds'] <= s['grid.maxHouseholds']
         ? null
-        : { code: 'settings.min_above_max', params: { minKey: 'grid.minHouseholds', maxKey: 'grid.maxHouseholds', min: s['grid.minHouseholds'], max: s['grid.maxHouseholds'] } },
+        : {
+            code: 'settings.min_above_max',
+            params: {
+              minKey: 'grid.minHouseholds',
+              maxKey: 'grid.maxHouseholds',
+              min: s['grid.minHouseholds'],
+              max: s['grid.maxHouseholds'],
+            },
+          },
   },
   {
     keys: ['facility.budgetPerYear', 'facility.years'],
@@ -92,7 +128,12 @@ export const CROSS_RULES: CrossRule[] = [
         ? null
         : {
             code: 'settings.budget_years',
-            params: { budgetKey: 'facility.budgetPerYear', yearsKey: 'facility.years', budgetYears: s['facility.budgetPerYear'].length, years: s['facility.years'] },
+            params: {
+              budgetKey: 'facility.budgetPerYear',
+              yearsKey: 'facility.years',
+              budgetYears: s['facility.budgetPerYear'].length,
+              years: s['facility.years'],
+            },
           },
   },
 ];

@@ -29,7 +29,8 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : un
 
 function layerOf(values: Values): ImportLayerId {
   const layer = str(values.layer);
-  if (!layer || !(IMPORT_LAYER_IDS as readonly string[]).includes(layer)) throw new UsageError(`--layer must be one of ${IMPORT_LAYER_IDS.join(', ')}`);
+  if (!layer || !(IMPORT_LAYER_IDS as readonly string[]).includes(layer))
+    throw new UsageError(`--layer must be one of ${IMPORT_LAYER_IDS.join(', ')}`);
   return layer as ImportLayerId;
 }
 
@@ -58,7 +59,9 @@ function printReport(report: ImportReport, out: (s: string) => void, err: (s: st
     return;
   }
   const c = report.counts;
-  out(`${report.dryRun ? 'dry run: would import' : 'imported'} ${c.records} ${report.layer} (${report.crs}, ${report.mode}): ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged`);
+  out(
+    `${report.dryRun ? 'dry run: would import' : 'imported'} ${c.records} ${report.layer} (${report.crs}, ${report.mode}): ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged`,
+  );
 }
 
 type Job = (db: Db) => Promise<number>;
@@ -81,7 +84,13 @@ async function importJob(positionals: string[], values: Values, out: (s: string)
   }
   return async (db) => {
     const report = await runImport(db, bytes, {
-      layer, format, crs, mode, dryRun: values['dry-run'] === true, fileName: path.basename(file), username: 'cli',
+      layer,
+      format,
+      crs,
+      mode,
+      dryRun: values['dry-run'] === true,
+      fileName: path.basename(file),
+      username: 'cli',
     });
     printReport(report, out, err);
     return report.ok ? 0 : 1;
@@ -104,7 +113,12 @@ function exportJob(values: Values, out: (s: string) => void): Job {
 }
 
 /** Runs `import` or `export`; returns the exit code (and sets it when run as the real command). */
-export async function runDataCommand(command: 'import' | 'export', positionals: string[], values: Values, deps: DataCommandDeps = {}): Promise<number> {
+export async function runDataCommand(
+  command: 'import' | 'export',
+  positionals: string[],
+  values: Values,
+  deps: DataCommandDeps = {},
+): Promise<number> {
   const out = deps.out ?? ((s: string) => console.log(s));
   const err = deps.err ?? ((s: string) => console.error(s));
   let code: number;

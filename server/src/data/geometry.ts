@@ -31,12 +31,15 @@ function fitType(kind: NonNullable<ImportLayerDef['geometry']>, g: Geometry): Ge
       return g.type === 'Polygon' || g.type === 'MultiPolygon' ? g : wrong();
     case 'polygon':
       if (g.type === 'Polygon') return g;
-      if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length === 1) return { type: 'Polygon', coordinates: g.coordinates[0] };
-      if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) return { problem: inGeometry('import.geometry_parts', { parts: g.coordinates.length }) };
+      if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length === 1)
+        return { type: 'Polygon', coordinates: g.coordinates[0] };
+      if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates))
+        return { problem: inGeometry('import.geometry_parts', { parts: g.coordinates.length }) };
       return wrong();
     case 'point':
       if (g.type === 'Point') return g;
-      if (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1) return { type: 'Point', coordinates: g.coordinates[0] };
+      if (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1)
+        return { type: 'Point', coordinates: g.coordinates[0] };
       return wrong();
   }
 }
@@ -49,7 +52,10 @@ class Walker {
   problems: LocalProblem[] = [];
   private badCoordinates = 0;
   private firstBad?: { code: MessageCode; x: number; y: number };
-  constructor(readonly crs: Crs, readonly geographic: boolean) {}
+  constructor(
+    readonly crs: Crs,
+    readonly geographic: boolean,
+  ) {}
 
   position(p: unknown): Position {
     if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') throw new Malformed();
@@ -76,7 +82,8 @@ class Walker {
     if (!Array.isArray(r)) throw new Malformed();
     const out = r.map((p) => this.position(p));
     if (out.length < 4) this.problems.push(inGeometry('import.ring_too_short', { polygon, ring, positions: out.length }));
-    else if (r[0][0] !== r[r.length - 1][0] || r[0][1] !== r[r.length - 1][1]) this.problems.push(inGeometry('import.ring_not_closed', { polygon, ring }));
+    else if (r[0][0] !== r[r.length - 1][0] || r[0][1] !== r[r.length - 1][1])
+      this.problems.push(inGeometry('import.ring_not_closed', { polygon, ring }));
     return out;
   }
 

@@ -12,7 +12,17 @@ import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
 import { parseShapefile } from './parse-shapefile';
-import { note, problem, type ImportCounts, type ImportFormat, type ImportMode, type ImportReport, type Note, type ParsedFile, type Problem } from './types';
+import {
+  note,
+  problem,
+  type ImportCounts,
+  type ImportFormat,
+  type ImportMode,
+  type ImportReport,
+  type Note,
+  type ParsedFile,
+  type Problem,
+} from './types';
 import { validateFile, type Validation } from './validate';
 import { writeImport } from './write';
 
@@ -51,7 +61,10 @@ function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined)
 
 function sortProblems(problems: Problem[]): Problem[] {
   const order = (p: Problem) => p.feature ?? p.row ?? -1;
-  return problems.map((p, i) => ({ p, i })).sort((a, b) => order(a.p) - order(b.p) || a.i - b.i).map(({ p }) => p);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => order(a.p) - order(b.p) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
@@ -72,7 +85,8 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   });
 
   const userCrs = opts.crs === undefined ? undefined : parseCrs(opts.crs);
-  if (opts.crs !== undefined && !userCrs) return report(undefined, [problem('import.crs_unknown', { crs: opts.crs, allowed: CRS_NAMES }, 'crs')]);
+  if (opts.crs !== undefined && !userCrs)
+    return report(undefined, [problem('import.crs_unknown', { crs: opts.crs, allowed: CRS_NAMES }, 'crs')]);
   const parsed = parse(bytes, opts, userCrs);
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;

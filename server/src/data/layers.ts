@@ -49,22 +49,47 @@ const enumOf = (codes: readonly string[], labels: Record<string, string> = {}) =
 
 const COMMUNITY_CODE = /^[0-9]{12}$/;
 const community = (required: boolean, derived: boolean): FieldDef => ({
-  column: 'community_code', kind: 'text', required, derived, pattern: COMMUNITY_CODE, example: '321012100006',
+  column: 'community_code',
+  kind: 'text',
+  required,
+  derived,
+  pattern: COMMUNITY_CODE,
+  example: '321012100006',
   aliases: ['community', 'comm_code', 'commcode', '社区代码', '社区编码'],
 });
 const name = (required: boolean, aliases: string[] = ['名称']): FieldDef =>
-  required ? { column: 'name', kind: 'text', required, maxLength: 60, aliases } : { column: 'name', kind: 'text', blank: '', maxLength: 60, aliases };
+  required
+    ? { column: 'name', kind: 'text', required, maxLength: 60, aliases }
+    : { column: 'name', kind: 'text', blank: '', maxLength: 60, aliases };
 const address: FieldDef = { column: 'address', kind: 'text', blank: '', maxLength: 200, aliases: ['地址'] };
 const idField: FieldDef = { column: 'id', kind: 'int', min: 1, aliases: ['fid_id'] };
 
-export const PERSON_TYPES = ['community_cadre', 'party_group_leader', 'in_service_cadre', 'retiree', 'resident_representative', 'volunteer', 'property_staff'] as const;
+export const PERSON_TYPES = [
+  'community_cadre',
+  'party_group_leader',
+  'in_service_cadre',
+  'retiree',
+  'resident_representative',
+  'volunteer',
+  'property_staff',
+] as const;
 export const METHODS = ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'] as const;
 
 export const IMPORT_LAYERS: ImportLayerDef[] = [
   {
-    id: 'communities', table: 'community', key: 'code', geometry: 'multipolygon',
+    id: 'communities',
+    table: 'community',
+    key: 'code',
+    geometry: 'multipolygon',
     fields: [
-      { column: 'code', kind: 'text', required: true, pattern: COMMUNITY_CODE, example: '321012100006', aliases: ['社区代码', '代码', '编码'] },
+      {
+        column: 'code',
+        kind: 'text',
+        required: true,
+        pattern: COMMUNITY_CODE,
+        example: '321012100006',
+        aliases: ['社区代码', '代码', '编码'],
+      },
       name(true, ['名称', '社区名称']),
       { column: 'town_code', kind: 'text', derived: true, pattern: /^[0-9]{9}$/, example: '321012100', aliases: ['town', '镇代码'] },
       { column: 'min_households_per_cell', kind: 'int', min: 1, aliases: ['min_hh', 'minhouseholds'] },
@@ -72,9 +97,19 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
     ],
   },
   {
-    id: 'compounds', table: 'compound', key: 'code', geometry: 'multipolygon',
+    id: 'compounds',
+    table: 'compound',
+    key: 'code',
+    geometry: 'multipolygon',
     fields: [
-      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{12}-[0-9]{3}$/, example: '321012100006-001', aliases: ['小区代码', '代码', '编码'] },
+      {
+        column: 'code',
+        kind: 'text',
+        required: true,
+        pattern: /^[0-9]{12}-[0-9]{3}$/,
+        example: '321012100006-001',
+        aliases: ['小区代码', '代码', '编码'],
+      },
       community(false, true),
       name(true, ['名称', '小区名称']),
       { column: 'property_company', kind: 'text', maxLength: 100, aliases: ['property', 'prop_comp', '物业公司'] },
@@ -82,14 +117,36 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
     ],
   },
   {
-    id: 'buildings', table: 'building', key: 'code', geometry: 'polygon',
+    id: 'buildings',
+    table: 'building',
+    key: 'code',
+    geometry: 'polygon',
     fields: [
-      { column: 'code', kind: 'text', required: true, pattern: /^[0-9]{17}$/, example: '32101210000600001', aliases: ['楼幢代码', '代码', '编码'] },
+      {
+        column: 'code',
+        kind: 'text',
+        required: true,
+        pattern: /^[0-9]{17}$/,
+        example: '32101210000600001',
+        aliases: ['楼幢代码', '代码', '编码'],
+      },
       community(false, true),
-      { column: 'compound_code', kind: 'text', pattern: /^[0-9]{12}-[0-9]{3}$/, example: '321012100006-001', aliases: ['compound', 'comp_code', '小区代码'] },
+      {
+        column: 'compound_code',
+        kind: 'text',
+        pattern: /^[0-9]{12}-[0-9]{3}$/,
+        example: '321012100006-001',
+        aliases: ['compound', 'comp_code', '小区代码'],
+      },
       name(false),
       address,
-      { column: 'kind', kind: 'enum', blank: 'slab', values: enumOf(['slab', 'tower', 'lowrise', 'public'], { 板楼: 'slab', 塔楼: 'tower', 低层: 'lowrise', 公建: 'public' }), aliases: ['类型'] },
+      {
+        column: 'kind',
+        kind: 'enum',
+        blank: 'slab',
+        values: enumOf(['slab', 'tower', 'lowrise', 'public'], { 板楼: 'slab', 塔楼: 'tower', 低层: 'lowrise', 公建: 'public' }),
+        aliases: ['类型'],
+      },
       { column: 'floors', kind: 'int', blank: 1, min: 1, max: 200, aliases: ['层数'] },
       { column: 'entrances', kind: 'int', blank: 1, min: 1, max: 100, aliases: ['单元数'] },
       { column: 'households', kind: 'int', required: true, min: 0, aliases: ['hh', '户数'] },
@@ -97,7 +154,10 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
     ],
   },
   {
-    id: 'facilities', table: 'facility', key: 'id', geometry: 'point',
+    id: 'facilities',
+    table: 'facility',
+    key: 'id',
+    geometry: 'point',
     fields: [
       idField,
       community(true, false),
@@ -107,13 +167,31 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
     ],
   },
   {
-    id: 'options', table: 'facility_option', key: 'code', geometry: 'point',
+    id: 'options',
+    table: 'facility_option',
+    key: 'code',
+    geometry: 'point',
     fields: [
       { column: 'code', kind: 'text', required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/, example: 'SITE-006-01', aliases: ['编码', '代码'] },
       community(true, false),
       {
-        column: 'method', kind: 'enum', required: true, aliases: ['方式'],
-        values: enumOf(METHODS, { reserve: 'reserve_in_new_development', expand: 'expand_renovate', reallocate: 'reallocate_idle_public', 新建小区时预留: 'reserve_in_new_development', 预留: 'reserve_in_new_development', 扩建改造: 'expand_renovate', 扩建: 'expand_renovate', 闲置房产调剂: 'reallocate_idle_public', 调剂: 'reallocate_idle_public', 置换: 'swap', 租赁: 'lease' }),
+        column: 'method',
+        kind: 'enum',
+        required: true,
+        aliases: ['方式'],
+        values: enumOf(METHODS, {
+          reserve: 'reserve_in_new_development',
+          expand: 'expand_renovate',
+          reallocate: 'reallocate_idle_public',
+          新建小区时预留: 'reserve_in_new_development',
+          预留: 'reserve_in_new_development',
+          扩建改造: 'expand_renovate',
+          扩建: 'expand_renovate',
+          闲置房产调剂: 'reallocate_idle_public',
+          调剂: 'reallocate_idle_public',
+          置换: 'swap',
+          租赁: 'lease',
+        }),
       },
       name(true),
       address,
@@ -130,20 +208,40 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
     ],
   },
   {
-    id: 'people', table: 'person', key: 'id', geometry: null,
+    id: 'people',
+    table: 'person',
+    key: 'id',
+    geometry: null,
     fields: [
       idField,
       name(true, ['姓名']),
       {
-        column: 'type', kind: 'enum', required: true, aliases: ['类型', '人员类型'],
-        values: enumOf(PERSON_TYPES, { 社区干部: 'community_cadre', 党小组长: 'party_group_leader', 在职干部: 'in_service_cadre', 退休人员: 'retiree', 居民代表: 'resident_representative', 志愿者: 'volunteer', 物业人员: 'property_staff' }),
+        column: 'type',
+        kind: 'enum',
+        required: true,
+        aliases: ['类型', '人员类型'],
+        values: enumOf(PERSON_TYPES, {
+          社区干部: 'community_cadre',
+          党小组长: 'party_group_leader',
+          在职干部: 'in_service_cadre',
+          退休人员: 'retiree',
+          居民代表: 'resident_representative',
+          志愿者: 'volunteer',
+          物业人员: 'property_staff',
+        }),
       },
       { column: 'party_member', kind: 'bool', blank: false, aliases: ['party', 'party_mem', '党员'] },
       { column: 'phone', kind: 'text', pattern: /^[0-9+\- ]{5,20}$/, example: '138 0000 0000', aliases: ['电话', '手机'] },
       { column: 'gender', kind: 'enum', values: enumOf(['F', 'M'], { f: 'F', m: 'M', 女: 'F', 男: 'M' }), aliases: ['性别'] },
       { column: 'birth_year', kind: 'int', min: 1900, max: 2100, aliases: ['birth_yr', '出生年份'] },
       community(true, false),
-      { column: 'home_building_code', kind: 'text', pattern: /^[0-9]{17}$/, example: '32101210000600001', aliases: ['home_building', 'home_bldg', 'home', '住址楼幢'] },
+      {
+        column: 'home_building_code',
+        kind: 'text',
+        pattern: /^[0-9]{17}$/,
+        example: '32101210000600001',
+        aliases: ['home_building', 'home_bldg', 'home', '住址楼幢'],
+      },
       { column: 'notes', kind: 'text', blank: '', maxLength: 1000, aliases: ['备注'] },
     ],
   },
@@ -155,7 +253,12 @@ export function importLayer(id: ImportLayerId): ImportLayerDef {
   return IMPORT_LAYERS.find((l) => l.id === id)!;
 }
 
-const squash = (s: string) => s.trim().replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]/g, '');
+const squash = (s: string) =>
+  s
+    .trim()
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
 
 /** The field a file column feeds, or undefined when the layer has none by that name. */
 export function fieldForColumn(layer: ImportLayerDef, header: string): FieldDef | undefined {

@@ -60,7 +60,8 @@ export function parseCsv(bytes: Uint8Array, spatial: boolean): { file?: ParsedFi
       const x = numberCell(cells[lng]);
       const y = numberCell(cells[lat]);
       if (x !== undefined && y !== undefined) geometry = { type: 'Point', coordinates: [x, y] };
-      else if (x !== undefined || y !== undefined) geometryError = { ...problem('import.lng_lat_incomplete'), field: x === undefined ? lng : lat };
+      else if (x !== undefined || y !== undefined)
+        geometryError = { ...problem('import.lng_lat_incomplete'), field: x === undefined ? lng : lat };
     }
     return { ref, props, geometry, ...(geometryError ? { geometryError } : {}) };
   });

@@ -20,7 +20,8 @@ export function parseGeoJson(text: string): { file?: ParsedFile; problems: Probl
     return { problems: [problem('import.not_json', { detail: (err as Error).message })] };
   }
   if (!isObject(doc)) return { problems: [problem('import.not_object')] };
-  const features = doc.type === 'Feature' ? [doc] : doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features : undefined;
+  const features =
+    doc.type === 'Feature' ? [doc] : doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features : undefined;
   if (!features) return { problems: [problem('import.not_feature_collection')] };
   const problems: Problem[] = [];
   const records: ParsedRecord[] = [];
@@ -38,7 +39,12 @@ export function parseGeoJson(text: string): { file?: ParsedFile; problems: Probl
     for (const k of Object.keys(props)) columns.add(k);
     const g = f.geometry;
     if (g !== null && g !== undefined && (!isObject(g) || typeof g.type !== 'string')) {
-      records.push({ ref: { feature }, props, geometry: null, geometryError: { ...problem('import.geometry_not_object'), field: 'geometry' } });
+      records.push({
+        ref: { feature },
+        props,
+        geometry: null,
+        geometryError: { ...problem('import.geometry_not_object'), field: 'geometry' },
+      });
       return;
     }
     records.push({ ref: { feature }, props, geometry: (g ?? null) as Geometry | null });

@@ -31,7 +31,8 @@ function dbfEncoding(dbf: Uint8Array, cpg: string | undefined, notes: Note[]): s
 }
 
 function looksGeographic(geometries: (Geometry | null)[]): boolean {
-  const bad = (c: unknown): boolean => (Array.isArray(c) && typeof c[0] === 'number' ? Math.abs(c[0]) > 180 || Math.abs(c[1] as number) > 90 : Array.isArray(c) && c.some(bad));
+  const bad = (c: unknown): boolean =>
+    Array.isArray(c) && typeof c[0] === 'number' ? Math.abs(c[0]) > 180 || Math.abs(c[1] as number) > 90 : Array.isArray(c) && c.some(bad);
   return !geometries.some((g) => g && 'coordinates' in g && bad(g.coordinates));
 }
 
@@ -72,7 +73,8 @@ export function parseShapefile(bytes: Uint8Array, userCrs: Crs | undefined): { f
     return { problems: [problem('import.prj_unusable', {}, '.prj')] };
   }
   if (!dbf) notes.push(note('import.note.no_dbf'));
-  else if (rows.length !== geometries.length) notes.push(note('import.note.shape_count', { shapes: geometries.length, records: rows.length }));
+  else if (rows.length !== geometries.length)
+    notes.push(note('import.note.shape_count', { shapes: geometries.length, records: rows.length }));
   const records: ParsedRecord[] = geometries.map((geometry, feature) => ({ ref: { feature }, props: rows[feature] ?? {}, geometry }));
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const declaredCrs = prj ? /^(?:PROJCS|GEOGCS)\["([^"]*)"/i.exec(prj)?.[1] : undefined;

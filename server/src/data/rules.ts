@@ -16,7 +16,9 @@ function prefixed(v: Record<string, Value>, column: string, prefix: string | und
     v[column] = prefix;
     return [];
   }
-  return v[column] === prefix ? [] : [problem('import.prefix_mismatch', { code: String(v.code), column, value: String(v[column]) }, column)];
+  return v[column] === prefix
+    ? []
+    : [problem('import.prefix_mismatch', { code: String(v.code), column, value: String(v[column]) }, column)];
 }
 
 const codePrefix = (v: Record<string, Value>, length: number) =>

@@ -46,7 +46,8 @@ export function unzip(bytes: Uint8Array, want: (name: string) => boolean): ZipEn
   const entries: ZipEntry[] = [];
   let total = 0;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.byteLength || view.getUint32(p, true) !== CENTRAL) throw new ZipError('import.zip_damaged', { entry: 'central directory' });
+    if (p + 46 > bytes.byteLength || view.getUint32(p, true) !== CENTRAL)
+      throw new ZipError('import.zip_damaged', { entry: 'central directory' });
     const method = view.getUint16(p + 10, true);
     const compressedSize = view.getUint32(p + 20, true);
     const size = view.getUint32(p + 24, true);
@@ -59,7 +60,8 @@ export function unzip(bytes: Uint8Array, want: (name: string) => boolean): ZipEn
     if (!want(name)) continue;
     total += size;
     if (total > MAX_UNZIPPED_BYTES) throw new ZipError('import.zip_too_large', { limitMegabytes: MAX_UNZIPPED_BYTES / 1024 / 1024 });
-    if (localOffset + 30 > bytes.byteLength || view.getUint32(localOffset, true) !== LOCAL) throw new ZipError('import.zip_damaged', { entry: name });
+    if (localOffset + 30 > bytes.byteLength || view.getUint32(localOffset, true) !== LOCAL)
+      throw new ZipError('import.zip_damaged', { entry: name });
     const start = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     const raw = bytes.subarray(start, start + compressedSize);
     if (method === 0) entries.push({ name, data: raw });

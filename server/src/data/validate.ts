@@ -40,7 +40,8 @@ function mapColumns(layer: ImportLayerDef, columns: string[], problems: Problem[
     const field = fieldForColumn(layer, col);
     if (!field) ignored.push(col);
     else if (field.exportOnly) continue;
-    else if (mapped.has(field)) problems.push(problem('import.column_twice', { first: mapped.get(field)!, second: col, column: field.column }, col));
+    else if (mapped.has(field))
+      problems.push(problem('import.column_twice', { first: mapped.get(field)!, second: col, column: field.column }, col));
     else mapped.set(field, col);
   }
   if (ignored.length) notes.push(note('import.note.ignored_columns', { layer: layer.id, columns: ignored }));
@@ -93,16 +94,20 @@ export async function validateFile(c: Queryable, layer: ImportLayerDef, file: Pa
     rows.push({ ref: rec.ref, key, values, ewkb: null });
   });
 
-  const srid = file.alreadyGeographic ? 4326 : transformSrid(crs) ?? 4326;
+  const srid = file.alreadyGeographic ? 4326 : (transformSrid(crs) ?? 4326);
   for (const v of await checkGeometries(c, geometries, srid)) {
     const row = rows[v.i];
     if (v.error !== undefined) {
-      const why = srid === 4326 ? problem('import.geometry_unreadable', { detail: v.error }) : problem('import.transform_failed', { crs: crsName(crs), detail: v.error });
+      const why =
+        srid === 4326
+          ? problem('import.geometry_unreadable', { detail: v.error })
+          : problem('import.transform_failed', { crs: crsName(crs), detail: v.error });
       problems.push(at(row.ref, { ...why, field: 'geometry' }));
     } else if (v.outOfRange) {
       problems.push(at(row.ref, problem('import.outside_after_transform', { crs: crsName(crs) }, 'geometry')));
     } else if (!v.valid) {
-      const location: [number, number] | undefined = v.x !== null && v.y !== null ? [Number(v.x.toFixed(7)), Number(v.y.toFixed(7))] : undefined;
+      const location: [number, number] | undefined =
+        v.x !== null && v.y !== null ? [Number(v.x.toFixed(7)), Number(v.y.toFixed(7))] : undefined;
       const reason = v.reason ?? '';
       const invalid = location
         ? { ...problem('import.invalid_geometry', { reason, lng: location[0], lat: location[1] }, 'geometry'), location }
@@ -156,7 +161,16 @@ async function checkReferences(
         problems.push(at(row.ref, problem('import.unknown_reference', { column, value: code, table }, fieldName(column))));
       } else if (homes && homes.get(code) !== row.values.community_code) {
         // as the people API: a person's home building lies in their community
-        problems.push(at(row.ref, problem('import.home_other_community', { building: code, buildingCommunity: homes.get(code)!, community: String(row.values.community_code) }, fieldName(column))));
+        problems.push(
+          at(
+            row.ref,
+            problem(
+              'import.home_other_community',
+              { building: code, buildingCommunity: homes.get(code)!, community: String(row.values.community_code) },
+              fieldName(column),
+            ),
+          ),
+        );
       }
     }
   }

@@ -15,7 +15,9 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FORMULA_GUARD = /^'[=+\-@\t\r]/;
 
 function isBlank(raw: unknown): boolean {
-  return raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '') || (typeof raw === 'number' && Number.isNaN(raw));
+  return (
+    raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '') || (typeof raw === 'number' && Number.isNaN(raw))
+  );
 }
 
 function fail(code: MessageCode, params: MessageParams): ValueResult {

@@ -82,7 +82,10 @@ export function parseWkt(input: string): WktResult {
         break;
       case 'MULTIPOINT':
         // both MULTIPOINT((1 2),(3 4)) and MULTIPOINT(1 2,3 4)
-        geometry = { type: 'MultiPoint', coordinates: r.list(() => (r.peek() === '(' ? r.list(() => r.position(dims))[0] : r.position(dims))) };
+        geometry = {
+          type: 'MultiPoint',
+          coordinates: r.list(() => (r.peek() === '(' ? r.list(() => r.position(dims))[0] : r.position(dims))),
+        };
         break;
       case 'POLYGON':
         geometry = { type: 'Polygon', coordinates: r.list(ring) };

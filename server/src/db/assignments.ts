@@ -25,7 +25,10 @@ export async function publishedCell(c: Queryable, code: string): Promise<Publish
   return rows[0];
 }
 
-export async function listAssignments(c: Queryable, f: { communityCode?: string; cellCode?: string; personId?: number }): Promise<Assignment[]> {
+export async function listAssignments(
+  c: Queryable,
+  f: { communityCode?: string; cellCode?: string; personId?: number },
+): Promise<Assignment[]> {
   const { rows } = await c.query<Assignment>(
     `SELECT a.id::int AS id, g.code AS "cellCode", g.label AS "cellLabel", p.community_code AS "communityCode",
             pe.id::int AS "personId", pe.name AS "personName", pe.type AS "personType", pe.phone, a.role,
@@ -51,14 +54,28 @@ export async function createAssignment(c: Queryable, a: NewAssignment, username:
   const { rows: people } = await c.query<{ community_code: string }>('SELECT community_code FROM person WHERE id = $1', [a.personId]);
   if (!people[0]) throw invalid('people.unknown_person', { personId: a.personId }, { field: `${where}.personId` });
   if (people[0].community_code !== cell.communityCode) {
-    const params = { personId: a.personId, personCommunity: people[0].community_code, cellCode: a.cellCode, cellCommunity: cell.communityCode };
-    throw invalid('assignments.other_community', params, { field: `${where}.personId`, personCommunity: people[0].community_code, cellCommunity: cell.communityCode });
+    const params = {
+      personId: a.personId,
+      personCommunity: people[0].community_code,
+      cellCode: a.cellCode,
+      cellCommunity: cell.communityCode,
+    };
+    throw invalid('assignments.other_community', params, {
+      field: `${where}.personId`,
+      personCommunity: people[0].community_code,
+      cellCommunity: cell.communityCode,
+    });
   }
   const { rows: dup } = await c.query<{ id: number }>(
     'SELECT id::int AS id FROM cell_assignment WHERE cell_id = $1 AND person_id = $2 AND role = $3 AND valid_to IS NULL',
     [cell.id, a.personId, a.role],
   );
-  if (dup[0]) throw conflict('assignments.duplicate', { personId: a.personId, role: a.role, cellCode: a.cellCode }, { field: where, existingId: dup[0].id });
+  if (dup[0])
+    throw conflict(
+      'assignments.duplicate',
+      { personId: a.personId, role: a.role, cellCode: a.cellCode },
+      { field: where, existingId: dup[0].id },
+    );
   const { rows } = await c.query<{ id: number }>(
     'INSERT INTO cell_assignment (cell_id, person_id, role) VALUES ($1, $2, $3) RETURNING id::int AS id',
     [cell.id, a.personId, a.role],
@@ -76,7 +93,8 @@ export async function endAssignment(c: Queryable, id: number, expectedVersion: n
   const before = rows[0];
   if (!before) throw notFound('assignments.not_found', { id });
   if (!before.open) throw conflict('assignments.already_ended', { id });
-  if (expectedVersion !== undefined && before.version !== expectedVersion) throw staleVersion('assignment', id, before.version, expectedVersion);
+  if (expectedVersion !== undefined && before.version !== expectedVersion)
+    throw staleVersion('assignment', id, before.version, expectedVersion);
   await c.query('UPDATE cell_assignment SET valid_to = current_date, version = version + 1, updated_at = now() WHERE id = $1', [id]);
   await audit(c, { username, action: 'end', entity: 'cell_assignment', entityId: String(id), before: before.row });
 }

@@ -28,10 +28,7 @@ export async function audit(c: Queryable, entry: AuditEntry): Promise<void> {
   );
 }
 
-export async function listAudit(
-  c: Queryable,
-  filter: { entity?: string; entityId?: string; limit: number },
-): Promise<AuditRow[]> {
+export async function listAudit(c: Queryable, filter: { entity?: string; entityId?: string; limit: number }): Promise<AuditRow[]> {
   const { rows } = await c.query<AuditRow>(
     `SELECT id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
             username, action, entity, entity_id, before, after

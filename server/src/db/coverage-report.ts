@@ -103,7 +103,10 @@ export const COMMUNITIES_SQL = `
 
 export async function cellFacts(c: Queryable, communityCode: string | null): Promise<CellFacts[]> {
   const { rows } = await c.query<Omit<CellFacts, 'participantTypes'> & { participantBits: number }>(CELLS_SQL, [communityCode]);
-  return rows.map(({ participantBits, ...r }) => ({ ...r, participantTypes: PERSON_TYPES.filter((_, i) => (participantBits & (1 << i)) !== 0) }));
+  return rows.map(({ participantBits, ...r }) => ({
+    ...r,
+    participantTypes: PERSON_TYPES.filter((_, i) => (participantBits & (1 << i)) !== 0),
+  }));
 }
 
 export async function communityFacts(c: Queryable, communityCode: string | null): Promise<CommunityFacts[]> {

@@ -25,11 +25,25 @@ const row = (code: string, name: string, r: Rates): RateRow => ({ code, name, ..
 export async function mediationRatesByCommunity(
   c: Queryable,
   year: number,
-): Promise<{ communityCode: string; communityName: string; mediationRate: number | null; successRate: number | null; reported: number; mediated: number; resolved: number }[]> {
+): Promise<
+  {
+    communityCode: string;
+    communityName: string;
+    mediationRate: number | null;
+    successRate: number | null;
+    reported: number;
+    mediated: number;
+    resolved: number;
+  }[]
+> {
   const cases = await casesOfYear(c, year);
   const communities = await c.query<{ code: string; name: string }>('SELECT code, name FROM community ORDER BY code');
   const byCommunity = mediationRatesBy(cases, (x) => x.communityCode);
-  return communities.rows.map((m) => ({ communityCode: m.code, communityName: m.name, ...(byCommunity.get(m.code) ?? mediationRates([])) }));
+  return communities.rows.map((m) => ({
+    communityCode: m.code,
+    communityName: m.name,
+    ...(byCommunity.get(m.code) ?? mediationRates([])),
+  }));
 }
 
 /** Rates per cell (cells with cases; cases outside any cell count only above), per community, or for the town. */

@@ -51,7 +51,10 @@ const SELECT = `
     FROM dispute d JOIN building b ON b.code = d.building_code JOIN community m ON m.code = d.community_code`;
 
 // Parties travel as JSON text so both engines hand back the same thing.
-const parse = (row: Omit<DisputeRow, 'parties'> & { parties: string }): DisputeRow => ({ ...row, parties: JSON.parse(row.parties) as string[] });
+const parse = (row: Omit<DisputeRow, 'parties'> & { parties: string }): DisputeRow => ({
+  ...row,
+  parties: JSON.parse(row.parties) as string[],
+});
 
 export interface DisputeFilter {
   status?: DisputeStatus;
@@ -77,7 +80,10 @@ export async function listDisputes(c: Queryable, f: DisputeFilter = {}): Promise
 }
 
 export async function getDispute(c: Queryable, id: number, lock = false): Promise<DisputeRow | undefined> {
-  const { rows } = await c.query<Omit<DisputeRow, 'parties'> & { parties: string }>(`${SELECT} WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`, [id]);
+  const { rows } = await c.query<Omit<DisputeRow, 'parties'> & { parties: string }>(
+    `${SELECT} WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`,
+    [id],
+  );
   return rows[0] && parse(rows[0]);
 }
 
@@ -99,7 +105,10 @@ export async function disputeHistory(c: Queryable, id: number): Promise<DisputeE
 }
 
 /** Where a building's cases go: its community, and its cell in the community's published plan. */
-export async function buildingRoute(c: Queryable, buildingCode: string): Promise<{ communityCode: string; cellCode: string | null } | undefined> {
+export async function buildingRoute(
+  c: Queryable,
+  buildingCode: string,
+): Promise<{ communityCode: string; cellCode: string | null } | undefined> {
   const { rows } = await c.query<{ communityCode: string; cellCode: string | null }>(
     `SELECT b.community_code AS "communityCode",
             (SELECT g.code FROM cell_building cb JOIN grid_plan p ON p.id = cb.plan_id AND p.status = 'published'
@@ -147,7 +156,10 @@ export async function insertDispute(c: Queryable, d: NewDispute, username: strin
     [d.kind, d.category, d.buildingCode, d.communityCode, d.cellCode, d.parties, d.description, username, d.reporterPhone, d.deadline],
   );
   const id = rows[0].id;
-  await c.query(`INSERT INTO dispute_event (dispute_id, from_status, to_status, note, username) VALUES ($1, NULL, 'reported', '', $2)`, [id, username]);
+  await c.query(`INSERT INTO dispute_event (dispute_id, from_status, to_status, note, username) VALUES ($1, NULL, 'reported', '', $2)`, [
+    id,
+    username,
+  ]);
   await audit(c, { username, action: 'create', entity: 'dispute', entityId: String(id), after: d });
   return id;
 }
@@ -177,18 +189,36 @@ export async function moveDispute(
     change.note,
     username,
   ]);
-  await audit(c, { username, action: 'update', entity: 'dispute', entityId: String(id), before: { status: before.status, version: before.version }, after: change });
+  await audit(c, {
+    username,
+    action: 'update',
+    entity: 'dispute',
+    entityId: String(id),
+    before: { status: before.status, version: before.version },
+    after: change,
+  });
 }
 
 /** Stores (or replaces) a case's photo; audited without the bytes. */
-export async function savePhoto(c: Queryable, id: number, photo: { contentType: string; bytes: Uint8Array }, username: string): Promise<void> {
+export async function savePhoto(
+  c: Queryable,
+  id: number,
+  photo: { contentType: string; bytes: Uint8Array },
+  username: string,
+): Promise<void> {
   await c.query(
     `INSERT INTO dispute_photo (dispute_id, content_type, bytes, uploaded_by) VALUES ($1, $2, $3, $4)
      ON CONFLICT (dispute_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
        uploaded_by = excluded.uploaded_by, uploaded_at = now()`,
     [id, photo.contentType, photo.bytes, username],
   );
-  await audit(c, { username, action: 'update', entity: 'dispute_photo', entityId: String(id), after: { contentType: photo.contentType, bytes: photo.bytes.byteLength } });
+  await audit(c, {
+    username,
+    action: 'update',
+    entity: 'dispute_photo',
+    entityId: String(id),
+    after: { contentType: photo.contentType, bytes: photo.bytes.byteLength },
+  });
 }
 
 export async function getPhoto(c: Queryable, id: number): Promise<{ contentType: string; bytes: Uint8Array } | undefined> {

@@ -43,7 +43,14 @@ export async function insertFacility(c: Queryable, f: NewFacility, username: str
 /** The status board: every community against the standard, with town totals. */
 export async function statusBoard(c: Queryable): Promise<StatusBoard> {
   const communities = await listCommunities(c);
-  const { rows: counts } = await c.query<{ code: string; facilities: number; options: number; planned: number; inProgress: number; delivered: number }>(
+  const { rows: counts } = await c.query<{
+    code: string;
+    facilities: number;
+    options: number;
+    planned: number;
+    inProgress: number;
+    delivered: number;
+  }>(
     `SELECT c.code,
             (SELECT count(*) FROM facility f WHERE f.community_code = c.code)::int AS facilities,
             (SELECT count(*) FROM facility_option o WHERE o.community_code = c.code AND o.status <> 'withdrawn')::int AS options,
@@ -79,7 +86,10 @@ export async function statusBoard(c: Queryable): Promise<StatusBoard> {
     standard: {
       minimumAreaM2: setting('standard.minimumAreaM2').value,
       perHundredHouseholdsM2: setting('standard.perHundredHouseholdsM2').value,
-      versions: { minimumAreaM2: setting('standard.minimumAreaM2').version, perHundredHouseholdsM2: setting('standard.perHundredHouseholdsM2').version },
+      versions: {
+        minimumAreaM2: setting('standard.minimumAreaM2').version,
+        perHundredHouseholdsM2: setting('standard.perHundredHouseholdsM2').version,
+      },
     },
     totals: {
       communities: board.length,

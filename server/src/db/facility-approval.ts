@@ -26,7 +26,11 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
   );
   if (chosen.length === 0) throw unprocessable('facility.scenario.nothing_to_approve', { id: String(id), status: result.status });
 
-  const state = await optionStates(c, chosen.map((x) => x.optionCode), true);
+  const state = await optionStates(
+    c,
+    chosen.map((x) => x.optionCode),
+    true,
+  );
   const stale = chosen.filter((x) => {
     const s = state.get(x.optionCode);
     return !s || s.status === 'withdrawn' || s.delivered;
@@ -48,12 +52,21 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
       continue;
     }
     if (project) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
-    await insertProject(c, { scenarioId: id, optionCode: pick.optionCode, communityCode: pick.communityCode, plannedYear: pick.year }, username);
+    await insertProject(
+      c,
+      { scenarioId: id, optionCode: pick.optionCode, communityCode: pick.communityCode, plannedYear: pick.year },
+      username,
+    );
   }
   const kept = new Set(chosen.map((x) => x.optionCode));
   const dropped = live.filter((p) => p.status === 'planned' && !kept.has(p.optionCode));
   for (const project of dropped) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
-  await setOptionStatus(c, dropped.map((p) => p.optionCode), 'candidate', username);
+  await setOptionStatus(
+    c,
+    dropped.map((p) => p.optionCode),
+    'candidate',
+    username,
+  );
   await setOptionStatus(c, [...kept], 'approved', username);
   await setScenarioState(c, id, 'approved', username);
 }

@@ -128,7 +128,13 @@ export async function createOption(c: Queryable, fields: OptionFields & { code?:
 }
 
 /** Changes an option after checking the result; an option with live work cannot be withdrawn. */
-export async function changeOption(c: Queryable, code: string, expectedVersion: number, changes: Partial<OptionFields>, username: string): Promise<OptionRow> {
+export async function changeOption(
+  c: Queryable,
+  code: string,
+  expectedVersion: number,
+  changes: Partial<OptionFields>,
+  username: string,
+): Promise<OptionRow> {
   const current = await getOption(c, code);
   if (!current) throw notFound('facility.option.not_found', { code });
   await checkOption(c, { ...current, ...changes });
@@ -139,7 +145,11 @@ export async function changeOption(c: Queryable, code: string, expectedVersion: 
 }
 
 /** For each known code: its status and whether a delivered project used it. */
-export async function optionStates(c: Queryable, codes: readonly string[], lock = false): Promise<Map<string, { status: OptionStatus; delivered: boolean }>> {
+export async function optionStates(
+  c: Queryable,
+  codes: readonly string[],
+  lock = false,
+): Promise<Map<string, { status: OptionStatus; delivered: boolean }>> {
   const { rows } = await c.query<{ code: string; status: OptionStatus; delivered: boolean }>(
     `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
        FROM facility_option o WHERE o.code = ANY($1::text[])${lock ? ' FOR UPDATE OF o' : ''}`,
@@ -155,9 +165,23 @@ export async function insertOption(c: Queryable, fields: OptionFields & { code?:
         yearly_cost, available_after_months, share_radius_m, needs_approval, uncertain, status, notes)
      VALUES ($1, $2, $3, $4, $5, ST_SetSRID(ST_MakePoint($6, $7), 4326), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
-      code, fields.communityCode, fields.method, fields.name, fields.address, fields.lng, fields.lat, fields.areaM2,
-      fields.releasedAreaM2, fields.oneOffCost, fields.yearlyCost, fields.availableAfterMonths, fields.shareRadiusM,
-      fields.needsApproval, fields.uncertain, fields.status, fields.notes,
+      code,
+      fields.communityCode,
+      fields.method,
+      fields.name,
+      fields.address,
+      fields.lng,
+      fields.lat,
+      fields.areaM2,
+      fields.releasedAreaM2,
+      fields.oneOffCost,
+      fields.yearlyCost,
+      fields.availableAfterMonths,
+      fields.shareRadiusM,
+      fields.needsApproval,
+      fields.uncertain,
+      fields.status,
+      fields.notes,
     ],
   );
   const row = (await getOption(c, code))!;
@@ -188,7 +212,14 @@ export async function updateOption(
   }
   if (sets.length > 0) await c.query(`UPDATE facility_option SET ${sets.join(', ')} WHERE id = $1`, values);
   const after = (await getOption(c, code))!;
-  await audit(c, { username, action: 'update', entity: 'facility_option', entityId: code, before: snapshotless(before), after: snapshotless(after) });
+  await audit(c, {
+    username,
+    action: 'update',
+    entity: 'facility_option',
+    entityId: code,
+    before: snapshotless(before),
+    after: snapshotless(after),
+  });
   return after;
 }
 
@@ -210,6 +241,14 @@ export async function setOptionStatus(c: Queryable, codes: readonly string[], st
         WHERE o.id = old.id AND o.status <> $2 RETURNING old.before`,
       [code, status],
     );
-    if (rows[0]) await audit(c, { username, action: 'update', entity: 'facility_option', entityId: code, before: { status: rows[0].before }, after: { status } });
+    if (rows[0])
+      await audit(c, {
+        username,
+        action: 'update',
+        entity: 'facility_option',
+        entityId: code,
+        before: { status: rows[0].before },
+        after: { status },
+      });
   }
 }

@@ -101,7 +101,9 @@ export async function loadPlanData(c: Queryable): Promise<PlanData> {
     currentAreaM2: row.currentAreaM2,
     centroid: row.centroid,
   }));
-  const { rows } = await c.query<Omit<PlanOption, 'communities'> & { communities: { code: string; distanceMetres: number | string }[] }>(PAIRS);
+  const { rows } = await c.query<Omit<PlanOption, 'communities'> & { communities: { code: string; distanceMetres: number | string }[] }>(
+    PAIRS,
+  );
   const options = rows.map((row) => ({
     ...row,
     // In-progress work serves the community it was started for, nobody else.
@@ -141,7 +143,13 @@ export async function insertScenario(
     `INSERT INTO facility_scenario (name, params, result, created_by) VALUES ($1, $2::jsonb, $3::jsonb, $4) RETURNING id::int AS id`,
     [s.name, JSON.stringify(s.params), JSON.stringify(s.result), username],
   );
-  await audit(c, { username, action: 'create', entity: 'facility_scenario', entityId: String(rows[0].id), after: { name: s.name, params: s.params } });
+  await audit(c, {
+    username,
+    action: 'create',
+    entity: 'facility_scenario',
+    entityId: String(rows[0].id),
+    after: { name: s.name, params: s.params },
+  });
   return rows[0].id;
 }
 
@@ -151,7 +159,8 @@ export async function insertScenario(
  */
 function readStored(row: ScenarioRow): ScenarioRow {
   const result = row.result as ScenarioResult & { infeasible: { reason: unknown; details?: unknown }[]; notes: unknown[] };
-  if (result.infeasible.every((entry) => typeof entry.reason === 'object') && result.notes.every((note) => typeof note === 'object')) return row;
+  if (result.infeasible.every((entry) => typeof entry.reason === 'object') && result.notes.every((note) => typeof note === 'object'))
+    return row;
   const asMessage = (value: unknown) => (typeof value === 'string' ? msg('facility.stored_text', { text: value }) : (value as Message));
   return {
     ...row,
@@ -180,7 +189,9 @@ export async function listScenarios(c: Queryable, limit: number): Promise<Scenar
 
 /** The approved scenario, if one is (at most one is at a time). */
 export async function approvedScenarioId(c: Queryable): Promise<number | null> {
-  const { rows } = await c.query<{ id: number }>(`SELECT id::int AS id FROM facility_scenario WHERE status = 'approved' ORDER BY id DESC LIMIT 1`);
+  const { rows } = await c.query<{ id: number }>(
+    `SELECT id::int AS id FROM facility_scenario WHERE status = 'approved' ORDER BY id DESC LIMIT 1`,
+  );
   return rows[0]?.id ?? null;
 }
 
@@ -195,5 +206,13 @@ export async function setScenarioState(c: Queryable, id: number, state: Scenario
       WHERE s.id = old.id RETURNING old.before`,
     [id, state, username],
   );
-  if (rows[0]) await audit(c, { username, action: state === 'approved' ? 'approve' : 'update', entity: 'facility_scenario', entityId: String(id), before: { status: rows[0].before }, after: { status: state } });
+  if (rows[0])
+    await audit(c, {
+      username,
+      action: state === 'approved' ? 'approve' : 'update',
+      entity: 'facility_scenario',
+      entityId: String(id),
+      before: { status: rows[0].before },
+      after: { status: state },
+    });
 }

@@ -26,7 +26,8 @@ const ROUND_SELECT = `
     FROM grading_round`;
 
 export async function listRounds(c: Queryable): Promise<Pick<RoundRow, 'id' | 'year' | 'status'>[]> {
-  return (await c.query<Pick<RoundRow, 'id' | 'year' | 'status'>>('SELECT id::int AS id, year, status FROM grading_round ORDER BY year')).rows;
+  return (await c.query<Pick<RoundRow, 'id' | 'year' | 'status'>>('SELECT id::int AS id, year, status FROM grading_round ORDER BY year'))
+    .rows;
 }
 
 export async function getRound(c: Queryable, id: number, lock = false): Promise<RoundRow> {
@@ -41,7 +42,13 @@ export async function createRound(c: Queryable, year: number, username: string |
   const { rows } = await c.query<{ id: number }>(
     `INSERT INTO grading_round (year, weights, bands, rewards, created_by) VALUES ($1, $2::jsonb, $3::jsonb, $4::jsonb, $5)
      ON CONFLICT (year) DO NOTHING RETURNING id::int AS id`,
-    [year, JSON.stringify(settings['grading.defaultWeights']), JSON.stringify(settings['grading.defaultBands']), JSON.stringify(settings['grading.defaultRewards']), username],
+    [
+      year,
+      JSON.stringify(settings['grading.defaultWeights']),
+      JSON.stringify(settings['grading.defaultBands']),
+      JSON.stringify(settings['grading.defaultRewards']),
+      username,
+    ],
   );
   if (!rows[0]) throw conflict('grading.round_exists', { year: String(year) });
   await audit(c, { username, action: 'create', entity: 'grading_round', entityId: String(rows[0].id), after: { year } });
@@ -64,7 +71,14 @@ export async function patchRound(
     `UPDATE grading_round SET weights = $2::jsonb, bands = $3::jsonb, rewards = $4::jsonb, version = version + 1, updated_at = now() WHERE id = $1`,
     [id, JSON.stringify(after.weights), JSON.stringify(after.bands), JSON.stringify(after.rewards)],
   );
-  await audit(c, { username, action: 'update', entity: 'grading_round', entityId: String(id), before: { weights: round.weights, bands: round.bands, rewards: round.rewards }, after });
+  await audit(c, {
+    username,
+    action: 'update',
+    entity: 'grading_round',
+    entityId: String(id),
+    before: { weights: round.weights, bands: round.bands, rewards: round.rewards },
+    after,
+  });
 }
 
 export interface ScoreRow {
@@ -136,13 +150,24 @@ export async function confirmRound(
        self_score = EXCLUDED.self_score, assessment_score = EXCLUDED.assessment_score, mutual_score = EXCLUDED.mutual_score,
        resident_score = EXCLUDED.resident_score, round_id = EXCLUDED.round_id, weighted_score = EXCLUDED.weighted_score,
        version = community_grade.version + 1`,
-    [round.year, round.id, JSON.stringify(grades.map((g) => ({ code: g.code, class: g.class, level: g.level, weighted: g.weighted, ...g.scores })))],
+    [
+      round.year,
+      round.id,
+      JSON.stringify(grades.map((g) => ({ code: g.code, class: g.class, level: g.level, weighted: g.weighted, ...g.scores }))),
+    ],
   );
   await c.query(
     `UPDATE grading_round SET status = 'confirmed', confirmed_by = $2, confirmed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
     [round.id, username],
   );
-  await audit(c, { username, action: 'confirm', entity: 'grading_round', entityId: String(round.id), before: { status: 'open' }, after: { status: 'confirmed', grades } });
+  await audit(c, {
+    username,
+    action: 'confirm',
+    entity: 'grading_round',
+    entityId: String(round.id),
+    before: { status: 'open' },
+    after: { status: 'confirmed', grades },
+  });
 }
 
 export async function gradeHistory(c: Queryable): Promise<{ code: string; year: number; class: 'A' | 'B' | 'C'; level: number }[]> {

@@ -16,7 +16,10 @@ export async function comparePlanIds(c: Queryable, aId: number, bId: number): Pr
   const cellsA = cellViews(a, await planCells(c, aId));
   const cellsB = cellViews(b, await planCells(c, bId));
   const ref = (cell: (typeof cellsA)[number]): CellRef => ({ id: cell.id, label: cell.label, code: cell.code });
-  const refs = new Map<string, CellRef>([...cellsA.map((x) => [`a${x.id}`, ref(x)] as const), ...cellsB.map((x) => [`b${x.id}`, ref(x)] as const)]);
+  const refs = new Map<string, CellRef>([
+    ...cellsA.map((x) => [`a${x.id}`, ref(x)] as const),
+    ...cellsB.map((x) => [`b${x.id}`, ref(x)] as const),
+  ]);
   const aOf = new Map(cellsA.flatMap((x) => x.buildingCodes.map((code) => [code, `a${x.id}`] as const)));
   const bOf = new Map(cellsB.flatMap((x) => x.buildingCodes.map((code) => [code, `b${x.id}`] as const)));
   const { rows } = await c.query<{ code: string; households: number; lng: number; lat: number }>(
@@ -32,10 +35,21 @@ export async function comparePlanIds(c: Queryable, aId: number, bId: number): Pr
     communityCode: a.communityCode,
     a: { id: a.id, name: a.name, status: a.status },
     b: { id: b.id, name: b.name, status: b.status },
-    matches: result.matches.map((m) => ({ a: get(m.a)!, b: get(m.b)!, sharedBuildings: m.sharedBuildings, sharedHouseholds: m.sharedHouseholds })),
+    matches: result.matches.map((m) => ({
+      a: get(m.a)!,
+      b: get(m.b)!,
+      sharedBuildings: m.sharedBuildings,
+      sharedHouseholds: m.sharedHouseholds,
+    })),
     onlyInA: result.onlyInA.map((k) => get(k)!),
     onlyInB: result.onlyInB.map((k) => get(k)!),
-    moved: result.moved.map((m) => ({ building: m.building, households: m.households, from: get(m.from), to: get(m.to), location: where.get(m.building) ?? [0, 0] })),
+    moved: result.moved.map((m) => ({
+      building: m.building,
+      households: m.households,
+      from: get(m.from),
+      to: get(m.to),
+      location: where.get(m.building) ?? [0, 0],
+    })),
     movedBuildings: result.movedBuildings,
     movedHouseholds: result.movedHouseholds,
     totalHouseholds: rows.reduce((s, r) => s + r.households, 0),

@@ -58,7 +58,8 @@ export async function applyEditRequest(c: Queryable, planId: number, body: EditB
         const { units, edges } = await communityUnits(c, plan.communityCode);
         const result = rebalanceState(units, edges, state, range);
         const notes: Message[] = [msg('grid.edit.rebalanced', { count: result.moves })];
-        if (result.outOfRange.length > 0) notes.push(msg('grid.edit.still_out_of_range', { cells: result.outOfRange, count: result.outOfRange.length }));
+        if (result.outOfRange.length > 0)
+          notes.push(msg('grid.edit.still_out_of_range', { cells: result.outOfRange, count: result.outOfRange.length }));
         return { state: result.state, notes };
       }
       case 'regenerate': {

@@ -25,8 +25,12 @@ export async function lockDraft(c: Queryable, planId: number, version: number): 
 
 /** Writes a diff to the plan's cells and memberships and rebuilds the outlines it touches. */
 export async function persistDiff(c: Queryable, planId: number, diff: EditDiff): Promise<void> {
-  const created = diff.cells.filter((ch) => ch.before === null && ch.after !== null).map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
-  const relocked = diff.cells.filter((ch) => ch.before !== null && ch.after !== null).map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
+  const created = diff.cells
+    .filter((ch) => ch.before === null && ch.after !== null)
+    .map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
+  const relocked = diff.cells
+    .filter((ch) => ch.before !== null && ch.after !== null)
+    .map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
   const removed = diff.cells.filter((ch) => ch.after === null).map((ch) => ch.label);
   if (created.length > 0) {
     await c.query(
@@ -46,7 +50,10 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff):
   }
   const unplaced = diff.moves.filter(([, , to]) => to === null).map(([building]) => building);
   if (unplaced.length > 0) {
-    await c.query('DELETE FROM cell_building WHERE plan_id = $1 AND building_code IN (SELECT json_array_elements_text($2::json))', [planId, JSON.stringify(unplaced)]);
+    await c.query('DELETE FROM cell_building WHERE plan_id = $1 AND building_code IN (SELECT json_array_elements_text($2::json))', [
+      planId,
+      JSON.stringify(unplaced),
+    ]);
   }
   if (removed.length > 0) {
     // Cascades would silently drop memberships: a removed cell must already be empty.
@@ -57,7 +64,10 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff):
     );
     // The edit logic never empties a cell it removes: this is a bug, answered as an internal error.
     if (rows[0].n > 0) throw new Error(`cells ${removed.join(', ')} still hold ${rows[0].n} buildings`);
-    await c.query('DELETE FROM grid_cell WHERE plan_id = $1 AND label IN (SELECT json_array_elements_text($2::json))', [planId, JSON.stringify(removed)]);
+    await c.query('DELETE FROM grid_cell WHERE plan_id = $1 AND label IN (SELECT json_array_elements_text($2::json))', [
+      planId,
+      JSON.stringify(removed),
+    ]);
   }
   if (relocked.length > 0) {
     await c.query(
@@ -120,7 +130,11 @@ export interface Computed {
  * Runs one edit: `compute` gets the locked draft and its state and returns the next state (or
  * throws a domain error, leaving everything as it was). An edit that changes nothing is refused.
  */
-export async function runEdit(c: Queryable, edit: EditRequest, compute: (plan: PlanRow, state: PlanState) => Promise<Computed>): Promise<EditRecord> {
+export async function runEdit(
+  c: Queryable,
+  edit: EditRequest,
+  compute: (plan: PlanRow, state: PlanState) => Promise<Computed>,
+): Promise<EditRecord> {
   const plan = await lockDraft(c, edit.planId, edit.version);
   const before = await loadState(c, edit.planId);
   const { state: after, notes } = await compute(plan, before);
@@ -129,23 +143,43 @@ export async function runEdit(c: Queryable, edit: EditRequest, compute: (plan: P
   await persistDiff(c, edit.planId, diff);
   const { seq, discard } = appendPlan(await loadLog(c, edit.planId));
   if (discard.length > 0) await c.query('DELETE FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2', [edit.planId, Math.min(...discard)]);
-  await c.query(
-    `INSERT INTO grid_plan_edit (plan_id, seq, op, request, diff, username) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)`,
-    [edit.planId, seq, edit.op, JSON.stringify(edit.request ?? {}), JSON.stringify(diff), edit.username],
-  );
+  await c.query(`INSERT INTO grid_plan_edit (plan_id, seq, op, request, diff, username) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)`, [
+    edit.planId,
+    seq,
+    edit.op,
+    JSON.stringify(edit.request ?? {}),
+    JSON.stringify(diff),
+    edit.username,
+  ]);
   const version = await touchVersioned(c, 'grid_plan', String(edit.planId), edit.version);
   const record = summarise(seq, edit.op, diff, version, notes);
-  await audit(c, { username: edit.username, action: `grid_edit.${edit.op}`, entity: 'grid_plan', entityId: String(edit.planId), before: { version: edit.version }, after: record });
+  await audit(c, {
+    username: edit.username,
+    action: `grid_edit.${edit.op}`,
+    entity: 'grid_plan',
+    entityId: String(edit.planId),
+    before: { version: edit.version },
+    after: record,
+  });
   return record;
 }
 
 /** Undoes the last applied edit (`direction` 'undo') or redoes the first undone one. */
-export async function stepHistory(c: Queryable, planId: number, version: number, username: string, direction: 'undo' | 'redo'): Promise<EditRecord> {
+export async function stepHistory(
+  c: Queryable,
+  planId: number,
+  version: number,
+  username: string,
+  direction: 'undo' | 'redo',
+): Promise<EditRecord> {
   await lockDraft(c, planId, version);
   const log = await loadLog(c, planId);
   const seq = direction === 'undo' ? undoTarget(log) : redoTarget(log);
   if (seq === null) throw conflict(direction === 'undo' ? 'grid.history.nothing_to_undo' : 'grid.history.nothing_to_redo');
-  const { rows } = await c.query<{ diff: EditDiff; op: EditOp }>('SELECT diff, op FROM grid_plan_edit WHERE plan_id = $1 AND seq = $2', [planId, seq]);
+  const { rows } = await c.query<{ diff: EditDiff; op: EditOp }>('SELECT diff, op FROM grid_plan_edit WHERE plan_id = $1 AND seq = $2', [
+    planId,
+    seq,
+  ]);
   const diff = direction === 'undo' ? invertDiff(rows[0].diff) : rows[0].diff;
   try {
     applyDiff(await loadState(c, planId), diff);
@@ -157,6 +191,13 @@ export async function stepHistory(c: Queryable, planId: number, version: number,
   await c.query('UPDATE grid_plan_edit SET undone = $3 WHERE plan_id = $1 AND seq = $2', [planId, seq, direction === 'undo']);
   const newVersion = await touchVersioned(c, 'grid_plan', String(planId), version);
   const record = summarise(seq, direction, diff, newVersion, []);
-  await audit(c, { username, action: `grid_edit.${direction}`, entity: 'grid_plan', entityId: String(planId), before: { version, op: rows[0].op }, after: record });
+  await audit(c, {
+    username,
+    action: `grid_edit.${direction}`,
+    entity: 'grid_plan',
+    entityId: String(planId),
+    before: { version, op: rows[0].op },
+    after: record,
+  });
   return record;
 }

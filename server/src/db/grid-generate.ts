@@ -74,7 +74,13 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
     generation,
   });
   await writeState(c, planId, state);
-  await audit(c, { username: params.username, action: 'grid_plan.generate', entity: 'grid_plan', entityId: String(planId), after: { communityCode, cells: state.cells.size, ...generation } });
+  await audit(c, {
+    username: params.username,
+    action: 'grid_plan.generate',
+    entity: 'grid_plan',
+    entityId: String(planId),
+    after: { communityCode, cells: state.cells.size, ...generation },
+  });
   const t3 = performance.now();
   const ms = (v: number) => Math.round(v * 10) / 10;
   return { planId, generation, durationMs: { load: ms(t1 - t0), partition: ms(t2 - t1), write: ms(t3 - t2) } };
@@ -93,7 +99,10 @@ export async function createDraft(c: Queryable, params: DraftParams): Promise<nu
   const community = await requireCommunity(c, params.communityCode);
   let source: number | null = null;
   if (params.from === 'published') {
-    const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [params.communityCode]);
+    const { rows } = await c.query<{ id: number }>(
+      "SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'",
+      [params.communityCode],
+    );
     if (!rows[0]) throw unprocessable('grid.plan.no_published_plan', { community: params.communityCode });
     source = rows[0].id;
   } else if (typeof params.from === 'number') {
@@ -123,6 +132,12 @@ export async function createDraft(c: Queryable, params: DraftParams): Promise<nu
     for (const label of [...state.cells.keys()]) if (!used.has(label)) state.cells.delete(label);
     await writeState(c, planId, state);
   }
-  await audit(c, { username: params.username, action: 'grid_plan.create', entity: 'grid_plan', entityId: String(planId), after: { communityCode: params.communityCode, from: params.from } });
+  await audit(c, {
+    username: params.username,
+    action: 'grid_plan.create',
+    entity: 'grid_plan',
+    entityId: String(planId),
+    after: { communityCode: params.communityCode, from: params.from },
+  });
   return planId;
 }

@@ -12,7 +12,12 @@ export async function updatePlan(c: Queryable, planId: number, patch: PlanPatch,
   const min = patch.minHouseholds ?? plan.minHouseholds;
   const max = patch.maxHouseholds ?? plan.maxHouseholds;
   if (min > max) throw invalid('grid.plan.min_over_max', { min, max }, { field: 'json.minHouseholds' });
-  await c.query('UPDATE grid_plan SET name = $2, min_households = $3, max_households = $4 WHERE id = $1', [planId, patch.name ?? plan.name, min, max]);
+  await c.query('UPDATE grid_plan SET name = $2, min_households = $3, max_households = $4 WHERE id = $1', [
+    planId,
+    patch.name ?? plan.name,
+    min,
+    max,
+  ]);
   await touchVersioned(c, 'grid_plan', String(planId), patch.version);
   await audit(c, {
     username,
@@ -29,11 +34,18 @@ export async function deletePlan(c: Queryable, planId: number, version: number, 
   const plan = await getPlanRow(c, planId, true);
   if (!plan) throw notFound('grid.plan.not_found', { id: planId });
   if (plan.version !== version) throw staleVersion('grid_plan', planId, plan.version, version);
-  if (plan.status !== 'draft' && plan.status !== 'rejected') throw conflict('grid.plan.not_deletable', { id: planId, status: plan.status }, { status: plan.status });
+  if (plan.status !== 'draft' && plan.status !== 'rejected')
+    throw conflict('grid.plan.not_deletable', { id: planId, status: plan.status }, { status: plan.status });
   // Plans copied from this one keep their cells; only the pointer to their origin goes.
   await c.query('UPDATE grid_plan SET based_on_plan_id = NULL WHERE based_on_plan_id = $1', [planId]);
   await c.query('DELETE FROM grid_plan WHERE id = $1', [planId]);
-  await audit(c, { username, action: 'delete', entity: 'grid_plan', entityId: String(planId), before: { name: plan.name, status: plan.status, version } });
+  await audit(c, {
+    username,
+    action: 'delete',
+    entity: 'grid_plan',
+    entityId: String(planId),
+    before: { name: plan.name, status: plan.status, version },
+  });
 }
 
 /** The plan's edit log, oldest first; not found when there is no such plan. */

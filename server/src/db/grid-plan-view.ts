@@ -20,7 +20,10 @@ export function provisionalCodes(communityCode: string, cells: readonly Pick<Cel
   const lng0 = placed.reduce((s, x) => s + x.centre![0], 0) / placed.length;
   const lat0 = placed.reduce((s, x) => s + x.centre![1], 0) / placed.length;
   const project = localProjector(lng0, lat0);
-  const codes = cellCodes(communityCode, placed.map((x) => project(x.centre![0], x.centre![1])));
+  const codes = cellCodes(
+    communityCode,
+    placed.map((x) => project(x.centre![0], x.centre![1])),
+  );
   const out: (string | null)[] = cells.map(() => null);
   placed.forEach((x, k) => (out[x.i] = codes[k]));
   return out;
@@ -30,7 +33,8 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 
 export function cellViews(plan: PlanRow, cells: readonly CellRow[]): CellView[] {
   const target = (plan.minHouseholds + plan.maxHouseholds) / 2;
-  const provisional = plan.status === 'published' || plan.status === 'archived' ? cells.map(() => null) : provisionalCodes(plan.communityCode, cells);
+  const provisional =
+    plan.status === 'published' || plan.status === 'archived' ? cells.map(() => null) : provisionalCodes(plan.communityCode, cells);
   return cells
     .map((cell, i) => ({
       id: cell.id,
@@ -57,7 +61,10 @@ export function cellViews(plan: PlanRow, cells: readonly CellRow[]): CellView[] 
 export function metricsOf(plan: PlanRow, cells: readonly CellView[]): PlanView['metrics'] {
   const target = (plan.minHouseholds + plan.maxHouseholds) / 2;
   const filled = cells.filter((cell) => cell.buildingCount > 0);
-  const summary = planMetrics(filled.map((cell) => ({ households: cell.households, areaM2: cell.areaM2, perimeterM: cell.perimeterM })), target);
+  const summary = planMetrics(
+    filled.map((cell) => ({ households: cell.households, areaM2: cell.areaM2, perimeterM: cell.perimeterM })),
+    target,
+  );
   if (!summary) return null;
   return {
     ...summary,

@@ -48,7 +48,9 @@ export async function listPlans(c: Queryable, communityCode: string): Promise<Pl
 }
 
 export async function publishedPlanId(c: Queryable, communityCode: string): Promise<number | null> {
-  const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [communityCode]);
+  const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [
+    communityCode,
+  ]);
   return rows[0]?.id ?? null;
 }
 
@@ -120,7 +122,14 @@ export interface CommunityUnits {
 
 /** The community's buildings as partition units (metres around the community) and their atom adjacency. */
 export async function communityUnits(c: Queryable, communityCode: string): Promise<CommunityUnits> {
-  const buildings = await c.query<{ code: string; compound: string | null; households: number; residents: number; lng: number; lat: number }>(
+  const buildings = await c.query<{
+    code: string;
+    compound: string | null;
+    households: number;
+    residents: number;
+    lng: number;
+    lat: number;
+  }>(
     `SELECT b.code, b.compound_code AS compound, b.households, b.residents,
             ST_X(ST_Centroid(b.geom))::float8 AS lng, ST_Y(ST_Centroid(b.geom))::float8 AS lat
        FROM building b WHERE b.community_code = $1 ORDER BY b.code`,
@@ -132,7 +141,10 @@ export async function communityUnits(c: Queryable, communityCode: string): Promi
   );
   const rows = buildings.rows;
   const mean = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + pick(r), 0) / Math.max(1, rows.length);
-  const project = localProjector(mean((r) => r.lng), mean((r) => r.lat));
+  const project = localProjector(
+    mean((r) => r.lng),
+    mean((r) => r.lat),
+  );
   const index = new Map(rows.map((r, i) => [r.code, i]));
   const units: Unit[] = rows.map((r) => ({
     code: r.code,
@@ -164,7 +176,15 @@ export async function insertPlan(c: Queryable, plan: NewPlan): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
     `INSERT INTO grid_plan (community_code, name, status, min_households, max_households, based_on_plan_id, created_by, generation)
      VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7::jsonb) RETURNING id::int AS id`,
-    [plan.communityCode, plan.name, plan.minHouseholds, plan.maxHouseholds, plan.basedOnPlanId, plan.username, plan.generation === undefined ? null : JSON.stringify(plan.generation)],
+    [
+      plan.communityCode,
+      plan.name,
+      plan.minHouseholds,
+      plan.maxHouseholds,
+      plan.basedOnPlanId,
+      plan.username,
+      plan.generation === undefined ? null : JSON.stringify(plan.generation),
+    ],
   );
   return rows[0].id;
 }
@@ -212,6 +232,8 @@ export async function rebuildCellGeometry(c: Queryable, planId: number, labels: 
   );
   // A PostGIS failure, not something a user can cause: it stays an internal error.
   if (updated.rows.length !== rows[0].n) {
-    throw new Error(`cell outlines of plan ${planId} were not rebuilt (${updated.rows.length} of ${rows[0].n}): PostGIS failed on the union of atoms`);
+    throw new Error(
+      `cell outlines of plan ${planId} were not rebuilt (${updated.rows.length} of ${rows[0].n}): PostGIS failed on the union of atoms`,
+    );
   }
 }

@@ -23,25 +23,43 @@ const FROM: Record<Transition, PlanStatus[]> = {
   reopen: ['submitted', 'rejected'],
 };
 
-async function lockPlan(c: Queryable, planId: number, version: number, allowed: PlanStatus[], action: Transition | 'publish'): Promise<PlanRow> {
+async function lockPlan(
+  c: Queryable,
+  planId: number,
+  version: number,
+  allowed: PlanStatus[],
+  action: Transition | 'publish',
+): Promise<PlanRow> {
   const plan = await getPlanRow(c, planId, true);
   if (!plan) throw notFound('grid.plan.not_found', { id: planId });
   if (plan.version !== version) throw staleVersion('grid_plan', planId, plan.version, version);
-  if (!allowed.includes(plan.status)) throw conflict('grid.plan.wrong_status', { id: planId, status: plan.status, action, allowed }, { status: plan.status });
+  if (!allowed.includes(plan.status))
+    throw conflict('grid.plan.wrong_status', { id: planId, status: plan.status, action, allowed }, { status: plan.status });
   return plan;
 }
 
 /** Refuses a plan with integrity errors, listing them (details.problems) for the screen to show. */
 function requirePassing(validation: Validation, action: 'submit' | 'approve' | 'publish'): void {
   if (validation.ok) return;
-  throw unprocessable('grid.plan.integrity_failed', { count: validation.errors, action }, {
-    problems: validation.problems.filter((p) => p.severity === 'error'),
-    counts: validation.counts,
-  });
+  throw unprocessable(
+    'grid.plan.integrity_failed',
+    { count: validation.errors, action },
+    {
+      problems: validation.problems.filter((p) => p.severity === 'error'),
+      counts: validation.counts,
+    },
+  );
 }
 
 /** Moves a plan along the workflow (not publishing); refuses stale versions and wrong states. */
-export async function transitionPlan(c: Queryable, planId: number, version: number, username: string, action: Transition, reason?: string): Promise<void> {
+export async function transitionPlan(
+  c: Queryable,
+  planId: number,
+  version: number,
+  username: string,
+  action: Transition,
+  reason?: string,
+): Promise<void> {
   const plan = await lockPlan(c, planId, version, FROM[action], action);
   if (action === 'submit' || action === 'approve') {
     await rebuildCellGeometry(c, planId, null);
@@ -58,11 +76,20 @@ export async function transitionPlan(c: Queryable, planId: number, version: numb
       await c.query("UPDATE grid_plan SET status = 'rejected', notes = $2 WHERE id = $1", [planId, reason ?? plan.notes]);
       break;
     case 'reopen':
-      await c.query("UPDATE grid_plan SET status = 'draft', submitted_at = NULL, approved_by = NULL, approved_at = NULL WHERE id = $1", [planId]);
+      await c.query("UPDATE grid_plan SET status = 'draft', submitted_at = NULL, approved_by = NULL, approved_at = NULL WHERE id = $1", [
+        planId,
+      ]);
       break;
   }
   await touchVersioned(c, 'grid_plan', String(planId), version);
-  await audit(c, { username, action: `grid_plan.${action}`, entity: 'grid_plan', entityId: String(planId), before: { status: plan.status, version }, after: { status: (await getPlanRow(c, planId))!.status, reason } });
+  await audit(c, {
+    username,
+    action: `grid_plan.${action}`,
+    entity: 'grid_plan',
+    entityId: String(planId),
+    before: { status: plan.status, version },
+    after: { status: (await getPlanRow(c, planId))!.status, reason },
+  });
 }
 
 /** Publishes an approved plan in the caller's transaction; unprocessable, with the failures, when a check fails. */
@@ -79,12 +106,31 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
     [plan.communityCode, planId],
   );
   const oldId = old[0]?.id ?? null;
-  const retired = oldId === null ? [] : (await c.query<{ id: number; code: string | null; label: string }>(
-    'SELECT id::int AS id, code, label FROM grid_cell WHERE plan_id = $1 AND valid_to IS NULL ORDER BY code, id', [oldId])).rows;
+  const retired =
+    oldId === null
+      ? []
+      : (
+          await c.query<{ id: number; code: string | null; label: string }>(
+            'SELECT id::int AS id, code, label FROM grid_cell WHERE plan_id = $1 AND valid_to IS NULL ORDER BY code, id',
+            [oldId],
+          )
+        ).rows;
   if (oldId !== null) {
-    await c.query("UPDATE grid_plan SET status = 'archived', archived_at = now(), version = version + 1, updated_at = now() WHERE id = $1", [oldId]);
-    await c.query('UPDATE grid_cell SET valid_to = current_date, version = version + 1, updated_at = now() WHERE plan_id = $1 AND valid_to IS NULL', [oldId]);
-    await audit(c, { username, action: 'grid_plan.archive', entity: 'grid_plan', entityId: String(oldId), after: { status: 'archived', supersededBy: planId } });
+    await c.query(
+      "UPDATE grid_plan SET status = 'archived', archived_at = now(), version = version + 1, updated_at = now() WHERE id = $1",
+      [oldId],
+    );
+    await c.query(
+      'UPDATE grid_cell SET valid_to = current_date, version = version + 1, updated_at = now() WHERE plan_id = $1 AND valid_to IS NULL',
+      [oldId],
+    );
+    await audit(c, {
+      username,
+      action: 'grid_plan.archive',
+      entity: 'grid_plan',
+      entityId: String(oldId),
+      after: { status: 'archived', supersededBy: planId },
+    });
   }
   await c.query(
     `UPDATE grid_cell g SET code = r.code, valid_from = current_date, valid_to = NULL, version = g.version + 1, updated_at = now()
@@ -97,7 +143,14 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
   const lineage = oldId === null ? [] : await recordLineage(c, oldId, planId);
   const responsibilities = oldId === null ? [] : await repoint(c, retired, lineage);
   const volunteerAreas = oldId === null ? [] : await repointVolunteerAreas(c, retired, lineage);
-  const report: PublishReport = { codes: assigned, archivedPlanId: oldId, retiredCells: retired, lineage, responsibilities, volunteerAreas };
+  const report: PublishReport = {
+    codes: assigned,
+    archivedPlanId: oldId,
+    retiredCells: retired,
+    lineage,
+    responsibilities,
+    volunteerAreas,
+  };
   await audit(c, {
     username,
     action: 'grid_plan.publish',
@@ -121,7 +174,9 @@ async function recordLineage(c: Queryable, oldId: number, newId: number): Promis
     [oldId, newId],
   );
   const codes = new Map(
-    (await c.query<{ id: number; code: string }>('SELECT id::int AS id, code FROM grid_cell WHERE plan_id IN ($1, $2)', [oldId, newId])).rows.map((r) => [r.id, r.code]),
+    (
+      await c.query<{ id: number; code: string }>('SELECT id::int AS id, code FROM grid_cell WHERE plan_id IN ($1, $2)', [oldId, newId])
+    ).rows.map((r) => [r.id, r.code]),
   );
   return rows
     .map((r) => ({ ...r, parentCode: codes.get(r.parentCellId) ?? null, childCode: codes.get(r.childCellId)! }))
@@ -133,14 +188,23 @@ function heirs(lineage: PublishReport['lineage']): Map<number, { id: number; cod
   const best = new Map<number, PublishReport['lineage'][number]>();
   for (const l of lineage) {
     const current = best.get(l.parentCellId);
-    if (!current || l.households > current.households || (l.households === current.households && (l.buildingCount > current.buildingCount || (l.buildingCount === current.buildingCount && l.childCode < current.childCode)))) {
+    if (
+      !current ||
+      l.households > current.households ||
+      (l.households === current.households &&
+        (l.buildingCount > current.buildingCount || (l.buildingCount === current.buildingCount && l.childCode < current.childCode)))
+    ) {
       best.set(l.parentCellId, l);
     }
   }
   return new Map([...best].map(([parent, l]) => [parent, { id: l.childCellId, code: l.childCode }]));
 }
 
-async function repoint(c: Queryable, retired: PublishReport['retiredCells'], lineage: PublishReport['lineage']): Promise<RepointedResponsibility[]> {
+async function repoint(
+  c: Queryable,
+  retired: PublishReport['retiredCells'],
+  lineage: PublishReport['lineage'],
+): Promise<RepointedResponsibility[]> {
   const heirOf = heirs(lineage);
   const { rows } = await c.query<{ id: number; cellId: number; personId: number; role: string; name: string }>(
     `SELECT a.id::int AS id, a.cell_id::int AS "cellId", a.person_id::int AS "personId", a.role, p.name
@@ -181,7 +245,11 @@ async function repoint(c: Queryable, retired: PublishReport['retiredCells'], lin
   return out;
 }
 
-async function repointVolunteerAreas(c: Queryable, retired: PublishReport['retiredCells'], lineage: PublishReport['lineage']): Promise<PublishReport['volunteerAreas']> {
+async function repointVolunteerAreas(
+  c: Queryable,
+  retired: PublishReport['retiredCells'],
+  lineage: PublishReport['lineage'],
+): Promise<PublishReport['volunteerAreas']> {
   const heirOf = heirs(lineage);
   const heirByCode = new Map(retired.filter((r) => r.code !== null).map((r) => [r.code!, heirOf.get(r.id)?.code ?? null]));
   if (heirByCode.size === 0) return [];

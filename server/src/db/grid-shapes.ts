@@ -39,7 +39,12 @@ function requireShape(check: ShapeCheck): void {
 }
 
 /** Checks a drawn outline and returns the community's buildings whose point-on-surface lies inside it. */
-export async function buildingsInsideOutline(c: Queryable, communityCode: string, rings: readonly (readonly Position[])[], field: string): Promise<string[]> {
+export async function buildingsInsideOutline(
+  c: Queryable,
+  communityCode: string,
+  rings: readonly (readonly Position[])[],
+  field: string,
+): Promise<string[]> {
   requireShape(checkPolygonRings(rings, `${field}.coordinates`));
   const wkt = polygonWkt(rings);
   await requireValid(c, wkt, field);
@@ -59,7 +64,13 @@ export async function buildingsInsideOutline(c: Queryable, communityCode: string
  * Divides the buildings of cell `label` by a line: the cell's outline is split along it and each
  * building goes with the piece holding its point-on-surface. Groups come largest (households) first.
  */
-export async function splitGroups(c: Queryable, planId: number, label: string, positions: readonly Position[], field: string): Promise<string[][]> {
+export async function splitGroups(
+  c: Queryable,
+  planId: number,
+  label: string,
+  positions: readonly Position[],
+  field: string,
+): Promise<string[][]> {
   requireShape(checkLine(positions, `${field}.coordinates`));
   const wkt = lineWkt(positions);
   await requireValid(c, wkt, field);
@@ -91,7 +102,12 @@ export async function splitGroups(c: Queryable, planId: number, label: string, p
 }
 
 /** The buildings named by codes and by compounds, all of which must be in the community. */
-export async function selectedBuildings(c: Queryable, communityCode: string, buildings: readonly string[], compounds: readonly string[]): Promise<string[]> {
+export async function selectedBuildings(
+  c: Queryable,
+  communityCode: string,
+  buildings: readonly string[],
+  compounds: readonly string[],
+): Promise<string[]> {
   const { rows } = await c.query<{ code: string; community: string | null; kind: 'building' | 'compound'; members: string[] | null }>(
     `SELECT r.code, b.community_code AS community, 'building' AS kind, NULL::text[] AS members
        FROM json_array_elements_text($1::json) AS r(code) LEFT JOIN building b ON b.code = r.code
@@ -104,7 +120,11 @@ export async function selectedBuildings(c: Queryable, communityCode: string, bui
   const foreign = rows.filter((r) => r.community !== communityCode);
   if (foreign.length > 0) {
     // The first ten of each kind name the problem; details list them all.
-    const codesOf = (kind: 'building' | 'compound') => foreign.filter((r) => r.kind === kind).slice(0, 10).map((r) => r.code);
+    const codesOf = (kind: 'building' | 'compound') =>
+      foreign
+        .filter((r) => r.kind === kind)
+        .slice(0, 10)
+        .map((r) => r.code);
     throw invalid(
       'grid.edit.not_in_community',
       { community: communityCode, buildings: codesOf('building'), compounds: codesOf('compound'), count: foreign.length },

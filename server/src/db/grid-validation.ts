@@ -65,7 +65,8 @@ async function buildingProblems(c: Queryable, planId: number, communityCode: str
   for (const r of wrong.rows) {
     const at = { buildings: [r.code], cells: r.labels, location: [r.lng, r.lat] as [number, number], bbox: r.bbox };
     const params = { building: r.code, cells: r.labels };
-    if (r.n > 1 || r.mismatch) problems.push({ kind: 'double_assigned', severity: 'error', ...msg('grid.problem.double_assigned', params), ...at });
+    if (r.n > 1 || r.mismatch)
+      problems.push({ kind: 'double_assigned', severity: 'error', ...msg('grid.problem.double_assigned', params), ...at });
     if (r.foreign) problems.push({ kind: 'foreign_building', severity: 'error', ...msg('grid.problem.foreign_building', params), ...at });
     if (!r.atom) problems.push({ kind: 'missing_atom', severity: 'error', ...msg('grid.problem.missing_atom', params), ...at });
   }
@@ -141,7 +142,13 @@ interface Unavoidable {
  * Out-of-range cells no plan could avoid, with why: a single building above the maximum, or a
  * whole connected group of buildings (cut off from the rest) holding fewer than the minimum.
  */
-async function unavoidable(c: Queryable, communityCode: string, cells: readonly CellFacts[], min: number, max: number): Promise<Map<string, Unavoidable>> {
+async function unavoidable(
+  c: Queryable,
+  communityCode: string,
+  cells: readonly CellFacts[],
+  min: number,
+  max: number,
+): Promise<Map<string, Unavoidable>> {
   const { units, edges } = await communityUnits(c, communityCode);
   const graph = unitGraph(units, edges);
   const groupOf = new Map<string, number>();
@@ -166,7 +173,11 @@ interface Part extends Located {
   cells: string[] | null;
 }
 
-async function tilingProblems(c: Queryable, planId: number, communityCode: string): Promise<{ problems: Problem[]; slivers: Validation['slivers'] }> {
+async function tilingProblems(
+  c: Queryable,
+  planId: number,
+  communityCode: string,
+): Promise<{ problems: Problem[]; slivers: Validation['slivers'] }> {
   const grid = OVERLAY_GRID_DEGREES;
   const { rows } = await c.query<Part>(
     `WITH area AS (SELECT geom FROM community WHERE code = $2),
@@ -198,8 +209,17 @@ async function tilingProblems(c: Queryable, planId: number, communityCode: strin
       continue;
     }
     const areaM2 = round(r.areaM2, 1);
-    const message = r.kind === 'overlap' ? msg('grid.problem.overlap', { cells: r.cells!, areaM2 }) : msg(`grid.problem.${r.kind}`, { areaM2 });
-    problems.push({ kind: r.kind, severity: 'error', ...message, areaM2: round(r.areaM2), location: [r.lng, r.lat], bbox: r.bbox, ...(r.cells ? { cells: r.cells } : {}) });
+    const message =
+      r.kind === 'overlap' ? msg('grid.problem.overlap', { cells: r.cells!, areaM2 }) : msg(`grid.problem.${r.kind}`, { areaM2 });
+    problems.push({
+      kind: r.kind,
+      severity: 'error',
+      ...message,
+      areaM2: round(r.areaM2),
+      location: [r.lng, r.lat],
+      bbox: r.bbox,
+      ...(r.cells ? { cells: r.cells } : {}),
+    });
   }
   slivers.areaM2 = round(slivers.areaM2, 3);
   return { problems, slivers };

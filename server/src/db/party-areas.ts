@@ -42,19 +42,30 @@ async function checkArea(c: Queryable, a: PartyAreaInput, where: string): Promis
   const community = await checkPartyMember(c, a.personId, null, `${where}.personId`);
   const outside = await buildingsOutsideCommunity(c, community, a.buildingCodes);
   if (outside.length) {
-    throw invalid('party.buildings_other_community', { communityCode: community, buildingCodes: outside.slice(0, 5) }, { field: `${where}.buildingCodes`, buildingCodes: outside });
+    throw invalid(
+      'party.buildings_other_community',
+      { communityCode: community, buildingCodes: outside.slice(0, 5) },
+      { field: `${where}.buildingCodes`, buildingCodes: outside },
+    );
   }
   return community;
 }
 
 async function setAreaBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
   await c.query('DELETE FROM party_area_building WHERE area_id = $1', [id]);
-  if (codes.length) await c.query('INSERT INTO party_area_building (area_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [id, [...codes]]);
+  if (codes.length)
+    await c.query('INSERT INTO party_area_building (area_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [
+      id,
+      [...codes],
+    ]);
 }
 
 export async function insertPartyArea(c: Queryable, a: PartyAreaInput, username: string, where = 'json'): Promise<number> {
   await checkArea(c, a, where);
-  const { rows } = await c.query<{ id: number }>('INSERT INTO party_area (person_id, name) VALUES ($1, $2) RETURNING id::int AS id', [a.personId, a.name]);
+  const { rows } = await c.query<{ id: number }>('INSERT INTO party_area (person_id, name) VALUES ($1, $2) RETURNING id::int AS id', [
+    a.personId,
+    a.name,
+  ]);
   await setAreaBuildings(c, rows[0].id, a.buildingCodes);
   await audit(c, { username, action: 'create', entity: 'party_area', entityId: String(rows[0].id), after: a });
   return rows[0].id;
@@ -80,7 +91,9 @@ export async function deletePartyArea(c: Queryable, id: number, version: number,
 
 /** Deletes every area of the community's people; for a CSV replace. */
 export async function deleteCommunityAreas(c: Queryable, communityCode: string): Promise<number> {
-  const { rowCount } = await c.query('DELETE FROM party_area a USING person p WHERE p.id = a.person_id AND p.community_code = $1', [communityCode]);
+  const { rowCount } = await c.query('DELETE FROM party_area a USING person p WHERE p.id = a.person_id AND p.community_code = $1', [
+    communityCode,
+  ]);
   return rowCount;
 }
 
@@ -94,7 +107,12 @@ export async function partyMembersWithLoad(c: Queryable, communityCode: string) 
       WHERE p.community_code = $1 AND p.party_member ORDER BY p.id`,
     [communityCode],
   );
-  return rows.map((r) => ({ personId: r.id, name: r.name, home: r.x === null || r.y === null ? null : ([r.x, r.y] as LngLat), currentHouseholds: r.households }));
+  return rows.map((r) => ({
+    personId: r.id,
+    name: r.name,
+    home: r.x === null || r.y === null ? null : ([r.x, r.y] as LngLat),
+    currentHouseholds: r.households,
+  }));
 }
 
 /** Residential buildings of the community in no party member's responsibility area. */

@@ -57,7 +57,11 @@ export async function checkPartyOrg(c: Queryable, o: PartyOrgInput, where: strin
     const found = await getPartyOrg(c, o.parentId);
     if (!found) throw invalid('party.unknown_parent', { parentId: o.parentId }, at('parentId'));
     if (found.communityCode !== o.communityCode) {
-      throw invalid('party.parent_other_community', { parentName: found.name, parentCommunity: found.communityCode, communityCode: o.communityCode }, at('parentId'));
+      throw invalid(
+        'party.parent_other_community',
+        { parentName: found.name, parentCommunity: found.communityCode, communityCode: o.communityCode },
+        at('parentId'),
+      );
     }
     parent = { level: found.level, scope: found.scope };
   }
@@ -67,20 +71,31 @@ export async function checkPartyOrg(c: Queryable, o: PartyOrgInput, where: strin
     const { rows } = await c.query<{ community_code: string }>('SELECT community_code FROM compound WHERE code = $1', [o.compoundCode]);
     if (!rows[0]) throw invalid('party.unknown_compound', { compoundCode: o.compoundCode }, at('compoundCode'));
     if (rows[0].community_code !== o.communityCode) {
-      throw invalid('party.compound_other_community', { compoundCode: o.compoundCode, compoundCommunity: rows[0].community_code, communityCode: o.communityCode }, at('compoundCode'));
+      throw invalid(
+        'party.compound_other_community',
+        { compoundCode: o.compoundCode, compoundCommunity: rows[0].community_code, communityCode: o.communityCode },
+        at('compoundCode'),
+      );
     }
   }
   if (o.scope === 'compound' && o.compoundCode === null) throw invalid('party.missing_compound', {}, at('compoundCode'));
   const outside = await buildingsOutsideCommunity(c, o.communityCode, o.buildingCodes);
   if (outside.length) {
-    throw invalid('party.buildings_other_community', { communityCode: o.communityCode, buildingCodes: outside.slice(0, 5) }, { ...at('buildingCodes'), buildingCodes: outside });
+    throw invalid(
+      'party.buildings_other_community',
+      { communityCode: o.communityCode, buildingCodes: outside.slice(0, 5) },
+      { ...at('buildingCodes'), buildingCodes: outside },
+    );
   }
   if (o.secretaryPersonId !== null) await checkPartyMember(c, o.secretaryPersonId, o.communityCode, `${where}.secretaryPersonId`);
 }
 
 /** The person must exist, be a party member and (when given) belong to `communityCode`; returns their community. */
 export async function checkPartyMember(c: Queryable, personId: number, communityCode: string | null, field: string): Promise<string> {
-  const { rows } = await c.query<{ community_code: string; party_member: boolean }>('SELECT community_code, party_member FROM person WHERE id = $1', [personId]);
+  const { rows } = await c.query<{ community_code: string; party_member: boolean }>(
+    'SELECT community_code, party_member FROM person WHERE id = $1',
+    [personId],
+  );
   if (!rows[0]) throw invalid('people.unknown_person', { personId }, { field });
   if (communityCode !== null && rows[0].community_code !== communityCode) {
     throw invalid('party.secretary_other_community', { personId, personCommunity: rows[0].community_code, communityCode }, { field });
@@ -91,7 +106,11 @@ export async function checkPartyMember(c: Queryable, personId: number, community
 
 async function setOrgBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
   await c.query('DELETE FROM party_org_building WHERE party_org_id = $1', [id]);
-  if (codes.length) await c.query('INSERT INTO party_org_building (party_org_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [id, [...codes]]);
+  if (codes.length)
+    await c.query('INSERT INTO party_org_building (party_org_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [
+      id,
+      [...codes],
+    ]);
 }
 
 export async function insertPartyOrg(c: Queryable, o: PartyOrgInput, username: string, where = 'json'): Promise<number> {
@@ -107,7 +126,13 @@ export async function insertPartyOrg(c: Queryable, o: PartyOrgInput, username: s
 }
 
 /** Replaces an organisation's editable fields (its community stays); stale version → conflict. */
-export async function updatePartyOrg(c: Queryable, id: number, version: number, o: Omit<PartyOrgInput, 'communityCode'>, username: string): Promise<void> {
+export async function updatePartyOrg(
+  c: Queryable,
+  id: number,
+  version: number,
+  o: Omit<PartyOrgInput, 'communityCode'>,
+  username: string,
+): Promise<void> {
   await lockVersion(c, REGISTERS.partyOrg, id, version);
   const before = (await getPartyOrg(c, id))!;
   const next = { ...o, communityCode: before.communityCode };

@@ -32,7 +32,11 @@ export async function listPeople(c: Queryable, f: PeopleFilter): Promise<{ total
   const where = `WHERE ($1::text IS NULL OR p.community_code = $1) AND ($2::text IS NULL OR p.type = $2)
                    AND ($3::boolean IS NULL OR p.party_member = $3) AND ($4::text IS NULL OR p.name ILIKE '%' || $4 || '%')`;
   const params = [f.communityCode ?? null, f.type ?? null, f.partyMember ?? null, f.q ?? null];
-  const { rows } = await c.query<Person>(`${PERSON_SELECT} ${where} ORDER BY p.community_code, p.name, p.id LIMIT $5 OFFSET $6`, [...params, f.limit, f.offset]);
+  const { rows } = await c.query<Person>(`${PERSON_SELECT} ${where} ORDER BY p.community_code, p.name, p.id LIMIT $5 OFFSET $6`, [
+    ...params,
+    f.limit,
+    f.offset,
+  ]);
   const count = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM person p ${where}`, params);
   return { total: count.rows[0].n, people: rows.map(parseAssignments) };
 }
@@ -51,7 +55,10 @@ export async function requirePerson(c: Queryable, id: number): Promise<Person> {
 
 /** The community of each of `ids` that exists. */
 export async function communitiesOfPeople(c: Queryable, ids: readonly number[]): Promise<Map<number, string>> {
-  const { rows } = await c.query<{ id: number; community_code: string }>('SELECT id::int AS id, community_code FROM person WHERE id = ANY($1::bigint[])', [[...ids]]);
+  const { rows } = await c.query<{ id: number; community_code: string }>(
+    'SELECT id::int AS id, community_code FROM person WHERE id = ANY($1::bigint[])',
+    [[...ids]],
+  );
   return new Map(rows.map((r) => [r.id, r.community_code]));
 }
 
@@ -62,7 +69,11 @@ async function checkHome(c: Queryable, communityCode: string, home: string | nul
   const { rows } = await c.query<{ community_code: string }>('SELECT community_code FROM building WHERE code = $1', [home]);
   if (!rows[0]) throw invalid('people.unknown_building', { buildingCode: home }, { field });
   if (rows[0].community_code !== communityCode) {
-    throw invalid('people.home_other_community', { buildingCode: home, buildingCommunity: rows[0].community_code, communityCode }, { field });
+    throw invalid(
+      'people.home_other_community',
+      { buildingCode: home, buildingCommunity: rows[0].community_code, communityCode },
+      { field },
+    );
   }
 }
 
@@ -79,7 +90,14 @@ export async function insertPerson(c: Queryable, p: PersonInput, username: strin
 }
 
 const COLUMN: Record<keyof PersonChanges, string> = {
-  name: 'name', type: 'type', partyMember: 'party_member', phone: 'phone', gender: 'gender', birthYear: 'birth_year', homeBuildingCode: 'home_building_code', notes: 'notes',
+  name: 'name',
+  type: 'type',
+  partyMember: 'party_member',
+  phone: 'phone',
+  gender: 'gender',
+  birthYear: 'birth_year',
+  homeBuildingCode: 'home_building_code',
+  notes: 'notes',
 };
 
 /** Changes the given fields of a person (versioned); returns the person after the change. */

@@ -75,7 +75,14 @@ export async function repointProject(c: Queryable, id: number, scenarioId: numbe
     `UPDATE facility_project SET scenario_id = $2, planned_year = $3, version = version + 1, updated_at = now() WHERE id = $1`,
     [id, scenarioId, plannedYear],
   );
-  await audit(c, { username, action: 'update', entity: 'facility_project', entityId: String(id), before: before && { scenarioId: before.scenarioId, plannedYear: before.plannedYear }, after: { scenarioId, plannedYear } });
+  await audit(c, {
+    username,
+    action: 'update',
+    entity: 'facility_project',
+    entityId: String(id),
+    before: before && { scenarioId: before.scenarioId, plannedYear: before.plannedYear },
+    after: { scenarioId, plannedYear },
+  });
 }
 
 export interface ProjectChange {
@@ -92,7 +99,14 @@ export async function setProjectStatus(c: Queryable, id: number, change: Project
             version = version + 1, updated_at = now() WHERE id = $1`,
     [id, change.status, change.deliveredAt ?? null, change.facilityId ?? null],
   );
-  await audit(c, { username, action: 'update', entity: 'facility_project', entityId: String(id), before: before && { status: before.status }, after: change });
+  await audit(c, {
+    username,
+    action: 'update',
+    entity: 'facility_project',
+    entityId: String(id),
+    before: before && { status: before.status },
+    after: change,
+  });
 }
 
 /**
@@ -115,7 +129,14 @@ export async function moveProject(
     const option = (await getOption(c, project.optionCode))!;
     facilityId = await insertFacility(
       c,
-      { communityCode: project.communityCode, name: option.name, address: option.address, areaM2: option.netAreaM2, lng: option.lng, lat: option.lat },
+      {
+        communityCode: project.communityCode,
+        name: option.name,
+        address: option.address,
+        areaM2: option.netAreaM2,
+        lng: option.lng,
+        lat: option.lat,
+      },
       username,
     );
   }

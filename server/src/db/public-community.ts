@@ -6,7 +6,10 @@
 import type { Queryable } from './pool';
 
 export async function officeOf(c: Queryable, code: string): Promise<{ phone: string; address: string } | undefined> {
-  const { rows } = await c.query<{ phone: string; address: string }>('SELECT phone, address FROM community_office WHERE community_code = $1', [code]);
+  const { rows } = await c.query<{ phone: string; address: string }>(
+    'SELECT phone, address FROM community_office WHERE community_code = $1',
+    [code],
+  );
   return rows[0];
 }
 
@@ -57,7 +60,10 @@ export async function approvedProjects(c: Queryable, code: string): Promise<Publ
 }
 
 /** The community's latest grade, if it has one. */
-export async function latestGrade(c: Queryable, code: string): Promise<{ year: number; gradeClass: 'A' | 'B' | 'C'; gradeLevel: number } | undefined> {
+export async function latestGrade(
+  c: Queryable,
+  code: string,
+): Promise<{ year: number; gradeClass: 'A' | 'B' | 'C'; gradeLevel: number } | undefined> {
   const { rows } = await c.query<{ year: number; gradeClass: 'A' | 'B' | 'C'; gradeLevel: number }>(
     `SELECT year, grade_class AS "gradeClass", grade_level AS "gradeLevel" FROM community_grade WHERE community_code = $1 ORDER BY year DESC LIMIT 1`,
     [code],

@@ -54,5 +54,7 @@ export interface MediationRates {
 export async function computedMediationRates(c: Queryable, year: number): Promise<Map<string, MediationRates>> {
   const percent = (ratio: number | null) => (ratio === null ? null : Math.round(ratio * 1000) / 10);
   const rows = await mediationRatesByCommunity(c, year);
-  return new Map(rows.map((r) => [r.communityCode, { mediation_rate: percent(r.mediationRate), mediation_success_rate: percent(r.successRate) }]));
+  return new Map(
+    rows.map((r) => [r.communityCode, { mediation_rate: percent(r.mediationRate), mediation_success_rate: percent(r.successRate) }]),
+  );
 }

@@ -45,7 +45,14 @@ export async function putTarget(c: Queryable, year: number, key: IndicatorKey, c
      RETURNING year, key, comparator, target::float8 AS target, town_share::float8 AS "townShare", town_count AS "townCount", version`,
     [year, key, change.comparator, change.target, change.townShare, change.townCount],
   );
-  await audit(c, { username, action: before ? 'update' : 'create', entity: 'scorecard_target', entityId: `${year}/${key}`, before, after: after[0] });
+  await audit(c, {
+    username,
+    action: before ? 'update' : 'create',
+    entity: 'scorecard_target',
+    entityId: `${year}/${key}`,
+    before,
+    after: after[0],
+  });
   return withComputed(after[0]);
 }
 

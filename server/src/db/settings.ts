@@ -48,7 +48,13 @@ export async function updateSettings(c: Queryable, changes: SettingChange[], use
   const broken = crossRuleViolations(next as Settings)[0];
   if (broken) throw invalid(broken.code, broken.params, { keys: broken.keys });
   for (const change of changes) {
-    await updateVersioned(c, { entity: 'setting', id: change.key, expectedVersion: change.version, changes: { value: next[change.key] }, username });
+    await updateVersioned(c, {
+      entity: 'setting',
+      id: change.key,
+      expectedVersion: change.version,
+      changes: { value: next[change.key] },
+      username,
+    });
   }
   const keys = new Set<string>(changes.map((ch) => ch.key));
   return (await listSettings(c)).filter((row) => keys.has(row.key));

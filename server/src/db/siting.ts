@@ -62,7 +62,11 @@ const DEMAND_POINTS: Record<DemandLevel, string> = {
 };
 
 /** Demand points with their row of the cost matrix (metres to each of `sites`, in order). */
-export async function sitingDemand(c: Queryable, scope: SitingScope, sites: readonly SitingSite[]): Promise<{ demand: SitingDemand[]; cost: number[][] }> {
+export async function sitingDemand(
+  c: Queryable,
+  scope: SitingScope,
+  sites: readonly SitingSite[],
+): Promise<{ demand: SitingDemand[]; cost: number[][] }> {
   const { rows } = await c.query<SitingDemand & { cost: number[] }>(
     `WITH d AS (${DEMAND_POINTS[scope.demand]}),
           s AS (SELECT ord, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography AS g
@@ -94,10 +98,12 @@ export async function buildSiting(c: Queryable, scope: SitingScope, p: number) {
   const sites = await sitingSites(c, scope);
   const fixed = sites.filter((s) => s.fixed).length;
   if (sites.length === 0) throw fieldError('json.communityCode', 'siting.no_sites');
-  if (p > sites.length) throw fieldError('json.p', 'siting.p_too_large', { p, sites: sites.length, options: sites.length - fixed, facilities: fixed });
+  if (p > sites.length)
+    throw fieldError('json.p', 'siting.p_too_large', { p, sites: sites.length, options: sites.length - fixed, facilities: fixed });
   if (p < fixed) throw fieldError('json.p', 'siting.p_below_fixed', { p, fixed });
   const demandCount = await countDemand(c, scope);
   if (demandCount === 0) throw fieldError('json.communityCode', 'siting.no_households');
-  if (demandCount * sites.length > MAX_MATRIX_ENTRIES) throw fieldError('json.demand', 'siting.too_large', { points: demandCount, sites: sites.length });
+  if (demandCount * sites.length > MAX_MATRIX_ENTRIES)
+    throw fieldError('json.demand', 'siting.too_large', { points: demandCount, sites: sites.length });
   return { sites, ...(await sitingDemand(c, scope, sites)) };
 }

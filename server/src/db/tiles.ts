@@ -20,8 +20,9 @@ export function tileBounds(z: number, x: number, y: number, pad = 0): [number, n
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
-  return Number.isInteger(z) && z >= 0 && z <= 22 && Number.isInteger(x) && Number.isInteger(y)
-    && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+  return (
+    Number.isInteger(z) && z >= 0 && z <= 22 && Number.isInteger(x) && Number.isInteger(y) && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z
+  );
 }
 
 export async function postgisTile(c: Queryable, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {

@@ -84,7 +84,8 @@ export async function updateUser(c: Queryable, username: string, patch: UserPatc
   const before = toUser(rows[0]);
   if (before.version !== patch.version) throw staleVersion('app_user', username, before.version, patch.version);
   if (patch.disabled === true && actor === username) throw forbidden('account.self_disable');
-  const losesAdmin = before.role === 'admin' && !before.disabled && (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'));
+  const losesAdmin =
+    before.role === 'admin' && !before.disabled && (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'));
   if (losesAdmin && (await countActiveAdmins(c)) <= 1) throw conflict('account.last_admin');
   const cells = patch.cells === undefined ? before.cells : await checkCells(c, patch.cells);
   const updated = await c.query<UserRow>(
@@ -109,7 +110,13 @@ export async function passwordHashOf(c: Queryable, username: string): Promise<st
  * Sets a new (hashed) password and ends the user's sessions, except the one whose raw token is
  * `keepToken` (the session that made the change stays signed in).
  */
-export async function setPassword(c: Queryable, username: string, passwordHash: string, actor: string | null, keepToken?: string): Promise<void> {
+export async function setPassword(
+  c: Queryable,
+  username: string,
+  passwordHash: string,
+  actor: string | null,
+  keepToken?: string,
+): Promise<void> {
   const { rowCount } = await c.query(
     'UPDATE app_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE username = $1',
     [username, passwordHash],

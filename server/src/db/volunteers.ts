@@ -53,7 +53,12 @@ async function checkTeam(c: Queryable, t: VolunteerTeamInput, where: string): Pr
     [communityCode, people],
   );
   const unknown = strangers.find((s) => s.community_code === null);
-  if (unknown) throw invalid('people.unknown_person', { personId: unknown.id }, { field: `${where}.memberPersonIds`, personIds: strangers.map((x) => x.id) });
+  if (unknown)
+    throw invalid(
+      'people.unknown_person',
+      { personId: unknown.id },
+      { field: `${where}.memberPersonIds`, personIds: strangers.map((x) => x.id) },
+    );
   if (strangers.length) {
     const personIds = strangers.map((x) => x.id);
     throw invalid('volunteers.people_other_community', { communityCode, personIds }, { field: `${where}.memberPersonIds`, personIds });
@@ -63,7 +68,11 @@ async function checkTeam(c: Queryable, t: VolunteerTeamInput, where: string): Pr
     [communityCode, t.compoundCodes],
   );
   if (compounds.length) {
-    throw invalid('volunteers.compounds_other_community', { communityCode, compoundCodes: compounds.map((r) => r.code) }, { field: `${where}.compoundCodes` });
+    throw invalid(
+      'volunteers.compounds_other_community',
+      { communityCode, compoundCodes: compounds.map((r) => r.code) },
+      { field: `${where}.compoundCodes` },
+    );
   }
   const { rows: cells } = await c.query<{ code: string }>(
     `SELECT x.code FROM unnest($2::text[]) AS x(code)
@@ -71,14 +80,25 @@ async function checkTeam(c: Queryable, t: VolunteerTeamInput, where: string): Pr
                          WHERE g.code = x.code AND p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL)`,
     [communityCode, t.cellCodes],
   );
-  if (cells.length) throw invalid('volunteers.cells_other_community', { communityCode, cellCodes: cells.map((r) => r.code) }, { field: `${where}.cellCodes` });
+  if (cells.length)
+    throw invalid(
+      'volunteers.cells_other_community',
+      { communityCode, cellCodes: cells.map((r) => r.code) },
+      { field: `${where}.cellCodes` },
+    );
 }
 
 async function setChildren(c: Queryable, id: number, t: VolunteerTeamInput): Promise<void> {
   await c.query('DELETE FROM volunteer_member WHERE team_id = $1', [id]);
   await c.query('DELETE FROM volunteer_team_area WHERE team_id = $1', [id]);
-  await c.query('INSERT INTO volunteer_member (team_id, person_id) SELECT DISTINCT $1::bigint, unnest($2::bigint[])', [id, t.memberPersonIds]);
-  await c.query('INSERT INTO volunteer_team_area (team_id, compound_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [id, t.compoundCodes]);
+  await c.query('INSERT INTO volunteer_member (team_id, person_id) SELECT DISTINCT $1::bigint, unnest($2::bigint[])', [
+    id,
+    t.memberPersonIds,
+  ]);
+  await c.query('INSERT INTO volunteer_team_area (team_id, compound_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [
+    id,
+    t.compoundCodes,
+  ]);
   await c.query('INSERT INTO volunteer_team_area (team_id, cell_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [id, t.cellCodes]);
 }
 
@@ -94,13 +114,24 @@ export async function insertTeam(c: Queryable, t: VolunteerTeamInput, username: 
 }
 
 /** Replaces a team's fields, members and served area (its community stays). */
-export async function updateTeam(c: Queryable, id: number, version: number, t: Omit<VolunteerTeamInput, 'communityCode'>, username: string): Promise<void> {
+export async function updateTeam(
+  c: Queryable,
+  id: number,
+  version: number,
+  t: Omit<VolunteerTeamInput, 'communityCode'>,
+  username: string,
+): Promise<void> {
   await lockVersion(c, REGISTERS.volunteerTeam, id, version);
   const before = (await getTeam(c, id))!;
   const next = { ...t, communityCode: before.communityCode };
   await checkTeam(c, next, 'json');
   await touchVersioned(c, 'volunteer_team', String(id), version);
-  await c.query('UPDATE volunteer_team SET name = $2, category = $3, leader_person_id = $4 WHERE id = $1', [id, t.name, t.category, t.leaderPersonId]);
+  await c.query('UPDATE volunteer_team SET name = $2, category = $3, leader_person_id = $4 WHERE id = $1', [
+    id,
+    t.name,
+    t.category,
+    t.leaderPersonId,
+  ]);
   await setChildren(c, id, next);
   await audit(c, { username, action: 'update', entity: 'volunteer_team', entityId: String(id), before, after: next });
 }

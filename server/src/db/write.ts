@@ -58,7 +58,8 @@ export async function updateVersioned(c: Queryable, update: VersionedUpdate): Pr
   const spec: EditableSpec = EDITABLE[update.entity];
   const before = await snapshot(c, spec, update.id, true);
   if (!before) throw notFound('record.not_found', { entity: update.entity, id: update.id });
-  if (before.version !== update.expectedVersion) throw staleVersion(update.entity, update.id, Number(before.version), update.expectedVersion);
+  if (before.version !== update.expectedVersion)
+    throw staleVersion(update.entity, update.id, Number(before.version), update.expectedVersion);
   const names = Object.keys(update.changes);
   for (const name of names) {
     if (!spec.columns.includes(name)) throw new Error(`column ${name} is not editable on ${spec.table}`);

@@ -27,10 +27,13 @@ export const invalid = (code: MessageCode, params?: MessageParams, details?: unk
 /** Well-formed input that cannot be carried out as asked (422). */
 export const unprocessable = (code: MessageCode, params?: MessageParams, details?: unknown) =>
   new DomainError('unprocessable', code, params, details);
-export const notFound = (code: MessageCode, params?: MessageParams, details?: unknown) => new DomainError('not_found', code, params, details);
+export const notFound = (code: MessageCode, params?: MessageParams, details?: unknown) =>
+  new DomainError('not_found', code, params, details);
 /** The record changed under the caller or is in a state that does not allow this (409). */
-export const conflict = (code: MessageCode, params?: MessageParams, details?: unknown) => new DomainError('conflict', code, params, details);
-export const forbidden = (code: MessageCode, params?: MessageParams, details?: unknown) => new DomainError('forbidden', code, params, details);
+export const conflict = (code: MessageCode, params?: MessageParams, details?: unknown) =>
+  new DomainError('conflict', code, params, details);
+export const forbidden = (code: MessageCode, params?: MessageParams, details?: unknown) =>
+  new DomainError('forbidden', code, params, details);
 
 /** The optimistic-lock failure every versioned write shares. */
 export function staleVersion(entity: string, id: string | number, currentVersion: number, version: number): DomainError {

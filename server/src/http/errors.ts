@@ -25,7 +25,6 @@ export class ApiError extends HTTPException {
   }
 }
 
-
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   invalid: 400,
   unprocessable: 422,
@@ -59,7 +58,8 @@ export const onError: ErrorHandler = (err, c) => {
   if (err instanceof DomainError) return c.json(body(err.code, err.params, err.details), STATUS[err.kind]);
   if (err instanceof ApiError) return c.json(body(err.code, err.params, err.details), err.status);
   if (err instanceof HTTPException) {
-    const code = ({ 401: 'unauthorized', 403: 'forbidden', 413: 'too_large' } as Record<number, MessageCode>)[err.status] ?? 'invalid_input';
+    const code =
+      ({ 401: 'unauthorized', 403: 'forbidden', 413: 'too_large' } as Record<number, MessageCode>)[err.status] ?? 'invalid_input';
     return c.json(body(code, {}, undefined), err.status);
   }
   const mapped = fromDatabaseError(err);

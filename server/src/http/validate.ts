@@ -42,4 +42,3 @@ export function invalidInput(target: string, issues: readonly Issue[]) {
   // The English fallback reads like the first problem; screens list every field from details.
   return invalid('invalid_input', { field: fields.map((f) => f.field), problem: fields[0]?.message ?? target }, fields);
 }
-

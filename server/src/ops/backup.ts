@@ -41,7 +41,9 @@ function rowSelect(table: TableInfo): string {
   const replaced = [
     ...table.geometryColumns.map((g) => `'${g}', t.${quoteIdent(g)}::text`),
     // [value] for a value, null for SQL NULL: JSON null stays distinguishable from no value.
-    ...Object.keys(table.jsonColumns).map((j) => `'${j}', CASE WHEN t.${quoteIdent(j)} IS NULL THEN NULL ELSE jsonb_build_array(t.${quoteIdent(j)}) END`),
+    ...Object.keys(table.jsonColumns).map(
+      (j) => `'${j}', CASE WHEN t.${quoteIdent(j)} IS NULL THEN NULL ELSE jsonb_build_array(t.${quoteIdent(j)}) END`,
+    ),
   ];
   const overrides = replaced.length ? ` || jsonb_build_object(${replaced.join(', ')})` : '';
   const order = table.orderBy ? `t.${quoteIdent(table.orderBy)}` : 't.ctid';

@@ -21,7 +21,8 @@ export async function runOpsCommand(command: (typeof OPS_COMMANDS)[number], args
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
   const file = positionals[0];
   if (!file) throw new UsageError(`usage: gridplan ${command} FILE${command === 'restore' ? ' [--force]' : ''}`);
-  if (command === 'backup' && existsSync(file)) throw new UsageError(`${file} already exists: a backup never overwrites a file; choose another name`);
+  if (command === 'backup' && existsSync(file))
+    throw new UsageError(`${file} already exists: a backup never overwrites a file; choose another name`);
   const db = await openConfigured();
   try {
     if (command === 'backup') {
@@ -29,7 +30,9 @@ export async function runOpsCommand(command: (typeof OPS_COMMANDS)[number], args
       const { backupDatabase } = await import('./backup');
       const report = await backupDatabase(db, file);
       const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
-      console.log(`backed up ${report.rows} rows of ${report.tables} tables to ${file} (${megabytes} MB) in ${(report.durationMs / 1000).toFixed(1)} s`);
+      console.log(
+        `backed up ${report.rows} rows of ${report.tables} tables to ${file} (${megabytes} MB) in ${(report.durationMs / 1000).toFixed(1)} s`,
+      );
     } else {
       const { restoreDatabase } = await import('./restore');
       const report = await restoreDatabase(db, file, { force: values.force === true, log: console.log });

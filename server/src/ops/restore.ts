@@ -54,7 +54,9 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
   }
   if (header.format !== BACKUP_FORMAT) throw new RestoreRefused(`${file} is not a Gridplan backup`);
   if (header.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new RestoreRefused(`${file} uses backup format ${header.formatVersion}; this Gridplan reads up to ${BACKUP_FORMAT_VERSION}: upgrade Gridplan first`);
+    throw new RestoreRefused(
+      `${file} uses backup format ${header.formatVersion}; this Gridplan reads up to ${BACKUP_FORMAT_VERSION}: upgrade Gridplan first`,
+    );
   }
   return header;
 }
@@ -108,14 +110,20 @@ async function resetSequences(c: Queryable, tables: TableInfo[]): Promise<void> 
 }
 
 /** Restores `file` into `db` (migrated first); `force` replaces whatever the database holds. */
-export async function restoreDatabase(db: Db, file: string, opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<RestoreReport> {
+export async function restoreDatabase(
+  db: Db,
+  file: string,
+  opts: { force?: boolean; log?: (line: string) => void } = {},
+): Promise<RestoreReport> {
   const log = opts.log ?? (() => undefined);
   const started = Date.now();
   const header = await readBackupHeader(file);
   const known = await knownMigrations();
   const newer = header.migrations.filter((m) => !known.has(m));
   if (newer.length) {
-    throw new RestoreRefused(`the backup's schema (${header.schemaLevel}) is newer than this Gridplan's (missing ${newer.join(', ')}): upgrade Gridplan first`);
+    throw new RestoreRefused(
+      `the backup's schema (${header.schemaLevel}) is newer than this Gridplan's (missing ${newer.join(', ')}): upgrade Gridplan first`,
+    );
   }
   await migrate(db, log);
   return db.withTransaction(async (c) => {
@@ -123,7 +131,9 @@ export async function restoreDatabase(db: Db, file: string, opts: { force?: bool
     const tables = new Map((await listTables(c)).map((t) => [t.name, t]));
     const filled = await tablesWithRows(c, [...tables.values()]);
     if (filled.length && !opts.force) {
-      throw new RestoreRefused(`the database is not empty (rows in ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ', …' : ''}); restore with --force to replace its data`);
+      throw new RestoreRefused(
+        `the database is not empty (rows in ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ', …' : ''}); restore with --force to replace its data`,
+      );
     }
     const wipe = [...tables.keys(), ...NOT_BACKED_UP.filter((t) => t === 'session')];
     await c.query(`TRUNCATE ${wipe.map(quoteIdent).join(', ')} RESTART IDENTITY CASCADE`);
@@ -166,7 +176,13 @@ export async function restoreDatabase(db: Db, file: string, opts: { force?: bool
       }
     }
     await resetSequences(c, [...tables.values()]);
-    await audit(c, { username: null, action: 'restore', entity: 'database', entityId: header.schemaLevel, after: { createdAt: header.createdAt, engine: header.engine } });
+    await audit(c, {
+      username: null,
+      action: 'restore',
+      entity: 'database',
+      entityId: header.schemaLevel,
+      after: { createdAt: header.createdAt, engine: header.engine },
+    });
     const rows = [...restored.values()].reduce((t, n) => t + n, 0);
     return { tables: restored.size, rows, durationMs: Date.now() - started };
   });

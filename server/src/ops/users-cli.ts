@@ -33,7 +33,8 @@ export async function readPassword(opts: { stdin: boolean; env: NodeJS.ProcessEn
   if (opts.stdin) password = (await (opts.read ?? readStdin)()).replace(/\r?\n$/, '');
   else password = opts.env.GRIDPLAN_PASSWORD;
   if (password === undefined) throw new UsageError('give the password on standard input with --password-stdin, or in GRIDPLAN_PASSWORD');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(msg('account.password_too_short', { minimum: MIN_PASSWORD_LENGTH }).message);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new UsageError(msg('account.password_too_short', { minimum: MIN_PASSWORD_LENGTH }).message);
   return password;
 }
 
@@ -55,7 +56,11 @@ async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 /** Runs `gridplan users …`; `args` are the words after `users`. */
-export async function runUsersCommand(args: string[], env: NodeJS.ProcessEnv = process.env, print = (line: string) => console.log(line)): Promise<void> {
+export async function runUsersCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  print = (line: string) => console.log(line),
+): Promise<void> {
   if (args.some((a) => a === '--password' || a.startsWith('--password='))) {
     throw new UsageError('passwords are not taken on the command line (other users can see it); use --password-stdin or GRIDPLAN_PASSWORD');
   }
@@ -75,12 +80,19 @@ export async function runUsersCommand(args: string[], env: NodeJS.ProcessEnv = p
       const user = username(name);
       const role = roleSchema.safeParse(values.role);
       if (!role.success) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-      const cells = values.cells ? values.cells.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      const cells = values.cells
+        ? values.cells
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
       const bad = cells.filter((code) => !/^[0-9]{15}$/.test(code));
       if (bad.length) throw new UsageError(`--cells: not 15-digit cell codes: ${bad.join(', ')}`);
       const passwordHash = await hashPassword(await readPassword({ stdin: values['password-stdin'] === true, env }));
       const created = await withDatabase((db) =>
-        db.withTransaction((c) => createUser(c, { username: user, role: role.data, cells, displayName: values['display-name'], passwordHash }, null)),
+        db.withTransaction((c) =>
+          createUser(c, { username: user, role: role.data, cells, displayName: values['display-name'], passwordHash }, null),
+        ),
       );
       print(`added ${created.username} (${created.role})${created.cells.length ? `, cells ${created.cells.join(', ')}` : ''}`);
       return;

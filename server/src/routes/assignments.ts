@@ -17,15 +17,41 @@ import {
   suggestWorkersBody,
   workerSuggestionSchema,
 } from '../contract/responsibility';
-import { cellsForSuggestion, createAssignment, endAssignment, freeWorkerCandidates, listAssignments, publishedCell } from '../db/assignments';
+import {
+  cellsForSuggestion,
+  createAssignment,
+  endAssignment,
+  freeWorkerCandidates,
+  listAssignments,
+  publishedCell,
+} from '../db/assignments';
 import { getSettings } from '../db/settings';
 import { notFound } from '../domain/errors';
 import { DEFAULT_WORKER_TYPES } from '../domain/responsibility/vocabulary';
 import { suggestWorkers, workerNotes } from '../domain/responsibility/suggest-workers';
-import { assignmentRow, csvProblem, readRegister, REGISTER_COLUMNS, rowProblem, writeRegister, type CsvProblem } from '../domain/responsibility/csv';
-import { csvAnswer, csvReply, csvUpload, error, importErrors, presentPeople, readCsvBody, rejectProblems, tags } from './responsibility-common';
+import {
+  assignmentRow,
+  csvProblem,
+  readRegister,
+  REGISTER_COLUMNS,
+  rowProblem,
+  writeRegister,
+  type CsvProblem,
+} from '../domain/responsibility/csv';
+import {
+  csvAnswer,
+  csvReply,
+  csvUpload,
+  error,
+  importErrors,
+  presentPeople,
+  readCsvBody,
+  rejectProblems,
+  tags,
+} from './responsibility-common';
 
-const entryErrors = 'Unknown cell (assignments.unknown_cell) or person (people.unknown_person), or a person of another community (assignments.other_community); details.field names the entry';
+const entryErrors =
+  'Unknown cell (assignments.unknown_cell) or person (people.unknown_person), or a person of another community (assignments.other_community); details.field names the entry';
 
 export const assignments = createRouter()
   .openapi(
@@ -113,7 +139,8 @@ export const assignments = createRouter()
       method: 'post',
       path: '/suggest',
       tags,
-      summary: 'Propose grid workers for cells that lack them: nearest people of the given types, enough per cell to stay within the household limit (nothing is written)',
+      summary:
+        'Propose grid workers for cells that lack them: nearest people of the given types, enough per cell to stay within the household limit (nothing is written)',
       ...allow(...EDITORS),
       request: { body: jsonBody(suggestWorkersBody) },
       responses: {
@@ -138,7 +165,12 @@ export const assignments = createRouter()
           ...result,
           maxHouseholdsPerWorker: limit,
           candidateCount: candidates.length,
-          proposals: result.proposals.map((p) => ({ ...p, role: 'grid_worker' as const, personName: byId.get(p.personId)!.name, personType: byId.get(p.personId)!.type })),
+          proposals: result.proposals.map((p) => ({
+            ...p,
+            role: 'grid_worker' as const,
+            personName: byId.get(p.personId)!.name,
+            personType: byId.get(p.personId)!.type,
+          })),
           notes: workerNotes(result, candidates.length),
         },
         200,
@@ -158,7 +190,16 @@ export const assignments = createRouter()
     async (c) => {
       const { community } = c.req.valid('query');
       const rows = await c.var.db.withClient((q) => listAssignments(q, { communityCode: community }));
-      const csv = writeRegister(REGISTER_COLUMNS.assignments, rows.map((r) => ({ cell_code: r.cellCode, person_id: r.personId, person_name: r.personName, role: r.role, valid_from: r.validFrom })));
+      const csv = writeRegister(
+        REGISTER_COLUMNS.assignments,
+        rows.map((r) => ({
+          cell_code: r.cellCode,
+          person_id: r.personId,
+          person_name: r.personName,
+          role: r.role,
+          valid_from: r.validFrom,
+        })),
+      );
       return csvReply(c, `assignments-${community}.csv`, csv);
     },
   )
@@ -167,7 +208,8 @@ export const assignments = createRouter()
       method: 'post',
       path: '/import',
       tags,
-      summary: "Make a community's open assignments exactly those of a CSV (text/csv body): missing ones are ended, new ones added, all or nothing",
+      summary:
+        "Make a community's open assignments exactly those of a CSV (text/csv body): missing ones are ended, new ones added, all or nothing",
       ...allow(...EDITORS),
       request: { query: communityQuery, body: csvUpload },
       responses: { 200: json(assignmentImportSchema, 'How many were added, ended and kept'), ...importErrors },
@@ -187,7 +229,14 @@ export const assignments = createRouter()
           wanted.set(k, row);
           const cell = await publishedCell(q, value.cell_code);
           if (cell && cell.communityCode !== community) {
-            rowProblems.push(csvProblem(row, 'csv.cell_other_community', { cellCode: value.cell_code, cellCommunity: cell.communityCode, communityCode: community }, 'cell_code'));
+            rowProblems.push(
+              csvProblem(
+                row,
+                'csv.cell_other_community',
+                { cellCode: value.cell_code, cellCommunity: cell.communityCode, communityCode: community },
+                'cell_code',
+              ),
+            );
           }
         }
         rejectProblems(rowProblems);
@@ -198,7 +247,12 @@ export const assignments = createRouter()
         for (const { row, value } of rows) {
           if (have.has(key(value.cell_code, value.person_id, value.role))) continue;
           try {
-            await createAssignment(q, { cellCode: value.cell_code, personId: value.person_id, role: value.role }, c.var.user!.username, `row ${row}`);
+            await createAssignment(
+              q,
+              { cellCode: value.cell_code, personId: value.person_id, role: value.role },
+              c.var.user!.username,
+              `row ${row}`,
+            );
             added++;
           } catch (err) {
             rowProblems.push(rowProblem(err, row));

@@ -3,7 +3,14 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env';
 import { createRouter, json, open } from '../http/openapi';
-import { buildingCodeParam, buildingCoverageSchema, lookupQuery, pointCoverageSchema, type BuildingCoverage, type CoverageChain } from '../contract/lookup';
+import {
+  buildingCodeParam,
+  buildingCoverageSchema,
+  lookupQuery,
+  pointCoverageSchema,
+  type BuildingCoverage,
+  type CoverageChain,
+} from '../contract/lookup';
 import { buildingCoverage, lookupAtPoint } from '../db/coverage';
 import { workerCellCodes } from '../db/assignments';
 import { notFound } from '../domain/errors';
@@ -33,7 +40,8 @@ export const buildings = createRouter().openapi(
     method: 'get',
     path: '/{code}/coverage',
     tags,
-    summary: 'Who covers a building: community, compound, cell, people, party chain, party member, volunteer teams (phones masked unless permitted; Cache-Control: no-store)',
+    summary:
+      'Who covers a building: community, compound, cell, people, party chain, party member, volunteer teams (phones masked unless permitted; Cache-Control: no-store)',
     ...open,
     request: { params: buildingCodeParam },
     responses: { 200: json(buildingCoverageSchema, 'The coverage chain'), 404: error('Unknown building (lookup.unknown_building)') },

@@ -6,7 +6,16 @@ import type { Queryable } from '../db/pool';
 import { getSettings } from '../db/settings';
 import { cellFacts, cellOutlines, communityFacts, communityName } from '../db/coverage-report';
 import { listAssignments, workerCellCodes } from '../db/assignments';
-import { coverageCellsSchema, coverageReportSchema, reportCsvQuery, reportQuery, rosterQuery, rosterSchema, type CoverageReport, type Roster } from '../contract/responsibility-report';
+import {
+  coverageCellsSchema,
+  coverageReportSchema,
+  reportCsvQuery,
+  reportQuery,
+  rosterQuery,
+  rosterSchema,
+  type CoverageReport,
+  type Roster,
+} from '../contract/responsibility-report';
 import { notFound } from '../domain/errors';
 import { cellReport, communityReport, townReport, type CoverageSettings } from '../domain/responsibility/coverage-rules';
 import { writeRegister } from '../domain/responsibility/csv';
@@ -30,7 +39,12 @@ export async function buildReport(q: Queryable, community: string | null): Promi
   const byCommunity = new Map<string, typeof cells>();
   for (const cell of cells) byCommunity.set(cell.communityCode, [...(byCommunity.get(cell.communityCode) ?? []), cell]);
   const communities = (await communityFacts(q, community)).map((f) => communityReport(f, byCommunity.get(f.communityCode) ?? [], settings));
-  return { settings: { ...settings, requiredParticipantTypes: [...settings.requiredParticipantTypes] }, town: townReport(communities, cells), communities, cells };
+  return {
+    settings: { ...settings, requiredParticipantTypes: [...settings.requiredParticipantTypes] },
+    town: townReport(communities, cells),
+    communities,
+    cells,
+  };
 }
 
 async function reportOf(q: Queryable, community: string | undefined): Promise<CoverageReport> {
@@ -51,7 +65,13 @@ export const coverageReport = createRouter()
         'Roster rules for the town or one community: cells without a grid worker, missing participant types, households per worker over the setting, staffing ratio, buildings without party branch or outside every responsibility area, missing volunteer categories',
       ...allow(),
       request: { query: reportQuery },
-      responses: { 200: json(coverageReportSchema, 'Settings, town totals, and each community and cell with its problems (coverage.* messages) and status'), 404: unknownCommunity },
+      responses: {
+        200: json(
+          coverageReportSchema,
+          'Settings, town totals, and each community and cell with its problems (coverage.* messages) and status',
+        ),
+        404: unknownCommunity,
+      },
     }),
     async (c) => c.json(await c.var.db.withClient((q) => reportOf(q, c.req.valid('query').community)), 200),
   )
@@ -67,7 +87,10 @@ export const coverageReport = createRouter()
     }),
     async (c) => {
       const { community } = c.req.valid('query');
-      const { report, outlines } = await c.var.db.withClient(async (q) => ({ report: await reportOf(q, community), outlines: await cellOutlines(q, community ?? null) }));
+      const { report, outlines } = await c.var.db.withClient(async (q) => ({
+        report: await reportOf(q, community),
+        outlines: await cellOutlines(q, community ?? null),
+      }));
       const features = report.cells
         .filter((cell) => outlines.has(cell.cellCode))
         .map((cell) => ({
@@ -75,8 +98,14 @@ export const coverageReport = createRouter()
           id: cell.cellCode,
           geometry: outlines.get(cell.cellCode),
           properties: {
-            code: cell.cellCode, label: cell.label, communityCode: cell.communityCode, status: cell.status, households: cell.households,
-            gridWorkers: cell.gridWorkers, householdsPerWorker: cell.householdsPerWorker, problems: cell.problems.map((p) => p.code).join(' '),
+            code: cell.cellCode,
+            label: cell.label,
+            communityCode: cell.communityCode,
+            status: cell.status,
+            households: cell.households,
+            gridWorkers: cell.gridWorkers,
+            householdsPerWorker: cell.householdsPerWorker,
+            problems: cell.problems.map((p) => p.code).join(' '),
           },
         }));
       return c.json({ type: 'FeatureCollection' as const, features }, 200);
@@ -100,15 +129,37 @@ export const coverageReport = createRouter()
           ? writeRegister(
               ['cell_code', 'community_code', 'households', 'grid_workers', 'households_per_worker', 'status', 'problems'],
               report.cells.map((r) => ({
-                cell_code: r.cellCode, community_code: r.communityCode, households: r.households, grid_workers: r.gridWorkers,
-                households_per_worker: r.householdsPerWorker, status: r.status, problems: r.problems.map((p) => p.code),
+                cell_code: r.cellCode,
+                community_code: r.communityCode,
+                households: r.households,
+                grid_workers: r.gridWorkers,
+                households_per_worker: r.householdsPerWorker,
+                status: r.status,
+                problems: r.problems.map((p) => p.code),
               })),
             )
           : writeRegister(
-              ['community_code', 'name', 'residents', 'community_workers', 'workers_required', 'cells', 'cells_without_worker', 'status', 'problems'],
+              [
+                'community_code',
+                'name',
+                'residents',
+                'community_workers',
+                'workers_required',
+                'cells',
+                'cells_without_worker',
+                'status',
+                'problems',
+              ],
               report.communities.map((r) => ({
-                community_code: r.communityCode, name: r.name, residents: r.residents, community_workers: r.communityWorkers, workers_required: r.workersRequired,
-                cells: r.cellCount, cells_without_worker: r.cellsWithoutWorker, status: r.status, problems: r.problems.map((p) => p.code),
+                community_code: r.communityCode,
+                name: r.name,
+                residents: r.residents,
+                community_workers: r.communityWorkers,
+                workers_required: r.workersRequired,
+                cells: r.cellCount,
+                cells_without_worker: r.cellsWithoutWorker,
+                status: r.status,
+                problems: r.problems.map((p) => p.code),
               })),
             );
       return csvReply(c, `coverage-${level}${community ? `-${community}` : ''}.csv`, csv);
@@ -121,15 +172,22 @@ async function roster(c: { var: AppEnv['Variables'] }, community: string | undef
     const user = c.var.user;
     const mine = user?.personId && !seesAllPersonalData(user) ? await workerCellCodes(q, user.personId) : [];
     const facts = (await cellFacts(q, community ?? cell!.slice(0, 12))).filter((f) => !cell || f.cellCode === cell);
-    if (facts.length === 0) throw community ? notFound('roster.no_cells', { communityCode: community }) : notFound('roster.unknown_cell', { cellCode: cell! });
+    if (facts.length === 0)
+      throw community ? notFound('roster.no_cells', { communityCode: community }) : notFound('roster.unknown_cell', { cellCode: cell! });
     const people = await listAssignments(q, { communityCode: facts[0].communityCode, cellCode: cell });
     return {
       community: { code: facts[0].communityCode, name: (await communityName(q, facts[0].communityCode)) ?? '' },
       cells: facts.map((f) => ({
-        code: f.cellCode, label: f.label, households: f.households, residents: f.residents, buildingCount: f.buildingCount,
+        code: f.cellCode,
+        label: f.label,
+        households: f.households,
+        residents: f.residents,
+        buildingCount: f.buildingCount,
         people: people
           .filter((p) => p.cellCode === f.cellCode)
-          .map((p) => withPhone({ name: p.personName, type: p.personType, role: p.role, phone: p.phone }, seesPersonalData(user, f.cellCode, mine))),
+          .map((p) =>
+            withPhone({ name: p.personName, type: p.personType, role: p.role, phone: p.phone }, seesPersonalData(user, f.cellCode, mine)),
+          ),
       })),
     };
   });
@@ -168,7 +226,21 @@ export const rosterRoute = createRouter()
     async (c) => {
       const { community, cell } = c.req.valid('query');
       const r = await roster(c, community, cell);
-      const rows = r.cells.flatMap((cl) => cl.people.map((p) => ({ community: r.community.name, cell_code: cl.code, households: cl.households, role: p.role, name: p.name, type: p.type, phone: p.phone })));
-      return csvReply(c, `roster-${cell ?? community}.csv`, writeRegister(['community', 'cell_code', 'households', 'role', 'name', 'type', 'phone'], rows));
+      const rows = r.cells.flatMap((cl) =>
+        cl.people.map((p) => ({
+          community: r.community.name,
+          cell_code: cl.code,
+          households: cl.households,
+          role: p.role,
+          name: p.name,
+          type: p.type,
+          phone: p.phone,
+        })),
+      );
+      return csvReply(
+        c,
+        `roster-${cell ?? community}.csv`,
+        writeRegister(['community', 'cell_code', 'households', 'role', 'name', 'type', 'phone'], rows),
+      );
     },
   );

@@ -25,7 +25,18 @@ import {
 } from '../contract/disputes';
 import type { Queryable } from '../db/pool';
 import { cellCodesOfPerson } from '../db/sessions';
-import { accountPhone, buildingRoute, cellPeople, disputeHistory, getDispute, getPhoto, insertDispute, listDisputes, moveDispute, savePhoto } from '../db/disputes';
+import {
+  accountPhone,
+  buildingRoute,
+  cellPeople,
+  disputeHistory,
+  getDispute,
+  getPhoto,
+  insertDispute,
+  listDisputes,
+  moveDispute,
+  savePhoto,
+} from '../db/disputes';
 import { ratesForScope } from '../db/dispute-rates';
 import { defaultDeadline } from '../domain/disputes/deadlines';
 import { mayHandle, mayRead, presentDispute, registerScope } from '../domain/disputes/access';
@@ -69,7 +80,10 @@ const photoLimit = bodyLimit({
   },
 });
 const photoWriters = allow(...HANDLERS);
-const photoContent = { 'image/jpeg': { schema: z.string().describe('JPEG bytes') }, 'image/png': { schema: z.string().describe('PNG bytes') } };
+const photoContent = {
+  'image/jpeg': { schema: z.string().describe('JPEG bytes') },
+  'image/png': { schema: z.string().describe('PNG bytes') },
+};
 
 function noStore(c: Context<AppEnv>) {
   c.header('Cache-Control', 'no-store');
@@ -81,7 +95,8 @@ export const disputes = createRouter()
       method: 'get',
       path: '/rates',
       tags,
-      summary: 'Mediation rate (mediated / reported) and success rate (resolved / mediated) of the disputes reported in a year, per cell, community or the town',
+      summary:
+        'Mediation rate (mediated / reported) and success rate (resolved / mediated) of the disputes reported in a year, per cell, community or the town',
       ...allow(),
       request: { query: ratesQuery },
       responses: { 200: json(ratesSchema, 'Counts and rates, with the plan targets') },
@@ -107,7 +122,11 @@ export const disputes = createRouter()
       const query = c.req.valid('query');
       const rows = await c.var.db.withClient(async (q) => {
         const cells = await ownCells(q, user);
-        const list = await listDisputes(q, { ...query, overdue: query.overdue === undefined ? undefined : query.overdue === 'true', ...registerScope(user, cells) });
+        const list = await listDisputes(q, {
+          ...query,
+          overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+          ...registerScope(user, cells),
+        });
         return list.map((row) => presentDispute(row, user, cells));
       });
       noStore(c);
@@ -119,7 +138,8 @@ export const disputes = createRouter()
       method: 'post',
       path: '/',
       tags,
-      summary: "Report a dispute or hazard at a building; it is routed to the building's cell in the published plan and gets its category's deadline",
+      summary:
+        "Report a dispute or hazard at a building; it is routed to the building's cell in the published plan and gets its category's deadline",
       ...allow(...HANDLERS),
       request: { body: jsonBody(disputeCreate) },
       responses: {
@@ -136,7 +156,12 @@ export const disputes = createRouter()
         const today = new Date().toISOString().slice(0, 10);
         const id = await insertDispute(
           q,
-          { ...body, ...route, reporterPhone: await accountPhone(q, user.username), deadline: defaultDeadline(body.kind, body.category, today) },
+          {
+            ...body,
+            ...route,
+            reporterPhone: await accountPhone(q, user.username),
+            deadline: defaultDeadline(body.kind, body.category, today),
+          },
           user.username,
         );
         return detail(q, id, user, await ownCells(q, user));
@@ -238,7 +263,8 @@ export const disputes = createRouter()
         const row = await getDispute(q, id);
         if (!row) throw notFound('dispute.not_found', { id });
         const cells = await ownCells(q, user);
-        if (row.reportedBy !== user.username && !mayHandle(user, row.cellCode, cells)) throw forbidden('dispute.outside_cells', { id, cellCode: row.cellCode });
+        if (row.reportedBy !== user.username && !mayHandle(user, row.cellCode, cells))
+          throw forbidden('dispute.outside_cells', { id, cellCode: row.cellCode });
         await savePhoto(q, id, { contentType: check.contentType, bytes }, user.username);
       });
       return c.json({ id, hasPhoto: true as const, bytes: bytes.byteLength, contentType: check.contentType }, 200);
@@ -264,7 +290,8 @@ export const disputes = createRouter()
       const photo = await c.var.db.withClient(async (q) => {
         const row = await getDispute(q, id);
         if (!row) throw notFound('dispute.not_found', { id });
-        if (!seesPersonalData(user, row.cellCode, await ownCells(q, user))) throw forbidden('dispute.outside_cells', { id, cellCode: row.cellCode });
+        if (!seesPersonalData(user, row.cellCode, await ownCells(q, user)))
+          throw forbidden('dispute.outside_cells', { id, cellCode: row.cellCode });
         const found = await getPhoto(q, id);
         if (!found) throw notFound('dispute.photo_not_found', { id });
         return found;

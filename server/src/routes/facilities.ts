@@ -31,7 +31,8 @@ export const facilities = createRouter()
       method: 'get',
       path: '/status',
       tags,
-      summary: 'Status board: per community households, required area (standard settings shown), current area, gap, compliance, options and projects; town totals',
+      summary:
+        'Status board: per community households, required area (standard settings shown), current area, gap, compliance, options and projects; town totals',
       ...allow(),
       responses: { 200: json(statusBoardSchema, 'The status board') },
     }),

@@ -74,7 +74,10 @@ export const facilityOptions = createRouter()
       responses: {
         200: json(optionRowSchema, 'The option after the change'),
         404: unknown,
-        409: json(errorBodySchema, 'Stale version (stale_version, details.currentVersion), or withdrawing an option with live work (facility.option.withdraw_with_project)'),
+        409: json(
+          errorBodySchema,
+          'Stale version (stale_version, details.currentVersion), or withdrawing an option with live work (facility.option.withdraw_with_project)',
+        ),
       },
     }),
     async (c) => {

@@ -32,7 +32,12 @@ async function horizon(q: Queryable, body: ScenarioRequest) {
   return { s, years, budget };
 }
 
-async function resolveParams(q: Queryable, body: ScenarioRequest, data: PlanData, { s, years, budget }: Awaited<ReturnType<typeof horizon>>): Promise<ScenarioParams> {
+async function resolveParams(
+  q: Queryable,
+  body: ScenarioRequest,
+  data: PlanData,
+  { s, years, budget }: Awaited<ReturnType<typeof horizon>>,
+): Promise<ScenarioParams> {
   const forceUse = [...new Set(body.forceUse ?? [])];
   const forbid = [...new Set(body.forbid ?? [])];
   const usable = new Map(data.options.map((option) => [option.id, option]));
@@ -75,7 +80,13 @@ export function toFacilityInput(params: ScenarioParams, data: PlanData): Facilit
     budgetPerYear: params.budgetPerYear,
     accessibilityWeight: params.accessibilityWeight,
     maxSitesPerCommunity: params.maxSitesPerCommunity,
-    communities: data.communities.map(({ code, name, households, requiredAreaM2, currentAreaM2 }) => ({ code, name, households, requiredAreaM2, currentAreaM2 })),
+    communities: data.communities.map(({ code, name, households, requiredAreaM2, currentAreaM2 }) => ({
+      code,
+      name,
+      households,
+      requiredAreaM2,
+      currentAreaM2,
+    })),
     options: data.options.map((o) => ({
       id: o.id,
       method: o.method,

@@ -58,7 +58,13 @@ export function compareScenarios(rows: ScenarioRow[]): Comparison {
   for (const s of scenarios) {
     for (const community of s.result.communities) {
       for (const option of community.options) {
-        const entry = picks.get(option.id) ?? { name: option.name, method: option.method, netAreaM2: option.netAreaM2, cost: option.cost, by: new Map() };
+        const entry = picks.get(option.id) ?? {
+          name: option.name,
+          method: option.method,
+          netAreaM2: option.netAreaM2,
+          cost: option.cost,
+          by: new Map(),
+        };
         entry.by.set(s.id, { communityCode: community.code, year: option.year });
         picks.set(option.id, entry);
       }
@@ -79,7 +85,13 @@ export function compareScenarios(rows: ScenarioRow[]): Comparison {
       netAreaM2: entry.netAreaM2,
       choices: scenarios.map((s) => {
         const pick = entry.by.get(s.id);
-        return { scenarioId: s.id, chosen: !!pick, communityCode: pick?.communityCode ?? null, communityName: pick ? names.get(pick.communityCode) ?? null : null, year: pick?.year ?? null };
+        return {
+          scenarioId: s.id,
+          chosen: !!pick,
+          communityCode: pick?.communityCode ?? null,
+          communityName: pick ? (names.get(pick.communityCode) ?? null) : null,
+          year: pick?.year ?? null,
+        };
       }),
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -88,7 +100,10 @@ export function compareScenarios(rows: ScenarioRow[]): Comparison {
     .map((code) => ({
       code,
       name: names.get(code) ?? code,
-      compliantYear: scenarios.map((s) => ({ scenarioId: s.id, year: s.result.communities.find((c) => c.code === code)?.compliantYear ?? null })),
+      compliantYear: scenarios.map((s) => ({
+        scenarioId: s.id,
+        year: s.result.communities.find((c) => c.code === code)?.compliantYear ?? null,
+      })),
     }))
     .filter((c) => new Set(c.compliantYear.map((y) => y.year)).size > 1);
   return {

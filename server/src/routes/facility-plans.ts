@@ -148,13 +148,17 @@ export const facilityPlans = createRouter()
       method: 'post',
       path: '/{id}/approve',
       tags,
-      summary: 'Approve a scenario: it supersedes the previous approved one; its options become tracked projects (planned projects it drops are cancelled)',
+      summary:
+        'Approve a scenario: it supersedes the previous approved one; its options become tracked projects (planned projects it drops are cancelled)',
       ...allow(...DECIDERS),
       request: { params: idParam, body: jsonBody(approveBody) },
       responses: {
         200: json(approvedScenarioSchema, 'The scenario and its projects'),
         404: unknownScenario,
-        409: json(errorBodySchema, 'Stale version (stale_version), already approved or superseded (facility.scenario.not_solved), or options changed since solving (facility.scenario.options_changed)'),
+        409: json(
+          errorBodySchema,
+          'Stale version (stale_version), already approved or superseded (facility.scenario.not_solved), or options changed since solving (facility.scenario.options_changed)',
+        ),
         422: json(errorBodySchema, 'The scenario chooses no options (facility.scenario.nothing_to_approve)'),
       },
     }),

@@ -9,7 +9,17 @@ import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema, idParam } from '../contract/common';
 import { gradeHistorySchema, roundCreate, roundPatch, roundSchema, roundSummarySchema, scoresPut, type Round } from '../contract/grading';
 import type { Queryable } from '../db/pool';
-import { confirmRound, createRound, getRound, gradeHistory, listRounds, patchRound, putScores, roundScores, scoreEnterers } from '../db/grading';
+import {
+  confirmRound,
+  createRound,
+  getRound,
+  gradeHistory,
+  listRounds,
+  patchRound,
+  putScores,
+  roundScores,
+  scoreEnterers,
+} from '../db/grading';
 import { gradesOfYear, listCommunityNames } from '../db/scorecard';
 import { evaluateRound } from '../domain/grading/round';
 
@@ -35,7 +45,14 @@ const roundResponses = {
 
 export const grading = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/rounds', tags, summary: 'Grading rounds by year', ...allow(), responses: { 200: json(z.array(roundSummarySchema), 'The rounds') } }),
+    createRoute({
+      method: 'get',
+      path: '/rounds',
+      tags,
+      summary: 'Grading rounds by year',
+      ...allow(),
+      responses: { 200: json(z.array(roundSummarySchema), 'The rounds') },
+    }),
     async (c) => c.json(await c.var.db.withClient((q) => listRounds(q)), 200),
   )
   .openapi(
@@ -55,7 +72,15 @@ export const grading = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/rounds/{id}', tags, summary: 'One round with its proposals', ...allow(), request: { params: idParam }, responses: roundResponses }),
+    createRoute({
+      method: 'get',
+      path: '/rounds/{id}',
+      tags,
+      summary: 'One round with its proposals',
+      ...allow(),
+      request: { params: idParam },
+      responses: roundResponses,
+    }),
     async (c) => c.json(await c.var.db.withClient((q) => loadRound(q, c.req.valid('param').id)), 200),
   )
   .openapi(
@@ -115,7 +140,10 @@ export const grading = createRouter()
       responses: {
         ...roundResponses,
         403: json(errorBodySchema, 'Not an official, or the caller entered scores in this round (grading.confirm_own_scores)'),
-        409: json(errorBodySchema, 'Already confirmed (grading.round_confirmed) or communities still miss scores (grading.round_incomplete)'),
+        409: json(
+          errorBodySchema,
+          'Already confirmed (grading.round_confirmed) or communities still miss scores (grading.round_incomplete)',
+        ),
       },
     }),
     async (c) => {
@@ -123,7 +151,9 @@ export const grading = createRouter()
       const round = await c.var.db.withTransaction(async (q) => {
         const before = await loadRound(q, id, true);
         const grades = before.communities.flatMap((x) =>
-          x.proposed && x.weighted !== null ? [{ code: x.code, class: x.proposed.class, level: x.proposed.level, weighted: x.weighted, scores: x.scores }] : [],
+          x.proposed && x.weighted !== null
+            ? [{ code: x.code, class: x.proposed.class, level: x.proposed.level, weighted: x.weighted, scores: x.scores }]
+            : [],
         );
         const incomplete = before.communities.length - grades.length;
         await confirmRound(q, before, grades, incomplete, c.var.user!.username);
@@ -133,6 +163,13 @@ export const grading = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/history', tags, summary: 'Confirmed grades of every community and year', ...allow(), responses: { 200: json(gradeHistorySchema, 'Grades by year') } }),
+    createRoute({
+      method: 'get',
+      path: '/history',
+      tags,
+      summary: 'Confirmed grades of every community and year',
+      ...allow(),
+      responses: { 200: json(gradeHistorySchema, 'Grades by year') },
+    }),
     async (c) => c.json(await c.var.db.withClient((q) => gradeHistory(q)), 200),
   );

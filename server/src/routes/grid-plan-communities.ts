@@ -20,7 +20,10 @@ export const gridPlanCommunities = createRouter()
       summary: "A community's grid plans, published first",
       ...allow(),
       request: { params: communityParam },
-      responses: { 200: json(z.array(planListItemSchema), 'Plan rows with their cell and assigned-building counts'), 404: json(errorBodySchema, UNKNOWN_COMMUNITY) },
+      responses: {
+        200: json(z.array(planListItemSchema), 'Plan rows with their cell and assigned-building counts'),
+        404: json(errorBodySchema, UNKNOWN_COMMUNITY),
+      },
     }),
     async (c) => c.json(await c.var.db.withClient((q) => listPlans(q, c.req.valid('param').code)), 200),
   )
@@ -42,7 +45,9 @@ export const gridPlanCommunities = createRouter()
     async (c) => {
       const { code } = c.req.valid('param');
       const { from, name } = c.req.valid('json');
-      const planId = await c.var.db.withTransaction((q) => createDraft(q, { communityCode: code, from, name, username: c.var.user!.username }));
+      const planId = await c.var.db.withTransaction((q) =>
+        createDraft(q, { communityCode: code, from, name, username: c.var.user!.username }),
+      );
       return c.json(await planAnswer(c, planId), 201);
     },
   )
@@ -58,13 +63,18 @@ export const gridPlanCommunities = createRouter()
       responses: {
         201: json(generatedPlanSchema, 'The new draft; `generation` has the partition reasons and notes and how long each step took'),
         404: json(errorBodySchema, UNKNOWN_COMMUNITY),
-        422: json(errorBodySchema, 'No buildings (grid.plan.no_buildings), or no plan can meet the range (grid.plan.range_infeasible; details.reasons)'),
+        422: json(
+          errorBodySchema,
+          'No buildings (grid.plan.no_buildings), or no plan can meet the range (grid.plan.range_infeasible; details.reasons)',
+        ),
       },
     }),
     async (c) => {
       const { code } = c.req.valid('param');
       const body = c.req.valid('json');
-      const result = await c.var.db.withTransaction((q) => generatePlan(q, { communityCode: code, ...body, username: c.var.user!.username }));
+      const result = await c.var.db.withTransaction((q) =>
+        generatePlan(q, { communityCode: code, ...body, username: c.var.user!.username }),
+      );
       const view = await planAnswer(c, result.planId);
       return c.json({ ...view, generation: { ...result.generation, durationMs: result.durationMs } }, 201);
     },

@@ -9,8 +9,14 @@ import { planView } from '../db/grid-plan-view';
 export const tags = ['grid plans'];
 
 export const NOT_FOUND = json(errorBodySchema, 'Unknown plan (grid.plan.not_found)');
-export const STALE = json(errorBodySchema, 'Stale version (stale_version, details.currentVersion), or the plan is not a draft (grid.plan.not_editable)');
-export const WRONG_STATE = json(errorBodySchema, 'Stale version (stale_version), or the plan is not in a state this step starts from (grid.plan.wrong_status)');
+export const STALE = json(
+  errorBodySchema,
+  'Stale version (stale_version, details.currentVersion), or the plan is not a draft (grid.plan.not_editable)',
+);
+export const WRONG_STATE = json(
+  errorBodySchema,
+  'Stale version (stale_version), or the plan is not in a state this step starts from (grid.plan.wrong_status)',
+);
 export const FAILS_CHECKS = json(errorBodySchema, 'Integrity checks fail (grid.plan.integrity_failed; details.problems are the failures)');
 export const PLAN_ANSWER =
   'The plan with its cells and live figures, plan metrics, integrity checks and undo/redo state. Draft cells have a stable `label`; their `code` is the one publishing would assign now (codeProvisional). ETag = version.';

@@ -64,11 +64,11 @@ export const gridPlanWorkflow = createRouter()
       responses: { 200: json(planViewSchema, PLAN_ANSWER), 404: NOT_FOUND, 409: WRONG_STATE },
     }),
     async (c) => {
-    const { id } = c.req.valid('param');
-    const { version, reason } = c.req.valid('json');
-    await c.var.db.withTransaction((q) => transitionPlan(q, id, version, c.var.user!.username, 'reject', reason));
-    return c.json(await planAnswer(c, id), 200);
-  },
+      const { id } = c.req.valid('param');
+      const { version, reason } = c.req.valid('json');
+      await c.var.db.withTransaction((q) => transitionPlan(q, id, version, c.var.user!.username, 'reject', reason));
+      return c.json(await planAnswer(c, id), 200);
+    },
   )
   .openapi(
     createRoute({
@@ -93,4 +93,3 @@ export const gridPlanWorkflow = createRouter()
       return c.json({ ...(await planAnswer(c, id)), publish: report }, 200);
     },
   );
-

@@ -72,7 +72,10 @@ export const gridPlans = createRouter()
         'Integrity checks in PostGIS: unassigned / double-assigned buildings, out-of-range and non-contiguous cells, gaps, overlaps and parts outside the community (areas in m²; parts under the tolerance are reported as slivers)',
       ...allow(),
       request: { params: planIdParam },
-      responses: { 200: json(validationSchema, 'Counts per kind and the problems (each a message with the cells, buildings and place it concerns)'), 404: NOT_FOUND },
+      responses: {
+        200: json(validationSchema, 'Counts per kind and the problems (each a message with the cells, buildings and place it concerns)'),
+        404: NOT_FOUND,
+      },
     }),
     async (c) => {
       const validation = await c.var.db.withClient((q) => validatePlan(q, c.req.valid('param').id));
@@ -88,7 +91,10 @@ export const gridPlans = createRouter()
       summary: "The community's buildings with their cell in this plan (for painting)",
       ...allow(),
       request: { params: planIdParam },
-      responses: { 200: json(buildingCollectionSchema, 'A FeatureCollection of the buildings; `cell` is the label in this plan or null'), 404: NOT_FOUND },
+      responses: {
+        200: json(buildingCollectionSchema, 'A FeatureCollection of the buildings; `cell` is the label in this plan or null'),
+        404: NOT_FOUND,
+      },
     }),
     async (c) => {
       const buildings = await c.var.db.withClient((q) => planBuildings(q, c.req.valid('param').id));
@@ -168,7 +174,10 @@ export const gridPlans = createRouter()
         ),
         404: NOT_FOUND,
         409: STALE,
-        422: json(errorBodySchema, 'The edit cannot be done: grid.edit.no_change, nothing_selected, outline_empty, not_adjacent, too_few_cells, not_in_cell, no_split'),
+        422: json(
+          errorBodySchema,
+          'The edit cannot be done: grid.edit.no_change, nothing_selected, outline_empty, not_adjacent, too_few_cells, not_in_cell, no_split',
+        ),
       },
     }),
     async (c) => {
@@ -188,7 +197,10 @@ export const gridPlans = createRouter()
       responses: {
         200: json(editedPlanSchema, PLAN_ANSWER),
         404: NOT_FOUND,
-        409: json(errorBodySchema, 'Stale version, not a draft, nothing to undo (grid.history.nothing_to_undo) or a log that no longer fits the plan (grid.history.out_of_sync)'),
+        409: json(
+          errorBodySchema,
+          'Stale version, not a draft, nothing to undo (grid.history.nothing_to_undo) or a log that no longer fits the plan (grid.history.out_of_sync)',
+        ),
       },
     }),
     async (c) => {
@@ -208,7 +220,10 @@ export const gridPlans = createRouter()
       responses: {
         200: json(editedPlanSchema, PLAN_ANSWER),
         404: NOT_FOUND,
-        409: json(errorBodySchema, 'Stale version, not a draft, nothing to redo (grid.history.nothing_to_redo) or a log that no longer fits the plan (grid.history.out_of_sync)'),
+        409: json(
+          errorBodySchema,
+          'Stale version, not a draft, nothing to redo (grid.history.nothing_to_redo) or a log that no longer fits the plan (grid.history.out_of_sync)',
+        ),
       },
     }),
     async (c) => {

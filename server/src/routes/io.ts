@@ -55,7 +55,11 @@ export const importRoute = createRouter().openapi(
       body: {
         required: true,
         description: 'The file itself; its format from ?format= or the Content-Type',
-        content: { 'application/geo+json': { schema: fileBody }, 'text/csv': { schema: fileBody }, 'application/zip': { schema: fileBody } },
+        content: {
+          'application/geo+json': { schema: fileBody },
+          'text/csv': { schema: fileBody },
+          'application/zip': { schema: fileBody },
+        },
       },
     },
     responses: {

@@ -3,7 +3,15 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { createRouter, json, open } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
-import { bboxQuery, featureCollectionSchema, featureDetailsSchema, featureParams, layerFileParam, layerInfoSchema, tileParams } from '../contract/layers';
+import {
+  bboxQuery,
+  featureCollectionSchema,
+  featureDetailsSchema,
+  featureParams,
+  layerFileParam,
+  layerInfoSchema,
+  tileParams,
+} from '../contract/layers';
 import { layerFeature, layerGeoJson, layerInfos, requireLayer } from '../db/layers';
 import { layerTile } from '../db/tiles';
 
@@ -48,7 +56,10 @@ export const tiles = createRouter().openapi(
     ...open,
     request: { params: tileParams },
     responses: {
-      200: { description: 'The tile (empty body for a tile without features)', content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } } },
+      200: {
+        description: 'The tile (empty body for a tile without features)',
+        content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } },
+      },
       400: json(errorBodySchema, 'A layer served as GeoJSON only (layer.not_tiled) or a tile outside the zoom pyramid (layer.no_tile)'),
       404: unknownLayer,
     },
@@ -71,7 +82,10 @@ export const features = createRouter().openapi(
     summary: 'One feature with its properties and geometry',
     ...open,
     request: { params: featureParams },
-    responses: { 200: json(featureDetailsSchema, 'The feature'), 404: json(errorBodySchema, 'Unknown layer (layer.not_found) or feature (feature.not_found)') },
+    responses: {
+      200: json(featureDetailsSchema, 'The feature'),
+      404: json(errorBodySchema, 'Unknown layer (layer.not_found) or feature (feature.not_found)'),
+    },
   }),
   async (c) => {
     const { layer: id, key } = c.req.valid('param');

@@ -17,10 +17,13 @@ export const locate = createRouter().openapi(
     method: 'post',
     path: '/',
     tags: ['siting'],
-    summary: 'Solve a location problem given as the JSON of `gridplan locate` (p-median or maximal covering), exactly with HiGHS under a time limit',
+    summary:
+      'Solve a location problem given as the JSON of `gridplan locate` (p-median or maximal covering), exactly with HiGHS under a time limit',
     ...open,
     request: { query: locateQuery, body: jsonBody(locateProblemSchema) },
-    responses: { 200: json(locateResultSchema, 'The plan: open sites, every demand assigned to its nearest open site, the status and gap') },
+    responses: {
+      200: json(locateResultSchema, 'The plan: open sites, every demand assigned to its nearest open site, the status and gap'),
+    },
   }),
   async (c) => {
     const problem = c.req.valid('json');
@@ -62,6 +65,13 @@ export const siting = createRouter().openapi(
       cost: built.cost,
     });
     const result = await solveLocation(problem, { timeLimitSeconds: body.timeLimitSeconds });
-    return c.json({ ...result, scope: { ...scope, p: body.p, radius: body.radius ?? null }, ...sitingLoads(result, built.sites, built.demand, built.cost) }, 200);
+    return c.json(
+      {
+        ...result,
+        scope: { ...scope, p: body.p, radius: body.radius ?? null },
+        ...sitingLoads(result, built.sites, built.demand, built.cost),
+      },
+      200,
+    );
   },
 );

@@ -6,7 +6,15 @@ import { invalidInput } from '../http/validate';
 import { errorBodySchema } from '../contract/common';
 import { searchHitSchema, searchQuery } from '../contract/search';
 import { auditQuery, auditRowSchema, healthSchema } from '../contract/system';
-import { publicSettingsSchema, settingKeyParam, settingPatch, settingKeySchema, settingRowSchema, SETTINGS, settingsBatchPatch } from '../contract/settings';
+import {
+  publicSettingsSchema,
+  settingKeyParam,
+  settingPatch,
+  settingKeySchema,
+  settingRowSchema,
+  SETTINGS,
+  settingsBatchPatch,
+} from '../contract/settings';
 import { search } from '../db/search';
 import { postgisVersion } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
@@ -47,7 +55,8 @@ export const searchRoute = createRouter().openapi(
 );
 
 const tags = ['settings'];
-const crossRule = 'A value of the wrong shape (invalid_input), or a change that breaks a rule between two settings, naming both keys in params and details.keys (settings.min_above_max, settings.budget_years)';
+const crossRule =
+  'A value of the wrong shape (invalid_input), or a change that breaks a rule between two settings, naming both keys in params and details.keys (settings.min_above_max, settings.budget_years)';
 
 export const settings = createRouter()
   .openapi(
@@ -77,7 +86,8 @@ export const settings = createRouter()
       method: 'patch',
       path: '/',
       tags,
-      summary: 'Change several settings together (e.g. facility.years with facility.budgetPerYear); each value is checked against its key’s shape',
+      summary:
+        'Change several settings together (e.g. facility.years with facility.budgetPerYear); each value is checked against its key’s shape',
       ...allow('admin'),
       request: { body: jsonBody(settingsBatchPatch) },
       responses: {

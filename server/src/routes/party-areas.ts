@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
-import { areaSuggestionSchema, createdCountSchema, partyAreaBody, partyAreaSchema, partyAreaUpdate, suggestAreasBody } from '../contract/responsibility-party';
+import {
+  areaSuggestionSchema,
+  createdCountSchema,
+  partyAreaBody,
+  partyAreaSchema,
+  partyAreaUpdate,
+  suggestAreasBody,
+} from '../contract/responsibility-party';
 import {
   buildingsOutsideAreas,
   deleteCommunityAreas,
@@ -17,7 +24,15 @@ import {
 } from '../db/party-areas';
 import { communitiesOfPeople } from '../db/people';
 import { areaNotes, suggestAreas } from '../domain/responsibility/suggest-areas';
-import { csvProblem, partyAreaRow, readRegister, REGISTER_COLUMNS, rowProblem, writeRegister, type CsvProblem } from '../domain/responsibility/csv';
+import {
+  csvProblem,
+  partyAreaRow,
+  readRegister,
+  REGISTER_COLUMNS,
+  rowProblem,
+  writeRegister,
+  type CsvProblem,
+} from '../domain/responsibility/csv';
 import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
 
 const tags = ['party'];
@@ -42,7 +57,8 @@ export const partyAreas = createRouter()
       method: 'post',
       path: '/suggest',
       tags,
-      summary: 'Propose areas for the buildings no party member covers yet: nearest members first, households balanced within (1 + tolerance) × fair share (nothing is written)',
+      summary:
+        'Propose areas for the buildings no party member covers yet: nearest members first, households balanced within (1 + tolerance) × fair share (nothing is written)',
       ...allow(...EDITORS),
       request: { body: jsonBody(suggestAreasBody) },
       responses: { 200: json(areaSuggestionSchema, 'The proposal and notes for the planner') },
@@ -80,7 +96,10 @@ export const partyAreas = createRouter()
     async (c) => {
       const { community } = c.req.valid('query');
       const rows = await c.var.db.withClient((q) => listPartyAreas(q, community));
-      const csv = writeRegister(REGISTER_COLUMNS.partyAreas, rows.map((a) => ({ person_id: a.personId, person_name: a.personName, name: a.name, building_codes: a.buildingCodes })));
+      const csv = writeRegister(
+        REGISTER_COLUMNS.partyAreas,
+        rows.map((a) => ({ person_id: a.personId, person_name: a.personName, name: a.name, building_codes: a.buildingCodes })),
+      );
       return csvReply(c, `party-areas-${community}.csv`, csv);
     },
   )
@@ -101,15 +120,30 @@ export const partyAreas = createRouter()
       const created = await c.var.db.withTransaction(async (q) => {
         await deleteCommunityAreas(q, community);
         const rowProblems: CsvProblem[] = [];
-        const communityOf = await communitiesOfPeople(q, rows.map((r) => r.value.person_id));
+        const communityOf = await communitiesOfPeople(
+          q,
+          rows.map((r) => r.value.person_id),
+        );
         for (const { row, value } of rows) {
           const theirs = communityOf.get(value.person_id);
           if (theirs && theirs !== community) {
-            rowProblems.push(csvProblem(row, 'csv.person_other_community', { personId: value.person_id, personCommunity: theirs, communityCode: community }, 'person_id'));
+            rowProblems.push(
+              csvProblem(
+                row,
+                'csv.person_other_community',
+                { personId: value.person_id, personCommunity: theirs, communityCode: community },
+                'person_id',
+              ),
+            );
             continue;
           }
           try {
-            await insertPartyArea(q, { personId: value.person_id, name: value.name, buildingCodes: value.building_codes }, c.var.user!.username, `row ${row}`);
+            await insertPartyArea(
+              q,
+              { personId: value.person_id, name: value.name, buildingCodes: value.building_codes },
+              c.var.user!.username,
+              `row ${row}`,
+            );
           } catch (err) {
             rowProblems.push(rowProblem(err, row));
           }
@@ -181,7 +215,11 @@ export const partyAreas = createRouter()
       summary: 'Delete an area',
       ...allow(...EDITORS),
       request: { params: recordIdParam, query: versionQuery },
-      responses: { 204: { description: 'Deleted' }, 404: error('Unknown area (party_areas.not_found)'), 409: error('Stale version (stale_version)') },
+      responses: {
+        204: { description: 'Deleted' },
+        404: error('Unknown area (party_areas.not_found)'),
+        409: error('Stale version (stale_version)'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

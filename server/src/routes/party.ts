@@ -5,9 +5,25 @@ import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import { createdCountSchema, partyOrgCreate, partyOrgSchema, partyOrgUpdate } from '../contract/responsibility-party';
-import { deleteCommunityOrgs, deletePartyOrg, insertPartyOrg, listPartyOrgs, requirePartyOrg as requireOrg, updatePartyOrg } from '../db/party';
+import {
+  deleteCommunityOrgs,
+  deletePartyOrg,
+  insertPartyOrg,
+  listPartyOrgs,
+  requirePartyOrg as requireOrg,
+  updatePartyOrg,
+} from '../db/party';
 import type { Queryable } from '../db/pool';
-import { csvProblem, partyOrgRow, readRegister, REGISTER_COLUMNS, rowProblem, writeRegister, type CsvProblem, type CsvRow } from '../domain/responsibility/csv';
+import {
+  csvProblem,
+  partyOrgRow,
+  readRegister,
+  REGISTER_COLUMNS,
+  rowProblem,
+  writeRegister,
+  type CsvProblem,
+  type CsvRow,
+} from '../domain/responsibility/csv';
 import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
 import { partyAreas } from './party-areas';
 
@@ -22,12 +38,14 @@ function fileProblems(rows: readonly OrgRow[], community: string): CsvProblem[] 
   const problems: CsvProblem[] = [];
   const refs = new Map<string, number>();
   for (const { row, value } of rows) {
-    if (value.community_code !== community) problems.push(csvProblem(row, 'csv.other_community_row', { communityCode: community }, 'community_code'));
+    if (value.community_code !== community)
+      problems.push(csvProblem(row, 'csv.other_community_row', { communityCode: community }, 'community_code'));
     if (refs.has(value.ref)) problems.push(csvProblem(row, 'csv.ref_repeats', { ref: value.ref, firstRow: refs.get(value.ref)! }, 'ref'));
     refs.set(value.ref, row);
   }
   for (const { row, value } of rows) {
-    if (value.parent_ref !== null && !refs.has(value.parent_ref)) problems.push(csvProblem(row, 'csv.unknown_parent_ref', { ref: value.parent_ref }, 'parent_ref'));
+    if (value.parent_ref !== null && !refs.has(value.parent_ref))
+      problems.push(csvProblem(row, 'csv.unknown_parent_ref', { ref: value.parent_ref }, 'parent_ref'));
   }
   return problems;
 }
@@ -89,7 +107,8 @@ const orgs = createRouter()
       method: 'get',
       path: '/export.csv',
       tags,
-      summary: "A community's organisations as CSV (ref, parent_ref, community_code, level, scope, name, compound_code, secretary_person_id, building_codes)",
+      summary:
+        "A community's organisations as CSV (ref, parent_ref, community_code, level, scope, name, compound_code, secretary_person_id, building_codes)",
       ...allow(...EDITORS),
       request: { query: communityQuery },
       responses: { 200: csvAnswer('The organisations') },
@@ -100,8 +119,15 @@ const orgs = createRouter()
       const csv = writeRegister(
         REGISTER_COLUMNS.partyOrgs,
         rows.map((o) => ({
-          ref: o.id, parent_ref: o.parentId, community_code: o.communityCode, level: o.level, scope: o.scope, name: o.name,
-          compound_code: o.compoundCode, secretary_person_id: o.secretaryPersonId, building_codes: o.buildingCodes,
+          ref: o.id,
+          parent_ref: o.parentId,
+          community_code: o.communityCode,
+          level: o.level,
+          scope: o.scope,
+          name: o.name,
+          compound_code: o.compoundCode,
+          secretary_person_id: o.secretaryPersonId,
+          building_codes: o.buildingCodes,
         })),
       );
       return csvReply(c, `party-orgs-${community}.csv`, csv);
@@ -146,7 +172,8 @@ const orgs = createRouter()
       method: 'post',
       path: '/',
       tags,
-      summary: 'Add an organisation; parent, compound, buildings and secretary must be of its community, and the level must fit under the parent',
+      summary:
+        'Add an organisation; parent, compound, buildings and secretary must be of its community, and the level must fit under the parent',
       ...allow(...EDITORS),
       request: { body: jsonBody(partyOrgCreate) },
       responses: { 201: json(partyOrgSchema, 'The organisation'), 400: error(orgErrors) },

@@ -2,11 +2,20 @@
 import { createRoute } from '@hono/zod-openapi';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
-import { peoplePageSchema, peopleQuery, personCreate, personPatch, personSchema, recordIdParam, versionQuery } from '../contract/responsibility';
+import {
+  peoplePageSchema,
+  peopleQuery,
+  personCreate,
+  personPatch,
+  personSchema,
+  recordIdParam,
+  versionQuery,
+} from '../contract/responsibility';
 import { deletePerson, insertPerson, listPeople, requirePerson, updatePerson } from '../db/people';
 import { error, presentPeople, tags } from './responsibility-common';
 
-const homeErrors = 'Unknown home building (people.unknown_building) or one of another community (people.home_other_community); details.field';
+const homeErrors =
+  'Unknown home building (people.unknown_building) or one of another community (people.home_other_community); details.field';
 
 export const people = createRouter()
   .openapi(
@@ -90,7 +99,9 @@ export const people = createRouter()
       responses: {
         204: { description: 'Deleted' },
         404: error('Unknown person (people.not_found)'),
-        409: error('Stale version (stale_version), or the person still holds assignments, areas, teams, organisations or an account (people.in_use; details counts them)'),
+        409: error(
+          'Stale version (stale_version), or the person still holds assignments, areas, teams, organisations or an account (people.in_use; details counts them)',
+        ),
       },
     }),
     async (c) => {

@@ -49,7 +49,8 @@ export const projects = createRouter()
       method: 'patch',
       path: '/{id}',
       tags,
-      summary: 'Move a project on: planned → in_progress → delivered, or cancel it. Delivery adds a facility row with the net area (a swap adds area − released area)',
+      summary:
+        'Move a project on: planned → in_progress → delivered, or cancel it. Delivery adds a facility row with the net area (a swap adds area − released area)',
       ...allow(...PLANNERS),
       request: { params: idParam, body: jsonBody(projectPatch) },
       responses: {

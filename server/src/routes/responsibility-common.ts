@@ -18,11 +18,18 @@ export const error = (description: string) => json(errorBodySchema, description)
 export const csvAnswer = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } }) as const;
 
 /** A CSV upload (the body is read by `readCsvBody`, not validated as JSON). */
-export const csvUpload = { required: true, description: 'The register as CSV (UTF-8, or GB18030 as Excel saves it)', content: { 'text/csv': { schema: z.string() } } } as const;
+export const csvUpload = {
+  required: true,
+  description: 'The register as CSV (UTF-8, or GB18030 as Excel saves it)',
+  content: { 'text/csv': { schema: z.string() } },
+} as const;
 
 /** The answers every register import shares besides its success. */
 export const importErrors = {
-  400: json(z.union([csvRejectionSchema, errorBodySchema]), 'Problems by row (csv.invalid_file; details.problems, each {row, field?, code, params}), or a bad query (invalid_input)'),
+  400: json(
+    z.union([csvRejectionSchema, errorBodySchema]),
+    'Problems by row (csv.invalid_file; details.problems, each {row, field?, code, params}), or a bad query (invalid_input)',
+  ),
   415: error('Body is not text/csv (csv.not_csv)'),
 } as const;
 

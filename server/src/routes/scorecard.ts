@@ -19,7 +19,17 @@ import {
   yearsSchema,
 } from '../contract/scorecard';
 import type { Queryable } from '../db/pool';
-import { currentYear, enteredValues, gradesAsOf, listCommunityNames, listTargets, putTarget, scorecardYears, startTargetYear, writeIndicators } from '../db/scorecard';
+import {
+  currentYear,
+  enteredValues,
+  gradesAsOf,
+  listCommunityNames,
+  listTargets,
+  putTarget,
+  scorecardYears,
+  startTargetYear,
+  writeIndicators,
+} from '../db/scorecard';
 import { computedIndicators, computedMediationRates } from '../db/scorecard-computed';
 import { assembleScorecard } from '../domain/scorecard/assemble';
 import { readIndicatorCsv } from '../domain/scorecard/csv';
@@ -51,7 +61,10 @@ export const scorecard = createRouter()
       summary: "A year's targets, the town's progress on each, and every community's indicators (missing data is value null, met null)",
       ...allow(),
       request: { query: scorecardQuery },
-      responses: { 200: json(scorecardSchema, 'The scorecard'), 404: json(errorBodySchema, 'No targets for that year (scorecard.no_targets)') },
+      responses: {
+        200: json(scorecardSchema, 'The scorecard'),
+        404: json(errorBodySchema, 'No targets for that year (scorecard.no_targets)'),
+      },
     }),
     async (c) => {
       const { year } = c.req.valid('query');
@@ -79,7 +92,8 @@ export const scorecard = createRouter()
       ...allow(),
       responses: { 200: json(yearsSchema, 'The years') },
     }),
-    async (c) => c.json(await c.var.db.withClient(async (q) => ({ years: await scorecardYears(q), currentYear: await currentYear(q) })), 200),
+    async (c) =>
+      c.json(await c.var.db.withClient(async (q) => ({ years: await scorecardYears(q), currentYear: await currentYear(q) })), 200),
   )
   .openapi(
     createRoute({
@@ -174,11 +188,18 @@ export const scorecard = createRouter()
         const codes = new Set((await listCommunityNames(q)).map((x) => x.code));
         const { values, problems } = readIndicatorCsv(csv, codes);
         if (problems.length) {
-          throw invalid('scorecard.import_failed', { count: problems.length }, {
-            problems: problems.map((p) => ({ ...msg(p.code, p.params), row: p.row, field: p.field })),
-          });
+          throw invalid(
+            'scorecard.import_failed',
+            { count: problems.length },
+            {
+              problems: problems.map((p) => ({ ...msg(p.code, p.params), row: p.row, field: p.field })),
+            },
+          );
         }
-        return { written: await writeIndicators(q, year, values, c.var.user!.username, 'import'), communities: new Set(values.map((v) => v.communityCode)).size };
+        return {
+          written: await writeIndicators(q, year, values, c.var.user!.username, 'import'),
+          communities: new Set(values.map((v) => v.communityCode)).size,
+        };
       });
       return c.json({ year, ...written }, 200);
     },

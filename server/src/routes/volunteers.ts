@@ -6,7 +6,15 @@ import { EDITORS } from '../http/auth';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import { createdCountSchema, teamCreate, teamUpdate, volunteerTeamSchema } from '../contract/responsibility-party';
 import { deleteCommunityTeams, deleteTeam, insertTeam, listTeams, requireTeam, updateTeam } from '../db/volunteers';
-import { csvProblem, readRegister, REGISTER_COLUMNS, rowProblem, volunteerTeamRow, writeRegister, type CsvProblem } from '../domain/responsibility/csv';
+import {
+  csvProblem,
+  readRegister,
+  REGISTER_COLUMNS,
+  rowProblem,
+  volunteerTeamRow,
+  writeRegister,
+  type CsvProblem,
+} from '../domain/responsibility/csv';
 import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
 
 const tags = ['volunteers'];
@@ -31,7 +39,8 @@ const teams = createRouter()
       method: 'get',
       path: '/export.csv',
       tags,
-      summary: "A community's teams as CSV (community_code, name, category, leader_person_id, member_person_ids, compound_codes, cell_codes)",
+      summary:
+        "A community's teams as CSV (community_code, name, category, leader_person_id, member_person_ids, compound_codes, cell_codes)",
       ...allow(...EDITORS),
       request: { query: communityQuery },
       responses: { 200: csvAnswer('The teams') },
@@ -42,8 +51,13 @@ const teams = createRouter()
       const csv = writeRegister(
         REGISTER_COLUMNS.volunteerTeams,
         rows.map((t) => ({
-          community_code: t.communityCode, name: t.name, category: t.category, leader_person_id: t.leaderPersonId,
-          member_person_ids: t.members.map((m) => m.personId), compound_codes: t.compoundCodes, cell_codes: t.cellCodes,
+          community_code: t.communityCode,
+          name: t.name,
+          category: t.category,
+          leader_person_id: t.leaderPersonId,
+          member_person_ids: t.members.map((m) => m.personId),
+          compound_codes: t.compoundCodes,
+          cell_codes: t.cellCodes,
         })),
       );
       return csvReply(c, `volunteer-teams-${community}.csv`, csv);
@@ -63,7 +77,8 @@ const teams = createRouter()
       const { community } = c.req.valid('query');
       const { rows, problems } = readRegister(await readCsvBody(c), volunteerTeamRow);
       for (const { row, value } of rows) {
-        if (value.community_code !== community) problems.push(csvProblem(row, 'csv.other_community_row', { communityCode: community }, 'community_code'));
+        if (value.community_code !== community)
+          problems.push(csvProblem(row, 'csv.other_community_row', { communityCode: community }, 'community_code'));
       }
       rejectProblems(problems);
       const created = await c.var.db.withTransaction(async (q) => {
@@ -72,8 +87,13 @@ const teams = createRouter()
         for (const { row, value: v } of rows) {
           try {
             const team = {
-              communityCode: community, name: v.name, category: v.category, leaderPersonId: v.leader_person_id,
-              memberPersonIds: v.member_person_ids, compoundCodes: v.compound_codes, cellCodes: v.cell_codes,
+              communityCode: community,
+              name: v.name,
+              category: v.category,
+              leaderPersonId: v.leader_person_id,
+              memberPersonIds: v.member_person_ids,
+              compoundCodes: v.compound_codes,
+              cellCodes: v.cell_codes,
             };
             await insertTeam(q, team, c.var.user!.username, `row ${row}`);
           } catch (err) {
@@ -147,7 +167,11 @@ const teams = createRouter()
       summary: 'Delete a team',
       ...allow(...EDITORS),
       request: { params: recordIdParam, query: versionQuery },
-      responses: { 204: { description: 'Deleted' }, 404: error('Unknown team (volunteers.not_found)'), 409: error('Stale version (stale_version)') },
+      responses: {
+        204: { description: 'Deleted' },
+        404: error('Unknown team (volunteers.not_found)'),
+        409: error('Stale version (stale_version)'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

@@ -29,7 +29,13 @@ describe('mediationRates', () => {
 
   it('has no rate without a denominator', () => {
     expect(mediationRates([])).toEqual({ reported: 0, mediated: 0, resolved: 0, mediationRate: null, successRate: null });
-    expect(mediationRates([c('reported'), c('referred')])).toEqual({ reported: 2, mediated: 0, resolved: 0, mediationRate: 0, successRate: null });
+    expect(mediationRates([c('reported'), c('referred')])).toEqual({
+      reported: 2,
+      mediated: 0,
+      resolved: 0,
+      mediationRate: 0,
+      successRate: null,
+    });
   });
 
   it('groups by a key', () => {

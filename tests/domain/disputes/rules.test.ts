@@ -25,7 +25,9 @@ describe('checkTransition', () => {
   it('refuses every other move, naming the allowed ones', () => {
     const key = (a: string, b: string) => `${a}>${b}`;
     const ok = new Set(allowed.map(([a, b]) => key(a, b)));
-    const refused = DISPUTE_STATUSES.flatMap((from) => DISPUTE_STATUSES.filter((to) => !ok.has(key(from, to))).map((to) => [from, to] as const));
+    const refused = DISPUTE_STATUSES.flatMap((from) =>
+      DISPUTE_STATUSES.filter((to) => !ok.has(key(from, to))).map((to) => [from, to] as const),
+    );
     // 6 × 6 pairs, 7 allowed.
     expect(refused).toHaveLength(29);
     for (const [from, to] of refused) {

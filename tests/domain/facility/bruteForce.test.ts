@@ -16,7 +16,13 @@ function randomScenario(seed: number): FacilityInput {
   const years = int(1, 3);
   const communities = Array.from({ length: int(2, 3) }, (_, c) => {
     const requiredAreaM2 = int(30, 70) * 10;
-    return { code: `C${c}`, name: `community ${c}`, households: int(1000, 3000), requiredAreaM2, currentAreaM2: int(requiredAreaM2 / 20, requiredAreaM2 / 10 + 10) * 10 };
+    return {
+      code: `C${c}`,
+      name: `community ${c}`,
+      households: int(1000, 3000),
+      requiredAreaM2,
+      currentAreaM2: int(requiredAreaM2 / 20, requiredAreaM2 / 10 + 10) * 10,
+    };
   });
   const methods = ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'] as const;
   const options: FacilityOption[] = Array.from({ length: int(3, 5) }, (_, k) => {

@@ -5,9 +5,16 @@ import { option, scenario } from './fixtures';
 describe('facilityInputSchema', () => {
   it('fills defaults for optional settings', () => {
     const input: Record<string, unknown> = { ...scenario() };
-    for (const key of ['years', 'accessibilityWeight', 'maxSitesPerCommunity', 'forceUse', 'requireFallbackForUncertain']) delete input[key];
+    for (const key of ['years', 'accessibilityWeight', 'maxSitesPerCommunity', 'forceUse', 'requireFallbackForUncertain'])
+      delete input[key];
     const parsed = facilityInputSchema.parse(input);
-    expect(parsed).toMatchObject({ years: 2, accessibilityWeight: 0, maxSitesPerCommunity: null, forceUse: [], requireFallbackForUncertain: false });
+    expect(parsed).toMatchObject({
+      years: 2,
+      accessibilityWeight: 0,
+      maxSitesPerCommunity: null,
+      forceUse: [],
+      requireFallbackForUncertain: false,
+    });
   });
 
   it('needs one budget entry per year', () => {
@@ -30,7 +37,14 @@ describe('facilityInputSchema', () => {
 describe('findUnknownReferences', () => {
   it('lists forced, forbidden and community ids that match nothing', () => {
     const input = scenario({
-      options: [option('a1', { communities: [{ code: 'A', distanceMetres: 0 }, { code: 'Z', distanceMetres: 10 }] })],
+      options: [
+        option('a1', {
+          communities: [
+            { code: 'A', distanceMetres: 0 },
+            { code: 'Z', distanceMetres: 10 },
+          ],
+        }),
+      ],
       forceUse: ['a1', 'nope'],
       forbid: ['gone'],
     });

@@ -18,7 +18,11 @@ describe('budget', () => {
       { year: 2008, compliantCount: 1, cost: 100_000, budget: 100_000 },
       { year: 2009, compliantCount: 1, cost: 0, budget: 0 },
     ]);
-    expect(result.communities[0]).toMatchObject({ reachedAreaM2: 600, compliantYear: 2008, options: [{ id: 'a1', year: 2008, cost: 100_000 }] });
+    expect(result.communities[0]).toMatchObject({
+      reachedAreaM2: 600,
+      compliantYear: 2008,
+      options: [{ id: 'a1', year: 2008, cost: 100_000 }],
+    });
   });
 
   it('returns a partial plan with a budget reason when one yuan short', async () => {
@@ -27,7 +31,10 @@ describe('budget', () => {
     expect(result.totalCost).toBe(0);
     expect(result.infeasible).toHaveLength(1);
     expect(result.infeasible[0]?.code).toBe('A');
-    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.budget_short', params: { shortfallYuan: 1, shortYears: [2008], shortfallsYuan: [1] } });
+    expect(result.infeasible[0]?.reason).toMatchObject({
+      code: 'facility.reason.budget_short',
+      params: { shortfallYuan: 1, shortYears: [2008], shortfallsYuan: [1] },
+    });
     expect(result.infeasible[0]?.details[0]).toMatchObject({ code: 'facility.detail.cheapest', params: { cheapestYuan: 100_000 } });
   });
 
@@ -42,7 +49,10 @@ describe('budget', () => {
   it('names the total when the cheapest plan exceeds the whole budget', async () => {
     const result = await solveFacilityPlan(scenario({ budgetPerYear: [30_000, 40_000] }));
     expect(result.infeasible[0]?.details).toContainEqual(
-      expect.objectContaining({ code: 'facility.detail.over_total_budget', params: { budgetYuan: 70_000, firstYear: 2008, lastYear: 2009 } }),
+      expect.objectContaining({
+        code: 'facility.detail.over_total_budget',
+        params: { budgetYuan: 70_000, firstYear: 2008, lastYear: 2009 },
+      }),
     );
   });
 
@@ -58,7 +68,10 @@ describe('budget', () => {
     expect(result.status).toBe('partial');
     expect(result.byYear[0]).toMatchObject({ compliantCount: 1, cost: 100_000 });
     expect(result.infeasible).toHaveLength(1);
-    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.budget_short_together', params: { shortfallYuan: 50_000, shortYears: [2008] } });
+    expect(result.infeasible[0]?.reason).toMatchObject({
+      code: 'facility.reason.budget_short_together',
+      params: { shortfallYuan: 50_000, shortYears: [2008] },
+    });
   });
 });
 
@@ -104,7 +117,9 @@ describe('deadline and availability', () => {
 describe('option semantics', () => {
   it('starts a lease in the final year when nothing forces it earlier', async () => {
     const lease = option('l1', { method: 'lease', oneOffCost: 10_000, yearlyCost: 50_000, availableAfterMonths: 1 });
-    const result = await solveFacilityPlan(scenario({ years: 3, budgetPerYear: [1e6, 1e6, 1e6], options: [lease, option('a1', { oneOffCost: 125_000 })] }));
+    const result = await solveFacilityPlan(
+      scenario({ years: 3, budgetPerYear: [1e6, 1e6, 1e6], options: [lease, option('a1', { oneOffCost: 125_000 })] }),
+    );
     expect(result.totalCost).toBe(60_000);
     expect(result.communities[0]?.options).toEqual([{ id: 'l1', method: 'lease', areaM2: 200, cost: 60_000, year: 2010 }]);
   });
@@ -112,7 +127,9 @@ describe('option semantics', () => {
   it('charges a lease in every year from its start to the end of the horizon', async () => {
     // 2009's budget cannot take a lease starting in 2009 (10k + 50k) but can take its second year (50k).
     const lease = option('l1', { method: 'lease', oneOffCost: 10_000, yearlyCost: 50_000, availableAfterMonths: 1 });
-    const result = await solveFacilityPlan(scenario({ budgetPerYear: [100_000, 50_000], options: [lease, option('a1', { oneOffCost: 115_000 })] }));
+    const result = await solveFacilityPlan(
+      scenario({ budgetPerYear: [100_000, 50_000], options: [lease, option('a1', { oneOffCost: 115_000 })] }),
+    );
     expect(result.status).toBe('optimal');
     expect(result.totalCost).toBe(110_000);
     expect(result.byYear.map((y) => y.cost)).toEqual([60_000, 50_000]);
@@ -123,7 +140,10 @@ describe('option semantics', () => {
     const lease = option('l1', { method: 'lease', oneOffCost: 0, yearlyCost: 50_000, availableAfterMonths: 1 });
     const result = await solveFacilityPlan(scenario({ budgetPerYear: [100_000, 0], options: [lease] }));
     expect(result.status).toBe('partial');
-    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.budget_short', params: { shortfallYuan: 50_000, shortYears: [2009] } });
+    expect(result.infeasible[0]?.reason).toMatchObject({
+      code: 'facility.reason.budget_short',
+      params: { shortfallYuan: 50_000, shortYears: [2009] },
+    });
   });
 
   it('counts only the net area of a swap', async () => {
@@ -133,7 +153,10 @@ describe('option semantics', () => {
     expect(ok.communities[0]?.reachedAreaM2).toBe(600);
     const short = await solveFacilityPlan(scenario({ options: [{ ...swap, releasedAreaM2: 350 }] }));
     expect(short.status).toBe('partial');
-    expect(short.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: 550, requiredAreaM2: 600 } });
+    expect(short.infeasible[0]?.reason).toMatchObject({
+      code: 'facility.reason.area_unreachable',
+      params: { bestAreaM2: 550, requiredAreaM2: 600 },
+    });
   });
 
   it('uses forced options and never forbidden ones', async () => {
@@ -159,7 +182,10 @@ describe('option semantics', () => {
     expect((await solveFacilityPlan(scenario({ options }))).status).toBe('optimal');
     const capped = await solveFacilityPlan(scenario({ options, maxSitesPerCommunity: 1 }));
     expect(capped.status).toBe('partial');
-    expect(capped.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.area_unreachable', params: { bestAreaM2: 500, requiredAreaM2: 600 } });
+    expect(capped.infeasible[0]?.reason).toMatchObject({
+      code: 'facility.reason.area_unreachable',
+      params: { bestAreaM2: 500, requiredAreaM2: 600 },
+    });
     expect(capped.infeasible[0]?.details.map((d) => [d.code, d.params])).toEqual([
       ['facility.detail.current_area', { currentAreaM2: 400 }],
       ['facility.detail.usable_options', { count: 2 }],
@@ -194,13 +220,23 @@ describe('option semantics', () => {
 
 describe('shared options and partial plans', () => {
   it('gives a shared option to one community and explains the other', async () => {
-    const shared = option('s1', { communities: [{ code: 'A', distanceMetres: 0 }, { code: 'B', distanceMetres: 800 }] });
-    const result = await solveFacilityPlan(scenario({ communities: [community('A', 600, 400), community('B', 600, 400)], options: [shared] }));
+    const shared = option('s1', {
+      communities: [
+        { code: 'A', distanceMetres: 0 },
+        { code: 'B', distanceMetres: 800 },
+      ],
+    });
+    const result = await solveFacilityPlan(
+      scenario({ communities: [community('A', 600, 400), community('B', 600, 400)], options: [shared] }),
+    );
     expect(result.status).toBe('partial');
     expect(result.byYear.map((y) => y.compliantCount)).toEqual([1, 1]);
     expect(result.infeasible).toHaveLength(1);
     const failing = result.infeasible[0]?.code;
-    expect(result.infeasible[0]?.reason).toMatchObject({ code: 'facility.reason.options_taken', params: { options: ['s1'], takenBy: [failing === 'A' ? 'B' : 'A'] } });
+    expect(result.infeasible[0]?.reason).toMatchObject({
+      code: 'facility.reason.options_taken',
+      params: { options: ['s1'], takenBy: [failing === 'A' ? 'B' : 'A'] },
+    });
   });
 
   it('still plans the reachable communities when one is out of reach', async () => {
@@ -249,7 +285,9 @@ describe('a 22-community town', () => {
     const finalCount = result.byYear[1]?.compliantCount ?? 0;
     expect(finalCount + result.infeasible.length).toBe(22);
     for (const entry of result.infeasible) {
-      expect(['facility.reason.budget_short', 'facility.reason.budget_short_together', 'facility.reason.area_unreachable']).toContain(entry.reason.code);
+      expect(['facility.reason.budget_short', 'facility.reason.budget_short_together', 'facility.reason.area_unreachable']).toContain(
+        entry.reason.code,
+      );
     }
   }, 30_000);
 });

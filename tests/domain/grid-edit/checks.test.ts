@@ -23,14 +23,20 @@ describe('checkPolygonRings', () => {
     expect(checkPolygonRings([])).toMatchObject({ reason: 'too_few_rings' });
   });
   it('names a non-finite or out-of-range position', () => {
-    expect(checkPolygonRings([[square[0], [NaN, 32.4], square[2], square[0]]])).toMatchObject({ reason: 'not_finite', where: 'coordinates[0][1]' });
+    expect(checkPolygonRings([[square[0], [NaN, 32.4], square[2], square[0]]])).toMatchObject({
+      reason: 'not_finite',
+      where: 'coordinates[0][1]',
+    });
     expect(checkPolygonRings([[square[0], [Infinity, 32.4], square[2], square[0]]])).toMatchObject({ reason: 'not_finite' });
     expect(checkPolygonRings([[square[0], [200, 32.4], square[2], square[0]]])).toMatchObject({ reason: 'out_of_range' });
   });
   it('caps the number of vertices', () => {
     const ring = Array.from({ length: MAX_VERTICES + 1 }, (_, i) => [119.5 + Math.cos(i) / 100, 32.4 + Math.sin(i) / 100]);
     ring.push(ring[0]);
-    expect(checkPolygonRings([ring])).toMatchObject({ reason: 'too_many_vertices', params: { vertices: MAX_VERTICES + 2, max: MAX_VERTICES } });
+    expect(checkPolygonRings([ring])).toMatchObject({
+      reason: 'too_many_vertices',
+      params: { vertices: MAX_VERTICES + 2, max: MAX_VERTICES },
+    });
   });
   it('wants two positions on a line', () => {
     expect(checkLine([[119.5, 32.4]])).toMatchObject({ reason: 'line_too_short' });
@@ -53,12 +59,21 @@ describe('checkRange', () => {
     expect(apart.feasible).toBe(false);
     // 550 households: one cell holds at most 500, two need at least 600.
     expect(apart.reasons).toEqual([
-      expect.objectContaining({ code: 'grid.range.community_no_count', params: { households: 550, fewer: 1, fewerHold: 500, more: 2, moreNeed: 600 } }),
+      expect.objectContaining({
+        code: 'grid.range.community_no_count',
+        params: { households: 550, fewer: 1, fewerHold: 500, more: 2, moreNeed: 600 },
+      }),
     ]);
-    expect(checkRange(buildings, [[0, 1]], 100, 300).reasons[0]).toMatchObject({ code: 'grid.range.building_over_max', params: { building: 'b2', households: 350, max: 300 } });
+    expect(checkRange(buildings, [[0, 1]], 100, 300).reasons[0]).toMatchObject({
+      code: 'grid.range.building_over_max',
+      params: { building: 'b2', households: 350, max: 300 },
+    });
     // Two groups apart: the 200-household one alone is under a minimum of 250.
     expect(checkRange(buildings, [[0], [1]], 250, 400).reasons).toEqual([
-      expect.objectContaining({ code: 'grid.range.group_under_min', params: { group: 1, building: 'b1', others: 0, households: 200, min: 250 } }),
+      expect.objectContaining({
+        code: 'grid.range.group_under_min',
+        params: { group: 1, building: 'b1', others: 0, households: 200, min: 250 },
+      }),
     ]);
     expect(checkRange(buildings, [[0, 1]], 200, 600)).toEqual({ feasible: true, reasons: [] });
   });

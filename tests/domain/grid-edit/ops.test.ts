@@ -67,7 +67,11 @@ describe('splitCell', () => {
   });
   it('refuses a split that leaves everything on one side, or names a building of another cell', () => {
     expect(splitCell(plan(), 'A', [['b1', 'b2'], []])).toMatchObject({ ok: false, reason: 'no_split' });
-    expect(splitCell(plan(), 'A', [['b1'], ['b3']])).toMatchObject({ ok: false, reason: 'not_in_cell', params: { building: 'b3', cell: 'A' } });
+    expect(splitCell(plan(), 'A', [['b1'], ['b3']])).toMatchObject({
+      ok: false,
+      reason: 'not_in_cell',
+      params: { building: 'b3', cell: 'A' },
+    });
   });
 });
 

@@ -37,13 +37,25 @@ describe('cellCodes', () => {
   });
 
   it('accepts an explicit band height', () => {
-    const codes = cellCodes(COMMUNITY, [{ x: 100, y: 0 }, { x: 0, y: -30 }], 10);
+    const codes = cellCodes(
+      COMMUNITY,
+      [
+        { x: 100, y: 0 },
+        { x: 0, y: -30 },
+      ],
+      10,
+    );
     expect(codes).toEqual(['321012100006001', '321012100006002']);
   });
 
   it('returns nothing for no cells and throws past 999 cells or for a bad community code', () => {
     expect(cellCodes(COMMUNITY, [])).toEqual([]);
-    expect(() => cellCodes(COMMUNITY, Array.from({ length: 1000 }, (_, i) => ({ x: i, y: 0 })))).toThrow(RangeError);
+    expect(() =>
+      cellCodes(
+        COMMUNITY,
+        Array.from({ length: 1000 }, (_, i) => ({ x: i, y: 0 })),
+      ),
+    ).toThrow(RangeError);
     expect(() => cellCodes('32101210000', [{ x: 0, y: 0 }])).toThrow(RangeError);
   });
 });

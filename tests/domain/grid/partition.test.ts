@@ -49,7 +49,12 @@ describe('partition on the fixtures', () => {
       expect(isContiguous(fixture.edges, piece)).toBe(true);
       expect(householdsOf(fixture.units, piece)).toBeLessThanOrEqual(fixture.options.maxHouseholds);
     }
-    expect(result.reasons).toContainEqual(expect.objectContaining({ code: 'grid.partition.compound_split', params: expect.objectContaining({ compound: 'C1', cells: pieces.length }) }));
+    expect(result.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'grid.partition.compound_split',
+        params: expect.objectContaining({ compound: 'C1', cells: pieces.length }),
+      }),
+    );
   });
 
   it('follows roads: few cells straddle the road of the lattice fixture', () => {
@@ -92,7 +97,10 @@ describe('partition on hand-made cases', () => {
     const result = partition(units, edges, RANGE);
     expect(result.cells).toEqual([[0, 1, 2]]);
     expect(result.feasible).toBe(false);
-    expect(result.reasons[0]).toMatchObject({ code: 'grid.partition.community_under_min', params: { households: 150, min: RANGE.minHouseholds } });
+    expect(result.reasons[0]).toMatchObject({
+      code: 'grid.partition.community_under_min',
+      params: { households: 150, min: RANGE.minHouseholds },
+    });
   });
 
   it('puts a building above the maximum in a cell of its own and flags it', () => {
@@ -101,7 +109,10 @@ describe('partition on hand-made cases', () => {
     expect(result.cells).toEqual([[0, 1], [2], [3, 4]]);
     expect(result.feasible).toBe(false);
     expect(result.reasons).toContainEqual(
-      expect.objectContaining({ code: 'grid.partition.unit_over_max', params: { buildings: ['32101210000600003'], count: 1, households: 640, max: RANGE.maxHouseholds } }),
+      expect.objectContaining({
+        code: 'grid.partition.unit_over_max',
+        params: { buildings: ['32101210000600003'], count: 1, households: 640, max: RANGE.maxHouseholds },
+      }),
     );
   });
 
@@ -132,6 +143,8 @@ describe('partition on hand-made cases', () => {
     const result = partition(units, edges, RANGE);
     expect(result.cells[0]).toEqual([0, 1]);
     expect(result.feasible).toBe(false);
-    expect(result.reasons).toContainEqual(expect.objectContaining({ code: 'grid.partition.cell_out_of_range', params: { cell: 'x', households: 200, min: 300, max: 500 } }));
+    expect(result.reasons).toContainEqual(
+      expect.objectContaining({ code: 'grid.partition.cell_out_of_range', params: { cell: 'x', households: 200, min: 300, max: 500 } }),
+    );
   });
 });

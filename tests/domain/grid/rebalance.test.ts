@@ -11,11 +11,20 @@ function block(extra: Partial<Unit>[] = []): { units: Unit[]; edges: Edge[] } {
   for (let r = 0; r < 2; r++) {
     for (let c = 0; c < 6; c++) {
       const i = r * 6 + c;
-      units.push({ code: `3210121000060${String(i + 1).padStart(4, '0')}`, households: 100, residents: 300, x: c * 20, y: -r * 20, compoundId: null, ...extra[i] });
+      units.push({
+        code: `3210121000060${String(i + 1).padStart(4, '0')}`,
+        households: 100,
+        residents: 300,
+        x: c * 20,
+        y: -r * 20,
+        compoundId: null,
+        ...extra[i],
+      });
     }
   }
   const edges: Edge[] = [];
-  for (let r = 0; r < 2; r++) for (let c = 0; c < 5; c++) edges.push({ a: r * 6 + c, b: r * 6 + c + 1, sharedMetres: 10, crossesRoad: false });
+  for (let r = 0; r < 2; r++)
+    for (let c = 0; c < 5; c++) edges.push({ a: r * 6 + c, b: r * 6 + c + 1, sharedMetres: 10, crossesRoad: false });
   for (let c = 0; c < 6; c++) edges.push({ a: c, b: c + 6, sharedMetres: 10, crossesRoad: false });
   return { units, edges };
 }

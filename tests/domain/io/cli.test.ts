@@ -46,7 +46,10 @@ describe('gridplan export / import', () => {
 
   it('exits 1 listing every problem by row when the file is bad, writing nothing', async () => {
     const file = path.join(dir, 'cli-test-bad.csv');
-    writeFileSync(file, 'community_code,name,area_m2,lng,lat\n321012100006,ok,100,119.53,32.44\n321012100006,bad,-4,119.53,32.44\n321012199999,lost,50,119.53,95\n');
+    writeFileSync(
+      file,
+      'community_code,name,area_m2,lng,lat\n321012100006,ok,100,119.53,32.44\n321012100006,bad,-4,119.53,32.44\n321012199999,lost,50,119.53,95\n',
+    );
     const r = await run('import', [file], { layer: 'facilities', crs: 'gcj02' });
     expect(r.code).toBe(1);
     expect(r.err.split('\n')).toEqual([
@@ -55,21 +58,39 @@ describe('gridplan export / import', () => {
       'row 4 community_code: community_code 321012199999: no such community [import.unknown_reference]',
       '3 problem(s); nothing was written',
     ]);
-    const { rows } = await db.withClient((c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM facility WHERE name = 'ok' AND area_m2 = 100`));
+    const { rows } = await db.withClient((c) =>
+      c.query<{ n: number }>(`SELECT count(*)::int AS n FROM facility WHERE name = 'ok' AND area_m2 = 100`),
+    );
     expect(rows[0].n).toBe(0);
   });
 
   it('exits 2 on usage errors before opening any database', async () => {
-    expect(await run('import', [], { layer: 'buildings' })).toMatchObject({ code: 2, err: expect.stringContaining('usage: gridplan import FILE') });
-    expect(await run('import', ['x.csv'], { layer: 'roads' })).toMatchObject({ code: 2, err: expect.stringContaining('--layer must be one of') });
+    expect(await run('import', [], { layer: 'buildings' })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('usage: gridplan import FILE'),
+    });
+    expect(await run('import', ['x.csv'], { layer: 'roads' })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--layer must be one of'),
+    });
     expect(await run('import', ['x.txt'], { layer: 'buildings' })).toMatchObject({ code: 2, err: expect.stringContaining('--format') });
-    expect(await run('import', ['x.csv'], { layer: 'buildings', crs: 'mars' })).toMatchObject({ code: 2, err: expect.stringContaining('--crs must be') });
-    expect(await run('import', [path.join(dir, 'missing.csv')], { layer: 'buildings' })).toMatchObject({ code: 2, err: expect.stringContaining('cannot read') });
+    expect(await run('import', ['x.csv'], { layer: 'buildings', crs: 'mars' })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--crs must be'),
+    });
+    expect(await run('import', [path.join(dir, 'missing.csv')], { layer: 'buildings' })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cannot read'),
+    });
     expect(await run('export', [], { layer: 'buildings', format: 'kml' })).toMatchObject({ code: 2 });
   });
 
   it('the installed command exits 2 on a usage error without touching a database', () => {
-    const r = spawnSync(process.execPath, ['bin/gridplan.js', 'export', '--format', 'csv'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['bin/gridplan.js', 'export', '--format', 'csv'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--layer must be one of communities, compounds, buildings, facilities, options, people');
   });

@@ -23,7 +23,10 @@ async function stored(x: number, y: number, crs: string): Promise<[number, numbe
   const v = await db.withClient((c) => validateFile(c, importLayer('facilities'), file, parseCrs(crs)!, 'upsert'));
   expect(v.problems).toEqual([]);
   const { rows } = await db.withClient((c) =>
-    c.query<{ x: number; y: number; srid: number }>(`SELECT ST_X(g) AS x, ST_Y(g) AS y, ST_SRID(g) AS srid FROM (SELECT ST_GeomFromEWKB(decode($1, 'hex')) AS g) s`, [v.rows[0].ewkb]),
+    c.query<{ x: number; y: number; srid: number }>(
+      `SELECT ST_X(g) AS x, ST_Y(g) AS y, ST_SRID(g) AS srid FROM (SELECT ST_GeomFromEWKB(decode($1, 'hex')) AS g) s`,
+      [v.rows[0].ewkb],
+    ),
   );
   expect(rows[0].srid).toBe(4326);
   return [rows[0].x, rows[0].y];
@@ -51,10 +54,18 @@ function gaussKrugerCm120(lng: number, lat: number): [number, number] {
   const A = (((lng - 120) * Math.PI) / 180) * Math.cos(phi);
   const e4 = e2 * e2;
   const e6 = e4 * e2;
-  const m = a * ((1 - e2 / 4 - (3 * e4) / 64 - (5 * e6) / 256) * phi - ((3 * e2) / 8 + (3 * e4) / 32 + (45 * e6) / 1024) * Math.sin(2 * phi)
-    + ((15 * e4) / 256 + (45 * e6) / 1024) * Math.sin(4 * phi) - ((35 * e6) / 3072) * Math.sin(6 * phi));
+  const m =
+    a *
+    ((1 - e2 / 4 - (3 * e4) / 64 - (5 * e6) / 256) * phi -
+      ((3 * e2) / 8 + (3 * e4) / 32 + (45 * e6) / 1024) * Math.sin(2 * phi) +
+      ((15 * e4) / 256 + (45 * e6) / 1024) * Math.sin(4 * phi) -
+      ((35 * e6) / 3072) * Math.sin(6 * phi));
   const x = 500000 + n * (A + ((1 - t + c) * A ** 3) / 6 + ((5 - 18 * t + t * t + 72 * c - 58 * ep2) * A ** 5) / 120);
-  const y = m + n * Math.tan(phi) * (A ** 2 / 2 + ((5 - t + 9 * c + 4 * c * c) * A ** 4) / 24 + ((61 - 58 * t + t * t + 600 * c - 330 * ep2) * A ** 6) / 720);
+  const y =
+    m +
+    n *
+      Math.tan(phi) *
+      (A ** 2 / 2 + ((5 - t + 9 * c + 4 * c * c) * A ** 4) / 24 + ((61 - 58 * t + t * t + 600 * c - 330 * ep2) * A ** 6) / 720);
   return [x, y];
 }
 

@@ -12,9 +12,40 @@ describe('parseWkt', () => {
   it('reads polygons with holes, multipolygons, points and an SRID prefix', () => {
     expect(parseWkt('POLYGON((0 0,1 0,1 1,0 0),(0.2 0.1,0.5 0.1,0.5 0.4,0.2 0.1))')).toEqual({
       ok: true,
-      geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]], [[0.2, 0.1], [0.5, 0.1], [0.5, 0.4], [0.2, 0.1]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+          [
+            [0.2, 0.1],
+            [0.5, 0.1],
+            [0.5, 0.4],
+            [0.2, 0.1],
+          ],
+        ],
+      },
     });
-    expect(parseWkt('SRID=4326;MULTIPOLYGON(((1 2,3 4,5 6,1 2)))')).toEqual({ ok: true, geometry: { type: 'MultiPolygon', coordinates: [[[[1, 2], [3, 4], [5, 6], [1, 2]]]] } });
+    expect(parseWkt('SRID=4326;MULTIPOLYGON(((1 2,3 4,5 6,1 2)))')).toEqual({
+      ok: true,
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [1, 2],
+              [3, 4],
+              [5, 6],
+              [1, 2],
+            ],
+          ],
+        ],
+      },
+    });
     expect(parseWkt(' point ( 119.5 32.4 ) ')).toEqual({ ok: true, geometry: { type: 'Point', coordinates: [119.5, 32.4] } });
     expect(parseWkt('POINT Z (1 2 3)')).toEqual({ ok: true, geometry: { type: 'Point', coordinates: [1, 2, 3] } });
     expect(parseWkt('MULTIPOINT((1 2))')).toEqual({ ok: true, geometry: { type: 'MultiPoint', coordinates: [[1, 2]] } });
@@ -22,7 +53,11 @@ describe('parseWkt', () => {
 
   it('says where malformed WKT goes wrong', () => {
     expect(parseWkt('POLYGON((0 0,1 x,1 1,0 0))')).toEqual({ ok: false, code: 'import.wkt_expected_number', params: { position: 16 } });
-    expect(parseWkt('POLYGON((0 0,1 0,1 1,0 0)')).toEqual({ ok: false, code: 'import.wkt_expected_char', params: { char: ')', position: 26 } });
+    expect(parseWkt('POLYGON((0 0,1 0,1 1,0 0)')).toEqual({
+      ok: false,
+      code: 'import.wkt_expected_char',
+      params: { char: ')', position: 26 },
+    });
     expect(parseWkt('LINESTRING(0 0,1 1)')).toEqual({ ok: false, code: 'import.wkt_type', params: { type: 'LINESTRING' } });
     expect(parseWkt('POINT EMPTY')).toEqual({ ok: false, code: 'import.wkt_empty', params: { type: 'POINT' } });
     expect(parseWkt('POINT(1 2) junk')).toEqual({ ok: false, code: 'import.wkt_trailing', params: { position: 12 } });
@@ -40,7 +75,17 @@ describe('parseCsv', () => {
 
   it('prefers a wkt column and reports unreadable WKT on its row', () => {
     const { file } = parseCsv(utf8('code,wkt,lng,lat\nA,"POLYGON((0 0,1 0,1 1,0 0))",9,9\nB,POLYGON((oops)),,\n'), true);
-    expect(file!.records[0].geometry).toEqual({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] });
+    expect(file!.records[0].geometry).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+    });
     expect(file!.records[1]).toMatchObject({ ref: { row: 3 }, geometry: null, geometryError: { field: 'wkt' } });
   });
 
@@ -60,10 +105,14 @@ describe('parseCsv', () => {
 
 describe('parseGeoJson', () => {
   it('numbers features from 0 and reads the old-style crs member', () => {
-    const doc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4549' } }, features: [
-      { type: 'Feature', properties: { a: 1 }, geometry: { type: 'Point', coordinates: [1, 2] } },
-      { type: 'Feature', properties: null, geometry: null },
-    ] };
+    const doc = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4549' } },
+      features: [
+        { type: 'Feature', properties: { a: 1 }, geometry: { type: 'Point', coordinates: [1, 2] } },
+        { type: 'Feature', properties: null, geometry: null },
+      ],
+    };
     const { file, problems } = parseGeoJson(JSON.stringify(doc));
     expect(problems).toEqual([]);
     expect(file!.records.map((r) => r.ref)).toEqual([{ feature: 0 }, { feature: 1 }]);
@@ -75,7 +124,9 @@ describe('parseGeoJson', () => {
     expect(parseGeoJson('{"type":"Point","coordinates":[1,2]}').problems[0]).toMatchObject({ code: 'import.not_feature_collection' });
     expect(parseGeoJson('{nope').problems[0]).toMatchObject({ code: 'import.not_json', params: { detail: expect.any(String) } });
     expect(parseGeoJson('[1]').problems[0]).toMatchObject({ code: 'import.not_object' });
-    const { problems } = parseGeoJson(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: null }, 42] }));
+    const { problems } = parseGeoJson(
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: null }, 42] }),
+    );
     expect(problems).toEqual([expect.objectContaining({ feature: 1, code: 'import.not_feature' })]);
   });
 });
@@ -94,21 +145,45 @@ describe('readValue', () => {
 
   it('reads numbers, booleans and enums from text, and names what is wrong', () => {
     expect(readValue(field('households'), ' 42 ')).toEqual({ ok: true, value: 42, blank: false });
-    expect(readValue(field('households'), '4.5')).toMatchObject({ ok: false, code: 'import.not_integer', params: { column: 'households', value: 4.5 } });
-    expect(readValue(field('households'), -3)).toMatchObject({ ok: false, code: 'import.negative', params: { column: 'households', value: -3 } });
-    expect(readValue(field('floors'), 0)).toMatchObject({ ok: false, code: 'import.below_minimum', params: { column: 'floors', minimum: 1, value: 0 } });
+    expect(readValue(field('households'), '4.5')).toMatchObject({
+      ok: false,
+      code: 'import.not_integer',
+      params: { column: 'households', value: 4.5 },
+    });
+    expect(readValue(field('households'), -3)).toMatchObject({
+      ok: false,
+      code: 'import.negative',
+      params: { column: 'households', value: -3 },
+    });
+    expect(readValue(field('floors'), 0)).toMatchObject({
+      ok: false,
+      code: 'import.below_minimum',
+      params: { column: 'floors', minimum: 1, value: 0 },
+    });
     expect(readValue(field('households'), '')).toMatchObject({ ok: false, code: 'import.required', params: { column: 'households' } });
     expect(readValue(field('floors'), '')).toEqual({ ok: true, value: 1, blank: true });
     expect(readValue(field('kind'), '塔楼')).toEqual({ ok: true, value: 'tower', blank: false });
-    expect(readValue(field('kind'), 'castle')).toMatchObject({ ok: false, code: 'import.not_in_list', params: { column: 'kind', value: 'castle' } });
+    expect(readValue(field('kind'), 'castle')).toMatchObject({
+      ok: false,
+      code: 'import.not_in_list',
+      params: { column: 'kind', value: 'castle' },
+    });
     const options = importLayer('options');
     expect(readValue(field('needs_approval', options), '是')).toMatchObject({ value: true });
-    expect(readValue(field('area_m2', options), 0)).toMatchObject({ ok: false, code: 'import.not_above_minimum', params: { column: 'area_m2', minimum: 0, value: 0 } });
+    expect(readValue(field('area_m2', options), 0)).toMatchObject({
+      ok: false,
+      code: 'import.not_above_minimum',
+      params: { column: 'area_m2', minimum: 0, value: 0 },
+    });
   });
 
   it('keeps codes as text: a number too large to be exact is refused, formula guards are stripped', () => {
     expect(readValue(field('code'), 32101210000600001)).toMatchObject({ ok: false, code: 'import.number_not_exact' });
-    expect(readValue(field('code'), '3210121000060001')).toMatchObject({ ok: false, code: 'import.code_format', params: { column: 'code', value: '3210121000060001' } });
+    expect(readValue(field('code'), '3210121000060001')).toMatchObject({
+      ok: false,
+      code: 'import.code_format',
+      params: { column: 'code', value: '3210121000060001' },
+    });
     const people = importLayer('people');
     expect(readValue(field('phone', people), "'+86 138 0000 0000")).toMatchObject({ value: '+86 138 0000 0000' });
   });

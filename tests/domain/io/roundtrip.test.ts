@@ -15,9 +15,17 @@ import { zipShapefile } from './shapefile-writer';
 const FILE = 'roundtrip.test';
 // DBF field names stop at 10 characters; these are the layer aliases for the longer columns.
 const DBF_NAMES = {
-  community_code: 'comm_code', compound_code: 'comp_code', min_households_per_cell: 'min_hh', max_households_per_cell: 'max_hh',
-  property_company: 'prop_comp', released_area_m2: 'released', one_off_cost: 'one_off', yearly_cost: 'yearly',
-  available_after_months: 'avail_mon', share_radius_m: 'share_r', needs_approval: 'needs_appr',
+  community_code: 'comm_code',
+  compound_code: 'comp_code',
+  min_households_per_cell: 'min_hh',
+  max_households_per_cell: 'max_hh',
+  property_company: 'prop_comp',
+  released_area_m2: 'released',
+  one_off_cost: 'one_off',
+  yearly_cost: 'yearly',
+  available_after_months: 'avail_mon',
+  share_radius_m: 'share_r',
+  needs_approval: 'needs_appr',
 };
 // a community with candidate options (non-compliant) and one with everything else
 const communityFor = (layer: ImportLayerId) => (layer === 'options' ? '321012100001' : '321012100006');
@@ -62,7 +70,13 @@ describe('export → import round trip', () => {
     const fc = JSON.parse(original.body) as FeatureCollection;
     const [a, b] = fc.features as Feature<GeoJSON.Polygon>[];
     const versions = async () =>
-      (await db.withClient((c) => c.query<{ code: string; version: number }>('SELECT code, version FROM building WHERE code = ANY($1) ORDER BY code', [[a.id, b.id]]))).rows;
+      (
+        await db.withClient((c) =>
+          c.query<{ code: string; version: number }>('SELECT code, version FROM building WHERE code = ANY($1) ORDER BY code', [
+            [a.id, b.id],
+          ]),
+        )
+      ).rows;
     const before = await versions();
     a.properties!.households = Number(a.properties!.households) + 7;
     b.geometry.coordinates[0] = b.geometry.coordinates[0].map(([x, y]) => [x + 0.00001, y]);
@@ -74,9 +88,11 @@ describe('export → import round trip', () => {
     expect((await exported('buildings', 'geojson')).body).toBe(original.body);
   });
 
-  it('never changes an option\'s status: approval is a workflow, not an import', async () => {
+  it("never changes an option's status: approval is a workflow, not an import", async () => {
     const fc = JSON.parse((await exported('options', 'geojson')).body) as FeatureCollection;
-    const statusOf = async () => (await db.withClient((c) => c.query<{ status: string }>('SELECT status FROM facility_option WHERE code = $1', [fc.features[0].id]))).rows[0].status;
+    const statusOf = async () =>
+      (await db.withClient((c) => c.query<{ status: string }>('SELECT status FROM facility_option WHERE code = $1', [fc.features[0].id])))
+        .rows[0].status;
     const before = await statusOf();
     fc.features[0].properties!.status = before === 'approved' ? 'withdrawn' : 'approved';
     const report = await reimport('options', 'geojson', new TextEncoder().encode(JSON.stringify(fc)));

@@ -32,7 +32,7 @@ function shapeRecord(f: Feature): { type: number; bytes: Uint8Array; box: number
   }
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
   // shapefile orientation: outer rings clockwise (positive shoelace sum here), holes counter-clockwise
-  const rings = polygons.flatMap((p) => p.map((r, i) => ((signedArea(r) > 0) === (i === 0) ? r : [...r].reverse())));
+  const rings = polygons.flatMap((p) => p.map((r, i) => (signedArea(r) > 0 === (i === 0) ? r : [...r].reverse())));
   const points = rings.flat();
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
@@ -182,8 +182,24 @@ export function shapefileParts(features: Feature[], opts: ShapefileOptions = {})
   const box = [0, 1, 2, 3].map((i) => (i < 2 ? Math.min : Math.max)(...shapes.map((s) => s.box[i])));
   const base = opts.baseName ?? 'layer';
   const files = [
-    { name: `${base}.shp`, data: mainFile(shapes.map((s) => s.bytes), type, box, false) },
-    { name: `${base}.shx`, data: mainFile(shapes.map((s) => s.bytes), type, box, true) },
+    {
+      name: `${base}.shp`,
+      data: mainFile(
+        shapes.map((s) => s.bytes),
+        type,
+        box,
+        false,
+      ),
+    },
+    {
+      name: `${base}.shx`,
+      data: mainFile(
+        shapes.map((s) => s.bytes),
+        type,
+        box,
+        true,
+      ),
+    },
     { name: `${base}.dbf`, data: dbfFile(features, opts) },
   ];
   if (opts.prj) files.push({ name: `${base}.prj`, data: new TextEncoder().encode(opts.prj) });

@@ -12,7 +12,9 @@ const GK_CM120 =
   'PROJCS["CGCS2000_3_Degree_GK_CM_120E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",120.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
 
 const facility = (name: string, coordinates: Position): Feature => ({
-  type: 'Feature', properties: { comm_code: '321012100006', name, area_m2: 120 }, geometry: { type: 'Point', coordinates },
+  type: 'Feature',
+  properties: { comm_code: '321012100006', name, area_m2: 120 },
+  geometry: { type: 'Point', coordinates },
 });
 
 let db: Db;
@@ -37,7 +39,10 @@ describe('shapefile import', () => {
     const chosen = parseShapefile(zipShapefile(features, { prj: GK_CM120 }), { kind: 'epsg', srid: 4549 });
     expect(chosen.file!.alreadyGeographic).toBe(false);
     const { rows } = await db.withClient((c) =>
-      c.query<{ d: number }>('SELECT ST_Distance(ST_Transform(ST_SetSRID(ST_MakePoint(455000, 3589000), 4549), 4326)::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS d', [x, y]),
+      c.query<{ d: number }>(
+        'SELECT ST_Distance(ST_Transform(ST_SetSRID(ST_MakePoint(455000, 3589000), 4549), 4326)::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS d',
+        [x, y],
+      ),
     );
     expect(rows[0].d).toBeLessThan(0.01);
   });

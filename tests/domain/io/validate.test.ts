@@ -14,8 +14,19 @@ beforeAll(async () => {
 const encode = (s: string) => new TextEncoder().encode(s);
 const square = (i: number): Geometry => {
   const x = 119.5296 + (i % 8) * 0.0004;
-  const y = 32.4400 + Math.floor(i / 8) * 0.0003;
-  return { type: 'Polygon', coordinates: [[[x, y], [x + 0.0002, y], [x + 0.0002, y + 0.0001], [x, y + 0.0001], [x, y]]] };
+  const y = 32.44 + Math.floor(i / 8) * 0.0003;
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + 0.0002, y],
+        [x + 0.0002, y + 0.0001],
+        [x, y + 0.0001],
+        [x, y],
+      ],
+    ],
+  };
 };
 const building = (i: number, props: Record<string, unknown>, geometry: Geometry | null = square(i)): Feature => ({
   type: 'Feature',
@@ -24,13 +35,30 @@ const building = (i: number, props: Record<string, unknown>, geometry: Geometry 
 });
 const fc = (features: Feature[]) => encode(JSON.stringify({ type: 'FeatureCollection', features }));
 const run = (bytes: Uint8Array, opts: Partial<ImportOptions>): Promise<ImportReport> =>
-  runImport(db, bytes, { layer: 'buildings', format: 'geojson', mode: 'upsert', dryRun: false, fileName: 'validate.test', username: null, ...opts });
-const brief = (r: ImportReport) => r.problems.map((p) => ({ ...('feature' in p ? { feature: p.feature } : {}), ...('row' in p ? { row: p.row } : {}), field: p.field, code: p.code }));
+  runImport(db, bytes, {
+    layer: 'buildings',
+    format: 'geojson',
+    mode: 'upsert',
+    dryRun: false,
+    fileName: 'validate.test',
+    username: null,
+    ...opts,
+  });
+const brief = (r: ImportReport) =>
+  r.problems.map((p) => ({
+    ...('feature' in p ? { feature: p.feature } : {}),
+    ...('row' in p ? { row: p.row } : {}),
+    field: p.field,
+    code: p.code,
+  }));
 const count = async (sql: string, params: unknown[]) => (await db.withClient((c) => c.query<{ n: number }>(sql, params))).rows[0].n;
 
 describe('import validation', () => {
   it('reports every problem in a buildings file with its feature, and writes nothing (not even the good feature)', async () => {
-    const ring: Position[] = Array.from({ length: 5100 }, (_, i) => [119.53 + 0.0001 * Math.cos(i / 812), 32.445 + 0.0001 * Math.sin(i / 812)]);
+    const ring: Position[] = Array.from({ length: 5100 }, (_, i) => [
+      119.53 + 0.0001 * Math.cos(i / 812),
+      32.445 + 0.0001 * Math.sin(i / 812),
+    ]);
     ring.push(ring[0]);
     const features = [
       building(0, {}),
@@ -42,8 +70,37 @@ describe('import validation', () => {
       building(6, { compound_code: '321012100006-999' }),
       building(7, {}, { type: 'Point', coordinates: [119.53, 32.44] }),
       building(8, {}, null),
-      building(9, {}, { type: 'Polygon', coordinates: [[[119.53, 32.441], [119.531, 32.442], [119.531, 32.441], [119.53, 32.442], [119.53, 32.441]]] }),
-      building(10, {}, { type: 'Polygon', coordinates: [[[119.53, 95], [119.531, 95], [119.531, 95.1], [119.53, 95]]] }),
+      building(
+        9,
+        {},
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [119.53, 32.441],
+              [119.531, 32.442],
+              [119.531, 32.441],
+              [119.53, 32.442],
+              [119.53, 32.441],
+            ],
+          ],
+        },
+      ),
+      building(
+        10,
+        {},
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [119.53, 95],
+              [119.531, 95],
+              [119.531, 95.1],
+              [119.53, 95],
+            ],
+          ],
+        },
+      ),
       { ...building(11, {}), properties: { code: '32101210000691011' } },
       building(12, { kind: 'castle' }),
       building(13, { floors: 500 }),
@@ -104,12 +161,17 @@ describe('import validation', () => {
   });
 
   it('reports missing and doubled columns, and cross-field rules, naming the file column', async () => {
-    const noHouseholds = await run(encode('code,wkt\n32101210000691000,"POLYGON((119.53 32.44,119.531 32.44,119.531 32.441,119.53 32.44))"\n'), { format: 'csv' });
+    const noHouseholds = await run(
+      encode('code,wkt\n32101210000691000,"POLYGON((119.53 32.44,119.531 32.44,119.531 32.441,119.53 32.44))"\n'),
+      { format: 'csv' },
+    );
     expect(brief(noHouseholds)).toEqual([{ field: 'households', code: 'import.column_missing' }]);
     const doubled = await run(fc([{ ...building(0, {}), properties: { code: '32101210000691000', households: 1, 户数: 2 } }]), {});
     expect(brief(doubled)).toEqual([{ field: '户数', code: 'import.column_twice' }]);
     const options = 'code,comm_code,method,name,area,released,lng,lat\nT-1,321012100006,swap,x,100,150,119.53,32.44\n';
-    expect(brief(await run(encode(options), { layer: 'options', format: 'csv' }))).toEqual([{ row: 2, field: 'released', code: 'import.released_not_below_area' }]);
+    expect(brief(await run(encode(options), { layer: 'options', format: 'csv' }))).toEqual([
+      { row: 2, field: 'released', code: 'import.released_not_below_area' },
+    ]);
   });
 
   it('reports unreadable files, unknown coordinate systems and points a projection cannot take', async () => {
@@ -117,18 +179,45 @@ describe('import validation', () => {
     expect(brief(await run(encode('not a zip'), { format: 'shapefile' }))).toEqual([{ field: undefined, code: 'import.zip_not_zip' }]);
     expect(brief(await run(fc([building(0, {})]), { crs: 'EPSG:99999' }))).toEqual([{ field: 'crs', code: 'import.crs_not_in_postgis' }]);
     expect(brief(await run(fc([building(0, {})]), { crs: 'nad27' }))).toEqual([{ field: 'crs', code: 'import.crs_unknown' }]);
-    const far = (i: number): Geometry => ({ type: 'Polygon', coordinates: [[[1e9, 1e9], [1e9 + 20, 1e9], [1e9 + 20, 1e9 + 20], [1e9, 1e9]]].map((r) => r.map(([x, y]) => [x + i, y])) });
-    const ok = (i: number): Geometry => ({ type: 'Polygon', coordinates: [[[455000 + i * 50, 3589000], [455020 + i * 50, 3589000], [455020 + i * 50, 3589010], [455000 + i * 50, 3589000]]] });
+    const far = (i: number): Geometry => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1e9, 1e9],
+          [1e9 + 20, 1e9],
+          [1e9 + 20, 1e9 + 20],
+          [1e9, 1e9],
+        ],
+      ].map((r) => r.map(([x, y]) => [x + i, y])),
+    });
+    const ok = (i: number): Geometry => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [455000 + i * 50, 3589000],
+          [455020 + i * 50, 3589000],
+          [455020 + i * 50, 3589010],
+          [455000 + i * 50, 3589000],
+        ],
+      ],
+    });
     const report = await run(fc([building(0, {}, ok(0)), building(1, {}, far(1)), building(2, {}, ok(2))]), { crs: 'EPSG:4549' });
     expect(brief(report)).toEqual([{ feature: 1, field: 'geometry', code: 'import.transform_failed' }]);
   });
 
   it('says how the coordinates were read', async () => {
     const report = await run(fc([building(0, {})]), { crs: 'cgcs2000', dryRun: true });
-    expect(report).toMatchObject({ ok: true, dryRun: true, crs: 'cgcs2000', counts: { records: 1, inserted: 1, updated: 0, unchanged: 0 } });
+    expect(report).toMatchObject({
+      ok: true,
+      dryRun: true,
+      crs: 'cgcs2000',
+      counts: { records: 1, inserted: 1, updated: 0, unchanged: 0 },
+    });
     expect(report.notes.map((n) => n.code)).toContain('import.note.cgcs2000');
     const ignored = await run(fc([building(0, { colour: 'red' })]), { dryRun: true });
-    expect(ignored.notes).toContainEqual(expect.objectContaining({ code: 'import.note.ignored_columns', params: { layer: 'buildings', columns: ['colour'] } }));
+    expect(ignored.notes).toContainEqual(
+      expect.objectContaining({ code: 'import.note.ignored_columns', params: { layer: 'buildings', columns: ['colour'] } }),
+    );
     expect(await count(`SELECT count(*)::int AS n FROM building WHERE code = $1`, ['32101210000691000'])).toBe(0);
   });
 });

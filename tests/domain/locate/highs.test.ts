@@ -6,8 +6,16 @@ describe('runMip', () => {
   it('solves a knapsack and rounds binaries', async () => {
     await warmHighs();
     const model = new MipModel('maximize');
-    const items = [[5, 4], [4, 3], [3, 2], [2, 1]].map(([value, weight]) => [model.addBinary(value!), weight!] as const);
-    model.atMost(items.map(([column, weight]) => [column, weight] as const), 6);
+    const items = [
+      [5, 4],
+      [4, 3],
+      [3, 2],
+      [2, 1],
+    ].map(([value, weight]) => [model.addBinary(value!), weight!] as const);
+    model.atMost(
+      items.map(([column, weight]) => [column, weight] as const),
+      6,
+    );
     const result = await runMip(model);
     expect(result).toMatchObject({ status: 'optimal', objective: 9, values: [0, 1, 1, 1] });
     expect(result.mipGap).toBeLessThanOrEqual(1e-4);
@@ -31,7 +39,13 @@ describe('runMip', () => {
   it('merges repeated columns in a row', async () => {
     const model = new MipModel('maximize');
     const x = model.addContinuous(0, 10, 1);
-    model.atMost([[x, 1], [x, 1]], 6);
+    model.atMost(
+      [
+        [x, 1],
+        [x, 1],
+      ],
+      6,
+    );
     expect(await runMip(model)).toMatchObject({ status: 'optimal', objective: 3 });
   });
 

@@ -41,9 +41,21 @@ describe('solveLocation p-median', () => {
       problem: 'p-median',
       p: 2,
       radius: undefined,
-      demand: [{ id: 'a', weight: 1 }, { id: 'b', weight: 1 }, { id: 'c', weight: 5 }],
-      sites: [{ id: 'west', fixed: false }, { id: 'mid', fixed: false }, { id: 'east', fixed: false }],
-      cost: [[0, 5, 10], [1, 4, 9], [10, 5, 0]],
+      demand: [
+        { id: 'a', weight: 1 },
+        { id: 'b', weight: 1 },
+        { id: 'c', weight: 5 },
+      ],
+      sites: [
+        { id: 'west', fixed: false },
+        { id: 'mid', fixed: false },
+        { id: 'east', fixed: false },
+      ],
+      cost: [
+        [0, 5, 10],
+        [1, 4, 9],
+        [10, 5, 0],
+      ],
     };
     const result = await solveLocation(problem);
     expect(result).toMatchObject({ status: 'optimal', objective: 1, open: ['west', 'east'], assign: { a: 'west', b: 'west', c: 'east' } });
@@ -56,7 +68,10 @@ describe('solveLocation p-median', () => {
       p: 1,
       radius: undefined,
       demand: [{ id: 'a', weight: 1 }],
-      sites: [{ id: 'near', fixed: false }, { id: 'far', fixed: true }],
+      sites: [
+        { id: 'near', fixed: false },
+        { id: 'far', fixed: true },
+      ],
       cost: [[1, 100]],
     };
     expect(await solveLocation(problem)).toMatchObject({ status: 'optimal', objective: 100, open: ['far'] });
@@ -90,9 +105,18 @@ describe('solveLocation mclp', () => {
       problem: 'mclp',
       p: 1,
       radius: 2,
-      demand: [{ id: 'big', weight: 10 }, { id: 'small', weight: 1 }],
-      sites: [{ id: 's', fixed: false }, { id: 't', fixed: false }],
-      cost: [[1, 9], [5, 2]],
+      demand: [
+        { id: 'big', weight: 10 },
+        { id: 'small', weight: 1 },
+      ],
+      sites: [
+        { id: 's', fixed: false },
+        { id: 't', fixed: false },
+      ],
+      cost: [
+        [1, 9],
+        [5, 2],
+      ],
     };
     expect(await solveLocation(problem)).toMatchObject({ objective: 10, open: ['s'], assign: { big: 's', small: 's' } });
   });
@@ -116,9 +140,24 @@ describe('heuristicLocate', () => {
       problem: 'p-median',
       p: 2,
       radius: undefined,
-      demand: [{ id: 'l1', weight: 1 }, { id: 'l2', weight: 1 }, { id: 'r1', weight: 1 }, { id: 'r2', weight: 1 }],
-      sites: [{ id: 'centre', fixed: false }, { id: 'left', fixed: false }, { id: 'right', fixed: false }, { id: 'far', fixed: false }],
-      cost: [[2, 0, 4, 9], [2, 0, 4, 9], [2, 4, 0, 9], [2, 4, 0, 9]],
+      demand: [
+        { id: 'l1', weight: 1 },
+        { id: 'l2', weight: 1 },
+        { id: 'r1', weight: 1 },
+        { id: 'r2', weight: 1 },
+      ],
+      sites: [
+        { id: 'centre', fixed: false },
+        { id: 'left', fixed: false },
+        { id: 'right', fixed: false },
+        { id: 'far', fixed: false },
+      ],
+      cost: [
+        [2, 0, 4, 9],
+        [2, 0, 4, 9],
+        [2, 4, 0, 9],
+        [2, 4, 0, 9],
+      ],
     };
     expect(heuristicLocate(problem)).toMatchObject({ objective: 0, open: ['left', 'right'] });
   });

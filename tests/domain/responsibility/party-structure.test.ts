@@ -17,11 +17,23 @@ describe('checkPartyStructure', () => {
   });
 
   it('rejects roots below the top, anything under a group, a compound branch under a branch and misplaced scopes', () => {
-    expect(checkPartyStructure('branch', 'compound', null)).toMatchObject({ valid: false, reason: 'party.root_level', params: { level: 'branch' } });
+    expect(checkPartyStructure('branch', 'compound', null)).toMatchObject({
+      valid: false,
+      reason: 'party.root_level',
+      params: { level: 'branch' },
+    });
     expect(checkPartyStructure('branch', 'compound', group)).toMatchObject({ valid: false, reason: 'party.under_group' });
     expect(checkPartyStructure('branch', 'compound', compoundBranch)).toMatchObject({ valid: false, reason: 'party.branch_under_branch' });
     expect(checkPartyStructure('branch', 'building', buildingBranch)).toMatchObject({ valid: false, reason: 'party.branch_under_branch' });
-    expect(checkPartyStructure('general_branch', 'compound', null)).toMatchObject({ valid: false, reason: 'party.scope_level', params: { level: 'general_branch', scope: 'compound', allowed: ['community'] } });
-    expect(checkPartyStructure('general_branch', 'community', compoundBranch)).toMatchObject({ valid: false, reason: 'party.general_branch_parent', params: { parentLevel: 'branch' } });
+    expect(checkPartyStructure('general_branch', 'compound', null)).toMatchObject({
+      valid: false,
+      reason: 'party.scope_level',
+      params: { level: 'general_branch', scope: 'compound', allowed: ['community'] },
+    });
+    expect(checkPartyStructure('general_branch', 'community', compoundBranch)).toMatchObject({
+      valid: false,
+      reason: 'party.general_branch_parent',
+      params: { parentLevel: 'branch' },
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { areaCapacity, greedyAreas, suggestAreas, type AreaBuilding, type AreaMember } from '../../../server/src/domain/responsibility/suggest-areas';
+import {
+  areaCapacity,
+  greedyAreas,
+  suggestAreas,
+  type AreaBuilding,
+  type AreaMember,
+} from '../../../server/src/domain/responsibility/suggest-areas';
 import { distanceMetres } from '../../../server/src/domain/responsibility/distance';
 
 const BASE: [number, number] = [119.55, 32.43];
@@ -39,7 +45,10 @@ describe('suggestAreas', () => {
   it('is no farther in total than the greedy start', async () => {
     const capacity = areaCapacity(buildings, members, 0.2);
     const owner = greedyAreas(buildings, members, capacity);
-    const greedy = members.map((m, j) => ({ personId: m.personId, buildingCodes: buildings.filter((_, i) => owner[i] === j).map((b) => b.code) }));
+    const greedy = members.map((m, j) => ({
+      personId: m.personId,
+      buildingCodes: buildings.filter((_, i) => owner[i] === j).map((b) => b.code),
+    }));
     const r = await suggestAreas(buildings, members, { tolerance: 0.2 });
     expect(cost(r.areas)).toBeLessThanOrEqual(cost(greedy) + 1);
   });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { suggestWorkers, workersNeeded, type WorkerCandidate, type WorkerCell } from '../../../server/src/domain/responsibility/suggest-workers';
+import {
+  suggestWorkers,
+  workersNeeded,
+  type WorkerCandidate,
+  type WorkerCell,
+} from '../../../server/src/domain/responsibility/suggest-workers';
 import { greedyWorkers } from '../../../server/src/domain/responsibility/greedy-workers';
 import { distanceMetres } from '../../../server/src/domain/responsibility/distance';
 
 // Cells along a line ~550 m apart at Jiangdu's latitude; candidates placed by offset in metres.
 const BASE: [number, number] = [119.55, 32.43];
 const at = (eastMetres: number, northMetres = 0): [number, number] => [BASE[0] + eastMetres / 94_000, BASE[1] + northMetres / 111_000];
-const cell = (i: number, households: number, currentWorkers = 0): WorkerCell => ({ cellCode: `3210121000060${String(i).padStart(2, '0')}`, households, center: at(i * 550), currentWorkers });
+const cell = (i: number, households: number, currentWorkers = 0): WorkerCell => ({
+  cellCode: `3210121000060${String(i).padStart(2, '0')}`,
+  households,
+  center: at(i * 550),
+  currentWorkers,
+});
 const person = (id: number, east: number, north = 0): WorkerCandidate => ({ personId: id, home: at(east, north) });
 
 function workersPerCell(cells: WorkerCell[], proposals: { cellCode: string }[]) {
@@ -52,11 +62,13 @@ describe('suggestWorkers', () => {
     const r = await suggestWorkers(cells, people, 500);
     const total = r.proposals.reduce((s, p) => s + p.distanceMetres, 0);
     let best = Infinity;
-    for (const a of people) for (const b of people) for (const c of people) {
-      if (new Set([a, b, c]).size < 3) continue;
-      const d = [a, b, c].reduce((s, p, i) => s + distanceMetres(p.home!, cells[i].center), 0);
-      best = Math.min(best, d);
-    }
+    for (const a of people)
+      for (const b of people)
+        for (const c of people) {
+          if (new Set([a, b, c]).size < 3) continue;
+          const d = [a, b, c].reduce((s, p, i) => s + distanceMetres(p.home!, cells[i].center), 0);
+          best = Math.min(best, d);
+        }
     expect(Math.abs(total - best)).toBeLessThan(3);
   });
 

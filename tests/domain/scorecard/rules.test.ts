@@ -33,10 +33,18 @@ describe('town targets', () => {
     expect(requiredCommunities({ share: null, count: null }, 22)).toBe(22);
   });
   it('is met once enough communities meet it, whatever the unknowns', () => {
-    expect(townResult([true, true, null, false], { share: null, count: 2 })).toEqual({ communitiesMeeting: 2, communitiesTotal: 4, met: true });
+    expect(townResult([true, true, null, false], { share: null, count: 2 })).toEqual({
+      communitiesMeeting: 2,
+      communitiesTotal: 4,
+      met: true,
+    });
   });
   it('is unknown while missing values could still tip it', () => {
-    expect(townResult([true, null, null, false], { share: null, count: 2 })).toEqual({ communitiesMeeting: 1, communitiesTotal: 4, met: null });
+    expect(townResult([true, null, null, false], { share: null, count: 2 })).toEqual({
+      communitiesMeeting: 1,
+      communitiesTotal: 4,
+      met: null,
+    });
   });
   it('fails when even every unknown meeting it would not be enough', () => {
     expect(townResult([true, false, null, false], { share: 0.75, count: null }).met).toBe(false);
@@ -88,7 +96,15 @@ describe('assembleScorecard', () => {
 
   it('sums the town per target', () => {
     const byKey = Object.fromEntries(card.targets.map((t) => [t.key, t]));
-    expect(byKey.service_items).toEqual({ key: 'service_items', target: 15, comparator: '>=', townValue: 16, communitiesMeeting: 1, communitiesTotal: 2, met: null });
+    expect(byKey.service_items).toEqual({
+      key: 'service_items',
+      target: 15,
+      comparator: '>=',
+      townValue: 16,
+      communitiesMeeting: 1,
+      communitiesTotal: 2,
+      met: null,
+    });
     expect(byKey.housing_standard).toMatchObject({ townValue: 0.5, communitiesMeeting: 1, met: false });
     expect(byKey.petitions_work_failure).toMatchObject({ communitiesMeeting: 1, met: null });
   });

@@ -46,7 +46,10 @@ function watch(page: Page, errors: string[]): void {
 }
 
 /** Launch Chromium with a fresh profile in a temporary directory. */
-export async function launchBrowser({ viewport = { width: 1440, height: 900 }, locale = 'zh-CN' }: LaunchOptions = {}): Promise<BrowserSession> {
+export async function launchBrowser({
+  viewport = { width: 1440, height: 900 },
+  locale = 'zh-CN',
+}: LaunchOptions = {}): Promise<BrowserSession> {
   const profile = await mkdtemp(path.join(tmpdir(), 'gridplan-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

@@ -72,7 +72,10 @@ export async function pointOnRenderedFeature(
         const hit = match ? hits.find((f: any) => String(f.properties[match.property]) === match.value) : hits[0];
         // Skip points where something drawn above (a symbol) would take the click. (No named
         // helper functions in here: tsx would wrap them in a helper the page does not have.)
-        const box = [[point[0] - 8, point[1] - 8], [point[0] + 8, point[1] + 8]];
+        const box = [
+          [point[0] - 8, point[1] - 8],
+          [point[0] + 8, point[1] + 8],
+        ];
         const above = avoid.filter((layer: string) => map.getLayer(layer));
         if (hit && (above.length === 0 || map.queryRenderedFeatures(box, { layers: above }).length === 0)) {
           const rect = canvas.getBoundingClientRect();

@@ -11,15 +11,18 @@ export const facilityMessages = {
   'facility.field.released_not_swap': '{field}: only a swap gives up existing space; use 0 for other methods',
   'facility.field.released_not_less': '{field}: must be less than areaM2 ({areaM2}): a swap must gain space',
   'facility.field.unknown_community': '{field}: no community with code {communityCode}',
-  'facility.field.site_too_far': '{field}: the point is {distanceKm} km from community {communityCode} (at most {maxKm} km; are lng and lat swapped?)',
+  'facility.field.site_too_far':
+    '{field}: the point is {distanceKm} km from community {communityCode} (at most {maxKm} km; are lng and lat swapped?)',
 
   // Scenario requests.
   'facility.scenario.not_found': 'No facility scenario {id}',
   'facility.scenario.not_solved': 'Scenario {id} is already {state}',
   'facility.scenario.nothing_to_approve': 'Scenario {id} ({status}) chooses no options; there is nothing to approve',
-  'facility.scenario.options_changed': 'Options changed since this scenario was solved ({options} withdrawn, deleted or delivered); solve it again',
+  'facility.scenario.options_changed':
+    'Options changed since this scenario was solved ({options} withdrawn, deleted or delivered); solve it again',
   'facility.field.budget_too_short': '{field}: {entries} yearly budgets, but years = {years} needs one per year',
-  'facility.field.default_budget_too_short': '{field}: the default budget (setting facility.budgetPerYear) has {entries} yearly budgets, but years = {years} needs one per year',
+  'facility.field.default_budget_too_short':
+    '{field}: the default budget (setting facility.budgetPerYear) has {entries} yearly budgets, but years = {years} needs one per year',
   'facility.field.unknown_option': '{field}: no option with id {option}',
   'facility.field.option_delivered': '{field}: option {option} is already delivered',
   'facility.field.option_withdrawn': '{field}: option {option} is withdrawn',
@@ -30,9 +33,11 @@ export const facilityMessages = {
 
   // Why a community misses the goal (the reason), and the figures that qualify it (details).
   'facility.reason.area_unreachable': 'best reachable {bestAreaM2} m² < required {requiredAreaM2} m²',
-  'facility.reason.not_analysed': "best reachable {bestAreaM2} m² ≥ required {requiredAreaM2} m², but it does not fit the budget and the other communities' choices (not analysed further: time limit reached)",
+  'facility.reason.not_analysed':
+    "best reachable {bestAreaM2} m² ≥ required {requiredAreaM2} m², but it does not fit the budget and the other communities' choices (not analysed further: time limit reached)",
   'facility.reason.budget_short': 'budget short by {shortfallYuan} CNY in {shortYears}',
-  'facility.reason.budget_short_together': 'budget short by {shortfallYuan} CNY in {shortYears} to bring it up to standard together with the other communities',
+  'facility.reason.budget_short_together':
+    'budget short by {shortfallYuan} CNY in {shortYears} to bring it up to standard together with the other communities',
   'facility.reason.options_taken': 'the options it needs are used by other communities: {options} (used by {takenBy})',
   'facility.reason.forced_conflict': 'cannot be brought up to standard together with the forced options and the other communities',
   'facility.detail.current_area': 'current {currentAreaM2} m²',
@@ -52,7 +57,8 @@ export const facilityMessages = {
   // Notes on a scenario: forced options that could not be honoured.
   'facility.note.force_unknown': 'forced option {option} does not exist; ignored',
   'facility.note.force_and_forbid': 'option {option} is both forced and forbidden; it is not used',
-  'facility.note.force_too_late': 'forced option {option} is available only after {months} months, after the end of {deadlineYear}; ignored',
+  'facility.note.force_too_late':
+    'forced option {option} is available only after {months} months, after the end of {deadlineYear}; ignored',
   'facility.note.force_serves_none': 'forced option {option} serves none of the listed communities; ignored',
   'facility.note.forced_over_budget': 'the forced options cannot all be paid for within the yearly budgets',
 
@@ -67,7 +73,9 @@ export const facilityMessages = {
   'siting.unknown_community': '{field}: no community with code {communityCode}',
   'siting.no_sites': '{field}: there are no candidate sites in this scope',
   'siting.no_households': '{field}: there are no households in this scope',
-  'siting.p_too_large': '{field}: p = {p} exceeds the {sites} sites in scope ({options} candidate options, {facilities} existing facilities)',
-  'siting.p_below_fixed': '{field}: p = {p} is less than the {fixed} existing facilities, which stay open (set includeExisting false to leave them out)',
+  'siting.p_too_large':
+    '{field}: p = {p} exceeds the {sites} sites in scope ({options} candidate options, {facilities} existing facilities)',
+  'siting.p_below_fixed':
+    '{field}: p = {p} is less than the {fixed} existing facilities, which stay open (set includeExisting false to leave them out)',
   'siting.too_large': '{field}: {points} demand points × {sites} sites is too large; use demand "compounds" or one community',
 } as const;

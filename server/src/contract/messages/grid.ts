@@ -21,15 +21,18 @@ export const gridMessages = {
   'grid.range.building_over_max': 'building {building} alone has {households} households, more than the maximum {max}',
   'grid.range.more_over_max': 'and {count} more buildings over the maximum',
   'grid.range.community_under_min': 'the community has only {households} households, fewer than the minimum {min}',
-  'grid.range.group_under_min': 'connected group {group} (building {building} and {others} more) has only {households} households, fewer than the minimum {min}',
-  'grid.range.community_no_count': 'the community has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  'grid.range.group_under_min':
+    'connected group {group} (building {building} and {others} more) has only {households} households, fewer than the minimum {min}',
+  'grid.range.community_no_count':
+    'the community has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
   'grid.range.group_no_count':
     'connected group {group} (building {building} and {others} more) has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
 
   // Reasons and notes of the automatic partition.
   'grid.partition.unit_over_max': '{count} building(s) ({buildings}) hold {households} households (> {max}); placed in a cell alone',
   'grid.partition.community_under_min': 'the community has only {households} households (< {min}); it is one cell',
-  'grid.partition.group_under_min': '{count} building(s) ({buildings}) touch no other free building and hold only {households} households (< {min}); they form one cell',
+  'grid.partition.group_under_min':
+    '{count} building(s) ({buildings}) touch no other free building and hold only {households} households (< {min}); they form one cell',
   'grid.partition.disconnected': 'the free buildings form {count} separate groups; each is partitioned on its own',
   'grid.partition.compound_split': 'compound {compound} has {households} households (> {max}); split over {cells} cells',
   'grid.partition.compound_scattered': 'compound {compound} is in {pieces} separate pieces; each piece is kept whole',
@@ -44,9 +47,12 @@ export const gridMessages = {
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
   'grid.problem.empty_cell': 'Cell {cell} has no building',
   'grid.problem.out_of_range': 'Cell {cell} has {households} households (range {min}–{max})',
-  'grid.problem.out_of_range_building_over_max': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: building {building} alone exceeds the maximum',
-  'grid.problem.out_of_range_whole_community': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: the whole community is one cell',
-  'grid.problem.out_of_range_cut_off': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: its buildings are cut off from all others',
+  'grid.problem.out_of_range_building_over_max':
+    'Cell {cell} has {households} households (range {min}–{max}); unavoidable: building {building} alone exceeds the maximum',
+  'grid.problem.out_of_range_whole_community':
+    'Cell {cell} has {households} households (range {min}–{max}); unavoidable: the whole community is one cell',
+  'grid.problem.out_of_range_cut_off':
+    'Cell {cell} has {households} households (range {min}–{max}); unavoidable: its buildings are cut off from all others',
   'grid.problem.non_contiguous': 'Cell {cell} is in {pieces} separate pieces ({areasM2} m²)',
   'grid.problem.gap': 'A gap of {areaM2} m² is covered by no cell',
   'grid.problem.outside': '{areaM2} m² of the cells lie outside the community',

@@ -16,7 +16,8 @@ export const ioMessages = {
   'settings.min_above_max': '{minKey} ({min}) must not exceed {maxKey} ({max})',
   'settings.budget_years': '{budgetKey} has {budgetYears} amount(s) but {yearsKey} is {years}: give one amount per year',
   // Import: the request
-  'import.format_unknown': 'Say the format: ?format=geojson|csv|shapefile, or Content-Type application/geo+json, text/csv or application/zip',
+  'import.format_unknown':
+    'Say the format: ?format=geojson|csv|shapefile, or Content-Type application/geo+json, text/csv or application/zip',
   'import.body_empty': 'The request body is empty: send the file itself as the body',
   'import.too_large': 'Import files are limited to {limitMegabytes} MB',
   'import.failed': '{count} problem(s) in the file; nothing was written',
@@ -87,8 +88,10 @@ export const ioMessages = {
   'import.lng_lat_incomplete': 'Both lng and lat are needed',
   'import.malformed_coordinates': 'The coordinates are not nested arrays of numbers as the geometry type needs',
   'import.coordinate_not_finite': 'Coordinate [{x}, {y}] is not a finite number ({count} bad coordinates in this record)',
-  'import.coordinate_out_of_range': 'Coordinate [{x}, {y}] is outside longitude -180..180 / latitude -90..90 ({count} bad coordinates in this record)',
-  'import.coordinate_projected': 'Coordinate [{x}, {y}] looks like projected metres: choose a crs such as EPSG:4549 ({count} bad coordinates in this record)',
+  'import.coordinate_out_of_range':
+    'Coordinate [{x}, {y}] is outside longitude -180..180 / latitude -90..90 ({count} bad coordinates in this record)',
+  'import.coordinate_projected':
+    'Coordinate [{x}, {y}] looks like projected metres: choose a crs such as EPSG:4549 ({count} bad coordinates in this record)',
   'import.ring_too_short': 'Polygon {polygon} ring {ring} has {positions} positions; a ring needs at least 4',
   'import.ring_not_closed': 'Polygon {polygon} ring {ring} is not closed (first and last positions differ)',
   'import.too_many_vertices': '{vertices} vertices; at most {maximum} per feature (simplify it first)',

@@ -5,7 +5,8 @@ export const responsibilityMessages = {
   'people.unknown_person': 'No person {personId}',
   'people.unknown_building': 'No building {buildingCode}',
   'people.home_other_community': 'Building {buildingCode} is in community {buildingCommunity}, not {communityCode}',
-  'people.in_use': 'Person {id} still has responsibilities ({assignments} assignments, {areas} areas, {teams} teams, {orgs} organisations, {accounts} accounts); end them first',
+  'people.in_use':
+    'Person {id} still has responsibilities ({assignments} assignments, {areas} areas, {teams} teams, {orgs} organisations, {accounts} accounts); end them first',
   // Cell assignments.
   'assignments.not_found': 'No assignment {id}',
   'assignments.unknown_cell': 'No current cell {cellCode} in a published plan',

@@ -4,8 +4,7 @@ import { MAX_PHOTO_BYTES, PHOTO_TYPES } from '../../contract/disputes';
 export type PhotoType = (typeof PHOTO_TYPES)[number];
 
 export type PhotoCheck =
-  | { valid: true; contentType: PhotoType }
-  | { valid: false; reason: 'photo_empty' | 'photo_too_large' | 'photo_type' };
+  { valid: true; contentType: PhotoType } | { valid: false; reason: 'photo_empty' | 'photo_too_large' | 'photo_type' };
 
 const JPEG = [0xff, 0xd8, 0xff];
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

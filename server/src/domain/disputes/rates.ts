@@ -33,7 +33,9 @@ const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 /** The rates of one set of cases. */
 export function mediationRates(cases: readonly RateCase[]): Rates {
   const reported = cases.length;
-  const mediated = cases.filter((c) => c.reachedMediating || c.status === 'mediating' || c.status === 'resolved' || c.status === 'failed').length;
+  const mediated = cases.filter(
+    (c) => c.reachedMediating || c.status === 'mediating' || c.status === 'resolved' || c.status === 'failed',
+  ).length;
   const resolved = cases.filter((c) => c.status === 'resolved').length;
   return { reported, mediated, resolved, mediationRate: ratio(mediated, reported), successRate: ratio(resolved, mediated) };
 }

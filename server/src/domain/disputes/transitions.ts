@@ -19,7 +19,8 @@ export const TRANSITIONS: Record<DisputeStatus, readonly DisputeStatus[]> = {
 /** Refuses a move the life cycle does not allow, naming the moves that are. */
 export function checkTransition(from: DisputeStatus, to: DisputeStatus): void {
   const allowed = TRANSITIONS[from];
-  if (!allowed.includes(to)) throw conflict('dispute.invalid_transition', { from, to, allowed: [...allowed] }, { field: 'json.status', from, allowed });
+  if (!allowed.includes(to))
+    throw conflict('dispute.invalid_transition', { from, to, allowed: [...allowed] }, { field: 'json.status', from, allowed });
 }
 
 /** True once a case can no longer move. */

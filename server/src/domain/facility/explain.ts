@@ -36,7 +36,10 @@ export function bestReachableArea(input: FacilityInput, choices: readonly Choice
   const late = input.options.filter(
     (option) => option.communities.some(({ code }) => code === target.code) && !isUsableWithinHorizon(option, input.years),
   ).length;
-  const details = [msg('facility.detail.current_area', { currentAreaM2: roundArea(target.currentAreaM2) }), msg('facility.detail.usable_options', { count: gains.size })];
+  const details = [
+    msg('facility.detail.current_area', { currentAreaM2: roundArea(target.currentAreaM2) }),
+    msg('facility.detail.usable_options', { count: gains.size }),
+  ];
   if (late > 0) details.push(msg('facility.detail.late_options', { count: late, years: input.years }));
   if (input.requireFallbackForUncertain) details.push(msg('facility.detail.uncertain_excluded'));
   if (counted.length < positive.length) details.push(msg('facility.detail.site_cap', { maxSites: input.maxSitesPerCommunity }));
@@ -79,9 +82,15 @@ export async function explainFailures(context: ExplainContext, failing: readonly
     if (alone && alone.total > 0.5) {
       const budget = totalBudget(input);
       because(msg('facility.reason.budget_short', alone.params), [
-        cheapest === null ? msg('facility.detail.no_plan_in_time') : msg('facility.detail.cheapest', { cheapestYuan: Math.round(cheapest) }),
+        cheapest === null
+          ? msg('facility.detail.no_plan_in_time')
+          : msg('facility.detail.cheapest', { cheapestYuan: Math.round(cheapest) }),
         cheapest !== null && cheapest > budget + 0.5
-          ? msg('facility.detail.over_total_budget', { budgetYuan: Math.round(budget), firstYear: input.startYear, lastYear: input.startYear + input.years - 1 })
+          ? msg('facility.detail.over_total_budget', {
+              budgetYuan: Math.round(budget),
+              firstYear: input.startYear,
+              lastYear: input.startYear + input.years - 1,
+            })
           : msg('facility.detail.yearly_budgets', {
               budgetsYuan: input.budgetPerYear.slice(0, input.years).map(Math.round),
               budgetYears: input.budgetPerYear.slice(0, input.years).map((_, year) => input.startYear + year),
@@ -89,11 +98,21 @@ export async function explainFailures(context: ExplainContext, failing: readonly
       ]);
       continue;
     }
-    joint ??= { shortfall: await shortfall(context, { goal: 'all', objective: 'shortfall', budget: 'elastic', scope: reachableScope, forced: context.forced }) };
+    joint ??= {
+      shortfall: await shortfall(context, {
+        goal: 'all',
+        objective: 'shortfall',
+        budget: 'elastic',
+        scope: reachableScope,
+        forced: context.forced,
+      }),
+    };
     const together = joint.shortfall;
     if (together && together.total > 0.5) {
       because(msg('facility.reason.budget_short_together', together.params), [
-        cheapest === null ? msg('facility.detail.no_plan_in_time') : msg('facility.detail.cheapest_alone', { cheapestYuan: Math.round(cheapest) }),
+        cheapest === null
+          ? msg('facility.detail.no_plan_in_time')
+          : msg('facility.detail.cheapest_alone', { cheapestYuan: Math.round(cheapest) }),
       ]);
       continue;
     }
@@ -121,13 +140,24 @@ interface Shortfall {
 
 async function shortfall(context: ExplainContext, spec: PlanModelSpec): Promise<Shortfall | null> {
   const plan = buildPlanModel(context.input, context.choices, spec);
-  const result = await runMip(plan.model, { timeLimitSeconds: Math.max(0.05, context.remainingSeconds()), mipRelGap: 1e-9, feasibilityTolerance: 1e-9 });
+  const result = await runMip(plan.model, {
+    timeLimitSeconds: Math.max(0.05, context.remainingSeconds()),
+    mipRelGap: 1e-9,
+    feasibilityTolerance: 1e-9,
+  });
   if (!result.values) return null;
   const values = result.values;
   const perYear = plan.shortfallColumns.map((column) => values[column] ?? 0);
   const total = perYear.reduce((sum, amount) => sum + amount, 0);
   const years = perYear.flatMap((amount, year) => (amount > 0.5 ? [[context.input.startYear + year, Math.round(amount)] as const] : []));
-  return { total, params: { shortfallYuan: Math.round(total), shortYears: years.map(([year]) => year), shortfallsYuan: years.map(([, amount]) => amount) } };
+  return {
+    total,
+    params: {
+      shortfallYuan: Math.round(total),
+      shortYears: years.map(([year]) => year),
+      shortfallsYuan: years.map(([, amount]) => amount),
+    },
+  };
 }
 
 async function solveObjective(context: ExplainContext, spec: PlanModelSpec): Promise<number | null> {

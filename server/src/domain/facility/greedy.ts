@@ -28,7 +28,8 @@ export function greedyPlan(input: FacilityInput, choices: readonly Choice[]): Ch
       plan.push(...placed);
       for (const choice of placed) usedOptions.add(choice.option.id);
     } else {
-      for (const choice of placed) for (let year = 0; year < input.years; year++) spend[year] = (spend[year] ?? 0) - costInYear(choice, year);
+      for (const choice of placed)
+        for (let year = 0; year < input.years; year++) spend[year] = (spend[year] ?? 0) - costInYear(choice, year);
     }
   }
   return plan;
@@ -66,8 +67,6 @@ function placeInYear(input: FacilityInput, choices: readonly Choice[], pick: Cho
     .filter((choice) => choice.option.id === pick.option.id && choice.community === pick.community)
     .sort((a, b) => (pick.option.yearlyCost > 0 ? b.year - a.year : a.year - b.year));
   return (
-    timings.find((timing) =>
-      spend.every((spent, year) => spent + costInYear(timing, year) <= (input.budgetPerYear[year] ?? 0)),
-    ) ?? null
+    timings.find((timing) => spend.every((spent, year) => spent + costInYear(timing, year) <= (input.budgetPerYear[year] ?? 0))) ?? null
   );
 }

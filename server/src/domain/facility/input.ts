@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { acquisitionMethodSchema as methodSchema } from '../../contract/facility';
 import type { FacilityInput } from './types';
 
-const amount = (label: string) =>
-  z.number({ error: `${label} must be a finite number` }).nonnegative({ error: `${label} must be ≥ 0` });
+const amount = (label: string) => z.number({ error: `${label} must be a finite number` }).nonnegative({ error: `${label} must be ≥ 0` });
 
 const optionSchema = z.object({
   id: z.string().min(1),
@@ -49,11 +48,15 @@ export const facilityInputSchema = z
         message: `budgetPerYear has ${input.budgetPerYear.length} entries, expected at least ${input.years} (one per year)`,
       });
     }
-    for (const [list, key] of [['communities', 'code'], ['options', 'id']] as const) {
+    for (const [list, key] of [
+      ['communities', 'code'],
+      ['options', 'id'],
+    ] as const) {
       const seen = new Set<string>();
       input[list].forEach((entry: { code: string } | { id: string }, index) => {
         const value = 'code' in entry ? entry.code : entry.id;
-        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [list, index, key], message: `${list}[${index}].${key} "${value}" is a duplicate` });
+        if (seen.has(value))
+          ctx.addIssue({ code: 'custom', path: [list, index, key], message: `${list}[${index}].${key} "${value}" is a duplicate` });
         seen.add(value);
       });
     }

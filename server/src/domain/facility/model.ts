@@ -85,7 +85,10 @@ export function buildPlanModel(input: FacilityInput, allChoices: readonly Choice
 
   if (input.maxSitesPerCommunity !== null) {
     for (const community of scope) {
-      model.atMost(terms(byCommunity.get(community) ?? [], () => 1), input.maxSitesPerCommunity);
+      model.atMost(
+        terms(byCommunity.get(community) ?? [], () => 1),
+        input.maxSitesPerCommunity,
+      );
     }
   }
 
@@ -112,7 +115,10 @@ export function buildPlanModel(input: FacilityInput, allChoices: readonly Choice
     }
   }
   if (spec.goal === 'count' && spec.minimumCompliant !== undefined) {
-    model.atLeast([...goalColumns.values()].map((z): Term => [z, 1]), spec.minimumCompliant);
+    model.atLeast(
+      [...goalColumns.values()].map((z): Term => [z, 1]),
+      spec.minimumCompliant,
+    );
   }
   return { model, choices, choiceColumns, goalColumns, shortfallColumns };
 }

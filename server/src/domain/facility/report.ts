@@ -20,9 +20,7 @@ export function meetsGoal(input: FacilityInput, community: number, chosen: reado
   if (!target) return false;
   const own = chosen.filter((choice) => choice.community === community);
   const total = own.reduce((area, choice) => area + choice.netAreaM2, target.currentAreaM2);
-  const certain = own
-    .filter((choice) => !choice.option.uncertain)
-    .reduce((area, choice) => area + choice.netAreaM2, target.currentAreaM2);
+  const certain = own.filter((choice) => !choice.option.uncertain).reduce((area, choice) => area + choice.netAreaM2, target.currentAreaM2);
   return isCompliant(total, target.requiredAreaM2) && (!input.requireFallbackForUncertain || isCompliant(certain, target.requiredAreaM2));
 }
 

@@ -80,6 +80,7 @@ export function bandsProblem(bands: readonly Band[]): string | null {
   const names = new Set(bands.map((b) => `${b.class}${b.level}`));
   if (bands.length !== 9 || names.size !== 9) return 'each of the nine grades once';
   const ordered = [...bands].sort((a, b) => gradeRank(a) - gradeRank(b));
-  for (let i = 1; i < ordered.length; i++) if (!(ordered[i].minScore < ordered[i - 1].minScore)) return 'a better grade needs a higher minimum score';
+  for (let i = 1; i < ordered.length; i++)
+    if (!(ordered[i].minScore < ordered[i - 1].minScore)) return 'a better grade needs a higher minimum score';
   return null;
 }

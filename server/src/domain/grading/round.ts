@@ -1,5 +1,17 @@
 /** A grading round's proposals: each community's weighted score, proposed grade, change and reward. */
-import { GRADE_SOURCES, gradeChange, gradeFor, rewardFor, weightedScore, type Band, type Grade, type GradeSource, type Rewards, type Scores, type Weights } from './grades';
+import {
+  GRADE_SOURCES,
+  gradeChange,
+  gradeFor,
+  rewardFor,
+  weightedScore,
+  type Band,
+  type Grade,
+  type GradeSource,
+  type Rewards,
+  type Scores,
+  type Weights,
+} from './grades';
 
 export interface RoundInput {
   weights: Weights;

@@ -32,9 +32,7 @@ function subset(units: readonly Unit[], edges: readonly Edge[], keep: (unit: Uni
       kept.push(unit);
     }
   });
-  const keptEdges = edges
-    .filter((e) => index[e.a] >= 0 && index[e.b] >= 0)
-    .map((e) => ({ ...e, a: index[e.a], b: index[e.b] }));
+  const keptEdges = edges.filter((e) => index[e.a] >= 0 && index[e.b] >= 0).map((e) => ({ ...e, a: index[e.a], b: index[e.b] }));
   return { units: kept, edges: keptEdges };
 }
 

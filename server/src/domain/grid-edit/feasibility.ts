@@ -25,7 +25,12 @@ export function cellCountFor(households: number, min: number, max: number): numb
  * Checks a range against the buildings, grouped into connected groups (`groups[i]` = building
  * indices). Groups with no households are ignored: they fit any cell they touch or none.
  */
-export function checkRange(buildings: readonly RangeBuilding[], groups: readonly (readonly number[])[], min: number, max: number): RangeCheck {
+export function checkRange(
+  buildings: readonly RangeBuilding[],
+  groups: readonly (readonly number[])[],
+  min: number,
+  max: number,
+): RangeCheck {
   const reasons: Message[] = [];
   if (!(min <= max)) return { feasible: false, reasons: [msg('grid.range.min_over_max', { min, max })] };
   const over = buildings.filter((b) => b.households > max);
@@ -38,7 +43,11 @@ export function checkRange(buildings: readonly RangeBuilding[], groups: readonly
     const k = Math.ceil(households / max);
     const named = { group: g + 1, building: buildings[group[0]].code, others: group.length - 1 };
     if (households < min) {
-      reasons.push(whole ? msg('grid.range.community_under_min', { households, min }) : msg('grid.range.group_under_min', { ...named, households, min }));
+      reasons.push(
+        whole
+          ? msg('grid.range.community_under_min', { households, min })
+          : msg('grid.range.group_under_min', { ...named, households, min }),
+      );
     } else {
       const counts = { households, fewer: k - 1, fewerHold: (k - 1) * max, more: k, moreNeed: k * min };
       reasons.push(whole ? msg('grid.range.community_no_count', counts) : msg('grid.range.group_no_count', { ...named, ...counts }));

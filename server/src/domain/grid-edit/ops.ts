@@ -7,7 +7,8 @@ import { type PlanState, cloneState, dropEmptyCells, nextFreeLabel } from './sta
 export type EditOutcome = { ok: true; state: PlanState; target: string | null } | { ok: false; reason: EditRefusal; params: MessageParams };
 
 /** Why an edit cannot be done; each is the message code `grid.edit.<reason>`. */
-export type EditRefusal = 'nothing_selected' | 'outline_empty' | 'unknown_cell' | 'not_in_cell' | 'too_few_cells' | 'not_adjacent' | 'no_split';
+export type EditRefusal =
+  'nothing_selected' | 'outline_empty' | 'unknown_cell' | 'not_in_cell' | 'too_few_cells' | 'not_adjacent' | 'no_split';
 
 const refuse = (reason: EditRefusal, params: MessageParams = {}): EditOutcome => ({ ok: false, reason, params });
 
@@ -56,7 +57,7 @@ export function mergeCells(state: PlanState, labels: readonly string[], adjacenc
   if (missing) return refuse('unknown_cell', { cell: missing });
   const touching = touchingCells(state, adjacency);
   const reached = new Set([unique[0]]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const label of unique) {
       if (reached.has(label)) continue;
@@ -126,7 +127,7 @@ function absorb(state: PlanState, leftovers: Set<string>, exclude: string, adjac
     if (leftovers.has(a)) (neighbours.get(a) ?? neighbours.set(a, []).get(a)!).push({ other: b, metres: sharedMetres });
     if (leftovers.has(b)) (neighbours.get(b) ?? neighbours.set(b, []).get(b)!).push({ other: a, metres: sharedMetres });
   }
-  for (let progress = true; progress && leftovers.size > 0; ) {
+  for (let progress = true; progress && leftovers.size > 0;) {
     progress = false;
     for (const building of [...leftovers].sort()) {
       const shared = new Map<string, number>();

@@ -21,7 +21,12 @@ export type ShapeProblem =
 /** A shape's first problem, named (message code `grid.shape.<reason>`), with where it is and its figures. */
 export type ShapeCheck = { valid: true } | { valid: false; reason: ShapeProblem; where: string; params: MessageParams };
 
-const bad = (reason: ShapeProblem, where: string, params: MessageParams = {}): ShapeCheck => ({ valid: false, reason, where, params: { field: where, ...params } });
+const bad = (reason: ShapeProblem, where: string, params: MessageParams = {}): ShapeCheck => ({
+  valid: false,
+  reason,
+  where,
+  params: { field: where, ...params },
+});
 
 function checkPositions(positions: readonly Position[], path: string): ShapeCheck {
   for (let i = 0; i < positions.length; i++) {

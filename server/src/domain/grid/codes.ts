@@ -52,7 +52,7 @@ export function cellCodes(communityCode: string, centroids: readonly { x: number
   const northFirst = centroids.map((_, i) => i).sort((a, b) => centroids[b].y - centroids[a].y || centroids[a].x - centroids[b].x);
   const codes = new Array<string>(centroids.length);
   let seq = 1;
-  for (let start = 0; start < northFirst.length; ) {
+  for (let start = 0; start < northFirst.length;) {
     const top = centroids[northFirst[start]].y;
     let end = start;
     while (end < northFirst.length && top - centroids[northFirst[end]].y <= height / 2) end++;

@@ -19,9 +19,7 @@ export interface ImproveOptions {
 /** The objective local search minimises; lower is better. */
 export function objective(layout: Layout, options: ImproveOptions): number {
   return (
-    VIOLATION_WEIGHT * layout.totalViolation(options.bounds) +
-    layout.cutCost() +
-    options.balanceWeight * layout.imbalance(options.bounds)
+    VIOLATION_WEIGHT * layout.totalViolation(options.bounds) + layout.cutCost() + options.balanceWeight * layout.imbalance(options.bounds)
   );
 }
 

@@ -60,7 +60,14 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
   return { cells, feasible: problems.length === 0, reasons: [...problems, ...notes] };
 }
 
-function solvePiece(graph: NodeGraph, piece: number[], members: number[][], bounds: Bounds, seed: number, maxIterations: number): number[][] {
+function solvePiece(
+  graph: NodeGraph,
+  piece: number[],
+  members: number[][],
+  bounds: Bounds,
+  seed: number,
+  maxIterations: number,
+): number[][] {
   const sub = inducedSubgraph(graph, piece);
   const { part, cellCount } = solveComponent(sub.graph, { bounds, seed, maxIterations });
   const cells: number[][] = Array.from({ length: cellCount }, () => []);

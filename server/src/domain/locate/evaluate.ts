@@ -10,9 +10,7 @@ export function effectiveCost(problem: LocateProblem): number[][] {
   const radius = problem.radius ?? 0;
   return problem.cost.map((row, i) => {
     const weight = problem.demand[i]?.weight ?? 0;
-    return problem.problem === 'mclp'
-      ? row.map((cost) => (cost <= radius ? 0 : weight))
-      : row.map((cost) => weight * cost);
+    return problem.problem === 'mclp' ? row.map((cost) => (cost <= radius ? 0 : weight)) : row.map((cost) => weight * cost);
   });
 }
 

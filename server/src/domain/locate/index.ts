@@ -26,8 +26,7 @@ export {
 export async function solveLocation(problem: LocateProblem, options: LocateOptions = {}): Promise<LocateResult> {
   const startedAt = performance.now();
   const heuristicOpen = heuristicOpenSites(problem);
-  const { model, siteColumns, startFor } =
-    problem.problem === 'mclp' ? buildMclpModel(problem) : buildPMedianModel(problem);
+  const { model, siteColumns, startFor } = problem.problem === 'mclp' ? buildMclpModel(problem) : buildPMedianModel(problem);
   const spentSeconds = (performance.now() - startedAt) / 1000;
   const result = await runMip(model, {
     timeLimitSeconds: Math.max(0.01, (options.timeLimitSeconds ?? 30) - spentSeconds),

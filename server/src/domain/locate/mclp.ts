@@ -11,7 +11,10 @@ export function buildMclpModel(problem: LocateProblem): LocationModel {
   const model = new MipModel('maximize');
   const siteColumns = problem.sites.map(() => model.addBinary());
   for (const j of fixedSiteIndices(problem)) model.fix(siteColumns[j] ?? -1, 1);
-  model.equal(siteColumns.map((column): Term => [column, 1]), problem.p);
+  model.equal(
+    siteColumns.map((column): Term => [column, 1]),
+    problem.p,
+  );
 
   const coverColumns = new Map<number, { column: number; coveringSites: number[] }>();
   problem.demand.forEach((demand, i) => {

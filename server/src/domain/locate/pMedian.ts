@@ -17,7 +17,10 @@ export function buildPMedianModel(problem: LocateProblem): LocationModel {
   const model = new MipModel('minimize');
   const siteColumns = problem.sites.map(() => model.addBinary());
   for (const j of fixedSiteIndices(problem)) model.fix(siteColumns[j] ?? -1, 1);
-  model.equal(siteColumns.map((column): Term => [column, 1]), problem.p);
+  model.equal(
+    siteColumns.map((column): Term => [column, 1]),
+    problem.p,
+  );
 
   // Demands with zero weight do not change the objective; they are assigned afterwards to their
   // nearest open site, so they need no columns.
@@ -32,10 +35,19 @@ export function buildPMedianModel(problem: LocateProblem): LocationModel {
       const cost = row[j] ?? Infinity;
       if (cost > limit) return;
       const x = model.addContinuous(0, 1, demand.weight * cost);
-      model.atMost([[x, 1], [siteColumn, -1]], 0);
+      model.atMost(
+        [
+          [x, 1],
+          [siteColumn, -1],
+        ],
+        0,
+      );
       columns.set(j, x);
     });
-    model.equal([...columns.values()].map((x): Term => [x, 1]), 1);
+    model.equal(
+      [...columns.values()].map((x): Term => [x, 1]),
+      1,
+    );
     assignColumns.set(i, columns);
   });
 

@@ -23,7 +23,8 @@ export function locateProblems(problem: LocateProblem, prefix = ''): FieldProble
     problems.push(fieldProblem(at('cost'), 'locate.cost_rows', { rows: problem.cost.length, expected: problem.demand.length }));
   }
   problem.cost.forEach((row, i) => {
-    if (row.length !== siteCount) problems.push(fieldProblem(at(`cost.${i}`), 'locate.cost_columns', { row: i, entries: row.length, expected: siteCount }));
+    if (row.length !== siteCount)
+      problems.push(fieldProblem(at(`cost.${i}`), 'locate.cost_columns', { row: i, entries: row.length, expected: siteCount }));
   });
   if (problem.p > siteCount) problems.push(fieldProblem(at('p'), 'locate.p_too_large', { p: problem.p, sites: siteCount }));
   const fixedCount = problem.sites.filter((site) => site.fixed).length;
@@ -46,7 +47,12 @@ export function validateLocateProblem(json: unknown): LocateValidation {
   const parsed = locateProblemSchema.safeParse(json);
   if (!parsed.success) {
     // The schema's own wording, kept as the detail of a generic field problem.
-    return { ok: false, problems: parsed.error.issues.map((issue) => fieldProblem(issue.path.map(String).join('.'), 'field.invalid', { detail: issue.message })) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) =>
+        fieldProblem(issue.path.map(String).join('.'), 'field.invalid', { detail: issue.message }),
+      ),
+    };
   }
   const problems = locateProblems(parsed.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, problem: parsed.data };

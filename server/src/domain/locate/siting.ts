@@ -2,7 +2,12 @@
 // and each demand point's site, from a solved location problem.
 import type { LocateResult, SitingDemand, SitingSite } from '../../contract/locate';
 
-export function sitingLoads(result: LocateResult, sites: readonly SitingSite[], demand: readonly SitingDemand[], cost: readonly number[][]) {
+export function sitingLoads(
+  result: LocateResult,
+  sites: readonly SitingSite[],
+  demand: readonly SitingDemand[],
+  cost: readonly number[][],
+) {
   const open = new Set(result.open);
   const column = new Map(sites.map((site, j) => [site.id, j]));
   const load = new Map<string, { households: number; points: number; weightedMetres: number }>();

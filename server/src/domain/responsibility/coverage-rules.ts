@@ -3,7 +3,14 @@
  * database gathers the facts (counts per cell and community), these functions decide.
  */
 import { msg, type MessageCode, type MessageParams } from '../../contract/messages';
-import type { CellFacts, CellReport, CommunityFacts, CommunityReport, CoverageProblem, TownReport } from '../../contract/responsibility-report';
+import type {
+  CellFacts,
+  CellReport,
+  CommunityFacts,
+  CommunityReport,
+  CoverageProblem,
+  TownReport,
+} from '../../contract/responsibility-report';
 import { PERSON_TYPES, VOLUNTEER_CATEGORIES, type PersonType } from './vocabulary';
 
 export type { CellFacts, CellReport, CommunityFacts, CommunityReport, CoverageProblem, TownReport };
@@ -16,7 +23,10 @@ export interface CoverageSettings {
 
 type Severity = CoverageProblem['severity'];
 
-const problem = (severity: Severity, code: MessageCode, params: MessageParams = {}): CoverageProblem => ({ ...msg(code, params), severity });
+const problem = (severity: Severity, code: MessageCode, params: MessageParams = {}): CoverageProblem => ({
+  ...msg(code, params),
+  severity,
+});
 const has = (r: { problems: readonly CoverageProblem[] }, code: MessageCode) => r.problems.some((p) => p.code === code);
 
 const statusOf = (problems: readonly CoverageProblem[]): 'ok' | Severity =>
@@ -29,13 +39,20 @@ export function cellReport(facts: CellFacts, settings: CoverageSettings): CellRe
   const householdsPerWorker = workers > 0 ? Math.round((facts.households / workers) * 10) / 10 : null;
   if (workers === 0) problems.push(problem('error', 'coverage.no_grid_worker'));
   else if (householdsPerWorker! > settings.maxHouseholdsPerGridWorker) {
-    problems.push(problem('warning', 'coverage.households_over_limit', { householdsPerWorker: householdsPerWorker!, limit: settings.maxHouseholdsPerGridWorker }));
+    problems.push(
+      problem('warning', 'coverage.households_over_limit', {
+        householdsPerWorker: householdsPerWorker!,
+        limit: settings.maxHouseholdsPerGridWorker,
+      }),
+    );
   }
   const present = new Set(facts.participantTypes);
   const missing = PERSON_TYPES.filter((t) => settings.requiredParticipantTypes.includes(t) && !present.has(t));
   if (missing.length) problems.push(problem('warning', 'coverage.missing_participant_types', { types: missing }));
-  if (facts.buildingsWithoutBranch > 0) problems.push(problem('warning', 'coverage.buildings_without_branch', { count: facts.buildingsWithoutBranch }));
-  if (facts.buildingsOutsideAreas > 0) problems.push(problem('warning', 'coverage.buildings_outside_areas', { count: facts.buildingsOutsideAreas }));
+  if (facts.buildingsWithoutBranch > 0)
+    problems.push(problem('warning', 'coverage.buildings_without_branch', { count: facts.buildingsWithoutBranch }));
+  if (facts.buildingsOutsideAreas > 0)
+    problems.push(problem('warning', 'coverage.buildings_outside_areas', { count: facts.buildingsOutsideAreas }));
   return { ...facts, householdsPerWorker, problems, status: statusOf(problems) };
 }
 
@@ -49,14 +66,23 @@ export function communityReport(facts: CommunityFacts, cells: readonly CellRepor
   const problems: CoverageProblem[] = [];
   const required = workersRequired(facts.residents, settings.residentsPerWorker);
   if (facts.communityWorkers < required) {
-    problems.push(problem('error', 'coverage.staffing_ratio', { workers: facts.communityWorkers, required, residentsPerWorker: settings.residentsPerWorker }));
+    problems.push(
+      problem('error', 'coverage.staffing_ratio', {
+        workers: facts.communityWorkers,
+        required,
+        residentsPerWorker: settings.residentsPerWorker,
+      }),
+    );
   }
   const have = new Set(facts.volunteerCategories);
   const missing = VOLUNTEER_CATEGORIES.filter((c) => !have.has(c));
   if (missing.length) problems.push(problem('warning', 'coverage.missing_volunteer_categories', { categories: missing }));
-  if (facts.buildingsWithoutCell > 0) problems.push(problem('error', 'coverage.buildings_without_cell', { count: facts.buildingsWithoutCell }));
-  if (facts.buildingsWithoutBranch > 0) problems.push(problem('warning', 'coverage.buildings_without_branch', { count: facts.buildingsWithoutBranch }));
-  if (facts.buildingsOutsideAreas > 0) problems.push(problem('warning', 'coverage.buildings_outside_areas', { count: facts.buildingsOutsideAreas }));
+  if (facts.buildingsWithoutCell > 0)
+    problems.push(problem('error', 'coverage.buildings_without_cell', { count: facts.buildingsWithoutCell }));
+  if (facts.buildingsWithoutBranch > 0)
+    problems.push(problem('warning', 'coverage.buildings_without_branch', { count: facts.buildingsWithoutBranch }));
+  if (facts.buildingsOutsideAreas > 0)
+    problems.push(problem('warning', 'coverage.buildings_outside_areas', { count: facts.buildingsOutsideAreas }));
   const cellsWithoutWorker = cells.filter((c) => has(c, 'coverage.no_grid_worker')).length;
   const cellsOverLimit = cells.filter((c) => has(c, 'coverage.households_over_limit')).length;
   const cellStatus = cells.some((c) => c.status === 'error') ? 'error' : cells.some((c) => c.status === 'warning') ? 'warning' : 'ok';

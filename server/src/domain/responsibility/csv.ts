@@ -21,7 +21,8 @@ export function csvProblem(row: number, code: MessageCode, params: MessageParams
 function cellProblem(row: number, issue: z.core.$ZodIssue, cells: Record<string, string>): CsvProblem {
   const column = issue.path.map(String).join('.');
   const value = cells[String(issue.path[0])] ?? '';
-  if (issue.code === 'invalid_type' || (issue.code === 'too_small' && value.trim() === '')) return csvProblem(row, 'csv.missing_value', { column }, column);
+  if (issue.code === 'invalid_type' || (issue.code === 'too_small' && value.trim() === ''))
+    return csvProblem(row, 'csv.missing_value', { column }, column);
   if (issue.code === 'invalid_value') return csvProblem(row, 'csv.not_one_of', { column, value, values: issue.values.map(String) }, column);
   if (issue.code === 'too_big') return csvProblem(row, 'csv.too_long', { column, maximum: Number(issue.maximum) }, column);
   return csvProblem(row, 'csv.bad_value', { column, value }, column);
@@ -46,8 +47,20 @@ const optionalInt = z
   .string()
   .optional()
   .transform((s) => (s?.trim() ? s.trim() : null))
-  .pipe(z.union([z.null(), z.string().regex(/^[0-9]+$/, 'a whole number').transform(Number)]));
-const requiredInt = z.string().trim().regex(/^[0-9]+$/, 'a whole number').transform(Number);
+  .pipe(
+    z.union([
+      z.null(),
+      z
+        .string()
+        .regex(/^[0-9]+$/, 'a whole number')
+        .transform(Number),
+    ]),
+  );
+const requiredInt = z
+  .string()
+  .trim()
+  .regex(/^[0-9]+$/, 'a whole number')
+  .transform(Number);
 const idList = list.pipe(z.array(z.string().regex(/^[0-9]+$/, 'whole numbers')).transform((a) => a.map(Number)));
 
 export const REGISTER_COLUMNS = {
@@ -58,31 +71,51 @@ export const REGISTER_COLUMNS = {
 } as const;
 
 export const assignmentRow = z.object({
-  cell_code: z.string().trim().regex(/^[0-9]{15}$/, 'a cell code is 15 digits'),
+  cell_code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{15}$/, 'a cell code is 15 digits'),
   person_id: requiredInt,
   role: z.enum(CELL_ROLES),
 });
 
 export const partyOrgRow = z.object({
   ref: z.string().trim().min(1, 'each row needs a ref').max(40),
-  parent_ref: z.string().optional().transform((s) => (s?.trim() ? s.trim() : null)),
-  community_code: z.string().trim().regex(/^[0-9]{12}$/, 'a community code is 12 digits'),
+  parent_ref: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : null)),
+  community_code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{12}$/, 'a community code is 12 digits'),
   level: z.enum(PARTY_LEVELS),
   scope: z.enum(PARTY_SCOPES),
   name: z.string().trim().min(1).max(80),
-  compound_code: z.string().optional().transform((s) => (s?.trim() ? s.trim() : null)),
+  compound_code: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : null)),
   secretary_person_id: optionalInt,
   building_codes: list,
 });
 
 export const partyAreaRow = z.object({
   person_id: requiredInt,
-  name: z.string().trim().max(80).optional().transform((s) => s ?? ''),
+  name: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .transform((s) => s ?? ''),
   building_codes: list,
 });
 
 export const volunteerTeamRow = z.object({
-  community_code: z.string().trim().regex(/^[0-9]{12}$/, 'a community code is 12 digits'),
+  community_code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{12}$/, 'a community code is 12 digits'),
   name: z.string().trim().min(1).max(80),
   category: z.enum(VOLUNTEER_CATEGORIES),
   leader_person_id: optionalInt,
@@ -92,8 +125,16 @@ export const volunteerTeamRow = z.object({
 });
 
 /** Parses CSV text against a row schema; every bad cell becomes a problem naming row and column. */
-export function readRegister<S extends z.ZodType>(text: string, schema: S, maxRows = 20_000): { rows: CsvRow<z.output<S>>[]; problems: CsvProblem[] } {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+export function readRegister<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  maxRows = 20_000,
+): { rows: CsvRow<z.output<S>>[]; problems: CsvProblem[] } {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
   const problems: CsvProblem[] = parsed.errors
     .filter((e) => e.code !== 'UndetectableDelimiter')
     .map((e) => csvProblem((e.row ?? 0) + 2, 'csv.unreadable', { reason: e.code }));
@@ -109,10 +150,15 @@ export function readRegister<S extends z.ZodType>(text: string, schema: S, maxRo
 }
 
 /** CSV text with a header row and a BOM, so Excel on Chinese Windows reads it as UTF-8. */
-export function writeRegister(columns: readonly string[], rows: readonly Record<string, string | number | boolean | null | readonly (string | number)[]>[]): string {
-  const data = rows.map((r) => columns.map((c) => {
-    const v = r[c];
-    return Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v);
-  }));
+export function writeRegister(
+  columns: readonly string[],
+  rows: readonly Record<string, string | number | boolean | null | readonly (string | number)[]>[],
+): string {
+  const data = rows.map((r) =>
+    columns.map((c) => {
+      const v = r[c];
+      return Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v);
+    }),
+  );
   return '\uFEFF' + Papa.unparse({ fields: [...columns], data }, { newline: '\r\n' });
 }

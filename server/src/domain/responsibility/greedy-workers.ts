@@ -4,9 +4,21 @@
  * same way. Covers every cell whenever candidates ≥ uncovered cells, since any free candidate
  * may serve any cell.
  */
-import { candidateDistance, openNeeds, summarise, type WorkerCandidate, type WorkerCell, type WorkerProposal, type WorkerSuggestion } from './worker-needs';
+import {
+  candidateDistance,
+  openNeeds,
+  summarise,
+  type WorkerCandidate,
+  type WorkerCell,
+  type WorkerProposal,
+  type WorkerSuggestion,
+} from './worker-needs';
 
-export function greedyWorkers(cells: readonly WorkerCell[], candidates: readonly WorkerCandidate[], maxHouseholdsPerWorker: number): WorkerSuggestion {
+export function greedyWorkers(
+  cells: readonly WorkerCell[],
+  candidates: readonly WorkerCandidate[],
+  maxHouseholdsPerWorker: number,
+): WorkerSuggestion {
   const needs = openNeeds(cells, maxHouseholdsPerWorker);
   const free = new Set(candidates.map((_, i) => i));
   const proposals: WorkerProposal[] = [];
@@ -33,7 +45,9 @@ export function greedyWorkers(cells: readonly WorkerCell[], candidates: readonly
   let progress = true;
   while (progress && free.size > 0) {
     progress = false;
-    const open = needs.filter((n) => remaining.get(n.cell.cellCode)! > 0).sort((a, b) => remaining.get(b.cell.cellCode)! - remaining.get(a.cell.cellCode)!);
+    const open = needs
+      .filter((n) => remaining.get(n.cell.cellCode)! > 0)
+      .sort((a, b) => remaining.get(b.cell.cellCode)! - remaining.get(a.cell.cellCode)!);
     if (open[0]) {
       take(open[0].cell);
       progress = true;

@@ -68,7 +68,12 @@ function shape(buildings: readonly AreaBuilding[], members: readonly AreaMember[
   return members.map((m, j) => {
     const mine = buildings.filter((_, i) => owner[i] === j);
     const added = mine.reduce((s, b) => s + b.households, 0);
-    return { personId: m.personId, buildingCodes: mine.map((b) => b.code).sort(), households: m.currentHouseholds + added, addedHouseholds: added };
+    return {
+      personId: m.personId,
+      buildingCodes: mine.map((b) => b.code).sort(),
+      households: m.currentHouseholds + added,
+      addedHouseholds: added,
+    };
   });
 }
 
@@ -78,7 +83,8 @@ export async function suggestAreas(
   options: { tolerance?: number; timeLimitSeconds?: number } = {},
 ): Promise<AreaSuggestion> {
   const capacity = areaCapacity(buildings, members, options.tolerance ?? 0.25);
-  if (members.length === 0 || buildings.length === 0) return { status: 'optimal', capacityHouseholds: capacity, areas: shape(buildings, members, []) };
+  if (members.length === 0 || buildings.length === 0)
+    return { status: 'optimal', capacityHouseholds: capacity, areas: shape(buildings, members, []) };
   const greedy = greedyAreas(buildings, members, capacity);
   const homes = members.map((m) => homeOf(m, buildings));
   const model = new MipModel('minimize');
@@ -89,7 +95,12 @@ export async function suggestAreas(
     allowed.add(greedy[i]); // keeps the greedy answer inside the model as a MIP start
     for (const j of allowed) edges.push({ i, j, col: model.addBinary(distanceMetres(homes[j], b.center) / 1000) });
   });
-  buildings.forEach((_, i) => model.equal(edges.filter((e) => e.i === i).map((e) => [e.col, 1] as const), 1));
+  buildings.forEach((_, i) =>
+    model.equal(
+      edges.filter((e) => e.i === i).map((e) => [e.col, 1] as const),
+      1,
+    ),
+  );
   const overflow = members.map(() => model.addContinuous(0, Infinity, OVERFLOW_PER_HOUSEHOLD));
   members.forEach((m, j) => {
     const terms = edges.filter((e) => e.j === j).map((e) => [e.col, buildings[e.i].households] as const);

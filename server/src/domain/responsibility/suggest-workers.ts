@@ -47,7 +47,12 @@ export async function suggestWorkers(
       model.atLeast([...mine, [uncovered, 1]], 1);
     }
   });
-  candidates.forEach((_, p) => model.atMost(x.filter((e) => e.p === p).map((e) => [e.col, 1] as const), 1));
+  candidates.forEach((_, p) =>
+    model.atMost(
+      x.filter((e) => e.p === p).map((e) => [e.col, 1] as const),
+      1,
+    ),
+  );
 
   const result = await runMip(model, { timeLimitSeconds, mipRelGap: 1e-6 });
   if (!result.values) return greedyWorkers(cells, candidates, maxHouseholdsPerWorker);

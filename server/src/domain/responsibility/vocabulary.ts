@@ -16,12 +16,24 @@ export {
 } from '../../contract/responsibility';
 
 /** Person types that can serve as grid workers when the planner asks for suggestions. */
-export const DEFAULT_WORKER_TYPES: readonly PersonType[] = ['community_cadre', 'in_service_cadre', 'retiree', 'volunteer', 'resident_representative'];
+export const DEFAULT_WORKER_TYPES: readonly PersonType[] = [
+  'community_cadre',
+  'in_service_cadre',
+  'retiree',
+  'volunteer',
+  'resident_representative',
+];
 
 /** Participant types the plan expects in every cell when no setting says otherwise. */
-export const DEFAULT_REQUIRED_PARTICIPANT_TYPES: readonly PersonType[] = ['community_cadre', 'party_group_leader', 'resident_representative', 'volunteer'];
+export const DEFAULT_REQUIRED_PARTICIPANT_TYPES: readonly PersonType[] = [
+  'community_cadre',
+  'party_group_leader',
+  'resident_representative',
+  'volunteer',
+];
 
-export type PartyStructureReason = 'party.scope_level' | 'party.general_branch_parent' | 'party.root_level' | 'party.under_group' | 'party.branch_under_branch';
+export type PartyStructureReason =
+  'party.scope_level' | 'party.general_branch_parent' | 'party.root_level' | 'party.under_group' | 'party.branch_under_branch';
 
 export type PartyStructureProblem = { valid: true } | { valid: false; reason: PartyStructureReason; params: MessageParams };
 
@@ -47,7 +59,9 @@ export function checkPartyStructure(level: PartyLevel, scope: PartyScope, parent
     return { valid: false, reason: 'party.scope_level', params: { level, scope, allowed: [...SCOPES_OF[level]] } };
   }
   if (level === 'general_branch') {
-    return parent === null ? { valid: true } : { valid: false, reason: 'party.general_branch_parent', params: { parentLevel: parent.level } };
+    return parent === null
+      ? { valid: true }
+      : { valid: false, reason: 'party.general_branch_parent', params: { parentLevel: parent.level } };
   }
   if (parent === null) return { valid: false, reason: 'party.root_level', params: { level } };
   if (parent.level === 'group') return { valid: false, reason: 'party.under_group', params: { level } };

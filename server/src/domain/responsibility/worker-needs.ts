@@ -48,11 +48,19 @@ export function openNeeds(cells: readonly WorkerCell[], maxHouseholdsPerWorker: 
     .filter((n) => n.need > 0);
 }
 
-export function summarise(cells: readonly WorkerCell[], proposals: readonly WorkerProposal[], maxHouseholdsPerWorker: number): WorkerSuggestion['unfilled'] {
+export function summarise(
+  cells: readonly WorkerCell[],
+  proposals: readonly WorkerProposal[],
+  maxHouseholdsPerWorker: number,
+): WorkerSuggestion['unfilled'] {
   const added = new Map<string, number>();
   for (const p of proposals) added.set(p.cellCode, (added.get(p.cellCode) ?? 0) + 1);
   return openNeeds(cells, maxHouseholdsPerWorker)
-    .map(({ cell, need }) => ({ cellCode: cell.cellCode, missing: need - (added.get(cell.cellCode) ?? 0), noWorker: cell.currentWorkers + (added.get(cell.cellCode) ?? 0) === 0 }))
+    .map(({ cell, need }) => ({
+      cellCode: cell.cellCode,
+      missing: need - (added.get(cell.cellCode) ?? 0),
+      noWorker: cell.currentWorkers + (added.get(cell.cellCode) ?? 0) === 0,
+    }))
     .filter((u) => u.missing > 0);
 }
 
@@ -61,6 +69,7 @@ export function workerNotes(suggestion: WorkerSuggestion, candidateCount: number
   const notes: Message[] = [];
   if (suggestion.status === 'greedy') notes.push(msg('suggest.greedy'));
   if (candidateCount === 0) notes.push(msg('suggest.no_candidates'));
-  if (suggestion.unfilled.length) notes.push(msg('suggest.cells_short', { count: suggestion.unfilled.length, cellCodes: suggestion.unfilled.map((u) => u.cellCode) }));
+  if (suggestion.unfilled.length)
+    notes.push(msg('suggest.cells_short', { count: suggestion.unfilled.length, cellCodes: suggestion.unfilled.map((u) => u.cellCode) }));
   return notes;
 }

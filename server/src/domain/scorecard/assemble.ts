@@ -34,7 +34,12 @@ export function assembleScorecard(input: ScorecardInput): Scorecard {
     for (const t of input.targets) {
       const fromRegister = computed[t.key];
       const value = fromRegister !== undefined ? fromRegister : (entered.get(`${community.code}/${t.key}`) ?? null);
-      indicators[t.key] = { value, target: t.target, met: meets(value, t.comparator, t.target), source: fromRegister !== undefined ? 'computed' : 'entered' };
+      indicators[t.key] = {
+        value,
+        target: t.target,
+        met: meets(value, t.comparator, t.target),
+        source: fromRegister !== undefined ? 'computed' : 'entered',
+      };
     }
     return { code: community.code, name: community.name, indicators, grade: grades.get(community.code) ?? null };
   });

@@ -9,8 +9,16 @@ import { COMPUTED_KEYS, INDICATOR_KEYS, valueProblem, type IndicatorKey } from '
 export interface CsvProblem {
   row: number;
   field: string;
-  code: 'scorecard.csv_unknown_column' | 'scorecard.csv_missing_code' | 'scorecard.csv_unknown_community' | 'scorecard.csv_duplicate_community'
-    | 'scorecard.csv_not_a_number' | 'scorecard.value_not_whole' | 'scorecard.value_out_of_range' | 'scorecard.computed_not_entered' | 'scorecard.csv_empty';
+  code:
+    | 'scorecard.csv_unknown_column'
+    | 'scorecard.csv_missing_code'
+    | 'scorecard.csv_unknown_community'
+    | 'scorecard.csv_duplicate_community'
+    | 'scorecard.csv_not_a_number'
+    | 'scorecard.value_not_whole'
+    | 'scorecard.value_out_of_range'
+    | 'scorecard.computed_not_entered'
+    | 'scorecard.csv_empty';
   params: Record<string, string | number>;
 }
 
@@ -22,17 +30,24 @@ export interface CsvValue {
 
 /** Reads the file against the known community codes; values only when there is no problem at all. */
 export function readIndicatorCsv(text: string, communityCodes: ReadonlySet<string>): { values: CsvValue[]; problems: CsvProblem[] } {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim(),
+  });
   const problems: CsvProblem[] = [];
   const columns = parsed.meta.fields ?? [];
   const keys: IndicatorKey[] = [];
   for (const column of columns) {
     if (column === 'community_code' || column === 'community_name') continue;
-    if (!(INDICATOR_KEYS as readonly string[]).includes(column)) problems.push({ row: 1, field: column, code: 'scorecard.csv_unknown_column', params: { column } });
-    else if (COMPUTED_KEYS.includes(column as IndicatorKey)) problems.push({ row: 1, field: column, code: 'scorecard.computed_not_entered', params: { key: column } });
+    if (!(INDICATOR_KEYS as readonly string[]).includes(column))
+      problems.push({ row: 1, field: column, code: 'scorecard.csv_unknown_column', params: { column } });
+    else if (COMPUTED_KEYS.includes(column as IndicatorKey))
+      problems.push({ row: 1, field: column, code: 'scorecard.computed_not_entered', params: { key: column } });
     else keys.push(column as IndicatorKey);
   }
-  if (!columns.includes('community_code')) problems.push({ row: 1, field: 'community_code', code: 'scorecard.csv_missing_code', params: {} });
+  if (!columns.includes('community_code'))
+    problems.push({ row: 1, field: 'community_code', code: 'scorecard.csv_missing_code', params: {} });
   if (parsed.data.length === 0) problems.push({ row: 1, field: '', code: 'scorecard.csv_empty', params: {} });
 
   const values: CsvValue[] = [];
@@ -45,7 +60,13 @@ export function readIndicatorCsv(text: string, communityCodes: ReadonlySet<strin
       return;
     }
     const first = seen.get(code);
-    if (first !== undefined) problems.push({ row, field: 'community_code', code: 'scorecard.csv_duplicate_community', params: { communityCode: code, firstRow: first } });
+    if (first !== undefined)
+      problems.push({
+        row,
+        field: 'community_code',
+        code: 'scorecard.csv_duplicate_community',
+        params: { communityCode: code, firstRow: first },
+      });
     seen.set(code, first ?? row);
     for (const key of keys) {
       const cell = (record[key] ?? '').trim();

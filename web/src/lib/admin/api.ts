@@ -36,5 +36,12 @@ export const accountsApi = {
 
 /** "321…001, 321…002" → codes, without blanks and duplicates. */
 export function parseCells(text: string): string[] {
-  return [...new Set(text.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,，\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

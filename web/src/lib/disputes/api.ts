@@ -29,11 +29,19 @@ export const disputesApi = {
   move: (id: number, version: number, status: DisputeStatus, note: string) =>
     request<DisputeDetail>('POST', `/api/disputes/${id}/status`, { version, status, note }),
   rates: (year: number, scope: 'cell' | 'community' | 'town') =>
-    request<{ year: number; rows: RateRow[]; targets: { mediationRate: number; successRate: number } }>('GET', `/api/disputes/rates?year=${year}&scope=${scope}`),
+    request<{ year: number; rows: RateRow[]; targets: { mediationRate: number; successRate: number } }>(
+      'GET',
+      `/api/disputes/rates?year=${year}&scope=${scope}`,
+    ),
   photoUrl: (id: number) => `/api/disputes/${id}/photo`,
   /** Sends the image itself as the body (JPEG or PNG, at most 2 MB). */
   async uploadPhoto(id: number, file: File): Promise<void> {
-    const response = await fetch(`/api/disputes/${id}/photo`, { method: 'PUT', headers: { 'content-type': file.type }, body: file, credentials: 'same-origin' });
+    const response = await fetch(`/api/disputes/${id}/photo`, {
+      method: 'PUT',
+      headers: { 'content-type': file.type },
+      body: file,
+      credentials: 'same-origin',
+    });
     if (response.ok) return;
     let body: ErrorBody | undefined;
     try {
@@ -41,7 +49,13 @@ export const disputesApi = {
     } catch {
       // not JSON: fall back to the status
     }
-    throw new ApiError(response.status, body?.error.code ?? `http_${response.status}`, body?.error.message ?? response.statusText, body?.error.details, body?.error.params ?? {});
+    throw new ApiError(
+      response.status,
+      body?.error.code ?? `http_${response.status}`,
+      body?.error.message ?? response.statusText,
+      body?.error.details,
+      body?.error.params ?? {},
+    );
   },
   publicCommunity: (code: string) => request<PublicCommunity>('GET', `/api/public/communities/${enc(code)}`),
 };

@@ -38,7 +38,10 @@ export function chosenFeatures(scenario: Scenario | null): { points: FeatureColl
     for (const option of community.options) {
       if (option.lng === null || option.lat === null) continue;
       points.features.push(point(option.lng, option.lat, { code: option.id, name: option.name, method: option.method, year: option.year }));
-      if (community.centroid) lines.features.push(line([option.lng, option.lat], community.centroid, { code: option.id, community: community.code, year: option.year }));
+      if (community.centroid)
+        lines.features.push(
+          line([option.lng, option.lat], community.centroid, { code: option.id, community: community.code, year: option.year }),
+        );
     }
   }
   return { points, lines };
@@ -50,7 +53,8 @@ export function sitingFeatures(result: SitingResult | null): { sites: FeatureCol
   const lines: FeatureCollection = emptyCollection();
   if (!result) return { sites, lines };
   const byId = new Map(result.sites.map((s) => [s.id, s]));
-  for (const s of result.sites) sites.features.push(point(s.lng, s.lat, { id: s.id, name: s.name, open: s.open, fixed: s.fixed, households: s.households }));
+  for (const s of result.sites)
+    sites.features.push(point(s.lng, s.lat, { id: s.id, name: s.name, open: s.open, fixed: s.fixed, households: s.households }));
   for (const d of result.demand) {
     const site = d.site ? byId.get(d.site) : undefined;
     if (site) lines.features.push(line([d.lng, d.lat], [site.lng, site.lat], { site: site.id, weight: d.weight }));

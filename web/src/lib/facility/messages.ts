@@ -20,7 +20,8 @@ function shaped(m: Message): Params {
   for (const [name, value] of Object.entries(m.params)) {
     const word = words[name];
     if (word) out[name] = Array.isArray(value) ? value.map((v) => word(String(v))) : typeof value === 'string' ? word(value) : value;
-    else if (/Yuan$/.test(name)) out[name] = Array.isArray(value) ? value.map((v) => formatMoney(Number(v))) : typeof value === 'number' ? formatMoney(value) : value;
+    else if (/Yuan$/.test(name))
+      out[name] = Array.isArray(value) ? value.map((v) => formatMoney(Number(v))) : typeof value === 'number' ? formatMoney(value) : value;
     else if (/(Year|Years)$/.test(name)) out[name] = Array.isArray(value) ? value.map(String) : value === null ? value : String(value);
     else out[name] = value;
   }
@@ -40,7 +41,9 @@ export function reasonText(entry: Pick<InfeasibleEntry, 'reason' | 'details'>): 
 }
 
 function isMessage(value: unknown): value is Message {
-  return !!value && typeof value === 'object' && typeof (value as Message).code === 'string' && typeof (value as Message).params === 'object';
+  return (
+    !!value && typeof value === 'object' && typeof (value as Message).code === 'string' && typeof (value as Message).params === 'object'
+  );
 }
 
 /** A failed request in the active language; a refused form names every field problem it carries. */
@@ -57,5 +60,7 @@ export function failureText(err: unknown): string {
 export function scenarioName(s: { name: string; params: Pick<ScenarioParams, 'years' | 'budgetPerYear' | 'basedOn'> }): string {
   if (s.name) return s.name;
   const figures = { count: s.params.years, budgets: s.params.budgetPerYear.map(formatMoney).join(' / ') };
-  return s.params.basedOn ? t('facility.scenario.defaultNameBasedOn', { ...figures, id: s.params.basedOn }) : t('facility.scenario.defaultName', figures);
+  return s.params.basedOn
+    ? t('facility.scenario.defaultNameBasedOn', { ...figures, id: s.params.basedOn })
+    : t('facility.scenario.defaultName', figures);
 }

@@ -10,7 +10,8 @@ const enc = encodeURIComponent;
 
 export const gridApi = {
   list: (community: string) => request<PlanListItem[]>('GET', `/api/communities/${enc(community)}/grid-plans`),
-  create: (community: string, from: 'empty' | 'published' | number) => request<PlanView>('POST', `/api/communities/${enc(community)}/grid-plans`, { from }),
+  create: (community: string, from: 'empty' | 'published' | number) =>
+    request<PlanView>('POST', `/api/communities/${enc(community)}/grid-plans`, { from }),
   generate: (community: string, minHouseholds: number, maxHouseholds: number) =>
     request<PlanView>('POST', `/api/communities/${enc(community)}/grid-plans/generate`, { minHouseholds, maxHouseholds }),
   get: (id: number) => request<PlanView>('GET', `/api/grid-plans/${id}`),

@@ -67,7 +67,10 @@ export class GridEditor {
   }
 
   async open(id: number): Promise<void> {
-    const [plan, buildings] = await Promise.all([gridApi.get(id), this.buildings && this.plan?.id === id ? this.buildings : gridApi.buildings(id)]);
+    const [plan, buildings] = await Promise.all([
+      gridApi.get(id),
+      this.buildings && this.plan?.id === id ? this.buildings : gridApi.buildings(id),
+    ]);
     this.show(plan);
     this.buildings = buildings;
     this.selected = new Set();
@@ -81,7 +84,10 @@ export class GridEditor {
     if (this.drawTarget && !plan.cells.some((c) => c.label === this.drawTarget)) this.drawTarget = null;
     this.chosenCells = this.chosenCells.filter((label) => plan.cells.some((c) => c.label === label));
     const item = this.plans.find((p) => p.id === plan.id);
-    if (item) this.plans = this.plans.map((p) => (p.id === plan.id ? { ...p, status: plan.status, version: plan.version, cellCount: plan.cells.length } : p));
+    if (item)
+      this.plans = this.plans.map((p) =>
+        p.id === plan.id ? { ...p, status: plan.status, version: plan.version, cellCount: plan.cells.length } : p,
+      );
   }
 
   openPlan(id: number): Promise<void> {
@@ -147,9 +153,15 @@ export class GridEditor {
     const edit = plan.edit;
     if (!edit) return;
     // The count of moves is already in the notice itself.
-    const texts = edit.notes.filter((note) => note.code !== 'grid.edit.rebalanced').slice(0, 2).map(gridText);
+    const texts = edit.notes
+      .filter((note) => note.code !== 'grid.edit.rebalanced')
+      .slice(0, 2)
+      .map(gridText);
     const notes = texts.length ? ` — ${texts.join(' · ')}` : '';
-    this.notice = { kind: 'info', text: t('grid.edited', { op: tDynamic(`grid.op.${edit.op}`, edit.op), count: edit.movedBuildings }) + notes };
+    this.notice = {
+      kind: 'info',
+      text: t('grid.edited', { op: tDynamic(`grid.op.${edit.op}`, edit.op), count: edit.movedBuildings }) + notes,
+    };
   }
 
   step(action: WorkflowStep, reason?: string): Promise<void> {
@@ -161,7 +173,10 @@ export class GridEditor {
       this.plans = await gridApi.list(this.community);
       if (action === 'publish' && next.publish) {
         this.lastPublish = next.publish;
-        this.notice = { kind: 'info', text: t('grid.published', { cells: next.publish.codes.length, count: next.publish.responsibilities.length }) };
+        this.notice = {
+          kind: 'info',
+          text: t('grid.published', { cells: next.publish.codes.length, count: next.publish.responsibilities.length }),
+        };
       }
     });
   }
@@ -199,6 +214,10 @@ export class GridEditor {
 
   chooseCell(label: string, multi: boolean): void {
     this.activeCell = label;
-    this.chosenCells = multi ? (this.chosenCells.includes(label) ? this.chosenCells.filter((l) => l !== label) : [...this.chosenCells, label]) : [label];
+    this.chosenCells = multi
+      ? this.chosenCells.includes(label)
+        ? this.chosenCells.filter((l) => l !== label)
+        : [...this.chosenCells, label]
+      : [label];
   }
 }

@@ -114,7 +114,9 @@ export function formatMoney(yuan: number): string {
   if (current === 'zh-CN') {
     return Math.abs(yuan) >= 10_000 ? `${formatNumber(yuan / 10_000, 1)} 万元` : `${formatNumber(yuan)} 元`;
   }
-  return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'symbol', maximumFractionDigits: 0 }).format(yuan);
+  return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'symbol', maximumFractionDigits: 0 }).format(
+    yuan,
+  );
 }
 
 /** An area in square metres: `1,234 m²`. */

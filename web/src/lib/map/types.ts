@@ -1,10 +1,6 @@
 // Types that screens use to talk to the map components without importing maplibre-gl.
 import type { Geometry } from 'geojson';
-import type {
-  FilterSpecification,
-  LayerSpecification,
-  Map,
-} from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification, Map } from 'maplibre-gl';
 
 export type { Map as MapHandle, FilterSpecification };
 

@@ -15,7 +15,8 @@ export type NewAssignment = { cellCode: string; personId: number; role: CellRole
 export type ImportSummary = { added: number; ended: number; kept: number } | { created: number };
 
 export const responsibilityApi = {
-  coverage: (code: string, signal?: AbortSignal) => request<BuildingCoverage>('GET', `/api/buildings/${enc(code)}/coverage`, undefined, signal),
+  coverage: (code: string, signal?: AbortSignal) =>
+    request<BuildingCoverage>('GET', `/api/buildings/${enc(code)}/coverage`, undefined, signal),
   lookupPoint: (lng: number, lat: number, toleranceMetres: number, signal?: AbortSignal) =>
     request<PointCoverage>('GET', `/api/lookup?lng=${lng}&lat=${lat}&toleranceMetres=${toleranceMetres}`, undefined, signal),
   report: (community?: string) => request<CoverageReport>('GET', `/api/coverage-report${community ? `?community=${enc(community)}` : ''}`),
@@ -26,14 +27,21 @@ export const responsibilityApi = {
   partyOrgs: (community: string) => request<PartyOrg[]>('GET', `/api/party/orgs?community=${enc(community)}`),
   partyAreas: (community: string) => request<PartyArea[]>('GET', `/api/party/areas?community=${enc(community)}`),
   teams: (community: string) => request<VolunteerTeam[]>('GET', `/api/volunteers/teams?community=${enc(community)}`),
-  assign: (cellCode: string, personId: number, role: CellRole) => request<{ id: number }>('POST', '/api/assignments', { cellCode, personId, role }),
+  assign: (cellCode: string, personId: number, role: CellRole) =>
+    request<{ id: number }>('POST', '/api/assignments', { cellCode, personId, role }),
   assignMany: (assignments: NewAssignment[]) => request<{ ids: number[] }>('POST', '/api/assignments/batch', { assignments }),
   endAssignment: (id: number, version: number) => request<void>('DELETE', `/api/assignments/${id}?version=${version}`, {}),
   suggestWorkers: (communityCode: string) => request<WorkerSuggestion>('POST', '/api/assignments/suggest', { communityCode }),
   suggestAreas: (communityCode: string) => request<AreaSuggestion>('POST', '/api/party/areas/suggest', { communityCode }),
-  addArea: (personId: number, name: string, buildingCodes: string[]) => request<PartyArea>('POST', '/api/party/areas', { personId, name, buildingCodes }),
+  addArea: (personId: number, name: string, buildingCodes: string[]) =>
+    request<PartyArea>('POST', '/api/party/areas', { personId, name, buildingCodes }),
   updateArea: (area: PartyArea, buildingCodes: string[]) =>
-    request<PartyArea>('PUT', `/api/party/areas/${area.id}`, { version: area.version, personId: area.personId, name: area.name, buildingCodes }),
+    request<PartyArea>('PUT', `/api/party/areas/${area.id}`, {
+      version: area.version,
+      personId: area.personId,
+      name: area.name,
+      buildingCodes,
+    }),
   /** Where a register's CSV downloads from. */
   exportUrl: (register: Register, community: string) => `${REGISTER_PATH[register]}/export.csv?community=${enc(community)}`,
   /** Replaces the community's register with a CSV file (all or nothing); a rejected file is an ApiError whose details list the problems by row. */

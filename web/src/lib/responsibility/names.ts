@@ -8,13 +8,30 @@ import type { CoverageStatus } from '$contract/responsibility-report';
 // missing here, or one the server does not know, fail to compile.
 const listOf = <T extends string>(order: Record<T, number>) => (Object.keys(order) as T[]).sort((a, b) => order[a] - order[b]);
 export const PERSON_TYPES = listOf<PersonType>({
-  community_cadre: 0, party_group_leader: 1, in_service_cadre: 2, retiree: 3, resident_representative: 4, volunteer: 5, property_staff: 6,
+  community_cadre: 0,
+  party_group_leader: 1,
+  in_service_cadre: 2,
+  retiree: 3,
+  resident_representative: 4,
+  volunteer: 5,
+  property_staff: 6,
 });
 export const VOLUNTEER_CATEGORIES = listOf<VolunteerCategory>({
-  convenience: 0, poverty_relief: 1, employment_guidance: 2, public_order: 3, health: 4, environment: 5, publicity_education: 6, culture_sports: 7,
+  convenience: 0,
+  poverty_relief: 1,
+  employment_guidance: 2,
+  public_order: 3,
+  health: 4,
+  environment: 5,
+  publicity_education: 6,
+  culture_sports: 7,
 });
 /** Scopes that fit each level (the server checks the same rule). */
-export const SCOPES_OF: Record<PartyLevel, PartyScope[]> = { general_branch: ['community'], branch: ['compound', 'building'], group: ['building', 'compound'] };
+export const SCOPES_OF: Record<PartyLevel, PartyScope[]> = {
+  general_branch: ['community'],
+  branch: ['compound', 'building'],
+  group: ['building', 'compound'],
+};
 export const PARTY_LEVELS = Object.keys(SCOPES_OF) as PartyLevel[];
 
 export const personType = (type: PersonType) => t(`personType.${type}`);

@@ -5,16 +5,28 @@ import type { Round } from '$contract/grading';
 
 export type { Scorecard, Target, Round, IndicatorKey, Comparator };
 export type GradeSource = 'self' | 'assessment' | 'mutual' | 'residents';
-export interface ImportResult { year: number; written: number; communities: number }
-export interface GradeRecord { code: string; year: number; class: 'A' | 'B' | 'C'; level: number }
+export interface ImportResult {
+  year: number;
+  written: number;
+  communities: number;
+}
+export interface GradeRecord {
+  code: string;
+  year: number;
+  class: 'A' | 'B' | 'C';
+  level: number;
+}
 
 export const scorecardApi = {
   card: (year: number) => request<Scorecard>('GET', `/api/scorecard?year=${year}`),
   years: () => request<{ years: number[]; currentYear: number }>('GET', '/api/scorecard/years'),
   targets: (year: number) => request<Target[]>('GET', `/api/scorecard/targets?year=${year}`),
   startYear: (year: number) => request<Target[]>('POST', `/api/scorecard/targets/${year}`),
-  putTarget: (year: number, key: IndicatorKey, body: { comparator: Comparator; target: number; townShare: number | null; townCount: number | null; version?: number }) =>
-    request<Target>('PUT', `/api/scorecard/targets/${year}/${key}`, body),
+  putTarget: (
+    year: number,
+    key: IndicatorKey,
+    body: { comparator: Comparator; target: number; townShare: number | null; townCount: number | null; version?: number },
+  ) => request<Target>('PUT', `/api/scorecard/targets/${year}/${key}`, body),
   putIndicators: (year: number, values: { communityCode: string; key: IndicatorKey; value: number | null }[]) =>
     request<ImportResult>('PUT', '/api/scorecard/indicators', { year, values }),
   importCsv: (year: number, csv: string) => request<ImportResult>('POST', '/api/scorecard/import', { year, csv }),

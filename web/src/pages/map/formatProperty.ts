@@ -12,9 +12,28 @@ export interface PropertyRow {
 
 // Shown first, in this order; other properties follow alphabetically.
 const preferredOrder = [
-  'code', 'label', 'address', 'households', 'residents', 'floors', 'kind', 'level', 'method', 'area_m2',
-  'buildingCount', 'areaM2', 'requiredAreaM2', 'currentAreaM2', 'gapM2', 'compliant',
-  'community_code', 'compound_code', 'cell_code', 'building_code', 'plan_id', 'id',
+  'code',
+  'label',
+  'address',
+  'households',
+  'residents',
+  'floors',
+  'kind',
+  'level',
+  'method',
+  'area_m2',
+  'buildingCount',
+  'areaM2',
+  'requiredAreaM2',
+  'currentAreaM2',
+  'gapM2',
+  'compliant',
+  'community_code',
+  'compound_code',
+  'cell_code',
+  'building_code',
+  'plan_id',
+  'id',
 ];
 // The title already shows the name; centroid/bbox are for the camera, not people.
 const hidden = new Set(['name', 'centroid', 'bbox', 'geom', 'geometry']);

@@ -46,5 +46,7 @@ export function legendFor(layer: LayerId, buildingsBy: BuildingsColouring): Lege
 }
 
 function cellSwatches(): LegendItem[] {
-  return [{ label: t('layers.byCell'), color: cellColours[0], colors: cellColours.slice(0, 5), stroke: colours.buildingLine, shape: 'fill' }];
+  return [
+    { label: t('layers.byCell'), color: cellColours[0], colors: cellColours.slice(0, 5), stroke: colours.buildingLine, shape: 'fill' },
+  ];
 }

@@ -65,38 +65,91 @@ export function styleLayers(buildingsBy: BuildingsColouring, selected: { source:
   const sel = (source: LayerId) => selectedBy(keyProperty[source], selected?.source === source ? selected.key : null);
   return [
     { id: 'town-fill', source: 'town', type: 'fill', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55 } },
-    { id: 'communities-fill', source: 'communities', type: 'fill', paint: {
-      'fill-color': byCompliance(colours.compliant, colours.nonCompliant),
-      'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.2, 15, 0.1, 17, 0.05],
-    } },
-    { id: 'compounds-fill', source: 'compounds', type: 'fill', minzoom: drawnFromZoom.compounds, paint: { 'fill-color': colours.compoundFill, 'fill-opacity': 0.6 } },
-    { id: 'compounds-line', source: 'compounds', type: 'line', minzoom: 14, paint: { 'line-color': colours.compoundLine, 'line-width': 1, 'line-dasharray': [3, 2] } },
-    { id: 'roads-casing', source: 'roads', type: 'line', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: {
-      'line-color': colours.roadCasing,
-      'line-width': roadWidth(2),
-    } },
-    { id: 'roads-line', source: 'roads', type: 'line', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: {
-      'line-color': ['match', ['get', 'kind'], 'arterial', colours.arterial, colours.road],
-      'line-width': roadWidth(0),
-    } },
-    { id: 'cells-fill', source: 'cells', type: 'fill', minzoom: drawnFromZoom.cells, paint: {
-      'fill-color': byCell('code'),
-      'fill-opacity': buildingsBy === 'cell' ? 0.08 : 0.16,
-    } },
-    { id: 'buildings-fill', source: 'buildings', type: 'fill', minzoom: drawnFromZoom.buildings, paint: {
-      'fill-color': buildingsBy === 'cell' ? byCell('cell_code') : byHouseholds,
-      'fill-opacity': 0.92,
-      'fill-outline-color': colours.buildingLine,
-    } },
-    { id: 'cells-line', source: 'cells', type: 'line', minzoom: drawnFromZoom.cells, paint: {
-      'line-color': byCell('code'),
-      'line-width': ['interpolate', ['linear'], ['zoom'], 13.5, 1, 17, 2.5],
-      'line-opacity': 0.9,
-    } },
-    { id: 'communities-line', source: 'communities', type: 'line', layout: { 'line-join': 'round' }, paint: {
-      'line-color': byCompliance('#16874a', '#c9441d'),
-      'line-width': ['interpolate', ['linear'], ['zoom'], 11, 1.2, 16, 2.5],
-    } },
+    {
+      id: 'communities-fill',
+      source: 'communities',
+      type: 'fill',
+      paint: {
+        'fill-color': byCompliance(colours.compliant, colours.nonCompliant),
+        'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.2, 15, 0.1, 17, 0.05],
+      },
+    },
+    {
+      id: 'compounds-fill',
+      source: 'compounds',
+      type: 'fill',
+      minzoom: drawnFromZoom.compounds,
+      paint: { 'fill-color': colours.compoundFill, 'fill-opacity': 0.6 },
+    },
+    {
+      id: 'compounds-line',
+      source: 'compounds',
+      type: 'line',
+      minzoom: 14,
+      paint: { 'line-color': colours.compoundLine, 'line-width': 1, 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'roads-casing',
+      source: 'roads',
+      type: 'line',
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': colours.roadCasing,
+        'line-width': roadWidth(2),
+      },
+    },
+    {
+      id: 'roads-line',
+      source: 'roads',
+      type: 'line',
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': ['match', ['get', 'kind'], 'arterial', colours.arterial, colours.road],
+        'line-width': roadWidth(0),
+      },
+    },
+    {
+      id: 'cells-fill',
+      source: 'cells',
+      type: 'fill',
+      minzoom: drawnFromZoom.cells,
+      paint: {
+        'fill-color': byCell('code'),
+        'fill-opacity': buildingsBy === 'cell' ? 0.08 : 0.16,
+      },
+    },
+    {
+      id: 'buildings-fill',
+      source: 'buildings',
+      type: 'fill',
+      minzoom: drawnFromZoom.buildings,
+      paint: {
+        'fill-color': buildingsBy === 'cell' ? byCell('cell_code') : byHouseholds,
+        'fill-opacity': 0.92,
+        'fill-outline-color': colours.buildingLine,
+      },
+    },
+    {
+      id: 'cells-line',
+      source: 'cells',
+      type: 'line',
+      minzoom: drawnFromZoom.cells,
+      paint: {
+        'line-color': byCell('code'),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 13.5, 1, 17, 2.5],
+        'line-opacity': 0.9,
+      },
+    },
+    {
+      id: 'communities-line',
+      source: 'communities',
+      type: 'line',
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': byCompliance('#16874a', '#c9441d'),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 11, 1.2, 16, 2.5],
+      },
+    },
     { id: 'town-halo', source: 'town', type: 'line', paint: { 'line-color': colours.town, 'line-width': 7, 'line-opacity': 0.12 } },
     { id: 'town-line', source: 'town', type: 'line', paint: { 'line-color': colours.town, 'line-width': 2, 'line-dasharray': [4, 2] } },
     ...(['communities', 'compounds', 'cells', 'buildings'] as const).map((source) => ({
@@ -106,24 +159,40 @@ export function styleLayers(buildingsBy: BuildingsColouring, selected: { source:
       filter: sel(source),
       paint: { 'line-color': colours.selection, 'line-width': source === 'buildings' ? 3 : 4 },
     })),
-    { id: 'party_branches-circle', source: 'party_branches', type: 'circle', minzoom: drawnFromZoom.party_branches, paint: {
-      'circle-color': colours.branch,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 16, 3, 18, 5.5],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 1.5,
-    } },
-    { id: 'facilities-circle', source: 'facilities', type: 'circle', paint: {
-      'circle-color': colours.facility,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 5, 17, 9],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 2.5,
-    } },
-    { id: 'options-circle', source: 'options', type: 'circle', paint: {
-      'circle-color': byMethod,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4.5, 17, 8],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 2,
-    } },
+    {
+      id: 'party_branches-circle',
+      source: 'party_branches',
+      type: 'circle',
+      minzoom: drawnFromZoom.party_branches,
+      paint: {
+        'circle-color': colours.branch,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 16, 3, 18, 5.5],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: 'facilities-circle',
+      source: 'facilities',
+      type: 'circle',
+      paint: {
+        'circle-color': colours.facility,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 5, 17, 9],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2.5,
+      },
+    },
+    {
+      id: 'options-circle',
+      source: 'options',
+      type: 'circle',
+      paint: {
+        'circle-color': byMethod,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4.5, 17, 8],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
     ...(['party_branches', 'facilities', 'options'] as const).map((source) => ({
       id: `${source}-selected`,
       source,

@@ -102,7 +102,10 @@ export const facility: Record<keyof typeof zh, Text> = {
   'facility.scenario.notes': 'Notes',
   'facility.reasonWithDetails': '{reason} ({details})',
   'facility.scenario.defaultName': { one: '{count} year · budget {budgets}', other: '{count} years · budget {budgets}' },
-  'facility.scenario.defaultNameBasedOn': { one: '{count} year · budget {budgets} · from #{id}', other: '{count} years · budget {budgets} · from #{id}' },
+  'facility.scenario.defaultNameBasedOn': {
+    one: '{count} year · budget {budgets} · from #{id}',
+    other: '{count} years · budget {budgets} · from #{id}',
+  },
   'facility.scenario.solved': 'Not approved',
   'facility.detailSeparator': '; ',
   'facility.chart.now': 'Now',

@@ -55,7 +55,10 @@ export const grid: Record<keyof typeof zh, Text> = {
   'grid.drawInto': 'into',
   'grid.drawNew': 'a new cell',
   'grid.replace': 'Redraw (buildings outside go to neighbours)',
-  'grid.selected': { one: '{count} building selected ({households} households)', other: '{count} buildings selected ({households} households)' },
+  'grid.selected': {
+    one: '{count} building selected ({households} households)',
+    other: '{count} buildings selected ({households} households)',
+  },
   'grid.moveTo': 'Move into {cell}',
   'grid.newCell': 'New cell',
   'grid.wholeCompound': 'Whole compound',
@@ -69,7 +72,10 @@ export const grid: Record<keyof typeof zh, Text> = {
   'grid.rejectReason': 'Reason for rejecting',
   'grid.compareWith': 'Compare with published',
   'grid.compareClose': 'Close comparison',
-  'grid.compared': { one: '{count} building, {households} households change cell', other: '{count} buildings, {households} households change cell' },
+  'grid.compared': {
+    one: '{count} building, {households} households change cell',
+    other: '{count} buildings, {households} households change cell',
+  },
   'grid.stale': 'Someone else changed the plan; reloaded',
   'grid.published': {
     one: 'Published: {cells} cells got codes; {count} responsibility moved to a new cell',

@@ -42,7 +42,8 @@ export const scorecard: Record<keyof typeof zh, Text> = {
   'scorecard.cancel': 'Cancel',
   'scorecard.colourBy': 'Colour by',
   'scorecard.byGrade': 'Grade',
-  'scorecard.importHelp': 'CSV file: a community_code column plus one column per indicator (named by its key); empty cells are skipped. Nothing is written unless every row is valid.',
+  'scorecard.importHelp':
+    'CSV file: a community_code column plus one column per indicator (named by its key); empty cells are skipped. Nothing is written unless every row is valid.',
   'scorecard.importFile': 'Choose a CSV file',
   'scorecard.importRun': 'Import',
   'scorecard.importDone': '{written} values imported for {communities} communities',

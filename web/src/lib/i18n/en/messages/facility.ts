@@ -8,19 +8,23 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
 
   'facility.option.not_found': 'No facility option {code}',
   'facility.option.code_taken': 'Another option already has the code {code}',
-  'facility.option.withdraw_with_project': 'Option {code} has a live project ({projectStatus}); cancel the project before withdrawing the option',
+  'facility.option.withdraw_with_project':
+    'Option {code} has a live project ({projectStatus}); cancel the project before withdrawing the option',
   'facility.option.delete_with_project': 'Option {code} has a project, so it cannot be deleted; withdraw it instead',
   'facility.field.released_not_swap': 'Only a swap gives up existing space; use 0 for other methods',
   'facility.field.released_not_less': 'Must be less than the area ({areaM2} m²): a swap must gain space',
   'facility.field.unknown_community': 'No community with code {communityCode}',
-  'facility.field.site_too_far': 'The point is {distanceKm} km from community {communityCode} (at most {maxKm} km; are longitude and latitude swapped?)',
+  'facility.field.site_too_far':
+    'The point is {distanceKm} km from community {communityCode} (at most {maxKm} km; are longitude and latitude swapped?)',
 
   'facility.scenario.not_found': 'No scenario #{id}',
   'facility.scenario.not_solved': 'Scenario #{id} is already {state}',
   'facility.scenario.nothing_to_approve': 'Scenario #{id} chooses no options; there is nothing to approve',
-  'facility.scenario.options_changed': 'Options changed since this scenario was solved ({options} withdrawn, deleted or delivered); solve it again',
+  'facility.scenario.options_changed':
+    'Options changed since this scenario was solved ({options} withdrawn, deleted or delivered); solve it again',
   'facility.field.budget_too_short': 'Yearly budgets are given for {entries} years, but a {years}-year deadline needs one per year',
-  'facility.field.default_budget_too_short': 'The default budget (setting facility.budgetPerYear) covers {entries} years, but the deadline is {years} years',
+  'facility.field.default_budget_too_short':
+    'The default budget (setting facility.budgetPerYear) covers {entries} years, but the deadline is {years} years',
   'facility.field.unknown_option': 'No option with code {option}',
   'facility.field.option_delivered': 'Option {option} is already delivered',
   'facility.field.option_withdrawn': 'Option {option} is withdrawn',
@@ -30,14 +34,19 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
   'facility.field.compare_distinct': 'Compare 2 to 6 different scenarios',
 
   'facility.reason.area_unreachable': 'best reachable {bestAreaM2} m² < required {requiredAreaM2} m²',
-  'facility.reason.not_analysed': "best reachable {bestAreaM2} m² ≥ required {requiredAreaM2} m², but it does not fit the budget and the other communities' choices (not analysed further: time limit reached)",
+  'facility.reason.not_analysed':
+    "best reachable {bestAreaM2} m² ≥ required {requiredAreaM2} m², but it does not fit the budget and the other communities' choices (not analysed further: time limit reached)",
   'facility.reason.budget_short': 'budget short by {shortfallYuan} in {shortYears}',
-  'facility.reason.budget_short_together': 'budget short by {shortfallYuan} in {shortYears} to bring it up to standard together with the other communities',
+  'facility.reason.budget_short_together':
+    'budget short by {shortfallYuan} in {shortYears} to bring it up to standard together with the other communities',
   'facility.reason.options_taken': 'the options it needs ({options}) are used by other communities ({takenBy})',
   'facility.reason.forced_conflict': 'cannot be brought up to standard together with the forced options and the other communities',
   'facility.detail.current_area': 'current {currentAreaM2} m²',
   'facility.detail.usable_options': { one: '{count} usable option', other: '{count} usable options' },
-  'facility.detail.late_options': { one: '{count} option ready only after the {years}-year deadline', other: '{count} options ready only after the {years}-year deadline' },
+  'facility.detail.late_options': {
+    one: '{count} option ready only after the {years}-year deadline',
+    other: '{count} options ready only after the {years}-year deadline',
+  },
   'facility.detail.uncertain_excluded': 'uncertain options not counted',
   'facility.detail.site_cap': 'at most {maxSites} per community',
   'facility.detail.cheapest': 'the cheapest way to comply costs {cheapestYuan}',
@@ -50,7 +59,8 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
 
   'facility.note.force_unknown': 'forced option {option} does not exist; ignored',
   'facility.note.force_and_forbid': 'option {option} is both forced and left out; it is not used',
-  'facility.note.force_too_late': 'forced option {option} is available only after {months} months, after the end of {deadlineYear}; ignored',
+  'facility.note.force_too_late':
+    'forced option {option} is available only after {months} months, after the end of {deadlineYear}; ignored',
   'facility.note.force_serves_none': 'forced option {option} serves none of the communities; ignored',
   'facility.note.forced_over_budget': 'the forced options cannot all be paid for within the yearly budgets',
 
@@ -65,6 +75,7 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
   'siting.no_sites': 'There are no candidate sites in this scope',
   'siting.no_households': 'There are no households in this scope',
   'siting.p_too_large': 'p = {p} exceeds the {sites} sites in scope ({options} candidate options, {facilities} existing facilities)',
-  'siting.p_below_fixed': 'p = {p} is less than the {fixed} existing facilities, which stay open (untick “existing facilities stay open” to leave them out)',
+  'siting.p_below_fixed':
+    'p = {p} is less than the {fixed} existing facilities, which stay open (untick “existing facilities stay open” to leave them out)',
   'siting.too_large': '{points} demand points × {sites} sites is too large; group by compound or pick one community',
 };

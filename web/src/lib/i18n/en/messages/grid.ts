@@ -24,9 +24,12 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.range.building_over_max': 'Building {building} alone has {households} households, more than the maximum {max}',
   'grid.range.more_over_max': { one: 'and {count} more building over the maximum', other: 'and {count} more buildings over the maximum' },
   'grid.range.community_under_min': 'The community has only {households} households, fewer than the minimum {min}',
-  'grid.range.group_under_min': 'Connected group {group} (building {building} and {others} more) has only {households} households, fewer than the minimum {min}',
-  'grid.range.community_no_count': 'The community has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
-  'grid.range.group_no_count': 'Connected group {group} (building {building} and {others} more) has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  'grid.range.group_under_min':
+    'Connected group {group} (building {building} and {others} more) has only {households} households, fewer than the minimum {min}',
+  'grid.range.community_no_count':
+    'The community has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  'grid.range.group_no_count':
+    'Connected group {group} (building {building} and {others} more) has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
 
   'grid.partition.unit_over_max': {
     one: 'Building {buildings} holds {households} households (over {max}); it is a cell alone',
@@ -35,7 +38,8 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.partition.community_under_min': 'The community has only {households} households (under {min}); it is one cell',
   'grid.partition.group_under_min': {
     one: 'Building {buildings} touches no other building and holds only {households} households (under {min}); it is a cell alone',
-    other: '{count} buildings ({buildings}) touch no other buildings and hold only {households} households (under {min}); they form one cell',
+    other:
+      '{count} buildings ({buildings}) touch no other buildings and hold only {households} households (under {min}); they form one cell',
   },
   'grid.partition.disconnected': 'The buildings form {count} separate groups; each is divided on its own',
   'grid.partition.compound_split': 'Compound {compound} has {households} households (over {max}); spread over {cells} cells',
@@ -50,9 +54,12 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
   'grid.problem.empty_cell': 'Cell {cell} has no building',
   'grid.problem.out_of_range': 'Cell {cell} has {households} households (range {min}–{max})',
-  'grid.problem.out_of_range_building_over_max': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: building {building} alone is over the maximum',
-  'grid.problem.out_of_range_whole_community': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: the whole community is one cell',
-  'grid.problem.out_of_range_cut_off': 'Cell {cell} has {households} households (range {min}–{max}); unavoidable: its buildings are cut off from all others',
+  'grid.problem.out_of_range_building_over_max':
+    'Cell {cell} has {households} households (range {min}–{max}); unavoidable: building {building} alone is over the maximum',
+  'grid.problem.out_of_range_whole_community':
+    'Cell {cell} has {households} households (range {min}–{max}); unavoidable: the whole community is one cell',
+  'grid.problem.out_of_range_cut_off':
+    'Cell {cell} has {households} households (range {min}–{max}); unavoidable: its buildings are cut off from all others',
   'grid.problem.non_contiguous': 'Cell {cell} is in {pieces} separate pieces ({areasM2} m²)',
   'grid.problem.gap': 'A gap of {areaM2} m² belongs to no cell',
   'grid.problem.outside': '{areaM2} m² of the cells lie outside the community',
@@ -63,7 +70,10 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.edit.unknown_cell': 'There is no cell {cell} in this plan',
   'grid.edit.not_in_cell': 'Building {building} is not in cell {cell}',
   'grid.edit.too_few_cells': 'Merging needs at least two different cells',
-  'grid.edit.not_adjacent': { one: 'Cell {cells} does not touch {into}; merged it would be in pieces', other: 'Cells {cells} do not touch {into}; merged they would be in pieces' },
+  'grid.edit.not_adjacent': {
+    one: 'Cell {cells} does not touch {into}; merged it would be in pieces',
+    other: 'Cells {cells} do not touch {into}; merged they would be in pieces',
+  },
   'grid.edit.no_split': "The line leaves all of cell {cell}'s buildings on one side",
   'grid.edit.no_change': 'That step changes nothing',
   'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',

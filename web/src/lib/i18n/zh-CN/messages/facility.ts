@@ -30,7 +30,8 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
   'facility.field.compare_distinct': '请选择 2 至 6 个不同的方案进行对比',
 
   'facility.reason.area_unreachable': '可达到的最大面积 {bestAreaM2} m² < 应有面积 {requiredAreaM2} m²',
-  'facility.reason.not_analysed': '可达到的最大面积 {bestAreaM2} m² ≥ 应有面积 {requiredAreaM2} m²，但与预算及其他社区的选择冲突（已达时限，未进一步分析）',
+  'facility.reason.not_analysed':
+    '可达到的最大面积 {bestAreaM2} m² ≥ 应有面积 {requiredAreaM2} m²，但与预算及其他社区的选择冲突（已达时限，未进一步分析）',
   'facility.reason.budget_short': '预算缺口 {shortfallYuan}（{shortYears} 年）',
   'facility.reason.budget_short_together': '与其他社区一并达标时预算缺口 {shortfallYuan}（{shortYears} 年）',
   'facility.reason.options_taken': '所需方案 {options} 已被其他社区（{takenBy}）使用',

@@ -23,7 +23,8 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.range.community_under_min': '全社区只有 {households} 户，少于下限 {min}',
   'grid.range.group_under_min': '第 {group} 片相连楼幢（楼幢 {building} 及另外 {others} 幢）只有 {households} 户，少于下限 {min}',
   'grid.range.community_no_count': '全社区 {households} 户：{fewer} 个网格最多容纳 {fewerHold} 户，{more} 个网格至少需要 {moreNeed} 户',
-  'grid.range.group_no_count': '第 {group} 片相连楼幢（楼幢 {building} 及另外 {others} 幢）有 {households} 户：{fewer} 个网格最多容纳 {fewerHold} 户，{more} 个网格至少需要 {moreNeed} 户',
+  'grid.range.group_no_count':
+    '第 {group} 片相连楼幢（楼幢 {building} 及另外 {others} 幢）有 {households} 户：{fewer} 个网格最多容纳 {fewerHold} 户，{more} 个网格至少需要 {moreNeed} 户',
 
   'grid.partition.unit_over_max': '楼幢 {buildings}（共 {count} 幢）有 {households} 户，超过上限 {max}，单独成格',
   'grid.partition.community_under_min': '全社区只有 {households} 户（少于 {min}），划为一个网格',
@@ -41,7 +42,8 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.problem.missing_atom': '楼幢 {building} 缺少分区单元，网格 {cells} 无法覆盖它；请重建本社区的分区单元',
   'grid.problem.empty_cell': '网格 {cell} 没有楼幢',
   'grid.problem.out_of_range': '网格 {cell} 有 {households} 户（范围 {min}–{max}）',
-  'grid.problem.out_of_range_building_over_max': '网格 {cell} 有 {households} 户（范围 {min}–{max}），无法避免：楼幢 {building} 单独就超过上限',
+  'grid.problem.out_of_range_building_over_max':
+    '网格 {cell} 有 {households} 户（范围 {min}–{max}），无法避免：楼幢 {building} 单独就超过上限',
   'grid.problem.out_of_range_whole_community': '网格 {cell} 有 {households} 户（范围 {min}–{max}），无法避免：全社区只能划为一个网格',
   'grid.problem.out_of_range_cut_off': '网格 {cell} 有 {households} 户（范围 {min}–{max}），无法避免：这些楼幢与其他楼幢都不相连',
   'grid.problem.non_contiguous': '网格 {cell} 分成了 {pieces} 块不相连的部分（{areasM2} m²）',

@@ -11,4 +11,13 @@ import { io } from './io';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 
-export const messages: Record<MessageCode, Text> = { ...core, ...facility, ...grid, ...io, ...responsibility, ...disputes, ...scorecard, ...accounts };
+export const messages: Record<MessageCode, Text> = {
+  ...core,
+  ...facility,
+  ...grid,
+  ...io,
+  ...responsibility,
+  ...disputes,
+  ...scorecard,
+  ...accounts,
+};
