@@ -28,7 +28,12 @@ export default defineConfig(
   },
   {
     files: ['web/**/*.ts', 'web/**/*.svelte', 'web/**/*.svelte.ts', 'tests/e2e/**/*.ts'],
-    languageOptions: { globals: { ...globals.browser } },
+    languageOptions: { globals: { ...globals.browser, GeoJSON: 'readonly' } },
+    rules: {
+      // The app keeps collections in $state.raw and replaces them whole (never mutates them in
+      // place), so plain Map/Set are right; the rule cannot tell that from a mutation.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],

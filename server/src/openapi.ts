@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 import { errorBodySchema } from './contract/common';
 import type { Access } from './http/openapi';
 
@@ -37,7 +38,8 @@ export function sharedErrors(op: { parameters?: unknown[]; requestBody?: unknown
   return errors;
 }
 
-export function openApiDocument(app: OpenAPIHono<never> | OpenAPIHono<any>) {
+// Any environment: the document reads only the routes' declarations.
+export function openApiDocument<E extends Env>(app: OpenAPIHono<E>) {
   const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

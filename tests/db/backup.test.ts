@@ -219,8 +219,10 @@ describe('backup and restore', { timeout: SLOW }, () => {
     const dropped = lines.map((line, i) => (i > 0 && !line.startsWith('{"@table"') ? i : -1)).reduce((a, b) => Math.max(a, b));
     await writeFile(damaged, gzipSync(lines.filter((_, i) => i !== dropped).join('\n') + '\n'));
     await expect(restoreDatabase(target, damaged)).rejects.toThrow(/rows/);
+    // The restore migrates its target first; past that nothing stays: only the rows the
+    // migrations seed (settings, the plan's yearly targets).
     const left = await counts(target);
-    expect(Object.entries(left).filter(([name, n]) => name !== 'setting' && n > 0)).toEqual([]);
+    expect(Object.entries(left).filter(([name, n]) => !['setting', 'scorecard_target'].includes(name) && n > 0)).toEqual([]);
   });
 
   it.skipIf(!PG_URL)('restores into a second PostgreSQL database, and a PGlite-made backup into PostgreSQL', async () => {

@@ -175,7 +175,7 @@ describe('grid editor', () => {
     for (const cell of plan.cells) expect(shown[cell.label]).toBe(cell.households);
     await expect.poll(() => page.getByTestId('integrity').textContent()).toContain('全部通过');
 
-    await page.evaluate(() => (window as any).__gridplanMap.zoomOut());
+    await page.evaluate(() => (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap.zoomOut());
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-generate.png') });
     expect(errors).toEqual([]);

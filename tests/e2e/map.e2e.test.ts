@@ -91,7 +91,9 @@ describe('map screen', () => {
     await option.click();
     await expect.poll(() => page.getByTestId('details-panel').locator('h3').textContent()).toBe(community.name);
     await waitForIdle(page);
-    const centre = await page.evaluate(() => (window as any).__gridplanMap.getCenter().toArray() as [number, number]);
+    const centre = await page.evaluate(
+      () => (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap.getCenter().toArray() as [number, number],
+    );
     // The camera moved into the community (its centroid is within a kilometre or so of the centre).
     expect(Math.abs(centre[0] - community.centroid[0])).toBeLessThan(0.02);
     expect(Math.abs(centre[1] - community.centroid[1])).toBeLessThan(0.02);

@@ -5,6 +5,7 @@
  * fails the test that received it.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 import type { z } from 'zod';
 import { errorBodySchema } from '../../server/src/contract/common';
 import { sharedErrors } from '../../server/src/openapi';
@@ -29,7 +30,7 @@ type RouteDefinition = {
   };
 };
 
-function index(app: OpenAPIHono<any>): Documented[] {
+function index<E extends Env>(app: OpenAPIHono<E>): Documented[] {
   const out: Documented[] = [];
   for (const def of app.openAPIRegistry.definitions as RouteDefinition[]) {
     if (def.type !== 'route' || !def.route) continue;
@@ -61,10 +62,10 @@ function index(app: OpenAPIHono<any>): Documented[] {
 }
 
 /** Wraps `app.request` so each answer is checked against the route's documented responses. */
-export function checkResponses<A extends OpenAPIHono<any>>(app: A): A {
+export function checkResponses<E extends Env>(app: OpenAPIHono<E>): OpenAPIHono<E> {
   const documented = index(app);
   const request = app.request.bind(app);
-  app.request = (async (...args: Parameters<A['request']>) => {
+  app.request = (async (...args: Parameters<OpenAPIHono<E>['request']>) => {
     const res = await request(...(args as Parameters<typeof request>));
     const input = args[0];
     const url = new URL(typeof input === 'string' ? input : input instanceof Request ? input.url : String(input), 'http://test');
@@ -90,6 +91,6 @@ export function checkResponses<A extends OpenAPIHono<any>>(app: A): A {
       }
     }
     return res;
-  }) as A['request'];
+  }) as OpenAPIHono<E>['request'];
   return app;
 }

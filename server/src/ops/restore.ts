@@ -66,11 +66,17 @@ async function knownMigrations(): Promise<Set<string>> {
   return new Set((await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)));
 }
 
-/** Tables (other than settings seeded by migrations) that hold rows. */
+/**
+ * Reference tables the migrations themselves fill (settings, the plan's yearly targets): a freshly
+ * migrated database has rows there and is still empty. A restore replaces them like every table.
+ */
+const SEEDED_BY_MIGRATIONS = new Set(['setting', 'scorecard_target']);
+
+/** Tables (other than those seeded by migrations) that hold rows. */
 async function tablesWithRows(c: Queryable, tables: TableInfo[]): Promise<string[]> {
   const out: string[] = [];
   for (const t of tables) {
-    if (t.name === 'setting') continue;
+    if (SEEDED_BY_MIGRATIONS.has(t.name)) continue;
     const { rows } = await c.query(`SELECT 1 FROM ${quoteIdent(t.name)} LIMIT 1`);
     if (rows.length) out.push(t.name);
   }

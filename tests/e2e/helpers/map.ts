@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 export async function waitForMap(page: Page, layerId?: string, timeoutMs = 60_000): Promise<void> {
   await page.waitForFunction(
     (id) => {
-      const map = (window as any).__gridplanMap;
+      const map = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap;
       if (!map || !map.isStyleLoaded() || !map.loaded()) return false;
       if (!id) return true;
       return Boolean(map.getLayer(id)) && map.queryRenderedFeatures({ layers: [id] }).length > 0;
@@ -23,7 +23,7 @@ export async function waitForMap(page: Page, layerId?: string, timeoutMs = 60_00
 export async function waitForIdle(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.waitForFunction(
     () => {
-      const map = (window as any).__gridplanMap;
+      const map = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap;
       return Boolean(map) && !map.isMoving() && map.loaded() && map.areTilesLoaded();
     },
     undefined,
@@ -36,14 +36,17 @@ export async function waitForIdle(page: Page, timeoutMs = 30_000): Promise<void>
 /** Properties of the features of `layerId` currently rendered. */
 export async function renderedFeatures(page: Page, layerId: string): Promise<Record<string, unknown>[]> {
   return page.evaluate((id) => {
-    const map = (window as any).__gridplanMap;
+    const map = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap;
     return map.queryRenderedFeatures({ layers: [id] }).map((f: { properties: Record<string, unknown> }) => f.properties);
   }, layerId);
 }
 
 /** Move the camera and wait until the map is idle. */
 export async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
-  await page.evaluate(({ center, zoom }) => (window as any).__gridplanMap.jumpTo({ center, zoom }), { center, zoom });
+  await page.evaluate(
+    ({ center, zoom }) => (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap.jumpTo({ center, zoom }),
+    { center, zoom },
+  );
   await waitForIdle(page);
 }
 
@@ -58,7 +61,7 @@ export async function pointOnRenderedFeature(
 ): Promise<{ x: number; y: number; properties: Record<string, unknown> } | null> {
   const found = await page.evaluate(
     ({ id, match, avoid }) => {
-      const map = (window as any).__gridplanMap;
+      const map = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap;
       const canvas: HTMLCanvasElement = map.getCanvas();
       const width = canvas.clientWidth;
       const height = canvas.clientHeight;
@@ -69,10 +72,10 @@ export async function pointOnRenderedFeature(
       points.sort((a, b) => Math.hypot(a[0] - width / 2, a[1] - height / 2) - Math.hypot(b[0] - width / 2, b[1] - height / 2));
       for (const point of points) {
         const hits = map.queryRenderedFeatures(point, { layers: [id] });
-        const hit = match ? hits.find((f: any) => String(f.properties[match.property]) === match.value) : hits[0];
+        const hit = match ? hits.find((f) => String(f.properties[match.property]) === match.value) : hits[0];
         // Skip points where something drawn above (a symbol) would take the click. (No named
         // helper functions in here: tsx would wrap them in a helper the page does not have.)
-        const box = [
+        const box: [[number, number], [number, number]] = [
           [point[0] - 8, point[1] - 8],
           [point[0] + 8, point[1] + 8],
         ];
