@@ -80,6 +80,8 @@ describe('scorecard screen', () => {
     const row = view.locator('tr[data-key="service_items"]');
     await expect.poll(() => row.textContent()).toContain('17');
     expect(await row.textContent()).toContain('达标');
+    // Only the edited value is sent and counted.
+    expect(await view.getByRole('status').textContent()).toBe('已保存 1 项');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-community.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -248,6 +250,7 @@ describe('grading screen', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Community grading (ABC × 3)');
     expect(await page.locator('.status .badge').textContent()).toBe('Confirmed');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grading-en.png') });
     await page.goto(`${server.url}/#/scorecard`);
     const housing = page.getByTestId('target-bars').locator('li[data-key="housing_standard"]');
     await expect.poll(() => housing.textContent()).toContain('6/22 communities meet it');
@@ -271,6 +274,19 @@ describe('grading screen', () => {
     expect(communities.name).toBe('2008 communities');
     expect(values(communities.rows[0]).slice(0, 3)).toEqual(['Community', 'Community code', 'Grade']);
     expect(communities.rows).toHaveLength(23);
+    // The same screens in English on a 360 px phone: nothing wider than the screen.
+    const phone = await browser.newPage({ width: 360, height: 740 });
+    for (const [route, ready, shot] of [
+      ['/scorecard', 'target-bars', 'scorecard-phone-en.png'],
+      ['/scorecard/321012100006', 'community-scorecard', 'scorecard-community-phone-en.png'],
+      ['/grading', 'grading-table', 'grading-phone-en.png'],
+    ]) {
+      await phone.goto(`${server.url}/#${route}`);
+      await phone.getByTestId(ready).waitFor({ timeout: 30_000 });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), route).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: path.join(SCREENSHOTS, shot) });
+    }
+    await phone.close();
     expect(errors).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ export const scorecard: Record<keyof typeof zh, Text> = {
   'scorecard.back': 'Back to communities',
   'scorecard.edit': 'Enter indicators',
   'scorecard.save': 'Save',
-  'scorecard.saved': '{count} values saved',
+  'scorecard.saved': { one: '{count} value saved', other: '{count} values saved' },
   'scorecard.cancel': 'Cancel',
   'scorecard.colourBy': 'Colour by',
   'scorecard.byGrade': 'Grade',
