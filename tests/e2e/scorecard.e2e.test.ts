@@ -9,6 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import writeXlsxFile from 'write-excel-file/node';
 import { launchBrowser, type BrowserSession } from './helpers/browser';
 import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
@@ -104,6 +105,26 @@ describe('scorecard screen', () => {
     browser.errors.length = 0;
   });
 
+  it('imports an Excel sheet like a CSV file: a code typed as a number, a rate formatted as a percentage', async () => {
+    const { page, errors } = browser;
+    // As staff keep it in Excel: the community code entered as a number, satisfaction 86.3 % stored as 0.863.
+    const sheet = await writeXlsxFile([
+      ['community_code', 'service_items', 'resident_satisfaction'],
+      [321012100006, 18, { value: 0.863, format: '0.0%' }],
+    ]).toBuffer();
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'indicators.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: sheet,
+    });
+    await expect.poll(() => page.getByTestId('import-panel').getByRole('status').textContent()).toBe('已导入 2 项，涉及 1 个社区');
+    const card = await (await page.request.get(`${server.url}/api/scorecard?year=2008`)).json();
+    const yinjiang = card.communities.find((c: { code: string }) => c.code === '321012100006');
+    expect(yinjiang.indicators.service_items).toMatchObject({ value: 18, source: 'entered', met: true });
+    expect(yinjiang.indicators.resident_satisfaction).toMatchObject({ value: 86.3, source: 'entered', met: true });
+    expect(errors).toEqual([]);
+  });
+
   it('colours the map by grade and exports the table as CSV with a BOM', async () => {
     const { page, errors } = browser;
     await page.getByRole('tab', { name: '地图' }).click();
@@ -140,10 +161,10 @@ describe('scorecard screen', () => {
     expect(header).toContain('社区用房达标');
     expect(header.at(-1)).toBe('达标项数');
     const column = (name: string) => header.indexOf(name);
-    // The community entered in the earlier step: code kept as text, 17 service items as a number.
+    // The community imported in the earlier step: code kept as text, 18 service items as a number.
     const yinjiang = communities.rows.find((row) => row[0]?.value === '引江社区')!;
     expect(yinjiang[1]).toEqual({ value: '321012100006' });
-    expect(yinjiang[column('服务项目（个）')]).toEqual({ value: 17, format: '#,##0' });
+    expect(yinjiang[column('服务项目（个）')]).toEqual({ value: 18, format: '#,##0' });
     const housingValues = communities.rows.slice(1).map((row) => row[column('社区用房达标')]?.value);
     expect(housingValues.filter((v) => v === 1)).toHaveLength(6);
     expect(housingValues.filter((v) => v === 0)).toHaveLength(16);

@@ -50,8 +50,9 @@ export const scorecard = {
   'scorecard.cancel': '取消',
   'scorecard.colourBy': '着色指标',
   'scorecard.byGrade': '考评等级',
-  'scorecard.importHelp': 'CSV 文件：community_code 列加上各指标列（列名为指标代码），空格表示不填。全部无误才会写入。',
-  'scorecard.importFile': '选择 CSV 文件',
+  'scorecard.importHelp':
+    'CSV 文件或 Excel 工作簿（读第一个工作表）：community_code 列加上各指标列（列名为指标代码），空格表示不填。全部无误才会写入。',
+  'scorecard.importFile': '选择 CSV 或 Excel 文件',
   'scorecard.importRun': '导入',
   'scorecard.importDone': '已导入 {written} 项，涉及 {communities} 个社区',
   'scorecard.importProblems': '文件有问题，未写入任何数据：',
