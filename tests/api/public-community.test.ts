@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/public/communities/{code}', () => {
-  it('answers without a session: cells of the published plan with their grid workers, office phone, latest grade, no scorecard yet', async () => {
+  it('answers without a session: cells of the published plan with their grid workers, office phone, latest grade, the 2008 scorecard summary', async () => {
     const res = await call('GET', `/api/public/communities/${WORKER_COMMUNITY}`);
     expect(res.status).toBe(200);
     const page = await res.json();
@@ -33,7 +33,18 @@ describe('GET /api/public/communities/{code}', () => {
     const [office] = await q<{ phone: string }>('SELECT phone FROM community_office WHERE community_code = $1', [WORKER_COMMUNITY]);
     expect(page.officePhone).toBe(office.phone);
     expect(page.grade).toEqual({ year: 2025, gradeClass: 'B', gradeLevel: 2 });
-    expect(page.scorecard).toBeNull();
+    // The demo plan year is 2008 with the plan's 14 targets; the housing standard is the community's compliance.
+    expect(page.scorecard).toMatchObject({ year: 2008, targetsTotal: 14 });
+    expect(page.scorecard.indicators).toHaveLength(14);
+    const housing = page.scorecard.indicators.find((i: { key: string }) => i.key === 'housing_standard');
+    expect(housing).toEqual({
+      key: 'housing_standard',
+      unit: 'status',
+      comparator: '=',
+      target: 1,
+      value: page.facility.compliant ? 1 : 0,
+      met: page.facility.compliant,
+    });
     const firstCell = page.cells.features[0];
     const workers = await q<{ name: string }>(
       `SELECT pe.name FROM cell_assignment a JOIN person pe ON pe.id = a.person_id JOIN grid_cell g ON g.id = a.cell_id

@@ -142,6 +142,13 @@ describe('the public community page', () => {
       expect(text).toContain(data.cells.features[0].properties.gridWorkers[0]);
       expect(PARTIES.filter((name) => text.includes(name))).toEqual([]);
       expect(text).not.toMatch(/1[3-9]\d{9}/);
+      // The plan year's 14 targets with the community's own figures; the housing standard is its compliance.
+      const scorecard = page.getByTestId('public-scorecard');
+      expect(await scorecard.locator('li').count()).toBe(14);
+      expect(await scorecard.textContent()).toContain(`达标 ${data.scorecard.targetsMet} 项，共 14 项目标`);
+      expect(await scorecard.locator('li[data-key="housing_standard"] .badge').textContent()).toBe(
+        data.facility.compliant ? '达标' : '未达标',
+      );
       await waitForIdle(page);
       await fitsThe(page, PHONE.width, '[data-testid="public-page"]');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'public-community-phone.png') });
@@ -151,11 +158,16 @@ describe('the public community page', () => {
       await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
       await page.reload();
       await expect.poll(async () => page.locator('h1').textContent(), WAIT).toContain('public notice');
+      expect(await page.getByTestId('public-scorecard').textContent()).toContain(`${data.scorecard.targetsMet} of 14 targets met`);
+      await page.getByTestId('public-scorecard').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'public-community-phone-en.png') });
       const wide = await visitor.newPage(DESKTOP);
       await wide.goto(`${server.url}/#/public/${community}`);
       await expect.poll(async () => wide.getByTestId('public-cells').locator('li').count(), WAIT).toBe(data.cells.features.length);
       await waitForIdle(wide);
       await wide.screenshot({ path: path.join(SCREENSHOTS, 'public-community-desktop.png'), fullPage: true });
+      await wide.getByTestId('public-scorecard').scrollIntoViewIfNeeded();
+      await wide.screenshot({ path: path.join(SCREENSHOTS, 'public-community-desktop-scorecard.png') });
       expect(visitor.errors).toEqual([]);
     } finally {
       await visitor.close();

@@ -1,5 +1,6 @@
 /** The public page of a community (居务公开): what anyone may see, nothing personal. */
 import { z } from 'zod';
+import { comparatorSchema, indicatorKeySchema } from './scorecard';
 
 export const publicCommunityParam = z.object({ code: z.string().regex(/^[0-9]{12}$/, 'a community code is 12 digits') });
 
@@ -25,6 +26,29 @@ export const publicProjectSchema = z.object({
   netAreaM2: z.number(),
 });
 
+/** The community's scorecard for the current plan year: its own figures against the targets. */
+export const publicScorecardSchema = z.object({
+  year: z.number().int(),
+  /** Targets the community meets. */
+  targetsMet: z.number().int(),
+  /** Targets with a value this year (met or not); the rest have no data yet. */
+  targetsWithData: z.number().int(),
+  targetsTotal: z.number().int(),
+  indicators: z.array(
+    z.object({
+      key: indicatorKeySchema,
+      /** count: a whole number; percent: 0–100; status: 1 (has it) or 0. */
+      unit: z.enum(['count', 'percent', 'status']),
+      comparator: comparatorSchema,
+      target: z.number(),
+      /** null when there is no value for the year (never read as 0). */
+      value: z.number().nullable(),
+      met: z.boolean().nullable(),
+    }),
+  ),
+});
+export type PublicScorecard = z.infer<typeof publicScorecardSchema>;
+
 export const publicCommunitySchema = z.object({
   code: z.string(),
   name: z.string(),
@@ -45,7 +69,7 @@ export const publicCommunitySchema = z.object({
   }),
   /** The latest grade (ABC × 1–3), or null when the community has not been graded. */
   grade: z.object({ year: z.number().int(), gradeClass: z.enum(['A', 'B', 'C']), gradeLevel: z.number().int() }).nullable(),
-  /** Summary of the yearly scorecard: always null until the scorecard is published here. */
-  scorecard: z.null(),
+  /** The scorecard summary of the current plan year; null when that year has no targets. */
+  scorecard: publicScorecardSchema.nullable(),
 });
 export type PublicCommunity = z.infer<typeof publicCommunitySchema>;

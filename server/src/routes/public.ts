@@ -1,7 +1,8 @@
 /**
  * /api/public: what a community shows everyone, without signing in (居务公开). Only public
  * facts: cells and their grid workers' names, the office phone, the approved facility plan and
- * its progress, the grade. No resident, no personal phone, no dispute.
+ * its progress, the grade and the scorecard summary of the current plan year. No resident, no
+ * personal phone, no dispute.
  */
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, json, open } from '../http/openapi';
@@ -9,14 +10,18 @@ import { errorBodySchema } from '../contract/common';
 import { publicCommunityParam, publicCommunitySchema } from '../contract/public';
 import { getCommunity } from '../db/communities';
 import { approvedProjects, latestGrade, officeOf, publishedCells } from '../db/public-community';
+import { currentYear } from '../db/scorecard';
+import { scorecardOfYear } from '../db/scorecard-of-year';
 import { notFound } from '../domain/errors';
+import { publicScorecardSummary } from '../domain/scorecard/public-summary';
 
 export const publicPages = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/communities/{code}',
     tags: ['public'],
-    summary: "A community's public page: cells with their grid workers, office phone, approved facility plan and progress, grade",
+    summary:
+      "A community's public page: cells with their grid workers, office phone, approved facility plan and progress, grade, scorecard summary",
     ...open,
     request: { params: publicCommunityParam },
     responses: {
@@ -33,6 +38,7 @@ export const publicPages = createRouter().openapi(
       const cells = await publishedCells(q, code);
       const projects = await approvedProjects(q, code);
       const grade = await latestGrade(q, code);
+      const card = await scorecardOfYear(q, await currentYear(q));
       return {
         code: community.code,
         name: community.name,
@@ -56,8 +62,7 @@ export const publicPages = createRouter().openapi(
           progress: projects.length ? { delivered: projects.filter((p) => p.status === 'delivered').length, total: projects.length } : null,
         },
         grade: grade ?? null,
-        // The scorecard is not published here yet: the field stays null until it is.
-        scorecard: null,
+        scorecard: card ? publicScorecardSummary(card, code) : null,
       };
     });
     c.header('Cache-Control', 'public, max-age=60');

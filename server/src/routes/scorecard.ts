@@ -18,39 +18,14 @@ import {
   targetSchema,
   yearsSchema,
 } from '../contract/scorecard';
-import type { Queryable } from '../db/pool';
-import {
-  currentYear,
-  enteredValues,
-  gradesAsOf,
-  listCommunityNames,
-  listTargets,
-  putTarget,
-  scorecardYears,
-  startTargetYear,
-  writeIndicators,
-} from '../db/scorecard';
-import { computedIndicators, computedMediationRates } from '../db/scorecard-computed';
-import { assembleScorecard } from '../domain/scorecard/assemble';
+import { currentYear, listCommunityNames, listTargets, putTarget, scorecardYears, startTargetYear, writeIndicators } from '../db/scorecard';
+import { scorecardOfYear } from '../db/scorecard-of-year';
 import { readIndicatorCsv } from '../domain/scorecard/csv';
-import { COMPUTED_KEYS, valueProblem, type IndicatorKey } from '../domain/scorecard/indicators';
+import { COMPUTED_KEYS, valueProblem } from '../domain/scorecard/indicators';
 import { invalid, notFound } from '../domain/errors';
 
 const tags = ['scorecard'];
 const STAFF = ['planner', 'admin'] as const;
-
-/** Register values by community for a year: this plan year's snapshot, plus mediation rates where the dispute register has them. */
-async function registerValues(q: Queryable, year: number) {
-  const computed = new Map<string, Partial<Record<IndicatorKey, number | null>>>();
-  if (year === (await currentYear(q))) for (const [code, values] of await computedIndicators(q)) computed.set(code, { ...values });
-  for (const [code, rates] of await computedMediationRates(q, year)) {
-    const own = computed.get(code) ?? {};
-    if (rates.mediation_rate !== null) own.mediation_rate = rates.mediation_rate;
-    if (rates.mediation_success_rate !== null) own.mediation_success_rate = rates.mediation_success_rate;
-    computed.set(code, own);
-  }
-  return computed;
-}
 
 export const scorecard = createRouter()
   .openapi(
@@ -69,16 +44,9 @@ export const scorecard = createRouter()
     async (c) => {
       const { year } = c.req.valid('query');
       const card = await c.var.db.withClient(async (q) => {
-        const targets = await listTargets(q, year);
-        if (targets.length === 0) throw notFound('scorecard.no_targets', { year: String(year) });
-        return assembleScorecard({
-          year,
-          targets,
-          communities: await listCommunityNames(q),
-          entered: await enteredValues(q, year),
-          computed: await registerValues(q, year),
-          grades: await gradesAsOf(q, year),
-        });
+        const found = await scorecardOfYear(q, year);
+        if (!found) throw notFound('scorecard.no_targets', { year: String(year) });
+        return found;
       });
       return c.json(card, 200);
     },

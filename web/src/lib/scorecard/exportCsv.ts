@@ -1,5 +1,5 @@
-// The scorecard as a spreadsheet. No .xlsx writer is among the app's dependencies, so the export
-// is CSV with a UTF-8 byte-order mark, which Excel opens with the Chinese text intact.
+// The scorecard as CSV, the second export beside the .xlsx workbook (exportXlsx.ts) for tools that
+// read plain text. A UTF-8 byte-order mark lets Excel open it with the Chinese text intact.
 import type { Scorecard, Target } from './api';
 import { formatValue, gradeText, indicatorLabel, metState } from './format';
 import { t } from '../i18n/index.svelte';

@@ -87,7 +87,7 @@ export const disputes: Record<keyof typeof zh, Text> = {
   'disputes.readOnly': 'Read only',
 
   'public.title': '{name}: public notice',
-  'public.subtitle': 'Grid cells, grid workers, facility plan and grade',
+  'public.subtitle': 'Grid cells, grid workers, facility plan, grade and yearly targets',
   'public.office': 'Community office phone:',
   'public.cells': 'Cells and grid workers',
   'public.households': '{count} households',
@@ -107,6 +107,10 @@ export const disputes: Record<keyof typeof zh, Text> = {
   'public.grade': 'Grade',
   'public.gradeValue': '{year}: {grade}',
   'public.noGrade': 'Not graded yet',
-  'public.scorecard': 'Scorecard',
-  'public.scorecardPending': 'Not published yet',
+  'public.scorecard': 'Yearly targets',
+  'public.scorecardYear': '{year} targets',
+  'public.scorecardNone': 'No targets set for this year yet',
+  'public.targetsMet': '{met} of {total} targets met',
+  'public.targetsNoData': '{count} without data yet',
+  'public.indicatorTarget': 'target {target}',
 };

@@ -85,7 +85,7 @@ export const disputes = {
   'disputes.readOnly': '只读',
 
   'public.title': '{name}居务公开',
-  'public.subtitle': '网格、网格员、社区用房计划与评定等级',
+  'public.subtitle': '网格、网格员、社区用房计划、评定等级与年度目标考核',
   'public.office': '社区办公电话：',
   'public.cells': '网格与网格员',
   'public.households': '{count} 户',
@@ -105,6 +105,10 @@ export const disputes = {
   'public.grade': '等级评定',
   'public.gradeValue': '{year} 年：{grade}',
   'public.noGrade': '尚未评定',
-  'public.scorecard': '考核情况',
-  'public.scorecardPending': '考核结果尚未公布',
+  'public.scorecard': '年度目标考核',
+  'public.scorecardYear': '{year} 年目标考核',
+  'public.scorecardNone': '本年度尚未设定考核目标',
+  'public.targetsMet': '达标 {met} 项，共 {total} 项目标',
+  'public.targetsNoData': '{count} 项尚无数据',
+  'public.indicatorTarget': '目标 {target}',
 } as const;
