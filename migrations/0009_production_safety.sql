@@ -25,3 +25,8 @@ UPDATE grid_plan p
                         WHERE a.entity = 'grid_plan' AND a.entity_id = p.id::text AND a.action = 'grid_plan.submit'
                         ORDER BY a.id DESC LIMIT 1)
  WHERE p.status IN ('submitted', 'approved');
+
+-- Separation of duties: whoever solved a facility scenario approves it only where this is on.
+INSERT INTO setting (key, value, description)
+VALUES ('approval.allowSelfApproval', 'false', 'Let whoever solved a facility scenario also approve it (for one-person offices); audited as self-approval')
+ON CONFLICT (key) DO NOTHING;
