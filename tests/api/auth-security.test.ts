@@ -82,6 +82,13 @@ describe('POST /api/auth/login: throttling', () => {
     expect(await rows('SELECT 1 FROM session WHERE username = $1', [username])).toEqual([]);
   });
 
+  it('holds the limit when the tries arrive all at once: 5 are checked, the rest refused', async () => {
+    const username = await newAccount('burst');
+    const statuses = (await Promise.all(Array.from({ length: 10 }, () => login(username, 'wrong password')))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+  });
+
   it("resets the username's count after a success", async () => {
     const username = await newAccount('reset');
     for (let i = 0; i < 4; i++) expect((await login(username, 'wrong password')).status).toBe(401);
