@@ -20,10 +20,10 @@ export async function signIn(db: Db, username: string, password: string, address
   if (attempt.retryAfterSeconds !== undefined) return { kind: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
   const account = await db.withClient((q) => findUserForLogin(q, username));
   const matches = await verifyPassword(password, account?.password_hash ?? DUMMY_HASH);
-  const reason = !account ? 'unknown_user' : !account.active ? 'inactive' : matches ? null : 'wrong_password';
-  if (reason !== null || !account) {
-    await db.withClient((q) => auditLoginFailure(q, username, address, reason ?? 'unknown_user'));
-    return { kind: 'refused', reason: reason ?? 'unknown_user' };
+  if (!account || !account.active || !matches) {
+    const reason = !account ? 'unknown_user' : !account.active ? 'inactive' : 'wrong_password';
+    await db.withClient((q) => auditLoginFailure(q, username, address, reason));
+    return { kind: 'refused', reason };
   }
   const token = await db.withTransaction(async (q) => {
     await clearLoginAttempt(q, attempt.attemptId, username);
