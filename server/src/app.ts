@@ -10,6 +10,8 @@ import type { AppEnv } from './http/env';
 import { ApiError, onError, onNotFound } from './http/errors';
 import { createRouter } from './http/openapi';
 import { loadUser } from './http/auth';
+import { trustProxyFrom } from './http/client';
+import { securityHeaders } from './http/security-headers';
 import { auth } from './routes/auth';
 import { account } from './routes/account';
 import { users } from './routes/users';
@@ -77,12 +79,20 @@ export function createApi() {
     .route('/grading', grading);
 }
 
-export function createApp(deps: { db: Db }) {
+/**
+ * The app over `deps.db`. `trustProxy` (default: GRIDPLAN_TRUST_PROXY=1) believes a reverse
+ * proxy's X-Forwarded-For and X-Forwarded-Proto.
+ */
+export function createApp(deps: { db: Db; trustProxy?: boolean }) {
   const app = new OpenAPIHono<AppEnv>();
+  const trustProxy = deps.trustProxy ?? trustProxyFrom();
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
+    c.set('trustProxy', trustProxy);
     await next();
   });
+  // Every answer, static files and errors included (routes added later pass through here too).
+  app.use('*', securityHeaders);
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

@@ -9,6 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
 import { openConfigured, type Db } from './db/pool';
 import { migrate } from './db/migrate';
+import { purgeExpiredSessions } from './db/sessions';
 import { loadDemoTown } from '../../data/load';
 import { warmHighs } from './domain/solver/highs';
 import { PACKAGE_ROOT } from './package-root';
@@ -29,12 +30,21 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
   log(`database open in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const report = await migrate(db, log);
   if (report.applied.length) log(`applied ${report.applied.length} migration(s)`);
+  const purged = await db.withClient(purgeExpiredSessions);
+  if (purged) log(`removed ${purged} expired session(s)`);
   await prepareAccounts(db, {
     brandNew,
     log,
     loadDemo: async () => log(`demo town loaded: ${JSON.stringify((await loadDemoTown(db, { log })).counts)}`),
   });
   return db;
+}
+
+/** Serves the built web app from `folder` behind the API: a single-page app, so unknown non-API paths get its shell. */
+export function serveWebApp(app: ReturnType<typeof createApp>, folder: string): void {
+  const root = path.relative(process.cwd(), folder) || '.';
+  app.use('/*', serveStatic({ root }));
+  app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root, path: 'index.html' })(c, next)));
 }
 
 export async function startServer(opts: {
@@ -45,10 +55,7 @@ export async function startServer(opts: {
   const db = await prepareDatabase(log);
   const app = createApp({ db });
   if (existsSync(WEB_DIST)) {
-    const root = path.relative(process.cwd(), WEB_DIST) || '.';
-    app.use('/*', serveStatic({ root }));
-    // single-page app: unknown non-API paths get the app shell
-    app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root, path: 'index.html' })(c, next)));
+    serveWebApp(app, WEB_DIST);
   } else {
     log('web app not built (run `npm run build`); serving the API only');
   }

@@ -1,7 +1,7 @@
 /**
  * The facility screen in a real browser against the real server (fresh embedded database with the
- * demo town): the status board, solving a scenario and reading its chart, approving it as an
- * official, and delivering a project until the community turns compliant. Screenshots land in
+ * demo town): the status board, solving a scenario as a planner and reading its chart, approving it
+ * as an official (whoever solves a scenario does not approve it alone), and delivering a project until the community turns compliant. Screenshots land in
  * tests/e2e/screenshots/ for a person to look at.
  */
 import { mkdir } from 'node:fs/promises';
@@ -22,17 +22,20 @@ beforeAll(async () => {
   browser = await launchBrowser({ viewport: { width: 1600, height: 1000 } });
 });
 
+/** The default scenario the planner solved, which the official approves. */
+let defaultScenarioId: number;
+
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
 describe('facility screen', () => {
-  it('signs in as the official and shows the status board: 6 of 22 compliant', async () => {
+  it('signs in as the planner and shows the status board: 6 of 22 compliant', async () => {
     const { page, errors } = browser;
     await page.goto(`${server.url}/#/facility`);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByLabel('用户名').fill('official');
+    await page.getByLabel('用户名').fill('planner');
     await page.getByLabel('密码').fill('demo');
     await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
     const totals = page.getByTestId('board-totals');
@@ -89,13 +92,23 @@ describe('facility screen', () => {
     }
     await page.getByTestId('infeasible-list').screenshot({ path: path.join(SCREENSHOTS, 'facility-reasons.png') });
     // The approval below is about the default scenario: open it again.
+    defaultScenarioId = solvedBefore.id;
     await page.getByRole('button', { name: `#${solvedBefore.id} ` }).click();
     await expect.poll(() => page.getByTestId('scenario-status').textContent()).toContain('最优方案');
     expect(errors).toEqual([]);
   });
 
-  it('approves the scenario; its options become planned projects', async () => {
+  it('approves the scenario as the official (not the planner who solved it); its options become planned projects', async () => {
     const { page, errors } = browser;
+    const login = await page.request.post(`${server.url}/api/auth/login`, {
+      data: { username: 'official', password: 'demo' },
+      headers: { Origin: server.url },
+    });
+    expect(login.status()).toBe(200);
+    await page.reload();
+    await page.getByTestId('tab-scenarios').click();
+    await page.getByRole('button', { name: `#${defaultScenarioId} ` }).click();
+    await expect.poll(() => page.getByTestId('scenario-status').textContent()).toContain('最优方案');
     const chosen = await page.getByTestId('plan-table').locator('.choice').count();
     await page.getByRole('button', { name: '批准此方案' }).click();
     await page.getByTestId('approved-badge').waitFor();

@@ -53,6 +53,10 @@ async function openEditor(page: Page): Promise<void> {
   await waitForIdle(page);
 }
 
+async function signInAs(page: Page, username: string): Promise<void> {
+  await api(page, 'POST', '/api/auth/login', { username, password: 'demo' });
+}
+
 async function currentPlan(page: Page): Promise<Plan> {
   const id = Number(await page.locator('[data-testid=plan-select]').inputValue());
   return api<Plan>(page, 'GET', `/api/grid-plans/${id}`);
@@ -63,8 +67,8 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const { page } = browser;
-  // Admin can both edit and approve, so one session walks the whole workflow.
-  await api(page, 'POST', '/api/auth/login', { username: 'admin', password: 'demo' });
+  // Admin edits and submits; approving takes someone else (the official, below).
+  await signInAs(page, 'admin');
   await page.goto(`${server.url}/#/grid`);
   await page.evaluate(() => localStorage.setItem('gridplan.signedIn', '1'));
   await page.reload();
@@ -187,6 +191,11 @@ describe('grid editor', () => {
     const plan = await currentPlan(page);
     await page.getByTestId('submit').click();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已提交');
+    // Whoever submitted a plan cannot approve it: the official approves and publishes.
+    await signInAs(page, 'official');
+    await openEditor(page);
+    await page.locator('[data-testid=plan-select]').selectOption(String(plan.id));
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已提交');
     await page.getByTestId('approve').click();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已批准');
     await page.getByTestId('publish').click();
@@ -198,6 +207,7 @@ describe('grid editor', () => {
     expect(published.cells.every((c) => c.code && c.code.startsWith(community))).toBe(true);
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-publish.png') });
+    await signInAs(page, 'admin');
     expect(errors).toEqual([]);
   });
 

@@ -60,6 +60,11 @@ export const SETTINGS = {
     2,
     'Most acquisitions for one community (null = no limit)',
   ),
+  'approval.allowSelfApproval': setting(
+    z.boolean(),
+    false,
+    'Let whoever solved a facility scenario also approve it (for one-person offices); audited as self-approval',
+  ),
   'map.basemapUrl': setting(z.url().nullable(), null, 'Optional raster tile URL template for a basemap'),
   'scorecard.currentYear': setting(
     z.number().int().min(2000).max(2100),

@@ -1,6 +1,7 @@
 /** The audit log: who changed what, when, with the record before and after. */
-import type { Queryable } from './pool';
+import type { Db, Queryable } from './pool';
 import type { AuditRow } from '../contract/system';
+import { DomainError } from '../domain/errors';
 
 export type { AuditRow };
 
@@ -26,6 +27,25 @@ export async function audit(c: Queryable, entry: AuditEntry): Promise<void> {
       entry.after === undefined ? null : JSON.stringify(entry.after),
     ],
   );
+}
+
+/**
+ * Runs `work` in a transaction; when it is refused as forbidden (e.g. approving one's own work),
+ * records the refusal as `<action>_refused` on its own, since the refused transaction rolls back.
+ */
+export async function withRefusalAudited<T>(
+  db: Db,
+  entry: Omit<AuditEntry, 'before' | 'after'>,
+  work: (c: Queryable) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.withTransaction(work);
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'forbidden') {
+      await db.withClient((c) => audit(c, { ...entry, action: `${entry.action}_refused`, after: { code: err.code, params: err.params } }));
+    }
+    throw err;
+  }
 }
 
 export async function listAudit(c: Queryable, filter: { entity?: string; entityId?: string; limit: number }): Promise<AuditRow[]> {

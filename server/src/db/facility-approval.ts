@@ -1,10 +1,12 @@
 /**
  * Approving a scenario, in one transaction: the previously approved scenario is superseded, every
  * chosen option becomes (or stays) a tracked project, planned projects the new plan drops are
- * cancelled, and the options' statuses follow. Work already in progress is never touched.
+ * cancelled, and the options' statuses follow. Work already in progress is never touched. Whoever
+ * solved the scenario may approve it only when `approval.allowSelfApproval` is on; the audit row says so.
  */
 import type { Queryable } from './pool';
-import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
+import { conflict, forbidden, notFound, staleVersion, unprocessable } from '../domain/errors';
+import { getSettings } from './settings';
 import { approvedScenarioId, getScenario, setScenarioState } from './facility-plans';
 import { optionStates, setOptionStatus } from './facility-options';
 import { insertProject, listProjects, repointProject, setProjectStatus } from './projects';
@@ -20,6 +22,10 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
   if (!row) throw notFound('facility.scenario.not_found', { id: String(id) });
   if (row.version !== expectedVersion) throw staleVersion('facility scenario', id, row.version, expectedVersion);
   if (row.scenarioStatus !== 'solved') throw conflict('facility.scenario.not_solved', { id: String(id), state: row.scenarioStatus });
+  // Separation of duties: whoever solved a scenario approves it only where the office allows it.
+  const selfApproval = row.createdBy === username;
+  if (selfApproval && !(await getSettings(c))['approval.allowSelfApproval'])
+    throw forbidden('facility.scenario.self_approval', { id: String(id), username });
   const result = row.result;
   const chosen: ChosenOption[] = result.communities.flatMap((community) =>
     community.options.map((option) => ({ optionCode: option.id, communityCode: community.code, year: option.year })),
@@ -68,5 +74,5 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
     username,
   );
   await setOptionStatus(c, [...kept], 'approved', username);
-  await setScenarioState(c, id, 'approved', username);
+  await setScenarioState(c, id, 'approved', username, { selfApproval });
 }

@@ -196,7 +196,13 @@ export async function approvedScenarioId(c: Queryable): Promise<number | null> {
 }
 
 /** Sets a scenario's state (the caller has checked its version), audited. */
-export async function setScenarioState(c: Queryable, id: number, state: ScenarioState, username: string): Promise<void> {
+export async function setScenarioState(
+  c: Queryable,
+  id: number,
+  state: ScenarioState,
+  username: string,
+  auditExtra: Record<string, unknown> = {},
+): Promise<void> {
   const { rows } = await c.query<{ before: string }>(
     `UPDATE facility_scenario s SET status = $2,
             approved_by = CASE WHEN $2 = 'approved' THEN $3 ELSE s.approved_by END,
@@ -213,6 +219,6 @@ export async function setScenarioState(c: Queryable, id: number, state: Scenario
       entity: 'facility_scenario',
       entityId: String(id),
       before: { status: rows[0].before },
-      after: { status: state },
+      after: { status: state, ...auditExtra },
     });
 }

@@ -7,7 +7,7 @@
 import type { Queryable } from './pool';
 import type { PlanRow, PlanStatus, PublishReport, RepointedResponsibility, Validation } from '../contract/grid-plans';
 import { msg } from '../contract/messages';
-import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
+import { conflict, forbidden, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { getPlanRow, planCells, rebuildCellGeometry } from './grid-plans';
@@ -61,13 +61,16 @@ export async function transitionPlan(
   reason?: string,
 ): Promise<void> {
   const plan = await lockPlan(c, planId, version, FROM[action], action);
+  const submittedBy = await submitterOf(c, planId);
+  // Separation of duties: whoever submitted a plan cannot approve it, whatever their role.
+  if (action === 'approve' && submittedBy === username) throw forbidden('grid.plan.self_approval', { id: planId, username });
   if (action === 'submit' || action === 'approve') {
     await rebuildCellGeometry(c, planId, null);
     requirePassing(await validatePlan(c, planId), action);
   }
   switch (action) {
     case 'submit':
-      await c.query("UPDATE grid_plan SET status = 'submitted', submitted_at = now() WHERE id = $1", [planId]);
+      await c.query("UPDATE grid_plan SET status = 'submitted', submitted_at = now(), submitted_by = $2 WHERE id = $1", [planId, username]);
       break;
     case 'approve':
       await c.query("UPDATE grid_plan SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1", [planId, username]);
@@ -76,9 +79,10 @@ export async function transitionPlan(
       await c.query("UPDATE grid_plan SET status = 'rejected', notes = $2 WHERE id = $1", [planId, reason ?? plan.notes]);
       break;
     case 'reopen':
-      await c.query("UPDATE grid_plan SET status = 'draft', submitted_at = NULL, approved_by = NULL, approved_at = NULL WHERE id = $1", [
-        planId,
-      ]);
+      await c.query(
+        "UPDATE grid_plan SET status = 'draft', submitted_at = NULL, submitted_by = NULL, approved_by = NULL, approved_at = NULL WHERE id = $1",
+        [planId],
+      );
       break;
   }
   await touchVersioned(c, 'grid_plan', String(planId), version);
@@ -88,12 +92,24 @@ export async function transitionPlan(
     entity: 'grid_plan',
     entityId: String(planId),
     before: { status: plan.status, version },
-    after: { status: (await getPlanRow(c, planId))!.status, reason },
+    after: { status: (await getPlanRow(c, planId))!.status, reason, ...(action === 'approve' ? { submittedBy } : {}) },
   });
 }
 
-/** Publishes an approved plan in the caller's transaction; unprocessable, with the failures, when a check fails. */
+/** Who submitted the plan (null for a draft, or one submitted before this was recorded). */
+async function submitterOf(c: Queryable, planId: number): Promise<string | null> {
+  const { rows } = await c.query<{ submitted_by: string | null }>('SELECT submitted_by FROM grid_plan WHERE id = $1', [planId]);
+  return rows[0]?.submitted_by ?? null;
+}
+
+/**
+ * Publishes an approved plan in the caller's transaction; unprocessable, with the failures, when a
+ * check fails. Asked again with the version it was published from (a retry whose answer was lost),
+ * it answers that publish's report again and changes nothing.
+ */
 export async function publishPlan(c: Queryable, planId: number, version: number, username: string): Promise<PublishReport> {
+  const earlier = await earlierPublish(c, planId, version);
+  if (earlier) return earlier;
   const plan = await lockPlan(c, planId, version, ['approved'], 'publish');
   await rebuildCellGeometry(c, planId, null);
   requirePassing(await validatePlan(c, planId), 'publish');
@@ -151,6 +167,11 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
     responsibilities,
     volunteerAreas,
   };
+  await c.query('UPDATE grid_plan SET published_from_version = $2, publish_report = $3::jsonb WHERE id = $1', [
+    planId,
+    version,
+    JSON.stringify(report),
+  ]);
   await audit(c, {
     username,
     action: 'grid_plan.publish',
@@ -160,6 +181,17 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
     after: { status: 'published', codes: assigned.map((a) => a.code), archivedPlanId: oldId, repointed: responsibilities.length },
   });
   return report;
+}
+
+/** The report of the publish this plan got from `version`, if it is still the published plan. */
+async function earlierPublish(c: Queryable, planId: number, version: number): Promise<PublishReport | null> {
+  // FOR UPDATE waits for a publish still running on the same plan and then sees its outcome.
+  const { rows } = await c.query<{ report: PublishReport }>(
+    `SELECT publish_report AS report FROM grid_plan
+      WHERE id = $1 AND status = 'published' AND published_from_version = $2 AND publish_report IS NOT NULL FOR UPDATE`,
+    [planId, version],
+  );
+  return rows[0]?.report ?? null;
 }
 
 async function recordLineage(c: Queryable, oldId: number, newId: number): Promise<PublishReport['lineage']> {

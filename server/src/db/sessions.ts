@@ -2,8 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from './pool';
 import type { Role } from '../contract/auth';
-import { verifyPassword } from '../domain/auth/password';
-import { audit } from './audit';
+import { SESSION_ABSOLUTE_DAYS, SESSION_IDLE_HOURS, SESSION_TOUCH_SECONDS } from '../domain/auth/throttle';
 
 /** The user a session belongs to, as every handler sees it. */
 export interface SessionUser {
@@ -13,11 +12,9 @@ export interface SessionUser {
   personId: number | null;
 }
 
-export const SESSION_HOURS = 12;
-
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-interface UserRow {
+export interface LoginAccount {
   username: string;
   role: Role;
   display_name: string;
@@ -26,8 +23,8 @@ interface UserRow {
   active: boolean;
 }
 
-export async function findUserForLogin(c: Queryable, username: string): Promise<UserRow | undefined> {
-  const { rows } = await c.query<UserRow>(
+export async function findUserForLogin(c: Queryable, username: string): Promise<LoginAccount | undefined> {
+  const { rows } = await c.query<LoginAccount>(
     `SELECT username, role, display_name, person_id::int AS person_id, password_hash, active
        FROM app_user WHERE username = $1`,
     [username],
@@ -35,38 +32,43 @@ export async function findUserForLogin(c: Queryable, username: string): Promise<
   return rows[0];
 }
 
-/**
- * Checks a username and password; on success audits the sign-in and opens a session. Null for
- * an unknown user, an inactive one or a wrong password alike: no account probing.
- */
-export async function signIn(c: Queryable, username: string, password: string): Promise<{ token: string; user: SessionUser } | null> {
-  const row = await findUserForLogin(c, username);
-  if (!row || !row.active || !(await verifyPassword(password, row.password_hash))) return null;
-  await audit(c, { username, action: 'login', entity: 'app_user', entityId: username });
-  const token = await createSession(c, username);
-  return { token, user: { username: row.username, role: row.role, displayName: row.display_name, personId: row.person_id } };
-}
-
-/** Creates a session and returns the raw token for the cookie. */
+/** Creates a session (ending at the latest SESSION_ABSOLUTE_DAYS from now) and returns the raw token for the cookie. */
 export async function createSession(c: Queryable, username: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await c.query(
     `INSERT INTO session (token_hash, username, expires_at)
-     VALUES ($1, $2, now() + make_interval(hours => $3))`,
-    [hashToken(token), username, SESSION_HOURS],
+     VALUES ($1, $2, now() + make_interval(days => $3))`,
+    [hashToken(token), username, SESSION_ABSOLUTE_DAYS],
   );
   return token;
 }
 
+/** Deletes sessions past their absolute end or idle for SESSION_IDLE_HOURS. */
+export async function purgeExpiredSessions(c: Queryable): Promise<number> {
+  const { rowCount } = await c.query(
+    'DELETE FROM session WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(hours => $1)',
+    [SESSION_IDLE_HOURS],
+  );
+  return rowCount;
+}
+
+/**
+ * The user of a live session, or null. Each use slides the idle end, but the last-seen time is
+ * written at most once every SESSION_TOUCH_SECONDS so that most lookups stay a single read.
+ */
 export async function findSessionUser(c: Queryable, token: string): Promise<SessionUser | null> {
-  const { rows } = await c.query<{ username: string; role: Role; display_name: string; person_id: number | null }>(
-    `SELECT u.username, u.role, u.display_name, u.person_id::int AS person_id
+  const tokenHash = hashToken(token);
+  const { rows } = await c.query<{ username: string; role: Role; display_name: string; person_id: number | null; touch: boolean }>(
+    `SELECT u.username, u.role, u.display_name, u.person_id::int AS person_id,
+            s.last_seen_at < now() - make_interval(secs => $3) AS touch
        FROM session s JOIN app_user u USING (username)
-      WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-    [hashToken(token)],
+      WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(hours => $2) AND u.active`,
+    [tokenHash, SESSION_IDLE_HOURS, SESSION_TOUCH_SECONDS],
   );
   const row = rows[0];
-  return row ? { username: row.username, role: row.role, displayName: row.display_name, personId: row.person_id } : null;
+  if (!row) return null;
+  if (row.touch) await c.query('UPDATE session SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
+  return { username: row.username, role: row.role, displayName: row.display_name, personId: row.person_id };
 }
 
 export async function deleteSession(c: Queryable, token: string): Promise<void> {

@@ -9,5 +9,7 @@ export interface AppEnv {
   Variables: {
     db: Db;
     user: SessionUser | null;
+    /** GRIDPLAN_TRUST_PROXY=1: the proxy's X-Forwarded-For / X-Forwarded-Proto are believed. */
+    trustProxy: boolean;
   };
 }

@@ -5,8 +5,8 @@
  */
 import type { Queryable } from '../db/pool';
 
-/** Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, and live sessions. */
-export const NOT_BACKED_UP = ['schema_migration', 'spatial_ref_sys', 'session'];
+/** Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live sessions and recent failed sign-ins. */
+export const NOT_BACKED_UP = ['schema_migration', 'spatial_ref_sys', 'session', 'login_failure'];
 
 export interface TableInfo {
   name: string;

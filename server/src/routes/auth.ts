@@ -6,8 +6,11 @@ import { SESSION_COOKIE } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { errorBodySchema, okSchema } from '../contract/common';
 import { currentUserSchema, loginBody, loginResultSchema } from '../contract/auth';
-import { deleteSession, SESSION_HOURS, signIn } from '../db/sessions';
+import { deleteSession } from '../db/sessions';
+import { signIn } from '../db/sign-in';
 import { cellsOfAccount } from '../db/users';
+import { SESSION_ABSOLUTE_DAYS } from '../domain/auth/throttle';
+import { cameOverHttps, clientAddress } from '../http/client';
 
 const tags = ['auth'];
 
@@ -17,24 +20,36 @@ export const auth = createRouter()
       method: 'post',
       path: '/login',
       tags,
-      summary: 'Sign in; sets an HttpOnly session cookie',
+      summary:
+        'Sign in; sets an HttpOnly session cookie (Secure over HTTPS). The session ends after 12 h without use or 7 days after sign-in. ' +
+        'After 5 failures for one username or 50 from one address within 15 minutes, sign-in is refused for a while (429 with Retry-After)',
       ...open,
       request: { body: jsonBody(loginBody) },
       responses: {
         200: json(loginResultSchema, 'The signed-in user'),
         401: json(errorBodySchema, 'Wrong username or password, the same answer for both (auth.wrong_credentials)'),
+        429: json(
+          errorBodySchema,
+          'Too many failed sign-ins for this username or from this address (auth.too_many_attempts); the Retry-After header gives the seconds to wait',
+        ),
       },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const session = await c.var.db.withTransaction((q) => signIn(q, username, password));
-      if (!session) throw new ApiError(401, 'auth.wrong_credentials');
+      const session = await signIn(c.var.db, username, password, clientAddress(c));
+      if (session.kind === 'throttled') {
+        const seconds = session.retryAfterSeconds;
+        c.header('Retry-After', String(seconds));
+        throw new ApiError(429, 'auth.too_many_attempts', { retryAfterSeconds: seconds, minutes: Math.ceil(seconds / 60) });
+      }
+      if (session.kind === 'refused') throw new ApiError(401, 'auth.wrong_credentials');
+      // The cookie may live as long as the session can; the server ends idle sessions itself.
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        maxAge: SESSION_HOURS * 3600,
-        secure: c.req.url.startsWith('https:'),
+        maxAge: SESSION_ABSOLUTE_DAYS * 24 * 3600,
+        secure: cameOverHttps(c),
       });
       const { username: name, role, displayName } = session.user;
       return c.json({ username: name, role, displayName }, 200);

@@ -21,6 +21,7 @@ import {
 } from '../contract/facility-plans';
 import { getScenario, getScenarios, insertScenario, listScenarios } from '../db/facility-plans';
 import { approveScenario } from '../db/facility-approval';
+import { withRefusalAudited } from '../db/audit';
 import { listProjects } from '../db/projects';
 import { notFound } from '../domain/errors';
 import { fieldError } from '../domain/facility/fields';
@@ -149,11 +150,16 @@ export const facilityPlans = createRouter()
       path: '/{id}/approve',
       tags,
       summary:
-        'Approve a scenario: it supersedes the previous approved one; its options become tracked projects (planned projects it drops are cancelled)',
+        'Approve a scenario: it supersedes the previous approved one; its options become tracked projects (planned projects it drops are cancelled). ' +
+        'Whoever solved it may approve it only when the setting approval.allowSelfApproval is on (audited as selfApproval)',
       ...allow(...DECIDERS),
       request: { params: idParam, body: jsonBody(approveBody) },
       responses: {
         200: json(approvedScenarioSchema, 'The scenario and its projects'),
+        403: json(
+          errorBodySchema,
+          'Not a decider, or the caller solved this scenario and approval.allowSelfApproval is off (facility.scenario.self_approval)',
+        ),
         404: unknownScenario,
         409: json(
           errorBodySchema,
@@ -165,8 +171,10 @@ export const facilityPlans = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const { version } = c.req.valid('json');
-      const { row, projects } = await c.var.db.withTransaction(async (q) => {
-        await approveScenario(q, id, version, c.var.user!.username);
+      const username = c.var.user!.username;
+      const audited = { username, action: 'approve', entity: 'facility_scenario', entityId: String(id) };
+      const { row, projects } = await withRefusalAudited(c.var.db, audited, async (q) => {
+        await approveScenario(q, id, version, username);
         return { row: (await getScenario(q, id))!, projects: await listProjects(q, { scenarioId: id }) };
       });
       return c.json({ ...scenarioView(row), projects }, 200);

@@ -9,6 +9,8 @@ import { EDITORS } from '../http/auth';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { planIdParam, planViewSchema, publishedPlanSchema, rejectBody, versionBody } from '../contract/grid-plans';
 import { publishPlan, transitionPlan } from '../db/grid-publish';
+import { withRefusalAudited } from '../db/audit';
+import { errorBodySchema } from '../contract/common';
 import { FAILS_CHECKS, NOT_FOUND, PLAN_ANSWER, WRONG_STATE, planAnswer, tags } from './grid-plan-shared';
 
 const APPROVERS: Role[] = ['admin', 'official'];
@@ -23,7 +25,20 @@ const checkedStep = (path: '/{id}/submit' | '/{id}/approve', summary: string, ro
     summary,
     ...allow(...roles),
     request: { params: planIdParam, body: jsonBody(versionBody) },
-    responses: { 200: json(planViewSchema, PLAN_ANSWER), 404: NOT_FOUND, 409: WRONG_STATE, 422: FAILS_CHECKS },
+    responses: {
+      200: json(planViewSchema, PLAN_ANSWER),
+      ...(path === '/{id}/approve'
+        ? {
+            403: json(
+              errorBodySchema,
+              'Not an approver, or the caller submitted this plan (grid.plan.self_approval): someone else must approve',
+            ),
+          }
+        : {}),
+      404: NOT_FOUND,
+      409: WRONG_STATE,
+      422: FAILS_CHECKS,
+    },
   });
 
 export const gridPlanWorkflow = createRouter()
@@ -48,11 +63,17 @@ export const gridPlanWorkflow = createRouter()
       return c.json(await planAnswer(c, id), 200);
     },
   )
-  .openapi(checkedStep('/{id}/approve', 'Approve a submitted plan (checks run again)', APPROVERS), async (c) => {
-    const { id } = c.req.valid('param');
-    await c.var.db.withTransaction((q) => transitionPlan(q, id, c.req.valid('json').version, c.var.user!.username, 'approve'));
-    return c.json(await planAnswer(c, id), 200);
-  })
+  .openapi(
+    checkedStep('/{id}/approve', 'Approve a submitted plan (checks run again); not by whoever submitted it', APPROVERS),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const username = c.var.user!.username;
+      await withRefusalAudited(c.var.db, { username, action: 'grid_plan.approve', entity: 'grid_plan', entityId: String(id) }, (q) =>
+        transitionPlan(q, id, c.req.valid('json').version, username, 'approve'),
+      );
+      return c.json(await planAnswer(c, id), 200);
+    },
+  )
   .openapi(
     createRoute({
       method: 'post',
@@ -77,7 +98,8 @@ export const gridPlanWorkflow = createRouter()
       tags,
       summary:
         'Publish an approved plan in one transaction: outlines rebuilt and every integrity check passed (else 422 with the failures), codes assigned west→east, north→south, ' +
-        'the previous published plan archived and its cells closed (valid_to), lineage recorded, each open responsibility of a retired cell closed and reopened on the new cell that took most of its households, volunteer areas by cell code re-pointed',
+        'the previous published plan archived and its cells closed (valid_to), lineage recorded, each open responsibility of a retired cell closed and reopened on the new cell that took most of its households, volunteer areas by cell code re-pointed. ' +
+        'Sent again with the version it was published from (a retry whose answer was lost), it answers 200 with the same report and changes nothing',
       ...allow(...PUBLISHERS),
       request: { params: planIdParam, body: jsonBody(versionBody) },
       responses: {

@@ -20,6 +20,7 @@ import { postgisVersion } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
 import { notFound } from '../domain/errors';
+import { forgetBasemapSource } from '../http/security-headers';
 
 export const health = createRouter().openapi(
   createRoute({
@@ -98,7 +99,9 @@ export const settings = createRouter()
     }),
     async (c) => {
       const { changes } = c.req.valid('json');
-      return c.json(await c.var.db.withTransaction((q) => updateSettings(q, changes, c.var.user!.username)), 200);
+      const rows = await c.var.db.withTransaction((q) => updateSettings(q, changes, c.var.user!.username));
+      forgetBasemapSource(c.var.db);
+      return c.json(rows, 200);
     },
   )
   .openapi(
@@ -125,6 +128,7 @@ export const settings = createRouter()
       const parsed = SETTINGS[key].schema.safeParse(value);
       if (!parsed.success) throw invalidInput('json.value', parsed.error.issues);
       const [row] = await c.var.db.withTransaction((q) => updateSettings(q, [{ key, version, value: parsed.data }], c.var.user!.username));
+      forgetBasemapSource(c.var.db);
       return c.json(row, 200);
     },
   );

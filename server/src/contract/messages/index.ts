@@ -11,6 +11,7 @@ import { gridMessages } from './grid';
 import { ioMessages } from './io';
 import { responsibilityMessages } from './responsibility';
 import { scorecardMessages } from './scorecard';
+import { securityMessages } from './security';
 import { renderTemplate, type MessageParams } from './render';
 
 export { messageParamsSchema, renderTemplate, type MessageParam, type MessageParams } from './render';
@@ -24,6 +25,7 @@ export const MESSAGES = {
   ...disputesMessages,
   ...scorecardMessages,
   ...accountsMessages,
+  ...securityMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

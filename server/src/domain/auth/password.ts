@@ -27,3 +27,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await scrypt(password, salt, { N: n, r, p });
   return timingSafeEqual(key, expected);
 }
+
+/**
+ * A well-formed hash of the current cost that no password matches: an unknown username is
+ * verified against it, so it costs as much as a known one and answers in the same time.
+ */
+export const DUMMY_HASH = ['scrypt', N, R, P, Buffer.alloc(16, 7).toString('base64'), Buffer.alloc(KEY_BYTES).toString('base64')].join('$');

@@ -9,6 +9,7 @@ import { grid } from './grid';
 import { io } from './io';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
+import { security } from './security';
 
 export const messages: Record<MessageCode, Text> = {
   ...core,
@@ -19,4 +20,5 @@ export const messages: Record<MessageCode, Text> = {
   ...disputes,
   ...scorecard,
   ...accounts,
+  ...security,
 };

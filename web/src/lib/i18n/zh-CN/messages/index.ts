@@ -10,6 +10,7 @@ import { grid } from './grid';
 import { io } from './io';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
+import { security } from './security';
 
 export const messages: Record<MessageCode, Text> = {
   ...core,
@@ -20,4 +21,5 @@ export const messages: Record<MessageCode, Text> = {
   ...disputes,
   ...scorecard,
   ...accounts,
+  ...security,
 };
