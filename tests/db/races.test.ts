@@ -107,6 +107,35 @@ describe(`${RACERS} writes with the same version`, () => {
     }
   });
 
+  it('POST /api/grid-plans/{id}/edits: one edit of the draft wins, and only it is logged', async () => {
+    const { rows } = await shared.withClient((c) =>
+      c.query<{ code: string }>("SELECT community_code AS code FROM grid_plan WHERE status = 'published' ORDER BY community_code LIMIT 1"),
+    );
+    const created = await request('POST', `/api/communities/${rows[0].code}/grid-plans`, { from: 'published' });
+    expect(created.status).toBe(201);
+    const draft = (await created.json()) as { id: number; version: number; cells: { label: string; locked: boolean }[] };
+    try {
+      const auditBefore = await auditRows('grid_plan', String(draft.id));
+      // Each racer locks a different cell, so a lost update would show as a second locked cell.
+      const { answers, elapsedMs } = await race('POST', `/api/grid-plans/${draft.id}/edits`, (i) => ({
+        op: 'lock',
+        version: draft.version,
+        cell: draft.cells[i % draft.cells.length].label,
+        locked: true,
+      }));
+      expectOneWinner(answers, 'grid plan edit', elapsedMs);
+      const after = (await (await request('GET', `/api/grid-plans/${draft.id}`)).json()) as typeof draft;
+      expect(after.version).toBe(draft.version + 1);
+      expect(after.cells.filter((c) => c.locked).length - draft.cells.filter((c) => c.locked).length).toBe(1);
+      const log = (await (await request('GET', `/api/grid-plans/${draft.id}/edits`)).json()) as unknown[];
+      expect(log).toHaveLength(1);
+      expect(await auditRows('grid_plan', String(draft.id))).toBe(auditBefore + 1);
+    } finally {
+      const current = (await (await request('GET', `/api/grid-plans/${draft.id}`)).json()) as { version: number };
+      expect((await request('DELETE', `/api/grid-plans/${draft.id}?version=${current.version}`)).status).toBe(204);
+    }
+  });
+
   it('PATCH /api/people/{id}: one change of the notes wins', async () => {
     const { rows } = await shared.withClient((c) => c.query<{ id: number }>('SELECT min(id)::int AS id FROM person'));
     const id = rows[0].id;
