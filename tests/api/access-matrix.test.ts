@@ -5,6 +5,9 @@
  * an allowed caller → neither. A 400 or 404 for an allowed caller still proves it got past the
  * role check, so bodies are empty unless a valid one is cheap.
  *
+ * Callers: anonymous, the demo grid worker on one of their own cells and on another cell, a
+ * viewer (made for the run), official, planner, admin.
+ *
  * Writes: the whole matrix runs on one transaction that is rolled back at the end
  * (tests/helpers/rollback.ts), so allowed writes really happen and no other test sees them.
  */
@@ -15,9 +18,9 @@ import { checkResponses } from '../helpers/contract';
 import { testDb } from '../helpers/db';
 import { withRollback } from '../helpers/rollback';
 
-type Role = 'admin' | 'planner' | 'official' | 'worker';
+type Role = 'admin' | 'planner' | 'official' | 'worker' | 'viewer';
 type Access = 'public' | 'signed-in' | Role[];
-type Caller = 'anonymous' | 'worker-own' | 'worker-other' | 'planner' | 'official' | 'admin';
+type Caller = 'anonymous' | 'worker-own' | 'worker-other' | 'viewer' | 'planner' | 'official' | 'admin';
 type Scope = 'own' | 'other';
 interface Operation {
   method: string;
@@ -26,7 +29,7 @@ interface Operation {
   hasBody: boolean;
 }
 
-const CALLERS: Caller[] = ['anonymous', 'worker-own', 'worker-other', 'official', 'planner', 'admin'];
+const CALLERS: Caller[] = ['anonymous', 'worker-own', 'worker-other', 'viewer', 'official', 'planner', 'admin'];
 const MASKED = /\*/;
 
 /** What `x-roles` alone says this caller gets. */
@@ -270,6 +273,12 @@ describe('access matrix from /api/openapi.json', () => {
         expect(res.status, `login ${role}`).toBe(200);
         cookies[role] = res.headers.get('set-cookie')!.split(';')[0];
       }
+      // The demo town has no viewer; one made inside the rolled-back transaction is gone afterwards.
+      const viewer = { username: 'matrix-viewer', role: 'viewer', password: 'a long enough password' };
+      expect((await request('POST', '/api/users', cookies.admin, viewer)).status).toBe(201);
+      const viewerLogin = await request('POST', '/api/auth/login', undefined, { username: viewer.username, password: viewer.password });
+      expect(viewerLogin.status).toBe(200);
+      cookies.viewer = viewerLogin.headers.get('set-cookie')!.split(';')[0];
       const me = await (await request('GET', '/api/auth/me', cookies.worker)).json();
       // The worker's own cells, as the API itself reports them, are the ones the ids were picked from.
       expect([...me.cells].sort()).toEqual([...workerCells].sort());
