@@ -24,7 +24,9 @@ import {
   freeWorkerCandidates,
   listAssignments,
   publishedCell,
+  workerCellCodes,
 } from '../db/assignments';
+import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { getSettings } from '../db/settings';
 import { notFound } from '../domain/errors';
 import { DEFAULT_WORKER_TYPES } from '../domain/responsibility/vocabulary';
@@ -38,17 +40,7 @@ import {
   writeRegister,
   type CsvProblem,
 } from '../domain/responsibility/csv';
-import {
-  csvAnswer,
-  csvReply,
-  csvUpload,
-  error,
-  importErrors,
-  presentPeople,
-  readCsvBody,
-  rejectProblems,
-  tags,
-} from './responsibility-common';
+import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems, tags } from './responsibility-common';
 
 const entryErrors =
   'Unknown cell (assignments.unknown_cell) or person (people.unknown_person), or a person of another community (assignments.other_community); details.field names the entry';
@@ -59,15 +51,24 @@ export const assignments = createRouter()
       method: 'get',
       path: '/',
       tags,
-      summary: 'Open cell assignments, by community, cell or person (phones masked unless admin/planner)',
+      summary: "Open cell assignments, by community, cell or person (phones masked unless admin/planner or the cell's own grid worker)",
       ...allow(),
       request: { query: assignmentsQuery },
       responses: { 200: json(z.array(assignmentSchema), 'The assignments') },
     }),
     async (c) => {
       const { community, cell, person } = c.req.valid('query');
-      const rows = await c.var.db.withClient((q) => listAssignments(q, { communityCode: community, cellCode: cell, personId: person }));
-      return c.json(presentPeople(c, rows), 200);
+      const user = c.var.user;
+      const { rows, mine } = await c.var.db.withClient(async (q) => ({
+        rows: await listAssignments(q, { communityCode: community, cellCode: cell, personId: person }),
+        mine: user?.personId && !seesAllPersonalData(user) ? await workerCellCodes(q, user.personId) : [],
+      }));
+      // A grid worker sees the phones of their own cells in full (PRODUCT §5.7), like the roster.
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        rows.map((r) => withPhone(r, seesPersonalData(user, r.cellCode, mine))),
+        200,
+      );
     },
   )
   .openapi(
