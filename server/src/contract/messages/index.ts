@@ -9,6 +9,7 @@ import { disputesMessages } from './disputes';
 import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
 import { ioMessages } from './io';
+import { limitsMessages } from './limits';
 import { responsibilityMessages } from './responsibility';
 import { scorecardMessages } from './scorecard';
 import { renderTemplate, type MessageParams } from './render';
@@ -24,6 +25,7 @@ export const MESSAGES = {
   ...disputesMessages,
   ...scorecardMessages,
   ...accountsMessages,
+  ...limitsMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

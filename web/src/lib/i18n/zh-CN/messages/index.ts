@@ -8,6 +8,7 @@ import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
+import { limits } from './limits';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 
@@ -20,4 +21,5 @@ export const messages: Record<MessageCode, Text> = {
   ...disputes,
   ...scorecard,
   ...accounts,
+  ...limits,
 };
