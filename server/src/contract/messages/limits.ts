@@ -4,5 +4,4 @@ export const limitsMessages = {
   'solver.time_limit_too_long': '{field}: at most {maximum} s (longer solves need an administrator)',
   'layers.bbox_required': '{field}: sign in, or give bbox=minLng,minLat,maxLng,maxLat for this layer',
   'layers.bbox_too_large': '{field}: {areaSquareKilometres} km²; at most {maximumSquareKilometres} km² without signing in',
-  'layers.bbox_invalid': '{field}: expected minLng,minLat,maxLng,maxLat in WGS84 with min < max',
 } as const;

@@ -7,5 +7,4 @@ export const limits: Record<keyof typeof limitsMessages, Text> = {
   'solver.time_limit_too_long': '{field}: at most {maximum} s (longer solves need an administrator)',
   'layers.bbox_required': '{field}: sign in, or give an area bbox=minLng,minLat,maxLng,maxLat',
   'layers.bbox_too_large': '{field}: {areaSquareKilometres} km²; at most {maximumSquareKilometres} km² without signing in',
-  'layers.bbox_invalid': '{field}: expected minLng,minLat,maxLng,maxLat (WGS84, min below max)',
 };

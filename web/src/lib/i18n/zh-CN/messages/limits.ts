@@ -7,5 +7,4 @@ export const limits: Record<keyof typeof limitsMessages, Text> = {
   'solver.time_limit_too_long': '{field}：最多 {maximum} 秒（更长的求解需要管理员）',
   'layers.bbox_required': '{field}：请先登录，或给出范围 bbox=最小经度,最小纬度,最大经度,最大纬度',
   'layers.bbox_too_large': '{field}：范围 {areaSquareKilometres} 平方公里，未登录时最多 {maximumSquareKilometres} 平方公里',
-  'layers.bbox_invalid': '{field}：应为 最小经度,最小纬度,最大经度,最大纬度（WGS84，最小值小于最大值）',
 };
