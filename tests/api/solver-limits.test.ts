@@ -108,6 +108,10 @@ describe('one running and one waiting solve per user', () => {
     // Facility scenarios count against the same turns; other people are not held up.
     expect((await call('POST', '/api/facility-plans', {}, planner)).status).toBe(429);
     expect((await call('POST', '/api/siting', { p: 1 }, planner)).status).toBe(429);
+    // So do the responsibility suggestions, which solve too.
+    const community = (await (await call('GET', '/api/facilities/status', undefined, planner)).json()).communities[0].code;
+    expect((await call('POST', '/api/assignments/suggest', { communityCode: community }, planner)).status).toBe(429);
+    expect((await call('POST', '/api/party/areas/suggest', { communityCode: community }, planner)).status).toBe(429);
     expect((await call('POST', '/api/locate', tiny, await loginAs('official'))).status).toBe(200);
 
     // The second has waited for the first: still in its turn until the first ends.
