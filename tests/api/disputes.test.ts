@@ -79,7 +79,8 @@ async function report(building: string, cookie: string, extra: object = {}): Pro
   return res.json();
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// Today in the town (setting town.timeZone, default Asia/Shanghai), not the UTC date.
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('POST /api/disputes: reporting routes the case to the building’s cell', () => {

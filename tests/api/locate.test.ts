@@ -59,7 +59,7 @@ function bruteForce(problem: Problem): number {
 }
 
 async function locate(problem: unknown, query = '') {
-  return call('POST', `/api/locate${query}`, problem);
+  return call('POST', `/api/locate${query}`, problem, await loginAs('planner'));
 }
 
 let dir: string;
@@ -130,7 +130,11 @@ describe('POST /api/locate', () => {
   it('answers 400 for a body that is not JSON', async () => {
     const res = await (
       await testApp()
-    ).request('/api/locate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"problem":' });
+    ).request('/api/locate', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: await loginAs('planner') },
+      body: '{"problem":',
+    });
     expect(res.status).toBe(400);
   });
 

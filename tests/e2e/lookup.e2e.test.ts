@@ -25,7 +25,17 @@ interface Chain {
 let server: RunningServer;
 let browser: BrowserSession;
 
-const api = async <T>(p: string): Promise<T> => (await fetch(`${server.url}${p}`)).json() as Promise<T>;
+const api = async <T>(p: string, cookie?: string): Promise<T> =>
+  (await fetch(`${server.url}${p}`, { headers: cookie ? { Cookie: cookie } : {} })).json() as Promise<T>;
+/** The whole buildings layer is for signed-in users: a planner's session to pick test buildings with. */
+async function plannerCookie(): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ username: 'planner', password: 'demo' }),
+  });
+  return res.headers.get('set-cookie')!.split(';')[0];
+}
 const card = (page: Page) => page.getByTestId('lookup-result');
 
 /** Nothing on the lookup screen is wider than the phone (no sideways scrolling of the page). */
@@ -52,6 +62,7 @@ describe('lookup page on a phone', () => {
     const { page, errors } = browser;
     const fc = await api<{ features: { properties: { code: string; address: string; cell_code: string | null } }[] }>(
       '/api/layers/buildings.geojson',
+      await plannerCookie(),
     );
     const target = fc.features.find((f) => f.properties.cell_code && f.properties.address)!;
     const chain = await api<Chain>(`/api/buildings/${target.properties.code}/coverage`);
@@ -97,7 +108,10 @@ describe('lookup page on a phone', () => {
     });
     expect(login.status()).toBe(200);
     const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-    const fc = await api<{ features: { properties: { code: string; cell_code: string | null } }[] }>('/api/layers/buildings.geojson');
+    const fc = await api<{ features: { properties: { code: string; cell_code: string | null } }[] }>(
+      '/api/layers/buildings.geojson',
+      await plannerCookie(),
+    );
     const mine = fc.features.find((f) => f.properties.cell_code === me.cells[0])!;
     const chain = await api<Chain>(`/api/buildings/${mine.properties.code}/coverage`);
     await context.grantPermissions(['geolocation'], { origin: server.url });

@@ -18,6 +18,16 @@ const PARTICIPANT_TYPES = [
   'property_staff',
 ] as const;
 
+/** True for a time zone name the runtime knows (IANA, e.g. `Asia/Shanghai`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function setting<T extends z.ZodType>(schema: T, defaultValue: z.infer<T>, description: string) {
   return { schema, default: defaultValue, description };
 }
@@ -64,6 +74,16 @@ export const SETTINGS = {
     z.boolean(),
     false,
     'Let whoever solved a facility scenario also approve it (for one-person offices); audited as self-approval',
+  ),
+  'town.timeZone': setting(
+    z.string().min(1).max(64).refine(isTimeZone, 'not an IANA time zone'),
+    'Asia/Shanghai',
+    'IANA time zone of the town: "today" and "this year" follow it',
+  ),
+  'solver.poolSize': setting(
+    z.number().int().min(1).max(64).nullable(),
+    null,
+    'Solver worker threads (null = CPU cores − 1, at least 1); a change applies to workers started after it',
   ),
   'map.basemapUrl': setting(z.url().nullable(), null, 'Optional raster tile URL template for a basemap'),
   'scorecard.currentYear': setting(

@@ -1,6 +1,7 @@
 /** Cell assignments: which person holds which role in which published cell, and the lookups around them. */
 import type { Queryable } from './pool';
 import { audit } from './audit';
+import { townToday } from './town-time';
 import { conflict, invalid, notFound, staleVersion } from '../domain/errors';
 import type { LngLat } from '../domain/responsibility/distance';
 import type { Assignment, NewAssignment, PersonType } from '../contract/responsibility';
@@ -77,8 +78,8 @@ export async function createAssignment(c: Queryable, a: NewAssignment, username:
       { field: where, existingId: dup[0].id },
     );
   const { rows } = await c.query<{ id: number }>(
-    'INSERT INTO cell_assignment (cell_id, person_id, role) VALUES ($1, $2, $3) RETURNING id::int AS id',
-    [cell.id, a.personId, a.role],
+    'INSERT INTO cell_assignment (cell_id, person_id, role, valid_from) VALUES ($1, $2, $3, $4::date) RETURNING id::int AS id',
+    [cell.id, a.personId, a.role, await townToday(c)],
   );
   await audit(c, { username, action: 'create', entity: 'cell_assignment', entityId: String(rows[0].id), after: a });
   return rows[0].id;
@@ -95,7 +96,10 @@ export async function endAssignment(c: Queryable, id: number, expectedVersion: n
   if (!before.open) throw conflict('assignments.already_ended', { id });
   if (expectedVersion !== undefined && before.version !== expectedVersion)
     throw staleVersion('assignment', id, before.version, expectedVersion);
-  await c.query('UPDATE cell_assignment SET valid_to = current_date, version = version + 1, updated_at = now() WHERE id = $1', [id]);
+  await c.query('UPDATE cell_assignment SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE id = $1', [
+    id,
+    await townToday(c),
+  ]);
   await audit(c, { username, action: 'end', entity: 'cell_assignment', entityId: String(id), before: before.row });
 }
 

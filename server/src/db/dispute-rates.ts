@@ -1,5 +1,6 @@
 /** Mediation and success rates of the disputes reported in a year (see domain/disputes/rates.ts for what counts). */
 import type { Queryable } from './pool';
+import { getSettings } from './settings';
 import type { DisputeStatus, RateRow } from '../contract/disputes';
 import { mediationRates, mediationRatesBy, type RateCase, type Rates } from '../domain/disputes/rates';
 
@@ -8,13 +9,13 @@ interface CaseRow extends RateCase {
   communityCode: string;
 }
 
-// The year is the town's calendar year: China Standard Time (UTC+8, no daylight saving).
+// The year is the town's calendar year, in its time zone (setting town.timeZone).
 async function casesOfYear(c: Queryable, year: number): Promise<CaseRow[]> {
   const { rows } = await c.query<{ cellCode: string | null; communityCode: string; status: DisputeStatus; reachedMediating: boolean }>(
     `SELECT cell_code AS "cellCode", community_code AS "communityCode", status, (mediated_at IS NOT NULL) AS "reachedMediating"
        FROM dispute
-      WHERE kind = 'dispute' AND extract(year FROM (reported_at AT TIME ZONE 'UTC') + interval '8 hours') = $1`,
-    [year],
+      WHERE kind = 'dispute' AND extract(year FROM reported_at AT TIME ZONE $2::text) = $1`,
+    [year, (await getSettings(c))['town.timeZone']],
   );
   return rows;
 }

@@ -4,6 +4,7 @@
  * audited; status changes are versioned.
  */
 import type { Queryable } from './pool';
+import { townToday } from './town-time';
 import { audit } from './audit';
 import type { DisputeCreate, DisputeKind, DisputeStatus } from '../contract/disputes';
 import { checkTransition, isClosed } from '../domain/disputes/transitions';
@@ -37,14 +38,15 @@ export interface DisputeRow {
 }
 
 const UTC = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
-const SELECT = `
+// \`today\` is the SQL placeholder of the town's date (overdue = past the deadline there).
+const select = (today: string) => `
   SELECT d.id::int AS id, d.kind, d.category, d.status, d.building_code AS "buildingCode", b.name AS "buildingName", b.address,
          d.community_code AS "communityCode", m.name AS "communityName", d.cell_code AS "cellCode",
          array_to_json(d.parties)::text AS parties, d.description,
          EXISTS (SELECT 1 FROM dispute_photo p WHERE p.dispute_id = d.id) AS "hasPhoto",
          d.reported_by AS "reportedBy", d.reporter_phone AS "reporterPhone",
          to_char(d.reported_at AT TIME ZONE 'UTC', ${UTC}) AS "reportedAt", to_char(d.deadline, 'YYYY-MM-DD') AS deadline,
-         (d.status IN ('reported', 'accepted', 'mediating') AND d.deadline < current_date) AS overdue,
+         (d.status IN ('reported', 'accepted', 'mediating') AND d.deadline < ${today}::date) AS overdue,
          to_char(d.closed_at AT TIME ZONE 'UTC', ${UTC}) AS "closedAt",
          round(ST_X(ST_PointOnSurface(b.geom))::numeric, 6)::float8 AS lng, round(ST_Y(ST_PointOnSurface(b.geom))::numeric, 6)::float8 AS lat,
          d.version, to_char(d.updated_at AT TIME ZONE 'UTC', ${UTC}) AS "updatedAt"
@@ -68,21 +70,29 @@ export interface DisputeFilter {
 
 export async function listDisputes(c: Queryable, f: DisputeFilter = {}): Promise<DisputeRow[]> {
   const { rows } = await c.query<Omit<DisputeRow, 'parties'> & { parties: string }>(
-    `${SELECT}
+    `${select('$7')}
       WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d.kind = $2)
         AND ($3::text IS NULL OR d.community_code = $3) AND ($4::text IS NULL OR d.cell_code = $4)
-        AND ($5::boolean IS NULL OR (d.status IN ('reported', 'accepted', 'mediating') AND d.deadline < current_date) = $5)
+        AND ($5::boolean IS NULL OR (d.status IN ('reported', 'accepted', 'mediating') AND d.deadline < $7::date) = $5)
         AND ($6::text[] IS NULL OR d.cell_code = ANY($6::text[]))
       ORDER BY d.reported_at DESC, d.id DESC`,
-    [f.status ?? null, f.kind ?? null, f.communityCode ?? null, f.cellCode ?? null, f.overdue ?? null, f.cells ? [...f.cells] : null],
+    [
+      f.status ?? null,
+      f.kind ?? null,
+      f.communityCode ?? null,
+      f.cellCode ?? null,
+      f.overdue ?? null,
+      f.cells ? [...f.cells] : null,
+      await townToday(c),
+    ],
   );
   return rows.map(parse);
 }
 
 export async function getDispute(c: Queryable, id: number, lock = false): Promise<DisputeRow | undefined> {
   const { rows } = await c.query<Omit<DisputeRow, 'parties'> & { parties: string }>(
-    `${SELECT} WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`,
-    [id],
+    `${select('$2')} WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`,
+    [id, await townToday(c)],
   );
   return rows[0] && parse(rows[0]);
 }

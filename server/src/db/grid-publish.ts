@@ -9,6 +9,7 @@ import type { PlanRow, PlanStatus, PublishReport, RepointedResponsibility, Valid
 import { msg } from '../contract/messages';
 import { conflict, forbidden, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { audit } from './audit';
+import { townToday } from './town-time';
 import { touchVersioned } from './write';
 import { getPlanRow, planCells, rebuildCellGeometry } from './grid-plans';
 import { provisionalCodes } from './grid-plan-view';
@@ -113,6 +114,7 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
   const plan = await lockPlan(c, planId, version, ['approved'], 'publish');
   await rebuildCellGeometry(c, planId, null);
   requirePassing(await validatePlan(c, planId), 'publish');
+  const today = await townToday(c); // old cells end and new ones start on the town's date
 
   const cells = await planCells(c, planId);
   const codes = provisionalCodes(plan.communityCode, cells);
@@ -137,8 +139,8 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
       [oldId],
     );
     await c.query(
-      'UPDATE grid_cell SET valid_to = current_date, version = version + 1, updated_at = now() WHERE plan_id = $1 AND valid_to IS NULL',
-      [oldId],
+      'UPDATE grid_cell SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE plan_id = $1 AND valid_to IS NULL',
+      [oldId, today],
     );
     await audit(c, {
       username,
@@ -149,9 +151,9 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
     });
   }
   await c.query(
-    `UPDATE grid_cell g SET code = r.code, valid_from = current_date, valid_to = NULL, version = g.version + 1, updated_at = now()
+    `UPDATE grid_cell g SET code = r.code, valid_from = $3::date, valid_to = NULL, version = g.version + 1, updated_at = now()
        FROM json_to_recordset($2::json) AS r(cell_id bigint, code text) WHERE g.plan_id = $1 AND g.id = r.cell_id`,
-    [planId, JSON.stringify(assigned.map((a) => ({ cell_id: a.cellId, code: a.code })))],
+    [planId, JSON.stringify(assigned.map((a) => ({ cell_id: a.cellId, code: a.code }))), today],
   );
   await c.query("UPDATE grid_plan SET status = 'published', published_at = now() WHERE id = $1", [planId]);
   await touchVersioned(c, 'grid_plan', String(planId), version);
@@ -247,8 +249,9 @@ async function repoint(
   );
   const codeOf = new Map(retired.map((r) => [r.id, r.code]));
   const out: RepointedResponsibility[] = [];
+  const today = await townToday(c);
   for (const a of rows) {
-    await c.query('UPDATE cell_assignment SET valid_to = current_date, version = version + 1, updated_at = now() WHERE id = $1', [a.id]);
+    await c.query('UPDATE cell_assignment SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE id = $1', [a.id, today]);
     const heir = heirOf.get(a.cellId) ?? null;
     const entry: RepointedResponsibility = {
       assignmentId: a.id,
@@ -264,10 +267,10 @@ async function repoint(
     } else {
       const inserted = await c.query<{ id: number }>(
         `INSERT INTO cell_assignment (cell_id, person_id, role, valid_from)
-         SELECT $1, $2, $3, current_date
+         SELECT $1, $2, $3, $4::date
           WHERE NOT EXISTS (SELECT 1 FROM cell_assignment WHERE cell_id = $1 AND person_id = $2 AND role = $3 AND valid_to IS NULL)
          RETURNING id::int AS id`,
-        [heir.id, a.personId, a.role],
+        [heir.id, a.personId, a.role, today],
       );
       entry.newAssignmentId = inserted.rows[0]?.id ?? null;
       if (!inserted.rows[0]) entry.note = msg('grid.publish.already_assigned', { role: a.role, cell: heir.code });

@@ -5,13 +5,19 @@
 import type { Queryable } from './pool';
 import { LAYER_IDS, type Bbox, type FeatureDetails, type LayerCollection, type LayerInfo } from '../contract/layers';
 import { notFound } from '../domain/errors';
+import type { LayerPrivacy } from '../domain/map/public-view';
 
 export { LAYER_IDS, type Bbox };
 
-export interface LayerDef extends LayerInfo {
+export interface LayerDef extends LayerInfo, LayerPrivacy {
   /** SELECT producing columns fid (text), props (jsonb), geom (4326). */
   source: string;
 }
+
+/** Keys of personal data; no layer may show them to anyone who has not signed in. */
+const PERSONAL = ['person_name', 'person_names', 'phone', 'id_number'] as const;
+/** Keys of what an acquisition option costs (one-off, yearly, per m²). */
+const COSTS = ['one_off_cost', 'yearly_cost', 'cost_per_m2'] as const;
 
 const PUBLISHED_CELL_OF_BUILDING = `
   (SELECT g.code FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
@@ -71,6 +77,8 @@ export const LAYERS: LayerDef[] = [
     minzoom: 13,
     maxzoom: 22,
     tiles: true,
+    signedInOnly: PERSONAL,
+    anonymousNeedsBbox: true,
     source: `SELECT b.code AS fid, jsonb_build_object('code', b.code, 'name', b.name, 'address', b.address,
                'households', b.households, 'residents', b.residents, 'floors', b.floors, 'kind', b.kind,
                'community_code', b.community_code, 'compound_code', b.compound_code,
@@ -119,6 +127,7 @@ export const LAYERS: LayerDef[] = [
     minzoom: 0,
     maxzoom: 22,
     tiles: false,
+    signedInOnly: [...COSTS, ...PERSONAL],
     source: `SELECT code AS fid, jsonb_build_object('id', id, 'code', code, 'method', method, 'name', name, 'address', address,
                'area_m2', area_m2, 'one_off_cost', one_off_cost, 'yearly_cost', yearly_cost,
                'available_after_months', available_after_months, 'status', status, 'community_code', community_code) AS props,
@@ -139,29 +148,38 @@ export function requireLayer(id: string): LayerDef {
 
 /** The layers as the map lists them (without their SQL). */
 export function layerInfos(): LayerInfo[] {
-  return LAYERS.map(({ source: _source, ...info }) => info);
+  return LAYERS.map(({ source: _source, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => info);
 }
 
-/** Features of a layer intersecting `bbox` (all when none) as a GeoJSON FeatureCollection. */
-export async function layerGeoJson(c: Queryable, layer: LayerDef, bbox: Bbox | null, limit = 200_000): Promise<LayerCollection> {
+/**
+ * Features of a layer intersecting `bbox` (all when none) as a GeoJSON FeatureCollection,
+ * without the property keys in `hidden`.
+ */
+export async function layerGeoJson(
+  c: Queryable,
+  layer: LayerDef,
+  bbox: Bbox | null,
+  hidden: readonly string[] = [],
+  limit = 200_000,
+): Promise<LayerCollection> {
   const { rows } = await c.query<{ fc: LayerCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-              'type', 'Feature', 'id', l.fid, 'geometry', ST_AsGeoJSON(l.geom, 6)::json, 'properties', l.props)), '[]'::json)) AS fc
+              'type', 'Feature', 'id', l.fid, 'geometry', ST_AsGeoJSON(l.geom, 6)::json, 'properties', l.props - $6::text[])), '[]'::json)) AS fc
        FROM (SELECT * FROM (${layer.source}) src
               WHERE $1::float8 IS NULL OR src.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
               LIMIT $5) l`,
-    [...(bbox ?? [null, null, null, null]), limit],
+    [...(bbox ?? [null, null, null, null]), limit, hidden],
   );
   return rows[0].fc;
 }
 
-/** One feature of a layer by its id, or `feature.not_found`. */
-export async function layerFeature(c: Queryable, layer: LayerDef, fid: string): Promise<FeatureDetails> {
+/** One feature of a layer by its id without the property keys in `hidden`, or `feature.not_found`. */
+export async function layerFeature(c: Queryable, layer: LayerDef, fid: string, hidden: readonly string[] = []): Promise<FeatureDetails> {
   const { rows } = await c.query<{ f: FeatureDetails }>(
     `SELECT json_build_object('type', 'Feature', 'id', l.fid, 'layer', $2::text, 'geometry', ST_AsGeoJSON(l.geom, 6)::json,
-              'properties', l.props) AS f
+              'properties', l.props - $3::text[]) AS f
        FROM (${layer.source}) l WHERE l.fid = $1`,
-    [fid, layer.id],
+    [fid, layer.id, hidden],
   );
   if (!rows[0]) throw notFound('feature.not_found', { layer: layer.id, key: fid });
   return rows[0].f;

@@ -25,27 +25,41 @@ export function validTile(z: number, x: number, y: number): boolean {
   );
 }
 
-export async function postgisTile(c: Queryable, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {
+export async function postgisTile(
+  c: Queryable,
+  layer: LayerDef,
+  z: number,
+  x: number,
+  y: number,
+  hidden: readonly string[] = [],
+): Promise<Uint8Array> {
   const { rows } = await c.query<{ mvt: Uint8Array | null }>(
     `WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS env)
      SELECT ST_AsMVT(t.*, $4::text, ${TILE_EXTENT}, 'geom') AS mvt FROM (
-       SELECT l.props, ST_AsMVTGeom(ST_Transform(l.geom, 3857), bounds.env, ${TILE_EXTENT}, ${BUFFER_PIXELS}, true) AS geom
+       SELECT l.props - $5::text[] AS props, ST_AsMVTGeom(ST_Transform(l.geom, 3857), bounds.env, ${TILE_EXTENT}, ${BUFFER_PIXELS}, true) AS geom
          FROM (${layer.source}) l, bounds
         WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)
      ) t WHERE t.geom IS NOT NULL`,
-    [z, x, y, layer.id],
+    [z, x, y, layer.id, hidden],
   );
   return rows[0]?.mvt ?? new Uint8Array();
 }
 
 /** The features for a tile as GeoJSON, fetched for the geojson-vt path (and the benchmark). */
-export async function tileFeatures(c: Queryable, layer: LayerDef, z: number, x: number, y: number): Promise<GeoJSON.FeatureCollection> {
+export async function tileFeatures(
+  c: Queryable,
+  layer: LayerDef,
+  z: number,
+  x: number,
+  y: number,
+  hidden: readonly string[] = [],
+): Promise<GeoJSON.FeatureCollection> {
   const [w, s, e, n] = tileBounds(z, x, y, BUFFER_PIXELS / TILE_EXTENT);
   const { rows } = await c.query<{ fc: GeoJSON.FeatureCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-              'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props)), '[]'::json)) AS fc
+              'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props - $5::text[])), '[]'::json)) AS fc
        FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)`,
-    [w, s, e, n],
+    [w, s, e, n, hidden],
   );
   return rows[0].fc;
 }
@@ -58,11 +72,23 @@ export function encodeWithGeojsonVt(fc: GeoJSON.FeatureCollection, layerId: stri
   return fromGeojsonVt({ [layerId]: tile }, { version: 2, extent: TILE_EXTENT });
 }
 
-/** A tile of `layer` in Mapbox Vector Tile encoding (empty array for an empty tile). */
-export async function layerTile(db: Db, layer: LayerDef, z: number, x: number, y: number): Promise<Uint8Array> {
+/**
+ * A tile of `layer` in Mapbox Vector Tile encoding without the property keys in `hidden` (empty
+ * array for an empty tile); null below the layer's minzoom, where it is not drawn and a tile
+ * would carry every feature of the town.
+ */
+export async function layerTile(
+  db: Db,
+  layer: LayerDef,
+  z: number,
+  x: number,
+  y: number,
+  hidden: readonly string[] = [],
+): Promise<Uint8Array | null> {
   if (!layer.tiles) throw invalid('layer.not_tiled', { layer: layer.id });
   if (!validTile(z, x, y)) throw invalid('layer.no_tile', { z, x, y });
-  if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y));
-  const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y));
+  if (z < layer.minzoom) return null;
+  if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y, hidden));
+  const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y, hidden));
   return encodeWithGeojsonVt(fc, layer.id, z, x, y);
 }

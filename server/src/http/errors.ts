@@ -55,7 +55,11 @@ function body(code: MessageCode, params: MessageParams, details: unknown): Error
 }
 
 export const onError: ErrorHandler = (err, c) => {
-  if (err instanceof DomainError) return c.json(body(err.code, err.params, err.details), STATUS[err.kind]);
+  if (err instanceof DomainError) {
+    const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (err.kind === 'too_many' && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+    return c.json(body(err.code, err.params, err.details), STATUS[err.kind]);
+  }
   if (err instanceof ApiError) return c.json(body(err.code, err.params, err.details), err.status);
   if (err instanceof HTTPException) {
     const code =

@@ -3,6 +3,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
+import { inSolverTurn } from '../http/solver';
+import { errorBodySchema } from '../contract/common';
 import {
   assignmentBatch,
   assignmentBody,
@@ -31,6 +33,9 @@ import { getSettings } from '../db/settings';
 import { notFound } from '../domain/errors';
 import { DEFAULT_WORKER_TYPES } from '../domain/responsibility/vocabulary';
 import { suggestWorkers, workerNotes } from '../domain/responsibility/suggest-workers';
+
+/** Time limit of a worker suggestion's solve. */
+const SUGGESTION_SECONDS = 5;
 import {
   assignmentRow,
   csvProblem,
@@ -147,6 +152,7 @@ export const assignments = createRouter()
       responses: {
         200: json(workerSuggestionSchema, 'The proposal, the cells it leaves short and notes for the planner'),
         404: error('The community has no published cells (assignments.no_published_cells)'),
+        429: json(errorBodySchema, 'The caller already has a solve running and one waiting (solver.busy); see Retry-After'),
       },
     }),
     async (c) => {
@@ -158,7 +164,7 @@ export const assignments = createRouter()
         limit: body.maxHouseholdsPerWorker ?? (await getSettings(q))['staffing.maxHouseholdsPerGridWorker'],
       }));
       if (cells.length === 0) throw notFound('assignments.no_published_cells', { communityCode: body.communityCode });
-      const result = await suggestWorkers(cells, candidates, limit);
+      const result = await inSolverTurn(c, SUGGESTION_SECONDS, () => suggestWorkers(cells, candidates, limit, SUGGESTION_SECONDS));
       const byId = new Map(candidates.map((p) => [p.personId, p]));
       c.header('Cache-Control', 'no-store');
       return c.json(

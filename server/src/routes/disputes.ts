@@ -38,6 +38,7 @@ import {
   savePhoto,
 } from '../db/disputes';
 import { ratesForScope } from '../db/dispute-rates';
+import { townToday } from '../db/town-time';
 import { defaultDeadline } from '../domain/disputes/deadlines';
 import { mayHandle, mayRead, presentDispute, registerScope } from '../domain/disputes/access';
 import { TRANSITIONS } from '../domain/disputes/transitions';
@@ -153,7 +154,7 @@ export const disputes = createRouter()
       const answer = await c.var.db.withTransaction(async (q) => {
         const route = await buildingRoute(q, body.buildingCode);
         if (!route) throw unprocessable('dispute.building_not_found', { code: body.buildingCode }, [{ field: 'json.buildingCode' }]);
-        const today = new Date().toISOString().slice(0, 10);
+        const today = await townToday(q);
         const id = await insertDispute(
           q,
           {

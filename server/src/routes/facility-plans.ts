@@ -5,7 +5,10 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import type { Context } from 'hono';
 import type { AppEnv } from '../http/env';
+import { inSolverTurn } from '../http/solver';
+import { checkTimeLimit, NON_ADMIN_MAX_SOLVE_SECONDS } from '../domain/solver/turns';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema, idParam } from '../contract/common';
 import {
@@ -26,15 +29,18 @@ import { listProjects } from '../db/projects';
 import { notFound } from '../domain/errors';
 import { fieldError } from '../domain/facility/fields';
 import { DECIDERS, PLANNERS } from './facility-common';
-import { solveScenario, type ScenarioRequest } from './facility-plan-solve';
+import { DEFAULT_TIME_LIMIT_SECONDS, solveScenario, type ScenarioRequest } from './facility-plan-solve';
 import { compareScenarios, scenarioSummary, scenarioView } from './facility-plan-view';
 
 const tags = ['facility'];
 const unknownScenario = json(errorBodySchema, 'Unknown scenario (facility.scenario.not_found)');
 
-async function solveAndStore(c: { var: AppEnv['Variables'] }, request: ScenarioRequest) {
+const busy = json(errorBodySchema, 'The caller already has a solve running and one waiting (solver.busy); see Retry-After');
+
+async function solveAndStore(c: Context<AppEnv>, request: ScenarioRequest) {
   const db = c.var.db;
-  const { params, result } = await solveScenario(db, request);
+  const limitSeconds = request.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  const { params, result } = await inSolverTurn(c, limitSeconds, () => solveScenario(db, request));
   // No name given: stored empty, and each screen names it from its params in its own language.
   const id = await db.withTransaction((q) => insertScenario(q, { name: request.name ?? '', params, result }, c.var.user!.username));
   const row = await db.withClient((q) => getScenario(q, id));
@@ -51,9 +57,13 @@ export const facilityPlans = createRouter()
         'Solve a scenario (HiGHS MIP): least-cost plan bringing every community to the standard by the deadline within yearly budgets, or the plan with the most communities compliant and a coded reason for each one that cannot make it. Omitted fields come from settings facility.*; options of in-progress projects are always kept.',
       ...allow(...PLANNERS),
       request: { body: jsonBody(planBody) },
-      responses: { 201: json(scenarioSchema, 'The solved scenario, stored') },
+      responses: { 201: json(scenarioSchema, 'The solved scenario, stored'), 429: busy },
     }),
-    async (c) => c.json(await solveAndStore(c, c.req.valid('json')), 201),
+    async (c) => {
+      const body = c.req.valid('json');
+      checkTimeLimit(c.var.user!.role, body.timeLimitSeconds, 'json.timeLimitSeconds');
+      return c.json(await solveAndStore(c, body), 201);
+    },
   )
   .openapi(
     createRoute({
@@ -115,7 +125,7 @@ export const facilityPlans = createRouter()
       summary: 'Re-solve a scenario with extra forced ("use this") and forbidden ("never that") options; the new scenario records basedOn',
       ...allow(...PLANNERS),
       request: { params: idParam, body: jsonBody(overrideBody) },
-      responses: { 201: json(scenarioSchema, 'The new scenario'), 404: unknownScenario },
+      responses: { 201: json(scenarioSchema, 'The new scenario'), 404: unknownScenario, 429: busy },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -136,7 +146,8 @@ export const facilityPlans = createRouter()
         accessibilityWeight: p.accessibilityWeight,
         maxSitesPerCommunity: p.maxSitesPerCommunity,
         requireFallbackForUncertain: p.requireFallbackForUncertain,
-        timeLimitSeconds: p.timeLimitSeconds,
+        // An administrator's long solve is re-run within the caller's own limit.
+        timeLimitSeconds: c.var.user!.role === 'admin' ? p.timeLimitSeconds : Math.min(p.timeLimitSeconds, NON_ADMIN_MAX_SOLVE_SECONDS),
         forceUse,
         forbid,
         basedOn: id,

@@ -14,6 +14,9 @@ import {
 } from '../contract/layers';
 import { layerFeature, layerGeoJson, layerInfos, requireLayer } from '../db/layers';
 import { layerTile } from '../db/tiles';
+import { ApiError } from '../http/errors';
+import { fieldError } from '../domain/facility/fields';
+import { ANONYMOUS_MAX_BBOX_SQUARE_KILOMETRES, checkLayerRequest, hiddenProperties } from '../domain/map/public-view';
 
 const tags = ['map'];
 const unknownLayer = json(errorBodySchema, 'Unknown layer (layer.not_found)');
@@ -35,15 +38,33 @@ export const layers = createRouter()
       method: 'get',
       path: '/{file}',
       tags,
-      summary: 'A layer as GeoJSON (`{layer id}.geojson`), optionally within a bbox',
+      summary: `A layer as GeoJSON (\`{layer id}.geojson\`), optionally within a bbox. Without a session: no option costs or personal data, and the buildings layer only within a bbox of at most ${ANONYMOUS_MAX_BBOX_SQUARE_KILOMETRES} km²`,
       ...open,
       request: { params: layerFileParam, query: bboxQuery },
-      responses: { 200: json(featureCollectionSchema, 'FeatureCollection'), 404: unknownLayer },
+      responses: {
+        200: json(featureCollectionSchema, 'FeatureCollection'),
+        400: json(
+          errorBodySchema,
+          `Bad bbox, or one over ${ANONYMOUS_MAX_BBOX_SQUARE_KILOMETRES} km² without a session (layers.bbox_too_large)`,
+        ),
+        401: json(errorBodySchema, 'A layer given out in pieces only, asked whole without a session (layers.bbox_required)'),
+        404: unknownLayer,
+      },
     }),
     async (c) => {
       const layer = requireLayer(c.req.valid('param').file);
-      const { bbox } = c.req.valid('query');
-      return c.json(await c.var.db.withClient((q) => layerGeoJson(q, layer, bbox ?? null)), 200);
+      const bbox = c.req.valid('query').bbox ?? null;
+      const signedIn = c.var.user !== null;
+      const verdict = checkLayerRequest(layer, signedIn, bbox);
+      if (!verdict.ok && verdict.reason === 'bbox_required') throw new ApiError(401, 'layers.bbox_required', { field: 'query.bbox' });
+      if (!verdict.ok) {
+        throw fieldError('query.bbox', 'layers.bbox_too_large', {
+          areaSquareKilometres: Math.round(verdict.areaSquareKilometres * 100) / 100,
+          maximumSquareKilometres: ANONYMOUS_MAX_BBOX_SQUARE_KILOMETRES,
+        });
+      }
+      const hidden = hiddenProperties(layer, signedIn);
+      return c.json(await c.var.db.withClient((q) => layerGeoJson(q, layer, bbox, hidden)), 200);
     },
   );
 
@@ -52,7 +73,8 @@ export const tiles = createRouter().openapi(
     method: 'get',
     path: '/{layer}/{z}/{x}/{y}',
     tags,
-    summary: 'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf',
+    summary:
+      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body. Without a session: no option costs or personal data',
     ...open,
     request: { params: tileParams },
     responses: {
@@ -60,13 +82,16 @@ export const tiles = createRouter().openapi(
         description: 'The tile (empty body for a tile without features)',
         content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } },
       },
+      204: { description: 'Below the layer’s minzoom: no tile (the layer is not drawn there)' },
       400: json(errorBodySchema, 'A layer served as GeoJSON only (layer.not_tiled) or a tile outside the zoom pyramid (layer.no_tile)'),
       404: unknownLayer,
     },
   }),
   async (c) => {
     const { layer: id, z: zoom, x, y } = c.req.valid('param');
-    const body = await layerTile(c.var.db, requireLayer(id), zoom, x, y);
+    const layer = requireLayer(id);
+    const body = await layerTile(c.var.db, layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null));
+    if (body === null) return c.body(null, 204);
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/vnd.mapbox-vector-tile',
       'Cache-Control': 'no-cache',
@@ -79,7 +104,7 @@ export const features = createRouter().openapi(
     method: 'get',
     path: '/{layer}/{key}',
     tags,
-    summary: 'One feature with its properties and geometry',
+    summary: 'One feature with its properties and geometry (without a session: no option costs or personal data)',
     ...open,
     request: { params: featureParams },
     responses: {
@@ -90,6 +115,7 @@ export const features = createRouter().openapi(
   async (c) => {
     const { layer: id, key } = c.req.valid('param');
     const layer = requireLayer(id);
-    return c.json(await c.var.db.withClient((q) => layerFeature(q, layer, key)), 200);
+    const hidden = hiddenProperties(layer, c.var.user !== null);
+    return c.json(await c.var.db.withClient((q) => layerFeature(q, layer, key, hidden)), 200);
   },
 );

@@ -3,6 +3,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
+import { inSolverTurn } from '../http/solver';
+import { errorBodySchema } from '../contract/common';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import {
   areaSuggestionSchema,
@@ -24,6 +26,9 @@ import {
 } from '../db/party-areas';
 import { communitiesOfPeople } from '../db/people';
 import { areaNotes, suggestAreas } from '../domain/responsibility/suggest-areas';
+
+/** Time limit of an area suggestion's solve. */
+const SUGGESTION_SECONDS = 5;
 import {
   csvProblem,
   partyAreaRow,
@@ -61,7 +66,10 @@ export const partyAreas = createRouter()
         'Propose areas for the buildings no party member covers yet: nearest members first, households balanced within (1 + tolerance) × fair share (nothing is written)',
       ...allow(...EDITORS),
       request: { body: jsonBody(suggestAreasBody) },
-      responses: { 200: json(areaSuggestionSchema, 'The proposal and notes for the planner') },
+      responses: {
+        200: json(areaSuggestionSchema, 'The proposal and notes for the planner'),
+        429: json(errorBodySchema, 'The caller already has a solve running and one waiting (solver.busy); see Retry-After'),
+      },
     }),
     async (c) => {
       const { communityCode: community, tolerance } = c.req.valid('json');
@@ -69,7 +77,9 @@ export const partyAreas = createRouter()
         members: await partyMembersWithLoad(q, community),
         buildings: await buildingsOutsideAreas(q, community),
       }));
-      const result = await suggestAreas(buildings, members, { tolerance });
+      const result = await inSolverTurn(c, SUGGESTION_SECONDS, () =>
+        suggestAreas(buildings, members, { tolerance, timeLimitSeconds: SUGGESTION_SECONDS }),
+      );
       const names = new Map(members.map((m) => [m.personId, m.name]));
       return c.json(
         {

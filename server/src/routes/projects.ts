@@ -8,6 +8,7 @@ import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema, idParam } from '../contract/common';
 import { movedProjectSchema, projectPatch, projectQuery, projectSchema } from '../contract/projects';
 import { getProject, listProjects, moveProject } from '../db/projects';
+import { townToday } from '../db/town-time';
 import { notFound } from '../domain/errors';
 import { PLANNERS } from './facility-common';
 
@@ -61,7 +62,9 @@ export const projects = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const move = { ...c.req.valid('json'), today: new Date().toISOString().slice(0, 10) };
-      return c.json(await c.var.db.withTransaction((q) => moveProject(q, id, move, c.var.user!.username)), 200);
+      const moved = await c.var.db.withTransaction(async (q) =>
+        moveProject(q, id, { ...c.req.valid('json'), today: await townToday(q) }, c.var.user!.username),
+      );
+      return c.json(moved, 200);
     },
   );

@@ -40,6 +40,20 @@ function threadOf(answer: PoolAnswer): string {
 }
 
 describe('SolverPool', () => {
+  it('applies a new size to the workers it starts next, and stops idle workers beyond a smaller one', async () => {
+    const { pool: p } = pool({ size: 1 });
+    p.resize(2);
+    expect(p.size).toBe(2);
+    // The first solve hangs its worker (until its 1 s limit + margin); the second needs a second worker.
+    const hung = p.solve(columns(2), { timeLimitSeconds: 1 });
+    threadOf(await p.solve(columns(4), {}));
+    expect(p.workerCount).toBe(2);
+    // Back to one: the idle worker stops at once, the busy one finishes its solve.
+    p.resize(1);
+    expect(p.workerCount).toBe(1);
+    expect(await hung).toMatchObject({ kind: 'answer', result: { status: 'time_limit' } });
+  });
+
   it('reuses one worker for solves in a row and queues concurrent ones', async () => {
     const { pool: p } = pool();
     const first = threadOf(await p.solve(columns(5), {}));

@@ -9,6 +9,7 @@ import { disputesMessages } from './disputes';
 import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
 import { ioMessages } from './io';
+import { limitsMessages } from './limits';
 import { responsibilityMessages } from './responsibility';
 import { scorecardMessages } from './scorecard';
 import { securityMessages } from './security';
@@ -26,6 +27,7 @@ export const MESSAGES = {
   ...scorecardMessages,
   ...accountsMessages,
   ...securityMessages,
+  ...limitsMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

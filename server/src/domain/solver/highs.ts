@@ -1,6 +1,7 @@
 // The domain's entry to the MIP solver. runMip sends a MipModel to a HiGHS worker thread
 // (pool.ts) so that a solve of up to its time limit never stalls the server's event loop; the
 // solving itself is in native.ts. Only when no worker can be started does it solve in-thread.
+import { availableParallelism } from 'node:os';
 import { MipModel } from './model';
 import { solvePacked, type MipStatus, type RawSolve, type SolveSettings } from './native';
 import { packModel, type PackedMip } from './packed';
@@ -9,8 +10,8 @@ import { solverWorkerUrl } from './worker-url';
 
 export type { MipStatus } from './native';
 
-/** Worker threads solving at once; the production machine has 2 cores, one stays with the server. */
-const SOLVER_WORKERS = 1;
+/** Worker threads solving at once unless the setting says otherwise: one core stays with the server. */
+export const DEFAULT_SOLVER_WORKERS = Math.max(1, availableParallelism() - 1);
 /** How far past its time limit a solve may run before its worker is considered hung. */
 const HANG_MARGIN_MS = 10_000;
 /** Compiling HiGHS in a new worker (and loading tsx in development) takes about a second; allow for a busy machine. */
@@ -36,10 +37,22 @@ export interface MipResult {
 }
 
 let pool: SolverPool | null = null;
+let poolSize = DEFAULT_SOLVER_WORKERS;
+
+/** Sets the number of solver workers (setting `solver.poolSize`; null = cores − 1, at least 1). */
+export function setSolverPoolSize(size: number | null): void {
+  poolSize = size ?? DEFAULT_SOLVER_WORKERS;
+  if (pool && pool.size !== poolSize) pool.resize(poolSize);
+}
+
+/** The number of solver workers now allowed. */
+export function solverPoolSize(): number {
+  return poolSize;
+}
 
 function sharedPool(): SolverPool {
   pool ??= new SolverPool({
-    size: SOLVER_WORKERS,
+    size: poolSize,
     workerUrl: solverWorkerUrl(),
     startTimeoutMs: START_TIMEOUT_MS,
     hangMarginMs: HANG_MARGIN_MS,

@@ -49,7 +49,11 @@ export class SolverPool {
   private unavailable: string | null = null;
   private nextId = 1;
 
-  constructor(private readonly options: PoolOptions) {}
+  private readonly options: PoolOptions;
+
+  constructor(options: PoolOptions) {
+    this.options = { ...options };
+  }
 
   /** Solves `model` on a worker; the model's buffers are transferred (unusable afterwards) once sent. */
   solve(model: PackedMip, settings: SolveSettings): Promise<PoolAnswer> {
@@ -57,6 +61,20 @@ export class SolverPool {
       this.queue.push({ id: this.nextId++, model, settings, resolve });
       this.pump();
     });
+  }
+
+  /**
+   * Changes how many workers may run. Running solves finish where they are; idle workers beyond
+   * the new size stop, and new workers start up to it as solves arrive.
+   */
+  resize(size: number): void {
+    this.options.size = Math.max(1, Math.floor(size));
+    this.pump();
+  }
+
+  /** Most workers this pool runs at once. */
+  get size(): number {
+    return this.options.size;
   }
 
   /** Workers started and alive (for tests and diagnostics). */
@@ -73,6 +91,8 @@ export class SolverPool {
   }
 
   private pump(): void {
+    const idle = this.slots.filter((slot) => slot.ready && !slot.job);
+    for (const slot of idle.slice(0, Math.max(0, this.slots.length - this.options.size))) void this.stop(slot, null);
     if (this.unavailable !== null && this.slots.length === 0) {
       for (const job of this.queue.splice(0)) job.resolve({ kind: 'unavailable', reason: this.unavailable });
       return;

@@ -7,6 +7,7 @@ import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
+import { limits } from './limits';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 import { security } from './security';
@@ -21,4 +22,5 @@ export const messages: Record<MessageCode, Text> = {
   ...scorecard,
   ...accounts,
   ...security,
+  ...limits,
 };
