@@ -2,7 +2,7 @@
  * The one CSV writer behind every CSV the server sends (registers, roster, coverage report,
  * layer export). Quoting follows RFC 4180 (cells with a comma, quote, CR or LF are quoted, quotes
  * doubled, lines end in CRLF). A text cell starting with `=`, `+`, `-`, `@`, tab or CR is
- * prefixed with `'`, so a spreadsheet shows it as text instead of running it as a formula; the
+ * prefixed with `'` (and quoted), so a spreadsheet shows it as text instead of running it as a formula; the
  * register readers drop that quote again (`unneutralise`), so an exported file re-imports as is.
  */
 import Papa from 'papaparse';
