@@ -12,6 +12,7 @@ import { createRouter } from './http/openapi';
 import { loadUser } from './http/auth';
 import { trustProxyFrom } from './http/client';
 import { securityHeaders } from './http/security-headers';
+import { refuseUnsafeText } from './http/safe-text';
 import { auth } from './routes/auth';
 import { account } from './routes/account';
 import { users } from './routes/users';
@@ -103,6 +104,7 @@ export function createApp(deps: { db: Db; trustProxy?: boolean }) {
   const ownLimit = (path: string) => path.startsWith('/api/import/') || /^\/api\/disputes\/\d+\/photo$/.test(path);
   app.use('/api/*', (c, next) => (ownLimit(c.req.path) ? next() : jsonBodyLimit(c, next)));
   app.use('/api/*', csrf());
+  app.use('/api/*', refuseUnsafeText);
   // Tiles are the same for everyone and come by the dozen per map move: no session lookup for them.
   app.use('/api/*', async (c, next) => {
     if (c.req.path.startsWith('/api/tiles/')) {

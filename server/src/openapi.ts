@@ -29,7 +29,10 @@ const errorContent = { 'application/json': { schema: z.toJSONSchema(errorBodySch
 export function sharedErrors(op: { parameters?: unknown[]; requestBody?: unknown; 'x-roles'?: Access }): Record<number, string> {
   const errors: Record<number, string> = {};
   if ((op.parameters?.length ?? 0) > 0 || op.requestBody) errors[400] = 'Invalid input (invalid_input); details name each field';
-  if (op.requestBody) errors[413] = 'Body over the size limit (too_large)';
+  if (op.requestBody) {
+    errors[413] = 'Body over the size limit (too_large)';
+    errors[415] = 'Body of a media type the route does not take (unsupported_media_type)';
+  }
   const roles = op['x-roles'];
   if (roles && roles !== 'public') {
     errors[401] = 'Not signed in (unauthorized)';

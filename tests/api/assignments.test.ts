@@ -149,7 +149,15 @@ describe('assignments CSV', () => {
     expect(lines[0].replace(/^\uFEFF/, '')).toBe('cell_code,person_id,person_name,role,valid_from');
     const res = await postCsv(`/api/assignments/import?community=${A}`, csv, planner);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ added: 0, ended: 0, kept: lines.length - 1 });
+    const none = { count: 0, keys: [] };
+    expect(await res.json()).toEqual({
+      dryRun: false,
+      added: none,
+      changed: none,
+      ended: none,
+      deleted: none,
+      unchanged: lines.length - 1,
+    });
     expect(await (await call('GET', `/api/assignments/export.csv?community=${A}`, undefined, planner)).text()).toBe(csv);
   });
 
@@ -157,8 +165,22 @@ describe('assignments CSV', () => {
     const csv = await (await call('GET', `/api/assignments/export.csv?community=${A}`, undefined, planner)).text();
     const lines = csv.split('\r\n');
     const shorter = [lines[0], ...lines.slice(2)].join('\r\n');
-    expect(await (await postCsv(`/api/assignments/import?community=${A}`, shorter, planner)).json()).toMatchObject({ ended: 1, added: 0 });
-    expect(await (await postCsv(`/api/assignments/import?community=${A}`, csv, planner)).json()).toMatchObject({ ended: 0, added: 1 });
+    const [cell, person, , role] = lines[1].split(',');
+    const leftOut = `${cell}|${person}|${role}`;
+    const unconfirmed = await postCsv(`/api/assignments/import?community=${A}`, shorter, planner);
+    expect(unconfirmed.status).toBe(409);
+    expect((await unconfirmed.json()).error).toMatchObject({
+      code: 'csv.confirm_needed',
+      details: { ended: { count: 1, keys: [leftOut] } },
+    });
+    expect(await (await postCsv(`/api/assignments/import?community=${A}&confirm=1`, shorter, planner)).json()).toMatchObject({
+      ended: { count: 1, keys: [leftOut] },
+      added: { count: 0 },
+    });
+    expect(await (await postCsv(`/api/assignments/import?community=${A}`, csv, planner)).json()).toMatchObject({
+      ended: { count: 0 },
+      added: { count: 1, keys: [leftOut] },
+    });
     const open = await count('cell_assignment', 'valid_to IS NULL');
     const foreign = `${csv.trimEnd()}\r\n${cellB},1,x,grid_worker,\r\n${cellA},abc,x,boss,\r\n`;
     const bad = await postCsv(`/api/assignments/import?community=${A}`, foreign, planner);

@@ -244,7 +244,7 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/api/grid-plans/{id}/publish'].post).toBeDefined();
     // Answers are described by their schemas, and each route lists the statuses it can answer.
     const publish = doc.paths['/api/grid-plans/{id}/publish'].post;
-    expect(Object.keys(publish.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '422']);
+    expect(Object.keys(publish.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '422']);
     expect(publish.responses['200'].content?.['application/json'].schema).toBeDefined();
     expect(Object.keys(doc.paths['/api/grid-plans/{id}/reopen'].post.responses)).not.toContain('422');
   });

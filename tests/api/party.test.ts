@@ -147,9 +147,11 @@ describe('party CSV', () => {
     const before = await count('party_org', 'community_code = $1', [A]);
     const res = await postCsv(`/api/party/orgs/import?community=${A}`, csv, planner);
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toEqual({ created: before });
+    // Every organisation is matched by its ref (its id): nothing added, changed or deleted, ids kept.
+    expect(await res.json()).toMatchObject({ added: { count: 0 }, changed: { count: 0 }, deleted: { count: 0 }, unchanged: before });
     const again = await (await call('GET', `/api/party/orgs/export.csv?community=${A}`, undefined, planner)).text();
     expect(normalise(again)).toEqual(normalise(csv));
+    expect(again).toBe(csv);
   });
 
   it('rejects a file whose parent_ref points nowhere, keeping the tree', async () => {

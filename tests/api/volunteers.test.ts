@@ -88,7 +88,7 @@ describe('volunteer teams', () => {
     const before = await count('volunteer_team', 'community_code = $1', [A]);
     const res = await postCsv(`/api/volunteers/teams/import?community=${A}`, csv, planner);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ created: before });
+    expect(await res.json()).toMatchObject({ added: { count: 0 }, changed: { count: 0 }, deleted: { count: 0 }, unchanged: before });
     const again = await (await call('GET', `/api/volunteers/teams/export.csv?community=${A}`, undefined, planner)).text();
     const canon = (text: string) =>
       text

@@ -117,6 +117,3 @@ export const volunteerTeamSchema = z.object({
   version: z.number().int(),
 });
 export type VolunteerTeam = z.infer<typeof volunteerTeamSchema>;
-
-/** The answer of a register import that replaces a community's rows. */
-export const createdCountSchema = z.object({ created: z.number().int() });

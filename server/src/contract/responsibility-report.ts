@@ -147,3 +147,31 @@ export type CsvProblem = z.infer<typeof csvProblemSchema>;
 export const csvRejectionSchema = z.object({
   error: messageSchema.extend({ details: z.object({ problems: z.array(csvProblemSchema) }) }),
 });
+
+const keyedCount = z.object({ count: z.number().int(), keys: z.array(z.string()) });
+
+/**
+ * What a register import does (or, with `dryRun`, would do): rows added, changed in place,
+ * ended (assignments) and deleted, by natural key, and how many stay as they are.
+ */
+export const importPreviewSchema = z.object({
+  dryRun: z.boolean(),
+  added: keyedCount,
+  changed: keyedCount,
+  ended: keyedCount,
+  deleted: keyedCount,
+  unchanged: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/** A register import's query: the community, `dryRun=1` to preview only, `confirm=1` to allow ends and deletes. */
+export const registerImportQuery = z.object({
+  community: z.string().regex(/^[0-9]{12}$/, 'a community code is 12 digits'),
+  dryRun: flag,
+  confirm: flag,
+});

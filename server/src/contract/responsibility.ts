@@ -181,5 +181,3 @@ export const workerSuggestionSchema = z.object({
   notes: z.array(messageSchema),
 });
 export type WorkerSuggestion = z.infer<typeof workerSuggestionSchema>;
-
-export const assignmentImportSchema = z.object({ added: z.number().int(), ended: z.number().int(), kept: z.number().int() });

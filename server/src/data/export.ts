@@ -4,7 +4,7 @@
  * of a point on the surface for polygons plus their WKT, text that Excel would run as a formula
  * prefixed with `'` (the import strips it). Coordinates keep 9 decimals (sub-millimetre).
  */
-import Papa from 'papaparse';
+import { writeCsv, type CsvCell } from '../domain/text/csv';
 import type { Queryable } from '../db/pool';
 import { maskPhone } from '../domain/access/mask';
 import type { ImportLayerDef } from './layers';
@@ -65,6 +65,9 @@ export async function exportLayer(c: Queryable, layer: ImportLayerDef, opts: Exp
   }
   const fields = layer.fields.map((f) => f.column);
   if (layer.geometry) fields.push('lng', 'lat', ...(wkt && layer.geometry !== 'point' ? ['wkt'] : []));
-  const body = Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f] ?? '')) }, { escapeFormulae: true, newline: '\r\n' });
-  return { body: `\uFEFF${body}${body.endsWith('\r\n') ? '' : '\r\n'}`, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+  const body = writeCsv(
+    fields,
+    rows.map((r) => fields.map((f) => r[f] as CsvCell)),
+  );
+  return { body, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
 }

@@ -4,6 +4,7 @@
  * with one audit entry. A dry run performs the writes too, to count inserted / updated /
  * unchanged exactly, and then rolls them back.
  */
+import { invalid } from '../domain/errors';
 import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
 import { sridKnown } from '../db/io';
@@ -91,7 +92,11 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;
   notes.push(...file.notes);
-  if (file.records.length === 0) return report(userCrs, [...parsed.problems, problem('import.no_records')]);
+  if (file.records.length === 0) {
+    // A header with no rows is refused the same way by every import (register imports too).
+    if (parsed.problems.length === 0) throw invalid('empty_file');
+    return report(userCrs, [...parsed.problems, problem('import.no_records')]);
+  }
 
   let crs: Crs = userCrs ?? { kind: 'wgs84' };
   const declared = file.declaredCrs === undefined ? undefined : parseCrs(file.declaredCrs);

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { Geometry } from 'geojson';
+import { refuseUnsafeCells } from '../domain/text/unsafe';
 import { parseWkt } from './wkt';
 import { note, problem, type Note, type ParsedFile, type ParsedRecord, type Problem } from './types';
 
@@ -38,6 +39,7 @@ export function parseCsv(bytes: Uint8Array, spatial: boolean): { file?: ParsedFi
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
   const columns = (parsed.meta.fields ?? []).filter((c) => c.trim() !== '');
   if (columns.length === 0) return { problems: [problem('import.csv_no_header')] };
+  refuseUnsafeCells(parsed.meta.fields ?? [], parsed.data);
   const problems: Problem[] = parsed.errors
     .filter((e) => e.code !== 'UndetectableDelimiter')
     .map((e) => ({ ...(e.row !== undefined ? { row: e.row + 2 } : {}), ...problem('import.csv_syntax', { detail: e.message }) }));

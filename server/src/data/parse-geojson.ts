@@ -1,5 +1,6 @@
 /** Reads a GeoJSON FeatureCollection (or a single Feature) into records numbered by feature index. */
 import type { Geometry } from 'geojson';
+import { findUnsafeText, unsafeTextError } from '../domain/text/unsafe';
 import { problem, type ParsedFile, type ParsedRecord, type Problem } from './types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,6 +37,8 @@ export function parseGeoJson(text: string): { file?: ParsedFile; problems: Probl
       problems.push({ feature, ...problem('import.properties_not_object', {}, 'properties') });
       return;
     }
+    const unsafe = findUnsafeText(props, `feature ${feature}`);
+    if (unsafe) throw unsafeTextError(unsafe.field, unsafe.problem);
     for (const k of Object.keys(props)) columns.add(k);
     const g = f.geometry;
     if (g !== null && g !== undefined && (!isObject(g) || typeof g.type !== 'string')) {

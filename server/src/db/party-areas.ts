@@ -89,14 +89,6 @@ export async function deletePartyArea(c: Queryable, id: number, version: number,
   await audit(c, { username, action: 'delete', entity: 'party_area', entityId: String(id), before });
 }
 
-/** Deletes every area of the community's people; for a CSV replace. */
-export async function deleteCommunityAreas(c: Queryable, communityCode: string): Promise<number> {
-  const { rowCount } = await c.query('DELETE FROM party_area a USING person p WHERE p.id = a.person_id AND p.community_code = $1', [
-    communityCode,
-  ]);
-  return rowCount;
-}
-
 /** Party members of the community with the households already in their responsibility areas. */
 export async function partyMembersWithLoad(c: Queryable, communityCode: string) {
   const { rows } = await c.query<{ id: number; name: string; x: number | null; y: number | null; households: number }>(

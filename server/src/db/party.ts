@@ -171,10 +171,3 @@ export async function deletePartyOrg(c: Queryable, id: number, version: number, 
   await c.query('DELETE FROM party_org WHERE id = $1', [id]);
   await audit(c, { username, action: 'delete', entity: 'party_org', entityId: String(id), before });
 }
-
-/** Deletes every organisation of a community (children first); for a CSV replace. */
-export async function deleteCommunityOrgs(c: Queryable, communityCode: string): Promise<number> {
-  await c.query('UPDATE party_org SET parent_id = NULL WHERE community_code = $1', [communityCode]);
-  const { rowCount } = await c.query("DELETE FROM party_org WHERE community_code = $1 AND level <> 'committee'", [communityCode]);
-  return rowCount;
-}

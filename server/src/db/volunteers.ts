@@ -143,9 +143,3 @@ export async function deleteTeam(c: Queryable, id: number, version: number, user
   await c.query('DELETE FROM volunteer_team WHERE id = $1', [id]);
   await audit(c, { username, action: 'delete', entity: 'volunteer_team', entityId: String(id), before });
 }
-
-/** Deletes every team of a community; for a CSV replace. */
-export async function deleteCommunityTeams(c: Queryable, communityCode: string): Promise<number> {
-  const { rowCount } = await c.query('DELETE FROM volunteer_team WHERE community_code = $1', [communityCode]);
-  return rowCount;
-}

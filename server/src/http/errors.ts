@@ -63,7 +63,9 @@ export const onError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) return c.json(body(err.code, err.params, err.details), err.status);
   if (err instanceof HTTPException) {
     const code =
-      ({ 401: 'unauthorized', 403: 'forbidden', 413: 'too_large' } as Record<number, MessageCode>)[err.status] ?? 'invalid_input';
+      ({ 401: 'unauthorized', 403: 'forbidden', 413: 'too_large', 415: 'unsupported_media_type' } as Record<number, MessageCode>)[
+        err.status
+      ] ?? 'invalid_input';
     return c.json(body(code, {}, undefined), err.status);
   }
   const mapped = fromDatabaseError(err);

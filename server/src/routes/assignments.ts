@@ -8,7 +8,6 @@ import { errorBodySchema } from '../contract/common';
 import {
   assignmentBatch,
   assignmentBody,
-  assignmentImportSchema,
   assignmentSchema,
   assignmentsQuery,
   communityQuery,
@@ -30,6 +29,8 @@ import {
 } from '../db/assignments';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { getSettings } from '../db/settings';
+import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
+import { previewOf, reconcile } from '../domain/responsibility/reconcile';
 import { notFound } from '../domain/errors';
 import { DEFAULT_WORKER_TYPES } from '../domain/responsibility/vocabulary';
 import { suggestWorkers, workerNotes } from '../domain/responsibility/suggest-workers';
@@ -45,7 +46,18 @@ import {
   writeRegister,
   type CsvProblem,
 } from '../domain/responsibility/csv';
-import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems, tags } from './responsibility-common';
+import {
+  csvAnswer,
+  csvReply,
+  csvUpload,
+  error,
+  importErrors,
+  importTransaction,
+  requireConfirmation,
+  readCsvBody,
+  rejectProblems,
+  tags,
+} from './responsibility-common';
 
 const entryErrors =
   'Unknown cell (assignments.unknown_cell) or person (people.unknown_person), or a person of another community (assignments.other_community); details.field names the entry';
@@ -216,16 +228,19 @@ export const assignments = createRouter()
       path: '/import',
       tags,
       summary:
-        "Make a community's open assignments exactly those of a CSV (text/csv body): missing ones are ended, new ones added, all or nothing",
+        "Make a community's open assignments exactly those of a CSV (text/csv body): missing ones are ended (only with confirm=1), new ones added, all or nothing; dryRun=1 answers what it would do",
       ...allow(...EDITORS),
-      request: { query: communityQuery, body: csvUpload },
-      responses: { 200: json(assignmentImportSchema, 'How many were added, ended and kept'), ...importErrors },
+      request: { query: registerImportQuery, body: csvUpload },
+      responses: {
+        200: json(importPreviewSchema, 'What was (or, on a dry run, would be) added and ended, by cell|person|role'),
+        ...importErrors,
+      },
     }),
     async (c) => {
-      const { community } = c.req.valid('query');
+      const { community, dryRun, confirm } = c.req.valid('query');
       const { rows, problems } = readRegister(await readCsvBody(c), assignmentRow);
       rejectProblems(problems);
-      const report = await c.var.db.withTransaction(async (q) => {
+      const preview = await importTransaction(c.var.db, dryRun, async (q) => {
         const current = await listAssignments(q, { communityCode: community });
         const key = (cell: string, person: number, role: string) => `${cell}|${person}|${role}`;
         const wanted = new Map<string, number>();
@@ -247,12 +262,16 @@ export const assignments = createRouter()
           }
         }
         rejectProblems(rowProblems);
-        const ended = current.filter((a) => !wanted.has(key(a.cellCode, a.personId, a.role)));
-        for (const a of ended) await endAssignment(q, a.id, undefined, c.var.user!.username);
-        const have = new Set(current.map((a) => key(a.cellCode, a.personId, a.role)));
-        let added = 0;
-        for (const { row, value } of rows) {
-          if (have.has(key(value.cell_code, value.person_id, value.role))) continue;
+        // An assignment has nothing to change in place: it is kept, added or ended.
+        const keys = {
+          stored: (a: (typeof current)[number]) => key(a.cellCode, a.personId, a.role),
+          wanted: (r: (typeof rows)[number]) => key(r.value.cell_code, r.value.person_id, r.value.role),
+        };
+        const plan = reconcile(current, rows, keys, () => true);
+        const preview = previewOf(plan, keys, 'ended', dryRun);
+        requireConfirmation(preview, { dryRun, confirm });
+        for (const a of plan.remove) await endAssignment(q, a.id, undefined, c.var.user!.username);
+        for (const { row, value } of plan.add) {
           try {
             await createAssignment(
               q,
@@ -260,14 +279,13 @@ export const assignments = createRouter()
               c.var.user!.username,
               `row ${row}`,
             );
-            added++;
           } catch (err) {
             rowProblems.push(rowProblem(err, row));
           }
         }
         rejectProblems(rowProblems);
-        return { added, ended: ended.length, kept: current.length - ended.length };
+        return preview;
       });
-      return c.json(report, 200);
+      return c.json(preview, 200);
     },
   );

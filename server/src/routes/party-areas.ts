@@ -8,15 +8,16 @@ import { errorBodySchema } from '../contract/common';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import {
   areaSuggestionSchema,
-  createdCountSchema,
   partyAreaBody,
   partyAreaSchema,
   partyAreaUpdate,
   suggestAreasBody,
+  type PartyArea,
 } from '../contract/responsibility-party';
+import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
+import { previewOf, reconcile, sameSet } from '../domain/responsibility/reconcile';
 import {
   buildingsOutsideAreas,
-  deleteCommunityAreas,
   deletePartyArea,
   insertPartyArea,
   listPartyAreas,
@@ -38,7 +39,17 @@ import {
   writeRegister,
   type CsvProblem,
 } from '../domain/responsibility/csv';
-import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
+import {
+  csvAnswer,
+  csvReply,
+  csvUpload,
+  error,
+  importErrors,
+  importTransaction,
+  readCsvBody,
+  rejectProblems,
+  requireConfirmation,
+} from './responsibility-common';
 
 const tags = ['party'];
 const areaErrors =
@@ -118,17 +129,20 @@ export const partyAreas = createRouter()
       method: 'post',
       path: '/import',
       tags,
-      summary: "Replace a community's areas with a CSV (text/csv body), all or nothing",
+      summary:
+        "Make a community's areas those of a CSV (text/csv body), matched by person and name: changed areas are updated in place, missing ones deleted (only with confirm=1), all or nothing; dryRun=1 answers what it would do",
       ...allow(...EDITORS),
-      request: { query: communityQuery, body: csvUpload },
-      responses: { 200: json(createdCountSchema, 'How many areas the file created'), ...importErrors },
+      request: { query: registerImportQuery, body: csvUpload },
+      responses: {
+        200: json(importPreviewSchema, 'What was (or, on a dry run, would be) added, changed and deleted, by person|name'),
+        ...importErrors,
+      },
     }),
     async (c) => {
-      const { community } = c.req.valid('query');
+      const { community, dryRun, confirm } = c.req.valid('query');
       const { rows, problems } = readRegister(await readCsvBody(c), partyAreaRow);
       rejectProblems(problems);
-      const created = await c.var.db.withTransaction(async (q) => {
-        await deleteCommunityAreas(q, community);
+      const preview = await importTransaction(c.var.db, dryRun, async (q) => {
         const rowProblems: CsvProblem[] = [];
         const communityOf = await communitiesOfPeople(
           q,
@@ -145,23 +159,39 @@ export const partyAreas = createRouter()
                 'person_id',
               ),
             );
-            continue;
           }
+        }
+        rejectProblems(rowProblems);
+        // An area is known by its party member and its name.
+        const keys = {
+          stored: (a: PartyArea) => `${a.personId}|${a.name}`,
+          wanted: (r: (typeof rows)[number]) => `${r.value.person_id}|${r.value.name}`,
+        };
+        const current = await listPartyAreas(q, community);
+        const plan = reconcile(current, rows, keys, (a, { value }) => sameSet(a.buildingCodes, value.building_codes));
+        const preview = previewOf(plan, keys, 'deleted', dryRun);
+        requireConfirmation(preview, { dryRun, confirm });
+        const username = c.var.user!.username;
+        const input = (v: (typeof rows)[number]['value']) => ({ personId: v.person_id, name: v.name, buildingCodes: v.building_codes });
+        for (const a of plan.remove) await deletePartyArea(q, a.id, a.version, username);
+        for (const { stored, wanted } of plan.change) {
           try {
-            await insertPartyArea(
-              q,
-              { personId: value.person_id, name: value.name, buildingCodes: value.building_codes },
-              c.var.user!.username,
-              `row ${row}`,
-            );
+            await updatePartyArea(q, stored.id, stored.version, input(wanted.value), username);
+          } catch (err) {
+            rowProblems.push(rowProblem(err, wanted.row));
+          }
+        }
+        for (const { row, value } of plan.add) {
+          try {
+            await insertPartyArea(q, input(value), username, `row ${row}`);
           } catch (err) {
             rowProblems.push(rowProblem(err, row));
           }
         }
         rejectProblems(rowProblems);
-        return rows.length;
+        return preview;
       });
-      return c.json({ created }, 200);
+      return c.json(preview, 200);
     },
   )
   .openapi(

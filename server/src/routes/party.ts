@@ -4,15 +4,10 @@ import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
-import { createdCountSchema, partyOrgCreate, partyOrgSchema, partyOrgUpdate } from '../contract/responsibility-party';
-import {
-  deleteCommunityOrgs,
-  deletePartyOrg,
-  insertPartyOrg,
-  listPartyOrgs,
-  requirePartyOrg as requireOrg,
-  updatePartyOrg,
-} from '../db/party';
+import { partyOrgCreate, partyOrgSchema, partyOrgUpdate, type PartyOrg } from '../contract/responsibility-party';
+import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
+import { previewOf, reconcile, sameSet, type ImportPlan } from '../domain/responsibility/reconcile';
+import { deletePartyOrg, insertPartyOrg, listPartyOrgs, requirePartyOrg as requireOrg, updatePartyOrg } from '../db/party';
 import type { Queryable } from '../db/pool';
 import {
   csvProblem,
@@ -24,7 +19,17 @@ import {
   type CsvProblem,
   type CsvRow,
 } from '../domain/responsibility/csv';
-import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
+import {
+  csvAnswer,
+  csvReply,
+  csvUpload,
+  error,
+  importErrors,
+  importTransaction,
+  readCsvBody,
+  rejectProblems,
+  requireConfirmation,
+} from './responsibility-common';
 import { partyAreas } from './party-areas';
 
 const tags = ['party'];
@@ -50,10 +55,32 @@ function fileProblems(rows: readonly OrgRow[], community: string): CsvProblem[] 
   return problems;
 }
 
-/** Inserts the rows parents first (each pass adds the rows whose parent is in); returns the problems by row. */
-async function insertTree(q: Queryable, rows: readonly OrgRow[], community: string, username: string): Promise<CsvProblem[]> {
+type OrgPlan = ImportPlan<PartyOrg, OrgRow>;
+
+/** The organisation a row describes, under the parent already written. */
+function orgInput(v: OrgRow['value'], community: string, parentId: number | null) {
+  return {
+    parentId,
+    communityCode: community,
+    level: v.level,
+    scope: v.scope,
+    name: v.name,
+    compoundCode: v.compound_code,
+    secretaryPersonId: v.secretary_person_id,
+    buildingCodes: v.building_codes,
+  };
+}
+
+/**
+ * Writes the plan: rows parents first (each pass takes the rows whose parent is written), adding
+ * new organisations and updating matched ones in place; then deletes the organisations the file
+ * no longer holds, deepest first. Returns the problems by row.
+ */
+async function writeTree(q: Queryable, rows: readonly OrgRow[], plan: OrgPlan, community: string, username: string): Promise<CsvProblem[]> {
   const ids = new Map<string, number>();
   const problems: CsvProblem[] = [];
+  const changed = new Map(plan.change.map((c) => [c.wanted, c.stored]));
+  const added = new Set(plan.add);
   let pending = rows;
   while (pending.length) {
     const ready = pending.filter((r) => r.value.parent_ref === null || ids.has(r.value.parent_ref));
@@ -61,24 +88,21 @@ async function insertTree(q: Queryable, rows: readonly OrgRow[], community: stri
       for (const r of pending) problems.push(csvProblem(r.row, 'csv.parent_loop', {}, 'parent_ref'));
       break;
     }
-    for (const { row, value: v } of ready) {
+    for (const r of ready) {
+      const { row, value: v } = r;
       if (v.parent_ref !== null && ids.get(v.parent_ref) === -1) {
         problems.push(csvProblem(row, 'csv.parent_failed', { ref: v.parent_ref }, 'parent_ref'));
         ids.set(v.ref, -1);
         continue;
       }
+      const input = orgInput(v, community, v.parent_ref === null ? null : ids.get(v.parent_ref)!);
+      const stored = changed.get(r);
       try {
-        const input = {
-          parentId: v.parent_ref === null ? null : ids.get(v.parent_ref)!,
-          communityCode: community,
-          level: v.level,
-          scope: v.scope,
-          name: v.name,
-          compoundCode: v.compound_code,
-          secretaryPersonId: v.secretary_person_id,
-          buildingCodes: v.building_codes,
-        };
-        ids.set(v.ref, await insertPartyOrg(q, input, username, `row ${row}`));
+        if (added.has(r)) ids.set(v.ref, await insertPartyOrg(q, input, username, `row ${row}`));
+        else if (stored) {
+          await updatePartyOrg(q, stored.id, stored.version, input, username);
+          ids.set(v.ref, stored.id);
+        } else ids.set(v.ref, Number(v.ref));
       } catch (err) {
         problems.push(rowProblem(err, row));
         ids.set(v.ref, -1);
@@ -86,6 +110,13 @@ async function insertTree(q: Queryable, rows: readonly OrgRow[], community: stri
     }
     pending = pending.filter((r) => !ready.includes(r));
   }
+  if (problems.length) return problems;
+  const parentOf = new Map(plan.remove.map((o) => [o.id, o.parentId]));
+  const depth = (id: number): number => {
+    const parent = parentOf.get(id);
+    return parent === null || parent === undefined ? 0 : 1 + depth(parent);
+  };
+  for (const o of [...plan.remove].sort((x, y) => depth(y.id) - depth(x.id))) await deletePartyOrg(q, o.id, o.version, username);
   return problems;
 }
 
@@ -138,21 +169,42 @@ const orgs = createRouter()
       method: 'post',
       path: '/import',
       tags,
-      summary: "Replace a community's organisations with a CSV (text/csv body; parent_ref refers to another row's ref), all or nothing",
+      summary:
+        "Make a community's organisations those of a CSV (text/csv body; parent_ref refers to another row's ref; a ref that is an organisation's id updates it in place); missing ones are deleted (only with confirm=1), all or nothing; dryRun=1 answers what it would do",
       ...allow(...EDITORS),
-      request: { query: communityQuery, body: csvUpload },
-      responses: { 200: json(createdCountSchema, 'How many organisations the file created'), ...importErrors },
+      request: { query: registerImportQuery, body: csvUpload },
+      responses: {
+        200: json(importPreviewSchema, 'What was (or, on a dry run, would be) added, changed and deleted, by ref'),
+        ...importErrors,
+      },
     }),
     async (c) => {
-      const { community } = c.req.valid('query');
+      const { community, dryRun, confirm } = c.req.valid('query');
       const { rows, problems } = readRegister(await readCsvBody(c), partyOrgRow);
       rejectProblems([...problems, ...fileProblems(rows, community)]);
-      const created = await c.var.db.withTransaction(async (q) => {
-        await deleteCommunityOrgs(q, community);
-        rejectProblems(await insertTree(q, rows, community, c.var.user!.username));
-        return rows.length;
+      const preview = await importTransaction(c.var.db, dryRun, async (q) => {
+        // An export writes each organisation's id as its ref, so a re-imported export matches row for row.
+        const current = await listPartyOrgs(q, community);
+        const keys = { stored: (o: PartyOrg) => String(o.id), wanted: (r: OrgRow) => r.value.ref };
+        const plan = reconcile(
+          current,
+          rows,
+          keys,
+          (o, { value: v }) =>
+            (o.parentId === null ? null : String(o.parentId)) === v.parent_ref &&
+            o.level === v.level &&
+            o.scope === v.scope &&
+            o.name === v.name &&
+            o.compoundCode === v.compound_code &&
+            o.secretaryPersonId === v.secretary_person_id &&
+            sameSet(o.buildingCodes, v.building_codes),
+        );
+        const preview = previewOf(plan, keys, 'deleted', dryRun);
+        requireConfirmation(preview, { dryRun, confirm });
+        rejectProblems(await writeTree(q, rows, plan, community, c.var.user!.username));
+        return preview;
       });
-      return c.json({ created }, 200);
+      return c.json(preview, 200);
     },
   )
   .openapi(

@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env';
+import type { Db, Queryable } from '../db/pool';
 import { ApiError } from '../http/errors';
 import { json } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
-import { csvRejectionSchema, type CsvProblem } from '../contract/responsibility-report';
-import { invalid } from '../domain/errors';
+import { csvRejectionSchema, type CsvProblem, type ImportPreview } from '../contract/responsibility-report';
+import { conflict, invalid } from '../domain/errors';
 import { seesAllPersonalData, withPhone } from '../domain/access/mask';
 
 export const tags = ['responsibility'];
@@ -30,8 +31,18 @@ export const importErrors = {
     z.union([csvRejectionSchema, errorBodySchema]),
     'Problems by row (csv.invalid_file; details.problems, each {row, field?, code, params}), or a bad query (invalid_input)',
   ),
+  409: error('The file would end or delete records and confirm=1 is missing (csv.confirm_needed; details: the preview)'),
   415: error('Body is not text/csv (csv.not_csv)'),
 } as const;
+
+/**
+ * Refuses an import that would end or delete records unless the caller confirmed it; a dry run
+ * never needs confirming (it changes nothing). The refusal carries the preview.
+ */
+export function requireConfirmation(preview: ImportPreview, opts: { dryRun: boolean; confirm: boolean }): void {
+  if (opts.dryRun || opts.confirm || preview.ended.count + preview.deleted.count === 0) return;
+  throw conflict('csv.confirm_needed', { ended: preview.ended.count, deleted: preview.deleted.count }, preview);
+}
 
 /** A CSV download that is never cached (registers hold personal data). */
 export function csvReply(c: Context<AppEnv>, filename: string, text: string) {
@@ -64,4 +75,26 @@ export function presentPeople<T extends { phone: string | null }>(c: Context<App
   c.header('Cache-Control', 'no-store');
   const full = seesAllPersonalData(c.var.user);
   return rows.map((r) => withPhone(r, full));
+}
+
+/** Thrown to roll back a dry run's transaction, carrying what it would have done. */
+class DryRunDone {
+  constructor(readonly preview: ImportPreview) {}
+}
+
+/**
+ * Runs an import in one transaction; a dry run does all of it (so every row is checked as for
+ * real) and then rolls back, answering the preview.
+ */
+export async function importTransaction(db: Db, dryRun: boolean, work: (q: Queryable) => Promise<ImportPreview>): Promise<ImportPreview> {
+  try {
+    return await db.withTransaction(async (q) => {
+      const preview = await work(q);
+      if (dryRun) throw new DryRunDone(preview);
+      return preview;
+    });
+  } catch (err) {
+    if (err instanceof DryRunDone) return err.preview;
+    throw err;
+  }
 }

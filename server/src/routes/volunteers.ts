@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { EDITORS } from '../http/auth';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
-import { createdCountSchema, teamCreate, teamUpdate, volunteerTeamSchema } from '../contract/responsibility-party';
-import { deleteCommunityTeams, deleteTeam, insertTeam, listTeams, requireTeam, updateTeam } from '../db/volunteers';
+import { teamCreate, teamUpdate, volunteerTeamSchema, type VolunteerTeam } from '../contract/responsibility-party';
+import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
+import { previewOf, reconcile, sameSet } from '../domain/responsibility/reconcile';
+import { deleteTeam, insertTeam, listTeams, requireTeam, updateTeam } from '../db/volunteers';
 import {
   csvProblem,
   readRegister,
@@ -15,7 +17,17 @@ import {
   writeRegister,
   type CsvProblem,
 } from '../domain/responsibility/csv';
-import { csvAnswer, csvReply, csvUpload, error, importErrors, readCsvBody, rejectProblems } from './responsibility-common';
+import {
+  csvAnswer,
+  csvReply,
+  csvUpload,
+  error,
+  importErrors,
+  importTransaction,
+  readCsvBody,
+  rejectProblems,
+  requireConfirmation,
+} from './responsibility-common';
 
 const tags = ['volunteers'];
 const teamErrors =
@@ -68,42 +80,73 @@ const teams = createRouter()
       method: 'post',
       path: '/import',
       tags,
-      summary: "Replace a community's teams with a CSV (text/csv body), all or nothing",
+      summary:
+        "Make a community's teams those of a CSV (text/csv body), matched by name: changed teams are updated in place, missing ones deleted (only with confirm=1), all or nothing; dryRun=1 answers what it would do",
       ...allow(...EDITORS),
-      request: { query: communityQuery, body: csvUpload },
-      responses: { 200: json(createdCountSchema, 'How many teams the file created'), ...importErrors },
+      request: { query: registerImportQuery, body: csvUpload },
+      responses: {
+        200: json(importPreviewSchema, 'What was (or, on a dry run, would be) added, changed and deleted, by team name'),
+        ...importErrors,
+      },
     }),
     async (c) => {
-      const { community } = c.req.valid('query');
+      const { community, dryRun, confirm } = c.req.valid('query');
       const { rows, problems } = readRegister(await readCsvBody(c), volunteerTeamRow);
+      const names = new Map<string, number>();
       for (const { row, value } of rows) {
         if (value.community_code !== community)
           problems.push(csvProblem(row, 'csv.other_community_row', { communityCode: community }, 'community_code'));
+        // The name is the team's key within its community: a repeat would be ambiguous.
+        if (names.has(value.name)) problems.push(csvProblem(row, 'csv.same_name', { firstRow: names.get(value.name)! }, 'name'));
+        names.set(value.name, row);
       }
       rejectProblems(problems);
-      const created = await c.var.db.withTransaction(async (q) => {
-        await deleteCommunityTeams(q, community);
+      const preview = await importTransaction(c.var.db, dryRun, async (q) => {
+        const current = await listTeams(q, community);
+        const keys = { stored: (t: VolunteerTeam) => t.name, wanted: (r: (typeof rows)[number]) => r.value.name };
+        const plan = reconcile(current, rows, keys, (t, { value: v }) => {
+          return (
+            t.category === v.category &&
+            t.leaderPersonId === v.leader_person_id &&
+            sameSet(
+              t.members.map((m) => m.personId),
+              v.member_person_ids,
+            ) &&
+            sameSet(t.compoundCodes, v.compound_codes) &&
+            sameSet(t.cellCodes, v.cell_codes)
+          );
+        });
+        const preview = previewOf(plan, keys, 'deleted', dryRun);
+        requireConfirmation(preview, { dryRun, confirm });
+        const username = c.var.user!.username;
+        const fields = (v: (typeof rows)[number]['value']) => ({
+          name: v.name,
+          category: v.category,
+          leaderPersonId: v.leader_person_id,
+          memberPersonIds: v.member_person_ids,
+          compoundCodes: v.compound_codes,
+          cellCodes: v.cell_codes,
+        });
+        for (const t of plan.remove) await deleteTeam(q, t.id, t.version, username);
         const rowProblems: CsvProblem[] = [];
-        for (const { row, value: v } of rows) {
+        for (const { stored, wanted } of plan.change) {
           try {
-            const team = {
-              communityCode: community,
-              name: v.name,
-              category: v.category,
-              leaderPersonId: v.leader_person_id,
-              memberPersonIds: v.member_person_ids,
-              compoundCodes: v.compound_codes,
-              cellCodes: v.cell_codes,
-            };
-            await insertTeam(q, team, c.var.user!.username, `row ${row}`);
+            await updateTeam(q, stored.id, stored.version, fields(wanted.value), username);
+          } catch (err) {
+            rowProblems.push(rowProblem(err, wanted.row));
+          }
+        }
+        for (const { row, value } of plan.add) {
+          try {
+            await insertTeam(q, { communityCode: community, ...fields(value) }, username, `row ${row}`);
           } catch (err) {
             rowProblems.push(rowProblem(err, row));
           }
         }
         rejectProblems(rowProblems);
-        return rows.length;
+        return preview;
       });
-      return c.json({ created }, 200);
+      return c.json(preview, 200);
     },
   )
   .openapi(

@@ -6,6 +6,7 @@ export const coreMessages = {
   unauthorized: 'Log in first',
   forbidden: 'This needs one of the roles: {roles}',
   too_large: 'Request body is over {limitMegabytes} MB',
+  unsupported_media_type: 'This route takes a body of another media type (JSON: Content-Type application/json)',
   stale_version: '{entity} {id} was changed by someone else (version {currentVersion}, you had {version})',
   duplicate: 'A record with the same key already exists',
   reference: 'A referenced record does not exist or is still in use',
@@ -19,4 +20,8 @@ export const coreMessages = {
   'field.invalid_value': '{field}: must be one of {values}',
   'field.unrecognized_keys': '{field}: unknown fields {keys}',
   'field.invalid': '{field}: {detail}',
+  'field.nul': '{field}: contains a NUL character (U+0000)',
+  'field.lone_surrogate': '{field}: contains an unpaired surrogate (not valid Unicode text)',
+  'field.bad_encoding': '{field}: percent-encoded bytes that are not UTF-8 text',
+  empty_file: 'The file has a header but no data rows; nothing was changed',
 } as const;

@@ -61,6 +61,8 @@ export const responsibilityMessages = {
   'lookup.unknown_building': 'No building {code}',
   'lookup.no_building_near': 'No building within {toleranceMetres} m of {lng}, {lat}',
   // Register CSV files (each problem also carries its row and column).
+  'csv.confirm_needed': 'The file would end {ended} and delete {deleted} records; send it again with confirm=1 (details: the preview)',
+  'csv.same_name': 'Same name as row {firstRow}',
   'csv.not_csv': 'Send the CSV as the body with Content-Type: text/csv',
   'csv.invalid_file': '{count} problems in the file; the first in row {row}',
   'csv.unreadable': 'The line cannot be read as CSV ({reason})',

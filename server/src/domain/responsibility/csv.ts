@@ -7,7 +7,9 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { msg, type MessageCode, type MessageParams } from '../../contract/messages';
 import type { CsvProblem } from '../../contract/responsibility-report';
-import { DomainError } from '../errors';
+import { DomainError, invalid } from '../errors';
+import { unneutralise, writeCsv, type CsvCell } from '../text/csv';
+import { refuseUnsafeCells } from '../text/unsafe';
 import { CELL_ROLES, PARTY_LEVELS, PARTY_SCOPES, VOLUNTEER_CATEGORIES } from './vocabulary';
 
 export type { CsvProblem };
@@ -134,11 +136,15 @@ export function readRegister<S extends z.ZodType>(
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (h) => h.trim().toLowerCase(),
+    transform: unneutralise,
   });
+  refuseUnsafeCells(parsed.meta.fields ?? [], parsed.data);
   const problems: CsvProblem[] = parsed.errors
     .filter((e) => e.code !== 'UndetectableDelimiter')
     .map((e) => csvProblem((e.row ?? 0) + 2, 'csv.unreadable', { reason: e.code }));
   if (!parsed.meta.fields?.length) return { rows: [], problems: [csvProblem(1, 'csv.no_header')] };
+  // A header alone would make every register import end or delete everything: refuse it.
+  if (parsed.data.length === 0 && problems.length === 0) throw invalid('empty_file');
   if (parsed.data.length > maxRows) return { rows: [], problems: [csvProblem(maxRows + 2, 'csv.too_many_rows', { maxRows })] };
   const rows: CsvRow<z.output<S>>[] = [];
   parsed.data.forEach((cells, i) => {
@@ -149,16 +155,18 @@ export function readRegister<S extends z.ZodType>(
   return { rows, problems };
 }
 
-/** CSV text with a header row and a BOM, so Excel on Chinese Windows reads it as UTF-8. */
+/** A register as CSV text (the one CSV writer: BOM, RFC 4180 quoting, formula cells neutralised); lists joined by spaces. */
 export function writeRegister(
   columns: readonly string[],
   rows: readonly Record<string, string | number | boolean | null | readonly (string | number)[]>[],
 ): string {
-  const data = rows.map((r) =>
-    columns.map((c) => {
-      const v = r[c];
-      return Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v);
-    }),
+  return writeCsv(
+    columns,
+    rows.map((r) =>
+      columns.map((c) => {
+        const v = r[c];
+        return Array.isArray(v) ? v.join(' ') : (v as CsvCell);
+      }),
+    ),
   );
-  return '\uFEFF' + Papa.unparse({ fields: [...columns], data }, { newline: '\r\n' });
 }

@@ -5,14 +5,14 @@ import type { ErrorBody } from '$contract/common';
 import type { BuildingCoverage, PointCoverage } from '$contract/lookup';
 import type { Assignment, CellRole, PeoplePage, WorkerSuggestion } from '$contract/responsibility';
 import type { AreaSuggestion, PartyArea, PartyOrg, VolunteerTeam } from '$contract/responsibility-party';
-import type { CoverageReport, CsvProblem, Roster } from '$contract/responsibility-report';
+import type { CoverageReport, CsvProblem, ImportPreview, Roster } from '$contract/responsibility-report';
 
 const enc = encodeURIComponent;
 
 export type NewAssignment = { cellCode: string; personId: number; role: CellRole };
 
-/** What a register import did: assignments report added/ended/kept, the other registers how many rows they created. */
-export type ImportSummary = { added: number; ended: number; kept: number } | { created: number };
+/** What a register import did or, on a dry run, would do (counts and natural keys). */
+export type ImportSummary = ImportPreview;
 
 export const responsibilityApi = {
   coverage: (code: string, signal?: AbortSignal) =>
@@ -44,12 +44,22 @@ export const responsibilityApi = {
     }),
   /** Where a register's CSV downloads from. */
   exportUrl: (register: Register, community: string) => `${REGISTER_PATH[register]}/export.csv?community=${enc(community)}`,
-  /** Replaces the community's register with a CSV file (all or nothing); a rejected file is an ApiError whose details list the problems by row. */
-  async importCsv(register: Register, community: string, file: File): Promise<ImportSummary> {
-    const response = await fetch(`${REGISTER_PATH[register]}/import?community=${enc(community)}`, {
+  /**
+   * Makes the community's register that of a CSV file (all or nothing): `dryRun` only previews;
+   * `confirm` allows the ends and deletes the preview listed. A rejected file is an ApiError whose
+   * details list the problems by row.
+   */
+  async importCsv(
+    register: Register,
+    community: string,
+    bytes: ArrayBuffer,
+    mode: { dryRun?: boolean; confirm?: boolean } = {},
+  ): Promise<ImportSummary> {
+    const flags = `${mode.dryRun ? '&dryRun=1' : ''}${mode.confirm ? '&confirm=1' : ''}`;
+    const response = await fetch(`${REGISTER_PATH[register]}/import?community=${enc(community)}${flags}`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv', accept: 'application/json' },
-      body: await file.arrayBuffer(),
+      body: bytes,
       credentials: 'same-origin',
     });
     const body = (await response.json()) as ImportSummary | ErrorBody;

@@ -115,10 +115,14 @@ export const responsibility: Record<keyof typeof zh, Text> = {
   'reg.buildingCodes': 'Building codes (space-separated)',
   'reg.memberIds': 'Member ids (space-separated, leader first)',
   'reg.cellCodes': 'Cell codes (space-separated)',
-  'reg.imported': 'Imported: {added} added, {ended} ended, {kept} kept',
+  'reg.imported': 'Imported: {added} added, {changed} changed, {ended} ended, {deleted} deleted, {unchanged} unchanged',
+  'reg.preview':
+    'Preview (nothing changed yet): {added} to add, {changed} to change, {ended} to end, {deleted} to delete, {unchanged} unchanged',
+  'reg.previewRemoved': 'To be ended or deleted: {keys}',
+  'reg.confirmImport': 'Confirm import',
+  'reg.cancelImport': 'Cancel',
   'reg.importedPeople': 'Imported: {inserted} added, {updated} updated, {unchanged} unchanged',
   'reg.areaName': 'Area of {person}',
-  'reg.importedCreated': 'Imported {created} rows',
   'reg.csvProblems': {
     one: 'The file has {count} problem; nothing was imported:',
     other: 'The file has {count} problems; nothing was imported:',

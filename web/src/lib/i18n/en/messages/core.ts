@@ -8,6 +8,7 @@ export const core: Record<keyof typeof coreMessages, Text> = {
   unauthorized: 'Please sign in first',
   forbidden: 'Not allowed (needs role: {roles})',
   too_large: 'The upload is over {limitMegabytes} MB',
+  unsupported_media_type: 'The request body has the wrong format',
   stale_version: 'Someone else changed this record (now version {currentVersion}, yours {version}); reload and try again',
   duplicate: 'A record with the same code already exists',
   reference: 'A referenced record does not exist or is still in use',
@@ -20,4 +21,8 @@ export const core: Record<keyof typeof coreMessages, Text> = {
   'field.invalid_value': '{field}: must be one of {values}',
   'field.unrecognized_keys': '{field}: unknown fields {keys}',
   'field.invalid': '{field}: {detail}',
+  'field.nul': '{field}: contains a NUL character',
+  'field.lone_surrogate': '{field}: contains an invalid character (unpaired surrogate)',
+  'field.bad_encoding': '{field}: not valid text (bad encoding)',
+  empty_file: 'The file has no data rows; nothing was changed',
 };

@@ -66,6 +66,8 @@ export const responsibility: Record<keyof typeof responsibilityMessages, Text> =
   'roster.unknown_cell': 'No current cell {cellCode}',
   'lookup.unknown_building': 'No building {code}',
   'lookup.no_building_near': 'No building within {toleranceMetres} m of {lng}, {lat}',
+  'csv.confirm_needed': 'The file would end {ended} and delete {deleted} records; confirm to go ahead',
+  'csv.same_name': 'Same name as row {firstRow}',
   'csv.not_csv': 'Send the CSV as the body with Content-Type: text/csv',
   'csv.invalid_file': { one: '{count} problem in the file, in row {row}', other: '{count} problems in the file; the first in row {row}' },
   'csv.unreadable': 'The line cannot be read as CSV ({reason})',

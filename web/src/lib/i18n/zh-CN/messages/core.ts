@@ -8,6 +8,7 @@ export const core: Record<keyof typeof coreMessages, Text> = {
   unauthorized: '请先登录',
   forbidden: '没有权限（需要角色：{roles}）',
   too_large: '上传内容超过 {limitMegabytes} MB',
+  unsupported_media_type: '请求内容的格式不对',
   stale_version: '该记录已被他人修改（当前版本 {currentVersion}，您的版本 {version}），请刷新后重试',
   duplicate: '已有相同编号的记录',
   reference: '引用的记录不存在或仍在使用中',
@@ -20,4 +21,8 @@ export const core: Record<keyof typeof coreMessages, Text> = {
   'field.invalid_value': '{field}：只能是 {values}',
   'field.unrecognized_keys': '{field}：不认识的字段 {keys}',
   'field.invalid': '{field}：{detail}',
+  'field.nul': '{field}：含有空字符（NUL）',
+  'field.lone_surrogate': '{field}：含有无效字符（孤立代理项）',
+  'field.bad_encoding': '{field}：编码无效（不是 UTF-8 文本）',
+  empty_file: '文件只有表头，没有数据行；未作任何更改',
 };

@@ -56,6 +56,8 @@ export const responsibility: Record<keyof typeof responsibilityMessages, Text> =
   'roster.unknown_cell': '没有现行网格 {cellCode}',
   'lookup.unknown_building': '找不到楼栋 {code}',
   'lookup.no_building_near': '{toleranceMetres} 米内没有楼栋',
+  'csv.confirm_needed': '此文件将结束 {ended} 条、删除 {deleted} 条记录，请确认后再导入',
+  'csv.same_name': '与第 {firstRow} 行名称相同',
   'csv.not_csv': '请以 CSV 文件上传（Content-Type: text/csv）',
   'csv.invalid_file': '文件有 {count} 处问题，第一处在第 {row} 行',
   'csv.unreadable': '该行无法按 CSV 读取（{reason}）',
