@@ -28,7 +28,12 @@ const errorContent = { 'application/json': { schema: z.toJSONSchema(errorBodySch
 /** The statuses every operation can answer because of the shared layers, with why. */
 export function sharedErrors(op: { parameters?: unknown[]; requestBody?: unknown; 'x-roles'?: Access }): Record<number, string> {
   const errors: Record<number, string> = {};
-  if ((op.parameters?.length ?? 0) > 0 || op.requestBody) errors[400] = 'Invalid input (invalid_input); details name each field';
+  // Any request can carry a query string, and every query is checked for NUL bytes, lone
+  // surrogates and bad encodings before the route runs (http/safe-text.ts).
+  errors[400] =
+    (op.parameters?.length ?? 0) > 0 || op.requestBody
+      ? 'Invalid input (invalid_input); details name each field'
+      : 'A query parameter with a NUL byte, a lone surrogate or a bad encoding (invalid_input)';
   if (op.requestBody) {
     errors[413] = 'Body over the size limit (too_large)';
     errors[415] = 'Body of a media type the route does not take (unsupported_media_type)';

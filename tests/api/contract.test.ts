@@ -58,3 +58,13 @@ describe('the response check of the test suite', () => {
     await expect(app().request('/api/teapot')).rejects.toThrow(/answered 418/);
   });
 });
+
+describe('GET /api/health with an unsafe query', () => {
+  it('answers the documented 400 naming the parameter, even on a route without parameters', async () => {
+    const res = await call('GET', '/api/health?x=%00');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; details: { field: string }[] } };
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.details.map((d) => d.field)).toEqual(['query.x']);
+  });
+});
