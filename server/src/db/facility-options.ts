@@ -66,14 +66,6 @@ export async function getOption(c: Queryable, code: string): Promise<OptionRow |
   return rows[0];
 }
 
-/** Codes among `codes` that name no option (for "unknown option id" answers). */
-export async function unknownOptionCodes(c: Queryable, codes: readonly string[]): Promise<string[]> {
-  if (codes.length === 0) return [];
-  const { rows } = await c.query<{ code: string }>('SELECT code FROM facility_option WHERE code = ANY($1::text[])', [codes]);
-  const known = new Set(rows.map((r) => r.code));
-  return codes.filter((code) => !known.has(code));
-}
-
 /** The next free code of the form `<community code>-Knn`. */
 async function nextCode(c: Queryable, communityCode: string): Promise<string> {
   const { rows } = await c.query<{ n: number }>(

@@ -47,13 +47,6 @@ export async function listPlans(c: Queryable, communityCode: string): Promise<Pl
   return rows;
 }
 
-export async function publishedPlanId(c: Queryable, communityCode: string): Promise<number | null> {
-  const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [
-    communityCode,
-  ]);
-  return rows[0]?.id ?? null;
-}
-
 export interface CellRow {
   id: number;
   label: string;

@@ -45,12 +45,6 @@ export async function getProject(c: Queryable, id: number, lock = false): Promis
   return rows[0];
 }
 
-/** The live (not cancelled) project of an option, if any. */
-export async function liveProjectOfOption(c: Queryable, optionCode: string): Promise<ProjectRow | undefined> {
-  const { rows } = await c.query<ProjectRow>(`${SELECT} WHERE o.code = $1 AND p.status <> 'cancelled'`, [optionCode]);
-  return rows[0];
-}
-
 export interface NewProject {
   scenarioId: number;
   optionCode: string;

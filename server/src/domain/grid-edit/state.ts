@@ -28,23 +28,11 @@ export interface EditDiff {
   moves: Move[];
 }
 
-export function emptyState(): PlanState {
-  return { cells: new Map(), cellOf: new Map() };
-}
-
 export function cloneState(state: PlanState): PlanState {
   return {
     cells: new Map([...state.cells].map(([label, cell]) => [label, { ...cell }])),
     cellOf: new Map(state.cellOf),
   };
-}
-
-/** Building codes per label, in code order. */
-export function membersByCell(state: PlanState): Map<string, string[]> {
-  const members = new Map<string, string[]>([...state.cells.keys()].map((label) => [label, []]));
-  for (const [building, label] of state.cellOf) members.get(label)?.push(building);
-  for (const list of members.values()) list.sort();
-  return members;
 }
 
 /** Removes cells that hold no building (in place) and returns the state. */

@@ -3,10 +3,9 @@
 import type { Scorecard, Target } from './api';
 import { formatValue, gradeText, indicatorLabel, metState } from './format';
 import { t } from '../i18n/index.svelte';
-
-function cell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+// The server's one CSV writer (RFC 4180 quoting, formula cells neutralised, BOM), bundled here so
+// a browser-built export follows the same rules as every other.
+import { writeCsv } from '../../../../server/src/domain/text/csv';
 
 /** One row per community: code, name, grade, then value and met/not met for each target. */
 export function scorecardCsv(card: Scorecard, targets: readonly Target[]): string {
@@ -20,7 +19,7 @@ export function scorecardCsv(card: Scorecard, targets: readonly Target[]): strin
     }
     return row;
   });
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return writeCsv(header, rows);
 }
 
 /** Hands a text file to the browser as a download. */
