@@ -75,3 +75,5 @@ export const roundSummarySchema = z.object({ id: z.number().int(), year: z.numbe
 export const gradeHistorySchema = z.array(
   z.object({ code: z.string(), year: z.number().int(), class: z.enum(GRADE_CLASSES), level: z.number().int() }),
 );
+export type GradeHistory = z.infer<typeof gradeHistorySchema>;
+export type { GradeSource } from '../domain/grading/grades';

@@ -92,6 +92,7 @@ export const indicatorsPut = z
 export const indicatorsImport = z.object({ year: z.number().int().min(2000).max(2100), csv: z.string().min(1).max(1_000_000) }).strict();
 
 export const importResultSchema = z.object({ year: z.number().int(), written: z.number().int(), communities: z.number().int() });
+export type ImportResult = z.infer<typeof importResultSchema>;
 
 /** One bad row of an import (row 1 is the header). */
 export const importProblemSchema = messageSchema.extend({ row: z.number().int(), field: z.string() });

@@ -1,28 +1,13 @@
 // Calls of the account screens: /api/users (admins) and /api/auth/password (everyone).
 import { request } from '../api';
-import type { User } from '$contract/users';
+import type { NewUser, User, UserPatch as UserChange } from '$contract/users';
 
-export type { User };
+export type { NewUser, User, UserChange };
 export type Role = User['role'];
-export const ROLE_OPTIONS: Role[] = ['admin', 'planner', 'official', 'worker', 'viewer'];
-/** Same rule as the server's (contract/users.ts). */
-export const MIN_PASSWORD_LENGTH = 10;
-
-export interface NewUser {
-  username: string;
-  role: Role;
-  displayName?: string;
-  cells?: string[];
-  password: string;
-}
-
-export interface UserChange {
-  version: number;
-  role?: Role;
-  displayName?: string;
-  cells?: string[];
-  disabled?: boolean;
-}
+// Runtime values the form needs; the type checks keep them equal to the server's ROLES and
+// MIN_PASSWORD_LENGTH (contract/users.ts), which this bundle does not import (it would pull in zod).
+export const ROLE_OPTIONS = ['admin', 'planner', 'official', 'worker', 'viewer'] as const satisfies readonly Role[];
+export const MIN_PASSWORD_LENGTH: typeof import('$contract/users').MIN_PASSWORD_LENGTH = 10;
 
 const enc = encodeURIComponent;
 

@@ -1,21 +1,10 @@
 // Typed calls to the scorecard and grading API; failures throw ApiError with the server's message code.
 import { request } from '../api';
-import type { Comparator, IndicatorKey, Scorecard, Target } from '$contract/scorecard';
-import type { Round } from '$contract/grading';
+import type { Comparator, IndicatorKey, ImportResult, Scorecard, Target } from '$contract/scorecard';
+import type { GradeHistory, GradeSource, Round } from '$contract/grading';
 
-export type { Scorecard, Target, Round, IndicatorKey, Comparator };
-export type GradeSource = 'self' | 'assessment' | 'mutual' | 'residents';
-export interface ImportResult {
-  year: number;
-  written: number;
-  communities: number;
-}
-export interface GradeRecord {
-  code: string;
-  year: number;
-  class: 'A' | 'B' | 'C';
-  level: number;
-}
+export type { Scorecard, Target, Round, IndicatorKey, Comparator, ImportResult, GradeSource };
+export type GradeRecord = GradeHistory[number];
 
 export const scorecardApi = {
   card: (year: number) => request<Scorecard>('GET', `/api/scorecard?year=${year}`),
