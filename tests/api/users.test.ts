@@ -190,3 +190,38 @@ describe('POST /api/auth/password', () => {
     expect((await call('POST', '/api/auth/password', { currentPassword: 'x', newPassword: 'long enough 123' })).status).toBe(401);
   });
 });
+
+describe('cells given to an account', () => {
+  it('open personal data on the lookup in those cells only, like cells held through an assignment', async () => {
+    const db = await testDb();
+    // Two buildings in two different published cells, each cell with a grid worker who has a phone.
+    const { rows } = await db.withClient((q) =>
+      q.query<{ building: string; cell: string }>(
+        `SELECT DISTINCT ON (g.code) cb.building_code AS building, g.code AS cell
+           FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id JOIN grid_plan p ON p.id = g.plan_id AND p.status = 'published'
+           JOIN cell_assignment a ON a.cell_id = g.id AND a.valid_to IS NULL AND a.role = 'grid_worker'
+           JOIN person pe ON pe.id = a.person_id AND pe.phone IS NOT NULL
+          ORDER BY g.code, cb.building_code LIMIT 2`,
+      ),
+    );
+    const [own, other] = rows;
+    const username = uniqueName('fieldworker');
+    expect((await addUser({ username, role: 'worker', cells: [own.cell], password: PASSWORD })).status).toBe(201);
+    const cookie = await cookieOf(username);
+    const phones = async (building: string) => {
+      const res = await call('GET', `/api/buildings/${building}/coverage`, undefined, cookie);
+      expect(res.status).toBe(200);
+      const chain = (await res.json()) as { phonesMasked: boolean; people: { phone: string | null }[] };
+      return { masked: chain.phonesMasked, list: chain.people.map((p) => p.phone).filter((p): p is string => p !== null) };
+    };
+    const ownPhones = await phones(own.building);
+    const otherPhones = await phones(other.building);
+    expect(ownPhones.masked).toBe(false);
+    expect(otherPhones.masked).toBe(true);
+    expect(ownPhones.list.length).toBeGreaterThan(0);
+    expect(otherPhones.list.length).toBeGreaterThan(0);
+    // Unmasked: 11 digits. Masked: the middle digits hidden.
+    expect(ownPhones.list.every((p) => /^1\d{10}$/.test(p))).toBe(true);
+    expect(otherPhones.list.every((p) => !/^1\d{10}$/.test(p))).toBe(true);
+  });
+});

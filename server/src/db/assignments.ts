@@ -103,17 +103,6 @@ export async function endAssignment(c: Queryable, id: number, expectedVersion: n
   await audit(c, { username, action: 'end', entity: 'cell_assignment', entityId: String(id), before: before.row });
 }
 
-/** Codes of the current cells where a person is grid leader or grid worker (they see those cells' phones). */
-export async function workerCellCodes(c: Queryable, personId: number): Promise<string[]> {
-  const { rows } = await c.query<{ code: string }>(
-    `SELECT DISTINCT g.code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN grid_plan p ON p.id = g.plan_id
-      WHERE a.person_id = $1 AND a.valid_to IS NULL AND a.role IN ('grid_leader', 'grid_worker')
-        AND p.status = 'published' AND g.code IS NOT NULL ORDER BY g.code`,
-    [personId],
-  );
-  return rows.map((r) => r.code);
-}
-
 export interface CellForSuggestion {
   cellCode: string;
   households: number;

@@ -74,16 +74,3 @@ export async function findSessionUser(c: Queryable, token: string): Promise<Sess
 export async function deleteSession(c: Queryable, token: string): Promise<void> {
   await c.query('DELETE FROM session WHERE token_hash = $1', [hashToken(token)]);
 }
-
-/** Codes of the currently valid cells a person is assigned to (any role). */
-export async function cellCodesOfPerson(c: Queryable, personId: number): Promise<string[]> {
-  const { rows } = await c.query<{ code: string }>(
-    `SELECT DISTINCT g.code
-       FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id
-       JOIN grid_plan p ON p.id = g.plan_id
-      WHERE a.person_id = $1 AND a.valid_to IS NULL AND p.status = 'published' AND g.code IS NOT NULL
-      ORDER BY g.code`,
-    [personId],
-  );
-  return rows.map((r) => r.code);
-}

@@ -25,8 +25,8 @@ import {
   freeWorkerCandidates,
   listAssignments,
   publishedCell,
-  workerCellCodes,
 } from '../db/assignments';
+import { cellsOfAccount } from '../db/users';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { getSettings } from '../db/settings';
 import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
@@ -78,7 +78,7 @@ export const assignments = createRouter()
       const user = c.var.user;
       const { rows, mine } = await c.var.db.withClient(async (q) => ({
         rows: await listAssignments(q, { communityCode: community, cellCode: cell, personId: person }),
-        mine: user?.personId && !seesAllPersonalData(user) ? await workerCellCodes(q, user.personId) : [],
+        mine: user && !seesAllPersonalData(user) ? await cellsOfAccount(q, user.username, user.personId) : [],
       }));
       // A grid worker sees the phones of their own cells in full (PRODUCT §5.7), like the roster.
       c.header('Cache-Control', 'no-store');

@@ -12,7 +12,7 @@ import {
   type CoverageChain,
 } from '../contract/lookup';
 import { buildingCoverage, lookupAtPoint } from '../db/coverage';
-import { workerCellCodes } from '../db/assignments';
+import { cellsOfAccount } from '../db/users';
 import { notFound } from '../domain/errors';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { error } from './responsibility-common';
@@ -24,7 +24,7 @@ const tags = ['lookup'];
 /** Masks the phone numbers the caller may not see and marks the answer as personal data. */
 async function present(c: Context<AppEnv>, chain: CoverageChain): Promise<BuildingCoverage> {
   const user = c.var.user;
-  const cells = user?.personId && !seesAllPersonalData(user) ? await c.var.db.withClient((q) => workerCellCodes(q, user.personId!)) : [];
+  const cells = user && !seesAllPersonalData(user) ? await c.var.db.withClient((q) => cellsOfAccount(q, user.username, user.personId)) : [];
   const full = seesPersonalData(user, chain.cell?.code ?? null, cells);
   c.header('Cache-Control', 'no-store');
   return {

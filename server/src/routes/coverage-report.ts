@@ -5,7 +5,8 @@ import { allow, createRouter, json } from '../http/openapi';
 import type { Queryable } from '../db/pool';
 import { getSettings } from '../db/settings';
 import { cellFacts, cellOutlines, communityFacts, communityName } from '../db/coverage-report';
-import { listAssignments, workerCellCodes } from '../db/assignments';
+import { listAssignments } from '../db/assignments';
+import { cellsOfAccount } from '../db/users';
 import {
   coverageCellsSchema,
   coverageReportSchema,
@@ -170,7 +171,7 @@ export const coverageReport = createRouter()
 async function roster(c: { var: AppEnv['Variables'] }, community: string | undefined, cell: string | undefined): Promise<Roster> {
   return c.var.db.withClient(async (q) => {
     const user = c.var.user;
-    const mine = user?.personId && !seesAllPersonalData(user) ? await workerCellCodes(q, user.personId) : [];
+    const mine = user && !seesAllPersonalData(user) ? await cellsOfAccount(q, user.username, user.personId) : [];
     const facts = (await cellFacts(q, community ?? cell!.slice(0, 12))).filter((f) => !cell || f.cellCode === cell);
     if (facts.length === 0)
       throw community ? notFound('roster.no_cells', { communityCode: community }) : notFound('roster.unknown_cell', { cellCode: cell! });

@@ -24,7 +24,7 @@ import {
   statusChange,
 } from '../contract/disputes';
 import type { Queryable } from '../db/pool';
-import { cellCodesOfPerson } from '../db/sessions';
+import { cellsOfAccount } from '../db/users';
 import {
   accountPhone,
   buildingRoute,
@@ -53,7 +53,7 @@ const READERS = ['worker', 'planner', 'admin', 'official'] as const;
 
 /** The caller's own cells (those of /api/auth/me); only workers' matter. */
 async function ownCells(q: Queryable, user: SessionUser): Promise<string[]> {
-  return user.role === 'worker' && user.personId !== null ? cellCodesOfPerson(q, user.personId) : [];
+  return user.role === 'worker' ? cellsOfAccount(q, user.username, user.personId) : [];
 }
 
 /** A case with its history, the people it is routed to and what the caller may do next. */

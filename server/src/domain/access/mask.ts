@@ -18,7 +18,8 @@ export function seesAllPersonalData(user: Viewer): boolean {
 
 /**
  * Admins and planners see all; a grid worker sees full data only for the cells they work in
- * (`userCells`: codes of the cells where they hold a grid leader or grid worker assignment).
+ * (`userCells`: the account's cells, those given to it directly and those its person is assigned
+ * to; `cellsOfAccount` in db/users.ts, the same list `/api/auth/me` shows).
  */
 export function seesPersonalData(user: Viewer, cellCode: string | null, userCells: readonly string[]): boolean {
   if (!user) return false;
