@@ -37,16 +37,9 @@ import { suggestWorkers, workerNotes } from '../domain/responsibility/suggest-wo
 
 /** Time limit of a worker suggestion's solve. */
 const SUGGESTION_SECONDS = 5;
+import { assignmentRow, csvProblem, readRegister, REGISTER_COLUMNS, writeRegister, type CsvProblem } from '../domain/responsibility/csv';
 import {
-  assignmentRow,
-  csvProblem,
-  readRegister,
-  REGISTER_COLUMNS,
-  rowProblem,
-  writeRegister,
-  type CsvProblem,
-} from '../domain/responsibility/csv';
-import {
+  applyImportPlan,
   csvAnswer,
   csvReply,
   csvUpload,
@@ -270,20 +263,11 @@ export const assignments = createRouter()
         const plan = reconcile(current, rows, keys, () => true);
         const preview = previewOf(plan, keys, 'ended', dryRun);
         requireConfirmation(preview, { dryRun, confirm });
-        for (const a of plan.remove) await endAssignment(q, a.id, undefined, c.var.user!.username);
-        for (const { row, value } of plan.add) {
-          try {
-            await createAssignment(
-              q,
-              { cellCode: value.cell_code, personId: value.person_id, role: value.role },
-              c.var.user!.username,
-              `row ${row}`,
-            );
-          } catch (err) {
-            rowProblems.push(rowProblem(err, row));
-          }
-        }
-        rejectProblems(rowProblems);
+        const username = c.var.user!.username;
+        await applyImportPlan(plan, {
+          remove: (a) => endAssignment(q, a.id, undefined, username),
+          add: (v, row) => createAssignment(q, { cellCode: v.cell_code, personId: v.person_id, role: v.role }, username, `row ${row}`),
+        });
         return preview;
       });
       return c.json(preview, 200);

@@ -30,16 +30,9 @@ import { areaNotes, suggestAreas } from '../domain/responsibility/suggest-areas'
 
 /** Time limit of an area suggestion's solve. */
 const SUGGESTION_SECONDS = 5;
+import { csvProblem, partyAreaRow, readRegister, REGISTER_COLUMNS, writeRegister, type CsvProblem } from '../domain/responsibility/csv';
 import {
-  csvProblem,
-  partyAreaRow,
-  readRegister,
-  REGISTER_COLUMNS,
-  rowProblem,
-  writeRegister,
-  type CsvProblem,
-} from '../domain/responsibility/csv';
-import {
+  applyImportPlan,
   csvAnswer,
   csvReply,
   csvUpload,
@@ -173,22 +166,11 @@ export const partyAreas = createRouter()
         requireConfirmation(preview, { dryRun, confirm });
         const username = c.var.user!.username;
         const input = (v: (typeof rows)[number]['value']) => ({ personId: v.person_id, name: v.name, buildingCodes: v.building_codes });
-        for (const a of plan.remove) await deletePartyArea(q, a.id, a.version, username);
-        for (const { stored, wanted } of plan.change) {
-          try {
-            await updatePartyArea(q, stored.id, stored.version, input(wanted.value), username);
-          } catch (err) {
-            rowProblems.push(rowProblem(err, wanted.row));
-          }
-        }
-        for (const { row, value } of plan.add) {
-          try {
-            await insertPartyArea(q, input(value), username, `row ${row}`);
-          } catch (err) {
-            rowProblems.push(rowProblem(err, row));
-          }
-        }
-        rejectProblems(rowProblems);
+        await applyImportPlan(plan, {
+          remove: (a) => deletePartyArea(q, a.id, a.version, username),
+          change: (a, v) => updatePartyArea(q, a.id, a.version, input(v), username),
+          add: (v, row) => insertPartyArea(q, input(v), username, `row ${row}`),
+        });
         return preview;
       });
       return c.json(preview, 200);

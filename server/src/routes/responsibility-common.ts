@@ -9,6 +9,8 @@ import { errorBodySchema } from '../contract/common';
 import { csvRejectionSchema, type CsvProblem, type ImportPreview } from '../contract/responsibility-report';
 import { conflict, invalid } from '../domain/errors';
 import { seesAllPersonalData, withPhone } from '../domain/access/mask';
+import { rowProblem, type CsvRow } from '../domain/responsibility/csv';
+import type { ImportPlan } from '../domain/responsibility/reconcile';
 
 export const tags = ['responsibility'];
 
@@ -68,6 +70,38 @@ export async function readCsvBody(c: Context<AppEnv>): Promise<string> {
 export function rejectProblems(problems: readonly CsvProblem[]): void {
   if (problems.length === 0) return;
   throw invalid('csv.invalid_file', { count: problems.length, row: problems[0].row }, { problems: problems.slice(0, 200) });
+}
+
+/**
+ * Carries out a register import's plan in the one order every register uses: removals first (so
+ * a name a removal frees can be taken again), then changes and additions row by row. A row whose
+ * write is refused becomes a problem naming that row; any problem rejects the whole import.
+ */
+export async function applyImportPlan<Stored, Value>(
+  plan: ImportPlan<Stored, CsvRow<Value>>,
+  write: {
+    remove: (stored: Stored) => Promise<unknown>;
+    /** Needed only when the plan can change rows in place. */
+    change?: (stored: Stored, value: Value) => Promise<unknown>;
+    add: (value: Value, row: number) => Promise<unknown>;
+  },
+): Promise<void> {
+  for (const stored of plan.remove) await write.remove(stored);
+  const problems: CsvProblem[] = [];
+  const attempt = async (row: number, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (err) {
+      problems.push(rowProblem(err, row));
+    }
+  };
+  for (const { stored, wanted } of plan.change) {
+    const change = write.change;
+    if (!change) throw new Error('a register import planned a change it cannot write');
+    await attempt(wanted.row, () => change(stored, wanted.value));
+  }
+  for (const { row, value } of plan.add) await attempt(row, () => write.add(value, row));
+  rejectProblems(problems);
 }
 
 /** Masks the phones of a list unless the caller is an admin or planner; marks it personal data. */

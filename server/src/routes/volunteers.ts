@@ -8,16 +8,9 @@ import { teamCreate, teamUpdate, volunteerTeamSchema, type VolunteerTeam } from 
 import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
 import { previewOf, reconcile, sameSet } from '../domain/responsibility/reconcile';
 import { deleteTeam, insertTeam, listTeams, requireTeam, updateTeam } from '../db/volunteers';
+import { csvProblem, readRegister, REGISTER_COLUMNS, volunteerTeamRow, writeRegister } from '../domain/responsibility/csv';
 import {
-  csvProblem,
-  readRegister,
-  REGISTER_COLUMNS,
-  rowProblem,
-  volunteerTeamRow,
-  writeRegister,
-  type CsvProblem,
-} from '../domain/responsibility/csv';
-import {
+  applyImportPlan,
   csvAnswer,
   csvReply,
   csvUpload,
@@ -127,23 +120,11 @@ const teams = createRouter()
           compoundCodes: v.compound_codes,
           cellCodes: v.cell_codes,
         });
-        for (const t of plan.remove) await deleteTeam(q, t.id, t.version, username);
-        const rowProblems: CsvProblem[] = [];
-        for (const { stored, wanted } of plan.change) {
-          try {
-            await updateTeam(q, stored.id, stored.version, fields(wanted.value), username);
-          } catch (err) {
-            rowProblems.push(rowProblem(err, wanted.row));
-          }
-        }
-        for (const { row, value } of plan.add) {
-          try {
-            await insertTeam(q, { communityCode: community, ...fields(value) }, username, `row ${row}`);
-          } catch (err) {
-            rowProblems.push(rowProblem(err, row));
-          }
-        }
-        rejectProblems(rowProblems);
+        await applyImportPlan(plan, {
+          remove: (t) => deleteTeam(q, t.id, t.version, username),
+          change: (t, v) => updateTeam(q, t.id, t.version, fields(v), username),
+          add: (v, row) => insertTeam(q, { communityCode: community, ...fields(v) }, username, `row ${row}`),
+        });
         return preview;
       });
       return c.json(preview, 200);
