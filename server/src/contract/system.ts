@@ -6,6 +6,13 @@ export const healthSchema = z.object({
   ok: z.literal(true),
   database: z.enum(['pglite', 'postgres']),
   postgis: z.string(),
+  /** Present when a read replica (DATABASE_READ_URL) serves lookups and tiles. */
+  replica: z
+    .object({
+      inRecovery: z.boolean().describe('true when the replica is a standby replaying the primary'),
+      lagSeconds: z.number().nullable().describe('seconds since the last replayed transaction; null before the first'),
+    })
+    .optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -26,6 +26,11 @@ export interface Db {
   withTransaction<T>(fn: (client: Queryable) => Promise<T>): Promise<T>;
   /** The underlying PGlite instance when embedded (tile building needs no MVT there). */
   readonly pglite?: PGlite;
+  /**
+   * A read-only copy (a streaming replica, DATABASE_READ_URL) for the read-heavy public paths:
+   * lookups, tiles, layer features, search and public pages. Absent: read from this database.
+   */
+  readonly reader?: Db;
   close(): Promise<void>;
 }
 
@@ -120,8 +125,34 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   };
 }
 
-/** The database the configuration names: DATABASE_URL, else embedded in GRIDPLAN_DATA_DIR. */
+/** The primary `db` with `reader` as its read-only copy; closing one closes both. */
+export function withReader(db: Db, reader: Db): Db {
+  return {
+    kind: db.kind,
+    pglite: db.pglite,
+    reader,
+    withClient: (fn) => db.withClient(fn),
+    withTransaction: (fn) => db.withTransaction(fn),
+    close: async () => {
+      await Promise.all([db.close(), reader.close()]);
+    },
+  };
+}
+
+/** Where the read-heavy paths read: the replica when there is one, else the database itself. */
+export function readerOf(db: Db): Db {
+  return db.reader ?? db;
+}
+
+/**
+ * The database the configuration names: DATABASE_URL (with DATABASE_READ_URL as its read
+ * replica when set), else embedded in GRIDPLAN_DATA_DIR.
+ */
 export async function openConfigured(env: NodeJS.ProcessEnv = process.env): Promise<Db> {
-  if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL);
+  if (env.DATABASE_URL) {
+    const primary = openPostgres(env.DATABASE_URL);
+    return env.DATABASE_READ_URL ? withReader(primary, openPostgres(env.DATABASE_READ_URL)) : primary;
+  }
+  if (env.DATABASE_READ_URL) throw new Error('DATABASE_READ_URL names a read replica of DATABASE_URL; set DATABASE_URL too');
   return openPglite(env.GRIDPLAN_DATA_DIR ?? '.gridplan');
 }

@@ -1,4 +1,5 @@
 /** Who covers a building: by code (`/buildings/{code}/coverage`) or by a point (`/lookup`). */
+import { readerOf } from '../db/pool';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env';
@@ -24,7 +25,8 @@ const tags = ['lookup'];
 /** Masks the phone numbers the caller may not see and marks the answer as personal data. */
 async function present(c: Context<AppEnv>, chain: CoverageChain): Promise<BuildingCoverage> {
   const user = c.var.user;
-  const cells = user && !seesAllPersonalData(user) ? await c.var.db.withClient((q) => cellsOfAccount(q, user.username, user.personId)) : [];
+  const cells =
+    user && !seesAllPersonalData(user) ? await readerOf(c.var.db).withClient((q) => cellsOfAccount(q, user.username, user.personId)) : [];
   const full = seesPersonalData(user, chain.cell?.code ?? null, cells);
   c.header('Cache-Control', 'no-store');
   return {
@@ -48,7 +50,7 @@ export const buildings = createRouter().openapi(
   }),
   async (c) => {
     const { code } = c.req.valid('param');
-    const chain = await c.var.db.withClient((q) => buildingCoverage(q, code));
+    const chain = await readerOf(c.var.db).withClient((q) => buildingCoverage(q, code));
     if (!chain) throw notFound('lookup.unknown_building', { code });
     return c.json(await present(c, chain), 200);
   },
@@ -69,7 +71,7 @@ export const lookup = createRouter().openapi(
   }),
   async (c) => {
     const { lng, lat, toleranceMetres } = c.req.valid('query');
-    const found = await c.var.db.withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres));
+    const found = await readerOf(c.var.db).withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres));
     if (!found) throw notFound('lookup.no_building_near', { toleranceMetres, lng, lat }, { searchedMetres: toleranceMetres, lng, lat });
     return c.json({ ...(await present(c, found.chain)), distanceMetres: found.distanceMetres }, 200);
   },

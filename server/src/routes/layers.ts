@@ -1,4 +1,5 @@
 /** /api/layers, /api/tiles, /api/features: the map's layers as a list, GeoJSON, vector tiles and single features. */
+import { readerOf } from '../db/pool';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { createRouter, json, open } from '../http/openapi';
@@ -64,7 +65,7 @@ export const layers = createRouter()
         });
       }
       const hidden = hiddenProperties(layer, signedIn);
-      return c.json(await c.var.db.withClient((q) => layerGeoJson(q, layer, bbox, hidden)), 200);
+      return c.json(await readerOf(c.var.db).withClient((q) => layerGeoJson(q, layer, bbox, hidden)), 200);
     },
   );
 
@@ -90,7 +91,7 @@ export const tiles = createRouter().openapi(
   async (c) => {
     const { layer: id, z: zoom, x, y } = c.req.valid('param');
     const layer = requireLayer(id);
-    const body = await layerTile(c.var.db, layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null));
+    const body = await layerTile(readerOf(c.var.db), layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null));
     if (body === null) return c.body(null, 204);
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/vnd.mapbox-vector-tile',
@@ -116,6 +117,6 @@ export const features = createRouter().openapi(
     const { layer: id, key } = c.req.valid('param');
     const layer = requireLayer(id);
     const hidden = hiddenProperties(layer, c.var.user !== null);
-    return c.json(await c.var.db.withClient((q) => layerFeature(q, layer, key, hidden)), 200);
+    return c.json(await readerOf(c.var.db).withClient((q) => layerFeature(q, layer, key, hidden)), 200);
   },
 );

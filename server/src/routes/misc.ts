@@ -1,4 +1,5 @@
 /** /api/health, /api/search, /api/settings, /api/audit: the small system resources. */
+import { readerOf } from '../db/pool';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody, open } from '../http/openapi';
@@ -16,7 +17,7 @@ import {
   settingsBatchPatch,
 } from '../contract/settings';
 import { search } from '../db/search';
-import { postgisVersion } from '../db/health';
+import { postgisVersion, replicaState } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
 import { notFound } from '../domain/errors';
@@ -33,7 +34,8 @@ export const health = createRouter().openapi(
   }),
   async (c) => {
     const db = c.var.db;
-    return c.json({ ok: true as const, database: db.kind, postgis: await db.withClient(postgisVersion) }, 200);
+    const replica = db.reader ? await db.reader.withClient(replicaState) : undefined;
+    return c.json({ ok: true as const, database: db.kind, postgis: await db.withClient(postgisVersion), replica }, 200);
   },
 );
 
@@ -51,7 +53,7 @@ export const searchRoute = createRouter().openapi(
     const { q, limit } = c.req.valid('query');
     const user = c.var.user;
     const withPeople = !!user && user.role !== 'viewer';
-    return c.json(await c.var.db.withClient((db) => search(db, q, withPeople, limit)), 200);
+    return c.json(await readerOf(c.var.db).withClient((db) => search(db, q, withPeople, limit)), 200);
   },
 );
 

@@ -4,6 +4,7 @@
  * its progress, the grade and the scorecard summary of the current plan year. No resident, no
  * personal phone, no dispute.
  */
+import { readerOf } from '../db/pool';
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, json, open } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
@@ -31,7 +32,7 @@ export const publicPages = createRouter().openapi(
   }),
   async (c) => {
     const { code } = c.req.valid('param');
-    const page = await c.var.db.withClient(async (q) => {
+    const page = await readerOf(c.var.db).withClient(async (q) => {
       const community = await getCommunity(q, code);
       if (!community) throw notFound('public.community_not_found', { code });
       const office = await officeOf(q, code);
