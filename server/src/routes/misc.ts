@@ -16,7 +16,7 @@ import {
   settingsBatchPatch,
 } from '../contract/settings';
 import { search } from '../db/search';
-import { postgisVersion } from '../db/health';
+import { databasePostgisVersion } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
 import { notFound } from '../domain/errors';
@@ -33,7 +33,7 @@ export const health = createRouter().openapi(
   }),
   async (c) => {
     const db = c.var.db;
-    return c.json({ ok: true as const, database: db.kind, postgis: await db.withClient(postgisVersion) }, 200);
+    return c.json({ ok: true as const, database: db.kind, postgis: await databasePostgisVersion(db) }, 200);
   },
 );
 
