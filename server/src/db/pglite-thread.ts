@@ -35,6 +35,11 @@ class Thread {
     });
   }
 
+  /** False once the thread has stopped or been closed. */
+  get running(): boolean {
+    return this.stopped === null;
+  }
+
   async terminate(): Promise<void> {
     this.stopped ??= new Error('the embedded database is closed');
     await this.worker.terminate();
@@ -72,6 +77,7 @@ export async function openPgliteThread(dataDir?: string): Promise<Db> {
     { dataDir: dataDir === undefined ? undefined : path.resolve(dataDir) },
   );
   const thread = new Thread(worker);
+  let postgis: string | undefined;
   try {
     await thread.ready;
   } catch (err) {
@@ -96,7 +102,13 @@ export async function openPgliteThread(dataDir?: string): Promise<Db> {
     },
     vectorTile: (layer, z, x, y, hidden) =>
       thread.call<Uint8Array>({ op: 'tile', layer: { id: layer.id, source: layer.source }, z, x, y, hidden: [...hidden] }),
-    postgisVersion: () => thread.call<string>({ op: 'postgis' }),
+    // Learned once; after that the health check answers from here while the thread is running,
+    // since a long statement (an import's atoms) keeps the thread from reading messages until it ends.
+    postgisVersion: async () => {
+      if (thread.running && postgis !== undefined) return postgis;
+      postgis = await thread.call<string>({ op: 'postgis' });
+      return postgis;
+    },
     close: async () => {
       try {
         await thread.call({ op: 'close' });

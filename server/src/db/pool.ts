@@ -29,7 +29,7 @@ export interface Db {
    * (PGlite has no ST_AsMVT); see tiles.ts.
    */
   vectorTile?(layer: Pick<LayerDef, 'id' | 'source'>, z: number, x: number, y: number, hidden: readonly string[]): Promise<Uint8Array>;
-  /** Embedded only: PostGIS's version without waiting behind another caller's transaction (health checks). */
+  /** Embedded only: PostGIS's version without waiting behind another caller's work while the database's thread runs (health checks). */
   postgisVersion?(): Promise<string>;
   close(): Promise<void>;
 }
