@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the server to plain JavaScript in dist/server/: the `gridplan` command (cli.js) and
-// the solver worker thread (solver-worker.js), with shared code in chunks beside them. Packages
+// the worker threads (solver-worker.js, pglite-worker.js, partition-worker.js), with shared code in chunks beside them. Packages
 // stay external: they are installed with `npm ci --omit=dev`, and PGlite and HiGHS find their
 // WebAssembly files relative to their own package. Files read at run time (migrations/, dist/web/)
 // are found from the package root (server/src/package-root.ts), so nothing else is copied.
@@ -16,7 +16,12 @@ const startedAt = performance.now();
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'server/src/cli.ts', 'solver-worker': 'server/src/domain/solver/worker.ts' },
+  entryPoints: {
+    cli: 'server/src/cli.ts',
+    'solver-worker': 'server/src/domain/solver/worker.ts',
+    'pglite-worker': 'server/src/db/pglite-worker.ts',
+    'partition-worker': 'server/src/threads/partition-worker.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -50,5 +50,12 @@ function rollbackDb(base: Db, client: Queryable): Db {
     return turn;
   }
 
-  return { kind: base.kind, pglite: base.pglite, withClient: run, withTransaction: run, close: async () => undefined };
+  return {
+    kind: base.kind,
+    vectorTile: base.vectorTile,
+    postgisVersion: base.postgisVersion,
+    withClient: run,
+    withTransaction: run,
+    close: async () => undefined,
+  };
 }

@@ -9,7 +9,7 @@ import { invalid, notFound, unprocessable } from '../domain/errors';
 import { audit } from './audit';
 import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, writeState } from './grid-plans';
 import { provisionalCodes } from './grid-plan-view';
-import { partition } from '../domain/grid/partition';
+import { partitionOffThread } from '../threads/partition';
 import { unitGraph } from '../domain/grid/contract';
 import { components } from '../domain/grid/graph';
 import { checkRange } from '../domain/grid-edit/feasibility';
@@ -45,7 +45,7 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
   if (!range.feasible) throw unprocessable('grid.plan.range_infeasible', { min, max }, { reasons: range.reasons });
   const t1 = performance.now();
   const seed = params.seed ?? DEFAULT_GENERATE_SEED;
-  const result = partition(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
+  const result = await partitionOffThread(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
   const t2 = performance.now();
 
   // Labels follow the order the codes will have, so cell A becomes …001 on publishing.

@@ -5,8 +5,8 @@
  * global pool, so a test or a CLI command can hand in its own.
  */
 import pg from 'pg';
-import type { PGlite } from '@electric-sql/pglite';
-import { lockFolder } from './folder-lock';
+import type { LayerDef } from './layers';
+import { openPgliteThread } from './pglite-thread';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -24,8 +24,13 @@ export interface Db {
   readonly kind: 'pglite' | 'postgres';
   withClient<T>(fn: (client: Queryable) => Promise<T>): Promise<T>;
   withTransaction<T>(fn: (client: Queryable) => Promise<T>): Promise<T>;
-  /** The underlying PGlite instance when embedded (tile building needs no MVT there). */
-  readonly pglite?: PGlite;
+  /**
+   * Embedded only: a tile of `layer` fetched and encoded with geojson-vt on the database's thread
+   * (PGlite has no ST_AsMVT); see tiles.ts.
+   */
+  vectorTile?(layer: Pick<LayerDef, 'id' | 'source'>, z: number, x: number, y: number, hidden: readonly string[]): Promise<Uint8Array>;
+  /** Embedded only: PostGIS's version without waiting behind another caller's work while the database's thread runs (health checks). */
+  postgisVersion?(): Promise<string>;
   /**
    * A read-only copy (a streaming replica, DATABASE_READ_URL) for the read-heavy public paths:
    * lookups, tiles, layer features, search and public pages. Absent: read from this database.
@@ -83,53 +88,13 @@ export function openPostgres(connectionString: string, max = 10): Db {
   };
 }
 
-type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
-
-function wrapPglite(db: PgliteLike): Queryable {
-  return {
-    async query<R>(sql: string, params?: unknown[]) {
-      const result = await db.query<R>(sql, params);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-    },
-    async exec(sql: string) {
-      await db.exec(sql);
-    },
-  };
-}
-
-/** Opens (creating if needed) the embedded PGlite + PostGIS database; `dataDir` undefined = in memory. */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { postgis } = await import('@electric-sql/pglite-postgis');
-  // A data folder is opened by one process at a time (folder-lock.ts); memory needs no lock.
-  const lock = dataDir === undefined ? undefined : lockFolder(dataDir);
-  let db: PGlite;
-  try {
-    db = await PGlite.create(dataDir, { extensions: { postgis } });
-  } catch (err) {
-    lock?.release();
-    throw err;
-  }
-  return {
-    kind: 'pglite',
-    pglite: db,
-    withClient: (fn) => fn(wrapPglite(db)),
-    withTransaction: (fn) => db.transaction((tx) => fn(wrapPglite(tx))),
-    close: async () => {
-      try {
-        await db.close();
-      } finally {
-        lock?.release();
-      }
-    },
-  };
-}
+/** Opens (creating if needed) the embedded PGlite + PostGIS database on its own thread; `dataDir` undefined = in memory. */
+export const openPglite = openPgliteThread;
 
 /** The primary `db` with `reader` as its read-only copy; closing one closes both. */
 export function withReader(db: Db, reader: Db): Db {
   return {
     kind: db.kind,
-    pglite: db.pglite,
     reader,
     withClient: (fn) => db.withClient(fn),
     withTransaction: (fn) => db.withTransaction(fn),

@@ -89,6 +89,8 @@ export async function layerTile(
   if (!validTile(z, x, y)) throw invalid('layer.no_tile', { z, x, y });
   if (z < layer.minzoom) return null;
   if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y, hidden));
+  // The embedded database's thread fetches and encodes the tile, off the event loop.
+  if (db.vectorTile) return db.vectorTile(layer, z, x, y, hidden);
   const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y, hidden));
   return encodeWithGeojsonVt(fc, layer.id, z, x, y);
 }

@@ -40,14 +40,16 @@ async function readBasemapSource(db: Db): Promise<string> {
   }
 }
 
-/** The basemap's CSP source, read at most every BASEMAP_TTL_MS per database. */
+/** The basemap's CSP source, read at most every BASEMAP_TTL_MS per database; an expired one is used until the next is read. */
 function cachedBasemapSource(db: Db): Promise<string> {
   const now = Date.now();
   const hit = cache.get(db);
   if (hit && now - hit.readAt < BASEMAP_TTL_MS) return hit.source;
   const source = readBasemapSource(db);
   cache.set(db, { source, readAt: now });
-  return source;
+  // An expired value answers while the fresh one is read: a long import holding the embedded
+  // database must not hold up every answer's headers (a settings change clears the cache instead).
+  return hit ? hit.source : source;
 }
 
 /** Makes the next answer read the basemap setting afresh (after the settings change). */

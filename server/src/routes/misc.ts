@@ -17,7 +17,7 @@ import {
   settingsBatchPatch,
 } from '../contract/settings';
 import { search } from '../db/search';
-import { postgisVersion, replicaState } from '../db/health';
+import { databasePostgisVersion, replicaState } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
 import { notFound } from '../domain/errors';
@@ -35,7 +35,7 @@ export const health = createRouter().openapi(
   async (c) => {
     const db = c.var.db;
     const replica = db.reader ? await db.reader.withClient(replicaState) : undefined;
-    return c.json({ ok: true as const, database: db.kind, postgis: await db.withClient(postgisVersion), replica }, 200);
+    return c.json({ ok: true as const, database: db.kind, postgis: await databasePostgisVersion(db), replica }, 200);
   },
 );
 

@@ -1,0 +1,121 @@
+/**
+ * The server's side of the embedded database: a `Db` whose queries are messages to PGlite's own
+ * thread (pglite-worker.ts). The thread keeps the process alive only while a request is waiting
+ * for an answer, as a database inside the process would.
+ */
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { Db, Queryable, QueryResult } from './pool';
+import { lockFolder } from './folder-lock';
+import { startThread } from '../threads/start';
+import { fromWire, type ThreadReply, type ThreadRequest } from './pglite-protocol';
+
+type Send = ThreadRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+class Thread {
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
+  private nextId = 1;
+  private stopped: Error | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly worker: Worker) {
+    this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve: () => resolve(), reject }));
+    worker.on('message', (reply: ThreadReply) => this.answer(reply));
+    worker.on('error', (err) => this.stop(new Error(`the embedded database stopped: ${err.message}`)));
+    worker.on('exit', (code) => this.stop(new Error(`the embedded database stopped (exit code ${code})`)));
+  }
+
+  call<T>(request: Send): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.ref();
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  /** False once the thread has stopped or been closed. */
+  get running(): boolean {
+    return this.stopped === null;
+  }
+
+  async terminate(): Promise<void> {
+    this.stopped ??= new Error('the embedded database is closed');
+    await this.worker.terminate();
+  }
+
+  private answer(reply: ThreadReply): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply.value);
+    else waiting.reject(fromWire(reply.error));
+    if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private stop(err: Error): void {
+    this.stopped ??= err;
+    for (const waiting of this.pending.values()) waiting.reject(this.stopped);
+    this.pending.clear();
+  }
+}
+
+function client(thread: Thread, tx?: number): Queryable {
+  return {
+    query: <R>(sql: string, params?: unknown[]) => thread.call<QueryResult<R>>({ op: 'query', tx, sql, params }),
+    exec: (sql: string) => thread.call<void>({ op: 'exec', tx, sql }),
+  };
+}
+
+/** Opens (creating if needed) the embedded PGlite + PostGIS database on its own thread; `dataDir` undefined = in memory. */
+export async function openPgliteThread(dataDir?: string): Promise<Db> {
+  // A data folder is opened by one process at a time (folder-lock.ts); memory needs no lock.
+  const lock = dataDir === undefined ? undefined : lockFolder(dataDir);
+  const worker = startThread(
+    { built: 'pglite-worker', source: './pglite-worker.ts', moduleUrl: import.meta.url },
+    { dataDir: dataDir === undefined ? undefined : path.resolve(dataDir) },
+  );
+  const thread = new Thread(worker);
+  let postgis: string | undefined;
+  try {
+    await thread.ready;
+  } catch (err) {
+    await thread.terminate();
+    lock?.release();
+    throw err;
+  }
+  return {
+    kind: 'pglite',
+    withClient: (fn) => fn(client(thread)),
+    async withTransaction(fn) {
+      const tx = await thread.call<number>({ op: 'begin' });
+      let result;
+      try {
+        result = await fn(client(thread, tx));
+      } catch (err) {
+        await thread.call({ op: 'end', tx, commit: false }).catch(() => undefined);
+        throw err;
+      }
+      await thread.call({ op: 'end', tx, commit: true });
+      return result;
+    },
+    vectorTile: (layer, z, x, y, hidden) =>
+      thread.call<Uint8Array>({ op: 'tile', layer: { id: layer.id, source: layer.source }, z, x, y, hidden: [...hidden] }),
+    // Learned once; after that the health check answers from here while the thread is running,
+    // since a long statement (an import's atoms) keeps the thread from reading messages until it ends.
+    postgisVersion: async () => {
+      if (thread.running && postgis !== undefined) return postgis;
+      postgis = await thread.call<string>({ op: 'postgis' });
+      return postgis;
+    },
+    close: async () => {
+      try {
+        await thread.call({ op: 'close' });
+      } finally {
+        await thread.terminate();
+        lock?.release();
+      }
+    },
+  };
+}

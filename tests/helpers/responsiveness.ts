@@ -1,0 +1,128 @@
+/**
+ * Does the server keep answering while it works? `pollHealth` asks `GET /api/health` one request
+ * at a time over one keep-alive connection while a piece of work runs, and reports each answer's
+ * latency and every failed request. Shared by tests/ops/responsive.test.ts and the bench.
+ */
+import http from 'node:http';
+
+export interface HealthPolls {
+  latenciesMs: number[];
+  errors: string[];
+}
+
+/** The `q` quantile (0–1) of `values`, nearest rank. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function healthOnce(agent: http.Agent, url: URL): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.get(new URL('/api/health', url), { agent, timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`status ${res.statusCode}`))));
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+  });
+}
+
+/** Polls health every `intervalMs` until `work` settles (at least `minMs`); `work`'s own result is returned beside the polls. */
+export async function pollHealth<T>(
+  baseUrl: string,
+  work: () => Promise<T>,
+  { intervalMs = 20, minMs = 0 } = {},
+): Promise<HealthPolls & { result: T }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(baseUrl);
+  const polls: HealthPolls = { latenciesMs: [], errors: [] };
+  let done = false;
+  const started = Date.now();
+  const poller = (async () => {
+    while (!done || Date.now() - started < minMs) {
+      try {
+        polls.latenciesMs.push(await healthOnce(agent, url));
+      } catch (err) {
+        polls.errors.push(err instanceof Error ? err.message : String(err));
+      }
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+  try {
+    const result = await work();
+    return { ...polls, result };
+  } finally {
+    done = true;
+    await poller;
+    agent.destroy();
+  }
+}
+
+const UNIT_SQUARE = [
+  [0, 0],
+  [1, 0],
+  [1, 1],
+  [0, 1],
+  [0, 0],
+];
+
+/** `count` small square buildings in a block of rows around (lng, lat), codes `prefix` + 4 digits, as a GeoJSON import file. */
+export function buildingsFile(count: number, community: string, prefix: string, [lng, lat]: [number, number]): string {
+  const side = 0.00005;
+  const step = 0.00008;
+  const perRow = Math.ceil(Math.sqrt(count));
+  const features = Array.from({ length: count }, (_, k) => {
+    const x = lng + (k % perRow) * step;
+    const y = lat + Math.floor(k / perRow) * step;
+    return {
+      type: 'Feature',
+      properties: {
+        code: `${prefix}${String(k + 1).padStart(4, '0')}`,
+        name: `测试楼${k + 1}`,
+        address: '',
+        kind: 'slab',
+        floors: 6,
+        entrances: 2,
+        households: 12 + (k % 7),
+        residents: 30 + (k % 11),
+        community_code: community,
+        compound_code: null,
+      },
+      geometry: { type: 'Polygon', coordinates: [UNIT_SQUARE.map(([dx, dy]) => [x + dx * side, y + dy * side])] },
+    };
+  });
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+/** Signs in and returns the session cookie. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** Runs `work` while a 5 ms timer ticks: the longest the event loop went without a tick, and how long `work` took. */
+export async function eventLoopGap(work: () => Promise<unknown>): Promise<{ longestGapMs: number; elapsedMs: number }> {
+  let longestGapMs = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longestGapMs = Math.max(longestGapMs, now - last);
+    last = now;
+  }, 5);
+  const started = performance.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return { longestGapMs, elapsedMs: performance.now() - started };
+}
