@@ -2,6 +2,7 @@
 // (pool.ts) so that a solve of up to its time limit never stalls the server's event loop; the
 // solving itself is in native.ts. Only when no worker can be started does it solve in-thread.
 import { availableParallelism } from 'node:os';
+import { pMedianHeuristic, solvePMedianExact, type PMedianAnswer, type PMedianInstance } from '../locate/pMedianSearch';
 import { MipModel } from './model';
 import { solvePacked, type MipStatus, type RawSolve, type SolveSettings } from './native';
 import { packModel, type PackedMip } from './packed';
@@ -68,6 +69,23 @@ export function runMip(model: MipModel, options: MipOptions = {}): Promise<MipRe
     const answer = await sharedPool().solve(packed, settings);
     return answer.kind === 'answer' ? answer.result : solvePacked(packed, settings);
   });
+}
+
+/**
+ * Solves a p-median exactly (pMedianSearch.ts) on a solver worker, so that the search never holds
+ * the event loop; on the calling thread only when no worker can start. Ends by the time limit
+ * with the best plan and bound found so far.
+ */
+export async function runPMedian(instance: PMedianInstance, timeLimitSeconds: number): Promise<PMedianAnswer> {
+  const inThread = (): PMedianAnswer => solvePMedianExact(instance, { deadline: performance.now() + timeLimitSeconds * 1000 });
+  // The pool transfers the cost buffer; keep a copy for the fallbacks below.
+  const copy: PMedianInstance = { ...instance, cost: instance.cost.slice() };
+  const answer = await sharedPool().solvePMedian(copy, timeLimitSeconds);
+  if (answer.kind === 'answer') return answer.answer;
+  if (answer.kind === 'failed') console.warn(`p-median search on a worker failed (${answer.message}); giving the heuristic plan`);
+  if (answer.kind === 'unavailable') return inThread();
+  const start = pMedianHeuristic(instance);
+  return { open: start.open, objective: start.objective, lowerBound: 0, proven: false, source: 'heuristic', nodes: 0 };
 }
 
 /** Starts the solver worker and solves a two-variable MIP so the first real request does not pay for it. */

@@ -2,6 +2,7 @@
 // long solve blocks this thread instead of the server's event loop. Bundled as solver-worker.js
 // for the built server; from source it is started through worker-entry.mjs (see worker-url.ts).
 import { parentPort } from 'node:worker_threads';
+import { solvePMedianExact } from '../locate/pMedianSearch';
 import { getHighs, solvePacked } from './native';
 import type { SolveRequest, WorkerReply } from './protocol';
 
@@ -12,6 +13,11 @@ const reply = (message: WorkerReply): void => port.postMessage(message);
 try {
   await getHighs();
   port.on('message', (request: SolveRequest) => {
+    if (request.type === 'pmedian') {
+      const deadline = performance.now() + request.timeLimitSeconds * 1000;
+      reply({ type: 'pmedian', id: request.id, answer: solvePMedianExact(request.instance, { deadline }) });
+      return;
+    }
     // solvePacked never rejects, and requests arrive one at a time (the pool waits for each result).
     void solvePacked(request.model, request.settings).then((result) => reply({ type: 'result', id: request.id, result }));
   });
