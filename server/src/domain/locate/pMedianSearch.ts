@@ -223,7 +223,6 @@ class Search {
     }
     let rootBound = -Infinity;
     const stack: { states: Uint8Array; lambda: Float64Array; root: boolean }[] = [{ states, lambda, root: true }];
-    const openBounds: number[] = [];
     while (stack.length > 0) {
       if (this.pastDeadline()) break;
       const node = stack.pop()!;
@@ -259,7 +258,6 @@ class Search {
       opened[branchSite] = OPEN;
       stack.push({ states: closed, lambda: result.lambda, root: false });
       stack.push({ states: opened, lambda: result.lambda.slice(), root: false });
-      openBounds.push(result.bound);
     }
     const proven = stack.length === 0 && !this.timedOut;
     // Without a finished tree the proven bound is the root's (deeper bounds hold only in their subtrees).

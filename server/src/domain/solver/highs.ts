@@ -32,6 +32,8 @@ export interface MipResult {
   values: number[] | null;
   /** Relative gap between incumbent and bound; null when HiGHS has no finite gap. */
   mipGap: number | null;
+  /** Best proven bound on the objective (maximise: upper, minimise: lower); null when unknown. */
+  dualBound: number | null;
   solveMs: number;
   /** Why the solve failed, for logs (never shown to end users verbatim). */
   message?: string;
@@ -132,7 +134,14 @@ export async function solveWith(model: MipModel, options: MipOptions, solver: So
     raw = { status: 'error', values: null, mipGap: null, message: error instanceof Error ? error.message : String(error) };
   }
   const objective = raw.values ? model.objectiveOf(raw.values) : null;
-  const result: MipResult = { status: raw.status, objective, values: raw.values, mipGap: raw.mipGap, solveMs: elapsed() };
+  const result: MipResult = {
+    status: raw.status,
+    objective,
+    values: raw.values,
+    mipGap: raw.mipGap,
+    dualBound: raw.dualBound ?? null,
+    solveMs: elapsed(),
+  };
   if (raw.message !== undefined) result.message = raw.message;
   return result;
 }
@@ -141,6 +150,6 @@ export async function solveWith(model: MipModel, options: MipOptions, solver: So
 function solveEmpty(model: MipModel, solveMs: number): MipResult {
   const feasible = model.rows.every((row) => row.lower <= 1e-9 && row.upper >= -1e-9);
   return feasible
-    ? { status: 'optimal', objective: 0, values: [], mipGap: 0, solveMs }
-    : { status: 'infeasible', objective: null, values: null, mipGap: null, solveMs };
+    ? { status: 'optimal', objective: 0, values: [], mipGap: 0, dualBound: 0, solveMs }
+    : { status: 'infeasible', objective: null, values: null, mipGap: null, dualBound: null, solveMs };
 }
