@@ -1,6 +1,7 @@
 // Solver worker thread: loads HiGHS, says 'ready', then solves one posted model at a time, so a
 // long solve blocks this thread instead of the server's event loop. Bundled as solver-worker.js
 // for the built server; from source it is started through worker-entry.mjs (see worker-url.ts).
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { solvePMedianExact } from '../locate/pMedianSearch';
 import { getHighs, solvePacked } from './native';
@@ -8,6 +9,18 @@ import type { SolveRequest, WorkerReply } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('solver worker.ts must run in a worker thread');
+
+/**
+ * Nice value of the solver thread. On Linux the nice value belongs to the thread that sets it, so
+ * the server's own threads keep theirs and the scheduler gives the event loop the CPU first: a
+ * long solve no longer halves lookup throughput on a busy machine.
+ */
+const SOLVER_NICE = 10;
+try {
+  setPriority(SOLVER_NICE);
+} catch {
+  // Not permitted here (some containers): the solve still runs, at the server's priority.
+}
 const reply = (message: WorkerReply): void => port.postMessage(message);
 
 try {
