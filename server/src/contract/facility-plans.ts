@@ -136,6 +136,12 @@ export const scenarioResultSchema = z.object({
   /** Things that concern options rather than communities (forces that were ignored). */
   notes: z.array(messageSchema),
   accessibility: accessibilitySchema,
+  /**
+   * Partial plans: the most communities that can comply by the deadline as far as the solver
+   * proved; equal to the compliant count when proven, higher when the time limit came first.
+   * Null otherwise (absent from scenarios solved before it was recorded).
+   */
+  compliantBound: z.number().int().nullable().optional(),
 });
 export type ScenarioResult = z.infer<typeof scenarioResultSchema>;
 

@@ -27,6 +27,8 @@ export type LocateProblemInput = z.input<typeof locateProblemSchema>;
 
 export const locateQuery = z.object({ timeLimitSeconds: z.coerce.number().min(0.1).max(60).default(30) });
 
+export const PLAN_SOURCES = ['heuristic', 'solver'] as const;
+
 export const LOCATE_STATUSES = ['optimal', 'time_limit', 'infeasible', 'error'] as const;
 export const locateStatusSchema = z.enum(LOCATE_STATUSES);
 export type LocateStatus = z.infer<typeof locateStatusSchema>;
@@ -41,7 +43,14 @@ export const locateResultSchema = z.object({
   /** Relative optimality gap of the returned plan; null when unknown. */
   gap: z.number().nullable(),
   solveMs: z.number(),
+  /**
+   * Who found the returned plan: the quick heuristic (greedy + interchange), or the exact solver,
+   * whose incumbent is returned only when it is better. With status time_limit and source
+   * heuristic, the solver found nothing better within the limit.
+   */
+  source: z.enum(PLAN_SOURCES),
 });
+export type PlanSource = (typeof PLAN_SOURCES)[number];
 export type LocateResult = z.infer<typeof locateResultSchema>;
 
 export const DEMAND_LEVELS = ['buildings', 'compounds'] as const;

@@ -1,5 +1,6 @@
 // runMip solves on a HiGHS worker thread: the main event loop keeps running during a long solve,
 // answers match the in-thread path, and a killed worker is replaced for the next solve.
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSolverPool, runMip, warmHighs, type MipOptions, type MipResult } from '../../../server/src/domain/solver/highs';
 import type { MipModel } from '../../../server/src/domain/solver/model';
@@ -35,6 +36,16 @@ async function withLagProbe<T>(work: () => Promise<T>): Promise<{ result: T; max
   }
 }
 
+/** Nice value of each thread of this process, by thread id (/proc/self/task/<tid>/stat, field 19). */
+function threadNiceValues(): Map<number, number> {
+  return new Map(
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    }),
+  );
+}
+
 const withoutTime = ({ solveMs: _ignored, ...rest }: MipResult): Omit<MipResult, 'solveMs'> => rest;
 
 describe('runMip on the solver worker', () => {
@@ -44,6 +55,15 @@ describe('runMip on the solver worker', () => {
     expect(result.values).toHaveLength(38);
     expect(result.solveMs).toBeGreaterThanOrEqual(1_400);
     expect(maxGapMs).toBeLessThan(250);
+  });
+
+  it('solves at nice +10 while the server threads keep their priority (Linux: nice is per thread)', async () => {
+    const solving = runMip(marketSplit(4, 30, 7), { timeLimitSeconds: 1, mipRelGap: 0 });
+    await sleep(300);
+    const nice = threadNiceValues();
+    await solving;
+    expect(nice.get(process.pid)).toBe(0);
+    expect([...nice.values()]).toContain(10);
   });
 
   it('(contrast) the same solve in-thread stalls the event loop for about its whole length', async () => {

@@ -18,8 +18,8 @@ export type * from './types';
 /**
  * Solves a scenario. Statuses: 'optimal' (goal met, proven least cost), 'feasible' (goal met, time
  * limit before proof; see gap), 'partial' (goal impossible; most communities compliant, then least
- * cost), 'infeasible' (not even that: forced options break the budget), 'time_limit' (no plan
- * found in time). Throws only when the solver itself fails.
+ * cost; `compliantBound` above the compliant count when the time limit came before the proof), 'infeasible' (not even that: forced options break the budget), 'time_limit' (the
+ * solver found no plan in time: the quick greedy plan, possibly empty). Throws only when the solver itself fails.
  */
 export async function solveFacilityPlan(input: FacilityInput, options: FacilitySolveOptions = {}): Promise<FacilityResult> {
   const startedAt = performance.now();
@@ -45,7 +45,15 @@ export async function solveFacilityPlan(input: FacilityInput, options: FacilityS
       const status = result.status === 'optimal' ? 'optimal' : 'feasible';
       return buildReport(input, chosenChoices(plan, result.values), { status, gap: result.mipGap, solveMs: elapsedMs(), notes });
     }
-    if (result.status === 'time_limit') return buildReport(input, [], { status: 'time_limit', gap: null, solveMs: elapsedMs(), notes });
+    if (result.status === 'time_limit') {
+      // No incumbent in time: the quick plan is still an answer, and a complete one when it brings everyone up.
+      const quick = forced.size > 0 ? [] : greedyPlan(input, choices);
+      const complete = quick.length > 0 && input.communities.every((_, index) => meetsGoal(input, index, quick));
+      const failing = input.communities.flatMap((_, index) => (meetsGoal(input, index, quick) ? [] : [index]));
+      if (complete) return buildReport(input, quick, { status: 'feasible', gap: null, solveMs: elapsedMs(), notes });
+      const infeasible = await explainFailures({ input, choices, forced, remainingSeconds, chosen: quick }, failing);
+      return buildReport(input, quick, { status: 'time_limit', gap: null, solveMs: elapsedMs(), infeasible, notes });
+    }
   }
 
   // The goal cannot be met: first the most communities that can be, then the cheapest such plan.
@@ -56,17 +64,24 @@ export async function solveFacilityPlan(input: FacilityInput, options: FacilityS
   if (!first.values) {
     const status = first.status === 'time_limit' ? 'time_limit' : 'infeasible';
     if (status === 'infeasible') notes.push(msg('facility.note.forced_over_budget'));
-    const failing = input.communities.flatMap((_, index) => (meetsGoal(input, index, []) ? [] : [index]));
-    const infeasible = await explainFailures({ ...explainContext, chosen: [] }, failing);
-    return buildReport(input, [], { status, gap: null, solveMs: elapsedMs(), infeasible, notes });
+    // Stopped before any incumbent: the quick plan (budget-feasible by construction) rather than nothing.
+    const quick = status === 'time_limit' && forced.size === 0 ? greedyPlan(input, most.choices) : [];
+    const failing = input.communities.flatMap((_, index) => (meetsGoal(input, index, quick) ? [] : [index]));
+    const infeasible = await explainFailures({ ...explainContext, chosen: quick }, failing);
+    return buildReport(input, quick, { status, gap: null, solveMs: elapsedMs(), infeasible, notes });
   }
   const compliantCount = Math.round(first.objective ?? 0);
+  // Proven when HiGHS closed the count; otherwise its bound says how many more might be possible.
+  const compliantBound =
+    first.status === 'optimal'
+      ? compliantCount
+      : Math.max(compliantCount, Math.min(input.communities.length, Math.floor((first.dualBound ?? input.communities.length) + 1e-6)));
   const cheapest = buildPlanModel(input, choices, { ...mostSpec, objective: 'cost', minimumCompliant: compliantCount });
   const second = check(await runMip(cheapest.model, exact(0.8, { start: first.values })));
   const chosen: Choice[] = second.values ? chosenChoices(cheapest, second.values) : chosenChoices(most, first.values);
   const failing = input.communities.flatMap((_, index) => (meetsGoal(input, index, chosen) ? [] : [index]));
   const infeasible = await explainFailures({ ...explainContext, chosen }, failing);
-  return buildReport(input, chosen, { status: 'partial', gap: second.mipGap, solveMs: elapsedMs(), infeasible, notes });
+  return buildReport(input, chosen, { status: 'partial', gap: second.mipGap, solveMs: elapsedMs(), infeasible, notes, compliantBound });
 }
 
 // A budget-feasible plan as MIP start (HiGHS checks it; with forced options it is not offered).

@@ -30,6 +30,7 @@ export interface ReportExtras {
   solveMs: number;
   infeasible?: FacilityResult['infeasible'];
   notes?: Message[];
+  compliantBound?: number | null;
 }
 
 export function buildReport(input: FacilityInput, chosen: readonly Choice[], extras: ReportExtras): FacilityResult {
@@ -75,6 +76,7 @@ export function buildReport(input: FacilityInput, chosen: readonly Choice[], ext
     communities,
     infeasible: extras.infeasible ?? [],
     notes: extras.notes ?? [],
+    compliantBound: extras.compliantBound ?? null,
   };
 }
 

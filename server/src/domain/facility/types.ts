@@ -97,6 +97,12 @@ export interface FacilityResult {
   infeasible: FailureReason[];
   /** Things the caller should know that concern options rather than communities (ignored forces). */
   notes: Message[];
+  /**
+   * Partial plans: the most communities that can meet the goal as far as the solver proved. Equal
+   * to the plan's compliant count when that count is proven the best possible; higher when the time
+   * limit stopped the proof (then some communities listed as failing might yet comply). Else null.
+   */
+  compliantBound: number | null;
 }
 
 /** Why one community misses the goal: a coded reason, then coded details (figures, limits). */

@@ -1,6 +1,6 @@
 // Evaluation shared by the MIP and the heuristic: both objectives are "sum over demands of a
 // per-demand cost of its best open site", so one effective-cost matrix serves p-median and MCLP.
-import type { LocateProblem, LocateResult, LocateStatus } from './problem';
+import type { LocateProblem, LocateResult, LocateStatus, PlanSource } from './problem';
 
 /**
  * Cost a demand pays when served by a site: p-median weight × cost; MCLP 0 when the site covers
@@ -47,6 +47,7 @@ export function toLocateResult(
   status: LocateStatus,
   gap: number | null,
   solveMs: number,
+  source: PlanSource = 'solver',
 ): LocateResult {
   const open = [...openIndices].sort((a, b) => a - b);
   const nearest = nearestOpenSite(problem, open);
@@ -62,5 +63,6 @@ export function toLocateResult(
     assign,
     gap,
     solveMs: Math.round(solveMs * 10) / 10,
+    source,
   };
 }

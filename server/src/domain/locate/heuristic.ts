@@ -1,9 +1,10 @@
 // Greedy add followed by Teitz–Bart vertex substitution. It is the benchmark baseline for the
 // MIP and also its starting solution, so a time-limited MIP never returns worse than this.
 import { effectiveCost, fixedSiteIndices, toLocateResult } from './evaluate';
+import { greedyOpen } from './pMedianSearch';
 import type { LocateProblem, LocateResult } from './problem';
 
-export type HeuristicResult = Omit<LocateResult, 'status' | 'gap'>;
+export type HeuristicResult = Omit<LocateResult, 'status' | 'gap' | 'source'>;
 
 /** Heuristic p-median / MCLP solution (no optimality guarantee). */
 export function heuristicLocate(problem: LocateProblem): HeuristicResult {
@@ -35,28 +36,7 @@ function toTable(cost: number[][], siteCount: number): CostTable {
 }
 
 function greedyAdd(table: CostTable, fixed: readonly number[], p: number): number[] {
-  const { values, demandCount, siteCount } = table;
-  const open = [...fixed];
-  const isOpen = new Uint8Array(siteCount);
-  const best = new Float64Array(demandCount).fill(Infinity);
-  const openSite = (j: number): void => {
-    isOpen[j] = 1;
-    for (let i = 0; i < demandCount; i++) best[i] = Math.min(best[i]!, values[i * siteCount + j]!);
-  };
-  fixed.forEach(openSite);
-  while (open.length < p) {
-    let chosen = -1;
-    let chosenTotal = Infinity;
-    for (let j = 0; j < siteCount; j++) {
-      if (isOpen[j]) continue;
-      let total = 0;
-      for (let i = 0; i < demandCount; i++) total += Math.min(best[i]!, values[i * siteCount + j]!);
-      if (chosen === -1 || total < chosenTotal) [chosen, chosenTotal] = [j, total];
-    }
-    open.push(chosen);
-    openSite(chosen);
-  }
-  return open;
+  return greedyOpen({ cost: table.values, demandCount: table.demandCount, siteCount: table.siteCount, p, fixed });
 }
 
 // Best-improvement swaps: each round tries every (open, closed) pair, costing the swap per demand

@@ -5,7 +5,7 @@ import type { FieldProblem } from '../../contract/common';
 import { fieldProblem } from '../facility/fields';
 
 export { locateProblemSchema };
-export type { LocateProblem, LocateProblemInput, LocateResult, LocateStatus } from '../../contract/locate';
+export type { LocateProblem, LocateProblemInput, LocateResult, LocateStatus, PlanSource } from '../../contract/locate';
 
 export interface LocateOptions {
   /** Wall-clock limit for the MIP, seconds (default 30). */

@@ -2,6 +2,7 @@
 // (pool.ts) so that a solve of up to its time limit never stalls the server's event loop; the
 // solving itself is in native.ts. Only when no worker can be started does it solve in-thread.
 import { availableParallelism } from 'node:os';
+import { pMedianHeuristic, solvePMedianExact, type PMedianAnswer, type PMedianInstance } from '../locate/pMedianSearch';
 import { MipModel } from './model';
 import { solvePacked, type MipStatus, type RawSolve, type SolveSettings } from './native';
 import { packModel, type PackedMip } from './packed';
@@ -31,6 +32,8 @@ export interface MipResult {
   values: number[] | null;
   /** Relative gap between incumbent and bound; null when HiGHS has no finite gap. */
   mipGap: number | null;
+  /** Best proven bound on the objective (maximise: upper, minimise: lower); null when unknown. */
+  dualBound: number | null;
   solveMs: number;
   /** Why the solve failed, for logs (never shown to end users verbatim). */
   message?: string;
@@ -68,6 +71,23 @@ export function runMip(model: MipModel, options: MipOptions = {}): Promise<MipRe
     const answer = await sharedPool().solve(packed, settings);
     return answer.kind === 'answer' ? answer.result : solvePacked(packed, settings);
   });
+}
+
+/**
+ * Solves a p-median exactly (pMedianSearch.ts) on a solver worker, so that the search never holds
+ * the event loop; on the calling thread only when no worker can start. Ends by the time limit
+ * with the best plan and bound found so far.
+ */
+export async function runPMedian(instance: PMedianInstance, timeLimitSeconds: number): Promise<PMedianAnswer> {
+  const inThread = (): PMedianAnswer => solvePMedianExact(instance, { deadline: performance.now() + timeLimitSeconds * 1000 });
+  // The pool transfers the cost buffer; keep a copy for the fallbacks below.
+  const copy: PMedianInstance = { ...instance, cost: instance.cost.slice() };
+  const answer = await sharedPool().solvePMedian(copy, timeLimitSeconds);
+  if (answer.kind === 'answer') return answer.answer;
+  if (answer.kind === 'failed') console.warn(`p-median search on a worker failed (${answer.message}); giving the heuristic plan`);
+  if (answer.kind === 'unavailable') return inThread();
+  const start = pMedianHeuristic(instance);
+  return { open: start.open, objective: start.objective, lowerBound: 0, proven: false, source: 'heuristic', nodes: 0 };
 }
 
 /** Starts the solver worker and solves a two-variable MIP so the first real request does not pay for it. */
@@ -114,7 +134,14 @@ export async function solveWith(model: MipModel, options: MipOptions, solver: So
     raw = { status: 'error', values: null, mipGap: null, message: error instanceof Error ? error.message : String(error) };
   }
   const objective = raw.values ? model.objectiveOf(raw.values) : null;
-  const result: MipResult = { status: raw.status, objective, values: raw.values, mipGap: raw.mipGap, solveMs: elapsed() };
+  const result: MipResult = {
+    status: raw.status,
+    objective,
+    values: raw.values,
+    mipGap: raw.mipGap,
+    dualBound: raw.dualBound ?? null,
+    solveMs: elapsed(),
+  };
   if (raw.message !== undefined) result.message = raw.message;
   return result;
 }
@@ -123,6 +150,6 @@ export async function solveWith(model: MipModel, options: MipOptions, solver: So
 function solveEmpty(model: MipModel, solveMs: number): MipResult {
   const feasible = model.rows.every((row) => row.lower <= 1e-9 && row.upper >= -1e-9);
   return feasible
-    ? { status: 'optimal', objective: 0, values: [], mipGap: 0, solveMs }
-    : { status: 'infeasible', objective: null, values: null, mipGap: null, solveMs };
+    ? { status: 'optimal', objective: 0, values: [], mipGap: 0, dualBound: 0, solveMs }
+    : { status: 'infeasible', objective: null, values: null, mipGap: null, dualBound: null, solveMs };
 }

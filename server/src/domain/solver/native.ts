@@ -24,6 +24,8 @@ export interface RawSolve {
   status: MipStatus;
   values: number[] | null;
   mipGap: number | null;
+  /** Best proven bound on the objective (in the model's own sense); absent when HiGHS has none. */
+  dualBound?: number;
   message?: string;
 }
 
@@ -86,9 +88,11 @@ export async function solvePacked(packed: PackedMip, settings: SolveSettings): P
     const values = hasSolution ? roundValues(packed, native.getSolution().colValue) : null;
     const gap = Number(native.info.get('mip_gap'));
     const mipGap = values && Number.isFinite(gap) ? Math.max(0, gap) : null;
-    if (OPTIMAL.has(modelStatus)) return { status: 'optimal', values, mipGap };
+    const bound = Number(native.info.get('mip_dual_bound'));
+    const dualBound = Number.isFinite(bound) ? { dualBound: bound } : {};
+    if (OPTIMAL.has(modelStatus)) return { status: 'optimal', values, mipGap, ...dualBound };
     if (INFEASIBLE.has(modelStatus)) return { status: 'infeasible', values: null, mipGap: null };
-    if (LIMIT.has(modelStatus)) return { status: 'time_limit', values, mipGap };
+    if (LIMIT.has(modelStatus)) return { status: 'time_limit', values, mipGap, ...dualBound };
     return failure(`HiGHS model status ${modelStatus}`);
   } catch (error) {
     discardRuntime();

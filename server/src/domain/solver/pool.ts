@@ -5,9 +5,10 @@
 // a fresh worker. If a worker cannot start at all, solves come back 'unavailable' so the caller
 // can solve on its own thread.
 import { Worker } from 'node:worker_threads';
+import type { PMedianAnswer, PMedianInstance } from '../locate/pMedianSearch';
 import type { RawSolve, SolveSettings } from './native';
 import { transferables, type PackedMip } from './packed';
-import type { SolveRequest, WorkerReply } from './protocol';
+import type { SolveRequest, TaskReply, WorkerReply, WorkerTask } from './protocol';
 
 export interface PoolOptions {
   /** Number of worker threads (each solves one model at a time). */
@@ -25,11 +26,25 @@ export interface PoolOptions {
 
 export type PoolAnswer = { kind: 'answer'; result: RawSolve } | { kind: 'unavailable'; reason: string };
 
+/** A p-median task's outcome: the search's answer, or why there is none (the caller then solves itself). */
+export type PMedianPoolAnswer =
+  | { kind: 'answer'; answer: PMedianAnswer }
+  | { kind: 'failed'; status: 'error' | 'time_limit'; message: string }
+  | { kind: 'unavailable'; reason: string };
+
+/** How a job ended: the worker's reply, a stop by the pool, or no worker at all. */
+type Outcome =
+  | { kind: 'reply'; reply: TaskReply }
+  | { kind: 'stopped'; status: 'error' | 'time_limit'; message: string }
+  | { kind: 'unavailable'; reason: string };
+
 interface Job {
   id: number;
-  model: PackedMip;
-  settings: SolveSettings;
-  resolve: (answer: PoolAnswer) => void;
+  task: WorkerTask;
+  /** The task's own time limit, seconds (the watchdog allows the pool's margin beyond it). */
+  limitSeconds: number | undefined;
+  transfer: ArrayBuffer[];
+  settle: (outcome: Outcome) => void;
 }
 
 interface Slot {
@@ -57,8 +72,28 @@ export class SolverPool {
 
   /** Solves `model` on a worker; the model's buffers are transferred (unusable afterwards) once sent. */
   solve(model: PackedMip, settings: SolveSettings): Promise<PoolAnswer> {
-    return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, model, settings, resolve });
+    return this.run({ type: 'solve', model, settings }, settings.timeLimitSeconds, transferables(model)).then((outcome) => {
+      if (outcome.kind === 'unavailable') return outcome;
+      if (outcome.kind === 'stopped') return stopped(outcome.status, outcome.message);
+      if (outcome.reply.type === 'result') return { kind: 'answer', result: outcome.reply.result };
+      return stopped('error', 'solver worker answered a MIP with a p-median');
+    });
+  }
+
+  /** Runs the exact p-median search on a worker; the cost buffer is transferred once sent. */
+  solvePMedian(instance: PMedianInstance, timeLimitSeconds: number): Promise<PMedianPoolAnswer> {
+    const transfer = [instance.cost.buffer as ArrayBuffer];
+    return this.run({ type: 'pmedian', instance, timeLimitSeconds }, timeLimitSeconds, transfer).then((outcome) => {
+      if (outcome.kind === 'unavailable') return outcome;
+      if (outcome.kind === 'stopped') return { kind: 'failed', status: outcome.status, message: outcome.message };
+      if (outcome.reply.type === 'pmedian') return { kind: 'answer', answer: outcome.reply.answer };
+      return { kind: 'failed', status: 'error', message: 'solver worker answered a p-median with a MIP' };
+    });
+  }
+
+  private run(task: WorkerTask, limitSeconds: number | undefined, transfer: ArrayBuffer[]): Promise<Outcome> {
+    return new Promise((settle) => {
+      this.queue.push({ id: this.nextId++, task, limitSeconds, transfer, settle });
       this.pump();
     });
   }
@@ -84,8 +119,9 @@ export class SolverPool {
 
   /** Terminates every worker; solves still running or queued come back as 'error'. */
   async close(): Promise<void> {
-    const stopping = [...this.slots].map((slot) => this.stop(slot, stopped('error', 'solver pool closed')));
-    for (const job of this.queue.splice(0)) job.resolve(stopped('error', 'solver pool closed'));
+    const closed: Outcome = { kind: 'stopped', status: 'error', message: 'solver pool closed' };
+    const stopping = [...this.slots].map((slot) => this.stop(slot, closed));
+    for (const job of this.queue.splice(0)) job.settle(closed);
     this.unavailable = null; // a later solve may try to start workers again
     await Promise.all(stopping);
   }
@@ -94,7 +130,7 @@ export class SolverPool {
     const idle = this.slots.filter((slot) => slot.ready && !slot.job);
     for (const slot of idle.slice(0, Math.max(0, this.slots.length - this.options.size))) void this.stop(slot, null);
     if (this.unavailable !== null && this.slots.length === 0) {
-      for (const job of this.queue.splice(0)) job.resolve({ kind: 'unavailable', reason: this.unavailable });
+      for (const job of this.queue.splice(0)) job.settle({ kind: 'unavailable', reason: this.unavailable });
       return;
     }
     for (const slot of this.slots) {
@@ -145,7 +181,7 @@ export class SolverPool {
       const job = slot.job;
       slot.job = null;
       clearSlotTimer(slot);
-      job.resolve({ kind: 'answer', result: reply.result });
+      job.settle({ kind: 'reply', reply });
     }
     this.pump();
   }
@@ -159,30 +195,30 @@ export class SolverPool {
       this.giveUp(why);
       return;
     }
-    slot.job?.resolve(stopped('error', why));
+    slot.job?.settle({ kind: 'stopped', status: 'error', message: why });
     this.pump();
   }
 
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
-    const request: SolveRequest = { type: 'solve', id: job.id, model: job.model, settings: job.settings };
-    slot.worker.postMessage(request, transferables(job.model));
-    const limitSeconds = job.settings.timeLimitSeconds ?? this.options.defaultTimeLimitSeconds;
+    const request: SolveRequest = { ...job.task, id: job.id };
+    slot.worker.postMessage(request, job.transfer);
+    const limitSeconds = job.limitSeconds ?? this.options.defaultTimeLimitSeconds;
     const deadlineMs = Math.max(0.001, limitSeconds) * 1000 + this.options.hangMarginMs;
     if (deadlineMs > MAX_TIMER_MS) return; // NaN or an effectively unlimited solve: no watchdog
     slot.timer = setTimeout(() => {
       const message = `solver worker gave no answer ${this.options.hangMarginMs} ms past the ${limitSeconds} s time limit; it was stopped`;
-      void this.stop(slot, stopped('time_limit', message));
+      void this.stop(slot, { kind: 'stopped', status: 'time_limit', message });
       this.pump();
     }, deadlineMs);
     slot.timer.unref();
   }
 
   /** Takes `slot` out of the pool and answers its job (if any) at once; resolves when the thread is gone. */
-  private stop(slot: Slot, answer: PoolAnswer | null): Promise<void> {
+  private stop(slot: Slot, outcome: Outcome | null): Promise<void> {
     this.slots = this.slots.filter((other) => other !== slot);
     clearSlotTimer(slot);
-    if (slot.job && answer) slot.job.resolve(answer);
+    if (slot.job && outcome) slot.job.settle(outcome);
     slot.job = null;
     return slot.worker.terminate().then(() => undefined);
   }
@@ -194,7 +230,7 @@ export class SolverPool {
   }
 }
 
-function stopped(status: 'error' | 'time_limit', message: string): PoolAnswer {
+function stopped(status: 'error' | 'time_limit', message: string): PoolAnswer & { kind: 'answer' } {
   return { kind: 'answer', result: { status, values: null, mipGap: null, message } };
 }
 
