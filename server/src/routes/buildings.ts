@@ -11,21 +11,22 @@ import {
   type BuildingCoverage,
   type CoverageChain,
 } from '../contract/lookup';
-import { buildingCoverage, lookupAtPoint } from '../db/coverage';
-import { cellsOfAccount } from '../db/users';
+import { buildingCoverage, lookupAtPoint, type LookupViewer } from '../db/coverage';
 import { notFound } from '../domain/errors';
-import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
+import { seesPersonalData, withPhone } from '../domain/access/mask';
 import { error } from './responsibility-common';
 
 export { DEFAULT_TOLERANCE_METRES } from '../contract/lookup';
 
 const tags = ['lookup'];
 
-/** Masks the phone numbers the caller may not see and marks the answer as personal data. */
-async function present(c: Context<AppEnv>, chain: CoverageChain): Promise<BuildingCoverage> {
-  const user = c.var.user;
-  const cells = user && !seesAllPersonalData(user) ? await c.var.db.withClient((q) => cellsOfAccount(q, user.username, user.personId)) : [];
-  const full = seesPersonalData(user, chain.cell?.code ?? null, cells);
+/**
+ * Masks the phone numbers the caller may not see and marks the answer as personal data. `viewer`
+ * is who the lookup's own statement found behind the session cookie (none without a cookie).
+ */
+function present(c: Context<AppEnv>, chain: CoverageChain, viewer: LookupViewer | undefined): BuildingCoverage {
+  if (viewer) c.set('user', viewer.user);
+  const full = seesPersonalData(viewer?.user ?? null, chain.cell?.code ?? null, viewer?.cells ?? []);
   c.header('Cache-Control', 'no-store');
   return {
     ...chain,
@@ -48,9 +49,9 @@ export const buildings = createRouter().openapi(
   }),
   async (c) => {
     const { code } = c.req.valid('param');
-    const chain = await c.var.db.withClient((q) => buildingCoverage(q, code));
-    if (!chain) throw notFound('lookup.unknown_building', { code });
-    return c.json(await present(c, chain), 200);
+    const found = await c.var.db.withClient((q) => buildingCoverage(q, code, c.var.sessionToken));
+    if (!found) throw notFound('lookup.unknown_building', { code });
+    return c.json(present(c, found.chain, found.viewer), 200);
   },
 );
 
@@ -69,8 +70,8 @@ export const lookup = createRouter().openapi(
   }),
   async (c) => {
     const { lng, lat, toleranceMetres } = c.req.valid('query');
-    const found = await c.var.db.withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres));
+    const found = await c.var.db.withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres, c.var.sessionToken));
     if (!found) throw notFound('lookup.no_building_near', { toleranceMetres, lng, lat }, { searchedMetres: toleranceMetres, lng, lat });
-    return c.json({ ...(await present(c, found.chain)), distanceMetres: found.distanceMetres }, 200);
+    return c.json({ ...present(c, found.chain, found.viewer), distanceMetres: found.distanceMetres }, 200);
   },
 );
