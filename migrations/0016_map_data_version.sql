@@ -5,9 +5,9 @@ CREATE TABLE map_data_version (
 );
 INSERT INTO map_data_version (one, version) VALUES (true, 1);
 
--- Raised once per transaction, at commit (deferred), so the counter row is locked only for the
--- moment of the commit: writers of different tables never wait on each other for long or deadlock,
--- and a reader that sees the new number also sees the new data.
+-- Raised once per transaction, after its first statement that writes a tiled layer's table (a
+-- statement trigger: no per-row work, nothing queued), and visible with the data at commit, so a
+-- reader that sees the new number also sees the new data.
 CREATE FUNCTION raise_map_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF coalesce(current_setting('gridplan.map_data_raised', true), '') <> 'yes' THEN
@@ -17,22 +17,13 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- TRUNCATE cannot be deferred: a plain statement trigger (loading a town).
-CREATE FUNCTION raise_map_data_version_now() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE map_data_version SET version = version + 1;
-  RETURN NULL;
-END $$;
-
 -- The tables the tiled layers (communities, compounds, buildings, cells) are drawn from: the
 -- communities' figures come from buildings, facilities and the housing-standard settings.
 DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['community', 'building', 'facility', 'setting', 'compound', 'grid_plan', 'grid_cell', 'cell_building'] LOOP
-    EXECUTE format('CREATE CONSTRAINT TRIGGER map_data_changed AFTER INSERT OR UPDATE OR DELETE ON %I
-                      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION raise_map_data_version()', t);
-    EXECUTE format('CREATE TRIGGER map_data_truncated AFTER TRUNCATE ON %I
-                      FOR EACH STATEMENT EXECUTE FUNCTION raise_map_data_version_now()', t);
+    EXECUTE format('CREATE TRIGGER map_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                      FOR EACH STATEMENT EXECUTE FUNCTION raise_map_data_version()', t);
   END LOOP;
 END $$;
