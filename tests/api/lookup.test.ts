@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
+import { countingDb } from '../helpers/counting-db';
+import { createApp } from '../../server/src/app';
 
 interface Chain {
   building: { code: string; kind: string };
@@ -182,6 +184,36 @@ describe('phone masking by role and cell', () => {
     const theirs = await chainOf(other.code, cookie);
     expect(theirs.phonesMasked).toBe(true);
     for (const p of theirs.people) if (p.phone) expect(p.phone).toMatch(MASKED);
+  });
+});
+
+describe('one round trip per lookup', () => {
+  it('checks a signed-in worker’s session and own cells in the same statement as the chain', async () => {
+    const counted = countingDb(await testDb());
+    const app = createApp({ db: counted });
+    const cookie = await loginAs('worker');
+    const [own] = await q<{ code: string; x: number; y: number }>(
+      `SELECT b.code, ST_X(ST_PointOnSurface(b.geom))::float8 AS x, ST_Y(ST_PointOnSurface(b.geom))::float8 AS y
+         FROM building b JOIN cell_building cb ON cb.building_code = b.code JOIN grid_cell g ON g.id = cb.cell_id
+         JOIN grid_plan p ON p.id = g.plan_id AND p.status = 'published'
+         JOIN cell_assignment a ON a.cell_id = g.id AND a.valid_to IS NULL AND a.role IN ('grid_worker', 'grid_leader')
+         JOIN app_user u ON u.person_id = a.person_id AND u.username = 'worker'
+        ORDER BY b.code LIMIT 1`,
+    );
+    for (const path of [`/api/buildings/${own.code}/coverage`, `/api/lookup?lng=${own.x}&lat=${own.y}`]) {
+      counted.reset();
+      const res = await app.request(path, { headers: { Cookie: cookie } });
+      expect(res.status).toBe(200);
+      const chain = (await res.json()) as Chain;
+      expect(chain.building.code).toBe(own.code);
+      expect(chain.phonesMasked).toBe(false);
+      expect(counted.statements).toHaveLength(1);
+
+      counted.reset();
+      const stranger = await app.request(path, { headers: { Cookie: 'gridplan_session=not-a-session' } });
+      expect(((await stranger.json()) as Chain).phonesMasked).toBe(true);
+      expect(counted.statements).toHaveLength(1);
+    }
   });
 });
 

@@ -1,15 +1,18 @@
 /**
- * Lookup and coverage on PostgreSQL. The real server (`gridplan serve`, its own process, its
- * default pool of 10 connections) listens on 127.0.0.1 and is loaded with autocannon at 50
- * connections (lookup by building code and by point, spread over many buildings); the same SQL is
- * run directly through a pool of the same size by 50 concurrent loops for the same time, and each
- * API figure is shown next to it (ratio target ≤ 3). The whole-town coverage report is timed at
- * demo scale (target ≤ 1 s) and at 1,000 communities.
+ * Lookup and coverage on PostgreSQL, as a signed-in grid worker (whose lookups also check the
+ * session and the worker's own cells). The real server (`gridplan serve`, its own process, its
+ * default pool of 10 connections) listens on 127.0.0.1. One client, one request at a time: the
+ * worker's lookup p50 next to the same prepared statement sent directly plus a health check (what
+ * HTTP alone costs), target ≤ 1.3. Then autocannon at 50 connections (by building code and by
+ * point, spread over many buildings) next to the same statements run directly through a pool of
+ * the same size by 50 concurrent loops for the same time (ratio ≤ 3), and the throughput
+ * (≥ 800 req/s, p99 ≤ 100 ms; absolute figures, so judged in full runs only, not BENCH_QUICK).
+ * The whole-town coverage report is timed at demo scale (target ≤ 1 s) and at 1,000 communities.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { openPostgres, type Db } from '../../server/src/db/pool';
-import { COVERAGE_SQL, LOOKUP_POINT_SQL } from '../../server/src/db/coverage';
+import { buildingCoverage, lookupAtPoint } from '../../server/src/db/coverage';
 import { buildReport } from '../../server/src/routes/coverage-report';
 import { DEFAULT_TOLERANCE_METRES } from '../../server/src/routes/buildings';
 import { postgresTown } from './shared';
@@ -27,6 +30,7 @@ type Autocannon = (opts: {
   connections: number;
   duration: number;
   workers?: number;
+  headers?: Record<string, string>;
   requests: { method: string; path: string }[];
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -77,12 +81,13 @@ async function listen(databaseUrl: string): Promise<{ url: string; stop: () => v
 
 // The load generator runs in a worker thread so it does not share the server's event loop; each
 // connection walks the request list in order, so the 50 connections spread over many buildings.
-async function load(url: string, paths: string[]): Promise<AutocannonResult> {
+async function load(url: string, paths: string[], cookie: string): Promise<AutocannonResult> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
     workers: 1,
+    headers: { cookie },
     requests: paths.map((path) => ({ method: 'GET', path })),
   });
   if (result.non2xx > 0 || result.errors > 0)
@@ -107,7 +112,14 @@ async function direct(fn: (i: number) => Promise<unknown>): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
-function pair(name: string, api: AutocannonResult, sql: number[]): BenchResult[] {
+/**
+ * The API at 50 connections next to the statements run directly: the two runs follow each other,
+ * so on a shared machine (BENCH_QUICK) other people's work can fall on one and not the other;
+ * judged in full runs only.
+ */
+function pair(ctx: BenchContext, name: string, api: AutocannonResult, sql: number[]): BenchResult[] {
+  const judged = !ctx.quick;
+  const target = judged ? '≤ 3' : '≤ 3 (judged in full runs)';
   const p50 = percentile(sql, 50);
   const p99 = percentile(sql, 99);
   return [
@@ -117,8 +129,8 @@ function pair(name: string, api: AutocannonResult, sql: number[]): BenchResult[]
       unit: 'ms',
       baseline: { name: 'same SQL direct (p50)', value: p50 },
       ratio: api.latency.p50 / p50,
-      target: '≤ 3',
-      ok: api.latency.p50 / p50 <= 3,
+      target,
+      ok: judged ? api.latency.p50 / p50 <= 3 : undefined,
     },
     {
       name: `${name} via API at ${CONNECTIONS} connections (p99)`,
@@ -126,15 +138,90 @@ function pair(name: string, api: AutocannonResult, sql: number[]): BenchResult[]
       unit: 'ms',
       baseline: { name: 'same SQL direct (p99)', value: p99 },
       ratio: api.latency.p99 / p99,
-      target: '≤ 3',
-      ok: api.latency.p99 / p99 <= 3,
+      target,
+      ok: judged ? api.latency.p99 / p99 <= 3 : undefined,
     },
-    { name: `${name} via API throughput`, value: api.requests.average, unit: 'req/s' },
   ];
 }
 
 /** The server's own pool size (openConfigured → openPostgres default), used for the direct runs too. */
 const SERVER_POOL = 10;
+
+/** Signs the demo grid worker in on the server; returns the Cookie header and the raw token. */
+async function signInWorker(url: string): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'worker', password: 'demo' }),
+  });
+  if (res.status !== 200) throw new Error(`worker sign-in failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  return { cookie, token: decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)) };
+}
+
+/** Times `fn` once; ms. */
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/**
+ * One client, one request at a time, the three interleaved so the machine's other work falls on
+ * all of them alike: the worker's lookup through the API, the same prepared statement sent directly,
+ * and a health check through the API.
+ */
+async function quietLookup(ctx: BenchContext, url: string, db: Db, picks: Sample[], cookie: string, token: string): Promise<BenchResult> {
+  const rounds = ctx.quick ? 300 : 1500;
+  const api: number[] = [];
+  const raw: number[] = [];
+  const health: number[] = [];
+  for (let i = -30; i < rounds; i++) {
+    const s = picks[(i + 30) % picks.length];
+    const a = await timed(async () => (await fetch(`${url}/api/buildings/${s.code}/coverage`, { headers: { cookie } })).arrayBuffer());
+    const r = await timed(() => db.withClient((c) => buildingCoverage(c, s.code, token)));
+    const h = await timed(async () => (await fetch(`${url}/api/health`)).arrayBuffer());
+    if (i < 0) continue;
+    api.push(a);
+    raw.push(r);
+    health.push(h);
+  }
+  for (const list of [api, raw, health]) list.sort((a, b) => a - b);
+  const base = percentile(raw, 50) + percentile(health, 50);
+  ctx.log(
+    `one client: worker lookup ${percentile(api, 50).toFixed(2)} ms, statement ${percentile(raw, 50).toFixed(2)} ms, health ${percentile(health, 50).toFixed(2)} ms (p50)`,
+  );
+  return {
+    name: 'signed-in worker lookup by code via API, PostgreSQL, one client (p50)',
+    value: percentile(api, 50),
+    unit: 'ms',
+    baseline: { name: 'the same prepared statement direct + health via API (p50s)', value: base },
+    ratio: percentile(api, 50) / base,
+    target: '≤ 1.3',
+    ok: percentile(api, 50) / base <= 1.3,
+  };
+}
+
+/** Throughput and p99 at 50 connections: absolute, so judged only outside BENCH_QUICK. */
+function throughput(ctx: BenchContext, name: string, api: AutocannonResult): BenchResult[] {
+  const judged = !ctx.quick;
+  return [
+    {
+      name: `${name} via API throughput at ${CONNECTIONS} connections`,
+      value: api.requests.average,
+      unit: 'req/s',
+      target: judged ? '≥ 800 req/s' : '≥ 800 req/s (judged in full runs)',
+      ok: judged ? api.requests.average >= 800 : undefined,
+    },
+    {
+      name: `${name} via API p99 at ${CONNECTIONS} connections`,
+      value: api.latency.p99,
+      unit: 'ms',
+      target: judged ? '≤ 100 ms' : '≤ 100 ms (judged in full runs)',
+      ok: judged ? api.latency.p99 <= 100 : undefined,
+    },
+  ];
+}
 
 async function lookups(ctx: BenchContext, databaseUrl: string): Promise<BenchResult[]> {
   const db = openPostgres(databaseUrl, SERVER_POOL);
@@ -142,23 +229,32 @@ async function lookups(ctx: BenchContext, databaseUrl: string): Promise<BenchRes
   const server = await listen(databaseUrl);
   const { url } = server;
   try {
+    const { cookie, token } = await signInWorker(url);
+    const quiet = await quietLookup(ctx, url, db, picks, cookie, token);
     const byCode = await load(
       url,
       picks.map((s) => `/api/buildings/${s.code}/coverage`),
+      cookie,
     );
-    const byCodeSql = await direct((i) => db.withClient((c) => c.query(COVERAGE_SQL, [picks[i % picks.length].code])));
+    const byCodeSql = await direct((i) => db.withClient((c) => buildingCoverage(c, picks[i % picks.length].code, token)));
     const byPoint = await load(
       url,
       picks.map((s) => `/api/lookup?lng=${s.x}&lat=${s.y}`),
+      cookie,
     );
     const byPointSql = await direct((i) => {
       const s = picks[i % picks.length];
-      return db.withClient((c) => c.query(LOOKUP_POINT_SQL, [s.x, s.y, DEFAULT_TOLERANCE_METRES]));
+      return db.withClient((c) => lookupAtPoint(c, s.x, s.y, DEFAULT_TOLERANCE_METRES, token));
     });
     ctx.log(`by code: ${byCode.requests.average.toFixed(0)} req/s; by point: ${byPoint.requests.average.toFixed(0)} req/s`);
+    const byCodeName = 'signed-in worker lookup by building code, PostgreSQL, 22 communities';
+    const byPointName = 'signed-in worker lookup by point, PostgreSQL, 22 communities';
     return [
-      ...pair('lookup by building code, PostgreSQL, 22 communities', byCode, byCodeSql),
-      ...pair('lookup by point, PostgreSQL, 22 communities', byPoint, byPointSql),
+      quiet,
+      ...pair(ctx, byCodeName, byCode, byCodeSql),
+      ...throughput(ctx, byCodeName, byCode),
+      ...pair(ctx, byPointName, byPoint, byPointSql),
+      ...throughput(ctx, byPointName, byPoint),
     ];
   } finally {
     server.stop();

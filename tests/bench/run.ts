@@ -2,6 +2,7 @@
  * `npm run bench`: runs every tests/bench/*.bench.ts module's `run(ctx)` and prints each figure
  * next to its baseline from the same run. `npm run bench -- tiles` runs only matching modules;
  * BENCH_QUICK=1 skips the large (1,000-community) runs. Results also go to bench-results/latest.json.
+ * Exits 1 when any figure misses its target.
  */
 import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -62,4 +63,5 @@ const missed = all.filter((r) => r.ok === false);
 console.log(
   `\n${all.length} figures, ${missed.length} missed target${missed.length === 1 ? '' : 's'}${missed.length ? ': ' + missed.map((m) => m.name).join('; ') : ''}`,
 );
-process.exit(0);
+// A missed target (or a module that failed) fails the run, so CI notices.
+process.exit(missed.length ? 1 : 0);

@@ -1,6 +1,7 @@
 /**
  * Cold `gridplan serve` on a fresh embedded database (migrations + demo town) to the first map
- * render in chromium, and a warm restart on the same data directory (target: warm < 10 s).
+ * render in chromium, and a warm restart on the same data directory (target: warm < 10 s), next
+ * to the floor of any warm restart: PGlite + PostGIS alone opening the same data directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BenchContext, BenchResult } from './types';
+import { openPglite } from '../../server/src/db/pool';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BROWSER_ARGS = [
@@ -100,15 +102,28 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     const warm = await startServer(dataDir, port);
     const warmRender = await firstRenderMs(port);
     await stop(warm.child);
+    // The floor of any warm restart: the same data directory opened by PGlite + PostGIS alone.
+    const t = performance.now();
+    const bare = await openPglite(dataDir);
+    await bare.withClient((c) => c.query('SELECT PostGIS_Version()'));
+    await bare.close();
+    const bareMs = performance.now() - t;
     return [
       { name: 'cold start to API ready (fresh data dir: open, migrate, demo town)', value: cold.readyMs / 1000, unit: 's' },
       { name: 'cold start to first map render', value: (cold.readyMs + coldRender) / 1000, unit: 's' },
       {
+        name: 'warm restart to API ready',
+        value: warm.readyMs / 1000,
+        unit: 's',
+        baseline: { name: 'the same data directory opened by PGlite + PostGIS alone', value: bareMs / 1000 },
+        ratio: warm.readyMs / bareMs,
+      },
+      {
         name: 'warm restart to first map render',
         value: (warm.readyMs + warmRender) / 1000,
         unit: 's',
-        baseline: { name: 'cold start to first render', value: (cold.readyMs + coldRender) / 1000 },
-        ratio: (warm.readyMs + warmRender) / (cold.readyMs + coldRender),
+        baseline: { name: 'PGlite alone opening the data directory + the same first render', value: (bareMs + warmRender) / 1000 },
+        ratio: (warm.readyMs + warmRender) / (bareMs + warmRender),
         target: '< 10 s',
         ok: (warm.readyMs + warmRender) / 1000 < 10,
       },

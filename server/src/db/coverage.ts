@@ -1,6 +1,8 @@
 /** The lookup chain for a building (PRODUCT §5.4): community, compound, cell, people, party, volunteers. */
 import type { Queryable } from './pool';
 import type { CoverageChain } from '../contract/lookup';
+import { sessionCtes, sessionParams, toSessionUser, type SessionUser, type ViewerRow } from './sessions';
+import { accountCellsSql } from './users';
 
 export type { CoverageChain };
 
@@ -58,15 +60,51 @@ const coverageSql = (code: string, before = '', extraColumns = '') => `
   ) AS chain${extraColumns}
   WHERE EXISTS (SELECT 1 FROM b)`;
 
-export const COVERAGE_SQL = coverageSql('$1');
+/**
+ * A signed-in lookup: the session check (parameters from `first` on) and the account's own cells
+ * are CTEs of the chain's statement, so the lookup stays one round trip.
+ */
+const viewerCtes = (first: number) => `${sessionCtes(`$${first}`, `$${first + 1}`, `$${first + 2}`)}
+  viewer_cells AS (${accountCellsSql('(SELECT username FROM viewer)', '(SELECT person_id FROM viewer)')}),`;
+const VIEWER_COLUMN = `, (SELECT json_build_object('username', username, 'role', role, 'display_name', display_name,
+    'person_id', person_id, 'cells', coalesce((SELECT json_agg(code ORDER BY code) FROM viewer_cells), '[]'::json)) FROM viewer) AS viewer`;
 
-/** The chain for a building code; undefined when there is no such building. */
-export async function buildingCoverage(c: Queryable, code: string): Promise<CoverageChain | undefined> {
-  const { rows } = await c.query<{ chain: CoverageChain | string }>(COVERAGE_SQL, [code]);
-  const chain = rows[0]?.chain;
-  if (!chain) return undefined;
-  // pg parses json columns; keep both engines on one path.
-  return typeof chain === 'string' ? (JSON.parse(chain) as CoverageChain) : chain;
+export const COVERAGE_SQL = coverageSql('$1');
+const COVERAGE_VIEWER_SQL = coverageSql('$1', viewerCtes(2), VIEWER_COLUMN);
+
+/** Who asked, as a signed-in lookup's statement found them: their user (null: no live session) and own cells. */
+export interface LookupViewer {
+  user: SessionUser | null;
+  cells: string[];
+}
+
+type Row = { chain: CoverageChain | string; viewer?: (ViewerRow & { cells: string[] }) | string | null; distance?: number };
+
+// pg parses json columns; keep both engines on one path.
+const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+function viewerOf(row: Row, token: string | undefined): LookupViewer | undefined {
+  if (token === undefined) return undefined;
+  const v = row.viewer ? parsed(row.viewer) : null;
+  return v ? { user: toSessionUser(v), cells: v.cells } : { user: null, cells: [] };
+}
+
+/**
+ * The chain for a building code; undefined when there is no such building. With the session
+ * `token` the same statement checks the session and returns the viewer.
+ */
+export async function buildingCoverage(
+  c: Queryable,
+  code: string,
+  token?: string,
+): Promise<{ chain: CoverageChain; viewer?: LookupViewer } | undefined> {
+  const { rows } =
+    token === undefined
+      ? await c.query<Row>(COVERAGE_SQL, [code], 'lookup_code')
+      : await c.query<Row>(COVERAGE_VIEWER_SQL, [code, ...sessionParams(token)], 'lookup_code_viewer');
+  const row = rows[0];
+  if (!row?.chain) return undefined;
+  return { chain: parsed(row.chain), viewer: viewerOf(row, token) };
 }
 
 // The building containing a point, else the nearest within $3 metres, as a CTE so a lookup by
@@ -81,19 +119,27 @@ const HIT_CTE = `
      ORDER BY b.geom <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) LIMIT 5),
   hit AS (SELECT code, distance FROM near WHERE distance <= $3 ORDER BY distance, code LIMIT 1),`;
 
+const DISTANCE_COLUMN = ', (SELECT distance FROM hit) AS distance';
 /** The coverage chain of the building at or nearest a point, with its distance, in one statement. */
-export const LOOKUP_POINT_SQL = coverageSql('(SELECT code FROM hit)', HIT_CTE, ', (SELECT distance FROM hit) AS distance');
+export const LOOKUP_POINT_SQL = coverageSql('(SELECT code FROM hit)', HIT_CTE, DISTANCE_COLUMN);
+const LOOKUP_POINT_VIEWER_SQL = coverageSql('(SELECT code FROM hit)', HIT_CTE + viewerCtes(4), DISTANCE_COLUMN + VIEWER_COLUMN);
 
-/** The chain for the building at (or within `toleranceMetres` of) a point; undefined when none is that near. */
+/**
+ * The chain for the building at (or within `toleranceMetres` of) a point; undefined when none is
+ * that near. With the session `token` the same statement checks the session and returns the viewer.
+ */
 export async function lookupAtPoint(
   c: Queryable,
   lng: number,
   lat: number,
   toleranceMetres: number,
-): Promise<{ chain: CoverageChain; distanceMetres: number } | undefined> {
-  const { rows } = await c.query<{ chain: CoverageChain | string; distance: number }>(LOOKUP_POINT_SQL, [lng, lat, toleranceMetres]);
+  token?: string,
+): Promise<{ chain: CoverageChain; distanceMetres: number; viewer?: LookupViewer } | undefined> {
+  const { rows } =
+    token === undefined
+      ? await c.query<Row>(LOOKUP_POINT_SQL, [lng, lat, toleranceMetres], 'lookup_point')
+      : await c.query<Row>(LOOKUP_POINT_VIEWER_SQL, [lng, lat, toleranceMetres, ...sessionParams(token)], 'lookup_point_viewer');
   const row = rows[0];
   if (!row) return undefined;
-  const chain = typeof row.chain === 'string' ? (JSON.parse(row.chain) as CoverageChain) : row.chain;
-  return { chain, distanceMetres: Math.round(row.distance * 10) / 10 };
+  return { chain: parsed(row.chain), distanceMetres: Math.round((row.distance ?? 0) * 10) / 10, viewer: viewerOf(row, token) };
 }

@@ -15,7 +15,11 @@ export interface QueryResult<R> {
 
 /** A connection (or a transaction on one) that runs parameterised SQL. */
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /**
+   * `name` makes it a named prepared statement on PostgreSQL (planned once per connection; one
+   * name always stands for one text); PGlite ignores it.
+   */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<R>>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -45,8 +49,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 function wrapPg(client: pg.PoolClient | pg.Pool): Queryable {
   return {
-    async query<R>(sql: string, params?: unknown[]) {
-      const result = await client.query(sql, params as unknown[]);
+    async query<R>(sql: string, params?: unknown[], name?: string) {
+      const result = name ? await client.query({ name, text: sql, values: params }) : await client.query(sql, params as unknown[]);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string) {

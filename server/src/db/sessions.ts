@@ -53,22 +53,47 @@ export async function purgeExpiredSessions(c: Queryable): Promise<number> {
 }
 
 /**
- * The user of a live session, or null. Each use slides the idle end, but the last-seen time is
- * written at most once every SESSION_TOUCH_SECONDS so that most lookups stay a single read.
+ * CTEs `viewer` (the live session's user, no row when none) and `touched`, from SQL expressions for
+ * the token hash, the idle hours and the touch seconds. Each use slides the idle end, but the
+ * last-seen time is written at most once every SESSION_TOUCH_SECONDS, inside the same statement,
+ * so a session check is one round trip; statements that need the user too (a signed-in lookup)
+ * put these CTEs in front of their own.
  */
+export const sessionCtes = (tokenHash: string, idleHours: string, touchSeconds: string) => `
+  viewer AS (
+    SELECT u.username, u.role, u.display_name, u.person_id::int AS person_id,
+           s.last_seen_at < now() - make_interval(secs => ${touchSeconds}) AS touch
+      FROM session s JOIN app_user u USING (username)
+     WHERE s.token_hash = ${tokenHash} AND s.expires_at > now()
+       AND s.last_seen_at > now() - make_interval(hours => ${idleHours}) AND u.active),
+  touched AS (
+    UPDATE session SET last_seen_at = now()
+     WHERE token_hash = ${tokenHash} AND EXISTS (SELECT 1 FROM viewer WHERE touch) RETURNING 1),`;
+
+/** The parameters `sessionCtes` expects for a session token, in its order. */
+export const sessionParams = (token: string): [string, number, number] => [hashToken(token), SESSION_IDLE_HOURS, SESSION_TOUCH_SECONDS];
+
+export interface ViewerRow {
+  username: string;
+  role: Role;
+  display_name: string;
+  person_id: number | null;
+}
+
+export const toSessionUser = (row: ViewerRow): SessionUser => ({
+  username: row.username,
+  role: row.role,
+  displayName: row.display_name,
+  personId: row.person_id,
+});
+
+const SESSION_USER_SQL = `WITH ${sessionCtes('$1', '$2', '$3').replace(/,$/, '')}
+  SELECT username, role, display_name, person_id FROM viewer`;
+
+/** The user of a live session, or null (one prepared statement; slides the idle end). */
 export async function findSessionUser(c: Queryable, token: string): Promise<SessionUser | null> {
-  const tokenHash = hashToken(token);
-  const { rows } = await c.query<{ username: string; role: Role; display_name: string; person_id: number | null; touch: boolean }>(
-    `SELECT u.username, u.role, u.display_name, u.person_id::int AS person_id,
-            s.last_seen_at < now() - make_interval(secs => $3) AS touch
-       FROM session s JOIN app_user u USING (username)
-      WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(hours => $2) AND u.active`,
-    [tokenHash, SESSION_IDLE_HOURS, SESSION_TOUCH_SECONDS],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  if (row.touch) await c.query('UPDATE session SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
-  return { username: row.username, role: row.role, displayName: row.display_name, personId: row.person_id };
+  const { rows } = await c.query<ViewerRow>(SESSION_USER_SQL, sessionParams(token), 'session_user');
+  return rows[0] ? toSessionUser(rows[0]) : null;
 }
 
 export async function deleteSession(c: Queryable, token: string): Promise<void> {

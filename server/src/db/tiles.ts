@@ -41,6 +41,7 @@ export async function postgisTile(
         WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)
      ) t WHERE t.geom IS NOT NULL`,
     [z, x, y, layer.id, hidden],
+    `tile_${layer.id}`,
   );
   return rows[0]?.mvt ?? new Uint8Array();
 }
@@ -60,6 +61,7 @@ export async function tileFeatures(
               'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props - $5::text[])), '[]'::json)) AS fc
        FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)`,
     [w, s, e, n, hidden],
+    `tile_features_${layer.id}`,
   );
   return rows[0].fc;
 }
@@ -70,6 +72,16 @@ export function encodeWithGeojsonVt(fc: GeoJSON.FeatureCollection, layerId: stri
   const tile = index.getTile(z, x, y);
   if (!tile || tile.features.length === 0) return new Uint8Array();
   return fromGeojsonVt({ [layerId]: tile }, { version: 2, extent: TILE_EXTENT });
+}
+
+/**
+ * Whether `layer` has a tile at z/x/y: false below its minzoom; `layer.not_tiled` for a layer
+ * served as GeoJSON only, `layer.no_tile` outside the zoom pyramid.
+ */
+export function drawnAt(layer: LayerDef, z: number, x: number, y: number): boolean {
+  if (!layer.tiles) throw invalid('layer.not_tiled', { layer: layer.id });
+  if (!validTile(z, x, y)) throw invalid('layer.no_tile', { z, x, y });
+  return z >= layer.minzoom;
 }
 
 /**
@@ -85,12 +97,19 @@ export async function layerTile(
   y: number,
   hidden: readonly string[] = [],
 ): Promise<Uint8Array | null> {
-  if (!layer.tiles) throw invalid('layer.not_tiled', { layer: layer.id });
-  if (!validTile(z, x, y)) throw invalid('layer.no_tile', { z, x, y });
-  if (z < layer.minzoom) return null;
+  if (!drawnAt(layer, z, x, y)) return null;
   if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y, hidden));
   // The embedded database's thread fetches and encodes the tile, off the event loop.
   if (db.vectorTile) return db.vectorTile(layer, z, x, y, hidden);
   const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y, hidden));
   return encodeWithGeojsonVt(fc, layer.id, z, x, y);
+}
+
+/**
+ * The map data's version: raised by every committed change to the tables the tiled layers are
+ * drawn from (migration 0016), so a tile cached under one version is current while it lasts.
+ */
+export async function mapDataVersion(c: Queryable): Promise<number> {
+  const { rows } = await c.query<{ version: string | number }>('SELECT version FROM map_data_version', [], 'map_data_version');
+  return Number(rows[0].version);
 }

@@ -128,15 +128,15 @@ export async function setPassword(
   await audit(c, { username: actor, action: 'change_password', entity: 'app_user', entityId: username });
 }
 
+/** SQL for the codes of the cells an account covers, from SQL expressions for its username and person id. */
+export const accountCellsSql = (username: string, personId: string) => `
+  SELECT unnest(cell_codes) AS code FROM app_user WHERE username = ${username}
+  UNION
+  SELECT g.code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN grid_plan p ON p.id = g.plan_id
+   WHERE a.person_id = ${personId} AND a.valid_to IS NULL AND p.status = 'published' AND g.code IS NOT NULL`;
+
 /** The cells an account covers: those given to it directly plus those its person is assigned to. */
 export async function cellsOfAccount(c: Queryable, username: string, personId: number | null): Promise<string[]> {
-  const { rows } = await c.query<{ code: string }>(
-    `SELECT unnest(cell_codes) AS code FROM app_user WHERE username = $1
-     UNION
-     SELECT g.code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN grid_plan p ON p.id = g.plan_id
-      WHERE a.person_id = $2 AND a.valid_to IS NULL AND p.status = 'published' AND g.code IS NOT NULL
-     ORDER BY code`,
-    [username, personId],
-  );
+  const { rows } = await c.query<{ code: string }>(`${accountCellsSql('$1', '$2')} ORDER BY code`, [username, personId]);
   return rows.map((r) => r.code);
 }

@@ -7,9 +7,20 @@ import { ApiError } from './errors';
 
 export const SESSION_COOKIE = 'gridplan_session';
 
-/** Reads the session cookie (if any) into `c.var.user`; never rejects. */
+/** Lookups by code and by point: open routes whose one statement checks the session itself. */
+const SESSION_IN_STATEMENT = /^\/api\/(?:lookup\/?|buildings\/[^/]+\/coverage)$/;
+
+/**
+ * Reads the session cookie (if any) into `c.var.user`; never rejects. On the lookup routes the
+ * token is handed on in `c.var.sessionToken` instead, so a signed-in lookup is one round trip.
+ */
 export const loadUser = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
+  if (token && c.req.method === 'GET' && SESSION_IN_STATEMENT.test(c.req.path)) {
+    c.set('user', null);
+    c.set('sessionToken', token);
+    return next();
+  }
   const user = token ? await c.var.db.withClient((db) => findSessionUser(db, token)) : null;
   c.set('user', user);
   await next();

@@ -5,8 +5,11 @@
  */
 import type { Queryable } from '../db/pool';
 
-/** Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live sessions and recent failed sign-ins. */
-export const NOT_BACKED_UP = ['schema_migration', 'spatial_ref_sys', 'session', 'login_failure'];
+/**
+ * Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live
+ * sessions, recent failed sign-ins and the map data's version counter (a restore raises it).
+ */
+export const NOT_BACKED_UP = ['schema_migration', 'spatial_ref_sys', 'session', 'login_failure', 'map_data_version'];
 
 export interface TableInfo {
   name: string;

@@ -12,22 +12,28 @@ import {
   type BuildingCoverage,
   type CoverageChain,
 } from '../contract/lookup';
-import { buildingCoverage, lookupAtPoint } from '../db/coverage';
-import { cellsOfAccount } from '../db/users';
+import { buildingCoverage, lookupAtPoint, type LookupViewer } from '../db/coverage';
 import { notFound } from '../domain/errors';
-import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
+import { seesPersonalData, withPhone } from '../domain/access/mask';
 import { error } from './responsibility-common';
 
 export { DEFAULT_TOLERANCE_METRES } from '../contract/lookup';
 
 const tags = ['lookup'];
 
-/** Masks the phone numbers the caller may not see and marks the answer as personal data. */
-async function present(c: Context<AppEnv>, chain: CoverageChain): Promise<BuildingCoverage> {
-  const user = c.var.user;
-  const cells =
-    user && !seesAllPersonalData(user) ? await readerOf(c.var.db).withClient((q) => cellsOfAccount(q, user.username, user.personId)) : [];
-  const full = seesPersonalData(user, chain.cell?.code ?? null, cells);
+/**
+ * Anonymous lookups read from the replica when there is one; a signed-in lookup's statement also
+ * checks (and may slide) the session, so it runs on the primary.
+ */
+const lookupDb = (c: Context<AppEnv>) => (c.var.sessionToken ? c.var.db : readerOf(c.var.db));
+
+/**
+ * Masks the phone numbers the caller may not see and marks the answer as personal data. `viewer`
+ * is who the lookup's own statement found behind the session cookie (none without a cookie).
+ */
+function present(c: Context<AppEnv>, chain: CoverageChain, viewer: LookupViewer | undefined): BuildingCoverage {
+  if (viewer) c.set('user', viewer.user);
+  const full = seesPersonalData(viewer?.user ?? null, chain.cell?.code ?? null, viewer?.cells ?? []);
   c.header('Cache-Control', 'no-store');
   return {
     ...chain,
@@ -50,9 +56,9 @@ export const buildings = createRouter().openapi(
   }),
   async (c) => {
     const { code } = c.req.valid('param');
-    const chain = await readerOf(c.var.db).withClient((q) => buildingCoverage(q, code));
-    if (!chain) throw notFound('lookup.unknown_building', { code });
-    return c.json(await present(c, chain), 200);
+    const found = await lookupDb(c).withClient((q) => buildingCoverage(q, code, c.var.sessionToken));
+    if (!found) throw notFound('lookup.unknown_building', { code });
+    return c.json(present(c, found.chain, found.viewer), 200);
   },
 );
 
@@ -71,8 +77,8 @@ export const lookup = createRouter().openapi(
   }),
   async (c) => {
     const { lng, lat, toleranceMetres } = c.req.valid('query');
-    const found = await readerOf(c.var.db).withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres));
+    const found = await lookupDb(c).withClient((q) => lookupAtPoint(q, lng, lat, toleranceMetres, c.var.sessionToken));
     if (!found) throw notFound('lookup.no_building_near', { toleranceMetres, lng, lat }, { searchedMetres: toleranceMetres, lng, lat });
-    return c.json({ ...(await present(c, found.chain)), distanceMetres: found.distanceMetres }, 200);
+    return c.json({ ...present(c, found.chain, found.viewer), distanceMetres: found.distanceMetres }, 200);
   },
 );

@@ -14,12 +14,14 @@ import {
   tileParams,
 } from '../contract/layers';
 import { layerFeature, layerGeoJson, layerInfos, requireLayer } from '../db/layers';
-import { layerTile } from '../db/tiles';
+import { matchesEtag, servedTile } from '../db/tile-cache';
 import { ApiError } from '../http/errors';
 import { fieldError } from '../domain/facility/fields';
 import { ANONYMOUS_MAX_BBOX_SQUARE_KILOMETRES, checkLayerRequest, hiddenProperties } from '../domain/map/public-view';
 
 const tags = ['map'];
+/** Tiles are public (the same for everyone); a short max-age keeps an edit visible within a minute. */
+const TILE_CACHE_CONTROL = 'public, max-age=60';
 const unknownLayer = json(errorBodySchema, 'Unknown layer (layer.not_found)');
 
 export const layers = createRouter()
@@ -75,7 +77,7 @@ export const tiles = createRouter().openapi(
     path: '/{layer}/{z}/{x}/{y}',
     tags,
     summary:
-      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body. Without a session: no option costs or personal data',
+      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body. Without a session: no option costs or personal data. Cached until the map data changes; ETag + If-None-Match → 304; Cache-Control: public, max-age=60',
     ...open,
     request: { params: tileParams },
     responses: {
@@ -84,6 +86,7 @@ export const tiles = createRouter().openapi(
         content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } },
       },
       204: { description: 'Below the layer’s minzoom: no tile (the layer is not drawn there)' },
+      304: { description: 'If-None-Match names the tile’s current ETag: the copy held is still the tile' },
       400: json(errorBodySchema, 'A layer served as GeoJSON only (layer.not_tiled) or a tile outside the zoom pyramid (layer.no_tile)'),
       404: unknownLayer,
     },
@@ -91,12 +94,11 @@ export const tiles = createRouter().openapi(
   async (c) => {
     const { layer: id, z: zoom, x, y } = c.req.valid('param');
     const layer = requireLayer(id);
-    const body = await layerTile(readerOf(c.var.db), layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null));
-    if (body === null) return c.body(null, 204);
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/vnd.mapbox-vector-tile',
-      'Cache-Control': 'no-cache',
-    });
+    const tile = await servedTile(readerOf(c.var.db), layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null));
+    if (tile === null) return c.body(null, 204);
+    const headers = { ETag: tile.etag, 'Cache-Control': TILE_CACHE_CONTROL };
+    if (matchesEtag(c.req.header('If-None-Match'), tile.etag)) return c.body(null, 304, headers);
+    return c.body(tile.body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': 'application/vnd.mapbox-vector-tile' });
   },
 );
 

@@ -1,0 +1,90 @@
+/**
+ * Encoded vector tiles kept in memory (bounded by bytes) by layer, z/x/y, hidden keys and the map
+ * data's version, with an ETag from their content. A request costs one small read of the version;
+ * a tile is built once per version however many maps ask for it at the same moment.
+ */
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { Db } from './pool';
+import type { LayerDef } from './layers';
+import { drawnAt, layerTile, mapDataVersion } from './tiles';
+
+export interface ServedTile {
+  body: Uint8Array;
+  /** A strong ETag from the tile's bytes: unchanged data keeps it, so a browser's copy stays valid. */
+  etag: string;
+}
+
+/** Memory for cached tiles per database; the largest low-zoom tiles are a few hundred KB. */
+export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
+
+interface Job {
+  db: Db;
+  layer: LayerDef;
+  z: number;
+  x: number;
+  y: number;
+  hidden: readonly string[];
+}
+
+interface Cache {
+  tiles: LRUCache<string, ServedTile, Job>;
+  version: number;
+}
+
+const caches = new WeakMap<Db, Cache>();
+
+function cacheOf(db: Db): Cache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = {
+      version: 0,
+      tiles: new LRUCache<string, ServedTile, Job>({
+        maxSize: TILE_CACHE_BYTES,
+        // Empty tiles count too, so a flood of them is bounded as well.
+        sizeCalculation: (tile, key) => tile.body.byteLength + key.length + 64,
+        fetchMethod: async (_key, _stale, { context: { db, layer, z, x, y, hidden } }) => {
+          const body = (await layerTile(db, layer, z, x, y, hidden)) ?? new Uint8Array();
+          const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+          return { body, etag };
+        },
+      }),
+    };
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * The tile of `layer` at z/x/y without the keys in `hidden`, from the cache when the map data
+ * has not changed since it was built; null below the layer's minzoom (as `layerTile`).
+ */
+export async function servedTile(
+  db: Db,
+  layer: LayerDef,
+  z: number,
+  x: number,
+  y: number,
+  hidden: readonly string[],
+): Promise<ServedTile | null> {
+  if (!drawnAt(layer, z, x, y)) return null;
+  const version = await db.withClient(mapDataVersion);
+  const cache = cacheOf(db);
+  // Tiles of an older version will not be asked for again: free their memory at once.
+  if (version > cache.version) {
+    cache.tiles.clear();
+    cache.version = version;
+  }
+  const key = `${version}/${layer.id}/${z}/${x}/${y}/${hidden.join(',')}`;
+  const tile = await cache.tiles.fetch(key, { context: { db, layer, z, x, y, hidden } });
+  return tile ?? null;
+}
+
+/** Whether an If-None-Match header names `etag` (or is `*`); weak forms compare equal too. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
