@@ -42,6 +42,8 @@ export const common: Record<keyof typeof zh, Text> = {
   'search.none': 'Nothing matches',
   'search.searching': 'Searching…',
   'search.clear': 'Clear',
+  'search.metres': '{metres} m',
+  'search.kilometres': '{kilometres} km',
   'kind.community': 'Community',
   'kind.compound': 'Compound',
   'kind.building': 'Building',

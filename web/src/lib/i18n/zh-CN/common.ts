@@ -40,6 +40,8 @@ export const common = {
   'search.none': '没有找到匹配的结果',
   'search.searching': '正在搜索…',
   'search.clear': '清除',
+  'search.metres': '{metres} 米',
+  'search.kilometres': '{kilometres} 公里',
   'kind.community': '社区',
   'kind.compound': '小区',
   'kind.building': '楼幢',
