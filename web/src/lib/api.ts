@@ -83,6 +83,9 @@ export const api = {
     ),
   coverage: (buildingCode: string) => request<BuildingCoverage>('GET', `/api/buildings/${enc(buildingCode)}/coverage`),
   publicSettings: () => request<PublicSettings>('GET', '/api/settings/public'),
+  /** URL of a community's printable grid map (a download). */
+  printMapUrl: (community: string, format: 'pdf' | 'png', size: 'A4' | 'A3', lang: string) =>
+    `/api/communities/${enc(community)}/print?format=${format}&size=${size}&lang=${enc(lang)}`,
   /** URL of a small layer's GeoJSON, for a MapLibre GeoJSON source. */
   layerUrl: (id: LayerId) => absoluteUrl(`/api/layers/${enc(id)}.geojson`),
   /** Tile URL template of a large layer, for a MapLibre vector source. */

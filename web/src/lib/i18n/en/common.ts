@@ -189,4 +189,9 @@ export const common: Record<keyof typeof zh, Text> = {
 
   'error.network': 'Cannot reach the server',
   'error.generic': 'Something went wrong: {message}',
+
+  'printMap.title': 'Grid map',
+  'printMap.size': 'Paper size',
+  'printMap.pdf': 'Grid map PDF',
+  'printMap.png': 'Grid map PNG',
 };

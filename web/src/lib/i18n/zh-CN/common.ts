@@ -187,4 +187,9 @@ export const common = {
 
   'error.network': '无法连接服务器',
   'error.generic': '出错了：{message}',
+
+  'printMap.title': '网格图',
+  'printMap.size': '纸张大小',
+  'printMap.pdf': '网格图 PDF',
+  'printMap.png': '网格图 PNG',
 } as const;
