@@ -18,6 +18,7 @@ import { account } from './routes/account';
 import { users } from './routes/users';
 import { communities } from './routes/communities';
 import { gridPlanCommunities } from './routes/grid-plan-communities';
+import { printRoute } from './routes/print';
 import { gridPlans } from './routes/grid-plans';
 import { buildings, lookup } from './routes/buildings';
 import { people } from './routes/people';
@@ -51,6 +52,7 @@ export function createApi() {
     .route('/users', users)
     .route('/communities', communities)
     .route('/communities', gridPlanCommunities)
+    .route('/communities', printRoute)
     .route('/grid-plans', gridPlans)
     .route('/buildings', buildings)
     .route('/lookup', lookup)

@@ -1,5 +1,5 @@
 /**
- * The `gridplan` command: serve, demo, migrate, import, export, locate.
+ * The `gridplan` command: serve, demo, migrate, import, export, locate, print.
  */
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +13,8 @@ const USAGE = `usage: gridplan <command> [options]
   import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n] [--mode upsert|insert] [--dry-run]
   export --layer LAYER --format geojson|csv [--out FILE]
   locate FILE.json                         solve a p-median / maximal covering problem, print JSON
+  print COMMUNITY --format pdf|png --out FILE [--size A4|A3] [--lang zh-CN|en]
+                                           the community's published grid map as a printable page
   users add|passwd|list|disable|enable …   accounts (gridplan users for details); backup FILE; restore FILE [--force]`;
 
 function fail(message: string): never {
@@ -40,6 +42,8 @@ async function main(argv: string[]): Promise<void> {
       format: { type: 'string' },
       out: { type: 'string' },
       mode: { type: 'string' },
+      size: { type: 'string' },
+      lang: { type: 'string' },
       'dry-run': { type: 'boolean' },
     },
   });
@@ -86,6 +90,29 @@ async function main(argv: string[]): Promise<void> {
       console.log(JSON.stringify(await solveLocation(checked.problem)));
       const { closeSolverPool } = await import('./domain/solver/highs');
       await closeSolverPool(); // the solver worker thread is not needed past this one solve
+      return;
+    }
+    case 'print': {
+      const usage = 'usage: gridplan print COMMUNITY --format pdf|png --out FILE [--size A4|A3] [--lang zh-CN|en]';
+      const community = positionals[0] ?? fail(usage);
+      const out = values.out ?? fail(usage);
+      const { printQuery } = await import('./contract/print');
+      const options = printQuery.safeParse({ format: values.format, size: values.size, lang: values.lang });
+      if (!options.success) fail(`${options.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`);
+      const { printData } = await import('./db/print');
+      const { renderPrint } = await import('./domain/print/render');
+      const { writeFile } = await import('node:fs/promises');
+      const db = await openConfigured();
+      try {
+        const data = await db.withClient((q) => printData(q, community));
+        const file = await renderPrint(data, { format: options.data.format, size: options.data.size, language: options.data.lang });
+        await writeFile(out, file.body);
+        console.log(
+          `${out}: ${data.community.name}, ${data.cells.length} cells, ${options.data.size} ${options.data.format} (${file.body.length} bytes)`,
+        );
+      } finally {
+        await db.close();
+      }
       return;
     }
     case 'import':

@@ -331,7 +331,8 @@ describe('access matrix from /api/openapi.json', () => {
     // Allowed writes really happened (and were audited) inside, and none of them outlived the rollback.
     expect(auditedInside).toBeGreaterThan(auditedBefore);
     expect(await audited(base)).toBe(auditedBefore);
-  });
+    // Over 860 requests, some of them rendering printed maps: longer than one ordinary test on a busy machine.
+  }, 180_000);
 });
 
 describe('phones by data scope for a grid worker (PRODUCT §5.7)', () => {

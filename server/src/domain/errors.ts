@@ -5,7 +5,7 @@
  */
 import { msg, type MessageCode, type MessageParams } from '../contract/messages';
 
-export type ErrorKind = 'invalid' | 'unprocessable' | 'not_found' | 'conflict' | 'forbidden' | 'too_many';
+export type ErrorKind = 'invalid' | 'unprocessable' | 'not_found' | 'conflict' | 'forbidden' | 'too_many' | 'unavailable';
 
 export class DomainError extends Error {
   readonly params: MessageParams;
@@ -34,6 +34,9 @@ export const conflict = (code: MessageCode, params?: MessageParams, details?: un
   new DomainError('conflict', code, params, details);
 export const forbidden = (code: MessageCode, params?: MessageParams, details?: unknown) =>
   new DomainError('forbidden', code, params, details);
+/** Something the server itself lacks (a system package), not the caller's fault (503). */
+export const unavailable = (code: MessageCode, params?: MessageParams, details?: unknown) =>
+  new DomainError('unavailable', code, params, details);
 
 /** The optimistic-lock failure every versioned write shares. */
 export function staleVersion(entity: string, id: string | number, currentVersion: number, version: number): DomainError {

@@ -32,6 +32,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   conflict: 409,
   forbidden: 403,
   too_many: 429,
+  unavailable: 503,
 };
 
 /** Maps a database constraint failure that a user can provoke to a 4xx; others stay 500. */

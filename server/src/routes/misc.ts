@@ -17,6 +17,8 @@ import {
   settingsBatchPatch,
 } from '../contract/settings';
 import { search } from '../db/search';
+import { cellsOfAccount } from '../db/users';
+import { seesAllPersonalData } from '../domain/access/mask';
 import { databasePostgisVersion, replicaState } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
@@ -44,16 +46,31 @@ export const searchRoute = createRouter().openapi(
     method: 'get',
     path: '/',
     tags: ['map'],
-    summary: 'Find communities, compounds, buildings (and people, for staff) by name, address or code',
+    summary:
+      'Find communities, compounds, buildings (and people, for staff) by name, address or code, tokenised and forgiving of 幢/栋/号楼 and left-out estate words',
     ...open,
     request: { query: searchQuery },
     responses: { 200: json(z.array(searchHitSchema), 'Hits, communities first, shortest label first') },
   }),
   async (c) => {
-    const { q, limit } = c.req.valid('query');
+    const { q, limit, lng, lat } = c.req.valid('query');
     const user = c.var.user;
-    const withPeople = !!user && user.role !== 'viewer';
-    return c.json(await readerOf(c.var.db).withClient((db) => search(db, q, withPeople, limit)), 200);
+    const near: [number, number] | undefined = lng !== undefined && lat !== undefined ? [lng, lat] : undefined;
+    const hits = await readerOf(c.var.db).withClient(async (db) => {
+      // Staff find people by name; where someone lives is shown only to those who see personal data there.
+      const people =
+        !user || user.role === 'viewer'
+          ? null
+          : {
+              homesOf: seesAllPersonalData(user)
+                ? ('*' as const)
+                : user.role === 'worker'
+                  ? await cellsOfAccount(db, user.username, user.personId)
+                  : [],
+            };
+      return search(db, q, { limit, people, near });
+    });
+    return c.json(hits, 200);
   },
 );
 

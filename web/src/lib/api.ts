@@ -73,9 +73,19 @@ export const api = {
   layers: () => request<LayerInfo[]>('GET', '/api/layers'),
   layer: (id: LayerId) => request<LayerCollection>('GET', `/api/layers/${enc(id)}.geojson`),
   feature: (layer: LayerId, key: string) => request<FeatureDetails>('GET', `/api/features/${enc(layer)}/${enc(key)}`),
-  search: (q: string, signal?: AbortSignal) => request<SearchHit[]>('GET', `/api/search?q=${enc(q)}`, undefined, signal),
+  /** `near`: where the searcher is looking from (map centre), so hits carry their distance. */
+  search: (q: string, signal?: AbortSignal, near?: [number, number] | null) =>
+    request<SearchHit[]>(
+      'GET',
+      `/api/search?q=${enc(q)}${near ? `&lng=${near[0].toFixed(6)}&lat=${near[1].toFixed(6)}` : ''}`,
+      undefined,
+      signal,
+    ),
   coverage: (buildingCode: string) => request<BuildingCoverage>('GET', `/api/buildings/${enc(buildingCode)}/coverage`),
   publicSettings: () => request<PublicSettings>('GET', '/api/settings/public'),
+  /** URL of a community's printable grid map (a download). */
+  printMapUrl: (community: string, format: 'pdf' | 'png', size: 'A4' | 'A3', lang: string) =>
+    `/api/communities/${enc(community)}/print?format=${format}&size=${size}&lang=${enc(lang)}`,
   /** URL of a small layer's GeoJSON, for a MapLibre GeoJSON source. */
   layerUrl: (id: LayerId) => absoluteUrl(`/api/layers/${enc(id)}.geojson`),
   /** Tile URL template of a large layer, for a MapLibre vector source. */

@@ -203,7 +203,7 @@ export function styleLayers(buildingsBy: BuildingsColouring, selected: { source:
   ];
 }
 
-function roadWidth(extra: number) {
+export function roadWidth(extra: number) {
   return [
     'interpolate',
     ['exponential', 1.6],

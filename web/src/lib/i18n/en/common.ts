@@ -42,6 +42,8 @@ export const common: Record<keyof typeof zh, Text> = {
   'search.none': 'Nothing matches',
   'search.searching': 'Searching…',
   'search.clear': 'Clear',
+  'search.metres': '{metres} m',
+  'search.kilometres': '{kilometres} km',
   'kind.community': 'Community',
   'kind.compound': 'Compound',
   'kind.building': 'Building',
@@ -187,4 +189,9 @@ export const common: Record<keyof typeof zh, Text> = {
 
   'error.network': 'Cannot reach the server',
   'error.generic': 'Something went wrong: {message}',
+
+  'printMap.title': 'Grid map',
+  'printMap.size': 'Paper size',
+  'printMap.pdf': 'Grid map PDF',
+  'printMap.png': 'Grid map PNG',
 };

@@ -40,6 +40,8 @@ export const common = {
   'search.none': '没有找到匹配的结果',
   'search.searching': '正在搜索…',
   'search.clear': '清除',
+  'search.metres': '{metres} 米',
+  'search.kilometres': '{kilometres} 公里',
   'kind.community': '社区',
   'kind.compound': '小区',
   'kind.building': '楼幢',
@@ -185,4 +187,9 @@ export const common = {
 
   'error.network': '无法连接服务器',
   'error.generic': '出错了：{message}',
+
+  'printMap.title': '网格图',
+  'printMap.size': '纸张大小',
+  'printMap.pdf': '网格图 PDF',
+  'printMap.png': '网格图 PNG',
 } as const;

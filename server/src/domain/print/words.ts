@@ -1,0 +1,48 @@
+/** The words printed around a grid map, in the languages the app speaks. */
+import type { PrintLanguage } from '../../contract/print';
+
+export interface PrintWords {
+  title: (community: string) => string;
+  subtitle: (code: string, cells: number, households: number) => string;
+  legend: string;
+  communityBoundary: string;
+  compound: string;
+  building: string;
+  cellsHeading: string;
+  households: (n: number) => string;
+  noStaff: string;
+  noPlan: string;
+  north: string;
+  generated: (date: string) => string;
+}
+
+export const PRINT_WORDS: Record<PrintLanguage, PrintWords> = {
+  'zh-CN': {
+    title: (community) => `${community}网格划分图`,
+    subtitle: (code, cells, households) => `社区代码 ${code} · 共 ${cells} 个网格 · ${households} 户`,
+    legend: '图例',
+    communityBoundary: '社区界线',
+    compound: '小区',
+    building: '楼幢',
+    cellsHeading: '网格及网格员',
+    households: (n) => `${n} 户`,
+    noStaff: '未配备网格员',
+    noPlan: '尚无已发布的网格方案',
+    north: '北',
+    generated: (date) => `生成日期：${date}`,
+  },
+  en: {
+    title: (community) => `${community} — grid map`,
+    subtitle: (code, cells, households) => `Community ${code} · ${cells} cells · ${households} households`,
+    legend: 'Legend',
+    communityBoundary: 'Community boundary',
+    compound: 'Compound',
+    building: 'Building',
+    cellsHeading: 'Cells and grid workers',
+    households: (n) => `${n} households`,
+    noStaff: 'No grid worker',
+    noPlan: 'No published grid plan yet',
+    north: 'N',
+    generated: (date) => `Made on ${date}`,
+  },
+};

@@ -1,0 +1,7 @@
+// Texts of printing maps.
+import type { printMessages } from '$contract/messages/print';
+import type { Text } from '../../types';
+
+export const print: Record<keyof typeof printMessages, Text> = {
+  'print.font_missing': 'Printing needs the {font} font: install the {package} package on the server',
+};
