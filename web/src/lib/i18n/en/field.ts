@@ -13,4 +13,29 @@ export const field: Record<keyof typeof zh, Text> = {
   'field.largeScreen.body':
     'Open the grid editor on a computer or tablet (at least 900 pixels wide). On a phone you can look up buildings and see who is responsible.',
   'field.largeScreen.lookup': 'Look up a building',
+  'field.inbox.title': 'To do',
+  'field.inbox.label': 'To do ({count} items)',
+  'field.inbox.empty': 'Nothing waiting for you',
+  'field.inbox.unnamed': 'unnamed plan',
+  'field.inbox.plan_submitted': '{community}: grid plan “{name}” waits for approval',
+  'field.inbox.plan_returned': '{community}: grid plan “{name}” was returned for changes',
+  'field.inbox.cells_unstaffed': {
+    one: '{community}: {count} cell has no grid worker',
+    other: '{community}: {count} cells have no grid worker',
+  },
+  'field.inbox.project_due': '{community}: community office and service space project “{name}” is due in {year}',
+  'field.inbox.project_overdue': '{community}: community office and service space project “{name}” is overdue (planned for {year})',
+  'field.confirm.back': 'Back',
+  'field.project.cancelTitle': 'Cancel project “{name}”?',
+  'field.project.cancelBody':
+    '{community} will no longer get these {area} of community office and service space; if the approved scenario relied on it, the community will fall short again. The cancelled project stays listed.',
+  'field.project.cancelReason': 'Reason for cancelling (required)',
+  'field.project.cancelOk': 'Cancel the project',
+  'field.project.cancelledOn': 'cancelled {date}',
+  'field.board.warnTitle': 'The approved scenario needs attention',
+  'field.board.short': '{community}: still {area} short under the approved scenario',
+  'field.board.late': {
+    one: '{community}: {count} project is past its planned year',
+    other: '{community}: {count} projects are past their planned year',
+  },
 };
