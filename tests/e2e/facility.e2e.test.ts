@@ -138,4 +138,31 @@ describe('facility screen', () => {
     await expect.poll(() => page.getByTestId('board-totals').textContent()).toContain(`已达标${after.totals.compliant}`);
     expect(errors).toEqual([]);
   });
+
+  it('asks before cancelling a project, naming it, and keeps it listed as 已取消 with the reason', async () => {
+    const { page, errors } = browser;
+    await page.getByTestId('tab-projects').click();
+    const table = page.getByTestId('projects-table');
+    const row = table.locator('tbody tr[data-status="planned"]').first();
+    const name = (await row.locator('td').nth(1).textContent())!;
+    const total = await table.locator('tbody tr').count();
+    await row.getByRole('button', { name: '取消' }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    // Nothing changes until the user confirms with a reason.
+    expect(await dialog.getByRole('heading').textContent()).toContain(name.split(/\s/)[0].slice(0, 4));
+    expect(await dialog.textContent()).toContain('m²');
+    expect(await dialog.getByTestId('confirm-ok').isDisabled()).toBe(true);
+    expect(await table.locator('tbody tr[data-status="cancelled"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-cancel-confirm.png') });
+    await dialog.getByTestId('cancel-reason').fill('地块被收回');
+    await dialog.getByTestId('confirm-ok').click();
+    const cancelled = table.locator('tbody tr[data-status="cancelled"]');
+    await expect.poll(() => cancelled.count()).toBe(1);
+    expect(await cancelled.textContent()).toContain('已取消');
+    expect(await cancelled.getByTestId('project-cancel-reason').textContent()).toContain('地块被收回');
+    expect(await table.locator('tbody tr').count()).toBe(total);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-cancelled.png') });
+    expect(errors).toEqual([]);
+  });
 });
