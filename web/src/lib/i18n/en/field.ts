@@ -38,4 +38,11 @@ export const field: Record<keyof typeof zh, Text> = {
     one: '{community}: {count} project is past its planned year',
     other: '{community}: {count} projects are past their planned year',
   },
+  'field.help.years': 'How many years the scenario spans; each year has its own budget.',
+  'field.help.weight':
+    'What one more kilometre between a household and its space is worth, in yuan. 0 = only compliance and cost count; higher favours sites close to residents.',
+  'field.help.maxSites': 'At most this many new spaces per community; with no cap, cost and distance decide.',
+  'field.help.pmedian': 'p-median: choose p sites so that the total distance from every household to its nearest space is smallest.',
+  'field.help.mclp': 'Maximal covering: choose p sites so that as many households as possible live within the radius.',
+  'field.help.p': 'How many spaces to choose; with “keep existing spaces open”, the existing ones count towards p.',
 };

@@ -30,4 +30,10 @@ export const field = {
   'field.board.warnTitle': '已批准的方案需要关注',
   'field.board.short': '{community}：按已批准的方案仍缺 {area}',
   'field.board.late': '{community}：{count} 个项目已过计划年份仍未交付',
+  'field.help.years': '方案覆盖的年数；每年各有一份预算。',
+  'field.help.weight': '每户离用房每远 1 公里，相当于多花多少元。0 = 只看达标和费用；调高会偏向离居民近的选址。',
+  'field.help.maxSites': '一个社区最多新增几处用房；不限时由费用和距离决定。',
+  'field.help.pmedian': 'p-中位：选 p 处，使所有住户到最近用房的总距离最短。',
+  'field.help.mclp': '最大覆盖：选 p 处，使覆盖半径内的住户最多。',
+  'field.help.p': '要选出的用房数；勾选“现有用房保持开放”时，现有用房也计入 p。',
 } as const;
