@@ -45,4 +45,9 @@ export const field: Record<keyof typeof zh, Text> = {
   'field.help.pmedian': 'p-median: choose p sites so that the total distance from every household to its nearest space is smallest.',
   'field.help.mclp': 'Maximal covering: choose p sites so that as many households as possible live within the radius.',
   'field.help.p': 'How many spaces to choose; with “keep existing spaces open”, the existing ones count towards p.',
+  'field.export.xlsx': 'Export to Excel',
+  'field.export.code': 'Community code',
+  'field.export.note': 'Note (delivery date or reason for cancelling)',
+  'field.export.boardSheet': 'Status board',
+  'field.export.projectsSheet': 'Projects',
 };

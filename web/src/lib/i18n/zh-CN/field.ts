@@ -36,4 +36,9 @@ export const field = {
   'field.help.pmedian': 'p-中位：选 p 处，使所有住户到最近用房的总距离最短。',
   'field.help.mclp': '最大覆盖：选 p 处，使覆盖半径内的住户最多。',
   'field.help.p': '要选出的用房数；勾选“现有用房保持开放”时，现有用房也计入 p。',
+  'field.export.xlsx': '导出 Excel',
+  'field.export.code': '社区编码',
+  'field.export.note': '备注（交付日期或取消原因）',
+  'field.export.boardSheet': '达标总览',
+  'field.export.projectsSheet': '项目跟踪',
 } as const;
