@@ -28,6 +28,8 @@ async function signIn(page: Page, username: string): Promise<void> {
   expect(login.status()).toBe(200);
   await page.goto(`${server.url}/`);
   await page.evaluate(() => localStorage.setItem('gridplan.signedIn', '1'));
+  // A new hash alone does not reload the app: reload so it asks who is signed in now.
+  await page.reload();
 }
 
 /** How far the page, or any box inside it that scrolls sideways, reaches past the phone's width. */
@@ -65,7 +67,7 @@ describe('the app on a 360×740 phone', () => {
     const { page, errors } = browser;
     await signIn(page, 'worker');
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/lookup');
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/lookup');
     await page.getByTestId('lookup-query').waitFor();
     const tabs = page.getByTestId('phone-tabs');
     const first = tabs.locator('a').first();
