@@ -11,7 +11,7 @@ export const field: Record<keyof typeof zh, Text> = {
   'field.tabs.more': 'More',
   'field.largeScreen.title': 'The grid editor needs a larger screen',
   'field.largeScreen.body':
-    'Open the grid editor on a computer or tablet (at least 900 pixels wide). On a phone you can look up buildings and see who is responsible.',
+    'Open the grid editor on a computer or tablet. On a phone you can look up buildings and see who is responsible.',
   'field.largeScreen.lookup': 'Look up a building',
   'field.inbox.title': 'To do',
   'field.inbox.label': 'To do ({count} items)',

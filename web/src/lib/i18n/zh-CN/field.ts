@@ -9,7 +9,7 @@ export const field = {
   'field.tabs.label': '底部导航',
   'field.tabs.more': '更多',
   'field.largeScreen.title': '网格划分需要更大的屏幕',
-  'field.largeScreen.body': '请在电脑或平板（宽度至少 900 像素）上打开网格划分。手机上可以查楼、查看网格责任。',
+  'field.largeScreen.body': '请在电脑或平板上打开网格划分。手机上可以查楼、查看网格责任。',
   'field.largeScreen.lookup': '去查楼',
   'field.inbox.title': '待办',
   'field.inbox.label': '待办（{count} 项）',
