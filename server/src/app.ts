@@ -31,6 +31,7 @@ import { auditRoute, health, searchRoute, settings } from './routes/misc';
 import { facilities } from './routes/facilities';
 import { facilityOptions } from './routes/facility-options';
 import { facilityPlans } from './routes/facility-plans';
+import { inbox } from './routes/inbox';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
 import { exportRoute, importRoute } from './routes/io';
@@ -79,7 +80,8 @@ export function createApi() {
     .route('/disputes', disputes)
     .route('/public', publicPages)
     .route('/scorecard', scorecard)
-    .route('/grading', grading);
+    .route('/grading', grading)
+    .route('/inbox', inbox);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
+import { dateIn } from '../../server/src/domain/time';
 
 interface Project {
   id: number;
@@ -188,6 +189,31 @@ describe('approving a scenario and delivering its projects', () => {
     const live = (await (await call('GET', '/api/projects', undefined, planner)).json()) as Project[];
     const open = live.filter((p) => p.status !== 'cancelled' && p.status !== 'delivered');
     expect(new Set(open.map((p) => p.optionCode)).size).toBe(open.length);
+  });
+
+  it('keeps a cancelled project listed with its reason and the day it was cancelled', async () => {
+    const planned = (await (await call('GET', '/api/projects?status=planned', undefined, planner)).json()) as Project[];
+    const project = planned[0];
+    const long = await call(
+      'PATCH',
+      `/api/projects/${project.id}`,
+      { version: project.version, status: 'cancelled', reason: '长'.repeat(201) },
+      official,
+    );
+    expect(long.status).toBe(400);
+    expect((await long.json()).error.details[0].field).toBe('json.reason');
+    const res = await call(
+      'PATCH',
+      `/api/projects/${project.id}`,
+      { version: project.version, status: 'cancelled', reason: ' 地块被收回 ' },
+      official,
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'cancelled', cancelReason: '地块被收回', cancelledAt: dateIn('Asia/Shanghai') });
+    const listed = (await (
+      await call('GET', `/api/projects?communityCode=${project.communityCode}`, undefined, planner)
+    ).json()) as Project[];
+    expect(listed.find((p) => p.id === project.id)).toMatchObject({ status: 'cancelled', cancelReason: '地块被收回' });
   });
 
   it('answers 404 for an unknown project and 400 for a bad status', async () => {

@@ -4,12 +4,13 @@
  * as an official (whoever solves a scenario does not approve it alone), and delivering a project until the community turns compliant. Screenshots land in
  * tests/e2e/screenshots/ for a person to look at.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './helpers/browser';
 import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { readXlsx } from './helpers/xlsx';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
 
@@ -136,6 +137,53 @@ describe('facility screen', () => {
     expect(after.totals.compliant).toBeGreaterThanOrEqual(before.totals.compliant);
     await page.getByTestId('tab-board').click();
     await expect.poll(() => page.getByTestId('board-totals').textContent()).toContain(`已达标${after.totals.compliant}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before cancelling a project, naming it, and keeps it listed as 已取消 with the reason', async () => {
+    const { page, errors } = browser;
+    await page.getByTestId('tab-projects').click();
+    const table = page.getByTestId('projects-table');
+    const row = table.locator('tbody tr[data-status="planned"]').first();
+    const name = (await row.locator('td').nth(1).textContent())!;
+    const total = await table.locator('tbody tr').count();
+    await row.getByRole('button', { name: '取消' }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    // Nothing changes until the user confirms with a reason.
+    expect(await dialog.getByRole('heading').textContent()).toContain(name.split(/\s/)[0].slice(0, 4));
+    expect(await dialog.textContent()).toContain('m²');
+    expect(await dialog.getByTestId('confirm-ok').isDisabled()).toBe(true);
+    expect(await table.locator('tbody tr[data-status="cancelled"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-cancel-confirm.png') });
+    await dialog.getByTestId('cancel-reason').fill('地块被收回');
+    await dialog.getByTestId('confirm-ok').click();
+    const cancelled = table.locator('tbody tr[data-status="cancelled"]');
+    await expect.poll(() => cancelled.count()).toBe(1);
+    expect(await cancelled.textContent()).toContain('已取消');
+    expect(await cancelled.getByTestId('project-cancel-reason').textContent()).toContain('地块被收回');
+    expect(await table.locator('tbody tr').count()).toBe(total);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-cancelled.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('exports the status board and the projects for the meeting as a workbook Excel opens', async () => {
+    const { page, errors } = browser;
+    const board = await (await page.request.get(`${server.url}/api/facilities/status`)).json();
+    const projects = await (await page.request.get(`${server.url}/api/projects`)).json();
+    await page.getByTestId('tab-board').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('board-export').click()]);
+    expect(download.suggestedFilename()).toBe('facility-status.xlsx');
+    const [status, tracked] = readXlsx(await readFile((await download.path())!));
+    expect(status.name).toBe('达标总览');
+    expect(status.rows[0].map((cell) => cell?.value)).toEqual(['社区', '社区编码', '户数', '应有面积', '现有面积', '缺口', '状态']);
+    expect(status.rows.length).toBe(1 + board.communities.length);
+    const compliant = status.rows.slice(1).filter((row) => row[6]?.value === '达标').length;
+    expect(compliant).toBe(board.totals.compliant);
+    expect(tracked.name).toBe('项目跟踪');
+    expect(tracked.rows.length).toBe(1 + projects.length);
+    const cancelled = tracked.rows.filter((row) => row[6]?.value === '已取消').map((row) => row[7]?.value);
+    expect(cancelled).toContain('地块被收回');
     expect(errors).toEqual([]);
   });
 });

@@ -81,7 +81,9 @@ describe('lookup page on a phone', () => {
     await page.getByTestId('lookup-query').fill(target.properties.address);
     await page.getByTestId('lookup-query').press('Enter');
     await expect
-      .poll(async () => (await page.getByTestId('lookup-hits').count()) + (await page.getByTestId('lookup-building').count()))
+      .poll(async () => (await page.getByTestId('lookup-hits').count()) + (await page.getByTestId('lookup-building').count()), {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(0);
     await fitsThePhone(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'lookup-phone-visitor.png') });
@@ -98,6 +100,43 @@ describe('lookup page on a phone', () => {
     await expect.poll(() => page.getByTestId('lookup-building').count()).toBe(1);
     await expect.poll(() => card(page).textContent()).toContain(String(hit!.properties.code));
     expect(errors).toEqual([]);
+  });
+
+  it('clears the card when a search finds nothing or a lookup fails, and retries on request', async () => {
+    const { page, errors } = browser;
+    // The tap of the previous test left a building's card on screen.
+    expect(await card(page).count()).toBe(1);
+    const code = (await card(page).textContent())!.match(/\d{17}/)![0];
+    await page.getByTestId('lookup-query').fill('没有这个地址');
+    await page.getByTestId('lookup-query').press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('没有找到匹配的楼栋');
+    expect(await card(page).count()).toBe(0);
+    expect(await page.locator('a[href^="tel:"]').count()).toBe(0);
+
+    // A lookup that cannot reach the server: a Chinese message, a retry button and still no card.
+    await page.route('**/api/buildings/*/coverage', (route) => route.abort('failed'));
+    await page.getByTestId('lookup-query').fill(code);
+    await page.getByTestId('lookup-query').press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('无法连接服务器');
+    expect(await card(page).count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lookup-phone-failed.png') });
+    await page.unroute('**/api/buildings/*/coverage');
+    await page.getByTestId('lookup-retry').click();
+    await expect.poll(() => card(page).textContent()).toContain(code);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // The aborted request is logged by the browser; it is the failure this test caused.
+    const caused = errors.filter((e) => /ERR_FAILED/.test(e));
+    for (const e of caused) errors.splice(errors.indexOf(e), 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('answers a refused location in Chinese without keeping the previous card', async () => {
+    const { page, context } = browser;
+    expect(await card(page).count()).toBe(1);
+    await context.clearPermissions();
+    await page.getByTestId('lookup-locate').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('没有定位权限：请在浏览器设置中允许本网站使用位置');
+    expect(await card(page).count()).toBe(0);
   });
 
   it('uses the phone location and shows the worker of the cell full numbers with call links', async () => {
@@ -140,6 +179,7 @@ describe('lookup page on a phone', () => {
     await page.getByTestId('lookup-locate').click();
     // The server's message code reaches the screen in the active language (Chinese by default), not as the English fallback.
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/120 米内没有楼栋/);
+    expect(await card(page).count()).toBe(0);
     // The browser logs the 404 of that lookup itself; it is the answer this test expects.
     const expected = browser.errors.filter((e) => /404/.test(e));
     expect(expected.length).toBe(1);
@@ -148,6 +188,8 @@ describe('lookup page on a phone', () => {
 
   it('prints the community roster from the card link', async () => {
     const { page, errors } = browser;
+    // The deep link of the last building shown brings its card back.
+    await page.reload();
     const community = await card(page).getByTestId('lookup-community').textContent();
     await card(page).locator('a.roster-link').click();
     await page.getByTestId('roster').waitFor();

@@ -4,6 +4,15 @@ import type { RouteDef } from './lib/router.svelte';
 
 export const defaultPath = '/map';
 
+/** Where a role lands when the address names no screen: grid workers start on 查楼 in their own cells. */
+export const landingPaths: Partial<Record<string, string>> = { worker: '/lookup' };
+
+/** At phone width these nav screens are the bottom tabs, in this order; the others sit under 更多. */
+export const phoneTabs = ['/lookup', '/coverage', '/map'];
+
+/** Screens that cannot be used on a phone: they say so and point to the phone screens instead. */
+export const largeScreenOnly = ['/grid', '/grid/:communityCode'];
+
 export const routes: RouteDef[] = [
   { path: '/map', load: () => import('./pages/MapPage.svelte'), nav: { label: 'nav.map' } },
   { path: '/grid', load: () => import('./pages/GridEditorPage.svelte'), nav: { label: 'nav.grid' } },

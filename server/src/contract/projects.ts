@@ -25,6 +25,9 @@ export const projectSchema = z.object({
   lng: z.number(),
   lat: z.number(),
   deliveredAt: z.string().nullable(),
+  /** Why the project was cancelled (empty when it was not, or no reason was given). */
+  cancelReason: z.string(),
+  cancelledAt: z.string().nullable(),
   facilityId: z.number().int().nullable(),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -42,6 +45,8 @@ export const projectPatch = z
     version,
     status: projectStatusSchema,
     deliveredAt: z.iso.date('deliveredAt is a date YYYY-MM-DD').optional(),
+    /** Why a project is cancelled; kept with the cancelled project. */
+    reason: z.string().trim().max(200, 'reason is at most 200 characters').optional(),
   })
   .strict();
 

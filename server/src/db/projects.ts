@@ -20,7 +20,8 @@ const SELECT = `
          p.planned_year AS "plannedYear", p.status, (o.area_m2 - o.released_area_m2)::float8 AS "netAreaM2",
          o.one_off_cost::float8 AS "oneOffCost", o.yearly_cost::float8 AS "yearlyCost",
          round(ST_X(o.geom)::numeric, 6)::float8 AS lng, round(ST_Y(o.geom)::numeric, 6)::float8 AS lat,
-         to_char(p.delivered_at, 'YYYY-MM-DD') AS "deliveredAt", p.facility_id::int AS "facilityId", p.version,
+         to_char(p.delivered_at, 'YYYY-MM-DD') AS "deliveredAt", p.cancel_reason AS "cancelReason",
+         to_char(p.cancelled_at, 'YYYY-MM-DD') AS "cancelledAt", p.facility_id::int AS "facilityId", p.version,
          to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
     FROM facility_project p JOIN facility_option o ON o.id = p.option_id JOIN community c ON c.code = p.community_code`;
 
@@ -83,6 +84,8 @@ export interface ProjectChange {
   status: ProjectStatus;
   deliveredAt?: string | null;
   facilityId?: number | null;
+  /** Set when cancelling: the reason and the town's date. */
+  cancelled?: { reason: string; on: string };
 }
 
 /** Applies a status change (the caller has checked the version and the transition). */
@@ -90,8 +93,16 @@ export async function setProjectStatus(c: Queryable, id: number, change: Project
   const before = await getProject(c, id);
   await c.query(
     `UPDATE facility_project SET status = $2, delivered_at = coalesce($3::date, delivered_at), facility_id = coalesce($4::bigint, facility_id),
+            cancel_reason = coalesce($5, cancel_reason), cancelled_at = coalesce($6::date, cancelled_at),
             version = version + 1, updated_at = now() WHERE id = $1`,
-    [id, change.status, change.deliveredAt ?? null, change.facilityId ?? null],
+    [
+      id,
+      change.status,
+      change.deliveredAt ?? null,
+      change.facilityId ?? null,
+      change.cancelled?.reason ?? null,
+      change.cancelled?.on ?? null,
+    ],
   );
   await audit(c, {
     username,
@@ -111,7 +122,7 @@ export async function setProjectStatus(c: Queryable, id: number, change: Project
 export async function moveProject(
   c: Queryable,
   id: number,
-  move: { version: number; status: ProjectStatus; deliveredAt?: string; today: string },
+  move: { version: number; status: ProjectStatus; deliveredAt?: string; reason?: string; today: string },
   username: string,
 ) {
   const project = await getProject(c, id, true);
@@ -135,7 +146,8 @@ export async function moveProject(
     );
   }
   const deliveredAt = move.status === 'delivered' ? (move.deliveredAt ?? move.today) : null;
-  await setProjectStatus(c, id, { status: move.status, deliveredAt, facilityId }, username);
+  const cancelled = move.status === 'cancelled' ? { reason: move.reason ?? '', on: move.today } : undefined;
+  await setProjectStatus(c, id, { status: move.status, deliveredAt, facilityId, cancelled }, username);
   if (move.status === 'cancelled') await setOptionStatus(c, [project.optionCode], 'candidate', username);
   const community = (await getCommunity(c, project.communityCode))!;
   return {

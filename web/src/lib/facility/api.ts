@@ -23,8 +23,8 @@ export const facilityApi = {
   approve: (id: number, version: number) => request<ApprovedScenario>('POST', `/api/facility-plans/${id}/approve`, { version }),
   compare: (ids: number[]) => request<Comparison>('GET', `/api/facility-plans/compare?ids=${ids.join(',')}`),
   projects: () => request<Project[]>('GET', '/api/projects'),
-  moveProject: (id: number, version: number, status: ProjectStatus) =>
-    request<MovedProject>('PATCH', `/api/projects/${id}`, { version, status }),
+  moveProject: (id: number, version: number, status: ProjectStatus, reason?: string) =>
+    request<MovedProject>('PATCH', `/api/projects/${id}`, { version, status, reason }),
   siting: (body: SitingRequest) => request<SitingResult>('POST', '/api/siting', body),
   setSetting: (key: string, version: number, value: unknown) => request<unknown>('PATCH', `/api/settings/${enc(key)}`, { version, value }),
 };

@@ -11,7 +11,7 @@ export const facility: Record<keyof typeof zh, Text> = {
   'facility.board.compliant': 'Compliant',
   'facility.board.nonCompliant': 'Below standard',
   'facility.board.gap': 'Total area gap',
-  'facility.board.standard': 'Housing standard',
+  'facility.board.standard': 'Standard for community office and service space',
   'facility.board.standardText': 'required = max(minimum {min} m², {per} m² per 100 households)',
   'facility.board.editStandard': 'Edit standard',
   'facility.board.minimum': 'Minimum area (m²)',

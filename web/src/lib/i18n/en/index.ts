@@ -5,9 +5,19 @@ import { admin } from './admin';
 import { common } from './common';
 import { disputes } from './disputes';
 import { facility } from './facility';
+import { field } from './field';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard };
+export const strings: Record<StringKey, Text> = {
+  ...common,
+  ...grid,
+  ...facility,
+  ...responsibility,
+  ...admin,
+  ...disputes,
+  ...scorecard,
+  ...field,
+};

@@ -3,10 +3,11 @@ import { admin } from './admin';
 import { common } from './common';
 import { disputes } from './disputes';
 import { facility } from './facility';
+import { field } from './field';
 import { grid } from './grid';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard } as const;
+export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard, ...field } as const;
 export type StringKey = keyof typeof strings;

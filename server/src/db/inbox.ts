@@ -1,0 +1,51 @@
+/** The queries behind the to-do inbox: plans waiting on someone, unstaffed cells, projects due. */
+import type { InboxItem } from '../contract/inbox';
+import type { Queryable } from './pool';
+
+const STAMP = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
+
+/** Grid plans in one status (submitted: waiting for approval; rejected: returned to the planners), oldest first. */
+export async function plansWaiting(c: Queryable, status: 'submitted' | 'rejected'): Promise<InboxItem[]> {
+  const { rows } = await c.query<InboxItem>(
+    `SELECT CASE WHEN $1 = 'submitted' THEN 'plan_submitted' ELSE 'plan_returned' END AS kind,
+            p.community_code AS "communityCode", c.name AS "communityName", p.id::int AS "planId",
+            NULL::int AS "projectId", p.name, 1 AS count,
+            to_char(COALESCE(p.submitted_at, p.updated_at) AT TIME ZONE 'UTC', ${STAMP}) AS since
+       FROM grid_plan p JOIN community c ON c.code = p.community_code
+      WHERE p.status = $1
+      ORDER BY COALESCE(p.submitted_at, p.updated_at), p.id`,
+    [status],
+  );
+  return rows;
+}
+
+/** Per community, the current cells of its published plan that have no grid worker today. */
+export async function unstaffedCells(c: Queryable, today: string): Promise<InboxItem[]> {
+  const { rows } = await c.query<InboxItem>(
+    `SELECT 'cells_unstaffed' AS kind, p.community_code AS "communityCode", c.name AS "communityName",
+            p.id::int AS "planId", NULL::int AS "projectId", '' AS name, count(*)::int AS count, NULL AS since
+       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id JOIN community c ON c.code = p.community_code
+      WHERE p.status = 'published' AND g.valid_to IS NULL
+        AND NOT EXISTS (SELECT 1 FROM cell_assignment a
+                         WHERE a.cell_id = g.id AND a.role = 'grid_worker' AND a.valid_from <= $1::date
+                           AND (a.valid_to IS NULL OR a.valid_to > $1::date))
+      GROUP BY p.community_code, c.name, p.id
+      ORDER BY p.community_code`,
+    [today],
+  );
+  return rows;
+}
+
+/** Projects not yet delivered whose planned year is this year (due) or earlier (overdue). */
+export async function projectsDue(c: Queryable, year: number): Promise<InboxItem[]> {
+  const { rows } = await c.query<InboxItem>(
+    `SELECT CASE WHEN p.planned_year < $1 THEN 'project_overdue' ELSE 'project_due' END AS kind,
+            p.community_code AS "communityCode", c.name AS "communityName", NULL::int AS "planId",
+            p.id::int AS "projectId", o.name, 1 AS count, p.planned_year::text AS since
+       FROM facility_project p JOIN facility_option o ON o.id = p.option_id JOIN community c ON c.code = p.community_code
+      WHERE p.status IN ('planned', 'in_progress') AND p.planned_year <= $1
+      ORDER BY p.planned_year, p.community_code, o.code`,
+    [year],
+  );
+  return rows;
+}

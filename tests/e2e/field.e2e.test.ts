@@ -1,0 +1,195 @@
+/**
+ * Field-ready screens against the real server and demo town. On a 360×740 phone: the bottom tab
+ * bar with 查楼 first, a grid worker landing on 查楼, no screen wider than the phone, and the grid
+ * editor saying it needs a larger screen. On a desktop: the 待办 inbox of an official.
+ * Screenshots go to tests/e2e/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
+const PHONE = { width: 360, height: 740 };
+
+let server: RunningServer;
+let browser: BrowserSession;
+
+async function signIn(page: Page, username: string): Promise<void> {
+  // Leave the app first so the open screen does not ask anything between the two sessions.
+  await page.goto('about:blank');
+  await page.request.post(`${server.url}/api/auth/logout`, { headers: { Origin: server.url } });
+  const login = await page.request.post(`${server.url}/api/auth/login`, {
+    data: { username, password: 'demo' },
+    headers: { Origin: server.url },
+  });
+  expect(login.status()).toBe(200);
+  await page.goto(`${server.url}/`);
+  await page.evaluate(() => localStorage.setItem('gridplan.signedIn', '1'));
+  // A new hash alone does not reload the app: reload so it asks who is signed in now.
+  await page.reload();
+}
+
+/** How far the page, or any box inside it that scrolls sideways, reaches past the phone's width. */
+async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.scrollingElement!;
+    if (root.scrollWidth > window.innerWidth) found.push(`document ${root.scrollWidth}px`);
+    for (const el of document.querySelectorAll<HTMLElement>('main *, header *')) {
+      const style = getComputedStyle(el);
+      const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+      // A wide data table may scroll inside its own box (the page stays put); nothing else may.
+      const tableBox = el.children.length === 1 && el.firstElementChild!.tagName === 'TABLE';
+      if (scrolls && el.scrollWidth > el.clientWidth + 1 && !tableBox && !el.closest('.maplibregl-map')) {
+        found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.scrollWidth}px > ${el.clientWidth}px`);
+      }
+    }
+    return found;
+  });
+}
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser({ viewport: PHONE });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the app on a 360×740 phone', () => {
+  it('lands a grid worker on 查楼 with 查楼 as the first tab', async () => {
+    const { page, errors } = browser;
+    await signIn(page, 'worker');
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/lookup');
+    await page.getByTestId('lookup-query').waitFor();
+    const tabs = page.getByTestId('phone-tabs');
+    const first = tabs.locator('a').first();
+    expect(await first.textContent()).toBe('查楼');
+    expect(await first.isVisible()).toBe(true);
+    const box = (await first.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    // The header nav is gone at phone width; nothing in the header scrolls sideways.
+    expect(await page.locator('header nav').isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-worker-lookup.png') });
+    // Away and back by the tab.
+    await tabs.getByText('地图').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/map');
+    await first.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/lookup');
+    await page.getByTestId('lookup-query').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the other screens from 更多', async () => {
+    const { page } = browser;
+    await page.getByTestId('phone-tabs-more').click();
+    const sheet = page.getByTestId('phone-tabs-sheet');
+    await sheet.getByText('网格划分').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/grid');
+    expect(await sheet.count()).toBe(0);
+  });
+
+  it('says the grid editor needs a larger screen', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/grid`);
+    await page.getByTestId('large-screen-notice').waitFor();
+    expect(await page.getByTestId('large-screen-notice').textContent()).toContain('网格划分需要更大的屏幕');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-grid-notice.png') });
+    await page.getByTestId('large-screen-notice').getByRole('link').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/lookup');
+  });
+
+  it('fits every screen into 360 px for an admin', async () => {
+    const { page, errors } = browser;
+    await signIn(page, 'admin');
+    const communities = (await (await page.request.get(`${server.url}/api/communities`)).json()) as { code: string }[];
+    const community = communities[0].code;
+    const screens = [
+      '/map',
+      '/lookup',
+      '/coverage',
+      `/coverage/${community}`,
+      `/responsibility/${community}`,
+      '/facility',
+      '/scorecard',
+      `/scorecard/${community}`,
+      '/grading',
+      `/roster/${community}`,
+      '/disputes',
+      '/admin',
+    ];
+    const problems: string[] = [];
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400)
+        failed.push(`${response.status()} ${new URL(response.url()).pathname}${new URL(response.url()).search}`);
+    });
+    const check = async (name: string) => {
+      await page.waitForFunction(() => !/加载中|查询中|正在/.test(document.querySelector('main')!.textContent ?? ''));
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `phone-${name}.png`) });
+      for (const overflow of await sidewaysOverflow(page)) problems.push(`${name}: ${overflow}`);
+    };
+    for (const screen of screens) {
+      await page.goto(`${server.url}/#${screen}`);
+      await check(screen.split('/').filter(Boolean).join('-'));
+    }
+    // The facility planner's tabs, the status board first.
+    await page.goto(`${server.url}/#/facility`);
+    for (const tab of ['board', 'options', 'scenarios', 'projects', 'siting']) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await check(`facility-${tab}`);
+    }
+    expect(problems).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the 待办 inbox', () => {
+  it('shows an official the plan a planner submitted, with a count badge and a link to it', async () => {
+    const planner = await browser.newPage();
+    await signIn(planner, 'planner');
+    const communities = (await (await planner.request.get(`${server.url}/api/communities`)).json()) as { code: string; name: string }[];
+    // The first community whose published plan passes every check can be copied and submitted at once.
+    let submitted: { id: number; community: { code: string; name: string } } | null = null;
+    for (const community of communities) {
+      const draft = await planner.request.post(`${server.url}/api/communities/${community.code}/grid-plans`, {
+        data: { from: 'published' },
+        headers: { Origin: server.url },
+      });
+      if (draft.status() !== 201) continue;
+      const plan = (await draft.json()) as { id: number; version: number };
+      const submit = await planner.request.post(`${server.url}/api/grid-plans/${plan.id}/submit`, {
+        data: { version: plan.version },
+        headers: { Origin: server.url },
+      });
+      if (submit.status() === 200) {
+        submitted = { id: plan.id, community };
+        break;
+      }
+    }
+    expect(submitted, 'a community with a valid published plan').not.toBeNull();
+    await planner.close();
+
+    const page = await browser.newPage({ width: 1440, height: 900 });
+    await signIn(page, 'official');
+    await page.goto(`${server.url}/#/map`);
+    await expect.poll(() => page.getByTestId('inbox-count').textContent(), { timeout: 15_000 }).toMatch(/^[1-9]\d*$/);
+    await page.getByTestId('inbox-button').click();
+    const item = page.getByTestId('inbox-item').filter({ hasText: submitted!.community.name });
+    expect(await item.textContent()).toContain('待审批');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox-official.png') });
+    await item.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/grid/${submitted!.community.code}`);
+    await page.close();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { planWarnings } from '../../web/src/lib/facility/planWarnings';
+import type { BoardRow } from '../../server/src/contract/facility';
+import type { Project } from '../../server/src/contract/projects';
+
+const community = (code: string, gapM2: number): BoardRow => ({
+  code,
+  name: `社区${code}`,
+  households: 1000,
+  requiredAreaM2: 400,
+  currentAreaM2: 400 - gapM2,
+  gapM2,
+  compliant: gapM2 === 0,
+  centroid: [119.5, 32.4],
+  facilityCount: 1,
+  optionCount: 2,
+  projects: { planned: 0, inProgress: 0, delivered: 0 },
+});
+
+let nextId = 1;
+const project = (communityCode: string, status: Project['status'], netAreaM2: number, plannedYear = 2026): Project => ({
+  id: nextId++,
+  scenarioId: 1,
+  optionId: nextId,
+  optionCode: `O${nextId}`,
+  optionName: '新建用房',
+  method: 'lease',
+  communityCode,
+  communityName: '',
+  plannedYear,
+  status,
+  netAreaM2,
+  oneOffCost: 0,
+  yearlyCost: 0,
+  lng: 119.5,
+  lat: 32.4,
+  deliveredAt: null,
+  cancelReason: '',
+  cancelledAt: null,
+  facilityId: null,
+  version: 1,
+  updatedAt: '2026-01-01T00:00:00Z',
+});
+
+describe('planWarnings', () => {
+  it('names the square metres a community lacks once one of its two projects is cancelled', () => {
+    // Gap 158 m²: a 100 m² and a 58 m² project close it; cancelling the 58 m² one leaves it 58 m² short.
+    const projects = [project('A', 'planned', 100), project('A', 'cancelled', 58)];
+    expect(planWarnings([community('A', 158)], projects, 2026)).toEqual([{ code: 'A', name: '社区A', shortM2: 58, lateCount: 0 }]);
+  });
+
+  it('stays quiet while the open projects still close the gap, and for communities without projects', () => {
+    const projects = [project('A', 'planned', 100), project('A', 'in_progress', 60)];
+    expect(planWarnings([community('A', 158), community('B', 300)], projects, 2026)).toEqual([]);
+  });
+
+  it('counts open projects past their planned year as late, but not delivered or cancelled ones', () => {
+    const projects = [
+      project('A', 'in_progress', 200, 2025),
+      project('A', 'planned', 10, 2024),
+      project('A', 'delivered', 10, 2024),
+      project('A', 'cancelled', 10, 2024),
+    ];
+    expect(planWarnings([community('A', 150)], projects, 2026)).toEqual([{ code: 'A', name: '社区A', shortM2: 0, lateCount: 2 }]);
+  });
+});
