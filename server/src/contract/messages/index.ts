@@ -10,6 +10,7 @@ import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
 import { ioMessages } from './io';
 import { limitsMessages } from './limits';
+import { placesMessages } from './places';
 import { responsibilityMessages } from './responsibility';
 import { scorecardMessages } from './scorecard';
 import { securityMessages } from './security';
@@ -28,6 +29,7 @@ export const MESSAGES = {
   ...accountsMessages,
   ...securityMessages,
   ...limitsMessages,
+  ...placesMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

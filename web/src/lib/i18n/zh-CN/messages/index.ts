@@ -9,6 +9,7 @@ import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
 import { limits } from './limits';
+import { places } from './places';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 import { security } from './security';
@@ -24,4 +25,5 @@ export const messages: Record<MessageCode, Text> = {
   ...accounts,
   ...security,
   ...limits,
+  ...places,
 };
