@@ -32,7 +32,7 @@ import { facilityOptions } from './routes/facility-options';
 import { facilityPlans } from './routes/facility-plans';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
-import { exportRoute, importRoute } from './routes/io';
+import { exportRoute, importHistoryRoute, importRoute } from './routes/io';
 import { disputes } from './routes/disputes';
 import { publicPages } from './routes/public';
 import { scorecard } from './routes/scorecard';
@@ -72,6 +72,7 @@ export function createApi() {
     .route('/projects', projects)
     .route('/locate', locate)
     .route('/siting', siting)
+    .route('/import', importHistoryRoute)
     .route('/import', importRoute)
     .route('/export', exportRoute)
     .route('/disputes', disputes)

@@ -254,3 +254,22 @@ describe('shapefiles in EPSG:4549, with and without .prj', () => {
     expect(note.params).toEqual({ declared: 'wgs84', crs: 'gcj02' });
   });
 });
+
+describe('GET /api/import/history', () => {
+  it('lists the imports written, newest first, with who and what; dry runs and refusals are not there', async () => {
+    const res = await call('GET', '/api/import/history?layer=divisions&limit=10', undefined, planner);
+    expect(res.status).toBe(200);
+    const { imports } = (await res.json()) as {
+      imports: { username: string; layer: string; format: string; crs: string; counts: unknown }[];
+    };
+    // written above: the province, the _full file, the bare array and the code list; the refused level was not
+    expect(imports.map((i) => [i.layer, i.format, i.crs, i.username])).toEqual([
+      ['divisions', 'csv', 'wgs84', 'planner'],
+      ['divisions', 'geojson', 'gcj02', 'planner'],
+      ['divisions', 'geojson', 'gcj02', 'planner'],
+      ['divisions', 'geojson', 'gcj02', 'planner'],
+    ]);
+    expect(imports[0].counts).toEqual({ records: 5, inserted: 3, updated: 0, unchanged: 2 });
+    expect((await call('GET', '/api/import/history', undefined, await loginAs('worker'))).status).toBe(403);
+  });
+});

@@ -132,3 +132,24 @@ export type ImportReport = z.infer<typeof importReportSchema>;
 
 /** The 400 of an import with problems: the report in `details`, nothing written. */
 export const importFailureSchema = z.object({ error: messageSchema.extend({ details: importReportSchema }) });
+
+export const importHistoryQuery = z.object({
+  layer: z.enum(IMPORT_LAYER_IDS).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** One import that was written (dry runs and refused files write nothing and are not listed). */
+export const importHistoryEntrySchema = z.object({
+  id: z.number().int(),
+  /** ISO time, UTC. */
+  at: z.string(),
+  username: z.string().nullable(),
+  layer: z.enum(IMPORT_LAYER_IDS),
+  format: z.enum(IMPORT_FORMATS),
+  crs: z.string(),
+  mode: z.enum(IMPORT_MODES),
+  fileName: z.string().nullable(),
+  counts: importCountsSchema,
+});
+export type ImportHistoryEntry = z.infer<typeof importHistoryEntrySchema>;
+export const importHistorySchema = z.object({ imports: z.array(importHistoryEntrySchema) });
