@@ -6,8 +6,18 @@ import { common } from './common';
 import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
+import { imports } from './imports';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings: Record<StringKey, Text> = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard };
+export const strings: Record<StringKey, Text> = {
+  ...common,
+  ...grid,
+  ...facility,
+  ...responsibility,
+  ...admin,
+  ...disputes,
+  ...scorecard,
+  ...imports,
+};

@@ -4,9 +4,10 @@ import { common } from './common';
 import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
+import { imports } from './imports';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard } as const;
+export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard, ...imports } as const;
 export type StringKey = keyof typeof strings;
