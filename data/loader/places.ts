@@ -1,11 +1,13 @@
 // Writes the town, its roads, communities, compounds and buildings.
 import type { Queryable } from '../../server/src/db/pool';
 import type { DemoTown } from '../generator/types';
+import { ensureTowns } from '../../server/src/db/divisions';
 import { insertJson, toWkt } from './bulk';
 
 export async function insertPlaces(c: Queryable, town: DemoTown): Promise<void> {
   const t = town.town;
   await c.query('INSERT INTO town (code, name, geom) VALUES ($1, $2, ST_GeomFromText($3, 4326))', [t.code, t.name, toWkt(t.geometry)]);
+  await ensureTowns(c, [{ town_code: t.code, ewkb: null }]);
   await insertJson(
     c,
     `INSERT INTO road (town_code, name, kind, geom)

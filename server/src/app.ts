@@ -34,7 +34,7 @@ import { facilityPlans } from './routes/facility-plans';
 import { inbox } from './routes/inbox';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
-import { exportRoute, importRoute } from './routes/io';
+import { exportRoute, importHistoryRoute, importRoute } from './routes/io';
 import { disputes } from './routes/disputes';
 import { publicPages } from './routes/public';
 import { scorecard } from './routes/scorecard';
@@ -75,6 +75,7 @@ export function createApi() {
     .route('/projects', projects)
     .route('/locate', locate)
     .route('/siting', siting)
+    .route('/import', importHistoryRoute)
     .route('/import', importRoute)
     .route('/export', exportRoute)
     .route('/disputes', disputes)

@@ -31,6 +31,7 @@ export const routes: RouteDef[] = [
   { path: '/disputes', load: () => import('./pages/DisputesPage.svelte'), nav: { label: 'disputes.nav' } },
   { path: '/disputes/:id', load: () => import('./pages/DisputesPage.svelte') },
   { path: '/public/:code', load: () => import('./pages/PublicCommunityPage.svelte') },
+  { path: '/import', load: () => import('./pages/ImportPage.svelte'), nav: { label: 'importScreen.nav', roles: ['admin', 'planner'] } },
   { path: '/admin', load: () => import('./pages/AdminPage.svelte'), nav: { label: 'nav.admin', roles: ['admin'] } },
 ];
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { messageSchema } from './common';
 import { communityCode } from './communities';
 
-export const IMPORT_LAYER_IDS = ['communities', 'compounds', 'buildings', 'facilities', 'options', 'people'] as const;
+export const IMPORT_LAYER_IDS = ['communities', 'compounds', 'buildings', 'facilities', 'options', 'people', 'divisions'] as const;
 export type ImportLayerId = (typeof IMPORT_LAYER_IDS)[number];
 export const layerParam = z.object({ layer: z.enum(IMPORT_LAYER_IDS) });
 
@@ -27,6 +27,29 @@ export type Crs =
 /** The coordinate systems a user can name, for messages and help. */
 export const CRS_NAMES = ['wgs84', 'cgcs2000', 'gcj02', 'bd09', 'EPSG:n'];
 
+/**
+ * The names ArcGIS writes in a `.prj` (GEOGCS / PROJCS name), squashed as parseCrs does: WGS84,
+ * CGCS2000 and its Gauss-Kruger projections (3-degree: EPSG:4513–4533 by zone, 4534–4554 by
+ * central meridian; 6-degree: 4491–4501 by zone, 4502–4512 by central meridian), Web Mercator.
+ */
+function esriCrs(t: string): Crs | undefined {
+  if (t === 'gcswgs1984' || t === 'wgs1984') return { kind: 'wgs84' };
+  if (t === 'gcschinageodeticcoordinatesystem2000' || t === 'gcscgcs2000') return { kind: 'cgcs2000' };
+  if (t === 'wgs1984webmercatorauxiliarysphere' || t === 'wgs1984webmercator') return { kind: 'epsg', srid: 3857 };
+  const gk = [
+    { re: /^cgcs20003degreegkcm(\d{2,3})e$/, first: 4534, start: 75, step: 3, last: 135 },
+    { re: /^cgcs20003degreegkzone(\d{2})$/, first: 4513, start: 25, step: 1, last: 45 },
+    { re: /^cgcs2000gkcm(\d{2,3})e$/, first: 4502, start: 75, step: 6, last: 135 },
+    { re: /^cgcs2000gkzone(\d{2})$/, first: 4491, start: 13, step: 1, last: 23 },
+  ];
+  for (const { re, first, start, step, last } of gk) {
+    const m = re.exec(t);
+    const n = m ? Number(m[1]) : NaN;
+    if (n >= start && n <= last && (n - start) % step === 0) return { kind: 'epsg', srid: first + (n - start) / step };
+  }
+  return undefined;
+}
+
 /** Reads a CRS name as typed by a user or found in a file; undefined when not understood. */
 export function parseCrs(text: string): Crs | undefined {
   const t = text
@@ -37,6 +60,8 @@ export function parseCrs(text: string): Crs | undefined {
   if (t === 'cgcs2000') return { kind: 'cgcs2000' };
   if (t === 'gcj02' || t === 'amap' || t === 'gaode') return { kind: 'gcj02' };
   if (t === 'bd09' || t === 'bd09ll' || t === 'baidu') return { kind: 'bd09' };
+  const esri = esriCrs(t);
+  if (esri) return esri;
   // EPSG:4549, epsg4549, urn:ogc:def:crs:EPSG::4549, urn:ogc:def:crs:EPSG:6.6:4549
   const m = /^(?:urn:ogc:def:crs:)?epsg:(?:[0-9.]*:)?(\d{4,6})$/.exec(t) ?? /^epsg(\d{4,6})$/.exec(t);
   if (!m) return undefined;
@@ -107,3 +132,24 @@ export type ImportReport = z.infer<typeof importReportSchema>;
 
 /** The 400 of an import with problems: the report in `details`, nothing written. */
 export const importFailureSchema = z.object({ error: messageSchema.extend({ details: importReportSchema }) });
+
+export const importHistoryQuery = z.object({
+  layer: z.enum(IMPORT_LAYER_IDS).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** One import that was written (dry runs and refused files write nothing and are not listed). */
+export const importHistoryEntrySchema = z.object({
+  id: z.number().int(),
+  /** ISO time, UTC. */
+  at: z.string(),
+  username: z.string().nullable(),
+  layer: z.enum(IMPORT_LAYER_IDS),
+  format: z.enum(IMPORT_FORMATS),
+  crs: z.string(),
+  mode: z.enum(IMPORT_MODES),
+  fileName: z.string().nullable(),
+  counts: importCountsSchema,
+});
+export type ImportHistoryEntry = z.infer<typeof importHistoryEntrySchema>;
+export const importHistorySchema = z.object({ imports: z.array(importHistoryEntrySchema) });

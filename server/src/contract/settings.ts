@@ -85,6 +85,11 @@ export const SETTINGS = {
     null,
     'Solver worker threads (null = CPU cores − 1, at least 1); a change applies to workers started after it',
   ),
+  'import.communityOverlapMaxPercent': setting(
+    z.number().min(0).max(100),
+    1,
+    'An imported community may overlap another community by at most this share of its area (%)',
+  ),
   'map.basemapUrl': setting(z.url().nullable(), null, 'Optional raster tile URL template for a basemap'),
   'scorecard.currentYear': setting(
     z.number().int().min(2000).max(2100),

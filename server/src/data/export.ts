@@ -37,9 +37,11 @@ function selectSql(layer: ImportLayerDef, format: ExportFormat, wkt: boolean): s
     cols.push(`round(ST_X(${point})::numeric, ${DIGITS})::float8 AS lng`, `round(ST_Y(${point})::numeric, ${DIGITS})::float8 AS lat`);
     if (wkt && layer.geometry !== 'point') cols.push(`ST_AsText(t.geom, ${DIGITS}) AS wkt`);
   }
-  const communityColumn = layer.id === 'communities' ? 'code' : 'community_code';
+  // divisions of a community: the ones it lies in
+  const inCommunity =
+    layer.id === 'divisions' ? 'starts_with($1, t.code)' : `t.${layer.id === 'communities' ? 'code' : 'community_code'} = $1`;
   return `SELECT ${cols.join(', ')} FROM ${layer.table} t
-           WHERE ($1::text IS NULL OR t.${communityColumn} = $1)
+           WHERE ($1::text IS NULL OR ${inCommunity})
            ORDER BY t.${layer.key}`;
 }
 

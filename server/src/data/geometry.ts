@@ -8,6 +8,7 @@ import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { convertPosition, isGeographic, type Crs } from './crs';
 import type { ImportLayerDef } from './layers';
 import type { MessageCode } from '../contract/messages';
+import { inChina } from './plausibility';
 import { problem, type LocalProblem } from './types';
 
 export const MAX_VERTICES_PER_FEATURE = 5000;
@@ -63,7 +64,12 @@ class Walker {
     const [x, y] = p as number[];
     if (!Number.isFinite(x) || !Number.isFinite(y)) this.bad('import.coordinate_not_finite', x, y);
     else if (this.geographic && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
-      this.bad(Math.abs(x) > 1000 || Math.abs(y) > 1000 ? 'import.coordinate_projected' : 'import.coordinate_out_of_range', x, y);
+      const projected = Math.abs(x) > 1000 || Math.abs(y) > 1000;
+      this.bad(
+        projected ? 'import.coordinate_projected' : inChina(y, x) ? 'import.coordinate_swapped' : 'import.coordinate_out_of_range',
+        x,
+        y,
+      );
     }
     return convertPosition(this.crs, p as Position);
   }

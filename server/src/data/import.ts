@@ -13,6 +13,7 @@ import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
 import { parseShapefile } from './parse-shapefile';
+import { checkPlausibility } from './plausibility';
 import {
   note,
   problem,
@@ -48,12 +49,13 @@ class DryRunRollback extends Error {
 }
 
 function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined): { file?: ParsedFile; problems: Problem[] } {
-  const spatial = importLayer(opts.layer).geometry !== null;
+  const layer = importLayer(opts.layer);
+  const spatial = layer.geometry !== null;
   switch (opts.format) {
     case 'geojson':
       return parseGeoJson(new TextDecoder().decode(bytes));
     case 'csv':
-      return parseCsv(bytes, spatial);
+      return parseCsv(bytes, spatial, layer.geometryOptional);
     case 'shapefile':
       if (!spatial) return { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
       return parseShapefile(bytes, userCrs);
@@ -106,6 +108,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   } else if (userCrs && declared && crsName(declared) !== crsName(userCrs) && !file.alreadyGeographic) {
     notes.push(note('import.note.crs_over_declared', { declared: crsName(declared), crs: crsName(userCrs) }));
   }
+  if (opts.format === 'shapefile' && file.declaredCrs === undefined && !userCrs) notes.push(note('import.note.assumed_wgs84'));
   if (crs.kind === 'cgcs2000') notes.push(note('import.note.cgcs2000'));
   if (crs.kind === 'epsg' && layer.geometry && !(await db.withClient((c) => sridKnown(c, crs.kind === 'epsg' ? crs.srid : 4326)))) {
     return report(crs, [problem('import.crs_not_in_postgis', { crs: crsName(crs) }, 'crs')]);
@@ -114,6 +117,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
+  if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
 
   try {

@@ -37,10 +37,12 @@ export type { ImportLayerId };
 
 export interface ImportLayerDef {
   id: ImportLayerId;
-  table: 'community' | 'compound' | 'building' | 'facility' | 'facility_option' | 'person';
+  table: 'community' | 'compound' | 'building' | 'facility' | 'facility_option' | 'person' | 'division';
   /** Natural key for upserts: a code, or the serial id (a row without id is new). */
   key: 'code' | 'id';
   geometry: 'multipolygon' | 'polygon' | 'point' | null;
+  /** A record may come without geometry (a division known by code and name only). */
+  geometryOptional?: boolean;
   fields: FieldDef[];
 }
 
@@ -73,6 +75,7 @@ export const PERSON_TYPES = [
   'volunteer',
   'property_staff',
 ] as const;
+export const DIVISION_LEVELS = ['province', 'city', 'county', 'town', 'community'] as const;
 export const METHODS = ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'] as const;
 
 export const IMPORT_LAYERS: ImportLayerDef[] = [
@@ -243,6 +246,49 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
         aliases: ['home_building', 'home_bldg', 'home', '住址楼幢'],
       },
       { column: 'notes', kind: 'text', blank: '', maxLength: 1000, aliases: ['备注'] },
+    ],
+  },
+  {
+    // DataV GeoAtlas files (adcode, name, level; 6-digit adcodes) and the official 12-digit code
+    // list (code, name) alike: codes are shortened to their level's length by the layer's rule.
+    id: 'divisions',
+    table: 'division',
+    key: 'code',
+    geometry: 'multipolygon',
+    geometryOptional: true,
+    fields: [
+      {
+        column: 'code',
+        kind: 'text',
+        required: true,
+        pattern: /^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$/,
+        example: '310115',
+        aliases: ['adcode', '区划代码', '统计用区划代码', '行政区划代码', '代码', '编码'],
+      },
+      // blank for a division made from a community's code until the code list names it
+      name(false, ['名称', '区划名称', '行政区划名称']),
+      {
+        column: 'level',
+        kind: 'enum',
+        derived: true,
+        aliases: ['级别', '层级'],
+        values: enumOf(DIVISION_LEVELS, {
+          district: 'county',
+          street: 'town',
+          village: 'community',
+          省: 'province',
+          市: 'city',
+          区县: 'county',
+          县: 'county',
+          区: 'county',
+          乡镇: 'town',
+          街道: 'town',
+          镇: 'town',
+          社区: 'community',
+          村: 'community',
+        }),
+      },
+      { column: 'parent_code', kind: 'text', derived: true, pattern: /^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9})$/, example: '3101' },
     ],
   },
 ];

@@ -33,7 +33,8 @@ function numberCell(v: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : NaN;
 }
 
-export function parseCsv(bytes: Uint8Array, spatial: boolean): { file?: ParsedFile; problems: Problem[] } {
+/** `geometryOptional`: a spatial layer whose records may come without geometry (no geometry columns is fine). */
+export function parseCsv(bytes: Uint8Array, spatial: boolean, geometryOptional = false): { file?: ParsedFile; problems: Problem[] } {
   const notes: Note[] = [];
   const text = decodeText(bytes, notes).replace(/^\uFEFF/, '');
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
@@ -67,7 +68,7 @@ export function parseCsv(bytes: Uint8Array, spatial: boolean): { file?: ParsedFi
     }
     return { ref, props, geometry, ...(geometryError ? { geometryError } : {}) };
   });
-  if (spatial && !wkt && !(lng && lat)) {
+  if (spatial && !geometryOptional && !wkt && !(lng && lat)) {
     problems.push(problem('import.csv_no_geometry_columns', {}, 'wkt'));
   }
   return { file: { records, columns: columns.filter((c) => !geometryColumns.has(c)), notes }, problems };

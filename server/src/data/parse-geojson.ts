@@ -1,4 +1,4 @@
-/** Reads a GeoJSON FeatureCollection (or a single Feature) into records numbered by feature index. */
+/** Reads a GeoJSON FeatureCollection (or a single Feature, or a bare array of Features) into records numbered by feature index. */
 import type { Geometry } from 'geojson';
 import { findUnsafeText, unsafeTextError } from '../domain/text/unsafe';
 import { problem, type ParsedFile, type ParsedRecord, type Problem } from './types';
@@ -20,6 +20,8 @@ export function parseGeoJson(text: string): { file?: ParsedFile; problems: Probl
   } catch (err) {
     return { problems: [problem('import.not_json', { detail: (err as Error).message })] };
   }
+  // A bare array of Features is how DataV GeoAtlas serves a county's boundary.
+  if (Array.isArray(doc)) doc = { type: 'FeatureCollection', features: doc };
   if (!isObject(doc)) return { problems: [problem('import.not_object')] };
   const features =
     doc.type === 'Feature' ? [doc] : doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features : undefined;

@@ -3,6 +3,7 @@
  * community is the first 12 digits of its code), prefixes that must agree, and ranges between
  * two fields. Each returns the problems it finds and fills derived values in place.
  */
+import { divisionCode, parentDivision, type DivisionLevel } from './division-codes';
 import type { ImportLayerId } from './layers';
 import { problem, type LocalProblem } from './types';
 import type { Value } from './values';
@@ -53,6 +54,15 @@ const RULES: Record<ImportLayerId, Rule> = {
     return [];
   },
   people: () => [],
+  divisions: (v) => {
+    if (typeof v.code !== 'string') return [];
+    const stated = typeof v.level === 'string' ? (v.level as DivisionLevel) : undefined;
+    const read = divisionCode(v.code, stated);
+    if (!read) return [problem('import.division_level_mismatch', { code: v.code, level: stated ?? '' }, stated ? 'level' : 'code')];
+    v.code = read.code;
+    v.level = read.level;
+    return prefixed(v, 'parent_code', parentDivision(read.code) ?? undefined);
+  },
 };
 
 export function applyRules(layer: ImportLayerId, values: Record<string, Value>): LocalProblem[] {

@@ -85,7 +85,9 @@ export async function validateFile(c: Queryable, layer: ImportLayerDef, file: Pa
     }
     if (layer.geometry) {
       if (rec.geometryError) problems.push(at(rec.ref, rec.geometryError));
-      else {
+      else if (!rec.geometry && layer.geometryOptional) {
+        // known by code and name only
+      } else {
         const g = checkGeometry(layer, rec.geometry, crs, file.alreadyGeographic ?? false);
         if (g.geometry) geometries.push([index, g.geometry]);
         problems.push(...g.problems.map((p) => at(rec.ref, p)));
@@ -134,7 +136,7 @@ async function checkReferences(
   const existing =
     layer.key === 'id'
       ? await existingIds(c, layer.table as 'facility' | 'person', keys.map(Number))
-      : await existingCodes(c, layer.table as 'community' | 'compound' | 'building' | 'facility_option', keys);
+      : await existingCodes(c, layer.table as 'community' | 'compound' | 'building' | 'facility_option' | 'division', keys);
   for (const row of rows) {
     if (row.key === null) continue;
     if (layer.key === 'id' && !existing.has(row.key)) {
@@ -143,8 +145,8 @@ async function checkReferences(
       problems.push(at(row.ref, problem('import.exists', { column: layer.key, value: row.key }, fieldName(layer.key))));
     }
   }
-  const refs: [column: string, table: 'town' | 'community' | 'compound' | 'building'][] = [
-    ['town_code', 'town'],
+  // A community's town need not exist: it is made from the community's code (data/divisions.ts).
+  const refs: [column: string, table: 'community' | 'compound' | 'building'][] = [
     ['community_code', 'community'],
     ['compound_code', 'compound'],
     ['home_building_code', 'building'],

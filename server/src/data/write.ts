@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/pool';
 import { rebuildAtoms } from '../db/atoms';
+import { ensureTowns, redrawTownOutlines } from '../db/divisions';
 import type { FieldDef, ImportLayerDef } from './layers';
 import type { ImportCounts } from './types';
 import type { ValidRow, Validation } from './validate';
@@ -55,9 +56,11 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
   const before = fields.map((f) => `t.${f.column}`);
   const after = fields.map((f) => `r.${f.column}`);
   if (layer.geometry) {
-    sets.push('geom = r.new_geom');
+    // a record without its optional geometry keeps the outline it has
+    const geom = layer.geometryOptional ? 'coalesce(r.new_geom, t.geom)' : 'r.new_geom';
+    sets.push(`geom = ${geom}`);
     before.push('ST_AsGeoJSON(ST_ForcePolygonCCW(t.geom), 9)');
-    after.push('ST_AsGeoJSON(r.new_geom, 9)');
+    after.push(`ST_AsGeoJSON(${geom}, 9)`);
   }
   const source = layer.geometry
     ? `(SELECT r.*, ${geometryExpr(layer)} AS new_geom FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}) r`
@@ -79,8 +82,16 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
 export async function writeImport(c: Queryable, layer: ImportLayerDef, v: Validation, opts: { rebuild: boolean }): Promise<ImportCounts> {
   const fresh = v.rows.filter((r) => r.key === null || !v.existing.has(r.key));
   const known = v.rows.filter((r) => r.key !== null && v.existing.has(r.key));
+  const towns =
+    layer.id === 'communities'
+      ? await ensureTowns(
+          c,
+          v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
+        )
+      : [];
   await insertRows(c, layer, fresh, v.fields);
   const changed = new Set(known.length ? await updateRows(c, layer, known, v.fields) : []);
+  if (towns.length) await redrawTownOutlines(c, towns);
   if (opts.rebuild && (layer.id === 'buildings' || layer.id === 'communities')) {
     const column = layer.id === 'communities' ? 'code' : 'community_code';
     const touched = [...fresh, ...known.filter((r) => changed.has(r.key!))].map((r) => String(r.values[column]));

@@ -1,6 +1,7 @@
 /** The audit log: who changed what, when, with the record before and after. */
 import type { Db, Queryable } from './pool';
 import type { AuditRow } from '../contract/system';
+import type { ImportHistoryEntry, ImportLayerId } from '../contract/io';
 import { DomainError } from '../domain/errors';
 
 export type { AuditRow };
@@ -56,6 +57,20 @@ export async function listAudit(c: Queryable, filter: { entity?: string; entityI
       WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2)
       ORDER BY id DESC LIMIT $3`,
     [filter.entity ?? null, filter.entityId ?? null, filter.limit],
+  );
+  return rows;
+}
+
+/** The layer imports written, newest first, from their audit entries. */
+export async function listImports(c: Queryable, filter: { layer?: ImportLayerId; limit: number }): Promise<ImportHistoryEntry[]> {
+  const { rows } = await c.query<ImportHistoryEntry>(
+    `SELECT id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, username,
+            after->>'layer' AS layer, after->>'format' AS format, after->>'crs' AS crs, after->>'mode' AS mode,
+            after->>'fileName' AS "fileName", after->'counts' AS counts
+       FROM audit_log
+      WHERE action = 'import' AND ($1::text IS NULL OR after->>'layer' = $1)
+      ORDER BY id DESC LIMIT $2`,
+    [filter.layer ?? null, filter.limit],
   );
   return rows;
 }

@@ -16,13 +16,16 @@ const COMMUNITY_SUMMARY = `
   SELECT c.code, c.name, c.version,
          st.households, st.residents, st.building_count AS "buildingCount",
          round(ST_Area(c.geom::geography)::numeric, 0)::float8 AS "areaM2",
-         ARRAY[round(ST_X(ST_PointOnSurface(c.geom))::numeric, 6)::float8, round(ST_Y(ST_PointOnSurface(c.geom))::numeric, 6)::float8] AS centroid,
+         ARRAY[round(ST_X(ctr.pt)::numeric, 6)::float8, round(ST_Y(ctr.pt)::numeric, 6)::float8] AS centroid,
          ARRAY[ST_XMin(c.geom), ST_YMin(c.geom), ST_XMax(c.geom), ST_YMax(c.geom)]::float8[] AS bbox,
          st.required_area_m2 AS "requiredAreaM2",
          st.current_area_m2 AS "currentAreaM2",
          coalesce(c.min_households_per_cell, g.grid_min) AS "minHouseholdsPerCell",
          coalesce(c.max_households_per_cell, g.grid_max) AS "maxHouseholdsPerCell"
-    FROM community c JOIN community_status st ON st.code = c.code CROSS JOIN g`;
+    FROM community c JOIN community_status st ON st.code = c.code CROSS JOIN g
+    -- the true centroid when it lies inside the outline, else a point on its surface
+    CROSS JOIN LATERAL (SELECT CASE WHEN ST_Intersects(c.geom, ST_Centroid(c.geom)) THEN ST_Centroid(c.geom)
+                                    ELSE ST_PointOnSurface(c.geom) END AS pt) ctr`;
 
 type SummaryRow = Omit<CommunityRow, 'gapM2' | 'compliant'>;
 

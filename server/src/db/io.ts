@@ -73,7 +73,7 @@ export async function sridKnown(c: Queryable, srid: number): Promise<boolean> {
   return rows[0].n > 0;
 }
 
-type CodeTable = 'town' | 'community' | 'compound' | 'building' | 'facility_option';
+type CodeTable = 'town' | 'community' | 'compound' | 'building' | 'facility_option' | 'division';
 
 /** Which of `codes` exist in a code-keyed table. */
 export async function existingCodes(c: Queryable, table: CodeTable, codes: string[]): Promise<Set<string>> {

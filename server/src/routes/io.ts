@@ -11,7 +11,17 @@ import { ApiError } from '../http/errors';
 import { EDITORS } from '../http/auth';
 import { errorBodySchema } from '../contract/common';
 import { msg } from '../contract/messages';
-import { exportQuery, importFailureSchema, importQuery, importReportSchema, layerParam, type ImportFormat } from '../contract/io';
+import {
+  exportQuery,
+  importFailureSchema,
+  importHistoryQuery,
+  importHistorySchema,
+  importQuery,
+  importReportSchema,
+  layerParam,
+  type ImportFormat,
+} from '../contract/io';
+import { listImports } from '../db/audit';
 import { importLayer } from '../data/layers';
 import { runImport } from '../data/import';
 import { exportLayer } from '../data/export';
@@ -89,6 +99,24 @@ export const importRoute = createRouter().openapi(
     });
     if (!report.ok) throw invalid('import.failed', { count: report.problemsTotal }, report);
     return c.json(report, 200);
+  },
+);
+
+export const importHistoryRoute = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/history',
+    tags: ['data'],
+    summary:
+      'The layer imports written, newest first: who, when, which layer and file, and what they changed (dry runs and refused files wrote nothing and are not listed)',
+    ...editors,
+    request: { query: importHistoryQuery },
+    responses: { 200: json(importHistorySchema, 'Imports, newest first') },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const imports = await c.var.db.withClient((client) => listImports(client, q));
+    return c.json({ imports }, 200);
   },
 );
 

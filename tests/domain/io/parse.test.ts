@@ -123,7 +123,9 @@ describe('parseGeoJson', () => {
   it('rejects what is not a FeatureCollection, and non-features by index', () => {
     expect(parseGeoJson('{"type":"Point","coordinates":[1,2]}').problems[0]).toMatchObject({ code: 'import.not_feature_collection' });
     expect(parseGeoJson('{nope').problems[0]).toMatchObject({ code: 'import.not_json', params: { detail: expect.any(String) } });
-    expect(parseGeoJson('[1]').problems[0]).toMatchObject({ code: 'import.not_object' });
+    expect(parseGeoJson('"text"').problems[0]).toMatchObject({ code: 'import.not_object' });
+    // a bare array is a list of features (as DataV serves them): what is not a feature is located
+    expect(parseGeoJson('[1]').problems).toEqual([expect.objectContaining({ feature: 0, code: 'import.not_feature' })]);
     const { problems } = parseGeoJson(
       JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: null }, 42] }),
     );

@@ -23,6 +23,8 @@ const signedArea = (ring: Position[]) => ring.slice(1).reduce((s, p, i) => s + (
 
 function shapeRecord(f: Feature): { type: number; bytes: Uint8Array; box: number[] } {
   const g = f.geometry;
+  // a null shape: a record without geometry (a division known by code and name only)
+  if (!g) return { type: 0, bytes: new Uint8Array(4), box: [] };
   if (g.type === 'Point') {
     const b = new DataView(new ArrayBuffer(20));
     b.setInt32(0, 1, true);
@@ -178,8 +180,9 @@ export function zip(files: { name: string; data: Uint8Array }[], deflate = false
 /** The shapefile's parts (not zipped). */
 export function shapefileParts(features: Feature[], opts: ShapefileOptions = {}): { name: string; data: Uint8Array }[] {
   const shapes = features.map(shapeRecord);
-  const type = shapes[0]?.type ?? 5;
-  const box = [0, 1, 2, 3].map((i) => (i < 2 ? Math.min : Math.max)(...shapes.map((s) => s.box[i])));
+  const type = shapes.find((s) => s.type !== 0)?.type ?? 5;
+  const boxed = shapes.filter((s) => s.box.length);
+  const box = [0, 1, 2, 3].map((i) => (boxed.length ? (i < 2 ? Math.min : Math.max)(...boxed.map((s) => s.box[i])) : 0));
   const base = opts.baseName ?? 'layer';
   const files = [
     {

@@ -11,6 +11,7 @@ import { gridMessages } from './grid';
 import { ioMessages } from './io';
 import { limitsMessages } from './limits';
 import { printMessages } from './print';
+import { placesMessages } from './places';
 import { responsibilityMessages } from './responsibility';
 import { scorecardMessages } from './scorecard';
 import { securityMessages } from './security';
@@ -30,6 +31,7 @@ export const MESSAGES = {
   ...securityMessages,
   ...limitsMessages,
   ...printMessages,
+  ...placesMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

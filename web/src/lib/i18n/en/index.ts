@@ -7,6 +7,7 @@ import { disputes } from './disputes';
 import { facility } from './facility';
 import { field } from './field';
 import { grid } from './grid';
+import { imports } from './imports';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
@@ -20,4 +21,5 @@ export const strings: Record<StringKey, Text> = {
   ...disputes,
   ...scorecard,
   ...field,
+  ...imports,
 };

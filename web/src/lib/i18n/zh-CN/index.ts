@@ -5,9 +5,10 @@ import { disputes } from './disputes';
 import { facility } from './facility';
 import { field } from './field';
 import { grid } from './grid';
+import { imports } from './imports';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard, ...field } as const;
+export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard, ...field, ...imports } as const;
 export type StringKey = keyof typeof strings;

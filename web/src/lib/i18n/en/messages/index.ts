@@ -9,6 +9,7 @@ import { grid } from './grid';
 import { io } from './io';
 import { limits } from './limits';
 import { print } from './print';
+import { places } from './places';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 import { security } from './security';
@@ -25,4 +26,5 @@ export const messages: Record<MessageCode, Text> = {
   ...security,
   ...limits,
   ...print,
+  ...places,
 };

@@ -1,0 +1,38 @@
+// The data import screen (see zh-CN/imports.ts).
+import type { imports as zh } from '../zh-CN/imports';
+import type { Text } from '../types';
+
+export const imports: Record<keyof typeof zh, Text> = {
+  'importScreen.nav': 'Import',
+  'importScreen.title': 'Import data',
+  'importScreen.file': 'File (GeoJSON, CSV or a zip with a .shp)',
+  'importScreen.layer': 'Layer',
+  'importScreen.crs': 'Coordinate system',
+  'importScreen.crsFromFile': 'From the file (.prj or declaration; else WGS84)',
+  'importScreen.check': 'Check (writes nothing)',
+  'importScreen.run': 'Import',
+  'importScreen.busy': 'Working…',
+  'importScreen.counts': '{records} records: {inserted} new, {updated} updated, {unchanged} unchanged',
+  'importScreen.checked': 'No problems: ready to import',
+  'importScreen.done': 'Imported',
+  'importScreen.problems': '{count} problem(s); nothing was written',
+  'importScreen.where': 'Where',
+  'importScreen.field': 'Column',
+  'importScreen.problem': 'Problem',
+  'importScreen.feature': 'Feature {n}',
+  'importScreen.row': 'Row {n}',
+  'importScreen.notes': 'Notes',
+  'importScreen.history': 'Import history',
+  'importScreen.when': 'When',
+  'importScreen.who': 'Who',
+  'importScreen.fileName': 'File',
+  'importScreen.noHistory': 'No imports yet',
+  'importScreen.editorsOnly': 'Only planners and administrators can import data',
+  'importScreen.layer.communities': 'Communities',
+  'importScreen.layer.compounds': 'Compounds',
+  'importScreen.layer.buildings': 'Buildings',
+  'importScreen.layer.facilities': 'Facilities',
+  'importScreen.layer.options': 'Facility options',
+  'importScreen.layer.people': 'People',
+  'importScreen.layer.divisions': 'Administrative divisions',
+};
