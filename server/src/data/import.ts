@@ -8,6 +8,8 @@ import { invalid } from '../domain/errors';
 import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
 import { sridKnown } from '../db/io';
+import { getSettings } from '../db/settings';
+import { completeFromPlace } from './complete';
 import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
 import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
@@ -112,6 +114,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   }
 
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
+  v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });

@@ -53,6 +53,7 @@ const RULES: Record<ImportLayerId, Rule> = {
     return [];
   },
   people: () => [],
+  roads: () => [],
 };
 
 export function applyRules(layer: ImportLayerId, values: Record<string, Value>): LocalProblem[] {

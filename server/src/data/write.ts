@@ -79,8 +79,9 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
 export async function writeImport(c: Queryable, layer: ImportLayerDef, v: Validation, opts: { rebuild: boolean }): Promise<ImportCounts> {
   const fresh = v.rows.filter((r) => r.key === null || !v.existing.has(r.key));
   const known = v.rows.filter((r) => r.key !== null && v.existing.has(r.key));
-  await insertRows(c, layer, fresh, v.fields);
-  const changed = new Set(known.length ? await updateRows(c, layer, known, v.fields) : []);
+  const stored = v.fields.filter((f) => !f.transient);
+  await insertRows(c, layer, fresh, stored);
+  const changed = new Set(known.length ? await updateRows(c, layer, known, stored) : []);
   if (opts.rebuild && (layer.id === 'buildings' || layer.id === 'communities')) {
     const column = layer.id === 'communities' ? 'code' : 'community_code';
     const touched = [...fresh, ...known.filter((r) => changed.has(r.key!))].map((r) => String(r.values[column]));

@@ -69,7 +69,7 @@ describe('gridplan export / import', () => {
       code: 2,
       err: expect.stringContaining('usage: gridplan import FILE'),
     });
-    expect(await run('import', ['x.csv'], { layer: 'roads' })).toMatchObject({
+    expect(await run('import', ['x.csv'], { layer: 'rivers' })).toMatchObject({
       code: 2,
       err: expect.stringContaining('--layer must be one of'),
     });
