@@ -41,6 +41,15 @@ export interface ImportOptions {
   dryRun: boolean;
   fileName: string | null;
   username: string | null;
+  /** Told as each stage starts and as records are written (CLI stderr lines, the import job). */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export const IMPORT_STAGES = ['read', 'validate', 'place', 'write', 'atoms'] as const;
+export interface ImportProgress {
+  stage: (typeof IMPORT_STAGES)[number];
+  done: number;
+  total: number;
 }
 
 class DryRunRollback extends Error {
@@ -90,6 +99,8 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   const userCrs = opts.crs === undefined ? undefined : parseCrs(opts.crs);
   if (opts.crs !== undefined && !userCrs)
     return report(undefined, [problem('import.crs_unknown', { crs: opts.crs, allowed: CRS_NAMES }, 'crs')]);
+  const progress = opts.onProgress ?? (() => undefined);
+  progress({ stage: 'read', done: 0, total: bytes.length });
   const parsed = parse(bytes, opts, userCrs);
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;
@@ -113,7 +124,9 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
     return report(crs, [problem('import.crs_not_in_postgis', { crs: crsName(crs) }, 'crs')]);
   }
 
+  progress({ stage: 'validate', done: 0, total: file.records.length });
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
+  progress({ stage: 'place', done: 0, total: file.records.length });
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
@@ -121,7 +134,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
 
   try {
     const counts = await db.withTransaction(async (c) => {
-      const counts = await writeImport(c, layer, v, { rebuild: !opts.dryRun });
+      const counts = await writeImport(c, layer, v, { rebuild: !opts.dryRun, progress });
       if (opts.dryRun) throw new DryRunRollback(counts);
       await audit(c, {
         username: opts.username,
