@@ -309,9 +309,9 @@ describe('map layers and tiles', () => {
     const impossible = await call('GET', '/api/tiles/buildings/3/99/1.pbf');
     expect(impossible.status).toBe(400);
     expect((await impossible.json()).error).toMatchObject({ code: 'layer.no_tile', params: { z: 3, x: 99, y: 1 } });
-    const geojsonOnly = await call('GET', '/api/tiles/roads/14/0/0.pbf');
+    const geojsonOnly = await call('GET', '/api/tiles/town/14/0/0.pbf');
     expect(geojsonOnly.status).toBe(400);
-    expect((await geojsonOnly.json()).error).toMatchObject({ code: 'layer.not_tiled', params: { layer: 'roads' } });
+    expect((await geojsonOnly.json()).error).toMatchObject({ code: 'layer.not_tiled', params: { layer: 'town' } });
   });
 });
 

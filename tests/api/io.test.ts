@@ -171,7 +171,7 @@ describe('POST /api/import/{layer}', () => {
     expect(noFormat.code).toBe('import.format_unknown');
     expect(noFormat.details).toEqual([expect.objectContaining({ field: 'query.format', code: 'import.format_unknown' })]);
     for (const [path, field] of [
-      ['/api/import/roads', 'param.layer'],
+      ['/api/import/rivers', 'param.layer'],
       ['/api/import/buildings?crs=mars', 'query.crs'],
       ['/api/import/buildings?mode=replace', 'query.mode'],
     ]) {
@@ -211,7 +211,9 @@ describe('GET /api/export/{layer}', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
-    expect(lines[0]).toBe('code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,lng,lat,wkt');
+    expect(lines[0]).toBe(
+      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,households_estimated,footprint_estimated,lng,lat,wkt',
+    );
     expect(lines.length - 1).toBe(await countOf('SELECT count(*)::int AS n FROM building WHERE community_code = $1', [COMMUNITY]));
     const noWkt = await call(
       'GET',
@@ -221,7 +223,7 @@ describe('GET /api/export/{layer}', () => {
     );
     // Response.text() drops the BOM, as UTF-8 decoding does
     expect((await noWkt.text()).split('\r\n')[0]).toBe(
-      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,lng,lat',
+      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,households_estimated,footprint_estimated,lng,lat',
     );
   });
 
@@ -257,7 +259,7 @@ describe('GET /api/export/{layer}', () => {
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error).toMatchObject({ code: 'community.not_found', params: { code: '321012199999' } });
     expect((await call('GET', '/api/export/buildings?community=12', undefined, planner)).status).toBe(400);
-    expect((await call('GET', '/api/export/roads', undefined, planner)).status).toBe(400);
+    expect((await call('GET', '/api/export/rivers', undefined, planner)).status).toBe(400);
     expect((await call('GET', '/api/export/buildings?format=kml', undefined, planner)).status).toBe(400);
   });
 

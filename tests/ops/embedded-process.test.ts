@@ -97,6 +97,12 @@ describe('gridplan serve on that folder', { timeout: 300_000 }, () => {
     expect(second.code).not.toBe(0);
     expect(second.output).toContain(`data folder ${dataDir} is in use by gridplan serve (pid ${server.process.pid}`);
     expect(second.output).toContain('stop it first');
+    // an import does not write beside the running server either
+    const roads = path.join(dataDir, '..', 'roads.csv');
+    await writeFile(roads, 'highway,geometry\nprimary,"LINESTRING (119.52 32.436, 119.53 32.436)"\n');
+    const importing = await run(['import', roads, '--layer', 'roads'], env);
+    expect(importing.code).not.toBe(0);
+    expect(importing.output).toContain(`data folder ${dataDir} is in use by gridplan serve (pid ${server.process.pid}`);
 
     const stopping = Date.now();
     server.process.kill('SIGTERM');

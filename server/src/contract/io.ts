@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { messageSchema } from './common';
 import { communityCode } from './communities';
 
-export const IMPORT_LAYER_IDS = ['communities', 'compounds', 'buildings', 'facilities', 'options', 'people', 'divisions'] as const;
+export const IMPORT_LAYER_IDS = ['communities', 'compounds', 'buildings', 'facilities', 'options', 'people', 'divisions', 'roads'] as const;
 export type ImportLayerId = (typeof IMPORT_LAYER_IDS)[number];
 export const layerParam = z.object({ layer: z.enum(IMPORT_LAYER_IDS) });
 

@@ -121,6 +121,16 @@ export const SETTINGS = {
     { perLevelYuan: 2000, perClassYuan: 5000 },
     'Default rewards: per level gained, plus per class gained',
   ),
+  'import.dwellingSizeM2': setting(
+    z.number().positive().max(10_000),
+    90,
+    'Floor area of one dwelling (m²): households of a building imported without them = footprint × floors ÷ this',
+  ),
+  'import.pointFootprintM2': setting(
+    z.number().positive().max(100_000),
+    150,
+    'Footprint (m²) drawn as a square around a building imported as a point',
+  ),
 };
 
 export type SettingKey = keyof typeof SETTINGS;

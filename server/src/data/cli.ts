@@ -10,7 +10,7 @@ import { openConfigured, type Db } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { CRS_HELP, parseCrs } from './crs';
 import { IMPORT_LAYER_IDS, importLayer, type ImportLayerId } from './layers';
-import { runImport } from './import';
+import { runImport, type ImportProgress } from './import';
 import { exportLayer, type ExportFormat } from './export';
 import type { ImportFormat, ImportReport, Problem } from './types';
 
@@ -66,6 +66,30 @@ function printReport(report: ImportReport, out: (s: string) => void, err: (s: st
 
 type Job = (db: Db) => Promise<number>;
 
+/** Files with this many records get progress lines on stderr; smaller ones finish at once. */
+export const PROGRESS_FROM_RECORDS = 1000;
+const STAGE_WORDS: Record<ImportProgress['stage'], string> = {
+  read: 'reading',
+  validate: 'validating records',
+  place: 'placing records',
+  write: 'writing records',
+  atoms: 'rebuilding building atoms of communities',
+};
+
+/** Progress on stderr: each stage as it starts and then at most a line a second. */
+function progressLines(err: (s: string) => void): (p: ImportProgress) => void {
+  let quiet = true;
+  let last = 0;
+  return (p) => {
+    if (p.stage === 'validate') quiet = p.total < PROGRESS_FROM_RECORDS;
+    if (quiet || p.stage === 'read') return;
+    const now = Date.now();
+    if (p.done !== 0 && p.done !== p.total && now - last < 1000) return;
+    last = now;
+    err(`${STAGE_WORDS[p.stage]}: ${p.done}/${p.total}`);
+  };
+}
+
 /** Checks the arguments and reads the file before any database is opened. */
 async function importJob(positionals: string[], values: Values, out: (s: string) => void, err: (s: string) => void): Promise<Job> {
   const file = positionals[0];
@@ -91,6 +115,7 @@ async function importJob(positionals: string[], values: Values, out: (s: string)
       dryRun: values['dry-run'] === true,
       fileName: path.basename(file),
       username: 'cli',
+      onProgress: progressLines(err),
     });
     printReport(report, out, err);
     return report.ok ? 0 : 1;

@@ -29,17 +29,25 @@ export interface ExportFile {
 
 const DIGITS = 9;
 
+const storedFields = (layer: ImportLayerDef) => layer.fields.filter((f) => !f.transient);
+
 function selectSql(layer: ImportLayerDef, format: ExportFormat, wkt: boolean): string {
-  const cols = layer.fields.map((f) => (f.column === 'id' ? 't.id::float8 AS id' : `t.${f.column}`));
+  const cols = storedFields(layer).map((f) => (f.column === 'id' ? 't.id::float8 AS id' : `t.${f.column}`));
   if (layer.geometry && format === 'geojson') cols.push(`ST_AsGeoJSON(t.geom, ${DIGITS}) AS geometry`);
   if (layer.geometry && format === 'csv') {
     const point = layer.geometry === 'point' ? 't.geom' : 'ST_PointOnSurface(t.geom)';
     cols.push(`round(ST_X(${point})::numeric, ${DIGITS})::float8 AS lng`, `round(ST_Y(${point})::numeric, ${DIGITS})::float8 AS lat`);
     if (wkt && layer.geometry !== 'point') cols.push(`ST_AsText(t.geom, ${DIGITS}) AS wkt`);
   }
-  // divisions of a community: the ones it lies in
+  const communityColumn = layer.id === 'communities' ? 'code' : 'community_code';
+  // divisions of a community: the ones it lies in; roads belong to a town: a community's roads
+  // are those that run through it
   const inCommunity =
-    layer.id === 'divisions' ? 'starts_with($1, t.code)' : `t.${layer.id === 'communities' ? 'code' : 'community_code'} = $1`;
+    layer.id === 'divisions'
+      ? 'starts_with($1, t.code)'
+      : layer.id === 'roads'
+        ? 'EXISTS (SELECT 1 FROM community c WHERE c.code = $1 AND ST_Intersects(c.geom, t.geom))'
+        : `t.${communityColumn} = $1`;
   return `SELECT ${cols.join(', ')} FROM ${layer.table} t
            WHERE ($1::text IS NULL OR ${inCommunity})
            ORDER BY t.${layer.key}`;
@@ -65,7 +73,7 @@ export async function exportLayer(c: Queryable, layer: ImportLayerDef, opts: Exp
       fileName: `${base}.geojson`,
     };
   }
-  const fields = layer.fields.map((f) => f.column);
+  const fields = storedFields(layer).map((f) => f.column);
   if (layer.geometry) fields.push('lng', 'lat', ...(wkt && layer.geometry !== 'point' ? ['wkt'] : []));
   const body = writeCsv(
     fields,

@@ -4,7 +4,7 @@
  * reversed. Validity proper (self-intersection, ring order, holes) is PostGIS's job
  * (ST_IsValidDetail, see db/io.ts), and nothing is ever repaired.
  */
-import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { convertPosition, isGeographic, type Crs } from './crs';
 import type { ImportLayerDef } from './layers';
 import type { MessageCode } from '../contract/messages';
@@ -20,13 +20,17 @@ const EXPECTED: Record<NonNullable<ImportLayerDef['geometry']>, string[]> = {
   multipolygon: ['Polygon', 'MultiPolygon'],
   polygon: ['Polygon'],
   point: ['Point'],
+  line: ['LineString'],
 };
 
 const inGeometry = (code: MessageCode, params: Parameters<typeof problem>[1] = {}) => problem(code, params, 'geometry');
 
 /** The geometry in the shape the layer stores (single-part multis unwrapped), or a type problem. */
-function fitType(kind: NonNullable<ImportLayerDef['geometry']>, g: Geometry): Geometry | { problem: LocalProblem } {
-  const wrong = () => ({ problem: inGeometry('import.geometry_type', { actual: g.type, expected: EXPECTED[kind] }) });
+function fitType(layer: ImportLayerDef, g: Geometry): Geometry | { problem: LocalProblem } {
+  const kind = layer.geometry!;
+  const expected = layer.pointsAsFootprints ? [...EXPECTED[kind], 'Point'] : EXPECTED[kind];
+  const wrong = () => ({ problem: inGeometry('import.geometry_type', { actual: g.type, expected }) });
+  if (layer.pointsAsFootprints && g.type === 'Point') return g;
   switch (kind) {
     case 'multipolygon':
       return g.type === 'Polygon' || g.type === 'MultiPolygon' ? g : wrong();
@@ -41,6 +45,13 @@ function fitType(kind: NonNullable<ImportLayerDef['geometry']>, g: Geometry): Ge
       if (g.type === 'Point') return g;
       if (g.type === 'MultiPoint' && Array.isArray(g.coordinates) && g.coordinates.length === 1)
         return { type: 'Point', coordinates: g.coordinates[0] };
+      return wrong();
+    case 'line':
+      if (g.type === 'LineString') return g;
+      if (g.type === 'MultiLineString' && Array.isArray(g.coordinates) && g.coordinates.length === 1)
+        return { type: 'LineString', coordinates: g.coordinates[0] };
+      if (g.type === 'MultiLineString' && Array.isArray(g.coordinates))
+        return { problem: inGeometry('import.line_parts', { parts: g.coordinates.length }) };
       return wrong();
   }
 }
@@ -93,6 +104,13 @@ class Walker {
     return out;
   }
 
+  line(positions: unknown): LineString['coordinates'] {
+    if (!Array.isArray(positions)) throw new Malformed();
+    const out = positions.map((p) => this.position(p));
+    if (out.length < 2) this.problems.push(inGeometry('import.line_too_short', { positions: out.length }));
+    return out;
+  }
+
   polygon(rings: unknown, polygon: number): Polygon['coordinates'] {
     if (!Array.isArray(rings) || rings.length === 0) throw new Malformed();
     return rings.map((r, i) => this.ring(r, polygon, i));
@@ -103,12 +121,13 @@ class Walker {
 export function checkGeometry(layer: ImportLayerDef, g: Geometry | null | undefined, crs: Crs, alreadyGeographic: boolean): GeometryCheck {
   const kind = layer.geometry!;
   if (!g) return { problems: [inGeometry('import.geometry_missing', { expected: EXPECTED[kind] })] };
-  const fitted = fitType(kind, g);
+  const fitted = fitType(layer, g);
   if ('problem' in fitted) return { problems: [fitted.problem] };
   const w = new Walker(crs, alreadyGeographic || isGeographic(crs));
   let geometry: Geometry;
   try {
     if (fitted.type === 'Point') geometry = { type: 'Point', coordinates: w.position(fitted.coordinates) };
+    else if (fitted.type === 'LineString') geometry = { type: 'LineString', coordinates: w.line(fitted.coordinates) };
     else if (fitted.type === 'Polygon') geometry = { type: 'Polygon', coordinates: w.polygon(fitted.coordinates, 0) };
     else {
       const polygons: unknown = (fitted as MultiPolygon).coordinates;

@@ -8,6 +8,8 @@ import { invalid } from '../domain/errors';
 import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
 import { sridKnown } from '../db/io';
+import { getSettings } from '../db/settings';
+import { completeFromPlace } from './complete';
 import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
 import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
@@ -40,6 +42,15 @@ export interface ImportOptions {
   dryRun: boolean;
   fileName: string | null;
   username: string | null;
+  /** Told as each stage starts and as records are written (CLI stderr lines, the import job). */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export const IMPORT_STAGES = ['read', 'validate', 'place', 'write', 'atoms'] as const;
+export interface ImportProgress {
+  stage: (typeof IMPORT_STAGES)[number];
+  done: number;
+  total: number;
 }
 
 class DryRunRollback extends Error {
@@ -90,6 +101,8 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   const userCrs = opts.crs === undefined ? undefined : parseCrs(opts.crs);
   if (opts.crs !== undefined && !userCrs)
     return report(undefined, [problem('import.crs_unknown', { crs: opts.crs, allowed: CRS_NAMES }, 'crs')]);
+  const progress = opts.onProgress ?? (() => undefined);
+  progress({ stage: 'read', done: 0, total: bytes.length });
   const parsed = parse(bytes, opts, userCrs);
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;
@@ -114,7 +127,10 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
     return report(crs, [problem('import.crs_not_in_postgis', { crs: crsName(crs) }, 'crs')]);
   }
 
+  progress({ stage: 'validate', done: 0, total: file.records.length });
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
+  progress({ stage: 'place', done: 0, total: file.records.length });
+  v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
   if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
@@ -122,7 +138,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
 
   try {
     const counts = await db.withTransaction(async (c) => {
-      const counts = await writeImport(c, layer, v, { rebuild: !opts.dryRun });
+      const counts = await writeImport(c, layer, v, { rebuild: !opts.dryRun, progress });
       if (opts.dryRun) throw new DryRunRollback(counts);
       await audit(c, {
         username: opts.username,

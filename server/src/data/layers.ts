@@ -31,18 +31,25 @@ export interface FieldDef {
   derived?: boolean;
   /** Exported for reference but never imported (set by a workflow, e.g. an option's approval). */
   exportOnly?: boolean;
+  /** Read and checked but not stored: an input to a derived value (a building's height). */
+  transient?: boolean;
+  /** The cell may hold several values, as OSM (`a;b`) and OSMnx (`['a', 'b']`) write them: text
+   * keeps them all joined by `;`, numbers the largest, booleans true when any is. */
+  list?: boolean;
 }
 
 export type { ImportLayerId };
 
 export interface ImportLayerDef {
   id: ImportLayerId;
-  table: 'community' | 'compound' | 'building' | 'facility' | 'facility_option' | 'person' | 'division';
+  table: 'community' | 'compound' | 'building' | 'facility' | 'facility_option' | 'person' | 'division' | 'road';
   /** Natural key for upserts: a code, or the serial id (a row without id is new). */
   key: 'code' | 'id';
-  geometry: 'multipolygon' | 'polygon' | 'point' | null;
+  geometry: 'multipolygon' | 'polygon' | 'point' | 'line' | null;
   /** A record may come without geometry (a division known by code and name only). */
   geometryOptional?: boolean;
+  /** A polygon layer that also takes points, drawing an estimated footprint around each. */
+  pointsAsFootprints?: boolean;
   fields: FieldDef[];
 }
 
@@ -76,6 +83,7 @@ export const PERSON_TYPES = [
   'property_staff',
 ] as const;
 export const DIVISION_LEVELS = ['province', 'city', 'county', 'town', 'community'] as const;
+export const ROAD_KINDS = ['arterial', 'secondary', 'local'] as const;
 export const METHODS = ['reserve_in_new_development', 'expand_renovate', 'reallocate_idle_public', 'swap', 'lease'] as const;
 
 export const IMPORT_LAYERS: ImportLayerDef[] = [
@@ -124,11 +132,13 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
     table: 'building',
     key: 'code',
     geometry: 'polygon',
+    pointsAsFootprints: true,
     fields: [
       {
+        // blank: the next free number in the community that contains the footprint
         column: 'code',
         kind: 'text',
-        required: true,
+        derived: true,
         pattern: /^[0-9]{17}$/,
         example: '32101210000600001',
         aliases: ['楼幢代码', '代码', '编码'],
@@ -150,10 +160,15 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
         values: enumOf(['slab', 'tower', 'lowrise', 'public'], { 板楼: 'slab', 塔楼: 'tower', 低层: 'lowrise', 公建: 'public' }),
         aliases: ['类型'],
       },
-      { column: 'floors', kind: 'int', blank: 1, min: 1, max: 200, aliases: ['层数'] },
+      // blank: height ÷ 3 m, else 1
+      { column: 'floors', kind: 'int', derived: true, min: 1, max: 200, aliases: ['层数', 'building:levels', 'levels'] },
       { column: 'entrances', kind: 'int', blank: 1, min: 1, max: 100, aliases: ['单元数'] },
-      { column: 'households', kind: 'int', required: true, min: 0, aliases: ['hh', '户数'] },
+      // blank: estimated from footprint × floors ÷ the dwelling size setting
+      { column: 'households', kind: 'int', derived: true, min: 0, aliases: ['hh', '户数'] },
       { column: 'residents', kind: 'int', blank: 0, min: 0, aliases: ['人口', '人数'] },
+      { column: 'households_estimated', kind: 'bool', derived: true, aliases: ['hh_est', '户数估算'] },
+      { column: 'footprint_estimated', kind: 'bool', derived: true, aliases: ['fp_est', '轮廓估算'] },
+      { column: 'height', kind: 'float', transient: true, min: 0, minExclusive: true, max: 1000, aliases: ['高度', 'building:height'] },
     ],
   },
   {
@@ -289,6 +304,30 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
         }),
       },
       { column: 'parent_code', kind: 'text', derived: true, pattern: /^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9})$/, example: '3101' },
+    ],
+  },
+  {
+    id: 'roads',
+    table: 'road',
+    key: 'id',
+    geometry: 'line',
+    fields: [
+      idField,
+      // blank: the town the road runs through
+      { column: 'town_code', kind: 'text', derived: true, pattern: /^[0-9]{9}$/, example: '321012100', aliases: ['town', '镇代码'] },
+      { column: 'name', kind: 'text', blank: '', maxLength: 200, list: true, aliases: ['名称', '道路名称', 'name:zh'] },
+      { column: 'highway', kind: 'text', blank: '', maxLength: 100, list: true, aliases: ['fclass', '道路等级'] },
+      // blank: from highway (motorway, trunk, primary → arterial; secondary, tertiary → secondary; else local)
+      {
+        column: 'kind',
+        kind: 'enum',
+        derived: true,
+        values: enumOf(ROAD_KINDS, { 主干路: 'arterial', 次干路: 'secondary', 支路: 'local' }),
+        aliases: ['道路类型'],
+      },
+      { column: 'oneway', kind: 'bool', list: true, aliases: ['单行'] },
+      { column: 'lanes', kind: 'int', min: 1, max: 50, list: true, aliases: ['车道数'] },
+      { column: 'osm_id', kind: 'text', maxLength: 200, list: true, aliases: ['osmid', '@id', 'full_id'] },
     ],
   },
 ];

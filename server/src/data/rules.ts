@@ -63,6 +63,7 @@ const RULES: Record<ImportLayerId, Rule> = {
     v.level = read.level;
     return prefixed(v, 'parent_code', parentDivision(read.code) ?? undefined);
   },
+  roads: () => [],
 };
 
 export function applyRules(layer: ImportLayerId, values: Record<string, Value>): LocalProblem[] {

@@ -76,8 +76,41 @@ function asEnum(f: FieldDef, raw: unknown): ValueResult {
   return { ok: true, value: code, blank: false };
 }
 
+// OSMnx writes merged edges' attributes as Python lists: "['secondary', 'primary']", "[2, 3]".
+const PYTHON_LIST = /^\[(.*)\]$/s;
+const LIST_ITEM = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([^,\s][^,]*)/g;
+
+/** The values of a list-valued cell: a JSON array, a Python list literal, or OSM's `a;b`. */
+export function listItems(raw: unknown): unknown[] {
+  if (Array.isArray(raw)) return raw;
+  if (typeof raw !== 'string') return [raw];
+  const text = raw.trim();
+  const list = PYTHON_LIST.exec(text);
+  if (list) return [...list[1].matchAll(LIST_ITEM)].map((m) => (m[1] ?? m[2] ?? m[3]).trim());
+  return text.split(';').map((s) => s.trim());
+}
+
+function readList(f: FieldDef, raw: unknown): ValueResult {
+  const values: Value[] = [];
+  for (const item of listItems(raw)) {
+    // OSM's oneway=-1 is one way against the drawing direction: still one way
+    const r = readValue({ ...f, list: false }, f.kind === 'bool' && item === '-1' ? true : item);
+    if (!r.ok) return r;
+    if (!r.blank && r.value !== null && !values.includes(r.value)) values.push(r.value);
+  }
+  if (values.length === 0) return readValue({ ...f, list: false }, null);
+  let value: Value;
+  if (f.kind === 'int' || f.kind === 'float') value = Math.max(...(values as number[]));
+  else if (f.kind === 'bool') value = values.includes(true);
+  else value = values.join(';');
+  if (typeof value === 'string' && f.maxLength && value.length > f.maxLength)
+    return fail('import.too_long', { column: f.column, maxLength: f.maxLength });
+  return { ok: true, value, blank: false };
+}
+
 /** The stored value for `raw`; a blank cell gives the field's blank value (or null). */
 export function readValue(f: FieldDef, raw: unknown): ValueResult {
+  if (f.list && !isBlank(raw)) return readList(f, raw);
   if (isBlank(raw)) {
     if (f.required) return fail('import.required', { column: f.column });
     return { ok: true, value: f.blank ?? null, blank: true };

@@ -1,7 +1,7 @@
 /**
- * Reads the WKT this project writes into CSV exports (POINT, POLYGON, MULTIPOLYGON, MULTIPOINT,
- * optionally with Z, optionally with an `SRID=n;` prefix) into a GeoJSON geometry. Anything else
- * is an error naming the character position, so a CSV row can point at it.
+ * Reads the WKT this project writes into CSV exports (POINT, LINESTRING, MULTILINESTRING, POLYGON,
+ * MULTIPOLYGON, MULTIPOINT, optionally with Z, optionally with an `SRID=n;` prefix) into a GeoJSON
+ * geometry. Anything else is an error naming the character position, so a CSV row can point at it.
  */
 import type { Geometry, Position } from 'geojson';
 import type { MessageCode, MessageParams } from '../contract/messages';
@@ -86,6 +86,12 @@ export function parseWkt(input: string): WktResult {
           type: 'MultiPoint',
           coordinates: r.list(() => (r.peek() === '(' ? r.list(() => r.position(dims))[0] : r.position(dims))),
         };
+        break;
+      case 'LINESTRING':
+        geometry = { type: 'LineString', coordinates: ring() };
+        break;
+      case 'MULTILINESTRING':
+        geometry = { type: 'MultiLineString', coordinates: r.list(ring) };
         break;
       case 'POLYGON':
         geometry = { type: 'Polygon', coordinates: r.list(ring) };

@@ -7,6 +7,7 @@ import type { Queryable } from '../db/pool';
 import { rebuildAtoms } from '../db/atoms';
 import { ensureTowns, redrawTownOutlines } from '../db/divisions';
 import type { FieldDef, ImportLayerDef } from './layers';
+import type { ImportProgress } from './import';
 import type { ImportCounts } from './types';
 import type { ValidRow, Validation } from './validate';
 
@@ -39,14 +40,23 @@ function payload(layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[], wi
   );
 }
 
-async function insertRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[]): Promise<void> {
+async function insertRows(
+  c: Queryable,
+  layer: ImportLayerDef,
+  rows: ValidRow[],
+  fields: FieldDef[],
+  written: (done: number) => void,
+): Promise<void> {
   const cols = fields.map((f) => f.column);
   const targets = layer.geometry ? [...cols, 'geom'] : cols;
   const sources = cols.map((col) => `r.${col}`);
   if (layer.geometry) sources.push(geometryExpr(layer));
   const sql = `INSERT INTO ${layer.table} (${targets.join(', ')})
                SELECT ${sources.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, false)}`;
-  for (let i = 0; i < rows.length; i += CHUNK) await c.query(sql, [payload(layer, rows.slice(i, i + CHUNK), fields, false)]);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await c.query(sql, [payload(layer, rows.slice(i, i + CHUNK), fields, false)]);
+    written(Math.min(rows.length, i + CHUNK));
+  }
 }
 
 /** Updates rows that differ; returns the keys actually changed. */
@@ -79,9 +89,16 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
 }
 
 /** Applies the import; for buildings and communities rebuilds the atoms of the communities touched. */
-export async function writeImport(c: Queryable, layer: ImportLayerDef, v: Validation, opts: { rebuild: boolean }): Promise<ImportCounts> {
+export async function writeImport(
+  c: Queryable,
+  layer: ImportLayerDef,
+  v: Validation,
+  opts: { rebuild: boolean; progress?: (p: ImportProgress) => void },
+): Promise<ImportCounts> {
+  const progress = opts.progress ?? (() => undefined);
   const fresh = v.rows.filter((r) => r.key === null || !v.existing.has(r.key));
   const known = v.rows.filter((r) => r.key !== null && v.existing.has(r.key));
+  const stored = v.fields.filter((f) => !f.transient);
   const towns =
     layer.id === 'communities'
       ? await ensureTowns(
@@ -89,13 +106,18 @@ export async function writeImport(c: Queryable, layer: ImportLayerDef, v: Valida
           v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
         )
       : [];
-  await insertRows(c, layer, fresh, v.fields);
-  const changed = new Set(known.length ? await updateRows(c, layer, known, v.fields) : []);
+  progress({ stage: 'write', done: 0, total: v.rows.length });
+  await insertRows(c, layer, fresh, stored, (done) => progress({ stage: 'write', done, total: v.rows.length }));
+  const changed = new Set(known.length ? await updateRows(c, layer, known, stored) : []);
   if (towns.length) await redrawTownOutlines(c, towns);
   if (opts.rebuild && (layer.id === 'buildings' || layer.id === 'communities')) {
     const column = layer.id === 'communities' ? 'code' : 'community_code';
     const touched = [...fresh, ...known.filter((r) => changed.has(r.key!))].map((r) => String(r.values[column]));
-    for (const community of [...new Set(touched)].sort()) await rebuildAtoms(c, community);
+    const communities = [...new Set(touched)].sort();
+    for (const [i, community] of communities.entries()) {
+      progress({ stage: 'atoms', done: i, total: communities.length });
+      await rebuildAtoms(c, community);
+    }
   }
   return { records: v.rows.length, inserted: fresh.length, updated: changed.size, unchanged: known.length - changed.size };
 }

@@ -83,7 +83,7 @@ export async function existingCodes(c: Queryable, table: CodeTable, codes: strin
 }
 
 /** Which of `ids` exist in a serial-keyed table (as text). */
-export async function existingIds(c: Queryable, table: 'facility' | 'person', ids: number[]): Promise<Set<string>> {
+export async function existingIds(c: Queryable, table: 'facility' | 'person' | 'road', ids: number[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await c.query<{ id: string }>(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::bigint[])`, [ids]);
   return new Set(rows.map((r) => r.id));

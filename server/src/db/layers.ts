@@ -57,8 +57,9 @@ export const LAYERS: LayerDef[] = [
     geometryType: 'line',
     minzoom: 0,
     maxzoom: 22,
-    tiles: false,
-    source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'name', name, 'kind', kind) AS props, geom FROM road`,
+    tiles: true,
+    source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'name', name, 'kind', kind, 'highway', highway,
+               'oneway', oneway, 'lanes', lanes) AS props, geom FROM road`,
   },
   {
     id: 'compounds',
@@ -82,6 +83,7 @@ export const LAYERS: LayerDef[] = [
     source: `SELECT b.code AS fid, jsonb_build_object('code', b.code, 'name', b.name, 'address', b.address,
                'households', b.households, 'residents', b.residents, 'floors', b.floors, 'kind', b.kind,
                'community_code', b.community_code, 'compound_code', b.compound_code,
+               'households_estimated', b.households_estimated, 'footprint_estimated', b.footprint_estimated,
                'cell_code', ${PUBLISHED_CELL_OF_BUILDING}) AS props, b.geom FROM building b`,
   },
   {

@@ -64,12 +64,29 @@ describe('gridplan export / import', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('reports progress on stderr for a large file', async () => {
+    const file = path.join(dir, 'cli-test-many.csv');
+    const rows = Array.from({ length: 1200 }, (_, i) => `321012100006,many ${i},100,119.53,32.44`);
+    writeFileSync(file, ['community_code,name,area_m2,lng,lat', ...rows].join('\n'));
+    const r = await run('import', [file], { layer: 'facilities', 'dry-run': true });
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('dry run: would import 1200 facilities (wgs84, upsert): 1200 inserted, 0 updated, 0 unchanged');
+    expect(r.err.split('\n')).toEqual(
+      expect.arrayContaining([
+        'validating records: 0/1200',
+        'placing records: 0/1200',
+        'writing records: 0/1200',
+        'writing records: 1200/1200',
+      ]),
+    );
+  });
+
   it('exits 2 on usage errors before opening any database', async () => {
     expect(await run('import', [], { layer: 'buildings' })).toMatchObject({
       code: 2,
       err: expect.stringContaining('usage: gridplan import FILE'),
     });
-    expect(await run('import', ['x.csv'], { layer: 'roads' })).toMatchObject({
+    expect(await run('import', ['x.csv'], { layer: 'rivers' })).toMatchObject({
       code: 2,
       err: expect.stringContaining('--layer must be one of'),
     });

@@ -32,7 +32,7 @@ describe('checkGeometry', () => {
   });
 
   it('refuses the wrong geometry type', () => {
-    expect(codes({ type: 'Point', coordinates: [119.5, 32.4] })).toEqual(['import.geometry_type']);
+    expect(codes({ type: 'LineString', coordinates: square })).toEqual(['import.geometry_type']);
     expect(codes({ type: 'MultiPolygon', coordinates: [[square], [square]] })).toEqual(['import.geometry_parts']);
     expect(codes({ type: 'LineString', coordinates: square }, communities)).toEqual(['import.geometry_type']);
     expect(codes({ type: 'Polygon', coordinates: [square] }, facilities)).toEqual(['import.geometry_type']);

@@ -58,7 +58,7 @@ describe('parseWkt', () => {
       code: 'import.wkt_expected_char',
       params: { char: ')', position: 26 },
     });
-    expect(parseWkt('LINESTRING(0 0,1 1)')).toEqual({ ok: false, code: 'import.wkt_type', params: { type: 'LINESTRING' } });
+    expect(parseWkt('CIRCULARSTRING(0 0,1 1,2 0)')).toEqual({ ok: false, code: 'import.wkt_type', params: { type: 'CIRCULARSTRING' } });
     expect(parseWkt('POINT EMPTY')).toEqual({ ok: false, code: 'import.wkt_empty', params: { type: 'POINT' } });
     expect(parseWkt('POINT(1 2) junk')).toEqual({ ok: false, code: 'import.wkt_trailing', params: { position: 12 } });
   });
@@ -162,8 +162,9 @@ describe('readValue', () => {
       code: 'import.below_minimum',
       params: { column: 'floors', minimum: 1, value: 0 },
     });
-    expect(readValue(field('households'), '')).toMatchObject({ ok: false, code: 'import.required', params: { column: 'households' } });
-    expect(readValue(field('floors'), '')).toEqual({ ok: true, value: 1, blank: true });
+    // blank households and floors are estimated from the footprint later (see complete.ts)
+    expect(readValue(field('households'), '')).toEqual({ ok: true, value: null, blank: true });
+    expect(readValue(field('entrances'), '')).toEqual({ ok: true, value: 1, blank: true });
     expect(readValue(field('kind'), '塔楼')).toEqual({ ok: true, value: 'tower', blank: false });
     expect(readValue(field('kind'), 'castle')).toMatchObject({
       ok: false,

@@ -26,6 +26,8 @@ const DBF_NAMES = {
   available_after_months: 'avail_mon',
   share_radius_m: 'share_r',
   needs_approval: 'needs_appr',
+  households_estimated: 'hh_est',
+  footprint_estimated: 'fp_est',
 };
 // a community with candidate options (non-compliant) and one with everything else
 const communityFor = (layer: ImportLayerId) => (layer === 'options' ? '321012100001' : '321012100006');

@@ -33,14 +33,16 @@ function shapeRecord(f: Feature): { type: number; bytes: Uint8Array; box: number
     return { type: 1, bytes: new Uint8Array(b.buffer), box: [g.coordinates[0], g.coordinates[1], g.coordinates[0], g.coordinates[1]] };
   }
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  const lines = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
   // shapefile orientation: outer rings clockwise (positive shoelace sum here), holes counter-clockwise
-  const rings = polygons.flatMap((p) => p.map((r, i) => (signedArea(r) > 0 === (i === 0) ? r : [...r].reverse())));
+  const rings = lines.length ? lines : polygons.flatMap((p) => p.map((r, i) => (signedArea(r) > 0 === (i === 0) ? r : [...r].reverse())));
   const points = rings.flat();
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
   const b = new DataView(new ArrayBuffer(44 + 4 * rings.length + 16 * points.length));
-  b.setInt32(0, 5, true);
+  const type = lines.length ? 3 : 5;
+  b.setInt32(0, type, true);
   box.forEach((v, i) => b.setFloat64(4 + 8 * i, v, true));
   b.setInt32(36, rings.length, true);
   b.setInt32(40, points.length, true);
@@ -53,7 +55,7 @@ function shapeRecord(f: Feature): { type: number; bytes: Uint8Array; box: number
     b.setFloat64(44 + 4 * rings.length + 16 * i, p[0], true);
     b.setFloat64(52 + 4 * rings.length + 16 * i, p[1], true);
   });
-  return { type: 5, bytes: new Uint8Array(b.buffer), box };
+  return { type, bytes: new Uint8Array(b.buffer), box };
 }
 
 function mainFile(records: Uint8Array[], type: number, box: number[], shx: boolean): Uint8Array {

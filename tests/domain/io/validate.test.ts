@@ -68,7 +68,17 @@ describe('import validation', () => {
       building(4, { code: '32101210000691000' }),
       building(5, { code: '32101219999991005' }),
       building(6, { compound_code: '321012100006-999' }),
-      building(7, {}, { type: 'Point', coordinates: [119.53, 32.44] }),
+      building(
+        7,
+        {},
+        {
+          type: 'LineString',
+          coordinates: [
+            [119.53, 32.44],
+            [119.531, 32.44],
+          ],
+        },
+      ),
       building(8, {}, null),
       building(
         9,
@@ -101,7 +111,7 @@ describe('import validation', () => {
           ],
         },
       ),
-      { ...building(11, {}), properties: { code: '32101210000691011' } },
+      { ...building(11, {}), properties: { code: '32101210000691011', households: '' } },
       building(12, { kind: 'castle' }),
       building(13, { floors: 500 }),
       building(14, {}, { type: 'Polygon', coordinates: [ring] }),
@@ -120,7 +130,6 @@ describe('import validation', () => {
       { feature: 8, field: 'geometry', code: 'import.geometry_missing' },
       { feature: 9, field: 'geometry', code: 'import.invalid_geometry' },
       { feature: 10, field: 'geometry', code: 'import.coordinate_out_of_range' },
-      { feature: 11, field: 'households', code: 'import.required' },
       { feature: 12, field: 'kind', code: 'import.not_in_list' },
       { feature: 13, field: 'floors', code: 'import.above_maximum' },
       { feature: 14, field: 'geometry', code: 'import.too_many_vertices' },
@@ -161,11 +170,11 @@ describe('import validation', () => {
   });
 
   it('reports missing and doubled columns, and cross-field rules, naming the file column', async () => {
-    const noHouseholds = await run(
-      encode('code,wkt\n32101210000691000,"POLYGON((119.53 32.44,119.531 32.44,119.531 32.441,119.53 32.44))"\n'),
-      { format: 'csv' },
-    );
-    expect(brief(noHouseholds)).toEqual([{ field: 'households', code: 'import.column_missing' }]);
+    const noArea = await run(encode('code,comm_code,method,name,lng,lat\nT-1,321012100006,swap,x,119.53,32.44\n'), {
+      layer: 'options',
+      format: 'csv',
+    });
+    expect(brief(noArea)).toEqual([{ field: 'area_m2', code: 'import.column_missing' }]);
     const doubled = await run(fc([{ ...building(0, {}), properties: { code: '32101210000691000', households: 1, 户数: 2 } }]), {});
     expect(brief(doubled)).toEqual([{ field: '户数', code: 'import.column_twice' }]);
     const options = 'code,comm_code,method,name,area,released,lng,lat\nT-1,321012100006,swap,x,100,150,119.53,32.44\n';
@@ -201,7 +210,14 @@ describe('import validation', () => {
         ],
       ],
     });
-    const report = await run(fc([building(0, {}, ok(0)), building(1, {}, far(1)), building(2, {}, ok(2))]), { crs: 'EPSG:4549' });
+    // the projected squares lie in community 321012100015
+    const inCommunity = (i: number) => ({ code: `321012100015${91000 + i}` });
+    const report = await run(
+      fc([building(0, inCommunity(0), ok(0)), building(1, inCommunity(1), far(1)), building(2, inCommunity(2), ok(2))]),
+      {
+        crs: 'EPSG:4549',
+      },
+    );
     expect(brief(report)).toEqual([{ feature: 1, field: 'geometry', code: 'import.transform_failed' }]);
   });
 

@@ -144,6 +144,11 @@ export const common: Record<keyof typeof zh, Text> = {
   'prop.currentAreaM2': 'Current space (m²)',
   'prop.buildingCount': 'Buildings',
   'prop.areaM2': 'Land area (m²)',
+  'prop.households_estimated': 'Households estimated',
+  'prop.footprint_estimated': 'Outline estimated',
+  'prop.highway': 'OSM road class',
+  'prop.oneway': 'One way',
+  'prop.lanes': 'Lanes',
   'value.yes': 'Yes',
   'value.no': 'No',
 

@@ -142,6 +142,11 @@ export const common = {
   'prop.currentAreaM2': '现有用房 (m²)',
   'prop.buildingCount': '楼幢数',
   'prop.areaM2': '辖区面积 (m²)',
+  'prop.households_estimated': '户数为估算',
+  'prop.footprint_estimated': '轮廓为估算',
+  'prop.highway': 'OSM 道路等级',
+  'prop.oneway': '单行',
+  'prop.lanes': '车道数',
   'value.yes': '是',
   'value.no': '否',
 

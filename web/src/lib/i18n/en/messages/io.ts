@@ -81,6 +81,12 @@ export const io: Record<keyof typeof ioMessages, Text> = {
   'import.geometry_missing': 'The record has no geometry; this layer needs {expected}',
   'import.geometry_type': 'Geometry is {actual}; this layer takes {expected}',
   'import.geometry_parts': 'Geometry is a MultiPolygon with {parts} parts; this layer takes one Polygon',
+  'import.line_parts': 'Geometry is a MultiLineString with {parts} parts; this layer takes one LineString',
+  'import.line_too_short': 'A line needs at least 2 positions; this one has {positions}',
+  'import.road_no_town': 'The road runs through no town; give its town_code',
+  'import.building_outside_community': 'The building lies outside its community {community}',
+  'import.building_in_no_community': 'The building lies in no community; give its community_code or code',
+  'import.building_numbers_used': 'Community {community} has no free building number left (00001–99999)',
   'import.geometry_not_object': 'Geometry is not a GeoJSON geometry object',
   'import.wkt_expected_char': 'WKT: expected "{char}" at position {position}',
   'import.wkt_expected_number': 'WKT: expected a number at position {position}',
@@ -117,4 +123,8 @@ export const io: Record<keyof typeof ioMessages, Text> = {
   'import.note.declared_crs': 'Coordinates read as {crs}, as the file declares',
   'import.note.crs_over_declared': 'The file declares {declared}; it was read as {crs} as you chose',
   'import.note.cgcs2000': 'CGCS2000 coordinates are stored as WGS84: the two differ by centimetres',
+  'import.note.codes_assigned': '{count} building code(s) assigned: the next free number in the community that contains each footprint',
+  'import.note.footprints_estimated': '{count} building(s) given as points were drawn as {footprintM2} m² squares, marked estimated',
+  'import.note.households_estimated':
+    'Households of {count} building(s) estimated as footprint × floors ÷ {dwellingSizeM2} m², marked estimated',
 };
