@@ -47,6 +47,18 @@ async function counts(page: Page): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map(([label, n]) => [label, Number(n)]));
 }
 
+/** Code and swatch colour per cell label as the cell table shows them. */
+async function identities(page: Page): Promise<Record<string, { code: string; colour: string }>> {
+  const rows = await page.$$eval('[data-testid=cell-table] tbody tr', (trs) =>
+    trs.map((tr) => ({
+      label: tr.getAttribute('data-cell') ?? '',
+      code: tr.querySelector('.code')?.textContent ?? '',
+      colour: getComputedStyle(tr.querySelector('.swatch')!).backgroundColor,
+    })),
+  );
+  return Object.fromEntries(rows.map(({ label, code, colour }) => [label, { code, colour }]));
+}
+
 async function openEditor(page: Page): Promise<void> {
   await page.goto(`${server.url}/#/grid/${community}`);
   await waitForMap(page, 'grid-cells-fill');
@@ -103,6 +115,10 @@ describe('grid editor', () => {
     const [from, to] = plan.cells;
     const before = await counts(page);
     expect(before[from.label]).toBe(from.households);
+    const known = await identities(page);
+    expect(Object.keys(known).length).toBe(plan.cells.length);
+    for (const cell of plan.cells) expect(known[cell.label].code).toBe(cell.code!.slice(-3));
+    expect(new Set(Object.values(known).map((x) => x.colour)).size).toBeGreaterThan(1);
 
     // A building of `from` with households, painted into `to`.
     const fc = await api<{ features: { properties: { code: string; households: number; point: [number, number] } }[] }>(
@@ -120,6 +136,8 @@ describe('grid editor', () => {
     await expect.poll(() => counts(page).then((c) => c[to.label])).toBe(before[to.label] + building.households);
     const after = await counts(page);
     expect(after[from.label]).toBe(before[from.label] - building.households);
+    // Every cell keeps its code and colour: painting renumbers and recolours nothing.
+    expect(await identities(page)).toEqual(known);
     // Compared with the published plan, exactly the painted building changes cell.
     await page.getByTestId('compare').click();
     await expect.poll(() => page.getByTestId('comparison').locator('li').count()).toBe(1);

@@ -7,13 +7,15 @@ import type { Queryable } from './pool';
 import type { Generation } from '../contract/grid-plans';
 import { invalid, notFound, unprocessable } from '../domain/errors';
 import { audit } from './audit';
-import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, writeState } from './grid-plans';
+import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, reservedLabels, writeState } from './grid-plans';
 import { provisionalCodes } from './grid-plan-view';
 import { partition } from '../domain/grid/partition';
 import { unitGraph } from '../domain/grid/contract';
 import { components } from '../domain/grid/graph';
 import { checkRange } from '../domain/grid-edit/feasibility';
-import { type PlanState, labelAt } from '../domain/grid-edit/state';
+import { type PlanState, nextFreeLabel } from '../domain/grid-edit/state';
+import { matchCells } from '../domain/grid-edit/compare';
+import type { Unit } from '../domain/grid/types';
 
 export const DEFAULT_GENERATE_SEED = 1;
 
@@ -48,21 +50,7 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
   const result = partition(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
   const t2 = performance.now();
 
-  // Labels follow the order the codes will have, so cell A becomes …001 on publishing.
-  const centres = result.cells.map((cell) => ({
-    buildingCentre: [
-      cell.reduce((s, i) => s + positions[i][0], 0) / cell.length,
-      cell.reduce((s, i) => s + positions[i][1], 0) / cell.length,
-    ] as [number, number],
-  }));
-  const codes = provisionalCodes(communityCode, centres);
-  const order = result.cells.map((_, k) => k).sort((a, b) => (codes[a] ?? '').localeCompare(codes[b] ?? ''));
-  const state: PlanState = { cells: new Map(), cellOf: new Map() };
-  order.forEach((k, n) => {
-    const label = labelAt(n);
-    state.cells.set(label, { locked: false });
-    for (const i of result.cells[k]) state.cellOf.set(units[i].code, label);
-  });
+  const state = await numberCells(c, communityCode, result.cells, units, positions);
   const generation: Generation = { seed, minHouseholds: min, maxHouseholds: max, feasible: result.feasible, reasons: result.reasons };
   const planId = await insertPlan(c, {
     communityCode,
@@ -84,6 +72,50 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
   const t3 = performance.now();
   const ms = (v: number) => Math.round(v * 10) / 10;
   return { planId, generation, durationMs: { load: ms(t1 - t0), partition: ms(t2 - t1), write: ms(t3 - t2) } };
+}
+
+/**
+ * The cells of a new proposal as a plan state, numbered so that no number changes meaning: a
+ * cell takes the number of the published cell it shares most households with; the others take
+ * the lowest numbers never used in the community, in reading order (north→south, west→east),
+ * which for a community's first plan is simply 第1网格, 第2网格, … in reading order.
+ */
+async function numberCells(
+  c: Queryable,
+  communityCode: string,
+  cells: readonly number[][],
+  units: readonly Unit[],
+  positions: readonly [number, number][],
+): Promise<PlanState> {
+  const reserved = await reservedLabels(c, communityCode);
+  const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [
+    communityCode,
+  ]);
+  const proposed = new Map<string, string>();
+  cells.forEach((cell, k) => cell.forEach((i) => proposed.set(units[i].code, String(k))));
+  const households = new Map(units.map((u) => [u.code, u.households]));
+  const published = rows[0] ? (await loadState(c, rows[0].id)).cellOf : new Map<string, string>();
+  const inherited = new Map(matchCells(proposed, published, households).map((m) => [Number(m.a), m.b]));
+
+  const centres = cells.map((cell) => ({
+    buildingCentre: [
+      cell.reduce((s, i) => s + positions[i][0], 0) / cell.length,
+      cell.reduce((s, i) => s + positions[i][1], 0) / cell.length,
+    ] as [number, number],
+  }));
+  const order = provisionalCodes(communityCode, centres);
+  const fresh = cells.map((_, k) => k).filter((k) => !inherited.has(k));
+  fresh.sort((a, b) => (order[a] ?? '').localeCompare(order[b] ?? ''));
+  const labels = new Map(inherited);
+  for (const k of fresh) labels.set(k, nextFreeLabel(labels.values(), reserved));
+
+  const state: PlanState = { cells: new Map(), cellOf: new Map(), reserved };
+  cells.forEach((cell, k) => {
+    const label = labels.get(k)!;
+    state.cells.set(label, { locked: false });
+    for (const i of cell) state.cellOf.set(units[i].code, label);
+  });
+  return state;
 }
 
 export interface DraftParams {
