@@ -238,9 +238,9 @@ describe('grid editor', () => {
     const first = empty.validation.problems.find((p) => p.kind === 'unassigned')!;
     const [building, households] = [first.buildings![0], first.households!];
     await expect.poll(() => page.getByTestId('integrity').textContent()).toContain(`楼幢 ${building}（${households} 户）不在任何网格`);
-    // Rebalancing a plan without cells changes nothing: refused, in Chinese.
+    // Rebalancing a plan without cells changes nothing: refused with the reason, in Chinese.
     await page.getByRole('button', { name: '最少移动平衡' }).click();
-    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('这一步没有改变任何内容');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('方案里还没有网格可平衡：请先自动生成，或把楼幢刷入网格');
 
     await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
     await page.reload();
@@ -250,7 +250,9 @@ describe('grid editor', () => {
       .poll(() => page.getByTestId('integrity').textContent())
       .toContain(`Building ${building} (${households} households) is in no cell`);
     await page.getByRole('button', { name: 'Rebalance (fewest moves)' }).click();
-    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('That step changes nothing');
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toBe('There are no cells to rebalance yet: generate a proposal or paint buildings into cells first');
 
     await page.evaluate(() => localStorage.setItem('gridplan.locale', 'zh-CN'));
     await page.request.delete(`${server.url}/api/grid-plans/${empty.id}?version=${empty.version}`, { headers: { Origin: server.url } });

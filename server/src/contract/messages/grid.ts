@@ -70,6 +70,10 @@ export const gridMessages = {
   'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',
   'grid.edit.rebalanced': 'rebalance moved {count} buildings',
   'grid.edit.still_out_of_range': 'still out of range: cells {cells}',
+  'grid.edit.rebalance_no_cells': 'The plan has no cells to rebalance yet: generate a proposal or paint buildings into cells first',
+  'grid.edit.rebalance_in_range': 'Every cell already has {min}–{max} households: rebalancing has nothing to move',
+  'grid.edit.rebalance_stuck':
+    'Rebalancing found no move that brings cells {cells} into {min}–{max} households without pushing a neighbour out of range or cutting a cell in pieces ({locked} locked cells are left alone); widen the range, unlock cells, or regenerate',
   'grid.history.nothing_to_undo': 'There is no edit to undo',
   'grid.history.nothing_to_redo': 'There is no undone edit to redo',
   'grid.history.out_of_sync': 'Edit {seq} cannot be taken back or re-applied: the plan no longer matches it',

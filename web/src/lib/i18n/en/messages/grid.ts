@@ -79,6 +79,13 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',
   'grid.edit.rebalanced': { one: 'Rebalancing moved {count} building', other: 'Rebalancing moved {count} buildings' },
   'grid.edit.still_out_of_range': { one: 'Still out of range: cell {cells}', other: 'Still out of range: cells {cells}' },
+  'grid.edit.rebalance_no_cells': 'There are no cells to rebalance yet: generate a proposal or paint buildings into cells first',
+  'grid.edit.rebalance_in_range': 'Every cell already has {min}–{max} households: rebalancing has nothing to move',
+  'grid.edit.rebalance_stuck': {
+    one: 'No move brings cell {cells} into {min}–{max} households without pushing a neighbour out of range or cutting a cell in pieces ({locked} locked cells are left alone); widen the range, unlock cells, or regenerate',
+    other:
+      'No move brings cells {cells} into {min}–{max} households without pushing a neighbour out of range or cutting a cell in pieces ({locked} locked cells are left alone); widen the range, unlock cells, or regenerate',
+  },
   'grid.history.nothing_to_undo': 'Nothing to undo',
   'grid.history.nothing_to_redo': 'Nothing to redo',
   'grid.history.out_of_sync': 'Step {seq} can no longer be undone or redone: the plan no longer matches it',

@@ -62,6 +62,10 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.edit.not_in_community': '不属于社区 {community}：楼幢 {buildings}，小区 {compounds}（共 {count} 项）',
   'grid.edit.rebalanced': '平衡移动了 {count} 幢楼',
   'grid.edit.still_out_of_range': '仍超出范围：网格 {cells}',
+  'grid.edit.rebalance_no_cells': '方案里还没有网格可平衡：请先自动生成，或把楼幢刷入网格',
+  'grid.edit.rebalance_in_range': '每个网格都已在 {min}–{max} 户之间，平衡无需移动任何楼幢',
+  'grid.edit.rebalance_stuck':
+    '找不到能让网格 {cells} 回到 {min}–{max} 户的移动：任何移动都会让相邻网格超出范围或把网格分成几块（{locked} 个锁定的网格不动）。可放宽户数范围、解锁网格或重新生成',
   'grid.history.nothing_to_undo': '没有可撤销的步骤',
   'grid.history.nothing_to_redo': '没有可重做的步骤',
   'grid.history.out_of_sync': '第 {seq} 步已无法撤销或重做：方案已与它不符',
