@@ -41,7 +41,7 @@ export const gridMessages = {
   'grid.partition.range_widened': 'grid size widened to {min}–{max} households for this community: {min}–{requestedMax} has no plan',
 
   // Integrity problems of a plan.
-  'grid.problem.unassigned': 'Building {building} ({households} households) is in no cell',
+  'grid.problem.unassigned': '{address} ({households} households) is in no cell',
   'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',
   'grid.problem.foreign_building': 'Building {building} belongs to another community',
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
@@ -57,6 +57,7 @@ export const gridMessages = {
   'grid.problem.gap': 'A gap of {areaM2} m² is covered by no cell',
   'grid.problem.outside': '{areaM2} m² of the cells lie outside the community',
   'grid.problem.overlap': 'Cells {cells} overlap by {areaM2} m²',
+  'grid.problem.low_compactness': 'Cell {cell} is long or ragged: compactness {compactness} is below {min}',
 
   // Edits of a draft: refusals and notes.
   'grid.edit.nothing_selected': 'No building is selected',

@@ -48,7 +48,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.partition.cell_not_contiguous': 'Cell {cell} is in {pieces} separate pieces',
   'grid.partition.range_widened': 'Grid size widened to {min}–{max} households for this community: {min}–{requestedMax} has no plan',
 
-  'grid.problem.unassigned': 'Building {building} ({households} households) is in no cell',
+  'grid.problem.unassigned': '{address} ({households} households) is in no cell',
   'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',
   'grid.problem.foreign_building': 'Building {building} belongs to another community',
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
@@ -64,6 +64,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.problem.gap': 'A gap of {areaM2} m² belongs to no cell',
   'grid.problem.outside': '{areaM2} m² of the cells lie outside the community',
   'grid.problem.overlap': 'Cells {cells} overlap by {areaM2} m²',
+  'grid.problem.low_compactness': 'Cell {cell} is long or ragged: compactness {compactness} is below {min}',
 
   'grid.edit.nothing_selected': 'No building is selected',
   'grid.edit.outline_empty': 'No building of this community is inside the outline',

@@ -36,7 +36,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.partition.cell_not_contiguous': '网格 {cell} 分成了 {pieces} 块不相连的部分',
   'grid.partition.range_widened': '本社区的网格规模放宽到 {min}–{max} 户：{min}–{requestedMax} 户无法划分',
 
-  'grid.problem.unassigned': '楼幢 {building}（{households} 户）不在任何网格',
+  'grid.problem.unassigned': '{address}（{households} 户）不在任何网格',
   'grid.problem.double_assigned': '楼幢 {building} 同时在多个网格（{cells}）',
   'grid.problem.foreign_building': '楼幢 {building} 属于其他社区',
   'grid.problem.missing_atom': '楼幢 {building} 缺少分区单元，网格 {cells} 无法覆盖它；请重建本社区的分区单元',
@@ -50,6 +50,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.problem.gap': '有 {areaM2} m² 的空隙不属于任何网格',
   'grid.problem.outside': '网格有 {areaM2} m² 超出社区边界',
   'grid.problem.overlap': '网格 {cells} 重叠 {areaM2} m²',
+  'grid.problem.low_compactness': '{cell} 形状狭长或不规整：紧凑度 {compactness} 低于 {min}',
 
   'grid.edit.nothing_selected': '没有选中楼幢',
   'grid.edit.outline_empty': '范围内没有本社区的楼幢',
