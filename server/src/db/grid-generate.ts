@@ -15,7 +15,8 @@ import { components } from '../domain/grid/graph';
 import { checkRange } from '../domain/grid-edit/feasibility';
 import { type PlanState, nextFreeLabel } from '../domain/grid-edit/state';
 import { matchCells } from '../domain/grid-edit/compare';
-import type { Unit } from '../domain/grid/types';
+import type { Edge, PartitionResult, Unit } from '../domain/grid/types';
+import { type Message, msg } from '../contract/messages';
 
 export const DEFAULT_GENERATE_SEED = 1;
 
@@ -25,6 +26,8 @@ export interface GenerateParams {
   maxHouseholds: number;
   seed?: number;
   name?: string;
+  /** Aim at this many cells instead of the given range (the range is then chosen around households ÷ cells). */
+  targetCells?: number;
   username: string;
 }
 
@@ -36,25 +39,34 @@ export interface GenerateResult {
 
 /** Partitions the community's buildings into a new draft; unprocessable when no plan can meet the range. */
 export async function generatePlan(c: Queryable, params: GenerateParams): Promise<GenerateResult> {
-  const { communityCode, minHouseholds: min, maxHouseholds: max } = params;
+  const { communityCode } = params;
   await requireCommunity(c, communityCode);
-  if (min > max) throw invalid('grid.plan.min_over_max', { min, max }, { field: 'json.minHouseholds' });
+  if (params.minHouseholds > params.maxHouseholds) {
+    throw invalid('grid.plan.min_over_max', { min: params.minHouseholds, max: params.maxHouseholds }, { field: 'json.minHouseholds' });
+  }
   const t0 = performance.now();
   const { units, edges, positions } = await communityUnits(c, communityCode);
   if (units.length === 0) throw unprocessable('grid.plan.no_buildings', { community: communityCode });
   const groups = components(unitGraph(units, edges));
-  const range = checkRange(units, groups, min, max);
-  if (!range.feasible) throw unprocessable('grid.plan.range_infeasible', { min, max }, { reasons: range.reasons });
-  const t1 = performance.now();
   const seed = params.seed ?? DEFAULT_GENERATE_SEED;
-  const result = partition(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
+  const t1 = performance.now();
+  const { min, max, result, notes } =
+    params.targetCells === undefined
+      ? withRange(units, edges, groups, params.minHouseholds, params.maxHouseholds, seed)
+      : towardsTarget(units, edges, groups, params.targetCells, seed);
   const t2 = performance.now();
 
   const state = await numberCells(c, communityCode, result.cells, units, positions);
-  const generation: Generation = { seed, minHouseholds: min, maxHouseholds: max, feasible: result.feasible, reasons: result.reasons };
+  const generation: Generation = {
+    seed,
+    minHouseholds: min,
+    maxHouseholds: max,
+    feasible: result.feasible,
+    reasons: [...notes, ...result.reasons],
+  };
   const planId = await insertPlan(c, {
     communityCode,
-    name: params.name ?? `自动生成 ${min}–${max} 户`,
+    name: params.name ?? (params.targetCells === undefined ? `自动生成 ${min}–${max} 户` : `自动生成 ${params.targetCells} 个网格`),
     minHouseholds: min,
     maxHouseholds: max,
     basedOnPlanId: null,
@@ -72,6 +84,57 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
   const t3 = performance.now();
   const ms = (v: number) => Math.round(v * 10) / 10;
   return { planId, generation, durationMs: { load: ms(t1 - t0), partition: ms(t2 - t1), write: ms(t3 - t2) } };
+}
+
+type Groups = ReturnType<typeof components>;
+interface Proposal {
+  min: number;
+  max: number;
+  result: PartitionResult;
+  notes: Message[];
+}
+
+/** A partition for the given range; unprocessable, with the reasons, when no plan can meet it. */
+function withRange(units: readonly Unit[], edges: readonly Edge[], groups: Groups, min: number, max: number, seed: number): Proposal {
+  const range = checkRange(units, groups, min, max);
+  if (!range.feasible) throw unprocessable('grid.plan.range_infeasible', { min, max }, { reasons: range.reasons });
+  return { min, max, result: partition(units, edges, { minHouseholds: min, maxHouseholds: max, seed }), notes: [] };
+}
+
+/** Half-widths of the household range tried around households ÷ cells, tightest first. */
+const TARGET_SPREADS = [0.15, 0.25, 0.35, 0.5];
+
+/**
+ * A partition into about `target` cells: ranges around the mean households per cell are tried,
+ * tightest first, and the first feasible one that gives exactly `target` cells wins, else the
+ * one that came closest. A note says what was aimed at and what came out.
+ */
+function towardsTarget(units: readonly Unit[], edges: readonly Edge[], groups: Groups, target: number, seed: number): Proposal {
+  const total = units.reduce((s, u) => s + u.households, 0);
+  const mean = total / target;
+  let best: Proposal | null = null;
+  for (const spread of TARGET_SPREADS) {
+    const min = Math.max(1, Math.floor(mean * (1 - spread)));
+    const max = Math.max(min, Math.ceil(mean * (1 + spread)));
+    if (!checkRange(units, groups, min, max).feasible) continue;
+    const result = partition(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
+    const miss = Math.abs(result.cells.length - target);
+    if (
+      !best ||
+      (result.feasible && !best.result.feasible) ||
+      (result.feasible === best.result.feasible && miss < Math.abs(best.result.cells.length - target))
+    ) {
+      best = { min, max, result, notes: [] };
+    }
+    if (result.feasible && miss === 0) break;
+  }
+  if (!best) {
+    const min = Math.max(1, Math.floor(mean * (1 - TARGET_SPREADS[TARGET_SPREADS.length - 1])));
+    const max = Math.ceil(mean * (1 + TARGET_SPREADS[TARGET_SPREADS.length - 1]));
+    return withRange(units, edges, groups, min, max, seed);
+  }
+  best.notes = [msg('grid.plan.target_cells', { target, cells: best.result.cells.length, min: best.min, max: best.max })];
+  return best;
 }
 
 /**

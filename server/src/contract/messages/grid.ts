@@ -71,6 +71,7 @@ export const gridMessages = {
   'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',
   'grid.edit.rebalanced': 'rebalance moved {count} buildings',
   'grid.edit.still_out_of_range': 'still out of range: cells {cells}',
+  'grid.plan.target_cells': 'Aimed at {target} cells: {cells} cells of {min}–{max} households',
   'grid.edit.rebalance_no_cells': 'The plan has no cells to rebalance yet: generate a proposal or paint buildings into cells first',
   'grid.edit.rebalance_in_range': 'Every cell already has {min}–{max} households: rebalancing has nothing to move',
   'grid.edit.rebalance_stuck':

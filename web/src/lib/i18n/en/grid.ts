@@ -114,5 +114,7 @@ export const grid: Record<keyof typeof zh, Text> = {
   'grid.problemGroup.overlap': { one: '{count} overlap', other: '{count} overlaps' },
   'grid.problemGroup.outside': { one: '{count} part outside the community', other: '{count} parts outside the community' },
   'grid.problemGroup.low_compactness': { one: '{count} cell long or ragged', other: '{count} cells long or ragged' },
+  'grid.targetCells': 'or a number of cells',
+  'grid.optional': 'optional',
   'grid.problemGroupMore': 'Only the first {shown} are listed',
 };

@@ -100,5 +100,7 @@ export const grid = {
   'grid.problemGroup.overlap': '{count} 处重叠',
   'grid.problemGroup.outside': '{count} 处超出社区边界',
   'grid.problemGroup.low_compactness': '{count} 个网格形状不紧凑',
+  'grid.targetCells': '或目标网格数',
+  'grid.optional': '可选',
   'grid.problemGroupMore': '仅列出前 {shown} 条',
 } as const;

@@ -63,6 +63,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.edit.not_in_community': '不属于社区 {community}：楼幢 {buildings}，小区 {compounds}（共 {count} 项）',
   'grid.edit.rebalanced': '平衡移动了 {count} 幢楼',
   'grid.edit.still_out_of_range': '仍超出范围：网格 {cells}',
+  'grid.plan.target_cells': '目标 {target} 个网格：生成 {cells} 个，每格 {min}–{max} 户',
   'grid.edit.rebalance_no_cells': '方案里还没有网格可平衡：请先自动生成，或把楼幢刷入网格',
   'grid.edit.rebalance_in_range': '每个网格都已在 {min}–{max} 户之间，平衡无需移动任何楼幢',
   'grid.edit.rebalance_stuck':
