@@ -11,16 +11,11 @@ import { type PlanAnswer, cleanUpDrafts, communityWithValidPublishedPlan, draftF
 let community: string;
 let plan: PlanAnswer;
 
-async function setMinCompactness(value: number | null): Promise<void> {
+let stored: unknown;
+
+async function setMinCompactness(value: unknown): Promise<void> {
   const db = await testDb();
-  await db.withClient((c) =>
-    value === null
-      ? c.query("DELETE FROM setting WHERE key = 'grid.minCompactness'")
-      : c.query(
-          "INSERT INTO setting (key, value) VALUES ('grid.minCompactness', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-          [JSON.stringify(value)],
-        ),
-  );
+  await db.withClient((c) => c.query("UPDATE setting SET value = $1::jsonb WHERE key = 'grid.minCompactness'", [JSON.stringify(value)]));
 }
 
 async function validation(planId: number): Promise<Validation> {
@@ -32,9 +27,13 @@ beforeAll(async () => {
   const published = await communityWithValidPublishedPlan();
   community = published.code;
   plan = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${published.planId}`, undefined, await planner()));
+  const db = await testDb();
+  const { rows } = await db.withClient((c) => c.query<{ value: unknown }>("SELECT value FROM setting WHERE key = 'grid.minCompactness'"));
+  expect(rows[0]?.value).toBe(0.35);
+  stored = rows[0].value;
 });
 afterAll(async () => {
-  await setMinCompactness(null);
+  await setMinCompactness(stored);
   await cleanUpDrafts();
 });
 
