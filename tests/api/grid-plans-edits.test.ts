@@ -8,6 +8,7 @@ import {
   cellOf,
   cleanUpDrafts,
   communityWithValidPublishedPlan,
+  draftFrom,
   edit,
   generated,
   getPlan,
@@ -149,6 +150,19 @@ describe('op=new_cell, merge, lock', () => {
     expect((await json<ErrorAnswer>(res)).error).toMatchObject({
       code: 'grid.edit.not_adjacent',
       params: { cells: [apart[1]], into: apart[0] },
+    });
+    await unchanged(plan);
+  });
+
+  it('says why a rebalance moves nothing: every cell already in range', async () => {
+    // A copy of the published plan, which passes every check, so every cell is in range.
+    const plan = await draftFrom(community, 'published');
+    expect(plan.validation.ok).toBe(true);
+    const refused = await edit(plan, { op: 'rebalance' });
+    expect(refused.status).toBe(422);
+    expect((await json<ErrorAnswer>(refused)).error).toMatchObject({
+      code: 'grid.edit.rebalance_in_range',
+      params: { min: plan.minHouseholds, max: plan.maxHouseholds },
     });
     await unchanged(plan);
   });

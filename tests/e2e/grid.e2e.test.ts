@@ -20,7 +20,11 @@ interface Plan {
   status: string;
   version: number;
   cells: { label: string; code: string | null; households: number; buildingCodes: string[] }[];
-  validation: { ok: boolean; problems: { kind: string; buildings?: string[]; households?: number }[] };
+  validation: {
+    ok: boolean;
+    counts: Record<string, number>;
+    problems: { kind: string; buildings?: string[]; households?: number; params?: Record<string, unknown> }[];
+  };
 }
 
 let server: RunningServer;
@@ -45,6 +49,18 @@ async function counts(page: Page): Promise<Record<string, number>> {
     ]),
   );
   return Object.fromEntries(rows.map(([label, n]) => [label, Number(n)]));
+}
+
+/** Code and swatch colour per cell label as the cell table shows them. */
+async function identities(page: Page): Promise<Record<string, { code: string; colour: string }>> {
+  const rows = await page.$$eval('[data-testid=cell-table] tbody tr', (trs) =>
+    trs.map((tr) => ({
+      label: tr.getAttribute('data-cell') ?? '',
+      code: tr.querySelector('.code')?.textContent ?? '',
+      colour: getComputedStyle(tr.querySelector('.swatch')!).backgroundColor,
+    })),
+  );
+  return Object.fromEntries(rows.map(({ label, code, colour }) => [label, { code, colour }]));
 }
 
 async function openEditor(page: Page): Promise<void> {
@@ -98,11 +114,15 @@ describe('grid editor', () => {
     const { page, errors } = browser;
     await openEditor(page);
     await page.getByRole('button', { name: '复制现行方案' }).click();
-    await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('草稿');
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 15_000 }).toBe('草稿');
     const plan = await currentPlan(page);
     const [from, to] = plan.cells;
     const before = await counts(page);
     expect(before[from.label]).toBe(from.households);
+    const known = await identities(page);
+    expect(Object.keys(known).length).toBe(plan.cells.length);
+    for (const cell of plan.cells) expect(known[cell.label].code).toBe(cell.code!.slice(-3));
+    expect(new Set(Object.values(known).map((x) => x.colour)).size).toBeGreaterThan(1);
 
     // A building of `from` with households, painted into `to`.
     const fc = await api<{ features: { properties: { code: string; households: number; point: [number, number] } }[] }>(
@@ -111,8 +131,12 @@ describe('grid editor', () => {
       `/api/grid-plans/${plan.id}/buildings`,
     );
     const building = fc.features.find((f) => from.buildingCodes.includes(f.properties.code) && f.properties.households > 0)!.properties;
-    await page.click('[data-tool=paint]');
-    await page.click(`[data-cell="${to.label}"]`);
+    // Keyboard: B picks the paint tool; a focused cell row is chosen with Enter.
+    await page.locator('body').press('b');
+    expect(await page.getAttribute('[data-tool=paint]', 'aria-pressed')).toBe('true');
+    await page.focus(`[data-cell="${to.label}"]`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getAttribute(`[data-cell="${to.label}"]`, 'aria-selected')).toBe('true');
     await jumpTo(page, building.point, 18.5);
     const hit = await pointOnRenderedFeature(page, 'grid-buildings-fill', { match: { property: 'code', value: building.code } });
     expect(hit).not.toBeNull();
@@ -120,6 +144,8 @@ describe('grid editor', () => {
     await expect.poll(() => counts(page).then((c) => c[to.label])).toBe(before[to.label] + building.households);
     const after = await counts(page);
     expect(after[from.label]).toBe(before[from.label] - building.households);
+    // Every cell keeps its code and colour: painting renumbers and recolours nothing.
+    expect(await identities(page)).toEqual(known);
     // Compared with the published plan, exactly the painted building changes cell.
     await page.getByTestId('compare').click();
     await expect.poll(() => page.getByTestId('comparison').locator('li').count()).toBe(1);
@@ -128,7 +154,11 @@ describe('grid editor', () => {
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-paint.png') });
 
-    // Undo puts it back.
+    // Ctrl+Z puts it back, Ctrl+Shift+Z paints it again, the undo button takes it back once more.
+    await page.locator('body').press('Control+z');
+    await expect.poll(() => counts(page).then((c) => c[to.label])).toBe(before[to.label]);
+    await page.locator('body').press('Control+Shift+z');
+    await expect.poll(() => counts(page).then((c) => c[to.label])).toBe(before[to.label] + building.households);
     await page.getByTestId('undo').click();
     await expect.poll(() => counts(page).then((c) => c[to.label])).toBe(before[to.label]);
     await expect.poll(() => page.getByTestId('comparison').locator('li').count()).toBe(0);
@@ -218,21 +248,26 @@ describe('grid editor', () => {
     await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('草稿');
     const empty = await currentPlan(page);
     const first = empty.validation.problems.find((p) => p.kind === 'unassigned')!;
-    const [building, households] = [first.buildings![0], first.households!];
-    await expect.poll(() => page.getByTestId('integrity').textContent()).toContain(`楼幢 ${building}（${households} 户）不在任何网格`);
-    // Rebalancing a plan without cells changes nothing: refused, in Chinese.
+    const [building, households] = [String(first.params!.address), first.households!];
+    // One folded line for all unassigned buildings; opened, each is named by its address.
+    const folded = page.locator('[data-testid=integrity] [data-kind=unassigned] summary');
+    await expect.poll(() => folded.textContent()).toBe(`${empty.validation.counts.unassigned} 幢楼未分配`);
+    await folded.click();
+    await expect.poll(() => page.getByTestId('integrity').innerText()).toContain(`${building}（${households} 户）不在任何网格`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-problems.png') });
+    // Rebalancing a plan without cells changes nothing: refused with the reason, in Chinese.
     await page.getByRole('button', { name: '最少移动平衡' }).click();
-    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('这一步没有改变任何内容');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('方案里还没有网格可平衡：请先自动生成，或把楼幢刷入网格');
 
     await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
     await page.reload();
     await waitForMap(page);
     await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('Draft');
-    await expect
-      .poll(() => page.getByTestId('integrity').textContent())
-      .toContain(`Building ${building} (${households} households) is in no cell`);
+    await expect.poll(() => page.getByTestId('integrity').textContent()).toContain(`${building} (${households} households) is in no cell`);
     await page.getByRole('button', { name: 'Rebalance (fewest moves)' }).click();
-    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('That step changes nothing');
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toBe('There are no cells to rebalance yet: generate a proposal or paint buildings into cells first');
 
     await page.evaluate(() => localStorage.setItem('gridplan.locale', 'zh-CN'));
     await page.request.delete(`${server.url}/api/grid-plans/${empty.id}?version=${empty.version}`, { headers: { Origin: server.url } });

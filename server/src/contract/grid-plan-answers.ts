@@ -93,6 +93,7 @@ export const PROBLEM_KINDS = [
   'gap',
   'overlap',
   'outside',
+  'low_compactness',
 ] as const;
 export const problemKindSchema = z.enum(PROBLEM_KINDS);
 export type ProblemKind = z.infer<typeof problemKindSchema>;

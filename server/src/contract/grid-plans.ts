@@ -79,6 +79,13 @@ export const generateBody = z
     maxHouseholds: households.default(500),
     seed: seed.optional(),
     name: planName.optional(),
+    targetCells: z
+      .number()
+      .int()
+      .positive()
+      .max(999)
+      .optional()
+      .describe('A number of cells to aim for instead of the household range: the range is then chosen around households ÷ cells'),
   })
   .refine(minNotOverMax, minOverMax);
 

@@ -50,6 +50,11 @@ export const SETTINGS = {
   ),
   'grid.minHouseholds': setting(z.number().int().positive(), 300, 'Default minimum households per grid cell'),
   'grid.maxHouseholds': setting(z.number().int().positive(), 500, 'Default maximum households per grid cell'),
+  'grid.minCompactness': setting(
+    z.number().min(0).max(1),
+    0.35,
+    'Cells whose compactness (Polsby-Popper 4π·area/perimeter², 1 = a circle) is below this are flagged in the integrity list',
+  ),
   'staffing.residentsPerWorker': setting(z.number().int().positive(), 2000, 'Residents per community worker (plan: 1:2000)'),
   'staffing.maxHouseholdsPerGridWorker': setting(z.number().int().positive(), 500, 'Households one grid worker may cover'),
   'staffing.requiredParticipantTypes': setting(

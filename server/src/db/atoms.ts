@@ -1,9 +1,12 @@
 /**
- * Building atoms: the piece of its community each building stands for. An atom is the
+ * Building atoms: the piece of its community each building stands for. An atom starts as the
  * building's Voronoi region (among the community's building centroids) clipped to the
- * community, so the atoms of a community tile it exactly and any set of whole buildings has
- * a well-defined area: a grid cell is the union of its buildings' atoms. Adjacent atoms
- * (sharing more than half a metre of boundary) are the edges the grid partition walks.
+ * community; where such a region reaches into another footprint, that footprint is taken out
+ * of it and given to its own building's atom, so atoms follow footprints and no atom boundary
+ * (hence no cell boundary) crosses a building. The atoms of a community tile it exactly and
+ * any set of whole buildings has a well-defined area: a grid cell is the union of its
+ * buildings' atoms. Adjacent atoms (sharing more than half a metre of boundary) are the edges
+ * the grid partition walks.
  *
  * Only PostGIS 3.3 functions are used, so the same SQL runs on PostgreSQL and on PGlite.
  * Statements work on a list of communities at once: one statement per community would
@@ -48,6 +51,46 @@ const INSERT_ATOMS = `
   SELECT site.code, site.community_code, c.geom
   FROM site JOIN sites s ON s.community_code = site.community_code AND s.n = 1 JOIN community c ON c.code = site.community_code`;
 
+// Footprints that a Voronoi region reaches into. Regions follow centroids, not outlines, so a
+// long or large building can stick out of its own region into a neighbour's. For every region
+// that meets another footprint's interior, and every building whose footprint does that, the
+// atom becomes: its region without the footprints in it, plus its own footprint (less any
+// part of it an earlier-coded overlapping footprint already holds), clipped to the community.
+// Footprints are disjoint in that form, so the atoms still tile the community; every other
+// atom (most of them) is left as it is, which keeps the extra work small.
+const FIT_ATOMS_TO_FOOTPRINTS = `
+  WITH hit AS MATERIALIZED (
+    SELECT a.building_code AS atom, b.code AS footprint
+    FROM building_atom a
+    JOIN building b ON b.community_code = a.community_code AND b.code <> a.building_code AND b.geom && a.geom
+    WHERE a.community_code = ANY($1::text[]) AND ST_Intersects(a.geom, b.geom) AND ST_Relate(a.geom, b.geom, 'T********')
+  ), affected AS (
+    SELECT atom AS code FROM hit UNION SELECT footprint FROM hit
+  ), fitted AS (
+    SELECT a.building_code,
+      ST_Multi(ST_CollectionExtract(ST_Intersection(
+        ST_Union(
+          COALESCE(
+            ST_Difference(a.geom,
+              (SELECT ST_Union(f.geom, ${OVERLAY_GRID_DEGREES}) FROM hit JOIN building f ON f.code = hit.footprint WHERE hit.atom = a.building_code),
+              ${OVERLAY_GRID_DEGREES}),
+            a.geom),
+          COALESCE(
+            ST_Difference(own.geom,
+              (SELECT ST_Union(e.geom, ${OVERLAY_GRID_DEGREES}) FROM building e
+                WHERE e.community_code = own.community_code AND e.code < own.code AND e.geom && own.geom
+                  AND ST_Relate(e.geom, own.geom, 'T********')),
+              ${OVERLAY_GRID_DEGREES}),
+            own.geom),
+          ${OVERLAY_GRID_DEGREES}),
+        c.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
+    FROM affected
+    JOIN building_atom a ON a.building_code = affected.code
+    JOIN building own ON own.code = a.building_code
+    JOIN community c ON c.code = a.community_code
+  )
+  UPDATE building_atom t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code`;
+
 // Shared length in metres on the spheroid; crosses_road when the straight walk between the
 // two buildings meets a road, which the partition treats as a weaker link. Pairs are found
 // first (the planner cannot estimate spatial joins and would otherwise scan the building
@@ -87,6 +130,7 @@ const MISSING = `
 
 async function insertAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
   await c.query(INSERT_ATOMS, [communityCodes]);
+  await c.query(FIT_ATOMS_TO_FOOTPRINTS, [communityCodes]);
   const missing = (await c.query<{ atoms: number }>(MISSING, [communityCodes])).rows[0];
   if (!missing || missing.atoms > 0) throw new Error(`building atoms were not computed for ${missing?.atoms ?? 'some'} buildings`);
 }

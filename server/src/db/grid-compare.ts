@@ -2,7 +2,7 @@
 import type { Queryable } from './pool';
 import type { CellRef, Comparison } from '../contract/grid-plans';
 import { invalid, notFound } from '../domain/errors';
-import { getPlanRow, planCells } from './grid-plans';
+import { getPlanRow, planCells, reservedLabels } from './grid-plans';
 import { cellViews } from './grid-plan-view';
 import { comparePlans } from '../domain/grid-edit/compare';
 
@@ -13,8 +13,9 @@ export async function comparePlanIds(c: Queryable, aId: number, bId: number): Pr
   if (a.communityCode !== b.communityCode) {
     throw invalid('grid.compare.different_communities', { a: aId, b: bId, communityA: a.communityCode, communityB: b.communityCode });
   }
-  const cellsA = cellViews(a, await planCells(c, aId));
-  const cellsB = cellViews(b, await planCells(c, bId));
+  const reserved = await reservedLabels(c, a.communityCode);
+  const cellsA = cellViews(a, await planCells(c, aId), reserved);
+  const cellsB = cellViews(b, await planCells(c, bId), reserved);
   const ref = (cell: (typeof cellsA)[number]): CellRef => ({ id: cell.id, label: cell.label, code: cell.code });
   const refs = new Map<string, CellRef>([
     ...cellsA.map((x) => [`a${x.id}`, ref(x)] as const),

@@ -57,6 +57,19 @@ export async function applyEditRequest(c: Queryable, planId: number, body: EditB
       case 'rebalance': {
         const { units, edges } = await communityUnits(c, plan.communityCode);
         const result = rebalanceState(units, edges, state, range);
+        // A rebalance that moves nothing says why instead of a bare "changes nothing".
+        if (result.moves === 0) {
+          const bounds = { min: plan.minHouseholds, max: plan.maxHouseholds };
+          if (state.cells.size === 0) throw unprocessable('grid.edit.rebalance_no_cells');
+          if (result.outOfRange.length === 0) throw unprocessable('grid.edit.rebalance_in_range', bounds);
+          const locked = [...state.cells.values()].filter((cell) => cell.locked).length;
+          throw unprocessable('grid.edit.rebalance_stuck', {
+            ...bounds,
+            cells: result.outOfRange,
+            count: result.outOfRange.length,
+            locked,
+          });
+        }
         const notes: Message[] = [msg('grid.edit.rebalanced', { count: result.moves })];
         if (result.outOfRange.length > 0)
           notes.push(msg('grid.edit.still_out_of_range', { cells: result.outOfRange, count: result.outOfRange.length }));

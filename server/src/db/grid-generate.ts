@@ -7,13 +7,16 @@ import type { Queryable } from './pool';
 import type { Generation } from '../contract/grid-plans';
 import { invalid, notFound, unprocessable } from '../domain/errors';
 import { audit } from './audit';
-import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, writeState } from './grid-plans';
+import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, reservedLabels, writeState } from './grid-plans';
 import { provisionalCodes } from './grid-plan-view';
 import { partitionOffThread } from '../threads/partition';
 import { unitGraph } from '../domain/grid/contract';
 import { components } from '../domain/grid/graph';
 import { checkRange } from '../domain/grid-edit/feasibility';
-import { type PlanState, labelAt } from '../domain/grid-edit/state';
+import { type PlanState, nextFreeLabel } from '../domain/grid-edit/state';
+import { matchCells } from '../domain/grid-edit/compare';
+import type { Edge, PartitionResult, Unit } from '../domain/grid/types';
+import { type Message, msg } from '../contract/messages';
 
 export const DEFAULT_GENERATE_SEED = 1;
 
@@ -23,6 +26,8 @@ export interface GenerateParams {
   maxHouseholds: number;
   seed?: number;
   name?: string;
+  /** Aim at this many cells instead of the given range (the range is then chosen around households ÷ cells). */
+  targetCells?: number;
   username: string;
 }
 
@@ -34,39 +39,34 @@ export interface GenerateResult {
 
 /** Partitions the community's buildings into a new draft; unprocessable when no plan can meet the range. */
 export async function generatePlan(c: Queryable, params: GenerateParams): Promise<GenerateResult> {
-  const { communityCode, minHouseholds: min, maxHouseholds: max } = params;
+  const { communityCode } = params;
   await requireCommunity(c, communityCode);
-  if (min > max) throw invalid('grid.plan.min_over_max', { min, max }, { field: 'json.minHouseholds' });
+  if (params.minHouseholds > params.maxHouseholds) {
+    throw invalid('grid.plan.min_over_max', { min: params.minHouseholds, max: params.maxHouseholds }, { field: 'json.minHouseholds' });
+  }
   const t0 = performance.now();
   const { units, edges, positions } = await communityUnits(c, communityCode);
   if (units.length === 0) throw unprocessable('grid.plan.no_buildings', { community: communityCode });
   const groups = components(unitGraph(units, edges));
-  const range = checkRange(units, groups, min, max);
-  if (!range.feasible) throw unprocessable('grid.plan.range_infeasible', { min, max }, { reasons: range.reasons });
-  const t1 = performance.now();
   const seed = params.seed ?? DEFAULT_GENERATE_SEED;
-  const result = await partitionOffThread(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
+  const t1 = performance.now();
+  const { min, max, result, notes } =
+    params.targetCells === undefined
+      ? await withRange(units, edges, groups, params.minHouseholds, params.maxHouseholds, seed)
+      : await towardsTarget(units, edges, groups, params.targetCells, seed);
   const t2 = performance.now();
 
-  // Labels follow the order the codes will have, so cell A becomes …001 on publishing.
-  const centres = result.cells.map((cell) => ({
-    buildingCentre: [
-      cell.reduce((s, i) => s + positions[i][0], 0) / cell.length,
-      cell.reduce((s, i) => s + positions[i][1], 0) / cell.length,
-    ] as [number, number],
-  }));
-  const codes = provisionalCodes(communityCode, centres);
-  const order = result.cells.map((_, k) => k).sort((a, b) => (codes[a] ?? '').localeCompare(codes[b] ?? ''));
-  const state: PlanState = { cells: new Map(), cellOf: new Map() };
-  order.forEach((k, n) => {
-    const label = labelAt(n);
-    state.cells.set(label, { locked: false });
-    for (const i of result.cells[k]) state.cellOf.set(units[i].code, label);
-  });
-  const generation: Generation = { seed, minHouseholds: min, maxHouseholds: max, feasible: result.feasible, reasons: result.reasons };
+  const state = await numberCells(c, communityCode, result.cells, units, positions);
+  const generation: Generation = {
+    seed,
+    minHouseholds: min,
+    maxHouseholds: max,
+    feasible: result.feasible,
+    reasons: [...notes, ...result.reasons],
+  };
   const planId = await insertPlan(c, {
     communityCode,
-    name: params.name ?? `自动生成 ${min}–${max} 户`,
+    name: params.name ?? (params.targetCells === undefined ? `自动生成 ${min}–${max} 户` : `自动生成 ${params.targetCells} 个网格`),
     minHouseholds: min,
     maxHouseholds: max,
     basedOnPlanId: null,
@@ -84,6 +84,114 @@ export async function generatePlan(c: Queryable, params: GenerateParams): Promis
   const t3 = performance.now();
   const ms = (v: number) => Math.round(v * 10) / 10;
   return { planId, generation, durationMs: { load: ms(t1 - t0), partition: ms(t2 - t1), write: ms(t3 - t2) } };
+}
+
+type Groups = ReturnType<typeof components>;
+interface Proposal {
+  min: number;
+  max: number;
+  result: PartitionResult;
+  notes: Message[];
+}
+
+/** A partition for the given range; unprocessable, with the reasons, when no plan can meet it. */
+async function withRange(
+  units: readonly Unit[],
+  edges: readonly Edge[],
+  groups: Groups,
+  min: number,
+  max: number,
+  seed: number,
+): Promise<Proposal> {
+  const range = checkRange(units, groups, min, max);
+  if (!range.feasible) throw unprocessable('grid.plan.range_infeasible', { min, max }, { reasons: range.reasons });
+  return { min, max, result: await partitionOffThread(units, edges, { minHouseholds: min, maxHouseholds: max, seed }), notes: [] };
+}
+
+/** Half-widths of the household range tried around households ÷ cells, tightest first. */
+const TARGET_SPREADS = [0.15, 0.25, 0.35, 0.5];
+
+/**
+ * A partition into about `target` cells: ranges around the mean households per cell are tried,
+ * tightest first, and the first feasible one that gives exactly `target` cells wins, else the
+ * one that came closest. A note says what was aimed at and what came out.
+ */
+async function towardsTarget(
+  units: readonly Unit[],
+  edges: readonly Edge[],
+  groups: Groups,
+  target: number,
+  seed: number,
+): Promise<Proposal> {
+  const total = units.reduce((s, u) => s + u.households, 0);
+  const mean = total / target;
+  let best: Proposal | null = null;
+  for (const spread of TARGET_SPREADS) {
+    const min = Math.max(1, Math.floor(mean * (1 - spread)));
+    const max = Math.max(min, Math.ceil(mean * (1 + spread)));
+    if (!checkRange(units, groups, min, max).feasible) continue;
+    const result = await partitionOffThread(units, edges, { minHouseholds: min, maxHouseholds: max, seed });
+    const miss = Math.abs(result.cells.length - target);
+    if (
+      !best ||
+      (result.feasible && !best.result.feasible) ||
+      (result.feasible === best.result.feasible && miss < Math.abs(best.result.cells.length - target))
+    ) {
+      best = { min, max, result, notes: [] };
+    }
+    if (result.feasible && miss === 0) break;
+  }
+  if (!best) {
+    const min = Math.max(1, Math.floor(mean * (1 - TARGET_SPREADS[TARGET_SPREADS.length - 1])));
+    const max = Math.ceil(mean * (1 + TARGET_SPREADS[TARGET_SPREADS.length - 1]));
+    return withRange(units, edges, groups, min, max, seed);
+  }
+  best.notes = [msg('grid.plan.target_cells', { target, cells: best.result.cells.length, min: best.min, max: best.max })];
+  return best;
+}
+
+/**
+ * The cells of a new proposal as a plan state, numbered so that no number changes meaning: a
+ * cell takes the number of the published cell it shares most households with; the others take
+ * the lowest numbers never used in the community, in reading order (north→south, west→east),
+ * which for a community's first plan is simply 第1网格, 第2网格, … in reading order.
+ */
+async function numberCells(
+  c: Queryable,
+  communityCode: string,
+  cells: readonly number[][],
+  units: readonly Unit[],
+  positions: readonly [number, number][],
+): Promise<PlanState> {
+  const reserved = await reservedLabels(c, communityCode);
+  const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [
+    communityCode,
+  ]);
+  const proposed = new Map<string, string>();
+  cells.forEach((cell, k) => cell.forEach((i) => proposed.set(units[i].code, String(k))));
+  const households = new Map(units.map((u) => [u.code, u.households]));
+  const published = rows[0] ? (await loadState(c, rows[0].id)).cellOf : new Map<string, string>();
+  const inherited = new Map(matchCells(proposed, published, households).map((m) => [Number(m.a), m.b]));
+
+  const centres = cells.map((cell) => ({
+    buildingCentre: [
+      cell.reduce((s, i) => s + positions[i][0], 0) / cell.length,
+      cell.reduce((s, i) => s + positions[i][1], 0) / cell.length,
+    ] as [number, number],
+  }));
+  const order = provisionalCodes(communityCode, centres);
+  const fresh = cells.map((_, k) => k).filter((k) => !inherited.has(k));
+  fresh.sort((a, b) => (order[a] ?? '').localeCompare(order[b] ?? ''));
+  const labels = new Map(inherited);
+  for (const k of fresh) labels.set(k, nextFreeLabel(labels.values(), reserved));
+
+  const state: PlanState = { cells: new Map(), cellOf: new Map(), reserved };
+  cells.forEach((cell, k) => {
+    const label = labels.get(k)!;
+    state.cells.set(label, { locked: false });
+    for (const i of cell) state.cellOf.set(units[i].code, label);
+  });
+  return state;
 }
 
 export interface DraftParams {

@@ -1,19 +1,21 @@
 /**
  * The answer every grid-plan endpoint gives: the plan, its cells with live figures, the plan
  * metrics, the integrity checks and the undo/redo state. Draft cells have no code yet; their
- * `code` is the one publishing would give them now (west→east, north→south), marked provisional.
+ * `code` is the one publishing will give them, marked provisional: the number of their label
+ * (第N网格), or for a cell of an older draft with a letter label the next free number.
  */
 import type { Queryable } from './pool';
 import type { CellView, PlanRow, PlanView } from '../contract/grid-plans';
 import { notFound } from '../domain/errors';
-import { type CellRow, getPlanRow, planCells } from './grid-plans';
+import { type CellRow, getPlanRow, planCells, reservedLabels } from './grid-plans';
 import { validatePlan } from './grid-validation';
 import { planHistory } from './grid-edits';
-import { cellCodes } from '../domain/grid/codes';
+import { cellCode, cellCodes } from '../domain/grid/codes';
+import { labelNumber, nextFreeLabel } from '../domain/grid-edit/state';
 import { planMetrics, polsbyPopper } from '../domain/grid/metrics';
 import { localProjector } from '../domain/grid-edit/project';
 
-/** Codes publishing would give the cells now: reading order of their building centres. */
+/** Codes in reading order of the cells' building centres (north→south, west→east): a community's first numbering. */
 export function provisionalCodes(communityCode: string, cells: readonly Pick<CellRow, 'buildingCentre'>[]): (string | null)[] {
   const placed = cells.map((cell, i) => ({ i, centre: cell.buildingCentre })).filter((x) => x.centre !== null);
   if (placed.length === 0) return cells.map(() => null);
@@ -29,12 +31,48 @@ export function provisionalCodes(communityCode: string, cells: readonly Pick<Cel
   return out;
 }
 
+/**
+ * The label each cell keeps on publishing: a 第N网格 label stays; any other label takes the
+ * lowest number neither in use in the plan nor ever published in the community (`reserved`), in
+ * reading order. Cells without buildings and without a number get null.
+ */
+export function publishedLabels(
+  communityCode: string,
+  cells: readonly Pick<CellRow, 'label' | 'buildingCentre'>[],
+  reserved: ReadonlySet<string>,
+): (string | null)[] {
+  const out = cells.map((cell) => (labelNumber(cell.label) === null ? null : cell.label));
+  const unnumbered = cells.map((cell, i) => ({ cell, i })).filter((x) => out[x.i] === null && x.cell.buildingCentre !== null);
+  const order = provisionalCodes(
+    communityCode,
+    unnumbered.map((x) => x.cell),
+  );
+  const used = out.filter((label): label is string => label !== null);
+  unnumbered
+    .map((x, k) => ({ i: x.i, order: order[k] ?? '' }))
+    .sort((a, b) => a.order.localeCompare(b.order))
+    .forEach(({ i }) => {
+      const label = nextFreeLabel(used, reserved);
+      used.push(label);
+      out[i] = label;
+    });
+  return out;
+}
+
+/** The code of a numbered label in the community. */
+export function codeOfLabel(communityCode: string, label: string | null): string | null {
+  const n = label === null ? null : labelNumber(label);
+  return n === null ? null : cellCode(communityCode, n);
+}
+
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-export function cellViews(plan: PlanRow, cells: readonly CellRow[]): CellView[] {
+export function cellViews(plan: PlanRow, cells: readonly CellRow[], reserved: ReadonlySet<string>): CellView[] {
   const target = (plan.minHouseholds + plan.maxHouseholds) / 2;
   const provisional =
-    plan.status === 'published' || plan.status === 'archived' ? cells.map(() => null) : provisionalCodes(plan.communityCode, cells);
+    plan.status === 'published' || plan.status === 'archived'
+      ? cells.map(() => null)
+      : publishedLabels(plan.communityCode, cells, reserved).map((label) => codeOfLabel(plan.communityCode, label));
   return cells
     .map((cell, i) => ({
       id: cell.id,
@@ -81,7 +119,7 @@ export function metricsOf(plan: PlanRow, cells: readonly CellView[]): PlanView['
 export async function planView(c: Queryable, planId: number): Promise<PlanView> {
   const plan = await getPlanRow(c, planId);
   if (!plan) throw notFound('grid.plan.not_found', { id: planId });
-  const cells = cellViews(plan, await planCells(c, planId));
+  const cells = cellViews(plan, await planCells(c, planId), await reservedLabels(c, plan.communityCode));
   return {
     ...plan,
     cells,

@@ -10,7 +10,8 @@ import { type CommunityRow, getCommunity } from './communities';
 import type { Edge, Unit } from '../domain/grid/types';
 import type { Adjacency } from '../domain/grid-edit/ops';
 import { localProjector } from '../domain/grid-edit/project';
-import { type PlanState, compareLabels } from '../domain/grid-edit/state';
+import { type PlanState, cellLabel, compareLabels } from '../domain/grid-edit/state';
+import { cellNumberOf } from '../domain/grid/codes';
 
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
@@ -90,8 +91,19 @@ export async function planCells(c: Queryable, planId: number): Promise<CellRow[]
   return rows.sort((a, b) => compareLabels(a.label, b.label));
 }
 
-/** The editable state of a plan: cells by label and the cell of each building. */
+/** Labels of every cell the community has ever published (current and retired): never given to a new cell. */
+export async function reservedLabels(c: Queryable, communityCode: string): Promise<Set<string>> {
+  const { rows } = await c.query<{ code: string }>(
+    `SELECT DISTINCT g.code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id WHERE p.community_code = $1 AND g.code IS NOT NULL`,
+    [communityCode],
+  );
+  const numbers = rows.map((r) => cellNumberOf(r.code)).filter((n): n is number => n !== null);
+  return new Set(numbers.map(cellLabel));
+}
+
+/** The editable state of a plan: cells by label, the cell of each building and the labels new cells may not take. */
 export async function loadState(c: Queryable, planId: number): Promise<PlanState> {
+  const plan = await c.query<{ community: string }>('SELECT community_code AS community FROM grid_plan WHERE id = $1', [planId]);
   const cells = await c.query<{ label: string; locked: boolean }>('SELECT label, locked FROM grid_cell WHERE plan_id = $1', [planId]);
   const members = await c.query<{ building: string; label: string }>(
     `SELECT cb.building_code AS building, g.label FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id WHERE cb.plan_id = $1`,
@@ -100,6 +112,7 @@ export async function loadState(c: Queryable, planId: number): Promise<PlanState
   return {
     cells: new Map(cells.rows.map((r) => [r.label, { locked: r.locked }])),
     cellOf: new Map(members.rows.map((r) => [r.building, r.label])),
+    reserved: plan.rows[0] ? await reservedLabels(c, plan.rows[0].community) : new Set(),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The life of a plan after drafting: submit → approve → publish (or reject, and reopen). Publishing
- * is one transaction: outlines rebuilt from atoms and every integrity check passed, codes given
- * west→east, north→south, the previous plan archived and its cells closed, lineage recorded, and
+ * is one transaction: outlines rebuilt from atoms and every integrity check passed, each cell's
+ * code taken from its number (第N网格 → …00N, so no cell is renumbered; a cell of an older draft
+ * with a letter label gets the next free number, in reading order), the previous plan archived and its cells closed, lineage recorded, and
  * each open responsibility of a retired cell moved to the new cell that took most of its households.
  */
 import type { Queryable } from './pool';
@@ -11,8 +12,8 @@ import { conflict, forbidden, notFound, staleVersion, unprocessable } from '../d
 import { audit } from './audit';
 import { townToday } from './town-time';
 import { touchVersioned } from './write';
-import { getPlanRow, planCells, rebuildCellGeometry } from './grid-plans';
-import { provisionalCodes } from './grid-plan-view';
+import { getPlanRow, planCells, rebuildCellGeometry, reservedLabels } from './grid-plans';
+import { codeOfLabel, publishedLabels } from './grid-plan-view';
 import { validatePlan } from './grid-validation';
 
 export type Transition = 'submit' | 'approve' | 'reject' | 'reopen';
@@ -117,8 +118,8 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
   const today = await townToday(c); // old cells end and new ones start on the town's date
 
   const cells = await planCells(c, planId);
-  const codes = provisionalCodes(plan.communityCode, cells);
-  const assigned = cells.map((cell, i) => ({ label: cell.label, code: codes[i]!, cellId: cell.id }));
+  const labels = publishedLabels(plan.communityCode, cells, await reservedLabels(c, plan.communityCode));
+  const assigned = cells.map((cell, i) => ({ label: labels[i]!, code: codeOfLabel(plan.communityCode, labels[i])!, cellId: cell.id }));
   const { rows: old } = await c.query<{ id: number }>(
     "SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published' AND id <> $2 FOR UPDATE",
     [plan.communityCode, planId],
@@ -151,9 +152,9 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
     });
   }
   await c.query(
-    `UPDATE grid_cell g SET code = r.code, valid_from = $3::date, valid_to = NULL, version = g.version + 1, updated_at = now()
-       FROM json_to_recordset($2::json) AS r(cell_id bigint, code text) WHERE g.plan_id = $1 AND g.id = r.cell_id`,
-    [planId, JSON.stringify(assigned.map((a) => ({ cell_id: a.cellId, code: a.code }))), today],
+    `UPDATE grid_cell g SET code = r.code, label = r.label, valid_from = $3::date, valid_to = NULL, version = g.version + 1, updated_at = now()
+       FROM json_to_recordset($2::json) AS r(cell_id bigint, code text, label text) WHERE g.plan_id = $1 AND g.id = r.cell_id`,
+    [planId, JSON.stringify(assigned.map((a) => ({ cell_id: a.cellId, code: a.code, label: a.label }))), today],
   );
   await c.query("UPDATE grid_plan SET status = 'published', published_at = now() WHERE id = $1", [planId]);
   await touchVersioned(c, 'grid_plan', String(planId), version);

@@ -11,6 +11,8 @@ import { notFound } from '../domain/errors';
 import { components } from '../domain/grid/graph';
 import { unitGraph } from '../domain/grid/contract';
 import { OVERLAY_GRID_DEGREES, communityUnits, getPlanRow } from './grid-plans';
+import { getSettings } from './settings';
+import { polsbyPopper } from '../domain/grid/metrics';
 
 /** Gap, overlap and outside parts smaller than this are floating-point slivers of the atom clipping. */
 export const AREA_TOLERANCE_M2 = 1;
@@ -30,8 +32,8 @@ const SPOT = (g: string) => `ST_X(ST_PointOnSurface(${g}))::float8 AS lng, ST_Y(
 
 async function buildingProblems(c: Queryable, planId: number, communityCode: string): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const unassigned = await c.query<Located & { code: string; households: number }>(
-    `SELECT b.code, b.households, ${SPOT('b.geom')}, ${BBOX('b.geom')}
+  const unassigned = await c.query<Located & { code: string; place: string; households: number }>(
+    `SELECT b.code, coalesce(nullif(b.address, ''), nullif(b.name, ''), b.code) AS place, b.households, ${SPOT('b.geom')}, ${BBOX('b.geom')}
        FROM building b
       WHERE b.community_code = $2
         AND NOT EXISTS (SELECT 1 FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
@@ -43,7 +45,8 @@ async function buildingProblems(c: Queryable, planId: number, communityCode: str
     problems.push({
       kind: 'unassigned',
       severity: 'error',
-      ...msg('grid.problem.unassigned', { building: r.code, households: r.households }),
+      // Shown by address (what a planner recognises); the code stays for zoom-to and lookups.
+      ...msg('grid.problem.unassigned', { building: r.code, address: r.place, households: r.households }),
       buildings: [r.code],
       households: r.households,
       location: [r.lng, r.lat],
@@ -75,6 +78,8 @@ async function buildingProblems(c: Queryable, planId: number, communityCode: str
 
 interface CellFacts extends Located {
   label: string;
+  areaM2: number;
+  perimeterM: number;
   households: number;
   n: number;
   parts: number;
@@ -82,10 +87,18 @@ interface CellFacts extends Located {
   pieces: { areaM2: number; lng: number; lat: number }[] | null;
 }
 
-async function cellProblems(c: Queryable, planId: number, communityCode: string, min: number, max: number): Promise<Problem[]> {
+async function cellProblems(
+  c: Queryable,
+  planId: number,
+  communityCode: string,
+  min: number,
+  max: number,
+  minCompactness: number,
+): Promise<Problem[]> {
   const { rows } = await c.query<CellFacts>(
     `SELECT g.label, coalesce(s.households, 0)::int AS households, coalesce(s.n, 0)::int AS n, coalesce(s.codes, ARRAY[]::text[]) AS codes,
             coalesce(ST_NumGeometries(g.geom), 0)::int AS parts,
+            coalesce(ST_Area(g.geom::geography), 0)::float8 AS "areaM2", coalesce(ST_Perimeter(g.geom::geography), 0)::float8 AS "perimeterM",
             CASE WHEN ST_NumGeometries(g.geom) > 1 THEN
               (SELECT json_agg(json_build_object('areaM2', ST_Area(d.geom::geography), 'lng', ST_X(ST_PointOnSurface(d.geom)), 'lat', ST_Y(ST_PointOnSurface(d.geom))))
                  FROM ST_Dump(g.geom) d) END AS pieces,
@@ -113,6 +126,15 @@ async function cellProblems(c: Queryable, planId: number, communityCode: string,
         kind: 'out_of_range',
         severity: why ? 'warning' : 'error',
         ...(why ? msg(`grid.problem.out_of_range_${why.kind}`, { ...params, ...why.params }) : msg('grid.problem.out_of_range', params)),
+        ...at,
+      });
+    }
+    const compactness = polsbyPopper(r.areaM2, r.perimeterM);
+    if (r.parts === 1 && compactness < minCompactness) {
+      problems.push({
+        kind: 'low_compactness',
+        severity: 'warning',
+        ...msg('grid.problem.low_compactness', { cell: r.label, compactness: round(compactness, 2), min: minCompactness }),
         ...at,
       });
     }
@@ -233,7 +255,14 @@ export async function validatePlan(c: Queryable, planId: number): Promise<Valida
   const tiling = await tilingProblems(c, planId, plan.communityCode);
   const all = [
     ...(await buildingProblems(c, planId, plan.communityCode)),
-    ...(await cellProblems(c, planId, plan.communityCode, plan.minHouseholds, plan.maxHouseholds)),
+    ...(await cellProblems(
+      c,
+      planId,
+      plan.communityCode,
+      plan.minHouseholds,
+      plan.maxHouseholds,
+      (await getSettings(c))['grid.minCompactness'],
+    )),
     ...tiling.problems,
   ];
   const counts: Validation['counts'] = {};

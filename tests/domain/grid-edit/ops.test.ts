@@ -31,10 +31,18 @@ describe('moveBuildings', () => {
     expect([...state.cells.keys()]).toEqual(['A', 'C']);
     expect(state.cellOf.get('b4')).toBe('A');
   });
-  it('creates a new cell with the first free label', () => {
+  it('creates a new cell with the first free number', () => {
     const { state, target } = ok(moveBuildings(plan(), ['b2'], null));
-    expect(target).toBe('D');
-    expect(state.cellOf.get('b2')).toBe('D');
+    expect(target).toBe('第1网格');
+    expect(state.cellOf.get('b2')).toBe('第1网格');
+  });
+  it('never gives a new cell a number the community has published before', () => {
+    const reserved = new Set(['第1网格', '第2网格', '第4网格']);
+    const { state, target } = ok(moveBuildings({ ...plan(), reserved }, ['b2'], null));
+    expect(target).toBe('第3网格');
+    const again = ok(moveBuildings(state, ['b4'], null));
+    expect(again.target).toBe('第5网格');
+    expect([...again.state.cells.keys()].sort()).toEqual(['A', 'B', 'C', '第3网格', '第5网格']);
   });
   it('refuses an unknown cell and an empty selection', () => {
     expect(moveBuildings(plan(), ['b1'], 'Q')).toMatchObject({ ok: false, reason: 'unknown_cell', params: { cell: 'Q' } });
@@ -62,8 +70,10 @@ describe('splitCell', () => {
   it('keeps the label for the first group and makes new cells for the rest', () => {
     const { state } = ok(splitCell(plan(), 'C', [['b5'], ['b6']]));
     expect(state.cellOf.get('b5')).toBe('C');
-    expect(state.cellOf.get('b6')).toBe('D');
-    expect(state.cells.get('D')?.locked).toBe(true);
+    expect(state.cellOf.get('b6')).toBe('第1网格');
+    expect(state.cells.get('第1网格')?.locked).toBe(true);
+    expect(state.cellOf.get('b1')).toBe('A');
+    expect(state.cellOf.get('b3')).toBe('B');
   });
   it('refuses a split that leaves everything on one side, or names a building of another cell', () => {
     expect(splitCell(plan(), 'A', [['b1', 'b2'], []])).toMatchObject({ ok: false, reason: 'no_split' });

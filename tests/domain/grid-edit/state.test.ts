@@ -6,6 +6,7 @@ import {
   invertDiff,
   isEmptyDiff,
   labelAt,
+  labelNumber,
   nextFreeLabel,
   type PlanState,
 } from '../../../server/src/domain/grid-edit/state';
@@ -17,12 +18,22 @@ const state = (cells: Record<string, boolean>, cellOf: Record<string, string>): 
 });
 
 describe('labels', () => {
-  it('counts like spreadsheet columns', () => {
-    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(labelAt)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  it('names cells by number', () => {
+    expect([0, 1, 9, 10, 998].map(labelAt)).toEqual(['第1网格', '第2网格', '第10网格', '第11网格', '第999网格']);
+    expect(['第1网格', '第12网格', 'A', '第0网格', '1'].map(labelNumber)).toEqual([1, 12, null, null, null]);
   });
-  it('picks the first free label and sorts Z before AA', () => {
-    expect(nextFreeLabel(['A', 'B', 'D'])).toBe('C');
-    expect(['AA', 'B', 'Z', 'A'].sort(compareLabels)).toEqual(['A', 'B', 'Z', 'AA']);
+  it('picks the lowest number neither in use nor reserved, and sorts by number', () => {
+    expect(nextFreeLabel(['第1网格', '第2网格', '第4网格'])).toBe('第3网格');
+    expect(nextFreeLabel(['第1网格', '第2网格'], new Set(['第3网格', '第4网格']))).toBe('第5网格');
+    expect(nextFreeLabel(['A', 'B'])).toBe('第1网格');
+    expect(['第10网格', 'B', '第9网格', 'AA', '第1网格', 'A'].sort(compareLabels)).toEqual([
+      '第1网格',
+      '第9网格',
+      '第10网格',
+      'A',
+      'B',
+      'AA',
+    ]);
   });
 });
 

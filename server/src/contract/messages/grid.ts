@@ -41,7 +41,7 @@ export const gridMessages = {
   'grid.partition.range_widened': 'grid size widened to {min}–{max} households for this community: {min}–{requestedMax} has no plan',
 
   // Integrity problems of a plan.
-  'grid.problem.unassigned': 'Building {building} ({households} households) is in no cell',
+  'grid.problem.unassigned': '{address} ({households} households) is in no cell',
   'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',
   'grid.problem.foreign_building': 'Building {building} belongs to another community',
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
@@ -57,6 +57,7 @@ export const gridMessages = {
   'grid.problem.gap': 'A gap of {areaM2} m² is covered by no cell',
   'grid.problem.outside': '{areaM2} m² of the cells lie outside the community',
   'grid.problem.overlap': 'Cells {cells} overlap by {areaM2} m²',
+  'grid.problem.low_compactness': 'Cell {cell} is long or ragged: compactness {compactness} is below {min}',
 
   // Edits of a draft: refusals and notes.
   'grid.edit.nothing_selected': 'No building is selected',
@@ -70,6 +71,11 @@ export const gridMessages = {
   'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',
   'grid.edit.rebalanced': 'rebalance moved {count} buildings',
   'grid.edit.still_out_of_range': 'still out of range: cells {cells}',
+  'grid.plan.target_cells': 'Aimed at {target} cells: {cells} cells of {min}–{max} households',
+  'grid.edit.rebalance_no_cells': 'The plan has no cells to rebalance yet: generate a proposal or paint buildings into cells first',
+  'grid.edit.rebalance_in_range': 'Every cell already has {min}–{max} households: rebalancing has nothing to move',
+  'grid.edit.rebalance_stuck':
+    'Rebalancing found no move that brings cells {cells} into {min}–{max} households without pushing a neighbour out of range or cutting a cell in pieces ({locked} locked cells are left alone); widen the range, unlock cells, or regenerate',
   'grid.history.nothing_to_undo': 'There is no edit to undo',
   'grid.history.nothing_to_redo': 'There is no undone edit to redo',
   'grid.history.out_of_sync': 'Edit {seq} cannot be taken back or re-applied: the plan no longer matches it',

@@ -71,7 +71,7 @@ export interface RegenerateOutcome {
 export function regenerateState(units: readonly Unit[], edges: readonly Edge[], state: PlanState, options: AutoOptions): RegenerateOutcome {
   const locked = withLocks(units, state);
   const result = partition(locked, edges, options);
-  const next: PlanState = { cells: new Map(), cellOf: new Map() };
+  const next: PlanState = { cells: new Map(), cellOf: new Map(), reserved: state.reserved };
   for (const [label, cell] of state.cells) if (cell.locked) next.cells.set(label, { ...cell });
 
   const proposed = new Map<string, string>();
@@ -90,7 +90,7 @@ export function regenerateState(units: readonly Unit[], edges: readonly Edge[], 
   const labelOf = new Map(matchCells(proposed, oldFree, households).map((m) => [m.a, m.b]));
   for (const cell of fresh) {
     const key = proposed.get(units[cell[0]].code)!;
-    const label = labelOf.get(key) ?? nextFreeLabel([...next.cells.keys(), ...labelOf.values()]);
+    const label = labelOf.get(key) ?? nextFreeLabel([...next.cells.keys(), ...labelOf.values()], state.reserved);
     labelOf.set(key, label);
     next.cells.set(label, { locked: false });
     for (const i of cell) next.cellOf.set(units[i].code, label);

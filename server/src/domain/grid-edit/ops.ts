@@ -24,7 +24,7 @@ export function moveBuildings(state: PlanState, buildings: readonly string[], to
   if (buildings.length === 0) return refuse('nothing_selected');
   if (to !== null && !state.cells.has(to)) return refuse('unknown_cell', { cell: to });
   const next = cloneState(state);
-  const target = to ?? nextFreeLabel(next.cells.keys());
+  const target = to ?? nextFreeLabel(next.cells.keys(), state.reserved);
   if (to === null) next.cells.set(target, { locked: false });
   for (const building of buildings) next.cellOf.set(building, target);
   return { ok: true, state: dropEmptyCells(next), target };
@@ -91,7 +91,7 @@ export function splitCell(state: PlanState, label: string, groups: readonly (rea
   const next = cloneState(state);
   const locked = state.cells.get(label)!.locked;
   for (const part of parts.slice(1)) {
-    const fresh = nextFreeLabel(next.cells.keys());
+    const fresh = nextFreeLabel(next.cells.keys(), state.reserved);
     next.cells.set(fresh, { locked });
     for (const building of part) next.cellOf.set(building, fresh);
   }

@@ -11,6 +11,11 @@ export interface PlanState {
   cells: Map<string, CellState>;
   /** Building code → label of its cell; unassigned buildings are absent. */
   cellOf: Map<string, string>;
+  /**
+   * Labels a new cell must not take: those of every cell the community has ever published, so a
+   * retired number is never given to another area. Not part of the plan itself (never diffed).
+   */
+  reserved?: ReadonlySet<string>;
 }
 
 /** One cell's state before and after an edit; null = the cell did not exist. */
@@ -32,6 +37,7 @@ export function cloneState(state: PlanState): PlanState {
   return {
     cells: new Map([...state.cells].map(([label, cell]) => [label, { ...cell }])),
     cellOf: new Map(state.cellOf),
+    reserved: state.reserved,
   };
 }
 
@@ -98,29 +104,44 @@ export function applyDiff(state: PlanState, diff: EditDiff): PlanState {
   return next;
 }
 
-/** Labels sort as A, B, …, Z, AA, AB, …: shorter first, then alphabetically. */
+/**
+ * A cell's label is its number in the community, 第N网格, and the last three digits of its code
+ * are that number: a cell keeps label, code and colour for life. Older drafts may still hold
+ * letter labels (A, B, …); those get a number when the plan is published.
+ */
+const NUMBERED = /^第([1-9][0-9]*)网格$/;
+
+/** The label of cell number `n` (1-based). */
+export function cellLabel(n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`cell number must be a positive integer, got ${n}`);
+  return `第${n}网格`;
+}
+
+/** The number of a 第N网格 label; null for any other label. */
+export function labelNumber(label: string): number | null {
+  const m = NUMBERED.exec(label);
+  return m ? Number(m[1]) : null;
+}
+
+/** Numbered labels sort by number, before any other label; others shorter first, then alphabetically. */
 export function compareLabels(a: string, b: string): number {
+  const na = labelNumber(a);
+  const nb = labelNumber(b);
+  if (na !== null || nb !== null) return na === null ? 1 : nb === null ? -1 : na - nb;
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** The n-th label (0 → A, 25 → Z, 26 → AA), like spreadsheet columns. */
+/** The n-th label (0 → 第1网格). */
 export function labelAt(index: number): string {
   if (!Number.isInteger(index) || index < 0) throw new RangeError(`label index must be a non-negative integer, got ${index}`);
-  let n = index + 1;
-  let label = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    label = String.fromCharCode(65 + r) + label;
-    n = Math.floor((n - 1) / 26);
-  }
-  return label;
+  return cellLabel(index + 1);
 }
 
-/** The first label not in `used`. */
-export function nextFreeLabel(used: Iterable<string>): string {
+/** The lowest-numbered label neither in `used` nor in `reserved`. */
+export function nextFreeLabel(used: Iterable<string>, reserved: ReadonlySet<string> = new Set()): string {
   const taken = new Set(used);
-  for (let i = 0; ; i++) {
-    const label = labelAt(i);
-    if (!taken.has(label)) return label;
+  for (let n = 1; ; n++) {
+    const label = cellLabel(n);
+    if (!taken.has(label) && !reserved.has(label)) return label;
   }
 }

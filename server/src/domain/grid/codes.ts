@@ -38,6 +38,18 @@ export function buildingCode(communityCode: string, seq: number): string {
   return sequence(communityCode, seq, BUILDING_DIGITS - COMMUNITY_DIGITS);
 }
 
+/** Cell code of cell number `n` of a community: community code + 3-digit number. */
+export function cellCode(communityCode: string, n: number): string {
+  return sequence(communityCode, n, CELL_DIGITS - COMMUNITY_DIGITS);
+}
+
+/** The number of a cell code within its community (its last three digits); null for anything else. */
+export function cellNumberOf(code: string): number | null {
+  if (!isCellCode(code)) return null;
+  const n = Number(code.slice(COMMUNITY_DIGITS));
+  return n >= 1 ? n : null;
+}
+
 /**
  * Cell codes in reading order of the map: bands from north to south, west to east within a
  * band. A band holds the centroids within half a band height below its northernmost member, so

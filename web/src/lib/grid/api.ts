@@ -12,8 +12,8 @@ export const gridApi = {
   list: (community: string) => request<PlanListItem[]>('GET', `/api/communities/${enc(community)}/grid-plans`),
   create: (community: string, from: 'empty' | 'published' | number) =>
     request<PlanView>('POST', `/api/communities/${enc(community)}/grid-plans`, { from }),
-  generate: (community: string, minHouseholds: number, maxHouseholds: number) =>
-    request<PlanView>('POST', `/api/communities/${enc(community)}/grid-plans/generate`, { minHouseholds, maxHouseholds }),
+  generate: (community: string, minHouseholds: number, maxHouseholds: number, targetCells?: number) =>
+    request<PlanView>('POST', `/api/communities/${enc(community)}/grid-plans/generate`, { minHouseholds, maxHouseholds, targetCells }),
   get: (id: number) => request<PlanView>('GET', `/api/grid-plans/${id}`),
   buildings: (id: number) => request<BuildingCollection>('GET', `/api/grid-plans/${id}/buildings`),
   edit: (id: number, version: number, body: EditRequest) => request<GridPlan>('POST', `/api/grid-plans/${id}/edits`, { version, ...body }),

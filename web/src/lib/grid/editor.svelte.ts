@@ -98,9 +98,10 @@ export class GridEditor {
     return this.run(async () => this.adopt(await gridApi.create(this.community, from)));
   }
 
-  generate(min: number, max: number): Promise<void> {
+  /** Generates a proposal for the household range, or aiming at `targetCells` cells when given. */
+  generate(min: number, max: number, targetCells?: number): Promise<void> {
     return this.run(async () => {
-      const plan = await gridApi.generate(this.community, min, max);
+      const plan = await gridApi.generate(this.community, min, max, targetCells);
       await this.adopt(plan);
       const reasons = plan.generation?.reasons ?? [];
       if (reasons.length > 0) this.notice = { kind: 'info', text: reasons.slice(0, 3).map(gridText).join(' · ') };

@@ -1,4 +1,4 @@
-// Colours of the grid editor: one qualitative colour per cell (by its position in label order),
+// Colours of the grid editor: one qualitative colour per cell (from its number, so it keeps it for life),
 // grey for unassigned buildings, and the state colours of the app (in range, out of range).
 
 export const CELL_COLOURS = [
@@ -21,8 +21,15 @@ export const OUT_OF_RANGE = '#e0542b';
 export const IN_RANGE = '#1f9d55';
 export const MOVED = '#d6266e';
 
-/** Colour of each cell label, stable for a given set of labels. */
-export function cellColours(labels: readonly string[]): Map<string, string> {
-  const sorted = [...labels].sort((a, b) => a.length - b.length || a.localeCompare(b));
-  return new Map(sorted.map((label, i) => [label, CELL_COLOURS[i % CELL_COLOURS.length]]));
+const NUMBERED = /^第([1-9][0-9]*)网格$/;
+
+/**
+ * Colour of a cell label: 第N网格 takes the N-th colour, so a cell's colour depends on its own
+ * number only and no edit of another cell changes it. An older letter label gets a colour from
+ * its characters.
+ */
+export function cellColour(label: string): string {
+  const m = NUMBERED.exec(label);
+  const index = m ? Number(m[1]) - 1 : [...label].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+  return CELL_COLOURS[index % CELL_COLOURS.length];
 }

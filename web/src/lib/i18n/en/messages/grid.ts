@@ -48,7 +48,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.partition.cell_not_contiguous': 'Cell {cell} is in {pieces} separate pieces',
   'grid.partition.range_widened': 'Grid size widened to {min}–{max} households for this community: {min}–{requestedMax} has no plan',
 
-  'grid.problem.unassigned': 'Building {building} ({households} households) is in no cell',
+  'grid.problem.unassigned': '{address} ({households} households) is in no cell',
   'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',
   'grid.problem.foreign_building': 'Building {building} belongs to another community',
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
@@ -64,6 +64,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.problem.gap': 'A gap of {areaM2} m² belongs to no cell',
   'grid.problem.outside': '{areaM2} m² of the cells lie outside the community',
   'grid.problem.overlap': 'Cells {cells} overlap by {areaM2} m²',
+  'grid.problem.low_compactness': 'Cell {cell} is long or ragged: compactness {compactness} is below {min}',
 
   'grid.edit.nothing_selected': 'No building is selected',
   'grid.edit.outline_empty': 'No building of this community is inside the outline',
@@ -79,6 +80,14 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',
   'grid.edit.rebalanced': { one: 'Rebalancing moved {count} building', other: 'Rebalancing moved {count} buildings' },
   'grid.edit.still_out_of_range': { one: 'Still out of range: cell {cells}', other: 'Still out of range: cells {cells}' },
+  'grid.plan.target_cells': 'Aimed at {target} cells: {cells} cells of {min}–{max} households',
+  'grid.edit.rebalance_no_cells': 'There are no cells to rebalance yet: generate a proposal or paint buildings into cells first',
+  'grid.edit.rebalance_in_range': 'Every cell already has {min}–{max} households: rebalancing has nothing to move',
+  'grid.edit.rebalance_stuck': {
+    one: 'No move brings cell {cells} into {min}–{max} households without pushing a neighbour out of range or cutting a cell in pieces ({locked} locked cells are left alone); widen the range, unlock cells, or regenerate',
+    other:
+      'No move brings cells {cells} into {min}–{max} households without pushing a neighbour out of range or cutting a cell in pieces ({locked} locked cells are left alone); widen the range, unlock cells, or regenerate',
+  },
   'grid.history.nothing_to_undo': 'Nothing to undo',
   'grid.history.nothing_to_redo': 'Nothing to redo',
   'grid.history.out_of_sync': 'Step {seq} can no longer be undone or redone: the plan no longer matches it',

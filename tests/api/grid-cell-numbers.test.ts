@@ -1,0 +1,116 @@
+/**
+ * A cell keeps its number, label and code for life: a draft copied from the published plan shows
+ * the published codes; a new cell takes the next number never used in the community; no edit
+ * renumbers another cell; a merged-away number is not given out again; a generated proposal
+ * reuses the numbers of the published cells it matches.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, testApp } from '../helpers/app';
+import { publishedLabels } from '../../server/src/db/grid-plan-view';
+import {
+  type PlanAnswer,
+  adjacencyOf,
+  cellOf,
+  cleanUpDrafts,
+  communityWithValidPublishedPlan,
+  draftFrom,
+  edit,
+  generated,
+  json,
+  planner,
+} from './grid-plans-helpers';
+
+let community: string;
+let published: PlanAnswer;
+
+beforeAll(async () => {
+  await testApp();
+  const { code, planId } = await communityWithValidPublishedPlan();
+  community = code;
+  published = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${planId}`, undefined, await planner()));
+});
+afterAll(cleanUpDrafts);
+
+async function ok(res: Response): Promise<PlanAnswer> {
+  if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${await res.text()}`);
+  return json(res);
+}
+
+const codesByLabel = (plan: PlanAnswer) => new Map(plan.cells.map((c) => [c.label, c.code]));
+const number = (code: string | null) => Number(code!.slice(-3));
+
+describe('cell numbers', () => {
+  it('the published plan is labelled 第N网格 with code …00N', () => {
+    expect(published.cells.length).toBeGreaterThan(2);
+    for (const cell of published.cells) expect(cell.label).toBe(`第${number(cell.code)}网格`);
+  });
+
+  it('edits of a copy keep every other cell’s code; new cells take numbers never used; merged-away numbers stay retired', async () => {
+    let plan = await draftFrom(community, 'published');
+    expect(codesByLabel(plan)).toEqual(codesByLabel(published));
+    expect(plan.cells.every((c) => c.codeProvisional)).toBe(true);
+    const highest = Math.max(...published.cells.map((c) => number(c.code)));
+
+    // A new cell from one building of the largest cell: number highest + 1; nothing else changes.
+    const big = [...plan.cells].sort((a, b) => b.buildingCount - a.buildingCount)[0];
+    plan = await ok(await edit(plan, { op: 'new_cell', buildings: [big.buildingCodes[0]] }));
+    const created = plan.edit!.createdCells[0];
+    expect(created).toBe(`第${highest + 1}网格`);
+    const withNew = codesByLabel(plan);
+    expect(withNew.get(created)).toBe(`${community}${String(highest + 1).padStart(3, '0')}`);
+    for (const [label, code] of codesByLabel(published)) expect(withNew.get(label)).toBe(code);
+
+    // Merge two touching published cells: the first keeps its number, the second's is gone.
+    const of = cellOf(plan);
+    const [a, b] = (await adjacencyOf(community)).find(
+      ([x, y]) => of.get(x) !== of.get(y) && of.get(x) !== created && of.get(y) !== created,
+    )!;
+    const [into, gone] = [of.get(a)!, of.get(b)!];
+    plan = await ok(await edit(plan, { op: 'merge', cells: [into, gone] }));
+    const merged = codesByLabel(plan);
+    expect(merged.has(gone)).toBe(false);
+    for (const [label, code] of withNew) if (label !== gone) expect(merged.get(label)).toBe(code);
+
+    // Another new cell does not take the merged-away number: it is still a published code.
+    const another = [...plan.cells].filter((c) => c.label !== created).sort((x, y) => y.buildingCount - x.buildingCount)[0];
+    plan = await ok(await edit(plan, { op: 'new_cell', buildings: [another.buildingCodes[0]] }));
+    expect(plan.edit!.createdCells[0]).toBe(`第${highest + 2}网格`);
+    for (const [label, code] of merged) expect(codesByLabel(plan).get(label)).toBe(code);
+  });
+
+  it('painting a building into a neighbour leaves every code as it was', async () => {
+    let plan = await draftFrom(community, 'published');
+    const before = codesByLabel(plan);
+    const of = cellOf(plan);
+    const [a, b] = (await adjacencyOf(community)).find(([x, y]) => of.get(x) !== of.get(y))!;
+    plan = await ok(await edit(plan, { op: 'move', buildings: [a], to: of.get(b) }));
+    expect(cellOf(plan).get(a)).toBe(of.get(b));
+    for (const [label, code] of codesByLabel(plan)) expect(code).toBe(before.get(label));
+  });
+
+  it('a generated proposal reuses the numbers of the published cells it matches and takes new ones above them', async () => {
+    const plan = await generated(community, { minHouseholds: published.minHouseholds, maxHouseholds: published.maxHouseholds });
+    const publishedLabels = new Set(published.cells.map((c) => c.label));
+    const highest = Math.max(...published.cells.map((c) => number(c.code)));
+    const reused = plan.cells.filter((c) => publishedLabels.has(c.label));
+    expect(reused.length).toBe(Math.min(plan.cells.length, published.cells.length));
+    for (const cell of plan.cells) {
+      expect(cell.label).toMatch(/^第[1-9][0-9]*网格$/);
+      expect(cell.code).toBe(`${community}${String(number(cell.code)).padStart(3, '0')}`);
+      expect(cell.label).toBe(`第${number(cell.code)}网格`);
+      if (!publishedLabels.has(cell.label)) expect(number(cell.code)).toBeGreaterThan(highest);
+    }
+  });
+});
+
+describe('publishing an older draft with letter labels', () => {
+  it('keeps numbered labels and numbers the others north first with numbers never published', () => {
+    const cells = [
+      { label: '第3网格', buildingCentre: [119.4, 32.4] as [number, number] },
+      { label: 'B', buildingCentre: [119.41, 32.4] as [number, number] },
+      { label: 'A', buildingCentre: [119.4, 32.41] as [number, number] },
+      { label: 'C', buildingCentre: null },
+    ];
+    expect(publishedLabels('321012100006', cells, new Set(['第1网格', '第4网格']))).toEqual(['第3网格', '第5网格', '第2网格', null]);
+  });
+});
