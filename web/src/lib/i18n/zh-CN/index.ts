@@ -10,5 +10,15 @@ import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
 
-export const strings = { ...common, ...grid, ...facility, ...responsibility, ...admin, ...disputes, ...scorecard, ...field, ...imports } as const;
+export const strings = {
+  ...common,
+  ...grid,
+  ...facility,
+  ...responsibility,
+  ...admin,
+  ...disputes,
+  ...scorecard,
+  ...field,
+  ...imports,
+} as const;
 export type StringKey = keyof typeof strings;
