@@ -66,11 +66,15 @@ describe('vector tiles are cached until the map data changes', () => {
     expect(text(await before.arrayBuffer())).toContain(community.name);
 
     const planner = await loginAs('planner');
+    const versionBefore = (await (await call('GET', '/api/layers')).json())[0].version;
     const current = await (await call('GET', `/api/communities/${community.code}`, undefined, planner)).json();
     const renamed = `${community.name}新`;
     const patched = await call('PATCH', `/api/communities/${community.code}`, { version: current.version, name: renamed }, planner);
     expect(patched.status).toBe(200);
     try {
+      // The layer list's version, which the web map puts in its tile URLs, moves with the edit.
+      const layers: { id: string; version: number }[] = await (await call('GET', '/api/layers')).json();
+      expect(layers.every((l) => l.version > versionBefore)).toBe(true);
       const after = await get(path, { 'If-None-Match': etag });
       expect(after.status).toBe(200);
       expect(after.headers.get('etag')).not.toBe(etag);

@@ -23,6 +23,11 @@ export const layerInfoSchema = z.object({
   maxzoom: z.number().int(),
   /** Served as vector tiles from /api/tiles/{id}/{z}/{x}/{y}.pbf as well as GeoJSON. */
   tiles: z.boolean(),
+  /**
+   * The map data's version: every committed edit raises it. Tile URLs carry it (`?v=`), so a map
+   * opened after an edit asks for new tiles instead of the ones its browser cached before.
+   */
+  version: z.number().int(),
 });
 export type LayerInfo = z.infer<typeof layerInfoSchema>;
 

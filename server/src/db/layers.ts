@@ -9,7 +9,7 @@ import type { LayerPrivacy } from '../domain/map/public-view';
 
 export { LAYER_IDS, type Bbox };
 
-export interface LayerDef extends LayerInfo, LayerPrivacy {
+export interface LayerDef extends Omit<LayerInfo, 'version'>, LayerPrivacy {
   /** SELECT producing columns fid (text), props (jsonb), geom (4326). */
   source: string;
 }
@@ -148,9 +148,9 @@ export function requireLayer(id: string): LayerDef {
   return layer;
 }
 
-/** The layers as the map lists them (without their SQL). */
-export function layerInfos(): LayerInfo[] {
-  return LAYERS.map(({ source: _source, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => info);
+/** The layers as the map lists them (without their SQL), with the map data's current `version`. */
+export function layerInfos(version: number): LayerInfo[] {
+  return LAYERS.map(({ source: _source, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => ({ ...info, version }));
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   tileParams,
 } from '../contract/layers';
 import { layerFeature, layerGeoJson, layerInfos, requireLayer } from '../db/layers';
+import { mapDataVersion } from '../db/tiles';
 import { matchesEtag, servedTile } from '../db/tile-cache';
 import { ApiError } from '../http/errors';
 import { fieldError } from '../domain/facility/fields';
@@ -34,7 +35,7 @@ export const layers = createRouter()
       ...open,
       responses: { 200: json(z.array(layerInfoSchema), 'The layers, bottom to top') },
     }),
-    (c) => c.json(layerInfos(), 200),
+    async (c) => c.json(layerInfos(await readerOf(c.var.db).withClient(mapDataVersion)), 200),
   )
   .openapi(
     createRoute({

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LocateProblem } from '../../../server/src/domain/locate/problem';
 
-export const ORLIB_PMED_DIR = process.env.ORLIB_PMED_DIR ?? path.resolve(process.cwd(), '../../shared/data/orlib-pmed');
+export const ORLIB_PMED_DIR = process.env.ORLIB_PMED_DIR ?? path.resolve(process.cwd(), '../shared/data/orlib-pmed');
 
 export interface OrlibInstance {
   name: string;

@@ -59,6 +59,18 @@ export async function request<T>(method: string, path: string, body?: unknown, s
 
 const enc = encodeURIComponent;
 
+/**
+ * The map data's version from the latest layer list; tile URLs carry it, so a map opened after an
+ * edit does not show tiles its browser cached before the edit.
+ */
+let mapVersion = 0;
+
+async function layerList(): Promise<LayerInfo[]> {
+  const list = await request<LayerInfo[]>('GET', '/api/layers');
+  if (list[0]) mapVersion = list[0].version;
+  return list;
+}
+
 /** Absolute URL of an API path; MapLibre workers need absolute tile and data URLs. */
 export function absoluteUrl(path: string): string {
   return new URL(path, window.location.href).toString();
@@ -70,7 +82,7 @@ export const api = {
   logout: () => request<void>('POST', '/api/auth/logout'),
   me: () => request<CurrentUser>('GET', '/api/auth/me'),
   communities: () => request<CommunitySummary[]>('GET', '/api/communities'),
-  layers: () => request<LayerInfo[]>('GET', '/api/layers'),
+  layers: layerList,
   layer: (id: LayerId) => request<LayerCollection>('GET', `/api/layers/${enc(id)}.geojson`),
   feature: (layer: LayerId, key: string) => request<FeatureDetails>('GET', `/api/features/${enc(layer)}/${enc(key)}`),
   /** `near`: where the searcher is looking from (map centre), so hits carry their distance. */
@@ -89,5 +101,5 @@ export const api = {
   /** URL of a small layer's GeoJSON, for a MapLibre GeoJSON source. */
   layerUrl: (id: LayerId) => absoluteUrl(`/api/layers/${enc(id)}.geojson`),
   /** Tile URL template of a large layer, for a MapLibre vector source. */
-  tileUrl: (id: LayerId) => absoluteUrl(`/api/tiles/${enc(id)}/`) + '{z}/{x}/{y}.pbf',
+  tileUrl: (id: LayerId) => absoluteUrl(`/api/tiles/${enc(id)}/`) + `{z}/{x}/{y}.pbf?v=${mapVersion}`,
 };
