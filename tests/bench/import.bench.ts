@@ -120,7 +120,14 @@ async function measure(
       unit: 's',
       baseline: { name: 'raw INSERT … SELECT of the same rows', value: rawSeconds },
       ratio: seconds / rawSeconds,
-      ...(largest ? { target: `≤ ${((targetSeconds * n) / 100_000).toFixed(0)} s`, ok: seconds <= (targetSeconds * n) / 100_000 } : {}),
+      // Absolute seconds for the whole import (atoms included), like the lookup throughput: judged
+      // in full runs (`npm run bench` fails while it is missed), printed in BENCH_QUICK runs.
+      ...(largest
+        ? {
+            target: `≤ ${((targetSeconds * n) / 100_000).toFixed(0)} s${ctx.quick ? ' (judged in full runs)' : ''}`,
+            ok: ctx.quick ? undefined : seconds <= (targetSeconds * n) / 100_000,
+          }
+        : {}),
     });
   }
   if (sizes.length > 1) {

@@ -140,8 +140,10 @@ async function pgliteTiles(ctx: BenchContext, tiles: [number, number, number][],
         unit: 'ms',
         baseline: { name: 'health check via API, same process', value: health },
         ratio: hit / health,
-        target: ctx.quick ? '≤ 3 × health' : '≤ 1 ms',
-        ok: ctx.quick ? hit / health <= 3 : hit <= 1,
+        // The issue's own figure. A hit still reads the map data version from the database (so two
+        // API servers agree), while the embedded health check no longer touches the database at all.
+        target: '≤ 1 ms',
+        ok: hit <= 1,
       },
     ];
   } finally {
