@@ -28,8 +28,11 @@ async function signIn(page: Page, username: string): Promise<void> {
   expect(login.status()).toBe(200);
   await page.goto(`${server.url}/`);
   await page.evaluate(() => localStorage.setItem('gridplan.signedIn', '1'));
-  // A new hash alone does not reload the app: reload so it asks who is signed in now.
+  // A new hash alone does not reload the app: reload so it asks who is signed in now, and wait for
+  // that answer so the next navigation does not race the reloaded page's own start.
+  const me = page.waitForResponse((r) => r.url().endsWith('/api/auth/me'));
   await page.reload();
+  await me;
 }
 
 /** How far the page, or any box inside it that scrolls sideways, reaches past the phone's width. */
