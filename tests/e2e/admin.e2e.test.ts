@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
@@ -41,10 +41,7 @@ describe('accounts screen', () => {
     const { page, errors } = browser;
     await page.goto(`${server.url}/#/lookup`);
     await expect.poll(() => page.getByRole('link', { name: '账号管理' }).count()).toBe(0);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('demo');
-    await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+    await signInWithDialog(page, 'admin');
     await page.getByRole('link', { name: '账号管理' }).click();
     await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
     expect(errors).toEqual([]);

@@ -7,7 +7,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
 import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 import { readXlsx } from './helpers/xlsx';
@@ -35,10 +35,7 @@ describe('facility screen', () => {
   it('signs in as the planner and shows the status board: 6 of 22 compliant', async () => {
     const { page, errors } = browser;
     await page.goto(`${server.url}/#/facility`);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByLabel('用户名').fill('planner');
-    await page.getByLabel('密码').fill('demo');
-    await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+    await signInWithDialog(page, 'planner');
     const totals = page.getByTestId('board-totals');
     await expect.poll(() => totals.textContent(), { timeout: 30_000 }).toContain('已达标6');
     expect(await totals.textContent()).toContain('未达标16');

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 
 const SCREENSHOTS = process.env.GRIDPLAN_SHOTS ?? path.join(REPO_ROOT, 'tests/e2e/screenshots');
@@ -32,10 +32,7 @@ describe('import screen', () => {
     const { page, errors } = browser;
     await page.goto(`${server.url}/#/map`);
     await expect.poll(() => page.getByRole('link', { name: '数据导入' }).count()).toBe(0);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByLabel('用户名').fill('planner');
-    await page.getByLabel('密码').fill('demo');
-    await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+    await signInWithDialog(page, 'planner');
     await page.getByRole('link', { name: '数据导入' }).click();
 
     await page.getByTestId('import-file').setInputFiles(fixture('310115.json'));

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
 import { jumpTo, pointOnRenderedFeature, renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 
@@ -116,10 +116,7 @@ describe('map screen', () => {
 
   it('signs in, shows the user and role, and signs out', async () => {
     const { page, errors } = browser;
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByLabel('用户名').fill('planner');
-    await page.getByLabel('密码').fill('demo');
-    await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+    await signInWithDialog(page, 'planner');
     await expect.poll(() => page.getByTestId('user').textContent()).toContain('规划员');
     await page.getByRole('button', { name: '退出' }).click();
     await expect.poll(() => page.getByRole('button', { name: '登录' }).count()).toBe(1);
@@ -128,10 +125,7 @@ describe('map screen', () => {
 
   it('says why sign-in failed in the active language', async () => {
     const { page } = browser;
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByLabel('用户名').fill('planner');
-    await page.getByLabel('密码').fill('wrong-password');
-    await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+    await signInWithDialog(page, 'planner', 'wrong-password');
     const alert = page.getByRole('dialog').getByRole('alert');
     await expect.poll(() => alert.count()).toBe(1);
     // The server answers auth.wrong_credentials; the words come from the Chinese catalogue.

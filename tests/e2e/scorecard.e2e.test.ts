@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/node';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
 import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 import { readXlsx, type XlsxCell, type XlsxSheet } from './helpers/xlsx';
@@ -40,18 +40,11 @@ async function downloadXlsx(page: Page, testId: string, fileName: string): Promi
 
 const values = (row: (XlsxCell | null)[]) => row.map((cell) => cell?.value ?? null);
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
-}
-
 describe('scorecard screen', () => {
   it('shows the town’s progress for 2008: the housing standard is met by 6 of 22 communities', async () => {
     const { page, errors } = browser;
     await page.goto(`${server.url}/#/scorecard`);
-    await signIn(page, 'planner');
+    await signInWithDialog(page, 'planner');
     const housing = page.getByTestId('target-bars').locator('li[data-key="housing_standard"]');
     await expect.poll(() => housing.textContent(), { timeout: 30_000 }).toContain('6/22 个社区达标');
     expect(await housing.textContent()).toContain('未达标');
@@ -211,7 +204,7 @@ describe('grading screen', () => {
     const { page, errors } = browser;
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
-    await signIn(page, 'official');
+    await signInWithDialog(page, 'official');
     await page.getByTestId('confirm-round').click();
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();

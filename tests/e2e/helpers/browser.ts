@@ -78,3 +78,11 @@ export async function launchBrowser({
     },
   };
 }
+
+/** Signs in through the header's 登录 dialog, as a user would (demo password unless given). */
+export async function signInWithDialog(page: Page, username: string, password = 'demo'): Promise<void> {
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('dialog').getByRole('button', { name: '登录' }).click();
+}
