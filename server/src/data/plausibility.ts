@@ -187,7 +187,8 @@ export async function checkPlausibility(
   const found = [...outsideChina(facts, crs)];
   const misplaced = new Set(found.map((f) => f.i));
   // a wrong coordinate system also collapses the area: say only where it landed
-  if (layer.geometry !== 'point' && layer.geometry !== 'line') found.push(...withoutArea(facts).filter((f) => !misplaced.has(f.i)));
+  const polygons = layer.geometry === 'polygon' || layer.geometry === 'multipolygon';
+  if (polygons) found.push(...withoutArea(facts).filter((f) => !misplaced.has(f.i)));
   for (const f of found) misplaced.add(f.i);
   let parents = new Map<number, Parent>();
   if (layer.id === 'communities' || layer.id === 'divisions') {
