@@ -73,6 +73,8 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
       near?.[0] ?? null,
       near?.[1] ?? null,
     ],
+    // One statement text for every query: prepared once per connection on PostgreSQL.
+    'search',
   );
   return rows.map(({ bbox, distanceMetres, ...hit }) => ({
     ...hit,

@@ -18,7 +18,7 @@ import {
 } from '../contract/settings';
 import { search } from '../db/search';
 import { cellsOfAccount } from '../db/users';
-import { seesAllPersonalData } from '../domain/access/mask';
+import { peopleSearchReach } from '../domain/access/mask';
 import { databasePostgisVersion, replicaState } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
@@ -58,15 +58,13 @@ export const searchRoute = createRouter().openapi(
     const near: [number, number] | undefined = lng !== undefined && lat !== undefined ? [lng, lat] : undefined;
     const hits = await readerOf(c.var.db).withClient(async (db) => {
       // Staff find people by name; where someone lives is shown only to those who see personal data there.
+      const reach = peopleSearchReach(user);
       const people =
-        !user || user.role === 'viewer'
+        reach === null
           ? null
           : {
-              homesOf: seesAllPersonalData(user)
-                ? ('*' as const)
-                : user.role === 'worker'
-                  ? await cellsOfAccount(db, user.username, user.personId)
-                  : [],
+              homesOf:
+                reach === 'all' ? ('*' as const) : reach === 'own-cells' ? await cellsOfAccount(db, user!.username, user!.personId) : [],
             };
       return search(db, q, { limit, people, near });
     });

@@ -31,3 +31,14 @@ export function seesPersonalData(user: Viewer, cellCode: string | null, userCell
 export function withPhone<T extends { phone: string | null }>(row: T, full: boolean): T {
   return full ? row : { ...row, phone: maskPhone(row.phone) };
 }
+
+/**
+ * What a people search may show this user: null = no people at all (the public and viewers);
+ * otherwise whose homes it may place on the map: everyone's, those in the user's own cells
+ * (workers), or nobody's (officials see names and communities only).
+ */
+export function peopleSearchReach(user: Viewer): null | 'all' | 'own-cells' | 'none' {
+  if (!user || user.role === 'viewer') return null;
+  if (seesAllPersonalData(user)) return 'all';
+  return user.role === 'worker' ? 'own-cells' : 'none';
+}
