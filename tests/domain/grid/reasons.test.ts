@@ -94,6 +94,30 @@ describe('why a community cannot be cut into cells within the range', () => {
     });
   });
 
+  it('names a compound hemmed in so that no connected group with it is in range', () => {
+    // X (100) touches only A (450): alone it is under 300, with A over 500. The households as
+    // such would pack (450 | 450 | 100 + 100 + 100), so only the shape forbids it.
+    const { units, edges } = row(
+      [50, 50, 225, 225, 100, 100, 225, 225],
+      [
+        { compoundId: 'X' },
+        { compoundId: 'X' },
+        { compoundId: 'A' },
+        { compoundId: 'A' },
+        {},
+        {},
+        { compoundId: 'B' },
+        { compoundId: 'B' },
+      ],
+    );
+    const result = partition(units, edges, RANGE);
+    expect(result.feasible).toBe(false);
+    expect(result.reasons[0]).toEqual(
+      expect.objectContaining({ code: 'grid.partition.hemmed_in', params: { item: 'X', households: 100, min: 300, max: 500 } }),
+    );
+    expect(result.reasons.some((r) => r.code === 'grid.partition.compounds_do_not_pack')).toBe(false);
+  });
+
   it('gives no reason beyond the cell names when the range is met', () => {
     const { units, edges } = row([100, 100, 100, 100, 100, 100, 100, 100]);
     const result = partition(units, edges, RANGE);

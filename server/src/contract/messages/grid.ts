@@ -45,6 +45,8 @@ export const gridMessages = {
     '{count} connected building(s) ({buildings}) hold {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
   'grid.partition.compounds_do_not_pack':
     'compounds and buildings {items} ({sizes} households) cannot each stay whole in {cells} cells of {min}–{max} households, even with the other {rest} households placed freely',
+  'grid.partition.hemmed_in':
+    '{item} ({households} households) fits no cell of {min}–{max}: every connected group of buildings with it has fewer than {min} or more than {max} households',
 
   // Integrity problems of a plan.
   'grid.problem.unassigned': '{address} ({households} households) is in no cell',

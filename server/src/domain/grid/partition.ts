@@ -2,7 +2,7 @@
 // buildings out. The steps live in their own modules: contract (compounds and locks), solve
 // (seeded growth, chain repair, local search per connected piece), and the checks below.
 import { type Contraction, type OversizedCompounds, contract, isLocked, unitGraph } from './contract';
-import { explainGroup } from './explain';
+import { explainShortfall } from './explain';
 import { type NodeGraph, components, inducedSubgraph, orderGroups, piecesPerCell } from './graph';
 import { DEFAULT_MAX_ITERATIONS, DEFAULT_SEED, checkInput } from './input';
 import { type Bounds, violation } from './layout';
@@ -26,6 +26,15 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
     if (loose.violation < best.violation) best = loose;
   }
   const { cells, problems, notes, explained, oversized } = best;
+  if (best.violation > 0)
+    problems.push(
+      ...explainShortfall(
+        units,
+        unitG,
+        cells.filter((cell) => !explained.has(cell)),
+        bounds,
+      ),
+    );
   problems.push(...checkCells(units, unitG, cells, bounds, explained));
   const cellOf = new Int32Array(units.length);
   cells.forEach((cell, c) => cell.forEach((i) => (cellOf[i] = c)));
@@ -59,7 +68,6 @@ function solveAll(
   const problems: Message[] = [];
   const explained = new Set<number[]>();
   const cells: number[][] = [...fixedCells];
-  const splittable = new Set(oversized.flatMap((o) => o.units));
 
   // The first few buildings name a group; `count` says how many it has in all.
   const named = (list: readonly number[]) => ({ buildings: list.slice(0, 3).map((i) => units[i].code), count: list.length });
@@ -74,9 +82,9 @@ function solveAll(
   const fixedUnits = fixedCells.reduce((n, c) => n + c.length, 0);
   for (const piece of pieces) {
     const households = piece.reduce((sum, v) => sum + graph.weight[v], 0);
-    const whole = piece.reduce((n, v) => n + members[v].length, 0) + fixedUnits === units.length;
     if (households < bounds.min) {
       const cell = piece.flatMap((v) => members[v]);
+      const whole = cell.length + fixedUnits === units.length;
       cells.push(cell);
       explained.add(cell);
       problems.push(
@@ -86,11 +94,7 @@ function solveAll(
       );
       continue;
     }
-    const pieceCells = solvePiece(graph, piece, members, bounds, seed, maxIterations);
-    cells.push(...pieceCells);
-    const outOfRange = pieceCells.some((cell) => violation(householdsOf(units, cell), bounds) > 0);
-    const reason = outOfRange ? explainGroup({ units, graph, members, splittable }, piece, bounds, whole) : null;
-    if (reason) problems.push(reason);
+    cells.push(...solvePiece(graph, piece, members, bounds, seed, maxIterations));
   }
   orderGroups(cells);
   const total = cells.reduce((sum, cell) => sum + (explained.has(cell) ? 0 : violation(householdsOf(units, cell), bounds)), 0);

@@ -56,6 +56,8 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   },
   'grid.partition.compounds_do_not_pack':
     'Compounds and buildings {items} ({sizes} households) cannot each stay whole in {cells} cells of {min}–{max} households, even with the other {rest} households placed freely',
+  'grid.partition.hemmed_in':
+    '{item} ({households} households) fits no cell of {min}–{max}: every connected group of buildings with it has fewer than {min} or more than {max} households',
 
   'grid.problem.unassigned': '{address} ({households} households) is in no cell',
   'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',

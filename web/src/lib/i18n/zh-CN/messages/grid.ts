@@ -41,6 +41,8 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
     '楼幢 {buildings}（共 {count} 幢）相连成片，共 {households} 户：{fewer} 个网格最多容纳 {fewerHold} 户，{more} 个网格至少需要 {moreNeed} 户',
   'grid.partition.compounds_do_not_pack':
     '小区或楼幢 {items}（分别 {sizes} 户）各自保持完整时，即使其余 {rest} 户任意分配，也无法组成 {cells} 个 {min}–{max} 户的网格',
+  'grid.partition.hemmed_in':
+    '{item}（{households} 户）无法归入 {min}–{max} 户的网格：与它相连的任何一组楼幢都少于 {min} 户或多于 {max} 户',
 
   'grid.problem.unassigned': '{address}（{households} 户）不在任何网格',
   'grid.problem.double_assigned': '楼幢 {building} 同时在多个网格（{cells}）',
