@@ -17,6 +17,18 @@ export function cannotReachRange(g: NodeGraph, start: number, bounds: Bounds, al
   const barred = new Uint8Array(g.size);
   let budget = GROUP_BUDGET;
   barred[start] = 1;
+  /** Bars and returns the neighbours of v not yet barred: the candidates v brings in. */
+  const expose = (v: number): number[] => {
+    const fresh: number[] = [];
+    for (let k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
+      const w = g.targets[k];
+      if (!barred[w] && allowed(w)) {
+        barred[w] = 1;
+        fresh.push(w);
+      }
+    }
+    return fresh;
+  };
   const grow = (households: number, candidates: number[]): boolean | null => {
     if (households >= bounds.min) return false;
     if (--budget < 0) return null;
@@ -24,27 +36,12 @@ export function cannotReachRange(g: NodeGraph, start: number, bounds: Bounds, al
     for (let i = 0; i < candidates.length && result === true; i++) {
       const u = candidates[i];
       if (households + g.weight[u] <= bounds.max) {
-        const fresh: number[] = [];
-        for (let k = g.offsets[u]; k < g.offsets[u + 1]; k++) {
-          const w = g.targets[k];
-          if (!barred[w] && allowed(w)) {
-            barred[w] = 1;
-            fresh.push(w);
-          }
-        }
+        const fresh = expose(u);
         result = grow(households + g.weight[u], [...candidates.slice(i + 1), ...fresh]);
         for (const w of fresh) barred[w] = 0;
       }
     }
     return result;
   };
-  const first: number[] = [];
-  for (let k = g.offsets[start]; k < g.offsets[start + 1]; k++) {
-    const w = g.targets[k];
-    if (!barred[w] && allowed(w)) {
-      barred[w] = 1;
-      first.push(w);
-    }
-  }
-  return grow(g.weight[start], first);
+  return grow(g.weight[start], expose(start));
 }
