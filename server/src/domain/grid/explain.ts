@@ -9,7 +9,18 @@ import { type Bounds, violation } from './layout';
 import { impossibility } from './packing';
 import { cannotReachRange } from './reach';
 import type { Unit } from './types';
-import { type Message, msg } from '../../contract/messages';
+import { type Message, type MessageCode, msg } from '../../contract/messages';
+
+/** Reasons that prove no plan can keep every cell of a group in range (as opposed to naming a cell). */
+export const PROOF_CODES: readonly MessageCode[] = [
+  'grid.partition.unit_over_max',
+  'grid.partition.community_under_min',
+  'grid.partition.group_under_min',
+  'grid.partition.community_no_count',
+  'grid.partition.group_no_count',
+  'grid.partition.compounds_do_not_pack',
+  'grid.partition.hemmed_in',
+];
 
 /** Hemmed-in items named per group: the first few tell a planner where to look. */
 const MAX_HEMMED = 5;
