@@ -6,6 +6,7 @@
 import type { Db } from '../../server/src/db/pool';
 import { communityUnits, insertPlan, writeState } from '../../server/src/db/grid-plans';
 import { partition } from '../../server/src/domain/grid/partition';
+import { PROOF_CODES } from '../../server/src/domain/grid/explain';
 import { baselinePartition } from '../helpers/grid/baseline';
 import type { Unit } from '../../server/src/domain/grid/types';
 import { labelAt, type PlanState } from '../../server/src/domain/grid-edit/state';
@@ -19,6 +20,13 @@ export interface Quality {
   compoundsSplitShare: number;
   cells: number;
   outOfRangeCells: number;
+}
+
+/** Communities whose proposal has a cell out of range: proved impossible, or missed by the search. */
+export interface RangeMisses {
+  communities: number;
+  proved: number;
+  missed: number;
 }
 
 const MIN = 300;
@@ -64,16 +72,25 @@ async function measurePlans(db: Db, planIds: number[]): Promise<Quality> {
 }
 
 /** Partitions every community with both methods, writes them, measures them in PostGIS, deletes them. */
-export async function compareWithBaseline(db: Db): Promise<{ ours: Quality; baseline: Quality }> {
+export async function compareWithBaseline(db: Db): Promise<{ ours: Quality; baseline: Quality; misses: RangeMisses }> {
   const { rows: communities } = await db.withClient((c) => c.query<{ code: string }>('SELECT code FROM community ORDER BY code'));
   const ours: number[] = [];
   const base: number[] = [];
+  const misses: RangeMisses = { communities: 0, proved: 0, missed: 0 };
   for (const { code } of communities) {
     const { units, edges } = await db.withClient((c) => communityUnits(c, code));
     if (units.length === 0) continue;
     const options = { minHouseholds: MIN, maxHouseholds: MAX, seed: 1 };
+    const result = partition(units, edges, options);
+    misses.communities++;
+    const outOfRange = result.cells.some((cell) => {
+      const households = cell.reduce((sum, i) => sum + units[i].households, 0);
+      return households < MIN || households > MAX;
+    });
+    if (outOfRange && result.reasons.some((r) => PROOF_CODES.includes(r.code))) misses.proved++;
+    else if (outOfRange) misses.missed++;
     const plans: [number[][], number[]][] = [
-      [partition(units, edges, options).cells, ours],
+      [result.cells, ours],
       [baselinePartition(units, edges, options), base],
     ];
     for (const [cells, into] of plans) {
@@ -92,9 +109,9 @@ export async function compareWithBaseline(db: Db): Promise<{ ours: Quality; base
       into.push(id);
     }
   }
-  const result = { ours: await measurePlans(db, ours), baseline: await measurePlans(db, base) };
+  const measured = { ours: await measurePlans(db, ours), baseline: await measurePlans(db, base), misses };
   await db.withClient((c) =>
     c.query('DELETE FROM grid_plan WHERE id IN (SELECT json_array_elements_text($1::json)::bigint)', [JSON.stringify([...ours, ...base])]),
   );
-  return result;
+  return measured;
 }

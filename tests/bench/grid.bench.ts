@@ -180,8 +180,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const lite = await pgliteTown(ctx, 22);
   results.push(await generateViaApi(lite, 'PGlite'));
   results.push(await integrity(lite, 'PGlite'));
-  const { ours, baseline } = await compareWithBaseline(lite);
+  const { ours, baseline, misses } = await compareWithBaseline(lite);
   ctx.log(`quality: ours ${JSON.stringify(ours)}; baseline ${JSON.stringify(baseline)}`);
+  ctx.log(`communities with a cell out of range: ${misses.proved} proved impossible, ${misses.missed} missed by the search`);
   const versus = (name: string, value: number, base: number, better: 'lower' | 'higher', unit: string): BenchResult => ({
     name: `${name}, 22 demo communities (ours vs capacitated k-means)`,
     value,
@@ -195,6 +196,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   results.push(versus('mean Polsby-Popper of real cell outlines', ours.meanPolsbyPopper, baseline.meanPolsbyPopper, 'higher', ''));
   results.push(versus('share of compounds split needlessly', ours.compoundsSplitShare, baseline.compoundsSplitShare, 'lower', ''));
   results.push(versus('cells out of the 300–500 range', ours.outOfRangeCells, baseline.outOfRangeCells, 'lower', 'cells'));
+  results.push({
+    name: `communities with a cell out of range and no proof that the range is impossible, of ${misses.communities} demo communities`,
+    value: misses.missed,
+    unit: 'communities',
+    target: '0',
+    ok: misses.missed === 0,
+  });
   await lite.close();
 
   const pg = await postgresTown(ctx, 22);

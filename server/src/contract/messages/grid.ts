@@ -39,6 +39,14 @@ export const gridMessages = {
   'grid.partition.cell_out_of_range': 'cell {cell} has {households} households (range {min}–{max})',
   'grid.partition.cell_not_contiguous': 'cell {cell} is in {pieces} separate pieces',
   'grid.partition.range_widened': 'grid size widened to {min}–{max} households for this community: {min}–{requestedMax} has no plan',
+  'grid.partition.community_no_count':
+    'the community has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  'grid.partition.group_no_count':
+    '{count} connected building(s) ({buildings}) hold {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  'grid.partition.compounds_do_not_pack':
+    'compounds and buildings {items} ({sizes} households) cannot each stay whole in {cells} cells of {min}–{max} households, even with the other {rest} households placed freely',
+  'grid.partition.hemmed_in':
+    '{item} ({households} households) fits no cell of {min}–{max}: every connected group of buildings with it has fewer than {min} or more than {max} households',
 
   // Integrity problems of a plan.
   'grid.problem.unassigned': '{address} ({households} households) is in no cell',

@@ -43,8 +43,22 @@ export interface Contraction {
   oversized: { compoundId: string; households: number; units: number[] }[];
 }
 
+/**
+ * How a compound too big for one cell enters the solver: cut beforehand into in-range pieces
+ * (compact, and what planners expect), or as single buildings, which lets the cut follow what
+ * the cells around it need when fixed pieces leave a cell out of range.
+ */
+export type OversizedCompounds = 'pieces' | 'buildings';
+
 /** Groups free units into nodes (whole compounds, pieces of oversized ones, single buildings). */
-export function contract(units: readonly Unit[], unitG: NodeGraph, bounds: Bounds, seed: number, maxIterations: number): Contraction {
+export function contract(
+  units: readonly Unit[],
+  unitG: NodeGraph,
+  bounds: Bounds,
+  seed: number,
+  maxIterations: number,
+  oversizedAs: OversizedCompounds = 'pieces',
+): Contraction {
   const notes: Message[] = [];
   const oversized: Contraction['oversized'] = [];
   const fixed = new Map<string, number[]>();
@@ -77,6 +91,10 @@ export function contract(units: readonly Unit[], unitG: NodeGraph, bounds: Bound
       continue;
     }
     oversized.push({ compoundId, households, units: list });
+    if (oversizedAs === 'buildings') {
+      for (const i of list) members.push([i]);
+      continue;
+    }
     for (const piece of pieces) {
       const pieceGraph = inducedSubgraph(sub.graph, piece);
       // Pieces will still merge with neighbouring buildings, so their shape matters more than their balance.

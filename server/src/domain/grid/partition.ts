@@ -1,7 +1,8 @@
 // Automatic grid proposal for one community: buildings (with their atom adjacency) in, cells of
 // buildings out. The steps live in their own modules: contract (compounds and locks), solve
 // (seeded growth, chain repair, local search per connected piece), and the checks below.
-import { contract, isLocked, unitGraph } from './contract';
+import { type Contraction, type OversizedCompounds, contract, isLocked, unitGraph } from './contract';
+import { explainShortfall } from './explain';
 import { type NodeGraph, components, inducedSubgraph, orderGroups, piecesPerCell } from './graph';
 import { DEFAULT_MAX_ITERATIONS, DEFAULT_SEED, checkInput } from './input';
 import { type Bounds, violation } from './layout';
@@ -17,7 +18,53 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
   const seed = options.seed ?? DEFAULT_SEED;
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const unitG = unitGraph(units, edges);
-  const { graph, members, fixedCells, notes, oversized } = contract(units, unitG, bounds, seed, maxIterations);
+  let best = solveAll(units, unitG, bounds, seed, maxIterations, 'pieces');
+  // Pieces cut before the solve sometimes leave a neighbour no way into range; cutting the big
+  // compounds along with everything else then often finds one.
+  if (best.violation > 0 && best.oversized.length > 0) {
+    const loose = solveAll(units, unitG, bounds, seed, maxIterations, 'buildings');
+    if (loose.violation < best.violation) best = loose;
+  }
+  const { cells, problems, notes, explained, oversized } = best;
+  if (best.violation > 0)
+    problems.push(
+      ...explainShortfall(
+        units,
+        unitG,
+        cells.filter((cell) => !explained.has(cell)),
+        bounds,
+      ),
+    );
+  problems.push(...checkCells(units, unitG, cells, bounds, explained));
+  const cellOf = new Int32Array(units.length);
+  cells.forEach((cell, c) => cell.forEach((i) => (cellOf[i] = c)));
+  for (const { compoundId, households, units: list } of oversized) {
+    const spread = new Set(list.map((i) => cellOf[i])).size;
+    notes.push(msg('grid.partition.compound_split', { compound: compoundId, households, max: bounds.max, cells: spread }));
+  }
+  return { cells, feasible: problems.length === 0, reasons: [...problems, ...notes] };
+}
+
+interface Solution {
+  cells: number[][];
+  /** Households out of range, summed over the cells. */
+  violation: number;
+  problems: Message[];
+  notes: Message[];
+  explained: Set<number[]>;
+  oversized: Contraction['oversized'];
+}
+
+/** Contracts, then solves every connected group; groups that cannot be solved say why. */
+function solveAll(
+  units: readonly Unit[],
+  unitG: NodeGraph,
+  bounds: Bounds,
+  seed: number,
+  maxIterations: number,
+  oversizedAs: OversizedCompounds,
+): Solution {
+  const { graph, members, fixedCells, notes, oversized } = contract(units, unitG, bounds, seed, maxIterations, oversizedAs);
   const problems: Message[] = [];
   const explained = new Set<number[]>();
   const cells: number[][] = [...fixedCells];
@@ -32,13 +79,14 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
   }
   const pieces = components(graph, (v) => graph.weight[v] <= bounds.max);
   if (pieces.length > 1) notes.push(msg('grid.partition.disconnected', { count: pieces.length }));
+  const fixedUnits = fixedCells.reduce((n, c) => n + c.length, 0);
   for (const piece of pieces) {
     const households = piece.reduce((sum, v) => sum + graph.weight[v], 0);
     if (households < bounds.min) {
       const cell = piece.flatMap((v) => members[v]);
+      const whole = cell.length + fixedUnits === units.length;
       cells.push(cell);
       explained.add(cell);
-      const whole = cell.length + fixedCells.reduce((n, c) => n + c.length, 0) === units.length;
       problems.push(
         whole
           ? msg('grid.partition.community_under_min', { households, min: bounds.min })
@@ -48,16 +96,13 @@ export function partition(units: readonly Unit[], edges: readonly Edge[], option
     }
     cells.push(...solvePiece(graph, piece, members, bounds, seed, maxIterations));
   }
-
   orderGroups(cells);
-  problems.push(...checkCells(units, unitG, cells, bounds, explained));
-  const cellOf = new Int32Array(units.length);
-  cells.forEach((cell, c) => cell.forEach((i) => (cellOf[i] = c)));
-  for (const { compoundId, households, units: list } of oversized) {
-    const spread = new Set(list.map((i) => cellOf[i])).size;
-    notes.push(msg('grid.partition.compound_split', { compound: compoundId, households, max: bounds.max, cells: spread }));
-  }
-  return { cells, feasible: problems.length === 0, reasons: [...problems, ...notes] };
+  const total = cells.reduce((sum, cell) => sum + (explained.has(cell) ? 0 : violation(householdsOf(units, cell), bounds)), 0);
+  return { cells, violation: total, problems, notes, explained, oversized };
+}
+
+function householdsOf(units: readonly Unit[], cell: readonly number[]): number {
+  return cell.reduce((sum, i) => sum + units[i].households, 0);
 }
 
 function solvePiece(

@@ -47,6 +47,17 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.partition.cell_out_of_range': 'Cell {cell} has {households} households (range {min}–{max})',
   'grid.partition.cell_not_contiguous': 'Cell {cell} is in {pieces} separate pieces',
   'grid.partition.range_widened': 'Grid size widened to {min}–{max} households for this community: {min}–{requestedMax} has no plan',
+  'grid.partition.community_no_count':
+    'The community has {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  'grid.partition.group_no_count': {
+    one: 'Building {buildings} holds {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+    other:
+      '{count} connected buildings ({buildings}) hold {households} households: {fewer} cells hold at most {fewerHold}, {more} cells need at least {moreNeed}',
+  },
+  'grid.partition.compounds_do_not_pack':
+    'Compounds and buildings {items} ({sizes} households) cannot each stay whole in {cells} cells of {min}–{max} households, even with the other {rest} households placed freely',
+  'grid.partition.hemmed_in':
+    '{item} ({households} households) fits no cell of {min}–{max}: every connected group of buildings with it has fewer than {min} or more than {max} households',
 
   'grid.problem.unassigned': '{address} ({households} households) is in no cell',
   'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',

@@ -35,6 +35,14 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.partition.cell_out_of_range': '{cell} 有 {households} 户（范围 {min}–{max}）',
   'grid.partition.cell_not_contiguous': '{cell} 分成了 {pieces} 块不相连的部分',
   'grid.partition.range_widened': '本社区的网格规模放宽到 {min}–{max} 户：{min}–{requestedMax} 户无法划分',
+  'grid.partition.community_no_count':
+    '全社区共 {households} 户：{fewer} 个网格最多容纳 {fewerHold} 户，{more} 个网格至少需要 {moreNeed} 户',
+  'grid.partition.group_no_count':
+    '楼幢 {buildings}（共 {count} 幢）相连成片，共 {households} 户：{fewer} 个网格最多容纳 {fewerHold} 户，{more} 个网格至少需要 {moreNeed} 户',
+  'grid.partition.compounds_do_not_pack':
+    '小区或楼幢 {items}（分别 {sizes} 户）各自保持完整时，即使其余 {rest} 户任意分配，也无法组成 {cells} 个 {min}–{max} 户的网格',
+  'grid.partition.hemmed_in':
+    '{item}（{households} 户）无法归入 {min}–{max} 户的网格：与它相连的任何一组楼幢都少于 {min} 户或多于 {max} 户',
 
   'grid.problem.unassigned': '{address}（{households} 户）不在任何网格',
   'grid.problem.double_assigned': '楼幢 {building} 同时在多个网格（{cells}）',
