@@ -2,6 +2,13 @@
 export const facilityMessages = {
   'project.not_found': 'No project {id}',
   'project.invalid_transition': 'A {from} project cannot become {to} (allowed: {allowed})',
+  'project.cancelled_final': 'A cancelled project cannot be changed',
+  'project.field.finish_before_start': '{field}: the finish {finish} is before the start {start}',
+  'project.field.actual_in_future': '{field}: {date} is after today ({today})',
+  'project.field.not_started': '{field}: a planned project has not started yet; start it first',
+  'project.field.not_delivered': '{field}: only a delivered project has an actual finish',
+  'project.field.progress_delivered': '{field}: a delivered project is 100 % complete',
+  'project.field.unknown_person': '{field}: no person {id}',
 
   // Option register.
   'facility.option.not_found': 'No facility option {code}',
