@@ -1,9 +1,24 @@
 // What approving a scenario will change, worked out before the official confirms: the same rules
 // as the server's approval (a live project of a chosen option is kept when it is in progress or
 // serves the same community; other chosen options become new projects; planned projects the plan
-// drops are cancelled).
-import type { Scenario } from '$contract/facility-plans';
-import type { Project } from '$contract/projects';
+// drops are cancelled). Plain shapes (a scenario and a project fit them) so the rule has no
+// imports to test through.
+
+/** The scenario fields the rule reads. */
+export interface PlannedScenario {
+  totalCost: number;
+  byYear: { year: number; cost: number; budget: number }[];
+  communities: { code: string; name: string; options: { id: string; name: string; year: number; cost: number }[] }[];
+}
+
+/** The project fields the rule reads. */
+export interface LiveProject {
+  optionCode: string;
+  optionName: string;
+  communityCode: string;
+  communityName: string;
+  status: string;
+}
 
 export interface ApprovalPick {
   optionName: string;
@@ -12,10 +27,10 @@ export interface ApprovalPick {
   cost: number;
 }
 
-export interface ApprovalEffect {
+export interface ApprovalEffect<P extends LiveProject = LiveProject> {
   created: ApprovalPick[];
   kept: ApprovalPick[];
-  cancelled: Project[];
+  cancelled: P[];
   /** Communities that get a new project, in the scenario's order. */
   communities: string[];
   totalCost: number;
@@ -23,11 +38,11 @@ export interface ApprovalEffect {
   years: { year: number; cost: number; budget: number }[];
 }
 
-export function approvalEffect(scenario: Scenario, projects: readonly Project[]): ApprovalEffect {
+export function approvalEffect<P extends LiveProject>(scenario: PlannedScenario, projects: readonly P[]): ApprovalEffect<P> {
   const live = new Map(projects.filter((p) => p.status === 'planned' || p.status === 'in_progress').map((p) => [p.optionCode, p]));
   const created: ApprovalPick[] = [];
   const kept: ApprovalPick[] = [];
-  const cancelled: Project[] = [];
+  const cancelled: P[] = [];
   const chosen = new Set<string>();
   for (const community of scenario.communities) {
     for (const option of community.options) {
