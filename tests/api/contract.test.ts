@@ -28,7 +28,7 @@ describe('GET /api/openapi.json', () => {
   it('documents the error body on the shared error statuses of a protected route', async () => {
     const doc = (await (await call('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
     const patch = doc.paths['/api/projects/{id}'].patch;
-    expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415']);
+    expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '422']);
     expect(patch['x-roles']).toEqual(['admin', 'planner', 'official']);
   });
 });

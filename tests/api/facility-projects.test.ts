@@ -118,7 +118,13 @@ describe('approving a scenario and delivering its projects', () => {
       details: { from: 'planned', allowed: ['in_progress', 'cancelled'] },
     });
 
-    const started = await call('PATCH', `/api/projects/${project.id}`, { version: project.version, status: 'in_progress' }, official);
+    // The demo town's plan runs in 2008, so the start is given rather than today's date.
+    const started = await call(
+      'PATCH',
+      `/api/projects/${project.id}`,
+      { version: project.version, status: 'in_progress', actualStart: '2008-06-01' },
+      official,
+    );
     expect(started.status).toBe(200);
     const startedBody = await started.json();
     expect(startedBody.status).toBe('in_progress');
@@ -131,7 +137,7 @@ describe('approving a scenario and delivering its projects', () => {
     );
     expect(done.status).toBe(200);
     const delivered = await done.json();
-    expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: '2008-11-30' });
+    expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: '2008-11-30', actualStart: '2008-06-01', progressPercent: 100 });
     expect(delivered.facilityId).toBeGreaterThan(marks.facility);
     expect(delivered.community.compliant).toBe(true);
     expect(delivered.community.currentAreaM2).toBeCloseTo(before.currentAreaM2 + project.netAreaM2, 6);

@@ -13,6 +13,11 @@ import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 import { readXlsx } from './helpers/xlsx';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
+/** Money as the Chinese screens write it: 万元 from ten thousand yuan, 元 below. */
+const wan = (yuan: number) =>
+  Math.abs(yuan) >= 10_000
+    ? `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(yuan / 10_000)} 万元`
+    : `${new Intl.NumberFormat('zh-CN').format(yuan)} 元`;
 
 let server: RunningServer;
 let browser: BrowserSession;
@@ -62,7 +67,6 @@ describe('facility screen', () => {
     expect(Number(bars[1])).toBeLessThan(22);
     // Money reads as 万元 in Chinese, figures from the scenario the API stored.
     const [latest] = await (await page.request.get(`${server.url}/api/facility-plans?limit=1`)).json();
-    const wan = (yuan: number) => `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(yuan / 10_000)} 万元`;
     expect(await page.getByTestId('total-cost').textContent()).toBe(wan(latest.totalCost));
     // Every year's spending is drawn next to its budget, both in 万元.
     const chartValues = await page.getByTestId('cost-chart').locator('text.value').allTextContents();
@@ -108,7 +112,27 @@ describe('facility screen', () => {
     await page.getByRole('button', { name: `#${defaultScenarioId} ` }).click();
     await expect.poll(() => page.getByTestId('scenario-status').textContent()).toContain('最优方案');
     const chosen = await page.getByTestId('plan-table').locator('.choice').count();
+    const scenario = await (await page.request.get(`${server.url}/api/facility-plans/${defaultScenarioId}`)).json();
     await page.getByRole('button', { name: '批准此方案' }).click();
+    // It asks first, naming what approval changes; nothing is approved until the official confirms.
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('approve-created').textContent()).toContain(`将新建 ${chosen} 个跟踪项目`);
+    const receiving = (scenario.communities as { name: string; options: unknown[] }[]).filter((c) => c.options.length > 0);
+    // The 16 communities below standard each get an option in the default plan (PRODUCT §6).
+    expect(receiving).toHaveLength(16);
+    for (const c of receiving) expect(await dialog.getByTestId('approve-created').textContent()).toContain(c.name);
+    expect(await dialog.getByTestId('approve-cost').textContent()).toContain(wan(scenario.totalCost));
+    expect(await dialog.locator('tbody tr').allTextContents()).toEqual(
+      (scenario.byYear as { year: number; cost: number; budget: number }[]).map((y) => `${y.year}${wan(y.cost)}${wan(y.budget)}`),
+    );
+    expect((await (await page.request.get(`${server.url}/api/facility-plans/${defaultScenarioId}`)).json()).scenarioStatus).toBe('solved');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-approve-confirm.png') });
+    await dialog.getByTestId('confirm-back').click();
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    expect((await (await page.request.get(`${server.url}/api/facility-plans/${defaultScenarioId}`)).json()).scenarioStatus).toBe('solved');
+    await page.getByRole('button', { name: '批准此方案' }).click();
+    await page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
     await page.getByTestId('approved-badge').waitFor();
     await page.getByTestId('tab-projects').click();
     const rows = page.getByTestId('projects-table').locator('tbody tr');
@@ -123,9 +147,15 @@ describe('facility screen', () => {
     const before = await (await page.request.get(`${server.url}/api/facilities/status`)).json();
     const row = page.getByTestId('projects-table').locator('tbody tr').first();
     const community = (await row.locator('td').first().textContent())!.trim();
+    // Starting and delivering ask first too; delivery names the space the community gains.
     await row.getByRole('button', { name: '开工' }).click();
+    await page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
     await expect.poll(() => row.textContent()).toContain('实施中');
     await row.getByRole('button', { name: '交付' }).click();
+    const deliver = page.getByTestId('confirm-dialog');
+    expect(await deliver.getByTestId('deliver-body').textContent()).toContain(community);
+    expect(await page.getByTestId('projects-table').getByText('已交付').count()).toBe(0);
+    await deliver.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('projects-table').getByText('已交付').count()).toBe(1);
     const after = await (await page.request.get(`${server.url}/api/facilities/status`)).json();
     const was = before.communities.find((c: { name: string }) => c.name === community);
@@ -164,6 +194,39 @@ describe('facility screen', () => {
     expect(errors).toEqual([]);
   });
 
+  it('marks projects past their planned finish 逾期 by the town date, and an edited later finish clears it', async () => {
+    const { page, errors } = browser;
+    const table = page.getByTestId('projects-table');
+    // The demo plan runs in 2008–2009: by today's date every planned or in-progress project is late.
+    const open = await table.locator('tbody tr[data-status="planned"], tbody tr[data-status="in_progress"]').count();
+    expect(open).toBeGreaterThan(0);
+    expect(await table.getByTestId('overdue-badge').count()).toBe(open);
+    expect(await page.getByTestId('projects-overdue').textContent()).toBe(`${open} 个项目已逾期（过了计划完成日期仍未交付）`);
+    expect(await table.locator('tbody tr[data-status="delivered"]').getByTestId('overdue-badge').count()).toBe(0);
+    expect(await table.locator('tbody tr[data-status="cancelled"]').getByTestId('overdue-badge').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-projects-overdue.png') });
+    // The official's inbox counts them.
+    const inbox = await (await page.request.get(`${server.url}/api/inbox`)).json();
+    expect(inbox.items.filter((item: { kind: string }) => item.kind === 'project_overdue')).toHaveLength(open);
+
+    const row = table.locator('tbody tr[data-status="planned"]').first();
+    const code = await row.getAttribute('data-project');
+    await row.getByTestId('project-edit').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.getByTestId('project-owner').fill('城建办 李科长');
+    await dialog.getByTestId('project-planned-start').fill('2026-01-05');
+    await dialog.getByTestId('project-planned-finish').fill('2099-06-30');
+    await dialog.getByTestId('project-progress').fill('35');
+    await dialog.getByTestId('confirm-ok').click();
+    const edited = table.locator(`tbody tr[data-project="${code}"]`);
+    await expect.poll(() => edited.textContent()).toContain('城建办 李科长');
+    expect(await edited.textContent()).toContain('2026-01-05 – 2099-06-30');
+    expect(await edited.textContent()).toContain('35%');
+    expect(await edited.getByTestId('overdue-badge').count()).toBe(0);
+    expect(await table.getByTestId('overdue-badge').count()).toBe(open - 1);
+    expect(errors).toEqual([]);
+  });
+
   it('exports the status board and the projects for the meeting as a workbook Excel opens', async () => {
     const { page, errors } = browser;
     const board = await (await page.request.get(`${server.url}/api/facilities/status`)).json();
@@ -181,6 +244,109 @@ describe('facility screen', () => {
     expect(tracked.rows.length).toBe(1 + projects.length);
     const cancelled = tracked.rows.filter((row) => row[6]?.value === '已取消').map((row) => row[7]?.value);
     expect(cancelled).toContain('地块被收回');
+    expect(errors).toEqual([]);
+  });
+  it('exports the scenario, the comparison and the project list as workbooks with the rows the meeting needs', async () => {
+    const { page, errors } = browser;
+    const cell = (row: ({ value: string | number } | null)[] | undefined, i: number) => row?.[i]?.value;
+    const [tiny] = await (
+      await page.request.get(`${server.url}/api/facility-plans?limit=50`)
+    )
+      .json()
+      .then((list: { id: number; name: string; status: string }[]) => list.filter((s) => s.status === 'partial'));
+    await page.getByTestId('tab-scenarios').click();
+    await page.getByRole('button', { name: `#${defaultScenarioId} ` }).click();
+    await expect.poll(() => page.getByTestId('scenario-status').textContent()).toContain('最优方案');
+    const [scenarioFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scenario-export').click()]);
+    expect(scenarioFile.suggestedFilename()).toBe(`scenario-${defaultScenarioId}.xlsx`);
+    const [plan, years] = readXlsx(await readFile((await scenarioFile.path())!));
+    expect(plan.rows[0].map((c) => c?.value)).toEqual([
+      '社区',
+      '社区编码',
+      '户数',
+      '应有面积',
+      '现有面积',
+      '达到面积',
+      '选用方案',
+      '费用',
+      '达标年份',
+      '说明（本社区的面积与缺口）',
+    ]);
+    // The 16 communities below standard (PRODUCT §6), each brought up to standard in 2008 or 2009,
+    // each explained with its own current area, standard and shortfall.
+    const body = plan.rows.slice(1);
+    expect(body).toHaveLength(16);
+    for (const row of body) {
+      expect(Number(cell(row, 5))).toBeGreaterThanOrEqual(Number(cell(row, 3)));
+      expect(Number(cell(row, 4))).toBeLessThan(Number(cell(row, 3)));
+      expect([2008, 2009]).toContain(cell(row, 8));
+      const short = Math.round((Number(cell(row, 3)) - Number(cell(row, 4))) * 10) / 10;
+      expect(String(cell(row, 9))).toMatch(
+        new RegExp(`^现有 .* m²，标准 .* m²，缺 ${new Intl.NumberFormat('zh-CN').format(short)} m²；选用 \\d 处方案`),
+      );
+    }
+    // Two plan years, each with the town's yearly budget setting (the demo calibrates one amount for
+    // both years); all 22 comply at the end of 2009, not yet in 2008.
+    const settings = (await (await page.request.get(`${server.url}/api/settings`)).json()) as { key: string; value: unknown }[];
+    const [budget2008, budget2009] = settings.find((row) => row.key === 'facility.budgetPerYear')!.value as number[];
+    expect(budget2008).toBe(budget2009);
+    expect(years.rows.slice(1).map((row) => [cell(row, 0), cell(row, 3)])).toEqual([
+      [2008, budget2008],
+      [2009, budget2009],
+    ]);
+    expect(cell(years.rows[2], 1)).toBe(22);
+    expect(Number(cell(years.rows[1], 1))).toBeGreaterThan(6);
+    expect(Number(cell(years.rows[1], 1))).toBeLessThan(22);
+
+    // The default and the 10,000-a-year scenario side by side.
+    for (const id of [defaultScenarioId, tiny.id]) {
+      await page
+        .locator('.history li', { hasText: `#${id} ` })
+        .getByRole('checkbox')
+        .check();
+    }
+    await page.getByRole('button', { name: '对比所选方案' }).click();
+    await page.getByTestId('compare-view').waitFor();
+    const [compareFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export').click()]);
+    expect(compareFile.suggestedFilename()).toBe('scenario-comparison.xlsx');
+    const [figures, differ] = readXlsx(await readFile((await compareFile.path())!));
+    expect(figures.name).toBe('方案对比');
+    const byLabel = new Map(figures.rows.slice(1).map((row) => [String(cell(row, 0)), row]));
+    const [first, second] = figures.rows[0].slice(1).map((c) => String(c?.value));
+    const defaultColumn = first.startsWith(`#${defaultScenarioId} `) ? 1 : 2;
+    const tinyColumn = 3 - defaultColumn;
+    expect([first, second].some((name) => name.startsWith(`#${tiny.id} `))).toBe(true);
+    expect(cell(byLabel.get('各年末达标社区数 2009'), defaultColumn)).toBe(22);
+    expect(Number(cell(byLabel.get('各年末达标社区数 2009'), tinyColumn))).toBeLessThan(22);
+    // 10,000 a year for two years is the most the small scenario can spend.
+    expect(Number(cell(byLabel.get('总费用'), tinyColumn))).toBeLessThanOrEqual(20_000);
+    expect(String(cell(byLabel.get('状态'), tinyColumn))).toContain('无法全部达标');
+    expect(differ.name).toBe('不同的选择');
+    expect(differ.rows.length).toBeGreaterThan(1);
+    await page.getByRole('button', { name: '关闭对比' }).click();
+
+    await page.getByTestId('tab-projects').click();
+    const projects = await (await page.request.get(`${server.url}/api/projects`)).json();
+    const [projectFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('projects-export').click()]);
+    expect(projectFile.suggestedFilename()).toBe('facility-projects.xlsx');
+    const [list] = readXlsx(await readFile((await projectFile.path())!));
+    expect(list.rows[0].slice(8).map((c) => c?.value)).toEqual([
+      '负责人',
+      '计划开工',
+      '计划完成',
+      '实际开工日期',
+      '实际交付日期',
+      '进度（%）',
+      '逾期',
+    ]);
+    expect(list.rows).toHaveLength(1 + projects.length);
+    const edited = list.rows.find((row) => cell(row, 8) === '城建办 李科长')!;
+    expect([9, 10, 11, 12, 13, 14].map((i) => cell(edited, i) ?? null)).toEqual(['2026-01-05', '2099-06-30', null, null, 35, null]);
+    const delivered = list.rows.filter((row) => cell(row, 6) === '已交付');
+    expect(delivered).toHaveLength(1);
+    expect(cell(delivered[0], 13)).toBe(100);
+    const open = projects.filter((p: { status: string }) => p.status === 'planned' || p.status === 'in_progress').length;
+    expect(list.rows.slice(1).filter((row) => cell(row, 14) === '逾期')).toHaveLength(open - 1);
     expect(errors).toEqual([]);
   });
 });

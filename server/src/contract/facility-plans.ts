@@ -103,6 +103,12 @@ export const communityPlanSchema = z.object({
   compliantYear: z.number().int().nullable(),
   centroid: z.tuple([z.number(), z.number()]).nullable(),
   options: z.array(chosenOptionSchema),
+  /**
+   * The community's own figures (area now, standard, shortfall) and what the chosen options give
+   * it or why nothing was chosen; null when compliant from the start; absent from scenarios
+   * solved before it was recorded.
+   */
+  explanation: messageSchema.nullable().optional(),
 });
 export type CommunityPlan = z.infer<typeof communityPlanSchema>;
 

@@ -7,6 +7,7 @@
 import type { Queryable } from './pool';
 import { conflict, forbidden, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { getSettings } from './settings';
+import { townToday } from './town-time';
 import { approvedScenarioId, getScenario, setScenarioState } from './facility-plans';
 import { optionStates, setOptionStatus } from './facility-options';
 import { insertProject, listProjects, repointProject, setProjectStatus } from './projects';
@@ -49,7 +50,8 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
   const previous = await approvedScenarioId(c);
   if (previous !== null) await setScenarioState(c, previous, 'superseded', username);
 
-  const live = [...(await listProjects(c, { status: 'planned' })), ...(await listProjects(c, { status: 'in_progress' }))];
+  const today = await townToday(c);
+  const live = [...(await listProjects(c, today, { status: 'planned' })), ...(await listProjects(c, today, { status: 'in_progress' }))];
   const liveByOption = new Map(live.map((p) => [p.optionCode, p]));
   for (const pick of chosen) {
     const project = liveByOption.get(pick.optionCode);

@@ -36,16 +36,20 @@ export async function unstaffedCells(c: Queryable, today: string): Promise<Inbox
   return rows;
 }
 
-/** Projects not yet delivered whose planned year is this year (due) or earlier (overdue). */
-export async function projectsDue(c: Queryable, year: number): Promise<InboxItem[]> {
+/**
+ * Projects not yet delivered whose planned finish (or, without one, the end of the planned
+ * year) falls in the town's current year (due) or has passed (overdue).
+ */
+export async function projectsDue(c: Queryable, today: string): Promise<InboxItem[]> {
   const { rows } = await c.query<InboxItem>(
-    `SELECT CASE WHEN p.planned_year < $1 THEN 'project_overdue' ELSE 'project_due' END AS kind,
+    `SELECT CASE WHEN f.finish < $1::date THEN 'project_overdue' ELSE 'project_due' END AS kind,
             p.community_code AS "communityCode", c.name AS "communityName", NULL::int AS "planId",
             p.id::int AS "projectId", o.name, 1 AS count, p.planned_year::text AS since
        FROM facility_project p JOIN facility_option o ON o.id = p.option_id JOIN community c ON c.code = p.community_code
-      WHERE p.status IN ('planned', 'in_progress') AND p.planned_year <= $1
-      ORDER BY p.planned_year, p.community_code, o.code`,
-    [year],
+            CROSS JOIN LATERAL (SELECT coalesce(p.planned_finish, make_date(p.planned_year, 12, 31)) AS finish) f
+      WHERE p.status IN ('planned', 'in_progress') AND extract(year FROM f.finish) <= extract(year FROM $1::date)
+      ORDER BY f.finish, p.community_code, o.code`,
+    [today],
   );
   return rows;
 }

@@ -4,9 +4,9 @@
  */
 import type { Queryable } from './pool';
 import { audit } from './audit';
-import type { Project, ProjectStatus } from '../contract/projects';
-import { checkTransition } from '../domain/facility/projects';
-import { notFound, staleVersion } from '../domain/errors';
+import type { Project, ProjectPatch, ProjectStatus } from '../contract/projects';
+import { checkTransition, nextSchedule, scheduleOf, type ProjectSchedule } from '../domain/facility/projects';
+import { notFound, staleVersion, unprocessable } from '../domain/errors';
 import { insertFacility } from './facilities';
 import { getOption, setOptionStatus } from './facility-options';
 import { getCommunity } from './communities';
@@ -14,6 +14,8 @@ import { getCommunity } from './communities';
 export type { ProjectStatus };
 export type ProjectRow = Project;
 
+// $1 is the town's date: a project not delivered or cancelled whose planned finish (or, without
+// one, the end of its planned year) is before it is overdue; the inbox uses the same rule.
 const SELECT = `
   SELECT p.id::int AS id, p.scenario_id::int AS "scenarioId", p.option_id::int AS "optionId", o.code AS "optionCode",
          o.name AS "optionName", o.method, p.community_code AS "communityCode", c.name AS "communityName",
@@ -21,7 +23,13 @@ const SELECT = `
          o.one_off_cost::float8 AS "oneOffCost", o.yearly_cost::float8 AS "yearlyCost",
          round(ST_X(o.geom)::numeric, 6)::float8 AS lng, round(ST_Y(o.geom)::numeric, 6)::float8 AS lat,
          to_char(p.delivered_at, 'YYYY-MM-DD') AS "deliveredAt", p.cancel_reason AS "cancelReason",
-         to_char(p.cancelled_at, 'YYYY-MM-DD') AS "cancelledAt", p.facility_id::int AS "facilityId", p.version,
+         to_char(p.cancelled_at, 'YYYY-MM-DD') AS "cancelledAt", p.facility_id::int AS "facilityId",
+         p.owner_person_id::int AS "ownerPersonId", p.owner_name AS "ownerName",
+         to_char(p.planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(p.planned_finish, 'YYYY-MM-DD') AS "plannedFinish",
+         to_char(p.actual_start, 'YYYY-MM-DD') AS "actualStart", to_char(p.delivered_at, 'YYYY-MM-DD') AS "actualFinish",
+         p.progress_percent AS "progressPercent",
+         (p.status IN ('planned', 'in_progress') AND coalesce(p.planned_finish, make_date(p.planned_year, 12, 31)) < $1::date) AS overdue,
+         p.version,
          to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
     FROM facility_project p JOIN facility_option o ON o.id = p.option_id JOIN community c ON c.code = p.community_code`;
 
@@ -31,18 +39,19 @@ export interface ProjectFilter {
   scenarioId?: number;
 }
 
-export async function listProjects(c: Queryable, filter: ProjectFilter = {}): Promise<ProjectRow[]> {
+/** Projects by planned year and community; `today` (the town's date) decides which are overdue. */
+export async function listProjects(c: Queryable, today: string, filter: ProjectFilter = {}): Promise<ProjectRow[]> {
   const { rows } = await c.query<ProjectRow>(
-    `${SELECT} WHERE ($1::text IS NULL OR p.status = $1) AND ($2::text IS NULL OR p.community_code = $2)
-                 AND ($3::bigint IS NULL OR p.scenario_id = $3)
+    `${SELECT} WHERE ($2::text IS NULL OR p.status = $2) AND ($3::text IS NULL OR p.community_code = $3)
+                 AND ($4::bigint IS NULL OR p.scenario_id = $4)
       ORDER BY p.planned_year, p.community_code, o.code`,
-    [filter.status ?? null, filter.communityCode ?? null, filter.scenarioId ?? null],
+    [today, filter.status ?? null, filter.communityCode ?? null, filter.scenarioId ?? null],
   );
   return rows;
 }
 
-export async function getProject(c: Queryable, id: number, lock = false): Promise<ProjectRow | undefined> {
-  const { rows } = await c.query<ProjectRow>(`${SELECT} WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`, [id]);
+export async function getProject(c: Queryable, id: number, today: string, lock = false): Promise<ProjectRow | undefined> {
+  const { rows } = await c.query<ProjectRow>(`${SELECT} WHERE p.id = $2${lock ? ' FOR UPDATE OF p' : ''}`, [today, id]);
   return rows[0];
 }
 
@@ -65,7 +74,7 @@ export async function insertProject(c: Queryable, p: NewProject, username: strin
 
 /** Moves a planned project to a newer approved scenario (its year may change), audited. */
 export async function repointProject(c: Queryable, id: number, scenarioId: number, plannedYear: number, username: string): Promise<void> {
-  const before = await getProject(c, id);
+  const before = await stateOf(c, id);
   await c.query(
     `UPDATE facility_project SET scenario_id = $2, planned_year = $3, version = version + 1, updated_at = now() WHERE id = $1`,
     [id, scenarioId, plannedYear],
@@ -90,7 +99,7 @@ export interface ProjectChange {
 
 /** Applies a status change (the caller has checked the version and the transition). */
 export async function setProjectStatus(c: Queryable, id: number, change: ProjectChange, username: string): Promise<void> {
-  const before = await getProject(c, id);
+  const before = await stateOf(c, id);
   await c.query(
     `UPDATE facility_project SET status = $2, delivered_at = coalesce($3::date, delivered_at), facility_id = coalesce($4::bigint, facility_id),
             cancel_reason = coalesce($5, cancel_reason), cancelled_at = coalesce($6::date, cancelled_at),
@@ -114,23 +123,63 @@ export async function setProjectStatus(c: Queryable, id: number, change: Project
   });
 }
 
-/**
- * Moves a project along its life cycle in one transaction: delivery adds the option's net area
- * to the community as a facility row (so the board shows it compliant when it now is);
- * cancelling frees the option for other scenarios.
- */
-export async function moveProject(
+/** What an audit row of a move or a re-point needs to say about the project before it. */
+async function stateOf(c: Queryable, id: number) {
+  const { rows } = await c.query<{ status: ProjectStatus; scenarioId: number; plannedYear: number }>(
+    `SELECT status, scenario_id::int AS "scenarioId", planned_year AS "plannedYear" FROM facility_project WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** The owner a change names: a registered person (their name), free text, or unchanged. */
+async function ownerOf(
   c: Queryable,
-  id: number,
-  move: { version: number; status: ProjectStatus; deliveredAt?: string; reason?: string; today: string },
-  username: string,
-) {
-  const project = await getProject(c, id, true);
+  current: ProjectRow,
+  patch: ProjectPatch,
+): Promise<Pick<ProjectSchedule, 'ownerPersonId' | 'ownerName'>> {
+  if (patch.ownerPersonId) {
+    const { rows } = await c.query<{ name: string }>('SELECT name FROM person WHERE id = $1', [patch.ownerPersonId]);
+    if (!rows[0])
+      throw unprocessable(
+        'project.field.unknown_person',
+        { field: 'json.ownerPersonId', id: patch.ownerPersonId },
+        { field: 'json.ownerPersonId' },
+      );
+    return { ownerPersonId: patch.ownerPersonId, ownerName: rows[0].name };
+  }
+  if (patch.ownerPersonId === null || patch.ownerName !== undefined) return { ownerPersonId: null, ownerName: patch.ownerName ?? '' };
+  return { ownerPersonId: current.ownerPersonId, ownerName: current.ownerName };
+}
+
+/**
+ * Changes a project in one transaction: a move along its life cycle (delivery adds the option's
+ * net area to the community as a facility row, so the board shows it compliant when it now is;
+ * cancelling frees the option for other scenarios) and/or its owner, dates and progress.
+ * Versioned and audited; `today` is the town's date.
+ */
+export async function changeProject(c: Queryable, id: number, patch: ProjectPatch, today: string, username: string) {
+  const project = await getProject(c, id, today, true);
   if (!project) throw notFound('project.not_found', { id });
-  if (project.version !== move.version) throw staleVersion('project', id, project.version, move.version);
-  checkTransition(project.status, move.status);
-  let facilityId: number | null = null;
-  if (move.status === 'delivered') {
+  if (project.version !== patch.version) throw staleVersion('project', id, project.version, patch.version);
+  if (patch.status) checkTransition(project.status, patch.status);
+  const status = patch.status ?? project.status;
+  const owner = await ownerOf(c, project, patch);
+  const schedule = nextSchedule(
+    project,
+    {
+      ...owner,
+      plannedStart: patch.plannedStart,
+      plannedFinish: patch.plannedFinish,
+      actualStart: patch.actualStart,
+      actualFinish: patch.actualFinish ?? patch.deliveredAt,
+      progressPercent: patch.progressPercent,
+    },
+    { status, moved: patch.status !== undefined },
+    today,
+  );
+  let facilityId: number | null = project.facilityId;
+  if (patch.status === 'delivered') {
     const option = (await getOption(c, project.optionCode))!;
     facilityId = await insertFacility(
       c,
@@ -145,13 +194,35 @@ export async function moveProject(
       username,
     );
   }
-  const deliveredAt = move.status === 'delivered' ? (move.deliveredAt ?? move.today) : null;
-  const cancelled = move.status === 'cancelled' ? { reason: move.reason ?? '', on: move.today } : undefined;
-  await setProjectStatus(c, id, { status: move.status, deliveredAt, facilityId, cancelled }, username);
-  if (move.status === 'cancelled') await setOptionStatus(c, [project.optionCode], 'candidate', username);
+  const cancelling = patch.status === 'cancelled';
+  await c.query(
+    `UPDATE facility_project SET status = $2, owner_person_id = $3, owner_name = $4, planned_start = $5::date, planned_finish = $6::date,
+            actual_start = $7::date, delivered_at = $8::date, progress_percent = $9, facility_id = $10::bigint,
+            cancel_reason = CASE WHEN $11 THEN $12 ELSE cancel_reason END, cancelled_at = CASE WHEN $11 THEN $13::date ELSE cancelled_at END,
+            version = version + 1, updated_at = now() WHERE id = $1`,
+    [
+      id,
+      status,
+      schedule.ownerPersonId,
+      schedule.ownerName,
+      schedule.plannedStart,
+      schedule.plannedFinish,
+      schedule.actualStart,
+      schedule.actualFinish,
+      schedule.progressPercent,
+      facilityId,
+      cancelling,
+      patch.reason ?? '',
+      today,
+    ],
+  );
+  const before = { status: project.status, ...scheduleOf(project) };
+  const after = { status, ...schedule, ...(cancelling ? { cancelReason: patch.reason ?? '' } : {}), ...(facilityId ? { facilityId } : {}) };
+  await audit(c, { username, action: 'update', entity: 'facility_project', entityId: String(id), before, after });
+  if (cancelling) await setOptionStatus(c, [project.optionCode], 'candidate', username);
   const community = (await getCommunity(c, project.communityCode))!;
   return {
-    ...(await getProject(c, id))!,
+    ...(await getProject(c, id, today))!,
     community: {
       code: community.code,
       name: community.name,

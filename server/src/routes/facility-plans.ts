@@ -26,6 +26,7 @@ import { getScenario, getScenarios, insertScenario, listScenarios } from '../db/
 import { approveScenario } from '../db/facility-approval';
 import { withRefusalAudited } from '../db/audit';
 import { listProjects } from '../db/projects';
+import { townToday } from '../db/town-time';
 import { notFound } from '../domain/errors';
 import { fieldError } from '../domain/facility/fields';
 import { DECIDERS, PLANNERS } from './facility-common';
@@ -186,7 +187,7 @@ export const facilityPlans = createRouter()
       const audited = { username, action: 'approve', entity: 'facility_scenario', entityId: String(id) };
       const { row, projects } = await withRefusalAudited(c.var.db, audited, async (q) => {
         await approveScenario(q, id, version, username);
-        return { row: (await getScenario(q, id))!, projects: await listProjects(q, { scenarioId: id }) };
+        return { row: (await getScenario(q, id))!, projects: await listProjects(q, await townToday(q), { scenarioId: id }) };
       });
       return c.json({ ...scenarioView(row), projects }, 200);
     },

@@ -15,7 +15,7 @@ async function collect(q: Queryable, kinds: readonly InboxKind[]): Promise<Inbox
   if (wants('plan_returned')) items.push(...(await plansWaiting(q, 'rejected')));
   if (wants('cells_unstaffed')) items.push(...(await unstaffedCells(q, today)));
   if (wants('project_due', 'project_overdue')) {
-    items.push(...(await projectsDue(q, Number(today.slice(0, 4)))).filter((item) => kinds.includes(item.kind)));
+    items.push(...(await projectsDue(q, today)).filter((item) => kinds.includes(item.kind)));
   }
   return items;
 }

@@ -2,6 +2,13 @@
 export const facilityMessages = {
   'project.not_found': 'No project {id}',
   'project.invalid_transition': 'A {from} project cannot become {to} (allowed: {allowed})',
+  'project.cancelled_final': 'A cancelled project cannot be changed',
+  'project.field.finish_before_start': '{field}: the finish {finish} is before the start {start}',
+  'project.field.actual_in_future': '{field}: {date} is after today ({today})',
+  'project.field.not_started': '{field}: a planned project has not started yet; start it first',
+  'project.field.not_delivered': '{field}: only a delivered project has an actual finish',
+  'project.field.progress_delivered': '{field}: a delivered project is 100 % complete',
+  'project.field.unknown_person': '{field}: no person {id}',
 
   // Option register.
   'facility.option.not_found': 'No facility option {code}',
@@ -50,6 +57,30 @@ export const facilityMessages = {
   'facility.detail.no_plan_in_time': 'no plan found in time',
   'facility.detail.over_total_budget': 'more than the {budgetYuan} CNY budgeted for {firstYear}–{lastYear}',
   'facility.detail.yearly_budgets': 'the yearly budgets ({budgetsYuan} CNY for {budgetYears}) cannot pay for it',
+
+  // Each community's own figures: area now, standard, shortfall, then what was chosen or why nothing was.
+  'facility.community.chosen_meets':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; {count} chosen options add {gainM2} m², compliant in {compliantYear}',
+  'facility.community.chosen_short':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; {count} chosen options add {gainM2} m², still {remainingM2} m² short',
+  'facility.community.none_deadline':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: its {count} options are ready only after the {years}-year deadline',
+  'facility.community.none_option':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: it has no candidate option',
+  'facility.community.none_cap':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: with at most {maxSites} sites it reaches only {bestAreaM2} m²',
+  'facility.community.none_too_small':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: its {count} options together reach only {bestAreaM2} m²',
+  'facility.community.none_budget_cost':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the budget does not cover it (on its own the cheapest way costs {cheapestYuan} CNY)',
+  'facility.community.none_budget':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the budget does not cover it',
+  'facility.community.none_taken':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the options it needs ({options}) go to other communities',
+  'facility.community.none_forced':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the forced options leave no room for it',
+  'facility.community.none_unanalysed':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen (not analysed further: time limit reached)',
 
   // A reason or note of a scenario solved before they were coded: the stored English sentence.
   'facility.stored_text': '{text}',

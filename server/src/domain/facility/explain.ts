@@ -173,3 +173,60 @@ function totalBudget(input: FacilityInput): number {
 function roundArea(areaM2: number): number {
   return Math.round(areaM2 * 10) / 10;
 }
+
+/**
+ * One community's own figures in one sentence: its area now, its standard and its own shortfall,
+ * then what the chosen options give it (and the year it complies, or what it still lacks), or why
+ * nothing was chosen for it, read from its failure reason: no usable option, none ready before
+ * the deadline, the site cap, options too small, the budget, options taken by others, forced
+ * options, or the time limit. Null for a community compliant from the start.
+ */
+export function communityExplanation(
+  target: FacilityInput['communities'][number],
+  own: readonly Choice[],
+  compliantYear: number | null,
+  failure: FailureReason | undefined,
+): Message | null {
+  if (isCompliant(target.currentAreaM2, target.requiredAreaM2)) return null;
+  const figures = {
+    currentAreaM2: roundArea(target.currentAreaM2),
+    requiredAreaM2: roundArea(target.requiredAreaM2),
+    shortM2: roundArea(target.requiredAreaM2 - target.currentAreaM2),
+  };
+  if (own.length > 0) {
+    const gainM2 = roundArea(own.reduce((sum, choice) => sum + choice.netAreaM2, 0));
+    const chosen = { ...figures, count: own.length, gainM2 };
+    return compliantYear !== null && !failure
+      ? msg('facility.community.chosen_meets', { ...chosen, compliantYear })
+      : msg('facility.community.chosen_short', {
+          ...chosen,
+          remainingM2: roundArea(Math.max(0, target.requiredAreaM2 - target.currentAreaM2 - gainM2)),
+        });
+  }
+  const reason = failure?.reason;
+  const detail = (code: Message['code']) => failure?.details.find((d) => d.code === code)?.params;
+  switch (reason?.code) {
+    case 'facility.reason.area_unreachable': {
+      const usable = Number(detail('facility.detail.usable_options')?.count ?? 0);
+      const late = detail('facility.detail.late_options');
+      const cap = detail('facility.detail.site_cap');
+      if (usable === 0 && late) return msg('facility.community.none_deadline', { ...figures, count: late.count, years: late.years });
+      if (usable === 0) return msg('facility.community.none_option', figures);
+      if (cap) return msg('facility.community.none_cap', { ...figures, maxSites: cap.maxSites, bestAreaM2: reason.params.bestAreaM2 });
+      return msg('facility.community.none_too_small', { ...figures, count: usable, bestAreaM2: reason.params.bestAreaM2 });
+    }
+    case 'facility.reason.budget_short':
+    case 'facility.reason.budget_short_together': {
+      const cheapest = detail('facility.detail.cheapest') ?? detail('facility.detail.cheapest_alone');
+      return cheapest
+        ? msg('facility.community.none_budget_cost', { ...figures, cheapestYuan: cheapest.cheapestYuan })
+        : msg('facility.community.none_budget', figures);
+    }
+    case 'facility.reason.options_taken':
+      return msg('facility.community.none_taken', { ...figures, options: reason.params.options });
+    case 'facility.reason.forced_conflict':
+      return msg('facility.community.none_forced', figures);
+    default:
+      return msg('facility.community.none_unanalysed', figures);
+  }
+}

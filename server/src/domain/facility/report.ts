@@ -1,6 +1,7 @@
 // Turns a set of chosen options into the result officials read: per community, per year.
 import { costInYear, type Choice } from './choices';
 import { isCompliant } from './standard';
+import { communityExplanation } from './explain';
 import type { Message } from '../../contract/messages';
 import type { CommunityPlan, FacilityInput, FacilityResult, FacilityStatus, YearSummary } from './types';
 
@@ -35,19 +36,21 @@ export interface ReportExtras {
 
 export function buildReport(input: FacilityInput, chosen: readonly Choice[], extras: ReportExtras): FacilityResult {
   const areas = input.communities.map((_, index) => areaByYear(input, index, chosen));
+  const failures = new Map((extras.infeasible ?? []).map((failure) => [failure.code, failure]));
   const communities: CommunityPlan[] = input.communities.map((community, index) => {
     const yearly = areas[index] ?? [];
     const firstCompliant = isCompliant(community.currentAreaM2, community.requiredAreaM2)
       ? 0
       : yearly.findIndex((area) => isCompliant(area, community.requiredAreaM2));
+    const own = chosen.filter((choice) => choice.community === index);
+    const compliantYear = firstCompliant === -1 ? null : input.startYear + firstCompliant;
     return {
       code: community.code,
       requiredAreaM2: community.requiredAreaM2,
       currentAreaM2: community.currentAreaM2,
       reachedAreaM2: roundArea(yearly[input.years - 1] ?? community.currentAreaM2),
-      compliantYear: firstCompliant === -1 ? null : input.startYear + firstCompliant,
-      options: chosen
-        .filter((choice) => choice.community === index)
+      compliantYear,
+      options: [...own]
         .sort((a, b) => a.year - b.year || a.option.id.localeCompare(b.option.id))
         .map((choice) => ({
           id: choice.option.id,
@@ -56,6 +59,7 @@ export function buildReport(input: FacilityInput, chosen: readonly Choice[], ext
           cost: choice.totalCost,
           year: input.startYear + choice.year,
         })),
+      explanation: communityExplanation(community, own, compliantYear, failures.get(community.code)),
     };
   });
   const byYear: YearSummary[] = Array.from({ length: input.years }, (_, year) => ({

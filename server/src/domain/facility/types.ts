@@ -78,6 +78,8 @@ export interface CommunityPlan {
   /** First calendar year at whose end the community is compliant; null if never within the horizon. */
   compliantYear: number | null;
   options: ChosenOption[];
+  /** The community's own figures and what was chosen or why nothing was; null when compliant from the start. */
+  explanation: Message | null;
 }
 
 /** Communities compliant at the end of each year (counting those compliant from the start), cost and budget. */

@@ -3,7 +3,8 @@
 import { request } from '../api';
 import type { FacilityRow, OptionCreate, OptionPatch, OptionRow, StatusBoard } from '$contract/facility';
 import type { ApprovedScenario, Comparison, OverrideBody, PlanBody, Scenario, ScenarioSummary } from '$contract/facility-plans';
-import type { MovedProject, Project, ProjectStatus } from '$contract/projects';
+import type { MovedProject, Project, ProjectPatch } from '$contract/projects';
+import type { PeoplePage } from '$contract/responsibility';
 import type { SitingRequest, SitingResult } from '$contract/locate';
 
 const enc = encodeURIComponent;
@@ -23,8 +24,9 @@ export const facilityApi = {
   approve: (id: number, version: number) => request<ApprovedScenario>('POST', `/api/facility-plans/${id}/approve`, { version }),
   compare: (ids: number[]) => request<Comparison>('GET', `/api/facility-plans/compare?ids=${ids.join(',')}`),
   projects: () => request<Project[]>('GET', '/api/projects'),
-  moveProject: (id: number, version: number, status: ProjectStatus, reason?: string) =>
-    request<MovedProject>('PATCH', `/api/projects/${id}`, { version, status, reason }),
+  /** A move along the life cycle and/or new owner, dates and progress, in one versioned write. */
+  changeProject: (id: number, patch: ProjectPatch) => request<MovedProject>('PATCH', `/api/projects/${id}`, patch),
+  people: (communityCode: string) => request<PeoplePage>('GET', `/api/people?community=${enc(communityCode)}&limit=200`),
   siting: (body: SitingRequest) => request<SitingResult>('POST', '/api/siting', body),
   setSetting: (key: string, version: number, value: unknown) => request<unknown>('PATCH', `/api/settings/${enc(key)}`, { version, value }),
 };

@@ -5,6 +5,13 @@ import type { Text } from '../../types';
 export const facility: Record<keyof typeof facilityMessages, Text> = {
   'project.not_found': 'No project {id}',
   'project.invalid_transition': 'A project cannot go from “{from}” to “{to}” (allowed: {allowed})',
+  'project.cancelled_final': 'A cancelled project cannot be changed',
+  'project.field.finish_before_start': 'The finish {finish} is before the start {start}',
+  'project.field.actual_in_future': 'The actual date {date} is after today ({today})',
+  'project.field.not_started': 'The project has not started; start it before giving an actual start date',
+  'project.field.not_delivered': 'Only a delivered project has an actual finish date',
+  'project.field.progress_delivered': 'A delivered project is 100 % complete',
+  'project.field.unknown_person': 'No person {id}',
 
   'facility.option.not_found': 'No facility option {code}',
   'facility.option.code_taken': 'Another option already has the code {code}',
@@ -55,6 +62,28 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
   'facility.detail.over_total_budget': 'more than the {budgetYuan} budgeted for {firstYear}–{lastYear}',
   'facility.detail.yearly_budgets': 'the yearly budgets ({budgetsYuan} for {budgetYears}) cannot pay for it',
 
+  'facility.community.chosen_meets':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; {count} chosen options add {gainM2} m², compliant in {compliantYear}',
+  'facility.community.chosen_short':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; {count} chosen options add {gainM2} m², still {remainingM2} m² short',
+  'facility.community.none_deadline':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: its {count} options are ready only after the {years}-year deadline',
+  'facility.community.none_option':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: it has no candidate option',
+  'facility.community.none_cap':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: with at most {maxSites} sites it reaches only {bestAreaM2} m²',
+  'facility.community.none_too_small':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: its {count} options together reach only {bestAreaM2} m²',
+  'facility.community.none_budget_cost':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the budget does not cover it (on its own the cheapest way costs {cheapestYuan})',
+  'facility.community.none_budget':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the budget does not cover it',
+  'facility.community.none_taken':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the options it needs ({options}) go to other communities',
+  'facility.community.none_forced':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen: the forced options leave no room for it',
+  'facility.community.none_unanalysed':
+    '{currentAreaM2} m² now, standard {requiredAreaM2} m², short {shortM2} m²; nothing chosen (not analysed further: time limit reached)',
   'facility.stored_text': '{text}',
 
   'facility.note.force_unknown': 'forced option {option} does not exist; ignored',

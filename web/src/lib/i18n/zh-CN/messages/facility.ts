@@ -5,6 +5,13 @@ import type { Text } from '../../types';
 export const facility: Record<keyof typeof facilityMessages, Text> = {
   'project.not_found': '找不到项目 {id}',
   'project.invalid_transition': '项目状态不能从“{from}”改为“{to}”（可改为：{allowed}）',
+  'project.cancelled_final': '已取消的项目不能再修改',
+  'project.field.finish_before_start': '完成日期 {finish} 早于开始日期 {start}',
+  'project.field.actual_in_future': '实际日期 {date} 晚于今天（{today}）',
+  'project.field.not_started': '项目尚未开工，请先开工再填实际开始日期',
+  'project.field.not_delivered': '只有已交付的项目才有实际完成日期',
+  'project.field.progress_delivered': '已交付的项目进度为 100%',
+  'project.field.unknown_person': '找不到人员 {id}',
 
   'facility.option.not_found': '找不到候选方案 {code}',
   'facility.option.code_taken': '编号 {code} 已被其他候选方案使用',
@@ -47,6 +54,25 @@ export const facility: Record<keyof typeof facilityMessages, Text> = {
   'facility.detail.over_total_budget': '超过 {firstYear}–{lastYear} 年预算合计 {budgetYuan}',
   'facility.detail.yearly_budgets': '各年预算（{budgetYears} 年：{budgetsYuan}）无法支付',
 
+  'facility.community.chosen_meets':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；选用 {count} 处方案增加 {gainM2} m²，{compliantYear} 年达标',
+  'facility.community.chosen_short':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；选用 {count} 处方案增加 {gainM2} m²，仍缺 {remainingM2} m²',
+  'facility.community.none_deadline':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：其 {count} 处方案都要在 {years} 年期限之后才能用上',
+  'facility.community.none_option': '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：没有候选方案',
+  'facility.community.none_cap':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：每社区最多 {maxSites} 处，最多只能达到 {bestAreaM2} m²',
+  'facility.community.none_too_small':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：{count} 处方案合计最多只能达到 {bestAreaM2} m²',
+  'facility.community.none_budget_cost':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：预算不够（单独达标最少需 {cheapestYuan}）',
+  'facility.community.none_budget': '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：预算不够',
+  'facility.community.none_taken':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：所需方案（{options}）已给其他社区',
+  'facility.community.none_forced': '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案：必选方案占用了预算',
+  'facility.community.none_unanalysed':
+    '现有 {currentAreaM2} m²，标准 {requiredAreaM2} m²，缺 {shortM2} m²；未选方案（已到时间上限，未进一步分析）',
   'facility.stored_text': '{text}（早期方案的英文说明；重新测算可得中文说明）',
 
   'facility.note.force_unknown': '必选方案 {option} 不存在，已忽略',
