@@ -21,6 +21,7 @@ import {
   draftFrom,
   edit,
   json,
+  official,
   planner,
 } from './grid-plans-helpers';
 
@@ -76,6 +77,38 @@ describe('naming a cell', () => {
     expect(long.status).toBe(400);
     const after = await json<PlanAnswer>(await call('GET', `/api/grid-plans/${plan.id}`, undefined, await planner()));
     expect(after.version).toBe(plan.version);
+  });
+});
+
+describe('a named cell once published', () => {
+  it('keeps its name through publishing, and lookup and the roster show it', async () => {
+    const step = async (plan: { id: number; version: number }, action: string, cookie: string) =>
+      ok(await call('POST', `/api/grid-plans/${plan.id}/${action}`, { version: plan.version }, cookie));
+    let plan = await draftFrom(community, 'published');
+    const cell = plan.cells[0];
+    plan = await ok(await edit(plan, { op: 'rename', cell: cell.label, name: '福星新村片' }));
+    plan = await step(plan, 'submit', await planner());
+    plan = await step(plan, 'approve', await official());
+    plan = await step(plan, 'publish', await official());
+    try {
+      expect(plan.cells.find((c) => c.code === cell.code)).toMatchObject({ label: cell.label, name: '福星新村片' });
+      const coverage = await json<{ cell: { code: string; label: string; name: string } }>(
+        await call('GET', `/api/buildings/${cell.buildingCodes[0]}/coverage`, undefined, await planner()),
+      );
+      expect(coverage.cell).toMatchObject({ code: cell.code, label: cell.label, name: '福星新村片' });
+      const roster = await json<{ cells: { code: string; name: string }[] }>(
+        await call('GET', `/api/roster?community=${community}`, undefined, await planner()),
+      );
+      expect(roster.cells.find((c) => c.code === cell.code)!.name).toBe('福星新村片');
+      expect(roster.cells.filter((c) => c.name !== '').map((c) => c.code)).toEqual([cell.code]);
+    } finally {
+      // Put the town's plan back for the other test files: publish a copy of the original again.
+      let restore = await draftFrom(community, publishedId);
+      restore = await step(restore, 'submit', await planner());
+      restore = await step(restore, 'approve', await official());
+      restore = await step(restore, 'publish', await official());
+      publishedId = restore.id;
+    }
   });
 });
 
