@@ -168,3 +168,40 @@ describe(`${RACERS} writes with the same version`, () => {
     expect((await request('PATCH', `/api/facility-options/${code}`, { version: after.version, notes: before.notes })).status).toBe(200);
   });
 });
+
+describe('drafts creating new cells at the same time', () => {
+  it('POST /api/grid-plans/{id}/edits: ten drafts of one community each get a different new number', async () => {
+    const DRAFTS = 10;
+    const { rows } = await shared.withClient((c) =>
+      c.query<{ code: string }>("SELECT community_code AS code FROM grid_plan WHERE status = 'published' ORDER BY community_code LIMIT 1"),
+    );
+    const drafts: { id: number; version: number; cells: { buildingCodes: string[] }[] }[] = [];
+    for (let i = 0; i < DRAFTS; i++) {
+      const created = await request('POST', `/api/communities/${rows[0].code}/grid-plans`, { from: 'published' });
+      expect(created.status).toBe(201);
+      drafts.push((await created.json()) as (typeof drafts)[number]);
+    }
+    try {
+      const answers = await Promise.all(
+        drafts.map(async (draft) => {
+          const res = await request('POST', `/api/grid-plans/${draft.id}/edits`, {
+            op: 'new_cell',
+            version: draft.version,
+            buildings: [draft.cells[0].buildingCodes[0]],
+          });
+          const body = (await res.json()) as { version: number; edit: { createdCells: string[] } };
+          draft.version = body.version;
+          return { status: res.status, created: body.edit.createdCells };
+        }),
+      );
+      expect(answers.map((a) => a.status)).toEqual(drafts.map(() => 200));
+      const numbers = answers.flatMap((a) => a.created);
+      console.log(`new cells of ${DRAFTS} concurrent drafts on ${db.kind}: ${numbers.join(' ')}`);
+      expect(numbers).toHaveLength(DRAFTS);
+      expect(new Set(numbers).size).toBe(DRAFTS);
+    } finally {
+      for (const draft of drafts)
+        expect((await request('DELETE', `/api/grid-plans/${draft.id}?version=${draft.version}`)).status).toBe(204);
+    }
+  });
+});

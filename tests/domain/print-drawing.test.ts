@@ -69,6 +69,7 @@ describe('buildDrawing', () => {
     const texts = buildDrawing(data, 'A3', 'zh-CN').shapes.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
     expect(texts).toEqual(expect.arrayContaining(['东苑社区网格划分图', '第1网格', '张三、李四', '生成日期：2026-12-05', '北']));
     const english = buildDrawing(data, 'A4', 'en').shapes.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
-    expect(english).toEqual(expect.arrayContaining(['东苑社区 — grid map', 'Legend', 'Made on 2026-12-05']));
+    expect(english).toEqual(expect.arrayContaining(['东苑社区 — grid map', 'Legend', 'Made on 2026-12-05', 'Cell 1']));
+    expect(english.filter((text) => text.includes('第1网格'))).toEqual([]);
   });
 });

@@ -102,7 +102,9 @@ describe('the app on a 360×740 phone', () => {
 
   it('says the grid editor needs a larger screen', async () => {
     const { page } = browser;
-    await page.goto(`${server.url}/#/grid`);
+    // The community picker fits a phone; a community's editor does not.
+    const [first] = (await (await page.request.get(`${server.url}/api/communities`)).json()) as { code: string }[];
+    await page.goto(`${server.url}/#/grid/${first.code}`);
     await page.getByTestId('large-screen-notice').waitFor();
     expect(await page.getByTestId('large-screen-notice').textContent()).toContain('网格划分需要更大的屏幕');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-grid-notice.png') });

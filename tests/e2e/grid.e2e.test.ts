@@ -226,9 +226,38 @@ describe('grid editor', () => {
     await openEditor(page);
     await page.locator('[data-testid=plan-select]').selectOption(String(plan.id));
     await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('已提交');
+    // Approving asks first, naming the plan.
     await page.getByTestId('approve').click();
+    await expect.poll(() => page.getByTestId('confirm-dialog').textContent()).toContain(`${plan.cells.length} 个网格`);
+    await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('已批准');
+
+    // Publishing asks first and says what will change; going back changes nothing.
+    const { version } = await currentPlan(page);
     await page.getByTestId('publish').click();
+    const preview = page.getByTestId('publish-preview');
+    const expected = await api<{ movedBuildings: number; movedHouseholds: number; closingCells: unknown[] }>(
+      page,
+      'GET',
+      `/api/grid-plans/${plan.id}/publish-preview`,
+    );
+    await expect.poll(() => preview.count(), { timeout: 20_000 }).toBe(1);
+    expect((await page.getByTestId('preview-moved').textContent())?.trim()).toBe(
+      `${expected.movedBuildings} 幢楼（${expected.movedHouseholds} 户）换到另一个网格。`,
+    );
+    expect((await page.getByTestId('preview-closing').textContent())?.trim()).toMatch(
+      expected.closingCells.length === 0 ? /^没有现行网格关闭/ : new RegExp(`^${expected.closingCells.length} 个现行网格将关闭`),
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-publish-confirm.png') });
+    await page.getByTestId('confirm-back').click();
+    await expect.poll(() => page.getByTestId('confirm-dialog').count()).toBe(0);
+    expect(await page.getByTestId('plan-status').textContent()).toBe('已批准');
+    expect(await api<Plan>(page, 'GET', `/api/grid-plans/${plan.id}`)).toMatchObject({ status: 'approved', version });
+
+    // Confirmed, it publishes.
+    await page.getByTestId('publish').click();
+    await expect.poll(() => preview.count(), { timeout: 20_000 }).toBe(1);
+    await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('现行');
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/已发布/);
     expect(await page.getByTestId('publish-report').locator('li').count()).toBeGreaterThan(0);
@@ -241,10 +270,95 @@ describe('grid editor', () => {
     expect(errors).toEqual([]);
   });
 
+  it('names a cell in the table, and English labels read "Cell N"', async () => {
+    const { page, errors } = browser;
+    await openEditor(page);
+    await page.getByRole('button', { name: '复制现行方案' }).click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('草稿');
+    const draft = await currentPlan(page);
+    const row = page.locator(`[data-testid=cell-table] tr[data-cell="${draft.cells[0].label}"]`);
+    // The chosen row offers to name its cell.
+    await row.click();
+    await row.getByTestId('cell-rename').click();
+    await row.getByTestId('cell-name-input').fill('福星新村片');
+    await row.getByTestId('cell-name-input').press('Enter');
+    await expect.poll(() => row.getByTestId('cell-name').textContent(), { timeout: 20_000 }).toBe('福星新村片');
+    expect((await currentPlan(page)).cells.find((c) => c.label === draft.cells[0].label)).toMatchObject({ name: '福星新村片' });
+    expect(await row.locator('b').textContent()).toBe(draft.cells[0].label);
+
+    await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
+    await page.reload();
+    await waitForMap(page, 'grid-cells-fill');
+    const number = draft.cells[0].label.replace(/[^0-9]/g, '');
+    await expect.poll(() => row.locator('b').textContent()).toBe(`Cell ${number}`);
+    expect(await page.getByTestId('cell-table').textContent()).not.toMatch(/Cell 第/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-cell-name-en.png') });
+
+    // Deleting the draft asks first, naming it and what goes with it.
+    await page.getByTestId('delete').click();
+    await expect
+      .poll(() => page.getByTestId('confirm-dialog').textContent())
+      .toContain(`Its ${draft.cells.length} cells and its edit history (1)`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-delete-confirm-en.png') });
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.locator(`[data-testid=plan-select] option[value="${draft.id}"]`).count(), { timeout: 20_000 }).toBe(0);
+    await page.evaluate(() => localStorage.setItem('gridplan.locale', 'zh-CN'));
+    await page.reload();
+    expect(errors).toEqual([]);
+  });
+
+  it('the community picker shows where each community’s plans stand', async () => {
+    const { page, errors } = browser;
+    const draft = await api<Plan>(page, 'POST', `/api/communities/${community}/grid-plans`, { from: 'published' });
+    const statuses = await api<{ communityCode: string; drafts: number; publishedPlanId: number | null }[]>(
+      page,
+      'GET',
+      '/api/grid-plans/status',
+    );
+    await page.goto(`${server.url}/#/grid`);
+    const cards = page.locator('.cards a.card');
+    await expect.poll(() => cards.locator('[data-testid=plan-badges]').count()).toBe(statuses.length);
+    const ours = statuses.find((s) => s.communityCode === community)!;
+    const card = page.locator(`.cards a.card[href$="/grid/${community}"]`);
+    expect(await card.locator('[data-kind=published]').textContent()).toBe('已发布');
+    expect(ours.drafts).toBeGreaterThan(0);
+    expect(await card.locator('[data-kind=drafts]').textContent()).toBe(`${ours.drafts} 个草稿`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-picker.png') });
+
+    // The picker fits a phone (the editor itself does not), in either language.
+    const phone = await browser.newPage({ width: 360, height: 740 });
+    try {
+      await phone.goto(`${server.url}/#/grid`);
+      const phoneCard = phone.locator(`.cards a.card[href$="/grid/${community}"]`);
+      await expect.poll(() => phoneCard.locator('[data-kind=drafts]').textContent(), { timeout: 20_000 }).toBe(`${ours.drafts} 个草稿`);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await phone.screenshot({ path: path.join(SCREENSHOTS, 'grid-picker-phone.png') });
+      await phone.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
+      await phone.reload();
+      await expect
+        .poll(() => phoneCard.locator('[data-kind=drafts]').textContent(), { timeout: 20_000 })
+        .toBe(`${ours.drafts} draft${ours.drafts === 1 ? '' : 's'}`);
+      await phone.screenshot({ path: path.join(SCREENSHOTS, 'grid-picker-phone-en.png') });
+      await page.reload();
+      await expect.poll(() => card.locator('[data-kind=published]').textContent(), { timeout: 20_000 }).toBe('Published');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-picker-en.png') });
+    } finally {
+      await phone.evaluate(() => localStorage.setItem('gridplan.locale', 'zh-CN'));
+      await phone.close();
+      await page.reload();
+    }
+    await page.request.delete(`${server.url}/api/grid-plans/${draft.id}?version=${draft.version}`, { headers: { Origin: server.url } });
+    expect(errors).toEqual([]);
+  });
+
   it("shows the server's problems and refusals in the active language", async () => {
     const { page, errors } = browser;
     await openEditor(page);
+    // The editor opens a draft of its own first: wait for the new empty one to be the open plan.
+    await expect.poll(() => page.locator('[data-testid=plan-select]').inputValue(), { timeout: 20_000 }).not.toBe('');
+    const opened = await page.locator('[data-testid=plan-select]').inputValue();
     await page.getByRole('button', { name: '空白草稿' }).click();
+    await expect.poll(() => page.locator('[data-testid=plan-select]').inputValue(), { timeout: 20_000 }).not.toBe(opened);
     await expect.poll(() => page.getByTestId('plan-status').textContent()).toBe('草稿');
     const empty = await currentPlan(page);
     const first = empty.validation.problems.find((p) => p.kind === 'unassigned')!;

@@ -11,7 +11,7 @@ export const landingPaths: Partial<Record<string, string>> = { worker: '/lookup'
 export const phoneTabs = ['/lookup', '/coverage', '/map'];
 
 /** Screens that cannot be used on a phone: they say so and point to the phone screens instead. */
-export const largeScreenOnly = ['/grid', '/grid/:communityCode'];
+export const largeScreenOnly = ['/grid/:communityCode'];
 
 export const routes: RouteDef[] = [
   { path: '/map', load: () => import('./pages/MapPage.svelte'), nav: { label: 'nav.map' } },

@@ -10,7 +10,7 @@ export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'published', 'ar
 export const planStatusSchema = z.enum(PLAN_STATUSES);
 export type PlanStatus = z.infer<typeof planStatusSchema>;
 
-export const EDIT_OPS = ['move', 'new_cell', 'merge', 'split_line', 'draw', 'lock', 'rebalance', 'regenerate'] as const;
+export const EDIT_OPS = ['move', 'new_cell', 'merge', 'split_line', 'draw', 'lock', 'rename', 'rebalance', 'regenerate'] as const;
 export type EditOp = (typeof EDIT_OPS)[number];
 
 const lngLat = z.tuple([z.number(), z.number()]);
@@ -61,6 +61,8 @@ export type MultiPolygon = z.infer<typeof multiPolygonSchema>;
 export const cellViewSchema = z.object({
   id: z.number().int(),
   label: z.string(),
+  /** A name beside the label (福星新村片); '' = none. */
+  name: z.string(),
   code: z.string().nullable(),
   /** True when `code` is the would-be code of a cell not yet published. */
   codeProvisional: z.boolean(),
@@ -259,3 +261,47 @@ export const publishReportSchema = z.object({
 export type PublishReport = z.infer<typeof publishReportSchema>;
 
 export const publishedPlanSchema = planViewSchema.extend({ publish: publishReportSchema });
+
+const previewCell = z.object({ code: z.string(), label: z.string(), name: z.string() });
+
+/** What publishing a plan would change now, for the confirmation before it (nothing is written). */
+export const publishPreviewSchema = z.object({
+  planId: z.number().int(),
+  /** The published plan that would be archived; null for a community's first plan. */
+  archivedPlanId: z.number().int().nullable(),
+  /** Published cells whose code the plan does not keep: they close for good. */
+  closingCells: z.array(previewCell),
+  /** Codes the plan gives for the first time. */
+  newCells: z.array(previewCell),
+  keptCells: z.number().int(),
+  /** Buildings whose cell code changes (or that get their first cell). */
+  movedBuildings: z.number().int(),
+  movedHouseholds: z.number().int(),
+  responsibilities: z.object({
+    /** Open responsibilities of the published cells (each is closed and reopened on the successor). */
+    total: z.number().int(),
+    /** Of those, the ones whose cell code changes. */
+    repointed: z.number().int(),
+    /** Of those, the ones whose cell has no successor: to be assigned again by hand. */
+    withoutSuccessor: z.number().int(),
+  }),
+});
+export type PublishPreview = z.infer<typeof publishPreviewSchema>;
+
+/** Where a community's grid plans stand, for the badges of the community picker. */
+export const communityPlanStatusSchema = z.object({
+  communityCode: z.string(),
+  drafts: z.number().int(),
+  /** Submitted plans waiting for approval. */
+  submitted: z.number().int(),
+  /** Approved plans waiting to be published. */
+  approved: z.number().int(),
+  /** Plans returned (rejected) to the planner. */
+  returned: z.number().int(),
+  publishedPlanId: z.number().int().nullable(),
+  /** Cells of the published plan outside its household range. */
+  outOfRangeCells: z.number().int(),
+  /** The community's buildings in no cell of the published plan (all of them when there is none). */
+  unassignedBuildings: z.number().int(),
+});
+export type CommunityPlanStatus = z.infer<typeof communityPlanStatusSchema>;

@@ -52,6 +52,12 @@ export const editBody = z.discriminatedUnion('op', [
     replace: z.boolean().default(false).describe('true: buildings of the cell outside the outline go to their neighbours'),
   }),
   z.object({ op: z.literal('lock'), version, cell: label, locked: z.boolean() }),
+  z.object({
+    op: z.literal('rename'),
+    version,
+    cell: label,
+    name: z.string().trim().max(40).describe('a name shown beside the label, e.g. 福星新村片; empty removes it'),
+  }),
   z.object({ op: z.literal('rebalance'), version }),
   z.object({ op: z.literal('regenerate'), version, seed: seed.optional() }),
 ]);

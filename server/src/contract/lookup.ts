@@ -36,7 +36,7 @@ export const coverageChainSchema = z.object({
   }),
   community: z.object({ code: z.string(), name: z.string() }),
   compound: z.object({ code: z.string(), name: z.string(), propertyCompany: z.string().nullable() }).nullable(),
-  cell: z.object({ code: z.string().nullable(), label: z.string(), planId: z.number().int() }).nullable(),
+  cell: z.object({ code: z.string().nullable(), label: z.string(), name: z.string(), planId: z.number().int() }).nullable(),
   people: z.array(coveragePersonSchema),
   /** From the organisation nearest the building up to the general branch. */
   partyChain: z.array(z.object({ id: z.number().int(), name: z.string(), level: partyLevelSchema, scope: partyScopeSchema })),

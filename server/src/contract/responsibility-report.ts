@@ -128,6 +128,8 @@ export const rosterSchema = z.object({
     z.object({
       code: z.string(),
       label: z.string(),
+      /** The cell's name beside its label (福星新村片); '' = none. */
+      name: z.string(),
       households: z.number().int(),
       residents: z.number().int(),
       buildingCount: z.number().int(),

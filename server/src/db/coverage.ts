@@ -14,7 +14,7 @@ export type { CoverageChain };
 const coverageSql = (code: string, before = '', extraColumns = '') => `
   WITH RECURSIVE ${before} b AS (SELECT * FROM building WHERE code = ${code}),
   cell AS (
-    SELECT g.id, g.code, g.label, g.plan_id FROM cell_building cb
+    SELECT g.id, g.code, g.label, g.name, g.plan_id FROM cell_building cb
       JOIN grid_plan p ON p.id = cb.plan_id AND p.status = 'published'
       JOIN grid_cell g ON g.id = cb.cell_id
      WHERE cb.building_code = ${code} AND g.valid_to IS NULL LIMIT 1),
@@ -41,7 +41,7 @@ const coverageSql = (code: string, before = '', extraColumns = '') => `
     'community', (SELECT json_build_object('code', m.code, 'name', m.name) FROM community m JOIN b ON b.community_code = m.code),
     'compound', (SELECT json_build_object('code', k.code, 'name', k.name, 'propertyCompany', k.property_company)
                    FROM compound k JOIN b ON b.compound_code = k.code),
-    'cell', (SELECT json_build_object('code', code, 'label', label, 'planId', plan_id) FROM cell),
+    'cell', (SELECT json_build_object('code', code, 'label', label, 'name', name, 'planId', plan_id) FROM cell),
     'people', coalesce((SELECT json_agg(json_build_object('personId', pe.id, 'name', pe.name, 'type', pe.type, 'role', a.role,
                   'phone', pe.phone, 'partyMember', pe.party_member)
                   ORDER BY CASE a.role WHEN 'grid_leader' THEN 0 WHEN 'grid_worker' THEN 1 WHEN 'liaison' THEN 2 ELSE 3 END, pe.name, pe.id)

@@ -10,7 +10,7 @@ import { invalid, unprocessable } from '../domain/errors';
 import { type Computed, runEdit } from './grid-edits';
 import { communityUnits } from './grid-plans';
 import { buildingsInsideOutline, selectedBuildings, splitGroups } from './grid-shapes';
-import { type EditOutcome, drawCell, mergeCells, moveBuildings, setLock, splitCell } from '../domain/grid-edit/ops';
+import { type EditOutcome, drawCell, mergeCells, moveBuildings, renameCell, setLock, splitCell } from '../domain/grid-edit/ops';
 import { rebalanceState, regenerateState } from '../domain/grid-edit/auto';
 import type { PlanState } from '../domain/grid-edit/state';
 
@@ -45,6 +45,8 @@ export async function applyEditRequest(c: Queryable, planId: number, body: EditB
         return accept(mergeCells(state, body.cells, await adjacencyOf(c, plan.communityCode)));
       case 'lock':
         return accept(setLock(state, body.cell, body.locked));
+      case 'rename':
+        return accept(renameCell(state, body.cell, body.name));
       case 'split_line': {
         requireCell(state, body.cell);
         return accept(splitCell(state, body.cell, await splitGroups(c, planId, body.cell, body.line.coordinates, 'line')));

@@ -10,7 +10,7 @@ import type { Message } from '../contract/messages';
 import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { audit } from './audit';
 import { touchVersioned } from './write';
-import { getPlanRow, loadState, rebuildCellGeometry } from './grid-plans';
+import { getPlanRow, loadState, lockNumbering, rebuildCellGeometry } from './grid-plans';
 import { type EditDiff, type PlanState, applyDiff, diffStates, invertDiff, isEmptyDiff } from '../domain/grid-edit/state';
 import { type HistoryStatus, appendPlan, historyStatus, redoTarget, undoTarget } from '../domain/grid-edit/history';
 
@@ -25,16 +25,14 @@ export async function lockDraft(c: Queryable, planId: number, version: number): 
 
 /** Writes a diff to the plan's cells and memberships and rebuilds the outlines it touches. */
 export async function persistDiff(c: Queryable, planId: number, diff: EditDiff): Promise<void> {
-  const created = diff.cells
-    .filter((ch) => ch.before === null && ch.after !== null)
-    .map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
-  const relocked = diff.cells
-    .filter((ch) => ch.before !== null && ch.after !== null)
-    .map((ch) => ({ label: ch.label, locked: ch.after!.locked }));
+  const row = (ch: EditDiff['cells'][number]) => ({ label: ch.label, locked: ch.after!.locked, name: ch.after!.name ?? '' });
+  const created = diff.cells.filter((ch) => ch.before === null && ch.after !== null).map(row);
+  const changed = diff.cells.filter((ch) => ch.before !== null && ch.after !== null).map(row);
   const removed = diff.cells.filter((ch) => ch.after === null).map((ch) => ch.label);
   if (created.length > 0) {
     await c.query(
-      `INSERT INTO grid_cell (plan_id, label, locked) SELECT $1, r.label, r.locked FROM json_to_recordset($2::json) AS r(label text, locked boolean)`,
+      `INSERT INTO grid_cell (plan_id, label, locked, name)
+       SELECT $1, r.label, r.locked, r.name FROM json_to_recordset($2::json) AS r(label text, locked boolean, name text)`,
       [planId, JSON.stringify(created)],
     );
   }
@@ -69,11 +67,12 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff):
       JSON.stringify(removed),
     ]);
   }
-  if (relocked.length > 0) {
+  if (changed.length > 0) {
     await c.query(
-      `UPDATE grid_cell g SET locked = r.locked, updated_at = now() FROM json_to_recordset($2::json) AS r(label text, locked boolean)
+      `UPDATE grid_cell g SET locked = r.locked, name = r.name, updated_at = now()
+         FROM json_to_recordset($2::json) AS r(label text, locked boolean, name text)
         WHERE g.plan_id = $1 AND g.label = r.label`,
-      [planId, JSON.stringify(relocked)],
+      [planId, JSON.stringify(changed)],
     );
   }
   const touched = new Set<string>(created.map((x) => x.label));
@@ -136,7 +135,7 @@ export async function runEdit(
   compute: (plan: PlanRow, state: PlanState) => Promise<Computed>,
 ): Promise<EditRecord> {
   const plan = await lockDraft(c, edit.planId, edit.version);
-  const before = await loadState(c, edit.planId);
+  const before = { ...(await loadState(c, edit.planId)), reserved: await lockNumbering(c, plan.communityCode, edit.planId) };
   const { state: after, notes } = await compute(plan, before);
   const diff = diffStates(before, after);
   if (isEmptyDiff(diff)) throw unprocessable('grid.edit.no_change');

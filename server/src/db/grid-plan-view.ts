@@ -77,6 +77,7 @@ export function cellViews(plan: PlanRow, cells: readonly CellRow[], reserved: Re
     .map((cell, i) => ({
       id: cell.id,
       label: cell.label,
+      name: cell.name,
       code: cell.code ?? provisional[i],
       codeProvisional: cell.code === null && provisional[i] !== null,
       locked: cell.locked,

@@ -51,6 +51,7 @@ export async function listPlans(c: Queryable, communityCode: string): Promise<Pl
 export interface CellRow {
   id: number;
   label: string;
+  name: string;
   /** The stored code: set on publish, null for drafts. */
   code: string | null;
   locked: boolean;
@@ -70,7 +71,7 @@ export interface CellRow {
 /** The cells of a plan with their figures, geometry (6 decimals, ~0.1 m) and buildings. */
 export async function planCells(c: Queryable, planId: number): Promise<CellRow[]> {
   const { rows } = await c.query<CellRow>(
-    `SELECT g.id::int AS id, g.label, g.code, g.locked,
+    `SELECT g.id::int AS id, g.label, g.name, g.code, g.locked,
             coalesce(s.households, 0)::int AS households, coalesce(s.residents, 0)::int AS residents,
             coalesce(s.n, 0)::int AS "buildingCount", coalesce(s.codes, ARRAY[]::text[]) AS "buildingCodes",
             coalesce(ST_Area(g.geom::geography), 0)::float8 AS "areaM2",
@@ -91,6 +92,16 @@ export async function planCells(c: Queryable, planId: number): Promise<CellRow[]
   return rows.sort((a, b) => compareLabels(a.label, b.label));
 }
 
+/** Names of the community's current published cells, by code (cells without a name are left out). */
+export async function currentCellNames(c: Queryable, communityCode: string): Promise<Map<string, string>> {
+  const { rows } = await c.query<{ code: string; name: string }>(
+    `SELECT g.code, g.name FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+      WHERE p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL AND g.name <> ''`,
+    [communityCode],
+  );
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
 /** Labels of every cell the community has ever published (current and retired): never given to a new cell. */
 export async function reservedLabels(c: Queryable, communityCode: string): Promise<Set<string>> {
   const { rows } = await c.query<{ code: string }>(
@@ -101,16 +112,41 @@ export async function reservedLabels(c: Queryable, communityCode: string): Promi
   return new Set(numbers.map(cellLabel));
 }
 
+/**
+ * Holds the community's numbering row until the caller's transaction ends, and answers the labels
+ * a new cell of plan `planId` must not take: every number ever published in the community and
+ * every label of its other open plans. Two drafts choosing new numbers at once thus take turns,
+ * and the second sees what the first chose.
+ */
+export async function lockNumbering(c: Queryable, communityCode: string, planId: number): Promise<Set<string>> {
+  await c.query(
+    `INSERT INTO grid_cell_numbering (community_code) VALUES ($1)
+     ON CONFLICT (community_code) DO UPDATE SET chosen_at = now()`,
+    [communityCode],
+  );
+  const taken = await reservedLabels(c, communityCode);
+  const { rows } = await c.query<{ label: string }>(
+    `SELECT DISTINCT g.label FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+      WHERE p.community_code = $1 AND p.id <> $2 AND p.status IN ('draft', 'submitted', 'approved', 'rejected')`,
+    [communityCode, planId],
+  );
+  for (const r of rows) taken.add(r.label);
+  return taken;
+}
+
 /** The editable state of a plan: cells by label, the cell of each building and the labels new cells may not take. */
 export async function loadState(c: Queryable, planId: number): Promise<PlanState> {
   const plan = await c.query<{ community: string }>('SELECT community_code AS community FROM grid_plan WHERE id = $1', [planId]);
-  const cells = await c.query<{ label: string; locked: boolean }>('SELECT label, locked FROM grid_cell WHERE plan_id = $1', [planId]);
+  const cells = await c.query<{ label: string; locked: boolean; name: string }>(
+    'SELECT label, locked, name FROM grid_cell WHERE plan_id = $1',
+    [planId],
+  );
   const members = await c.query<{ building: string; label: string }>(
     `SELECT cb.building_code AS building, g.label FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id WHERE cb.plan_id = $1`,
     [planId],
   );
   return {
-    cells: new Map(cells.rows.map((r) => [r.label, { locked: r.locked }])),
+    cells: new Map(cells.rows.map((r) => [r.label, r.name === '' ? { locked: r.locked } : { locked: r.locked, name: r.name }])),
     cellOf: new Map(members.rows.map((r) => [r.building, r.label])),
     reserved: plan.rows[0] ? await reservedLabels(c, plan.rows[0].community) : new Set(),
   };
@@ -197,10 +233,10 @@ export async function insertPlan(c: Queryable, plan: NewPlan): Promise<number> {
 
 /** Writes a whole state into an empty plan (a new draft), then builds the cells' outlines. */
 export async function writeState(c: Queryable, planId: number, state: PlanState): Promise<void> {
-  const cells = [...state.cells].map(([label, cell]) => ({ label, locked: cell.locked }));
+  const cells = [...state.cells].map(([label, cell]) => ({ label, locked: cell.locked, name: cell.name ?? '' }));
   await c.query(
-    `INSERT INTO grid_cell (plan_id, label, locked)
-     SELECT $1, r.label, r.locked FROM json_to_recordset($2::json) AS r(label text, locked boolean)`,
+    `INSERT INTO grid_cell (plan_id, label, locked, name)
+     SELECT $1, r.label, r.locked, r.name FROM json_to_recordset($2::json) AS r(label text, locked boolean, name text)`,
     [planId, JSON.stringify(cells)],
   );
   const members = [...state.cellOf].map(([building, label]) => ({ building, label }));

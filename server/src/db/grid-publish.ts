@@ -219,7 +219,7 @@ async function recordLineage(c: Queryable, oldId: number, newId: number): Promis
 }
 
 /** The child that took most of each parent's households (then most buildings, then lowest code). */
-function heirs(lineage: PublishReport['lineage']): Map<number, { id: number; code: string }> {
+export function heirs(lineage: PublishReport['lineage']): Map<number, { id: number; code: string }> {
   const best = new Map<number, PublishReport['lineage'][number]>();
   for (const l of lineage) {
     const current = best.get(l.parentCellId);

@@ -7,8 +7,9 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Role } from '../http/env';
 import { EDITORS } from '../http/auth';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
-import { planIdParam, planViewSchema, publishedPlanSchema, rejectBody, versionBody } from '../contract/grid-plans';
+import { planIdParam, planViewSchema, publishPreviewSchema, publishedPlanSchema, rejectBody, versionBody } from '../contract/grid-plans';
 import { publishPlan, transitionPlan } from '../db/grid-publish';
+import { publishPreview } from '../db/grid-publish-preview';
 import { withRefusalAudited } from '../db/audit';
 import { errorBodySchema } from '../contract/common';
 import { FAILS_CHECKS, NOT_FOUND, PLAN_ANSWER, WRONG_STATE, planAnswer, tags } from './grid-plan-shared';
@@ -89,6 +90,25 @@ export const gridPlanWorkflow = createRouter()
       const { version, reason } = c.req.valid('json');
       await c.var.db.withTransaction((q) => transitionPlan(q, id, version, c.var.user!.username, 'reject', reason));
       return c.json(await planAnswer(c, id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/publish-preview',
+      tags,
+      summary:
+        'What publishing the plan would change now, written nowhere: the published cells that close, the new codes, the buildings that change cell and the responsibilities re-pointed (for the confirmation before publishing)',
+      ...allow(),
+      request: { params: planIdParam },
+      responses: {
+        200: json(publishPreviewSchema, 'Closing and new cells, moved buildings and households, and responsibility counts'),
+        404: NOT_FOUND,
+      },
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await c.var.db.withClient((q) => publishPreview(q, c.req.valid('param').id)), 200);
     },
   )
   .openapi(

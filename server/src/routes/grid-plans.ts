@@ -11,6 +11,7 @@ import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
 import {
   buildingCollectionSchema,
+  communityPlanStatusSchema,
   compareQuery,
   comparisonSchema,
   deleteQuery,
@@ -27,11 +28,27 @@ import { validatePlan } from '../db/grid-validation';
 import { stepHistory } from '../db/grid-edits';
 import { applyEditRequest } from '../db/grid-edit-ops';
 import { comparePlanIds } from '../db/grid-compare';
+import { communityPlanStatuses } from '../db/grid-plan-status';
 import { deletePlan, editLog, planBuildings, updatePlan } from '../db/grid-plan-admin';
 import { NOT_FOUND, PLAN_ANSWER, STALE, planAnswer, tags } from './grid-plan-shared';
 import { gridPlanWorkflow } from './grid-plan-workflow';
 
 export const gridPlans = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/status',
+      tags,
+      summary:
+        "Where every community's grid plans stand: drafts, submitted, approved and returned plans, and the published plan's out-of-range cells and unassigned buildings (the community picker's badges)",
+      ...allow(),
+      responses: { 200: json(z.array(communityPlanStatusSchema), 'One row per community, by code') },
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await c.var.db.withClient((q) => communityPlanStatuses(q)), 200);
+    },
+  )
   .openapi(
     createRoute({
       method: 'get',
@@ -163,7 +180,7 @@ export const gridPlans = createRouter()
       summary:
         'One edit of a draft, logged for undo/redo. move: buildings/compounds into cell `to` (null = new cell); new_cell; merge: touching cells into the first; ' +
         'split_line: divide a cell by a line; draw: the buildings whose point-on-surface is inside the outline join `cell` (null = new; replace = the cell gives up buildings outside it); ' +
-        'lock: automatic tools leave locked cells alone; rebalance: fewest moves to bring cells into range; regenerate: re-partition the unlocked part. Emptied cells disappear.',
+        "lock: automatic tools leave locked cells alone; rename: a name beside the cell's label (its number stays); rebalance: fewest moves to bring cells into range; regenerate: re-partition the unlocked part. Emptied cells disappear.",
       ...allow(...EDITORS),
       request: { params: planIdParam, body: jsonBody(editBody) },
       responses: {

@@ -50,7 +50,7 @@ export const gridMessages = {
 
   // Integrity problems of a plan.
   'grid.problem.unassigned': '{address} ({households} households) is in no cell',
-  'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',
+  'grid.problem.double_assigned': 'Building {building} is in more than one cell (cells {cells})',
   'grid.problem.foreign_building': 'Building {building} belongs to another community',
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
   'grid.problem.empty_cell': 'Cell {cell} has no building',
@@ -73,7 +73,7 @@ export const gridMessages = {
   'grid.edit.unknown_cell': 'There is no cell {cell} in this plan',
   'grid.edit.not_in_cell': 'Building {building} is not in cell {cell}',
   'grid.edit.too_few_cells': 'Merging needs at least two different cells',
-  'grid.edit.not_adjacent': 'Cells {cells} do not touch {into}; the merged cell would be in pieces',
+  'grid.edit.not_adjacent': 'Cells {cells} do not touch cell {into}; the merged cell would be in pieces',
   'grid.edit.no_split': "The line leaves all of cell {cell}'s buildings on one side",
   'grid.edit.no_change': 'The edit changes nothing in the plan',
   'grid.edit.not_in_community': 'Not in community {community}: buildings {buildings}, compounds {compounds} ({count} in all)',

@@ -14,11 +14,22 @@ export const messageParamsSchema = z.record(
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))]),
 );
 
-/** Fills `{name}` placeholders; lists are joined with commas. */
+/**
+ * A cell label in English text: 第N网格 is the cell's number N (the templates say "cell {cell}",
+ * so English reads "Cell 2", never "Cell 第2网格"); any other label stays as it is.
+ */
+export function englishCellLabel(value: string | number): string | number {
+  const m = typeof value === 'string' ? /^第([1-9][0-9]*)网格$/.exec(value) : null;
+  return m ? m[1] : value;
+}
+
+/** Fills `{name}` placeholders; lists are joined with commas; cell labels read as their number. */
 export function renderTemplate(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return Array.isArray(value) ? value.join(', ') : String(value);
+    return Array.isArray(value)
+      ? value.map(englishCellLabel).join(', ')
+      : String(typeof value === 'string' ? englishCellLabel(value) : value);
   });
 }

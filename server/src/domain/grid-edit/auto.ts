@@ -92,7 +92,8 @@ export function regenerateState(units: readonly Unit[], edges: readonly Edge[], 
     const key = proposed.get(units[cell[0]].code)!;
     const label = labelOf.get(key) ?? nextFreeLabel([...next.cells.keys(), ...labelOf.values()], state.reserved);
     labelOf.set(key, label);
-    next.cells.set(label, { locked: false });
+    // A cell that keeps its label keeps its name too.
+    next.cells.set(label, { ...state.cells.get(label), locked: false });
     for (const i of cell) next.cellOf.set(units[i].code, label);
   }
   return { state: dropEmptyCells(next), feasible: result.feasible, reasons: result.reasons };

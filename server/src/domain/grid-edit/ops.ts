@@ -34,7 +34,15 @@ export function moveBuildings(state: PlanState, buildings: readonly string[], to
 export function setLock(state: PlanState, label: string, locked: boolean): EditOutcome {
   if (!state.cells.has(label)) return refuse('unknown_cell', { cell: label });
   const next = cloneState(state);
-  next.cells.set(label, { locked });
+  next.cells.set(label, { ...next.cells.get(label)!, locked });
+  return { ok: true, state: next, target: label };
+}
+
+/** Names a cell ('' removes the name); its label and number stay. */
+export function renameCell(state: PlanState, label: string, name: string): EditOutcome {
+  if (!state.cells.has(label)) return refuse('unknown_cell', { cell: label });
+  const next = cloneState(state);
+  next.cells.set(label, { ...next.cells.get(label)!, name });
   return { ok: true, state: next, target: label };
 }
 
@@ -74,7 +82,7 @@ export function mergeCells(state: PlanState, labels: readonly string[], adjacenc
   const merged = new Set(unique.slice(1));
   for (const [building, label] of next.cellOf) if (merged.has(label)) next.cellOf.set(building, into);
   // A merge keeps the lock only when every merged cell was locked.
-  next.cells.set(into, { locked: unique.every((label) => state.cells.get(label)!.locked) });
+  next.cells.set(into, { ...next.cells.get(into)!, locked: unique.every((label) => state.cells.get(label)!.locked) });
   return { ok: true, state: dropEmptyCells(next), target: into };
 }
 

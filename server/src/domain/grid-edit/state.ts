@@ -4,6 +4,8 @@
 
 export interface CellState {
   locked: boolean;
+  /** A name beside the label (福星新村片); absent or '' = none. Diffs logged before names had none. */
+  name?: string;
 }
 
 export interface PlanState {
@@ -13,7 +15,8 @@ export interface PlanState {
   cellOf: Map<string, string>;
   /**
    * Labels a new cell must not take: those of every cell the community has ever published, so a
-   * retired number is never given to another area. Not part of the plan itself (never diffed).
+   * retired number is never given to another area, and those of the community's other open plans,
+   * so two drafts never give one number to two areas. Not part of the plan itself (never diffed).
    */
   reserved?: ReadonlySet<string>;
 }
@@ -48,7 +51,9 @@ export function dropEmptyCells(state: PlanState): PlanState {
   return state;
 }
 
-const sameCell = (a: CellState | null, b: CellState | null) => (a === null ? b === null : b !== null && a.locked === b.locked);
+const nameOf = (cell: CellState) => cell.name ?? '';
+const sameCell = (a: CellState | null, b: CellState | null) =>
+  a === null ? b === null : b !== null && a.locked === b.locked && nameOf(a) === nameOf(b);
 
 /** What changed from `before` to `after`, in a stable order (labels, then building codes). */
 export function diffStates(before: PlanState, after: PlanState): EditDiff {

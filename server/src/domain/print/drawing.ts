@@ -142,9 +142,9 @@ export function buildDrawing(data: PrintData, size: PaperSize, language: PrintLa
   }
   for (const cell of data.cells) {
     const [x, y] = project(cell.labelPoint);
-    const plate = Math.max(textWidth(cell.label, 10 * k), textWidth(staffOf(cell), 7.5 * k)) + 8 * k;
+    const plate = Math.max(textWidth(words.cell(cell.label), 10 * k), textWidth(staffOf(cell), 7.5 * k)) + 8 * k;
     path(rect(x - plate / 2, y - 11 * k, plate, 24 * k), { fill: '#ffffff', opacity: 0.85, stroke: '#52606d', strokeWidth: 0.4 * k });
-    text(x, y, cell.label, 10 * k, { anchor: 'middle', bold: true });
+    text(x, y, words.cell(cell.label), 10 * k, { anchor: 'middle', bold: true });
     text(x, y + 10 * k, staffOf(cell), 7.5 * k, { anchor: 'middle', colour: '#323f4b' });
   }
 
@@ -194,7 +194,7 @@ export function buildDrawing(data: PrintData, size: PaperSize, language: PrintLa
   data.cells.forEach((cell, i) => {
     const y = ly + i * rowHeight;
     path(rect(lx, y - font, 12 * k, font * 1.1), { fill: CELL_COLOURS[i % CELL_COLOURS.length], opacity: 0.8 });
-    text(lx + 16 * k, y, `${cell.label}  ${words.households(cell.households)}`, font, { bold: true });
+    text(lx + 16 * k, y, `${words.cell(cell.label)}  ${words.households(cell.households)}`, font, { bold: true });
     text(lx + 16 * k, y + font * 1.15, clip(staffOf(cell), lw - 16 * k, font * 0.95), font * 0.95, { colour: '#323f4b' });
   });
   if (data.cells.length === 0) text(lx, ly, words.noPlan, 9 * k, { colour: '#b93d17' });

@@ -1,5 +1,6 @@
 /** The words printed around a grid map, in the languages the app speaks. */
 import type { PrintLanguage } from '../../contract/print';
+import { englishCellLabel } from '../../contract/messages/render';
 
 export interface PrintWords {
   title: (community: string) => string;
@@ -9,6 +10,8 @@ export interface PrintWords {
   compound: string;
   building: string;
   cellsHeading: string;
+  /** A cell's label on paper: 第2网格 in Chinese, "Cell 2" in English. */
+  cell: (label: string) => string;
   households: (n: number) => string;
   noStaff: string;
   noPlan: string;
@@ -25,6 +28,7 @@ export const PRINT_WORDS: Record<PrintLanguage, PrintWords> = {
     compound: '小区',
     building: '楼幢',
     cellsHeading: '网格及网格员',
+    cell: (label) => label,
     households: (n) => `${n} 户`,
     noStaff: '未配备网格员',
     noPlan: '尚无已发布的网格方案',
@@ -39,6 +43,7 @@ export const PRINT_WORDS: Record<PrintLanguage, PrintWords> = {
     compound: 'Compound',
     building: 'Building',
     cellsHeading: 'Cells and grid workers',
+    cell: (label) => `Cell ${englishCellLabel(label)}`,
     households: (n) => `${n} households`,
     noStaff: 'No grid worker',
     noPlan: 'No published grid plan yet',

@@ -182,6 +182,16 @@ export class GridEditor {
     });
   }
 
+  /** Renames the open draft. */
+  renamePlan(name: string): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return Promise.resolve();
+    return this.run(async () => {
+      this.show(await gridApi.rename(plan.id, plan.version, name));
+      this.plans = this.plans.map((p) => (p.id === plan.id ? { ...p, name } : p));
+    });
+  }
+
   remove(): Promise<void> {
     const plan = this.plan;
     if (!plan) return Promise.resolve();

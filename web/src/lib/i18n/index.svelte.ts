@@ -5,6 +5,7 @@ import type { MessageCode, MessageParams } from '$contract/messages';
 import * as zh from './zh-CN';
 import * as en from './en';
 import type { Text } from './types';
+import { cellNumberText } from './cell-number';
 
 export type { Text };
 export type MessageKey = zh.StringKey;
@@ -50,10 +51,13 @@ export const i18n = {
 export type Param = MessageParams[string];
 export type Params = Record<string, Param | undefined>;
 
+/** A text parameter in the active language: English texts say "cell {cell}", so a 第N网格 label reads as its number there. */
+const inLocale = (text: string) => (current === 'en' ? cellNumberText(text) : text);
+
 function formatParam(value: Param): string {
   if (typeof value === 'number') return formatNumber(value, 2);
-  if (Array.isArray(value)) return formatList(value.map((v) => (typeof v === 'number' ? formatNumber(v, 2) : v)));
-  return value === null ? '–' : String(value);
+  if (Array.isArray(value)) return formatList(value.map((v) => (typeof v === 'number' ? formatNumber(v, 2) : inLocale(v))));
+  return value === null ? '–' : inLocale(String(value));
 }
 
 function fill(text: Text, params?: Params): string {

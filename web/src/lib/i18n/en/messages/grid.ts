@@ -60,7 +60,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
     '{item} ({households} households) fits no cell of {min}–{max}: every connected group of buildings with it has fewer than {min} or more than {max} households',
 
   'grid.problem.unassigned': '{address} ({households} households) is in no cell',
-  'grid.problem.double_assigned': 'Building {building} is in more than one cell ({cells})',
+  'grid.problem.double_assigned': 'Building {building} is in more than one cell (cells {cells})',
   'grid.problem.foreign_building': 'Building {building} belongs to another community',
   'grid.problem.missing_atom': "Building {building} has no atom, so cell {cells} cannot cover it; rebuild the community's atoms",
   'grid.problem.empty_cell': 'Cell {cell} has no building',
@@ -83,7 +83,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.edit.not_in_cell': 'Building {building} is not in cell {cell}',
   'grid.edit.too_few_cells': 'Merging needs at least two different cells',
   'grid.edit.not_adjacent': {
-    one: 'Cell {cells} does not touch {into}; merged it would be in pieces',
+    one: 'Cell {cells} does not touch cell {into}; merged it would be in pieces',
     other: 'Cells {cells} do not touch {into}; merged they would be in pieces',
   },
   'grid.edit.no_split': "The line leaves all of cell {cell}'s buildings on one side",
