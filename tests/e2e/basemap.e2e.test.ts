@@ -126,6 +126,7 @@ describe('basemap chosen by the admin', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'basemap-lookup-phone.png') });
     await page.goto(`${server.url}/#/admin`);
     const form = page.getByTestId('basemap-form');
+    await expect.poll(() => form.getByLabel(zh['admin.basemap.kind.xyz']).isChecked()).toBe(true);
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'basemap-admin-phone.png') });
     // The form fits the phone: nothing in it is wider than the screen.

@@ -72,4 +72,5 @@ export const admin: Record<keyof typeof zh, Text> = {
   'admin.basemap.saving': 'Saving…',
   'admin.basemap.saved': 'Basemap saved. Every map uses it once the page is reloaded.',
   'admin.basemap.reload': 'Reload page',
+  'admin.basemap.loading': 'Reading the basemap setting…',
 };

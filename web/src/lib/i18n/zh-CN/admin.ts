@@ -69,4 +69,5 @@ export const admin = {
   'admin.basemap.saving': '正在保存…',
   'admin.basemap.saved': '底图已保存。刷新页面后，所有地图都使用新底图。',
   'admin.basemap.reload': '刷新页面',
+  'admin.basemap.loading': '正在读取底图设置…',
 } as const;
