@@ -8,8 +8,7 @@ import { createApp } from '../../server/src/app';
 import { serveWebApp } from '../../server/src/server';
 import { createUser } from '../../server/src/db/users';
 import { hashPassword } from '../../server/src/domain/auth/password';
-import { basemapSource } from '../../server/src/http/security-headers';
-import { call, loginAs, testApp } from '../helpers/app';
+import { call, testApp } from '../helpers/app';
 import { checkResponses } from '../helpers/contract';
 import { testDb } from '../helpers/db';
 
@@ -293,37 +292,5 @@ describe('security headers', () => {
     expect(shell.status).toBe(200);
     expect(await shell.text()).toContain('<title>app</title>');
     expectSecure(shell);
-  });
-
-  it('allow the configured basemap host, following the setting', async () => {
-    const admin = await loginAs('admin');
-    const settings = (await (await call('GET', '/api/settings', undefined, admin)).json()) as { key: string; version: number }[];
-    const version = settings.find((s) => s.key === 'map.basemapUrl')!.version;
-    const set = await call(
-      'PATCH',
-      '/api/settings/map.basemapUrl',
-      { version, value: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png' },
-      admin,
-    );
-    expect(set.status).toBe(200);
-    try {
-      const csp = expectSecure(await call('GET', '/api/health'));
-      expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/\*\.tiles\.example\.org/);
-      expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.tiles\.example\.org/);
-    } finally {
-      const cleared = await call('PATCH', '/api/settings/map.basemapUrl', { version: version + 1, value: null }, admin);
-      expect(cleared.status).toBe(200);
-    }
-    expect(expectSecure(await call('GET', '/api/health'))).not.toContain('tiles.example.org');
-  });
-});
-
-describe('basemapSource', () => {
-  it('keeps the scheme and host of a tile template, a {s} subdomain as a wildcard', () => {
-    expect(basemapSource('https://tile.openstreetmap.org/{z}/{x}/{y}.png')).toBe('https://tile.openstreetmap.org');
-    expect(basemapSource('https://{s}.tile.example.org/{z}/{x}/{y}.png')).toBe('https://*.tile.example.org');
-    expect(basemapSource('http://10.0.0.5:8081/tiles/{z}/{x}/{y}.png')).toBe('http://10.0.0.5:8081');
-    expect(basemapSource(null)).toBe('');
-    expect(basemapSource("https://evil.example'; script-src *")).toBe('');
   });
 });

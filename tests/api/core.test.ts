@@ -174,19 +174,6 @@ describe('PATCH /api/settings/{key}', () => {
     expect((await res.json()).error).toMatchObject({ code: 'settings.unknown_key', params: { key: 'grid.colour' } });
   });
 
-  it('stores a text setting (the basemap URL) and clears it with null', async () => {
-    const admin = await loginAs('admin');
-    const before = (await settingsNow(admin))['map.basemapUrl'];
-    const url = 'https://tiles.example.org/{z}/{x}/{y}.png';
-    const set = await call('PATCH', '/api/settings/map.basemapUrl', { version: before.version, value: url }, admin);
-    expect(set.status).toBe(200);
-    expect(await set.json()).toMatchObject({ key: 'map.basemapUrl', value: url, version: before.version + 1 });
-    expect(await (await call('GET', '/api/settings/public')).json()).toEqual({ basemapUrl: url });
-    const cleared = await call('PATCH', '/api/settings/map.basemapUrl', { version: before.version + 1, value: null }, admin);
-    expect(cleared.status).toBe(200);
-    expect(await (await call('GET', '/api/settings/public')).json()).toEqual({ basemapUrl: null });
-  });
-
   it('answers 400 naming both keys when a change breaks min ≤ max households, and changes nothing', async () => {
     const admin = await loginAs('admin');
     const before = await settingsNow(admin);

@@ -125,7 +125,7 @@ describe('/api/facility-options', () => {
   });
 
   it.each([
-    [{ areaM2: -10 }, 'json.areaM2', 'field.too_small'],
+    [{ areaM2: -10 }, 'json.areaM2', 'field.not_above'],
     [{ oneOffCost: -1 }, 'json.oneOffCost', 'field.too_small'],
     [{ yearlyCost: -5 }, 'json.yearlyCost', 'field.too_small'],
     [{ availableAfterMonths: 240 }, 'json.availableAfterMonths', 'field.too_big'],

@@ -26,9 +26,9 @@ export function countingDb(db: Db): CountingDb {
     kind: db.kind,
     // The embedded database builds tiles on its own thread: count that as the statement it is.
     vectorTile: db.vectorTile
-      ? (layer, z, x, y, hidden) => {
+      ? (layer, z, x, y, hidden, crs) => {
           statements.push(`vector tile ${layer.id} ${z}/${x}/${y}`);
-          return db.vectorTile!(layer, z, x, y, hidden);
+          return db.vectorTile!(layer, z, x, y, hidden, crs);
         }
       : undefined,
     postgisVersion: db.postgisVersion && (() => db.postgisVersion!()),

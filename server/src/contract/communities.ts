@@ -40,5 +40,6 @@ export const communityPatch = z
   .refine((b) => !(b.minHouseholdsPerCell && b.maxHouseholdsPerCell && b.minHouseholdsPerCell > b.maxHouseholdsPerCell), {
     message: 'minHouseholdsPerCell must not exceed maxHouseholdsPerCell',
     path: ['minHouseholdsPerCell'],
+    params: { code: 'field.min_over_max', other: 'json.maxHouseholdsPerCell' },
   });
 export type CommunityPatch = z.infer<typeof communityPatch>;

@@ -72,7 +72,11 @@ export const rejectBody = z.object({ version, reason: z.string().trim().min(1).m
 
 const minNotOverMax = (b: { minHouseholds?: number; maxHouseholds?: number }) =>
   b.minHouseholds === undefined || b.maxHouseholds === undefined || b.minHouseholds <= b.maxHouseholds;
-const minOverMax = { message: 'minHouseholds must not exceed maxHouseholds', path: ['minHouseholds'] };
+const minOverMax = {
+  message: 'minHouseholds must not exceed maxHouseholds',
+  path: ['minHouseholds'],
+  params: { code: 'field.min_over_max', other: 'json.maxHouseholds' },
+};
 
 export const planPatch = z
   .object({ version, name: planName.optional(), minHouseholds: households.optional(), maxHouseholds: households.optional() })

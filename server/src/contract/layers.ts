@@ -1,5 +1,6 @@
 /** Map layers: the list, a layer as GeoJSON, one feature, vector tiles. */
 import { z } from 'zod';
+import { DISPLAY_CRS } from './basemap';
 
 export const LAYER_IDS = [
   'town',
@@ -51,6 +52,9 @@ export const bboxQuery = z.object({
 });
 
 /** `/tiles/{layer}/{z}/{x}/{y}`: y carries the `.pbf` suffix, e.g. `/tiles/buildings/14/13716/6506.pbf`. */
+/** The frame a tile's geometry is drawn in: WGS84 as stored, or GCJ-02 for a map over a GCJ-02 basemap. */
+export const tileQuery = z.object({ crs: z.enum(DISPLAY_CRS).default('wgs84') });
+
 export const tileParams = z.object({
   layer: z.string().max(40),
   z: z.coerce.number().int(),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { version } from './common';
 import type { MessageCode, MessageParams } from './messages';
 import { bandSchema, rewardsSchema, weightsSchema } from './grading';
+import { basemapSchema, publicBasemapSchema } from './basemap';
 
 const PARTICIPANT_TYPES = [
   'community_cadre',
@@ -95,7 +96,11 @@ export const SETTINGS = {
     1,
     'An imported community may overlap another community by at most this share of its area (%)',
   ),
-  'map.basemapUrl': setting(z.url().nullable(), null, 'Optional raster tile URL template for a basemap'),
+  'map.basemap': setting(
+    basemapSchema,
+    { kind: 'none' },
+    'Basemap beneath every map: none (works offline), an XYZ raster URL template, 天地图 with a key, or GCJ-02 tiles (the data is shifted on screen to match)',
+  ),
   'scorecard.currentYear': setting(
     z.number().int().min(2000).max(2100),
     2008,
@@ -223,5 +228,5 @@ export interface SettingChange {
 }
 
 /** What the map needs before sign-in. */
-export const publicSettingsSchema = z.object({ basemapUrl: z.string().nullable() });
+export const publicSettingsSchema = z.object({ basemap: publicBasemapSchema.nullable() });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;

@@ -3,6 +3,7 @@
  * carries an id and gets exactly one reply with that id; id 0 is the thread's start-up report.
  */
 import type { LayerDef } from './layers';
+import type { DisplayCrs } from '../contract/basemap';
 
 export type TileLayer = Pick<LayerDef, 'id' | 'source'>;
 
@@ -12,7 +13,7 @@ export type ThreadRequest =
   /** Opens a transaction; its number is the request's id. Other queries wait until it ends. */
   | { id: number; op: 'begin' }
   | { id: number; op: 'end'; tx: number; commit: boolean }
-  | { id: number; op: 'tile'; layer: TileLayer; z: number; x: number; y: number; hidden: string[] }
+  | { id: number; op: 'tile'; layer: TileLayer; z: number; x: number; y: number; hidden: string[]; crs: DisplayCrs }
   /** PostGIS's version; once known, answered between statements without waiting behind a transaction. */
   | { id: number; op: 'postgis' }
   | { id: number; op: 'close' };

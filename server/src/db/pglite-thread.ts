@@ -100,8 +100,8 @@ export async function openPgliteThread(dataDir?: string): Promise<Db> {
       await thread.call({ op: 'end', tx, commit: true });
       return result;
     },
-    vectorTile: (layer, z, x, y, hidden) =>
-      thread.call<Uint8Array>({ op: 'tile', layer: { id: layer.id, source: layer.source }, z, x, y, hidden: [...hidden] }),
+    vectorTile: (layer, z, x, y, hidden, crs) =>
+      thread.call<Uint8Array>({ op: 'tile', layer: { id: layer.id, source: layer.source }, z, x, y, hidden: [...hidden], crs }),
     // Learned once; after that the health check answers from here while the thread is running,
     // since a long statement (an import's atoms) keeps the thread from reading messages until it ends.
     postgisVersion: async () => {

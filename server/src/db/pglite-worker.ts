@@ -87,7 +87,7 @@ async function handle(db: PGlite, open: Map<number, OpenTransaction>, req: Threa
     case 'end':
       return end(open, req.tx, req.commit);
     case 'tile': {
-      const fc = await tileFeatures(queryable(db), req.layer as LayerDef, req.z, req.x, req.y, req.hidden);
+      const fc = await tileFeatures(queryable(db), req.layer as LayerDef, req.z, req.x, req.y, req.hidden, req.crs);
       return encodeWithGeojsonVt(fc, req.layer.id, req.z, req.x, req.y);
     }
     case 'postgis':

@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import type { LayerDef } from './layers';
+import type { DisplayCrs } from '../contract/basemap';
 import { openPgliteThread } from './pglite-thread';
 
 export interface QueryResult<R> {
@@ -32,7 +33,14 @@ export interface Db {
    * Embedded only: a tile of `layer` fetched and encoded with geojson-vt on the database's thread
    * (PGlite has no ST_AsMVT); see tiles.ts.
    */
-  vectorTile?(layer: Pick<LayerDef, 'id' | 'source'>, z: number, x: number, y: number, hidden: readonly string[]): Promise<Uint8Array>;
+  vectorTile?(
+    layer: Pick<LayerDef, 'id' | 'source'>,
+    z: number,
+    x: number,
+    y: number,
+    hidden: readonly string[],
+    crs: DisplayCrs,
+  ): Promise<Uint8Array>;
   /** Embedded only: PostGIS's version without waiting behind another caller's work while the database's thread runs (health checks). */
   postgisVersion?(): Promise<string>;
   /**

@@ -8,6 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db } from './pool';
 import type { LayerDef } from './layers';
 import { drawnAt, layerTile, mapDataVersion } from './tiles';
+import type { DisplayCrs } from '../contract/basemap';
 
 export interface ServedTile {
   body: Uint8Array;
@@ -25,6 +26,7 @@ interface Job {
   x: number;
   y: number;
   hidden: readonly string[];
+  crs: DisplayCrs;
 }
 
 interface Cache {
@@ -43,8 +45,8 @@ function cacheOf(db: Db): Cache {
         maxSize: TILE_CACHE_BYTES,
         // Empty tiles count too, so a flood of them is bounded as well.
         sizeCalculation: (tile, key) => tile.body.byteLength + key.length + 64,
-        fetchMethod: async (_key, _stale, { context: { db, layer, z, x, y, hidden } }) => {
-          const body = (await layerTile(db, layer, z, x, y, hidden)) ?? new Uint8Array();
+        fetchMethod: async (_key, _stale, { context: { db, layer, z, x, y, hidden, crs } }) => {
+          const body = (await layerTile(db, layer, z, x, y, hidden, crs)) ?? new Uint8Array();
           const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
           return { body, etag };
         },
@@ -56,8 +58,8 @@ function cacheOf(db: Db): Cache {
 }
 
 /**
- * The tile of `layer` at z/x/y without the keys in `hidden`, from the cache when the map data
- * has not changed since it was built; null below the layer's minzoom (as `layerTile`).
+ * The tile of `layer` at z/x/y without the keys in `hidden`, drawn in `crs`, from the cache when
+ * the map data has not changed since it was built; null below the layer's minzoom (as `layerTile`).
  */
 export async function servedTile(
   db: Db,
@@ -66,6 +68,7 @@ export async function servedTile(
   x: number,
   y: number,
   hidden: readonly string[],
+  crs: DisplayCrs = 'wgs84',
 ): Promise<ServedTile | null> {
   if (!drawnAt(layer, z, x, y)) return null;
   const version = await db.withClient(mapDataVersion);
@@ -75,8 +78,8 @@ export async function servedTile(
     cache.tiles.clear();
     cache.version = version;
   }
-  const key = `${version}/${layer.id}/${z}/${x}/${y}/${hidden.join(',')}`;
-  const tile = await cache.tiles.fetch(key, { context: { db, layer, z, x, y, hidden } });
+  const key = `${version}/${crs}/${layer.id}/${z}/${x}/${y}/${hidden.join(',')}`;
+  const tile = await cache.tiles.fetch(key, { context: { db, layer, z, x, y, hidden, crs } });
   return tile ?? null;
 }
 

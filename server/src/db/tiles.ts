@@ -1,12 +1,16 @@
 /**
  * Vector tiles of a layer. PostgreSQL builds them with ST_AsMVT; PGlite has no protobuf
  * support, so there the tile's features are fetched as GeoJSON and cut by geojson-vt + vt-pbf.
+ * A tile in GCJ-02 (for a map over a GCJ-02 basemap) always takes the GeoJSON path, since its
+ * vertices are moved by `gcoord` in JavaScript.
  */
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Db, Queryable } from './pool';
 import type { LayerDef } from './layers';
 import { invalid } from '../domain/errors';
+import { dataBounds, toDisplayCrs } from '../domain/map/display-crs';
+import type { DisplayCrs } from '../contract/basemap';
 
 export const TILE_EXTENT = 4096;
 const BUFFER_PIXELS = 64;
@@ -46,7 +50,7 @@ export async function postgisTile(
   return rows[0]?.mvt ?? new Uint8Array();
 }
 
-/** The features for a tile as GeoJSON, fetched for the geojson-vt path (and the benchmark). */
+/** The features for a tile as GeoJSON in `crs`, fetched for the geojson-vt path (and the benchmark). */
 export async function tileFeatures(
   c: Queryable,
   layer: LayerDef,
@@ -54,8 +58,9 @@ export async function tileFeatures(
   x: number,
   y: number,
   hidden: readonly string[] = [],
+  crs: DisplayCrs = 'wgs84',
 ): Promise<GeoJSON.FeatureCollection> {
-  const [w, s, e, n] = tileBounds(z, x, y, BUFFER_PIXELS / TILE_EXTENT);
+  const [w, s, e, n] = dataBounds(tileBounds(z, x, y, BUFFER_PIXELS / TILE_EXTENT), crs);
   const { rows } = await c.query<{ fc: GeoJSON.FeatureCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props - $5::text[])), '[]'::json)) AS fc
@@ -63,7 +68,7 @@ export async function tileFeatures(
     [w, s, e, n, hidden],
     `tile_features_${layer.id}`,
   );
-  return rows[0].fc;
+  return toDisplayCrs(rows[0].fc, crs);
 }
 
 export function encodeWithGeojsonVt(fc: GeoJSON.FeatureCollection, layerId: string, z: number, x: number, y: number): Uint8Array {
@@ -86,8 +91,8 @@ export function drawnAt(layer: LayerDef, z: number, x: number, y: number): boole
 
 /**
  * A tile of `layer` in Mapbox Vector Tile encoding without the property keys in `hidden` (empty
- * array for an empty tile); null below the layer's minzoom, where it is not drawn and a tile
- * would carry every feature of the town.
+ * array for an empty tile), its geometry in `crs`; null below the layer's minzoom, where it is
+ * not drawn and a tile would carry every feature of the town.
  */
 export async function layerTile(
   db: Db,
@@ -96,12 +101,13 @@ export async function layerTile(
   x: number,
   y: number,
   hidden: readonly string[] = [],
+  crs: DisplayCrs = 'wgs84',
 ): Promise<Uint8Array | null> {
   if (!drawnAt(layer, z, x, y)) return null;
-  if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y, hidden));
+  if (db.kind === 'postgres' && crs === 'wgs84') return db.withClient((c) => postgisTile(c, layer, z, x, y, hidden));
   // The embedded database's thread fetches and encodes the tile, off the event loop.
-  if (db.vectorTile) return db.vectorTile(layer, z, x, y, hidden);
-  const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y, hidden));
+  if (db.vectorTile) return db.vectorTile(layer, z, x, y, hidden, crs);
+  const fc = await db.withClient((c) => tileFeatures(c, layer, z, x, y, hidden, crs));
   return encodeWithGeojsonVt(fc, layer.id, z, x, y);
 }
 

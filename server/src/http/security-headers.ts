@@ -1,6 +1,6 @@
 /**
  * Security headers on every answer (API, static files, errors): a Content-Security-Policy that
- * allows the app itself and the configured basemap's host, no framing, no MIME sniffing, and a
+ * allows the app itself and exactly the hosts of the chosen basemap's tiles, no framing, no MIME sniffing, and a
  * referrer policy that still tells tile servers which site asks (some require it).
  */
 import type { MiddlewareHandler } from 'hono';
@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/pool';
 import { getSettings } from '../db/settings';
 import type { AppEnv } from './env';
+import { basemapHosts } from '../contract/basemap';
 
 /** How long a process trusts its copy of the basemap setting (its own changes apply at once). */
 const BASEMAP_TTL_MS = 10_000;
@@ -19,28 +20,16 @@ interface Cached {
 }
 const cache = new WeakMap<Db, Cached>();
 
-/**
- * The CSP source for a basemap URL template: its scheme and host, with a `{s}`-style subdomain
- * placeholder as a wildcard; '' when there is none or it cannot be read.
- */
-export function basemapSource(url: string | null): string {
-  const match = url?.match(/^(https?):\/\/([^/?#]+)/i);
-  if (!match) return '';
-  const host = match[2].replace(/^\{[^}]*\}(?=\.)/, '*');
-  if (!/^[*]?[A-Za-z0-9.:[\]-]+$/.test(host)) return '';
-  return `${match[1].toLowerCase()}://${host.toLowerCase()}`;
-}
-
 async function readBasemapSource(db: Db): Promise<string> {
   try {
-    return basemapSource((await db.withClient(getSettings))['map.basemapUrl']);
+    return basemapHosts((await db.withClient(getSettings))['map.basemap']).join(' ');
   } catch {
     // A database that is closing must not turn every answer into a 500: no basemap host then.
     return '';
   }
 }
 
-/** The basemap's CSP source, read at most every BASEMAP_TTL_MS per database; an expired one is used until the next is read. */
+/** The basemap's CSP sources (space-separated), read at most every BASEMAP_TTL_MS per database; an expired one is used until the next is read. */
 function cachedBasemapSource(db: Db): Promise<string> {
   const now = Date.now();
   const hit = cache.get(db);

@@ -16,7 +16,8 @@ function problem(field: string, issue: Issue): FieldProblem {
     case 'invalid_type':
       return at('field.invalid_type', { expected: issue.expected });
     case 'too_small':
-      return at('field.too_small', { minimum: Number(issue.minimum) });
+      // `positive()` is an exclusive bound: 0 is refused, so "at least 0" would be wrong.
+      return at(issue.inclusive === false ? 'field.not_above' : 'field.too_small', { minimum: Number(issue.minimum) });
     case 'too_big':
       return at('field.too_big', { maximum: Number(issue.maximum) });
     case 'invalid_format':
@@ -25,8 +26,14 @@ function problem(field: string, issue: Issue): FieldProblem {
       return at('field.invalid_value', { values: issue.values.map(String) });
     case 'unrecognized_keys':
       return at('field.unrecognized_keys', { keys: issue.keys });
+    case 'custom': {
+      // A refinement that names its message code (params.code) is shown in the active language.
+      const coded = issue.params as { code?: MessageCode; other?: string } | undefined;
+      if (coded?.code) return at(coded.code, coded.other ? { other: coded.other } : {});
+      return at('field.invalid', { detail: issue.message });
+    }
     default:
-      // Refinements name their own problem; its English text is kept as the detail.
+      // Other refinements name their own problem; its English text is kept as the detail.
       return at('field.invalid', { detail: issue.message });
   }
 }

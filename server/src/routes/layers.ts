@@ -12,6 +12,7 @@ import {
   layerFileParam,
   layerInfoSchema,
   tileParams,
+  tileQuery,
 } from '../contract/layers';
 import { layerFeature, layerGeoJson, layerInfos, requireLayer } from '../db/layers';
 import { mapDataVersion } from '../db/tiles';
@@ -78,9 +79,9 @@ export const tiles = createRouter().openapi(
     path: '/{layer}/{z}/{x}/{y}',
     tags,
     summary:
-      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body. Without a session: no option costs or personal data. Cached until the map data changes; ETag + If-None-Match → 304; Cache-Control: public, max-age=60',
+      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body. Without a session: no option costs or personal data. `?crs=gcj02` draws the geometry in GCJ-02, for a map over a GCJ-02 basemap. Cached until the map data changes; ETag + If-None-Match → 304; Cache-Control: public, max-age=60',
     ...open,
-    request: { params: tileParams },
+    request: { params: tileParams, query: tileQuery },
     responses: {
       200: {
         description: 'The tile (empty body for a tile without features)',
@@ -88,14 +89,18 @@ export const tiles = createRouter().openapi(
       },
       204: { description: 'Below the layer’s minzoom: no tile (the layer is not drawn there)' },
       304: { description: 'If-None-Match names the tile’s current ETag: the copy held is still the tile' },
-      400: json(errorBodySchema, 'A layer served as GeoJSON only (layer.not_tiled) or a tile outside the zoom pyramid (layer.no_tile)'),
+      400: json(
+        errorBodySchema,
+        'A layer served as GeoJSON only (layer.not_tiled), a tile outside the zoom pyramid (layer.no_tile) or an unknown crs (invalid_input)',
+      ),
       404: unknownLayer,
     },
   }),
   async (c) => {
     const { layer: id, z: zoom, x, y } = c.req.valid('param');
     const layer = requireLayer(id);
-    const tile = await servedTile(readerOf(c.var.db), layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null));
+    const { crs } = c.req.valid('query');
+    const tile = await servedTile(readerOf(c.var.db), layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null), crs);
     if (tile === null) return c.body(null, 204);
     const headers = { ETag: tile.etag, 'Cache-Control': TILE_CACHE_CONTROL };
     if (matchesEtag(c.req.header('If-None-Match'), tile.etag)) return c.body(null, 304, headers);

@@ -24,6 +24,7 @@ import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
 import { notFound } from '../domain/errors';
 import { forgetBasemapSource } from '../http/security-headers';
+import { resolveBasemap } from '../contract/basemap';
 
 export const health = createRouter().openapi(
   createRoute({
@@ -84,9 +85,9 @@ export const settings = createRouter()
       tags,
       summary: 'Settings the map needs before sign-in',
       ...open,
-      responses: { 200: json(publicSettingsSchema, 'The basemap URL template, if any') },
+      responses: { 200: json(publicSettingsSchema, 'The basemap as the maps draw it (tile URLs, frame, attribution), or null for none') },
     }),
-    async (c) => c.json({ basemapUrl: (await c.var.db.withClient(getSettings))['map.basemapUrl'] }, 200),
+    async (c) => c.json({ basemap: resolveBasemap((await c.var.db.withClient(getSettings))['map.basemap']) }, 200),
   )
   .openapi(
     createRoute({

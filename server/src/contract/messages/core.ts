@@ -20,6 +20,8 @@ export const coreMessages = {
   'field.invalid_value': '{field}: must be one of {values}',
   'field.unrecognized_keys': '{field}: unknown fields {keys}',
   'field.invalid': '{field}: {detail}',
+  'field.min_over_max': '{field} must not exceed {other}',
+  'field.not_above': '{field}: must be more than {minimum}',
   'field.nul': '{field}: contains a NUL character (U+0000)',
   'field.lone_surrogate': '{field}: contains an unpaired surrogate (not valid Unicode text)',
   'field.bad_encoding': '{field}: percent-encoded bytes that are not UTF-8 text',

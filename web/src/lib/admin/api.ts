@@ -1,8 +1,10 @@
 // Calls of the account screens: /api/users (admins) and /api/auth/password (everyone).
 import { request } from '../api';
 import type { NewUser, User, UserPatch as UserChange } from '$contract/users';
+import type { Basemap, BasemapKind } from '$contract/basemap';
+import type { SettingRow } from '$contract/settings';
 
-export type { NewUser, User, UserChange };
+export type { Basemap, BasemapKind, NewUser, User, UserChange };
 export type Role = User['role'];
 // Runtime values the form needs; the type checks keep them equal to the server's ROLES and
 // MIN_PASSWORD_LENGTH (contract/users.ts), which this bundle does not import (it would pull in zod).
@@ -17,6 +19,19 @@ export const accountsApi = {
   change: (username: string, change: UserChange) => request<User>('PATCH', `/api/users/${enc(username)}`, change),
   changeOwnPassword: (currentPassword: string, newPassword: string) =>
     request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
+};
+
+// The server's BASEMAP_KINDS (contract/basemap.ts), checked equal by the type.
+export const BASEMAP_KIND_OPTIONS = ['none', 'xyz', 'tianditu', 'gcj02'] as const satisfies readonly BasemapKind[];
+
+/** The basemap setting with its version, and its change. */
+export const basemapApi = {
+  async read(): Promise<{ value: Basemap; version: number }> {
+    const rows = await request<SettingRow[]>('GET', '/api/settings');
+    const row = rows.find((r) => r.key === 'map.basemap');
+    return { value: (row?.value as Basemap | undefined) ?? { kind: 'none' }, version: row?.version ?? 0 };
+  },
+  save: (version: number, value: Basemap) => request<SettingRow>('PATCH', '/api/settings/map.basemap', { version, value }),
 };
 
 /** "321…001, 321…002" → codes, without blanks and duplicates. */

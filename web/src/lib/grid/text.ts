@@ -33,7 +33,7 @@ function isMessage(x: unknown): x is Shown {
 
 /** An error of a grid request in the active language, with its first reason or failed check when it lists them. */
 export function gridError(err: unknown): string {
-  if (!(err instanceof ApiError) || err.code === 'network') return errorText(err);
+  if (!(err instanceof ApiError) || err.code === 'network' || err.code === 'invalid_input') return errorText(err);
   const text = gridText({ code: err.code, params: err.params, message: err.message });
   const details = err.details as { reasons?: unknown[]; problems?: unknown[] } | undefined;
   const first = details?.reasons?.[0] ?? details?.problems?.[0];

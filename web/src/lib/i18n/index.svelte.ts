@@ -85,12 +85,40 @@ export function tDynamic(key: string, fallback: string): string {
   return text === undefined ? fallback : fill(text);
 }
 
+/** A request field (`json.minHouseholds`, `json.changes.0.value`) by its name in the active language; unknown ones as sent. */
+export function fieldLabel(path: string): string {
+  const last =
+    path
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .at(-1) ?? path;
+  return tDynamic(`fieldName.${last}`, path);
+}
+
+/** Params that name request fields or kinds of value, in the active language (the server sends them as code). */
+function readable(params?: Params): Params | undefined {
+  if (!params) return params;
+  const out: Params = { ...params };
+  for (const name of ['field', 'other'] as const) {
+    const value = out[name];
+    if (typeof value === 'string') out[name] = fieldLabel(value);
+    else if (Array.isArray(value)) out[name] = value.map((v) => fieldLabel(String(v)));
+  }
+  if (typeof out.expected === 'string') out.expected = tDynamic(`fieldType.${out.expected}`, out.expected);
+  if (typeof out.format === 'string') out.format = tDynamic(`fieldFormat.${out.format}`, out.format);
+  return out;
+}
+
 /** A message from the server (`{code, params, message?}`) in the active language. */
 export function tMessage(m: { code: string; params?: Params; message?: string }): string {
   const text = (catalogues[current].messages as Record<string, Text | undefined>)[m.code];
-  if (text !== undefined) return fill(text, m.params);
+  if (text !== undefined) return fill(text, readable(m.params));
   // A code this build does not know (a newer server): its English text beats nothing.
   return m.message ?? m.code;
+}
+
+function isShownMessage(value: unknown): value is { code: string; params?: Params; message?: string } {
+  return !!value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string';
 }
 
 /** Any error a screen can meet, in the active language: an API error's code, a network failure, or a bug. */
@@ -98,6 +126,9 @@ export function errorText(err: unknown): string {
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
     const e = err as { code: string; params?: Params; message?: string; status?: number };
     if (e.code === 'network') return t('error.network');
+    // A refused form: every field problem it lists, each naming its field.
+    const problems = e.code === 'invalid_input' && 'details' in e && Array.isArray(e.details) ? e.details.filter(isShownMessage) : [];
+    if (problems.length > 0) return formatList(problems.map(tMessage));
     return tMessage(e);
   }
   return t('error.generic', { message: err instanceof Error ? err.message : String(err) });

@@ -8,4 +8,5 @@ export { default as FeaturePicker } from './FeaturePicker.svelte';
 export { default as FeatureLabels } from './FeatureLabels.svelte';
 export { default as Legend } from './Legend.svelte';
 export { fitBBox, flyToPoint, type Insets } from './camera';
+export { mapCentre } from './frame';
 export type * from './types';

@@ -8,6 +8,7 @@ import { facility } from './facility';
 import { field } from './field';
 import { grid } from './grid';
 import { imports } from './imports';
+import { inputs } from './inputs';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
@@ -22,4 +23,5 @@ export const strings: Record<StringKey, Text> = {
   ...scorecard,
   ...field,
   ...imports,
+  ...inputs,
 };

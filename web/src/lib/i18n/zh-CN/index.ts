@@ -6,6 +6,7 @@ import { facility } from './facility';
 import { field } from './field';
 import { grid } from './grid';
 import { imports } from './imports';
+import { inputs } from './inputs';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 export { messages } from './messages/index';
@@ -20,5 +21,6 @@ export const strings = {
   ...scorecard,
   ...field,
   ...imports,
+  ...inputs,
 } as const;
 export type StringKey = keyof typeof strings;

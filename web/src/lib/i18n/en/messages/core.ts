@@ -21,6 +21,8 @@ export const core: Record<keyof typeof coreMessages, Text> = {
   'field.invalid_value': '{field}: must be one of {values}',
   'field.unrecognized_keys': '{field}: unknown fields {keys}',
   'field.invalid': '{field}: {detail}',
+  'field.min_over_max': '{field} must not exceed {other}',
+  'field.not_above': '{field}: must be more than {minimum}',
   'field.nul': '{field}: contains a NUL character',
   'field.lone_surrogate': '{field}: contains an invalid character (unpaired surrogate)',
   'field.bad_encoding': '{field}: not valid text (bad encoding)',

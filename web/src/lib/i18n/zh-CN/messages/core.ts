@@ -21,6 +21,8 @@ export const core: Record<keyof typeof coreMessages, Text> = {
   'field.invalid_value': '{field}：只能是 {values}',
   'field.unrecognized_keys': '{field}：不认识的字段 {keys}',
   'field.invalid': '{field}：{detail}',
+  'field.min_over_max': '{field}不能大于{other}',
+  'field.not_above': '{field}：须大于 {minimum}',
   'field.nul': '{field}：含有空字符（NUL）',
   'field.lone_surrogate': '{field}：含有无效字符（孤立代理项）',
   'field.bad_encoding': '{field}：编码无效（不是 UTF-8 文本）',
