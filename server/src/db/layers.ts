@@ -78,6 +78,7 @@ export const LAYERS: LayerDef[] = [
     minzoom: 13,
     maxzoom: 22,
     tiles: true,
+    aggregatedFrom: 8,
     signedInOnly: PERSONAL,
     anonymousNeedsBbox: true,
     source: `SELECT b.code AS fid, jsonb_build_object('code', b.code, 'name', b.name, 'address', b.address,
@@ -136,6 +137,16 @@ export const LAYERS: LayerDef[] = [
              geom FROM facility_option WHERE status <> 'withdrawn'`,
   },
 ];
+
+/**
+ * The low-zoom stand-in for a layer with `aggregatedFrom`: each community with its building and
+ * household counts (kept by migration 0023), so a tile covering a city holds thousands of small
+ * features instead of a million buildings.
+ */
+export const COMMUNITY_COUNTS_SOURCE = `
+  SELECT c.code AS fid, jsonb_build_object('community_code', c.code, 'buildings', coalesce(s.buildings, 0),
+           'households', coalesce(s.households, 0)) AS props, c.geom
+    FROM community c LEFT JOIN community_building_summary s ON s.community_code = c.code`;
 
 export function findLayer(id: string): LayerDef | undefined {
   return LAYERS.find((l) => l.id === id);

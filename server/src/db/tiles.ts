@@ -5,7 +5,7 @@
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Db, Queryable } from './pool';
-import type { LayerDef } from './layers';
+import { COMMUNITY_COUNTS_SOURCE, type LayerDef } from './layers';
 import { invalid } from '../domain/errors';
 
 export const TILE_EXTENT = 4096;
@@ -18,6 +18,10 @@ export function tileBounds(z: number, x: number, y: number, pad = 0): [number, n
   const lat = (yy: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * yy) / n))) * 180) / Math.PI;
   return [lon(x - pad), lat(y + 1 + pad), lon(x + 1 + pad), lat(y - pad)];
 }
+
+/** Prepared statements are named per source: a layer's own and its community counts differ. */
+const statementOf = (layer: Pick<LayerDef, 'id' | 'source'>) =>
+  layer.source === COMMUNITY_COUNTS_SOURCE ? `${layer.id}_counts` : layer.id;
 
 export function validTile(z: number, x: number, y: number): boolean {
   return (
@@ -41,7 +45,7 @@ export async function postgisTile(
         WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)
      ) t WHERE t.geom IS NOT NULL`,
     [z, x, y, layer.id, hidden],
-    `tile_${layer.id}`,
+    `tile_${statementOf(layer)}`,
   );
   return rows[0]?.mvt ?? new Uint8Array();
 }
@@ -61,7 +65,7 @@ export async function tileFeatures(
               'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props - $5::text[])), '[]'::json)) AS fc
        FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)`,
     [w, s, e, n, hidden],
-    `tile_features_${layer.id}`,
+    `tile_features_${statementOf(layer)}`,
   );
   return rows[0].fc;
 }
@@ -75,29 +79,36 @@ export function encodeWithGeojsonVt(fc: GeoJSON.FeatureCollection, layerId: stri
 }
 
 /**
- * Whether `layer` has a tile at z/x/y: false below its minzoom; `layer.not_tiled` for a layer
- * served as GeoJSON only, `layer.no_tile` outside the zoom pyramid.
+ * Whether `layer` has a tile at z/x/y: false below its minzoom (and below `aggregatedFrom` when it
+ * has one); `layer.not_tiled` for a layer served as GeoJSON only, `layer.no_tile` outside the pyramid.
  */
 export function drawnAt(layer: LayerDef, z: number, x: number, y: number): boolean {
   if (!layer.tiles) throw invalid('layer.not_tiled', { layer: layer.id });
   if (!validTile(z, x, y)) throw invalid('layer.no_tile', { z, x, y });
-  return z >= layer.minzoom;
+  return z >= Math.min(layer.minzoom, layer.aggregatedFrom ?? layer.minzoom);
+}
+
+/** What a tile of `layer` at zoom `z` is drawn from: below its minzoom, the communities with their counts. */
+export function tileSource(layer: LayerDef, z: number): LayerDef {
+  return z < layer.minzoom && layer.aggregatedFrom !== undefined ? { ...layer, source: COMMUNITY_COUNTS_SOURCE } : layer;
 }
 
 /**
  * A tile of `layer` in Mapbox Vector Tile encoding without the property keys in `hidden` (empty
  * array for an empty tile); null below the layer's minzoom, where it is not drawn and a tile
- * would carry every feature of the town.
+ * would carry every feature of the town; between `aggregatedFrom` and the minzoom, the
+ * communities with their counts (source-layer still the layer's id).
  */
 export async function layerTile(
   db: Db,
-  layer: LayerDef,
+  drawn: LayerDef,
   z: number,
   x: number,
   y: number,
   hidden: readonly string[] = [],
 ): Promise<Uint8Array | null> {
-  if (!drawnAt(layer, z, x, y)) return null;
+  if (!drawnAt(drawn, z, x, y)) return null;
+  const layer = tileSource(drawn, z);
   if (db.kind === 'postgres') return db.withClient((c) => postgisTile(c, layer, z, x, y, hidden));
   // The embedded database's thread fetches and encodes the tile, off the event loop.
   if (db.vectorTile) return db.vectorTile(layer, z, x, y, hidden);
