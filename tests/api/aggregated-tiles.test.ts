@@ -23,8 +23,8 @@ const require = createRequire(import.meta.url);
 const { VectorTile } = require('@mapbox/vector-tile') as { VectorTile: new (pbf: unknown) => DecodedTile };
 const Pbf = require('pbf') as new (buf: Uint8Array) => unknown;
 
-function decode(bytes: Uint8Array): DecodedFeature[] {
-  const layer = new VectorTile(new Pbf(bytes)).layers.buildings;
+function decode(bytes: Uint8Array, layerId = 'buildings'): DecodedFeature[] {
+  const layer = new VectorTile(new Pbf(bytes)).layers[layerId];
   return layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i)) : [];
 }
 
@@ -61,10 +61,11 @@ async function kept(c: Queryable): Promise<Counts[]> {
 
 let centre: [number, number];
 let communityCodes: string[];
+let communities: { code: string; name: string; compliant: boolean; centroid: [number, number] }[];
 
 beforeAll(async () => {
   await testApp();
-  const communities: { code: string; centroid: [number, number] }[] = await (await call('GET', '/api/communities')).json();
+  communities = await (await call('GET', '/api/communities')).json();
   communityCodes = communities.map((c) => c.code).sort();
   centre = communities[0].centroid;
 });
@@ -128,6 +129,29 @@ describe('GET /api/tiles/buildings at low zoom', () => {
     } finally {
       await db.withClient((c) => c.query('UPDATE building SET households = households - 7 WHERE code = $1', [rows[0].code]));
     }
+  });
+});
+
+describe('GET /api/tiles/communities at overview zooms', () => {
+  it('carries only code and compliance below z11, and every property from z11', async () => {
+    const byCode = new Map(communities.map((c) => [c.code, c]));
+    const [x9, y9] = tileOf(centre, 9);
+    const overview = decode(
+      new Uint8Array(await (await call('GET', `/api/tiles/communities/9/${x9}/${y9}.pbf`)).arrayBuffer()),
+      'communities',
+    );
+    expect(overview.length).toBeGreaterThan(1);
+    for (const f of overview) {
+      expect(Object.keys(f.properties).sort()).toEqual(['code', 'compliant']);
+      expect(f.properties.compliant).toBe(byCode.get(String(f.properties.code))!.compliant);
+    }
+    const [x11, y11] = tileOf(centre, 11);
+    const full = decode(
+      new Uint8Array(await (await call('GET', `/api/tiles/communities/11/${x11}/${y11}.pbf`)).arrayBuffer()),
+      'communities',
+    );
+    expect(full.length).toBeGreaterThan(0);
+    for (const f of full) expect(f.properties).toMatchObject({ name: byCode.get(String(f.properties.code))!.name });
   });
 });
 

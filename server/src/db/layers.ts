@@ -12,6 +12,11 @@ export { LAYER_IDS, type Bbox };
 export interface LayerDef extends Omit<LayerInfo, 'version'>, LayerPrivacy {
   /** SELECT producing columns fid (text), props (jsonb), geom (4326). */
   source: string;
+  /**
+   * A lighter source for tiles below zoom `below`, where one tile covers a whole city: only the
+   * properties the overview map styles by, so a tile of thousands of features stays small.
+   */
+  overview?: { below: number; source: string };
 }
 
 /** Keys of personal data; no layer may show them to anyone who has not signed in. */
@@ -50,6 +55,13 @@ export const LAYERS: LayerDef[] = [
                'compliant', st.current_area_m2 >= st.required_area_m2) AS props,
              c.geom
         FROM community c JOIN community_status st ON st.code = c.code`,
+    // The overview colours communities by compliance and selects them by code; the rest comes with the feature.
+    overview: {
+      below: 11,
+      source: `
+        SELECT c.code AS fid, jsonb_build_object('code', c.code, 'compliant', st.current_area_m2 >= st.required_area_m2) AS props, c.geom
+          FROM community c JOIN community_status st ON st.code = c.code`,
+    },
   },
   {
     id: 'roads',
@@ -161,7 +173,10 @@ export function requireLayer(id: string): LayerDef {
 
 /** The layers as the map lists them (without their SQL), with the map data's current `version`. */
 export function layerInfos(version: number): LayerInfo[] {
-  return LAYERS.map(({ source: _source, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => ({ ...info, version }));
+  return LAYERS.map(({ source: _source, overview: _overview, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => ({
+    ...info,
+    version,
+  }));
 }
 
 /**

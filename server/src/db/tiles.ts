@@ -19,9 +19,11 @@ export function tileBounds(z: number, x: number, y: number, pad = 0): [number, n
   return [lon(x - pad), lat(y + 1 + pad), lon(x + 1 + pad), lat(y - pad)];
 }
 
-/** Prepared statements are named per source: a layer's own and its community counts differ. */
-const statementOf = (layer: Pick<LayerDef, 'id' | 'source'>) =>
-  layer.source === COMMUNITY_COUNTS_SOURCE ? `${layer.id}_counts` : layer.id;
+/** Prepared statements are named per source: a layer's own, its overview and its community counts differ. */
+function statementOf(layer: Pick<LayerDef, 'id' | 'source' | 'overview'>): string {
+  if (layer.source === COMMUNITY_COUNTS_SOURCE) return `${layer.id}_counts`;
+  return layer.source === layer.overview?.source ? `${layer.id}_overview` : layer.id;
+}
 
 export function validTile(z: number, x: number, y: number): boolean {
   return (
@@ -88,9 +90,14 @@ export function drawnAt(layer: LayerDef, z: number, x: number, y: number): boole
   return z >= Math.min(layer.minzoom, layer.aggregatedFrom ?? layer.minzoom);
 }
 
-/** What a tile of `layer` at zoom `z` is drawn from: below its minzoom, the communities with their counts. */
+/**
+ * What a tile of `layer` at zoom `z` is drawn from: below its minzoom, the communities with their
+ * counts; below its overview zoom, its overview source.
+ */
 export function tileSource(layer: LayerDef, z: number): LayerDef {
-  return z < layer.minzoom && layer.aggregatedFrom !== undefined ? { ...layer, source: COMMUNITY_COUNTS_SOURCE } : layer;
+  if (z < layer.minzoom && layer.aggregatedFrom !== undefined) return { ...layer, source: COMMUNITY_COUNTS_SOURCE };
+  if (layer.overview && z < layer.overview.below) return { ...layer, source: layer.overview.source };
+  return layer;
 }
 
 /**
