@@ -155,6 +155,21 @@ describe('GET /api/tiles/communities at overview zooms', () => {
   });
 });
 
+describe('GET /api/tiles/roads at overview zooms', () => {
+  it('leaves out local lanes and carries id and kind only below z11, and has every road from z11', async () => {
+    const [x9, y9] = tileOf(centre, 9);
+    const overview = decode(new Uint8Array(await (await call('GET', `/api/tiles/roads/9/${x9}/${y9}.pbf`)).arrayBuffer()), 'roads');
+    expect(overview.length).toBeGreaterThan(0);
+    for (const f of overview) {
+      expect(Object.keys(f.properties).sort()).toEqual(['id', 'kind']);
+      expect(['arterial', 'secondary']).toContain(f.properties.kind);
+    }
+    const [x11, y11] = tileOf(centre, 11);
+    const full = decode(new Uint8Array(await (await call('GET', `/api/tiles/roads/11/${x11}/${y11}.pbf`)).arrayBuffer()), 'roads');
+    expect(full.map((f) => f.properties.kind)).toContain('local');
+  });
+});
+
 describe('community building counts', () => {
   it('follow inserts, updates and deletes of buildings, one or many at a time, and a truncate', async () => {
     const db = await testDb();

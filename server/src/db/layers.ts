@@ -72,6 +72,11 @@ export const LAYERS: LayerDef[] = [
     tiles: true,
     source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'name', name, 'kind', kind, 'highway', highway,
                'oneway', oneway, 'lanes', lanes) AS props, geom FROM road`,
+    // A city-wide view draws the arterial and secondary roads by kind; lanes appear from z11.
+    overview: {
+      below: 11,
+      source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'kind', kind) AS props, geom FROM road WHERE kind <> 'local'`,
+    },
   },
   {
     id: 'compounds',
