@@ -199,7 +199,7 @@ async function drawCells(c: Queryable, expected: number): Promise<void> {
 /** Partitions every community of the loaded town into a published plan with people assigned to its cells. */
 export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: string) => void): Promise<GridSummary> {
   const started = Date.now();
-  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s into the grid plans`;
   const range = await householdRange(c);
   const units = groupBy(
     (
@@ -217,14 +217,18 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
   );
   const people = groupBy(town.people, (p) => p.communityCode);
   const rows: GridRows = { plans: [], cells: [], members: [], assignments: [], infeasible: [], widened: [] };
-  for (const { code, name } of town.communities) {
+  // A large town partitions for many minutes: say how far it has got every tenth of the way.
+  const step = Math.max(1, Math.ceil(town.communities.length / 10));
+  town.communities.forEach(({ code, name }, i) => {
     planCommunity(
       town,
       { code, name, units: units.get(code) ?? [], edges: edges.get(code) ?? [], people: people.get(code) ?? [] },
       range,
       rows,
     );
-  }
+    if ((i + 1) % step === 0 && i + 1 < town.communities.length)
+      log(`partitioned ${i + 1}/${town.communities.length} communities (${seconds()})`);
+  });
   log(
     `partitioned ${rows.plans.length} communities into ${rows.cells.length} cells (${rows.widened.length} with a wider grid size, ${rows.infeasible.length} with problems) in ${seconds()}`,
   );

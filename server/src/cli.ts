@@ -17,6 +17,9 @@ const USAGE = `usage: gridplan <command> [options]
                                            the community's published grid map as a printable page
   users add|passwd|list|disable|enable …   accounts (gridplan users for details); backup FILE; restore FILE [--force]`;
 
+/** The largest demo: a province's worth of communities (Jiangsu has about 20,000). */
+const MAX_DEMO_COMMUNITIES = 20000;
+
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
@@ -65,8 +68,8 @@ async function main(argv: string[]): Promise<void> {
     case 'demo': {
       const communities = values.communities === undefined ? 22 : Number(values.communities);
       const seed = values.seed === undefined ? 2008 : Number(values.seed);
-      if (!Number.isInteger(communities) || communities < 1 || communities > 5000)
-        fail('--communities must be a whole number from 1 to 5000');
+      if (!Number.isInteger(communities) || communities < 1 || communities > MAX_DEMO_COMMUNITIES)
+        fail(`--communities must be a whole number from 1 to ${MAX_DEMO_COMMUNITIES}`);
       if (!Number.isInteger(seed)) fail('--seed must be a whole number');
       const { loadDemoTown } = await import('../../data/load');
       const db = await openConfigured();

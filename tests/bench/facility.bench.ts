@@ -21,11 +21,11 @@ import { planePMedian, syntheticTown } from './facility-synthetic';
 const ROUNDS = 5;
 const DEMO_TARGET_MS = 2000;
 
-async function signIn(app: ReturnType<typeof createApp>): Promise<string> {
+async function signIn(app: ReturnType<typeof createApp>, username = 'planner'): Promise<string> {
   const res = await app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'planner', password: 'demo' }),
+    body: JSON.stringify({ username, password: 'demo' }),
   });
   return res.headers.get('set-cookie')!.split(';')[0];
 }
@@ -153,7 +153,8 @@ async function pMedian(ctx: BenchContext): Promise<BenchResult[]> {
 async function largeTownApi(ctx: BenchContext): Promise<BenchResult[]> {
   const db = await postgresTown(ctx, 1000);
   const app = createApp({ db });
-  const cookie = await signIn(app);
+  // A 60 s time limit is over the 30 s a planner may ask for: an administrator's solve.
+  const cookie = await signIn(app, 'admin');
   const data = await db.withTransaction(loadPlanData);
   const started = performance.now();
   const res = await app.request('/api/facility-plans', {

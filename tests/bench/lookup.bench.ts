@@ -35,16 +35,16 @@ type Autocannon = (opts: {
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const CONNECTIONS = 50;
+export const CONNECTIONS = 50;
 const SECONDS = 8;
 
-interface Sample {
+export interface Sample {
   code: string;
   x: number;
   y: number;
 }
 
-async function samples(db: Db, n: number): Promise<Sample[]> {
+export async function samples(db: Db, n: number): Promise<Sample[]> {
   const { rows } = await db.withClient((c) =>
     c.query<Sample>(
       'SELECT code, ST_X(ST_PointOnSurface(geom))::float8 AS x, ST_Y(ST_PointOnSurface(geom))::float8 AS y FROM building ORDER BY md5(code) LIMIT $1',
@@ -55,7 +55,7 @@ async function samples(db: Db, n: number): Promise<Sample[]> {
 }
 
 /** `gridplan serve` on the bench database; resolves once /api/health answers. */
-async function listen(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
+export async function listen(databaseUrl: string): Promise<{ url: string; pid: number; stop: () => void }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/gridplan.js', 'serve', '--port', String(port)], {
     cwd: REPO_ROOT,
@@ -74,14 +74,14 @@ async function listen(databaseUrl: string): Promise<{ url: string; stop: () => v
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { url, stop: () => child.kill('SIGTERM') };
+    if (ok) return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
     await new Promise((r) => setTimeout(r, 300));
   }
 }
 
 // The load generator runs in a worker thread so it does not share the server's event loop; each
 // connection walks the request list in order, so the 50 connections spread over many buildings.
-async function load(url: string, paths: string[], cookie: string): Promise<AutocannonResult> {
+export async function load(url: string, paths: string[], cookie: string): Promise<AutocannonResult> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -96,7 +96,7 @@ async function load(url: string, paths: string[], cookie: string): Promise<Autoc
 }
 
 /** Runs `fn` from CONNECTIONS concurrent loops for SECONDS; returns sorted latencies (ms). */
-async function direct(fn: (i: number) => Promise<unknown>): Promise<number[]> {
+export async function direct(fn: (i: number) => Promise<unknown>): Promise<number[]> {
   const until = performance.now() + SECONDS * 1000;
   const times: number[] = [];
   let i = 0;
@@ -117,7 +117,7 @@ async function direct(fn: (i: number) => Promise<unknown>): Promise<number[]> {
  * so on a shared machine (BENCH_QUICK) other people's work can fall on one and not the other;
  * judged in full runs only.
  */
-function pair(ctx: BenchContext, name: string, api: AutocannonResult, sql: number[]): BenchResult[] {
+export function pair(ctx: BenchContext, name: string, api: AutocannonResult, sql: number[]): BenchResult[] {
   const judged = !ctx.quick;
   const target = judged ? '≤ 3' : '≤ 3 (judged in full runs)';
   const p50 = percentile(sql, 50);
@@ -145,10 +145,10 @@ function pair(ctx: BenchContext, name: string, api: AutocannonResult, sql: numbe
 }
 
 /** The server's own pool size (openConfigured → openPostgres default), used for the direct runs too. */
-const SERVER_POOL = 10;
+export const SERVER_POOL = 10;
 
 /** Signs the demo grid worker in on the server; returns the Cookie header and the raw token. */
-async function signInWorker(url: string): Promise<{ cookie: string; token: string }> {
+export async function signInWorker(url: string): Promise<{ cookie: string; token: string }> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -203,7 +203,7 @@ async function quietLookup(ctx: BenchContext, url: string, db: Db, picks: Sample
 }
 
 /** Throughput and p99 at 50 connections: absolute, so judged only outside BENCH_QUICK. */
-function throughput(ctx: BenchContext, name: string, api: AutocannonResult): BenchResult[] {
+export function throughput(ctx: BenchContext, name: string, api: AutocannonResult): BenchResult[] {
   const judged = !ctx.quick;
   return [
     {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs every tests/bench/*.bench.ts module's `run(ctx)` and prints each figure
  * next to its baseline from the same run. `npm run bench -- tiles` runs only matching modules;
- * BENCH_QUICK=1 skips the large (1,000-community) runs. Results also go to bench-results/latest.json.
+ * BENCH_QUICK=1 skips the large (1,000-community) runs; `BENCH_SCALE=N npm run bench -- scale` measures a town of N communities. Results also go to bench-results/latest.json.
  * Exits 1 when any figure misses its target.
  */
 import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,8 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1
 const modules = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !filter.length || filter.some((w) => f.includes(w)))
+  // The scale bench (BENCH_SCALE communities, minutes to hours) runs only when named: `npm run bench -- scale`.
+  .filter((f) => f !== 'scale.bench.ts' || filter.includes('scale'))
   .sort();
 const all: (BenchResult & { module: string })[] = [];
 for (const file of modules) {

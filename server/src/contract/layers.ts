@@ -25,6 +25,11 @@ export const layerInfoSchema = z.object({
   /** Served as vector tiles from /api/tiles/{id}/{z}/{x}/{y}.pbf as well as GeoJSON. */
   tiles: z.boolean(),
   /**
+   * From this zoom up to `minzoom`, the layer's tiles hold one feature per community with its
+   * counts (`community_code`, `buildings`, `households`) instead of the layer's own features.
+   */
+  aggregatedFrom: z.number().int().optional(),
+  /**
    * The map data's version: every committed edit raises it. Tile URLs carry it (`?v=`), so a map
    * opened after an edit asks for new tiles instead of the ones its browser cached before.
    */

@@ -82,15 +82,45 @@ export const townReportSchema = z.object({
 });
 export type TownReport = z.infer<typeof townReportSchema>;
 
+/** Which communities of the scope a report holds: `limit` from `offset`, in code order. */
+export const reportPageSchema = z.object({
+  offset: z.number().int(),
+  /** null when the report was not paged (every community of the scope). */
+  limit: z.number().int().nullable(),
+  /** Communities in the scope (community and prefix filters), over all pages. */
+  total: z.number().int(),
+  /** The offset of the next page; null on the last one. */
+  nextOffset: z.number().int().nullable(),
+});
+export type ReportPage = z.infer<typeof reportPageSchema>;
+
 export const coverageReportSchema = z.object({
   settings: coverageSettingsSchema,
+  /** Totals over the communities and cells in this answer (the page, when paged). */
   town: townReportSchema,
   communities: z.array(communityReportSchema),
   cells: z.array(cellReportSchema),
+  page: reportPageSchema,
 });
 export type CoverageReport = z.infer<typeof coverageReportSchema>;
 
-export const reportQuery = z.object({ community: communityCode.optional() });
+/** The largest page of a coverage report, in communities (a county has 300–400). */
+export const MAX_REPORT_PAGE = 1000;
+
+/**
+ * A report's scope: one community, or every community whose code starts with `prefix` (a
+ * province 2 digits, city 4, county 6, town 9), paged by `limit` and `offset` in code order.
+ */
+export const reportQuery = z.object({
+  community: communityCode.optional(),
+  prefix: z
+    .string()
+    .regex(/^[0-9]{2,12}$/, 'a code prefix is 2 to 12 digits')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_REPORT_PAGE).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ReportQuery = z.output<typeof reportQuery>;
 export const reportCsvQuery = reportQuery.extend({ level: z.enum(['cell', 'community']).default('cell') });
 
 /** Current cells with their roster status, for the coverage map. */

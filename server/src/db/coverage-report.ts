@@ -5,20 +5,24 @@ import { PERSON_TYPES, type VolunteerCategory } from '../domain/responsibility/v
 
 // Residential buildings (households > 0) with whether a party branch or group covers them
 // (bound to the building, or a compound-scoped organisation of its compound) and whether they lie
-// in a party member's responsibility area. Pre-aggregated sets keep this one hash join at any scale.
+// in a party member's responsibility area. Pre-aggregated sets keep this one hash join at any scale;
+// a scoped report (`$1`: community codes, null for all) reads only its own buildings' rows.
 const BUILDING_FLAGS = `
   branched AS (
-    SELECT building_code AS code FROM party_org_building
+    SELECT pob.building_code AS code FROM party_org_building pob JOIN building b ON b.code = pob.building_code
+     WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[]))
     UNION
     SELECT b.code FROM building b JOIN party_org o ON o.compound_code = b.compound_code AND o.scope = 'compound'
-     WHERE ($1::text IS NULL OR b.community_code = $1)),
-  areaed AS (SELECT DISTINCT building_code AS code FROM party_area_building),
+     WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[]))),
+  areaed AS (
+    SELECT DISTINCT ab.building_code AS code FROM party_area_building ab JOIN building b ON b.code = ab.building_code
+     WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[]))),
   flags AS (
     SELECT b.code, b.community_code, b.households, b.residents,
            b.households > 0 AND br.code IS NULL AS no_branch,
            b.households > 0 AND ar.code IS NULL AS no_area
       FROM building b LEFT JOIN branched br ON br.code = b.code LEFT JOIN areaed ar ON ar.code = b.code
-     WHERE ($1::text IS NULL OR b.community_code = $1))`;
+     WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[])))`;
 
 // Person types as bits (from the fixed vocabulary, not from a request), so a cell's participant
 // types aggregate with bit_or over a few rows per cell instead of one row per person and type.
@@ -30,7 +34,7 @@ const TYPE_BITS = PERSON_TYPES.map((t, i) => `('${t}', ${1 << i})`).join(', ');
 export const CELLS_SQL = `
   WITH cells AS (
     SELECT g.id, g.code, g.label, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
-     WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text IS NULL OR p.community_code = $1)),
+     WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text[] IS NULL OR p.community_code = ANY($1::text[]))),
   cb AS (
     SELECT cb.cell_id, cb.building_code, b.compound_code FROM cell_building cb JOIN cells ON cells.id = cb.cell_id
       JOIN building b ON b.code = cb.building_code),
@@ -75,11 +79,11 @@ export const CELLS_SQL = `
 
 export const COMMUNITIES_SQL = `
   WITH ${BUILDING_FLAGS},
-  published AS (SELECT id, community_code FROM grid_plan WHERE status = 'published' AND ($1::text IS NULL OR community_code = $1)),
+  published AS (SELECT id, community_code FROM grid_plan WHERE status = 'published' AND ($1::text[] IS NULL OR community_code = ANY($1::text[]))),
   in_cell AS (SELECT cb.building_code AS code FROM cell_building cb JOIN published p ON p.id = cb.plan_id),
   workers AS (
     SELECT community_code, count(DISTINCT id)::int AS n FROM (
-      SELECT id, community_code FROM person WHERE type = 'community_cadre' AND ($1::text IS NULL OR community_code = $1)
+      SELECT id, community_code FROM person WHERE type = 'community_cadre' AND ($1::text[] IS NULL OR community_code = ANY($1::text[]))
       UNION
       SELECT pe.id, pe.community_code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN published p ON p.id = g.plan_id
         JOIN person pe ON pe.id = a.person_id
@@ -87,7 +91,7 @@ export const COMMUNITIES_SQL = `
      GROUP BY community_code),
   categories AS (
     SELECT community_code, array_agg(DISTINCT category) AS cats FROM volunteer_team
-     WHERE ($1::text IS NULL OR community_code = $1) GROUP BY community_code),
+     WHERE ($1::text[] IS NULL OR community_code = ANY($1::text[])) GROUP BY community_code),
   per AS (
     SELECT f.community_code, sum(f.households)::int AS households, sum(f.residents)::int AS residents,
            count(*) FILTER (WHERE f.no_branch)::int AS no_branch, count(*) FILTER (WHERE f.no_area)::int AS no_area,
@@ -99,18 +103,42 @@ export const COMMUNITIES_SQL = `
          coalesce(per.no_cell, 0) AS "buildingsWithoutCell"
     FROM community m LEFT JOIN per ON per.community_code = m.code LEFT JOIN workers w ON w.community_code = m.code
     LEFT JOIN categories k ON k.community_code = m.code
-   WHERE ($1::text IS NULL OR m.code = $1) ORDER BY m.code`;
+   WHERE ($1::text[] IS NULL OR m.code = ANY($1::text[])) ORDER BY m.code`;
 
-export async function cellFacts(c: Queryable, communityCode: string | null): Promise<CellFacts[]> {
-  const { rows } = await c.query<Omit<CellFacts, 'participantTypes'> & { participantBits: number }>(CELLS_SQL, [communityCode]);
+/** The communities of a report's scope; null for every community of the database. */
+export type ReportScope = readonly string[] | null;
+
+/**
+ * The codes of the communities in one page of a report's scope (a community, a code prefix, or
+ * both), in code order, and how many the scope holds; `codes` is null for an unfiltered, unpaged
+ * report so the whole-town queries keep their plain plans.
+ */
+export async function reportCommunities(
+  c: Queryable,
+  scope: { community?: string; prefix?: string; limit?: number; offset: number },
+): Promise<{ codes: ReportScope; total: number }> {
+  const filter = `($1::text IS NULL OR code = $1) AND ($2::text IS NULL OR starts_with(code, $2))`;
+  const params = [scope.community ?? null, scope.prefix ?? null];
+  const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM community WHERE ${filter}`, params);
+  if (!scope.community && !scope.prefix && scope.limit === undefined && scope.offset === 0) return { codes: null, total: rows[0].n };
+  const page = await c.query<{ code: string }>(`SELECT code FROM community WHERE ${filter} ORDER BY code LIMIT $3 OFFSET $4`, [
+    ...params,
+    scope.limit ?? null,
+    scope.offset,
+  ]);
+  return { codes: page.rows.map((r) => r.code), total: rows[0].n };
+}
+
+export async function cellFacts(c: Queryable, scope: ReportScope): Promise<CellFacts[]> {
+  const { rows } = await c.query<Omit<CellFacts, 'participantTypes'> & { participantBits: number }>(CELLS_SQL, [scope]);
   return rows.map(({ participantBits, ...r }) => ({
     ...r,
     participantTypes: PERSON_TYPES.filter((_, i) => (participantBits & (1 << i)) !== 0),
   }));
 }
 
-export async function communityFacts(c: Queryable, communityCode: string | null): Promise<CommunityFacts[]> {
-  const { rows } = await c.query<CommunityFacts & { volunteerCategories: VolunteerCategory[] | string }>(COMMUNITIES_SQL, [communityCode]);
+export async function communityFacts(c: Queryable, scope: ReportScope): Promise<CommunityFacts[]> {
+  const { rows } = await c.query<CommunityFacts & { volunteerCategories: VolunteerCategory[] | string }>(COMMUNITIES_SQL, [scope]);
   return rows.map((r) => ({ ...r, volunteerCategories: pgArray(r.volunteerCategories) as VolunteerCategory[] }));
 }
 
@@ -122,12 +150,12 @@ function pgArray(v: string[] | string): string[] {
 }
 
 /** Outlines of the current published cells (GeoJSON geometry), for the coverage map. */
-export async function cellOutlines(c: Queryable, communityCode: string | null): Promise<Map<string, unknown>> {
+export async function cellOutlines(c: Queryable, scope: ReportScope): Promise<Map<string, unknown>> {
   const { rows } = await c.query<{ code: string; geometry: string }>(
     `SELECT g.code, ST_AsGeoJSON(g.geom, 6) AS geometry FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
       WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND g.geom IS NOT NULL
-        AND ($1::text IS NULL OR p.community_code = $1)`,
-    [communityCode],
+        AND ($1::text[] IS NULL OR p.community_code = ANY($1::text[]))`,
+    [scope],
   );
   return new Map(rows.map((r) => [r.code, JSON.parse(r.geometry) as unknown]));
 }

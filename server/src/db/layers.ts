@@ -12,6 +12,11 @@ export { LAYER_IDS, type Bbox };
 export interface LayerDef extends Omit<LayerInfo, 'version'>, LayerPrivacy {
   /** SELECT producing columns fid (text), props (jsonb), geom (4326). */
   source: string;
+  /**
+   * A lighter source for tiles below zoom `below`, where one tile covers a whole city: only the
+   * properties the overview map styles by, so a tile of thousands of features stays small.
+   */
+  overview?: { below: number; source: string };
 }
 
 /** Keys of personal data; no layer may show them to anyone who has not signed in. */
@@ -50,6 +55,13 @@ export const LAYERS: LayerDef[] = [
                'compliant', st.current_area_m2 >= st.required_area_m2) AS props,
              c.geom
         FROM community c JOIN community_status st ON st.code = c.code`,
+    // The overview colours communities by compliance and selects them by code; the rest comes with the feature.
+    overview: {
+      below: 11,
+      source: `
+        SELECT c.code AS fid, jsonb_build_object('code', c.code, 'compliant', st.current_area_m2 >= st.required_area_m2) AS props, c.geom
+          FROM community c JOIN community_status st ON st.code = c.code`,
+    },
   },
   {
     id: 'roads',
@@ -60,6 +72,11 @@ export const LAYERS: LayerDef[] = [
     tiles: true,
     source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'name', name, 'kind', kind, 'highway', highway,
                'oneway', oneway, 'lanes', lanes) AS props, geom FROM road`,
+    // A city-wide view draws the arterial and secondary roads by kind; lanes appear from z11.
+    overview: {
+      below: 11,
+      source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'kind', kind) AS props, geom FROM road WHERE kind <> 'local'`,
+    },
   },
   {
     id: 'compounds',
@@ -78,6 +95,7 @@ export const LAYERS: LayerDef[] = [
     minzoom: 13,
     maxzoom: 22,
     tiles: true,
+    aggregatedFrom: 8,
     signedInOnly: PERSONAL,
     anonymousNeedsBbox: true,
     source: `SELECT b.code AS fid, jsonb_build_object('code', b.code, 'name', b.name, 'address', b.address,
@@ -137,6 +155,16 @@ export const LAYERS: LayerDef[] = [
   },
 ];
 
+/**
+ * The low-zoom stand-in for a layer with `aggregatedFrom`: each community with its building and
+ * household counts (kept by migration 0023), so a tile covering a city holds thousands of small
+ * features instead of a million buildings.
+ */
+export const COMMUNITY_COUNTS_SOURCE = `
+  SELECT c.code AS fid, jsonb_build_object('community_code', c.code, 'buildings', coalesce(s.buildings, 0),
+           'households', coalesce(s.households, 0)) AS props, c.geom
+    FROM community c LEFT JOIN community_building_summary s ON s.community_code = c.code`;
+
 export function findLayer(id: string): LayerDef | undefined {
   return LAYERS.find((l) => l.id === id);
 }
@@ -150,7 +178,10 @@ export function requireLayer(id: string): LayerDef {
 
 /** The layers as the map lists them (without their SQL), with the map data's current `version`. */
 export function layerInfos(version: number): LayerInfo[] {
-  return LAYERS.map(({ source: _source, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => ({ ...info, version }));
+  return LAYERS.map(({ source: _source, overview: _overview, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => ({
+    ...info,
+    version,
+  }));
 }
 
 /**

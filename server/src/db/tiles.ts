@@ -7,7 +7,7 @@
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Db, Queryable } from './pool';
-import type { LayerDef } from './layers';
+import { COMMUNITY_COUNTS_SOURCE, type LayerDef } from './layers';
 import { invalid } from '../domain/errors';
 import { dataBounds, toDisplayCrs } from '../domain/map/display-crs';
 import type { DisplayCrs } from '../contract/basemap';
@@ -21,6 +21,12 @@ export function tileBounds(z: number, x: number, y: number, pad = 0): [number, n
   const lon = (xx: number) => (xx / n) * 360 - 180;
   const lat = (yy: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * yy) / n))) * 180) / Math.PI;
   return [lon(x - pad), lat(y + 1 + pad), lon(x + 1 + pad), lat(y - pad)];
+}
+
+/** Prepared statements are named per source: a layer's own, its overview and its community counts differ. */
+function statementOf(layer: Pick<LayerDef, 'id' | 'source' | 'overview'>): string {
+  if (layer.source === COMMUNITY_COUNTS_SOURCE) return `${layer.id}_counts`;
+  return layer.source === layer.overview?.source ? `${layer.id}_overview` : layer.id;
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
@@ -45,7 +51,7 @@ export async function postgisTile(
         WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)
      ) t WHERE t.geom IS NOT NULL`,
     [z, x, y, layer.id, hidden],
-    `tile_${layer.id}`,
+    `tile_${statementOf(layer)}`,
   );
   return rows[0]?.mvt ?? new Uint8Array();
 }
@@ -66,7 +72,7 @@ export async function tileFeatures(
               'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props - $5::text[])), '[]'::json)) AS fc
        FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)`,
     [w, s, e, n, hidden],
-    `tile_features_${layer.id}`,
+    `tile_features_${statementOf(layer)}`,
   );
   return toDisplayCrs(rows[0].fc, crs);
 }
@@ -80,30 +86,42 @@ export function encodeWithGeojsonVt(fc: GeoJSON.FeatureCollection, layerId: stri
 }
 
 /**
- * Whether `layer` has a tile at z/x/y: false below its minzoom; `layer.not_tiled` for a layer
- * served as GeoJSON only, `layer.no_tile` outside the zoom pyramid.
+ * Whether `layer` has a tile at z/x/y: false below its minzoom (and below `aggregatedFrom` when it
+ * has one); `layer.not_tiled` for a layer served as GeoJSON only, `layer.no_tile` outside the pyramid.
  */
 export function drawnAt(layer: LayerDef, z: number, x: number, y: number): boolean {
   if (!layer.tiles) throw invalid('layer.not_tiled', { layer: layer.id });
   if (!validTile(z, x, y)) throw invalid('layer.no_tile', { z, x, y });
-  return z >= layer.minzoom;
+  return z >= Math.min(layer.minzoom, layer.aggregatedFrom ?? layer.minzoom);
+}
+
+/**
+ * What a tile of `layer` at zoom `z` is drawn from: below its minzoom, the communities with their
+ * counts; below its overview zoom, its overview source.
+ */
+export function tileSource(layer: LayerDef, z: number): LayerDef {
+  if (z < layer.minzoom && layer.aggregatedFrom !== undefined) return { ...layer, source: COMMUNITY_COUNTS_SOURCE };
+  if (layer.overview && z < layer.overview.below) return { ...layer, source: layer.overview.source };
+  return layer;
 }
 
 /**
  * A tile of `layer` in Mapbox Vector Tile encoding without the property keys in `hidden` (empty
  * array for an empty tile), its geometry in `crs`; null below the layer's minzoom, where it is
- * not drawn and a tile would carry every feature of the town.
+ * not drawn and a tile would carry every feature of the town; between `aggregatedFrom` and the
+ * minzoom, the communities with their counts (source-layer still the layer's id).
  */
 export async function layerTile(
   db: Db,
-  layer: LayerDef,
+  drawn: LayerDef,
   z: number,
   x: number,
   y: number,
   hidden: readonly string[] = [],
   crs: DisplayCrs = 'wgs84',
 ): Promise<Uint8Array | null> {
-  if (!drawnAt(layer, z, x, y)) return null;
+  if (!drawnAt(drawn, z, x, y)) return null;
+  const layer = tileSource(drawn, z);
   if (db.kind === 'postgres' && crs === 'wgs84') return db.withClient((c) => postgisTile(c, layer, z, x, y, hidden));
   // The embedded database's thread fetches and encodes the tile, off the event loop.
   if (db.vectorTile) return db.vectorTile(layer, z, x, y, hidden, crs);

@@ -7,9 +7,17 @@ import type { Queryable } from '../db/pool';
 
 /**
  * Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live
- * sessions, recent failed sign-ins and the map data's version counter (a restore raises it).
+ * sessions, recent failed sign-ins, the map data's version counter (a restore raises it) and the
+ * communities' building counts (kept by triggers as the restored buildings are written).
  */
-export const NOT_BACKED_UP = ['schema_migration', 'spatial_ref_sys', 'session', 'login_failure', 'map_data_version'];
+export const NOT_BACKED_UP = [
+  'schema_migration',
+  'spatial_ref_sys',
+  'session',
+  'login_failure',
+  'map_data_version',
+  'community_building_summary',
+];
 
 export interface TableInfo {
   name: string;

@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/env';
 import { allow, createRouter, json } from '../http/openapi';
 import type { Queryable } from '../db/pool';
 import { getSettings } from '../db/settings';
-import { cellFacts, cellOutlines, communityFacts, communityName } from '../db/coverage-report';
+import { cellFacts, cellOutlines, communityFacts, communityName, reportCommunities, type ReportScope } from '../db/coverage-report';
 import { listAssignments } from '../db/assignments';
 import { cellsOfAccount } from '../db/users';
 import {
@@ -15,6 +15,7 @@ import {
   rosterQuery,
   rosterSchema,
   type CoverageReport,
+  type ReportQuery,
   type Roster,
 } from '../contract/responsibility-report';
 import { notFound } from '../domain/errors';
@@ -34,13 +35,17 @@ export async function coverageSettings(q: Queryable): Promise<CoverageSettings> 
   };
 }
 
-/** The whole report for the town or one community (none for an unknown community). */
-export async function buildReport(q: Queryable, community: string | null): Promise<CoverageReport> {
+/** The report for the communities of `scope` (null: every community), without its page. */
+export async function buildReport(q: Queryable, scope: ReportScope): Promise<Omit<CoverageReport, 'page'>> {
   const settings = await coverageSettings(q);
-  const cells = (await cellFacts(q, community)).map((f) => cellReport(f, settings));
+  const cells = (await cellFacts(q, scope)).map((f) => cellReport(f, settings));
   const byCommunity = new Map<string, typeof cells>();
-  for (const cell of cells) byCommunity.set(cell.communityCode, [...(byCommunity.get(cell.communityCode) ?? []), cell]);
-  const communities = (await communityFacts(q, community)).map((f) => communityReport(f, byCommunity.get(f.communityCode) ?? [], settings));
+  for (const cell of cells) {
+    const list = byCommunity.get(cell.communityCode);
+    if (list) list.push(cell);
+    else byCommunity.set(cell.communityCode, [cell]);
+  }
+  const communities = (await communityFacts(q, scope)).map((f) => communityReport(f, byCommunity.get(f.communityCode) ?? [], settings));
   return {
     settings: { ...settings, requiredParticipantTypes: [...settings.requiredParticipantTypes] },
     town: townReport(communities, cells),
@@ -49,10 +54,20 @@ export async function buildReport(q: Queryable, community: string | null): Promi
   };
 }
 
-async function reportOf(q: Queryable, community: string | undefined): Promise<CoverageReport> {
-  const report = await buildReport(q, community ?? null);
-  if (community && report.communities.length === 0) throw notFound('coverage.unknown_community', { communityCode: community });
-  return report;
+/** One page of the report for the query's scope (404 for an unknown community) and the scope's codes. */
+async function reportOf(q: Queryable, query: ReportQuery): Promise<{ report: CoverageReport; scope: ReportScope }> {
+  const { codes, total } = await reportCommunities(q, query);
+  if (query.community && total === 0) throw notFound('coverage.unknown_community', { communityCode: query.community });
+  const report = await buildReport(q, codes);
+  const shown = codes?.length ?? total;
+  const more = query.limit !== undefined && query.offset + shown < total;
+  return {
+    report: {
+      ...report,
+      page: { offset: query.offset, limit: query.limit ?? null, total, nextOffset: more ? query.offset + shown : null },
+    },
+    scope: codes,
+  };
 }
 
 const unknownCommunity = error('Unknown community (coverage.unknown_community)');
@@ -64,35 +79,34 @@ export const coverageReport = createRouter()
       path: '/',
       tags,
       summary:
-        'Roster rules for the town or one community: cells without a grid worker, missing participant types, households per worker over the setting, staffing ratio, buildings without party branch or outside every responsibility area, missing volunteer categories',
+        'Roster rules for the town, one community or a code prefix (province 2, city 4, county 6, town 9 digits), paged with limit/offset in community-code order: cells without a grid worker, missing participant types, households per worker over the setting, staffing ratio, buildings without party branch or outside every responsibility area, missing volunteer categories',
       ...allow(),
       request: { query: reportQuery },
       responses: {
         200: json(
           coverageReportSchema,
-          'Settings, town totals, and each community and cell with its problems (coverage.* messages) and status',
+          'Settings, totals of the answer, each community and cell with its problems (coverage.* messages) and status, and the page (total communities in scope, next offset)',
         ),
         404: unknownCommunity,
       },
     }),
-    async (c) => c.json(await c.var.db.withClient((q) => reportOf(q, c.req.valid('query').community)), 200),
+    async (c) => c.json((await c.var.db.withClient((q) => reportOf(q, c.req.valid('query')))).report, 200),
   )
   .openapi(
     createRoute({
       method: 'get',
       path: '/cells.geojson',
       tags,
-      summary: 'Current cells with their roster status (ok / warning / error) for the map',
+      summary: 'Current cells with their roster status (ok / warning / error) for the map, for the same scope and page as the report',
       ...allow(),
       request: { query: reportQuery },
       responses: { 200: json(coverageCellsSchema, 'FeatureCollection of the cells'), 404: unknownCommunity },
     }),
     async (c) => {
-      const { community } = c.req.valid('query');
-      const { report, outlines } = await c.var.db.withClient(async (q) => ({
-        report: await reportOf(q, community),
-        outlines: await cellOutlines(q, community ?? null),
-      }));
+      const { report, outlines } = await c.var.db.withClient(async (q) => {
+        const { report, scope } = await reportOf(q, c.req.valid('query'));
+        return { report, outlines: await cellOutlines(q, scope) };
+      });
       const features = report.cells
         .filter((cell) => outlines.has(cell.cellCode))
         .map((cell) => ({
@@ -118,14 +132,15 @@ export const coverageReport = createRouter()
       method: 'get',
       path: '/export.csv',
       tags,
-      summary: 'The report per cell or per community as CSV (problems as their codes)',
+      summary: 'The report per cell or per community as CSV (problems as their codes), for the same scope and page as the report',
       ...allow(),
       request: { query: reportCsvQuery },
       responses: { 200: csvAnswer('The report'), 404: unknownCommunity },
     }),
     async (c) => {
-      const { community, level } = c.req.valid('query');
-      const report = await c.var.db.withClient((q) => reportOf(q, community));
+      const query = c.req.valid('query');
+      const { community, level } = query;
+      const { report } = await c.var.db.withClient((q) => reportOf(q, query));
       const csv =
         level === 'cell'
           ? writeRegister(
@@ -164,7 +179,7 @@ export const coverageReport = createRouter()
                 problems: r.problems.map((p) => p.code),
               })),
             );
-      return csvReply(c, `coverage-${level}${community ? `-${community}` : ''}.csv`, csv);
+      return csvReply(c, `coverage-${level}${community || query.prefix ? `-${community ?? query.prefix}` : ''}.csv`, csv);
     },
   );
 
@@ -173,7 +188,7 @@ async function roster(c: { var: AppEnv['Variables'] }, community: string | undef
   return c.var.db.withClient(async (q) => {
     const user = c.var.user;
     const mine = user && !seesAllPersonalData(user) ? await cellsOfAccount(q, user.username, user.personId) : [];
-    const facts = (await cellFacts(q, community ?? cell!.slice(0, 12))).filter((f) => !cell || f.cellCode === cell);
+    const facts = (await cellFacts(q, [community ?? cell!.slice(0, 12)])).filter((f) => !cell || f.cellCode === cell);
     if (facts.length === 0)
       throw community ? notFound('roster.no_cells', { communityCode: community }) : notFound('roster.unknown_cell', { cellCode: cell! });
     const people = await listAssignments(q, { communityCode: facts[0].communityCode, cellCode: cell });

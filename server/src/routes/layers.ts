@@ -79,7 +79,7 @@ export const tiles = createRouter().openapi(
     path: '/{layer}/{z}/{x}/{y}',
     tags,
     summary:
-      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body. Without a session: no option costs or personal data. `?crs=gcj02` draws the geometry in GCJ-02, for a map over a GCJ-02 basemap. Cached until the map data changes; ETag + If-None-Match → 304; Cache-Control: public, max-age=60',
+      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body, except from a layer’s aggregatedFrom zoom up, where the tile holds one feature per community with its counts (community_code, buildings, households). Without a session: no option costs or personal data. `?crs=gcj02` draws the geometry in GCJ-02, for a map over a GCJ-02 basemap. Cached until the map data changes; ETag + If-None-Match → 304; Cache-Control: public, max-age=60',
     ...open,
     request: { params: tileParams, query: tileQuery },
     responses: {
@@ -87,7 +87,7 @@ export const tiles = createRouter().openapi(
         description: 'The tile (empty body for a tile without features)',
         content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } },
       },
-      204: { description: 'Below the layer’s minzoom: no tile (the layer is not drawn there)' },
+      204: { description: 'Below the layer’s minzoom (and its aggregatedFrom): no tile (the layer is not drawn there)' },
       304: { description: 'If-None-Match names the tile’s current ETag: the copy held is still the tile' },
       400: json(
         errorBodySchema,
