@@ -96,4 +96,6 @@ export const imports: Record<keyof typeof zh, Text> = {
   'importScreen.checkFinished': 'Check finished',
   'importScreen.importFinished': 'Import finished',
   'importScreen.jobFailed': 'Problems found; nothing written',
+  'importScreen.scorecardElsewhere': 'Scorecard indicators are imported per year (CSV or Excel, every row checked, all or nothing):',
+  'importScreen.scorecardLink': 'import on the scorecard page',
 };

@@ -92,4 +92,6 @@ export const imports = {
   'importScreen.checkFinished': '检查完成',
   'importScreen.importFinished': '导入完成',
   'importScreen.jobFailed': '有问题，未写入',
+  'importScreen.scorecardElsewhere': '目标考核指标按年度导入（CSV 或 Excel，逐行检查，全部通过才写入）：',
+  'importScreen.scorecardLink': '去目标考核页导入',
 } as const;
