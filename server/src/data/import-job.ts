@@ -13,6 +13,7 @@ import type { Db, Queryable } from '../db/pool';
 import {
   ABANDONED_AFTER_SECONDS,
   createJob,
+  deleteFinishedJobs,
   failAbandonedJobs,
   finishJob,
   getJob,
@@ -63,9 +64,18 @@ export async function findImportJob(db: Db, id: number, user: { username: string
   return publicJob(row);
 }
 
-/** Marks failed the jobs a stopped process left unfinished; on a database only this process opens, all of them. */
+/** Finished jobs are kept this long for their polls and reports (a dry run's preview makes them large). */
+export const KEEP_FINISHED_JOBS_DAYS = 30;
+
+/**
+ * At start: marks failed the jobs a stopped process left unfinished (on a database only this
+ * process opens, all of them) and forgets old finished ones; returns how many were marked.
+ */
 export function failJobsLeftRunning(db: Db): Promise<number> {
-  return db.withClient((c) => failAbandonedJobs(c, db.kind === 'pglite' ? 0 : ABANDONED_AFTER_SECONDS));
+  return db.withClient(async (c) => {
+    await deleteFinishedJobs(c, KEEP_FINISHED_JOBS_DAYS);
+    return failAbandonedJobs(c, db.kind === 'pglite' ? 0 : ABANDONED_AFTER_SECONDS);
+  });
 }
 
 /** Waits for the jobs this process is running to finish and write their end. */

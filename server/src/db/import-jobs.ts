@@ -88,3 +88,9 @@ export async function failAbandonedJobs(c: Queryable, olderThanSeconds: number):
   );
   return rowCount;
 }
+
+/** Forgets finished jobs older than `days` (what they wrote stays in the audit log and the import history); returns how many. */
+export async function deleteFinishedJobs(c: Queryable, days: number): Promise<number> {
+  const { rowCount } = await c.query(`DELETE FROM import_job WHERE finished_at < now() - make_interval(days => $1)`, [days]);
+  return rowCount;
+}

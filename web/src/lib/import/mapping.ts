@@ -1,14 +1,23 @@
 // Column mappings remembered per source: the same set of headers for the same layer gets the
 // choices made last time. Kept in this browser (localStorage): the person who maps a survey
 // office's columns is the one who brings its next delivery, and nothing needs storing on the server.
-import type { ColumnMapping, ImportInspection, ImportLayerId } from '$contract/io';
+// Plain shapes (the contract's ImportInspection fits them) so the rule has no imports to test through.
+
+/** File column → field ("" = not imported). */
+type ColumnMapping = Record<string, string>;
+/** The parts of a file inspection the mapping reads. */
+interface Inspection {
+  columns: string[];
+  layers: { layer: string; fields: Record<string, string | null>; choices: { field: string }[] }[];
+}
+type ImportLayerId = string;
 
 const PREFIX = 'gridplan.import.columns.';
 
 const keyOf = (layer: ImportLayerId, columns: readonly string[]) => `${PREFIX}${layer}:${[...columns].sort().join('\u0001')}`;
 
 /** The mapping to start from: the one saved for these headers, else what the layer's names and aliases recognise. */
-export function initialMapping(inspection: ImportInspection, layer: ImportLayerId): ColumnMapping {
+export function initialMapping(inspection: Inspection, layer: ImportLayerId): ColumnMapping {
   const fit = inspection.layers.find((l) => l.layer === layer);
   const automatic = Object.fromEntries(inspection.columns.map((c) => [c, fit?.fields[c] ?? '']));
   const saved = readSaved(layer, inspection.columns);
