@@ -198,7 +198,19 @@ describe('POST /api/import/jobs/{layer}', () => {
          VALUES ('planner', 'buildings', 'jobs-test-crashed.geojson', false, 'running', 'write', now() - interval '10 minutes') RETURNING id::int AS id`,
       ),
     );
+    const finished = await db.withClient((c) =>
+      c.query<{ id: number; file_name: string }>(
+        `INSERT INTO import_job (username, layer, file_name, dry_run, state, finished_at)
+         VALUES ('planner', 'buildings', 'jobs-test-old.geojson', true, 'done', now() - interval '31 days'),
+                ('planner', 'buildings', 'jobs-test-recent.geojson', true, 'done', now() - interval '29 days')
+         RETURNING id::int AS id, file_name`,
+      ),
+    );
     expect(await failJobsLeftRunning(db)).toBeGreaterThanOrEqual(1);
+    // finished jobs are kept 30 days
+    const [old, recent] = finished.rows;
+    expect((await getJob(old.id, planner)).status).toBe(404);
+    expect((await getJob(recent.id, planner)).status).toBe(200);
     const { job } = (await (await getJob(rows[0].id, planner)).json()) as { job: ImportJob };
     expect(job).toMatchObject({ state: 'failed', error: { code: 'import.job_abandoned', params: {} }, report: null });
     expect(job.finishedAt).not.toBeNull();

@@ -47,7 +47,7 @@ function mapColumns(
   for (const col of Object.keys(chosen))
     if (!columns.includes(col)) problems.push(problem('import.mapped_column_absent', { column: col }, col));
   for (const col of columns) {
-    const field = col in chosen ? mappedField(layer, chosen[col]) : fieldForColumn(layer, col);
+    const field = Object.hasOwn(chosen, col) ? mappedField(layer, chosen[col]) : fieldForColumn(layer, col);
     if (!field) ignored.push(col);
     else if (field.exportOnly) continue;
     else if (mapped.has(field))
