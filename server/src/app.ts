@@ -35,6 +35,7 @@ import { inbox } from './routes/inbox';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
 import { exportRoute, importHistoryRoute, importRoute } from './routes/io';
+import { importJobs } from './routes/import-jobs';
 import { disputes } from './routes/disputes';
 import { publicPages } from './routes/public';
 import { scorecard } from './routes/scorecard';
@@ -76,6 +77,7 @@ export function createApi() {
     .route('/locate', locate)
     .route('/siting', siting)
     .route('/import', importHistoryRoute)
+    .route('/import', importJobs)
     .route('/import', importRoute)
     .route('/export', exportRoute)
     .route('/disputes', disputes)

@@ -10,6 +10,7 @@ import { createApp } from './app';
 import { openConfigured, type Db } from './db/pool';
 import { migrate } from './db/migrate';
 import { purgeExpiredSessions } from './db/sessions';
+import { failJobsLeftRunning } from './data/import-job';
 import { loadDemoTown } from '../../data/load';
 import { warmHighs } from './domain/solver/highs';
 import { PACKAGE_ROOT } from './package-root';
@@ -32,6 +33,8 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
   if (report.applied.length) log(`applied ${report.applied.length} migration(s)`);
   const purged = await db.withClient(purgeExpiredSessions);
   if (purged) log(`removed ${purged} expired session(s)`);
+  const abandoned = await failJobsLeftRunning(db);
+  if (abandoned) log(`marked ${abandoned} import job(s) left unfinished by a stopped server as failed`);
   await prepareAccounts(db, {
     brandNew,
     log,

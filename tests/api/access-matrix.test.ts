@@ -66,6 +66,8 @@ const BODIES: Record<string, { contentType: string; body: string | Uint8Array }>
     body: JSON.stringify({ version: 1, status: 'accepted', note: 'access matrix' }),
   },
   'PUT /api/disputes/{id}/photo': { contentType: 'image/png', body: PNG },
+  // No format: refused (400) past the role check, before a background job would start.
+  'POST /api/import/jobs/{layer}': { contentType: 'application/octet-stream', body: '{}' },
 };
 
 interface Ids {
@@ -198,12 +200,14 @@ function fill(path: string, scope: Scope): string {
       case '/api/grading/rounds {id}':
         return ids.round;
       case '/api/import {layer}':
+      case '/api/import/jobs {layer}':
       case '/api/export {layer}':
         return 'buildings';
       // The demo town has no facility scenarios or projects yet: an unknown id answers 404,
       // which still shows the caller got past the role check.
       case '/api/facility-plans {id}':
       case '/api/projects {id}':
+      case '/api/import/jobs {id}':
         return 999999;
       default:
         throw new Error(`no demo value for ${key}: add one to the access matrix`);

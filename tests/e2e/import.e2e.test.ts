@@ -2,16 +2,22 @@
  * The import screen in a real browser against the real server (fresh embedded database, demo
  * town): a planner checks a DataV county file in GCJ-02 (a dry run), imports it and finds it in
  * the history; a community file read in the wrong coordinate system lists its problems by
- * feature, with the coordinate system that fits. Screenshots at desktop and phone width.
+ * feature, with the coordinate system that fits; a buildings sheet dropped on the page is guessed
+ * as buildings, its unknown Chinese header mapped by hand, its records shown on the map with the
+ * problem one zoomed to, and once fixed it imports with the progress bar reaching 100 %.
+ * Screenshots at desktop and phone width, in both languages.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
+import { waitForIdle } from './helpers/map';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 
 const SCREENSHOTS = process.env.GRIDPLAN_SHOTS ?? path.join(REPO_ROOT, 'tests/e2e/screenshots');
 const fixture = (name: string) => path.join(REPO_ROOT, 'tests/fixtures/divisions', name);
+const WAIT = { timeout: 30_000 };
 
 let server: RunningServer;
 let browser: BrowserSession;
@@ -27,6 +33,36 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Two buildings of 引江社区 as a survey office's sheet: 楼栋编号 is a header no alias knows. */
+const square = (x: number, y: number) =>
+  `"POLYGON((${x} ${y},${x + 0.0002} ${y},${x + 0.0002} ${y + 0.0001},${x} ${y + 0.0001},${x} ${y}))"`;
+const sheet = (secondHouseholds: number) =>
+  [
+    '楼栋编号,名称,户数,层数,wkt',
+    `32101210000690081,样例东楼,24,6,${square(119.5296, 32.4388)}`,
+    `32101210000690082,样例西楼,${secondHouseholds},6,${square(119.5301, 32.4388)}`,
+  ].join('\n');
+
+/** Drops a file on the page the way a desktop drag does: a drop event carrying it. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  await page.getByTestId('import-drop').evaluate(
+    (el, { name, text }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type: 'text/csv' }));
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    { name, text },
+  );
+}
+
+const mapCenter = (page: Page) =>
+  page.evaluate(() => {
+    const map = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap;
+    const c = map.getCenter();
+    return { lng: c.lng, lat: c.lat, zoom: map.getZoom() };
+  });
+
 describe('import screen', () => {
   it('is in the header for a planner; checks a DataV file, imports it and lists it in the history', async () => {
     const { page, errors } = browser;
@@ -36,16 +72,18 @@ describe('import screen', () => {
     await page.getByRole('link', { name: '数据导入' }).click();
 
     await page.getByTestId('import-file').setInputFiles(fixture('310115.json'));
-    await page.getByTestId('import-layer').selectOption('divisions');
+    // guessed from its columns (adcode, name, level)
+    await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('divisions');
+    expect(await page.getByTestId('import-crs-guess').textContent()).toContain('经纬度');
     await page.getByTestId('import-crs').selectOption('gcj02');
     await expect.poll(() => page.getByTestId('import-run').isDisabled()).toBe(true);
     await page.getByTestId('import-check').click();
-    await expect.poll(() => page.getByTestId('import-counts').textContent(), { timeout: 30_000 }).toBe('1 条记录：新增 1，更新 0，不变 0');
+    await expect.poll(() => page.getByTestId('import-counts').textContent(), WAIT).toBe('1 条记录：新增 1，更新 0，不变 0');
     expect(await page.getByTestId('import-notes').textContent()).toContain('已忽略不属于 divisions 的列');
     await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-report').textContent(), { timeout: 30_000 }).toContain('已导入');
+    await expect.poll(() => page.getByTestId('import-report').textContent(), WAIT).toContain('已导入');
     const history = page.getByTestId('import-history');
-    await expect.poll(() => history.locator('tbody tr').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => history.locator('tbody tr').count(), WAIT).toBe(1);
     const row = await history.locator('tbody tr').first().textContent();
     expect(row).toContain('planner');
     expect(row).toContain('行政区划');
@@ -57,22 +95,106 @@ describe('import screen', () => {
   it('lists every problem by feature, with the coordinate system that fits, and writes nothing', async () => {
     const { page, errors } = browser;
     await page.getByTestId('import-file').setInputFiles(fixture('jiangdu-community.geojson'));
-    await page.getByTestId('import-layer').selectOption('communities');
+    await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('communities');
     await page.getByTestId('import-crs').selectOption('EPSG:4549');
     await page.getByTestId('import-check').click();
     const rows = page.getByTestId('import-problems').locator('tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => rows.count(), WAIT).toBeGreaterThanOrEqual(2);
     expect(await rows.nth(0).textContent()).toContain('要素 0');
     expect(await rows.nth(0).textContent()).toContain('在中国范围之外');
     expect(await rows.nth(1).textContent()).toContain('若按 wgs84 读取，它会落在 321012100 仙女镇 之内');
     expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-desktop.png'), fullPage: true });
+    // a refused check is a finished job, not a failed request
+    expect(errors).toEqual([]);
+  });
 
+  it('takes a dropped sheet: guesses buildings, maps a Chinese header, shows the records on the map and zooms to the problem', async () => {
+    const { page, errors } = browser;
+    await dropFile(page, '测绘楼栋.csv', sheet(-5));
+    await expect.poll(() => page.getByTestId('import-file-name').textContent(), WAIT).toBe('测绘楼栋.csv');
+    await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('buildings');
+    // 名称、户数、层数 are known Chinese headers; 楼栋编号 is not, so it starts unmapped
+    expect(await page.getByTestId('import-map-户数').inputValue()).toBe('households');
+    expect(await page.getByTestId('import-map-名称').inputValue()).toBe('name');
+    expect(await page.getByTestId('import-map-楼栋编号').inputValue()).toBe('');
+    await page.getByTestId('import-map-楼栋编号').selectOption('code');
+
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-percent').textContent(), WAIT).toBe('100 %');
+    await expect.poll(() => page.getByTestId('import-preview-count').textContent(), WAIT).toContain('地图显示 2 / 2 个要素');
+    expect(await page.getByTestId('import-preview-count').textContent()).toContain('1 个有问题');
+    await waitForIdle(page);
+    const drawn = await page.evaluate(() => {
+      const map = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap;
+      return map.queryRenderedFeatures({ layers: ['import-preview-fill'] }).map((f) => f.properties.problem);
+    });
+    expect([...new Set(drawn)].sort()).toEqual([false, true]);
+
+    const problem = page.getByTestId('import-problems').locator('tbody tr').first();
+    expect(await problem.textContent()).toContain('第 3 行');
+    expect(await problem.textContent()).toContain('户数');
+    const before = await mapCenter(page);
+    await problem.getByTestId('import-zoom').click();
+    await waitForIdle(page);
+    const after = await mapCenter(page);
+    // framed on the second building (119.5301–119.5303 E, 32.4388–32.4389 N), closer than both together
+    expect(after.zoom).toBeGreaterThan(before.zoom);
+    expect(after.lng).toBeGreaterThan(119.5301);
+    expect(after.lng).toBeLessThan(119.5303);
+    expect(after.lat).toBeGreaterThan(32.4388);
+    expect(after.lat).toBeLessThan(32.4389);
+    expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-desktop.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('remembers the mapping for the same headers, imports the fixed sheet with progress to 100 % and lists it', async () => {
+    const { page, errors } = browser;
+    await dropFile(page, '测绘楼栋-修正.csv', sheet(30));
+    await expect.poll(() => page.getByTestId('import-file-name').textContent(), WAIT).toBe('测绘楼栋-修正.csv');
+    await expect.poll(() => page.getByTestId('import-map-楼栋编号').inputValue(), WAIT).toBe('code');
+    expect(await page.getByTestId('import-mapping').textContent()).toContain('已采用上次为这组表头保存的对应关系');
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-counts').textContent(), WAIT).toBe('2 条记录：新增 2，更新 0，不变 0');
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-report').textContent(), WAIT).toContain('已导入');
+    expect(await page.getByTestId('import-percent').textContent()).toBe('100 %');
+    expect(await page.getByTestId('import-stage').textContent()).toBe('导入完成');
+    const history = page.getByTestId('import-history');
+    await expect.poll(() => history.locator('tbody tr').count(), WAIT).toBe(2);
+    const row = await history.locator('tbody tr').first().textContent();
+    expect(row).toContain('测绘楼栋-修正.csv');
+    expect(row).toContain('楼栋');
+    expect(row).toContain('新增 2');
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a phone and reads in English', async () => {
+    const { page, errors } = browser;
+    await dropFile(page, '测绘楼栋.csv', sheet(-5));
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-preview-count').textContent(), WAIT).toContain('1 个有问题');
+    expect(await page.getByTestId('import-stage').textContent()).toBe('有问题，未写入');
+    await waitForIdle(page);
     await page.setViewportSize({ width: 360, height: 740 });
+    await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'import-phone.png'), fullPage: true });
-    const widest = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(widest).toBeLessThanOrEqual(360);
-    // the refused check is the only failed request: the browser logs its 400
-    expect(errors).toEqual([expect.stringContaining('400 (Bad Request)')]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
+    await page.reload();
+    await expect.poll(() => page.locator('h1').first().textContent(), WAIT).toBe('Import data');
+    await dropFile(page, 'survey-buildings.csv', sheet(-5));
+    await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('buildings');
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-preview-count').textContent(), WAIT).toContain('Map shows 2 of 2 features');
+    expect(await page.getByTestId('import-problems').textContent()).toContain('Row 3');
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-phone-en.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-desktop-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
   });
 });

@@ -83,7 +83,15 @@ export const importQuery = z.object({
   mode: z.enum(IMPORT_MODES).default('upsert'),
   dryRun: flag.default(false),
   name: z.string().max(200).optional(),
+  /** JSON `{fileColumn: field}`: which layer field each file column feeds ("" = ignore the column). */
+  columns: z.string().max(8000).optional(),
+  /** With dryRun: the report carries up to MAX_PREVIEW_FEATURES transformed features for a map. */
+  preview: flag.default(false),
 });
+
+/** Reads the `columns` parameter; the fields are checked against the layer by the route. */
+export const columnMapping = z.record(z.string().min(1).max(200), z.string().max(60));
+export type ColumnMapping = z.infer<typeof columnMapping>;
 
 export const exportQuery = z.object({
   format: z.enum(['geojson', 'csv']).default('geojson'),
@@ -113,6 +121,31 @@ export const importCountsSchema = z.object({
 });
 export type ImportCounts = z.infer<typeof importCountsSchema>;
 
+/** A preview holds at most this many features: every problem feature first, then the others in file order. */
+export const MAX_PREVIEW_FEATURES = 2000;
+
+/** One record of a preview, in WGS84, simplified to about a metre; `problem` when the report lists it. */
+export const previewFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  geometry: z.object({ type: z.string(), coordinates: z.unknown() }),
+  properties: z.object({
+    feature: z.number().int().optional(),
+    row: z.number().int().optional(),
+    problem: z.boolean(),
+    /** The geometry stands for a problem located at a point (an invalid outline), not the record. */
+    located: z.boolean().optional(),
+  }),
+});
+export type PreviewFeature = z.infer<typeof previewFeatureSchema>;
+
+export const importPreviewSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(previewFeatureSchema),
+  /** Records with a geometry in the file: more than `features.length` when the preview is cut. */
+  total: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
 export const importReportSchema = z.object({
   ok: z.boolean(),
   dryRun: z.boolean(),
@@ -127,6 +160,8 @@ export const importReportSchema = z.object({
   problemsTotal: z.number().int(),
   /** What the import decided on the way (encoding, coordinate system, ignored columns). */
   notes: z.array(messageSchema),
+  /** Dry runs asked with preview=true: the records as they would be stored, for a map. */
+  preview: importPreviewSchema.optional(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 
@@ -153,3 +188,62 @@ export const importHistoryEntrySchema = z.object({
 });
 export type ImportHistoryEntry = z.infer<typeof importHistoryEntrySchema>;
 export const importHistorySchema = z.object({ imports: z.array(importHistoryEntrySchema) });
+
+export const IMPORT_JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export const IMPORT_JOB_STAGES = ['read', 'validate', 'place', 'write', 'atoms'] as const;
+export type ImportJobStage = (typeof IMPORT_JOB_STAGES)[number];
+
+/**
+ * An import run in the background (POST /api/import/jobs/{layer}), polled for progress. `done` of
+ * `total` counts within the current `stage`. A job with problems ends `failed` with its report.
+ */
+export const importJobSchema = z.object({
+  id: z.number().int(),
+  layer: z.enum(IMPORT_LAYER_IDS),
+  fileName: z.string().nullable(),
+  dryRun: z.boolean(),
+  state: z.enum(IMPORT_JOB_STATES),
+  stage: z.enum(IMPORT_JOB_STAGES).nullable(),
+  done: z.number().int(),
+  total: z.number().int(),
+  /** ISO times, UTC. */
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  report: importReportSchema.nullable(),
+  error: messageSchema.pick({ code: true, params: true }).nullable(),
+});
+export type ImportJob = z.infer<typeof importJobSchema>;
+export const importJobAnswer = z.object({ job: importJobSchema });
+
+/** What a file holds before a layer is chosen: its columns, where its coordinates lie, the layer that fits best. */
+export const importInspectQuery = z.object({
+  format: z.enum(IMPORT_FORMATS).optional(),
+  name: z.string().max(200).optional(),
+});
+
+export const importInspectionSchema = z.object({
+  format: z.enum(IMPORT_FORMATS),
+  records: z.number().int(),
+  /** The file's columns, in file order (geometry columns of a CSV left out). */
+  columns: z.array(z.string()),
+  /** Geometry types seen (Point, Polygon, …); empty for a table without coordinates. */
+  geometryTypes: z.array(z.string()),
+  /** The coordinates' extent as written in the file (before any transform), or null. */
+  extent: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** The coordinate system the file declares (.prj, GeoJSON crs), as a name parseCrs reads. */
+  declaredCrs: z.string().nullable(),
+  /** The coordinate system the numbers look like, with the reason as a message; null when unsure. */
+  crsGuess: z.object({ crs: z.string(), reason: messageSchema }).nullable(),
+  /** Every layer, best fitting first: how many columns it recognises, and the field each column feeds. */
+  layers: z.array(
+    z.object({
+      layer: z.enum(IMPORT_LAYER_IDS),
+      geometryFits: z.boolean(),
+      recognised: z.number().int(),
+      fields: z.record(z.string(), z.string().nullable()),
+      /** Every field of the layer a column may feed, in layer order; required ones marked. */
+      choices: z.array(z.object({ field: z.string(), required: z.boolean() })),
+    }),
+  ),
+});
+export type ImportInspection = z.infer<typeof importInspectionSchema>;

@@ -4,6 +4,7 @@
  * with one audit entry. A dry run performs the writes too, to count inserted / updated /
  * unchanged exactly, and then rolls them back.
  */
+import type { ColumnMapping } from '../contract/io';
 import { invalid } from '../domain/errors';
 import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
@@ -44,6 +45,10 @@ export interface ImportOptions {
   username: string | null;
   /** Told as each stage starts and as records are written (CLI stderr lines, the import job). */
   onProgress?: (p: ImportProgress) => void;
+  /** The user's choice of field per file column, over the names and aliases (see column-mapping.ts). */
+  columns?: ColumnMapping;
+  /** Handed the validated records (a dry run's map preview, preview.ts). */
+  onValidated?: (v: Validation) => void;
 }
 
 export const IMPORT_STAGES = ['read', 'validate', 'place', 'write', 'atoms'] as const;
@@ -128,7 +133,8 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
   }
 
   progress({ stage: 'validate', done: 0, total: file.records.length });
-  const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
+  const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode, opts.columns));
+  opts.onValidated?.(v);
   progress({ stage: 'place', done: 0, total: file.records.length });
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
   notes.push(...v.notes);

@@ -9,6 +9,8 @@ import type { Queryable } from '../db/pool';
 import { buildingCommunities, checkGeometries, existingCodes, existingIds } from '../db/io';
 import { crsName, transformSrid, type Crs } from './crs';
 import { checkGeometry } from './geometry';
+import type { ColumnMapping } from '../contract/io';
+import { mappedField } from './column-mapping';
 import { fieldForColumn, type FieldDef, type ImportLayerDef } from './layers';
 import { applyRules } from './rules';
 import { at, note, problem, type ImportMode, type Note, type ParsedFile, type Problem, type RecordRef } from './types';
@@ -33,11 +35,19 @@ export interface Validation {
   notes: Note[];
 }
 
-function mapColumns(layer: ImportLayerDef, columns: string[], problems: Problem[], notes: Note[]): Map<FieldDef, string> {
+function mapColumns(
+  layer: ImportLayerDef,
+  columns: string[],
+  problems: Problem[],
+  notes: Note[],
+  chosen: ColumnMapping = {},
+): Map<FieldDef, string> {
   const mapped = new Map<FieldDef, string>();
   const ignored: string[] = [];
+  for (const col of Object.keys(chosen))
+    if (!columns.includes(col)) problems.push(problem('import.mapped_column_absent', { column: col }, col));
   for (const col of columns) {
-    const field = fieldForColumn(layer, col);
+    const field = Object.hasOwn(chosen, col) ? mappedField(layer, chosen[col]) : fieldForColumn(layer, col);
     if (!field) ignored.push(col);
     else if (field.exportOnly) continue;
     else if (mapped.has(field))
@@ -57,10 +67,17 @@ const duplicate = (column: string, value: string, first: RecordRef, field: strin
     ? problem('import.duplicate_row', { column, value, first: first.row }, field)
     : problem('import.duplicate_feature', { column, value, first: first.feature }, field);
 
-export async function validateFile(c: Queryable, layer: ImportLayerDef, file: ParsedFile, crs: Crs, mode: ImportMode): Promise<Validation> {
+export async function validateFile(
+  c: Queryable,
+  layer: ImportLayerDef,
+  file: ParsedFile,
+  crs: Crs,
+  mode: ImportMode,
+  columns?: ColumnMapping,
+): Promise<Validation> {
   const problems: Problem[] = [];
   const notes: Note[] = [];
-  const mapped = mapColumns(layer, file.columns, problems, notes);
+  const mapped = mapColumns(layer, file.columns, problems, notes, columns);
   const fieldName = (column: string) => [...mapped].find(([f]) => f.column === column)?.[1] ?? column;
   const rows: ValidRow[] = [];
   const geometries: [number, Geometry][] = [];

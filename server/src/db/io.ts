@@ -98,3 +98,19 @@ export async function buildingCommunities(c: Queryable, codes: string[]): Promis
   );
   return new Map(rows.map((r) => [r.code, r.community_code]));
 }
+
+/** Stored geometries (hex EWKB) as GeoJSON simplified to about a metre, for a map preview. */
+export async function simplifiedGeoJson(c: Queryable, ewkbs: string[]): Promise<{ type: string; coordinates: unknown }[]> {
+  const { rows } = await c.query<{ g: string }>(
+    `SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_GeomFromEWKB(decode(h, 'hex')), 0.00001), 6) AS g
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(h, n) ORDER BY n`,
+    [ewkbs],
+  );
+  return rows.map((r) => JSON.parse(r.g) as { type: string; coordinates: unknown });
+}
+
+/** The mean longitude of the communities' centres, or null with none: the zone a projected file most likely uses. */
+export async function installationLongitude(c: Queryable): Promise<number | null> {
+  const { rows } = await c.query<{ lng: number | null }>('SELECT avg(ST_X(ST_Centroid(geom)))::float8 AS lng FROM community');
+  return rows[0]?.lng ?? null;
+}

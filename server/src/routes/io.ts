@@ -19,11 +19,14 @@ import {
   importQuery,
   importReportSchema,
   layerParam,
+  type ColumnMapping,
   type ImportFormat,
+  type ImportLayerId,
 } from '../contract/io';
 import { listImports } from '../db/audit';
 import { importLayer } from '../data/layers';
-import { runImport } from '../data/import';
+import { readColumnMapping } from '../data/column-mapping';
+import { runImportWithPreview } from '../data/preview';
 import { exportLayer } from '../data/export';
 import { requireCommunity } from '../db/communities';
 import { forbidden, invalid } from '../domain/errors';
@@ -32,7 +35,7 @@ import { forbidden, invalid } from '../domain/errors';
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** The format a Content-Type names, when the query doesn't say. */
-function formatOf(contentType: string | undefined): ImportFormat | undefined {
+export function formatOf(contentType: string | undefined): ImportFormat | undefined {
   const t = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (t === 'application/geo+json' || t === 'application/json') return 'geojson';
   if (t === 'text/csv') return 'csv';
@@ -40,15 +43,15 @@ function formatOf(contentType: string | undefined): ImportFormat | undefined {
   return undefined;
 }
 
-const editors = allow(...EDITORS);
-const importLimit = bodyLimit({
+export const editors = allow(...EDITORS);
+export const importLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES,
   onError: () => {
     throw new ApiError(413, 'import.too_large', { limitMegabytes: MAX_IMPORT_BYTES / 1024 / 1024 });
   },
 });
 // The file is the body as it is: documented here, read by the handler (never parsed as JSON by a validator).
-const fileBody = { type: 'string', format: 'binary' } as const;
+export const fileBody = { type: 'string', format: 'binary' } as const;
 
 export const importRoute = createRouter().openapi(
   createRoute({
@@ -56,7 +59,7 @@ export const importRoute = createRouter().openapi(
     path: '/{layer}',
     tags: ['data'],
     summary:
-      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns) or zipped shapefile as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n.',
+      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns) or zipped shapefile as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing (with preview=true also the records as they would be stored, for a map); columns={"file column":"field"} maps columns the names and aliases miss. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n.',
     middleware: [editors.middleware, importLimit],
     'x-roles': editors['x-roles'],
     request: {
@@ -76,31 +79,49 @@ export const importRoute = createRouter().openapi(
       200: json(importReportSchema, 'The report: counts, notes, no problems'),
       400: json(
         z.union([importFailureSchema, errorBodySchema]),
-        'Problems in the file (import.failed; error.details is the report, problems located by feature/row and field; nothing written), a bad parameter (invalid_input), no format (import.format_unknown) or an empty body (import.body_empty)',
+        'Problems in the file (import.failed; error.details is the report, problems located by feature/row and field; nothing written), a bad parameter (invalid_input; a bad column mapping names each entry), no format (import.format_unknown) or an empty body (import.body_empty)',
       ),
       413: json(errorBodySchema, 'File over 20 MB (import.too_large)'),
     },
   }),
   async (c) => {
-    const { layer } = c.req.valid('param');
-    const q = c.req.valid('query');
-    const format = q.format ?? formatOf(c.req.header('content-type'));
-    if (!format) throw invalid('import.format_unknown', {}, [{ field: 'query.format', ...msg('import.format_unknown') }]);
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength === 0) throw invalid('import.body_empty');
-    const report = await runImport(c.var.db, bytes, {
-      layer,
-      format,
-      crs: q.crs,
-      mode: q.mode,
-      dryRun: q.dryRun,
-      fileName: q.name ?? null,
-      username: c.var.user!.username,
-    });
+    const { bytes, options } = await readImport(c.req.valid('param').layer, c.req.valid('query'), c.req.raw, c.var.user!.username);
+    const report = await runImportWithPreview(c.var.db, bytes, options);
     if (!report.ok) throw invalid('import.failed', { count: report.problemsTotal }, report);
     return c.json(report, 200);
   },
 );
+
+type ImportQuery = z.infer<typeof importQuery>;
+
+/**
+ * An import request as the import reads it: the raw body, its format (?format= or the
+ * Content-Type), the column mapping checked against the layer. Refuses before anything starts.
+ */
+export async function readImport(layer: ImportLayerId, q: ImportQuery, request: Request, username: string) {
+  const format = q.format ?? formatOf(request.headers.get('content-type') ?? undefined);
+  if (!format) throw invalid('import.format_unknown', {}, [{ field: 'query.format', ...msg('import.format_unknown') }]);
+  let columns: ColumnMapping | undefined;
+  if (q.columns !== undefined) {
+    const read = readColumnMapping(importLayer(layer), q.columns);
+    if (!read.ok) throw invalid('invalid_input', { problem: read.problems[0].message }, read.problems);
+    columns = read.mapping;
+  }
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength === 0) throw invalid('import.body_empty');
+  const options = {
+    layer,
+    format,
+    crs: q.crs,
+    mode: q.mode,
+    dryRun: q.dryRun,
+    preview: q.preview,
+    fileName: q.name ?? null,
+    username,
+    columns,
+  };
+  return { bytes, options };
+}
 
 export const importHistoryRoute = createRouter().openapi(
   createRoute({

@@ -21,12 +21,16 @@ function framePadding(map: Map, insets: Insets): Insets {
 }
 
 /** Fit the map to a WGS84 [minx, miny, maxx, maxy] box in the part of the map not under panels. */
-export function fitBBox(map: Map, bbox: [number, number, number, number], { maxZoom = 17, insets = noInsets } = {}): void {
+export function fitBBox(
+  map: Map,
+  bbox: [number, number, number, number],
+  { maxZoom = 17, insets = noInsets, durationMs = 800 } = {},
+): void {
   const frame = frameOf(map);
   map.fitBounds([frame.toMap([bbox[0], bbox[1]]), frame.toMap([bbox[2], bbox[3]])], {
     padding: framePadding(map, insets),
     maxZoom,
-    duration: 800,
+    duration: durationMs,
   });
 }
 

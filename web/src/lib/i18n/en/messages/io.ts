@@ -127,4 +127,19 @@ export const io: Record<keyof typeof ioMessages, Text> = {
   'import.note.footprints_estimated': '{count} building(s) given as points were drawn as {footprintM2} m² squares, marked estimated',
   'import.note.households_estimated':
     'Households of {count} building(s) estimated as footprint × floors ÷ {dwellingSizeM2} m², marked estimated',
+  'import.job_not_found': 'No import job {id} of yours',
+  'import.job_abandoned': 'The server running this import stopped before it finished; nothing was written. Start the import again',
+  'import.job_crashed': 'The import stopped on an unexpected error; nothing was written',
+  'import.columns_not_json': 'columns must be a JSON object of file column → field: {detail}',
+  'import.columns_unknown_field': 'Column {column} is mapped to {field}, which is not a field of {layer}; fields are {fields}',
+  'import.columns_field_twice': 'Columns {first} and {second} are both mapped to {field}',
+  'import.mapped_column_absent': 'The column mapping names {column}, which the file does not have',
+  'import.crs_guess.declared': 'The file declares {crs}',
+  'import.crs_guess.lnglat': 'The coordinates are longitude/latitude in China (WGS84; GCJ-02 or BD-09 if taken from a Chinese web map)',
+  'import.crs_guess.swapped': 'The numbers look like latitude/longitude in China written the other way round',
+  'import.crs_guess.gk_zone':
+    'The coordinates look like CGCS2000 / 3-degree Gauss-Kruger zone {zone} (eastings start with the zone number)',
+  'import.crs_guess.gk_cm':
+    "The coordinates look like CGCS2000 / 3-degree Gauss-Kruger zone {zone}, central meridian {meridian}E (the zone of this installation's communities; eastings without the zone number)",
+  'import.crs_guess.web_mercator': 'The coordinates look like Web Mercator metres',
 };

@@ -109,4 +109,18 @@ export const io: Record<keyof typeof ioMessages, Text> = {
   'import.note.codes_assigned': '已为 {count} 栋楼幢分配代码：取其轮廓所在社区的下一个空闲编号',
   'import.note.footprints_estimated': '{count} 栋以点给出的楼幢按 {footprintM2} m² 正方形绘制轮廓，标记为估算',
   'import.note.households_estimated': '{count} 栋楼幢的户数按 占地面积 × 层数 ÷ {dwellingSizeM2} m² 估算，标记为估算',
+  'import.job_not_found': '没有您的导入任务 {id}',
+  'import.job_abandoned': '执行这次导入的服务器在完成前停止了，未写入任何数据。请重新导入',
+  'import.job_crashed': '导入因意外错误中止，未写入任何数据',
+  'import.columns_not_json': '列对应关系必须是“文件列 → 字段”的 JSON 对象：{detail}',
+  'import.columns_unknown_field': '列 {column} 对应到了 {field}，但它不是 {layer} 的字段；可选字段：{fields}',
+  'import.columns_field_twice': '列 {first} 和 {second} 都对应到了 {field}',
+  'import.mapped_column_absent': '列对应关系中的 {column} 在文件里不存在',
+  'import.crs_guess.declared': '文件声明的坐标系是 {crs}',
+  'import.crs_guess.lnglat': '坐标是中国范围内的经纬度（WGS84；若取自国内网络地图，则可能是 GCJ-02 或 BD-09）',
+  'import.crs_guess.swapped': '这些数字像是把中国范围内的纬度和经度写反了',
+  'import.crs_guess.gk_zone': '坐标看起来是 CGCS2000 / 3 度高斯-克吕格 第 {zone} 带（东坐标以带号开头）',
+  'import.crs_guess.gk_cm':
+    '坐标看起来是 CGCS2000 / 3 度高斯-克吕格 第 {zone} 带，中央经线 {meridian}°E（本系统社区所在的带；东坐标不含带号）',
+  'import.crs_guess.web_mercator': '坐标看起来是 Web 墨卡托（米）',
 };

@@ -1,0 +1,63 @@
+// Calls of the import screen: the file inspection, background import jobs and the history. The
+// file goes as the raw request body; answer types come from the server's contract.
+import type { ErrorBody } from '$contract/common';
+import type { ColumnMapping, ImportHistoryEntry, ImportInspection, ImportJob, ImportLayerId } from '$contract/io';
+import { ApiError, request } from '../api';
+
+/** The format the server reads a file as, by its name. */
+export function formatOf(name: string): 'shapefile' | 'csv' | 'geojson' {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.zip')) return 'shapefile';
+  if (lower.endsWith('.csv')) return 'csv';
+  return 'geojson';
+}
+
+async function postFile<T>(path: string, file: File): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const body = (await response.json()) as T | ErrorBody;
+  if (!response.ok) {
+    const { code, message, details, params } = (body as ErrorBody).error;
+    throw new ApiError(response.status, code, message, details, params);
+  }
+  return body as T;
+}
+
+export interface JobChoice {
+  layer: ImportLayerId;
+  crs: string;
+  columns: ColumnMapping;
+  dryRun: boolean;
+}
+
+export const importApi = {
+  inspect: (file: File) =>
+    postFile<ImportInspection>(`/api/import/inspect?${new URLSearchParams({ format: formatOf(file.name), name: file.name })}`, file),
+  start(file: File, choice: JobChoice): Promise<{ job: ImportJob }> {
+    const query = new URLSearchParams({
+      format: formatOf(file.name),
+      name: file.name,
+      dryRun: String(choice.dryRun),
+      preview: String(choice.dryRun),
+      columns: JSON.stringify(choice.columns),
+    });
+    if (choice.crs) query.set('crs', choice.crs);
+    return postFile(`/api/import/jobs/${choice.layer}?${query}`, file);
+  },
+  job: (id: number) => request<{ job: ImportJob }>('GET', `/api/import/jobs/${id}`),
+  history: () => request<{ imports: ImportHistoryEntry[] }>('GET', '/api/import/history?limit=50'),
+};
+
+/** Polls a job until it has finished, telling each answer; `every` milliseconds apart. */
+export async function followJob(id: number, onjob: (job: ImportJob) => void, every = 300): Promise<ImportJob> {
+  for (;;) {
+    const { job } = await importApi.job(id);
+    onjob(job);
+    if (job.state === 'done' || job.state === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, every));
+  }
+}
