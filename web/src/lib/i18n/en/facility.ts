@@ -164,6 +164,7 @@ export const facility: Record<keyof typeof zh, Text> = {
     one: 'Creates {count} tracked project, for: {communities}.',
     other: 'Creates {count} tracked projects, for: {communities}.',
   },
+  'facility.approve.noneCreated': 'Creates no new tracked project.',
   'facility.approve.kept': {
     one: '{count} existing project is kept and moved to this scenario.',
     other: '{count} existing projects are kept and moved to this scenario.',

@@ -155,6 +155,7 @@ export const facility = {
   'facility.option.deleteOk': '确认删除',
   'facility.approve.title': '批准方案 {name}？',
   'facility.approve.created': '将新建 {count} 个跟踪项目，涉及：{communities}。',
+  'facility.approve.noneCreated': '不新建跟踪项目。',
   'facility.approve.kept': '{count} 个已有项目保留并改挂到此方案。',
   'facility.approve.cancelled': '{count} 个计划中的项目不在此方案中，将被取消：{names}。',
   'facility.approve.totalCost': '方案总费用 {cost}；各预算年度支出如下：',
