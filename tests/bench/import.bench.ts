@@ -38,8 +38,14 @@ async function sites(db: Db, n: number): Promise<[number, number][]> {
   return rows.map((r) => [r.x, r.y]);
 }
 
-function osmFile(centres: [number, number][]): Uint8Array {
+/**
+ * Square footprints round the centres, each moved by up to 2 m in a fixed irregular pattern: real
+ * buildings do not stand on a perfect lattice, whose cocircular centroids make the Voronoi
+ * diagram degenerate (the embedded database then loses the atoms of a 4,500-building community).
+ */
+function osmFile(sites: [number, number][]): Uint8Array {
   const d = 0.00005;
+  const centres = sites.map(([x, y], i) => [x + 0.00002 * Math.sin(i * 1.7), y + 0.00002 * Math.cos(i * 2.3)]);
   const features = centres.map(([x, y], i) => ({
     type: 'Feature',
     properties: { '@id': `way/${i + 1}`, building: 'apartments', 'building:levels': 3 + (i % 10) },

@@ -25,8 +25,11 @@ export const OVERLAY_GRID_DEGREES = 1e-9;
 /** Shorter shared boundaries are corner touches, not a way to walk between atoms. */
 export const MIN_SHARED_METRES = 0.5;
 
-/** Communities per batch in `rebuildAllAtoms`: big enough to amortise, small enough to report progress. */
+/** Communities per batch: big enough to amortise planning, small enough to report progress. */
 const BATCH_COMMUNITIES = 50;
+
+/** Buildings per batch (a larger community is a batch of its own): bounds what one statement holds and keeps progress moving on large imports. */
+const BATCH_BUILDINGS = 5000;
 
 // Voronoi of the centroids, extended to the community's envelope and clipped to the
 // community. A community with a single building has no Voronoi diagram: its atom is the
@@ -165,6 +168,32 @@ export async function rebuildAtoms(c: Queryable, communityCode: string): Promise
 }
 
 /**
+ * Batches of whole communities, in the given order, each of at most BATCH_COMMUNITIES
+ * communities and (unless one community alone is larger) BATCH_BUILDINGS buildings.
+ */
+async function batchesOf(c: Queryable, communityCodes: readonly string[]): Promise<string[][]> {
+  const { rows } = await c.query<{ code: string; n: number }>(
+    'SELECT community_code AS code, count(*)::int AS n FROM building WHERE community_code = ANY($1::text[]) GROUP BY community_code',
+    [communityCodes],
+  );
+  const sizes = new Map(rows.map((r) => [r.code, r.n]));
+  const batches: string[][] = [];
+  let buildings = 0;
+  for (const code of communityCodes) {
+    const n = sizes.get(code) ?? 0;
+    const last = batches.at(-1);
+    if (last && last.length < BATCH_COMMUNITIES && buildings + n <= BATCH_BUILDINGS) {
+      last.push(code);
+      buildings += n;
+    } else {
+      batches.push([code]);
+      buildings = n;
+    }
+  }
+  return batches;
+}
+
+/**
  * Recomputes atoms and adjacency of the given communities a batch at a time, telling
  * `onProgress` how many communities are done. With more than one batch, all atoms come first
  * and are analysed before adjacency, so the planner joins them by their spatial index even
@@ -175,8 +204,7 @@ export async function rebuildAtomsInBatches(
   communityCodes: readonly string[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  const batches: (readonly string[])[] = [];
-  for (let at = 0; at < communityCodes.length; at += BATCH_COMMUNITIES) batches.push(communityCodes.slice(at, at + BATCH_COMMUNITIES));
+  const batches = await batchesOf(c, communityCodes);
   let done = 0;
   for (const batch of batches) {
     await deleteAtoms(c, batch);
