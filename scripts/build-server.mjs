@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the server to plain JavaScript in dist/server/: the `gridplan` command (cli.js) and
-// the worker threads (solver-worker.js, pglite-worker.js, partition-worker.js), with shared code in chunks beside them. Packages
+// the worker threads (solver-worker.js, pglite-worker.js, partition-worker.js, import-worker.js), with shared code in chunks beside them. Packages
 // stay external: they are installed with `npm ci --omit=dev`, and PGlite and HiGHS find their
 // WebAssembly files relative to their own package. Files read at run time (migrations/, dist/web/)
 // are found from the package root (server/src/package-root.ts), so nothing else is copied.
@@ -21,6 +21,7 @@ await build({
     'solver-worker': 'server/src/domain/solver/worker.ts',
     'pglite-worker': 'server/src/db/pglite-worker.ts',
     'partition-worker': 'server/src/threads/partition-worker.ts',
+    'import-worker': 'server/src/threads/import-worker.ts',
   },
   outdir,
   bundle: true,

@@ -15,6 +15,7 @@ import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
 import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
+import { parseGeoJsonStream, STREAM_GEOJSON_MIN_BYTES } from './parse-geojson-stream';
 import { parseShapefile } from './parse-shapefile';
 import { checkPlausibility } from './plausibility';
 import {
@@ -30,6 +31,7 @@ import {
 } from './types';
 import { validateFile, type Validation } from './validate';
 import { writeImport } from './write';
+import { IMPORT_THREAD_MIN_BYTES, runImportOffThread } from '../threads/import';
 
 /** The report lists at most this many problems (and says how many there were). */
 export const MAX_PROBLEMS_LISTED = 5000;
@@ -49,6 +51,8 @@ export interface ImportOptions {
   columns?: ColumnMapping;
   /** Handed the validated records (a dry run's map preview, preview.ts). */
   onValidated?: (v: Validation) => void;
+  /** Read, check and write on a thread of its own; by default files from IMPORT_THREAD_MIN_BYTES on are. */
+  offThread?: boolean;
 }
 
 export const IMPORT_STAGES = ['read', 'validate', 'place', 'write', 'atoms'] as const;
@@ -69,7 +73,7 @@ function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined)
   const spatial = layer.geometry !== null;
   switch (opts.format) {
     case 'geojson':
-      return parseGeoJson(new TextDecoder().decode(bytes));
+      return bytes.length >= STREAM_GEOJSON_MIN_BYTES ? parseGeoJsonStream(bytes) : parseGeoJson(new TextDecoder().decode(bytes));
     case 'csv':
       return parseCsv(bytes, spatial, layer.geometryOptional);
     case 'shapefile':
@@ -86,7 +90,17 @@ function sortProblems(problems: Problem[]): Problem[] {
     .map(({ p }) => p);
 }
 
+/**
+ * Imports a file. A large one is read, checked and written on a thread of its own (its SQL still
+ * goes through `db`), so the server keeps answering other requests meanwhile.
+ */
 export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
+  const offThread = opts.offThread ?? bytes.length >= IMPORT_THREAD_MIN_BYTES;
+  return offThread ? runImportOffThread(db, bytes, opts) : runImportHere(db, bytes, opts);
+}
+
+/** `runImport` on the calling thread (the import thread runs this). */
+export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
   const layer = importLayer(opts.layer);
   const notes: Note[] = [];
   const report = (crs: Crs | undefined, problems: Problem[], counts?: ImportCounts): ImportReport => ({

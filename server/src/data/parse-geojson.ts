@@ -3,7 +3,7 @@ import type { Geometry } from 'geojson';
 import { findUnsafeText, unsafeTextError } from '../domain/text/unsafe';
 import { problem, type ParsedFile, type ParsedRecord, type Problem } from './types';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The `crs` member of old-style (2008) GeoJSON, which QGIS still writes for non-WGS84 files. */
 function declaredCrs(doc: Record<string, unknown>): string | undefined {
@@ -13,38 +13,30 @@ function declaredCrs(doc: Record<string, unknown>): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-export function parseGeoJson(text: string): { file?: ParsedFile; problems: Problem[] } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    return { problems: [problem('import.not_json', { detail: (err as Error).message })] };
-  }
-  // A bare array of Features is how DataV GeoAtlas serves a county's boundary.
-  if (Array.isArray(doc)) doc = { type: 'FeatureCollection', features: doc };
-  if (!isObject(doc)) return { problems: [problem('import.not_object')] };
-  const features =
-    doc.type === 'Feature' ? [doc] : doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features : undefined;
-  if (!features) return { problems: [problem('import.not_feature_collection')] };
-  const problems: Problem[] = [];
-  const records: ParsedRecord[] = [];
-  const columns = new Set<string>();
-  features.forEach((f: unknown, feature) => {
+/** Collects features one at a time, in file order (a streaming reader hands them over as they end). */
+export class FeatureReader {
+  readonly problems: Problem[] = [];
+  private readonly records: ParsedRecord[] = [];
+  private readonly columns = new Set<string>();
+  private count = 0;
+
+  add(f: unknown): void {
+    const feature = this.count++;
     if (!isObject(f) || f.type !== 'Feature') {
-      problems.push({ feature, ...problem('import.not_feature') });
+      this.problems.push({ feature, ...problem('import.not_feature') });
       return;
     }
     const props = f.properties === null || f.properties === undefined ? {} : f.properties;
     if (!isObject(props)) {
-      problems.push({ feature, ...problem('import.properties_not_object', {}, 'properties') });
+      this.problems.push({ feature, ...problem('import.properties_not_object', {}, 'properties') });
       return;
     }
     const unsafe = findUnsafeText(props, `feature ${feature}`);
     if (unsafe) throw unsafeTextError(unsafe.field, unsafe.problem);
-    for (const k of Object.keys(props)) columns.add(k);
+    for (const k of Object.keys(props)) this.columns.add(k);
     const g = f.geometry;
     if (g !== null && g !== undefined && (!isObject(g) || typeof g.type !== 'string')) {
-      records.push({
+      this.records.push({
         ref: { feature },
         props,
         geometry: null,
@@ -52,7 +44,39 @@ export function parseGeoJson(text: string): { file?: ParsedFile; problems: Probl
       });
       return;
     }
-    records.push({ ref: { feature }, props, geometry: (g ?? null) as Geometry | null });
-  });
-  return { file: { records, columns: [...columns], declaredCrs: declaredCrs(doc), notes: [] }, problems };
+    this.records.push({ ref: { feature }, props, geometry: (g ?? null) as Geometry | null });
+  }
+
+  /** The file, given the document's members other than its features. */
+  file(doc: Record<string, unknown>): { file: ParsedFile; problems: Problem[] } {
+    return {
+      file: { records: this.records, columns: [...this.columns], declaredCrs: declaredCrs(doc), notes: [] },
+      problems: this.problems,
+    };
+  }
+}
+
+/** The features of a parsed document, or the problem that it has none. */
+export function featuresOf(doc: unknown): { doc: Record<string, unknown>; features: unknown[] } | { problem: Problem } {
+  // A bare array of Features is how DataV GeoAtlas serves a county's boundary.
+  if (Array.isArray(doc)) doc = { type: 'FeatureCollection', features: doc };
+  if (!isObject(doc)) return { problem: problem('import.not_object') };
+  const features =
+    doc.type === 'Feature' ? [doc] : doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? doc.features : undefined;
+  if (!features) return { problem: problem('import.not_feature_collection') };
+  return { doc, features };
+}
+
+export function parseGeoJson(text: string): { file?: ParsedFile; problems: Problem[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    return { problems: [problem('import.not_json', { detail: (err as Error).message })] };
+  }
+  const found = featuresOf(parsed);
+  if ('problem' in found) return { problems: [found.problem] };
+  const reader = new FeatureReader();
+  for (const f of found.features) reader.add(f);
+  return reader.file(found.doc);
 }

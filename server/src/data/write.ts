@@ -4,7 +4,7 @@
  * editor holding the old version gets a 409. Column names come from the layer allow-list only.
  */
 import type { Queryable } from '../db/pool';
-import { rebuildAtoms } from '../db/atoms';
+import { rebuildAtomsInBatches } from '../db/atoms';
 import { ensureTowns, redrawTownOutlines } from '../db/divisions';
 import type { FieldDef, ImportLayerDef } from './layers';
 import type { ImportProgress } from './import';
@@ -114,10 +114,8 @@ export async function writeImport(
     const column = layer.id === 'communities' ? 'code' : 'community_code';
     const touched = [...fresh, ...known.filter((r) => changed.has(r.key!))].map((r) => String(r.values[column]));
     const communities = [...new Set(touched)].sort();
-    for (const [i, community] of communities.entries()) {
-      progress({ stage: 'atoms', done: i, total: communities.length });
-      await rebuildAtoms(c, community);
-    }
+    progress({ stage: 'atoms', done: 0, total: communities.length });
+    await rebuildAtomsInBatches(c, communities, (done, total) => progress({ stage: 'atoms', done, total }));
   }
   return { records: v.rows.length, inserted: fresh.length, updated: changed.size, unchanged: known.length - changed.size };
 }

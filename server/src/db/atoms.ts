@@ -25,31 +25,44 @@ export const OVERLAY_GRID_DEGREES = 1e-9;
 /** Shorter shared boundaries are corner touches, not a way to walk between atoms. */
 export const MIN_SHARED_METRES = 0.5;
 
-/** Communities per batch in `rebuildAllAtoms`: big enough to amortise, small enough to report progress. */
+/** Communities per batch: big enough to amortise planning, small enough to report progress. */
 const BATCH_COMMUNITIES = 50;
+
+/** Buildings per batch (a larger community is a batch of its own): bounds what one statement holds and keeps progress moving on large imports. */
+const BATCH_BUILDINGS = 5000;
 
 // Voronoi of the centroids, extended to the community's envelope and clipped to the
 // community. A community with a single building has no Voronoi diagram: its atom is the
 // whole community. Each region contains exactly one site, which is how regions are matched
-// back to buildings (GEOS does not keep input order).
+// back to buildings (GEOS does not keep input order). The match goes through the building
+// table's spatial index alone: a footprint's bounding box holds its centroid, so it meets the
+// box of the region that contains that centroid. (Matching every region against every site of
+// its community grew with the square of a community's size: 0.5 s for a thousand buildings.)
+// Communities are compared with IS NOT DISTINCT FROM (codes are never null) because no index
+// serves it: the planner would otherwise AND the spatial index with the community index, which
+// reads every building of the community for each region.
 const INSERT_ATOMS = `
-  WITH site AS (
-    SELECT b.code, b.community_code, ST_Centroid(b.geom) AS pt FROM building b WHERE b.community_code = ANY($1::text[])
-  ), sites AS (
-    SELECT community_code, ST_Collect(pt) AS pts, count(*) AS n FROM site GROUP BY community_code
-  ), region AS (
+  WITH sites AS (
+    SELECT b.community_code, ST_Collect(ST_Centroid(b.geom)) AS pts, count(*) AS n
+    FROM building b WHERE b.community_code = ANY($1::text[]) GROUP BY b.community_code
+  ), region AS MATERIALIZED (
     SELECT s.community_code, (ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Envelope(c.geom)))).geom AS geom
     FROM sites s JOIN community c ON c.code = s.community_code
     WHERE s.n > 1
   )
   INSERT INTO building_atom (building_code, community_code, geom)
-  SELECT site.code, site.community_code, ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom, ${OVERLAY_GRID_DEGREES}), 3))
+  SELECT site.code, region.community_code, ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom, ${OVERLAY_GRID_DEGREES}), 3))
   FROM region
-  JOIN site ON site.community_code = region.community_code AND region.geom && site.pt AND ST_Intersects(region.geom, site.pt)
+  CROSS JOIN LATERAL (
+    SELECT b.code FROM building b
+    WHERE b.geom && region.geom AND b.community_code IS NOT DISTINCT FROM region.community_code
+      AND ST_Intersects(region.geom, ST_Centroid(b.geom))
+  ) site
   JOIN community c ON c.code = region.community_code
   UNION ALL
-  SELECT site.code, site.community_code, c.geom
-  FROM site JOIN sites s ON s.community_code = site.community_code AND s.n = 1 JOIN community c ON c.code = site.community_code`;
+  SELECT b.code, b.community_code, c.geom
+  FROM sites s JOIN building b ON b.community_code = s.community_code JOIN community c ON c.code = s.community_code
+  WHERE s.n = 1`;
 
 // Footprints that a Voronoi region reaches into. Regions follow centroids, not outlines, so a
 // long or large building can stick out of its own region into a neighbour's. For every region
@@ -58,6 +71,7 @@ const INSERT_ATOMS = `
 // part of it an earlier-coded overlapping footprint already holds), clipped to the community.
 // Footprints are disjoint in that form, so the atoms still tile the community; every other
 // atom (most of them) is left as it is, which keeps the extra work small.
+// (IS NOT DISTINCT FROM: see INSERT_ATOMS.)
 const FIT_ATOMS_TO_FOOTPRINTS = `
   WITH hit AS MATERIALIZED (
     SELECT a.building_code AS atom, b.code AS footprint
@@ -78,7 +92,7 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
           COALESCE(
             ST_Difference(own.geom,
               (SELECT ST_Union(e.geom, ${OVERLAY_GRID_DEGREES}) FROM building e
-                WHERE e.community_code = own.community_code AND e.code < own.code AND e.geom && own.geom
+                WHERE e.community_code IS NOT DISTINCT FROM own.community_code AND e.code < own.code AND e.geom && own.geom
                   AND ST_Relate(e.geom, own.geom, 'T********')),
               ${OVERLAY_GRID_DEGREES}),
             own.geom),
@@ -154,26 +168,61 @@ export async function rebuildAtoms(c: Queryable, communityCode: string): Promise
 }
 
 /**
- * Recomputes atoms and adjacency of every community; returns how many communities it did.
- * All atoms come first and are analysed before adjacency, so the planner joins them by
- * their spatial index even right after a bulk load.
+ * Batches of whole communities, in the given order, each of at most BATCH_COMMUNITIES
+ * communities and (unless one community alone is larger) BATCH_BUILDINGS buildings.
  */
-export async function rebuildAllAtoms(c: Queryable, onProgress?: (done: number, total: number) => void): Promise<number> {
-  const codes = (await c.query<{ code: string }>('SELECT code FROM community ORDER BY code')).rows.map((r) => r.code);
+async function batchesOf(c: Queryable, communityCodes: readonly string[]): Promise<string[][]> {
+  const { rows } = await c.query<{ code: string; n: number }>(
+    'SELECT community_code AS code, count(*)::int AS n FROM building WHERE community_code = ANY($1::text[]) GROUP BY community_code',
+    [communityCodes],
+  );
+  const sizes = new Map(rows.map((r) => [r.code, r.n]));
   const batches: string[][] = [];
-  for (let at = 0; at < codes.length; at += BATCH_COMMUNITIES) batches.push(codes.slice(at, at + BATCH_COMMUNITIES));
+  let buildings = 0;
+  for (const code of communityCodes) {
+    const n = sizes.get(code) ?? 0;
+    const last = batches.at(-1);
+    if (last && last.length < BATCH_COMMUNITIES && buildings + n <= BATCH_BUILDINGS) {
+      last.push(code);
+      buildings += n;
+    } else {
+      batches.push([code]);
+      buildings = n;
+    }
+  }
+  return batches;
+}
+
+/**
+ * Recomputes atoms and adjacency of the given communities a batch at a time, telling
+ * `onProgress` how many communities are done. With more than one batch, all atoms come first
+ * and are analysed before adjacency, so the planner joins them by their spatial index even
+ * right after a bulk load.
+ */
+export async function rebuildAtomsInBatches(
+  c: Queryable,
+  communityCodes: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const batches = await batchesOf(c, communityCodes);
   let done = 0;
   for (const batch of batches) {
     await deleteAtoms(c, batch);
     await insertAtoms(c, batch);
     done += batch.length / 2;
-    onProgress?.(Math.floor(done), codes.length);
+    onProgress?.(Math.floor(done), communityCodes.length);
   }
-  await c.query('ANALYZE building_atom');
+  if (batches.length > 1) await c.query('ANALYZE building_atom');
   for (const batch of batches) {
     await insertAdjacency(c, batch);
     done += batch.length / 2;
-    onProgress?.(Math.floor(done), codes.length);
+    onProgress?.(Math.floor(done), communityCodes.length);
   }
+}
+
+/** Recomputes atoms and adjacency of every community; returns how many communities it did. */
+export async function rebuildAllAtoms(c: Queryable, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const codes = (await c.query<{ code: string }>('SELECT code FROM community ORDER BY code')).rows.map((r) => r.code);
+  await rebuildAtomsInBatches(c, codes, onProgress);
   return codes.length;
 }
