@@ -9,6 +9,7 @@ import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
 import { sridKnown } from '../db/io';
 import { getSettings } from '../db/settings';
+import { mergeBuildingPieces } from './building-pieces';
 import { completeFromPlace } from './complete';
 import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
 import { importLayer, type ImportLayerId } from './layers';
@@ -129,6 +130,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
 
   progress({ stage: 'validate', done: 0, total: file.records.length });
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
+  v.problems.push(...(await db.withTransaction((c) => mergeBuildingPieces(c, layer, file, v))));
   progress({ stage: 'place', done: 0, total: file.records.length });
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
   notes.push(...v.notes);

@@ -1,0 +1,17 @@
+// English texts of what real files contain: pieces of one building, overlapping footprints, grid plans as a layer, GeoPackage files.
+import type { ioFilesMessages } from '$contract/messages/io-files';
+import type { Text } from '../../types';
+
+export const ioFiles: Record<keyof typeof ioFilesMessages, Text> = {
+  'import.note.building_pieces_merged':
+    'Features {pieces} are pieces of one building (the same source id, or overlapping by more than half) and were merged into feature {kept}, whose attributes were kept',
+  'import.note.building_pieces_merged_rows':
+    'Rows {pieces} are pieces of one building (the same source id, or overlapping by more than half) and were merged into row {kept}, whose attributes were kept',
+  'import.building_pieces_apart': 'The pieces of one building (features/rows {pieces}) do not join into one outline',
+  'import.building_overlap_feature':
+    'The footprint overlaps feature {other} by {overlapM2} m²; at most {maximumM2} m² is allowed (setting import.buildingOverlapMaxM2)',
+  'import.building_overlap_row':
+    'The footprint overlaps row {other} by {overlapM2} m²; at most {maximumM2} m² is allowed (setting import.buildingOverlapMaxM2)',
+  'import.building_overlap_stored':
+    'The footprint overlaps stored building {code} by {overlapM2} m²; at most {maximumM2} m² is allowed (setting import.buildingOverlapMaxM2)',
+};
