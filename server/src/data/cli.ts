@@ -1,6 +1,6 @@
 /**
  * `gridplan import FILE --layer LAYER [--crs …] [--format …]` and
- * `gridplan export --layer LAYER --format geojson|csv [--out FILE]` on the configured database.
+ * `gridplan export --layer LAYER --format geojson|csv|gpkg [--out FILE]` on the configured database.
  * Exit codes: 0 done, 1 the file has problems (listed on stderr, nothing written), 2 usage.
  * `--mode insert|upsert` and `--dry-run` are honoured when the command line parser passes them.
  */
@@ -11,7 +11,7 @@ import { migrate } from '../db/migrate';
 import { CRS_HELP, parseCrs } from './crs';
 import { IMPORT_LAYER_IDS, importLayer, type ImportLayerId } from './layers';
 import { runImport, type ImportProgress } from './import';
-import { exportLayer, type ExportFormat } from './export';
+import { exportGeoPackage, exportLayer, type TextExportFormat } from './export';
 import type { ImportFormat, ImportReport, Problem } from './types';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -36,13 +36,14 @@ function layerOf(values: Values): ImportLayerId {
 
 function importFormat(file: string, values: Values): ImportFormat {
   const given = str(values.format);
-  if (given === 'geojson' || given === 'csv' || given === 'shapefile') return given;
-  if (given) throw new UsageError('--format must be geojson, csv or shapefile');
+  if (given === 'geojson' || given === 'csv' || given === 'shapefile' || given === 'gpkg') return given;
+  if (given) throw new UsageError('--format must be geojson, csv, shapefile or gpkg');
   const ext = path.extname(file).toLowerCase();
   if (ext === '.geojson' || ext === '.json') return 'geojson';
   if (ext === '.csv') return 'csv';
   if (ext === '.zip') return 'shapefile';
-  throw new UsageError(`cannot tell the format of ${file} from its extension; add --format geojson|csv|shapefile`);
+  if (ext === '.gpkg') return 'gpkg';
+  throw new UsageError(`cannot tell the format of ${file} from its extension; add --format geojson|csv|shapefile|gpkg`);
 }
 
 export function describeProblem(p: Problem): string {
@@ -122,16 +123,31 @@ async function importJob(positionals: string[], values: Values, out: (s: string)
   };
 }
 
+/** The export format: --format, else the extension of --out, else GeoJSON. */
+function exportFormat(values: Values): TextExportFormat | 'gpkg' {
+  const target = str(values.out)?.toLowerCase() ?? '';
+  const format = str(values.format) ?? (target.endsWith('.csv') ? 'csv' : target.endsWith('.gpkg') ? 'gpkg' : 'geojson');
+  if (format !== 'geojson' && format !== 'csv' && format !== 'gpkg') throw new UsageError('--format must be geojson, csv or gpkg');
+  return format;
+}
+
 function exportJob(values: Values, out: (s: string) => void): Job {
-  const layer = layerOf(values);
+  const layer = importLayer(layerOf(values));
   const target = str(values.out);
-  const format = str(values.format) ?? (target?.toLowerCase().endsWith('.csv') ? 'csv' : 'geojson');
-  if (format !== 'geojson' && format !== 'csv') throw new UsageError('--format must be geojson or csv');
+  const format = exportFormat(values);
+  if (format === 'gpkg' && !layer.geometry) throw new UsageError(`${layer.id} have no geometry; export them as csv`);
+  if (format === 'gpkg' && !target) throw new UsageError('a GeoPackage is a binary file: give --out FILE.gpkg');
   return async (db) => {
-    const file = await db.withClient((c) => exportLayer(c, importLayer(layer), { format: format as ExportFormat, maskPhones: false }));
+    if (format === 'gpkg') {
+      const file = await db.withClient((c) => exportGeoPackage(c, layer, { maskPhones: false }));
+      await writeFile(target!, file.body);
+      out(`wrote ${file.body.length} bytes of ${layer.id} to ${target}`);
+      return 0;
+    }
+    const file = await db.withClient((c) => exportLayer(c, layer, { format, maskPhones: false }));
     if (target) {
       await writeFile(target, file.body, 'utf8');
-      out(`wrote ${file.body.length} characters of ${layer} to ${target}`);
+      out(`wrote ${file.body.length} characters of ${layer.id} to ${target}`);
     } else process.stdout.write(file.body);
     return 0;
   };

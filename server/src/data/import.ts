@@ -15,6 +15,7 @@ import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
 import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
+import { parseGeoPackage } from './parse-geopackage';
 import { parseShapefile } from './parse-shapefile';
 import { checkPlausibility } from './plausibility';
 import {
@@ -60,7 +61,11 @@ class DryRunRollback extends Error {
   }
 }
 
-function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined): { file?: ParsedFile; problems: Problem[] } {
+async function parse(
+  bytes: Uint8Array,
+  opts: ImportOptions,
+  userCrs: Crs | undefined,
+): Promise<{ file?: ParsedFile; problems: Problem[] }> {
   const layer = importLayer(opts.layer);
   const spatial = layer.geometry !== null;
   switch (opts.format) {
@@ -71,6 +76,8 @@ function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined)
     case 'shapefile':
       if (!spatial) return { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
       return parseShapefile(bytes, userCrs);
+    case 'gpkg':
+      return spatial ? parseGeoPackage(bytes) : { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
   }
 }
 
@@ -104,7 +111,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
     return report(undefined, [problem('import.crs_unknown', { crs: opts.crs, allowed: CRS_NAMES }, 'crs')]);
   const progress = opts.onProgress ?? (() => undefined);
   progress({ stage: 'read', done: 0, total: bytes.length });
-  const parsed = parse(bytes, opts, userCrs);
+  const parsed = await parse(bytes, opts, userCrs);
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;
   notes.push(...file.notes);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../server/src/db/pool';
 import { testDb } from '../../helpers/db';
 import { runDataCommand } from '../../../server/src/data/cli';
+import { sqlite } from '../../../server/src/data/sqlite';
 
 let db: Db;
 const dir = mkdtempSync(path.join(tmpdir(), 'gridplan-cli-'));
@@ -42,6 +43,21 @@ describe('gridplan export / import', () => {
     const imported = await run('import', [file], { layer: 'facilities' });
     expect(imported.code).toBe(0);
     expect(imported.out).toBe(`imported ${rows} facilities (wgs84, upsert): 0 inserted, 0 updated, ${rows} unchanged`);
+  });
+
+  it('exports roads (lines) to a GeoPackage and imports it back unchanged', async () => {
+    const file = path.join(dir, 'cli-test-roads.gpkg');
+    const exported = await run('export', [], { layer: 'roads', out: file });
+    expect(exported.code).toBe(0);
+    const [{ n }] = (await db.withClient((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM road'))).rows;
+    expect(n).toBeGreaterThan(10);
+    const g = new (await sqlite()).Database(readFileSync(file));
+    expect(g.exec('SELECT count(*) FROM roads')[0].values).toEqual([[n]]);
+    expect(g.exec('SELECT geometry_type_name FROM gpkg_geometry_columns')[0].values).toEqual([['LINESTRING']]);
+    g.close();
+    const imported = await run('import', [file], { layer: 'roads' });
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain(`imported ${n} roads (wgs84, upsert): 0 inserted, 0 updated, ${n} unchanged`);
   });
 
   it('exits 1 listing every problem by row when the file is bad, writing nothing', async () => {

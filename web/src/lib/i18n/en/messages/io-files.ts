@@ -14,4 +14,12 @@ export const ioFiles: Record<keyof typeof ioFilesMessages, Text> = {
     'The footprint overlaps row {other} by {overlapM2} m²; at most {maximumM2} m² is allowed (setting import.buildingOverlapMaxM2)',
   'import.building_overlap_stored':
     'The footprint overlaps stored building {code} by {overlapM2} m²; at most {maximumM2} m² is allowed (setting import.buildingOverlapMaxM2)',
+  'import.gpkg_not_sqlite': 'Not a GeoPackage: the file is not an SQLite database',
+  'import.gpkg_not_geopackage': 'Not a GeoPackage: the database has no gpkg_contents and gpkg_geometry_columns tables',
+  'import.gpkg_no_features': 'The GeoPackage holds no feature table',
+  'import.gpkg_many_tables': 'The GeoPackage holds {count} feature tables ({names}); put one layer in each file',
+  'import.gpkg_unreadable': 'Cannot read the GeoPackage: {detail}',
+  'import.gpkg_geometry_unreadable': 'Cannot read the GeoPackage geometry: {detail}',
+  'import.note.gpkg_table': 'Read the features of GeoPackage table {table}',
+  'export.gpkg_not_spatial': '{layer} have no geometry; export them as CSV',
 };

@@ -12,4 +12,12 @@ export const ioFiles: Record<keyof typeof ioFilesMessages, Text> = {
   'import.building_overlap_row': '该轮廓与第 {other} 行重叠 {overlapM2} m²；最多允许 {maximumM2} m²（设置项 import.buildingOverlapMaxM2）',
   'import.building_overlap_stored':
     '该轮廓与已有楼幢 {code} 重叠 {overlapM2} m²；最多允许 {maximumM2} m²（设置项 import.buildingOverlapMaxM2）',
+  'import.gpkg_not_sqlite': '不是 GeoPackage：该文件不是 SQLite 数据库',
+  'import.gpkg_not_geopackage': '不是 GeoPackage：数据库中没有 gpkg_contents 和 gpkg_geometry_columns 表',
+  'import.gpkg_no_features': '该 GeoPackage 中没有要素表',
+  'import.gpkg_many_tables': '该 GeoPackage 中有 {count} 个要素表（{names}）；每个文件只放一个图层',
+  'import.gpkg_unreadable': '无法读取该 GeoPackage：{detail}',
+  'import.gpkg_geometry_unreadable': '无法读取 GeoPackage 图形：{detail}',
+  'import.note.gpkg_table': '已读取 GeoPackage 表 {table} 的要素',
+  'export.gpkg_not_spatial': '{layer} 没有几何图形，请导出为 CSV',
 };
