@@ -35,6 +35,7 @@ import { inbox } from './routes/inbox';
 import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
 import { exportRoute, importHistoryRoute, importRoute } from './routes/io';
+import { gridPlansExportRoute, gridPlansImportRoute } from './routes/grid-plan-io';
 import { disputes } from './routes/disputes';
 import { publicPages } from './routes/public';
 import { scorecard } from './routes/scorecard';
@@ -76,7 +77,9 @@ export function createApi() {
     .route('/locate', locate)
     .route('/siting', siting)
     .route('/import', importHistoryRoute)
+    .route('/import', gridPlansImportRoute)
     .route('/import', importRoute)
+    .route('/export', gridPlansExportRoute)
     .route('/export', exportRoute)
     .route('/disputes', disputes)
     .route('/public', publicPages)

@@ -42,7 +42,7 @@ function formatOf(contentType: string | undefined): ImportFormat | undefined {
 }
 
 const editors = allow(...EDITORS);
-const importLimit = bodyLimit({
+export const importLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES,
   onError: () => {
     throw new ApiError(413, 'import.too_large', { limitMegabytes: MAX_IMPORT_BYTES / 1024 / 1024 });
