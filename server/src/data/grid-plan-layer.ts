@@ -2,7 +2,8 @@
  * Grid plans as a layer, so a town can move between installations. The export is a GeoJSON
  * FeatureCollection with one feature per cell of each community's published plan and drafts
  * (submitted and approved ones too): community_code, plan_no (1 = the published plan, then the
- * others oldest first), plan_name, plan_status, code, label, households and building_codes
+ * others oldest first), plan_name, plan_status, the plan's household range per cell
+ * (plan_min_households, plan_max_households), code, label, households and building_codes
  * (`;`-separated), with the cell's outline. An import recreates every plan of the file as a new
  * plan: its cells with their labels and codes, their buildings, and outlines drawn again from
  * this installation's building atoms. A published plan is published again only when an admin
@@ -45,6 +46,8 @@ export async function exportGridPlans(c: Queryable, community: string | null): P
       plan_no: planNo.get(cell.planId)!,
       plan_name: cell.planName,
       plan_status: cell.planStatus,
+      plan_min_households: cell.minHouseholds,
+      plan_max_households: cell.maxHouseholds,
       code: cell.code,
       label: cell.label,
       households: cell.households,
@@ -61,6 +64,8 @@ interface FileCell extends NewPlanCell {
   planNo: number;
   planName: string;
   status: string;
+  minHouseholds: number;
+  maxHouseholds: number;
 }
 
 const COMMUNITY = /^[0-9]{12}$/;
@@ -76,17 +81,33 @@ function readCell(feature: number, props: Record<string, unknown>, problems: Pro
   const label = text(props.label);
   const code = text(props.code);
   const status = text(props.plan_status) || 'draft';
+  // a file without the range gets the plan defaults (300–500)
+  const minHouseholds = props.plan_min_households === undefined ? 300 : Number(props.plan_min_households);
+  const maxHouseholds = props.plan_max_households === undefined ? 500 : Number(props.plan_max_households);
   const before = problems.length;
   if (!COMMUNITY.test(community)) bad('community_code', props.community_code, '321012100006');
   if (!Number.isInteger(planNo) || planNo < 1) bad('plan_no', props.plan_no, '1');
   if (label === '' || label.length > 40) bad('label', props.label, '第1网格');
+  if (!Number.isInteger(minHouseholds) || minHouseholds < 1) bad('plan_min_households', props.plan_min_households, '300');
+  else if (!Number.isInteger(maxHouseholds) || maxHouseholds < minHouseholds) bad('plan_max_households', props.plan_max_households, '500');
   if (code !== '' && !CELL_CODE.test(code)) bad('code', props.code, '321012100006001');
   else if (code !== '' && !code.startsWith(community))
     problems.push(at({ feature }, problem('grid_import.code_other_community', { code, community }, 'code')));
   const list = props.building_codes;
   const buildings = (Array.isArray(list) ? list.map(text) : text(list).split(';')).map((b) => b.trim()).filter((b) => b !== '');
   if (problems.length > before) return null;
-  return { feature, community, planNo, planName: text(props.plan_name), status, label, code: code || null, buildings };
+  return {
+    feature,
+    community,
+    planNo,
+    planName: text(props.plan_name),
+    status,
+    minHouseholds,
+    maxHouseholds,
+    label,
+    code: code || null,
+    buildings,
+  };
 }
 
 /** Problems of the plans as a whole: communities, statuses, labels and buildings. */
@@ -188,11 +209,8 @@ export async function importGridPlans(db: Db, bytes: Uint8Array, opts: GridPlanI
       const made: GridPlanImportReport['plans'] = [];
       for (const plan of plans) {
         const [first] = plan;
-        const written = await insertPlanWithCells(
-          c,
-          { communityCode: first.community, name: first.planName, username: opts.username },
-          plan,
-        );
+        const { community: communityCode, planName: name, minHouseholds, maxHouseholds } = first;
+        const written = await insertPlanWithCells(c, { communityCode, name, minHouseholds, maxHouseholds, username: opts.username }, plan);
         const publish = first.status === 'published' && opts.isAdmin;
         if (publish) await publishImported(c, written.id, first.community, opts.username);
         else if (first.status === 'published') notes.push(note('grid_import.note.published_as_draft', { community: first.community }));

@@ -14,6 +14,8 @@ export interface ExportedCell {
   planId: number;
   planName: string;
   planStatus: string;
+  minHouseholds: number;
+  maxHouseholds: number;
   code: string | null;
   label: string;
   households: number;
@@ -26,7 +28,7 @@ export interface ExportedCell {
 export async function exportedCells(c: Queryable, community: string | null): Promise<ExportedCell[]> {
   const { rows } = await c.query<ExportedCell>(
     `SELECT p.community_code AS "communityCode", p.id::int AS "planId", p.name AS "planName", p.status AS "planStatus",
-            g.code, g.label, coalesce(s.households, 0)::int AS households, coalesce(s.codes, ARRAY[]::text[]) AS "buildingCodes",
+            p.min_households AS "minHouseholds", p.max_households AS "maxHouseholds", g.code, g.label, coalesce(s.households, 0)::int AS households, coalesce(s.codes, ARRAY[]::text[]) AS "buildingCodes",
             ST_AsGeoJSON(g.geom, 9) AS geometry
        FROM grid_plan p JOIN grid_cell g ON g.plan_id = p.id
        LEFT JOIN LATERAL (
@@ -58,12 +60,13 @@ export interface NewPlanCell {
 /** Writes a new draft plan with its cells and buildings, then draws the cells from their atoms; returns its id and version. */
 export async function insertPlanWithCells(
   c: Queryable,
-  plan: { communityCode: string; name: string; username: string | null },
+  plan: { communityCode: string; name: string; minHouseholds: number; maxHouseholds: number; username: string | null },
   cells: NewPlanCell[],
 ): Promise<{ id: number; version: number }> {
   const { rows } = await c.query<{ id: number; version: number }>(
-    `INSERT INTO grid_plan (community_code, name, created_by) VALUES ($1, $2, $3) RETURNING id::int AS id, version`,
-    [plan.communityCode, plan.name, plan.username],
+    `INSERT INTO grid_plan (community_code, name, min_households, max_households, created_by)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id::int AS id, version`,
+    [plan.communityCode, plan.name, plan.minHouseholds, plan.maxHouseholds, plan.username],
   );
   const { id } = rows[0];
   await c.query(

@@ -72,7 +72,7 @@ export const gridPlansExportRoute = createRouter().openapi(
     path: '/grid-plans',
     tags: ['data'],
     summary:
-      'Download the published plan and the drafts (submitted and approved too) of one community, or of every community, as a GeoJSON FeatureCollection of cells: community_code, plan_no (1 = the published plan), plan_name, plan_status, code, label, households, building_codes (;-separated) and the outline',
+      'Download the published plan and the drafts (submitted and approved too) of one community, or of every community, as a GeoJSON FeatureCollection of cells: community_code, plan_no (1 = the published plan), plan_name, plan_status, plan_min_households, plan_max_households, code, label, households, building_codes (;-separated) and the outline',
     ...allow(),
     request: { query: gridPlanExportQuery },
     responses: {
