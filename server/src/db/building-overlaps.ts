@@ -46,19 +46,17 @@ export async function pairFacts(c: Queryable, pairs: { i: number; j: number; a: 
   });
 }
 
-/** Stored buildings (other than those the import replaces) whose box meets an imported footprint's box. */
+/** Stored buildings whose box meets an imported footprint's box. */
 export async function storedNeighbours(
   c: Queryable,
   boxes: { i: number; bounds: [west: number, south: number, east: number, north: number] }[],
-  replaced: string[],
 ): Promise<{ i: number; code: string }[]> {
   return chunked(boxes, async (chunk) => {
     const { rows } = await c.query<{ i: number; code: string }>(
       `SELECT r.i, b.code
          FROM jsonb_to_recordset($1::jsonb) AS r(i int, w float8, s float8, e float8, n float8)
-         JOIN building b ON b.geom && ST_MakeEnvelope(r.w, r.s, r.e, r.n, 4326)
-        WHERE b.code <> ALL($2::text[])`,
-      [JSON.stringify(chunk.map(({ i, bounds: [w, s, e, n] }) => ({ i, w, s, e, n }))), replaced],
+         JOIN building b ON b.geom && ST_MakeEnvelope(r.w, r.s, r.e, r.n, 4326)`,
+      [JSON.stringify(chunk.map(({ i, bounds: [w, s, e, n] }) => ({ i, w, s, e, n })))],
     );
     return rows;
   });
