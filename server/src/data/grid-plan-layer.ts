@@ -159,7 +159,7 @@ async function checkPlans(c: Queryable, plans: FileCell[][]): Promise<Problem[]>
     }
   }
   for (const [community, numbers] of publishedPlans) {
-    if (numbers.length > 1) problems.push(problem('grid_import.two_published', { community, plans: numbers }) as Problem);
+    if (numbers.length > 1) problems.push(problem('grid_import.two_published', { community, plans: numbers }));
   }
   return problems;
 }
@@ -191,10 +191,10 @@ export async function importGridPlans(db: Db, bytes: Uint8Array, opts: GridPlanI
     notes,
   });
   const parsed = parseGeoJson(new TextDecoder().decode(bytes));
-  if (!parsed.file) return report(parsed.problems.length ? parsed.problems : [problem('grid_import.not_feature_collection') as Problem]);
+  if (!parsed.file) return report(parsed.problems.length ? parsed.problems : [problem('grid_import.not_feature_collection')]);
   const problems = [...parsed.problems];
   const cells = parsed.file.records.flatMap((r) => readCell('feature' in r.ref ? r.ref.feature : 0, r.props, problems) ?? []);
-  if (cells.length === 0 && problems.length === 0) problems.push(problem('import.no_records') as Problem);
+  if (cells.length === 0 && problems.length === 0) problems.push(problem('import.no_records'));
   const byPlan = new Map<string, FileCell[]>();
   for (const cell of cells) {
     const key = `${cell.community} ${cell.planNo}`;
@@ -241,7 +241,7 @@ export async function importGridPlans(db: Db, bytes: Uint8Array, opts: GridPlanI
     if (err instanceof Rollback) return err.report;
     if (err instanceof PublishRefused) {
       const params = { community: err.community, count: err.problems.length, first: err.problems[0]?.message ?? '' };
-      return report([problem('grid_import.publish_failed', params) as Problem]);
+      return report([problem('grid_import.publish_failed', params)]);
     }
     throw err;
   }
