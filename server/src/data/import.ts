@@ -137,7 +137,7 @@ export async function runImport(db: Db, bytes: Uint8Array, opts: ImportOptions):
 
   progress({ stage: 'validate', done: 0, total: file.records.length });
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode));
-  v.problems.push(...(await db.withTransaction((c) => mergeBuildingPieces(c, layer, file, v))));
+  v.problems.push(...(await db.withClient((c) => mergeBuildingPieces(c, layer, file, v))));
   progress({ stage: 'place', done: 0, total: file.records.length });
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
   notes.push(...v.notes);
