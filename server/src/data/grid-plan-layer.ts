@@ -23,6 +23,8 @@ import { parseGeoJson } from './parse-geojson';
 import { at, note, problem, type Note, type Problem } from './types';
 
 const MAX_PROBLEMS_LISTED = 5000;
+/** Who the audit log names for the command line (no account of its own). */
+const CLI_USER = 'cli';
 
 /** The plans of one community (or the town) as a GeoJSON FeatureCollection of cells. */
 export async function exportGridPlans(c: Queryable, community: string | null): Promise<FeatureCollection> {
@@ -173,7 +175,8 @@ class Rollback extends Error {
 export interface GridPlanImportOptions {
   dryRun: boolean;
   fileName: string | null;
-  username: string;
+  /** The signed-in user; null for the command line, whose operator counts as an admin. */
+  username: string | null;
   /** Only an admin's import publishes a plan the file marks published. */
   isAdmin: boolean;
 }
@@ -229,7 +232,7 @@ export async function importGridPlans(db: Db, bytes: Uint8Array, opts: GridPlanI
       const done = report([], made);
       if (opts.dryRun) throw new Rollback(done);
       await audit(c, {
-        username: opts.username,
+        username: opts.username ?? CLI_USER,
         action: 'import',
         entity: 'grid_plan',
         entityId: opts.fileName ?? 'grid-plans',
@@ -258,10 +261,10 @@ class PublishRefused extends Error {
 }
 
 /** Publishes an imported plan through the ordinary publish transaction (as approved by the importing admin). */
-async function publishImported(c: Queryable, planId: number, community: string, username: string): Promise<void> {
+async function publishImported(c: Queryable, planId: number, community: string, username: string | null): Promise<void> {
   const version = await approveImported(c, planId, username);
   try {
-    await publishPlan(c, planId, version, username);
+    await publishPlan(c, planId, version, username ?? CLI_USER);
   } catch (err) {
     if (!(err instanceof DomainError) || err.code !== 'grid.plan.integrity_failed') throw err;
     throw new PublishRefused(community, (err.details as { problems?: { message: string }[] } | undefined)?.problems ?? []);

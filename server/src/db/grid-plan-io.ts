@@ -84,7 +84,7 @@ export async function insertPlanWithCells(
 }
 
 /** Marks an imported plan approved by `username`, ready for the publish transaction; returns its new version. */
-export async function approveImported(c: Queryable, planId: number, username: string): Promise<number> {
+export async function approveImported(c: Queryable, planId: number, username: string | null): Promise<number> {
   const { rows } = await c.query<{ version: number }>(
     `UPDATE grid_plan SET status = 'approved', submitted_at = now(), approved_by = $2, approved_at = now(),
                           version = version + 1, updated_at = now()

@@ -60,6 +60,29 @@ describe('gridplan export / import', () => {
     expect(imported.out).toContain(`imported ${n} roads (wgs84, upsert): 0 inserted, 0 updated, ${n} unchanged`);
   });
 
+  it("exports a community's grid plans and checks them for import with --dry-run", async () => {
+    const file = path.join(dir, 'cli-test-grid-plans.geojson');
+    const exported = await run('export', [], { layer: 'grid-plans', community: '321012100019', out: file });
+    expect(exported.code).toBe(0);
+    const cells = (
+      await db.withClient((c) =>
+        c.query<{ n: number; b: number }>(
+          `SELECT count(DISTINCT g.id)::int AS n, count(cb.building_code)::int AS b FROM grid_plan p JOIN grid_cell g ON g.plan_id = p.id
+             LEFT JOIN cell_building cb ON cb.cell_id = g.id WHERE p.community_code = '321012100019' AND p.status = 'published'`,
+        ),
+      )
+    ).rows[0];
+    const imported = await run('import', [file], { layer: 'grid-plans', 'dry-run': true });
+    expect(imported).toEqual({
+      code: 0,
+      out: [
+        'note: The plan of community 321012100019 was published (the plan in force before is archived, responsibilities follow its cells)',
+        `dry run: would import plan 1 of 321012100019 as published: ${cells.n} cells, ${cells.b} buildings`,
+      ].join('\n'),
+      err: '',
+    });
+  });
+
   it('exits 1 listing every problem by row when the file is bad, writing nothing', async () => {
     const file = path.join(dir, 'cli-test-bad.csv');
     writeFileSync(
