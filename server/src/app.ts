@@ -36,6 +36,7 @@ import { projects } from './routes/projects';
 import { locate, siting } from './routes/locate';
 import { exportRoute, importHistoryRoute, importRoute } from './routes/io';
 import { importJobs } from './routes/import-jobs';
+import { gridPlansExportRoute, gridPlansImportRoute } from './routes/grid-plan-io';
 import { disputes } from './routes/disputes';
 import { publicPages } from './routes/public';
 import { scorecard } from './routes/scorecard';
@@ -78,7 +79,9 @@ export function createApi() {
     .route('/siting', siting)
     .route('/import', importHistoryRoute)
     .route('/import', importJobs)
+    .route('/import', gridPlansImportRoute)
     .route('/import', importRoute)
+    .route('/export', gridPlansExportRoute)
     .route('/export', exportRoute)
     .route('/disputes', disputes)
     .route('/public', publicPages)

@@ -11,7 +11,8 @@ const USAGE = `usage: gridplan <command> [options]
   demo [--communities N] [--seed S]        (re)create the demo town in the configured database
   migrate                                  apply database migrations
   import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n] [--mode upsert|insert] [--dry-run]
-  export --layer LAYER --format geojson|csv [--out FILE]
+  export --layer LAYER --format geojson|csv|gpkg [--out FILE]
+  export --layer grid-plans [--community CODE] [--out FILE]   grid plans with their cells; import FILE --layer grid-plans
   locate FILE.json                         solve a p-median / maximal covering problem, print JSON
   print COMMUNITY --format pdf|png --out FILE [--size A4|A3] [--lang zh-CN|en]
                                            the community's published grid map as a printable page
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
       mode: { type: 'string' },
       size: { type: 'string' },
       lang: { type: 'string' },
+      community: { type: 'string' },
       'dry-run': { type: 'boolean' },
     },
   });

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { startServer } from '../e2e/helpers/server';
-import { buildingsFile, pollHealth, quantile, signIn, type HealthPolls } from '../helpers/responsiveness';
+import { allowBlockOverlaps, buildingsFile, pollHealth, quantile, signIn, type HealthPolls } from '../helpers/responsiveness';
 import type { BenchContext, BenchResult } from './types';
 
 const COMMUNITY = '321012100006';
@@ -88,6 +88,7 @@ export async function measureResponsiveness(
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const server = await startServer();
   try {
+    await allowBlockOverlaps(server.url);
     const cookie = await signIn(server.url, 'planner', 'demo');
     return await measureResponsiveness(server.url, cookie, ctx.quick, ctx.log);
   } finally {

@@ -95,6 +95,29 @@ export function buildingsFile(count: number, community: string, prefix: string, 
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
+/**
+ * The blocks of `buildingsFile` are laid over the demo town's buildings (up to ~26 m² of each
+ * square overlaps one). They measure imports, not the overlap check, so a server importing them
+ * is set to allow that: the setting's largest value, through the admin API.
+ */
+export const BLOCK_OVERLAP_M2 = 10_000;
+
+export async function allowBlockOverlaps(baseUrl: string): Promise<void> {
+  const admin = await signIn(baseUrl, 'admin', 'demo');
+  const key = 'import.buildingOverlapMaxM2';
+  const rows = (await (await fetch(`${baseUrl}/api/settings`, { headers: { cookie: admin } })).json()) as {
+    key: string;
+    version: number;
+  }[];
+  const version = rows.find((r) => r.key === key)?.version;
+  const res = await fetch(`${baseUrl}/api/settings/${key}`, {
+    method: 'PATCH',
+    headers: { cookie: admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ version, value: BLOCK_OVERLAP_M2 }),
+  });
+  if (!res.ok) throw new Error(`setting ${key}: ${res.status} ${await res.text()}`);
+}
+
 /** Signs in and returns the session cookie. */
 export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {

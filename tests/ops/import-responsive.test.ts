@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../e2e/helpers/server';
-import { buildingsFile, pollHealth, quantile, signIn } from '../helpers/responsiveness';
+import { allowBlockOverlaps, buildingsFile, pollHealth, quantile, signIn } from '../helpers/responsiveness';
 import { IMPORT_THREAD_MIN_BYTES } from '../../server/src/threads/import';
 
 const COMMUNITY = '321012100006';
@@ -17,6 +17,7 @@ let cookie: string;
 
 beforeAll(async () => {
   server = await startServer();
+  await allowBlockOverlaps(server.url);
   cookie = await signIn(server.url, 'planner', 'demo');
 }, 300_000);
 

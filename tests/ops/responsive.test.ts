@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../e2e/helpers/server';
-import { buildingsFile, pollHealth, quantile, signIn } from '../helpers/responsiveness';
+import { allowBlockOverlaps, buildingsFile, pollHealth, quantile, signIn } from '../helpers/responsiveness';
 
 const COMMUNITY = '321012100006';
 const BUILDINGS = 3000;
@@ -16,6 +16,7 @@ let cookie: string;
 
 beforeAll(async () => {
   server = await startServer();
+  await allowBlockOverlaps(server.url);
   cookie = await signIn(server.url, 'planner', 'demo');
   // A dry run first: in a source checkout the import's modules are compiled on first use, once.
   const warmUp = await importBuildings(buildingsFile(10, COMMUNITY, `${COMMUNITY}7`, [119.5296, 32.4388]), true);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportInspection, ImportJob } from '../../server/src/contract/io';
 import { IMPORT_JOB_STAGES } from '../../server/src/contract/io';
 import { jobPercent } from '../../web/src/lib/import/progress';
+import { formatOf } from '../../web/src/lib/import/format';
 import { hasSavedMapping, initialMapping, saveMapping } from '../../web/src/lib/import/mapping';
 
 describe('jobPercent', () => {
@@ -67,5 +68,14 @@ describe('column mapping remembered per set of headers', () => {
   it('drops a saved choice of a field the layer does not have', () => {
     saveMapping('buildings', { 楼栋编号: 'no_longer_a_field', 户数: 'households' });
     expect(initialMapping(inspection(['楼栋编号', '户数']), 'buildings')).toEqual({ 楼栋编号: '', 户数: 'households' });
+  });
+});
+
+describe('formatOf', () => {
+  it('sends each file the server can read under its own format, by file name', () => {
+    expect(formatOf('测绘楼栋.zip')).toBe('shapefile');
+    expect(formatOf('buildings.GPKG')).toBe('gpkg');
+    expect(formatOf('register.csv')).toBe('csv');
+    expect(formatOf('310115.json')).toBe('geojson');
   });
 });

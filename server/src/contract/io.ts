@@ -11,7 +11,7 @@ export const IMPORT_LAYER_IDS = ['communities', 'compounds', 'buildings', 'facil
 export type ImportLayerId = (typeof IMPORT_LAYER_IDS)[number];
 export const layerParam = z.object({ layer: z.enum(IMPORT_LAYER_IDS) });
 
-export const IMPORT_FORMATS = ['geojson', 'csv', 'shapefile'] as const;
+export const IMPORT_FORMATS = ['geojson', 'csv', 'shapefile', 'gpkg'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export const IMPORT_MODES = ['insert', 'upsert'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -93,8 +93,11 @@ export const importQuery = z.object({
 export const columnMapping = z.record(z.string().min(1).max(200), z.string().max(60));
 export type ColumnMapping = z.infer<typeof columnMapping>;
 
+export const EXPORT_FORMATS = ['geojson', 'csv', 'gpkg'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export const exportQuery = z.object({
-  format: z.enum(['geojson', 'csv']).default('geojson'),
+  format: z.enum(EXPORT_FORMATS).default('geojson'),
   community: communityCode.optional(),
   wkt: flag.optional(),
 });

@@ -141,6 +141,11 @@ export const SETTINGS = {
     150,
     'Footprint (m²) drawn as a square around a building imported as a point',
   ),
+  'import.buildingOverlapMaxM2': setting(
+    z.number().min(0).max(10_000),
+    5,
+    'Imported building footprints may overlap each other or a stored building by at most this area (m²); pieces of one building are merged instead',
+  ),
 };
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,6 +1,6 @@
 /**
  * `gridplan import FILE --layer LAYER [--crs …] [--format …]` and
- * `gridplan export --layer LAYER --format geojson|csv [--out FILE]` on the configured database.
+ * `gridplan export --layer LAYER --format geojson|csv|gpkg [--out FILE]` on the configured database.
  * Exit codes: 0 done, 1 the file has problems (listed on stderr, nothing written), 2 usage.
  * `--mode insert|upsert` and `--dry-run` are honoured when the command line parser passes them.
  */
@@ -11,7 +11,8 @@ import { migrate } from '../db/migrate';
 import { CRS_HELP, parseCrs } from './crs';
 import { IMPORT_LAYER_IDS, importLayer, type ImportLayerId } from './layers';
 import { runImport, type ImportProgress } from './import';
-import { exportLayer, type ExportFormat } from './export';
+import { exportGeoPackage, exportLayer, type TextExportFormat } from './export';
+import { exportGridPlans, importGridPlans } from './grid-plan-layer';
 import type { ImportFormat, ImportReport, Problem } from './types';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -30,19 +31,56 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : un
 function layerOf(values: Values): ImportLayerId {
   const layer = str(values.layer);
   if (!layer || !(IMPORT_LAYER_IDS as readonly string[]).includes(layer))
-    throw new UsageError(`--layer must be one of ${IMPORT_LAYER_IDS.join(', ')}`);
+    throw new UsageError(`--layer must be one of ${[...IMPORT_LAYER_IDS, GRID_PLANS].join(', ')}`);
   return layer as ImportLayerId;
+}
+
+/** `--layer grid-plans`: a community's (or the town's) grid plans, GeoJSON only (data/grid-plan-layer.ts). */
+const GRID_PLANS = 'grid-plans';
+
+function gridPlansImportJob(bytes: Uint8Array, file: string, values: Values, out: (s: string) => void, err: (s: string) => void): Job {
+  return async (db) => {
+    const dryRun = values['dry-run'] === true;
+    const report = await importGridPlans(db, bytes, { dryRun, fileName: path.basename(file), username: null, isAdmin: true });
+    for (const n of report.notes) out(`note: ${n.message}`);
+    if (!report.ok) {
+      for (const p of report.problems) err(describeProblem(p));
+      err(`${report.problemsTotal} problem(s); nothing was written`);
+      return 1;
+    }
+    for (const p of report.plans)
+      out(
+        `${dryRun ? 'dry run: would import' : 'imported'} plan ${p.planNo} of ${p.communityCode} as ${p.status}: ${p.cells} cells, ${p.buildings} buildings`,
+      );
+    return 0;
+  };
+}
+
+function gridPlansExportJob(values: Values, out: (s: string) => void): Job {
+  const community = str(values.community);
+  const target = str(values.out);
+  if (community !== undefined && !/^[0-9]{12}$/.test(community)) throw new UsageError('--community must be a 12-digit community code');
+  return async (db) => {
+    const body = JSON.stringify(await db.withClient((c) => exportGridPlans(c, community ?? null)));
+    if (!target) process.stdout.write(body);
+    else {
+      await writeFile(target, body, 'utf8');
+      out(`wrote ${body.length} characters of grid plans to ${target}`);
+    }
+    return 0;
+  };
 }
 
 function importFormat(file: string, values: Values): ImportFormat {
   const given = str(values.format);
-  if (given === 'geojson' || given === 'csv' || given === 'shapefile') return given;
-  if (given) throw new UsageError('--format must be geojson, csv or shapefile');
+  if (given === 'geojson' || given === 'csv' || given === 'shapefile' || given === 'gpkg') return given;
+  if (given) throw new UsageError('--format must be geojson, csv, shapefile or gpkg');
   const ext = path.extname(file).toLowerCase();
   if (ext === '.geojson' || ext === '.json') return 'geojson';
   if (ext === '.csv') return 'csv';
   if (ext === '.zip') return 'shapefile';
-  throw new UsageError(`cannot tell the format of ${file} from its extension; add --format geojson|csv|shapefile`);
+  if (ext === '.gpkg') return 'gpkg';
+  throw new UsageError(`cannot tell the format of ${file} from its extension; add --format geojson|csv|shapefile|gpkg`);
 }
 
 export function describeProblem(p: Problem): string {
@@ -90,22 +128,26 @@ function progressLines(err: (s: string) => void): (p: ImportProgress) => void {
   };
 }
 
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
 /** Checks the arguments and reads the file before any database is opened. */
 async function importJob(positionals: string[], values: Values, out: (s: string) => void, err: (s: string) => void): Promise<Job> {
   const file = positionals[0];
   if (!file) throw new UsageError('usage: gridplan import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n]');
+  if (values.layer === GRID_PLANS) return gridPlansImportJob(await readInput(file), file, values, out, err);
   const layer = layerOf(values);
   const format = importFormat(file, values);
   const crs = str(values.crs);
   if (crs !== undefined && !parseCrs(crs)) throw new UsageError(`--crs must be ${CRS_HELP}`);
   const mode = str(values.mode) ?? 'upsert';
   if (mode !== 'insert' && mode !== 'upsert') throw new UsageError('--mode must be insert or upsert');
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-  }
+  const bytes = await readInput(file);
   return async (db) => {
     const report = await runImport(db, bytes, {
       layer,
@@ -122,16 +164,32 @@ async function importJob(positionals: string[], values: Values, out: (s: string)
   };
 }
 
+/** The export format: --format, else the extension of --out, else GeoJSON. */
+function exportFormat(values: Values): TextExportFormat | 'gpkg' {
+  const target = str(values.out)?.toLowerCase() ?? '';
+  const format = str(values.format) ?? (target.endsWith('.csv') ? 'csv' : target.endsWith('.gpkg') ? 'gpkg' : 'geojson');
+  if (format !== 'geojson' && format !== 'csv' && format !== 'gpkg') throw new UsageError('--format must be geojson, csv or gpkg');
+  return format;
+}
+
 function exportJob(values: Values, out: (s: string) => void): Job {
-  const layer = layerOf(values);
+  if (values.layer === GRID_PLANS) return gridPlansExportJob(values, out);
+  const layer = importLayer(layerOf(values));
   const target = str(values.out);
-  const format = str(values.format) ?? (target?.toLowerCase().endsWith('.csv') ? 'csv' : 'geojson');
-  if (format !== 'geojson' && format !== 'csv') throw new UsageError('--format must be geojson or csv');
+  const format = exportFormat(values);
+  if (format === 'gpkg' && !layer.geometry) throw new UsageError(`${layer.id} have no geometry; export them as csv`);
+  if (format === 'gpkg' && !target) throw new UsageError('a GeoPackage is a binary file: give --out FILE.gpkg');
   return async (db) => {
-    const file = await db.withClient((c) => exportLayer(c, importLayer(layer), { format: format as ExportFormat, maskPhones: false }));
+    if (format === 'gpkg') {
+      const file = await db.withClient((c) => exportGeoPackage(c, layer, { maskPhones: false }));
+      await writeFile(target!, file.body);
+      out(`wrote ${file.body.length} bytes of ${layer.id} to ${target}`);
+      return 0;
+    }
+    const file = await db.withClient((c) => exportLayer(c, layer, { format, maskPhones: false }));
     if (target) {
       await writeFile(target, file.body, 'utf8');
-      out(`wrote ${file.body.length} characters of ${layer} to ${target}`);
+      out(`wrote ${file.body.length} characters of ${layer.id} to ${target}`);
     } else process.stdout.write(file.body);
     return 0;
   };

@@ -1,18 +1,21 @@
 /**
- * Exports a layer as GeoJSON or CSV with the same columns an import reads, so an export imports
- * back unchanged. CSV: UTF-8 with a byte-order mark (Excel then reads Chinese correctly), lng/lat
+ * Exports a layer as GeoJSON, CSV or GeoPackage (spatial layers) with the same columns an import
+ * reads, so an export imports back unchanged. CSV: UTF-8 with a byte-order mark (Excel then reads Chinese correctly), lng/lat
  * of a point on the surface for polygons plus their WKT, text that Excel would run as a formula
  * prefixed with `'` (the import strips it). Coordinates keep 9 decimals (sub-millimetre).
  */
 import { writeCsv, type CsvCell } from '../domain/text/csv';
 import type { Queryable } from '../db/pool';
 import { maskPhone } from '../domain/access/mask';
+import type { ExportFormat } from '../contract/io';
+import { writeGeoPackage, type GeoPackageRow } from './export-geopackage';
 import type { ImportLayerDef } from './layers';
 
-export type ExportFormat = 'geojson' | 'csv';
+/** The text formats; a GeoPackage is bytes (exportGeoPackage). */
+export type TextExportFormat = Exclude<ExportFormat, 'gpkg'>;
 
 export interface ExportOptions {
-  format: ExportFormat;
+  format: TextExportFormat;
   /** Only this community's records. */
   community?: string;
   /** CSV of a polygon layer: include the WKT column (default true). */
@@ -21,8 +24,8 @@ export interface ExportOptions {
   maskPhones: boolean;
 }
 
-export interface ExportFile {
-  body: string;
+export interface ExportFile<Body = string> {
+  body: Body;
   contentType: string;
   fileName: string;
 }
@@ -34,6 +37,12 @@ const storedFields = (layer: ImportLayerDef) => layer.fields.filter((f) => !f.tr
 function selectSql(layer: ImportLayerDef, format: ExportFormat, wkt: boolean): string {
   const cols = storedFields(layer).map((f) => (f.column === 'id' ? 't.id::float8 AS id' : `t.${f.column}`));
   if (layer.geometry && format === 'geojson') cols.push(`ST_AsGeoJSON(t.geom, ${DIGITS}) AS geometry`);
+  if (layer.geometry && format === 'gpkg') {
+    cols.push(
+      `encode(ST_AsBinary(t.geom, 'NDR'), 'hex') AS wkb`,
+      `CASE WHEN t.geom IS NOT NULL THEN ARRAY[ST_XMin(t.geom), ST_XMax(t.geom), ST_YMin(t.geom), ST_YMax(t.geom)]::float8[] END AS envelope`,
+    );
+  }
   if (layer.geometry && format === 'csv') {
     const point = layer.geometry === 'point' ? 't.geom' : 'ST_PointOnSurface(t.geom)';
     cols.push(`round(ST_X(${point})::numeric, ${DIGITS})::float8 AS lng`, `round(ST_Y(${point})::numeric, ${DIGITS})::float8 AS lat`);
@@ -53,13 +62,34 @@ function selectSql(layer: ImportLayerDef, format: ExportFormat, wkt: boolean): s
            ORDER BY t.${layer.key}`;
 }
 
+const baseName = (layer: ImportLayerDef, community: string | undefined) => `gridplan-${layer.id}${community ? `-${community}` : ''}`;
+
+/** A spatial layer as a GeoPackage file (EPSG:4326). */
+export async function exportGeoPackage(
+  c: Queryable,
+  layer: ImportLayerDef,
+  opts: Omit<ExportOptions, 'format' | 'wkt'>,
+): Promise<ExportFile<Uint8Array<ArrayBuffer>>> {
+  const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, 'gpkg', false), [opts.community ?? null]);
+  const gpkgRows: GeoPackageRow[] = rows.map(({ wkb, envelope, ...values }) => ({
+    values,
+    wkb: wkb as string | null,
+    envelope: envelope as GeoPackageRow['envelope'],
+  }));
+  return {
+    body: await writeGeoPackage(layer, storedFields(layer), gpkgRows),
+    contentType: 'application/geopackage+sqlite3',
+    fileName: `${baseName(layer, opts.community)}.gpkg`,
+  };
+}
+
 export async function exportLayer(c: Queryable, layer: ImportLayerDef, opts: ExportOptions): Promise<ExportFile> {
   const wkt = opts.wkt ?? true;
   const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, opts.format, wkt), [opts.community ?? null]);
   if (opts.maskPhones && layer.fields.some((f) => f.column === 'phone')) {
     for (const r of rows) r.phone = maskPhone(r.phone as string | null);
   }
-  const base = `gridplan-${layer.id}${opts.community ? `-${opts.community}` : ''}`;
+  const base = baseName(layer, opts.community);
   if (opts.format === 'geojson') {
     const features = rows.map(({ geometry, ...properties }) => ({
       type: 'Feature',

@@ -10,12 +10,14 @@ import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
 import { sridKnown } from '../db/io';
 import { getSettings } from '../db/settings';
+import { mergeBuildingPieces } from './building-pieces';
 import { completeFromPlace } from './complete';
 import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
 import { importLayer, type ImportLayerId } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
 import { parseGeoJsonStream, STREAM_GEOJSON_MIN_BYTES } from './parse-geojson-stream';
+import { parseGeoPackage } from './parse-geopackage';
 import { parseShapefile } from './parse-shapefile';
 import { checkPlausibility } from './plausibility';
 import {
@@ -68,7 +70,11 @@ class DryRunRollback extends Error {
   }
 }
 
-function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined): { file?: ParsedFile; problems: Problem[] } {
+async function parse(
+  bytes: Uint8Array,
+  opts: ImportOptions,
+  userCrs: Crs | undefined,
+): Promise<{ file?: ParsedFile; problems: Problem[] }> {
   const layer = importLayer(opts.layer);
   const spatial = layer.geometry !== null;
   switch (opts.format) {
@@ -79,6 +85,8 @@ function parse(bytes: Uint8Array, opts: ImportOptions, userCrs: Crs | undefined)
     case 'shapefile':
       if (!spatial) return { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
       return parseShapefile(bytes, userCrs);
+    case 'gpkg':
+      return spatial ? parseGeoPackage(bytes) : { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
   }
 }
 
@@ -122,7 +130,7 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
     return report(undefined, [problem('import.crs_unknown', { crs: opts.crs, allowed: CRS_NAMES }, 'crs')]);
   const progress = opts.onProgress ?? (() => undefined);
   progress({ stage: 'read', done: 0, total: bytes.length });
-  const parsed = parse(bytes, opts, userCrs);
+  const parsed = await parse(bytes, opts, userCrs);
   if (!parsed.file) return report(userCrs, parsed.problems);
   const file = parsed.file;
   notes.push(...file.notes);
@@ -148,6 +156,7 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
 
   progress({ stage: 'validate', done: 0, total: file.records.length });
   const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode, opts.columns));
+  v.problems.push(...(await db.withClient((c) => mergeBuildingPieces(c, layer, file, v))));
   opts.onValidated?.(v);
   progress({ stage: 'place', done: 0, total: file.records.length });
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));

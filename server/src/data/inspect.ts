@@ -15,6 +15,7 @@ import { parseCrs } from './crs';
 import { fieldForColumn, importLayer, type ImportLayerDef } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
+import { parseGeoPackage } from './parse-geopackage';
 import { parseShapefile } from './parse-shapefile';
 import { CHINA_BBOX } from './plausibility';
 import type { ParsedFile } from './types';
@@ -107,7 +108,7 @@ function rankLayers(file: ParsedFile, types: string[]): ImportInspection['layers
   return ranked.map((r) => r.answer);
 }
 
-function parseAny(bytes: Uint8Array, format: ImportFormat) {
+async function parseAny(bytes: Uint8Array, format: ImportFormat) {
   switch (format) {
     case 'geojson':
       return parseGeoJson(new TextDecoder().decode(bytes));
@@ -115,12 +116,14 @@ function parseAny(bytes: Uint8Array, format: ImportFormat) {
       return parseCsv(bytes, true, true);
     case 'shapefile':
       return parseShapefile(bytes, undefined);
+    case 'gpkg':
+      return parseGeoPackage(bytes);
   }
 }
 
 /** Reads the file as the import would and describes it; a file that cannot be read is a 400 with its problems. */
 export async function inspectFile(db: Db, bytes: Uint8Array, format: ImportFormat): Promise<ImportInspection> {
-  const parsed = parseAny(bytes, format);
+  const parsed = await parseAny(bytes, format);
   if (!parsed.file) throw invalid('import.failed', { count: parsed.problems.length }, { problems: parsed.problems });
   const file = parsed.file;
   const geometries = file.records.map((r) => r.geometry);

@@ -18,6 +18,7 @@ const fileContent = {
   'application/geo+json': { schema: fileBody },
   'text/csv': { schema: fileBody },
   'application/zip': { schema: fileBody },
+  'application/geopackage+sqlite3': { schema: fileBody },
 };
 
 export const importJobs = createRouter()

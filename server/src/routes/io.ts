@@ -27,7 +27,7 @@ import { listImports } from '../db/audit';
 import { importLayer } from '../data/layers';
 import { readColumnMapping } from '../data/column-mapping';
 import { runImportWithPreview } from '../data/preview';
-import { exportLayer } from '../data/export';
+import { exportGeoPackage, exportLayer } from '../data/export';
 import { requireCommunity } from '../db/communities';
 import { forbidden, invalid } from '../domain/errors';
 
@@ -40,6 +40,7 @@ export function formatOf(contentType: string | undefined): ImportFormat | undefi
   if (t === 'application/geo+json' || t === 'application/json') return 'geojson';
   if (t === 'text/csv') return 'csv';
   if (t === 'application/zip' || t === 'application/x-zip-compressed') return 'shapefile';
+  if (t === 'application/geopackage+sqlite3') return 'gpkg';
   return undefined;
 }
 
@@ -59,7 +60,7 @@ export const importRoute = createRouter().openapi(
     path: '/{layer}',
     tags: ['data'],
     summary:
-      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns) or zipped shapefile as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing (with preview=true also the records as they would be stored, for a map); columns={"file column":"field"} maps columns the names and aliases miss. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n.',
+      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns), zipped shapefile or GeoPackage (one feature table; its srs_id is honoured) as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing (with preview=true also the records as they would be stored, for a map); columns={"file column":"field"} maps columns the names and aliases miss. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n.',
     middleware: [editors.middleware, importLimit],
     'x-roles': editors['x-roles'],
     request: {
@@ -72,6 +73,7 @@ export const importRoute = createRouter().openapi(
           'application/geo+json': { schema: fileBody },
           'text/csv': { schema: fileBody },
           'application/zip': { schema: fileBody },
+          'application/geopackage+sqlite3': { schema: fileBody },
         },
       },
     },
@@ -147,14 +149,19 @@ export const exportRoute = createRouter().openapi(
     path: '/{layer}',
     tags: ['data'],
     summary:
-      'Download a layer as GeoJSON or CSV (UTF-8 with BOM; polygons as point-on-surface lng/lat plus WKT) with the columns an import reads. People: phones masked except for admin/planner; viewers may not export people.',
+      'Download a layer as GeoJSON, CSV (UTF-8 with BOM; polygons as point-on-surface lng/lat plus WKT) or GeoPackage (format=gpkg, spatial layers, EPSG:4326) with the columns an import reads. People: phones masked except for admin/planner; viewers may not export people.',
     ...allow(),
     request: { params: layerParam, query: exportQuery },
     responses: {
       200: {
         description: 'The file (Content-Disposition: attachment)',
-        content: { 'application/geo+json': { schema: z.any() }, 'text/csv': { schema: z.string() } },
+        content: {
+          'application/geo+json': { schema: z.any() },
+          'text/csv': { schema: z.string() },
+          'application/geopackage+sqlite3': { schema: fileBody },
+        },
       },
+      400: json(errorBodySchema, 'A GeoPackage of a layer without geometry (export.gpkg_not_spatial)'),
       403: json(errorBodySchema, 'A viewer asking for people (export.people_forbidden)'),
       404: json(errorBodySchema, 'Unknown community (community.not_found)'),
     },
@@ -164,14 +171,14 @@ export const exportRoute = createRouter().openapi(
     const q = c.req.valid('query');
     const user = c.var.user!;
     if (id === 'people' && user.role === 'viewer') throw forbidden('export.people_forbidden');
+    const layer = importLayer(id);
+    if (q.format === 'gpkg' && !layer.geometry) throw invalid('export.gpkg_not_spatial', { layer: id });
+    const maskPhones = user.role !== 'admin' && user.role !== 'planner';
     const file = await c.var.db.withClient(async (client) => {
       if (q.community) await requireCommunity(client, q.community);
-      return exportLayer(client, importLayer(id), {
-        format: q.format,
-        community: q.community,
-        wkt: q.wkt,
-        maskPhones: user.role !== 'admin' && user.role !== 'planner',
-      });
+      return q.format === 'gpkg'
+        ? exportGeoPackage(client, layer, { community: q.community, maskPhones })
+        : exportLayer(client, layer, { format: q.format, community: q.community, wkt: q.wkt, maskPhones });
     });
     return c.body(file.body, 200, {
       'Content-Type': file.contentType,

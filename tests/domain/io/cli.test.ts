@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../server/src/db/pool';
 import { testDb } from '../../helpers/db';
 import { runDataCommand } from '../../../server/src/data/cli';
+import { sqlite } from '../../../server/src/data/sqlite';
 
 let db: Db;
 const dir = mkdtempSync(path.join(tmpdir(), 'gridplan-cli-'));
@@ -42,6 +43,44 @@ describe('gridplan export / import', () => {
     const imported = await run('import', [file], { layer: 'facilities' });
     expect(imported.code).toBe(0);
     expect(imported.out).toBe(`imported ${rows} facilities (wgs84, upsert): 0 inserted, 0 updated, ${rows} unchanged`);
+  });
+
+  it('exports roads (lines) to a GeoPackage and imports it back unchanged', async () => {
+    const file = path.join(dir, 'cli-test-roads.gpkg');
+    const exported = await run('export', [], { layer: 'roads', out: file });
+    expect(exported.code).toBe(0);
+    const [{ n }] = (await db.withClient((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM road'))).rows;
+    expect(n).toBeGreaterThan(10);
+    const g = new (await sqlite()).Database(readFileSync(file));
+    expect(g.exec('SELECT count(*) FROM roads')[0].values).toEqual([[n]]);
+    expect(g.exec('SELECT geometry_type_name FROM gpkg_geometry_columns')[0].values).toEqual([['LINESTRING']]);
+    g.close();
+    const imported = await run('import', [file], { layer: 'roads' });
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain(`imported ${n} roads (wgs84, upsert): 0 inserted, 0 updated, ${n} unchanged`);
+  });
+
+  it("exports a community's grid plans and checks them for import with --dry-run", async () => {
+    const file = path.join(dir, 'cli-test-grid-plans.geojson');
+    const exported = await run('export', [], { layer: 'grid-plans', community: '321012100019', out: file });
+    expect(exported.code).toBe(0);
+    const cells = (
+      await db.withClient((c) =>
+        c.query<{ n: number; b: number }>(
+          `SELECT count(DISTINCT g.id)::int AS n, count(cb.building_code)::int AS b FROM grid_plan p JOIN grid_cell g ON g.plan_id = p.id
+             LEFT JOIN cell_building cb ON cb.cell_id = g.id WHERE p.community_code = '321012100019' AND p.status = 'published'`,
+        ),
+      )
+    ).rows[0];
+    const imported = await run('import', [file], { layer: 'grid-plans', 'dry-run': true });
+    expect(imported).toEqual({
+      code: 0,
+      out: [
+        'note: The plan of community 321012100019 was published (the plan in force before is archived, responsibilities follow its cells)',
+        `dry run: would import plan 1 of 321012100019 as published: ${cells.n} cells, ${cells.b} buildings`,
+      ].join('\n'),
+      err: '',
+    });
   });
 
   it('exits 1 listing every problem by row when the file is bad, writing nothing', async () => {

@@ -9,6 +9,7 @@ import { disputesMessages } from './disputes';
 import { facilityMessages } from './facility';
 import { gridMessages } from './grid';
 import { ioMessages } from './io';
+import { ioFilesMessages } from './io-files';
 import { limitsMessages } from './limits';
 import { printMessages } from './print';
 import { placesMessages } from './places';
@@ -32,6 +33,7 @@ export const MESSAGES = {
   ...limitsMessages,
   ...printMessages,
   ...placesMessages,
+  ...ioFilesMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -3,14 +3,9 @@
 import type { ErrorBody } from '$contract/common';
 import type { ColumnMapping, ImportHistoryEntry, ImportInspection, ImportJob, ImportLayerId } from '$contract/io';
 import { ApiError, request } from '../api';
+import { formatOf } from './format';
 
-/** The format the server reads a file as, by its name. */
-export function formatOf(name: string): 'shapefile' | 'csv' | 'geojson' {
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.zip')) return 'shapefile';
-  if (lower.endsWith('.csv')) return 'csv';
-  return 'geojson';
-}
+export { formatOf };
 
 async function postFile<T>(path: string, file: File): Promise<T> {
   const response = await fetch(path, {

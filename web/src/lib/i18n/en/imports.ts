@@ -5,7 +5,7 @@ import type { Text } from '../types';
 export const imports: Record<keyof typeof zh, Text> = {
   'importScreen.nav': 'Import',
   'importScreen.title': 'Import data',
-  'importScreen.file': 'File (GeoJSON, CSV or a zip with a .shp)',
+  'importScreen.file': 'File (GeoJSON, CSV, a zip with a .shp, or a GeoPackage .gpkg)',
   'importScreen.layer': 'Layer',
   'importScreen.crs': 'Coordinate system',
   'importScreen.crsFromFile': 'From the file (.prj or declaration; else WGS84)',
@@ -36,7 +36,8 @@ export const imports: Record<keyof typeof zh, Text> = {
   'importScreen.layer.people': 'People',
   'importScreen.layer.divisions': 'Administrative divisions',
   'importScreen.layer.roads': 'Roads',
-  'importScreen.dropHere': 'Drop a file or zip anywhere on this page, or choose one (GeoJSON, CSV, or a zip with a .shp)',
+  'importScreen.dropHere':
+    'Drop a file or zip anywhere on this page, or choose one (GeoJSON, CSV, a zip with a .shp, or a GeoPackage .gpkg)',
   'importScreen.dropNow': 'Release to read this file',
   'importScreen.chooseFile': 'Choose a file',
   'importScreen.found': '{records} records, {columns} columns',

@@ -2,7 +2,7 @@
 export const imports = {
   'importScreen.nav': '数据导入',
   'importScreen.title': '导入数据',
-  'importScreen.file': '文件（GeoJSON、CSV 或含 .shp 的 zip）',
+  'importScreen.file': '文件（GeoJSON、CSV、含 .shp 的 zip 或 GeoPackage .gpkg）',
   'importScreen.layer': '图层',
   'importScreen.crs': '坐标系',
   'importScreen.crsFromFile': '按文件（.prj 或声明；无则 WGS84）',
@@ -33,7 +33,7 @@ export const imports = {
   'importScreen.layer.people': '人员',
   'importScreen.layer.divisions': '行政区划',
   'importScreen.layer.roads': '道路',
-  'importScreen.dropHere': '把文件或 zip 拖到本页任意位置，或选择文件（GeoJSON、CSV 或含 .shp 的 zip）',
+  'importScreen.dropHere': '把文件或 zip 拖到本页任意位置，或选择文件（GeoJSON、CSV、含 .shp 的 zip 或 GeoPackage .gpkg）',
   'importScreen.dropNow': '松开鼠标即可读取此文件',
   'importScreen.chooseFile': '选择文件',
   'importScreen.found': '{records} 条记录，{columns} 列',

@@ -8,6 +8,7 @@ import { disputes } from './disputes';
 import { facility } from './facility';
 import { grid } from './grid';
 import { io } from './io';
+import { ioFiles } from './io-files';
 import { limits } from './limits';
 import { print } from './print';
 import { places } from './places';
@@ -28,4 +29,5 @@ export const messages: Record<MessageCode, Text> = {
   ...limits,
   ...print,
   ...places,
+  ...ioFiles,
 };
