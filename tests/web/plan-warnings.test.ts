@@ -18,7 +18,7 @@ const community = (code: string, gapM2: number): BoardRow => ({
 });
 
 let nextId = 1;
-const project = (communityCode: string, status: Project['status'], netAreaM2: number, plannedYear = 2026): Project => ({
+const project = (communityCode: string, status: Project['status'], netAreaM2: number, overdue = false): Project => ({
   id: nextId++,
   scenarioId: 1,
   optionId: nextId,
@@ -27,7 +27,7 @@ const project = (communityCode: string, status: Project['status'], netAreaM2: nu
   method: 'lease',
   communityCode,
   communityName: '',
-  plannedYear,
+  plannedYear: 2026,
   status,
   netAreaM2,
   oneOffCost: 0,
@@ -45,7 +45,7 @@ const project = (communityCode: string, status: Project['status'], netAreaM2: nu
   actualStart: null,
   actualFinish: null,
   progressPercent: 0,
-  overdue: false,
+  overdue,
   version: 1,
   updatedAt: '2026-01-01T00:00:00Z',
 });
@@ -54,21 +54,23 @@ describe('planWarnings', () => {
   it('names the square metres a community lacks once one of its two projects is cancelled', () => {
     // Gap 158 m²: a 100 m² and a 58 m² project close it; cancelling the 58 m² one leaves it 58 m² short.
     const projects = [project('A', 'planned', 100), project('A', 'cancelled', 58)];
-    expect(planWarnings([community('A', 158)], projects, 2026)).toEqual([{ code: 'A', name: '社区A', shortM2: 58, lateCount: 0 }]);
+    expect(planWarnings([community('A', 158)], projects)).toEqual([{ code: 'A', name: '社区A', shortM2: 58, lateCount: 0 }]);
   });
 
   it('stays quiet while the open projects still close the gap, and for communities without projects', () => {
     const projects = [project('A', 'planned', 100), project('A', 'in_progress', 60)];
-    expect(planWarnings([community('A', 158), community('B', 300)], projects, 2026)).toEqual([]);
+    expect(planWarnings([community('A', 158), community('B', 300)], projects)).toEqual([]);
   });
 
-  it('counts open projects past their planned year as late, but not delivered or cancelled ones', () => {
+  it('counts open projects the server marks overdue as late, not delivered, cancelled or rescheduled ones', () => {
     const projects = [
-      project('A', 'in_progress', 200, 2025),
-      project('A', 'planned', 10, 2024),
-      project('A', 'delivered', 10, 2024),
-      project('A', 'cancelled', 10, 2024),
+      project('A', 'in_progress', 200, true),
+      project('A', 'planned', 10, true),
+      // planned for an earlier year, but its finish was moved later: not overdue
+      { ...project('A', 'planned', 10, false), plannedYear: 2024, plannedFinish: '2027-06-30' },
+      project('A', 'delivered', 10, false),
+      project('A', 'cancelled', 10, false),
     ];
-    expect(planWarnings([community('A', 150)], projects, 2026)).toEqual([{ code: 'A', name: '社区A', shortM2: 0, lateCount: 2 }]);
+    expect(planWarnings([community('A', 150)], projects)).toEqual([{ code: 'A', name: '社区A', shortM2: 0, lateCount: 2 }]);
   });
 });

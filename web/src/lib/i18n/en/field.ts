@@ -35,8 +35,8 @@ export const field: Record<keyof typeof zh, Text> = {
   'field.board.warnTitle': 'The approved scenario needs attention',
   'field.board.short': '{community}: still {area} short under the approved scenario',
   'field.board.late': {
-    one: '{community}: {count} project is past its planned year',
-    other: '{community}: {count} projects are past their planned year',
+    one: '{community}: {count} project is past its planned finish',
+    other: '{community}: {count} projects are past their planned finish',
   },
   'field.help.years': 'How many years the scenario spans; each year has its own budget.',
   'field.help.weight':

@@ -29,7 +29,7 @@ export const field = {
   'field.project.cancelledOn': '{date} 取消',
   'field.board.warnTitle': '已批准的方案需要关注',
   'field.board.short': '{community}：按已批准的方案仍缺 {area}',
-  'field.board.late': '{community}：{count} 个项目已过计划年份仍未交付',
+  'field.board.late': '{community}：{count} 个项目已过计划完成日期仍未交付',
   'field.help.years': '方案覆盖的年数；每年各有一份预算。',
   'field.help.weight': '每户离用房每远 1 公里，相当于多花多少元。0 = 只看达标和费用；调高会偏向离居民近的选址。',
   'field.help.maxSites': '一个社区最多新增几处用房；不限时由费用和距离决定。',
