@@ -29,8 +29,8 @@ async function sites(db: Db, n: number): Promise<[number, number][]> {
        ), inside AS (
          SELECT code, p, row_number() OVER (PARTITION BY code ORDER BY ST_X(p), ST_Y(p)) AS k
            FROM grid g WHERE ST_Covers((SELECT geom FROM community WHERE code = g.code), ST_Buffer(p, 0.0001))
-            -- clear of the demo buildings: an import refuses footprints overlapping stored ones
-            AND NOT EXISTS (SELECT 1 FROM building b WHERE ST_Intersects(b.geom, ST_Expand(p, 0.00005)))
+            -- clear of the demo buildings (footprint half-size 0.00005 + shift up to 0.00002): an import refuses overlaps with stored ones
+            AND NOT EXISTS (SELECT 1 FROM building b WHERE ST_Intersects(b.geom, ST_Expand(p, 0.00007)))
        )
        SELECT ST_X(p)::float8 AS x, ST_Y(p)::float8 AS y FROM inside ORDER BY k, code LIMIT $1`,
       [n],
