@@ -75,7 +75,7 @@ function sameSourceCandidates(v: Validation, boxes: (Bounds | null)[]): [number,
   const bySource = new Map<string, number[]>();
   v.rows.forEach((r, i) => {
     const id = boxes[i] ? sourceId(r.values.source_id) : null;
-    if (id !== null) bySource.set(id, [...(bySource.get(id) ?? []), i]);
+    if (id !== null) pushTo(bySource, id, i);
   });
   // an id shared by very many features is a column of something else (a class, a batch), not pieces
   const groups = [...bySource.values()].filter((g) => g.length <= MAX_PIECES);
@@ -120,7 +120,7 @@ export async function mergeBuildingPieces(c: Queryable, layer: ImportLayerDef, f
   problems.push(...(await overlapsWithStored(c, v, boxes, maximumM2)));
 
   const groups = new Map<number, number[]>();
-  for (const i of areas.keys()) groups.set(pieces.find(i), [...(groups.get(pieces.find(i)) ?? []), i]);
+  for (const i of areas.keys()) pushTo(groups, pieces.find(i), i);
   // the largest piece first: it keeps its attributes and its place in the file
   const merged = [...groups.values()]
     .filter((g) => g.length > 1)
@@ -148,4 +148,11 @@ export async function mergeBuildingPieces(c: Queryable, layer: ImportLayerDef, f
     file.records = file.records.filter((_, i) => !dropped.has(i));
   }
   return problems;
+}
+
+/** Appends `value` to the list under `key`, starting the list when there is none (no copy per value). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -20,9 +20,9 @@ import { approveImported, communitiesOfBuildings, exportedCells, insertPlanWithC
 import { publishPlan } from '../db/grid-publish';
 import { compareLabels } from '../domain/grid-edit/state';
 import { parseGeoJson } from './parse-geojson';
+import { MAX_PROBLEMS_LISTED } from './import';
 import { at, note, problem, type Note, type Problem } from './types';
 
-const MAX_PROBLEMS_LISTED = 5000;
 /** Who the audit log names for the command line (no account of its own). */
 const CLI_USER = 'cli';
 

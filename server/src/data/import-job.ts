@@ -57,7 +57,8 @@ export async function findImportJob(db: Db, id: number, user: { username: string
   const row =
     running.get(id) ??
     (await db.withClient(async (c) => {
-      await failAbandonedJobs(c, ABANDONED_AFTER_SECONDS);
+      // Only the job asked for: the others are marked when they are polled, or at the next start.
+      await failAbandonedJobs(c, ABANDONED_AFTER_SECONDS, id);
       return getJob(c, id);
     }));
   if (!row || (row.username !== user.username && user.role !== 'admin')) return undefined;

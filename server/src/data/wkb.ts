@@ -133,28 +133,6 @@ export function readWkb(bytes: Uint8Array, offset = 0): { geometry: Geometry; sr
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
-/** The bounding box of a geometry's positions; null when it has none. */
-export function boundsOf(g: Geometry): Bounds | null {
-  const b: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number') {
-      const [x, y] = c as number[];
-      if (x < b[0]) b[0] = x;
-      if (y < b[1]) b[1] = y;
-      if (x > b[2]) b[2] = x;
-      if (y > b[3]) b[3] = y;
-    } else for (const inner of c) visit(inner);
-  };
-  if (g.type === 'GeometryCollection') {
-    for (const part of g.geometries) {
-      const pb = boundsOf(part);
-      if (pb) [b[0], b[1], b[2], b[3]] = [Math.min(b[0], pb[0]), Math.min(b[1], pb[1]), Math.max(b[2], pb[2]), Math.max(b[3], pb[3])];
-    }
-  } else visit(g.coordinates);
-  return b[0] <= b[2] ? b : null;
-}
-
 /**
  * The kind and box of a polygonal hex EWKB geometry, read without building it (a hundred
  * thousand footprints in milliseconds); null for any other kind.

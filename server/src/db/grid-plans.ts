@@ -134,9 +134,11 @@ export async function lockNumbering(c: Queryable, communityCode: string, planId:
   return taken;
 }
 
-/** The editable state of a plan: cells by label, the cell of each building and the labels new cells may not take. */
+/**
+ * The editable state of a plan: cells by label and the cell of each building. The labels new cells
+ * may not take come from whoever picks numbers (`lockNumbering` for an edit, `reservedLabels` for a proposal).
+ */
 export async function loadState(c: Queryable, planId: number): Promise<PlanState> {
-  const plan = await c.query<{ community: string }>('SELECT community_code AS community FROM grid_plan WHERE id = $1', [planId]);
   const cells = await c.query<{ label: string; locked: boolean; name: string }>(
     'SELECT label, locked, name FROM grid_cell WHERE plan_id = $1',
     [planId],
@@ -148,7 +150,6 @@ export async function loadState(c: Queryable, planId: number): Promise<PlanState
   return {
     cells: new Map(cells.rows.map((r) => [r.label, r.name === '' ? { locked: r.locked } : { locked: r.locked, name: r.name }])),
     cellOf: new Map(members.rows.map((r) => [r.building, r.label])),
-    reserved: plan.rows[0] ? await reservedLabels(c, plan.rows[0].community) : new Set(),
   };
 }
 

@@ -76,15 +76,15 @@ export async function finishJob(
 
 /**
  * Marks failed the unfinished jobs whose row has not moved for `olderThanSeconds` (0: every
- * unfinished job, for a database only this process opens); returns how many.
+ * * unfinished job, for a database only this process opens), or only job `id`; returns how many.
  */
-export async function failAbandonedJobs(c: Queryable, olderThanSeconds: number): Promise<number> {
+export async function failAbandonedJobs(c: Queryable, olderThanSeconds: number, id: number | null = null): Promise<number> {
   const { rowCount } = await c.query(
     `UPDATE import_job
         SET state = 'failed', finished_at = now(), updated_at = now(),
             error = jsonb_build_object('code', 'import.job_abandoned', 'params', '{}'::jsonb)
-      WHERE state IN ('queued', 'running') AND updated_at <= now() - make_interval(secs => $1)`,
-    [olderThanSeconds],
+      WHERE state IN ('queued', 'running') AND updated_at <= now() - make_interval(secs => $1) AND ($2::bigint IS NULL OR id = $2)`,
+    [olderThanSeconds, id],
   );
   return rowCount;
 }

@@ -1,6 +1,7 @@
 /** The queries behind the to-do inbox: plans waiting on someone, unstaffed cells, projects due. */
 import type { InboxItem } from '../contract/inbox';
 import type { Queryable } from './pool';
+import { PROJECT_FINISH_SQL } from './projects';
 
 const STAMP = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
@@ -46,7 +47,7 @@ export async function projectsDue(c: Queryable, today: string): Promise<InboxIte
             p.community_code AS "communityCode", c.name AS "communityName", NULL::int AS "planId",
             p.id::int AS "projectId", o.name, 1 AS count, p.planned_year::text AS since
        FROM facility_project p JOIN facility_option o ON o.id = p.option_id JOIN community c ON c.code = p.community_code
-            CROSS JOIN LATERAL (SELECT coalesce(p.planned_finish, make_date(p.planned_year, 12, 31)) AS finish) f
+            CROSS JOIN LATERAL (SELECT ${PROJECT_FINISH_SQL} AS finish) f
       WHERE p.status IN ('planned', 'in_progress') AND extract(year FROM f.finish) <= extract(year FROM $1::date)
       ORDER BY f.finish, p.community_code, o.code`,
     [today],

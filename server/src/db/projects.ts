@@ -14,8 +14,10 @@ import { getCommunity } from './communities';
 export type { ProjectStatus };
 export type ProjectRow = Project;
 
-// $1 is the town's date: a project not delivered or cancelled whose planned finish (or, without
-// one, the end of its planned year) is before it is overdue; the inbox uses the same rule.
+/** When project `p` is due: its planned finish, or without one the end of its planned year (the inbox uses it too). */
+export const PROJECT_FINISH_SQL = 'coalesce(p.planned_finish, make_date(p.planned_year, 12, 31))';
+
+// $1 is the town's date: a project not delivered or cancelled whose finish is before it is overdue.
 const SELECT = `
   SELECT p.id::int AS id, p.scenario_id::int AS "scenarioId", p.option_id::int AS "optionId", o.code AS "optionCode",
          o.name AS "optionName", o.method, p.community_code AS "communityCode", c.name AS "communityName",
@@ -28,7 +30,7 @@ const SELECT = `
          to_char(p.planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(p.planned_finish, 'YYYY-MM-DD') AS "plannedFinish",
          to_char(p.actual_start, 'YYYY-MM-DD') AS "actualStart", to_char(p.delivered_at, 'YYYY-MM-DD') AS "actualFinish",
          p.progress_percent AS "progressPercent",
-         (p.status IN ('planned', 'in_progress') AND coalesce(p.planned_finish, make_date(p.planned_year, 12, 31)) < $1::date) AS overdue,
+         (p.status IN ('planned', 'in_progress') AND ${PROJECT_FINISH_SQL} < $1::date) AS overdue,
          p.version,
          to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
     FROM facility_project p JOIN facility_option o ON o.id = p.option_id JOIN community c ON c.code = p.community_code`;
@@ -93,8 +95,6 @@ export interface ProjectChange {
   status: ProjectStatus;
   deliveredAt?: string | null;
   facilityId?: number | null;
-  /** Set when cancelling: the reason and the town's date. */
-  cancelled?: { reason: string; on: string };
 }
 
 /** Applies a status change (the caller has checked the version and the transition). */
@@ -102,16 +102,8 @@ export async function setProjectStatus(c: Queryable, id: number, change: Project
   const before = await stateOf(c, id);
   await c.query(
     `UPDATE facility_project SET status = $2, delivered_at = coalesce($3::date, delivered_at), facility_id = coalesce($4::bigint, facility_id),
-            cancel_reason = coalesce($5, cancel_reason), cancelled_at = coalesce($6::date, cancelled_at),
             version = version + 1, updated_at = now() WHERE id = $1`,
-    [
-      id,
-      change.status,
-      change.deliveredAt ?? null,
-      change.facilityId ?? null,
-      change.cancelled?.reason ?? null,
-      change.cancelled?.on ?? null,
-    ],
+    [id, change.status, change.deliveredAt ?? null, change.facilityId ?? null],
   );
   await audit(c, {
     username,

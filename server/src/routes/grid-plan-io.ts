@@ -7,7 +7,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json } from '../http/openapi';
-import { EDITORS } from '../http/auth';
 import { errorBodySchema } from '../contract/common';
 import {
   gridPlanExportQuery,
@@ -18,11 +17,7 @@ import {
 import { exportGridPlans, importGridPlans } from '../data/grid-plan-layer';
 import { requireCommunity } from '../db/communities';
 import { invalid } from '../domain/errors';
-import { importLimit } from './io';
-
-const editors = allow(...EDITORS);
-// The file as it is: documented here, read or written by the handler.
-const fileBody = { type: 'string', format: 'binary' } as const;
+import { editors, fileBody, importLimit } from './io';
 
 export const gridPlansImportRoute = createRouter().openapi(
   createRoute({

@@ -5,8 +5,6 @@ import type { ColumnMapping, ImportHistoryEntry, ImportInspection, ImportJob, Im
 import { ApiError, request } from '../api';
 import { formatOf } from './format';
 
-export { formatOf };
-
 async function postFile<T>(path: string, file: File): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',

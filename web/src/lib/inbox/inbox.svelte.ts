@@ -1,4 +1,4 @@
-// The signed-in user's to-do list (待办), shared by the header badge and the community pickers.
+// The signed-in user's to-do list (待办) behind the header badge.
 // Refreshed on sign-in, on every screen change and after a minute on the same screen.
 import { request } from '../api';
 import type { Inbox, InboxItem } from '$contract/inbox';
@@ -25,10 +25,6 @@ export const inbox = {
   },
   clear(): void {
     current = null;
-  },
-  /** The items about one community, for its badge on a picker. */
-  of(communityCode: string): InboxItem[] {
-    return current?.items.filter((item) => item.communityCode === communityCode) ?? [];
   },
   refreshMs: REFRESH_MS,
 };
