@@ -38,13 +38,22 @@ async function readError(response: Response): Promise<ApiError> {
 }
 
 /** Low-level JSON request; exported so other screens can call endpoints not wrapped below. */
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { body: JSON.stringify(body), type: 'application/json' }, signal);
+}
+
+/** Sends a file as the request body as it is (imports, photos); the answer is JSON, errors as for `request`. */
+export function sendFile<T>(method: string, path: string, file: Blob | ArrayBuffer, type: string): Promise<T> {
+  return send<T>(method, path, { body: file, type });
+}
+
+async function send<T>(method: string, path: string, content?: { body: BodyInit; type: string }, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: content === undefined ? { accept: 'application/json' } : { 'content-type': content.type, accept: 'application/json' },
+      body: content?.body,
       credentials: 'same-origin',
       signal,
     });

@@ -1,8 +1,7 @@
 // Typed calls to the disputes register and the public community page; failures throw ApiError.
-import { ApiError, request } from '../api';
+import { request, sendFile } from '../api';
 import type { Dispute, DisputeCreate, DisputeDetail, DisputeStatus, RateRow } from '$contract/disputes';
 import type { PublicCommunity } from '$contract/public';
-import type { ErrorBody } from '$contract/common';
 
 export type { Dispute, DisputeDetail, DisputeStatus, PublicCommunity, RateRow };
 
@@ -35,28 +34,7 @@ export const disputesApi = {
     ),
   photoUrl: (id: number) => `/api/disputes/${id}/photo`,
   /** Sends the image itself as the body (JPEG or PNG, at most 2 MB). */
-  async uploadPhoto(id: number, file: File): Promise<void> {
-    const response = await fetch(`/api/disputes/${id}/photo`, {
-      method: 'PUT',
-      headers: { 'content-type': file.type },
-      body: file,
-      credentials: 'same-origin',
-    });
-    if (response.ok) return;
-    let body: ErrorBody | undefined;
-    try {
-      body = (await response.json()) as ErrorBody;
-    } catch {
-      // not JSON: fall back to the status
-    }
-    throw new ApiError(
-      response.status,
-      body?.error.code ?? `http_${response.status}`,
-      body?.error.message ?? response.statusText,
-      body?.error.details,
-      body?.error.params ?? {},
-    );
-  },
+  uploadPhoto: (id: number, file: File) => sendFile<void>('PUT', `/api/disputes/${id}/photo`, file, file.type),
   publicCommunity: (code: string) => request<PublicCommunity>('GET', `/api/public/communities/${enc(code)}`),
 };
 

@@ -1,23 +1,11 @@
 // Calls of the import screen: the file inspection, background import jobs and the history. The
 // file goes as the raw request body; answer types come from the server's contract.
-import type { ErrorBody } from '$contract/common';
 import type { ColumnMapping, ImportHistoryEntry, ImportInspection, ImportJob, ImportLayerId } from '$contract/io';
-import { ApiError, request } from '../api';
+import { request, sendFile } from '../api';
 import { formatOf } from './format';
 
-async function postFile<T>(path: string, file: File): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
-    body: file,
-    credentials: 'same-origin',
-  });
-  const body = (await response.json()) as T | ErrorBody;
-  if (!response.ok) {
-    const { code, message, details, params } = (body as ErrorBody).error;
-    throw new ApiError(response.status, code, message, details, params);
-  }
-  return body as T;
+function postFile<T>(path: string, file: File): Promise<T> {
+  return sendFile<T>('POST', path, file, 'application/octet-stream');
 }
 
 export interface JobChoice {

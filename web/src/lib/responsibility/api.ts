@@ -1,7 +1,6 @@
 // Calls of the lookup, roster and responsibility screens, on the shared typed fetch client. Answer
 // types come from the server's contract.
-import { absoluteUrl, ApiError, request } from '../api';
-import type { ErrorBody } from '$contract/common';
+import { absoluteUrl, ApiError, request, sendFile } from '../api';
 import type { BuildingCoverage, PointCoverage } from '$contract/lookup';
 import type { Assignment, CellRole, PeoplePage, WorkerSuggestion } from '$contract/responsibility';
 import type { AreaSuggestion, PartyArea, PartyOrg, VolunteerTeam } from '$contract/responsibility-party';
@@ -49,25 +48,14 @@ export const responsibilityApi = {
    * `confirm` allows the ends and deletes the preview listed. A rejected file is an ApiError whose
    * details list the problems by row.
    */
-  async importCsv(
+  importCsv(
     register: Register,
     community: string,
     bytes: ArrayBuffer,
     mode: { dryRun?: boolean; confirm?: boolean } = {},
   ): Promise<ImportSummary> {
     const flags = `${mode.dryRun ? '&dryRun=1' : ''}${mode.confirm ? '&confirm=1' : ''}`;
-    const response = await fetch(`${REGISTER_PATH[register]}/import?community=${enc(community)}${flags}`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv', accept: 'application/json' },
-      body: bytes,
-      credentials: 'same-origin',
-    });
-    const body = (await response.json()) as ImportSummary | ErrorBody;
-    if ('error' in body) {
-      const { code, message, details, params } = body.error;
-      throw new ApiError(response.status, code, message, details, params);
-    }
-    return body;
+    return sendFile<ImportSummary>('POST', `${REGISTER_PATH[register]}/import?community=${enc(community)}${flags}`, bytes, 'text/csv');
   },
 };
 
