@@ -32,6 +32,8 @@ interface Job {
 interface Cache {
   tiles: LRUCache<string, ServedTile, Job>;
   version: number;
+  /** The version read in flight: a map asks for dozens of tiles at once, and they share one read. */
+  reading?: Promise<number>;
 }
 
 const caches = new WeakMap<Db, Cache>();
@@ -71,8 +73,8 @@ export async function servedTile(
   crs: DisplayCrs = 'wgs84',
 ): Promise<ServedTile | null> {
   if (!drawnAt(layer, z, x, y)) return null;
-  const version = await db.withClient(mapDataVersion);
   const cache = cacheOf(db);
+  const version = await (cache.reading ??= db.withClient(mapDataVersion).finally(() => (cache.reading = undefined)));
   // Tiles of an older version will not be asked for again: free their memory at once.
   if (version > cache.version) {
     cache.tiles.clear();
