@@ -10,7 +10,7 @@ const USAGE = `usage: gridplan <command> [options]
   serve [--port 8080]                      API + web app (DATABASE_URL, else embedded in GRIDPLAN_DATA_DIR)
   demo [--communities N] [--seed S]        (re)create the demo town in the configured database
   migrate                                  apply database migrations
-  import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n] [--mode upsert|insert] [--dry-run]
+  import FILE --layer LAYER [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:n] [--mode upsert|insert] [--dry-run] [--table NAME]
   export --layer LAYER --format geojson|csv|gpkg [--out FILE]
   export --layer grid-plans [--community CODE] [--out FILE]   grid plans with their cells; import FILE --layer grid-plans
   locate FILE.json                         solve a p-median / maximal covering problem, print JSON
@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       layer: { type: 'string' },
       crs: { type: 'string' },
+      table: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
       mode: { type: 'string' },

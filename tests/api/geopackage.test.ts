@@ -23,7 +23,7 @@ beforeAll(async () => {
   planner = await loginAs('planner');
 });
 afterAll(async () => {
-  await db.withClient((c) => c.query(`DELETE FROM facility WHERE name = 'GeoPackage 测试用房'`));
+  await db.withClient((c) => c.query(`DELETE FROM facility WHERE name LIKE 'GeoPackage 测试用房%'`));
   await db.withClient((c) => c.query(`DELETE FROM audit_log WHERE action = 'import' AND entity_id LIKE 'gpkg-test%'`));
 });
 
@@ -88,15 +88,45 @@ describe('GET /api/export/{layer}?format=gpkg', () => {
     expect(report.notes.map((x) => x.code)).toContain('import.note.gpkg_table');
   });
 
-  it('refuses a GeoPackage of people (no geometry)', async () => {
-    const res = await call('GET', '/api/export/people?format=gpkg', undefined, planner);
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('export.gpkg_not_spatial');
+  it('writes people (no geometry) as an attribute table that imports back unchanged', async () => {
+    const res = await call('GET', `/api/export/people?format=gpkg&community=${COMMUNITY}`, undefined, planner);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(GPKG);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const g = await open(bytes);
+    // OGC 12-128 attributes: listed in gpkg_contents without srs_id or extent, no geometry column anywhere
+    expect(rows(g, 'SELECT table_name, data_type, srs_id, min_x, max_y FROM gpkg_contents')).toEqual([
+      { table_name: 'people', data_type: 'attributes', srs_id: null, min_x: null, max_y: null },
+    ]);
+    expect(rows(g, "SELECT name FROM sqlite_master WHERE name = 'gpkg_geometry_columns'")).toEqual([]);
+    const stored = await q<{ name: string; phone: string | null; home_building_code: string | null }>(
+      'SELECT name, phone, home_building_code FROM person WHERE community_code = $1 ORDER BY id',
+      [COMMUNITY],
+    );
+    expect(stored.length).toBeGreaterThan(2);
+    expect(rows(g, 'SELECT name, phone, home_building_code FROM people ORDER BY fid')).toEqual(stored);
+    g.close();
+    const back = await post('/api/import/people?name=gpkg-test-people.gpkg', bytes);
+    const report = (await back.json()) as { counts: unknown; notes: { code: string; params: unknown }[] };
+    expect(back.status).toBe(200);
+    expect(report.counts).toEqual({ records: stored.length, inserted: 0, updated: 0, unchanged: stored.length });
+    expect(report.notes).toContainEqual(expect.objectContaining({ code: 'import.note.gpkg_table', params: { table: 'people' } }));
+  });
+
+  it("masks people's phones in a GeoPackage for those who may not see them, as in CSV", async () => {
+    const worker = await loginAs('worker');
+    const res = await call('GET', `/api/export/people?format=gpkg&community=${COMMUNITY}`, undefined, worker);
+    expect(res.status).toBe(200);
+    const g = await open(new Uint8Array(await res.arrayBuffer()));
+    const phones = rows(g, 'SELECT phone FROM people WHERE phone IS NOT NULL').map((r) => String(r.phone));
+    g.close();
+    expect(phones.length).toBeGreaterThan(0);
+    for (const p of phones) expect(p).toMatch(/^\d{3}\*{4}\d{4}$/);
   });
 });
 
 /** A GeoPackage with a facilities table in EPSG:4549 (CGCS2000 GK CM 120E), written statement by statement. */
-async function handMadeGeoPackage(tables: string[]): Promise<Uint8Array<ArrayBuffer>> {
+async function handMadeGeoPackage(tables: string[], named = (_table: string) => 'GeoPackage 测试用房'): Promise<Uint8Array<ArrayBuffer>> {
   const g = new (await sqlite()).Database();
   g.exec(`CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT, srs_id INTEGER PRIMARY KEY, organization TEXT, organization_coordsys_id INTEGER, definition TEXT);
           INSERT INTO gpkg_spatial_ref_sys VALUES ('CGCS2000 / 3-degree Gauss-Kruger CM 120E', 4549, 'EPSG', 4549, 'PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 120E"]');
@@ -115,7 +145,7 @@ async function handMadeGeoPackage(tables: string[]): Promise<Uint8Array<ArrayBuf
     g.exec(`INSERT INTO gpkg_contents VALUES ('${t}', 'features', '${t}', 4549);
             INSERT INTO gpkg_geometry_columns VALUES ('${t}', 'shape', 'POINT', 4549, 0, 0);
             CREATE TABLE "${t}" (OBJECTID INTEGER PRIMARY KEY, shape BLOB, 社区代码 TEXT, 名称 TEXT, 面积 REAL)`);
-    g.run(`INSERT INTO "${t}" VALUES (7, ?, '321012100015', 'GeoPackage 测试用房', 120.5)`, [blob]);
+    g.run(`INSERT INTO "${t}" VALUES (7, ?, '321012100015', ?, 120.5)`, [blob, named(t)]);
   }
   const bytes = new Uint8Array(g.export());
   g.close();
@@ -139,18 +169,62 @@ describe('POST /api/import/{layer} with a GeoPackage', () => {
     expect(f.offsetM).toBeLessThan(0.01);
   });
 
-  it('refuses a file that is not SQLite, and a GeoPackage with two feature tables naming them, writing nothing', async () => {
+  it('refuses a file that is not SQLite, writing nothing', async () => {
     const notSqlite = await post('/api/import/facilities', new Uint8Array(Buffer.from('{"type": "FeatureCollection"}')));
     expect(notSqlite.status).toBe(400);
     const a = (await notSqlite.json()) as { error: { details: { problems: { code: string }[] } } };
     expect(a.error.details.problems.map((p) => p.code)).toEqual(['import.gpkg_not_sqlite']);
-    const two = await post('/api/import/facilities', await handMadeGeoPackage(['甲', '乙']));
-    expect(two.status).toBe(400);
-    const b = (await two.json()) as { error: { details: { problems: { code: string; params: unknown }[] } } };
-    expect(b.error.details.problems.map((p) => [p.code, p.params])).toEqual([
-      ['import.gpkg_many_tables', { count: 2, names: ['乙', '甲'] }],
+  });
+});
+
+describe('A GeoPackage with several feature tables', () => {
+  const byTable = (t: string) => `GeoPackage 测试用房 ${t}`;
+  const twoTables = () => handMadeGeoPackage(['甲', '乙'], byTable);
+  type Failure = { error: { code: string; params: unknown; details: { field: string; code: string }[] } };
+
+  it('imports the table chosen with table=, and only that one', async () => {
+    const res = await post(`/api/import/facilities?name=gpkg-test-table.gpkg&table=${encodeURIComponent('甲')}`, await twoTables());
+    const report = (await res.json()) as { counts: unknown; notes: { code: string; params: unknown }[] };
+    expect(res.status).toBe(200);
+    expect(report.counts).toEqual({ records: 1, inserted: 1, updated: 0, unchanged: 0 });
+    expect(report.notes).toContainEqual(expect.objectContaining({ code: 'import.note.gpkg_table', params: { table: '甲' } }));
+    expect(await q(`SELECT name FROM facility WHERE name LIKE 'GeoPackage 测试用房 %'`)).toEqual([{ name: byTable('甲') }]);
+  });
+
+  it('answers 422 naming table= when none is chosen or the name is unknown, writing nothing (also as a job)', async () => {
+    const before = await q(`SELECT id FROM facility WHERE name LIKE 'GeoPackage 测试用房%' ORDER BY id`);
+    const none = await post('/api/import/facilities', await twoTables());
+    expect(none.status).toBe(422);
+    const a = (await none.json()) as Failure;
+    expect(a.error).toMatchObject({ code: 'import.gpkg_many_tables', params: { count: 2, names: ['乙', '甲'] } });
+    expect(a.error.details.map((d) => d.field)).toEqual(['query.table']);
+    const unknown = await post(`/api/import/facilities?table=${encodeURIComponent('丙')}`, await twoTables());
+    expect(unknown.status).toBe(422);
+    const b = (await unknown.json()) as Failure;
+    expect(b.error).toMatchObject({ code: 'import.gpkg_table_unknown', params: { table: '丙', names: ['乙', '甲'] } });
+    expect(b.error.details.map((d) => d.field)).toEqual(['query.table']);
+    const job = await post('/api/import/jobs/facilities', await twoTables());
+    expect(job.status).toBe(422);
+    expect(((await job.json()) as Failure).error.code).toBe('import.gpkg_many_tables');
+    expect(await q(`SELECT id FROM facility WHERE name LIKE 'GeoPackage 测试用房%' ORDER BY id`)).toEqual(before);
+  });
+
+  it('is described by POST /api/import/inspect: every table, and the one chosen', async () => {
+    type Inspection = { tables: unknown[]; table: string; records: number; columns: string[] };
+    const first = await post('/api/import/inspect', await twoTables());
+    expect(first.status).toBe(200);
+    const all = (await first.json()) as Inspection;
+    const columns = ['社区代码', '名称', '面积'];
+    expect(all.tables).toEqual([
+      { name: '乙', geometryType: 'POINT', records: 1, columns },
+      { name: '甲', geometryType: 'POINT', records: 1, columns },
     ]);
-    expect(await q(`SELECT id FROM facility WHERE name = 'GeoPackage 测试用房'`)).toHaveLength(1);
+    expect(all).toMatchObject({ table: '乙', records: 1, columns });
+    const chosen = await post(`/api/import/inspect?table=${encodeURIComponent('甲')}`, await twoTables());
+    expect(((await chosen.json()) as Inspection).table).toBe('甲');
+    const unknown = await post(`/api/import/inspect?table=${encodeURIComponent('丙')}`, await twoTables());
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as Failure).error.details.map((d) => d.field)).toEqual(['query.table']);
   });
 });
 

@@ -87,6 +87,8 @@ export const importQuery = z.object({
   columns: z.string().max(8000).optional(),
   /** With dryRun: the report carries up to MAX_PREVIEW_FEATURES transformed features for a map. */
   preview: flag.default(false),
+  /** A GeoPackage with several tables: the one to read (POST /api/import/inspect lists them). */
+  table: z.string().min(1).max(200).optional(),
 });
 
 /** Reads the `columns` parameter; the fields are checked against the layer by the route. */
@@ -222,7 +224,18 @@ export const importJobAnswer = z.object({ job: importJobSchema });
 export const importInspectQuery = z.object({
   format: z.enum(IMPORT_FORMATS).optional(),
   name: z.string().max(200).optional(),
+  /** A GeoPackage: the table to describe (by default its first feature table). */
+  table: z.string().min(1).max(200).optional(),
 });
+
+/** A table of a GeoPackage an import can read: features with their geometry type, or attributes (geometryType null). */
+export const geoPackageTableSchema = z.object({
+  name: z.string(),
+  geometryType: z.string().nullable(),
+  records: z.number().int(),
+  columns: z.array(z.string()),
+});
+export type GeoPackageTableInfo = z.infer<typeof geoPackageTableSchema>;
 
 export const importInspectionSchema = z.object({
   format: z.enum(IMPORT_FORMATS),
@@ -237,6 +250,9 @@ export const importInspectionSchema = z.object({
   declaredCrs: z.string().nullable(),
   /** The coordinate system the numbers look like, with the reason as a message; null when unsure. */
   crsGuess: z.object({ crs: z.string(), reason: messageSchema }).nullable(),
+  /** A GeoPackage: every table an import can read, and the one described here (the import's `table=`). */
+  tables: z.array(geoPackageTableSchema).optional(),
+  table: z.string().optional(),
   /** Every layer, best fitting first: how many columns it recognises, and the field each column feeds. */
   layers: z.array(
     z.object({

@@ -1,5 +1,5 @@
 /**
- * `gridplan import FILE --layer LAYER [--crs …] [--format …]` and
+ * `gridplan import FILE --layer LAYER [--crs …] [--format …] [--table NAME]` (a GeoPackage's table) and
  * `gridplan export --layer LAYER --format geojson|csv|gpkg [--out FILE]` on the configured database.
  * Exit codes: 0 done, 1 the file has problems (listed on stderr, nothing written), 2 usage.
  * `--mode insert|upsert` and `--dry-run` are honoured when the command line parser passes them.
@@ -157,6 +157,7 @@ async function importJob(positionals: string[], values: Values, out: (s: string)
       dryRun: values['dry-run'] === true,
       fileName: path.basename(file),
       username: 'cli',
+      table: str(values.table),
       onProgress: progressLines(err),
     });
     printReport(report, out, err);
@@ -177,7 +178,6 @@ function exportJob(values: Values, out: (s: string) => void): Job {
   const layer = importLayer(layerOf(values));
   const target = str(values.out);
   const format = exportFormat(values);
-  if (format === 'gpkg' && !layer.geometry) throw new UsageError(`${layer.id} have no geometry; export them as csv`);
   if (format === 'gpkg' && !target) throw new UsageError('a GeoPackage is a binary file: give --out FILE.gpkg');
   return async (db) => {
     if (format === 'gpkg') {

@@ -1,5 +1,5 @@
 /**
- * Exports a layer as GeoJSON, CSV or GeoPackage (spatial layers) with the same columns an import
+ * Exports a layer as GeoJSON, CSV or GeoPackage (people as an attribute table) with the same columns an import
  * reads, so an export imports back unchanged. CSV: UTF-8 with a byte-order mark (Excel then reads Chinese correctly), lng/lat
  * of a point on the surface for polygons plus their WKT, text that Excel would run as a formula
  * prefixed with `'` (the import strips it). Coordinates keep 9 decimals (sub-millimetre).
@@ -62,15 +62,20 @@ function selectSql(layer: ImportLayerDef, format: ExportFormat, wkt: boolean): s
            ORDER BY t.${layer.key}`;
 }
 
+function maskPhones(layer: ImportLayerDef, rows: Record<string, unknown>[]): void {
+  if (layer.fields.some((f) => f.column === 'phone')) for (const r of rows) r.phone = maskPhone(r.phone as string | null);
+}
+
 const baseName = (layer: ImportLayerDef, community: string | undefined) => `gridplan-${layer.id}${community ? `-${community}` : ''}`;
 
-/** A spatial layer as a GeoPackage file (EPSG:4326). */
+/** A layer as a GeoPackage file: features in EPSG:4326, or an attribute table (people). */
 export async function exportGeoPackage(
   c: Queryable,
   layer: ImportLayerDef,
   opts: Omit<ExportOptions, 'format' | 'wkt'>,
 ): Promise<ExportFile<Uint8Array<ArrayBuffer>>> {
   const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, 'gpkg', false), [opts.community ?? null]);
+  if (opts.maskPhones) maskPhones(layer, rows);
   const gpkgRows: GeoPackageRow[] = rows.map(({ wkb, envelope, ...values }) => ({
     values,
     wkb: wkb as string | null,
@@ -86,9 +91,7 @@ export async function exportGeoPackage(
 export async function exportLayer(c: Queryable, layer: ImportLayerDef, opts: ExportOptions): Promise<ExportFile> {
   const wkt = opts.wkt ?? true;
   const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, opts.format, wkt), [opts.community ?? null]);
-  if (opts.maskPhones && layer.fields.some((f) => f.column === 'phone')) {
-    for (const r of rows) r.phone = maskPhone(r.phone as string | null);
-  }
+  if (opts.maskPhones) maskPhones(layer, rows);
   const base = baseName(layer, opts.community);
   if (opts.format === 'geojson') {
     const features = rows.map(({ geometry, ...properties }) => ({

@@ -49,6 +49,8 @@ export interface ImportOptions {
   username: string | null;
   /** Told as each stage starts and as records are written (CLI stderr lines, the import job). */
   onProgress?: (p: ImportProgress) => void;
+  /** A GeoPackage with several tables: the one to read. */
+  table?: string;
   /** The user's choice of field per file column, over the names and aliases (see column-mapping.ts). */
   columns?: ColumnMapping;
   /** Handed the validated records (a dry run's map preview, preview.ts). */
@@ -86,7 +88,7 @@ async function parse(
       if (!spatial) return { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
       return parseShapefile(bytes, userCrs);
     case 'gpkg':
-      return spatial ? parseGeoPackage(bytes) : { problems: [problem('import.layer_not_spatial', { layer: opts.layer })] };
+      return parseGeoPackage(bytes, { table: opts.table, spatial });
   }
 }
 

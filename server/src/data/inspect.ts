@@ -5,9 +5,9 @@
  * recognise). The import screen starts from this; nothing is written.
  */
 import type { Geometry, Position } from 'geojson';
-import { IMPORT_LAYER_IDS, type ImportFormat, type ImportInspection } from '../contract/io';
+import { IMPORT_LAYER_IDS, type GeoPackageTableInfo, type ImportFormat, type ImportInspection } from '../contract/io';
 import { msg } from '../contract/messages';
-import { invalid } from '../domain/errors';
+import { invalid, unprocessable } from '../domain/errors';
 import type { Db } from '../db/pool';
 import { installationLongitude } from '../db/io';
 import { mappableFields } from './column-mapping';
@@ -15,10 +15,10 @@ import { parseCrs } from './crs';
 import { fieldForColumn, importLayer, type ImportLayerDef } from './layers';
 import { parseCsv } from './parse-csv';
 import { parseGeoJson } from './parse-geojson';
-import { parseGeoPackage } from './parse-geopackage';
+import { geoPackageTables, parseGeoPackage } from './parse-geopackage';
 import { parseShapefile } from './parse-shapefile';
 import { CHINA_BBOX } from './plausibility';
-import type { ParsedFile } from './types';
+import { problem, type ParsedFile, type Problem } from './types';
 
 type Extent = [number, number, number, number];
 
@@ -108,7 +108,30 @@ function rankLayers(file: ParsedFile, types: string[]): ImportInspection['layers
   return ranked.map((r) => r.answer);
 }
 
-async function parseAny(bytes: Uint8Array, format: ImportFormat) {
+/**
+ * A GeoPackage's tables and the one to describe: the one asked for (422 on `table` when it has
+ * none of that name), else its first feature table, else its first attribute table.
+ */
+async function describedTable(
+  bytes: Uint8Array,
+  table: string | undefined,
+): Promise<{ parsed: { file?: ParsedFile; problems: Problem[] }; tables?: GeoPackageTableInfo[]; table?: string }> {
+  const listed = await geoPackageTables(bytes);
+  if (!listed.tables) return { parsed: { problems: listed.problems } };
+  const tables = listed.tables;
+  const names = tables.map((t) => t.name);
+  const chosen = table === undefined ? (tables.find((t) => t.geometryColumn !== null) ?? tables[0]) : tables.find((t) => t.name === table);
+  if (table !== undefined && !chosen) {
+    const wrong = problem('import.gpkg_table_unknown', { table, names }, 'query.table');
+    throw unprocessable(wrong.code, wrong.params, [wrong]);
+  }
+  const info = tables.map(({ name, geometryType, records, columns }) => ({ name, geometryType, records, columns }));
+  if (!chosen) return { parsed: { problems: [problem('import.gpkg_no_features')] }, tables: info };
+  const parsed = await parseGeoPackage(bytes, { table: chosen.name, spatial: chosen.geometryColumn !== null });
+  return { parsed, tables: info, table: chosen.name };
+}
+
+async function parseAny(bytes: Uint8Array, format: Exclude<ImportFormat, 'gpkg'>) {
   switch (format) {
     case 'geojson':
       return parseGeoJson(new TextDecoder().decode(bytes));
@@ -116,14 +139,13 @@ async function parseAny(bytes: Uint8Array, format: ImportFormat) {
       return parseCsv(bytes, true, true);
     case 'shapefile':
       return parseShapefile(bytes, undefined);
-    case 'gpkg':
-      return parseGeoPackage(bytes);
   }
 }
 
 /** Reads the file as the import would and describes it; a file that cannot be read is a 400 with its problems. */
-export async function inspectFile(db: Db, bytes: Uint8Array, format: ImportFormat): Promise<ImportInspection> {
-  const parsed = await parseAny(bytes, format);
+export async function inspectFile(db: Db, bytes: Uint8Array, format: ImportFormat, table?: string): Promise<ImportInspection> {
+  const gpkg = format === 'gpkg' ? await describedTable(bytes, table) : undefined;
+  const parsed = gpkg ? gpkg.parsed : await parseAny(bytes, format as Exclude<ImportFormat, 'gpkg'>);
   if (!parsed.file) throw invalid('import.failed', { count: parsed.problems.length }, { problems: parsed.problems });
   const file = parsed.file;
   const geometries = file.records.map((r) => r.geometry);
@@ -141,6 +163,7 @@ export async function inspectFile(db: Db, bytes: Uint8Array, format: ImportForma
     extent: file.alreadyGeographic ? null : extent,
     declaredCrs: file.declaredCrs ?? null,
     crsGuess,
+    ...(gpkg ? { tables: gpkg.tables, table: gpkg.table } : {}),
     layers: rankLayers(file, types),
   };
 }

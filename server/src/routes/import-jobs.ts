@@ -12,7 +12,7 @@ import { findImportJob, startImportJob } from '../data/import-job';
 import { inspectFile } from '../data/inspect';
 import { invalid, notFound } from '../domain/errors';
 import { msg } from '../contract/messages';
-import { editors, fileBody, formatOf, importLimit, readImport } from './io';
+import { editors, fileBody, formatOf, GPKG_TABLE_422, importLimit, readImport } from './io';
 
 const fileContent = {
   'application/geo+json': { schema: fileBody },
@@ -38,6 +38,7 @@ export const importJobs = createRouter()
       },
       responses: {
         202: json(importJobAnswer, 'The job, queued; nothing is written until it finishes without problems'),
+        422: json(errorBodySchema, GPKG_TABLE_422),
         400: json(
           errorBodySchema,
           'A bad parameter (invalid_input; a bad column mapping names each entry), no format (import.format_unknown) or an empty body (import.body_empty)',
@@ -78,7 +79,7 @@ export const importJobs = createRouter()
       path: '/inspect',
       tags: ['data'],
       summary:
-        'Describe a file before importing it (nothing written): its columns, geometry types and extent, the coordinate system it declares or looks like, and every layer ranked by fit with the field each column feeds.',
+        'Describe a file before importing it (nothing written): for a GeoPackage its tables (name, geometry type, records, columns) and the one described (table=, by default the first feature table); its columns, geometry types and extent, the coordinate system it declares or looks like, and every layer ranked by fit with the field each column feeds.',
       middleware: [editors.middleware, importLimit],
       'x-roles': editors['x-roles'],
       request: {
@@ -87,6 +88,7 @@ export const importJobs = createRouter()
       },
       responses: {
         200: json(importInspectionSchema, 'What the file holds'),
+        422: json(errorBodySchema, 'A GeoPackage without the table= asked for (import.gpkg_table_unknown; details name query.table)'),
         400: json(
           errorBodySchema,
           'A file that cannot be read (import.failed, its problems in details), no format (import.format_unknown) or an empty body (import.body_empty)',
@@ -100,6 +102,6 @@ export const importJobs = createRouter()
       if (!format) throw invalid('import.format_unknown', {}, [{ field: 'query.format', ...msg('import.format_unknown') }]);
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.byteLength === 0) throw invalid('import.body_empty');
-      return c.json(await inspectFile(c.var.db, bytes, format), 200);
+      return c.json(await inspectFile(c.var.db, bytes, format, q.table), 200);
     },
   );

@@ -29,7 +29,8 @@ import { readColumnMapping } from '../data/column-mapping';
 import { runImportWithPreview } from '../data/preview';
 import { exportGeoPackage, exportLayer } from '../data/export';
 import { requireCommunity } from '../db/communities';
-import { forbidden, invalid } from '../domain/errors';
+import { forbidden, invalid, unprocessable } from '../domain/errors';
+import { chooseTable, geoPackageTables } from '../data/parse-geopackage';
 
 /** Import files above this are refused before they are read. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -45,6 +46,8 @@ export function formatOf(contentType: string | undefined): ImportFormat | undefi
 }
 
 export const editors = allow(...EDITORS);
+export const GPKG_TABLE_422 =
+  'A GeoPackage with several tables the layer can be read from and no table= (import.gpkg_many_tables), or a table= it does not hold (import.gpkg_table_unknown); details name query.table';
 export const importLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES,
   onError: () => {
@@ -60,7 +63,7 @@ export const importRoute = createRouter().openapi(
     path: '/{layer}',
     tags: ['data'],
     summary:
-      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns), zipped shapefile or GeoPackage (one feature table; its srs_id is honoured) as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing (with preview=true also the records as they would be stored, for a map); columns={"file column":"field"} maps columns the names and aliases miss. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n.',
+      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns), zipped shapefile or GeoPackage (its srs_id is honoured; with several tables choose one with table=, an attribute table for people) as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing (with preview=true also the records as they would be stored, for a map); columns={"file column":"field"} maps columns the names and aliases miss. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n.',
     middleware: [editors.middleware, importLimit],
     'x-roles': editors['x-roles'],
     request: {
@@ -84,6 +87,7 @@ export const importRoute = createRouter().openapi(
         'Problems in the file (import.failed; error.details is the report, problems located by feature/row and field; nothing written), a bad parameter (invalid_input; a bad column mapping names each entry), no format (import.format_unknown) or an empty body (import.body_empty)',
       ),
       413: json(errorBodySchema, 'File over 20 MB (import.too_large)'),
+      422: json(errorBodySchema, GPKG_TABLE_422),
     },
   }),
   async (c) => {
@@ -111,6 +115,7 @@ export async function readImport(layer: ImportLayerId, q: ImportQuery, request: 
   }
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength === 0) throw invalid('import.body_empty');
+  if (format === 'gpkg') await requireGeoPackageTable(bytes, q.table, importLayer(layer).geometry !== null);
   const options = {
     layer,
     format,
@@ -121,8 +126,21 @@ export async function readImport(layer: ImportLayerId, q: ImportQuery, request: 
     fileName: q.name ?? null,
     username,
     columns,
+    table: q.table,
   };
   return { bytes, options };
+}
+
+/**
+ * A GeoPackage's table choice, checked before anything starts: several tables the layer can be
+ * read from and none chosen, or a name that is none of them, is a 422 on `table`. A file that is
+ * no GeoPackage at all is left to the import, which reports it with the file's other problems.
+ */
+export async function requireGeoPackageTable(bytes: Uint8Array, table: string | undefined, spatial: boolean): Promise<void> {
+  const listed = await geoPackageTables(bytes);
+  if (!listed.tables) return;
+  const [wrong] = chooseTable(listed.tables, { table, spatial }).problems.filter((p) => p.field === 'table');
+  if (wrong) throw unprocessable(wrong.code, wrong.params, [{ ...wrong, field: 'query.table' }]);
 }
 
 export const importHistoryRoute = createRouter().openapi(
@@ -149,7 +167,7 @@ export const exportRoute = createRouter().openapi(
     path: '/{layer}',
     tags: ['data'],
     summary:
-      'Download a layer as GeoJSON, CSV (UTF-8 with BOM; polygons as point-on-surface lng/lat plus WKT) or GeoPackage (format=gpkg, spatial layers, EPSG:4326) with the columns an import reads. People: phones masked except for admin/planner; viewers may not export people.',
+      'Download a layer as GeoJSON, CSV (UTF-8 with BOM; polygons as point-on-surface lng/lat plus WKT) or GeoPackage (format=gpkg; EPSG:4326; people as an attribute table) with the columns an import reads. People: phones masked except for admin/planner; viewers may not export people.',
     ...allow(),
     request: { params: layerParam, query: exportQuery },
     responses: {
@@ -161,7 +179,6 @@ export const exportRoute = createRouter().openapi(
           'application/geopackage+sqlite3': { schema: fileBody },
         },
       },
-      400: json(errorBodySchema, 'A GeoPackage of a layer without geometry (export.gpkg_not_spatial)'),
       403: json(errorBodySchema, 'A viewer asking for people (export.people_forbidden)'),
       404: json(errorBodySchema, 'Unknown community (community.not_found)'),
     },
@@ -172,7 +189,6 @@ export const exportRoute = createRouter().openapi(
     const user = c.var.user!;
     if (id === 'people' && user.role === 'viewer') throw forbidden('export.people_forbidden');
     const layer = importLayer(id);
-    if (q.format === 'gpkg' && !layer.geometry) throw invalid('export.gpkg_not_spatial', { layer: id });
     const maskPhones = user.role !== 'admin' && user.role !== 'planner';
     const file = await c.var.db.withClient(async (client) => {
       if (q.community) await requireCommunity(client, q.community);
