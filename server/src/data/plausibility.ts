@@ -22,7 +22,8 @@ import {
   type ParentRef,
   type Reading,
 } from '../db/plausibility';
-import { convertPosition, crsName, type Crs } from './crs';
+import { convertPosition, crsName, isGeographic, type Crs } from './crs';
+import { checkGeometry } from './geometry';
 import { ancestorDivisions } from './division-codes';
 import type { ImportLayerDef } from './layers';
 import { at, problem, type ParsedFile, type Problem } from './types';
@@ -33,6 +34,10 @@ export const CHINA_BBOX = { west: 73.4, east: 135.1, south: 3.8, north: 53.6 };
 export const MIN_SHARE_INSIDE_PARENT = 0.95;
 /** A polygon smaller than this has no area worth the name (a wrong CRS collapses it to ~0). */
 export const MIN_AREA_M2 = 1;
+/** A share outside the parent above which other geographic readings are tried (datumMixUps). */
+export const MIX_UP_MIN_OUTSIDE = 0.002;
+/** Another reading is suggested when it leaves at most this fraction of the area outside that the used one does. */
+export const MIX_UP_REMAINING = 0.25;
 /** Refused features that get a coordinate-system hint (each costs a query). */
 const HINTED_FEATURES = 20;
 const HINTS_PER_FEATURE = 3;
@@ -93,15 +98,14 @@ export async function parentsOf(c: Queryable, layer: ImportLayerDef, rows: Valid
   return out;
 }
 
-/** Geometries with less than MIN_SHARE_INSIDE_PARENT of their area inside their parent. */
-export async function outsideParent(
-  c: Queryable,
-  rows: ValidRow[],
-  parents: Map<number, Parent>,
-  crs: Crs,
-): Promise<{ i: number; problem: Problem }[]> {
+/** The share of each geometry's area that lies inside its parent. */
+export async function parentShares(c: Queryable, rows: ValidRow[], parents: Map<number, Parent>): Promise<Map<number, number>> {
   const items = [...parents].filter(([i]) => rows[i].ewkb).map(([i, p]) => ({ i, ewkb: rows[i].ewkb!, parent: p.ref }));
-  const shares = await insideShares(c, items);
+  return insideShares(c, items);
+}
+
+/** Geometries with less than MIN_SHARE_INSIDE_PARENT of their area inside their parent. */
+export function outsideParent(shares: Map<number, number>, parents: Map<number, Parent>, crs: Crs): { i: number; problem: Problem }[] {
   return [...shares]
     .filter(([, share]) => share < MIN_SHARE_INSIDE_PARENT)
     .map(([i, share]) => {
@@ -109,6 +113,51 @@ export async function outsideParent(
       const params = { crs: crsName(crs), insidePercent: round(100 * share, 1), parent: p.code, parentName: p.name };
       return { i, problem: problem('import.outside_parent', params, 'geometry') };
     });
+}
+
+/**
+ * Geometries that another geographic reading of the same numbers fits into the parent clearly
+ * better: a GCJ-02 outline read as WGS84 (or the reverse) sits 300–600 m off, which for a county
+ * leaves only a percent or two outside its parent, well within MIN_SHARE_INSIDE_PARENT. Refused
+ * when the reading used leaves more than MIX_UP_MIN_OUTSIDE outside and another leaves at most
+ * MIX_UP_REMAINING of that; true outlines from two sources disagree by metres to tens of metres
+ * in no particular direction, so shifting them by the GCJ-02 offset does not make them fit.
+ */
+export async function datumMixUps(
+  c: Queryable,
+  layer: ImportLayerDef,
+  file: ParsedFile,
+  shares: Map<number, number>,
+  parents: Map<number, Parent>,
+  crs: Crs,
+): Promise<{ i: number; problem: Problem }[]> {
+  if (!isGeographic(crs) || file.alreadyGeographic) return [];
+  const others = GEOGRAPHIC.filter((k) => crsName(k) !== crsName(crs.kind === 'cgcs2000' ? WGS84 : crs));
+  const suspects = [...shares].filter(([, share]) => 1 - share > MIX_UP_MIN_OUTSIDE).slice(0, HINTED_FEATURES);
+  const items = suspects.flatMap(([i], s) =>
+    others.flatMap((k, o) => {
+      const read = checkGeometry(layer, file.records[i].geometry, k, false).geometry;
+      return read ? [{ i: s * others.length + o, geojson: JSON.stringify(read), parent: parents.get(i)!.ref }] : [];
+    }),
+  );
+  const alternatives = await insideShares(c, items);
+  return suspects.flatMap(([i, share], s) => {
+    const outside = 1 - share;
+    const best = others
+      .map((k, o) => ({ crs: crsName(k), outside: 1 - (alternatives.get(s * others.length + o) ?? 0) }))
+      .sort((a, b) => a.outside - b.outside)[0];
+    if (!best || best.outside > outside * MIX_UP_REMAINING) return [];
+    const p = parents.get(i)!;
+    const params = {
+      crs: crsName(crs),
+      outsidePercent: round(100 * outside, 2),
+      parent: p.code,
+      parentName: p.name,
+      better: best.crs,
+      betterOutsidePercent: round(100 * best.outside, 2),
+    };
+    return [{ i, problem: problem('import.datum_mix_up', params, 'geometry') }];
+  });
 }
 
 /** Communities overlapping another community by more than the setting allows. */
@@ -128,7 +177,8 @@ function firstPosition(g: Geometry | null | undefined): Position | undefined {
   return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? (c as Position) : undefined;
 }
 
-const GEOGRAPHIC: Crs[] = [{ kind: 'wgs84' }, { kind: 'gcj02' }, { kind: 'bd09' }];
+const WGS84: Crs = { kind: 'wgs84' };
+const GEOGRAPHIC: Crs[] = [WGS84, { kind: 'gcj02' }, { kind: 'bd09' }];
 const range = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, k) => first + k);
 /** CGCS2000 Gauss-Kruger with the zone prefix first (only the right zone lands at all), then Web Mercator, then by central meridian. */
 const PROJECTED = [...range(4513, 4533), ...range(4491, 4501), 3857, ...range(4534, 4554), ...range(4502, 4512)];
@@ -191,14 +241,26 @@ export async function checkPlausibility(
   if (polygons) found.push(...withoutArea(facts).filter((f) => !misplaced.has(f.i)));
   for (const f of found) misplaced.add(f.i);
   let parents = new Map<number, Parent>();
+  // refused with the reading that fits named already: no hints from its first position
+  const explained = new Set<number>();
   if (layer.id === 'communities' || layer.id === 'divisions') {
     parents = await parentsOf(c, layer, v.rows);
-    const outside = await outsideParent(c, v.rows, parents, crs);
+    const shares = await parentShares(c, v.rows, parents);
+    const outside = outsideParent(shares, parents, crs);
     found.push(...outside.filter((f) => !misplaced.has(f.i)));
+    // a datum mix-up is named even where the share outside is refused anyway: it says which reading fits
+    const mixUps = (await datumMixUps(c, layer, file, shares, parents, crs)).filter((f) => !misplaced.has(f.i));
+    found.push(...mixUps);
     for (const f of outside) misplaced.add(f.i);
+    for (const f of mixUps) explained.add(f.i);
   }
-  if (layer.id === 'communities') found.push(...(await overlappingCommunities(c, v.rows)).filter((f) => !misplaced.has(f.i)));
-  for (const i of [...misplaced].sort((a, b) => a - b).slice(0, HINTED_FEATURES)) {
+  if (layer.id === 'communities') {
+    found.push(...(await overlappingCommunities(c, v.rows)).filter((f) => !misplaced.has(f.i) && !explained.has(f.i)));
+  }
+  for (const i of [...misplaced]
+    .filter((i) => !explained.has(i))
+    .sort((a, b) => a - b)
+    .slice(0, HINTED_FEATURES)) {
     const hints = await crsHints(c, file.records[i].geometry, crs, file.alreadyGeographic ?? false, parents.get(i));
     found.push(...hints.map((h) => ({ i, problem: h })));
   }

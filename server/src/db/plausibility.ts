@@ -62,14 +62,22 @@ const PARENT_GEOM = `CASE r.source WHEN 'town' THEN (SELECT geom FROM town WHERE
 const PARENT_RECORD = 'r(i int, ewkb text, source text, code text, parent text)';
 const parentPayload = (p: ParentRef) => (p.source === 'file' ? { source: 'file', parent: p.ewkb } : { source: p.source, code: p.code });
 
-/** The share (0–1) of each geometry that lies inside its parent outline. */
-export async function insideShares(c: Queryable, items: { i: number; ewkb: string; parent: ParentRef }[]): Promise<Map<number, number>> {
+/**
+ * The share (0–1) of each geometry that lies inside its parent outline. A geometry is validated
+ * EWKB, or WGS84 GeoJSON read another way than validation did (made valid here, as it is unchecked).
+ */
+export async function insideShares(
+  c: Queryable,
+  items: ({ i: number; parent: ParentRef } & ({ ewkb: string } | { geojson: string }))[],
+): Promise<Map<number, number>> {
   if (items.length === 0) return new Map();
-  const payload = items.map(({ i, ewkb, parent }) => ({ i, ewkb, ...parentPayload(parent) }));
+  const payload = items.map(({ parent, ...item }) => ({ ...item, ...parentPayload(parent) }));
   const { rows } = await c.query<{ i: number; share: number }>(
     `SELECT i, CASE WHEN ST_Area(g) = 0 THEN (CASE WHEN ST_Intersects(g, p) THEN 1 ELSE 0 END)
                     ELSE ST_Area(ST_Intersection(g, p)) / ST_Area(g) END::float8 AS share
-       FROM (SELECT r.i, ${EWKB('r.ewkb')} AS g, ${PARENT_GEOM} AS p FROM jsonb_to_recordset($1::jsonb) AS ${PARENT_RECORD}) s`,
+       FROM (SELECT r.i, COALESCE(${EWKB('r.ewkb')}, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), 4326))) AS g,
+                    ${PARENT_GEOM} AS p
+               FROM jsonb_to_recordset($1::jsonb) AS r(i int, ewkb text, geojson text, source text, code text, parent text)) s`,
     [JSON.stringify(payload)],
   );
   return new Map(rows.map((r) => [r.i, r.share]));

@@ -7,6 +7,8 @@ export const places: Record<keyof typeof placesMessages, Text> = {
     'Code {code} cannot be a {level}: a province has 2 digits, a city 4, a county 6, a town 9, a community 12 (6- and 12-digit codes padded with zeros are shortened)',
   'import.outside_china': 'Read as {crs}, the geometry lies at {lng}, {lat}: outside China (73.4–135.1 E, 3.8–53.6 N)',
   'import.outside_parent': 'Read as {crs}, only {insidePercent}% of the geometry lies inside {parent} {parentName}',
+  'import.datum_mix_up':
+    'Read as {crs}, {outsidePercent}% of the outline lies outside {parent} {parentName}; read as {better} only {betterOutsidePercent}% does: import it with crs={better} (or correct the outline of {parent})',
   'import.crs_hint_parent': 'Read as {crs} it would lie inside {parent}: is that the coordinate system of the file?',
   'import.crs_hint_china': 'Read as {crs} it would lie in China: is that the coordinate system of the file?',
   'import.swap_hint': 'With longitude and latitude swapped it would lie where it belongs: did you swap longitude and latitude?',

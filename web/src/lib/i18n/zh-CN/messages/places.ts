@@ -7,6 +7,8 @@ export const places: Record<keyof typeof placesMessages, Text> = {
     '代码 {code} 不可能是{level}：省级 2 位、地级 4 位、县级 6 位、乡镇 9 位、社区 12 位（以 0 补齐的 6 位和 12 位代码会自动缩短）',
   'import.outside_china': '按 {crs} 读取时，该图形位于 {lng}, {lat}，在中国范围之外（东经 73.4–135.1°，北纬 3.8–53.6°）',
   'import.outside_parent': '按 {crs} 读取时，该图形只有 {insidePercent}% 位于上级区划 {parent} {parentName} 之内',
+  'import.datum_mix_up':
+    '按 {crs} 读取时，该轮廓有 {outsidePercent}% 位于上级区划 {parent} {parentName} 之外；按 {better} 读取则只有 {betterOutsidePercent}%：请以坐标系 crs={better} 导入（或修正 {parent} 的轮廓）',
   'import.crs_hint_parent': '若按 {crs} 读取，它会落在 {parent} 之内：文件是否采用该坐标系？',
   'import.crs_hint_china': '若按 {crs} 读取，它会落在中国境内：文件是否采用该坐标系？',
   'import.swap_hint': '若交换经度和纬度，它就会落在应在的位置：是否把经纬度写反了？',
