@@ -241,4 +241,31 @@ describe('POST /api/scorecard/import', () => {
     expect(c.communities.find((x) => x.code === B)!.indicators.service_items).toMatchObject({ value: 20, met: true });
     expect(c.communities.find((x) => x.code === A)!.indicators.service_items).toMatchObject({ value: 17, met: true });
   });
+
+  it('with dryRun says which values would change from what, and writes nothing', async () => {
+    const csv = `community_code,service_items,reading_room_books\n${B},20,\n${A},19,12\n`;
+    const before = await card(YEAR);
+    const res = await call('POST', '/api/scorecard/import', { year: YEAR, csv, dryRun: true }, planner);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      year: YEAR,
+      written: 0,
+      communities: 2,
+      dryRun: true,
+      unchanged: 1,
+      changes: [
+        { communityCode: A, key: 'service_items', before: 17, value: 19 },
+        { communityCode: A, key: 'reading_room_books', before: null, value: 12 },
+      ],
+    });
+    expect(await card(YEAR)).toEqual(before);
+    const bad = await call(
+      'POST',
+      '/api/scorecard/import',
+      { year: YEAR, csv: `community_code,service_items\n${A},many\n`, dryRun: true },
+      planner,
+    );
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('scorecard.import_failed');
+  });
 });

@@ -89,9 +89,24 @@ export const indicatorsPut = z
   })
   .strict();
 
-export const indicatorsImport = z.object({ year: z.number().int().min(2000).max(2100), csv: z.string().min(1).max(1_000_000) }).strict();
+export const indicatorsImport = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    csv: z.string().min(1).max(1_000_000),
+    /** Check the file and say what it would change, writing nothing. */
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
 
-export const importResultSchema = z.object({ year: z.number().int(), written: z.number().int(), communities: z.number().int() });
+export const importResultSchema = z.object({
+  year: z.number().int(),
+  written: z.number().int(),
+  communities: z.number().int(),
+  /** A dry run: nothing written; each value the file would add or change, and how many it leaves as they are. */
+  dryRun: z.literal(true).optional(),
+  changes: z.array(z.object({ communityCode, key: indicatorKeySchema, before: z.number().nullable(), value: z.number() })).optional(),
+  unchanged: z.number().int().optional(),
+});
 export type ImportResult = z.infer<typeof importResultSchema>;
 
 /** One bad row of an import (row 1 is the header). */

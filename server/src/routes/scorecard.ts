@@ -18,9 +18,18 @@ import {
   targetSchema,
   yearsSchema,
 } from '../contract/scorecard';
-import { currentYear, listCommunityNames, listTargets, putTarget, scorecardYears, startTargetYear, writeIndicators } from '../db/scorecard';
+import {
+  currentYear,
+  enteredValues,
+  listCommunityNames,
+  listTargets,
+  putTarget,
+  scorecardYears,
+  startTargetYear,
+  writeIndicators,
+} from '../db/scorecard';
 import { scorecardOfYear } from '../db/scorecard-of-year';
-import { readIndicatorCsv } from '../domain/scorecard/csv';
+import { readIndicatorCsv, valueChanges } from '../domain/scorecard/csv';
 import { COMPUTED_KEYS, valueProblem } from '../domain/scorecard/indicators';
 import { invalid, notFound } from '../domain/errors';
 
@@ -142,16 +151,17 @@ export const scorecard = createRouter()
       method: 'post',
       path: '/import',
       tags,
-      summary: 'Import a CSV of indicator values (community_code plus one column per key): all rows or none; every bad row is named',
+      summary:
+        'Import a CSV of indicator values (community_code plus one column per key): all rows or none; every bad row is named. dryRun: true checks the file the same way and answers the values it would add or change, writing nothing.',
       ...allow(...STAFF),
       request: { body: jsonBody(indicatorsImport) },
       responses: {
-        200: json(importResultSchema, 'How many values were written'),
+        200: json(importResultSchema, 'How many values were written (a dry run: none, and what would change)'),
         400: json(errorBodySchema, 'Nothing written (scorecard.import_failed); details.problems lists each bad row and field'),
       },
     }),
     async (c) => {
-      const { year, csv } = c.req.valid('json');
+      const { year, csv, dryRun } = c.req.valid('json');
       const written = await c.var.db.withTransaction(async (q) => {
         const codes = new Set((await listCommunityNames(q)).map((x) => x.code));
         const { values, problems } = readIndicatorCsv(csv, codes);
@@ -164,10 +174,9 @@ export const scorecard = createRouter()
             },
           );
         }
-        return {
-          written: await writeIndicators(q, year, values, c.var.user!.username, 'import'),
-          communities: new Set(values.map((v) => v.communityCode)).size,
-        };
+        const communities = new Set(values.map((v) => v.communityCode)).size;
+        if (dryRun) return { written: 0, communities, dryRun: true as const, ...valueChanges(await enteredValues(q, year), values) };
+        return { written: await writeIndicators(q, year, values, c.var.user!.username, 'import'), communities };
       });
       return c.json({ year, ...written }, 200);
     },

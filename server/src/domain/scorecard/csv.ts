@@ -83,3 +83,21 @@ export function readIndicatorCsv(text: string, communityCodes: ReadonlySet<strin
   });
   return problems.length ? { values: [], problems } : { values, problems };
 }
+
+/** One value a file would set: what is stored now (null when nothing is) and what it would be. */
+export interface ValueChange extends CsvValue {
+  before: number | null;
+}
+
+/** What importing `values` over the `stored` ones would change: each new or different value, and how many stay the same. */
+export function valueChanges(stored: readonly CsvValue[], values: readonly CsvValue[]): { changes: ValueChange[]; unchanged: number } {
+  const now = new Map(stored.map((s) => [`${s.communityCode}|${s.key}`, s.value]));
+  const changes: ValueChange[] = [];
+  let unchanged = 0;
+  for (const v of values) {
+    const before = now.get(`${v.communityCode}|${v.key}`) ?? null;
+    if (before === v.value) unchanged++;
+    else changes.push({ ...v, before });
+  }
+  return { changes, unchanged };
+}

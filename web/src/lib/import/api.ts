@@ -11,13 +11,18 @@ function postFile<T>(path: string, file: File): Promise<T> {
 export interface JobChoice {
   layer: ImportLayerId;
   crs: string;
+  /** A GeoPackage's table (the inspection names the one it described). */
+  table?: string;
   columns: ColumnMapping;
   dryRun: boolean;
 }
 
 export const importApi = {
-  inspect: (file: File) =>
-    postFile<ImportInspection>(`/api/import/inspect?${new URLSearchParams({ format: formatOf(file.name), name: file.name })}`, file),
+  inspect: (file: File, table?: string) => {
+    const query = new URLSearchParams({ format: formatOf(file.name), name: file.name });
+    if (table) query.set('table', table);
+    return postFile<ImportInspection>(`/api/import/inspect?${query}`, file);
+  },
   start(file: File, choice: JobChoice): Promise<{ job: ImportJob }> {
     const query = new URLSearchParams({
       format: formatOf(file.name),
@@ -27,6 +32,7 @@ export const importApi = {
       columns: JSON.stringify(choice.columns),
     });
     if (choice.crs) query.set('crs', choice.crs);
+    if (choice.table) query.set('table', choice.table);
     return postFile(`/api/import/jobs/${choice.layer}?${query}`, file);
   },
   job: (id: number) => request<{ job: ImportJob }>('GET', `/api/import/jobs/${id}`),

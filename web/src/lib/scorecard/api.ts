@@ -19,6 +19,8 @@ export const scorecardApi = {
   putIndicators: (year: number, values: { communityCode: string; key: IndicatorKey; value: number | null }[]) =>
     request<ImportResult>('PUT', '/api/scorecard/indicators', { year, values }),
   importCsv: (year: number, csv: string) => request<ImportResult>('POST', '/api/scorecard/import', { year, csv }),
+  /** The same import as a dry run: what the file would add or change, nothing written. */
+  checkCsv: (year: number, csv: string) => request<ImportResult>('POST', '/api/scorecard/import', { year, csv, dryRun: true }),
 };
 
 export const gradingApi = {
