@@ -60,6 +60,18 @@ describe('gridplan export / import', () => {
     expect(imported.out).toContain(`imported ${n} roads (wgs84, upsert): 0 inserted, 0 updated, ${n} unchanged`);
   });
 
+  it('exports people to a GeoPackage and imports the table named with --table; an unknown --table is named', async () => {
+    const file = path.join(dir, 'cli-test-people.gpkg');
+    expect((await run('export', [], { layer: 'people', out: file })).code).toBe(0);
+    const [{ n }] = (await db.withClient((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM person'))).rows;
+    const imported = await run('import', [file], { layer: 'people', table: 'people', 'dry-run': true });
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain(`dry run: would import ${n} people (wgs84, upsert): 0 inserted, 0 updated, ${n} unchanged`);
+    const wrong = await run('import', [file], { layer: 'people', table: '人员' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('The GeoPackage has no table 人员 this layer can be read from (it has: people)');
+  });
+
   it("exports a community's grid plans and checks them for import with --dry-run", async () => {
     const file = path.join(dir, 'cli-test-grid-plans.geojson');
     const exported = await run('export', [], { layer: 'grid-plans', community: '321012100019', out: file });
