@@ -14,7 +14,7 @@ export const ioFilesMessages = {
     'The footprint overlaps stored building {code} by {overlapM2} m²; at most {maximumM2} m² is allowed (setting import.buildingOverlapMaxM2)',
   // GeoPackage
   'import.gpkg_not_sqlite': 'Not a GeoPackage: the file is not an SQLite database',
-  'import.gpkg_not_geopackage': 'Not a GeoPackage: the database has no gpkg_contents and gpkg_geometry_columns tables',
+  'import.gpkg_not_geopackage': 'Not a GeoPackage: the database has no gpkg_contents table',
   'import.gpkg_no_features': 'The GeoPackage holds no feature table',
   'import.gpkg_many_tables': 'The GeoPackage holds {count} tables this layer can be read from ({names}); choose one with table=',
   'import.gpkg_unreadable': 'Cannot read the GeoPackage: {detail}',

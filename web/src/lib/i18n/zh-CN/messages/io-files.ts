@@ -13,7 +13,7 @@ export const ioFiles: Record<keyof typeof ioFilesMessages, Text> = {
   'import.building_overlap_stored':
     '该轮廓与已有楼幢 {code} 重叠 {overlapM2} m²；最多允许 {maximumM2} m²（设置项 import.buildingOverlapMaxM2）',
   'import.gpkg_not_sqlite': '不是 GeoPackage：该文件不是 SQLite 数据库',
-  'import.gpkg_not_geopackage': '不是 GeoPackage：数据库中没有 gpkg_contents 和 gpkg_geometry_columns 表',
+  'import.gpkg_not_geopackage': '不是 GeoPackage：数据库中没有 gpkg_contents 表',
   'import.gpkg_no_features': '该 GeoPackage 中没有要素表',
   'import.gpkg_many_tables': '该 GeoPackage 中有 {count} 个可供本图层读取的表（{names}）；请用 table= 选择其一',
   'import.gpkg_unreadable': '无法读取该 GeoPackage：{detail}',
