@@ -7,7 +7,17 @@ import type { Queryable } from './pool';
 import type { Generation } from '../contract/grid-plans';
 import { invalid, notFound, unprocessable } from '../domain/errors';
 import { audit } from './audit';
-import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, reservedLabels, writeState } from './grid-plans';
+import {
+  communityUnits,
+  getPlanRow,
+  insertPlan,
+  loadState,
+  rebuildCellGeometry,
+  requireCommunity,
+  reservedLabels,
+  writeState,
+} from './grid-plans';
+import { copyClaims } from './grid-claims';
 import { provisionalCodes } from './grid-plan-view';
 import { partitionOffThread } from '../threads/partition';
 import { unitGraph } from '../domain/grid/contract';
@@ -239,6 +249,8 @@ export async function createDraft(c: Queryable, params: DraftParams): Promise<nu
     const used = new Set(state.cellOf.values());
     for (const label of [...state.cells.keys()]) if (!used.has(label)) state.cells.delete(label);
     await writeState(c, planId, state);
+    // A copy keeps the drawn outlines of its source.
+    if ((await copyClaims(c, source, planId)) > 0) await rebuildCellGeometry(c, planId, null);
   }
   await audit(c, {
     username: params.username,

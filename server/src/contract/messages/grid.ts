@@ -70,6 +70,7 @@ export const gridMessages = {
   // Edits of a draft: refusals and notes.
   'grid.edit.nothing_selected': 'No building is selected',
   'grid.edit.outline_empty': 'The outline holds no building of this community',
+  'grid.edit.outline_cuts_buildings': 'The outline cuts through {count} buildings ({buildings}); draw it around or between them',
   'grid.edit.unknown_cell': 'There is no cell {cell} in this plan',
   'grid.edit.not_in_cell': 'Building {building} is not in cell {cell}',
   'grid.edit.too_few_cells': 'Merging needs at least two different cells',

@@ -31,9 +31,22 @@ export interface CellChange {
 /** A building leaving `from` for `to`; null = unassigned. */
 export type Move = [building: string, from: string | null, to: string | null];
 
+/**
+ * A cell's claim (the area it holds beyond its buildings' atoms, from a drawn outline) before and
+ * after an edit, as hex EWKB; null = none. Geometry is the database's business: the edit logic
+ * only carries it so undo and redo restore it exactly.
+ */
+export interface ClaimChange {
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface EditDiff {
   cells: CellChange[];
   moves: Move[];
+  /** Absent in diffs logged before cells kept drawn outlines, and when no claim changed. */
+  claims?: ClaimChange[];
 }
 
 export function cloneState(state: PlanState): PlanState {
@@ -75,7 +88,7 @@ export function diffStates(before: PlanState, after: PlanState): EditDiff {
 }
 
 export function isEmptyDiff(diff: EditDiff): boolean {
-  return diff.cells.length === 0 && diff.moves.length === 0;
+  return diff.cells.length === 0 && diff.moves.length === 0 && (diff.claims ?? []).length === 0;
 }
 
 /** The diff that undoes `diff`. */
@@ -83,7 +96,16 @@ export function invertDiff(diff: EditDiff): EditDiff {
   return {
     cells: diff.cells.map(({ label, before, after }) => ({ label, before: after, after: before })),
     moves: diff.moves.map(([building, from, to]) => [building, to, from]),
+    ...(diff.claims ? { claims: diff.claims.map(({ label, before, after }) => ({ label, before: after, after: before })) } : {}),
   };
+}
+
+/** The claims that differ between two snapshots (label → hex EWKB), by label. */
+export function diffClaims(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ClaimChange[] {
+  const labels = [...new Set([...before.keys(), ...after.keys()])].sort(compareLabels);
+  return labels
+    .map((label) => ({ label, before: before.get(label) ?? null, after: after.get(label) ?? null }))
+    .filter((ch) => ch.before !== ch.after);
 }
 
 /**

@@ -61,6 +61,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
 
   'grid.edit.nothing_selected': '没有选中楼幢',
   'grid.edit.outline_empty': '范围内没有本社区的楼幢',
+  'grid.edit.outline_cuts_buildings': '范围线穿过了 {count} 幢楼（{buildings}），请沿楼幢之间绘制',
   'grid.edit.unknown_cell': '方案中没有{cell}',
   'grid.edit.not_in_cell': '楼幢 {building} 不在{cell}',
   'grid.edit.too_few_cells': '合并至少需要两个不同的网格',
