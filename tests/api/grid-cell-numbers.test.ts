@@ -103,6 +103,21 @@ describe('cell numbers', () => {
   });
 });
 
+describe('alternative proposals', () => {
+  it('number their new cells after the numbers other drafts took, never from the same ones', async () => {
+    // More cells than the published plan: each proposal has cells no published cell matches.
+    const more = { targetCells: published.cells.length + 3 };
+    const first = await generated(community, more);
+    const second = await generated(community, more);
+    const publishedLabels = new Set(published.cells.map((c) => c.label));
+    const fresh = (plan: PlanAnswer) => plan.cells.map((c) => c.label).filter((label) => !publishedLabels.has(label));
+    const numberOf = (label: string) => Number(/^第([0-9]+)网格$/.exec(label)![1]);
+    expect(fresh(first).length).toBeGreaterThan(0);
+    expect(fresh(second).length).toBeGreaterThan(0);
+    expect(Math.min(...fresh(second).map(numberOf))).toBeGreaterThan(Math.max(...first.cells.map((c) => numberOf(c.label))));
+  });
+});
+
 describe('publishing an older draft with letter labels', () => {
   it('keeps numbered labels and numbers the others north first with numbers never published', () => {
     const cells = [

@@ -12,9 +12,9 @@ import {
   getPlanRow,
   insertPlan,
   loadState,
+  lockNumbering,
   rebuildCellGeometry,
   requireCommunity,
-  reservedLabels,
   writeState,
 } from './grid-plans';
 import { copyClaims } from './grid-claims';
@@ -163,8 +163,9 @@ async function towardsTarget(
 /**
  * The cells of a new proposal as a plan state, numbered so that no number changes meaning: a
  * cell takes the number of the published cell it shares most households with; the others take
- * the lowest numbers never used in the community, in reading order (north→south, west→east),
- * which for a community's first plan is simply 第1网格, 第2网格, … in reading order.
+ * the lowest numbers never published in the community and not used by its other open plans, in
+ * reading order (north→south, west→east): the community's first proposal reads 第1网格, 第2网格, …,
+ * and an alternative proposal goes on after the numbers the first one took.
  */
 async function numberCells(
   c: Queryable,
@@ -173,7 +174,8 @@ async function numberCells(
   units: readonly Unit[],
   positions: readonly [number, number][],
 ): Promise<PlanState> {
-  const reserved = await reservedLabels(c, communityCode);
+  // No plan has id 0: every other open plan's labels are taken, so two proposals never give one number to two areas.
+  const reserved = await lockNumbering(c, communityCode, 0);
   const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [
     communityCode,
   ]);
