@@ -11,6 +11,7 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { launchBrowser, type BrowserSession } from './helpers/browser';
 import { waitForIdle, waitForMap } from './helpers/map';
+import { drawNewCell, fitCorners, isolatedRectangle } from './helpers/outline';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
@@ -37,30 +38,6 @@ const signInAs = (page: Page, username: string) => api(page, 'POST', '/api/auth/
 
 async function currentPlan(page: Page): Promise<Plan> {
   return api<Plan>(page, 'GET', `/api/grid-plans/${await page.locator('[data-testid=plan-select]').inputValue()}`);
-}
-
-/**
- * A building with households whose footprint, widened by 3 m, touches no other building and stays
- * 8 m clear of every cell edge (drawn corners snap to cell edges within a few metres at this zoom).
- */
-function isolatedRectangle(plan: Plan, buildings: Buildings): { code: string; corners: [number, number][] } {
-  const cells = plan.cells.map((c) => turf.multiPolygon(c.geometry!.coordinates));
-  for (const b of buildings.features.filter((f) => f.properties.households > 0)) {
-    const [w, s, e, n] = turf.bbox(turf.buffer(turf.polygon(b.geometry.coordinates), 3, { units: 'meters' })!);
-    const rectangle = turf.bboxPolygon([w, s, e, n]);
-    const corners: [number, number][] = [
-      [w, s],
-      [e, s],
-      [e, n],
-      [w, n],
-    ];
-    const crowded = buildings.features.some((o) => o !== b && turf.booleanIntersects(rectangle, turf.polygon(o.geometry.coordinates)));
-    const nearEdge = corners.some((p) =>
-      cells.some((cell) => Math.abs(turf.pointToPolygonDistance(turf.point(p), cell, { units: 'meters' })) < 8),
-    );
-    if (!crowded && !nearEdge) return { code: b.properties.code, corners };
-  }
-  throw new Error('no isolated building with households');
 }
 
 /** How far the cell strays from the drawn polygon: m² of each outside the other. */
@@ -100,41 +77,8 @@ describe('drawing a cell outline', () => {
     await expect.poll(() => page.getByTestId('plan-status').textContent(), { timeout: 20_000 }).toBe('草稿');
     const plan = await currentPlan(page);
     const buildings = await api<Buildings>(page, 'GET', `/api/grid-plans/${plan.id}/buildings`);
-    const { code, corners } = isolatedRectangle(plan, buildings);
-
-    const [w, s] = corners[0];
-    const [e, n] = corners[2];
-    await page.evaluate(
-      (bounds) =>
-        (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap.fitBounds(bounds, {
-          padding: 200,
-          animate: false,
-          maxZoom: 19,
-        }),
-      [w, s, e, n] as [number, number, number, number],
-    );
-    await waitForIdle(page);
-    await page.click('[data-tool=draw]');
-    await page.selectOption('[data-testid=draw-target]', { index: 0 });
-    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
-    const pixels = await page.evaluate(
-      (points) => points.map((p) => (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap.project(p)),
-      corners,
-    );
-    const clicks = pixels.map((p) => ({ x: canvas.x + Math.round(p.x), y: canvas.y + Math.round(p.y) }));
-    for (const p of [...clicks, clicks[0]]) {
-      await page.mouse.click(p.x, p.y);
-      await page.waitForTimeout(150);
-    }
-    // Where the clicks landed on the map: the outline as drawn.
-    const drawn = await page.evaluate(
-      (points) =>
-        points.map((p) => {
-          const ll = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap.unproject([p.x, p.y]);
-          return [ll.lng, ll.lat] as [number, number];
-        }),
-      clicks.map((p) => ({ x: p.x - canvas.x, y: p.y - canvas.y })),
-    );
+    const { code, corners } = isolatedRectangle(plan.cells, buildings.features);
+    const drawn = await drawNewCell(page, corners);
     await expect.poll(() => page.locator('[data-testid=cell-table] tbody tr').count(), { timeout: 20_000 }).toBe(plan.cells.length + 1);
     const after = await currentPlan(page);
     const fresh = after.cells.find((c) => !plan.cells.some((p) => p.label === c.label))!;
@@ -163,16 +107,7 @@ describe('drawing a cell outline', () => {
     const published = await currentPlan(page);
     const kept = published.cells.find((c) => c.buildingCodes.length === 1 && c.buildingCodes[0] === code)!;
     expect(strayM2(kept.geometry!, drawn)).toBeLessThan(area * 0.01);
-    await page.evaluate(
-      (bounds) =>
-        (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap.fitBounds(bounds, {
-          padding: 200,
-          animate: false,
-          maxZoom: 19,
-        }),
-      [w, s, e, n] as [number, number, number, number],
-    );
-    await waitForIdle(page);
+    await fitCorners(page, corners);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-outline-published.png') });
     expect(errors).toEqual([]);
   });
