@@ -6,12 +6,23 @@
  */
 import type { Queryable } from './pool';
 import type { EditOp, EditRecord, PlanRow } from '../contract/grid-plans';
-import type { Message } from '../contract/messages';
+import { type Message, msg } from '../contract/messages';
 import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { getPlanRow, loadState, lockNumbering, rebuildCellGeometry } from './grid-plans';
-import { type EditDiff, type PlanState, applyDiff, diffClaims, diffStates, invertDiff, isEmptyDiff } from '../domain/grid-edit/state';
+import {
+  type EditDiff,
+  type PlanState,
+  applyDiff,
+  diffClaims,
+  diffStates,
+  invertDiff,
+  isEmptyDiff,
+  labelsOf,
+  nextFreeLabel,
+  relabelDiff,
+} from '../domain/grid-edit/state';
 import { type DrawnOutline, claimOutline, followMoves, readClaims, writeClaims } from './grid-claims';
 import { type HistoryStatus, appendPlan, historyStatus, redoTarget, undoTarget } from '../domain/grid-edit/history';
 
@@ -184,6 +195,37 @@ export async function runEdit(
   return record;
 }
 
+/**
+ * A redo re-creates the cells its edit created; another draft may have taken such a number since
+ * the undo. Those cells get the next free number instead, here and in the logged edits still to
+ * redo (so later redos and undos name the same cell), with a note for each.
+ */
+async function renumberRedo(c: Queryable, plan: PlanRow, seq: number, diff: EditDiff, notes: Message[]): Promise<EditDiff> {
+  const created = diff.cells.filter((ch) => ch.before === null && ch.after !== null).map((ch) => ch.label);
+  if (created.length === 0) return diff;
+  const taken = await lockNumbering(c, plan.communityCode, plan.id);
+  const clashing = created.filter((label) => taken.has(label));
+  if (clashing.length === 0) return diff;
+  const { rows: ahead } = await c.query<{ seq: number; diff: EditDiff }>(
+    'SELECT seq, diff FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2 ORDER BY seq',
+    [plan.id, seq],
+  );
+  const used = new Set((await loadState(c, plan.id)).cells.keys());
+  for (const row of ahead) for (const label of labelsOf(row.diff)) used.add(label);
+  const renamed = new Map<string, string>();
+  for (const label of clashing) {
+    const fresh = nextFreeLabel(used, taken);
+    used.add(fresh);
+    renamed.set(label, fresh);
+    notes.push(msg('grid.history.renumbered', { cell: label, to: fresh }));
+  }
+  await c.query(
+    `UPDATE grid_plan_edit e SET diff = r.diff FROM json_to_recordset($2::json) AS r(seq int, diff jsonb) WHERE e.plan_id = $1 AND e.seq = r.seq`,
+    [plan.id, JSON.stringify(ahead.map((row) => ({ seq: row.seq, diff: relabelDiff(row.diff, renamed) })))],
+  );
+  return relabelDiff(diff, renamed);
+}
+
 /** Undoes the last applied edit (`direction` 'undo') or redoes the first undone one. */
 export async function stepHistory(
   c: Queryable,
@@ -192,7 +234,7 @@ export async function stepHistory(
   username: string,
   direction: 'undo' | 'redo',
 ): Promise<EditRecord> {
-  await lockDraft(c, planId, version);
+  const plan = await lockDraft(c, planId, version);
   const log = await loadLog(c, planId);
   const seq = direction === 'undo' ? undoTarget(log) : redoTarget(log);
   if (seq === null) throw conflict(direction === 'undo' ? 'grid.history.nothing_to_undo' : 'grid.history.nothing_to_redo');
@@ -200,7 +242,8 @@ export async function stepHistory(
     planId,
     seq,
   ]);
-  const diff = direction === 'undo' ? invertDiff(rows[0].diff) : rows[0].diff;
+  const notes: Message[] = [];
+  const diff = direction === 'undo' ? invertDiff(rows[0].diff) : await renumberRedo(c, plan, seq, rows[0].diff, notes);
   const claims = diff.claims ?? [];
   const current = await readClaims(c, planId);
   const outOfSync = () => conflict('grid.history.out_of_sync', { seq, direction });
@@ -217,7 +260,7 @@ export async function stepHistory(
   });
   await c.query('UPDATE grid_plan_edit SET undone = $3 WHERE plan_id = $1 AND seq = $2', [planId, seq, direction === 'undo']);
   const newVersion = await touchVersioned(c, 'grid_plan', String(planId), version);
-  const record = summarise(seq, direction, diff, newVersion, []);
+  const record = summarise(seq, direction, diff, newVersion, notes);
   await audit(c, {
     username,
     action: `grid_edit.${direction}`,

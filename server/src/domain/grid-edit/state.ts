@@ -172,3 +172,24 @@ export function nextFreeLabel(used: Iterable<string>, reserved: ReadonlySet<stri
     if (!taken.has(label) && !reserved.has(label)) return label;
   }
 }
+
+/** `diff` with the cell labels in `renamed` replaced (cells, moves and claims). */
+export function relabelDiff(diff: EditDiff, renamed: ReadonlyMap<string, string>): EditDiff {
+  const to = (label: string) => renamed.get(label) ?? label;
+  const maybe = (label: string | null) => (label === null ? null : to(label));
+  return {
+    cells: diff.cells.map((ch) => ({ ...ch, label: to(ch.label) })),
+    moves: diff.moves.map(([building, from, into]) => [building, maybe(from), maybe(into)]),
+    ...(diff.claims ? { claims: diff.claims.map((ch) => ({ ...ch, label: to(ch.label) })) } : {}),
+  };
+}
+
+/** Labels a diff names (its cells and the cells its moves leave and enter). */
+export function labelsOf(diff: EditDiff): Set<string> {
+  const labels = new Set(diff.cells.map((ch) => ch.label));
+  for (const [, from, to] of diff.moves) {
+    if (from !== null) labels.add(from);
+    if (to !== null) labels.add(to);
+  }
+  return labels;
+}

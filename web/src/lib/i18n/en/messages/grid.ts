@@ -106,6 +106,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.history.nothing_to_undo': 'Nothing to undo',
   'grid.history.nothing_to_redo': 'Nothing to redo',
   'grid.history.out_of_sync': 'Step {seq} can no longer be undone or redone: the plan no longer matches it',
+  'grid.history.renumbered': 'Another plan took cell {cell} meanwhile: the redone cell is cell {to}',
 
   'grid.shape.too_few_rings': '{field} has no ring; a polygon needs an outer ring',
   'grid.shape.ring_too_short': '{field} has {positions} positions; a closed ring needs at least 4',
