@@ -103,6 +103,51 @@ describe('cell numbers', () => {
   });
 });
 
+describe('redo', () => {
+  it('gives a re-created cell the next free number when another draft took its number after the undo', async () => {
+    const step = async (plan: PlanAnswer, action: 'undo' | 'redo') =>
+      ok(await call('POST', `/api/grid-plans/${plan.id}/${action}`, { version: plan.version }, await planner()));
+    const start = await draftFrom(community, 'published');
+    const big = [...start.cells].sort((a, b) => b.buildingCount - a.buildingCount)[0];
+    const created = await ok(await edit(start, { op: 'new_cell', buildings: [big.buildingCodes[0]] }));
+    const label = created.edit!.createdCells[0];
+    const undone = await step(created, 'undo');
+    // Meanwhile another draft makes a new cell: the number is free again, so it takes it.
+    const other = await draftFrom(community, 'published');
+    const taker = await ok(await edit(other, { op: 'new_cell', buildings: [big.buildingCodes[1]] }));
+    expect(taker.edit!.createdCells).toEqual([label]);
+
+    const redone = await step(undone, 'redo');
+    const renumbered = redone.edit!.createdCells[0];
+    expect(renumbered).not.toBe(label);
+    expect(taker.cells.map((c) => c.label)).not.toContain(renumbered);
+    expect(published.cells.map((c) => c.label)).not.toContain(renumbered);
+    expect(redone.cells.find((c) => c.label === renumbered)!.buildingCodes).toEqual([big.buildingCodes[0]]);
+    expect(redone.edit!.notes).toContainEqual(
+      expect.objectContaining({ code: 'grid.history.renumbered', params: { cell: label, to: renumbered } }),
+    );
+    // Undo and redo go on naming the renumbered cell.
+    const again = await step(redone, 'undo');
+    expect(again.cells.map((c) => c.label)).toEqual(start.cells.map((c) => c.label));
+    expect((await step(again, 'redo')).edit!.createdCells).toEqual([renumbered]);
+  });
+});
+
+describe('alternative proposals', () => {
+  it('number their new cells after the numbers other drafts took, never from the same ones', async () => {
+    // More cells than the published plan: each proposal has cells no published cell matches.
+    const more = { targetCells: published.cells.length + 3 };
+    const first = await generated(community, more);
+    const second = await generated(community, more);
+    const publishedLabels = new Set(published.cells.map((c) => c.label));
+    const fresh = (plan: PlanAnswer) => plan.cells.map((c) => c.label).filter((label) => !publishedLabels.has(label));
+    const numberOf = (label: string) => Number(/^第([0-9]+)网格$/.exec(label)![1]);
+    expect(fresh(first).length).toBeGreaterThan(0);
+    expect(fresh(second).length).toBeGreaterThan(0);
+    expect(Math.min(...fresh(second).map(numberOf))).toBeGreaterThan(Math.max(...first.cells.map((c) => numberOf(c.label))));
+  });
+});
+
 describe('publishing an older draft with letter labels', () => {
   it('keeps numbered labels and numbers the others north first with numbers never published', () => {
     const cells = [

@@ -13,6 +13,7 @@ import {
   generated,
   getPlan,
   json,
+  outlineAroundBuilding,
   planner,
   squareAround,
 } from './grid-plans-helpers';
@@ -266,9 +267,7 @@ describe('op=draw', () => {
   it('moves the buildings inside the outline to the cell', async () => {
     const plan = await generated(community);
     const { to, building } = await touchingPair(plan);
-    const after = await ok(
-      await edit(plan, { op: 'draw', cell: to, outline: { type: 'Polygon', coordinates: [squareAround(points.get(building)!, 4)] } }),
-    );
+    const after = await ok(await edit(plan, { op: 'draw', cell: to, outline: await outlineAroundBuilding(building) }));
     expect(cellOf(after).get(building)).toBe(to);
     expect(after.validation.counts.overlap).toBeUndefined();
   });
@@ -282,7 +281,7 @@ describe('op=draw', () => {
         op: 'draw',
         cell: cell.label,
         replace: true,
-        outline: { type: 'Polygon', coordinates: [squareAround(points.get(keep)!, 4)] },
+        outline: await outlineAroundBuilding(keep),
       }),
     );
     expect(after.cells.find((c) => c.label === cell.label)!.buildingCodes).toEqual([keep]);

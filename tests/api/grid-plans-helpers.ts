@@ -113,3 +113,16 @@ export function squareAround([lng, lat]: [number, number], metres: number): numb
     [lng - dLng, lat - dLat],
   ];
 }
+
+/** An outline `metres` around a building's footprint (a drawn outline may not cut a building). */
+export async function outlineAroundBuilding(code: string, metres = 1): Promise<{ type: 'Polygon'; coordinates: number[][][] }> {
+  const db = await testDb();
+  const { rows } = await db.withClient((c) =>
+    c.query<{ outline: { type: 'Polygon'; coordinates: number[][][] } }>(
+      `SELECT ST_AsGeoJSON(ST_Buffer(geom::geography, $2, 'quad_segs=2')::geometry, 9)::json AS outline FROM building WHERE code = $1`,
+      [code, metres],
+    ),
+  );
+  if (!rows[0]) throw new Error(`no building ${code}`);
+  return rows[0].outline;
+}

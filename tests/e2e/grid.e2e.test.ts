@@ -9,8 +9,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { launchBrowser, type BrowserSession } from './helpers/browser';
 import { jumpTo, pointOnRenderedFeature, waitForIdle, waitForMap } from './helpers/map';
+import { drawNewCell, isolatedRectangle } from './helpers/outline';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
@@ -19,7 +21,7 @@ interface Plan {
   id: number;
   status: string;
   version: number;
-  cells: { label: string; code: string | null; households: number; buildingCodes: string[] }[];
+  cells: { label: string; code: string | null; households: number; buildingCodes: string[]; geometry: MultiPolygon | null }[];
   validation: {
     ok: boolean;
     counts: Record<string, number>;
@@ -169,26 +171,19 @@ describe('grid editor', () => {
     const { page } = browser;
     const plan = await currentPlan(page);
     const cellsBefore = plan.cells.length;
-    await page.click('[data-tool=draw]');
-    await page.selectOption('[data-testid=draw-target]', { index: 0 });
-    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
-    const centre = { x: canvas.x + canvas.width / 2 + 200, y: canvas.y + canvas.height / 2 };
-    const corners = [
-      [-110, -90],
-      [110, -90],
-      [110, 90],
-      [-110, 90],
-    ];
-    for (const [dx, dy] of corners) {
-      await page.mouse.click(centre.x + dx, centre.y + dy);
-      await page.waitForTimeout(150);
-    }
-    await page.mouse.click(centre.x + corners[0][0], centre.y + corners[0][1]);
+    // A rectangle around one building: a drawn outline may not cut through a building.
+    const buildings = await api<{ features: { geometry: Polygon; properties: { code: string; households: number } }[] }>(
+      page,
+      'GET',
+      `/api/grid-plans/${plan.id}/buildings`,
+    );
+    const { code, corners } = isolatedRectangle(plan.cells, buildings.features);
+    await drawNewCell(page, corners);
     await expect.poll(() => page.locator('[data-testid=cell-table] tbody tr').count(), { timeout: 20_000 }).toBe(cellsBefore + 1);
     const drawn = await currentPlan(page);
     expect(drawn.validation).toBeDefined();
     const fresh = drawn.cells.find((c) => !plan.cells.some((p) => p.label === c.label))!;
-    expect(fresh.buildingCodes.length).toBeGreaterThan(0);
+    expect(fresh.buildingCodes).toEqual([code]);
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-draw.png') });
   });

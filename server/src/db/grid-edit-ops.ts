@@ -9,7 +9,7 @@ import { type Message, msg } from '../contract/messages';
 import { invalid, unprocessable } from '../domain/errors';
 import { type Computed, runEdit } from './grid-edits';
 import { communityUnits } from './grid-plans';
-import { buildingsInsideOutline, selectedBuildings, splitGroups } from './grid-shapes';
+import { buildingsInsideOutline, requireWholeBuildings, selectedBuildings, splitGroups } from './grid-shapes';
 import { type EditOutcome, drawCell, mergeCells, moveBuildings, renameCell, setLock, splitCell } from '../domain/grid-edit/ops';
 import { rebalanceState, regenerateState } from '../domain/grid-edit/auto';
 import type { PlanState } from '../domain/grid-edit/state';
@@ -54,7 +54,12 @@ export async function applyEditRequest(c: Queryable, planId: number, body: EditB
       case 'draw': {
         requireCell(state, body.cell);
         const inside = await buildingsInsideOutline(c, plan.communityCode, body.outline.coordinates, 'outline');
-        return accept(drawCell(state, body.cell, inside, body.replace, await adjacencyOf(c, plan.communityCode)));
+        const wkt = await requireWholeBuildings(c, plan.communityCode, body.outline.coordinates);
+        const outcome = drawCell(state, body.cell, inside, body.replace, await adjacencyOf(c, plan.communityCode));
+        if (!outcome.ok || outcome.target === null) return accept(outcome);
+        // The drawn line becomes the cell's edge (clipped to the community); a new cell is the outline alone.
+        const outline = { label: outcome.target, wkt, communityCode: plan.communityCode, replace: body.replace || body.cell === null };
+        return { ...accept(outcome), outline };
       }
       case 'rebalance': {
         const { units, edges } = await communityUnits(c, plan.communityCode);

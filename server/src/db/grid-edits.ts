@@ -1,17 +1,29 @@
 /**
  * Edits of a draft plan: each one locks the plan, checks its version and status, turns the
- * stored state into the next one with a pure function, writes only the difference, rebuilds
- * the touched cells' outlines from their atoms, and logs the difference so it can be undone and
+ * stored state into the next one with a pure function, writes only the difference (with the
+ * areas drawn outlines claim), rebuilds the touched cells' outlines, and logs the difference so it can be undone and
  * redone on the server. Everything happens in the caller's transaction.
  */
 import type { Queryable } from './pool';
 import type { EditOp, EditRecord, PlanRow } from '../contract/grid-plans';
-import type { Message } from '../contract/messages';
+import { type Message, msg } from '../contract/messages';
 import { conflict, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { getPlanRow, loadState, lockNumbering, rebuildCellGeometry } from './grid-plans';
-import { type EditDiff, type PlanState, applyDiff, diffStates, invertDiff, isEmptyDiff } from '../domain/grid-edit/state';
+import {
+  type EditDiff,
+  type PlanState,
+  applyDiff,
+  diffClaims,
+  diffStates,
+  invertDiff,
+  isEmptyDiff,
+  labelsOf,
+  nextFreeLabel,
+  relabelDiff,
+} from '../domain/grid-edit/state';
+import { type DrawnOutline, claimOutline, followMoves, readClaims, writeClaims } from './grid-claims';
 import { type HistoryStatus, appendPlan, historyStatus, redoTarget, undoTarget } from '../domain/grid-edit/history';
 
 /** Locks a plan, checking the caller's version and that it is a draft. */
@@ -23,8 +35,12 @@ export async function lockDraft(c: Queryable, planId: number, version: number): 
   return plan;
 }
 
-/** Writes a diff to the plan's cells and memberships and rebuilds the outlines it touches. */
-export async function persistDiff(c: Queryable, planId: number, diff: EditDiff): Promise<void> {
+/**
+ * Writes a diff to the plan's cells and memberships and rebuilds the outlines it touches. `claims`
+ * runs once the new cells hold their buildings and before removed cells are deleted; it keeps the
+ * drawn areas in step and answers whether any changed (then every outline is rebuilt).
+ */
+export async function persistDiff(c: Queryable, planId: number, diff: EditDiff, claims: () => Promise<boolean>): Promise<void> {
   const row = (ch: EditDiff['cells'][number]) => ({ label: ch.label, locked: ch.after!.locked, name: ch.after!.name ?? '' });
   const created = diff.cells.filter((ch) => ch.before === null && ch.after !== null).map(row);
   const changed = diff.cells.filter((ch) => ch.before !== null && ch.after !== null).map(row);
@@ -53,6 +69,7 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff):
       JSON.stringify(unplaced),
     ]);
   }
+  const claimsChanged = await claims();
   if (removed.length > 0) {
     // Cascades would silently drop memberships: a removed cell must already be empty.
     const { rows } = await c.query<{ n: number }>(
@@ -81,7 +98,8 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff):
     if (to !== null) touched.add(to);
   }
   for (const label of removed) touched.delete(label);
-  if (touched.size > 0) await rebuildCellGeometry(c, planId, [...touched]);
+  if (claimsChanged) await rebuildCellGeometry(c, planId, null);
+  else if (touched.size > 0) await rebuildCellGeometry(c, planId, [...touched]);
 }
 
 interface LogRow {
@@ -119,11 +137,14 @@ export interface EditRequest {
   request: unknown;
 }
 
-/** The next state of an edit, with the notes of the automatic tools. */
+/** The next state of an edit, with the notes of the automatic tools and, for a draw, the outline to keep. */
 export interface Computed {
   state: PlanState;
   notes: Message[];
+  outline?: DrawnOutline;
 }
+
+const sameClaims = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) => diffClaims(a, b).length === 0;
 
 /**
  * Runs one edit: `compute` gets the locked draft and its state and returns the next state (or
@@ -136,10 +157,21 @@ export async function runEdit(
 ): Promise<EditRecord> {
   const plan = await lockDraft(c, edit.planId, edit.version);
   const before = { ...(await loadState(c, edit.planId)), reserved: await lockNumbering(c, plan.communityCode, edit.planId) };
-  const { state: after, notes } = await compute(plan, before);
-  const diff = diffStates(before, after);
+  const { state: after, notes, outline } = await compute(plan, before);
+  const members = diffStates(before, after);
+  const claimsBefore = await readClaims(c, edit.planId);
+  await persistDiff(c, edit.planId, members, async () => {
+    await followMoves(c, edit.planId, members);
+    return !sameClaims(claimsBefore, await readClaims(c, edit.planId));
+  });
+  if (outline) {
+    await claimOutline(c, edit.planId, outline);
+    await rebuildCellGeometry(c, edit.planId, null);
+  }
+  const claims = diffClaims(claimsBefore, await readClaims(c, edit.planId));
+  const diff: EditDiff = claims.length > 0 ? { ...members, claims } : members;
+  // Thrown inside the caller's transaction: whatever was written above is rolled back.
   if (isEmptyDiff(diff)) throw unprocessable('grid.edit.no_change');
-  await persistDiff(c, edit.planId, diff);
   const { seq, discard } = appendPlan(await loadLog(c, edit.planId));
   if (discard.length > 0) await c.query('DELETE FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2', [edit.planId, Math.min(...discard)]);
   await c.query(`INSERT INTO grid_plan_edit (plan_id, seq, op, request, diff, username) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)`, [
@@ -163,6 +195,37 @@ export async function runEdit(
   return record;
 }
 
+/**
+ * A redo re-creates the cells its edit created; another draft may have taken such a number since
+ * the undo. Those cells get the next free number instead, here and in the logged edits still to
+ * redo (so later redos and undos name the same cell), with a note for each.
+ */
+async function renumberRedo(c: Queryable, plan: PlanRow, seq: number, diff: EditDiff, notes: Message[]): Promise<EditDiff> {
+  const created = diff.cells.filter((ch) => ch.before === null && ch.after !== null).map((ch) => ch.label);
+  if (created.length === 0) return diff;
+  const taken = await lockNumbering(c, plan.communityCode, plan.id);
+  const clashing = created.filter((label) => taken.has(label));
+  if (clashing.length === 0) return diff;
+  const { rows: ahead } = await c.query<{ seq: number; diff: EditDiff }>(
+    'SELECT seq, diff FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2 ORDER BY seq',
+    [plan.id, seq],
+  );
+  const used = new Set((await loadState(c, plan.id)).cells.keys());
+  for (const row of ahead) for (const label of labelsOf(row.diff)) used.add(label);
+  const renamed = new Map<string, string>();
+  for (const label of clashing) {
+    const fresh = nextFreeLabel(used, taken);
+    used.add(fresh);
+    renamed.set(label, fresh);
+    notes.push(msg('grid.history.renumbered', { cell: label, to: fresh }));
+  }
+  await c.query(
+    `UPDATE grid_plan_edit e SET diff = r.diff FROM json_to_recordset($2::json) AS r(seq int, diff jsonb) WHERE e.plan_id = $1 AND e.seq = r.seq`,
+    [plan.id, JSON.stringify(ahead.map((row) => ({ seq: row.seq, diff: relabelDiff(row.diff, renamed) })))],
+  );
+  return relabelDiff(diff, renamed);
+}
+
 /** Undoes the last applied edit (`direction` 'undo') or redoes the first undone one. */
 export async function stepHistory(
   c: Queryable,
@@ -171,7 +234,7 @@ export async function stepHistory(
   username: string,
   direction: 'undo' | 'redo',
 ): Promise<EditRecord> {
-  await lockDraft(c, planId, version);
+  const plan = await lockDraft(c, planId, version);
   const log = await loadLog(c, planId);
   const seq = direction === 'undo' ? undoTarget(log) : redoTarget(log);
   if (seq === null) throw conflict(direction === 'undo' ? 'grid.history.nothing_to_undo' : 'grid.history.nothing_to_redo');
@@ -179,17 +242,25 @@ export async function stepHistory(
     planId,
     seq,
   ]);
-  const diff = direction === 'undo' ? invertDiff(rows[0].diff) : rows[0].diff;
+  const notes: Message[] = [];
+  const diff = direction === 'undo' ? invertDiff(rows[0].diff) : await renumberRedo(c, plan, seq, rows[0].diff, notes);
+  const claims = diff.claims ?? [];
+  const current = await readClaims(c, planId);
+  const outOfSync = () => conflict('grid.history.out_of_sync', { seq, direction });
   try {
     applyDiff(await loadState(c, planId), diff);
   } catch {
     // The stored state no longer matches the logged edit (changed outside the editor).
-    throw conflict('grid.history.out_of_sync', { seq, direction });
+    throw outOfSync();
   }
-  await persistDiff(c, planId, diff);
+  if (claims.some((ch) => (current.get(ch.label) ?? null) !== ch.before)) throw outOfSync();
+  await persistDiff(c, planId, diff, async () => {
+    await writeClaims(c, planId, claims);
+    return claims.length > 0;
+  });
   await c.query('UPDATE grid_plan_edit SET undone = $3 WHERE plan_id = $1 AND seq = $2', [planId, seq, direction === 'undo']);
   const newVersion = await touchVersioned(c, 'grid_plan', String(planId), version);
-  const record = summarise(seq, direction, diff, newVersion, []);
+  const record = summarise(seq, direction, diff, newVersion, notes);
   await audit(c, {
     username,
     action: `grid_edit.${direction}`,

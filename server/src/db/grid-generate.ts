@@ -7,7 +7,17 @@ import type { Queryable } from './pool';
 import type { Generation } from '../contract/grid-plans';
 import { invalid, notFound, unprocessable } from '../domain/errors';
 import { audit } from './audit';
-import { communityUnits, getPlanRow, insertPlan, loadState, requireCommunity, reservedLabels, writeState } from './grid-plans';
+import {
+  communityUnits,
+  getPlanRow,
+  insertPlan,
+  loadState,
+  lockNumbering,
+  rebuildCellGeometry,
+  requireCommunity,
+  writeState,
+} from './grid-plans';
+import { copyClaims } from './grid-claims';
 import { provisionalCodes } from './grid-plan-view';
 import { partitionOffThread } from '../threads/partition';
 import { unitGraph } from '../domain/grid/contract';
@@ -153,8 +163,9 @@ async function towardsTarget(
 /**
  * The cells of a new proposal as a plan state, numbered so that no number changes meaning: a
  * cell takes the number of the published cell it shares most households with; the others take
- * the lowest numbers never used in the community, in reading order (north→south, west→east),
- * which for a community's first plan is simply 第1网格, 第2网格, … in reading order.
+ * the lowest numbers never published in the community and not used by its other open plans, in
+ * reading order (north→south, west→east): the community's first proposal reads 第1网格, 第2网格, …,
+ * and an alternative proposal goes on after the numbers the first one took.
  */
 async function numberCells(
   c: Queryable,
@@ -163,7 +174,8 @@ async function numberCells(
   units: readonly Unit[],
   positions: readonly [number, number][],
 ): Promise<PlanState> {
-  const reserved = await reservedLabels(c, communityCode);
+  // No plan has id 0: every other open plan's labels are taken, so two proposals never give one number to two areas.
+  const reserved = await lockNumbering(c, communityCode, 0);
   const { rows } = await c.query<{ id: number }>("SELECT id::int AS id FROM grid_plan WHERE community_code = $1 AND status = 'published'", [
     communityCode,
   ]);
@@ -239,6 +251,8 @@ export async function createDraft(c: Queryable, params: DraftParams): Promise<nu
     const used = new Set(state.cellOf.values());
     for (const label of [...state.cells.keys()]) if (!used.has(label)) state.cells.delete(label);
     await writeState(c, planId, state);
+    // A copy keeps the drawn outlines of its source.
+    if ((await copyClaims(c, source, planId)) > 0) await rebuildCellGeometry(c, planId, null);
   }
   await audit(c, {
     username: params.username,

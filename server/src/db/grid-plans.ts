@@ -1,7 +1,7 @@
 /**
  * Grid plans and their cells: reading a plan with per-cell figures, the editable state of a
  * draft, the buildings and atom adjacency the automatic tools need, and creating plans. A cell's
- * outline is always the union of its buildings' atoms (rebuildCellGeometry), never drawn.
+ * outline is the union of its buildings' atoms, adjusted by drawn outlines (rebuildCellGeometry).
  */
 import type { Queryable } from './pool';
 import type { Generation, MultiPolygon, PlanListItem, PlanRow } from '../contract/grid-plans';
@@ -258,16 +258,25 @@ export async function writeState(c: Queryable, planId: number, state: PlanState)
  */
 export const OVERLAY_GRID_DEGREES = 1e-9;
 
-/** Recomputes the outline of the plan's cells (those with `labels`, or all when null) from their atoms. */
+/**
+ * Recomputes the outline of the plan's cells (those with `labels`, or all when null): the atoms of
+ * its buildings, minus the areas other cells claim, plus its own claim (see grid-claims.ts).
+ */
 export async function rebuildCellGeometry(c: Queryable, planId: number, labels: readonly string[] | null): Promise<void> {
   const params = [planId, labels === null ? null : JSON.stringify(labels)];
   const scope = `g.plan_id = $1 AND ($2::json IS NULL OR g.label IN (SELECT json_array_elements_text($2::json)))`;
   const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM grid_cell g WHERE ${scope}`, params);
   const updated = await c.query<{ id: number }>(
     `UPDATE grid_cell g
-        SET geom = (SELECT ST_Multi(ST_CollectionExtract(ST_Union(a.geom, ${OVERLAY_GRID_DEGREES}), 3))
-                      FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code
-                     WHERE cb.cell_id = g.id),
+        SET geom = (SELECT ST_Multi(ST_CollectionExtract(ST_Union(s.geom, ${OVERLAY_GRID_DEGREES}), 3)) FROM (
+                      SELECT CASE WHEN o.geom IS NULL THEN a.geom ELSE ST_Difference(a.geom, o.geom, ${OVERLAY_GRID_DEGREES}) END AS geom
+                        FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code,
+                             LATERAL (SELECT ST_Union(k.geom, ${OVERLAY_GRID_DEGREES}) AS geom
+                                        FROM grid_cell_claim k JOIN grid_cell o ON o.id = k.cell_id
+                                       WHERE o.plan_id = g.plan_id AND o.id <> g.id AND k.geom && a.geom) o
+                       WHERE cb.cell_id = g.id
+                      UNION ALL
+                      SELECT k.geom FROM grid_cell_claim k WHERE k.cell_id = g.id) s),
             updated_at = now()
       WHERE ${scope}
       RETURNING g.id::int AS id`,

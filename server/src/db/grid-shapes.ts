@@ -5,8 +5,12 @@
  * an invalid shape is refused with PostGIS's own reason and location (never repaired).
  */
 import type { Queryable } from './pool';
-import { invalid } from '../domain/errors';
+import { invalid, unprocessable } from '../domain/errors';
+import { OVERLAY_GRID_DEGREES } from './grid-plans';
 import { type Position, type ShapeCheck, checkLine, checkPolygonRings } from '../domain/grid-edit/outline';
+
+/** Footprint area on each side of an outline above which the outline cuts the building. */
+const CUT_TOLERANCE_M2 = 1;
 
 const pos = (p: Position) => `${p[0]} ${p[1]}`;
 
@@ -58,6 +62,36 @@ export async function buildingsInsideOutline(
   );
   if (!rows[0]?.inside) throw invalid('grid.shape.outside_community', { field, community: communityCode }, { field });
   return rows[0].codes ?? [];
+}
+
+/** Most buildings an outline-cut refusal names in its message (details list them all). */
+const CUT_LISTED = 10;
+
+/**
+ * Refuses an outline (already checked by buildingsInsideOutline) that cuts a building of the
+ * community: more than 1 m² of its footprint on each side. Cells never cut buildings, and a drawn
+ * outline becomes a cell's boundary. Returns the outline as WKT.
+ */
+export async function requireWholeBuildings(c: Queryable, communityCode: string, rings: readonly (readonly Position[])[]): Promise<string> {
+  const wkt = polygonWkt(rings);
+  const { rows } = await c.query<{ code: string; place: string }>(
+    `WITH outline AS (SELECT ST_GeomFromText($2, 4326) AS geom)
+     SELECT b.code, coalesce(nullif(b.address, ''), nullif(b.name, ''), b.code) AS place
+       FROM building b, outline
+      WHERE b.community_code = $1 AND b.geom && outline.geom AND NOT ST_Within(b.geom, outline.geom)
+        AND ST_Area(ST_Intersection(b.geom, outline.geom, ${OVERLAY_GRID_DEGREES})::geography) > ${CUT_TOLERANCE_M2}
+        AND ST_Area(ST_Difference(b.geom, outline.geom, ${OVERLAY_GRID_DEGREES})::geography) > ${CUT_TOLERANCE_M2}
+      ORDER BY b.code`,
+    [communityCode, wkt],
+  );
+  if (rows.length > 0) {
+    throw unprocessable(
+      'grid.edit.outline_cuts_buildings',
+      { buildings: rows.slice(0, CUT_LISTED).map((r) => r.place), count: rows.length },
+      { buildings: rows.map((r) => r.code) },
+    );
+  }
+  return wkt;
 }
 
 /**

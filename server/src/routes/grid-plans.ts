@@ -193,7 +193,7 @@ export const gridPlans = createRouter()
         409: STALE,
         422: json(
           errorBodySchema,
-          'The edit cannot be done: grid.edit.no_change, rebalance_no_cells, rebalance_in_range, rebalance_stuck, nothing_selected, outline_empty, not_adjacent, too_few_cells, not_in_cell, no_split',
+          'The edit cannot be done: grid.edit.no_change, rebalance_no_cells, rebalance_in_range, rebalance_stuck, nothing_selected, outline_empty, outline_cuts_buildings, not_adjacent, too_few_cells, not_in_cell, no_split',
         ),
       },
     }),

@@ -70,6 +70,7 @@ export const gridMessages = {
   // Edits of a draft: refusals and notes.
   'grid.edit.nothing_selected': 'No building is selected',
   'grid.edit.outline_empty': 'The outline holds no building of this community',
+  'grid.edit.outline_cuts_buildings': 'The outline cuts through {count} buildings ({buildings}); draw it around or between them',
   'grid.edit.unknown_cell': 'There is no cell {cell} in this plan',
   'grid.edit.not_in_cell': 'Building {building} is not in cell {cell}',
   'grid.edit.too_few_cells': 'Merging needs at least two different cells',
@@ -87,6 +88,7 @@ export const gridMessages = {
   'grid.history.nothing_to_undo': 'There is no edit to undo',
   'grid.history.nothing_to_redo': 'There is no undone edit to redo',
   'grid.history.out_of_sync': 'Edit {seq} cannot be taken back or re-applied: the plan no longer matches it',
+  'grid.history.renumbered': 'Another plan took {cell} meanwhile: the redone cell is {to}',
 
   // Drawn shapes (outline, split line).
   'grid.shape.too_few_rings': '{field} has no ring; a polygon needs an outer ring',

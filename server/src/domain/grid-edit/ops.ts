@@ -3,6 +3,7 @@
 // reason into a 4xx and leaves the plan as it was.
 import type { MessageParams } from '../../contract/messages';
 import { type PlanState, cloneState, dropEmptyCells, nextFreeLabel } from './state';
+import { spreadByLongestEdge } from './spread';
 
 export type EditOutcome = { ok: true; state: PlanState; target: string | null } | { ok: false; reason: EditRefusal; params: MessageParams };
 
@@ -130,26 +131,11 @@ export function drawCell(
 }
 
 function absorb(state: PlanState, leftovers: Set<string>, exclude: string, adjacency: readonly Adjacency[]): void {
-  const neighbours = new Map<string, { other: string; metres: number }[]>();
-  for (const { a, b, sharedMetres } of adjacency) {
-    if (leftovers.has(a)) (neighbours.get(a) ?? neighbours.set(a, []).get(a)!).push({ other: b, metres: sharedMetres });
-    if (leftovers.has(b)) (neighbours.get(b) ?? neighbours.set(b, []).get(b)!).push({ other: a, metres: sharedMetres });
+  const edges = adjacency.map(({ a, b, sharedMetres }) => ({ a, b, metres: sharedMetres }));
+  const given = spreadByLongestEdge(leftovers, (building) => state.cellOf.get(building), edges, exclude);
+  for (const building of leftovers) {
+    const cell = given.get(building);
+    if (cell === undefined) state.cellOf.delete(building);
+    else state.cellOf.set(building, cell);
   }
-  for (let progress = true; progress && leftovers.size > 0;) {
-    progress = false;
-    for (const building of [...leftovers].sort()) {
-      const shared = new Map<string, number>();
-      for (const { other, metres } of neighbours.get(building) ?? []) {
-        const cell = state.cellOf.get(other);
-        if (leftovers.has(other) || cell === undefined || cell === exclude) continue;
-        shared.set(cell, (shared.get(cell) ?? 0) + metres);
-      }
-      const best = [...shared].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
-      if (!best) continue;
-      state.cellOf.set(building, best[0]);
-      leftovers.delete(building);
-      progress = true;
-    }
-  }
-  for (const building of leftovers) state.cellOf.delete(building);
 }

@@ -31,9 +31,22 @@ export interface CellChange {
 /** A building leaving `from` for `to`; null = unassigned. */
 export type Move = [building: string, from: string | null, to: string | null];
 
+/**
+ * A cell's claim (the area it holds beyond its buildings' atoms, from a drawn outline) before and
+ * after an edit, as hex EWKB; null = none. Geometry is the database's business: the edit logic
+ * only carries it so undo and redo restore it exactly.
+ */
+export interface ClaimChange {
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface EditDiff {
   cells: CellChange[];
   moves: Move[];
+  /** Absent in diffs logged before cells kept drawn outlines, and when no claim changed. */
+  claims?: ClaimChange[];
 }
 
 export function cloneState(state: PlanState): PlanState {
@@ -75,7 +88,7 @@ export function diffStates(before: PlanState, after: PlanState): EditDiff {
 }
 
 export function isEmptyDiff(diff: EditDiff): boolean {
-  return diff.cells.length === 0 && diff.moves.length === 0;
+  return diff.cells.length === 0 && diff.moves.length === 0 && (diff.claims ?? []).length === 0;
 }
 
 /** The diff that undoes `diff`. */
@@ -83,7 +96,16 @@ export function invertDiff(diff: EditDiff): EditDiff {
   return {
     cells: diff.cells.map(({ label, before, after }) => ({ label, before: after, after: before })),
     moves: diff.moves.map(([building, from, to]) => [building, to, from]),
+    ...(diff.claims ? { claims: diff.claims.map(({ label, before, after }) => ({ label, before: after, after: before })) } : {}),
   };
+}
+
+/** The claims that differ between two snapshots (label → hex EWKB), by label. */
+export function diffClaims(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ClaimChange[] {
+  const labels = [...new Set([...before.keys(), ...after.keys()])].sort(compareLabels);
+  return labels
+    .map((label) => ({ label, before: before.get(label) ?? null, after: after.get(label) ?? null }))
+    .filter((ch) => ch.before !== ch.after);
 }
 
 /**
@@ -149,4 +171,25 @@ export function nextFreeLabel(used: Iterable<string>, reserved: ReadonlySet<stri
     const label = cellLabel(n);
     if (!taken.has(label) && !reserved.has(label)) return label;
   }
+}
+
+/** `diff` with the cell labels in `renamed` replaced (cells, moves and claims). */
+export function relabelDiff(diff: EditDiff, renamed: ReadonlyMap<string, string>): EditDiff {
+  const to = (label: string) => renamed.get(label) ?? label;
+  const maybe = (label: string | null) => (label === null ? null : to(label));
+  return {
+    cells: diff.cells.map((ch) => ({ ...ch, label: to(ch.label) })),
+    moves: diff.moves.map(([building, from, into]) => [building, maybe(from), maybe(into)]),
+    ...(diff.claims ? { claims: diff.claims.map((ch) => ({ ...ch, label: to(ch.label) })) } : {}),
+  };
+}
+
+/** Labels a diff names (its cells and the cells its moves leave and enter). */
+export function labelsOf(diff: EditDiff): Set<string> {
+  const labels = new Set(diff.cells.map((ch) => ch.label));
+  for (const [, from, to] of diff.moves) {
+    if (from !== null) labels.add(from);
+    if (to !== null) labels.add(to);
+  }
+  return labels;
 }

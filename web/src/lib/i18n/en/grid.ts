@@ -49,12 +49,13 @@ export const grid: Record<keyof typeof zh, Text> = {
   'grid.hintSelect': 'Click buildings to select; Shift-drag a box to select many',
   'grid.hintPaint': 'Click a building (or Shift-drag a box) to paint it into cell {cell}',
   'grid.hintPaintNoCell': 'First choose a target cell in the cell list on the left',
-  'grid.hintDraw': 'Click to draw an outline, double-click to finish; buildings inside join {cell}',
+  'grid.hintDraw':
+    'Click to draw an outline, double-click to finish; buildings inside join {cell}, whose edge follows the line (it may not cut a building)',
   'grid.hintSplit': 'Draw a line across cell {cell}, double-click to finish',
   'grid.hintSplitNoCell': 'First choose the cell to split in the cell list on the left',
   'grid.drawInto': 'into',
   'grid.drawNew': 'a new cell',
-  'grid.replace': 'Redraw (buildings outside go to neighbours)',
+  'grid.replace': 'Redraw (the cell becomes the outline; what lies outside goes to neighbours)',
   'grid.selected': {
     one: '{count} building selected ({households} households)',
     other: '{count} buildings selected ({households} households)',

@@ -79,6 +79,10 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
 
   'grid.edit.nothing_selected': 'No building is selected',
   'grid.edit.outline_empty': 'No building of this community is inside the outline',
+  'grid.edit.outline_cuts_buildings': {
+    one: 'The outline cuts through a building ({buildings}); draw around or between buildings',
+    other: 'The outline cuts through {count} buildings ({buildings}); draw around or between buildings',
+  },
   'grid.edit.unknown_cell': 'There is no cell {cell} in this plan',
   'grid.edit.not_in_cell': 'Building {building} is not in cell {cell}',
   'grid.edit.too_few_cells': 'Merging needs at least two different cells',
@@ -102,6 +106,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.history.nothing_to_undo': 'Nothing to undo',
   'grid.history.nothing_to_redo': 'Nothing to redo',
   'grid.history.out_of_sync': 'Step {seq} can no longer be undone or redone: the plan no longer matches it',
+  'grid.history.renumbered': 'Another plan took cell {cell} meanwhile: the redone cell is cell {to}',
 
   'grid.shape.too_few_rings': '{field} has no ring; a polygon needs an outer ring',
   'grid.shape.ring_too_short': '{field} has {positions} positions; a closed ring needs at least 4',

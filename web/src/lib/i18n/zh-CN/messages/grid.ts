@@ -61,6 +61,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
 
   'grid.edit.nothing_selected': '没有选中楼幢',
   'grid.edit.outline_empty': '范围内没有本社区的楼幢',
+  'grid.edit.outline_cuts_buildings': '范围线穿过了 {count} 幢楼（{buildings}），请沿楼幢之间绘制',
   'grid.edit.unknown_cell': '方案中没有{cell}',
   'grid.edit.not_in_cell': '楼幢 {building} 不在{cell}',
   'grid.edit.too_few_cells': '合并至少需要两个不同的网格',
@@ -78,6 +79,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.history.nothing_to_undo': '没有可撤销的步骤',
   'grid.history.nothing_to_redo': '没有可重做的步骤',
   'grid.history.out_of_sync': '第 {seq} 步已无法撤销或重做：方案已与它不符',
+  'grid.history.renumbered': '{cell} 已被其他方案使用，重做的网格改为 {to}',
 
   'grid.shape.too_few_rings': '{field} 没有外环，多边形至少需要一个外环',
   'grid.shape.ring_too_short': '{field} 只有 {positions} 个点，闭合的环至少需要 4 个',
