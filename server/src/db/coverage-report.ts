@@ -1,5 +1,6 @@
 /** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
 import type { Queryable } from './pool';
+import { withoutJit } from './jit';
 import type { CellFacts, CommunityFacts } from '../contract/responsibility-report';
 import { PERSON_TYPES } from '../domain/responsibility/vocabulary';
 
@@ -143,19 +144,6 @@ const cellFactsOf = ({ participantBits, ...r }: CellRow): CellFacts => ({
 export async function cellFacts(c: Queryable, scope: ReportScope): Promise<CellFacts[]> {
   const { rows } = await withoutJit(c, () => c.query<CellRow>(CELLS_SQL, [scope]));
   return rows.map(cellFactsOf);
-}
-
-/**
- * Runs `work` with PostgreSQL's JIT compilation off: a report is planned as costly, so JIT would
- * compile it (0.1–3 s at 1,000 communities) for a single run that takes less than that.
- */
-async function withoutJit<T>(c: Queryable, work: () => Promise<T>): Promise<T> {
-  const { rows } = await c.query<{ jit: string }>(`SELECT current_setting('jit') AS jit, set_config('jit', 'off', false)`);
-  try {
-    return await work();
-  } finally {
-    await c.query(`SELECT set_config('jit', $1, false)`, [rows[0].jit]);
-  }
 }
 
 /** The facts of every cell and community of the scope, from one pass over its buildings. */

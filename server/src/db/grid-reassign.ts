@@ -6,6 +6,7 @@
  */
 import type { Queryable } from './pool';
 import { rebuildCellGeometry } from './grid-plans';
+import { withoutJit } from './jit';
 
 export interface Reassignment {
   /** Buildings that changed cell. */
@@ -16,27 +17,27 @@ export interface Reassignment {
 
 // The join is the raw PostGIS one (the cells' spatial index, then the exact test); where outlines
 // overlap, the lowest cell id wins so the answer does not depend on the plan the planner picks.
+// Memberships already right are not written (a row inserted has xmax 0, one updated does not).
 const REASSIGN_SQL = `
   WITH plan AS (SELECT id, community_code FROM grid_plan WHERE id = ANY($1::bigint[])),
   holder AS (
-    SELECT DISTINCT ON (p.id, b.code) p.id AS plan_id, b.code AS building_code, g.id AS cell_id
+    SELECT p.id AS plan_id, b.code AS building_code, min(g.id) AS cell_id
       FROM plan p JOIN grid_cell g ON g.plan_id = p.id AND g.valid_to IS NULL
       JOIN building b ON b.community_code = p.community_code AND b.geom && g.geom AND ST_Within(ST_PointOnSurface(b.geom), g.geom)
-     ORDER BY p.id, b.code, g.id),
-  changed AS (
-    SELECT h.plan_id, h.building_code, h.cell_id, cb.cell_id AS was
-      FROM holder h LEFT JOIN cell_building cb ON cb.plan_id = h.plan_id AND cb.building_code = h.building_code
-     WHERE cb.cell_id IS DISTINCT FROM h.cell_id),
+     GROUP BY p.id, b.code),
   written AS (
-    INSERT INTO cell_building (plan_id, building_code, cell_id) SELECT plan_id, building_code, cell_id FROM changed
-    ON CONFLICT (plan_id, building_code) DO UPDATE SET cell_id = EXCLUDED.cell_id)
-  SELECT count(*) FILTER (WHERE was IS NOT NULL)::int AS moved, count(*) FILTER (WHERE was IS NULL)::int AS added,
+    INSERT INTO cell_building (plan_id, building_code, cell_id)
+    SELECT h.plan_id, h.building_code, h.cell_id FROM holder h
+     WHERE NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.plan_id = h.plan_id AND cb.building_code = h.building_code AND cb.cell_id = h.cell_id)
+    ON CONFLICT (plan_id, building_code) DO UPDATE SET cell_id = EXCLUDED.cell_id
+    RETURNING plan_id, xmax = 0 AS inserted)
+  SELECT count(*) FILTER (WHERE NOT inserted)::int AS moved, count(*) FILTER (WHERE inserted)::int AS added,
          coalesce(array_agg(DISTINCT plan_id), '{}')::int[] AS plans
-    FROM changed`;
+    FROM written`;
 
 /** Puts every building of the plans' communities in the cell holding it; returns what changed and in which plans. */
 export async function reassignBuildingsToCells(c: Queryable, planIds: readonly number[]): Promise<Reassignment & { planIds: number[] }> {
-  const { rows } = await c.query<{ moved: number; added: number; plans: number[] }>(REASSIGN_SQL, [planIds]);
+  const { rows } = await withoutJit(c, () => c.query<{ moved: number; added: number; plans: number[] }>(REASSIGN_SQL, [planIds]));
   const r = rows[0];
   return { moved: r.moved, added: r.added, planIds: r.plans.map(Number) };
 }
