@@ -1,5 +1,5 @@
 /**
- * After a boundary change (a community's outline, buildings moved or added by an import), every
+ * After a boundary change (a community's outline, or cell outlines redrawn), every
  * building of a plan's community goes to the plan's current cell whose outline holds its
  * point-on-surface: one set-based statement for all the plans, writing only the memberships that
  * change. A building in no cell's outline keeps the cell it has (the outlines give no answer).
