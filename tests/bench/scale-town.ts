@@ -27,7 +27,8 @@ export function benchScale(): number {
  * town loaded from the command line is used as it is).
  */
 export async function scaleTown(ctx: BenchContext, communities: number): Promise<{ db: Db; url: string }> {
-  const url = ctx.postgresUrl(`gridplan_scale_${communities}`);
+  // BENCH_SCALE_DATABASE names another database (e.g. a copy) when several people share one cluster.
+  const url = ctx.postgresUrl(process.env.BENCH_SCALE_DATABASE ?? `gridplan_scale_${communities}`);
   const db = openPostgres(url, 60);
   await migrate(db);
   const { rows } = await db.withClient((c) =>

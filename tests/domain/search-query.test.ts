@@ -5,7 +5,12 @@ describe('searchTerms', () => {
   it('splits at spaces and where a number starts, and leaves out the estate word', () => {
     expect(searchTerms('福星新村 4幢').tokens).toEqual(['福星新村', '4幢']);
     expect(searchTerms('福星新村 4幢').patterns).toEqual(['福星', '(^|[^0-9])4幢']);
-    expect(searchTerms('福星4幢')).toEqual({ tokens: ['福星', '4幢'], patterns: ['福星', '(^|[^0-9])4幢'] });
+    expect(searchTerms('福星4幢')).toEqual({ tokens: ['福星', '4幢'], patterns: ['福星', '(^|[^0-9])4幢'], words: ['福星', '4幢'] });
+  });
+
+  it('names the text each pattern needs literally, for the index to look up', () => {
+    expect(searchTerms('福星新村 四栋').words).toEqual(['福星', '4幢']);
+    expect(searchTerms('a+b(c) 丁').words).toEqual(['a+b(c)', '丁']);
   });
 
   it('keeps a two-character name that only looks like an estate word', () => {

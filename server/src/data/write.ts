@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/pool';
 import { rebuildAtomsInBatches } from '../db/atoms';
+import { followBoundaryChange } from '../db/grid-reassign';
 import { ensureTowns, redrawTownOutlines } from '../db/divisions';
 import type { FieldDef, ImportLayerDef } from './layers';
 import type { ImportProgress } from './import';
@@ -88,7 +89,10 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
   return changed;
 }
 
-/** Applies the import; for buildings and communities rebuilds the atoms of the communities touched. */
+/**
+ * Applies the import; for buildings and communities rebuilds the atoms of the communities touched,
+ * and for communities redraws their published cells from the new atoms.
+ */
 export async function writeImport(
   c: Queryable,
   layer: ImportLayerDef,
@@ -116,6 +120,9 @@ export async function writeImport(
     const communities = [...new Set(touched)].sort();
     progress({ stage: 'atoms', done: 0, total: communities.length });
     await rebuildAtomsInBatches(c, communities, (done, total) => progress({ stage: 'atoms', done, total }));
+    // Published cells are drawn from the atoms: they follow a community's new outline. New or
+    // moved buildings join a published plan only through a new plan's approval, not an import.
+    if (layer.id === 'communities') await followBoundaryChange(c, communities);
   }
   return { records: v.rows.length, inserted: fresh.length, updated: changed.size, unchanged: known.length - changed.size };
 }

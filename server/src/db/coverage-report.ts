@@ -1,27 +1,20 @@
 /** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
 import type { Queryable } from './pool';
+import { withoutJit } from './jit';
 import type { CellFacts, CommunityFacts } from '../contract/responsibility-report';
-import { PERSON_TYPES, type VolunteerCategory } from '../domain/responsibility/vocabulary';
+import { PERSON_TYPES } from '../domain/responsibility/vocabulary';
 
 // Residential buildings (households > 0) with whether a party branch or group covers them
 // (bound to the building, or a compound-scoped organisation of its compound) and whether they lie
-// in a party member's responsibility area. Pre-aggregated sets keep this one hash join at any scale;
-// a scoped report (`$1`: community codes, null for all) reads only its own buildings' rows.
+// in a party member's responsibility area: one pass over the scope's buildings, each looked up in
+// the party tables (a scoped report reads only its own buildings; `$1`: community codes, null for all).
 const BUILDING_FLAGS = `
-  branched AS (
-    SELECT pob.building_code AS code FROM party_org_building pob JOIN building b ON b.code = pob.building_code
-     WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[]))
-    UNION
-    SELECT b.code FROM building b JOIN party_org o ON o.compound_code = b.compound_code AND o.scope = 'compound'
-     WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[]))),
-  areaed AS (
-    SELECT DISTINCT ab.building_code AS code FROM party_area_building ab JOIN building b ON b.code = ab.building_code
-     WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[]))),
   flags AS (
-    SELECT b.code, b.community_code, b.households, b.residents,
-           b.households > 0 AND br.code IS NULL AS no_branch,
-           b.households > 0 AND ar.code IS NULL AS no_area
-      FROM building b LEFT JOIN branched br ON br.code = b.code LEFT JOIN areaed ar ON ar.code = b.code
+    SELECT b.code, b.community_code, b.compound_code, b.households, b.residents,
+           b.households > 0 AND NOT EXISTS (SELECT 1 FROM party_org_building pob WHERE pob.building_code = b.code)
+             AND NOT EXISTS (SELECT 1 FROM party_org o WHERE o.compound_code = b.compound_code AND o.scope = 'compound') AS no_branch,
+           b.households > 0 AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code) AS no_area
+      FROM building b
      WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[])))`;
 
 // Person types as bits (from the fixed vocabulary, not from a request), so a cell's participant
@@ -31,13 +24,16 @@ const TYPE_BITS = PERSON_TYPES.map((t, i) => `('${t}', ${1 << i})`).join(', ');
 // A cell's participants are everyone with a responsibility touching it: its assigned people, the
 // party members whose areas reach into it, the secretaries of party organisations bound to its
 // buildings, and the members of volunteer teams serving it (whole community, its compounds or it).
-export const CELLS_SQL = `
-  WITH cells AS (
+// A cell's buildings are read from the scope's building flags (a cell holds buildings of its own
+// community), so the report passes over the scope's buildings once.
+const CELL_PARTS = `
+  cells AS (
     SELECT g.id, g.code, g.label, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
      WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text[] IS NULL OR p.community_code = ANY($1::text[]))),
+  ${BUILDING_FLAGS},
   cb AS (
-    SELECT cb.cell_id, cb.building_code, b.compound_code FROM cell_building cb JOIN cells ON cells.id = cb.cell_id
-      JOIN building b ON b.code = cb.building_code),
+    SELECT cb.cell_id, cb.building_code, f.compound_code, f.households, f.residents, f.no_branch, f.no_area
+      FROM cell_building cb JOIN cells ON cells.id = cb.cell_id JOIN flags f ON f.code = cb.building_code),
   staff AS (
     SELECT a.cell_id, count(*) FILTER (WHERE a.role = 'grid_worker')::int AS workers,
            count(*) FILTER (WHERE a.role = 'grid_leader')::int AS leaders
@@ -65,20 +61,19 @@ export const CELLS_SQL = `
     UNION ALL
     SELECT tc.cell_id, bit_or(tb.bits) FROM team_cells tc JOIN team_bits tb ON tb.team_id = tc.team_id GROUP BY tc.cell_id),
   types AS (SELECT cell_id, bit_or(bits) AS bits FROM participants GROUP BY cell_id),
-  ${BUILDING_FLAGS}
-  SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label,
-         coalesce(sum(f.households), 0)::int AS households, coalesce(sum(f.residents), 0)::int AS residents,
-         count(f.code)::int AS "buildingCount",
-         coalesce(max(s.workers), 0)::int AS "gridWorkers", coalesce(max(s.leaders), 0)::int AS "gridLeaders",
-         coalesce(max(ty.bits), 0)::int AS "participantBits",
-         count(*) FILTER (WHERE f.no_branch)::int AS "buildingsWithoutBranch",
-         count(*) FILTER (WHERE f.no_area)::int AS "buildingsOutsideAreas"
-    FROM cells c LEFT JOIN staff s ON s.cell_id = c.id LEFT JOIN types ty ON ty.cell_id = c.id
-    LEFT JOIN cell_building cb ON cb.cell_id = c.id LEFT JOIN flags f ON f.code = cb.building_code
-   GROUP BY c.id, c.code, c.community_code, c.label ORDER BY c.code`;
+  cell_rows AS (
+    SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label,
+           coalesce(sum(cb.households), 0)::int AS households, coalesce(sum(cb.residents), 0)::int AS residents,
+           count(cb.building_code)::int AS "buildingCount",
+           coalesce(max(s.workers), 0)::int AS "gridWorkers", coalesce(max(s.leaders), 0)::int AS "gridLeaders",
+           coalesce(max(ty.bits), 0)::int AS "participantBits",
+           count(*) FILTER (WHERE cb.no_branch)::int AS "buildingsWithoutBranch",
+           count(*) FILTER (WHERE cb.no_area)::int AS "buildingsOutsideAreas"
+      FROM cells c LEFT JOIN staff s ON s.cell_id = c.id LEFT JOIN types ty ON ty.cell_id = c.id
+      LEFT JOIN cb ON cb.cell_id = c.id
+     GROUP BY c.id, c.code, c.community_code, c.label)`;
 
-export const COMMUNITIES_SQL = `
-  WITH ${BUILDING_FLAGS},
+const COMMUNITY_PARTS = `
   published AS (SELECT id, community_code FROM grid_plan WHERE status = 'published' AND ($1::text[] IS NULL OR community_code = ANY($1::text[]))),
   in_cell AS (SELECT cb.building_code AS code FROM cell_building cb JOIN published p ON p.id = cb.plan_id),
   workers AS (
@@ -96,14 +91,24 @@ export const COMMUNITIES_SQL = `
     SELECT f.community_code, sum(f.households)::int AS households, sum(f.residents)::int AS residents,
            count(*) FILTER (WHERE f.no_branch)::int AS no_branch, count(*) FILTER (WHERE f.no_area)::int AS no_area,
            count(*) FILTER (WHERE ic.code IS NULL)::int AS no_cell
-      FROM flags f LEFT JOIN in_cell ic ON ic.code = f.code GROUP BY f.community_code)
-  SELECT m.code AS "communityCode", m.name, coalesce(per.households, 0) AS households, coalesce(per.residents, 0) AS residents,
-         coalesce(w.n, 0) AS "communityWorkers", coalesce(k.cats, '{}') AS "volunteerCategories",
-         coalesce(per.no_branch, 0) AS "buildingsWithoutBranch", coalesce(per.no_area, 0) AS "buildingsOutsideAreas",
-         coalesce(per.no_cell, 0) AS "buildingsWithoutCell"
-    FROM community m LEFT JOIN per ON per.community_code = m.code LEFT JOIN workers w ON w.community_code = m.code
-    LEFT JOIN categories k ON k.community_code = m.code
-   WHERE ($1::text[] IS NULL OR m.code = ANY($1::text[])) ORDER BY m.code`;
+      FROM flags f LEFT JOIN in_cell ic ON ic.code = f.code GROUP BY f.community_code),
+  community_rows AS (
+    SELECT m.code AS "communityCode", m.name, coalesce(per.households, 0) AS households, coalesce(per.residents, 0) AS residents,
+           coalesce(w.n, 0) AS "communityWorkers", coalesce(k.cats, '{}') AS "volunteerCategories",
+           coalesce(per.no_branch, 0) AS "buildingsWithoutBranch", coalesce(per.no_area, 0) AS "buildingsOutsideAreas",
+           coalesce(per.no_cell, 0) AS "buildingsWithoutCell"
+      FROM community m LEFT JOIN per ON per.community_code = m.code LEFT JOIN workers w ON w.community_code = m.code
+      LEFT JOIN categories k ON k.community_code = m.code
+     WHERE ($1::text[] IS NULL OR m.code = ANY($1::text[])))`;
+
+export const CELLS_SQL = `WITH ${CELL_PARTS} SELECT * FROM cell_rows ORDER BY "cellCode"`;
+
+// Cells and communities in one statement, so the scope's building flags are worked out once for
+// both (a CTE read twice is computed once); each list comes back as one JSON array.
+export const REPORT_SQL = `
+  WITH ${CELL_PARTS}, ${COMMUNITY_PARTS}
+  SELECT (SELECT coalesce(json_agg(r ORDER BY r."cellCode"), '[]') FROM cell_rows r) AS cells,
+         (SELECT coalesce(json_agg(r ORDER BY r."communityCode"), '[]') FROM community_rows r) AS communities`;
 
 /** The communities of a report's scope; null for every community of the database. */
 export type ReportScope = readonly string[] | null;
@@ -129,24 +134,25 @@ export async function reportCommunities(
   return { codes: page.rows.map((r) => r.code), total: rows[0].n };
 }
 
+type CellRow = Omit<CellFacts, 'participantTypes'> & { participantBits: number };
+
+const cellFactsOf = ({ participantBits, ...r }: CellRow): CellFacts => ({
+  ...r,
+  participantTypes: PERSON_TYPES.filter((_, i) => (participantBits & (1 << i)) !== 0),
+});
+
 export async function cellFacts(c: Queryable, scope: ReportScope): Promise<CellFacts[]> {
-  const { rows } = await c.query<Omit<CellFacts, 'participantTypes'> & { participantBits: number }>(CELLS_SQL, [scope]);
-  return rows.map(({ participantBits, ...r }) => ({
-    ...r,
-    participantTypes: PERSON_TYPES.filter((_, i) => (participantBits & (1 << i)) !== 0),
-  }));
+  const { rows } = await withoutJit(c, () => c.query<CellRow>(CELLS_SQL, [scope]));
+  return rows.map(cellFactsOf);
 }
 
-export async function communityFacts(c: Queryable, scope: ReportScope): Promise<CommunityFacts[]> {
-  const { rows } = await c.query<CommunityFacts & { volunteerCategories: VolunteerCategory[] | string }>(COMMUNITIES_SQL, [scope]);
-  return rows.map((r) => ({ ...r, volunteerCategories: pgArray(r.volunteerCategories) as VolunteerCategory[] }));
-}
-
-/** pg leaves arrays of unknown element types as `{a,b}` text; both engines end up as string[] here. */
-function pgArray(v: string[] | string): string[] {
-  if (Array.isArray(v)) return v;
-  const inner = v.replace(/^\{|\}$/g, '');
-  return inner ? inner.split(',').map((s) => s.replace(/^"|"$/g, '')) : [];
+/** The facts of every cell and community of the scope, from one pass over its buildings. */
+export async function reportFacts(c: Queryable, scope: ReportScope): Promise<{ cells: CellFacts[]; communities: CommunityFacts[] }> {
+  const { rows } = await withoutJit(c, () =>
+    c.query<{ cells: CellRow[] | string; communities: CommunityFacts[] | string }>(REPORT_SQL, [scope]),
+  );
+  const json = <T>(v: T[] | string): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
+  return { cells: json(rows[0].cells).map(cellFactsOf), communities: json(rows[0].communities) };
 }
 
 /** Outlines of the current published cells (GeoJSON geometry), for the coverage map. */

@@ -18,37 +18,37 @@ export interface SearchOptions {
   near?: [number, number];
 }
 
-// The same building-number spelling as the query side (domain/search/query.ts): 4栋, 4号楼 → 4幢.
-const buildingNumbers = (column: string) => `regexp_replace(${column}, '([0-9]+)\\s*(号楼|號樓|栋|棟|幢|座)', '\\1幢', 'g')`;
-
-// Each branch yields the text matched against the query (hay), a point and an optional box.
+// Entries whose pieces hold every word's pieces (the index narrows the town to a handful), then
+// whose text matches every pattern; each kind adds its label, a point and an optional box. The
+// text matched (search_entry.hay) is kept by triggers: see migrations/0028_search_entries.sql.
 const hitsSql = `
+  WITH matched AS (
+    SELECT kind, code, hay FROM search_entry
+     WHERE grams @> search_query_grams($9::text[]) AND hay ~* ALL($1::text[]) AND (kind <> 'person' OR $4::boolean))
   SELECT 'community' AS kind, m.code, m.name, m.name || ' · ' || m.code AS label, 0 AS kind_rank, m.name AS community,
-         m.name || ' ' || m.code AS hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box
-    FROM community m
+         e.hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box
+    FROM matched e JOIN community m ON e.kind = 'community' AND m.code = e.code
   UNION ALL
-  SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name,
-         k.name || ' ' || m.name || ' ' || k.code, ST_PointOnSurface(k.geom), k.geom
-    FROM compound k JOIN community m ON m.code = k.community_code
+  SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name, e.hay, ST_PointOnSurface(k.geom), k.geom
+    FROM matched e JOIN compound k ON e.kind = 'compound' AND k.code = e.code JOIN community m ON m.code = k.community_code
   UNION ALL
-  SELECT 'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name,
-         ${buildingNumbers("b.address || ' ' || b.name || ' ' || coalesce(k.name, '')")} || ' ' || m.name || ' ' || b.code,
+  SELECT 'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name, e.hay,
          ST_PointOnSurface(b.geom), NULL
-    FROM building b JOIN community m ON m.code = b.community_code LEFT JOIN compound k ON k.code = b.compound_code
+    FROM matched e JOIN building b ON e.kind = 'building' AND b.code = e.code JOIN community m ON m.code = b.community_code
   UNION ALL
-  SELECT 'person', p.id::text, p.name, p.name || ' · ' || m.name, 3, m.name, p.name,
+  SELECT 'person', p.id::text, p.name, p.name || ' · ' || m.name, 3, m.name, e.hay,
          ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL
-    FROM person p JOIN community m ON m.code = p.community_code LEFT JOIN building b ON b.code = p.home_building_code
+    FROM matched e JOIN person p ON e.kind = 'person' AND p.id = e.code::bigint
+    JOIN community m ON m.code = p.community_code LEFT JOIN building b ON b.code = p.home_building_code
     LEFT JOIN LATERAL (
       SELECT g.code AS cell_code FROM cell_building cb
         JOIN grid_plan gp ON gp.id = cb.plan_id AND gp.status = 'published'
         JOIN grid_cell g ON g.id = cb.cell_id AND g.valid_to IS NULL
-       WHERE cb.building_code = p.home_building_code LIMIT 1) home ON true
-   WHERE $4::boolean`;
+       WHERE cb.building_code = p.home_building_code LIMIT 1) home ON true`;
 
 /** Hits for every token of `q` (see searchTerms), the closest match of each kind first. */
 export async function search(c: Queryable, q: string, options: SearchOptions): Promise<SearchHit[]> {
-  const { patterns, tokens } = searchTerms(q);
+  const { patterns, tokens, words } = searchTerms(q);
   if (patterns.length === 0) return [];
   const homesOf = options.people?.homesOf ?? [];
   const near = options.near ?? null;
@@ -59,7 +59,6 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
             CASE WHEN $7::float8 IS NULL THEN NULL
                  ELSE round(ST_Distance(point::geography, ST_SetSRID(ST_MakePoint($7::float8, $8::float8), 4326)::geography))::float8 END AS "distanceMetres"
        FROM (${hitsSql}) hits
-      WHERE hay ~* ALL($1::text[])
       ORDER BY kind_rank, (SELECT count(*) FROM unnest($2::text[]) t WHERE strpos(lower(hay), lower(t)) > 0) DESC,
                length(label), code
       LIMIT $3`,
@@ -72,6 +71,7 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
       homesOf === '*' ? [] : homesOf,
       near?.[0] ?? null,
       near?.[1] ?? null,
+      words,
     ],
     // One statement text for every query: prepared once per connection on PostgreSQL.
     'search',

@@ -7,8 +7,9 @@ import type { Queryable } from '../db/pool';
 
 /**
  * Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live
- * sessions, recent failed sign-ins, the map data's version counter (a restore raises it) and the
- * communities' building counts (kept by triggers as the restored buildings are written).
+ * sessions, recent failed sign-ins, the map data's version counter (a restore raises it), the
+ * communities' building counts and the search entries (both kept by triggers as the restored rows
+ * are written).
  */
 export const NOT_BACKED_UP = [
   'schema_migration',
@@ -17,6 +18,7 @@ export const NOT_BACKED_UP = [
   'login_failure',
   'map_data_version',
   'community_building_summary',
+  'search_entry',
 ];
 
 export interface TableInfo {

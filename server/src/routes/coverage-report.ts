@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/env';
 import { allow, createRouter, json } from '../http/openapi';
 import type { Queryable } from '../db/pool';
 import { getSettings } from '../db/settings';
-import { cellFacts, cellOutlines, communityFacts, communityName, reportCommunities, type ReportScope } from '../db/coverage-report';
+import { cellFacts, cellOutlines, communityName, reportCommunities, reportFacts, type ReportScope } from '../db/coverage-report';
 import { listAssignments } from '../db/assignments';
 import { cellsOfAccount } from '../db/users';
 import {
@@ -38,14 +38,15 @@ export async function coverageSettings(q: Queryable): Promise<CoverageSettings> 
 /** The report for the communities of `scope` (null: every community), without its page. */
 export async function buildReport(q: Queryable, scope: ReportScope): Promise<Omit<CoverageReport, 'page'>> {
   const settings = await coverageSettings(q);
-  const cells = (await cellFacts(q, scope)).map((f) => cellReport(f, settings));
+  const facts = await reportFacts(q, scope);
+  const cells = facts.cells.map((f) => cellReport(f, settings));
   const byCommunity = new Map<string, typeof cells>();
   for (const cell of cells) {
     const list = byCommunity.get(cell.communityCode);
     if (list) list.push(cell);
     else byCommunity.set(cell.communityCode, [cell]);
   }
-  const communities = (await communityFacts(q, scope)).map((f) => communityReport(f, byCommunity.get(f.communityCode) ?? [], settings));
+  const communities = facts.communities.map((f) => communityReport(f, byCommunity.get(f.communityCode) ?? [], settings));
   return {
     settings: { ...settings, requiredParticipantTypes: [...settings.requiredParticipantTypes] },
     town: townReport(communities, cells),

@@ -35,15 +35,17 @@ export interface SearchTerms {
   patterns: string[];
   /** The tokens as typed (normalised); a hit containing more of them ranks higher. */
   tokens: string[];
+  /** The text each pattern requires literally (what an index of the hits' text can look up). */
+  words: string[];
 }
 
 /** Splits a query into tokens (at spaces and where digits start or stop) and their patterns. */
 export function searchTerms(query: string): SearchTerms {
   const normalised = normaliseBuildingNumbers(query.trim());
   const tokens = normalised.split(/[\s,，、·.;；/]+/).flatMap((part) => part.match(/\d+[幢号室]?|[^\d]+/g) ?? []);
-  const patterns = tokens.map((token) =>
-    // A building or house number must not be the tail of a longer one: 4幢 is not 14幢.
-    /^\d+[幢号室]$/.test(token) ? `(^|[^0-9])${escapeRegex(token)}` : escapeRegex(stem(token)),
-  );
-  return { patterns, tokens };
+  const numbered = (token: string) => /^\d+[幢号室]$/.test(token);
+  const words = tokens.map((token) => (numbered(token) ? token : stem(token)));
+  // A building or house number must not be the tail of a longer one: 4幢 is not 14幢.
+  const patterns = words.map((word) => (numbered(word) ? `(^|[^0-9])${escapeRegex(word)}` : escapeRegex(word)));
+  return { patterns, tokens, words };
 }
