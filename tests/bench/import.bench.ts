@@ -8,64 +8,19 @@
  * smallest; each step's time ratio is printed beside the ratio of sizes). The calling thread's
  * event-loop gaps during the largest embedded import (the import runs on its own thread) are
  * judged at the 99th percentile against 100 ms (what a health check waits), beside the smallest
- * import run on the calling thread; the longest gap is printed too.
+ * import run on the calling thread; the longest gap is printed too. After the largest import, the
+ * atoms' neighbours are found again by matching segments, timed beside the overlay of every
+ * touching pair that they replaced (tests/helpers/reference-adjacency.ts).
  */
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { runImport } from '../../server/src/data/import';
 import { quantile } from '../helpers/responsiveness';
+import { BENCH_IMPORT, osmFile, sites } from './import-town';
+import { REFERENCE_ADJACENCY } from '../helpers/reference-adjacency';
+import { rebuildAdjacencyOf } from '../../server/src/db/atoms';
 import type { BenchContext, BenchResult } from './types';
-
-/** Footprint centres on a 17 m grid inside each community, clear of its buildings (room for about 100,000), taken round-robin over communities. */
-async function sites(db: Db, n: number): Promise<[number, number][]> {
-  const { rows } = await db.withClient((c) =>
-    c.query<{ x: number; y: number }>(
-      `WITH grid AS (
-         SELECT c.code, ST_SetSRID(ST_MakePoint(x, y), 4326) AS p
-           FROM community c,
-                generate_series(ST_XMin(c.geom)::numeric, ST_XMax(c.geom)::numeric, 0.00018) x,
-                generate_series(ST_YMin(c.geom)::numeric, ST_YMax(c.geom)::numeric, 0.00015) y
-       ), inside AS (
-         SELECT code, p, row_number() OVER (PARTITION BY code ORDER BY ST_X(p), ST_Y(p)) AS k
-           FROM grid g WHERE ST_Covers((SELECT geom FROM community WHERE code = g.code), ST_Buffer(p, 0.0001))
-            -- clear of the demo buildings (footprint half-size 0.00005 + shift up to 0.00002): an import refuses overlaps with stored ones
-            AND NOT EXISTS (SELECT 1 FROM building b WHERE ST_Intersects(b.geom, ST_Expand(p, 0.00007)))
-       )
-       SELECT ST_X(p)::float8 AS x, ST_Y(p)::float8 AS y FROM inside ORDER BY k, code LIMIT $1`,
-      [n],
-    ),
-  );
-  if (rows.length < n) throw new Error(`only ${rows.length} sites for ${n} buildings`);
-  return rows.map((r) => [r.x, r.y]);
-}
-
-/**
- * Square footprints round the centres, each moved by up to 2 m in a fixed irregular pattern: real
- * buildings do not stand on a perfect lattice, whose cocircular centroids make the Voronoi
- * diagram degenerate (the embedded database then loses the atoms of a 4,500-building community).
- */
-function osmFile(sites: [number, number][]): Uint8Array {
-  const d = 0.00005;
-  const centres = sites.map(([x, y], i) => [x + 0.00002 * Math.sin(i * 1.7), y + 0.00002 * Math.cos(i * 2.3)]);
-  const features = centres.map(([x, y], i) => ({
-    type: 'Feature',
-    properties: { '@id': `way/${i + 1}`, building: 'apartments', 'building:levels': 3 + (i % 10) },
-    geometry: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [x - d, y - d],
-          [x + d, y - d],
-          [x + d, y + d],
-          [x - d, y + d],
-          [x - d, y - d],
-        ],
-      ],
-    },
-  }));
-  return new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
-}
 
 const STAGES = ['read', 'validate', 'place', 'write', 'atoms'] as const;
 
@@ -86,12 +41,7 @@ async function timeImport(db: Db, bytes: Uint8Array, label: string, log: (l: str
   const started = new Map<string, number>();
   const { gapsMs, result: report } = await stallDuring(() =>
     runImport(db, bytes, {
-      layer: 'buildings',
-      format: 'geojson',
-      mode: 'insert',
-      dryRun: false,
-      fileName: 'bench',
-      username: null,
+      ...BENCH_IMPORT,
       offThread,
       onProgress: (p) => {
         if (started.has(p.stage)) return;
@@ -118,6 +68,26 @@ async function timeImport(db: Db, bytes: Uint8Array, label: string, log: (l: str
     rawSeconds,
     gapP99Ms: quantile(gapsMs, 0.99),
     gapMaxMs: Math.max(...gapsMs),
+  };
+}
+
+/** Atom neighbours of the whole town found again by matching segments, beside the overlay of every touching pair they replaced. */
+async function timeNeighbours(db: Db, n: number, engine: string): Promise<BenchResult> {
+  const [overlaySeconds, segmentSeconds] = await db.withTransaction(async (c) => {
+    const codes = (await c.query<{ code: string }>('SELECT code FROM community ORDER BY code')).rows.map((r) => r.code);
+    let t = performance.now();
+    await c.query(`SELECT count(*) FROM (${REFERENCE_ADJACENCY}) pairs`);
+    const overlay = (performance.now() - t) / 1000;
+    t = performance.now();
+    await rebuildAdjacencyOf(c, codes);
+    return [overlay, (performance.now() - t) / 1000];
+  });
+  return {
+    name: `atom neighbours after importing ${n.toLocaleString('en')} buildings, by matching segments, ${engine}`,
+    value: segmentSeconds,
+    unit: 's',
+    baseline: { name: 'overlay of every touching pair (the method before)', value: overlaySeconds },
+    ratio: segmentSeconds / overlaySeconds,
   };
 }
 
@@ -176,6 +146,7 @@ async function measure(
     totals.push(seconds);
     const largest = n === Math.max(...sizes);
     if (largest) largestGaps = { p99: timing.gapP99Ms, max: timing.gapMaxMs };
+    if (largest) results.push(await timeNeighbours(db, n, engine));
     results.push({
       name: `import ${n.toLocaleString('en')} OSM buildings with atom rebuild, ${engine}`,
       value: seconds,
