@@ -110,14 +110,15 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
 //
 // Neighbours are found by matching boundary segments, not by overlaying every pair of touching
 // atoms (that overlay was most of an import's time: about 3 pairs per building). Atoms that meet
-// along an edge hold it as the same segment, vertex for vertex (Voronoi vertices are computed once
-// per triangle and every overlay snaps to the same grid), so a segment held by exactly two atoms
-// is a piece of their shared boundary. A segment held by one atom only lies on the community's
+// along an edge almost always hold it as the same segment, vertex for vertex (neighbouring Voronoi
+// regions share their vertices and every overlay snaps to the same grid), so a segment held by
+// exactly two atoms is a piece of their shared boundary. A segment held by one atom only lies on the community's
 // outline or meets its neighbour at a vertex the neighbour does not have (where a fitted
 // footprint's side passes the end of another edge); pairs of atoms whose unmatched segments are
 // near each other (their boxes meet) are measured by the overlay of their boundaries instead,
 // exactly as before, and only if the atoms intersect. The pairs and lengths are those of the
-// overlay on every pair (tests/db/atom-adjacency.test.ts compares the two).
+// overlay on every pair (tests/db/atom-adjacency.test.ts compares the two). A segment held by
+// three atoms or more (overlapping atoms) counts as unmatched for each of them.
 const INSERT_ADJACENCY = `
   WITH segment AS MATERIALIZED (
     -- each segment from its lower end, so both atoms holding it name it alike
