@@ -8,9 +8,7 @@
  * smallest; each step's time ratio is printed beside the ratio of sizes). The calling thread's
  * event-loop gaps during the largest embedded import (the import runs on its own thread) are
  * judged at the 99th percentile against 100 ms (what a health check waits), beside the smallest
- * import run on the calling thread; the longest gap is printed too. After the largest import, the
- * atoms' neighbours are found again by matching segments, timed beside the overlay of every
- * touching pair that they replaced (tests/helpers/reference-adjacency.ts). Lookups are asked one
+ * import run on the calling thread; the longest gap is printed too. Lookups are asked one
  * after another during each import; the largest import's p99 wait is judged against 1 s embedded
  * (the embedded database is one connection, so a lookup waits for the import's write transaction).
  */
@@ -20,8 +18,6 @@ import { loadDemoTown } from '../../data/load';
 import { runImport } from '../../server/src/data/import';
 import { quantile } from '../helpers/responsiveness';
 import { BENCH_IMPORT, osmFile, sites } from './import-town';
-import { REFERENCE_ADJACENCY } from '../helpers/reference-adjacency';
-import { rebuildAdjacencyOf } from '../../server/src/db/atoms';
 import { lookupAtPoint } from '../../server/src/db/coverage';
 import type { BenchContext, BenchResult } from './types';
 
@@ -120,26 +116,6 @@ function lookupWait(lookupMs: number[], n: number, engine: string): BenchResult 
   };
 }
 
-/** Atom neighbours of the whole town found again by matching segments, beside the overlay of every touching pair they replaced. */
-async function timeNeighbours(db: Db, n: number, engine: string): Promise<BenchResult> {
-  const [overlaySeconds, segmentSeconds] = await db.withTransaction(async (c) => {
-    const codes = (await c.query<{ code: string }>('SELECT code FROM community ORDER BY code')).rows.map((r) => r.code);
-    let t = performance.now();
-    await c.query(`SELECT count(*) FROM (${REFERENCE_ADJACENCY}) pairs`);
-    const overlay = (performance.now() - t) / 1000;
-    t = performance.now();
-    await rebuildAdjacencyOf(c, codes);
-    return [overlay, (performance.now() - t) / 1000];
-  });
-  return {
-    name: `atom neighbours after importing ${n.toLocaleString('en')} buildings, by matching segments, ${engine}`,
-    value: segmentSeconds,
-    unit: 's',
-    baseline: { name: 'overlay of every touching pair (the method before)', value: overlaySeconds },
-    ratio: segmentSeconds / overlaySeconds,
-  };
-}
-
 /** The calling thread's event-loop gaps (ms between ticks of a 5 ms timer) while `work` runs. */
 async function stallDuring<T>(work: () => Promise<T>): Promise<{ gapsMs: number[]; result: T }> {
   const gapsMs: number[] = [];
@@ -195,7 +171,7 @@ async function measure(
     totals.push(seconds);
     const largest = n === Math.max(...sizes);
     if (largest) largestGaps = { p99: timing.gapP99Ms, max: timing.gapMaxMs };
-    if (largest) results.push(await timeNeighbours(db, n, engine), lookupWait(timing.lookupMs, n, engine));
+    if (largest) results.push(lookupWait(timing.lookupMs, n, engine));
     results.push({
       name: `import ${n.toLocaleString('en')} OSM buildings with atom rebuild, ${engine}`,
       value: seconds,

@@ -106,62 +106,18 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
   UPDATE building_atom t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code`;
 
 // Shared length in metres on the spheroid; crosses_road when the straight walk between the
-// two buildings meets a road, which the partition treats as a weaker link.
-//
-// Neighbours are found by matching boundary segments, not by overlaying every pair of touching
-// atoms (that overlay was most of an import's time: about 3 pairs per building). Atoms that meet
-// along an edge almost always hold it as the same segment, vertex for vertex (neighbouring Voronoi
-// regions share their vertices and every overlay snaps to the same grid), so a segment held by
-// exactly two atoms is a piece of their shared boundary. A segment held by one atom only lies on the community's
-// outline or meets its neighbour at a vertex the neighbour does not have (where a fitted
-// footprint's side passes the end of another edge); pairs of atoms whose unmatched segments are
-// near each other (their boxes meet) are measured by the overlay of their boundaries instead,
-// exactly as before, and only if the atoms intersect. The pairs and lengths are those of the
-// overlay on every pair (tests/db/atom-adjacency.test.ts compares the two). A segment held by
-// three atoms or more (overlapping atoms) counts as unmatched for each of them.
+// two buildings meets a road, which the partition treats as a weaker link. Pairs are found
+// first (the planner cannot estimate spatial joins and would otherwise scan the building
+// table once per pair); centroids are then looked up by primary key.
 const INSERT_ADJACENCY = `
-  WITH segment AS MATERIALIZED (
-    -- each segment from its lower end, so both atoms holding it name it alike
-    SELECT a.community_code, a.building_code AS atom,
-           CASE WHEN fwd THEN sx ELSE ex END AS x1, CASE WHEN fwd THEN sy ELSE ey END AS y1,
-           CASE WHEN fwd THEN ex ELSE sx END AS x2, CASE WHEN fwd THEN ey ELSE sy END AS y2
-    FROM building_atom a, ST_DumpSegments(a.geom) d,
-         -- OFFSET 0 keeps the coordinates computed once per segment
-         LATERAL (SELECT ST_X(s) AS sx, ST_Y(s) AS sy, ST_X(e) AS ex, ST_Y(e) AS ey
-                  FROM (SELECT ST_StartPoint(d.geom) AS s, ST_EndPoint(d.geom) AS e) ends OFFSET 0) xy,
-         LATERAL (SELECT (sx, sy) <= (ex, ey) AS fwd) o
-    WHERE a.community_code = ANY($1::text[])
-  ), edge AS MATERIALIZED (
-    SELECT community_code, x1, y1, x2, y2, count(*) AS holders, min(atom) AS a, max(atom) AS b
-    FROM segment GROUP BY community_code, x1, y1, x2, y2
-  ), unmatched AS MATERIALIZED (
-    -- the box round each atom's unmatched segments
-    SELECT community_code, atom, min(x1) AS xmin, min(least(y1, y2)) AS ymin, max(x2) AS xmax, max(greatest(y1, y2)) AS ymax
-    FROM (SELECT community_code, a AS atom, x1, y1, x2, y2 FROM edge WHERE holders = 1 OR (holders = 2 AND a = b)
-          UNION ALL
-          SELECT s.community_code, s.atom, s.x1, s.y1, s.x2, s.y2
-          FROM edge e JOIN segment s USING (community_code, x1, y1, x2, y2) WHERE e.holders > 2) u
-    GROUP BY community_code, atom
-  ), overlaid AS MATERIALIZED (
-    SELECT x.community_code, x.atom AS a, y.atom AS b
-    FROM unmatched x JOIN unmatched y ON y.community_code = x.community_code AND x.atom < y.atom
-      AND x.xmin <= y.xmax AND y.xmin <= x.xmax AND x.ymin <= y.ymax AND y.ymin <= x.ymax
-  ), part AS (
-    SELECT community_code, a, b, false AS overlay,
-           ST_Length(ST_SetSRID(ST_MakeLine(ST_MakePoint(x1, y1), ST_MakePoint(x2, y2)), 4326)::geography) AS metres
-    FROM edge WHERE holders = 2 AND a <> b
-    UNION ALL
-    SELECT o.community_code, o.a, o.b, true,
-           CASE WHEN ST_Intersects(x.geom, y.geom)
-             THEN ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom), ${OVERLAY_GRID_DEGREES}), 2)::geography)
-             ELSE 0 END
-    FROM overlaid o JOIN building_atom x ON x.building_code = o.a JOIN building_atom y ON y.building_code = o.b
-  ), pair AS MATERIALIZED (
-    -- an overlaid pair's length is the overlay's alone (it already holds their matched segments)
-    SELECT community_code, a, b, CASE WHEN bool_or(overlay) THEN sum(metres) FILTER (WHERE overlay) ELSE sum(metres) END AS shared_metres
-    FROM part GROUP BY community_code, a, b
+  WITH pair AS MATERIALIZED (
+    SELECT x.community_code, x.building_code AS a, y.building_code AS b,
+           ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom), ${OVERLAY_GRID_DEGREES}), 2)::geography)
+             AS shared_metres
+    FROM building_atom x
+    JOIN building_atom y ON y.community_code = x.community_code AND x.building_code < y.building_code AND x.geom && y.geom
+    WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)
   ), walk AS MATERIALIZED (
-    -- centroids looked up by primary key, once the pairs are known
     SELECT pair.*, ST_MakeLine((SELECT ST_Centroid(geom) FROM building WHERE code = pair.a),
                                (SELECT ST_Centroid(geom) FROM building WHERE code = pair.b)) AS line
     FROM pair WHERE pair.shared_metres > ${MIN_SHARED_METRES}
@@ -197,12 +153,6 @@ async function insertAdjacency(c: Queryable, communityCodes: readonly string[]):
   await c.query(INSERT_ADJACENCY, [communityCodes]);
   const missing = (await c.query<{ adjacency: number }>(MISSING, [communityCodes])).rows[0];
   if (!missing || missing.adjacency > 0) throw new Error(`atom adjacency was not computed for ${missing?.adjacency ?? 'some'} communities`);
-}
-
-/** Recomputes the neighbours of the given communities' atoms as they stand (the import bench times it). */
-export async function rebuildAdjacencyOf(c: Queryable, communityCodes: readonly string[]): Promise<void> {
-  await c.query('DELETE FROM atom_adjacency WHERE community_code = ANY($1::text[])', [communityCodes]);
-  await insertAdjacency(c, communityCodes);
 }
 
 /** Recomputes atoms and adjacency of the given communities (after their buildings changed). */
