@@ -8,64 +8,18 @@
  * smallest; each step's time ratio is printed beside the ratio of sizes). The calling thread's
  * event-loop gaps during the largest embedded import (the import runs on its own thread) are
  * judged at the 99th percentile against 100 ms (what a health check waits), beside the smallest
- * import run on the calling thread; the longest gap is printed too.
+ * import run on the calling thread; the longest gap is printed too. Lookups are asked one
+ * after another during each import; the largest import's p99 wait is judged against 1 s embedded
+ * (the embedded database is one connection, so a lookup waits for the import's write transaction).
  */
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { runImport } from '../../server/src/data/import';
 import { quantile } from '../helpers/responsiveness';
+import { BENCH_IMPORT, osmFile, sites } from './import-town';
+import { lookupAtPoint } from '../../server/src/db/coverage';
 import type { BenchContext, BenchResult } from './types';
-
-/** Footprint centres on a 17 m grid inside each community, clear of its buildings (room for about 100,000), taken round-robin over communities. */
-async function sites(db: Db, n: number): Promise<[number, number][]> {
-  const { rows } = await db.withClient((c) =>
-    c.query<{ x: number; y: number }>(
-      `WITH grid AS (
-         SELECT c.code, ST_SetSRID(ST_MakePoint(x, y), 4326) AS p
-           FROM community c,
-                generate_series(ST_XMin(c.geom)::numeric, ST_XMax(c.geom)::numeric, 0.00018) x,
-                generate_series(ST_YMin(c.geom)::numeric, ST_YMax(c.geom)::numeric, 0.00015) y
-       ), inside AS (
-         SELECT code, p, row_number() OVER (PARTITION BY code ORDER BY ST_X(p), ST_Y(p)) AS k
-           FROM grid g WHERE ST_Covers((SELECT geom FROM community WHERE code = g.code), ST_Buffer(p, 0.0001))
-            -- clear of the demo buildings (footprint half-size 0.00005 + shift up to 0.00002): an import refuses overlaps with stored ones
-            AND NOT EXISTS (SELECT 1 FROM building b WHERE ST_Intersects(b.geom, ST_Expand(p, 0.00007)))
-       )
-       SELECT ST_X(p)::float8 AS x, ST_Y(p)::float8 AS y FROM inside ORDER BY k, code LIMIT $1`,
-      [n],
-    ),
-  );
-  if (rows.length < n) throw new Error(`only ${rows.length} sites for ${n} buildings`);
-  return rows.map((r) => [r.x, r.y]);
-}
-
-/**
- * Square footprints round the centres, each moved by up to 2 m in a fixed irregular pattern: real
- * buildings do not stand on a perfect lattice, whose cocircular centroids make the Voronoi
- * diagram degenerate (the embedded database then loses the atoms of a 4,500-building community).
- */
-function osmFile(sites: [number, number][]): Uint8Array {
-  const d = 0.00005;
-  const centres = sites.map(([x, y], i) => [x + 0.00002 * Math.sin(i * 1.7), y + 0.00002 * Math.cos(i * 2.3)]);
-  const features = centres.map(([x, y], i) => ({
-    type: 'Feature',
-    properties: { '@id': `way/${i + 1}`, building: 'apartments', 'building:levels': 3 + (i % 10) },
-    geometry: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [x - d, y - d],
-          [x + d, y - d],
-          [x + d, y + d],
-          [x - d, y + d],
-          [x - d, y - d],
-        ],
-      ],
-    },
-  }));
-  return new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
-}
 
 const STAGES = ['read', 'validate', 'place', 'write', 'atoms'] as const;
 
@@ -79,26 +33,29 @@ interface Timing {
   /** The calling thread's event-loop gaps: 99th percentile and longest, in ms. */
   gapP99Ms: number;
   gapMaxMs: number;
+  /** How long lookups asked one after another during the import took, in ms. */
+  lookupMs: number[];
 }
 
 async function timeImport(db: Db, bytes: Uint8Array, label: string, log: (l: string) => void, offThread?: boolean): Promise<Timing> {
   const t = performance.now();
   const started = new Map<string, number>();
-  const { gapsMs, result: report } = await stallDuring(() =>
-    runImport(db, bytes, {
-      layer: 'buildings',
-      format: 'geojson',
-      mode: 'insert',
-      dryRun: false,
-      fileName: 'bench',
-      username: null,
-      offThread,
-      onProgress: (p) => {
-        if (started.has(p.stage)) return;
-        started.set(p.stage, (performance.now() - t) / 1000);
-        log(`${label}: ${p.stage} of ${p.total} from ${started.get(p.stage)!.toFixed(1)} s`);
-      },
-    }),
+  const {
+    gapsMs,
+    result: report,
+    lookupMs,
+  } = await lookupsDuring(db, () =>
+    stallDuring(() =>
+      runImport(db, bytes, {
+        ...BENCH_IMPORT,
+        offThread,
+        onProgress: (p) => {
+          if (started.has(p.stage)) return;
+          started.set(p.stage, (performance.now() - t) / 1000);
+          log(`${label}: ${p.stage} of ${p.total} from ${started.get(p.stage)!.toFixed(1)} s`);
+        },
+      }),
+    ),
   );
   const seconds = (performance.now() - t) / 1000;
   if (!report.ok) throw new Error(`${label}: ${report.problemsTotal} problems, first ${JSON.stringify(report.problems[0])}`);
@@ -118,6 +75,44 @@ async function timeImport(db: Db, bytes: Uint8Array, label: string, log: (l: str
     rawSeconds,
     gapP99Ms: quantile(gapsMs, 0.99),
     gapMaxMs: Math.max(...gapsMs),
+    lookupMs,
+  };
+}
+
+/** Asks the lookup for a demo building's centre one request after another (100 ms apart) while `work` runs, as a resident would during an import. */
+async function lookupsDuring<T>(db: Db, work: () => Promise<T>): Promise<T & { lookupMs: number[] }> {
+  const { rows } = await db.withClient((c) =>
+    c.query<{ x: number; y: number }>(
+      'SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_Centroid(geom) AS p FROM building b JOIN bench_demo d USING (code) ORDER BY code LIMIT 1) z',
+    ),
+  );
+  const { x, y } = rows[0];
+  const lookupMs: number[] = [];
+  let done = false;
+  const asking = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await db.withClient((c) => lookupAtPoint(c, x, y, 30));
+      lookupMs.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  try {
+    return { ...(await work()), lookupMs };
+  } finally {
+    done = true;
+    await asking;
+  }
+}
+
+/** The lookups' waits during an import: p99 against 1 s (judged embedded, where one connection serves everything), the longest beside it. */
+function lookupWait(lookupMs: number[], n: number, engine: string): BenchResult {
+  const p99 = quantile(lookupMs, 0.99);
+  return {
+    name: `lookup wait p99 during the ${n.toLocaleString('en')}-building import, ${engine} (${lookupMs.length} lookups, longest ${Math.max(...lookupMs).toFixed(0)} ms, median ${quantile(lookupMs, 0.5).toFixed(0)} ms)`,
+    value: p99,
+    unit: 'ms',
+    ...(engine === 'embedded' ? { target: '≤ 1000 ms', ok: p99 <= 1000 } : {}),
   };
 }
 
@@ -176,6 +171,7 @@ async function measure(
     totals.push(seconds);
     const largest = n === Math.max(...sizes);
     if (largest) largestGaps = { p99: timing.gapP99Ms, max: timing.gapMaxMs };
+    if (largest) results.push(lookupWait(timing.lookupMs, n, engine));
     results.push({
       name: `import ${n.toLocaleString('en')} OSM buildings with atom rebuild, ${engine}`,
       value: seconds,
