@@ -33,7 +33,7 @@ const TYPE_BITS = PERSON_TYPES.map((t, i) => `('${t}', ${1 << i})`).join(', ');
 // buildings, and the members of volunteer teams serving it (whole community, its compounds or it).
 export const CELLS_SQL = `
   WITH cells AS (
-    SELECT g.id, g.code, g.label, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+    SELECT g.id, g.code, g.label, g.name, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
      WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text[] IS NULL OR p.community_code = ANY($1::text[]))),
   cb AS (
     SELECT cb.cell_id, cb.building_code, b.compound_code FROM cell_building cb JOIN cells ON cells.id = cb.cell_id
@@ -66,7 +66,7 @@ export const CELLS_SQL = `
     SELECT tc.cell_id, bit_or(tb.bits) FROM team_cells tc JOIN team_bits tb ON tb.team_id = tc.team_id GROUP BY tc.cell_id),
   types AS (SELECT cell_id, bit_or(bits) AS bits FROM participants GROUP BY cell_id),
   ${BUILDING_FLAGS}
-  SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label,
+  SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label, c.name,
          coalesce(sum(f.households), 0)::int AS households, coalesce(sum(f.residents), 0)::int AS residents,
          count(f.code)::int AS "buildingCount",
          coalesce(max(s.workers), 0)::int AS "gridWorkers", coalesce(max(s.leaders), 0)::int AS "gridLeaders",
@@ -75,7 +75,7 @@ export const CELLS_SQL = `
          count(*) FILTER (WHERE f.no_area)::int AS "buildingsOutsideAreas"
     FROM cells c LEFT JOIN staff s ON s.cell_id = c.id LEFT JOIN types ty ON ty.cell_id = c.id
     LEFT JOIN cell_building cb ON cb.cell_id = c.id LEFT JOIN flags f ON f.code = cb.building_code
-   GROUP BY c.id, c.code, c.community_code, c.label ORDER BY c.code`;
+   GROUP BY c.id, c.code, c.community_code, c.label, c.name ORDER BY c.code`;
 
 export const COMMUNITIES_SQL = `
   WITH ${BUILDING_FLAGS},
