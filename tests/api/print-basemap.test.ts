@@ -18,6 +18,7 @@ import type { Db } from '../../server/src/db/pool';
 import { printData } from '../../server/src/db/print';
 import { printCommunity, withPrintBasemap } from '../../server/src/data/print-basemap';
 import { tileCorners } from '../../server/src/domain/print/basemap';
+import { call, loginAs } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import { withRollback } from '../helpers/rollback';
 
@@ -152,5 +153,49 @@ describe('printed map over the basemap', () => {
     // The offset is hundreds of metres in this part of China, not a rounding error.
     expect(Math.abs(vertex(shown.data)[0] - vertex(data)[0]) * 94_000).toBeGreaterThan(100);
     expect(shown.data.cells[0].labelPoint).not.toEqual(data.cells[0].labelPoint);
+  });
+});
+
+describe('GET /api/settings/basemap-preview', () => {
+  it('resolves an unsaved choice with its tiles fetched through the server', async () => {
+    const value = { kind: 'tianditu', key: '0123456789abcdef0123456789abcdef' };
+    const res = await call(
+      'GET',
+      `/api/settings/basemap-preview?value=${encodeURIComponent(JSON.stringify(value))}`,
+      undefined,
+      await loginAs('admin'),
+    );
+    expect(res.status).toBe(200);
+    const { basemap } = await res.json();
+    // 天地图 is its vector map and its annotation, two layers, each asked for through the preview tiles.
+    expect(basemap).toMatchObject({ kind: 'tianditu', crs: 'wgs84', attribution: '© 天地图' });
+    expect(basemap.layers.map((l: { tiles: string[] }) => l.tiles)).toEqual(
+      [0, 1].map((i) => [`/api/settings/basemap-preview/${i}/{z}/{x}/{y}?value=${encodeURIComponent(JSON.stringify(value))}`]),
+    );
+  });
+});
+
+describe('GET /api/settings/basemap-preview/{layer}/{z}/{x}/{y}', () => {
+  const preview = async (value: unknown, who: 'admin' | 'planner' = 'admin', tile = '0/14/13716/6506') =>
+    call('GET', `/api/settings/basemap-preview/${tile}?value=${encodeURIComponent(JSON.stringify(value))}`, undefined, await loginAs(who));
+
+  it('gives the admin a tile of an unsaved choice, fetched by the server from the template', async () => {
+    const before = asked.length;
+    const res = await preview(xyz('preview'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).equals(TILE_PNG)).toBe(true);
+    expect(asked.slice(before)).toEqual(['/preview/14/13716/6506.png']);
+  });
+
+  it('answers 503 naming the tile when the tile server fails, 400 naming the value for a bad choice, 403 for a planner', async () => {
+    const broken = await preview(xyz('broken'), 'admin', '0/14/1/2');
+    expect(broken.status).toBe(503);
+    expect((await broken.json()).error).toMatchObject({ code: 'basemap.tile_unreachable', params: { tile: '14/1/2' } });
+    const bad = await preview({ kind: 'xyz', url: 'ftp://nowhere/{z}/{x}/{y}' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details).toContainEqual(expect.objectContaining({ field: 'query.value.url' }));
+    expect((await preview({ kind: 'none' })).status).toBe(404);
+    expect((await preview(xyz('preview'), 'planner')).status).toBe(403);
   });
 });

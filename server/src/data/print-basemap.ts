@@ -34,6 +34,16 @@ function tileUrl(templates: string[], { z, x, y }: TileKey): string {
   return templates[(x + y) % templates.length].replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
 }
 
+/** One tile of a basemap layer (PNG or JPEG bytes), from the cache or its server; throws when it cannot be had. */
+export async function fetchBasemapTile(
+  basemap: PublicBasemap,
+  layer: number,
+  key: TileKey,
+  timeoutMs = PRINT_TILES_TIMEOUT_MS,
+): Promise<Buffer> {
+  return fetchTile(tileUrl(basemap.layers[layer].tiles, key), AbortSignal.timeout(timeoutMs));
+}
+
 async function fetchTile(url: string, signal: AbortSignal): Promise<Buffer> {
   const cached = tileCache.get(url);
   if (cached) return cached;
