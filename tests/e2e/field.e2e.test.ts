@@ -69,8 +69,12 @@ describe('the app on a 360×740 phone', () => {
   it('lands a grid worker on 查楼 with 查楼 as the first tab', async () => {
     const { page, errors } = browser;
     await signIn(page, 'worker');
+    // The app lands on the map, then on the role's own screen once /api/auth/me has answered: on a
+    // cold page that answer can come late, so wait for it rather than for a fixed time.
+    const me = page.waitForResponse((r) => r.url().endsWith('/api/auth/me'));
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/lookup');
+    expect((await me).status()).toBe(200);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/lookup');
     await page.getByTestId('lookup-query').waitFor();
     const tabs = page.getByTestId('phone-tabs');
     const first = tabs.locator('a').first();
