@@ -105,13 +105,15 @@ async function main(argv: string[]): Promise<void> {
       const { printQuery } = await import('./contract/print');
       const options = printQuery.safeParse({ format: values.format, size: values.size, lang: values.lang });
       if (!options.success) fail(`${options.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`);
-      const { printData } = await import('./db/print');
-      const { renderPrint } = await import('./domain/print/render');
+      const { printCommunity } = await import('./data/print-basemap');
       const { writeFile } = await import('node:fs/promises');
       const db = await openConfigured();
       try {
-        const data = await db.withClient((q) => printData(q, community));
-        const file = await renderPrint(data, { format: options.data.format, size: options.data.size, language: options.data.lang });
+        const { data, file } = await printCommunity(db, community, {
+          format: options.data.format,
+          size: options.data.size,
+          language: options.data.lang,
+        });
         await writeFile(out, file.body);
         console.log(
           `${out}: ${data.community.name}, ${data.cells.length} cells, ${options.data.size} ${options.data.format} (${file.body.length} bytes)`,

@@ -191,6 +191,12 @@ function fill(path: string, scope: Scope): string {
         return 'communities';
       case '/api/features {key}':
         return ids.community[scope];
+      // No `value`: an allowed caller gets 400, past the role check, before any tile is fetched.
+      case '/api/settings/basemap-preview {layer}':
+      case '/api/settings/basemap-preview {z}':
+      case '/api/settings/basemap-preview {x}':
+      case '/api/settings/basemap-preview {y}':
+        return 0;
       case '/api/settings {key}':
         return 'grid.minHouseholds';
       case '/api/scorecard/targets {year}':

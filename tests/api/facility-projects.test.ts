@@ -7,6 +7,7 @@ import { dateIn } from '../../server/src/domain/time';
 
 interface Project {
   id: number;
+  scenarioId: number;
   optionCode: string;
   communityCode: string;
   plannedYear: number;
@@ -75,6 +76,22 @@ describe('approving a scenario and delivering its projects', () => {
     const stale = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: scenario.version + 1 }, official);
     expect(stale.status).toBe(409);
     expect((await stale.json()).error).toMatchObject({ code: 'stale_version', details: { currentVersion: scenario.version } });
+  });
+
+  it('previews, for officials only, every chosen option as a new project when none exists', async () => {
+    expect((await call('GET', `/api/facility-plans/${scenario.id}/approve-preview`, undefined, planner)).status).toBe(403);
+    const res = await call('GET', `/api/facility-plans/${scenario.id}/approve-preview`, undefined, official);
+    expect(res.status).toBe(200);
+    const preview = await res.json();
+    const chosen = scenario.communities.flatMap((c) => c.options.map((o) => `${c.code}/${o.id}/${o.year}`));
+    expect(
+      preview.created.map(
+        (p: { communityCode: string; optionCode: string; year: number }) => `${p.communityCode}/${p.optionCode}/${p.year}`,
+      ),
+    ).toEqual(chosen);
+    expect(preview.kept).toEqual([]);
+    expect(preview.cancelled).toEqual([]);
+    expect((await call('GET', '/api/facility-plans/999999/approve-preview', undefined, official)).status).toBe(404);
   });
 
   it('turns every chosen option into a planned project and marks the options approved', async () => {
@@ -186,8 +203,20 @@ describe('approving a scenario and delivering its projects', () => {
     const dropped = planned[0];
     // The planner re-solves and the official approves: whoever solves a scenario does not approve it alone.
     const alt = await (await call('POST', `/api/facility-plans/${scenario.id}/override`, { forbid: [dropped.optionCode] }, planner)).json();
+    const before = (await (await call('GET', '/api/projects', undefined, planner)).json()) as Project[];
+    const preview = await (await call('GET', `/api/facility-plans/${alt.id}/approve-preview`, undefined, official)).json();
     const res = await call('POST', `/api/facility-plans/${alt.id}/approve`, { version: alt.version }, official);
     expect(res.status).toBe(200);
+    // The preview named exactly what approval then did.
+    const after = (await (await call('GET', '/api/projects', undefined, planner)).json()) as Project[];
+    const cancelledNow = after.filter((p) => p.status === 'cancelled' && before.find((b) => b.id === p.id)?.status !== 'cancelled');
+    expect(preview.cancelled.map((p: { projectId: number }) => p.projectId).sort()).toEqual(cancelledNow.map((p) => p.id).sort());
+    expect(preview.cancelled.map((p: { projectId: number }) => p.projectId)).toContain(dropped.id);
+    const createdNow = after.filter((p) => !before.some((b) => b.id === p.id));
+    expect(preview.created.map((p: { optionCode: string }) => p.optionCode).sort()).toEqual(createdNow.map((p) => p.optionCode).sort());
+    const keptNow = after.filter((p) => p.scenarioId === alt.id && before.some((b) => b.id === p.id));
+    expect(preview.kept.map((p: { optionCode: string }) => p.optionCode).sort()).toEqual(keptNow.map((p) => p.optionCode).sort());
+    expect(keptNow.length).toBeGreaterThan(0);
     expect((await (await call('GET', `/api/facility-plans/${scenario.id}`, undefined, planner)).json()).scenarioStatus).toBe('superseded');
     const gone = await (await call('GET', `/api/projects/${dropped.id}`, undefined, planner)).json();
     expect(gone.status).toBe('cancelled');

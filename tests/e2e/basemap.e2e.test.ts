@@ -84,7 +84,18 @@ describe('basemap chosen by the admin', () => {
     await form.waitFor();
     await form.getByLabel(zh['admin.basemap.kind.xyz']).check();
     await form.getByLabel(zh['admin.basemap.url']).fill(tileUrl);
+    const before = tileRequests.length;
     await form.getByLabel(zh['admin.basemap.attribution']).fill(ATTRIBUTION);
+    // Before saving, the preview beside the form shows the choice under the communities: its
+    // tiles come through the server from the tile server, with the attribution.
+    const preview = page.getByTestId('basemap-preview');
+    await tilesAskedAfter(before);
+    await expect.poll(() => preview.getByTestId('basemap-attribution').textContent()).toBe(ATTRIBUTION);
+    await expect.poll(() => preview.locator('.map-label.community').count()).toBeGreaterThan(0);
+    expect(await preview.getByTestId('basemap-preview-caption').textContent()).toBe(zh['admin.basemap.preview.caption']);
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'basemap-admin-preview.png') });
+    expect((await (await page.request.get(`${server.url}/api/settings/public`)).json()).basemap).toBeNull();
     await form.getByRole('button', { name: zh['admin.save'] }).click();
     await page.getByText(zh['admin.basemap.saved']).waitFor();
     await form.screenshot({ path: path.join(SCREENSHOTS, 'basemap-admin-form.png') });
@@ -102,8 +113,11 @@ describe('basemap chosen by the admin', () => {
     await form.getByRole('button', { name: zh['admin.save'] }).click();
     const message = page.getByTestId('basemap-error');
     await expect.poll(() => message.textContent()).toBe(zh['admin.basemap.bad.key']);
-    // The browser logs the refused request itself; nothing else went wrong.
-    expect(browser.errors).toEqual([expect.stringContaining('400 (Bad Request)')]);
+    // The preview says the choice is not valid and keeps the last good basemap.
+    await expect.poll(() => page.getByTestId('basemap-preview-caption').textContent()).toBe(zh['admin.basemap.preview.refused']);
+    // The browser logs the refused requests (the save and the preview) itself; nothing else went wrong.
+    expect(browser.errors.length).toBeGreaterThan(0);
+    expect(browser.errors.every((error) => error.includes('400 (Bad Request)'))).toBe(true);
     browser.errors.splice(0);
     // Back to the saved XYZ choice for the maps below.
     await form.getByLabel(zh['admin.basemap.kind.xyz']).check();

@@ -1,7 +1,8 @@
 /**
  * Field-ready screens against the real server and demo town. On a 360×740 phone: the bottom tab
  * bar with 查楼 first, a grid worker landing on 查楼, no screen wider than the phone, and the grid
- * editor saying it needs a larger screen. On a desktop: the 待办 inbox of an official.
+ * editor saying it needs a larger screen. On a desktop: the 待办 inbox of an official. Then, on the
+ * phone again, a long confirmation dialog and the inbox, also from the keyboard.
  * Screenshots go to tests/e2e/screenshots/.
  */
 import { mkdir } from 'node:fs/promises';
@@ -69,8 +70,12 @@ describe('the app on a 360×740 phone', () => {
   it('lands a grid worker on 查楼 with 查楼 as the first tab', async () => {
     const { page, errors } = browser;
     await signIn(page, 'worker');
+    // The app lands on the map, then on the role's own screen once /api/auth/me has answered: on a
+    // cold page that answer can come late, so wait for it rather than for a fixed time.
+    const me = page.waitForResponse((r) => r.url().endsWith('/api/auth/me'));
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/lookup');
+    expect((await me).status()).toBe(200);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/lookup');
     await page.getByTestId('lookup-query').waitFor();
     const tabs = page.getByTestId('phone-tabs');
     const first = tabs.locator('a').first();
@@ -197,4 +202,57 @@ describe('the 待办 inbox', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/grid/${submitted!.community.code}`);
     await page.close();
   });
+});
+
+/** Whether `box` lies wholly inside the phone's screen. */
+const onScreen = (box: { x: number; y: number; width: number; height: number } | null) =>
+  !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= PHONE.width && box.y + box.height <= PHONE.height;
+
+describe('dialogs and the inbox on a 360×740 phone, and from the keyboard', () => {
+  it('keeps a long approval confirmation on the screen with finger-sized buttons, and Escape closes it', async () => {
+    const page = await browser.newPage(PHONE);
+    // Solving takes a while on a busy machine: the requests get the test's own time.
+    const post = (url: string, data: object) =>
+      page.request.post(`${server.url}${url}`, { data, headers: { Origin: server.url }, timeout: 120_000 });
+    await signIn(page, 'planner');
+    const first = (await (await post('/api/facility-plans', {})).json()) as {
+      id: number;
+      version: number;
+      communities: { options: { id: string }[] }[];
+    };
+    // A second plan that may not use most of the first one's sites: approving it cancels their projects.
+    const chosen = first.communities.flatMap((c) => c.options.map((o) => o.id));
+    const second = (await (await post(`/api/facility-plans/${first.id}/override`, { forbid: chosen.slice(0, 12) })).json()) as {
+      id: number;
+    };
+    await signIn(page, 'official');
+    expect((await post(`/api/facility-plans/${first.id}/approve`, { version: first.version })).status()).toBe(200);
+
+    await page.goto(`${server.url}/#/facility`);
+    await page.getByTestId('tab-scenarios').click();
+    await page.getByRole('button', { name: `#${second.id} ` }).click();
+    await page.getByRole('button', { name: '批准此方案' }).click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.getByTestId('approve-cancelled').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-approve-confirm.png') });
+    expect(onScreen(await dialog.boundingBox())).toBe(true);
+    for (const button of ['confirm-back', 'confirm-ok']) {
+      const box = await dialog.getByTestId(button).boundingBox();
+      expect(onScreen(box), button).toBe(true);
+      expect(box!.height, button).toBeGreaterThanOrEqual(44);
+    }
+    await page.keyboard.press('Escape');
+    expect(await dialog.count()).toBe(0);
+
+    // 待办 opens with the focus inside its list; Escape closes it and gives the focus back.
+    await page.getByTestId('inbox-button').click();
+    const panel = page.getByTestId('inbox-panel');
+    await panel.waitFor();
+    expect(onScreen(await panel.boundingBox())).toBe(true);
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="inbox-panel"]'))).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await panel.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('inbox-button');
+    await page.close();
+  }, 300_000);
 });

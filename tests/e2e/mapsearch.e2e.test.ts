@@ -57,9 +57,9 @@ describe('search and map context', () => {
   it('finds 福星新村4幢 from "福星4幢" and shows it among named roads, compounds and buildings (desktop)', async () => {
     const { page, errors } = browser;
     await searchAndChoose(page, 'search-desktop', 17);
-    await expect.poll(() => page.locator('.map-label.compound').filter({ hasText: '福星新村' }).count()).toBe(1);
-    await expect.poll(() => page.locator('.map-label.road').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.map-label.building').filter({ hasText: '4幢' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.map-label.compounds').filter({ hasText: '福星新村' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.map-label.roads').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.map-label.buildings').filter({ hasText: '4幢' }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'search-desktop-context.png') });
     expect(errors).toEqual([]);
   });
@@ -69,7 +69,7 @@ describe('search and map context', () => {
     // One zoom step further out than on a desktop: the strip above the details sheet is small.
     await searchAndChoose(phone, 'search-phone', 16);
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'search-phone-context.png') });
-    await expect.poll(() => phone.locator('.map-label.road').count()).toBeGreaterThan(0);
+    await expect.poll(() => phone.locator('.map-label.roads').count()).toBeGreaterThan(0);
     await phone.close();
   });
 });

@@ -102,3 +102,29 @@ export function basemapHosts(basemap: Basemap): string[] {
   });
   return [...new Set(hosts)];
 }
+
+/**
+ * `/settings/basemap-preview/{layer}/{z}/{x}/{y}?value=…`: one tile of an unsaved basemap choice
+ * (`value`, the setting as JSON), fetched by the server, so the admin sees it before saving
+ * (the page's CSP names only the saved basemap's hosts).
+ */
+export const basemapPreviewParams = z.object({
+  layer: z.coerce.number().int().min(0).max(1),
+  z: z.coerce.number().int().min(0).max(22),
+  x: z.coerce.number().int().min(0),
+  y: z.coerce.number().int().min(0),
+});
+export const basemapPreviewQuery = z.object({
+  value: z
+    .string()
+    .max(1000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'the basemap setting as JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(basemapSchema),
+});

@@ -166,6 +166,39 @@ export const scenarioSchema = z.object({ id: z.number().int(), name: z.string(),
 export type Scenario = z.infer<typeof scenarioSchema>;
 
 export const approvedScenarioSchema = scenarioSchema.extend({ projects: z.array(projectSchema) });
+
+/** A chosen option as approval treats it. */
+export const approvalPickSchema = z.object({
+  optionCode: z.string(),
+  optionName: z.string(),
+  communityCode: z.string(),
+  communityName: z.string(),
+  year: z.number().int(),
+  cost: z.number(),
+});
+
+/** What approving a scenario would do now, for the official's confirmation. */
+export const approvalPreviewSchema = z.object({
+  /** Chosen options that become new tracked projects, in the plan's order. */
+  created: z.array(approvalPickSchema),
+  /** Chosen options whose planned or in-progress project carries on under this scenario. */
+  kept: z.array(approvalPickSchema),
+  /** Planned projects approval cancels: moved to another community, or dropped by the plan. */
+  cancelled: z.array(
+    z.object({
+      projectId: z.number().int(),
+      optionCode: z.string(),
+      optionName: z.string(),
+      communityCode: z.string(),
+      communityName: z.string(),
+      plannedYear: z.number().int(),
+    }),
+  ),
+  totalCost: z.number(),
+  /** Each plan year's spending against its budget. */
+  byYear: z.array(yearFigureSchema),
+});
+export type ApprovalPreview = z.infer<typeof approvalPreviewSchema>;
 export type ApprovedScenario = z.infer<typeof approvedScenarioSchema>;
 
 export const scenarioSummarySchema = z.object({

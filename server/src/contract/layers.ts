@@ -30,6 +30,12 @@ export const layerInfoSchema = z.object({
    */
   aggregatedFrom: z.number().int().optional(),
   /**
+   * How a map names the layer's features (by their `name`) at street scale: the property that
+   * identifies a feature across tile pieces, from which zoom, in which font size (CSS pixels) and
+   * at most how many at once. Every map draws the same names from this one answer.
+   */
+  label: z.object({ key: z.string(), minzoom: z.number(), fontPixels: z.number().int(), max: z.number().int() }).optional(),
+  /**
    * The map data's version: every committed edit raises it. Tile URLs carry it (`?v=`), so a map
    * opened after an edit asks for new tiles instead of the ones its browser cached before.
    */

@@ -21,6 +21,8 @@ export const cellFactsSchema = z.object({
   cellCode: z.string(),
   communityCode: z.string(),
   label: z.string(),
+  /** The name given to the cell beside its label; empty when it has none. */
+  name: z.string(),
   households: z.number().int(),
   residents: z.number().int(),
   buildingCount: z.number().int(),

@@ -28,7 +28,7 @@ const TYPE_BITS = PERSON_TYPES.map((t, i) => `('${t}', ${1 << i})`).join(', ');
 // community), so the report passes over the scope's buildings once.
 const CELL_PARTS = `
   cells AS (
-    SELECT g.id, g.code, g.label, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+    SELECT g.id, g.code, g.label, g.name, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
      WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text[] IS NULL OR p.community_code = ANY($1::text[]))),
   ${BUILDING_FLAGS},
   cb AS (
@@ -62,7 +62,7 @@ const CELL_PARTS = `
     SELECT tc.cell_id, bit_or(tb.bits) FROM team_cells tc JOIN team_bits tb ON tb.team_id = tc.team_id GROUP BY tc.cell_id),
   types AS (SELECT cell_id, bit_or(bits) AS bits FROM participants GROUP BY cell_id),
   cell_rows AS (
-    SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label,
+    SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label, c.name,
            coalesce(sum(cb.households), 0)::int AS households, coalesce(sum(cb.residents), 0)::int AS residents,
            count(cb.building_code)::int AS "buildingCount",
            coalesce(max(s.workers), 0)::int AS "gridWorkers", coalesce(max(s.leaders), 0)::int AS "gridLeaders",
@@ -71,7 +71,7 @@ const CELL_PARTS = `
            count(*) FILTER (WHERE cb.no_area)::int AS "buildingsOutsideAreas"
       FROM cells c LEFT JOIN staff s ON s.cell_id = c.id LEFT JOIN types ty ON ty.cell_id = c.id
       LEFT JOIN cb ON cb.cell_id = c.id
-     GROUP BY c.id, c.code, c.community_code, c.label)`;
+     GROUP BY c.id, c.code, c.community_code, c.label, c.name)`;
 
 const COMMUNITY_PARTS = `
   published AS (SELECT id, community_code FROM grid_plan WHERE status = 'published' AND ($1::text[] IS NULL OR community_code = ANY($1::text[]))),

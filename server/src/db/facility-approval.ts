@@ -1,7 +1,8 @@
 /**
  * Approving a scenario, in one transaction: the previously approved scenario is superseded, every
  * chosen option becomes (or stays) a tracked project, planned projects the new plan drops are
- * cancelled, and the options' statuses follow. Work already in progress is never touched. Whoever
+ * cancelled (domain/facility/approval.ts decides which), and the options' statuses follow. The
+ * preview of the same steps is what the official confirms. Whoever
  * solved the scenario may approve it only when `approval.allowSelfApproval` is on; the audit row says so.
  */
 import type { Queryable } from './pool';
@@ -11,11 +12,53 @@ import { townToday } from './town-time';
 import { approvedScenarioId, getScenario, setScenarioState } from './facility-plans';
 import { optionStates, setOptionStatus } from './facility-options';
 import { insertProject, listProjects, repointProject, setProjectStatus } from './projects';
+import { approvalSteps } from '../domain/facility/approval';
+import type { ApprovalPreview, ScenarioResult } from '../contract/facility-plans';
+import type { Project } from '../contract/projects';
 
-interface ChosenOption {
-  optionCode: string;
-  communityCode: string;
-  year: number;
+/** The projects an approval may keep, move or cancel: those planned or in progress. */
+async function liveProjects(c: Queryable): Promise<Project[]> {
+  const today = await townToday(c);
+  return [...(await listProjects(c, today, { status: 'planned' })), ...(await listProjects(c, today, { status: 'in_progress' }))];
+}
+
+/** Each community's chosen options, in the plan's order. */
+function chosenOptions(result: ScenarioResult) {
+  return result.communities.flatMap((community) =>
+    community.options.map((option) => ({
+      optionCode: option.id,
+      optionName: option.name,
+      communityCode: community.code,
+      communityName: community.name,
+      year: option.year,
+      cost: option.cost,
+    })),
+  );
+}
+
+/**
+ * What approving scenario `id` would do now, for the official's confirmation: the projects it
+ * creates, keeps and cancels, its total cost and each year's spending against the budget.
+ */
+export async function approvalPreview(c: Queryable, id: number): Promise<ApprovalPreview> {
+  const row = await getScenario(c, id);
+  if (!row) throw notFound('facility.scenario.not_found', { id: String(id) });
+  const steps = approvalSteps(chosenOptions(row.result), await liveProjects(c));
+  const cancelled = (p: Project) => ({
+    projectId: p.id,
+    optionCode: p.optionCode,
+    optionName: p.optionName,
+    communityCode: p.communityCode,
+    communityName: p.communityName,
+    plannedYear: p.plannedYear,
+  });
+  return {
+    created: steps.create,
+    kept: steps.keep.map(({ pick }) => pick),
+    cancelled: [...steps.replace, ...steps.drop].map(cancelled),
+    totalCost: row.result.totalCost,
+    byYear: row.result.byYear,
+  };
 }
 
 export async function approveScenario(c: Queryable, id: number, expectedVersion: number, username: string): Promise<void> {
@@ -28,9 +71,7 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
   if (selfApproval && !(await getSettings(c))['approval.allowSelfApproval'])
     throw forbidden('facility.scenario.self_approval', { id: String(id), username });
   const result = row.result;
-  const chosen: ChosenOption[] = result.communities.flatMap((community) =>
-    community.options.map((option) => ({ optionCode: option.id, communityCode: community.code, year: option.year })),
-  );
+  const chosen = chosenOptions(result);
   if (chosen.length === 0) throw unprocessable('facility.scenario.nothing_to_approve', { id: String(id), status: result.status });
 
   const state = await optionStates(
@@ -50,28 +91,20 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
   const previous = await approvedScenarioId(c);
   if (previous !== null) await setScenarioState(c, previous, 'superseded', username);
 
-  const today = await townToday(c);
-  const live = [...(await listProjects(c, today, { status: 'planned' })), ...(await listProjects(c, today, { status: 'in_progress' }))];
-  const liveByOption = new Map(live.map((p) => [p.optionCode, p]));
-  for (const pick of chosen) {
-    const project = liveByOption.get(pick.optionCode);
-    if (project && (project.status === 'in_progress' || project.communityCode === pick.communityCode)) {
-      await repointProject(c, project.id, id, pick.year, username);
-      continue;
-    }
-    if (project) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
+  const steps = approvalSteps(chosen, await liveProjects(c));
+  for (const project of steps.replace) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
+  for (const { pick, project } of steps.keep) await repointProject(c, project.id, id, pick.year, username);
+  for (const pick of steps.create)
     await insertProject(
       c,
       { scenarioId: id, optionCode: pick.optionCode, communityCode: pick.communityCode, plannedYear: pick.year },
       username,
     );
-  }
+  for (const project of steps.drop) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
   const kept = new Set(chosen.map((x) => x.optionCode));
-  const dropped = live.filter((p) => p.status === 'planned' && !kept.has(p.optionCode));
-  for (const project of dropped) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
   await setOptionStatus(
     c,
-    dropped.map((p) => p.optionCode),
+    steps.drop.map((p) => p.optionCode),
     'candidate',
     username,
   );

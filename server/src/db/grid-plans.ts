@@ -92,16 +92,6 @@ export async function planCells(c: Queryable, planId: number): Promise<CellRow[]
   return rows.sort((a, b) => compareLabels(a.label, b.label));
 }
 
-/** Names of the community's current published cells, by code (cells without a name are left out). */
-export async function currentCellNames(c: Queryable, communityCode: string): Promise<Map<string, string>> {
-  const { rows } = await c.query<{ code: string; name: string }>(
-    `SELECT g.code, g.name FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
-      WHERE p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL AND g.name <> ''`,
-    [communityCode],
-  );
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 /** Labels of every cell the community has ever published (current and retired): never given to a new cell. */
 export async function reservedLabels(c: Queryable, communityCode: string): Promise<Set<string>> {
   const { rows } = await c.query<{ code: string }>(

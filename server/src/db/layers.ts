@@ -70,6 +70,7 @@ export const LAYERS: LayerDef[] = [
     minzoom: 0,
     maxzoom: 22,
     tiles: true,
+    label: { key: 'id', minzoom: 15, fontPixels: 11, max: 30 },
     source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'name', name, 'kind', kind, 'highway', highway,
                'oneway', oneway, 'lanes', lanes) AS props, geom FROM road`,
     // A city-wide view draws the arterial and secondary roads by kind; lanes appear from z11.
@@ -85,6 +86,7 @@ export const LAYERS: LayerDef[] = [
     minzoom: 12,
     maxzoom: 22,
     tiles: true,
+    label: { key: 'code', minzoom: 16, fontPixels: 11, max: 30 },
     source: `SELECT code AS fid, jsonb_build_object('code', code, 'name', name, 'community_code', community_code,
                'property_company', property_company) AS props, geom FROM compound`,
   },
@@ -96,6 +98,7 @@ export const LAYERS: LayerDef[] = [
     maxzoom: 22,
     tiles: true,
     aggregatedFrom: 8,
+    label: { key: 'code', minzoom: 17, fontPixels: 10, max: 60 },
     signedInOnly: PERSONAL,
     anonymousNeedsBbox: true,
     source: `SELECT b.code AS fid, jsonb_build_object('code', b.code, 'name', b.name, 'address', b.address,

@@ -23,7 +23,6 @@ import { cellReport, communityReport, townReport, type CoverageSettings } from '
 import { writeRegister } from '../domain/responsibility/csv';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
 import { csvAnswer, csvReply, error, tags } from './responsibility-common';
-import { currentCellNames } from '../db/grid-plans';
 
 export async function coverageSettings(q: Queryable): Promise<CoverageSettings> {
   // getSettings fills each missing or malformed setting with its one default (contract/settings.ts).
@@ -193,13 +192,12 @@ async function roster(c: { var: AppEnv['Variables'] }, community: string | undef
     if (facts.length === 0)
       throw community ? notFound('roster.no_cells', { communityCode: community }) : notFound('roster.unknown_cell', { cellCode: cell! });
     const people = await listAssignments(q, { communityCode: facts[0].communityCode, cellCode: cell });
-    const names = await currentCellNames(q, facts[0].communityCode);
     return {
       community: { code: facts[0].communityCode, name: (await communityName(q, facts[0].communityCode)) ?? '' },
       cells: facts.map((f) => ({
         code: f.cellCode,
         label: f.label,
-        name: names.get(f.cellCode) ?? '',
+        name: f.name,
         households: f.households,
         residents: f.residents,
         buildingCount: f.buildingCount,

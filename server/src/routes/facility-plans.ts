@@ -12,6 +12,7 @@ import { checkTimeLimit, NON_ADMIN_MAX_SOLVE_SECONDS } from '../domain/solver/tu
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema, idParam } from '../contract/common';
 import {
+  approvalPreviewSchema,
   approveBody,
   approvedScenarioSchema,
   compareQuery,
@@ -23,7 +24,7 @@ import {
   scenarioSummarySchema,
 } from '../contract/facility-plans';
 import { getScenario, getScenarios, insertScenario, listScenarios } from '../db/facility-plans';
-import { approveScenario } from '../db/facility-approval';
+import { approvalPreview, approveScenario } from '../db/facility-approval';
 import { withRefusalAudited } from '../db/audit';
 import { listProjects } from '../db/projects';
 import { townToday } from '../db/town-time';
@@ -155,6 +156,19 @@ export const facilityPlans = createRouter()
       };
       return c.json(await solveAndStore(c, request), 201);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/approve-preview',
+      tags,
+      summary:
+        'What approving the scenario would do now: the projects it creates, keeps and cancels, its total cost and each year’s spending against the budget (the same rule as the approval)',
+      ...allow(...DECIDERS),
+      request: { params: idParam },
+      responses: { 200: json(approvalPreviewSchema, 'The effect of approving'), 404: unknownScenario },
+    }),
+    async (c) => c.json(await c.var.db.withClient((q) => approvalPreview(q, c.req.valid('param').id)), 200),
   )
   .openapi(
     createRoute({

@@ -22,9 +22,10 @@ import { peopleSearchReach } from '../domain/access/mask';
 import { databasePostgisVersion, replicaState } from '../db/health';
 import { getSettings, listSettings, updateSettings } from '../db/settings';
 import { listAudit } from '../db/audit';
-import { notFound } from '../domain/errors';
+import { notFound, unavailable } from '../domain/errors';
 import { forgetBasemapSource } from '../http/security-headers';
-import { resolveBasemap } from '../contract/basemap';
+import { basemapPreviewParams, basemapPreviewQuery, resolveBasemap } from '../contract/basemap';
+import { fetchBasemapTile } from '../data/print-basemap';
 
 export const health = createRouter().openapi(
   createRoute({
@@ -120,6 +121,60 @@ export const settings = createRouter()
       const rows = await c.var.db.withTransaction((q) => updateSettings(q, changes, c.var.user!.username));
       forgetBasemapSource(c.var.db);
       return c.json(rows, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/basemap-preview',
+      tags,
+      summary:
+        'An unsaved basemap choice (`value`: the map.basemap setting as JSON) as the maps would draw it, its tiles fetched through the server (…/basemap-preview/{layer}/{z}/{x}/{y}), for the admin’s preview map',
+      ...allow('admin'),
+      request: { query: basemapPreviewQuery },
+      responses: {
+        200: json(publicSettingsSchema, 'The basemap as a map draws it (null for none)'),
+        400: json(errorBodySchema, 'A value of the wrong shape (invalid_input), naming the field'),
+      },
+    }),
+    async (c) => {
+      const value = c.req.valid('query').value;
+      const basemap = resolveBasemap(value);
+      const query = `?value=${encodeURIComponent(JSON.stringify(value))}`;
+      const layers = basemap?.layers.map((layer, i) => ({ ...layer, tiles: [`/api/settings/basemap-preview/${i}/{z}/{x}/{y}${query}`] }));
+      return c.json({ basemap: basemap && { ...basemap, layers: layers! } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/basemap-preview/{layer}/{z}/{x}/{y}',
+      tags,
+      summary:
+        'One tile of an unsaved basemap choice (`value`: the map.basemap setting as JSON; `layer`: 0, or 1 for 天地图’s annotation), fetched by the server, for the admin’s preview map before saving',
+      ...allow('admin'),
+      request: { params: basemapPreviewParams, query: basemapPreviewQuery },
+      responses: {
+        200: {
+          description: 'The tile (PNG or JPEG)',
+          content: { 'image/png': { schema: z.any() }, 'image/jpeg': { schema: z.any() } },
+        },
+        404: json(errorBodySchema, 'No basemap, or no such layer (basemap.no_layer)'),
+        503: json(errorBodySchema, 'The tile server failed, timed out or answered no image (basemap.tile_unreachable)'),
+      },
+    }),
+    async (c) => {
+      const { layer, z: zoom, x, y } = c.req.valid('param');
+      const basemap = resolveBasemap(c.req.valid('query').value);
+      if (!basemap || layer >= basemap.layers.length) throw notFound('basemap.no_layer', { layer });
+      const tile = `${zoom}/${x}/${y}`;
+      const image = await fetchBasemapTile(basemap, layer, { z: zoom, x, y }).catch((error: unknown) => {
+        throw unavailable('basemap.tile_unreachable', { tile, reason: error instanceof Error ? error.message : String(error) });
+      });
+      return c.body(new Uint8Array(image), 200, {
+        'Content-Type': image[0] === 0x89 ? 'image/png' : 'image/jpeg',
+        'Cache-Control': 'private, max-age=3600',
+      });
     },
   )
   .openapi(

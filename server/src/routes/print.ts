@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { allow, createRouter, json } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
 import { printParams, printQuery } from '../contract/print';
-import { printData } from '../db/print';
-import { renderPrint } from '../domain/print/render';
+import { printCommunity } from '../data/print-basemap';
 
 export const printRoute = createRouter().openapi(
   createRoute({
@@ -13,7 +12,7 @@ export const printRoute = createRouter().openapi(
     path: '/{code}/print',
     tags: ['map'],
     summary:
-      "The community's published grid map on one landscape A4/A3 page: title, legend, scale bar, north arrow, 第N网格 labels with their grid workers, and the date. PDF (vector) or PNG (150 dpi).",
+      "The community's published grid map on one landscape A4/A3 page: title, legend, scale bar, north arrow, 第N网格 labels with their grid workers, and the date. PDF (vector) or PNG (150 dpi). Over the admin's basemap (map.basemap) when one is set: its tiles are fetched by the server (8 s for the page, cached) and its attribution printed; over a GCJ-02 basemap the data is shifted to match; when the tiles cannot be had the page is printed without them, with a note.",
     ...allow(),
     request: { params: printParams, query: printQuery },
     responses: {
@@ -28,8 +27,7 @@ export const printRoute = createRouter().openapi(
   async (c) => {
     const { code } = c.req.valid('param');
     const options = c.req.valid('query');
-    const data = await c.var.db.withClient((q) => printData(q, code));
-    const file = await renderPrint(data, { format: options.format, size: options.size, language: options.lang });
+    const { file } = await printCommunity(c.var.db, code, { format: options.format, size: options.size, language: options.lang });
     return c.body(new Uint8Array(file.body), 200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.fileName}"`,

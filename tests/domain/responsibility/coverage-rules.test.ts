@@ -19,6 +19,7 @@ const cell = (over: Partial<CellFacts> = {}): CellFacts => ({
   cellCode: '321012100006001',
   communityCode: '321012100006',
   label: '1',
+  name: '',
   households: 400,
   residents: 1100,
   buildingCount: 8,

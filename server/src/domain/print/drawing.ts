@@ -7,6 +7,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { PaperSize, PrintLanguage } from '../../contract/print';
 import { PRINT_WORDS } from './words';
+import { tileCorners, type PrintBasemap } from './basemap';
 
 /** Landscape page sizes in points (1/72 inch). */
 const PAGE_POINTS: Record<PaperSize, [number, number]> = { A4: [842, 595], A3: [1191, 842] };
@@ -48,7 +49,17 @@ type TextShape = {
   colour: string;
   anchor: 'start' | 'middle' | 'end';
 };
-export type Shape = PathShape | TextShape;
+/** A raster (a basemap tile) stretched over x, y, w, h and cut to the `clip` rectangle. */
+type ImageShape = {
+  kind: 'image';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  image: Buffer;
+  clip: { x: number; y: number; w: number; h: number };
+};
+export type Shape = PathShape | TextShape | ImageShape;
 
 export interface Drawing {
   widthPoints: number;
@@ -89,24 +100,26 @@ function clip(text: string, maxWidth: number, size: number): string {
   return `${out}…`;
 }
 
-/** Lays out the page; `language` picks the words printed around the map. */
-export function buildDrawing(data: PrintData, size: PaperSize, language: PrintLanguage): Drawing {
-  const words = PRINT_WORDS[language];
+/** Where the map sits on the page and how it is projected: local equirectangular in metres, north up. */
+export interface MapLayout {
+  size: PaperSize;
+  /** Page width and height in points, and the factor everything scales by (1 on A4). */
+  W: number;
+  H: number;
+  k: number;
+  margin: number;
+  frame: { x: number; y: number; w: number; h: number };
+  pointsPerMetre: number;
+  project: (p: Position) => [number, number];
+  /** The frame's lng/lat box [west, south, east, north]. */
+  view: [number, number, number, number];
+}
+
+/** The page and the map frame for `data` on `size`: the community outline fills the frame's left two thirds. */
+export function mapLayout(data: PrintData, size: PaperSize): MapLayout {
   const [W, H] = PAGE_POINTS[size];
   const k = W / 842; // everything scales with the page
   const margin = 28 * k;
-  const shapes: Shape[] = [];
-  const path = (d: string, style: Omit<PathShape, 'kind' | 'd'>) => shapes.push({ kind: 'path', d, ...style });
-  const text = (x: number, y: number, t: string, sizePoints: number, extra: Partial<TextShape> = {}) =>
-    shapes.push({ kind: 'text', x, y, text: t, size: sizePoints, colour: '#1f2933', anchor: 'start', ...extra });
-  const staffOf = (cell: PrintCell) => (cell.staff.length > 0 ? cell.staff.join('、') : words.noStaff);
-
-  // Title block.
-  const households = data.cells.reduce((sum, c) => sum + c.households, 0);
-  text(margin, margin + 18 * k, words.title(data.community.name), 20 * k, { bold: true });
-  text(margin, margin + 36 * k, words.subtitle(data.community.code, data.cells.length, households), 10 * k, { colour: '#52606d' });
-
-  // Map frame, left two thirds; projection: local equirectangular in metres, north up.
   const frame = { x: margin, y: margin + 48 * k, w: W * 0.68 - margin, h: H - margin * 2 - 64 * k };
   const outline = rings(data.community.geometry).flat();
   const lngs = outline.map((p) => p[0]);
@@ -123,13 +136,45 @@ export function buildDrawing(data: PrintData, size: PaperSize, language: PrintLa
     originX + (lng - minLng) * metresPerLng * pointsPerMetre,
     originY + (maxLat - lat) * METRES_PER_DEGREE_LAT * pointsPerMetre,
   ];
+  const lngAt = (x: number) => minLng + (x - originX) / pointsPerMetre / metresPerLng;
+  const latAt = (y: number) => maxLat - (y - originY) / pointsPerMetre / METRES_PER_DEGREE_LAT;
+  const view: [number, number, number, number] = [lngAt(frame.x), latAt(frame.y + frame.h), lngAt(frame.x + frame.w), latAt(frame.y)];
+  return { size, W, H, k, margin, frame, pointsPerMetre, project, view };
+}
+
+/**
+ * Lays out the page; `language` picks the words printed around the map. With a basemap its tiles
+ * lie under the data and its attribution is printed; a basemap whose tiles could not be fetched
+ * leaves the map as without one, with a note saying so.
+ */
+export function buildDrawing(data: PrintData, size: PaperSize, language: PrintLanguage, basemap: PrintBasemap | null = null): Drawing {
+  const words = PRINT_WORDS[language];
+  const { W, H, k, margin, frame, pointsPerMetre, project } = mapLayout(data, size);
+  const shapes: Shape[] = [];
+  const path = (d: string, style: Omit<PathShape, 'kind' | 'd'>) => shapes.push({ kind: 'path', d, ...style });
+  const text = (x: number, y: number, t: string, sizePoints: number, extra: Partial<TextShape> = {}) =>
+    shapes.push({ kind: 'text', x, y, text: t, size: sizePoints, colour: '#1f2933', anchor: 'start', ...extra });
+  const staffOf = (cell: PrintCell) => (cell.staff.length > 0 ? cell.staff.join('、') : words.noStaff);
+
+  // Title block.
+  const households = data.cells.reduce((sum, c) => sum + c.households, 0);
+  text(margin, margin + 18 * k, words.title(data.community.name), 20 * k, { bold: true });
+  text(margin, margin + 36 * k, words.subtitle(data.community.code, data.cells.length, households), 10 * k, { colour: '#52606d' });
+
   const pathOf = (g: Polygon | MultiPolygon) =>
     rings(g)
       .map((ring) => ring.map((p, i) => `${i === 0 ? 'M' : 'L'}${project(p).map(round).join(' ')}`).join('') + 'Z')
       .join('');
 
   path(rect(frame.x, frame.y, frame.w, frame.h), { fill: '#f7f8fa', stroke: '#9aa5b1', strokeWidth: 0.8 * k });
-  data.cells.forEach((cell, i) => path(pathOf(cell.geometry), { fill: CELL_COLOURS[i % CELL_COLOURS.length], opacity: 0.55 }));
+  const tiles = basemap && 'layers' in basemap ? basemap.layers.flat() : [];
+  for (const tile of tiles) {
+    const [[x0, y0], [x1, y1]] = tileCorners(tile).map(project);
+    shapes.push({ kind: 'image', x: x0, y: y0, w: x1 - x0, h: y1 - y0, image: tile.image, clip: frame });
+  }
+  // Over a basemap the cells are paler, so its streets show through.
+  const cellOpacity = tiles.length > 0 ? 0.4 : 0.55;
+  data.cells.forEach((cell, i) => path(pathOf(cell.geometry), { fill: CELL_COLOURS[i % CELL_COLOURS.length], opacity: cellOpacity }));
   for (const compound of data.compounds) path(pathOf(compound.geometry), { stroke: '#8a6d1f', strokeWidth: 0.6 * k, dash: [3 * k, 2 * k] });
   for (const building of data.buildings) path(pathOf(building), { fill: '#7b8794', stroke: '#52606d', strokeWidth: 0.2 * k });
   for (const cell of data.cells) path(pathOf(cell.geometry), { stroke: '#ffffff', strokeWidth: 1.6 * k });
@@ -171,6 +216,15 @@ export function buildDrawing(data: PrintData, size: PaperSize, language: PrintLa
   path(rect(bx + barPoints / 2, by, barPoints / 2, 3 * k), { fill: '#ffffff', stroke: '#1f2933', strokeWidth: 0.6 * k });
   text(bx, by - 4 * k, '0', 8 * k, { anchor: 'middle' });
   text(bx + barPoints, by - 4 * k, barText, 8 * k, { anchor: 'middle' });
+
+  // The basemap's attribution, or why there is none, bottom right inside the map.
+  const line = basemap && ('layers' in basemap ? words.basemap(basemap.attribution) : words.basemapFailed);
+  if (basemap && line) {
+    const width = textWidth(line, 7 * k) + 8 * k;
+    const [rx, ry] = [frame.x + frame.w - 6 * k, frame.y + frame.h - 6 * k];
+    path(rect(rx - width, ry - 10 * k, width, 13 * k), { fill: '#ffffff', opacity: 0.85 });
+    text(rx - 4 * k, ry, line, 7 * k, { anchor: 'end', colour: 'layers' in basemap ? '#52606d' : '#b93d17' });
+  }
 
   // Legend, right third.
   const lx = W * 0.68 + 14 * k;

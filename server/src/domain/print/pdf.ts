@@ -19,6 +19,14 @@ export function drawingToPdf(drawing: Drawing, fonts: CjkFonts, title: string): 
     doc.on('error', reject);
   });
   for (const shape of drawing.shapes) {
+    if (shape.kind === 'image') {
+      const { clip } = shape;
+      doc.save();
+      doc.rect(clip.x, clip.y, clip.w, clip.h).clip();
+      doc.image(shape.image, shape.x, shape.y, { width: shape.w, height: shape.h });
+      doc.restore();
+      continue;
+    }
     if (shape.kind === 'path') {
       doc.save();
       doc.path(shape.d);

@@ -2,6 +2,7 @@
 import { renderAsync } from '@resvg/resvg-js';
 import type { PaperSize, PrintFormat, PrintLanguage } from '../../contract/print';
 import { buildDrawing, type PrintData } from './drawing';
+import type { PrintBasemap } from './basemap';
 import { cjkFonts } from './fonts';
 import { drawingToPdf } from './pdf';
 import { drawingToSvg } from './svg';
@@ -16,12 +17,14 @@ export interface PrintOptions {
 /** PNGs are made at 150 dots per inch: sharp on paper, a few hundred kB. */
 const PNG_DPI = 150;
 
+/** The page as a file; `basemap` (tiles fetched already, or failed) lies under the data when given. */
 export async function renderPrint(
   data: PrintData,
   options: PrintOptions,
+  basemap: PrintBasemap | null = null,
 ): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   const fonts = await cjkFonts();
-  const drawing = buildDrawing(data, options.size, options.language);
+  const drawing = buildDrawing(data, options.size, options.language, basemap);
   const fileName = `grid-map-${data.community.code}-${options.size}.${options.format}`;
   if (options.format === 'pdf') {
     const body = await drawingToPdf(drawing, fonts, PRINT_WORDS[options.language].title(data.community.name));

@@ -5,7 +5,16 @@ const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(
 
 /** The drawing as SVG; text uses `fontFamily` (a CJK font, so Chinese renders everywhere). */
 export function drawingToSvg(drawing: Drawing, fontFamily: string): string {
-  const body = drawing.shapes.map((shape) => {
+  const body = drawing.shapes.map((shape, i) => {
+    if (shape.kind === 'image') {
+      // A tile's bytes start with the PNG signature or are a JPEG.
+      const type = shape.image[0] === 0x89 ? 'image/png' : 'image/jpeg';
+      const { clip } = shape;
+      return [
+        `<clipPath id="clip${i}"><rect x="${clip.x}" y="${clip.y}" width="${clip.w}" height="${clip.h}"/></clipPath>`,
+        `<image clip-path="url(#clip${i})" x="${shape.x.toFixed(2)}" y="${shape.y.toFixed(2)}" width="${shape.w.toFixed(2)}" height="${shape.h.toFixed(2)}" preserveAspectRatio="none" href="data:${type};base64,${shape.image.toString('base64')}"/>`,
+      ].join('');
+    }
     if (shape.kind === 'path') {
       const attrs = [
         `d="${shape.d}"`,

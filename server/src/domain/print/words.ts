@@ -17,6 +17,9 @@ export interface PrintWords {
   noPlan: string;
   north: string;
   generated: (date: string) => string;
+  /** The basemap's attribution line; empty when it has none. */
+  basemap: (attribution: string) => string;
+  basemapFailed: string;
 }
 
 export const PRINT_WORDS: Record<PrintLanguage, PrintWords> = {
@@ -34,6 +37,8 @@ export const PRINT_WORDS: Record<PrintLanguage, PrintWords> = {
     noPlan: '尚无已发布的网格方案',
     north: '北',
     generated: (date) => `生成日期：${date}`,
+    basemap: (attribution) => (attribution ? `底图：${attribution}` : ''),
+    basemapFailed: '底图瓦片未能获取，本图未印底图',
   },
   en: {
     title: (community) => `${community} — grid map`,
@@ -49,5 +54,7 @@ export const PRINT_WORDS: Record<PrintLanguage, PrintWords> = {
     noPlan: 'No published grid plan yet',
     north: 'N',
     generated: (date) => `Made on ${date}`,
+    basemap: (attribution) => (attribution ? `Basemap: ${attribution}` : ''),
+    basemapFailed: 'Basemap tiles could not be fetched; printed without a basemap',
   },
 };

@@ -2,7 +2,7 @@
 import { request } from '../api';
 import type { NewUser, User, UserPatch as UserChange } from '$contract/users';
 import type { Basemap, BasemapKind } from '$contract/basemap';
-import type { SettingRow } from '$contract/settings';
+import type { PublicSettings, SettingRow } from '$contract/settings';
 
 export type { Basemap, BasemapKind, NewUser, User, UserChange };
 export type Role = User['role'];
@@ -32,6 +32,9 @@ export const basemapApi = {
     return { value: (row?.value as Basemap | undefined) ?? { kind: 'none' }, version: row?.version ?? 0 };
   },
   save: (version: number, value: Basemap) => request<SettingRow>('PATCH', '/api/settings/map.basemap', { version, value }),
+  /** An unsaved choice as a map draws it, its tiles fetched through the server. */
+  preview: (value: Basemap) =>
+    request<PublicSettings>('GET', `/api/settings/basemap-preview?value=${encodeURIComponent(JSON.stringify(value))}`),
 };
 
 /** "321…001, 321…002" → codes, without blanks and duplicates. */

@@ -2,7 +2,15 @@
 // types; failures throw ApiError carrying the server's message code and params.
 import { request } from '../api';
 import type { FacilityRow, OptionCreate, OptionPatch, OptionRow, StatusBoard } from '$contract/facility';
-import type { ApprovedScenario, Comparison, OverrideBody, PlanBody, Scenario, ScenarioSummary } from '$contract/facility-plans';
+import type {
+  ApprovalPreview,
+  ApprovedScenario,
+  Comparison,
+  OverrideBody,
+  PlanBody,
+  Scenario,
+  ScenarioSummary,
+} from '$contract/facility-plans';
 import type { MovedProject, Project, ProjectPatch } from '$contract/projects';
 import type { PeoplePage } from '$contract/responsibility';
 import type { SitingRequest, SitingResult } from '$contract/locate';
@@ -21,6 +29,8 @@ export const facilityApi = {
   scenario: (id: number) => request<Scenario>('GET', `/api/facility-plans/${id}`),
   solve: (body: PlanBody) => request<Scenario>('POST', '/api/facility-plans', body),
   override: (id: number, body: OverrideBody) => request<Scenario>('POST', `/api/facility-plans/${id}/override`, body),
+  /** What approving would create, keep and cancel, worked out by the server's own rule. */
+  approvalPreview: (id: number) => request<ApprovalPreview>('GET', `/api/facility-plans/${id}/approve-preview`),
   approve: (id: number, version: number) => request<ApprovedScenario>('POST', `/api/facility-plans/${id}/approve`, { version }),
   compare: (ids: number[]) => request<Comparison>('GET', `/api/facility-plans/compare?ids=${ids.join(',')}`),
   projects: () => request<Project[]>('GET', '/api/projects'),

@@ -73,4 +73,8 @@ export const admin: Record<keyof typeof zh, Text> = {
   'admin.basemap.saved': 'Basemap saved. Every map uses it once the page is reloaded.',
   'admin.basemap.reload': 'Reload page',
   'admin.basemap.loading': 'Reading the basemap setting…',
+  'admin.basemap.preview.caption': 'Preview: the chosen basemap under the community boundaries, before saving.',
+  'admin.basemap.preview.refused': 'This choice is not valid; the preview still shows the last valid basemap.',
+  'admin.basemap.preview.tileFailed':
+    'Some basemap tiles could not be loaded: check the address, the key, or whether the server can reach the basemap.',
 };

@@ -175,6 +175,7 @@ export const facility: Record<keyof typeof zh, Text> = {
   },
   'facility.approve.totalCost': 'Total cost {cost}; spending per budget year:',
   'facility.approve.ok': 'Approve',
+  'facility.approve.loading': 'Working out what approval changes…',
   'facility.project.edit': 'Edit',
   'facility.project.startTitle': 'Start “{name}”?',
   'facility.project.startOk': 'Start the project',

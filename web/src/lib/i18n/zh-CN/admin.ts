@@ -70,4 +70,7 @@ export const admin = {
   'admin.basemap.saved': '底图已保存。刷新页面后，所有地图都使用新底图。',
   'admin.basemap.reload': '刷新页面',
   'admin.basemap.loading': '正在读取底图设置…',
+  'admin.basemap.preview.caption': '预览：所选底图与各社区界线，保存前即可查看。',
+  'admin.basemap.preview.refused': '该设置有误，预览仍为上一个有效的底图。',
+  'admin.basemap.preview.tileFailed': '部分底图瓦片无法获取：请检查地址、密钥或服务器能否访问该底图。',
 } as const;

@@ -160,6 +160,7 @@ export const facility = {
   'facility.approve.cancelled': '{count} 个计划中的项目不在此方案中，将被取消：{names}。',
   'facility.approve.totalCost': '方案总费用 {cost}；各预算年度支出如下：',
   'facility.approve.ok': '确认批准',
+  'facility.approve.loading': '正在计算批准会改变什么…',
   'facility.project.edit': '编辑',
   'facility.project.startTitle': '开工：「{name}」？',
   'facility.project.startOk': '确认开工',
