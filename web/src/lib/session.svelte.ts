@@ -55,9 +55,9 @@ export const session = {
   /** Sign in; throws ApiError (code `auth.wrong_credentials` for a wrong password) on failure. */
   async login(username: string, password: string): Promise<void> {
     const result = await api.login(username, password);
-    user = { ...result, cells: [] };
+    user = { ...result, cells: [], scopeCode: null, scopeBbox: null };
     setHint(true);
-    // The login answer has no cell list; /me fills it in without blocking the caller.
+    // The login answer has no cell list or scope; /me fills them in without blocking the caller.
     void this.refresh({ force: true });
   },
 
