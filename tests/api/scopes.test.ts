@@ -214,3 +214,39 @@ describe('records outside the scope', () => {
     expect((await own.json()).communityCode).toBe(OTHER);
   });
 });
+
+describe('registers of a scoped account', () => {
+  it('lists people of the scope only, and refuses adding a person outside it', async () => {
+    const added = await call('POST', '/api/people', { communityCode: OTHER, name: '邻县居民', type: 'volunteer' }, admin);
+    expect(added.status).toBe(201);
+    const id = (await added.json()).id as number;
+    try {
+      const own = await (await call('GET', '/api/people?limit=1000', undefined, away)).json();
+      expect(own.total).toBe(1);
+      expect(own.people.map((p: { id: number }) => p.id)).toEqual([id]);
+      const [all] = await q<{ n: number }>('SELECT count(*)::int AS n FROM person WHERE community_code <> $1', [OTHER]);
+      expect((await (await call('GET', '/api/people?limit=1', undefined, home)).json()).total).toBe(all.n);
+      expect((await call('GET', `/api/people/${id}`, undefined, home)).status).toBe(403);
+      const refused = await call('POST', '/api/people', { communityCode: demoCommunities[0], name: '越界', type: 'volunteer' }, away);
+      expect(refused.status).toBe(403);
+      expect(await q("SELECT 1 FROM person WHERE name = '越界'")).toEqual([]);
+    } finally {
+      await q('DELETE FROM person WHERE id = $1', [id]);
+    }
+  });
+
+  it('lists disputes, options and the inbox of the scope only', async () => {
+    const [disputes] = await q<{ n: number }>('SELECT count(*)::int AS n FROM dispute');
+    expect(disputes.n).toBeGreaterThan(0);
+    expect(await (await call('GET', '/api/disputes', undefined, away)).json()).toEqual([]);
+    expect(((await (await call('GET', '/api/disputes', undefined, home)).json()) as unknown[]).length).toBe(disputes.n);
+    const [options] = await q<{ n: number }>('SELECT count(*)::int AS n FROM facility_option WHERE community_code <> $1', [OTHER]);
+    expect(options.n).toBeGreaterThan(0);
+    expect(await (await call('GET', '/api/facility-options', undefined, away)).json()).toEqual([]);
+    expect(((await (await call('GET', '/api/facility-options', undefined, home)).json()) as unknown[]).length).toBe(options.n);
+    const inbox = await (await call('GET', '/api/inbox', undefined, away)).json();
+    expect(inbox.items.map((i: { communityCode: string }) => i.communityCode).filter((code: string) => code !== OTHER)).toEqual([]);
+    const unscoped = await (await call('GET', '/api/inbox', undefined, home)).json();
+    expect(unscoped.items.some((i: { communityCode: string }) => demoCommunities.includes(i.communityCode))).toBe(true);
+  });
+});
