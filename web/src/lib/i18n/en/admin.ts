@@ -73,4 +73,9 @@ export const admin: Record<keyof typeof zh, Text> = {
   'admin.basemap.saved': 'Basemap saved. Every map uses it once the page is reloaded.',
   'admin.basemap.reload': 'Reload page',
   'admin.basemap.loading': 'Reading the basemap setting…',
+  'admin.scope': 'Data scope',
+  'admin.scopeHint': 'Empty for everything, or a city (4 digits), county (6), town (9) or community (12) code',
+  'admin.scopeAll': 'Everything',
+  'admin.scopeCounty': 'County {code}',
+  'admin.scopeTown': 'Town {code}',
 };

@@ -70,4 +70,9 @@ export const admin = {
   'admin.basemap.saved': '底图已保存。刷新页面后，所有地图都使用新底图。',
   'admin.basemap.reload': '刷新页面',
   'admin.basemap.loading': '正在读取底图设置…',
+  'admin.scope': '数据范围',
+  'admin.scopeHint': '留空为全部；或市（4位）、县区（6位）、镇街（9位）、社区（12位）编码',
+  'admin.scopeAll': '全部',
+  'admin.scopeCounty': '县（区）{code}',
+  'admin.scopeTown': '镇（街道）{code}',
 } as const;
