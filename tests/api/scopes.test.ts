@@ -250,3 +250,18 @@ describe('registers of a scoped account', () => {
     expect(unscoped.items.some((i: { communityCode: string }) => demoCommunities.includes(i.communityCode))).toBe(true);
   });
 });
+
+describe('search of a scoped account', () => {
+  it('finds only places of the scope; an unscoped account finds both', async () => {
+    const communitiesHit = async (cookie: string) => {
+      const res = await call('GET', `/api/search?q=${encodeURIComponent('社区')}&limit=50`, undefined, cookie);
+      expect(res.status).toBe(200);
+      return new Set(((await res.json()) as { community: string }[]).map((h) => h.community));
+    };
+    expect([...(await communitiesHit(away))]).toEqual(['邻县社区']);
+    const own = await communitiesHit(home);
+    expect(own.size).toBeGreaterThan(0);
+    expect(own.has('邻县社区')).toBe(false);
+    expect((await communitiesHit(admin)).has('邻县社区')).toBe(true);
+  });
+});

@@ -120,8 +120,13 @@ export async function reportCommunities(
 ): Promise<{ codes: ReportScope; total: number }> {
   const filter = `($1::text IS NULL OR code = $1) AND ${scopeSql('code', '$2', '$3')}`;
   const params = [scope.community ?? null, ...scopeParams(scope.prefix ?? null)];
-  const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM community WHERE ${filter}`, params);
-  if (!scope.community && !scope.prefix && scope.limit === undefined && scope.offset === 0) return { codes: null, total: rows[0].n };
+  const { rows } = await c.query<{ n: number; every: number }>(
+    `SELECT count(*) FILTER (WHERE ${filter})::int AS n, count(*)::int AS every FROM community`,
+    params,
+  );
+  // A prefix that holds every community (a scope of the whole town) is no filter either.
+  const everything = !scope.community && (!scope.prefix || rows[0].n === rows[0].every);
+  if (everything && scope.limit === undefined && scope.offset === 0) return { codes: null, total: rows[0].n };
   const page = await c.query<{ code: string }>(`SELECT code FROM community WHERE ${filter} ORDER BY code LIMIT $4 OFFSET $5`, [
     ...params,
     scope.limit ?? null,

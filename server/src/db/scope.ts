@@ -37,7 +37,7 @@ export async function communitiesOf(c: Queryable, kind: ScopedRecord, ids: strin
 }
 
 /**
- * ` AND` a map layer's `scope_code` column (of the source aliased `alias`) lies in the layer's scope,
+ * ` AND` a map layer's (or search's) `scope_code` column (of the source aliased `alias`) lies in the scope,
  * with its two parameters numbered from `first`; for an unscoped layer nothing, so the statement
  * (and a prepared statement's plan) stays the one every unscoped map uses.
  */

@@ -2,6 +2,8 @@
 import type { Queryable } from './pool';
 import type { SearchHit } from '../contract/search';
 import { searchTerms } from '../domain/search/query';
+import { layerScopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 
 export type { SearchHit };
 
@@ -16,6 +18,8 @@ export interface SearchOptions {
   people: PeopleScope | null;
   /** Where the searcher is looking from (map centre or position); hits then carry their distance. */
   near?: [number, number];
+  /** The searcher's data scope: hits of its communities only (null or absent: all). */
+  scope?: Scope;
 }
 
 // The same building-number spelling as the query side (domain/search/query.ts): 4栋, 4号楼 → 4幢.
@@ -24,20 +28,20 @@ const buildingNumbers = (column: string) => `regexp_replace(${column}, '([0-9]+)
 // Each branch yields the text matched against the query (hay), a point and an optional box.
 const hitsSql = `
   SELECT 'community' AS kind, m.code, m.name, m.name || ' · ' || m.code AS label, 0 AS kind_rank, m.name AS community,
-         m.name || ' ' || m.code AS hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box
+         m.name || ' ' || m.code AS hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box, m.code AS scope_code
     FROM community m
   UNION ALL
   SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name,
-         k.name || ' ' || m.name || ' ' || k.code, ST_PointOnSurface(k.geom), k.geom
+         k.name || ' ' || m.name || ' ' || k.code, ST_PointOnSurface(k.geom), k.geom, m.code
     FROM compound k JOIN community m ON m.code = k.community_code
   UNION ALL
   SELECT 'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name,
          ${buildingNumbers("b.address || ' ' || b.name || ' ' || coalesce(k.name, '')")} || ' ' || m.name || ' ' || b.code,
-         ST_PointOnSurface(b.geom), NULL
+         ST_PointOnSurface(b.geom), NULL, m.code
     FROM building b JOIN community m ON m.code = b.community_code LEFT JOIN compound k ON k.code = b.compound_code
   UNION ALL
   SELECT 'person', p.id::text, p.name, p.name || ' · ' || m.name, 3, m.name, p.name,
-         ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL
+         ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL, m.code
     FROM person p JOIN community m ON m.code = p.community_code LEFT JOIN building b ON b.code = p.home_building_code
     LEFT JOIN LATERAL (
       SELECT g.code AS cell_code FROM cell_building cb
@@ -52,6 +56,7 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
   if (patterns.length === 0) return [];
   const homesOf = options.people?.homesOf ?? [];
   const near = options.near ?? null;
+  const scope = layerScopeSql({ scope: options.scope }, 'hits', 9);
   const { rows } = await c.query<SearchHit & { distanceMetres: number | null }>(
     `SELECT kind, code, name, label, community,
             ARRAY[ST_X(point), ST_Y(point)]::float8[] AS center,
@@ -59,7 +64,7 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
             CASE WHEN $7::float8 IS NULL THEN NULL
                  ELSE round(ST_Distance(point::geography, ST_SetSRID(ST_MakePoint($7::float8, $8::float8), 4326)::geography))::float8 END AS "distanceMetres"
        FROM (${hitsSql}) hits
-      WHERE hay ~* ALL($1::text[])
+      WHERE hay ~* ALL($1::text[])${scope.sql}
       ORDER BY kind_rank, (SELECT count(*) FROM unnest($2::text[]) t WHERE strpos(lower(hay), lower(t)) > 0) DESC,
                length(label), code
       LIMIT $3`,
@@ -72,9 +77,10 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
       homesOf === '*' ? [] : homesOf,
       near?.[0] ?? null,
       near?.[1] ?? null,
+      ...scope.params,
     ],
-    // One statement text for every query: prepared once per connection on PostgreSQL.
-    'search',
+    // One statement text for every unscoped query (and one for scoped ones): prepared once per connection on PostgreSQL.
+    scope.params.length ? 'search_scoped' : 'search',
   );
   return rows.map(({ bbox, distanceMetres, ...hit }) => ({
     ...hit,
