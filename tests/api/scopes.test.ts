@@ -265,3 +265,21 @@ describe('search of a scoped account', () => {
     expect((await communitiesHit(admin)).has('邻县社区')).toBe(true);
   });
 });
+
+describe('exports of a scoped account', () => {
+  it('hold only the scope’s rows, and refuse a community outside it', async () => {
+    const res = await call('GET', '/api/export/buildings?format=geojson', undefined, away);
+    expect(res.status).toBe(200);
+    const fc = await res.json();
+    expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual([1, 2, 3].map((i) => `${OTHER}0000${i}`));
+    const communities = await (await call('GET', '/api/export/communities?format=geojson', undefined, away)).json();
+    expect(communities.features.map((f: { id: string }) => f.id)).toEqual([OTHER]);
+    const [n] = await q<{ n: number }>('SELECT count(*)::int AS n FROM building WHERE community_code <> $1', [OTHER]);
+    const own = await (await call('GET', '/api/export/buildings?format=geojson', undefined, home)).json();
+    expect(own.features.length).toBe(n.n);
+    expect((await call('GET', `/api/export/buildings?community=${demoCommunities[0]}`, undefined, away)).status).toBe(403);
+    const plans = await (await call('GET', '/api/export/grid-plans', undefined, away)).json();
+    expect(plans.features.every((f: { properties: { community_code: string } }) => f.properties.community_code === OTHER)).toBe(true);
+    expect((await call('GET', `/api/export/grid-plans?community=${demoCommunities[0]}`, undefined, away)).status).toBe(403);
+  });
+});

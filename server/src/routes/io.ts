@@ -3,6 +3,7 @@
  * body, with a larger body limit of their own; any problem answers 400 with the full report in
  * `error.details` and nothing written. Exports download a GeoJSON or CSV file.
  */
+import { requireInScope } from '../domain/access/scope';
 import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -162,7 +163,10 @@ export const exportRoute = createRouter().openapi(
         },
       },
       400: json(errorBodySchema, 'A GeoPackage of a layer without geometry (export.gpkg_not_spatial)'),
-      403: json(errorBodySchema, 'A viewer asking for people (export.people_forbidden)'),
+      403: json(
+        errorBodySchema,
+        'A viewer asking for people (export.people_forbidden), or a community outside your data scope (scope.outside)',
+      ),
       404: json(errorBodySchema, 'Unknown community (community.not_found)'),
     },
   }),
@@ -175,10 +179,12 @@ export const exportRoute = createRouter().openapi(
     if (q.format === 'gpkg' && !layer.geometry) throw invalid('export.gpkg_not_spatial', { layer: id });
     const maskPhones = user.role !== 'admin' && user.role !== 'planner';
     const file = await c.var.db.withClient(async (client) => {
+      if (q.community) requireInScope(user.scopeCode, q.community);
       if (q.community) await requireCommunity(client, q.community);
+      const scope = user.scopeCode;
       return q.format === 'gpkg'
-        ? exportGeoPackage(client, layer, { community: q.community, maskPhones })
-        : exportLayer(client, layer, { format: q.format, community: q.community, wkt: q.wkt, maskPhones });
+        ? exportGeoPackage(client, layer, { community: q.community, maskPhones, scope })
+        : exportLayer(client, layer, { format: q.format, community: q.community, wkt: q.wkt, maskPhones, scope });
     });
     return c.body(file.body, 200, {
       'Content-Type': file.contentType,
