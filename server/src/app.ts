@@ -2,6 +2,7 @@
  * The HTTP application: one Hono app, one sub-app per resource under /api, one error path.
  * It takes its database as an argument so tests and the CLI can hand in their own.
  */
+import { scopeGuard } from './http/scope-guard';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
@@ -123,6 +124,7 @@ export function createApp(deps: { db: Db; trustProxy?: boolean }) {
     }
     return loadUser(c, next);
   });
+  app.use('/api/*', scopeGuard);
   app.route('/api', createApi());
   // Generated once from the routes' declarations; the document does not change while running.
   let doc: ReturnType<typeof openApiDocument> | undefined;

@@ -41,7 +41,10 @@ export function sharedErrors(op: { parameters?: unknown[]; requestBody?: unknown
   const roles = op['x-roles'];
   if (roles && roles !== 'public') {
     errors[401] = 'Not signed in (unauthorized)';
-    if (roles !== 'signed-in') errors[403] = `Role is not ${roles.join(' / ')} (forbidden)`;
+    errors[403] =
+      roles === 'signed-in'
+        ? 'Outside your data scope (scope.outside)'
+        : `Role is not ${roles.join(' / ')} (forbidden), or outside your data scope (scope.outside)`;
   }
   return errors;
 }

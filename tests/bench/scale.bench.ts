@@ -2,7 +2,8 @@
  * Every user path at the scale BENCH_SCALE (communities; 100 by default) on PostgreSQL, each next
  * to a baseline from the same run: tiles at z8–z16, lookups at 50 connections and the server's
  * memory, search, reassigning buildings to cells by their outlines, grid generation per community
- * and for a county, the coverage report (county, page, whole town) and the facility plan; then
+ * and for a county, the coverage report (county, page, whole town), a 100-community data scope's
+ * list and report, and the facility plan; then
  * the cost-growth table over the scales measured so far. Run only when named:
  * `BENCH_SCALE=1000 npm run bench -- scale` (not part of the default run or CI).
  */
@@ -13,6 +14,7 @@ import { buildingsInsideOutline } from '../../server/src/db/grid-shapes';
 import { reassignBuildingsToCells } from '../../server/src/db/grid-reassign';
 import { buildingCoverage, lookupAtPoint } from '../../server/src/db/coverage';
 import { reportCommunities } from '../../server/src/db/coverage-report';
+import { listCommunities } from '../../server/src/db/communities';
 import { buildReport } from '../../server/src/routes/coverage-report';
 import { DEFAULT_TOLERANCE_METRES } from '../../server/src/routes/buildings';
 import { warmHighs } from '../../server/src/domain/solver/highs';
@@ -289,6 +291,36 @@ async function coverage(db: Db, n: number): Promise<ScaleResult[]> {
   ];
 }
 
+/**
+ * A data scope of one 10-digit code prefix (99 communities of the 100-community town, 33 of the 1,000) at this scale: its community list and
+ * coverage report against the whole installation's. An index-answered scope reads only its own
+ * rows, so its cost per community stays that of the whole town (target ≤ 1.5×) at any size, and
+ * the figure itself stays where BENCH_SCALE=100 puts it (the growth table).
+ */
+export async function scopedListAndReport(db: Db, n: number): Promise<ScaleResult> {
+  const first = (await db.withClient((c) => c.query<{ code: string }>('SELECT min(code) AS code FROM community'))).rows[0].code;
+  const prefix = first.slice(0, 10);
+  const both = (scope: string | null) =>
+    db.withClient(async (c) => {
+      await listCommunities(c, scope);
+      return buildReport(c, (await reportCommunities(c, { prefix: scope ?? undefined, offset: 0 })).codes);
+    });
+  const held = (await both(prefix)).communities.length;
+  const scoped = percentile(await timeRuns(3, () => both(prefix)), 50);
+  const whole = percentile(await timeRuns(3, () => both(null)), 50);
+  const perCommunity = scoped / held / (whole / n);
+  return {
+    key: 'scoped list and report, one 10-digit prefix',
+    name: `community list + coverage report of a ${held}-community scope (prefix ${prefix}), ${n} communities (p50 of 3); ratio = cost per community against the whole town's`,
+    value: scoped,
+    unit: 'ms',
+    baseline: { name: `the same for the whole installation (${n} communities)`, value: whole },
+    ratio: perCommunity,
+    target: 'per community ≤ 1.5 × the whole town’s',
+    ok: perCommunity <= 1.5,
+  };
+}
+
 /** The facility plan for every community below standard, through the API (up to 1,000 communities). */
 async function facilityPlan(app: App, n: number): Promise<ScaleResult> {
   await warmHighs();
@@ -334,6 +366,7 @@ export async function run(ctx: BenchContext): Promise<ScaleResult[]> {
     await step('reassignment', () => reassignment(db, n));
     await step('grid generation', () => gridGeneration(app, db, n));
     await step('coverage report', () => coverage(db, n));
+    await step('scoped list and report', () => scopedListAndReport(db, n));
     if (n <= 1000) await step('facility plan', () => facilityPlan(app, n));
     else ctx.log('facility plan: measured up to 1,000 communities only');
   } finally {

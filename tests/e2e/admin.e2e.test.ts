@@ -63,6 +63,24 @@ describe('accounts screen', () => {
     expect(errors).toEqual([]);
   });
 
+  it('gives it a data scope (a town from the choices), which its session then reports', async () => {
+    const { page, errors } = browser;
+    const row = page.locator('[data-testid="user-row"][data-username="clerk1"]');
+    const town = (await (await fetch(`${server.url}/api/communities`)).json())[0].code.slice(0, 9) as string;
+    await row.getByLabel('数据范围 clerk1').fill(town);
+    await row.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => row.getByRole('button', { name: '保存' }).count()).toBe(0);
+    const signIn = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'clerk1', password: PASSWORD }),
+    });
+    const me = await fetch(`${server.url}/api/auth/me`, { headers: { Cookie: signIn.headers.get('set-cookie')!.split(';')[0] } });
+    expect((await me.json()).scopeCode).toBe(town);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-scope-desktop.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
   it('disables it after confirmation; it can no longer sign in', async () => {
     const { page, errors } = browser;
     const row = page.locator('[data-testid="user-row"][data-username="clerk1"]');

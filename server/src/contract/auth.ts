@@ -17,6 +17,13 @@ export const loginResultSchema = z.object({
 });
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
-/** The signed-in user with the codes of the grid cells they are responsible for. */
-export const currentUserSchema = loginResultSchema.extend({ cells: z.array(z.string()) });
+/**
+ * The signed-in user with the codes of the grid cells they are responsible for, and their data
+ * scope (null = the whole installation) with its bounds [west, south, east, north], where the map starts.
+ */
+export const currentUserSchema = loginResultSchema.extend({
+  cells: z.array(z.string()),
+  scopeCode: z.string().nullable(),
+  scopeBbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+});
 export type CurrentUser = z.infer<typeof currentUserSchema>;

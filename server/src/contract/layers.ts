@@ -64,7 +64,14 @@ export const bboxQuery = z.object({
 
 /** `/tiles/{layer}/{z}/{x}/{y}`: y carries the `.pbf` suffix, e.g. `/tiles/buildings/14/13716/6506.pbf`. */
 /** The frame a tile's geometry is drawn in: WGS84 as stored, or GCJ-02 for a map over a GCJ-02 basemap. */
-export const tileQuery = z.object({ crs: z.enum(DISPLAY_CRS).default('wgs84') });
+export const tileQuery = z.object({
+  crs: z.enum(DISPLAY_CRS).default('wgs84'),
+  /** A scoped account's map asks for its scope's features only (a city, county, town or community code). */
+  scope: z
+    .string()
+    .regex(/^([0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$/, 'a city (4 digits), county (6), town (9) or community (12) code')
+    .optional(),
+});
 
 export const tileParams = z.object({
   layer: z.string().max(40),

@@ -4,6 +4,8 @@
  * of a point on the surface for polygons plus their WKT, text that Excel would run as a formula
  * prefixed with `'` (the import strips it). Coordinates keep 9 decimals (sub-millimetre).
  */
+import { scopeParams, scopeSql } from '../db/scope';
+import type { Scope } from '../domain/access/scope';
 import { writeCsv, type CsvCell } from '../domain/text/csv';
 import type { Queryable } from '../db/pool';
 import { maskPhone } from '../domain/access/mask';
@@ -22,6 +24,8 @@ export interface ExportOptions {
   wkt?: boolean;
   /** Replace phone numbers by their masked form (roles that may not see them). */
   maskPhones: boolean;
+  /** The exporting account's data scope: only its rows (null or absent: all). */
+  scope?: Scope;
 }
 
 export interface ExportFile<Body = string> {
@@ -57,14 +61,21 @@ function selectSql(layer: ImportLayerDef, format: ExportFormat, wkt: boolean): s
       : layer.id === 'roads'
         ? 'EXISTS (SELECT 1 FROM community c WHERE c.code = $1 AND ST_Intersects(c.geom, t.geom))'
         : `t.${communityColumn} = $1`;
+  const scopeColumn = layer.table === 'road' ? 'town_code' : layer.table === 'division' ? 'code' : communityColumn;
   return `SELECT ${cols.join(', ')} FROM ${layer.table} t
-           WHERE ($1::text IS NULL OR ${inCommunity})
+           WHERE ($1::text IS NULL OR ${inCommunity}) AND ${scopeSql(`t.${scopeColumn}`, '$2', '$3')}
            ORDER BY t.${layer.key}`;
 }
 
 function maskPhones(layer: ImportLayerDef, rows: Record<string, unknown>[]): void {
   if (layer.fields.some((f) => f.column === 'phone')) for (const r of rows) r.phone = maskPhone(r.phone as string | null);
 }
+
+/** The parameters of `selectSql`: the community filter and the scope's range (a road's town code is 9 digits). */
+const selectParams = (layer: ImportLayerDef, opts: { community?: string; scope?: Scope }) => [
+  opts.community ?? null,
+  ...scopeParams(opts.scope ?? null, layer.table === 'road' ? 9 : undefined),
+];
 
 const baseName = (layer: ImportLayerDef, community: string | undefined) => `gridplan-${layer.id}${community ? `-${community}` : ''}`;
 
@@ -74,7 +85,7 @@ export async function exportGeoPackage(
   layer: ImportLayerDef,
   opts: Omit<ExportOptions, 'format' | 'wkt'>,
 ): Promise<ExportFile<Uint8Array<ArrayBuffer>>> {
-  const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, 'gpkg', false), [opts.community ?? null]);
+  const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, 'gpkg', false), selectParams(layer, opts));
   if (opts.maskPhones) maskPhones(layer, rows);
   const gpkgRows: GeoPackageRow[] = rows.map(({ wkb, envelope, ...values }) => ({
     values,
@@ -90,7 +101,7 @@ export async function exportGeoPackage(
 
 export async function exportLayer(c: Queryable, layer: ImportLayerDef, opts: ExportOptions): Promise<ExportFile> {
   const wkt = opts.wkt ?? true;
-  const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, opts.format, wkt), [opts.community ?? null]);
+  const { rows } = await c.query<Record<string, unknown>>(selectSql(layer, opts.format, wkt), selectParams(layer, opts));
   if (opts.maskPhones) maskPhones(layer, rows);
   const base = baseName(layer, opts.community);
   if (opts.format === 'geojson') {

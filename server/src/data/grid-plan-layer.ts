@@ -10,6 +10,7 @@
  * imports it, through the ordinary publish transaction (integrity checks, the plan in force
  * archived, lineage, responsibilities moved); anyone else's import makes it a draft, with a note.
  */
+import { inScope, type Scope } from '../domain/access/scope';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GridPlanImportReport } from '../contract/grid-plan-layer';
 import { DomainError } from '../domain/errors';
@@ -26,9 +27,9 @@ import { at, note, problem, type Note, type Problem } from './types';
 /** Who the audit log names for the command line (no account of its own). */
 const CLI_USER = 'cli';
 
-/** The plans of one community (or the town) as a GeoJSON FeatureCollection of cells. */
-export async function exportGridPlans(c: Queryable, community: string | null): Promise<FeatureCollection> {
-  const cells = await exportedCells(c, community);
+/** The plans of one community (or the town, within `scope`) as a GeoJSON FeatureCollection of cells. */
+export async function exportGridPlans(c: Queryable, community: string | null, scope: Scope = null): Promise<FeatureCollection> {
+  const cells = (await exportedCells(c, community)).filter((cell) => inScope(scope, cell.communityCode));
   const planNo = new Map<number, number>();
   const perCommunity = new Map<string, number>();
   for (const cell of cells) {

@@ -3,6 +3,8 @@ import type { Queryable } from './pool';
 import type { CommunityPatch, CommunitySummary } from '../contract/communities';
 import { notFound } from '../domain/errors';
 import { updateVersioned } from './write';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 
 export type CommunityRow = CommunitySummary;
 
@@ -34,8 +36,12 @@ function shape(row: SummaryRow): CommunityRow {
   return { ...row, gapM2: Math.round(gap * 10) / 10, compliant: row.currentAreaM2 >= row.requiredAreaM2 };
 }
 
-export async function listCommunities(c: Queryable): Promise<CommunityRow[]> {
-  const { rows } = await c.query<SummaryRow>(`${COMMUNITY_SUMMARY} ORDER BY c.code`);
+/** The communities inside `scope` (null: all), by code. */
+export async function listCommunities(c: Queryable, scope: Scope = null): Promise<CommunityRow[]> {
+  const { rows } = await c.query<SummaryRow>(
+    `${COMMUNITY_SUMMARY} WHERE ${scopeSql('c.code', '$1', '$2')} ORDER BY c.code`,
+    scopeParams(scope),
+  );
   return rows.map(shape);
 }
 

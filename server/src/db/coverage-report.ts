@@ -1,4 +1,5 @@
 /** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
+import { scopeParams, scopeSql } from './scope';
 import type { Queryable } from './pool';
 import { withoutJit } from './jit';
 import type { CellFacts, CommunityFacts } from '../contract/responsibility-report';
@@ -122,11 +123,16 @@ export async function reportCommunities(
   c: Queryable,
   scope: { community?: string; prefix?: string; limit?: number; offset: number },
 ): Promise<{ codes: ReportScope; total: number }> {
-  const filter = `($1::text IS NULL OR code = $1) AND ($2::text IS NULL OR starts_with(code, $2))`;
-  const params = [scope.community ?? null, scope.prefix ?? null];
-  const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM community WHERE ${filter}`, params);
-  if (!scope.community && !scope.prefix && scope.limit === undefined && scope.offset === 0) return { codes: null, total: rows[0].n };
-  const page = await c.query<{ code: string }>(`SELECT code FROM community WHERE ${filter} ORDER BY code LIMIT $3 OFFSET $4`, [
+  const filter = `($1::text IS NULL OR code = $1) AND ${scopeSql('code', '$2', '$3')}`;
+  const params = [scope.community ?? null, ...scopeParams(scope.prefix ?? null)];
+  const { rows } = await c.query<{ n: number; every: number }>(
+    `SELECT count(*) FILTER (WHERE ${filter})::int AS n, count(*)::int AS every FROM community`,
+    params,
+  );
+  // A prefix that holds every community (a scope of the whole town) is no filter either.
+  const everything = !scope.community && (!scope.prefix || rows[0].n === rows[0].every);
+  if (everything && scope.limit === undefined && scope.offset === 0) return { codes: null, total: rows[0].n };
+  const page = await c.query<{ code: string }>(`SELECT code FROM community WHERE ${filter} ORDER BY code LIMIT $4 OFFSET $5`, [
     ...params,
     scope.limit ?? null,
     scope.offset,

@@ -67,7 +67,7 @@ const coverageSql = (code: string, before = '', extraColumns = '') => `
 const viewerCtes = (first: number) => `${sessionCtes(`$${first}`, `$${first + 1}`, `$${first + 2}`)}
   viewer_cells AS (${accountCellsSql('(SELECT username FROM viewer)', '(SELECT person_id FROM viewer)')}),`;
 const VIEWER_COLUMN = `, (SELECT json_build_object('username', username, 'role', role, 'display_name', display_name,
-    'person_id', person_id, 'cells', coalesce((SELECT json_agg(code ORDER BY code) FROM viewer_cells), '[]'::json)) FROM viewer) AS viewer`;
+    'person_id', person_id, 'scope_code', scope_code, 'cells', coalesce((SELECT json_agg(code ORDER BY code) FROM viewer_cells), '[]'::json)) FROM viewer) AS viewer`;
 
 export const COVERAGE_SQL = coverageSql('$1');
 const COVERAGE_VIEWER_SQL = coverageSql('$1', viewerCtes(2), VIEWER_COLUMN);

@@ -3,6 +3,8 @@
  * dispute_photo). Rows come back unmasked; the route masks them for the caller. Every write is
  * audited; status changes are versioned.
  */
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import type { Queryable } from './pool';
 import { townToday } from './town-time';
 import { audit } from './audit';
@@ -66,6 +68,8 @@ export interface DisputeFilter {
   overdue?: boolean;
   /** Only cases of these cells (a grid worker's register); undefined = every case. */
   cells?: readonly string[];
+  /** Only cases of the account's data scope; undefined or null = every community. */
+  scope?: Scope;
 }
 
 export async function listDisputes(c: Queryable, f: DisputeFilter = {}): Promise<DisputeRow[]> {
@@ -74,7 +78,7 @@ export async function listDisputes(c: Queryable, f: DisputeFilter = {}): Promise
       WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d.kind = $2)
         AND ($3::text IS NULL OR d.community_code = $3) AND ($4::text IS NULL OR d.cell_code = $4)
         AND ($5::boolean IS NULL OR (d.status IN ('reported', 'accepted', 'mediating') AND d.deadline < $7::date) = $5)
-        AND ($6::text[] IS NULL OR d.cell_code = ANY($6::text[]))
+        AND ($6::text[] IS NULL OR d.cell_code = ANY($6::text[])) AND ${scopeSql('d.community_code', '$8', '$9')}
       ORDER BY d.reported_at DESC, d.id DESC`,
     [
       f.status ?? null,
@@ -84,6 +88,7 @@ export async function listDisputes(c: Queryable, f: DisputeFilter = {}): Promise
       f.overdue ?? null,
       f.cells ? [...f.cells] : null,
       await townToday(c),
+      ...scopeParams(f.scope ?? null),
     ],
   );
   return rows.map(parse);

@@ -3,6 +3,8 @@
  * query. Writes check the caller's version, bump it and append an audit row on the caller's
  * transaction; geometry is a WGS84 point given as lng/lat.
  */
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import type { AcquisitionMethod, OptionFields, OptionRow, OptionStatus } from '../contract/facility';
@@ -49,14 +51,17 @@ export interface OptionFilter {
   communityCode?: string;
   status?: OptionStatus;
   method?: AcquisitionMethod;
+  /** The account's data scope; undefined or null = every community. */
+  scope?: Scope;
 }
 
 export async function listOptions(c: Queryable, filter: OptionFilter = {}): Promise<OptionRow[]> {
   const { rows } = await c.query<OptionRow>(
     `${SELECT}
       WHERE ($1::text IS NULL OR o.community_code = $1) AND ($2::text IS NULL OR o.status = $2) AND ($3::text IS NULL OR o.method = $3)
+        AND ${scopeSql('o.community_code', '$4', '$5')}
       ORDER BY o.community_code, o.code`,
-    [filter.communityCode ?? null, filter.status ?? null, filter.method ?? null],
+    [filter.communityCode ?? null, filter.status ?? null, filter.method ?? null, ...scopeParams(filter.scope ?? null)],
   );
   return rows;
 }

@@ -5,19 +5,30 @@
 import type { Queryable } from './pool';
 import { LAYER_IDS, type Bbox, type FeatureDetails, type LayerCollection, type LayerInfo } from '../contract/layers';
 import { notFound } from '../domain/errors';
+import { layerScopeSql } from './scope';
 import type { LayerPrivacy } from '../domain/map/public-view';
 
 export { LAYER_IDS, type Bbox };
 
 export interface LayerDef extends Omit<LayerInfo, 'version'>, LayerPrivacy {
-  /** SELECT producing columns fid (text), props (jsonb), geom (4326). */
+  /** SELECT producing columns fid (text), props (jsonb), geom (4326) and scope_code (the community's, or town's, code). */
   source: string;
   /**
    * A lighter source for tiles below zoom `below`, where one tile covers a whole city: only the
    * properties the overview map styles by, so a tile of thousands of features stays small.
    */
   overview?: { below: number; source: string };
+  /**
+   * Digits of the code the source's `scope_code` column holds when shorter than a community's
+   * (a town's or road's 9-digit town code): a deeper data scope is cut to them.
+   */
+  scopeDigits?: number;
+  /** The data scope a request's features are limited to (scopedLayer); absent or null: all. */
+  scope?: string | null;
 }
+
+/** `layer` limited to the features of `scope` (null: unchanged). */
+export const scopedLayer = (layer: LayerDef, scope: string | null): LayerDef => (scope === null ? layer : { ...layer, scope });
 
 /** Keys of personal data; no layer may show them to anyone who has not signed in. */
 const PERSONAL = ['person_name', 'person_names', 'phone', 'id_number'] as const;
@@ -37,7 +48,8 @@ export const LAYERS: LayerDef[] = [
     minzoom: 0,
     maxzoom: 22,
     tiles: false,
-    source: `SELECT code AS fid, jsonb_build_object('code', code, 'name', name) AS props, geom FROM town`,
+    scopeDigits: 9,
+    source: `SELECT code AS fid, jsonb_build_object('code', code, 'name', name) AS props, geom, code AS scope_code FROM town`,
   },
   {
     id: 'communities',
@@ -53,13 +65,14 @@ export const LAYERS: LayerDef[] = [
                'currentAreaM2', round(st.current_area_m2::numeric, 1),
                'gapM2', round(greatest(0, st.required_area_m2 - st.current_area_m2)::numeric, 1),
                'compliant', st.current_area_m2 >= st.required_area_m2) AS props,
-             c.geom
+             c.geom, c.code AS scope_code
         FROM community c JOIN community_status st ON st.code = c.code`,
     // The overview colours communities by compliance and selects them by code; the rest comes with the feature.
     overview: {
       below: 11,
       source: `
-        SELECT c.code AS fid, jsonb_build_object('code', c.code, 'compliant', st.current_area_m2 >= st.required_area_m2) AS props, c.geom
+        SELECT c.code AS fid, jsonb_build_object('code', c.code, 'compliant', st.current_area_m2 >= st.required_area_m2) AS props, c.geom,
+               c.code AS scope_code
           FROM community c JOIN community_status st ON st.code = c.code`,
     },
   },
@@ -71,12 +84,14 @@ export const LAYERS: LayerDef[] = [
     maxzoom: 22,
     tiles: true,
     label: { key: 'id', minzoom: 15, fontPixels: 11, max: 30 },
+    scopeDigits: 9,
     source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'name', name, 'kind', kind, 'highway', highway,
-               'oneway', oneway, 'lanes', lanes) AS props, geom FROM road`,
+               'oneway', oneway, 'lanes', lanes) AS props, geom, town_code AS scope_code FROM road`,
     // A city-wide view draws the arterial and secondary roads by kind; lanes appear from z11.
     overview: {
       below: 11,
-      source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'kind', kind) AS props, geom FROM road WHERE kind <> 'local'`,
+      source: `SELECT id::text AS fid, jsonb_build_object('id', id::text, 'kind', kind) AS props, geom, town_code AS scope_code
+                 FROM road WHERE kind <> 'local'`,
     },
   },
   {
@@ -88,7 +103,7 @@ export const LAYERS: LayerDef[] = [
     tiles: true,
     label: { key: 'code', minzoom: 16, fontPixels: 11, max: 30 },
     source: `SELECT code AS fid, jsonb_build_object('code', code, 'name', name, 'community_code', community_code,
-               'property_company', property_company) AS props, geom FROM compound`,
+               'property_company', property_company) AS props, geom, community_code AS scope_code FROM compound`,
   },
   {
     id: 'buildings',
@@ -105,7 +120,7 @@ export const LAYERS: LayerDef[] = [
                'households', b.households, 'residents', b.residents, 'floors', b.floors, 'kind', b.kind,
                'community_code', b.community_code, 'compound_code', b.compound_code,
                'households_estimated', b.households_estimated, 'footprint_estimated', b.footprint_estimated,
-               'cell_code', ${PUBLISHED_CELL_OF_BUILDING}) AS props, b.geom FROM building b`,
+               'cell_code', ${PUBLISHED_CELL_OF_BUILDING}) AS props, b.geom, b.community_code AS scope_code FROM building b`,
   },
   {
     id: 'cells',
@@ -117,7 +132,8 @@ export const LAYERS: LayerDef[] = [
     source: `SELECT g.id::text AS fid, jsonb_build_object('id', g.id::text, 'code', g.code, 'label', g.label, 'plan_id', g.plan_id,
                'community_code', p.community_code,
                'households', (SELECT coalesce(sum(b.households), 0) FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id),
-               'buildings', (SELECT count(*) FROM cell_building cb WHERE cb.cell_id = g.id)) AS props, g.geom
+               'buildings', (SELECT count(*) FROM cell_building cb WHERE cb.cell_id = g.id)) AS props, g.geom,
+               p.community_code AS scope_code
                FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
               WHERE p.status = 'published' AND g.valid_to IS NULL AND g.geom IS NOT NULL`,
   },
@@ -129,7 +145,8 @@ export const LAYERS: LayerDef[] = [
     maxzoom: 22,
     tiles: false,
     source: `SELECT o.id::text || '-' || pb.building_code AS fid, jsonb_build_object('id', o.id, 'name', o.name, 'level', o.level,
-               'building_code', pb.building_code, 'community_code', o.community_code) AS props, ST_PointOnSurface(b.geom) AS geom
+               'building_code', pb.building_code, 'community_code', o.community_code) AS props, ST_PointOnSurface(b.geom) AS geom,
+               o.community_code AS scope_code
                FROM party_org o JOIN party_org_building pb ON pb.party_org_id = o.id JOIN building b ON b.code = pb.building_code
               WHERE o.scope = 'building'`,
   },
@@ -141,7 +158,7 @@ export const LAYERS: LayerDef[] = [
     maxzoom: 22,
     tiles: false,
     source: `SELECT id::text AS fid, jsonb_build_object('id', id, 'name', name, 'address', address, 'area_m2', area_m2,
-               'community_code', community_code) AS props, geom FROM facility`,
+               'community_code', community_code) AS props, geom, community_code AS scope_code FROM facility`,
   },
   {
     id: 'options',
@@ -154,7 +171,7 @@ export const LAYERS: LayerDef[] = [
     source: `SELECT code AS fid, jsonb_build_object('id', id, 'code', code, 'method', method, 'name', name, 'address', address,
                'area_m2', area_m2, 'one_off_cost', one_off_cost, 'yearly_cost', yearly_cost,
                'available_after_months', available_after_months, 'status', status, 'community_code', community_code) AS props,
-             geom FROM facility_option WHERE status <> 'withdrawn'`,
+             geom, community_code AS scope_code FROM facility_option WHERE status <> 'withdrawn'`,
   },
 ];
 
@@ -165,7 +182,7 @@ export const LAYERS: LayerDef[] = [
  */
 export const COMMUNITY_COUNTS_SOURCE = `
   SELECT c.code AS fid, jsonb_build_object('community_code', c.code, 'buildings', coalesce(s.buildings, 0),
-           'households', coalesce(s.households, 0)) AS props, c.geom
+           'households', coalesce(s.households, 0)) AS props, c.geom, c.code AS scope_code
     FROM community c LEFT JOIN community_building_summary s ON s.community_code = c.code`;
 
 export function findLayer(id: string): LayerDef | undefined {
@@ -181,10 +198,12 @@ export function requireLayer(id: string): LayerDef {
 
 /** The layers as the map lists them (without their SQL), with the map data's current `version`. */
 export function layerInfos(version: number): LayerInfo[] {
-  return LAYERS.map(({ source: _source, overview: _overview, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, ...info }) => ({
-    ...info,
-    version,
-  }));
+  return LAYERS.map(
+    ({ source: _source, overview: _overview, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, scopeDigits: _digits, ...info }) => ({
+      ...info,
+      version,
+    }),
+  );
 }
 
 /**
@@ -198,24 +217,26 @@ export async function layerGeoJson(
   hidden: readonly string[] = [],
   limit = 200_000,
 ): Promise<LayerCollection> {
+  const scope = layerScopeSql(layer, 'src', 7);
   const { rows } = await c.query<{ fc: LayerCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', l.fid, 'geometry', ST_AsGeoJSON(l.geom, 6)::json, 'properties', l.props - $6::text[])), '[]'::json)) AS fc
        FROM (SELECT * FROM (${layer.source}) src
-              WHERE $1::float8 IS NULL OR src.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+              WHERE ($1::float8 IS NULL OR src.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326))${scope.sql}
               LIMIT $5) l`,
-    [...(bbox ?? [null, null, null, null]), limit, hidden],
+    [...(bbox ?? [null, null, null, null]), limit, hidden, ...scope.params],
   );
   return rows[0].fc;
 }
 
 /** One feature of a layer by its id without the property keys in `hidden`, or `feature.not_found`. */
 export async function layerFeature(c: Queryable, layer: LayerDef, fid: string, hidden: readonly string[] = []): Promise<FeatureDetails> {
+  const scope = layerScopeSql(layer, 'l', 4);
   const { rows } = await c.query<{ f: FeatureDetails }>(
     `SELECT json_build_object('type', 'Feature', 'id', l.fid, 'layer', $2::text, 'geometry', ST_AsGeoJSON(l.geom, 6)::json,
               'properties', l.props - $3::text[]) AS f
-       FROM (${layer.source}) l WHERE l.fid = $1`,
-    [fid, layer.id, hidden],
+       FROM (${layer.source}) l WHERE l.fid = $1${scope.sql}`,
+    [fid, layer.id, hidden, ...scope.params],
   );
   if (!rows[0]) throw notFound('feature.not_found', { layer: layer.id, key: fid });
   return rows[0].f;

@@ -1,4 +1,6 @@
 /** The register of people (PRODUCT §5.4): who they are, their type, party membership, phone, home. */
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { updateVersioned } from './write';
@@ -24,15 +26,18 @@ export interface PeopleFilter {
   type?: PersonType;
   partyMember?: boolean;
   q?: string;
+  /** The account's data scope; undefined or null = every community. */
+  scope?: Scope;
   limit: number;
   offset: number;
 }
 
 export async function listPeople(c: Queryable, f: PeopleFilter): Promise<{ total: number; people: Person[] }> {
   const where = `WHERE ($1::text IS NULL OR p.community_code = $1) AND ($2::text IS NULL OR p.type = $2)
-                   AND ($3::boolean IS NULL OR p.party_member = $3) AND ($4::text IS NULL OR p.name ILIKE '%' || $4 || '%')`;
-  const params = [f.communityCode ?? null, f.type ?? null, f.partyMember ?? null, f.q ?? null];
-  const { rows } = await c.query<Person>(`${PERSON_SELECT} ${where} ORDER BY p.community_code, p.name, p.id LIMIT $5 OFFSET $6`, [
+                   AND ($3::boolean IS NULL OR p.party_member = $3) AND ($4::text IS NULL OR p.name ILIKE '%' || $4 || '%')
+                   AND ${scopeSql('p.community_code', '$5', '$6')}`;
+  const params = [f.communityCode ?? null, f.type ?? null, f.partyMember ?? null, f.q ?? null, ...scopeParams(f.scope ?? null)];
+  const { rows } = await c.query<Person>(`${PERSON_SELECT} ${where} ORDER BY p.community_code, p.name, p.id LIMIT $7 OFFSET $8`, [
     ...params,
     f.limit,
     f.offset,

@@ -101,7 +101,15 @@ export async function openPgliteThread(dataDir?: string): Promise<Db> {
       return result;
     },
     vectorTile: (layer, z, x, y, hidden, crs) =>
-      thread.call<Uint8Array>({ op: 'tile', layer: { id: layer.id, source: layer.source }, z, x, y, hidden: [...hidden], crs }),
+      thread.call<Uint8Array>({
+        op: 'tile',
+        layer: { id: layer.id, source: layer.source, scope: layer.scope, scopeDigits: layer.scopeDigits },
+        z,
+        x,
+        y,
+        hidden: [...hidden],
+        crs,
+      }),
     // Learned once; after that the health check answers from here while the thread is running,
     // since a long statement (an import's atoms) keeps the thread from reading messages until it ends.
     postgisVersion: async () => {

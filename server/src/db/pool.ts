@@ -34,7 +34,7 @@ export interface Db {
    * (PGlite has no ST_AsMVT); see tiles.ts.
    */
   vectorTile?(
-    layer: Pick<LayerDef, 'id' | 'source'>,
+    layer: Pick<LayerDef, 'id' | 'source' | 'scope' | 'scopeDigits'>,
     z: number,
     x: number,
     y: number,

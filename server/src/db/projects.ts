@@ -2,6 +2,8 @@
  * Tracked facility projects (table facility_project): the options of an approved scenario on
  * their way from planned to delivered. Transitions are versioned and audited.
  */
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import type { Project, ProjectPatch, ProjectStatus } from '../contract/projects';
@@ -39,15 +41,17 @@ export interface ProjectFilter {
   status?: ProjectStatus;
   communityCode?: string;
   scenarioId?: number;
+  /** The account's data scope; undefined or null = every community. */
+  scope?: Scope;
 }
 
 /** Projects by planned year and community; `today` (the town's date) decides which are overdue. */
 export async function listProjects(c: Queryable, today: string, filter: ProjectFilter = {}): Promise<ProjectRow[]> {
   const { rows } = await c.query<ProjectRow>(
     `${SELECT} WHERE ($2::text IS NULL OR p.status = $2) AND ($3::text IS NULL OR p.community_code = $3)
-                 AND ($4::bigint IS NULL OR p.scenario_id = $4)
+                 AND ($4::bigint IS NULL OR p.scenario_id = $4) AND ${scopeSql('p.community_code', '$5', '$6')}
       ORDER BY p.planned_year, p.community_code, o.code`,
-    [today, filter.status ?? null, filter.communityCode ?? null, filter.scenarioId ?? null],
+    [today, filter.status ?? null, filter.communityCode ?? null, filter.scenarioId ?? null, ...scopeParams(filter.scope ?? null)],
   );
   return rows;
 }

@@ -2,6 +2,8 @@
 import type { Queryable } from './pool';
 import type { SearchHit } from '../contract/search';
 import { searchTerms } from '../domain/search/query';
+import { layerScopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 
 export type { SearchHit };
 
@@ -16,6 +18,8 @@ export interface SearchOptions {
   people: PeopleScope | null;
   /** Where the searcher is looking from (map centre or position); hits then carry their distance. */
   near?: [number, number];
+  /** The searcher's data scope: hits of its communities only (null or absent: all). */
+  scope?: Scope;
 }
 
 // Entries whose pieces hold every word's pieces (the index narrows the town to a handful), then
@@ -26,18 +30,18 @@ const hitsSql = `
     SELECT kind, code, hay FROM search_entry
      WHERE grams @> search_query_grams($9::text[]) AND hay ~* ALL($1::text[]) AND (kind <> 'person' OR $4::boolean))
   SELECT 'community' AS kind, m.code, m.name, m.name || ' · ' || m.code AS label, 0 AS kind_rank, m.name AS community,
-         e.hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box
+         e.hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box, m.code AS scope_code
     FROM matched e JOIN community m ON e.kind = 'community' AND m.code = e.code
   UNION ALL
-  SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name, e.hay, ST_PointOnSurface(k.geom), k.geom
+  SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name, e.hay, ST_PointOnSurface(k.geom), k.geom, m.code
     FROM matched e JOIN compound k ON e.kind = 'compound' AND k.code = e.code JOIN community m ON m.code = k.community_code
   UNION ALL
   SELECT 'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name, e.hay,
-         ST_PointOnSurface(b.geom), NULL
+         ST_PointOnSurface(b.geom), NULL, m.code
     FROM matched e JOIN building b ON e.kind = 'building' AND b.code = e.code JOIN community m ON m.code = b.community_code
   UNION ALL
   SELECT 'person', p.id::text, p.name, p.name || ' · ' || m.name, 3, m.name, e.hay,
-         ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL
+         ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL, m.code
     FROM matched e JOIN person p ON e.kind = 'person' AND p.id = e.code::bigint
     JOIN community m ON m.code = p.community_code LEFT JOIN building b ON b.code = p.home_building_code
     LEFT JOIN LATERAL (
@@ -52,6 +56,7 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
   if (patterns.length === 0) return [];
   const homesOf = options.people?.homesOf ?? [];
   const near = options.near ?? null;
+  const scope = layerScopeSql({ scope: options.scope }, 'hits', 10);
   const { rows } = await c.query<SearchHit & { distanceMetres: number | null }>(
     `SELECT kind, code, name, label, community,
             ARRAY[ST_X(point), ST_Y(point)]::float8[] AS center,
@@ -59,6 +64,7 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
             CASE WHEN $7::float8 IS NULL THEN NULL
                  ELSE round(ST_Distance(point::geography, ST_SetSRID(ST_MakePoint($7::float8, $8::float8), 4326)::geography))::float8 END AS "distanceMetres"
        FROM (${hitsSql}) hits
+      WHERE TRUE${scope.sql}
       ORDER BY kind_rank, (SELECT count(*) FROM unnest($2::text[]) t WHERE strpos(lower(hay), lower(t)) > 0) DESC,
                length(label), code
       LIMIT $3`,
@@ -72,9 +78,10 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
       near?.[0] ?? null,
       near?.[1] ?? null,
       words,
+      ...scope.params,
     ],
-    // One statement text for every query: prepared once per connection on PostgreSQL.
-    'search',
+    // One statement text for every unscoped query (and one for scoped ones): prepared once per connection on PostgreSQL.
+    scope.params.length ? 'search_scoped' : 'search',
   );
   return rows.map(({ bbox, distanceMetres, ...hit }) => ({
     ...hit,

@@ -10,6 +10,8 @@ export interface SessionUser {
   role: Role;
   displayName: string;
   personId: number | null;
+  /** The account's data scope: a division or community code prefix, null = the whole installation. */
+  scopeCode: string | null;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -19,13 +21,14 @@ export interface LoginAccount {
   role: Role;
   display_name: string;
   person_id: number | null;
+  scope_code: string | null;
   password_hash: string;
   active: boolean;
 }
 
 export async function findUserForLogin(c: Queryable, username: string): Promise<LoginAccount | undefined> {
   const { rows } = await c.query<LoginAccount>(
-    `SELECT username, role, display_name, person_id::int AS person_id, password_hash, active
+    `SELECT username, role, display_name, person_id::int AS person_id, scope_code, password_hash, active
        FROM app_user WHERE username = $1`,
     [username],
   );
@@ -61,7 +64,7 @@ export async function purgeExpiredSessions(c: Queryable): Promise<number> {
  */
 export const sessionCtes = (tokenHash: string, idleHours: string, touchSeconds: string) => `
   viewer AS (
-    SELECT u.username, u.role, u.display_name, u.person_id::int AS person_id,
+    SELECT u.username, u.role, u.display_name, u.person_id::int AS person_id, u.scope_code,
            s.last_seen_at < now() - make_interval(secs => ${touchSeconds}) AS touch
       FROM session s JOIN app_user u USING (username)
      WHERE s.token_hash = ${tokenHash} AND s.expires_at > now()
@@ -78,6 +81,7 @@ export interface ViewerRow {
   role: Role;
   display_name: string;
   person_id: number | null;
+  scope_code: string | null;
 }
 
 export const toSessionUser = (row: ViewerRow): SessionUser => ({
@@ -85,10 +89,11 @@ export const toSessionUser = (row: ViewerRow): SessionUser => ({
   role: row.role,
   displayName: row.display_name,
   personId: row.person_id,
+  scopeCode: row.scope_code,
 });
 
 const SESSION_USER_SQL = `WITH ${sessionCtes('$1', '$2', '$3').replace(/,$/, '')}
-  SELECT username, role, display_name, person_id FROM viewer`;
+  SELECT username, role, display_name, person_id, scope_code FROM viewer`;
 
 /** The user of a live session, or null (one prepared statement; slides the idle end). */
 export async function findSessionUser(c: Queryable, token: string): Promise<SessionUser | null> {

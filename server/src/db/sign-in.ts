@@ -34,6 +34,12 @@ export async function signIn(db: Db, username: string, password: string, address
   return {
     kind: 'signed_in',
     token,
-    user: { username: account.username, role: account.role, displayName: account.display_name, personId: account.person_id },
+    user: {
+      username: account.username,
+      role: account.role,
+      displayName: account.display_name,
+      personId: account.person_id,
+      scopeCode: account.scope_code,
+    },
   };
 }

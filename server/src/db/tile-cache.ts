@@ -80,7 +80,8 @@ export async function servedTile(
     cache.tiles.clear();
     cache.version = version;
   }
-  const key = `${version}/${crs}/${layer.id}/${z}/${x}/${y}/${hidden.join(',')}`;
+  // A scoped map's tiles hold only its scope's features: the scope is part of the key.
+  const key = `${version}/${crs}/${layer.id}/${z}/${x}/${y}/${hidden.join(',')}/${layer.scope ?? ''}`;
   const tile = await cache.tiles.fetch(key, { context: { db, layer, z, x, y, hidden, crs } });
   return tile ?? null;
 }

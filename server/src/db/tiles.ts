@@ -11,6 +11,7 @@ import { COMMUNITY_COUNTS_SOURCE, type LayerDef } from './layers';
 import { invalid } from '../domain/errors';
 import { dataBounds, toDisplayCrs } from '../domain/map/display-crs';
 import type { DisplayCrs } from '../contract/basemap';
+import { layerScopeSql } from './scope';
 
 export const TILE_EXTENT = 4096;
 const BUFFER_PIXELS = 64;
@@ -24,9 +25,10 @@ export function tileBounds(z: number, x: number, y: number, pad = 0): [number, n
 }
 
 /** Prepared statements are named per source: a layer's own, its overview and its community counts differ. */
-function statementOf(layer: Pick<LayerDef, 'id' | 'source' | 'overview'>): string {
-  if (layer.source === COMMUNITY_COUNTS_SOURCE) return `${layer.id}_counts`;
-  return layer.source === layer.overview?.source ? `${layer.id}_overview` : layer.id;
+function statementOf(layer: Pick<LayerDef, 'id' | 'source' | 'overview' | 'scope'>): string {
+  const scoped = layer.scope ? '_scoped' : '';
+  if (layer.source === COMMUNITY_COUNTS_SOURCE) return `${layer.id}_counts${scoped}`;
+  return (layer.source === layer.overview?.source ? `${layer.id}_overview` : layer.id) + scoped;
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
@@ -43,14 +45,15 @@ export async function postgisTile(
   y: number,
   hidden: readonly string[] = [],
 ): Promise<Uint8Array> {
+  const scope = layerScopeSql(layer, 'l', 6);
   const { rows } = await c.query<{ mvt: Uint8Array | null }>(
     `WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS env)
      SELECT ST_AsMVT(t.*, $4::text, ${TILE_EXTENT}, 'geom') AS mvt FROM (
        SELECT l.props - $5::text[] AS props, ST_AsMVTGeom(ST_Transform(l.geom, 3857), bounds.env, ${TILE_EXTENT}, ${BUFFER_PIXELS}, true) AS geom
          FROM (${layer.source}) l, bounds
-        WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)
+        WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)${scope.sql}
      ) t WHERE t.geom IS NOT NULL`,
-    [z, x, y, layer.id, hidden],
+    [z, x, y, layer.id, hidden, ...scope.params],
     `tile_${statementOf(layer)}`,
   );
   return rows[0]?.mvt ?? new Uint8Array();
@@ -67,11 +70,12 @@ export async function tileFeatures(
   crs: DisplayCrs = 'wgs84',
 ): Promise<GeoJSON.FeatureCollection> {
   const [w, s, e, n] = dataBounds(tileBounds(z, x, y, BUFFER_PIXELS / TILE_EXTENT), crs);
+  const scope = layerScopeSql(layer, 'l', 6);
   const { rows } = await c.query<{ fc: GeoJSON.FeatureCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props - $5::text[])), '[]'::json)) AS fc
-       FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)`,
-    [w, s, e, n, hidden],
+       FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)${scope.sql}`,
+    [w, s, e, n, hidden, ...scope.params],
     `tile_features_${statementOf(layer)}`,
   );
   return toDisplayCrs(rows[0].fc, crs);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from './pool';
 import type { NewUser, User, UserPatch } from '../contract/users';
 import { audit } from './audit';
+import { scopeParams, scopeSql } from './scope';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../domain/errors';
 
 interface UserRow {
@@ -13,12 +14,13 @@ interface UserRow {
   role: User['role'];
   display_name: string;
   cell_codes: string[];
+  scope_code: string | null;
   active: boolean;
   version: number;
   updated_at: string;
 }
 
-const COLUMNS = `username, role, display_name, cell_codes, active, version,
+const COLUMNS = `username, role, display_name, cell_codes, scope_code, active, version,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`;
 
 const toUser = (r: UserRow): User => ({
@@ -26,6 +28,7 @@ const toUser = (r: UserRow): User => ({
   role: r.role,
   displayName: r.display_name,
   cells: r.cell_codes,
+  scopeCode: r.scope_code,
   disabled: !r.active,
   version: r.version,
   updatedAt: r.updated_at,
@@ -57,6 +60,32 @@ async function checkCells(c: Queryable, cells: string[]): Promise<string[]> {
   return wanted;
 }
 
+/**
+ * `code` as a data scope: refused (scope.unknown) unless it is a known division or some community's
+ * code starts with it (a town made from its communities has no division row).
+ */
+async function checkScope(c: Queryable, code: string | null | undefined): Promise<string | null> {
+  if (code === null || code === undefined) return null;
+  const { rows } = await c.query<{ known: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM division WHERE code = $1) OR EXISTS (SELECT 1 FROM community WHERE ${scopeSql('code', '$2', '$3')}) AS known`,
+    [code, ...scopeParams(code)],
+  );
+  if (!rows[0].known) throw invalid('scope.unknown', { code }, { field: 'scopeCode' });
+  return code;
+}
+
+/** The bounds [west, south, east, north] of a scope's communities; null for no scope or an empty one. */
+export async function scopeBbox(c: Queryable, scope: string | null): Promise<[number, number, number, number] | null> {
+  if (scope === null) return null;
+  const { rows } = await c.query<{ w: number | null; s: number; e: number; n: number }>(
+    `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
+       FROM (SELECT ST_Extent(geom)::box2d AS x FROM community WHERE ${scopeSql('code', '$1', '$2')}) e`,
+    scopeParams(scope),
+  );
+  const { w, s, e, n } = rows[0];
+  return w === null ? null : [w, s, e, n];
+}
+
 /** Creates an account with an already hashed password; `actor` null = the command line. */
 export async function createUser(
   c: Queryable,
@@ -64,12 +93,13 @@ export async function createUser(
   actor: string | null,
 ): Promise<User> {
   const cells = await checkCells(c, user.cells ?? []);
+  const scope = await checkScope(c, user.scopeCode);
   const { rows } = await c.query<UserRow>(
-    `INSERT INTO app_user (username, password_hash, role, display_name, cell_codes)
-     VALUES ($1, $2, $3, $4, $5::text[])
+    `INSERT INTO app_user (username, password_hash, role, display_name, cell_codes, scope_code)
+     VALUES ($1, $2, $3, $4, $5::text[], $6)
      ON CONFLICT (username) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [user.username, user.passwordHash, user.role, user.displayName ?? '', cells],
+    [user.username, user.passwordHash, user.role, user.displayName ?? '', cells, scope],
   );
   if (!rows[0]) throw conflict('account.exists', { username: user.username });
   const created = toUser(rows[0]);
@@ -77,7 +107,7 @@ export async function createUser(
   return created;
 }
 
-/** Changes role, name, cells or disabled; a disabled account's sessions end at once. */
+/** Changes role, name, cells, scope or disabled; a disabled account's sessions end at once. */
 export async function updateUser(c: Queryable, username: string, patch: UserPatch, actor: string | null): Promise<User> {
   const { rows } = await c.query<UserRow>(`SELECT ${COLUMNS} FROM app_user WHERE username = $1 FOR UPDATE`, [username]);
   if (!rows[0]) throw notFound('account.not_found', { username });
@@ -88,11 +118,12 @@ export async function updateUser(c: Queryable, username: string, patch: UserPatc
     before.role === 'admin' && !before.disabled && (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'));
   if (losesAdmin && (await countActiveAdmins(c)) <= 1) throw conflict('account.last_admin');
   const cells = patch.cells === undefined ? before.cells : await checkCells(c, patch.cells);
+  const scope = patch.scopeCode === undefined ? before.scopeCode : await checkScope(c, patch.scopeCode);
   const updated = await c.query<UserRow>(
-    `UPDATE app_user SET role = $2, display_name = $3, cell_codes = $4::text[], active = $5,
+    `UPDATE app_user SET role = $2, display_name = $3, cell_codes = $4::text[], active = $5, scope_code = $6,
             version = version + 1, updated_at = now()
       WHERE username = $1 RETURNING ${COLUMNS}`,
-    [username, patch.role ?? before.role, patch.displayName ?? before.displayName, cells, !(patch.disabled ?? before.disabled)],
+    [username, patch.role ?? before.role, patch.displayName ?? before.displayName, cells, !(patch.disabled ?? before.disabled), scope],
   );
   const after = toUser(updated.rows[0]);
   if (after.disabled) await c.query('DELETE FROM session WHERE username = $1', [username]);

@@ -4,6 +4,8 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv, Role } from './env';
 import { findSessionUser } from '../db/sessions';
 import { ApiError } from './errors';
+import type { Context } from 'hono';
+import type { Scope } from '../domain/access/scope';
 
 export const SESSION_COOKIE = 'gridplan_session';
 
@@ -37,6 +39,9 @@ export function requireRole(...roles: Role[]) {
     await next();
   });
 }
+
+/** The signed-in account's data scope; null for an unscoped account and for the public. */
+export const scopeOf = (c: Context<AppEnv>): Scope => c.var.user?.scopeCode ?? null;
 
 /** Roles that may change plans and registers. */
 export const EDITORS: Role[] = ['admin', 'planner'];

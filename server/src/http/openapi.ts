@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Role } from './env';
 import { requireRole } from './auth';
 import { invalidInput } from './validate';
+import { errorBodySchema } from '../contract/common';
 
 /** A resource's sub-app: request validation failures become field-named 400s. */
 export function createRouter() {
@@ -41,3 +42,6 @@ export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
 export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;
 }
+
+/** The answer for a community, building or plan outside the signed-in account's data scope. */
+export const OUTSIDE_SCOPE = json(errorBodySchema, 'Outside your data scope (scope.outside)');

@@ -9,11 +9,13 @@ import { openConfigured, type Db } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { createUser, getUser, listUsers, setPassword, updateUser } from '../db/users';
 import { hashPassword } from '../domain/auth/password';
-import { MIN_PASSWORD_LENGTH, ROLES, roleSchema, usernameSchema } from '../contract/users';
+import { MIN_PASSWORD_LENGTH, ROLES, roleSchema, scopeCodeSchema, usernameSchema } from '../contract/users';
 import { msg } from '../contract/messages';
 
-export const USERS_USAGE = `  users add NAME --role ${ROLES.join('|')} [--cells CODE,…] [--display-name TEXT]
-        password from --password-stdin or GRIDPLAN_PASSWORD (at least ${MIN_PASSWORD_LENGTH} characters)
+export const USERS_USAGE = `  users add NAME --role ${ROLES.join('|')} [--cells CODE,…] [--scope CODE] [--display-name TEXT]
+        password from --password-stdin or GRIDPLAN_PASSWORD (at least ${MIN_PASSWORD_LENGTH} characters);
+        --scope: the only city, county, town or community (4, 6, 9 or 12 digits) the account sees
+  users scope NAME CODE|all                the account's data scope (all = the whole installation)
   users passwd NAME                        new password, from the same sources; ends NAME's sessions
   users list
   users disable NAME | users enable NAME   a disabled account cannot log in; its sessions end`;
@@ -44,6 +46,13 @@ function username(value: string | undefined): string {
   return checked.data;
 }
 
+function scopeArgument(value: string): string {
+  const checked = scopeCodeSchema.safeParse(value);
+  if (!checked.success || checked.data === null)
+    throw new UsageError('scope: a city, county, town or community code (4, 6, 9 or 12 digits)');
+  return checked.data;
+}
+
 async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const db = await openConfigured();
   try {
@@ -70,6 +79,7 @@ export async function runUsersCommand(
     options: {
       role: { type: 'string' },
       cells: { type: 'string' },
+      scope: { type: 'string' },
       'display-name': { type: 'string' },
       'password-stdin': { type: 'boolean' },
     },
@@ -88,10 +98,11 @@ export async function runUsersCommand(
         : [];
       const bad = cells.filter((code) => !/^[0-9]{15}$/.test(code));
       if (bad.length) throw new UsageError(`--cells: not 15-digit cell codes: ${bad.join(', ')}`);
+      const scopeCode = values.scope === undefined ? null : scopeArgument(values.scope);
       const passwordHash = await hashPassword(await readPassword({ stdin: values['password-stdin'] === true, env }));
       const created = await withDatabase((db) =>
         db.withTransaction((c) =>
-          createUser(c, { username: user, role: role.data, cells, displayName: values['display-name'], passwordHash }, null),
+          createUser(c, { username: user, role: role.data, cells, scopeCode, displayName: values['display-name'], passwordHash }, null),
         ),
       );
       print(`added ${created.username} (${created.role})${created.cells.length ? `, cells ${created.cells.join(', ')}` : ''}`);
@@ -106,7 +117,23 @@ export async function runUsersCommand(
     }
     case 'list': {
       const users = await withDatabase((db) => db.withClient((c) => listUsers(c)));
-      for (const u of users) print([u.username, u.role, u.disabled ? 'disabled' : 'active', u.cells.join(',')].join('\t').trimEnd());
+      for (const u of users) {
+        print([u.username, u.role, u.disabled ? 'disabled' : 'active', u.cells.join(','), u.scopeCode ?? ''].join('\t').trimEnd());
+      }
+      return;
+    }
+    case 'scope': {
+      const user = username(name);
+      const word = positionals[2];
+      if (word === undefined) throw new UsageError('usage: gridplan users scope NAME CODE|all');
+      const scopeCode = word === 'all' ? null : scopeArgument(word);
+      await withDatabase((db) =>
+        db.withTransaction(async (c) => {
+          const current = await getUser(c, user);
+          await updateUser(c, user, { version: current?.version ?? 1, scopeCode }, null);
+        }),
+      );
+      print(`${user} sees ${scopeCode ?? 'the whole installation'}`);
       return;
     }
     case 'disable':

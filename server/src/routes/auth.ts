@@ -8,7 +8,7 @@ import { errorBodySchema, okSchema } from '../contract/common';
 import { currentUserSchema, loginBody, loginResultSchema } from '../contract/auth';
 import { deleteSession } from '../db/sessions';
 import { signIn } from '../db/sign-in';
-import { cellsOfAccount } from '../db/users';
+import { cellsOfAccount, scopeBbox } from '../db/users';
 import { SESSION_ABSOLUTE_DAYS } from '../domain/auth/throttle';
 import { cameOverHttps, clientAddress } from '../http/client';
 
@@ -69,13 +69,18 @@ export const auth = createRouter()
       method: 'get',
       path: '/me',
       tags,
-      summary: 'The signed-in user and the cells they are responsible for',
+      summary:
+        'The signed-in user, the cells they are responsible for, and their data scope with its bounds (null = the whole installation)',
       ...allow(),
       responses: { 200: json(currentUserSchema, 'The user with the codes of their cells') },
     }),
     async (c) => {
       const user = c.var.user!;
-      const cells = await c.var.db.withClient((q) => cellsOfAccount(q, user.username, user.personId));
-      return c.json({ username: user.username, role: user.role, displayName: user.displayName, cells }, 200);
+      const { cells, bbox } = await c.var.db.withClient(async (q) => ({
+        cells: await cellsOfAccount(q, user.username, user.personId),
+        bbox: await scopeBbox(q, user.scopeCode),
+      }));
+      const { username, role, displayName, scopeCode } = user;
+      return c.json({ username, role, displayName, cells, scopeCode, scopeBbox: bbox }, 200);
     },
   );

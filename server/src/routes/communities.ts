@@ -1,8 +1,8 @@
 /** /api/communities: summaries with the housing standard and compliance; planners set names and grid sizes. */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { allow, createRouter, json, jsonBody, open } from '../http/openapi';
-import { EDITORS } from '../http/auth';
+import { allow, createRouter, json, jsonBody, open, OUTSIDE_SCOPE } from '../http/openapi';
+import { EDITORS, scopeOf } from '../http/auth';
 import { errorBodySchema } from '../contract/common';
 import { communityCodeParam, communityPatch, communitySchema } from '../contract/communities';
 import { listCommunities, requireCommunity, updateCommunity } from '../db/communities';
@@ -15,11 +15,11 @@ export const communities = createRouter()
       method: 'get',
       path: '/',
       tags,
-      summary: 'Every community with households, area, required vs current facility area and compliance',
+      summary: 'Every community (of your data scope) with households, area, required vs current facility area and compliance',
       ...open,
       responses: { 200: json(z.array(communitySchema), 'Communities by code') },
     }),
-    async (c) => c.json(await c.var.db.withClient(listCommunities), 200),
+    async (c) => c.json(await c.var.db.withClient((q) => listCommunities(q, scopeOf(c))), 200),
   )
   .openapi(
     createRoute({
@@ -29,7 +29,11 @@ export const communities = createRouter()
       summary: 'One community (ETag = version)',
       ...open,
       request: { params: communityCodeParam },
-      responses: { 200: json(communitySchema, 'The community'), 404: json(errorBodySchema, 'Unknown code (community.not_found)') },
+      responses: {
+        200: json(communitySchema, 'The community'),
+        403: OUTSIDE_SCOPE,
+        404: json(errorBodySchema, 'Unknown code (community.not_found)'),
+      },
     }),
     async (c) => {
       const { code } = c.req.valid('param');
@@ -48,6 +52,7 @@ export const communities = createRouter()
       request: { params: communityCodeParam, body: jsonBody(communityPatch) },
       responses: {
         200: json(communitySchema, 'The community after the change'),
+        403: json(errorBodySchema, 'A role that may not edit, or a community outside your data scope (scope.outside)'),
         404: json(errorBodySchema, 'Unknown code (community.not_found)'),
         409: json(errorBodySchema, 'Stale version (stale_version); details.currentVersion'),
       },

@@ -18,7 +18,10 @@ import {
   type ReportQuery,
   type Roster,
 } from '../contract/responsibility-report';
-import { notFound } from '../domain/errors';
+import { forbidden, notFound } from '../domain/errors';
+import { narrowPrefix, requireInScope } from '../domain/access/scope';
+import { scopeOf } from '../http/auth';
+import type { Context } from 'hono';
 import { cellReport, communityReport, townReport, type CoverageSettings } from '../domain/responsibility/coverage-rules';
 import { writeRegister } from '../domain/responsibility/csv';
 import { seesAllPersonalData, seesPersonalData, withPhone } from '../domain/access/mask';
@@ -52,6 +55,18 @@ export async function buildReport(q: Queryable, scope: ReportScope): Promise<Omi
     communities,
     cells,
   };
+}
+
+/**
+ * The report's own filter within the account's data scope: its prefix narrowed to the scope, and
+ * 403 (scope.outside) for a community or prefix that lies wholly outside it.
+ */
+function withinScope(c: Context<AppEnv>, query: ReportQuery): ReportQuery {
+  const scope = scopeOf(c);
+  if (query.community) requireInScope(scope, query.community);
+  const prefix = narrowPrefix(scope, query.prefix ?? '');
+  if (prefix === null) throw forbidden('scope.outside', { code: query.prefix ?? '', scope: scope ?? '' });
+  return { ...query, prefix: prefix || undefined };
 }
 
 /** One page of the report for the query's scope (404 for an unknown community) and the scope's codes. */
@@ -90,7 +105,7 @@ export const coverageReport = createRouter()
         404: unknownCommunity,
       },
     }),
-    async (c) => c.json((await c.var.db.withClient((q) => reportOf(q, c.req.valid('query')))).report, 200),
+    async (c) => c.json((await c.var.db.withClient((q) => reportOf(q, withinScope(c, c.req.valid('query'))))).report, 200),
   )
   .openapi(
     createRoute({
@@ -104,7 +119,7 @@ export const coverageReport = createRouter()
     }),
     async (c) => {
       const { report, outlines } = await c.var.db.withClient(async (q) => {
-        const { report, scope } = await reportOf(q, c.req.valid('query'));
+        const { report, scope } = await reportOf(q, withinScope(c, c.req.valid('query')));
         return { report, outlines: await cellOutlines(q, scope) };
       });
       const features = report.cells
@@ -140,7 +155,7 @@ export const coverageReport = createRouter()
     async (c) => {
       const query = c.req.valid('query');
       const { community, level } = query;
-      const { report } = await c.var.db.withClient((q) => reportOf(q, query));
+      const { report } = await c.var.db.withClient((q) => reportOf(q, withinScope(c, query)));
       const csv =
         level === 'cell'
           ? writeRegister(
@@ -185,6 +200,7 @@ export const coverageReport = createRouter()
 
 /** People per cell for the bulletin board; phones masked unless admin/planner or the cell's own worker. */
 async function roster(c: { var: AppEnv['Variables'] }, community: string | undefined, cell: string | undefined): Promise<Roster> {
+  requireInScope(c.var.user?.scopeCode ?? null, community ?? cell!);
   return c.var.db.withClient(async (q) => {
     const user = c.var.user;
     const mine = user && !seesAllPersonalData(user) ? await cellsOfAccount(q, user.username, user.personId) : [];

@@ -3,6 +3,7 @@
  * report in any cell and handle their own cells' cases; planners and admins handle all;
  * officials read. Personal data (party names, the reporter's phone) is masked like phones.
  */
+import { requireInScope } from '../domain/access/scope';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -127,6 +128,7 @@ export const disputes = createRouter()
           ...query,
           overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
           ...registerScope(user, cells),
+          scope: user.scopeCode,
         });
         return list.map((row) => presentDispute(row, user, cells));
       });
@@ -152,6 +154,7 @@ export const disputes = createRouter()
       const user = c.var.user!;
       const body = c.req.valid('json');
       const answer = await c.var.db.withTransaction(async (q) => {
+        requireInScope(user.scopeCode, body.buildingCode);
         const route = await buildingRoute(q, body.buildingCode);
         if (!route) throw unprocessable('dispute.building_not_found', { code: body.buildingCode }, [{ field: 'json.buildingCode' }]);
         const today = await townToday(q);

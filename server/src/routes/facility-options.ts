@@ -2,10 +2,11 @@
  * /api/facility-options: the register of candidate acquisition options. Reads are open to any
  * signed-in user; writes (planners, admins) are versioned and audited.
  */
+import { requireInScope } from '../domain/access/scope';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
-import { EDITORS } from '../http/auth';
+import { EDITORS, scopeOf } from '../http/auth';
 import { errorBodySchema } from '../contract/common';
 import { optionCodeParam, optionCreate, optionDeleteQuery, optionPatch, optionQuery, optionRowSchema } from '../contract/facility';
 import { changeOption, createOption, deleteOption, getOption, listOptions } from '../db/facility-options';
@@ -25,7 +26,7 @@ export const facilityOptions = createRouter()
       request: { query: optionQuery },
       responses: { 200: json(z.array(optionRowSchema), 'Options by community and code') },
     }),
-    async (c) => c.json(await c.var.db.withClient((q) => listOptions(q, c.req.valid('query'))), 200),
+    async (c) => c.json(await c.var.db.withClient((q) => listOptions(q, { ...c.req.valid('query'), scope: scopeOf(c) })), 200),
   )
   .openapi(
     createRoute({
@@ -60,6 +61,7 @@ export const facilityOptions = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
+      requireInScope(scopeOf(c), body.communityCode);
       return c.json(await c.var.db.withTransaction((q) => createOption(q, body, c.var.user!.username)), 201);
     },
   )

@@ -4,6 +4,7 @@
  * /api/import/grid-plans recreates the plans of such a file. Mounted before the layer import and
  * export, whose `{layer}` would otherwise take the path.
  */
+import { requireInScope } from '../domain/access/scope';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json } from '../http/openapi';
@@ -77,9 +78,11 @@ export const gridPlansExportRoute = createRouter().openapi(
   }),
   async (c) => {
     const { community } = c.req.valid('query');
+    const scope = c.var.user!.scopeCode;
+    if (community) requireInScope(scope, community);
     const file = await c.var.db.withClient(async (client) => {
       if (community) await requireCommunity(client, community);
-      return exportGridPlans(client, community ?? null);
+      return exportGridPlans(client, community ?? null, scope);
     });
     return c.json(file, 200, {
       'Content-Type': 'application/geo+json; charset=utf-8',

@@ -6,7 +6,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { EDITORS } from '../http/auth';
+import { EDITORS, scopeOf } from '../http/auth';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
 import {
@@ -46,7 +46,7 @@ export const gridPlans = createRouter()
     }),
     async (c) => {
       c.header('Cache-Control', 'no-store');
-      return c.json(await c.var.db.withClient((q) => communityPlanStatuses(q)), 200);
+      return c.json(await c.var.db.withClient((q) => communityPlanStatuses(q, scopeOf(c))), 200);
     },
   )
   .openapi(

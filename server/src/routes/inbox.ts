@@ -6,16 +6,18 @@ import { plansWaiting, projectsDue, unstaffedCells } from '../db/inbox';
 import { townToday } from '../db/town-time';
 import { inboxKindsFor } from '../domain/inbox/kinds';
 import type { Queryable } from '../db/pool';
+import { scopeOf } from '../http/auth';
+import type { Scope } from '../domain/access/scope';
 
-async function collect(q: Queryable, kinds: readonly InboxKind[]): Promise<InboxItem[]> {
+async function collect(q: Queryable, kinds: readonly InboxKind[], scope: Scope): Promise<InboxItem[]> {
   const wants = (...some: InboxKind[]) => some.some((kind) => kinds.includes(kind));
   const today = await townToday(q);
   const items: InboxItem[] = [];
-  if (wants('plan_submitted')) items.push(...(await plansWaiting(q, 'submitted')));
-  if (wants('plan_returned')) items.push(...(await plansWaiting(q, 'rejected')));
-  if (wants('cells_unstaffed')) items.push(...(await unstaffedCells(q, today)));
+  if (wants('plan_submitted')) items.push(...(await plansWaiting(q, 'submitted', scope)));
+  if (wants('plan_returned')) items.push(...(await plansWaiting(q, 'rejected', scope)));
+  if (wants('cells_unstaffed')) items.push(...(await unstaffedCells(q, today, scope)));
   if (wants('project_due', 'project_overdue')) {
-    items.push(...(await projectsDue(q, today)).filter((item) => kinds.includes(item.kind)));
+    items.push(...(await projectsDue(q, today, scope)).filter((item) => kinds.includes(item.kind)));
   }
   return items;
 }
@@ -31,7 +33,7 @@ export const inbox = createRouter().openapi(
     responses: { 200: json(inboxSchema, 'The items, oldest first within each kind, and their count') },
   }),
   async (c) => {
-    const items = await c.var.db.withClient((q) => collect(q, inboxKindsFor(c.var.user!.role)));
+    const items = await c.var.db.withClient((q) => collect(q, inboxKindsFor(c.var.user!.role), scopeOf(c)));
     return c.json({ count: items.length, items }, 200);
   },
 );

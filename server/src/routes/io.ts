@@ -3,6 +3,7 @@
  * body, with a larger body limit of their own; any problem answers 400 with the full report in
  * `error.details` and nothing written. Exports download a GeoJSON or CSV file.
  */
+import { requireInScope } from '../domain/access/scope';
 import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -179,7 +180,10 @@ export const exportRoute = createRouter().openapi(
           'application/geopackage+sqlite3': { schema: fileBody },
         },
       },
-      403: json(errorBodySchema, 'A viewer asking for people (export.people_forbidden)'),
+      403: json(
+        errorBodySchema,
+        'A viewer asking for people (export.people_forbidden), or a community outside your data scope (scope.outside)',
+      ),
       404: json(errorBodySchema, 'Unknown community (community.not_found)'),
     },
   }),
@@ -191,10 +195,12 @@ export const exportRoute = createRouter().openapi(
     const layer = importLayer(id);
     const maskPhones = user.role !== 'admin' && user.role !== 'planner';
     const file = await c.var.db.withClient(async (client) => {
+      if (q.community) requireInScope(user.scopeCode, q.community);
       if (q.community) await requireCommunity(client, q.community);
+      const scope = user.scopeCode;
       return q.format === 'gpkg'
-        ? exportGeoPackage(client, layer, { community: q.community, maskPhones })
-        : exportLayer(client, layer, { format: q.format, community: q.community, wkt: q.wkt, maskPhones });
+        ? exportGeoPackage(client, layer, { community: q.community, maskPhones, scope })
+        : exportLayer(client, layer, { format: q.format, community: q.community, wkt: q.wkt, maskPhones, scope });
     });
     return c.body(file.body, 200, {
       'Content-Type': file.contentType,

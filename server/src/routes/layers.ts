@@ -14,7 +14,8 @@ import {
   tileParams,
   tileQuery,
 } from '../contract/layers';
-import { layerFeature, layerGeoJson, layerInfos, requireLayer } from '../db/layers';
+import { layerFeature, layerGeoJson, layerInfos, requireLayer, scopedLayer } from '../db/layers';
+import { scopeOf } from '../http/auth';
 import { mapDataVersion } from '../db/tiles';
 import { matchesEtag, servedTile } from '../db/tile-cache';
 import { ApiError } from '../http/errors';
@@ -57,7 +58,7 @@ export const layers = createRouter()
       },
     }),
     async (c) => {
-      const layer = requireLayer(c.req.valid('param').file);
+      const layer = scopedLayer(requireLayer(c.req.valid('param').file), scopeOf(c));
       const bbox = c.req.valid('query').bbox ?? null;
       const signedIn = c.var.user !== null;
       const verdict = checkLayerRequest(layer, signedIn, bbox);
@@ -79,7 +80,7 @@ export const tiles = createRouter().openapi(
     path: '/{layer}/{z}/{x}/{y}',
     tags,
     summary:
-      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body, except from a layer’s aggregatedFrom zoom up, where the tile holds one feature per community with its counts (community_code, buildings, households). Without a session: no option costs or personal data. `?crs=gcj02` draws the geometry in GCJ-02, for a map over a GCJ-02 basemap. Cached until the map data changes; ETag + If-None-Match → 304; Cache-Control: public, max-age=60',
+      'A layer as a Mapbox vector tile (source-layer = layer id); y carries the suffix: /tiles/buildings/14/13716/6506.pbf. Below the layer’s minzoom: 204, no body, except from a layer’s aggregatedFrom zoom up, where the tile holds one feature per community with its counts (community_code, buildings, households). Without a session: no option costs or personal data. `?crs=gcj02` draws the geometry in GCJ-02, for a map over a GCJ-02 basemap. `?scope=CODE` keeps only the features of that city, county, town or community (a scoped account’s map). Cached until the map data changes; ETag + If-None-Match → 304; Cache-Control: public, max-age=60',
     ...open,
     request: { params: tileParams, query: tileQuery },
     responses: {
@@ -99,8 +100,16 @@ export const tiles = createRouter().openapi(
   async (c) => {
     const { layer: id, z: zoom, x, y } = c.req.valid('param');
     const layer = requireLayer(id);
-    const { crs } = c.req.valid('query');
-    const tile = await servedTile(readerOf(c.var.db), layer, zoom, x, y, hiddenProperties(layer, c.var.user !== null), crs);
+    const { crs, scope } = c.req.valid('query');
+    const tile = await servedTile(
+      readerOf(c.var.db),
+      scopedLayer(layer, scope ?? null),
+      zoom,
+      x,
+      y,
+      hiddenProperties(layer, c.var.user !== null),
+      crs,
+    );
     if (tile === null) return c.body(null, 204);
     const headers = { ETag: tile.etag, 'Cache-Control': TILE_CACHE_CONTROL };
     if (matchesEtag(c.req.header('If-None-Match'), tile.etag)) return c.body(null, 304, headers);
@@ -113,7 +122,8 @@ export const features = createRouter().openapi(
     method: 'get',
     path: '/{layer}/{key}',
     tags,
-    summary: 'One feature with its properties and geometry (without a session: no option costs or personal data)',
+    summary:
+      'One feature with its properties and geometry (without a session: no option costs or personal data; a scoped account finds only its scope’s features)',
     ...open,
     request: { params: featureParams },
     responses: {
@@ -123,7 +133,7 @@ export const features = createRouter().openapi(
   }),
   async (c) => {
     const { layer: id, key } = c.req.valid('param');
-    const layer = requireLayer(id);
+    const layer = scopedLayer(requireLayer(id), scopeOf(c));
     const hidden = hiddenProperties(layer, c.var.user !== null);
     return c.json(await readerOf(c.var.db).withClient((q) => layerFeature(q, layer, key, hidden)), 200);
   },

@@ -68,7 +68,7 @@ export const searchRoute = createRouter().openapi(
               homesOf:
                 reach === 'all' ? ('*' as const) : reach === 'own-cells' ? await cellsOfAccount(db, user!.username, user!.personId) : [],
             };
-      return search(db, q, { limit, people, near });
+      return search(db, q, { limit, people, near, scope: user?.scopeCode ?? null });
     });
     return c.json(hits, 200);
   },

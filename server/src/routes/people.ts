@@ -1,7 +1,8 @@
 /** The people register: list, read, create, edit and delete (editors), with phones masked for others. */
+import { requireInScope } from '../domain/access/scope';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
-import { EDITORS } from '../http/auth';
+import { EDITORS, scopeOf } from '../http/auth';
 import {
   peoplePageSchema,
   peopleQuery,
@@ -30,7 +31,7 @@ export const people = createRouter()
     }),
     async (c) => {
       const { community, ...rest } = c.req.valid('query');
-      const page = await c.var.db.withClient((q) => listPeople(q, { communityCode: community, ...rest }));
+      const page = await c.var.db.withClient((q) => listPeople(q, { communityCode: community, ...rest, scope: scopeOf(c) }));
       return c.json({ total: page.total, people: presentPeople(c, page.people) }, 200);
     },
   )
@@ -62,6 +63,7 @@ export const people = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
+      requireInScope(scopeOf(c), body.communityCode);
       const person = await c.var.db.withTransaction((q) => insertPerson(q, body, c.var.user!.username));
       return c.json(presentPeople(c, [person])[0], 201);
     },

@@ -3,6 +3,7 @@
  * delivered (either of the first two may be cancelled), with an owner, planned and actual dates,
  * progress and an overdue flag by the town's date.
  */
+import { scopeOf } from '../http/auth';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
@@ -26,7 +27,11 @@ export const projects = createRouter()
       request: { query: projectQuery },
       responses: { 200: json(z.array(projectSchema), 'Projects by planned year and community') },
     }),
-    async (c) => c.json(await c.var.db.withClient(async (q) => listProjects(q, await townToday(q), c.req.valid('query'))), 200),
+    async (c) =>
+      c.json(
+        await c.var.db.withClient(async (q) => listProjects(q, await townToday(q), { ...c.req.valid('query'), scope: scopeOf(c) })),
+        200,
+      ),
   )
   .openapi(
     createRoute({

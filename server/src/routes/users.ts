@@ -31,7 +31,10 @@ export const users = createRouter()
       request: { body: jsonBody(newUserBody) },
       responses: {
         201: json(userSchema, 'The new account'),
-        400: json(errorBodySchema, 'Bad fields, or unknown cell codes (account.unknown_cells)'),
+        400: json(
+          errorBodySchema,
+          'Bad fields, unknown cell codes (account.unknown_cells), or a scope code no division or community has (scope.unknown)',
+        ),
         409: json(errorBodySchema, 'The username is taken (account.exists)'),
       },
     }),
@@ -47,12 +50,15 @@ export const users = createRouter()
       method: 'patch',
       path: '/{username}',
       tags,
-      summary: 'Change role, display name, cells or disabled (a disabled account is signed out everywhere)',
+      summary: 'Change role, display name, cells, data scope (null = everything) or disabled (a disabled account is signed out everywhere)',
       ...allow('admin'),
       request: { params: usernameParam, body: jsonBody(userPatch) },
       responses: {
         200: json(userSchema, 'The account after the change'),
-        400: json(errorBodySchema, 'Bad fields, or unknown cell codes (account.unknown_cells)'),
+        400: json(
+          errorBodySchema,
+          'Bad fields, unknown cell codes (account.unknown_cells), or a scope code no division or community has (scope.unknown)',
+        ),
         403: json(errorBodySchema, 'Disabling your own account (account.self_disable)'),
         404: json(errorBodySchema, 'No such account (account.not_found)'),
         409: json(errorBodySchema, 'Stale version (stale_version), or the last active admin would go (account.last_admin)'),

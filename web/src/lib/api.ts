@@ -74,6 +74,12 @@ const enc = encodeURIComponent;
  */
 let mapVersion = 0;
 
+/** The signed-in account's data scope: its maps ask for tiles of that scope's features only. */
+let mapScope: string | null = null;
+export function setMapScope(code: string | null): void {
+  mapScope = code;
+}
+
 async function layerList(): Promise<LayerInfo[]> {
   const list = await request<LayerInfo[]>('GET', '/api/layers');
   if (list[0]) mapVersion = list[0].version;
@@ -110,5 +116,6 @@ export const api = {
   /** URL of a small layer's GeoJSON, for a MapLibre GeoJSON source. */
   layerUrl: (id: LayerId) => absoluteUrl(`/api/layers/${enc(id)}.geojson`),
   /** Tile URL template of a large layer, for a MapLibre vector source. */
-  tileUrl: (id: LayerId) => absoluteUrl(`/api/tiles/${enc(id)}/`) + `{z}/{x}/{y}.pbf?v=${mapVersion}`,
+  tileUrl: (id: LayerId) =>
+    absoluteUrl(`/api/tiles/${enc(id)}/`) + `{z}/{x}/{y}.pbf?v=${mapVersion}` + (mapScope ? `&scope=${enc(mapScope)}` : ''),
 };

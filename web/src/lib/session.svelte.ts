@@ -1,5 +1,5 @@
 // The signed-in user, shared by the header and any screen that adapts to the role.
-import { api, ApiError } from './api';
+import { api, ApiError, setMapScope } from './api';
 import type { CurrentUser } from '$contract/auth';
 
 let user = $state<CurrentUser | null>(null);
@@ -41,11 +41,13 @@ export const session = {
     }
     try {
       user = await api.me();
+      setMapScope(user.scopeCode);
     } catch (error) {
       if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 404)) {
         console.warn('Could not check the session:', error);
       }
       user = null;
+      setMapScope(null);
       setHint(false);
     } finally {
       checked = true;
@@ -55,9 +57,9 @@ export const session = {
   /** Sign in; throws ApiError (code `auth.wrong_credentials` for a wrong password) on failure. */
   async login(username: string, password: string): Promise<void> {
     const result = await api.login(username, password);
-    user = { ...result, cells: [] };
+    user = { ...result, cells: [], scopeCode: null, scopeBbox: null };
     setHint(true);
-    // The login answer has no cell list; /me fills it in without blocking the caller.
+    // The login answer has no cell list or scope; /me fills them in without blocking the caller.
     void this.refresh({ force: true });
   },
 
@@ -66,6 +68,7 @@ export const session = {
       await api.logout();
     } finally {
       user = null;
+      setMapScope(null);
       setHint(false);
     }
   },

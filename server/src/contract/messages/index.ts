@@ -16,6 +16,7 @@ import { placesMessages } from './places';
 import { responsibilityMessages } from './responsibility';
 import { scorecardMessages } from './scorecard';
 import { securityMessages } from './security';
+import { scopesMessages } from './scopes';
 import { renderTemplate, type MessageParams } from './render';
 
 export { messageParamsSchema, renderTemplate, type MessageParam, type MessageParams } from './render';
@@ -34,6 +35,7 @@ export const MESSAGES = {
   ...printMessages,
   ...placesMessages,
   ...ioFilesMessages,
+  ...scopesMessages,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -77,4 +77,9 @@ export const admin: Record<keyof typeof zh, Text> = {
   'admin.basemap.preview.refused': 'This choice is not valid; the preview still shows the last valid basemap.',
   'admin.basemap.preview.tileFailed':
     'Some basemap tiles could not be loaded: check the address, the key, or whether the server can reach the basemap.',
+  'admin.scope': 'Data scope',
+  'admin.scopeHint': 'Empty for everything, or a city (4 digits), county (6), town (9) or community (12) code',
+  'admin.scopeAll': 'Everything',
+  'admin.scopeCounty': 'County {code}',
+  'admin.scopeTown': 'Town {code}',
 };

@@ -73,4 +73,9 @@ export const admin = {
   'admin.basemap.preview.caption': '预览：所选底图与各社区界线，保存前即可查看。',
   'admin.basemap.preview.refused': '该设置有误，预览仍为上一个有效的底图。',
   'admin.basemap.preview.tileFailed': '部分底图瓦片无法获取：请检查地址、密钥或服务器能否访问该底图。',
+  'admin.scope': '数据范围',
+  'admin.scopeHint': '留空为全部；或市（4位）、县区（6位）、镇街（9位）、社区（12位）编码',
+  'admin.scopeAll': '全部',
+  'admin.scopeCounty': '县（区）{code}',
+  'admin.scopeTown': '镇（街道）{code}',
 } as const;

@@ -14,6 +14,7 @@ import { places } from './places';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 import { security } from './security';
+import { scopes } from './scopes';
 
 export const messages: Record<MessageCode, Text> = {
   ...core,
@@ -29,4 +30,5 @@ export const messages: Record<MessageCode, Text> = {
   ...print,
   ...places,
   ...ioFiles,
+  ...scopes,
 };

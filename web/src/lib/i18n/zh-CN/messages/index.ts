@@ -15,6 +15,7 @@ import { places } from './places';
 import { responsibility } from './responsibility';
 import { scorecard } from './scorecard';
 import { security } from './security';
+import { scopes } from './scopes';
 
 export const messages: Record<MessageCode, Text> = {
   ...core,
@@ -30,4 +31,5 @@ export const messages: Record<MessageCode, Text> = {
   ...print,
   ...places,
   ...ioFiles,
+  ...scopes,
 };

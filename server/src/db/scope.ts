@@ -1,0 +1,54 @@
+/**
+ * SQL for an account's data scope: one predicate, written as a code range so that the btree index
+ * on a table's community code answers it (domain/access/scope.ts has the rule). Every scoped query
+ * takes its predicate from here, so a scope means the same in every list, tile and report.
+ */
+import type { Queryable } from './pool';
+import { codeRange, type Scope } from '../domain/access/scope';
+
+/**
+ * `column` lies inside the scope whose range the SQL expressions `from` and `to` hold (parameters,
+ * usually, filled from `scopeParams`). An unscoped account's range holds every code.
+ */
+export const scopeSql = (column: string, from: string, to: string) => `(${column} >= ${from} AND ${column} < ${to})`;
+
+/**
+ * The parameters for `scopeSql`: the range of codes inside `scope`. `digits` shortens the scope for
+ * a column of coarser codes (a road's 9-digit town code under a community's 12-digit scope).
+ */
+export function scopeParams(scope: Scope, digits?: number): [string, string] {
+  return codeRange(scope === null ? '' : scope.slice(0, digits));
+}
+
+/** Records reached by id whose community decides whether a scoped account may touch them. */
+const COMMUNITY_OF = {
+  grid_plan: 'SELECT community_code FROM grid_plan WHERE id = ANY($1::bigint[])',
+  dispute: 'SELECT community_code FROM dispute WHERE id = ANY($1::bigint[])',
+  person: 'SELECT community_code FROM person WHERE id = ANY($1::bigint[])',
+  facility_project: 'SELECT community_code FROM facility_project WHERE id = ANY($1::bigint[])',
+  facility_option: 'SELECT community_code FROM facility_option WHERE code = ANY($1::text[])',
+} as const;
+export type ScopedRecord = keyof typeof COMMUNITY_OF;
+
+/** The community codes of the `kind` records with these ids (none for unknown ids: the route answers 404). */
+export async function communitiesOf(c: Queryable, kind: ScopedRecord, ids: string[]): Promise<string[]> {
+  const { rows } = await c.query<{ community_code: string }>(COMMUNITY_OF[kind], [ids]);
+  return rows.map((r) => r.community_code);
+}
+
+/**
+ * ` AND` a map layer's (or search's) `scope_code` column (of the source aliased `alias`) lies in the scope,
+ * with its two parameters numbered from `first`; for an unscoped layer nothing, so the statement
+ * (and a prepared statement's plan) stays the one every unscoped map uses.
+ */
+export function layerScopeSql(
+  layer: { scope?: string | null; scopeDigits?: number },
+  alias: string,
+  first: number,
+): { sql: string; params: string[] } {
+  if (!layer.scope) return { sql: '', params: [] };
+  return {
+    sql: ` AND ${scopeSql(`${alias}.scope_code`, `$${first}`, `$${first + 1}`)}`,
+    params: scopeParams(layer.scope, layer.scopeDigits),
+  };
+}

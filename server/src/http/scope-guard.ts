@@ -1,0 +1,49 @@
+/**
+ * Data scopes at the edge: a signed-in account with a scope reaches a community, building, cell
+ * or record by its code or id only when it lies inside the scope (403 scope.outside otherwise,
+ * asked before the route runs, so the answer is the same whether or not the thing exists). Lists,
+ * reports and tiles filter by scope in their own statements (db/scope.ts).
+ */
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from './env';
+import { scopeOf } from './auth';
+import { communitiesOf, type ScopedRecord } from '../db/scope';
+import { requireInScope } from '../domain/access/scope';
+
+/** Paths whose segment after the resource is a code that starts with its community's code. */
+const BY_CODE = /^\/api\/(?:communities|buildings|cells)\/([0-9]{12,17})(?:\/|$)/;
+
+/** Paths whose segment after the resource is a record's id (or an option's code). */
+const BY_RECORD: [RegExp, ScopedRecord][] = [
+  [/^\/api\/grid-plans\/([0-9]+)(?:\/|$)/, 'grid_plan'],
+  [/^\/api\/disputes\/([0-9]+)(?:\/|$)/, 'dispute'],
+  [/^\/api\/people\/([0-9]+)$/, 'person'],
+  [/^\/api\/projects\/([0-9]+)$/, 'facility_project'],
+  [/^\/api\/facility-options\/([^/]+)$/, 'facility_option'],
+];
+
+/** The records a request names: its path's record, or both plans of a comparison. */
+function namedRecords(path: string, query: (name: string) => string | undefined): [ScopedRecord, string[]] | null {
+  if (path === '/api/grid-plans/compare') {
+    const ids = [query('a'), query('b')].filter((id): id is string => id !== undefined && /^[0-9]+$/.test(id));
+    return ids.length ? ['grid_plan', ids] : null;
+  }
+  for (const [pattern, kind] of BY_RECORD) {
+    const id = pattern.exec(path)?.[1];
+    if (id !== undefined) return [kind, [id]];
+  }
+  return null;
+}
+
+export const scopeGuard = createMiddleware<AppEnv>(async (c, next) => {
+  const scope = scopeOf(c);
+  if (scope === null) return next();
+  const code = BY_CODE.exec(c.req.path)?.[1];
+  if (code !== undefined) requireInScope(scope, code);
+  const named = namedRecords(c.req.path, (name) => c.req.query(name));
+  if (named) {
+    const communities = await c.var.db.withClient((q) => communitiesOf(q, named[0], named[1]));
+    for (const community of communities) requireInScope(scope, community);
+  }
+  return next();
+});

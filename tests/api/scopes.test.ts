@@ -1,0 +1,285 @@
+/**
+ * Data scopes (issue 14): an account scoped to a county sees and touches only that county's
+ * communities. The test adds a second town in another county (far enough from the demo town not
+ * to overlap it) with one community of three buildings, and scopes one account to each county.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, loginAs, testApp } from '../helpers/app';
+import { q } from './responsibility-helpers';
+
+interface DecodedTile {
+  layers: Record<string, { length: number; feature(i: number): { properties: Record<string, string | number | boolean> } }>;
+}
+const require = createRequire(import.meta.url);
+const { VectorTile } = require('@mapbox/vector-tile') as { VectorTile: new (pbf: unknown) => DecodedTile };
+const Pbf = require('pbf') as new (buf: Uint8Array) => unknown;
+
+const PASSWORD = 'scoped account password';
+const OTHER_COUNTY = '329901';
+const OTHER_TOWN = '329901001';
+const OTHER = '329901001001';
+/** The other community's outline: 0.06° square east of the demo town (which ends at 119.755° E). */
+const [WEST, SOUTH, EAST, NORTH] = [119.8, 32.4, 119.86, 32.46];
+const square = (w: number, s: number, e: number, n: number) => `SRID=4326;POLYGON((${w} ${s},${e} ${s},${e} ${n},${w} ${n},${w} ${s}))`;
+
+let admin: string;
+let home: string; // scoped to the demo town's county
+let away: string; // scoped to the other county
+let demoCounty: string;
+let demoCommunities: string[];
+let demoPlan: number;
+let otherPlan: number;
+const accounts = [`scope-home-${process.pid}`, `scope-away-${process.pid}`];
+
+async function signIn(username: string): Promise<string> {
+  const res = await call('POST', '/api/auth/login', { username, password: PASSWORD });
+  expect(res.status).toBe(200);
+  return res.headers.get('set-cookie')!.split(';')[0];
+}
+
+async function addScoped(username: string, scopeCode: string | null | undefined): Promise<Response> {
+  return call('POST', '/api/users', { username, role: 'planner', password: PASSWORD, scopeCode }, admin);
+}
+
+const codesOf = async (res: Response, key = 'code'): Promise<string[]> => {
+  expect(res.status).toBe(200);
+  return ((await res.json()) as Record<string, string>[]).map((r) => r[key]);
+};
+
+beforeAll(async () => {
+  await testApp();
+  admin = await loginAs('admin');
+  const [town] = await q<{ code: string }>('SELECT code FROM town ORDER BY code LIMIT 1');
+  demoCounty = town.code.slice(0, 6);
+  demoCommunities = (await q<{ code: string }>('SELECT code FROM community ORDER BY code')).map((r) => r.code);
+  await q('INSERT INTO town (code, name, geom) VALUES ($1, $2, ST_Multi(ST_GeomFromEWKT($3)))', [
+    OTHER_TOWN,
+    '邻县镇',
+    square(WEST, SOUTH, EAST, NORTH),
+  ]);
+  await q('INSERT INTO community (code, town_code, name, geom) VALUES ($1, $2, $3, ST_Multi(ST_GeomFromEWKT($4)))', [
+    OTHER,
+    OTHER_TOWN,
+    '邻县社区',
+    square(WEST, SOUTH, EAST, NORTH),
+  ]);
+  for (let i = 1; i <= 3; i++) {
+    const w = WEST + 0.01 * i;
+    await q('INSERT INTO building (code, community_code, households, geom) VALUES ($1, $2, 40, ST_GeomFromEWKT($3))', [
+      `${OTHER}0000${i}`,
+      OTHER,
+      square(w, 32.42, w + 0.0005, 32.4205),
+    ]);
+  }
+  const plan = await call('POST', `/api/communities/${OTHER}/grid-plans`, { from: 'empty' }, admin);
+  expect(plan.status).toBe(201);
+  otherPlan = (await plan.json()).id;
+  const [demo] = await q<{ id: number }>(
+    "SELECT id::int AS id FROM grid_plan WHERE community_code <> $1 AND status = 'published' LIMIT 1",
+    [OTHER],
+  );
+  demoPlan = demo.id;
+  expect((await addScoped(accounts[0], demoCounty)).status).toBe(201);
+  expect((await addScoped(accounts[1], OTHER_COUNTY)).status).toBe(201);
+  home = await signIn(accounts[0]);
+  away = await signIn(accounts[1]);
+});
+
+afterAll(async () => {
+  await q('DELETE FROM app_user WHERE username = ANY($1::text[])', [accounts]);
+  await q('DELETE FROM grid_plan_edit WHERE plan_id IN (SELECT id FROM grid_plan WHERE community_code = $1)', [OTHER]);
+  await q('DELETE FROM grid_plan WHERE community_code = $1', [OTHER]);
+  await q('DELETE FROM building WHERE community_code = $1', [OTHER]);
+  await q('DELETE FROM community_building_summary WHERE community_code = $1', [OTHER]);
+  await q('DELETE FROM community WHERE code = $1', [OTHER]);
+  await q('DELETE FROM town WHERE code = $1', [OTHER_TOWN]);
+});
+
+describe('an account’s data scope', () => {
+  it('is set by an admin to a known division or community, and refused for a code nobody has', async () => {
+    const res = await addScoped(`scope-bad-${process.pid}`, '990000');
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('scope.unknown');
+    expect(body.error.details).toEqual({ field: 'scopeCode' });
+    const malformed = await addScoped(`scope-bad-${process.pid}`, '12345');
+    expect(malformed.status).toBe(400);
+    expect(await q('SELECT 1 FROM app_user WHERE username = $1', [`scope-bad-${process.pid}`])).toEqual([]);
+  });
+
+  it('is shown in the account list and changed (or removed) with PATCH', async () => {
+    const list = (await (await call('GET', '/api/users', undefined, admin)).json()) as {
+      username: string;
+      scopeCode: string | null;
+      version: number;
+    }[];
+    const mine = list.find((u) => u.username === accounts[1])!;
+    expect(mine.scopeCode).toBe(OTHER_COUNTY);
+    expect(list.find((u) => u.username === 'admin')!.scopeCode).toBeNull();
+    const widened = await call('PATCH', `/api/users/${accounts[1]}`, { version: mine.version, scopeCode: null }, admin);
+    expect(widened.status).toBe(200);
+    expect((await widened.json()).scopeCode).toBeNull();
+    const back = await call('PATCH', `/api/users/${accounts[1]}`, { version: mine.version + 1, scopeCode: OTHER_TOWN }, admin);
+    expect((await back.json()).scopeCode).toBe(OTHER_TOWN);
+    const again = await call('PATCH', `/api/users/${accounts[1]}`, { version: mine.version + 2, scopeCode: OTHER_COUNTY }, admin);
+    expect(again.status).toBe(200);
+  });
+
+  it('comes with the signed-in user, with the bounds the map starts on', async () => {
+    const me = await (await call('GET', '/api/auth/me', undefined, away)).json();
+    expect(me.scopeCode).toBe(OTHER_COUNTY);
+    expect(me.scopeBbox.map((v: number) => Math.round(v * 1e6) / 1e6)).toEqual([WEST, SOUTH, EAST, NORTH]);
+    const unscoped = await (await call('GET', '/api/auth/me', undefined, admin)).json();
+    expect(unscoped).toMatchObject({ scopeCode: null, scopeBbox: null });
+  });
+});
+
+describe('lists and reports of a scoped account', () => {
+  it('lists only the scope’s communities; an unscoped admin sees both counties', async () => {
+    expect(await codesOf(await call('GET', '/api/communities', undefined, away))).toEqual([OTHER]);
+    expect(await codesOf(await call('GET', '/api/communities', undefined, home))).toEqual(demoCommunities);
+    expect(await codesOf(await call('GET', '/api/communities', undefined, admin))).toEqual([...demoCommunities, OTHER].sort());
+  });
+
+  it('gives the community picker’s status for the scope only', async () => {
+    expect(await codesOf(await call('GET', '/api/grid-plans/status', undefined, away), 'communityCode')).toEqual([OTHER]);
+    expect(await codesOf(await call('GET', '/api/grid-plans/status', undefined, home), 'communityCode')).toEqual(demoCommunities);
+  });
+
+  it('reports coverage for the scope, narrowing a wider prefix and refusing a prefix outside it', async () => {
+    const own = await call('GET', '/api/coverage-report', undefined, away);
+    expect(own.status).toBe(200);
+    const report = await own.json();
+    expect(report.communities.map((c: { communityCode: string }) => c.communityCode)).toEqual([OTHER]);
+    expect(report.page.total).toBe(1);
+    const wider = await (await call('GET', '/api/coverage-report?prefix=32', undefined, away)).json();
+    expect(wider.communities.map((c: { communityCode: string }) => c.communityCode)).toEqual([OTHER]);
+    const outside = await call('GET', `/api/coverage-report?prefix=${demoCounty}`, undefined, away);
+    expect(outside.status).toBe(403);
+    expect((await outside.json()).error.code).toBe('scope.outside');
+    const community = await call('GET', `/api/coverage-report?community=${demoCommunities[0]}`, undefined, away);
+    expect(community.status).toBe(403);
+    const all = await (await call('GET', '/api/coverage-report', undefined, admin)).json();
+    expect(all.page.total).toBe(demoCommunities.length + 1);
+  });
+
+  it('gives map layers with the scope’s features only', async () => {
+    const res = await call('GET', '/api/layers/buildings.geojson', undefined, away);
+    expect(res.status).toBe(200);
+    const fc = await res.json();
+    expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual([1, 2, 3].map((i) => `${OTHER}0000${i}`));
+  });
+
+  it('draws tiles of the scope’s features only when the map asks with its scope', async () => {
+    // z7 tile 106/51 holds the demo town and the other community.
+    const tile = async (query: string) => {
+      const res = await call('GET', `/api/tiles/communities/7/106/51.pbf${query}`);
+      expect(res.status).toBe(200);
+      const layer = new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer()))).layers.communities;
+      return Array.from({ length: layer?.length ?? 0 }, (_, i) => String(layer.feature(i).properties.code)).sort();
+    };
+    expect(await tile(`?scope=${OTHER_COUNTY}`)).toEqual([OTHER]);
+    expect(await tile(`?scope=${demoCounty}`)).toEqual(demoCommunities);
+    expect(await tile('')).toEqual([...demoCommunities, OTHER].sort());
+  });
+});
+
+describe('records outside the scope', () => {
+  it('refuses a community outside the scope with 403, whether or not it exists, and changes nothing', async () => {
+    for (const code of [demoCommunities[0], '329902001001']) {
+      const res = await call('GET', `/api/communities/${code}`, undefined, away);
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('scope.outside');
+    }
+    const before = await q<{ name: string; version: number }>('SELECT name, version FROM community WHERE code = $1', [demoCommunities[0]]);
+    const patch = await call('PATCH', `/api/communities/${demoCommunities[0]}`, { version: before[0].version, name: '改名' }, away);
+    expect(patch.status).toBe(403);
+    expect(await q('SELECT name, version FROM community WHERE code = $1', [demoCommunities[0]])).toEqual(before);
+    expect((await call('GET', `/api/communities/${OTHER}`, undefined, away)).status).toBe(200);
+  });
+
+  it('refuses another scope’s grid plans (reading, editing, starting one) with 403', async () => {
+    expect((await call('GET', `/api/grid-plans/${demoPlan}`, undefined, away)).status).toBe(403);
+    expect((await call('GET', `/api/grid-plans/${otherPlan}`, undefined, home)).status).toBe(403);
+    expect((await call('GET', `/api/grid-plans/compare?a=${demoPlan}&b=${demoPlan}`, undefined, away)).status).toBe(403);
+    const started = await call('POST', `/api/communities/${demoCommunities[0]}/grid-plans`, { from: 'empty' }, away);
+    expect(started.status).toBe(403);
+    const plans = await call('GET', `/api/communities/${demoCommunities[0]}/grid-plans`, undefined, away);
+    expect(plans.status).toBe(403);
+    const [n] = await q<{ n: number }>('SELECT count(*)::int AS n FROM grid_plan WHERE created_by = $1', [accounts[1]]);
+    expect(n.n).toBe(0);
+    const own = await call('GET', `/api/grid-plans/${otherPlan}`, undefined, away);
+    expect(own.status).toBe(200);
+    expect((await own.json()).communityCode).toBe(OTHER);
+  });
+});
+
+describe('registers of a scoped account', () => {
+  it('lists people of the scope only, and refuses adding a person outside it', async () => {
+    const added = await call('POST', '/api/people', { communityCode: OTHER, name: '邻县居民', type: 'volunteer' }, admin);
+    expect(added.status).toBe(201);
+    const id = (await added.json()).id as number;
+    try {
+      const own = await (await call('GET', '/api/people?limit=1000', undefined, away)).json();
+      expect(own.total).toBe(1);
+      expect(own.people.map((p: { id: number }) => p.id)).toEqual([id]);
+      const [all] = await q<{ n: number }>('SELECT count(*)::int AS n FROM person WHERE community_code <> $1', [OTHER]);
+      expect((await (await call('GET', '/api/people?limit=1', undefined, home)).json()).total).toBe(all.n);
+      expect((await call('GET', `/api/people/${id}`, undefined, home)).status).toBe(403);
+      const refused = await call('POST', '/api/people', { communityCode: demoCommunities[0], name: '越界', type: 'volunteer' }, away);
+      expect(refused.status).toBe(403);
+      expect(await q("SELECT 1 FROM person WHERE name = '越界'")).toEqual([]);
+    } finally {
+      await q('DELETE FROM person WHERE id = $1', [id]);
+    }
+  });
+
+  it('lists disputes, options and the inbox of the scope only', async () => {
+    const [disputes] = await q<{ n: number }>('SELECT count(*)::int AS n FROM dispute');
+    expect(disputes.n).toBeGreaterThan(0);
+    expect(await (await call('GET', '/api/disputes', undefined, away)).json()).toEqual([]);
+    expect(((await (await call('GET', '/api/disputes', undefined, home)).json()) as unknown[]).length).toBe(disputes.n);
+    const [options] = await q<{ n: number }>('SELECT count(*)::int AS n FROM facility_option WHERE community_code <> $1', [OTHER]);
+    expect(options.n).toBeGreaterThan(0);
+    expect(await (await call('GET', '/api/facility-options', undefined, away)).json()).toEqual([]);
+    expect(((await (await call('GET', '/api/facility-options', undefined, home)).json()) as unknown[]).length).toBe(options.n);
+    const inbox = await (await call('GET', '/api/inbox', undefined, away)).json();
+    expect(inbox.items.map((i: { communityCode: string }) => i.communityCode).filter((code: string) => code !== OTHER)).toEqual([]);
+    const unscoped = await (await call('GET', '/api/inbox', undefined, home)).json();
+    expect(unscoped.items.some((i: { communityCode: string }) => demoCommunities.includes(i.communityCode))).toBe(true);
+  });
+});
+
+describe('search of a scoped account', () => {
+  it('finds only places of the scope; an unscoped account finds both', async () => {
+    const communitiesHit = async (cookie: string) => {
+      const res = await call('GET', `/api/search?q=${encodeURIComponent('社区')}&limit=50`, undefined, cookie);
+      expect(res.status).toBe(200);
+      return new Set(((await res.json()) as { community: string }[]).map((h) => h.community));
+    };
+    expect([...(await communitiesHit(away))]).toEqual(['邻县社区']);
+    const own = await communitiesHit(home);
+    expect(own.size).toBeGreaterThan(0);
+    expect(own.has('邻县社区')).toBe(false);
+    expect((await communitiesHit(admin)).has('邻县社区')).toBe(true);
+  });
+});
+
+describe('exports of a scoped account', () => {
+  it('hold only the scope’s rows, and refuse a community outside it', async () => {
+    const res = await call('GET', '/api/export/buildings?format=geojson', undefined, away);
+    expect(res.status).toBe(200);
+    const fc = await res.json();
+    expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual([1, 2, 3].map((i) => `${OTHER}0000${i}`));
+    const communities = await (await call('GET', '/api/export/communities?format=geojson', undefined, away)).json();
+    expect(communities.features.map((f: { id: string }) => f.id)).toEqual([OTHER]);
+    const [n] = await q<{ n: number }>('SELECT count(*)::int AS n FROM building WHERE community_code <> $1', [OTHER]);
+    const own = await (await call('GET', '/api/export/buildings?format=geojson', undefined, home)).json();
+    expect(own.features.length).toBe(n.n);
+    expect((await call('GET', `/api/export/buildings?community=${demoCommunities[0]}`, undefined, away)).status).toBe(403);
+    const plans = await (await call('GET', '/api/export/grid-plans', undefined, away)).json();
+    expect(plans.features.every((f: { properties: { community_code: string } }) => f.properties.community_code === OTHER)).toBe(true);
+    expect((await call('GET', `/api/export/grid-plans?community=${demoCommunities[0]}`, undefined, away)).status).toBe(403);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Data scopes on the demo town (embedded database): the community list and the coverage report
+ * for an account scoped to the town against the same for an unscoped account. Both see the same
+ * communities, so the difference is what the scope predicate costs (target: ≤ 1.2× + 2 ms).
+ */
+import { createApp } from '../../server/src/app';
+import { createUser } from '../../server/src/db/users';
+import { hashPassword } from '../../server/src/domain/auth/password';
+import { pgliteTown } from './shared';
+import { percentile, timeRuns, type BenchContext, type BenchResult } from './types';
+
+const PASSWORD = 'bench scope password';
+const RUNS = 20;
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const db = await pgliteTown(ctx, 22);
+  try {
+    const app = createApp({ db });
+    const [{ code: town }] = (await db.withClient((c) => c.query<{ code: string }>('SELECT code FROM town ORDER BY code LIMIT 1'))).rows;
+    const passwordHash = await hashPassword(PASSWORD);
+    const cookieOf = async (username: string, scopeCode: string | null) => {
+      await db.withTransaction((c) => createUser(c, { username, role: 'planner', scopeCode, passwordHash }, null));
+      const res = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      return res.headers.get('set-cookie')!.split(';')[0];
+    };
+    const scoped = await cookieOf('bench-scoped', town);
+    const unscoped = await cookieOf('bench-unscoped', null);
+    const p50 = async (path: string, cookie: string) => {
+      const get = async () => {
+        const res = await app.request(path, { headers: { Cookie: cookie } });
+        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+        await res.arrayBuffer();
+      };
+      await get();
+      return percentile(await timeRuns(RUNS, get), 50);
+    };
+    const results: BenchResult[] = [];
+    for (const [label, path] of [
+      ['community list', '/api/communities'],
+      ['coverage report', '/api/coverage-report'],
+    ] as const) {
+      const base = await p50(path, unscoped);
+      const value = await p50(path, scoped);
+      results.push({
+        name: `${label} (GET ${path}) of an account scoped to the demo town, embedded (p50 of ${RUNS})`,
+        value,
+        unit: 'ms',
+        baseline: { name: 'the same for an unscoped account', value: base },
+        ratio: value / base,
+        target: '≤ 1.2 × unscoped + 2 ms',
+        ok: value <= 1.2 * base + 2,
+      });
+    }
+    return results;
+  } finally {
+    await db.close();
+  }
+}
