@@ -217,8 +217,9 @@ export async function savePhoto(
   username: string,
 ): Promise<void> {
   await c.query(
-    `INSERT INTO dispute_photo (dispute_id, content_type, bytes, uploaded_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (dispute_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
+    `INSERT INTO dispute_photo (dispute_id, county_code, content_type, bytes, uploaded_by)
+     SELECT id, county_code, $2, $3, $4 FROM dispute WHERE id = $1
+     ON CONFLICT (dispute_id, county_code) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
        uploaded_by = excluded.uploaded_by, uploaded_at = now()`,
     [id, photo.contentType, photo.bytes, username],
   );

@@ -39,10 +39,10 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff):
   const placed = diff.moves.filter(([, , to]) => to !== null).map(([building, , to]) => ({ building, label: to }));
   if (placed.length > 0) {
     await c.query(
-      `INSERT INTO cell_building (plan_id, building_code, cell_id)
-       SELECT $1, r.building, g.id FROM json_to_recordset($2::json) AS r(building text, label text)
+      `INSERT INTO cell_building (plan_id, building_code, cell_id, county_code)
+       SELECT $1, r.building, g.id, g.county_code FROM json_to_recordset($2::json) AS r(building text, label text)
          JOIN grid_cell g ON g.plan_id = $1 AND g.label = r.label
-       ON CONFLICT (plan_id, building_code) DO UPDATE SET cell_id = EXCLUDED.cell_id`,
+       ON CONFLICT (plan_id, building_code, county_code) DO UPDATE SET cell_id = EXCLUDED.cell_id`,
       [planId, JSON.stringify(placed)],
     );
   }

@@ -120,8 +120,8 @@ export async function reservedLabels(c: Queryable, communityCode: string): Promi
  */
 export async function lockNumbering(c: Queryable, communityCode: string, planId: number): Promise<Set<string>> {
   await c.query(
-    `INSERT INTO grid_cell_numbering (community_code) VALUES ($1)
-     ON CONFLICT (community_code) DO UPDATE SET chosen_at = now()`,
+    `INSERT INTO grid_cell_numbering (community_code, county_code) VALUES ($1, left($1, 6))
+     ON CONFLICT (community_code, county_code) DO UPDATE SET chosen_at = now()`,
     [communityCode],
   );
   const taken = await reservedLabels(c, communityCode);
