@@ -23,7 +23,14 @@ import { withRollback } from '../helpers/rollback';
  * Statements Citus runs as written although they break a rule, each with why. Matched on the
  * statement's text; the join rule has none.
  */
-const INTENDED: { rule: Exclude<Rule, 'join'>; match: RegExp; reason: string }[] = [];
+const INTENDED: { rule: Exclude<Rule, 'join'>; match: RegExp; reason: string }[] = [
+  {
+    rule: 'router',
+    match: /^UPDATE facility_option o SET status = \$2/,
+    reason:
+      'approving a town-wide facility plan marks its options by code, which names no county; Citus runs the multi-shard UPDATE as written and it changes one row',
+  },
+];
 
 const sample = (name: string) => readFileSync(new URL(`../../data/samples/${name}`, import.meta.url));
 
@@ -145,7 +152,13 @@ describe('the SQL the API sends, read against the Citus rules', () => {
         const headers: Record<string, string> = { 'Content-Type': type };
         if (cookie) headers.Cookie = cookie;
         const raw = body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body);
-        return app.request(path, { method, headers, body: raw as BodyInit | undefined });
+        try {
+          return await app.request(path, { method, headers, body: raw as BodyInit | undefined });
+        } catch (err) {
+          // an undocumented answer (a 500): noted, and the flow goes on to show every other one
+          failures.push(`${method} ${path}: ${(err as Error).message}`);
+          return new Response(null, { status: 599 });
+        }
       };
       const expectStatus = async (res: Response, status: number, what: string) => {
         if (res.status !== status) failures.push(`${what}: ${res.status} ${(await res.text()).slice(0, 300)}`);

@@ -89,3 +89,16 @@ export function isDistributed(name: string): boolean {
 export function isReference(name: string): boolean {
   return reference.has(name);
 }
+
+/**
+ * The county of grid plan `param` (a statement parameter such as `$1`), for a write addressed by
+ * plan id: `AND county_code = ${planCounty('$1')}` lets a cluster send it to that county's node
+ * (the subquery runs first), at the cost of one index lookup on a single node.
+ */
+export const planCounty = (param: string): string => `(SELECT county_code FROM grid_plan WHERE id = ${param})`;
+
+/** The column a distributed table's county code is the first 6 digits of, when the row has one. */
+export function countySourceColumn(table: string): string | undefined {
+  const found = DISTRIBUTED_TABLES.find((t) => t.table === table)?.countyFrom;
+  return found && 'column' in found ? found.column : undefined;
+}

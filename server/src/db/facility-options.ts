@@ -41,9 +41,9 @@ const SELECT = `
          o.one_off_cost::float8 AS "oneOffCost", o.yearly_cost::float8 AS "yearlyCost",
          o.available_after_months AS "availableAfterMonths", o.share_radius_m::float8 AS "shareRadiusM",
          o.needs_approval AS "needsApproval", o.uncertain, o.status, o.notes,
-         (SELECT p.status FROM facility_project p WHERE p.option_id = o.id AND p.status <> 'cancelled' LIMIT 1) AS "projectStatus",
+         (SELECT p.status FROM facility_project p WHERE p.option_id = o.id AND p.county_code = o.county_code AND p.status <> 'cancelled' LIMIT 1) AS "projectStatus",
          o.version, to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
-    FROM facility_option o JOIN community c ON c.code = o.community_code`;
+    FROM facility_option o JOIN community c ON c.code = o.community_code AND c.county_code = o.county_code`;
 
 export interface OptionFilter {
   communityCode?: string;
@@ -143,7 +143,7 @@ export async function optionStates(
   lock = false,
 ): Promise<Map<string, { status: OptionStatus; delivered: boolean }>> {
   const { rows } = await c.query<{ code: string; status: OptionStatus; delivered: boolean }>(
-    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
+    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.county_code = o.county_code AND p.status = 'delivered') AS delivered
        FROM facility_option o WHERE o.code = ANY($1::text[])${lock ? ' FOR UPDATE OF o' : ''}`,
     [codes],
   );

@@ -72,8 +72,8 @@ export async function planBuildings(c: Queryable, planId: number): Promise<Build
                 'point', json_build_array(round(ST_X(ST_PointOnSurface(b.geom))::numeric, 7), round(ST_Y(ST_PointOnSurface(b.geom))::numeric, 7))))
               ORDER BY b.code), '[]'::json)) AS fc
        FROM building b
-       LEFT JOIN cell_building cb ON cb.building_code = b.code AND cb.plan_id = $1
-       LEFT JOIN grid_cell g ON g.id = cb.cell_id
+       LEFT JOIN cell_building cb ON cb.building_code = b.code AND cb.county_code = b.county_code AND cb.plan_id = $1
+       LEFT JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
       WHERE b.community_code = $2`,
     [planId, plan.communityCode],
   );

@@ -29,21 +29,21 @@ const hitsSql = `
   UNION ALL
   SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name,
          k.name || ' ' || m.name || ' ' || k.code, ST_PointOnSurface(k.geom), k.geom
-    FROM compound k JOIN community m ON m.code = k.community_code
+    FROM compound k JOIN community m ON m.code = k.community_code AND m.county_code = k.county_code
   UNION ALL
   SELECT 'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name,
          ${buildingNumbers("b.address || ' ' || b.name || ' ' || coalesce(k.name, '')")} || ' ' || m.name || ' ' || b.code,
          ST_PointOnSurface(b.geom), NULL
-    FROM building b JOIN community m ON m.code = b.community_code LEFT JOIN compound k ON k.code = b.compound_code
+    FROM building b JOIN community m ON m.code = b.community_code AND m.county_code = b.county_code LEFT JOIN compound k ON k.code = b.compound_code AND k.county_code = b.county_code
   UNION ALL
   SELECT 'person', p.id::text, p.name, p.name || ' · ' || m.name, 3, m.name, p.name,
          ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL
-    FROM person p JOIN community m ON m.code = p.community_code LEFT JOIN building b ON b.code = p.home_building_code
+    FROM person p JOIN community m ON m.code = p.community_code AND m.county_code = p.county_code LEFT JOIN building b ON b.code = p.home_building_code AND b.county_code = p.county_code
     LEFT JOIN LATERAL (
       SELECT g.code AS cell_code FROM cell_building cb
-        JOIN grid_plan gp ON gp.id = cb.plan_id AND gp.status = 'published'
-        JOIN grid_cell g ON g.id = cb.cell_id AND g.valid_to IS NULL
-       WHERE cb.building_code = p.home_building_code LIMIT 1) home ON true
+        JOIN grid_plan gp ON gp.id = cb.plan_id AND gp.county_code = cb.county_code AND gp.status = 'published'
+        JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code AND g.valid_to IS NULL
+       WHERE cb.building_code = p.home_building_code AND cb.county_code = p.county_code LIMIT 1) home ON true
    WHERE $4::boolean`;
 
 /** Hits for every token of `q` (see searchTerms), the closest match of each kind first. */
