@@ -119,8 +119,9 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER app_user_person_exists BEFORE INSERT OR UPDATE OF person_id ON app_user
-  FOR EACH ROW EXECUTE FUNCTION app_user_person_exists();
+-- Checked at commit, like a deferred key: a restore writes accounts and people in either order.
+CREATE CONSTRAINT TRIGGER app_user_person_exists AFTER INSERT OR UPDATE OF person_id ON app_user
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app_user_person_exists();
 
 CREATE FUNCTION person_account_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
