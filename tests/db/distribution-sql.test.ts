@@ -6,7 +6,8 @@
  * document with real ids, draws tiles of every layer at several zooms, and writes: a grid plan
  * generated, edited, submitted, approved and published; imports; a facility plan solved and
  * approved and its project moved on; a dispute reported and handled; a person registered,
- * assigned, changed and deleted. Writes are rolled back at the end.
+ * assigned, changed and deleted; a volunteer team, a facility option and an empty draft made,
+ * changed and deleted. Writes are rolled back at the end.
  */
 import { readFileSync } from 'node:fs';
 import { loadModule, parseSync } from 'libpg-query';
@@ -161,7 +162,7 @@ describe('the SQL the API sends, read against the Citus rules', () => {
         }
       };
       const expectStatus = async (res: Response, status: number, what: string) => {
-        if (res.status !== status) failures.push(`${what}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+        if (res.status !== status) failures.push(`${what}: ${res.status} ${(await res.clone().text()).slice(0, 300)}`);
         return res;
       };
       const cookies: Record<string, string> = {};
@@ -262,6 +263,79 @@ describe('the SQL the API sends, read against the Citus rules', () => {
       const assignment = (await assigned.json()) as { id: number };
       // a new assignment is at version 1
       await expectStatus(await send('DELETE', `/api/assignments/${assignment.id}?version=1`, cookies.planner), 204, 'end assignment');
+
+      // A person changed; a volunteer team made, replaced and deleted; a facility option made,
+      // changed and deleted; an empty draft made and deleted; the person deleted.
+      await expectStatus(
+        await send('PATCH', `/api/people/${person.id}`, cookies.planner, { version: person.version, notes: '分片' }),
+        200,
+        'change person',
+      );
+      const teamBody = { name: '分片服务队', category: 'convenience', memberPersonIds: [person.id], cellCodes: [demo.cell] };
+      const made = await expectStatus(
+        await send('POST', '/api/volunteers/teams', cookies.planner, { communityCode: demo.community, ...teamBody }),
+        201,
+        'add team',
+      );
+      const team = (await made.json()) as { id: number; version: number };
+      const replaced = await expectStatus(
+        await send('PUT', `/api/volunteers/teams/${team.id}`, cookies.planner, { version: team.version, ...teamBody, cellCodes: [] }),
+        200,
+        'replace team',
+      );
+      await expectStatus(
+        await send(
+          'DELETE',
+          `/api/volunteers/teams/${team.id}?version=${((await replaced.json()) as { version: number }).version}`,
+          cookies.planner,
+        ),
+        204,
+        'delete team',
+      );
+      const optionBody = {
+        communityCode: demo.community,
+        method: 'lease',
+        name: '分片租用',
+        lng: demo.centre[0],
+        lat: demo.centre[1],
+        areaM2: 120,
+        oneOffCost: 0,
+        availableAfterMonths: 0,
+      };
+      const option = (await (
+        await expectStatus(await send('POST', '/api/facility-options', cookies.planner, optionBody), 201, 'add option')
+      ).json()) as {
+        code: string;
+        version: number;
+      };
+      const changed = (await (
+        await expectStatus(
+          await send('PATCH', `/api/facility-options/${option.code}`, cookies.planner, { version: option.version, name: '分片租用二' }),
+          200,
+          'change option',
+        )
+      ).json()) as { version: number };
+      await expectStatus(
+        await send('DELETE', `/api/facility-options/${option.code}?version=${changed.version}`, cookies.planner),
+        204,
+        'delete option',
+      );
+      const draft = await expectStatus(
+        await send('POST', `/api/communities/${demo.community}/grid-plans`, cookies.planner, { from: 'empty' }),
+        201,
+        'new draft',
+      );
+      const empty = (await draft.json()) as { id: number; version: number };
+      await expectStatus(
+        await send('DELETE', `/api/grid-plans/${empty.id}?version=${empty.version}`, cookies.planner),
+        204,
+        'delete draft',
+      );
+      await expectStatus(
+        await send('DELETE', `/api/people/${person.id}?version=${person.version + 1}`, cookies.planner),
+        204,
+        'delete person',
+      );
 
       // Every read of the OpenAPI document, with real ids, then tiles of every layer at several zooms.
       const other = (await (await send('POST', '/api/facility-plans', cookies.planner, { budgetPerYear: [100_000, 100_000] })).json()) as {

@@ -134,7 +134,8 @@ export async function deletePerson(c: Queryable, id: number, expectedVersion: nu
   const { rows } = await c.query<{ row: Record<string, unknown> }>('SELECT to_jsonb(p.*) AS row FROM person p WHERE id = $1', [id]);
   const refs = await personReferences(c, id);
   if (Object.values(refs).some((n) => n > 0)) throw conflict('people.in_use', { id, ...refs }, refs);
-  await c.query('DELETE FROM cell_assignment WHERE person_id = $1', [id]);
-  await c.query('DELETE FROM person WHERE id = $1', [id]);
+  const county = rows[0].row.county_code;
+  await c.query('DELETE FROM cell_assignment WHERE person_id = $1 AND county_code = $2', [id, county]);
+  await c.query('DELETE FROM person WHERE id = $1 AND county_code = $2', [id, county]);
   await audit(c, { username, action: 'delete', entity: 'person', entityId: String(id), before: rows[0].row });
 }

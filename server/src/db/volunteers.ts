@@ -111,7 +111,7 @@ async function setChildren(c: Queryable, id: number, t: VolunteerTeamInput): Pro
 export async function insertTeam(c: Queryable, t: VolunteerTeamInput, username: string, where = 'json'): Promise<number> {
   await checkTeam(c, t, where);
   const { rows } = await c.query<{ id: number }>(
-    'INSERT INTO volunteer_team (community_code, name, category, leader_person_id) VALUES ($1, $2, $3, $4) RETURNING id::int AS id',
+    'INSERT INTO volunteer_team (community_code, county_code, name, category, leader_person_id) VALUES ($1, left($1, 6), $2, $3, $4) RETURNING id::int AS id',
     [t.communityCode, t.name, t.category, t.leaderPersonId],
   );
   await setChildren(c, rows[0].id, t);
@@ -147,6 +147,6 @@ export async function deleteTeam(c: Queryable, id: number, version: number, user
   await lockVersion(c, REGISTERS.volunteerTeam, id, version);
   const before = await getTeam(c, id);
   await touchVersioned(c, 'volunteer_team', String(id), version);
-  await c.query('DELETE FROM volunteer_team WHERE id = $1', [id]);
+  await c.query('DELETE FROM volunteer_team WHERE id = $1 AND county_code = left($2, 6)', [id, before!.communityCode]);
   await audit(c, { username, action: 'delete', entity: 'volunteer_team', entityId: String(id), before });
 }
