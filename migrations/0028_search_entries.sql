@@ -36,25 +36,29 @@ $$;
 -- The text each kind of hit is matched against, as the search composed it before this table:
 -- building numbers in one spelling (4栋, 4号楼 → 4幢), with the names of the places around it.
 CREATE VIEW search_source AS
-  SELECT 'community'::text AS kind, m.code, m.name || ' ' || m.code AS hay FROM community m
+  SELECT 'community'::text AS kind, m.code, m.county_code, m.name || ' ' || m.code AS hay FROM community m
   UNION ALL
-  SELECT 'compound', k.code, k.name || ' ' || m.name || ' ' || k.code FROM compound k JOIN community m ON m.code = k.community_code
+  SELECT 'compound', k.code, k.county_code, k.name || ' ' || m.name || ' ' || k.code
+    FROM compound k JOIN community m ON m.code = k.community_code AND m.county_code = k.county_code
   UNION ALL
-  SELECT 'building', b.code,
+  SELECT 'building', b.code, b.county_code,
          regexp_replace(b.address || ' ' || b.name || ' ' || coalesce(k.name, ''), '([0-9]+)\s*(号楼|號樓|栋|棟|幢|座)', '\1幢', 'g')
            || ' ' || m.name || ' ' || b.code
-    FROM building b JOIN community m ON m.code = b.community_code LEFT JOIN compound k ON k.code = b.compound_code
+    FROM building b JOIN community m ON m.code = b.community_code AND m.county_code = b.county_code
+    LEFT JOIN compound k ON k.code = b.compound_code AND k.county_code = b.county_code
   UNION ALL
-  SELECT 'person', p.id::text, p.name FROM person p;
+  SELECT 'person', p.id::text, p.county_code, p.name FROM person p;
 
 CREATE TABLE search_entry (
   kind  text NOT NULL CHECK (kind IN ('community', 'compound', 'building', 'person')),
   code  text NOT NULL,
+  -- distributed by county with the rows it describes (0024)
+  county_code text NOT NULL CHECK (county_code ~ '^[0-9]{6}$'),
   hay   text NOT NULL,
   grams text[] NOT NULL,
-  PRIMARY KEY (kind, code)
+  PRIMARY KEY (kind, code, county_code)
 );
-INSERT INTO search_entry (kind, code, hay, grams) SELECT kind, code, hay, search_grams(hay) FROM search_source;
+INSERT INTO search_entry (kind, code, county_code, hay, grams) SELECT kind, code, county_code, hay, search_grams(hay) FROM search_source;
 CREATE INDEX search_entry_grams_idx ON search_entry USING gin (grams);
 
 -- Rewrites the entries of `what` (community, compound or building) for `codes` from their rows,
@@ -63,11 +67,11 @@ CREATE FUNCTION search_entry_refresh(what text, codes text[]) RETURNS void LANGU
 BEGIN
   DELETE FROM search_entry e WHERE e.kind = what AND e.code = ANY(codes)
      AND NOT EXISTS (SELECT 1 FROM search_source s WHERE s.kind = what AND s.code = e.code);
-  INSERT INTO search_entry (kind, code, hay, grams)
-  SELECT s.kind, s.code, s.hay, search_grams(s.hay) FROM search_source s
+  INSERT INTO search_entry (kind, code, county_code, hay, grams)
+  SELECT s.kind, s.code, s.county_code, s.hay, search_grams(s.hay) FROM search_source s
    WHERE s.kind = what AND s.code = ANY(codes)
      AND NOT EXISTS (SELECT 1 FROM search_entry x WHERE x.kind = s.kind AND x.code = s.code AND x.hay = s.hay)
-  ON CONFLICT (kind, code) DO UPDATE SET hay = EXCLUDED.hay, grams = EXCLUDED.grams;
+  ON CONFLICT (kind, code, county_code) DO UPDATE SET hay = EXCLUDED.hay, grams = EXCLUDED.grams;
 END $$;
 
 -- Statement triggers with transition tables, as for the community figures (0023): a bulk write
@@ -118,10 +122,10 @@ BEGIN
   END IF;
   DELETE FROM search_entry e WHERE e.kind = 'person' AND e.code = ANY(ids::text[])
      AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = e.code::bigint);
-  INSERT INTO search_entry (kind, code, hay, grams)
-  SELECT 'person', p.id::text, p.name, search_grams(p.name) FROM person p
+  INSERT INTO search_entry (kind, code, county_code, hay, grams)
+  SELECT 'person', p.id::text, p.county_code, p.name, search_grams(p.name) FROM person p
    WHERE p.id = ANY(ids) AND NOT EXISTS (SELECT 1 FROM search_entry x WHERE x.kind = 'person' AND x.code = p.id::text AND x.hay = p.name)
-  ON CONFLICT (kind, code) DO UPDATE SET hay = EXCLUDED.hay, grams = EXCLUDED.grams;
+  ON CONFLICT (kind, code, county_code) DO UPDATE SET hay = EXCLUDED.hay, grams = EXCLUDED.grams;
   RETURN NULL;
 END $$;
 

@@ -6,6 +6,7 @@
 import type { Queryable } from '../db/pool';
 import { rebuildAtomsInBatches } from '../db/atoms';
 import { followBoundaryChange } from '../db/grid-reassign';
+import { countySourceColumn, isDistributed } from '../db/distribution';
 import { ensureTowns, redrawTownOutlines } from '../db/divisions';
 import type { FieldDef, ImportLayerDef } from './layers';
 import type { ImportProgress } from './import';
@@ -49,9 +50,15 @@ async function insertRows(
   written: (done: number) => void,
 ): Promise<void> {
   const cols = fields.map((f) => f.column);
-  const targets = layer.geometry ? [...cols, 'geom'] : cols;
+  const targets = layer.geometry ? [...cols, 'geom'] : [...cols];
   const sources = cols.map((col) => `r.${col}`);
   if (layer.geometry) sources.push(geometryExpr(layer));
+  // A sharded database places each row by the county it names (docs/citus.sql).
+  const countyFrom = countySourceColumn(layer.table);
+  if (countyFrom && cols.includes(countyFrom)) {
+    targets.push('county_code');
+    sources.push(`left(r.${countyFrom}, 6)`);
+  }
   const sql = `INSERT INTO ${layer.table} (${targets.join(', ')})
                SELECT ${sources.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, false)}`;
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -76,9 +83,12 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
   const source = layer.geometry
     ? `(SELECT r.*, ${geometryExpr(layer)} AS new_geom FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}) r`
     : `jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}`;
+  // Codes begin with their county: each row's update goes to its county's node only.
+  const sameCounty =
+    isDistributed(layer.table) && layer.key === 'code' && layer.table !== 'facility_option' ? ` AND t.county_code = left(r.code, 6)` : '';
   const sql = `UPDATE ${layer.table} t SET ${[...sets, 'version = t.version + 1', 'updated_at = now()'].join(', ')}
                  FROM ${source}
-                WHERE t.${layer.key} = r.${layer.key}
+                WHERE t.${layer.key} = r.${layer.key}${sameCounty}
                   AND (${before.join(', ')}) IS DISTINCT FROM (${after.join(', ')})
                RETURNING t.${layer.key}::text AS key`;
   const changed: string[] = [];

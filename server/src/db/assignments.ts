@@ -19,7 +19,7 @@ export interface PublishedCell {
 export async function publishedCell(c: Queryable, code: string): Promise<PublishedCell | undefined> {
   const { rows } = await c.query<PublishedCell>(
     `SELECT g.id::int AS id, g.code, g.label, p.community_code AS "communityCode"
-       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
       WHERE g.code = $1 AND p.status = 'published' AND g.valid_to IS NULL`,
     [code],
   );
@@ -34,8 +34,8 @@ export async function listAssignments(
     `SELECT a.id::int AS id, g.code AS "cellCode", g.label AS "cellLabel", p.community_code AS "communityCode",
             pe.id::int AS "personId", pe.name AS "personName", pe.type AS "personType", pe.phone, a.role,
             to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", a.version
-       FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN grid_plan p ON p.id = g.plan_id
-       JOIN person pe ON pe.id = a.person_id
+       FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id AND g.county_code = a.county_code JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
+       JOIN person pe ON pe.id = a.person_id AND pe.county_code = a.county_code
       WHERE a.valid_to IS NULL AND p.status = 'published'
         AND ($1::text IS NULL OR p.community_code = $1) AND ($2::text IS NULL OR g.code = $2) AND ($3::bigint IS NULL OR a.person_id = $3)
       ORDER BY g.code, CASE a.role WHEN 'grid_leader' THEN 0 WHEN 'grid_worker' THEN 1 ELSE 2 END, pe.name, a.id`,
@@ -78,8 +78,9 @@ export async function createAssignment(c: Queryable, a: NewAssignment, username:
       { field: where, existingId: dup[0].id },
     );
   const { rows } = await c.query<{ id: number }>(
-    'INSERT INTO cell_assignment (cell_id, person_id, role, valid_from) VALUES ($1, $2, $3, $4::date) RETURNING id::int AS id',
-    [cell.id, a.personId, a.role, await townToday(c)],
+    `INSERT INTO cell_assignment (cell_id, county_code, person_id, role, valid_from)
+     VALUES ($1, left($5, 6), $2, $3, $4::date) RETURNING id::int AS id`,
+    [cell.id, a.personId, a.role, await townToday(c), cell.communityCode],
   );
   await audit(c, { username, action: 'create', entity: 'cell_assignment', entityId: String(rows[0].id), after: a });
   return rows[0].id;
@@ -96,10 +97,10 @@ export async function endAssignment(c: Queryable, id: number, expectedVersion: n
   if (!before.open) throw conflict('assignments.already_ended', { id });
   if (expectedVersion !== undefined && before.version !== expectedVersion)
     throw staleVersion('assignment', id, before.version, expectedVersion);
-  await c.query('UPDATE cell_assignment SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE id = $1', [
-    id,
-    await townToday(c),
-  ]);
+  await c.query(
+    'UPDATE cell_assignment SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE id = $1 AND county_code = $3',
+    [id, await townToday(c), before.row.county_code],
+  );
   await audit(c, { username, action: 'end', entity: 'cell_assignment', entityId: String(id), before: before.row });
 }
 
@@ -116,9 +117,9 @@ export async function cellsForSuggestion(c: Queryable, communityCode: string): P
     `SELECT g.code, coalesce(sum(b.households), 0)::int AS households,
             ST_X(ST_PointOnSurface(coalesce(g.geom, ST_Collect(b.geom))))::float8 AS x,
             ST_Y(ST_PointOnSurface(coalesce(g.geom, ST_Collect(b.geom))))::float8 AS y,
-            (SELECT count(*)::int FROM cell_assignment a WHERE a.cell_id = g.id AND a.valid_to IS NULL AND a.role = 'grid_worker') AS workers
-       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
-       LEFT JOIN cell_building cb ON cb.cell_id = g.id LEFT JOIN building b ON b.code = cb.building_code
+            (SELECT count(*)::int FROM cell_assignment a WHERE a.cell_id = g.id AND a.county_code = g.county_code AND a.valid_to IS NULL AND a.role = 'grid_worker') AS workers
+       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
+       LEFT JOIN cell_building cb ON cb.cell_id = g.id AND cb.county_code = g.county_code LEFT JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code
       WHERE p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL
       GROUP BY g.id, g.code, g.geom ORDER BY g.code`,
     [communityCode],
@@ -138,9 +139,9 @@ export async function freeWorkerCandidates(c: Queryable, communityCode: string, 
   const { rows } = await c.query<{ id: number; name: string; type: PersonType; x: number | null; y: number | null }>(
     `SELECT p.id::int AS id, p.name, p.type,
             ST_X(ST_PointOnSurface(b.geom))::float8 AS x, ST_Y(ST_PointOnSurface(b.geom))::float8 AS y
-       FROM person p LEFT JOIN building b ON b.code = p.home_building_code
+       FROM person p LEFT JOIN building b ON b.code = p.home_building_code AND b.county_code = p.county_code
       WHERE p.community_code = $1 AND p.type = ANY($2::text[])
-        AND NOT EXISTS (SELECT 1 FROM cell_assignment a WHERE a.person_id = p.id AND a.valid_to IS NULL AND a.role IN ('grid_worker', 'grid_leader'))
+        AND NOT EXISTS (SELECT 1 FROM cell_assignment a WHERE a.person_id = p.id AND a.county_code = p.county_code AND a.valid_to IS NULL AND a.role IN ('grid_worker', 'grid_leader'))
       ORDER BY p.id`,
     [communityCode, [...types]],
   );

@@ -50,8 +50,9 @@ const INSERT_ATOMS = `
     FROM sites s JOIN community c ON c.code = s.community_code
     WHERE s.n > 1
   )
-  INSERT INTO building_atom (building_code, community_code, geom)
-  SELECT site.code, region.community_code, ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom, ${OVERLAY_GRID_DEGREES}), 3))
+  INSERT INTO building_atom (building_code, community_code, county_code, geom)
+  SELECT site.code, region.community_code, c.county_code,
+         ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom, ${OVERLAY_GRID_DEGREES}), 3))
   FROM region
   CROSS JOIN LATERAL (
     SELECT b.code FROM building b
@@ -60,8 +61,9 @@ const INSERT_ATOMS = `
   ) site
   JOIN community c ON c.code = region.community_code
   UNION ALL
-  SELECT b.code, b.community_code, c.geom
-  FROM sites s JOIN building b ON b.community_code = s.community_code JOIN community c ON c.code = s.community_code
+  SELECT b.code, b.community_code, b.county_code, c.geom
+  FROM sites s JOIN building b ON b.community_code = s.community_code
+  JOIN community c ON c.code = s.community_code AND c.county_code = b.county_code
   WHERE s.n = 1`;
 
 // Footprints that a Voronoi region reaches into. Regions follow centroids, not outlines, so a
@@ -76,7 +78,7 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
   WITH hit AS MATERIALIZED (
     SELECT a.building_code AS atom, b.code AS footprint
     FROM building_atom a
-    JOIN building b ON b.community_code = a.community_code AND b.code <> a.building_code AND b.geom && a.geom
+    JOIN building b ON b.community_code = a.community_code AND b.county_code = a.county_code AND b.code <> a.building_code AND b.geom && a.geom
     WHERE a.community_code = ANY($1::text[]) AND ST_Intersects(a.geom, b.geom) AND ST_Relate(a.geom, b.geom, 'T********')
   ), affected AS (
     SELECT atom AS code FROM hit UNION SELECT footprint FROM hit
@@ -86,13 +88,14 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
         ST_Union(
           COALESCE(
             ST_Difference(a.geom,
-              (SELECT ST_Union(f.geom, ${OVERLAY_GRID_DEGREES}) FROM hit JOIN building f ON f.code = hit.footprint WHERE hit.atom = a.building_code),
+              (SELECT ST_Union(f.geom, ${OVERLAY_GRID_DEGREES}) FROM hit JOIN building f ON f.code = hit.footprint
+                WHERE hit.atom = a.building_code AND f.county_code = a.county_code),
               ${OVERLAY_GRID_DEGREES}),
             a.geom),
           COALESCE(
             ST_Difference(own.geom,
               (SELECT ST_Union(e.geom, ${OVERLAY_GRID_DEGREES}) FROM building e
-                WHERE e.community_code IS NOT DISTINCT FROM own.community_code AND e.code < own.code AND e.geom && own.geom
+                WHERE e.community_code IS NOT DISTINCT FROM own.community_code AND e.county_code = own.county_code AND e.code < own.code AND e.geom && own.geom
                   AND ST_Relate(e.geom, own.geom, 'T********')),
               ${OVERLAY_GRID_DEGREES}),
             own.geom),
@@ -100,10 +103,10 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
         c.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
     FROM affected
     JOIN building_atom a ON a.building_code = affected.code
-    JOIN building own ON own.code = a.building_code
-    JOIN community c ON c.code = a.community_code
+    JOIN building own ON own.code = a.building_code AND own.county_code = a.county_code
+    JOIN community c ON c.code = a.community_code AND c.county_code = a.county_code
   )
-  UPDATE building_atom t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code`;
+  UPDATE building_atom t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code AND t.county_code = ANY($2::text[])`;
 
 // Shared length in metres on the spheroid; crosses_road when the straight walk between the
 // two buildings meets a road, which the partition treats as a weaker link. Pairs are found
@@ -115,21 +118,27 @@ const INSERT_ADJACENCY = `
            ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom), ${OVERLAY_GRID_DEGREES}), 2)::geography)
              AS shared_metres
     FROM building_atom x
-    JOIN building_atom y ON y.community_code = x.community_code AND x.building_code < y.building_code AND x.geom && y.geom
+    JOIN building_atom y ON y.community_code = x.community_code AND y.county_code = x.county_code AND x.building_code < y.building_code AND x.geom && y.geom
     WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)
   ), walk AS MATERIALIZED (
     SELECT pair.*, ST_MakeLine((SELECT ST_Centroid(geom) FROM building WHERE code = pair.a),
                                (SELECT ST_Centroid(geom) FROM building WHERE code = pair.b)) AS line
     FROM pair WHERE pair.shared_metres > ${MIN_SHARED_METRES}
   )
-  INSERT INTO atom_adjacency (community_code, a, b, shared_metres, crosses_road)
-  SELECT walk.community_code, walk.a, walk.b, walk.shared_metres,
+  INSERT INTO atom_adjacency (community_code, county_code, a, b, shared_metres, crosses_road)
+  SELECT walk.community_code, left(walk.community_code, 6), walk.a, walk.b, walk.shared_metres,
          EXISTS (SELECT 1 FROM road r WHERE r.geom && walk.line AND ST_Intersects(r.geom, walk.line))
   FROM walk`;
 
+/** The counties of some communities: a write to their rows names them, so a cluster sends it to those nodes only. */
+function countiesOf(communityCodes: readonly string[]): string[] {
+  return [...new Set(communityCodes.map((code) => code.slice(0, 6)))];
+}
+
 async function deleteAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
-  await c.query('DELETE FROM atom_adjacency WHERE community_code = ANY($1::text[])', [communityCodes]);
-  await c.query('DELETE FROM building_atom WHERE community_code = ANY($1::text[])', [communityCodes]);
+  const params = [communityCodes, countiesOf(communityCodes)];
+  await c.query('DELETE FROM atom_adjacency WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])', params);
+  await c.query('DELETE FROM building_atom WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])', params);
 }
 
 // Counting is the guard against a statement that silently produced nothing (see
@@ -137,14 +146,17 @@ async function deleteAtoms(c: Queryable, communityCodes: readonly string[]): Pro
 // more buildings must have adjacent atoms.
 const MISSING = `
   SELECT (SELECT count(*) FROM building b WHERE b.community_code = ANY($1::text[])
-            AND NOT EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code))::int AS atoms,
+            AND NOT EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code AND a.county_code = b.county_code))::int AS atoms,
          (SELECT count(*) FROM (SELECT community_code FROM building_atom WHERE community_code = ANY($1::text[])
                                 GROUP BY community_code HAVING count(*) > 1) multi
             WHERE NOT EXISTS (SELECT 1 FROM atom_adjacency j WHERE j.community_code = multi.community_code))::int AS adjacency`;
 
 async function insertAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
   await c.query(INSERT_ATOMS, [communityCodes]);
-  await c.query(FIT_ATOMS_TO_FOOTPRINTS, [communityCodes]);
+  // Fresh statistics first: without them the planner, reading the county and community equalities
+  // as independent, pairs every atom with every footprint of a community instead of using the index.
+  await c.query('ANALYZE building, building_atom');
+  await c.query(FIT_ATOMS_TO_FOOTPRINTS, [communityCodes, countiesOf(communityCodes)]);
   const missing = (await c.query<{ atoms: number }>(MISSING, [communityCodes])).rows[0];
   if (!missing || missing.atoms > 0) throw new Error(`building atoms were not computed for ${missing?.atoms ?? 'some'} buildings`);
 }
@@ -212,7 +224,7 @@ export async function rebuildAtomsInBatches(
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
   }
-  if (batches.length > 1) await c.query('ANALYZE building_atom');
+  await c.query('ANALYZE building_atom');
   for (const batch of batches) {
     await insertAdjacency(c, batch);
     done += batch.length / 2;

@@ -24,7 +24,7 @@ const COMMUNITY_SUMMARY = `
          st.current_area_m2 AS "currentAreaM2",
          coalesce(c.min_households_per_cell, g.grid_min) AS "minHouseholdsPerCell",
          coalesce(c.max_households_per_cell, g.grid_max) AS "maxHouseholdsPerCell"
-    FROM community c JOIN community_status st ON st.code = c.code CROSS JOIN g
+    FROM community c JOIN community_status st ON st.code = c.code AND st.county_code = c.county_code CROSS JOIN g
     -- the true centroid when it lies inside the outline, else a point on its surface
     CROSS JOIN LATERAL (SELECT CASE WHEN ST_Intersects(c.geom, ST_Centroid(c.geom)) THEN ST_Centroid(c.geom)
                                     ELSE ST_PointOnSurface(c.geom) END AS pt) ctr`;

@@ -11,10 +11,13 @@ import { PERSON_TYPES } from '../domain/responsibility/vocabulary';
 // the party tables (a scoped report reads only its own buildings; `$1`: community codes, null for all).
 const BUILDING_FLAGS = `
   flags AS (
-    SELECT b.code, b.community_code, b.compound_code, b.households, b.residents,
-           b.households > 0 AND NOT EXISTS (SELECT 1 FROM party_org_building pob WHERE pob.building_code = b.code)
-             AND NOT EXISTS (SELECT 1 FROM party_org o WHERE o.compound_code = b.compound_code AND o.scope = 'compound') AS no_branch,
-           b.households > 0 AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code) AS no_area
+    SELECT b.code, b.county_code, b.community_code, b.compound_code, b.households, b.residents,
+           b.households > 0
+             AND NOT EXISTS (SELECT 1 FROM party_org_building pob WHERE pob.building_code = b.code AND pob.county_code = b.county_code)
+             AND NOT EXISTS (SELECT 1 FROM party_org o
+                              WHERE o.compound_code = b.compound_code AND o.county_code = b.county_code AND o.scope = 'compound') AS no_branch,
+           b.households > 0
+             AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code AND ab.county_code = b.county_code) AS no_area
       FROM building b
      WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[])))`;
 
@@ -29,12 +32,14 @@ const TYPE_BITS = PERSON_TYPES.map((t, i) => `('${t}', ${1 << i})`).join(', ');
 // community), so the report passes over the scope's buildings once.
 const CELL_PARTS = `
   cells AS (
-    SELECT g.id, g.code, g.label, g.name, p.community_code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+    SELECT g.id, g.county_code, g.code, g.label, g.name, p.community_code
+      FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
      WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND ($1::text[] IS NULL OR p.community_code = ANY($1::text[]))),
   ${BUILDING_FLAGS},
   cb AS (
-    SELECT cb.cell_id, cb.building_code, f.compound_code, f.households, f.residents, f.no_branch, f.no_area
-      FROM cell_building cb JOIN cells ON cells.id = cb.cell_id JOIN flags f ON f.code = cb.building_code),
+    SELECT cb.cell_id, cb.building_code, cb.county_code, f.compound_code, f.households, f.residents, f.no_branch, f.no_area
+      FROM cell_building cb JOIN cells ON cells.id = cb.cell_id AND cells.county_code = cb.county_code
+      JOIN flags f ON f.code = cb.building_code AND f.county_code = cb.county_code),
   staff AS (
     SELECT a.cell_id, count(*) FILTER (WHERE a.role = 'grid_worker')::int AS workers,
            count(*) FILTER (WHERE a.role = 'grid_leader')::int AS leaders
@@ -45,20 +50,20 @@ const CELL_PARTS = `
     SELECT m.team_id, bit_or(pb.bit) AS bits FROM volunteer_member m JOIN person_bit pb ON pb.id = m.person_id GROUP BY m.team_id),
   team_cells AS (
     SELECT t.id AS team_id, c.id AS cell_id FROM volunteer_team t JOIN cells c ON c.community_code = t.community_code
-     WHERE NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
+     WHERE NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id AND va.county_code = t.county_code)
     UNION
     SELECT va.team_id, c.id FROM volunteer_team_area va JOIN cells c ON c.code = va.cell_code
     UNION
-    SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code),
+    SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code AND cb.county_code = va.county_code),
   participants AS (
     SELECT a.cell_id, bit_or(pb.bit) AS bits FROM cell_assignment a JOIN cells ON cells.id = a.cell_id
       JOIN person_bit pb ON pb.id = a.person_id WHERE a.valid_to IS NULL GROUP BY a.cell_id
     UNION ALL
-    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_area_building ab ON ab.building_code = cb.building_code
-      JOIN party_area pa ON pa.id = ab.area_id JOIN person_bit pb ON pb.id = pa.person_id GROUP BY cb.cell_id
+    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_area_building ab ON ab.building_code = cb.building_code AND ab.county_code = cb.county_code
+      JOIN party_area pa ON pa.id = ab.area_id AND pa.county_code = ab.county_code JOIN person_bit pb ON pb.id = pa.person_id GROUP BY cb.cell_id
     UNION ALL
-    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_org_building pob ON pob.building_code = cb.building_code
-      JOIN party_org o ON o.id = pob.party_org_id JOIN person_bit pb ON pb.id = o.secretary_person_id GROUP BY cb.cell_id
+    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_org_building pob ON pob.building_code = cb.building_code AND pob.county_code = cb.county_code
+      JOIN party_org o ON o.id = pob.party_org_id AND o.county_code = pob.county_code JOIN person_bit pb ON pb.id = o.secretary_person_id GROUP BY cb.cell_id
     UNION ALL
     SELECT tc.cell_id, bit_or(tb.bits) FROM team_cells tc JOIN team_bits tb ON tb.team_id = tc.team_id GROUP BY tc.cell_id),
   types AS (SELECT cell_id, bit_or(bits) AS bits FROM participants GROUP BY cell_id),
@@ -75,14 +80,16 @@ const CELL_PARTS = `
      GROUP BY c.id, c.code, c.community_code, c.label, c.name)`;
 
 const COMMUNITY_PARTS = `
-  published AS (SELECT id, community_code FROM grid_plan WHERE status = 'published' AND ($1::text[] IS NULL OR community_code = ANY($1::text[]))),
-  in_cell AS (SELECT cb.building_code AS code FROM cell_building cb JOIN published p ON p.id = cb.plan_id),
+  published AS (
+    SELECT id, county_code, community_code FROM grid_plan
+     WHERE status = 'published' AND ($1::text[] IS NULL OR community_code = ANY($1::text[]))),
+  in_cell AS (SELECT cb.building_code AS code FROM cell_building cb JOIN published p ON p.id = cb.plan_id AND p.county_code = cb.county_code),
   workers AS (
     SELECT community_code, count(DISTINCT id)::int AS n FROM (
       SELECT id, community_code FROM person WHERE type = 'community_cadre' AND ($1::text[] IS NULL OR community_code = ANY($1::text[]))
       UNION
-      SELECT pe.id, pe.community_code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN published p ON p.id = g.plan_id
-        JOIN person pe ON pe.id = a.person_id
+      SELECT pe.id, pe.community_code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id AND g.county_code = a.county_code JOIN published p ON p.id = g.plan_id AND p.county_code = g.county_code
+        JOIN person pe ON pe.id = a.person_id AND pe.county_code = a.county_code
        WHERE a.valid_to IS NULL AND g.valid_to IS NULL AND a.role IN ('grid_worker', 'grid_leader')) w
      GROUP BY community_code),
   categories AS (
@@ -164,7 +171,7 @@ export async function reportFacts(c: Queryable, scope: ReportScope): Promise<{ c
 /** Outlines of the current published cells (GeoJSON geometry), for the coverage map. */
 export async function cellOutlines(c: Queryable, scope: ReportScope): Promise<Map<string, unknown>> {
   const { rows } = await c.query<{ code: string; geometry: string }>(
-    `SELECT g.code, ST_AsGeoJSON(g.geom, 6) AS geometry FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+    `SELECT g.code, ST_AsGeoJSON(g.geom, 6) AS geometry FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
       WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND g.geom IS NOT NULL
         AND ($1::text[] IS NULL OR p.community_code = ANY($1::text[]))`,
     [scope],

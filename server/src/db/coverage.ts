@@ -15,18 +15,18 @@ const coverageSql = (code: string, before = '', extraColumns = '') => `
   WITH RECURSIVE ${before} b AS (SELECT * FROM building WHERE code = ${code}),
   cell AS (
     SELECT g.id, g.code, g.label, g.name, g.plan_id FROM cell_building cb
-      JOIN grid_plan p ON p.id = cb.plan_id AND p.status = 'published'
-      JOIN grid_cell g ON g.id = cb.cell_id
-     WHERE cb.building_code = ${code} AND g.valid_to IS NULL LIMIT 1),
+      JOIN grid_plan p ON p.id = cb.plan_id AND p.county_code = cb.county_code AND p.status = 'published'
+      JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
+     WHERE cb.building_code = ${code} AND cb.county_code = left(${code}, 6) AND g.valid_to IS NULL LIMIT 1),
   start AS (
     SELECT id FROM (
-      SELECT o.id, CASE o.level WHEN 'group' THEN 0 ELSE 1 END AS rank FROM party_org_building pb JOIN party_org o ON o.id = pb.party_org_id
+      SELECT o.id, CASE o.level WHEN 'group' THEN 0 ELSE 1 END AS rank FROM party_org_building pb JOIN party_org o ON o.id = pb.party_org_id AND o.county_code = pb.county_code
        WHERE pb.building_code = ${code}
       UNION ALL
-      SELECT o.id, CASE o.level WHEN 'group' THEN 2 ELSE 3 END FROM party_org o JOIN b ON o.compound_code = b.compound_code
+      SELECT o.id, CASE o.level WHEN 'group' THEN 2 ELSE 3 END FROM party_org o JOIN b ON o.compound_code = b.compound_code AND o.county_code = b.county_code
        WHERE o.scope = 'compound'
       UNION ALL
-      SELECT o.id, 4 FROM party_org o JOIN b ON o.community_code = b.community_code WHERE o.level = 'general_branch'
+      SELECT o.id, 4 FROM party_org o JOIN b ON o.community_code = b.community_code AND o.county_code = b.county_code WHERE o.level = 'general_branch'
     ) s ORDER BY rank, id LIMIT 1),
   up AS (
     SELECT o.id, o.parent_id, o.name, o.level, o.scope, 0 AS depth FROM party_org o WHERE o.id = (SELECT id FROM start)
@@ -38,25 +38,25 @@ const coverageSql = (code: string, before = '', extraColumns = '') => `
                   'residents', residents, 'floors', floors, 'kind', kind,
                   'centroid', json_build_array(round(ST_X(ST_PointOnSurface(geom))::numeric, 6), round(ST_Y(ST_PointOnSurface(geom))::numeric, 6)))
                  FROM b),
-    'community', (SELECT json_build_object('code', m.code, 'name', m.name) FROM community m JOIN b ON b.community_code = m.code),
+    'community', (SELECT json_build_object('code', m.code, 'name', m.name) FROM community m JOIN b ON b.community_code = m.code AND b.county_code = m.county_code),
     'compound', (SELECT json_build_object('code', k.code, 'name', k.name, 'propertyCompany', k.property_company)
-                   FROM compound k JOIN b ON b.compound_code = k.code),
+                   FROM compound k JOIN b ON b.compound_code = k.code AND b.county_code = k.county_code),
     'cell', (SELECT json_build_object('code', code, 'label', label, 'name', name, 'planId', plan_id) FROM cell),
     'people', coalesce((SELECT json_agg(json_build_object('personId', pe.id, 'name', pe.name, 'type', pe.type, 'role', a.role,
                   'phone', pe.phone, 'partyMember', pe.party_member)
                   ORDER BY CASE a.role WHEN 'grid_leader' THEN 0 WHEN 'grid_worker' THEN 1 WHEN 'liaison' THEN 2 ELSE 3 END, pe.name, pe.id)
-                FROM cell_assignment a JOIN person pe ON pe.id = a.person_id
+                FROM cell_assignment a JOIN person pe ON pe.id = a.person_id AND pe.county_code = a.county_code
                WHERE a.cell_id = (SELECT id FROM cell) AND a.valid_to IS NULL), '[]'::json),
     'partyChain', coalesce((SELECT json_agg(json_build_object('id', id, 'name', name, 'level', level, 'scope', scope) ORDER BY depth) FROM up), '[]'::json),
     'partyMember', (SELECT json_build_object('personId', pe.id, 'name', pe.name, 'phone', pe.phone, 'area', pa.name)
-                      FROM party_area_building ab JOIN party_area pa ON pa.id = ab.area_id JOIN person pe ON pe.id = pa.person_id
+                      FROM party_area_building ab JOIN party_area pa ON pa.id = ab.area_id AND pa.county_code = ab.county_code JOIN person pe ON pe.id = pa.person_id AND pe.county_code = pa.county_code
                      WHERE ab.building_code = ${code} ORDER BY pa.id LIMIT 1),
     'volunteerTeams', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'category', t.category) ORDER BY t.category, t.id)
                 FROM volunteer_team t, b
-               WHERE t.community_code = b.community_code
-                 AND (NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id)
-                      OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id
-                                  AND (va.compound_code = b.compound_code OR va.cell_code = (SELECT code FROM cell))))), '[]'::json)
+               WHERE t.community_code = b.community_code AND t.county_code = b.county_code
+                 AND (NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id AND va.county_code = t.county_code)
+                      OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id AND va.county_code = t.county_code
+                                  AND (va.compound_code = b.compound_code AND va.county_code = b.county_code OR va.cell_code = (SELECT code FROM cell))))), '[]'::json)
   ) AS chain${extraColumns}
   WHERE EXISTS (SELECT 1 FROM b)`;
 

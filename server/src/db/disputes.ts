@@ -45,14 +45,14 @@ const select = (today: string) => `
   SELECT d.id::int AS id, d.kind, d.category, d.status, d.building_code AS "buildingCode", b.name AS "buildingName", b.address,
          d.community_code AS "communityCode", m.name AS "communityName", d.cell_code AS "cellCode",
          array_to_json(d.parties)::text AS parties, d.description,
-         EXISTS (SELECT 1 FROM dispute_photo p WHERE p.dispute_id = d.id) AS "hasPhoto",
+         EXISTS (SELECT 1 FROM dispute_photo p WHERE p.dispute_id = d.id AND p.county_code = d.county_code) AS "hasPhoto",
          d.reported_by AS "reportedBy", d.reporter_phone AS "reporterPhone",
          to_char(d.reported_at AT TIME ZONE 'UTC', ${UTC}) AS "reportedAt", to_char(d.deadline, 'YYYY-MM-DD') AS deadline,
          (d.status IN ('reported', 'accepted', 'mediating') AND d.deadline < ${today}::date) AS overdue,
          to_char(d.closed_at AT TIME ZONE 'UTC', ${UTC}) AS "closedAt",
          round(ST_X(ST_PointOnSurface(b.geom))::numeric, 6)::float8 AS lng, round(ST_Y(ST_PointOnSurface(b.geom))::numeric, 6)::float8 AS lat,
          d.version, to_char(d.updated_at AT TIME ZONE 'UTC', ${UTC}) AS "updatedAt"
-    FROM dispute d JOIN building b ON b.code = d.building_code JOIN community m ON m.code = d.community_code`;
+    FROM dispute d JOIN building b ON b.code = d.building_code AND b.county_code = d.county_code JOIN community m ON m.code = d.community_code AND m.county_code = d.county_code`;
 
 // Parties travel as JSON text so both engines hand back the same thing.
 const parse = (row: Omit<DisputeRow, 'parties'> & { parties: string }): DisputeRow => ({
@@ -126,9 +126,9 @@ export async function buildingRoute(
 ): Promise<{ communityCode: string; cellCode: string | null } | undefined> {
   const { rows } = await c.query<{ communityCode: string; cellCode: string | null }>(
     `SELECT b.community_code AS "communityCode",
-            (SELECT g.code FROM cell_building cb JOIN grid_plan p ON p.id = cb.plan_id AND p.status = 'published'
-               JOIN grid_cell g ON g.id = cb.cell_id
-              WHERE cb.building_code = b.code AND g.valid_to IS NULL LIMIT 1) AS "cellCode"
+            (SELECT g.code FROM cell_building cb JOIN grid_plan p ON p.id = cb.plan_id AND p.county_code = cb.county_code AND p.status = 'published'
+               JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
+              WHERE cb.building_code = b.code AND cb.county_code = b.county_code AND g.valid_to IS NULL LIMIT 1) AS "cellCode"
        FROM building b WHERE b.code = $1`,
     [buildingCode],
   );
@@ -138,8 +138,8 @@ export async function buildingRoute(
 /** The grid leaders and workers of a cell, by name (a case is routed to them). */
 export async function cellPeople(c: Queryable, cellCode: string): Promise<{ name: string; role: string }[]> {
   const { rows } = await c.query<{ name: string; role: string }>(
-    `SELECT pe.name, a.role FROM cell_assignment a JOIN person pe ON pe.id = a.person_id JOIN grid_cell g ON g.id = a.cell_id
-       JOIN grid_plan p ON p.id = g.plan_id AND p.status = 'published'
+    `SELECT pe.name, a.role FROM cell_assignment a JOIN person pe ON pe.id = a.person_id AND pe.county_code = a.county_code JOIN grid_cell g ON g.id = a.cell_id AND g.county_code = a.county_code
+       JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code AND p.status = 'published'
       WHERE g.code = $1 AND a.valid_to IS NULL AND a.role IN ('grid_leader', 'grid_worker')
       ORDER BY CASE a.role WHEN 'grid_leader' THEN 0 ELSE 1 END, pe.name, pe.id`,
     [cellCode],
@@ -166,15 +166,16 @@ export interface NewDispute extends DisputeCreate {
 /** Registers a case in status `reported`, with its first history line; audited. */
 export async function insertDispute(c: Queryable, d: NewDispute, username: string): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
-    `INSERT INTO dispute (kind, category, building_code, community_code, cell_code, parties, description, reported_by, reporter_phone, deadline)
-     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10::date) RETURNING id::int AS id`,
+    `INSERT INTO dispute (kind, category, building_code, community_code, county_code, cell_code, parties, description, reported_by, reporter_phone, deadline)
+     VALUES ($1, $2, $3, $4, left($4, 6), $5, $6::text[], $7, $8, $9, $10::date) RETURNING id::int AS id`,
     [d.kind, d.category, d.buildingCode, d.communityCode, d.cellCode, d.parties, d.description, username, d.reporterPhone, d.deadline],
   );
   const id = rows[0].id;
-  await c.query(`INSERT INTO dispute_event (dispute_id, from_status, to_status, note, username) VALUES ($1, NULL, 'reported', '', $2)`, [
-    id,
-    username,
-  ]);
+  await c.query(
+    `INSERT INTO dispute_event (dispute_id, county_code, from_status, to_status, note, username)
+     VALUES ($1, left($3, 6), NULL, 'reported', '', $2)`,
+    [id, username, d.communityCode],
+  );
   await audit(c, { username, action: 'create', entity: 'dispute', entityId: String(id), after: d });
   return id;
 }
@@ -194,16 +195,14 @@ export async function moveDispute(
     `UPDATE dispute SET status = $2, version = version + 1, updated_at = now(),
             mediated_at = CASE WHEN $2 = 'mediating' THEN coalesce(mediated_at, now()) ELSE mediated_at END,
             closed_at = CASE WHEN $3 THEN now() ELSE closed_at END
-      WHERE id = $1`,
-    [id, change.status, isClosed(change.status)],
+      WHERE id = $1 AND county_code = left($4, 6)`,
+    [id, change.status, isClosed(change.status), before.communityCode],
   );
-  await c.query('INSERT INTO dispute_event (dispute_id, from_status, to_status, note, username) VALUES ($1, $2, $3, $4, $5)', [
-    id,
-    before.status,
-    change.status,
-    change.note,
-    username,
-  ]);
+  await c.query(
+    `INSERT INTO dispute_event (dispute_id, county_code, from_status, to_status, note, username)
+     VALUES ($1, left($6, 6), $2, $3, $4, $5)`,
+    [id, before.status, change.status, change.note, username, before.communityCode],
+  );
   await audit(c, {
     username,
     action: 'update',
@@ -222,8 +221,9 @@ export async function savePhoto(
   username: string,
 ): Promise<void> {
   await c.query(
-    `INSERT INTO dispute_photo (dispute_id, content_type, bytes, uploaded_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (dispute_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
+    `INSERT INTO dispute_photo (dispute_id, county_code, content_type, bytes, uploaded_by)
+     SELECT id, county_code, $2, $3, $4 FROM dispute WHERE id = $1
+     ON CONFLICT (dispute_id, county_code) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
        uploaded_by = excluded.uploaded_by, uploaded_at = now()`,
     [id, photo.contentType, photo.bytes, username],
   );

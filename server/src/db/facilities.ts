@@ -52,11 +52,11 @@ export async function statusBoard(c: Queryable): Promise<StatusBoard> {
     delivered: number;
   }>(
     `SELECT c.code,
-            (SELECT count(*) FROM facility f WHERE f.community_code = c.code)::int AS facilities,
-            (SELECT count(*) FROM facility_option o WHERE o.community_code = c.code AND o.status <> 'withdrawn')::int AS options,
-            (SELECT count(*) FROM facility_project p WHERE p.community_code = c.code AND p.status = 'planned')::int AS planned,
-            (SELECT count(*) FROM facility_project p WHERE p.community_code = c.code AND p.status = 'in_progress')::int AS "inProgress",
-            (SELECT count(*) FROM facility_project p WHERE p.community_code = c.code AND p.status = 'delivered')::int AS delivered
+            (SELECT count(*) FROM facility f WHERE f.community_code = c.code AND f.county_code = c.county_code)::int AS facilities,
+            (SELECT count(*) FROM facility_option o WHERE o.community_code = c.code AND o.county_code = c.county_code AND o.status <> 'withdrawn')::int AS options,
+            (SELECT count(*) FROM facility_project p WHERE p.community_code = c.code AND p.county_code = c.county_code AND p.status = 'planned')::int AS planned,
+            (SELECT count(*) FROM facility_project p WHERE p.community_code = c.code AND p.county_code = c.county_code AND p.status = 'in_progress')::int AS "inProgress",
+            (SELECT count(*) FROM facility_project p WHERE p.community_code = c.code AND p.county_code = c.county_code AND p.status = 'delivered')::int AS delivered
        FROM community c`,
   );
   const byCode = new Map(counts.map((r) => [r.code, r]));

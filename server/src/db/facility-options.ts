@@ -43,9 +43,9 @@ const SELECT = `
          o.one_off_cost::float8 AS "oneOffCost", o.yearly_cost::float8 AS "yearlyCost",
          o.available_after_months AS "availableAfterMonths", o.share_radius_m::float8 AS "shareRadiusM",
          o.needs_approval AS "needsApproval", o.uncertain, o.status, o.notes,
-         (SELECT p.status FROM facility_project p WHERE p.option_id = o.id AND p.status <> 'cancelled' LIMIT 1) AS "projectStatus",
+         (SELECT p.status FROM facility_project p WHERE p.option_id = o.id AND p.county_code = o.county_code AND p.status <> 'cancelled' LIMIT 1) AS "projectStatus",
          o.version, to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
-    FROM facility_option o JOIN community c ON c.code = o.community_code`;
+    FROM facility_option o JOIN community c ON c.code = o.community_code AND c.county_code = o.county_code`;
 
 export interface OptionFilter {
   communityCode?: string;
@@ -92,7 +92,10 @@ async function lockOption(c: Queryable, code: string, expectedVersion: number): 
   if (!rows[0]) throw notFound('facility.option.not_found', { code });
   if (rows[0].version !== expectedVersion) throw staleVersion('facility option', code, rows[0].version, expectedVersion);
   const before = (await getOption(c, code))!;
-  await c.query('UPDATE facility_option SET version = version + 1, updated_at = now() WHERE id = $1', [before.id]);
+  await c.query('UPDATE facility_option SET version = version + 1, updated_at = now() WHERE id = $1 AND county_code = left($2, 6)', [
+    before.id,
+    before.communityCode,
+  ]);
   return before;
 }
 
@@ -148,7 +151,7 @@ export async function optionStates(
   lock = false,
 ): Promise<Map<string, { status: OptionStatus; delivered: boolean }>> {
   const { rows } = await c.query<{ code: string; status: OptionStatus; delivered: boolean }>(
-    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered') AS delivered
+    `SELECT o.code, o.status, EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.county_code = o.county_code AND p.status = 'delivered') AS delivered
        FROM facility_option o WHERE o.code = ANY($1::text[])${lock ? ' FOR UPDATE OF o' : ''}`,
     [codes],
   );
@@ -158,9 +161,9 @@ export async function optionStates(
 export async function insertOption(c: Queryable, fields: OptionFields & { code?: string }, username: string): Promise<OptionRow> {
   const code = fields.code ?? (await nextCode(c, fields.communityCode));
   await c.query(
-    `INSERT INTO facility_option (code, community_code, method, name, address, geom, area_m2, released_area_m2, one_off_cost,
+    `INSERT INTO facility_option (code, community_code, county_code, method, name, address, geom, area_m2, released_area_m2, one_off_cost,
         yearly_cost, available_after_months, share_radius_m, needs_approval, uncertain, status, notes)
-     VALUES ($1, $2, $3, $4, $5, ST_SetSRID(ST_MakePoint($6, $7), 4326), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+     VALUES ($1, $2, left($2, 6), $3, $4, $5, ST_SetSRID(ST_MakePoint($6, $7), 4326), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       code,
       fields.communityCode,
@@ -207,7 +210,10 @@ export async function updateOption(
     values.push(merged.lng, merged.lat);
     sets.push(`geom = ST_SetSRID(ST_MakePoint($${values.length - 1}, $${values.length}), 4326)`);
   }
-  if (sets.length > 0) await c.query(`UPDATE facility_option SET ${sets.join(', ')} WHERE id = $1`, values);
+  if (sets.length > 0) {
+    values.push(before.communityCode);
+    await c.query(`UPDATE facility_option SET ${sets.join(', ')} WHERE id = $1 AND county_code = left($${values.length}, 6)`, values);
+  }
   const after = (await getOption(c, code))!;
   await audit(c, {
     username,
@@ -225,7 +231,7 @@ export async function deleteOption(c: Queryable, code: string, expectedVersion: 
   const before = await lockOption(c, code, expectedVersion);
   const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM facility_project WHERE option_id = $1', [before.id]);
   if (rows[0].n > 0) throw conflict('facility.option.delete_with_project', { code });
-  await c.query('DELETE FROM facility_option WHERE id = $1', [before.id]);
+  await c.query('DELETE FROM facility_option WHERE id = $1 AND county_code = left($2, 6)', [before.id, before.communityCode]);
   await audit(c, { username, action: 'delete', entity: 'facility_option', entityId: code, before: snapshotless(before) });
 }
 

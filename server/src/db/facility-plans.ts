@@ -53,7 +53,7 @@ const PAIRS = `
   WITH usable AS MATERIALIZED (
     SELECT o.*, o.geom::geography AS g FROM facility_option o
      WHERE o.status <> 'withdrawn'
-       AND NOT EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status = 'delivered')
+       AND NOT EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.county_code = o.county_code AND p.status = 'delivered')
   ), pairs AS (
     SELECT u.id, u.community_code AS served FROM usable u
     UNION

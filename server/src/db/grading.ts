@@ -110,9 +110,10 @@ export async function putScores(
   const unknown = scores.find((s) => !codes.has(s.communityCode));
   if (unknown) throw invalid('grading.unknown_community', { communityCode: unknown.communityCode });
   await c.query(
-    `INSERT INTO grading_score (round_id, community_code, source, score, entered_by)
-     SELECT $1, r.community_code, r.source, r.score, $3 FROM json_to_recordset($2::json) AS r(community_code text, source text, score float8)
-     ON CONFLICT (round_id, community_code, source) DO UPDATE SET score = EXCLUDED.score, entered_by = EXCLUDED.entered_by, entered_at = now()`,
+    `INSERT INTO grading_score (round_id, community_code, county_code, source, score, entered_by)
+     SELECT $1, r.community_code, left(r.community_code, 6), r.source, r.score, $3
+       FROM json_to_recordset($2::json) AS r(community_code text, source text, score float8)
+     ON CONFLICT (round_id, community_code, source, county_code) DO UPDATE SET score = EXCLUDED.score, entered_by = EXCLUDED.entered_by, entered_at = now()`,
     [roundId, JSON.stringify(scores.map((s) => ({ community_code: s.communityCode, source: s.source, score: s.score }))), username],
   );
   await c.query('UPDATE grading_round SET version = version + 1, updated_at = now() WHERE id = $1', [roundId]);
@@ -143,10 +144,10 @@ export async function confirmRound(
   if ((await scoreEnterers(c, round.id)).includes(username)) throw forbidden('grading.confirm_own_scores', { id: String(round.id) });
   if (incomplete > 0) throw conflict('grading.round_incomplete', { count: incomplete });
   await c.query(
-    `INSERT INTO community_grade (community_code, year, grade_class, grade_level, self_score, assessment_score, mutual_score, resident_score, round_id, weighted_score)
-     SELECT r.code, $1, r.class, r.level, r.self, r.assessment, r.mutual, r.residents, $2, r.weighted
+    `INSERT INTO community_grade (community_code, county_code, year, grade_class, grade_level, self_score, assessment_score, mutual_score, resident_score, round_id, weighted_score)
+     SELECT r.code, left(r.code, 6), $1, r.class, r.level, r.self, r.assessment, r.mutual, r.residents, $2, r.weighted
        FROM json_to_recordset($3::json) AS r(code text, class text, level int, self float8, assessment float8, mutual float8, residents float8, weighted float8)
-     ON CONFLICT (community_code, year) DO UPDATE SET grade_class = EXCLUDED.grade_class, grade_level = EXCLUDED.grade_level,
+     ON CONFLICT (community_code, year, county_code) DO UPDATE SET grade_class = EXCLUDED.grade_class, grade_level = EXCLUDED.grade_level,
        self_score = EXCLUDED.self_score, assessment_score = EXCLUDED.assessment_score, mutual_score = EXCLUDED.mutual_score,
        resident_score = EXCLUDED.resident_score, round_id = EXCLUDED.round_id, weighted_score = EXCLUDED.weighted_score,
        version = community_grade.version + 1`,

@@ -9,6 +9,7 @@
 import type { Queryable } from './pool';
 import type { ClaimChange, EditDiff } from '../domain/grid-edit/state';
 import { OVERLAY_GRID_DEGREES as GRID } from './grid-plans';
+import { planCounty } from './distribution';
 import { type SharedEdge, spreadByLongestEdge } from '../domain/grid-edit/spread';
 
 const EMPTY = "ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)";
@@ -17,7 +18,8 @@ const AREAS = (g: string) => `ST_Multi(ST_CollectionExtract(${g}, 3))`;
 /** The plan's claims by cell label, as hex EWKB. */
 export async function readClaims(c: Queryable, planId: number): Promise<Map<string, string>> {
   const { rows } = await c.query<{ label: string; geom: string }>(
-    `SELECT g.label, encode(ST_AsEWKB(k.geom), 'hex') AS geom FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id WHERE g.plan_id = $1`,
+    `SELECT g.label, encode(ST_AsEWKB(k.geom), 'hex') AS geom FROM grid_cell_claim k
+      JOIN grid_cell g ON g.id = k.cell_id AND g.county_code = k.county_code WHERE g.plan_id = $1`,
     [planId],
   );
   return new Map(rows.map((r) => [r.label, r.geom]));
@@ -28,27 +30,30 @@ export async function writeClaims(c: Queryable, planId: number, changes: readonl
   if (changes.length === 0) return;
   await c.query(
     `DELETE FROM grid_cell_claim k USING grid_cell g
-      WHERE g.id = k.cell_id AND g.plan_id = $1 AND g.label IN (SELECT json_array_elements_text($2::json))`,
+      WHERE g.id = k.cell_id AND g.county_code = k.county_code AND g.plan_id = $1 AND k.county_code = ${planCounty('$1')}
+        AND g.label IN (SELECT json_array_elements_text($2::json))`,
     [planId, JSON.stringify(changes.map((ch) => ch.label))],
   );
   await c.query(
-    `INSERT INTO grid_cell_claim (cell_id, geom)
-     SELECT g.id, ST_GeomFromEWKB(decode(r.geom, 'hex')) FROM json_to_recordset($2::json) AS r(label text, geom text)
+    `INSERT INTO grid_cell_claim (cell_id, county_code, geom)
+     SELECT g.id, g.county_code, ST_GeomFromEWKB(decode(r.geom, 'hex')) FROM json_to_recordset($2::json) AS r(label text, geom text)
        JOIN grid_cell g ON g.plan_id = $1 AND g.label = r.label WHERE r.geom IS NOT NULL`,
     [planId, JSON.stringify(changes.map((ch) => ({ label: ch.label, geom: ch.after })))],
   );
 }
 
 async function dropEmptyClaims(c: Queryable, planId: number): Promise<void> {
-  await c.query(`DELETE FROM grid_cell_claim k USING grid_cell g WHERE g.id = k.cell_id AND g.plan_id = $1 AND ST_IsEmpty(k.geom)`, [
-    planId,
-  ]);
+  await c.query(
+    `DELETE FROM grid_cell_claim k USING grid_cell g
+      WHERE g.id = k.cell_id AND g.county_code = k.county_code AND g.plan_id = $1 AND k.county_code = ${planCounty('$1')} AND ST_IsEmpty(k.geom)`,
+    [planId],
+  );
 }
 
 /** Adds the area `geom` (SQL over the statement's parameters; nothing when null) to the claim of cell `cellId`. */
-const ADD_CLAIM = (cellId: string, geom: string) => `INSERT INTO grid_cell_claim (cell_id, geom)
-  SELECT ${cellId}, ${AREAS('s.geom')} FROM (SELECT ${geom} AS geom) s WHERE s.geom IS NOT NULL
-  ON CONFLICT (cell_id) DO UPDATE SET geom = ${AREAS(`ST_Union(grid_cell_claim.geom, EXCLUDED.geom, ${GRID})`)}`;
+const ADD_CLAIM = (cellId: string, geom: string) => `INSERT INTO grid_cell_claim (cell_id, county_code, geom)
+  SELECT t.id, t.county_code, ${AREAS('s.geom')} FROM grid_cell t, (SELECT ${geom} AS geom) s WHERE t.id = ${cellId} AND s.geom IS NOT NULL
+  ON CONFLICT (cell_id, county_code) DO UPDATE SET geom = ${AREAS(`ST_Union(grid_cell_claim.geom, EXCLUDED.geom, ${GRID})`)}`;
 
 /**
  * Keeps claims in step with an edit's moves, before removed cells are deleted: a building that
@@ -57,18 +62,19 @@ const ADD_CLAIM = (cellId: string, geom: string) => `INSERT INTO grid_cell_claim
  */
 export async function followMoves(c: Queryable, planId: number, diff: EditDiff): Promise<void> {
   const { rows } = await c.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id WHERE g.plan_id = $1',
+    'SELECT count(*)::int AS n FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id AND g.county_code = k.county_code WHERE g.plan_id = $1',
     [planId],
   );
   if (rows[0].n === 0 || diff.moves.length === 0) return;
   await c.query(
     `WITH moved AS (SELECT r.building, r.cell FROM json_to_recordset($2::json) AS r(building text, cell text)),
-          cut AS (SELECT k.cell_id, ST_Union(a.geom, ${GRID}) AS geom
-                    FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id AND g.plan_id = $1
+          cut AS (SELECT k.cell_id, k.county_code, ST_Union(a.geom, ${GRID}) AS geom
+                    FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id AND g.county_code = k.county_code AND g.plan_id = $1
                     JOIN moved m ON m.cell IS DISTINCT FROM g.label
-                    JOIN building_atom a ON a.building_code = m.building AND a.geom && k.geom
-                   GROUP BY k.cell_id)
-     UPDATE grid_cell_claim k SET geom = ${AREAS(`ST_Difference(k.geom, cut.geom, ${GRID})`)} FROM cut WHERE k.cell_id = cut.cell_id`,
+                    JOIN building_atom a ON a.building_code = m.building AND a.county_code = k.county_code AND a.geom && k.geom
+                   GROUP BY k.cell_id, k.county_code)
+     UPDATE grid_cell_claim k SET geom = ${AREAS(`ST_Difference(k.geom, cut.geom, ${GRID})`)} FROM cut
+      WHERE k.cell_id = cut.cell_id AND k.county_code = cut.county_code AND k.county_code = ${planCounty('$1')}`,
     [planId, JSON.stringify(diff.moves.map(([building, , to]) => ({ building, cell: to })))],
   );
   const removed = new Set(diff.cells.filter((ch) => ch.after === null).map((ch) => ch.label));
@@ -80,7 +86,7 @@ export async function followMoves(c: Queryable, planId: number, diff: EditDiff):
     await c.query(
       ADD_CLAIM(
         '(SELECT id FROM grid_cell WHERE plan_id = $1 AND label = $3)',
-        '(SELECT k.geom FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id WHERE g.plan_id = $1 AND g.label = $2)',
+        '(SELECT k.geom FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id AND g.county_code = k.county_code WHERE g.plan_id = $1 AND g.label = $2)',
       ),
       [planId, label, heir],
     );
@@ -109,17 +115,17 @@ const SHARED_METRES = (x: string, y: string) =>
  */
 async function leftoverFragments(c: Queryable, params: unknown[]): Promise<{ fragments: Map<string, string>; edges: SharedEdge[] }> {
   const { rows } = await c.query<{ fragments: { n: number; geom: string }[] | null; edges: SharedEdge[] | null }>(
-    `WITH me AS (SELECT id, geom FROM grid_cell WHERE plan_id = $1 AND label = $2),
+    `WITH me AS (SELECT id, county_code, geom FROM grid_cell WHERE plan_id = $1 AND label = $2),
           piece AS (SELECT d.geom FROM me, ST_Dump(ST_CollectionExtract(ST_Difference(me.geom, ${OUTLINE}, ${GRID}), 3)) d),
           frag AS (SELECT row_number() OVER (ORDER BY a.building_code, f.path)::int AS n, f.geom
-                     FROM piece p JOIN building_atom a ON a.community_code = $4 AND a.geom && p.geom,
+                     FROM piece p JOIN building_atom a ON a.community_code = $4 AND a.county_code = left($4, 6) AND a.geom && p.geom,
                           ST_Dump(ST_CollectionExtract(ST_Intersection(p.geom, a.geom, ${GRID}), 3)) f
                     WHERE NOT ST_IsEmpty(f.geom)),
           edge AS (SELECT 'f' || x.n AS a, 'f' || y.n AS b, ${SHARED_METRES('x.geom', 'y.geom')} AS metres
                      FROM frag x JOIN frag y ON x.n < y.n AND x.geom && y.geom
                    UNION ALL
                    SELECT 'f' || x.n, 'c' || g.id, ${SHARED_METRES('x.geom', 'g.geom')}
-                     FROM frag x JOIN grid_cell g ON g.plan_id = $1 AND g.label <> $2 AND g.geom && x.geom)
+                     FROM frag x JOIN grid_cell g ON g.plan_id = $1 AND g.county_code = left($4, 6) AND g.label <> $2 AND g.geom && x.geom)
      SELECT (SELECT json_agg(json_build_object('n', n, 'geom', encode(ST_AsEWKB(geom), 'hex'))) FROM frag) AS fragments,
             (SELECT json_agg(json_build_object('a', a, 'b', b, 'metres', metres)) FROM edge WHERE metres > 0) AS edges`,
     params,
@@ -142,7 +148,8 @@ export async function claimOutline(c: Queryable, planId: number, drawn: DrawnOut
   const owners = spreadByLongestEdge(fragments.keys(), (item) => (item.startsWith('c') ? item : undefined), edges);
   await c.query(
     `UPDATE grid_cell_claim k SET geom = ${AREAS(`ST_Difference(k.geom, ${OUTLINE}, ${GRID})`)}
-       FROM grid_cell g WHERE g.id = k.cell_id AND g.plan_id = $1 AND g.label <> $2 AND k.geom && ST_GeomFromText($3, 4326)`,
+       FROM grid_cell g WHERE g.id = k.cell_id AND g.county_code = k.county_code AND k.county_code = left($4, 6)
+        AND g.plan_id = $1 AND g.label <> $2 AND k.geom && ST_GeomFromText($3, 4326)`,
     params,
   );
   const given = new Map<string, string[]>();
@@ -154,10 +161,11 @@ export async function claimOutline(c: Queryable, planId: number, drawn: DrawnOut
   const kept = [...fragments].filter(([fragment]) => !owners.has(fragment)).map(([, geom]) => geom);
   const own = drawn.replace
     ? `ST_Union(${OUTLINE}, coalesce(${PIECES('$5')}, ${EMPTY}), ${GRID})`
-    : `ST_Union(${OUTLINE}, coalesce((SELECT k.geom FROM grid_cell_claim k WHERE k.cell_id = g.id), ${EMPTY}), ${GRID})`;
+    : `ST_Union(${OUTLINE}, coalesce((SELECT k.geom FROM grid_cell_claim k WHERE k.cell_id = g.id AND k.county_code = g.county_code), ${EMPTY}), ${GRID})`;
   await c.query(
-    `INSERT INTO grid_cell_claim (cell_id, geom) SELECT g.id, ${AREAS(own)} FROM grid_cell g WHERE g.plan_id = $1 AND g.label = $2
-     ON CONFLICT (cell_id) DO UPDATE SET geom = EXCLUDED.geom`,
+    `INSERT INTO grid_cell_claim (cell_id, county_code, geom)
+     SELECT g.id, g.county_code, ${AREAS(own)} FROM grid_cell g WHERE g.plan_id = $1 AND g.label = $2
+     ON CONFLICT (cell_id, county_code) DO UPDATE SET geom = EXCLUDED.geom`,
     drawn.replace ? [...params, JSON.stringify(kept)] : params,
   );
   await dropEmptyClaims(c, planId);
@@ -167,9 +175,10 @@ export async function claimOutline(c: Queryable, planId: number, drawn: DrawnOut
 export async function copyClaims(c: Queryable, from: number, to: number): Promise<number> {
   const { rows } = await c.query<{ n: number }>(
     `WITH copied AS (
-       INSERT INTO grid_cell_claim (cell_id, geom)
-       SELECT t.id, k.geom FROM grid_cell_claim k JOIN grid_cell f ON f.id = k.cell_id AND f.plan_id = $1
-         JOIN grid_cell t ON t.plan_id = $2 AND t.label = f.label
+       INSERT INTO grid_cell_claim (cell_id, county_code, geom)
+       SELECT t.id, t.county_code, k.geom FROM grid_cell_claim k
+         JOIN grid_cell f ON f.id = k.cell_id AND f.county_code = k.county_code AND f.plan_id = $1
+         JOIN grid_cell t ON t.plan_id = $2 AND t.label = f.label AND t.county_code = f.county_code
        RETURNING 1)
      SELECT count(*)::int AS n FROM copied`,
     [from, to],

@@ -4,6 +4,7 @@
  * areas drawn outlines claim), rebuilds the touched cells' outlines, and logs the difference so it can be undone and
  * redone on the server. Everything happens in the caller's transaction.
  */
+import { planCounty } from './distribution';
 import type { Queryable } from './pool';
 import type { EditOp, EditRecord, PlanRow } from '../contract/grid-plans';
 import { type Message, msg } from '../contract/messages';
@@ -55,10 +56,10 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff, 
   const placed = diff.moves.filter(([, , to]) => to !== null).map(([building, , to]) => ({ building, label: to }));
   if (placed.length > 0) {
     await c.query(
-      `INSERT INTO cell_building (plan_id, building_code, cell_id)
-       SELECT $1, r.building, g.id FROM json_to_recordset($2::json) AS r(building text, label text)
+      `INSERT INTO cell_building (plan_id, building_code, cell_id, county_code)
+       SELECT $1, r.building, g.id, g.county_code FROM json_to_recordset($2::json) AS r(building text, label text)
          JOIN grid_cell g ON g.plan_id = $1 AND g.label = r.label
-       ON CONFLICT (plan_id, building_code) DO UPDATE SET cell_id = EXCLUDED.cell_id`,
+       ON CONFLICT (plan_id, building_code, county_code) DO UPDATE SET cell_id = EXCLUDED.cell_id`,
       [planId, JSON.stringify(placed)],
     );
   }
@@ -73,7 +74,7 @@ export async function persistDiff(c: Queryable, planId: number, diff: EditDiff, 
   if (removed.length > 0) {
     // Cascades would silently drop memberships: a removed cell must already be empty.
     const { rows } = await c.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
+      `SELECT count(*)::int AS n FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
         WHERE g.plan_id = $1 AND g.label IN (SELECT json_array_elements_text($2::json))`,
       [planId, JSON.stringify(removed)],
     );
@@ -173,15 +174,16 @@ export async function runEdit(
   // Thrown inside the caller's transaction: whatever was written above is rolled back.
   if (isEmptyDiff(diff)) throw unprocessable('grid.edit.no_change');
   const { seq, discard } = appendPlan(await loadLog(c, edit.planId));
-  if (discard.length > 0) await c.query('DELETE FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2', [edit.planId, Math.min(...discard)]);
-  await c.query(`INSERT INTO grid_plan_edit (plan_id, seq, op, request, diff, username) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)`, [
-    edit.planId,
-    seq,
-    edit.op,
-    JSON.stringify(edit.request ?? {}),
-    JSON.stringify(diff),
-    edit.username,
-  ]);
+  if (discard.length > 0)
+    await c.query(`DELETE FROM grid_plan_edit WHERE plan_id = $1 AND county_code = ${planCounty('$1')} AND seq >= $2`, [
+      edit.planId,
+      Math.min(...discard),
+    ]);
+  await c.query(
+    `INSERT INTO grid_plan_edit (plan_id, county_code, seq, op, request, diff, username)
+     VALUES ($1, ${planCounty('$1')}, $2, $3, $4::jsonb, $5::jsonb, $6)`,
+    [edit.planId, seq, edit.op, JSON.stringify(edit.request ?? {}), JSON.stringify(diff), edit.username],
+  );
   const version = await touchVersioned(c, 'grid_plan', String(edit.planId), edit.version);
   const record = summarise(seq, edit.op, diff, version, notes);
   await audit(c, {
@@ -258,7 +260,11 @@ export async function stepHistory(
     await writeClaims(c, planId, claims);
     return claims.length > 0;
   });
-  await c.query('UPDATE grid_plan_edit SET undone = $3 WHERE plan_id = $1 AND seq = $2', [planId, seq, direction === 'undo']);
+  await c.query(`UPDATE grid_plan_edit SET undone = $3 WHERE plan_id = $1 AND county_code = ${planCounty('$1')} AND seq = $2`, [
+    planId,
+    seq,
+    direction === 'undo',
+  ]);
   const newVersion = await touchVersioned(c, 'grid_plan', String(planId), version);
   const record = summarise(seq, direction, diff, newVersion, notes);
   await audit(c, {

@@ -1,4 +1,5 @@
 /** Plan housekeeping: rename or change the range of a draft, delete a draft, the edit log, the buildings layer. */
+import { planCounty } from './distribution';
 import type { Queryable } from './pool';
 import type { BuildingCollection, LoggedEdit, PlanPatch } from '../contract/grid-plans';
 import { conflict, invalid, notFound, staleVersion } from '../domain/errors';
@@ -37,8 +38,8 @@ export async function deletePlan(c: Queryable, planId: number, version: number, 
   if (plan.status !== 'draft' && plan.status !== 'rejected')
     throw conflict('grid.plan.not_deletable', { id: planId, status: plan.status }, { status: plan.status });
   // Plans copied from this one keep their cells; only the pointer to their origin goes.
-  await c.query('UPDATE grid_plan SET based_on_plan_id = NULL WHERE based_on_plan_id = $1', [planId]);
-  await c.query('DELETE FROM grid_plan WHERE id = $1', [planId]);
+  await c.query(`UPDATE grid_plan SET based_on_plan_id = NULL WHERE based_on_plan_id = $1 AND county_code = ${planCounty('$1')}`, [planId]);
+  await c.query(`DELETE FROM grid_plan WHERE id = $1 AND county_code = ${planCounty('$1')}`, [planId]);
   await audit(c, {
     username,
     action: 'delete',
@@ -72,8 +73,8 @@ export async function planBuildings(c: Queryable, planId: number): Promise<Build
                 'point', json_build_array(round(ST_X(ST_PointOnSurface(b.geom))::numeric, 7), round(ST_Y(ST_PointOnSurface(b.geom))::numeric, 7))))
               ORDER BY b.code), '[]'::json)) AS fc
        FROM building b
-       LEFT JOIN cell_building cb ON cb.building_code = b.code AND cb.plan_id = $1
-       LEFT JOIN grid_cell g ON g.id = cb.cell_id
+       LEFT JOIN cell_building cb ON cb.building_code = b.code AND cb.county_code = b.county_code AND cb.plan_id = $1
+       LEFT JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
       WHERE b.community_code = $2`,
     [planId, plan.communityCode],
   );

@@ -30,10 +30,10 @@ export async function exportedCells(c: Queryable, community: string | null): Pro
     `SELECT p.community_code AS "communityCode", p.id::int AS "planId", p.name AS "planName", p.status AS "planStatus",
             p.min_households AS "minHouseholds", p.max_households AS "maxHouseholds", g.code, g.label, coalesce(s.households, 0)::int AS households, coalesce(s.codes, ARRAY[]::text[]) AS "buildingCodes",
             ST_AsGeoJSON(g.geom, 9) AS geometry
-       FROM grid_plan p JOIN grid_cell g ON g.plan_id = p.id
+       FROM grid_plan p JOIN grid_cell g ON g.plan_id = p.id AND g.county_code = p.county_code
        LEFT JOIN LATERAL (
          SELECT sum(b.households) AS households, array_agg(b.code ORDER BY b.code) AS codes
-           FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id
+           FROM cell_building cb JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code WHERE cb.cell_id = g.id AND cb.county_code = g.county_code
        ) s ON true
       WHERE p.status = ANY($2::text[]) AND ($1::text IS NULL OR p.community_code = $1)
       ORDER BY p.community_code, p.status <> 'published', p.id, g.id`,

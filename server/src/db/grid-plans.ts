@@ -3,6 +3,7 @@
  * draft, the buildings and atom adjacency the automatic tools need, and creating plans. A cell's
  * outline is the union of its buildings' atoms, adjusted by drawn outlines (rebuildCellGeometry).
  */
+import { planCounty } from './distribution';
 import type { Queryable } from './pool';
 import type { Generation, MultiPolygon, PlanListItem, PlanRow } from '../contract/grid-plans';
 import { notFound } from '../domain/errors';
@@ -39,8 +40,8 @@ export async function listPlans(c: Queryable, communityCode: string): Promise<Pl
   await requireCommunity(c, communityCode);
   const { rows } = await c.query<PlanListItem>(
     `SELECT ${PLAN_COLUMNS},
-            (SELECT count(*)::int FROM grid_cell g WHERE g.plan_id = p.id) AS "cellCount",
-            (SELECT count(*)::int FROM cell_building cb WHERE cb.plan_id = p.id) AS "assignedBuildings"
+            (SELECT count(*)::int FROM grid_cell g WHERE g.plan_id = p.id AND g.county_code = p.county_code) AS "cellCount",
+            (SELECT count(*)::int FROM cell_building cb WHERE cb.plan_id = p.id AND cb.county_code = p.county_code) AS "assignedBuildings"
        FROM grid_plan p WHERE p.community_code = $1
       ORDER BY CASE p.status WHEN 'published' THEN 0 WHEN 'approved' THEN 1 WHEN 'submitted' THEN 2 WHEN 'draft' THEN 3 ELSE 4 END, p.id DESC`,
     [communityCode],
@@ -84,8 +85,8 @@ export async function planCells(c: Queryable, planId: number): Promise<CellRow[]
          SELECT sum(b.households) AS households, sum(b.residents) AS residents, count(*) AS n,
                 array_agg(b.code ORDER BY b.code) AS codes,
                 avg(ST_X(ST_Centroid(b.geom))) AS lng, avg(ST_Y(ST_Centroid(b.geom))) AS lat
-           FROM cell_building cb JOIN building b ON b.code = cb.building_code
-          WHERE cb.cell_id = g.id) s ON true
+           FROM cell_building cb JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code
+          WHERE cb.cell_id = g.id AND cb.county_code = g.county_code) s ON true
       WHERE g.plan_id = $1`,
     [planId],
   );
@@ -95,7 +96,7 @@ export async function planCells(c: Queryable, planId: number): Promise<CellRow[]
 /** Labels of every cell the community has ever published (current and retired): never given to a new cell. */
 export async function reservedLabels(c: Queryable, communityCode: string): Promise<Set<string>> {
   const { rows } = await c.query<{ code: string }>(
-    `SELECT DISTINCT g.code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id WHERE p.community_code = $1 AND g.code IS NOT NULL`,
+    `SELECT DISTINCT g.code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code WHERE p.community_code = $1 AND g.code IS NOT NULL`,
     [communityCode],
   );
   const numbers = rows.map((r) => cellNumberOf(r.code)).filter((n): n is number => n !== null);
@@ -110,13 +111,13 @@ export async function reservedLabels(c: Queryable, communityCode: string): Promi
  */
 export async function lockNumbering(c: Queryable, communityCode: string, planId: number): Promise<Set<string>> {
   await c.query(
-    `INSERT INTO grid_cell_numbering (community_code) VALUES ($1)
-     ON CONFLICT (community_code) DO UPDATE SET chosen_at = now()`,
+    `INSERT INTO grid_cell_numbering (community_code, county_code) VALUES ($1, left($1, 6))
+     ON CONFLICT (community_code, county_code) DO UPDATE SET chosen_at = now()`,
     [communityCode],
   );
   const taken = await reservedLabels(c, communityCode);
   const { rows } = await c.query<{ label: string }>(
-    `SELECT DISTINCT g.label FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+    `SELECT DISTINCT g.label FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
       WHERE p.community_code = $1 AND p.id <> $2 AND p.status IN ('draft', 'submitted', 'approved', 'rejected')`,
     [communityCode, planId],
   );
@@ -134,7 +135,7 @@ export async function loadState(c: Queryable, planId: number): Promise<PlanState
     [planId],
   );
   const members = await c.query<{ building: string; label: string }>(
-    `SELECT cb.building_code AS building, g.label FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id WHERE cb.plan_id = $1`,
+    `SELECT cb.building_code AS building, g.label FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code WHERE cb.plan_id = $1`,
     [planId],
   );
   return {
@@ -207,8 +208,8 @@ export interface NewPlan {
 
 export async function insertPlan(c: Queryable, plan: NewPlan): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
-    `INSERT INTO grid_plan (community_code, name, status, min_households, max_households, based_on_plan_id, created_by, generation)
-     VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7::jsonb) RETURNING id::int AS id`,
+    `INSERT INTO grid_plan (community_code, county_code, name, status, min_households, max_households, based_on_plan_id, created_by, generation)
+     VALUES ($1, left($1, 6), $2, 'draft', $3, $4, $5, $6, $7::jsonb) RETURNING id::int AS id`,
     [
       plan.communityCode,
       plan.name,
@@ -226,14 +227,14 @@ export async function insertPlan(c: Queryable, plan: NewPlan): Promise<number> {
 export async function writeState(c: Queryable, planId: number, state: PlanState): Promise<void> {
   const cells = [...state.cells].map(([label, cell]) => ({ label, locked: cell.locked, name: cell.name ?? '' }));
   await c.query(
-    `INSERT INTO grid_cell (plan_id, label, locked, name)
-     SELECT $1, r.label, r.locked, r.name FROM json_to_recordset($2::json) AS r(label text, locked boolean, name text)`,
+    `INSERT INTO grid_cell (plan_id, county_code, label, locked, name)
+     SELECT $1, ${planCounty('$1')}, r.label, r.locked, r.name FROM json_to_recordset($2::json) AS r(label text, locked boolean, name text)`,
     [planId, JSON.stringify(cells)],
   );
   const members = [...state.cellOf].map(([building, label]) => ({ building, label }));
   await c.query(
-    `INSERT INTO cell_building (plan_id, building_code, cell_id)
-     SELECT $1, r.building, g.id FROM json_to_recordset($2::json) AS r(building text, label text)
+    `INSERT INTO cell_building (plan_id, building_code, cell_id, county_code)
+     SELECT $1, r.building, g.id, g.county_code FROM json_to_recordset($2::json) AS r(building text, label text)
        JOIN grid_cell g ON g.plan_id = $1 AND g.label = r.label`,
     [planId, JSON.stringify(members)],
   );
@@ -254,19 +255,19 @@ export const OVERLAY_GRID_DEGREES = 1e-9;
  */
 export async function rebuildCellGeometry(c: Queryable, planId: number, labels: readonly string[] | null): Promise<void> {
   const params = [planId, labels === null ? null : JSON.stringify(labels)];
-  const scope = `g.plan_id = $1 AND ($2::json IS NULL OR g.label IN (SELECT json_array_elements_text($2::json)))`;
+  const scope = `g.plan_id = $1 AND g.county_code = ${planCounty('$1')} AND ($2::json IS NULL OR g.label IN (SELECT json_array_elements_text($2::json)))`;
   const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM grid_cell g WHERE ${scope}`, params);
   const updated = await c.query<{ id: number }>(
     `UPDATE grid_cell g
         SET geom = (SELECT ST_Multi(ST_CollectionExtract(ST_Union(s.geom, ${OVERLAY_GRID_DEGREES}), 3)) FROM (
                       SELECT CASE WHEN o.geom IS NULL THEN a.geom ELSE ST_Difference(a.geom, o.geom, ${OVERLAY_GRID_DEGREES}) END AS geom
-                        FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code,
+                        FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code AND a.county_code = cb.county_code,
                              LATERAL (SELECT ST_Union(k.geom, ${OVERLAY_GRID_DEGREES}) AS geom
-                                        FROM grid_cell_claim k JOIN grid_cell o ON o.id = k.cell_id
-                                       WHERE o.plan_id = g.plan_id AND o.id <> g.id AND k.geom && a.geom) o
-                       WHERE cb.cell_id = g.id
+                                        FROM grid_cell_claim k JOIN grid_cell o ON o.id = k.cell_id AND o.county_code = k.county_code
+                                       WHERE o.plan_id = g.plan_id AND o.county_code = g.county_code AND o.id <> g.id AND k.geom && a.geom) o
+                       WHERE cb.cell_id = g.id AND cb.county_code = g.county_code
                       UNION ALL
-                      SELECT k.geom FROM grid_cell_claim k WHERE k.cell_id = g.id) s),
+                      SELECT k.geom FROM grid_cell_claim k WHERE k.cell_id = g.id AND k.county_code = g.county_code) s),
             updated_at = now()
       WHERE ${scope}
       RETURNING g.id::int AS id`,

@@ -38,9 +38,9 @@ export async function publishPreview(c: Queryable, planId: number): Promise<Publ
   const { rows: members } = await c.query<{ households: number; oldCode: string | null; newCell: number | null }>(
     `SELECT b.households, og.code AS "oldCode", n.cell_id::int AS "newCell"
        FROM building b
-       LEFT JOIN cell_building o ON o.building_code = b.code AND o.plan_id = $2
-       LEFT JOIN grid_cell og ON og.id = o.cell_id
-       LEFT JOIN cell_building n ON n.building_code = b.code AND n.plan_id = $1
+       LEFT JOIN cell_building o ON o.building_code = b.code AND o.county_code = b.county_code AND o.plan_id = $2
+       LEFT JOIN grid_cell og ON og.id = o.cell_id AND og.county_code = o.county_code
+       LEFT JOIN cell_building n ON n.building_code = b.code AND n.county_code = b.county_code AND n.plan_id = $1
       WHERE b.community_code = $3 AND (o.cell_id IS NOT NULL OR n.cell_id IS NOT NULL)`,
     [planId, oldId, plan.communityCode],
   );
@@ -53,8 +53,8 @@ export async function publishPreview(c: Queryable, planId: number): Promise<Publ
           await c.query<Omit<PublishReport['lineage'][number], 'parentCode' | 'childCode'>>(
             `SELECT o.cell_id::int AS "parentCellId", n.cell_id::int AS "childCellId", count(*)::int AS "buildingCount",
                     coalesce(sum(b.households), 0)::int AS households
-               FROM cell_building o JOIN cell_building n ON n.building_code = o.building_code AND n.plan_id = $2
-               JOIN building b ON b.code = o.building_code
+               FROM cell_building o JOIN cell_building n ON n.building_code = o.building_code AND n.county_code = o.county_code AND n.plan_id = $2
+               JOIN building b ON b.code = o.building_code AND b.county_code = o.county_code
               WHERE o.plan_id = $1 GROUP BY o.cell_id, n.cell_id`,
             [oldId, planId],
           )

@@ -5,6 +5,7 @@
  * with a letter label gets the next free number, in reading order), the previous plan archived and its cells closed, lineage recorded, and
  * each open responsibility of a retired cell moved to the new cell that took most of its households.
  */
+import { planCounty } from './distribution';
 import type { Queryable } from './pool';
 import type { PlanRow, PlanStatus, PublishReport, RepointedResponsibility, Validation } from '../contract/grid-plans';
 import { msg } from '../contract/messages';
@@ -72,13 +73,22 @@ export async function transitionPlan(
   }
   switch (action) {
     case 'submit':
-      await c.query("UPDATE grid_plan SET status = 'submitted', submitted_at = now(), submitted_by = $2 WHERE id = $1", [planId, username]);
+      await c.query(
+        `UPDATE grid_plan SET status = 'submitted', submitted_at = now(), submitted_by = $2 WHERE id = $1 AND county_code = ${planCounty('$1')}`,
+        [planId, username],
+      );
       break;
     case 'approve':
-      await c.query("UPDATE grid_plan SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1", [planId, username]);
+      await c.query(
+        `UPDATE grid_plan SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1 AND county_code = ${planCounty('$1')}`,
+        [planId, username],
+      );
       break;
     case 'reject':
-      await c.query("UPDATE grid_plan SET status = 'rejected', notes = $2 WHERE id = $1", [planId, reason ?? plan.notes]);
+      await c.query(`UPDATE grid_plan SET status = 'rejected', notes = $2 WHERE id = $1 AND county_code = ${planCounty('$1')}`, [
+        planId,
+        reason ?? plan.notes,
+      ]);
       break;
     case 'reopen':
       await c.query(
@@ -136,11 +146,13 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
         ).rows;
   if (oldId !== null) {
     await c.query(
-      "UPDATE grid_plan SET status = 'archived', archived_at = now(), version = version + 1, updated_at = now() WHERE id = $1",
+      `UPDATE grid_plan SET status = 'archived', archived_at = now(), version = version + 1, updated_at = now()
+        WHERE id = $1 AND county_code = ${planCounty('$1')}`,
       [oldId],
     );
     await c.query(
-      'UPDATE grid_cell SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE plan_id = $1 AND valid_to IS NULL',
+      `UPDATE grid_cell SET valid_to = $2::date, version = version + 1, updated_at = now()
+        WHERE plan_id = $1 AND county_code = ${planCounty('$1')} AND valid_to IS NULL`,
       [oldId, today],
     );
     await audit(c, {
@@ -153,10 +165,13 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
   }
   await c.query(
     `UPDATE grid_cell g SET code = r.code, label = r.label, valid_from = $3::date, valid_to = NULL, version = g.version + 1, updated_at = now()
-       FROM json_to_recordset($2::json) AS r(cell_id bigint, code text, label text) WHERE g.plan_id = $1 AND g.id = r.cell_id`,
+       FROM json_to_recordset($2::json) AS r(cell_id bigint, code text, label text)
+      WHERE g.plan_id = $1 AND g.county_code = ${planCounty('$1')} AND g.id = r.cell_id`,
     [planId, JSON.stringify(assigned.map((a) => ({ cell_id: a.cellId, code: a.code, label: a.label }))), today],
   );
-  await c.query("UPDATE grid_plan SET status = 'published', published_at = now() WHERE id = $1", [planId]);
+  await c.query(`UPDATE grid_plan SET status = 'published', published_at = now() WHERE id = $1 AND county_code = ${planCounty('$1')}`, [
+    planId,
+  ]);
   await touchVersioned(c, 'grid_plan', String(planId), version);
 
   const lineage = oldId === null ? [] : await recordLineage(c, oldId, planId);
@@ -170,11 +185,10 @@ export async function publishPlan(c: Queryable, planId: number, version: number,
     responsibilities,
     volunteerAreas,
   };
-  await c.query('UPDATE grid_plan SET published_from_version = $2, publish_report = $3::jsonb WHERE id = $1', [
-    planId,
-    version,
-    JSON.stringify(report),
-  ]);
+  await c.query(
+    `UPDATE grid_plan SET published_from_version = $2, publish_report = $3::jsonb WHERE id = $1 AND county_code = ${planCounty('$1')}`,
+    [planId, version, JSON.stringify(report)],
+  );
   await audit(c, {
     username,
     action: 'grid_plan.publish',
@@ -199,12 +213,12 @@ async function earlierPublish(c: Queryable, planId: number, version: number): Pr
 
 async function recordLineage(c: Queryable, oldId: number, newId: number): Promise<PublishReport['lineage']> {
   const { rows } = await c.query<PublishReport['lineage'][number]>(
-    `INSERT INTO cell_lineage (parent_cell_id, child_cell_id, building_count, households)
-     SELECT o.cell_id, n.cell_id, count(*), coalesce(sum(b.households), 0)
-       FROM cell_building o JOIN cell_building n ON n.building_code = o.building_code AND n.plan_id = $2
-       JOIN building b ON b.code = o.building_code
+    `INSERT INTO cell_lineage (parent_cell_id, child_cell_id, county_code, building_count, households)
+     SELECT o.cell_id, n.cell_id, o.county_code, count(*), coalesce(sum(b.households), 0)
+       FROM cell_building o JOIN cell_building n ON n.building_code = o.building_code AND n.county_code = o.county_code AND n.plan_id = $2
+       JOIN building b ON b.code = o.building_code AND b.county_code = o.county_code
       WHERE o.plan_id = $1
-      GROUP BY o.cell_id, n.cell_id
+      GROUP BY o.cell_id, n.cell_id, o.county_code
      RETURNING parent_cell_id::int AS "parentCellId", child_cell_id::int AS "childCellId", building_count AS "buildingCount", households`,
     [oldId, newId],
   );
@@ -241,9 +255,9 @@ async function repoint(
   lineage: PublishReport['lineage'],
 ): Promise<RepointedResponsibility[]> {
   const heirOf = heirs(lineage);
-  const { rows } = await c.query<{ id: number; cellId: number; personId: number; role: string; name: string }>(
-    `SELECT a.id::int AS id, a.cell_id::int AS "cellId", a.person_id::int AS "personId", a.role, p.name
-       FROM cell_assignment a JOIN person p ON p.id = a.person_id
+  const { rows } = await c.query<{ id: number; cellId: number; personId: number; role: string; name: string; county: string }>(
+    `SELECT a.id::int AS id, a.cell_id::int AS "cellId", a.person_id::int AS "personId", a.role, p.name, a.county_code AS county
+       FROM cell_assignment a JOIN person p ON p.id = a.person_id AND p.county_code = a.county_code
       WHERE a.valid_to IS NULL AND a.cell_id IN (SELECT json_array_elements_text($1::json)::bigint)
       ORDER BY a.cell_id, a.role, a.id`,
     [JSON.stringify(retired.map((r) => r.id))],
@@ -252,7 +266,10 @@ async function repoint(
   const out: RepointedResponsibility[] = [];
   const today = await townToday(c);
   for (const a of rows) {
-    await c.query('UPDATE cell_assignment SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE id = $1', [a.id, today]);
+    await c.query(
+      'UPDATE cell_assignment SET valid_to = $2::date, version = version + 1, updated_at = now() WHERE id = $1 AND county_code = $3',
+      [a.id, today, a.county],
+    );
     const heir = heirOf.get(a.cellId) ?? null;
     const entry: RepointedResponsibility = {
       assignmentId: a.id,
@@ -267,11 +284,12 @@ async function repoint(
       entry.note = msg('grid.publish.no_successor');
     } else {
       const inserted = await c.query<{ id: number }>(
-        `INSERT INTO cell_assignment (cell_id, person_id, role, valid_from)
-         SELECT $1, $2, $3, $4::date
-          WHERE NOT EXISTS (SELECT 1 FROM cell_assignment WHERE cell_id = $1 AND person_id = $2 AND role = $3 AND valid_to IS NULL)
+        `INSERT INTO cell_assignment (cell_id, county_code, person_id, role, valid_from)
+         SELECT $1, $5, $2, $3, $4::date
+          WHERE NOT EXISTS (SELECT 1 FROM cell_assignment
+                             WHERE cell_id = $1 AND county_code = $5 AND person_id = $2 AND role = $3 AND valid_to IS NULL)
          RETURNING id::int AS id`,
-        [heir.id, a.personId, a.role, today],
+        [heir.id, a.personId, a.role, today, a.county],
       );
       entry.newAssignmentId = inserted.rows[0]?.id ?? null;
       if (!inserted.rows[0]) entry.note = msg('grid.publish.already_assigned', { role: a.role, cell: heir.code });

@@ -19,17 +19,19 @@ export interface Reassignment {
 // overlap, the lowest cell id wins so the answer does not depend on the plan the planner picks.
 // Memberships already right are not written (a row inserted has xmax 0, one updated does not).
 const REASSIGN_SQL = `
-  WITH plan AS (SELECT id, community_code FROM grid_plan WHERE id = ANY($1::bigint[])),
+  WITH plan AS (SELECT id, county_code, community_code FROM grid_plan WHERE id = ANY($1::bigint[])),
   holder AS (
-    SELECT p.id AS plan_id, b.code AS building_code, min(g.id) AS cell_id
-      FROM plan p JOIN grid_cell g ON g.plan_id = p.id AND g.valid_to IS NULL
-      JOIN building b ON b.community_code = p.community_code AND b.geom && g.geom AND ST_Within(ST_PointOnSurface(b.geom), g.geom)
-     GROUP BY p.id, b.code),
+    SELECT p.id AS plan_id, p.county_code, b.code AS building_code, min(g.id) AS cell_id
+      FROM plan p JOIN grid_cell g ON g.plan_id = p.id AND g.county_code = p.county_code AND g.valid_to IS NULL
+      JOIN building b ON b.community_code = p.community_code AND b.county_code = p.county_code
+       AND b.geom && g.geom AND ST_Within(ST_PointOnSurface(b.geom), g.geom)
+     GROUP BY p.id, p.county_code, b.code),
   written AS (
-    INSERT INTO cell_building (plan_id, building_code, cell_id)
-    SELECT h.plan_id, h.building_code, h.cell_id FROM holder h
-     WHERE NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.plan_id = h.plan_id AND cb.building_code = h.building_code AND cb.cell_id = h.cell_id)
-    ON CONFLICT (plan_id, building_code) DO UPDATE SET cell_id = EXCLUDED.cell_id
+    INSERT INTO cell_building (plan_id, building_code, cell_id, county_code)
+    SELECT h.plan_id, h.building_code, h.cell_id, h.county_code FROM holder h
+     WHERE NOT EXISTS (SELECT 1 FROM cell_building cb WHERE cb.plan_id = h.plan_id AND cb.building_code = h.building_code
+                          AND cb.cell_id = h.cell_id AND cb.county_code = h.county_code)
+    ON CONFLICT (plan_id, building_code, county_code) DO UPDATE SET cell_id = EXCLUDED.cell_id
     RETURNING plan_id, xmax = 0 AS inserted)
   SELECT count(*) FILTER (WHERE NOT inserted)::int AS moved, count(*) FILTER (WHERE inserted)::int AS added,
          coalesce(array_agg(DISTINCT plan_id), '{}')::int[] AS plans

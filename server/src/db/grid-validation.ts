@@ -36,8 +36,8 @@ async function buildingProblems(c: Queryable, planId: number, communityCode: str
     `SELECT b.code, coalesce(nullif(b.address, ''), nullif(b.name, ''), b.code) AS place, b.households, ${SPOT('b.geom')}, ${BBOX('b.geom')}
        FROM building b
       WHERE b.community_code = $2
-        AND NOT EXISTS (SELECT 1 FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
-                         WHERE cb.building_code = b.code AND cb.plan_id = $1 AND g.plan_id = $1)
+        AND NOT EXISTS (SELECT 1 FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
+                         WHERE cb.building_code = b.code AND cb.county_code = b.county_code AND cb.plan_id = $1 AND g.plan_id = $1)
       ORDER BY b.code`,
     [planId, communityCode],
   );
@@ -56,13 +56,13 @@ async function buildingProblems(c: Queryable, planId: number, communityCode: str
   const wrong = await c.query<Located & { code: string; labels: string[]; n: number; foreign: boolean; mismatch: boolean; atom: boolean }>(
     `SELECT cb.building_code AS code, array_agg(DISTINCT g.label) AS labels, count(*)::int AS n,
             bool_or(b.community_code <> $2) AS foreign, bool_or(cb.plan_id <> g.plan_id) AS mismatch,
-            bool_and(EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code)) AS atom,
+            bool_and(EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code AND a.county_code = b.county_code)) AS atom,
             ${SPOT('(array_agg(b.geom))[1]')}, ${BBOX('(array_agg(b.geom))[1]')}
-       FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id JOIN building b ON b.code = cb.building_code
+       FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code
       WHERE cb.plan_id = $1 OR g.plan_id = $1
       GROUP BY cb.building_code
      HAVING count(*) > 1 OR bool_or(b.community_code <> $2) OR bool_or(cb.plan_id <> g.plan_id)
-         OR NOT bool_and(EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code))`,
+         OR NOT bool_and(EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code AND a.county_code = b.county_code))`,
     [planId, communityCode],
   );
   for (const r of wrong.rows) {
@@ -106,7 +106,7 @@ async function cellProblems(
             ${BBOX('g.geom')}
        FROM grid_cell g
        LEFT JOIN LATERAL (SELECT sum(b.households) AS households, count(*) AS n, array_agg(b.code ORDER BY b.code) AS codes
-                            FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id) s ON true
+                            FROM cell_building cb JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code WHERE cb.cell_id = g.id AND cb.county_code = g.county_code) s ON true
       WHERE g.plan_id = $1`,
     [planId],
   );

@@ -36,9 +36,9 @@ const PERSONAL = ['person_name', 'person_names', 'phone', 'id_number'] as const;
 const COSTS = ['one_off_cost', 'yearly_cost', 'cost_per_m2'] as const;
 
 const PUBLISHED_CELL_OF_BUILDING = `
-  (SELECT g.code FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id
-     JOIN grid_plan p ON p.id = cb.plan_id
-    WHERE cb.building_code = b.code AND p.status = 'published' LIMIT 1)`;
+  (SELECT g.code FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
+     JOIN grid_plan p ON p.id = cb.plan_id AND p.county_code = cb.county_code
+    WHERE cb.building_code = b.code AND cb.county_code = b.county_code AND p.status = 'published' LIMIT 1)`;
 
 export const LAYERS: LayerDef[] = [
   {
@@ -66,14 +66,14 @@ export const LAYERS: LayerDef[] = [
                'gapM2', round(greatest(0, st.required_area_m2 - st.current_area_m2)::numeric, 1),
                'compliant', st.current_area_m2 >= st.required_area_m2) AS props,
              c.geom, c.code AS scope_code
-        FROM community c JOIN community_status st ON st.code = c.code`,
+        FROM community c JOIN community_status st ON st.code = c.code AND st.county_code = c.county_code`,
     // The overview colours communities by compliance and selects them by code; the rest comes with the feature.
     overview: {
       below: 11,
       source: `
         SELECT c.code AS fid, jsonb_build_object('code', c.code, 'compliant', st.current_area_m2 >= st.required_area_m2) AS props, c.geom,
                c.code AS scope_code
-          FROM community c JOIN community_status st ON st.code = c.code`,
+          FROM community c JOIN community_status st ON st.code = c.code AND st.county_code = c.county_code`,
     },
   },
   {
@@ -131,10 +131,10 @@ export const LAYERS: LayerDef[] = [
     tiles: true,
     source: `SELECT g.id::text AS fid, jsonb_build_object('id', g.id::text, 'code', g.code, 'label', g.label, 'plan_id', g.plan_id,
                'community_code', p.community_code,
-               'households', (SELECT coalesce(sum(b.households), 0) FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id),
-               'buildings', (SELECT count(*) FROM cell_building cb WHERE cb.cell_id = g.id)) AS props, g.geom,
+               'households', (SELECT coalesce(sum(b.households), 0) FROM cell_building cb JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code WHERE cb.cell_id = g.id AND cb.county_code = g.county_code),
+               'buildings', (SELECT count(*) FROM cell_building cb WHERE cb.cell_id = g.id AND cb.county_code = g.county_code)) AS props, g.geom,
                p.community_code AS scope_code
-               FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+               FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
               WHERE p.status = 'published' AND g.valid_to IS NULL AND g.geom IS NOT NULL`,
   },
   {
@@ -147,7 +147,7 @@ export const LAYERS: LayerDef[] = [
     source: `SELECT o.id::text || '-' || pb.building_code AS fid, jsonb_build_object('id', o.id, 'name', o.name, 'level', o.level,
                'building_code', pb.building_code, 'community_code', o.community_code) AS props, ST_PointOnSurface(b.geom) AS geom,
                o.community_code AS scope_code
-               FROM party_org o JOIN party_org_building pb ON pb.party_org_id = o.id JOIN building b ON b.code = pb.building_code
+               FROM party_org o JOIN party_org_building pb ON pb.party_org_id = o.id AND pb.county_code = o.county_code JOIN building b ON b.code = pb.building_code AND b.county_code = pb.county_code
               WHERE o.scope = 'building'`,
   },
   {
@@ -183,7 +183,7 @@ export const LAYERS: LayerDef[] = [
 export const COMMUNITY_COUNTS_SOURCE = `
   SELECT c.code AS fid, jsonb_build_object('community_code', c.code, 'buildings', coalesce(s.buildings, 0),
            'households', coalesce(s.households, 0)) AS props, c.geom, c.code AS scope_code
-    FROM community c LEFT JOIN community_building_summary s ON s.community_code = c.code`;
+    FROM community c LEFT JOIN community_building_summary s ON s.community_code = c.code AND s.county_code = c.county_code`;
 
 export function findLayer(id: string): LayerDef | undefined {
   return LAYERS.find((l) => l.id === id);

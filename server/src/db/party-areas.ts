@@ -14,19 +14,23 @@ const AREA_SELECT = `
   SELECT a.id::int AS id, a.person_id::int AS "personId", p.name AS "personName", p.community_code AS "communityCode", a.name,
          coalesce(array_agg(ab.building_code ORDER BY ab.building_code) FILTER (WHERE ab.building_code IS NOT NULL), '{}') AS "buildingCodes",
          coalesce(sum(b.households), 0)::int AS households, a.version
-    FROM party_area a JOIN person p ON p.id = a.person_id
-    LEFT JOIN party_area_building ab ON ab.area_id = a.id LEFT JOIN building b ON b.code = ab.building_code`;
+    FROM party_area a JOIN person p ON p.id = a.person_id AND p.county_code = a.county_code
+    LEFT JOIN party_area_building ab ON ab.area_id = a.id AND ab.county_code = a.county_code
+    LEFT JOIN building b ON b.code = ab.building_code AND b.county_code = ab.county_code`;
+
+// The keys are (id, county_code): grouping by both lets the area's and person's other columns be selected.
+const AREA_GROUP = 'GROUP BY a.id, a.county_code, p.id, p.county_code';
 
 export async function listPartyAreas(c: Queryable, communityCode?: string): Promise<PartyArea[]> {
   const { rows } = await c.query<PartyArea>(
-    `${AREA_SELECT} WHERE ($1::text IS NULL OR p.community_code = $1) GROUP BY a.id, p.id ORDER BY p.community_code, p.name, a.id`,
+    `${AREA_SELECT} WHERE ($1::text IS NULL OR p.community_code = $1) ${AREA_GROUP} ORDER BY p.community_code, p.name, a.id`,
     [communityCode ?? null],
   );
   return rows;
 }
 
 export async function getPartyArea(c: Queryable, id: number): Promise<PartyArea | undefined> {
-  const { rows } = await c.query<PartyArea>(`${AREA_SELECT} WHERE a.id = $1 GROUP BY a.id, p.id`, [id]);
+  const { rows } = await c.query<PartyArea>(`${AREA_SELECT} WHERE a.id = $1 ${AREA_GROUP}`, [id]);
   return rows[0];
 }
 

@@ -12,9 +12,9 @@ export type { PartyOrg, PartyOrgInput };
 const ORG_SELECT = `
   SELECT o.id::int AS id, o.parent_id::int AS "parentId", o.community_code AS "communityCode", o.level, o.scope, o.name,
          o.compound_code AS "compoundCode", o.secretary_person_id::int AS "secretaryPersonId", s.name AS "secretaryName",
-         coalesce((SELECT array_agg(pb.building_code ORDER BY pb.building_code) FROM party_org_building pb WHERE pb.party_org_id = o.id), '{}') AS "buildingCodes",
+         coalesce((SELECT array_agg(pb.building_code ORDER BY pb.building_code) FROM party_org_building pb WHERE pb.party_org_id = o.id AND pb.county_code = o.county_code), '{}') AS "buildingCodes",
          o.version
-    FROM party_org o LEFT JOIN person s ON s.id = o.secretary_person_id`;
+    FROM party_org o LEFT JOIN person s ON s.id = o.secretary_person_id AND s.county_code = o.county_code`;
 
 export async function listPartyOrgs(c: Queryable, communityCode?: string): Promise<PartyOrg[]> {
   const { rows } = await c.query<PartyOrg>(

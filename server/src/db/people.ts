@@ -14,8 +14,8 @@ const PERSON_SELECT = `
   SELECT p.id::int AS id, p.community_code AS "communityCode", p.name, p.type, p.party_member AS "partyMember", p.phone,
          p.gender, p.birth_year AS "birthYear", p.home_building_code AS "homeBuildingCode", p.notes, p.version,
          coalesce((SELECT json_agg(json_build_object('id', a.id, 'cellCode', g.code, 'role', a.role) ORDER BY g.code, a.role)
-                     FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id
-                    WHERE a.person_id = p.id AND a.valid_to IS NULL), '[]'::json) AS assignments
+                     FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id AND g.county_code = a.county_code
+                    WHERE a.person_id = p.id AND a.county_code = p.county_code AND a.valid_to IS NULL), '[]'::json) AS assignments
     FROM person p`;
 
 const parseAssignments = (row: Person): Person =>
@@ -85,8 +85,8 @@ async function checkHome(c: Queryable, communityCode: string, home: string | nul
 export async function insertPerson(c: Queryable, p: PersonInput, username: string): Promise<Person> {
   await checkHome(c, p.communityCode, p.homeBuildingCode);
   const { rows } = await c.query<{ id: number }>(
-    `INSERT INTO person (community_code, name, type, party_member, phone, gender, birth_year, home_building_code, notes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::int AS id`,
+    `INSERT INTO person (community_code, county_code, name, type, party_member, phone, gender, birth_year, home_building_code, notes)
+     VALUES ($1, left($1, 6), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::int AS id`,
     [p.communityCode, p.name, p.type, p.partyMember, p.phone, p.gender, p.birthYear, p.homeBuildingCode, p.notes],
   );
   const id = rows[0].id;
@@ -139,7 +139,8 @@ export async function deletePerson(c: Queryable, id: number, expectedVersion: nu
   const { rows } = await c.query<{ row: Record<string, unknown> }>('SELECT to_jsonb(p.*) AS row FROM person p WHERE id = $1', [id]);
   const refs = await personReferences(c, id);
   if (Object.values(refs).some((n) => n > 0)) throw conflict('people.in_use', { id, ...refs }, refs);
-  await c.query('DELETE FROM cell_assignment WHERE person_id = $1', [id]);
-  await c.query('DELETE FROM person WHERE id = $1', [id]);
+  const county = rows[0].row.county_code;
+  await c.query('DELETE FROM cell_assignment WHERE person_id = $1 AND county_code = $2', [id, county]);
+  await c.query('DELETE FROM person WHERE id = $1 AND county_code = $2', [id, county]);
   await audit(c, { username, action: 'delete', entity: 'person', entityId: String(id), before: rows[0].row });
 }

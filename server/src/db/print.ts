@@ -15,7 +15,7 @@ export async function printData(c: Queryable, code: string): Promise<PrintData> 
   const cells = await publishedCells(c, code);
   const points = await c.query<{ code: string; x: number; y: number }>(
     `SELECT g.code, ST_X(ST_PointOnSurface(g.geom)) AS x, ST_Y(ST_PointOnSurface(g.geom)) AS y
-       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.status = 'published'
+       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code AND p.status = 'published'
       WHERE p.community_code = $1 AND g.valid_to IS NULL`,
     [code],
   );

@@ -35,7 +35,7 @@ const SELECT = `
          (p.status IN ('planned', 'in_progress') AND ${PROJECT_FINISH_SQL} < $1::date) AS overdue,
          p.version,
          to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
-    FROM facility_project p JOIN facility_option o ON o.id = p.option_id JOIN community c ON c.code = p.community_code`;
+    FROM facility_project p JOIN facility_option o ON o.id = p.option_id AND o.county_code = p.county_code JOIN community c ON c.code = p.community_code AND c.county_code = p.county_code`;
 
 export interface ProjectFilter {
   status?: ProjectStatus;
@@ -70,8 +70,8 @@ export interface NewProject {
 
 export async function insertProject(c: Queryable, p: NewProject, username: string): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
-    `INSERT INTO facility_project (scenario_id, option_id, community_code, planned_year)
-     SELECT $1, o.id, $3, $4 FROM facility_option o WHERE o.code = $2 RETURNING id::int AS id`,
+    `INSERT INTO facility_project (scenario_id, option_id, community_code, county_code, planned_year)
+     SELECT $1, o.id, $3, o.county_code, $4 FROM facility_option o WHERE o.code = $2 AND o.county_code = left($3, 6) RETURNING id::int AS id`,
     [p.scenarioId, p.optionCode, p.communityCode, p.plannedYear],
   );
   await audit(c, { username, action: 'create', entity: 'facility_project', entityId: String(rows[0].id), after: p });
@@ -195,7 +195,7 @@ export async function changeProject(c: Queryable, id: number, patch: ProjectPatc
     `UPDATE facility_project SET status = $2, owner_person_id = $3, owner_name = $4, planned_start = $5::date, planned_finish = $6::date,
             actual_start = $7::date, delivered_at = $8::date, progress_percent = $9, facility_id = $10::bigint,
             cancel_reason = CASE WHEN $11 THEN $12 ELSE cancel_reason END, cancelled_at = CASE WHEN $11 THEN $13::date ELSE cancelled_at END,
-            version = version + 1, updated_at = now() WHERE id = $1`,
+            version = version + 1, updated_at = now() WHERE id = $1 AND county_code = left($14, 6)`,
     [
       id,
       status,
@@ -210,6 +210,7 @@ export async function changeProject(c: Queryable, id: number, patch: ProjectPatc
       cancelling,
       patch.reason ?? '',
       today,
+      project.communityCode,
     ],
   );
   const before = { status: project.status, ...scheduleOf(project) };

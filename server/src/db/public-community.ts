@@ -25,12 +25,12 @@ export interface PublicCellRow {
 export async function publishedCells(c: Queryable, code: string): Promise<PublicCellRow[]> {
   const { rows } = await c.query<Omit<PublicCellRow, 'gridWorkers'> & { gridWorkers: string }>(
     `SELECT g.code, g.label,
-            coalesce((SELECT sum(b.households) FROM cell_building cb JOIN building b ON b.code = cb.building_code WHERE cb.cell_id = g.id), 0)::int AS households,
+            coalesce((SELECT sum(b.households) FROM cell_building cb JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code WHERE cb.cell_id = g.id AND cb.county_code = g.county_code), 0)::int AS households,
             coalesce((SELECT json_agg(pe.name ORDER BY CASE a.role WHEN 'grid_leader' THEN 0 ELSE 1 END, pe.name, pe.id)
-                        FROM cell_assignment a JOIN person pe ON pe.id = a.person_id
-                       WHERE a.cell_id = g.id AND a.valid_to IS NULL AND a.role IN ('grid_leader', 'grid_worker')), '[]'::json)::text AS "gridWorkers",
+                        FROM cell_assignment a JOIN person pe ON pe.id = a.person_id AND pe.county_code = a.county_code
+                       WHERE a.cell_id = g.id AND a.county_code = g.county_code AND a.valid_to IS NULL AND a.role IN ('grid_leader', 'grid_worker')), '[]'::json)::text AS "gridWorkers",
             ST_AsGeoJSON(g.geom, 6) AS geometry
-       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.status = 'published'
+       FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code AND p.status = 'published'
       WHERE p.community_code = $1 AND g.valid_to IS NULL
       ORDER BY g.code`,
     [code],
@@ -51,7 +51,7 @@ export async function approvedProjects(c: Queryable, code: string): Promise<Publ
   const { rows } = await c.query<PublicProjectRow>(
     `SELECT o.name, o.method, p.planned_year AS "plannedYear", p.status, (o.area_m2 - o.released_area_m2)::float8 AS "netAreaM2"
        FROM facility_project p JOIN facility_scenario s ON s.id = p.scenario_id AND s.status = 'approved'
-       JOIN facility_option o ON o.id = p.option_id
+       JOIN facility_option o ON o.id = p.option_id AND o.county_code = p.county_code
       WHERE p.community_code = $1 AND p.status <> 'cancelled'
       ORDER BY p.planned_year, o.code`,
     [code],

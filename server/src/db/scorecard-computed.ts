@@ -23,8 +23,8 @@ export async function computedIndicators(c: Queryable): Promise<Map<string, Comp
        SELECT p.community_code, count(*)::int AS total,
               count(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM cell_assignment a
-                 WHERE a.cell_id = g.id AND a.valid_to IS NULL AND a.role IN ('grid_leader', 'grid_worker')))::int AS staffed
-         FROM grid_plan p JOIN grid_cell g ON g.plan_id = p.id
+                 WHERE a.cell_id = g.id AND a.county_code = g.county_code AND a.valid_to IS NULL AND a.role IN ('grid_leader', 'grid_worker')))::int AS staffed
+         FROM grid_plan p JOIN grid_cell g ON g.plan_id = p.id AND g.county_code = p.county_code
         WHERE p.status = 'published' AND g.valid_to IS NULL
         GROUP BY p.community_code
      ), teams AS (

@@ -152,10 +152,11 @@ export async function writeIndicators(
     [year, JSON.stringify(rows)],
   );
   await c.query(
-    `INSERT INTO community_indicator (community_code, year, indicator, value, entered_by)
-     SELECT r.community_code, $1, r.indicator, r.value, $3 FROM json_to_recordset($2::json) AS r(community_code text, indicator text, value float8)
+    `INSERT INTO community_indicator (community_code, county_code, year, indicator, value, entered_by)
+     SELECT r.community_code, left(r.community_code, 6), $1, r.indicator, r.value, $3
+       FROM json_to_recordset($2::json) AS r(community_code text, indicator text, value float8)
       WHERE r.value IS NOT NULL
-     ON CONFLICT (community_code, year, indicator) DO UPDATE
+     ON CONFLICT (community_code, year, indicator, county_code) DO UPDATE
        SET value = EXCLUDED.value, entered_by = EXCLUDED.entered_by, version = community_indicator.version + 1, updated_at = now()`,
     [year, JSON.stringify(rows), username],
   );

@@ -27,28 +27,31 @@ export interface SearchOptions {
 // text matched (search_entry.hay) is kept by triggers: see migrations/0028_search_entries.sql.
 const hitsSql = `
   WITH matched AS (
-    SELECT kind, code, hay FROM search_entry
+    SELECT kind, code, county_code, hay FROM search_entry
      WHERE grams @> search_query_grams($9::text[]) AND hay ~* ALL($1::text[]) AND (kind <> 'person' OR $4::boolean))
   SELECT 'community' AS kind, m.code, m.name, m.name || ' · ' || m.code AS label, 0 AS kind_rank, m.name AS community,
          e.hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box, m.code AS scope_code
-    FROM matched e JOIN community m ON e.kind = 'community' AND m.code = e.code
+    FROM matched e JOIN community m ON e.kind = 'community' AND m.code = e.code AND m.county_code = e.county_code
   UNION ALL
   SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name, e.hay, ST_PointOnSurface(k.geom), k.geom, m.code
-    FROM matched e JOIN compound k ON e.kind = 'compound' AND k.code = e.code JOIN community m ON m.code = k.community_code
+    FROM matched e JOIN compound k ON e.kind = 'compound' AND k.code = e.code AND k.county_code = e.county_code
+    JOIN community m ON m.code = k.community_code AND m.county_code = k.county_code
   UNION ALL
   SELECT 'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name, e.hay,
          ST_PointOnSurface(b.geom), NULL, m.code
-    FROM matched e JOIN building b ON e.kind = 'building' AND b.code = e.code JOIN community m ON m.code = b.community_code
+    FROM matched e JOIN building b ON e.kind = 'building' AND b.code = e.code AND b.county_code = e.county_code
+    JOIN community m ON m.code = b.community_code AND m.county_code = b.county_code
   UNION ALL
   SELECT 'person', p.id::text, p.name, p.name || ' · ' || m.name, 3, m.name, e.hay,
          ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL, m.code
-    FROM matched e JOIN person p ON e.kind = 'person' AND p.id = e.code::bigint
-    JOIN community m ON m.code = p.community_code LEFT JOIN building b ON b.code = p.home_building_code
+    FROM matched e JOIN person p ON e.kind = 'person' AND p.id = e.code::bigint AND p.county_code = e.county_code
+    JOIN community m ON m.code = p.community_code AND m.county_code = p.county_code
+    LEFT JOIN building b ON b.code = p.home_building_code AND b.county_code = p.county_code
     LEFT JOIN LATERAL (
       SELECT g.code AS cell_code FROM cell_building cb
-        JOIN grid_plan gp ON gp.id = cb.plan_id AND gp.status = 'published'
-        JOIN grid_cell g ON g.id = cb.cell_id AND g.valid_to IS NULL
-       WHERE cb.building_code = p.home_building_code LIMIT 1) home ON true`;
+        JOIN grid_plan gp ON gp.id = cb.plan_id AND gp.county_code = cb.county_code AND gp.status = 'published'
+        JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code AND g.valid_to IS NULL
+       WHERE cb.building_code = p.home_building_code AND cb.county_code = p.county_code LIMIT 1) home ON true`;
 
 /** Hits for every token of `q` (see searchTerms), the closest match of each kind first. */
 export async function search(c: Queryable, q: string, options: SearchOptions): Promise<SearchHit[]> {

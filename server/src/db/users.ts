@@ -163,7 +163,7 @@ export async function setPassword(
 export const accountCellsSql = (username: string, personId: string) => `
   SELECT unnest(cell_codes) AS code FROM app_user WHERE username = ${username}
   UNION
-  SELECT g.code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN grid_plan p ON p.id = g.plan_id
+  SELECT g.code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id AND g.county_code = a.county_code JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
    WHERE a.person_id = ${personId} AND a.valid_to IS NULL AND p.status = 'published' AND g.code IS NOT NULL`;
 
 /** The cells an account covers: those given to it directly plus those its person is assigned to. */

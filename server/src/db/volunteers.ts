@@ -12,11 +12,11 @@ const TEAM_SELECT = `
   SELECT t.id::int AS id, t.community_code AS "communityCode", t.name, t.category, t.leader_person_id::int AS "leaderPersonId",
          l.name AS "leaderName",
          coalesce((SELECT json_agg(json_build_object('personId', p.id, 'name', p.name) ORDER BY p.name, p.id)
-                     FROM volunteer_member m JOIN person p ON p.id = m.person_id WHERE m.team_id = t.id), '[]'::json) AS members,
-         coalesce((SELECT array_agg(compound_code ORDER BY compound_code) FROM volunteer_team_area WHERE team_id = t.id AND compound_code IS NOT NULL), '{}') AS "compoundCodes",
-         coalesce((SELECT array_agg(cell_code ORDER BY cell_code) FROM volunteer_team_area WHERE team_id = t.id AND cell_code IS NOT NULL), '{}') AS "cellCodes",
+                     FROM volunteer_member m JOIN person p ON p.id = m.person_id AND p.county_code = m.county_code WHERE m.team_id = t.id AND m.county_code = t.county_code), '[]'::json) AS members,
+         coalesce((SELECT array_agg(compound_code ORDER BY compound_code) FROM volunteer_team_area WHERE team_id = t.id AND county_code = t.county_code AND compound_code IS NOT NULL), '{}') AS "compoundCodes",
+         coalesce((SELECT array_agg(cell_code ORDER BY cell_code) FROM volunteer_team_area WHERE team_id = t.id AND county_code = t.county_code AND cell_code IS NOT NULL), '{}') AS "cellCodes",
          t.version
-    FROM volunteer_team t LEFT JOIN person l ON l.id = t.leader_person_id`;
+    FROM volunteer_team t LEFT JOIN person l ON l.id = t.leader_person_id AND l.county_code = t.county_code`;
 
 const parse = (row: VolunteerTeam): VolunteerTeam =>
   typeof row.members === 'string' ? { ...row, members: JSON.parse(row.members) as VolunteerTeam['members'] } : row;
@@ -76,7 +76,7 @@ async function checkTeam(c: Queryable, t: VolunteerTeamInput, where: string): Pr
   }
   const { rows: cells } = await c.query<{ code: string }>(
     `SELECT x.code FROM unnest($2::text[]) AS x(code)
-      WHERE NOT EXISTS (SELECT 1 FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+      WHERE NOT EXISTS (SELECT 1 FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
                          WHERE g.code = x.code AND p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL)`,
     [communityCode, t.cellCodes],
   );
@@ -89,23 +89,29 @@ async function checkTeam(c: Queryable, t: VolunteerTeamInput, where: string): Pr
 }
 
 async function setChildren(c: Queryable, id: number, t: VolunteerTeamInput): Promise<void> {
-  await c.query('DELETE FROM volunteer_member WHERE team_id = $1', [id]);
-  await c.query('DELETE FROM volunteer_team_area WHERE team_id = $1', [id]);
-  await c.query('INSERT INTO volunteer_member (team_id, person_id) SELECT DISTINCT $1::bigint, unnest($2::bigint[])', [
+  const county = t.communityCode.slice(0, 6);
+  await c.query('DELETE FROM volunteer_member WHERE team_id = $1 AND county_code = $2', [id, county]);
+  await c.query('DELETE FROM volunteer_team_area WHERE team_id = $1 AND county_code = $2', [id, county]);
+  await c.query('INSERT INTO volunteer_member (team_id, county_code, person_id) SELECT DISTINCT $1::bigint, $3, unnest($2::bigint[])', [
     id,
     t.memberPersonIds,
+    county,
   ]);
-  await c.query('INSERT INTO volunteer_team_area (team_id, compound_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [
+  await c.query(
+    'INSERT INTO volunteer_team_area (team_id, county_code, compound_code) SELECT DISTINCT $1::bigint, $3, unnest($2::text[])',
+    [id, t.compoundCodes, county],
+  );
+  await c.query('INSERT INTO volunteer_team_area (team_id, county_code, cell_code) SELECT DISTINCT $1::bigint, $3, unnest($2::text[])', [
     id,
-    t.compoundCodes,
+    t.cellCodes,
+    county,
   ]);
-  await c.query('INSERT INTO volunteer_team_area (team_id, cell_code) SELECT DISTINCT $1::bigint, unnest($2::text[])', [id, t.cellCodes]);
 }
 
 export async function insertTeam(c: Queryable, t: VolunteerTeamInput, username: string, where = 'json'): Promise<number> {
   await checkTeam(c, t, where);
   const { rows } = await c.query<{ id: number }>(
-    'INSERT INTO volunteer_team (community_code, name, category, leader_person_id) VALUES ($1, $2, $3, $4) RETURNING id::int AS id',
+    'INSERT INTO volunteer_team (community_code, county_code, name, category, leader_person_id) VALUES ($1, left($1, 6), $2, $3, $4) RETURNING id::int AS id',
     [t.communityCode, t.name, t.category, t.leaderPersonId],
   );
   await setChildren(c, rows[0].id, t);
@@ -126,11 +132,12 @@ export async function updateTeam(
   const next = { ...t, communityCode: before.communityCode };
   await checkTeam(c, next, 'json');
   await touchVersioned(c, 'volunteer_team', String(id), version);
-  await c.query('UPDATE volunteer_team SET name = $2, category = $3, leader_person_id = $4 WHERE id = $1', [
+  await c.query('UPDATE volunteer_team SET name = $2, category = $3, leader_person_id = $4 WHERE id = $1 AND county_code = left($5, 6)', [
     id,
     t.name,
     t.category,
     t.leaderPersonId,
+    before.communityCode,
   ]);
   await setChildren(c, id, next);
   await audit(c, { username, action: 'update', entity: 'volunteer_team', entityId: String(id), before, after: next });
@@ -140,6 +147,6 @@ export async function deleteTeam(c: Queryable, id: number, version: number, user
   await lockVersion(c, REGISTERS.volunteerTeam, id, version);
   const before = await getTeam(c, id);
   await touchVersioned(c, 'volunteer_team', String(id), version);
-  await c.query('DELETE FROM volunteer_team WHERE id = $1', [id]);
+  await c.query('DELETE FROM volunteer_team WHERE id = $1 AND county_code = left($2, 6)', [id, before!.communityCode]);
   await audit(c, { username, action: 'delete', entity: 'volunteer_team', entityId: String(id), before });
 }

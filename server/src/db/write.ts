@@ -6,6 +6,7 @@
  */
 import type { Queryable } from './pool';
 import { audit } from './audit';
+import { isDistributed } from './distribution';
 import { notFound, staleVersion } from '../domain/errors';
 
 export interface EditableSpec {
@@ -71,7 +72,13 @@ export async function updateVersioned(c: Queryable, update: VersionedUpdate): Pr
     if (spec.jsonColumns?.includes(name)) return JSON.stringify(v);
     return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
   });
-  await c.query(`UPDATE ${spec.table} SET ${sets.join(', ')} WHERE ${spec.key}::text = $1`, [update.id, ...values]);
+  // On a distributed table the row's own county sends the update to its node only.
+  const county = isDistributed(spec.table) ? ` AND county_code = $${names.length + 2}` : '';
+  await c.query(`UPDATE ${spec.table} SET ${sets.join(', ')} WHERE ${spec.key}::text = $1${county}`, [
+    update.id,
+    ...values,
+    ...(county ? [before.county_code] : []),
+  ]);
   const after = (await snapshot(c, spec, update.id, false))!;
   await audit(c, { username: update.username, action: 'update', entity: update.entity, entityId: update.id, before, after });
   return after;
@@ -84,9 +91,16 @@ export async function touchVersioned(
   id: string,
   expectedVersion: number,
 ): Promise<number> {
-  const { rows } = await c.query<{ version: number }>(`SELECT version FROM ${table} WHERE id::text = $1 FOR UPDATE`, [id]);
+  const county = isDistributed(table);
+  const { rows } = await c.query<{ version: number; county?: string }>(
+    `SELECT version${county ? ', county_code AS county' : ''} FROM ${table} WHERE id::text = $1 FOR UPDATE`,
+    [id],
+  );
   if (!rows[0]) throw notFound('record.not_found', { entity: table, id });
   if (rows[0].version !== expectedVersion) throw staleVersion(table, id, rows[0].version, expectedVersion);
-  await c.query(`UPDATE ${table} SET version = version + 1, updated_at = now() WHERE id::text = $1`, [id]);
+  await c.query(
+    `UPDATE ${table} SET version = version + 1, updated_at = now() WHERE id::text = $1${county ? ' AND county_code = $2' : ''}`,
+    county ? [id, rows[0].county] : [id],
+  );
   return expectedVersion + 1;
 }

@@ -51,7 +51,11 @@ export async function listTables(c: Queryable): Promise<TableInfo[]> {
     `SELECT rel.relname AS table_name, a.attname AS column_name
        FROM pg_constraint k JOIN pg_class rel ON rel.oid = k.conrelid
        JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
-      WHERE k.contype = 'p' AND k.connamespace = current_schema()::regnamespace AND array_length(k.conkey, 1) = 1`,
+      WHERE k.contype = 'p' AND k.connamespace = current_schema()::regnamespace
+        -- a one-column key, or one column and the county code the sharded schema adds to every key (0024)
+        AND (array_length(k.conkey, 1) = 1
+             OR (array_length(k.conkey, 1) = 2
+                 AND (SELECT attname FROM pg_attribute WHERE attrelid = k.conrelid AND attnum = k.conkey[2]) = 'county_code'))`,
   );
   const tables = new Map<string, TableInfo>();
   for (const col of cols) {
