@@ -121,7 +121,7 @@ export async function cellsForSuggestion(c: Queryable, communityCode: string): P
        FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
        LEFT JOIN cell_building cb ON cb.cell_id = g.id AND cb.county_code = g.county_code LEFT JOIN building b ON b.code = cb.building_code AND b.county_code = cb.county_code
       WHERE p.community_code = $1 AND p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL
-      GROUP BY g.id, g.code, g.geom ORDER BY g.code`,
+      GROUP BY g.id, g.county_code, g.code, g.geom ORDER BY g.code`,
     [communityCode],
   );
   return rows.map((r) => ({ cellCode: r.code, households: r.households, center: [r.x, r.y], currentWorkers: r.workers }));
