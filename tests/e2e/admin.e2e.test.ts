@@ -4,20 +4,15 @@
  * (after confirming) and it can no longer sign in. Screenshots at desktop and phone width land in
  * tests/e2e/screenshots/.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { signInWithDialog } from './helpers/browser';
+import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
 const PASSWORD = 'new clerk passphrase';
 
-let server: RunningServer;
-let browser: BrowserSession;
-
 async function canLogIn(username: string, password: string): Promise<number> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
+  const res = await fetch(`${suite.server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -25,21 +20,12 @@ async function canLogIn(username: string, password: string): Promise<number> {
   return res.status;
 }
 
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ viewport: { width: 1440, height: 900 } });
 
 describe('accounts screen', () => {
   it('is in the header for an admin and lists the accounts', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${server.url}/#/lookup`);
+    const { page, errors } = suite.browser;
+    await page.goto(`${suite.server.url}/#/lookup`);
     await expect.poll(() => page.getByRole('link', { name: '账号管理' }).count()).toBe(0);
     await signInWithDialog(page, 'admin');
     await page.getByRole('link', { name: '账号管理' }).click();
@@ -48,7 +34,7 @@ describe('accounts screen', () => {
   });
 
   it('adds an account that can then sign in', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     const form = page.getByTestId('add-user');
     await form.getByLabel('用户名').fill('clerk1');
     await form.getByLabel('姓名').fill('王小明');
@@ -64,25 +50,25 @@ describe('accounts screen', () => {
   });
 
   it('gives it a data scope (a town from the choices), which its session then reports', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     const row = page.locator('[data-testid="user-row"][data-username="clerk1"]');
-    const town = (await (await fetch(`${server.url}/api/communities`)).json())[0].code.slice(0, 9) as string;
+    const town = (await (await fetch(`${suite.server.url}/api/communities`)).json())[0].code.slice(0, 9) as string;
     await row.getByLabel('数据范围 clerk1').fill(town);
     await row.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => row.getByRole('button', { name: '保存' }).count()).toBe(0);
-    const signIn = await fetch(`${server.url}/api/auth/login`, {
+    const signIn = await fetch(`${suite.server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: 'clerk1', password: PASSWORD }),
     });
-    const me = await fetch(`${server.url}/api/auth/me`, { headers: { Cookie: signIn.headers.get('set-cookie')!.split(';')[0] } });
+    const me = await fetch(`${suite.server.url}/api/auth/me`, { headers: { Cookie: signIn.headers.get('set-cookie')!.split(';')[0] } });
     expect((await me.json()).scopeCode).toBe(town);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-scope-desktop.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
   it('disables it after confirmation; it can no longer sign in', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     const row = page.locator('[data-testid="user-row"][data-username="clerk1"]');
     await row.getByRole('button', { name: '停用' }).click();
     // Nothing changes until the confirmation.
@@ -94,8 +80,8 @@ describe('accounts screen', () => {
   });
 
   it('fits a 360 px phone', async () => {
-    const phone = await browser.newPage({ width: 360, height: 740 });
-    await phone.goto(`${server.url}/#/admin`);
+    const phone = await suite.browser.newPage({ width: 360, height: 740 });
+    await phone.goto(`${suite.server.url}/#/admin`);
     await phone.getByTestId('user-row').first().waitFor({ timeout: 30_000 });
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -4,15 +4,13 @@
  * register with a confirmation, and a visitor reads a community's public page with nothing
  * personal on it. Screenshots go to tests/e2e/screenshots/ (phone and desktop).
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { launchBrowser } from './helpers/browser';
 import { waitForIdle, waitForMap } from './helpers/map';
-import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1440, height: 900 };
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -20,8 +18,6 @@ const PARTIES = ['甄士隐', '贾雨村'];
 // Screens load data after they appear; give them time on a shared machine.
 const WAIT = { timeout: 20_000 };
 
-let server: RunningServer;
-let browser: BrowserSession;
 let caseId: number;
 let building: { code: string; cell: string };
 
@@ -33,32 +29,23 @@ async function fitsThe(page: Page, width: number, selector: string): Promise<voi
   expect(widest).toBeLessThanOrEqual(width);
 }
 
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser({ viewport: PHONE });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ viewport: PHONE });
 
 describe('a grid worker reports from the lookup on a phone', () => {
   it('opens the report form with the building preselected, refuses a GIF, and routes the report to the cell', async () => {
-    const { page, errors } = browser;
-    const login = await page.request.post(`${server.url}/api/auth/login`, {
+    const { page, errors } = suite.browser;
+    const login = await page.request.post(`${suite.server.url}/api/auth/login`, {
       data: { username: 'worker', password: 'demo' },
-      headers: { Origin: server.url },
+      headers: { Origin: suite.server.url },
     });
     expect(login.status()).toBe(200);
-    const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-    const fc = await (await page.request.get(`${server.url}/api/layers/buildings.geojson`)).json();
+    const me = await (await page.request.get(`${suite.server.url}/api/auth/me`)).json();
+    const fc = await (await page.request.get(`${suite.server.url}/api/layers/buildings.geojson`)).json();
     const mine = fc.features.find(
       (f: { properties: { cell_code: string | null; address: string } }) => f.properties.cell_code === me.cells[0] && f.properties.address,
     );
     building = { code: mine.properties.code, cell: me.cells[0] };
-    await page.goto(`${server.url}/#/lookup/${building.code}`);
+    await page.goto(`${suite.server.url}/#/lookup/${building.code}`);
     await page.evaluate(() => localStorage.setItem('gridplan.signedIn', '1'));
     await page.reload();
     await page.getByTestId('lookup-report').click();
@@ -76,7 +63,7 @@ describe('a grid worker reports from the lookup on a phone', () => {
     const done = page.getByTestId('report-done');
     await expect.poll(async () => done.textContent(), WAIT).toContain(building.cell);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-reported-phone.png') });
-    const list = await (await page.request.get(`${server.url}/api/disputes?cellCode=${building.cell}&status=reported`)).json();
+    const list = await (await page.request.get(`${suite.server.url}/api/disputes?cellCode=${building.cell}&status=reported`)).json();
     const created = list.find(
       (c: { buildingCode: string; parties: string[] }) => c.buildingCode === building.code && c.parties.join() === PARTIES.join(),
     );
@@ -92,12 +79,12 @@ describe('a grid worker reports from the lookup on a phone', () => {
   });
 
   it('moves the case on in the register after a confirmation with a note', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${server.url}/#/disputes`);
+    const { page, errors } = suite.browser;
+    await page.goto(`${suite.server.url}/#/disputes`);
     await expect.poll(async () => page.getByTestId('dispute-row').count(), WAIT).toBeGreaterThan(0);
     await fitsThe(page, PHONE.width, '.page');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'disputes-register-phone.png') });
-    await page.goto(`${server.url}/#/disputes/${caseId}`);
+    await page.goto(`${suite.server.url}/#/disputes/${caseId}`);
     expect(await page.getByTestId('dispute-parties').textContent()).toBe(PARTIES.join('、'));
     await page.getByTestId('move-accepted').click();
     await page.getByTestId('move-yes').click();
@@ -113,9 +100,9 @@ describe('a grid worker reports from the lookup on a phone', () => {
   });
 
   it('shows the register beside a map of open cases on a desktop', async () => {
-    const { errors } = browser;
-    const page = await browser.newPage(DESKTOP);
-    await page.goto(`${server.url}/#/disputes`);
+    const { errors } = suite.browser;
+    const page = await suite.browser.newPage(DESKTOP);
+    await page.goto(`${suite.server.url}/#/disputes`);
     await expect.poll(async () => page.getByTestId('dispute-row').count(), WAIT).toBeGreaterThan(0);
     await waitForMap(page, 'disputes-open-points');
     await waitForIdle(page);
@@ -134,8 +121,8 @@ describe('the public community page', () => {
     try {
       const page = visitor.page;
       const community = building.cell.slice(0, 12);
-      const data = await (await fetch(`${server.url}/api/public/communities/${community}`)).json();
-      await page.goto(`${server.url}/#/public/${community}`);
+      const data = await (await fetch(`${suite.server.url}/api/public/communities/${community}`)).json();
+      await page.goto(`${suite.server.url}/#/public/${community}`);
       await expect.poll(async () => page.getByTestId('public-cells').locator('li').count(), WAIT).toBe(data.cells.features.length);
       expect(await page.getByTestId('public-office-phone').textContent()).toBe(data.officePhone);
       const text = (await page.getByTestId('public-page').textContent())!;
@@ -162,7 +149,7 @@ describe('the public community page', () => {
       await page.getByTestId('public-scorecard').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'public-community-phone-en.png') });
       const wide = await visitor.newPage(DESKTOP);
-      await wide.goto(`${server.url}/#/public/${community}`);
+      await wide.goto(`${suite.server.url}/#/public/${community}`);
       await expect.poll(async () => wide.getByTestId('public-cells').locator('li').count(), WAIT).toBe(data.cells.features.length);
       await waitForIdle(wide);
       await wide.screenshot({ path: path.join(SCREENSHOTS, 'public-community-desktop.png'), fullPage: true });

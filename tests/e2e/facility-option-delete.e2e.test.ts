@@ -3,32 +3,17 @@
  * and what it would have given; going back changes nothing; confirming removes it from the
  * register. Screenshot: tests/e2e/screenshots/facility-option-delete-confirm.png.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { signInWithDialog } from './helpers/browser';
+import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
-
-let server: RunningServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1600, height: 1000 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ viewport: { width: 1600, height: 1000 } });
 
 describe('facility options', () => {
   it('asks before deleting an option, naming it; 返回 keeps it and 确认删除 removes it', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${server.url}/#/facility`);
+    const { page, errors } = suite.browser;
+    await page.goto(`${suite.server.url}/#/facility`);
     await signInWithDialog(page, 'planner');
     await page.getByTestId('tab-options').click();
     const rows = page.getByTestId('options-table').locator('tbody tr');
@@ -38,7 +23,7 @@ describe('facility options', () => {
     const row = rows.filter({ has: page.getByRole('button', { name: '删除' }) }).first();
     const code = (await row.locator('td').nth(0).locator('small').textContent())!;
     const name = (await row.locator('td').nth(1).textContent())!;
-    const status = async () => (await page.request.get(`${server.url}/api/facility-options/${encodeURIComponent(code)}`)).status();
+    const status = async () => (await page.request.get(`${suite.server.url}/api/facility-options/${encodeURIComponent(code)}`)).status();
     expect(await status()).toBe(200);
 
     await row.getByRole('button', { name: '删除' }).click();

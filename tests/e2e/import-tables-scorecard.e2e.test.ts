@@ -5,31 +5,17 @@
  * would change from what to what, a bad one lists its rows, and the clean one imports.
  * Screenshots at desktop and phone width.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqlite } from '../../server/src/data/sqlite';
-import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { signInWithDialog } from './helpers/browser';
+import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
-const SCREENSHOTS = process.env.GRIDPLAN_SHOTS ?? path.join(REPO_ROOT, 'tests/e2e/screenshots');
 const WAIT = { timeout: 30_000 };
 const COMMUNITY = '321012100006';
 
-let server: RunningServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ viewport: { width: 1440, height: 900 } });
 
 /** A GeoPackage (WGS84) with two point tables of facilities in 引江社区, one facility each. */
 async function twoTableGeoPackage(): Promise<Buffer> {
@@ -76,8 +62,8 @@ async function dropScorecard(page: Page, name: string, text: string): Promise<vo
 
 describe('import screen: GeoPackage tables and the scorecard', () => {
   it('offers the tables of a GeoPackage and checks the one chosen', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${server.url}/#/map`);
+    const { page, errors } = suite.browser;
+    await page.goto(`${suite.server.url}/#/map`);
     await signInWithDialog(page, 'planner');
     await page.getByRole('link', { name: '数据导入' }).click();
     await page
@@ -98,7 +84,7 @@ describe('import screen: GeoPackage tables and the scorecard', () => {
   });
 
   it('lists the bad rows of a scorecard sheet, then what a clean one changes, and imports it', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     const section = page.getByTestId('import-scorecard');
     await section.scrollIntoViewIfNeeded();
     await dropScorecard(page, '指标-错.csv', `community_code,service_items\n${COMMUNITY},许多\n321012999999,3\n`);

@@ -7,31 +7,18 @@
  * problem one zoomed to, and once fixed it imports with the progress bar reaching 100 %.
  * Screenshots at desktop and phone width, in both languages.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { signInWithDialog } from './helpers/browser';
 import { waitForIdle } from './helpers/map';
-import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { REPO_ROOT } from './helpers/server';
+import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
-const SCREENSHOTS = process.env.GRIDPLAN_SHOTS ?? path.join(REPO_ROOT, 'tests/e2e/screenshots');
 const fixture = (name: string) => path.join(REPO_ROOT, 'tests/fixtures/divisions', name);
 const WAIT = { timeout: 30_000 };
 
-let server: RunningServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ viewport: { width: 1440, height: 900 } });
 
 /** Two buildings of 引江社区 as a survey office's sheet: 楼栋编号 is a header no alias knows. */
 const square = (x: number, y: number) =>
@@ -65,8 +52,8 @@ const mapCenter = (page: Page) =>
 
 describe('import screen', () => {
   it('is in the header for a planner; checks a DataV file, imports it and lists it in the history', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${server.url}/#/map`);
+    const { page, errors } = suite.browser;
+    await page.goto(`${suite.server.url}/#/map`);
     await expect.poll(() => page.getByRole('link', { name: '数据导入' }).count()).toBe(0);
     await signInWithDialog(page, 'planner');
     await page.getByRole('link', { name: '数据导入' }).click();
@@ -93,7 +80,7 @@ describe('import screen', () => {
   });
 
   it('lists every problem by feature, with the coordinate system that fits, and writes nothing', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await page.getByTestId('import-file').setInputFiles(fixture('jiangdu-community.geojson'));
     await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('communities');
     await page.getByTestId('import-crs').selectOption('EPSG:4549');
@@ -109,7 +96,7 @@ describe('import screen', () => {
   });
 
   it('takes a dropped sheet: guesses buildings, maps a Chinese header, shows the records on the map and zooms to the problem', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await dropFile(page, '测绘楼栋.csv', sheet(-5));
     await expect.poll(() => page.getByTestId('import-file-name').textContent(), WAIT).toBe('测绘楼栋.csv');
     await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('buildings');
@@ -149,7 +136,7 @@ describe('import screen', () => {
   });
 
   it('remembers the mapping for the same headers, imports the fixed sheet with progress to 100 % and lists it', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await dropFile(page, '测绘楼栋-修正.csv', sheet(30));
     await expect.poll(() => page.getByTestId('import-file-name').textContent(), WAIT).toBe('测绘楼栋-修正.csv');
     await expect.poll(() => page.getByTestId('import-map-楼栋编号').inputValue(), WAIT).toBe('code');
@@ -170,7 +157,7 @@ describe('import screen', () => {
   });
 
   it('fits a phone and reads in English', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await dropFile(page, '测绘楼栋.csv', sheet(-5));
     await page.getByTestId('import-check').click();
     await expect.poll(() => page.getByTestId('import-preview-count').textContent(), WAIT).toContain('1 个有问题');

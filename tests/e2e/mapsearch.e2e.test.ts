@@ -4,34 +4,19 @@
  * street scale with road, compound and building names around it, on a desktop and a phone.
  * Screenshots land in tests/e2e/screenshots/ for a person to look at.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
 import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
-import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
 // The demo town's 福星新村 4幢 and 福星小区 4幢 both answer "福星4幢".
 const ADDRESS = '仙女镇仙城路487号福星新村4幢';
 
-let server: RunningServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 async function searchAndChoose(page: Page, shot: string, zoom: number): Promise<void> {
-  await page.goto(`${server.url}/#/map`);
+  await page.goto(`${suite.server.url}/#/map`);
   await waitForMap(page, 'communities-fill');
   await waitForIdle(page);
   await page.getByRole('combobox', { name: '搜索' }).fill('福星4幢');
@@ -55,7 +40,7 @@ async function searchAndChoose(page: Page, shot: string, zoom: number): Promise<
 
 describe('search and map context', () => {
   it('finds 福星新村4幢 from "福星4幢" and shows it among named roads, compounds and buildings (desktop)', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await searchAndChoose(page, 'search-desktop', 17);
     await expect.poll(() => page.locator('.map-label.compounds').filter({ hasText: '福星新村' }).count()).toBe(1);
     await expect.poll(() => page.locator('.map-label.roads').count()).toBeGreaterThan(0);
@@ -65,7 +50,7 @@ describe('search and map context', () => {
   });
 
   it('does the same on a 360 × 740 phone', async () => {
-    const phone = await browser.newPage({ width: 360, height: 740 });
+    const phone = await suite.browser.newPage({ width: 360, height: 740 });
     // One zoom step further out than on a desktop: the strip above the details sheet is small.
     await searchAndChoose(phone, 'search-phone', 16);
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'search-phone-context.png') });

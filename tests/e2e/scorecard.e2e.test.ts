@@ -5,31 +5,17 @@
  * and a grading round completed by a planner, confirmed by the official and exported. Screenshots at desktop and 360 px land in
  * tests/e2e/screenshots/ for a person to look at.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import writeXlsxFile from 'write-excel-file/node';
-import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
+import { signInWithDialog } from './helpers/browser';
 import { renderedFeatures, waitForIdle, waitForMap } from './helpers/map';
-import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
+import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 import { readXlsx, type XlsxCell, type XlsxSheet } from './helpers/xlsx';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
-
-let server: RunningServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ viewport: { width: 1440, height: 900 } });
 
 /** Clicks an export button and reads the downloaded workbook back. */
 async function downloadXlsx(page: Page, testId: string, fileName: string): Promise<XlsxSheet[]> {
@@ -42,8 +28,8 @@ const values = (row: (XlsxCell | null)[]) => row.map((cell) => cell?.value ?? nu
 
 describe('scorecard screen', () => {
   it('shows the town’s progress for 2008: the housing standard is met by 6 of 22 communities', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${server.url}/#/scorecard`);
+    const { page, errors } = suite.browser;
+    await page.goto(`${suite.server.url}/#/scorecard`);
     await signInWithDialog(page, 'planner');
     const housing = page.getByTestId('target-bars').locator('li[data-key="housing_standard"]');
     await expect.poll(() => housing.textContent(), { timeout: 30_000 }).toContain('6/22 个社区达标');
@@ -54,7 +40,7 @@ describe('scorecard screen', () => {
   });
 
   it('lists every community and opens one; staff enter a value and it is scored', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await page.getByRole('tab', { name: '各社区' }).click();
     const table = page.getByTestId('scorecard-table');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(22);
@@ -81,8 +67,8 @@ describe('scorecard screen', () => {
   });
 
   it('imports nothing from a file with a bad row and names the row', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/#/scorecard`);
+    const { page } = suite.browser;
+    await page.goto(`${suite.server.url}/#/scorecard`);
     await page.getByRole('tab', { name: '导入' }).click();
     await page.getByTestId('import-file').setInputFiles({
       name: 'bad.csv',
@@ -94,12 +80,12 @@ describe('scorecard screen', () => {
     expect(await problems.textContent()).toContain('第 3 行');
     expect(await problems.textContent()).toContain('没有社区 999999999999');
     // The refused import is the only failed request the browser reports.
-    expect(browser.errors).toEqual([expect.stringContaining('400 (Bad Request)')]);
-    browser.errors.length = 0;
+    expect(suite.browser.errors).toEqual([expect.stringContaining('400 (Bad Request)')]);
+    suite.browser.errors.length = 0;
   });
 
   it('imports an Excel sheet like a CSV file: a code typed as a number, a rate formatted as a percentage', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     // As staff keep it in Excel: the community code entered as a number, satisfaction 86.3 % stored as 0.863.
     const sheet = await writeXlsxFile([
       ['community_code', 'service_items', 'resident_satisfaction'],
@@ -111,7 +97,7 @@ describe('scorecard screen', () => {
       buffer: sheet,
     });
     await expect.poll(() => page.getByTestId('import-panel').getByRole('status').textContent()).toBe('已导入 2 项，涉及 1 个社区');
-    const card = await (await page.request.get(`${server.url}/api/scorecard?year=2008`)).json();
+    const card = await (await page.request.get(`${suite.server.url}/api/scorecard?year=2008`)).json();
     const yinjiang = card.communities.find((c: { code: string }) => c.code === '321012100006');
     expect(yinjiang.indicators.service_items).toMatchObject({ value: 18, source: 'entered', met: true });
     expect(yinjiang.indicators.resident_satisfaction).toMatchObject({ value: 86.3, source: 'entered', met: true });
@@ -119,7 +105,7 @@ describe('scorecard screen', () => {
   });
 
   it('colours the map by grade and exports the table as CSV with a BOM', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await page.getByRole('tab', { name: '地图' }).click();
     await waitForMap(page, 'sc-communities-fill');
     await waitForIdle(page);
@@ -133,7 +119,7 @@ describe('scorecard screen', () => {
   });
 
   it('exports an Excel workbook: the town targets sheet and the communities sheet, Chinese headers, numbers as numbers', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     const [town, communities] = await downloadXlsx(page, 'scorecard-export-xlsx', 'scorecard-2008.xlsx');
     expect(town.name).toBe('2008年全镇目标');
     expect(values(town.rows[0])).toEqual(['指标', '方向', '目标', '全镇平均', '达标社区数', '要求达标社区数', '社区总数', '全镇结果']);
@@ -165,16 +151,16 @@ describe('scorecard screen', () => {
   });
 
   it('fits a 360 px phone', async () => {
-    const phone = await browser.newPage({ width: 360, height: 740 });
-    await phone.goto(`${server.url}/#/scorecard`);
+    const phone = await suite.browser.newPage({ width: 360, height: 740 });
+    await phone.goto(`${suite.server.url}/#/scorecard`);
     await phone.getByTestId('target-bars').waitFor({ timeout: 30_000 });
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-phone.png'), fullPage: true });
-    await phone.goto(`${server.url}/#/scorecard/321012100006`);
+    await phone.goto(`${suite.server.url}/#/scorecard/321012100006`);
     await phone.getByTestId('community-scorecard').waitFor();
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-community-phone.png'), fullPage: true });
-    await phone.goto(`${server.url}/#/grading`);
+    await phone.goto(`${suite.server.url}/#/grading`);
     await phone.getByTestId('grading-table').waitFor();
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'grading-phone.png') });
     await phone.close();
@@ -183,8 +169,8 @@ describe('scorecard screen', () => {
 
 describe('grading screen', () => {
   it('a planner completes the 2008 scores; the round then proposes a grade for every community', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${server.url}/#/grading`);
+    const { page, errors } = suite.browser;
+    await page.goto(`${suite.server.url}/#/grading`);
     const table = page.getByTestId('grading-table');
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBe(22);
     expect(await page.getByTestId('round-completeness').textContent()).toContain('评分未齐');
@@ -201,7 +187,7 @@ describe('grading screen', () => {
   });
 
   it('the official confirms it after a dialog naming the changes', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
     await signInWithDialog(page, 'official');
@@ -218,7 +204,7 @@ describe('grading screen', () => {
   });
 
   it('exports the confirmed round to Excel: weighted scores and grades follow the default rules', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     const [sheet] = await downloadXlsx(page, 'grading-export', 'grading-2008.xlsx');
     expect(sheet.name).toBe('2008年分类晋级考评');
     expect(values(sheet.rows[0])).toEqual([
@@ -260,12 +246,12 @@ describe('grading screen', () => {
   });
 
   it('speaks English after the switch', async () => {
-    const { page, errors } = browser;
+    const { page, errors } = suite.browser;
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Community grading (ABC × 3)');
     expect(await page.locator('.status .badge').textContent()).toBe('Confirmed');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grading-en.png') });
-    await page.goto(`${server.url}/#/scorecard`);
+    await page.goto(`${suite.server.url}/#/scorecard`);
     const housing = page.getByTestId('target-bars').locator('li[data-key="housing_standard"]');
     await expect.poll(() => housing.textContent()).toContain('6/22 communities meet it');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'scorecard-progress-en.png') });
@@ -289,13 +275,13 @@ describe('grading screen', () => {
     expect(values(communities.rows[0]).slice(0, 3)).toEqual(['Community', 'Community code', 'Grade']);
     expect(communities.rows).toHaveLength(23);
     // The same screens in English on a 360 px phone: nothing wider than the screen.
-    const phone = await browser.newPage({ width: 360, height: 740 });
+    const phone = await suite.browser.newPage({ width: 360, height: 740 });
     for (const [route, ready, shot] of [
       ['/scorecard', 'target-bars', 'scorecard-phone-en.png'],
       ['/scorecard/321012100006', 'community-scorecard', 'scorecard-community-phone-en.png'],
       ['/grading', 'grading-table', 'grading-phone-en.png'],
     ]) {
-      await phone.goto(`${server.url}/#${route}`);
+      await phone.goto(`${suite.server.url}/#${route}`);
       await phone.getByTestId(ready).waitFor({ timeout: 30_000 });
       expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), route).toBeLessThanOrEqual(0);
       await phone.screenshot({ path: path.join(SCREENSHOTS, shot) });
