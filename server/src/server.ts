@@ -66,9 +66,11 @@ export async function startServer(opts: {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: process.env.HOST ?? '0.0.0.0' }, () => resolve(s));
   });
+  // Stopping is possible as soon as requests are: a SIGTERM during the solver's warm-up still
+  // closes the database and frees the data folder.
+  stopOnSignals({ server, db, log });
   await warm;
   const url = `http://localhost:${opts.port}`;
-  stopOnSignals({ server, db, log });
   log(`Gridplan is running at ${url}`);
   return { server, db, url };
 }

@@ -112,6 +112,17 @@ describe('gridplan serve on that folder', { timeout: 300_000 }, () => {
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   });
 
+  it('stops cleanly on a SIGTERM that comes as soon as it answers, while the solver is still warming up', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = start(['serve', '--port', String(port)], env);
+    await healthy(url);
+    server.process.kill('SIGTERM');
+    expect(await server.exited, server.output()).toBe(0);
+    expect(clusterState(dataDir)).toBe(1);
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  });
+
   it('finishes a request in flight before exiting 0 on SIGTERM', async () => {
     const port = await freePort();
     const server = start([], { ...env, PORT: String(port), SLOW_MS: '1500' }, { script: 'tests/ops/fixtures/slow-serve.ts' });
