@@ -64,6 +64,9 @@ const CELL_PARTS = `
     SELECT va.team_id, c.id FROM volunteer_team_area va JOIN cells c ON c.code = va.cell_code
     UNION
     SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code AND cb.county_code = va.county_code),
+  team_bits AS (
+    SELECT m.team_id, bit_or(tb.bit) AS bits FROM volunteer_member m ${typeBitOf('m.person_id', 'm.county_code')}
+     WHERE m.team_id IN (SELECT team_id FROM team_cells) GROUP BY m.team_id),
   participants AS (
     SELECT a.cell_id, bit_or(tb.bit) AS bits FROM cell_assignment a JOIN cells ON cells.id = a.cell_id
       ${typeBitOf('a.person_id', 'a.county_code')} WHERE a.valid_to IS NULL GROUP BY a.cell_id
@@ -74,8 +77,7 @@ const CELL_PARTS = `
     SELECT cb.cell_id, bit_or(tb.bit) FROM cb JOIN party_org_building pob ON pob.building_code = cb.building_code AND ${scopeSql('pob.building_code', '$2', '$3')}
       JOIN party_org o ON o.id = pob.party_org_id AND o.county_code = pob.county_code ${typeBitOf('o.secretary_person_id', 'o.county_code')} GROUP BY cb.cell_id
     UNION ALL
-    SELECT tc.cell_id, bit_or(tb.bit) FROM team_cells tc JOIN volunteer_member m ON m.team_id = tc.team_id
-      ${typeBitOf('m.person_id', 'm.county_code')} GROUP BY tc.cell_id),
+    SELECT tc.cell_id, bit_or(tb.bits) FROM team_cells tc JOIN team_bits tb ON tb.team_id = tc.team_id GROUP BY tc.cell_id),
   types AS (SELECT cell_id, bit_or(bits) AS bits FROM participants GROUP BY cell_id),
   cell_rows AS (
     SELECT c.code AS "cellCode", c.community_code AS "communityCode", c.label, c.name,
