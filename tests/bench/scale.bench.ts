@@ -26,6 +26,9 @@ import { percentile, timeRuns, type BenchContext } from './types';
 /** A county has 300–400 communities: the report and grid generation are judged on this many. */
 const COUNTY = 300;
 
+/** Paired runs of the set-based reassignment and the raw join it is judged against. */
+const PAIRS = 9;
+
 type App = ReturnType<typeof createApp>;
 
 async function signIn(app: App, username: string): Promise<string> {
@@ -94,8 +97,12 @@ const statusKilobytes = (pid: number, field: string) =>
 const rssKilobytes = (pid: number) => statusKilobytes(pid, 'VmRSS');
 const peakKilobytes = (pid: number) => statusKilobytes(pid, 'VmHWM');
 
-/** Search by a community's name and by an address, through the API; baseline: one pass over the addresses. */
-async function search(app: App, db: Db, n: number): Promise<ScaleResult[]> {
+/**
+ * Search by a community's name and by an address, through the API; baseline: one pass over the
+ * addresses. Then a building number found in about a tenth of the town (`1幢`), against the
+ * address search of the same run: what a query matching many entries costs beyond a narrow one.
+ */
+export async function search(app: App, db: Db, n: number): Promise<ScaleResult[]> {
   const { rows } = await db.withClient((c) =>
     c.query<{ name: string; address: string }>(
       `SELECT m.name, b.address FROM community m JOIN building b ON b.community_code = m.code ORDER BY m.code DESC, b.code LIMIT 1`,
@@ -103,13 +110,16 @@ async function search(app: App, db: Db, n: number): Promise<ScaleResult[]> {
   );
   const address = rows[0].address;
   const out: ScaleResult[] = [];
+  const viaApi = async (q: string) => {
+    const get = async () => (await app.request(`/api/search?q=${encodeURIComponent(q)}`)).arrayBuffer();
+    await get();
+    return percentile(await timeRuns(5, get), 50);
+  };
   for (const [what, q] of [
     ['community name', rows[0].name],
     ['address', address],
   ] as const) {
-    const get = async () => (await app.request(`/api/search?q=${encodeURIComponent(q)}`)).arrayBuffer();
-    await get();
-    const api = percentile(await timeRuns(5, get), 50);
+    const api = await viaApi(q);
     const scan = () => db.withClient((c) => c.query(`SELECT count(*) FROM building WHERE strpos(address, $1) > 0`, [address]));
     const base = percentile(await timeRuns(5, scan), 50);
     out.push({
@@ -121,6 +131,20 @@ async function search(app: App, db: Db, n: number): Promise<ScaleResult[]> {
       ratio: api / base,
     });
   }
+  const common = '1幢';
+  const { rows: held } = await db.withClient((c) =>
+    c.query<{ n: number }>(`SELECT count(*)::int AS n FROM search_entry WHERE kind = 'building' AND hay ~ ('(^|[^0-9])' || $1)`, [common]),
+  );
+  const wide = await viaApi(common);
+  const narrow = out.find((r) => r.key === 'search by address')!.value;
+  out.push({
+    key: 'search by a common building number',
+    name: `search for ${common} (matching ${held[0].n} buildings) via API, ${n} communities (p50 of 5)`,
+    value: wide,
+    unit: 'ms',
+    baseline: { name: 'the address search of this run (one building)', value: narrow },
+    ratio: wide / narrow,
+  });
   return out;
 }
 
@@ -130,7 +154,7 @@ async function search(app: App, db: Db, n: number): Promise<ScaleResult[]> {
  * for a drawn outline (`buildingsInsideOutline`), one current cell at a time, and the set-based
  * reassignment of every building of the published plans after a boundary change (rolled back).
  */
-async function reassignment(db: Db, n: number): Promise<ScaleResult[]> {
+export async function reassignment(db: Db, n: number): Promise<ScaleResult[]> {
   const communities = Math.min(n, 100);
   const { rows: cells } = await db.withClient((c) =>
     c.query<{ id: number; plan_id: number; community_code: string; rings: number[][][] }>(
@@ -176,8 +200,22 @@ async function reassignment(db: Db, n: number): Promise<ScaleResult[]> {
       }
     });
   await planJoin();
-  const join = percentile(await timeRuns(3, planJoin), 50);
-  const reassigned = percentile(await timeRuns(3, setBased), 50);
+  await setBased();
+  // Each set-based run right after a raw join, so a change in the shared machine's load between
+  // them moves both: the ratio is the median of the pairs' ratios, printed with their spread.
+  const pairs: { join: number; reassigned: number }[] = [];
+  for (let i = 0; i < PAIRS; i++) pairs.push({ join: await ms(planJoin), reassigned: await ms(setBased) });
+  const ratios = pairs.map((p) => p.reassigned / p.join).sort((x, y) => x - y);
+  const ratio = percentile(ratios, 50);
+  const join = percentile(
+    pairs.map((p) => p.join).sort((x, y) => x - y),
+    50,
+  );
+  const reassigned = percentile(
+    pairs.map((p) => p.reassigned).sort((x, y) => x - y),
+    50,
+  );
+  const spread = `${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}`;
   return [
     {
       key: 'reassign buildings to cells by outline',
@@ -189,13 +227,13 @@ async function reassignment(db: Db, n: number): Promise<ScaleResult[]> {
     },
     {
       key: 'reassign buildings after a boundary change',
-      name: `reassign every building of ${plans.length} published plans (${communities} communities) to the cell holding it, set-based, ${n} communities (p50 of 3)`,
+      name: `reassign every building of ${plans.length} published plans (${communities} communities) to the cell holding it, set-based, ${n} communities (p50 of ${PAIRS} runs, each paired with a raw join; ratio = median of the pairs' ratios, spread ${spread})`,
       value: reassigned,
       unit: 'ms',
-      baseline: { name: "raw PostGIS join of the same plans' buildings and cells (p50 of 3)", value: join },
-      ratio: reassigned / join,
+      baseline: { name: `raw PostGIS join of the same plans' buildings and cells (p50 of ${PAIRS})`, value: join },
+      ratio,
       target: '≤ 1.5',
-      ok: reassigned / join <= 1.5,
+      ok: ratio <= 1.5,
     },
   ];
 }

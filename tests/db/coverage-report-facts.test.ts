@@ -52,6 +52,55 @@ describe('coverage report facts', () => {
     expect(cells.reduce((n, cell) => n + cell.buildingCount, 0)).toBe(rows[0].n);
   });
 
+  it('give a scope’s cells exactly as the whole town’s report gives them', async () => {
+    const scoped = await db.withClient((c) => reportFacts(c, scope));
+    const whole = await db.withClient((c) => reportFacts(c, null));
+    expect(scoped.cells.length).toBeGreaterThan(0);
+    expect(scoped.cells).toEqual(whole.cells.filter((cell) => scope.includes(cell.communityCode)));
+    expect(scoped.communities).toEqual(whole.communities.filter((f) => scope.includes(f.communityCode)));
+  });
+
+  it('find each cell’s participant types and party gaps as plain per-cell queries do', async () => {
+    const { cells } = await db.withClient((c) => reportFacts(c, scope));
+    // Brute force, one cell at a time: everyone with a responsibility touching the cell.
+    const { rows } = await db.withClient((c) =>
+      c.query<{ cellCode: string; types: string[]; withoutBranch: number; outsideAreas: number }>(
+        `WITH member AS (
+           SELECT cb.cell_id, b.* FROM cell_building cb JOIN building b ON b.code = cb.building_code)
+         SELECT g.code AS "cellCode",
+                ARRAY(SELECT DISTINCT pe.type FROM person pe WHERE pe.id IN (
+                  SELECT a.person_id FROM cell_assignment a WHERE a.cell_id = g.id AND a.valid_to IS NULL
+                  UNION SELECT pa.person_id FROM party_area pa JOIN party_area_building ab ON ab.area_id = pa.id
+                         JOIN member m ON m.code = ab.building_code WHERE m.cell_id = g.id
+                  UNION SELECT o.secretary_person_id FROM party_org o JOIN party_org_building pob ON pob.party_org_id = o.id
+                         JOIN member m ON m.code = pob.building_code WHERE m.cell_id = g.id
+                  UNION SELECT vm.person_id FROM volunteer_member vm JOIN volunteer_team t ON t.id = vm.team_id
+                   WHERE (t.community_code = p.community_code AND NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id))
+                      OR EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id
+                                    AND (va.cell_code = g.code OR va.compound_code IN (SELECT m.compound_code FROM member m WHERE m.cell_id = g.id))))
+                  ORDER BY 1) AS types,
+                (SELECT count(*) FROM member m WHERE m.cell_id = g.id AND m.households > 0
+                    AND NOT EXISTS (SELECT 1 FROM party_org_building pob WHERE pob.building_code = m.code)
+                    AND NOT EXISTS (SELECT 1 FROM party_org o WHERE o.scope = 'compound' AND o.compound_code = m.compound_code))::int AS "withoutBranch",
+                (SELECT count(*) FROM member m WHERE m.cell_id = g.id AND m.households > 0
+                    AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = m.code))::int AS "outsideAreas"
+           FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+          WHERE p.status = 'published' AND g.valid_to IS NULL AND g.code IS NOT NULL AND p.community_code = ANY($1::text[])
+          ORDER BY g.code`,
+        [scope],
+      ),
+    );
+    expect(rows.some((r) => r.types.length >= 3)).toBe(true);
+    expect(
+      cells.map((cell) => ({
+        cellCode: cell.cellCode,
+        types: [...cell.participantTypes].sort(),
+        withoutBranch: cell.buildingsWithoutBranch,
+        outsideAreas: cell.buildingsOutsideAreas,
+      })),
+    ).toEqual(rows);
+  });
+
   it('leave the connection’s JIT setting as it was', async () => {
     await db.withClient(async (c) => {
       const jit = async () => (await c.query<{ jit: string }>(`SELECT current_setting('jit') AS jit`)).rows[0].jit;

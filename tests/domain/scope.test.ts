@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeRange, inScope, narrowPrefix } from '../../server/src/domain/access/scope';
+import { communitiesRange } from '../../server/src/db/scope';
 
 describe('codeRange', () => {
   it('raises the last digit of the prefix for the range’s end', () => {
@@ -39,5 +40,28 @@ describe('narrowPrefix', () => {
     expect(inScope(null, '329901001001')).toBe(true);
     expect(inScope('3210', '329901001001')).toBe(false);
     expect(inScope('3299', '329901001001')).toBe(true);
+  });
+});
+
+describe('communitiesRange', () => {
+  const inside = ([from, to]: [string, string], code: string) => code >= from && code < to;
+
+  it('holds the buildings and compounds of every listed community, in any order, and none before the first or after the last', () => {
+    const range = communitiesRange(['321012100033', '321012100001', '321012100019']);
+    for (const code of ['321012100001', '321012100001-001', '32101210000100001', '321012100033', '32101210003399999', '321012100033-999'])
+      expect(inside(range, code), code).toBe(true);
+    for (const code of ['321012099999', '32101209999999999', '321012100034', '32101210003400001', '321012100034-001'])
+      expect(inside(range, code), code).toBe(false);
+  });
+
+  it('ends a community of nines after all of its codes', () => {
+    const range = communitiesRange(['321012199999']);
+    expect(inside(range, '32101219999912345')).toBe(true);
+    expect(inside(range, '32101220000000001')).toBe(false);
+  });
+
+  it('holds every code for the whole installation', () => {
+    expect(inside(communitiesRange(null), '99999999999999999')).toBe(true);
+    expect(inside(communitiesRange(null), '11000000000000001')).toBe(true);
   });
 });

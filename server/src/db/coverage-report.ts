@@ -1,5 +1,5 @@
 /** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
-import { scopeParams, scopeSql } from './scope';
+import { communitiesRange, scopeParams, scopeSql } from './scope';
 import type { Queryable } from './pool';
 import { withoutJit } from './jit';
 import type { CellFacts, CommunityFacts } from '../contract/responsibility-report';
@@ -8,16 +8,20 @@ import { PERSON_TYPES } from '../domain/responsibility/vocabulary';
 // Residential buildings (households > 0) with whether a party branch or group covers them
 // (bound to the building, or a compound-scoped organisation of its compound) and whether they lie
 // in a party member's responsibility area: one pass over the scope's buildings, each looked up in
-// the party tables (a scoped report reads only its own buildings; `$1`: community codes, null for all).
+// the party tables (a scoped report reads only its own buildings; `$1`: community codes, null for all;
+// `$2`/`$3`: the code range holding them, so the bindings are read for that range only: a building's
+// code starts with its community's).
 const BUILDING_FLAGS = `
   flags AS (
     SELECT b.code, b.county_code, b.community_code, b.compound_code, b.households, b.residents,
            b.households > 0
-             AND NOT EXISTS (SELECT 1 FROM party_org_building pob WHERE pob.building_code = b.code AND pob.county_code = b.county_code)
+             AND NOT EXISTS (SELECT 1 FROM party_org_building pob WHERE pob.building_code = b.code AND pob.county_code = b.county_code
+                                AND ${scopeSql('pob.building_code', '$2', '$3')})
              AND NOT EXISTS (SELECT 1 FROM party_org o
                               WHERE o.compound_code = b.compound_code AND o.county_code = b.county_code AND o.scope = 'compound') AS no_branch,
            b.households > 0
-             AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code AND ab.county_code = b.county_code) AS no_area
+             AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code AND ab.county_code = b.county_code
+                                AND ${scopeSql('ab.building_code', '$2', '$3')}) AS no_area
       FROM building b
      WHERE ($1::text[] IS NULL OR b.community_code = ANY($1::text[])))`;
 
@@ -25,11 +29,20 @@ const BUILDING_FLAGS = `
 // types aggregate with bit_or over a few rows per cell instead of one row per person and type.
 const TYPE_BITS = PERSON_TYPES.map((t, i) => `('${t}', ${1 << i})`).join(', ');
 
+// The type bit of the person a responsibility row names: looked up by id for the scope's rows
+// only (a person's county is the row's, by their composite foreign key), never for every person.
+const typeBitOf = (personId: string, county: string) =>
+  `JOIN person pe ON pe.id = ${personId} AND pe.county_code = ${county} JOIN type_bit tb ON tb.type = pe.type`;
+
 // A cell's participants are everyone with a responsibility touching it: its assigned people, the
 // party members whose areas reach into it, the secretaries of party organisations bound to its
 // buildings, and the members of volunteer teams serving it (whole community, its compounds or it).
 // A cell's buildings are read from the scope's building flags (a cell holds buildings of its own
 // community), so the report passes over the scope's buildings once.
+// A set worked out above (a CTE) is joined by id or building code alone: the code or id decides the
+// county, and PostgreSQL, which has no statistics for a CTE's columns, would take a county equality
+// beside it for a 1-in-200 filter and plan nested loops for a few rows where there are thousands (a
+// cluster runs such a set on its own and joins its result, so it needs no county equality either).
 const CELL_PARTS = `
   cells AS (
     SELECT g.id, g.county_code, g.code, g.label, g.name, p.community_code
@@ -38,32 +51,31 @@ const CELL_PARTS = `
   ${BUILDING_FLAGS},
   cb AS (
     SELECT cb.cell_id, cb.building_code, cb.county_code, f.compound_code, f.households, f.residents, f.no_branch, f.no_area
-      FROM cell_building cb JOIN cells ON cells.id = cb.cell_id AND cells.county_code = cb.county_code
-      JOIN flags f ON f.code = cb.building_code AND f.county_code = cb.county_code),
+      FROM cell_building cb JOIN cells ON cells.id = cb.cell_id JOIN flags f ON f.code = cb.building_code),
   staff AS (
     SELECT a.cell_id, count(*) FILTER (WHERE a.role = 'grid_worker')::int AS workers,
            count(*) FILTER (WHERE a.role = 'grid_leader')::int AS leaders
       FROM cell_assignment a JOIN cells ON cells.id = a.cell_id WHERE a.valid_to IS NULL GROUP BY a.cell_id),
   type_bit (type, bit) AS (VALUES ${TYPE_BITS}),
-  person_bit AS (SELECT pe.id, tb.bit FROM person pe JOIN type_bit tb ON tb.type = pe.type),
-  team_bits AS (
-    SELECT m.team_id, bit_or(pb.bit) AS bits FROM volunteer_member m JOIN person_bit pb ON pb.id = m.person_id GROUP BY m.team_id),
   team_cells AS (
     SELECT t.id AS team_id, c.id AS cell_id FROM volunteer_team t JOIN cells c ON c.community_code = t.community_code
-     WHERE NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id AND va.county_code = t.county_code)
+     WHERE ($1::text[] IS NULL OR t.community_code = ANY($1::text[])) AND NOT EXISTS (SELECT 1 FROM volunteer_team_area va WHERE va.team_id = t.id AND va.county_code = t.county_code)
     UNION
     SELECT va.team_id, c.id FROM volunteer_team_area va JOIN cells c ON c.code = va.cell_code
     UNION
     SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code AND cb.county_code = va.county_code),
+  team_bits AS (
+    SELECT m.team_id, bit_or(tb.bit) AS bits FROM volunteer_member m ${typeBitOf('m.person_id', 'm.county_code')}
+     WHERE m.team_id IN (SELECT team_id FROM team_cells) GROUP BY m.team_id),
   participants AS (
-    SELECT a.cell_id, bit_or(pb.bit) AS bits FROM cell_assignment a JOIN cells ON cells.id = a.cell_id
-      JOIN person_bit pb ON pb.id = a.person_id WHERE a.valid_to IS NULL GROUP BY a.cell_id
+    SELECT a.cell_id, bit_or(tb.bit) AS bits FROM cell_assignment a JOIN cells ON cells.id = a.cell_id
+      ${typeBitOf('a.person_id', 'a.county_code')} WHERE a.valid_to IS NULL GROUP BY a.cell_id
     UNION ALL
-    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_area_building ab ON ab.building_code = cb.building_code AND ab.county_code = cb.county_code
-      JOIN party_area pa ON pa.id = ab.area_id AND pa.county_code = ab.county_code JOIN person_bit pb ON pb.id = pa.person_id GROUP BY cb.cell_id
+    SELECT cb.cell_id, bit_or(tb.bit) FROM cb JOIN party_area_building ab ON ab.building_code = cb.building_code AND ${scopeSql('ab.building_code', '$2', '$3')}
+      JOIN party_area pa ON pa.id = ab.area_id AND pa.county_code = ab.county_code ${typeBitOf('pa.person_id', 'pa.county_code')} GROUP BY cb.cell_id
     UNION ALL
-    SELECT cb.cell_id, bit_or(pb.bit) FROM cb JOIN party_org_building pob ON pob.building_code = cb.building_code AND pob.county_code = cb.county_code
-      JOIN party_org o ON o.id = pob.party_org_id AND o.county_code = pob.county_code JOIN person_bit pb ON pb.id = o.secretary_person_id GROUP BY cb.cell_id
+    SELECT cb.cell_id, bit_or(tb.bit) FROM cb JOIN party_org_building pob ON pob.building_code = cb.building_code AND ${scopeSql('pob.building_code', '$2', '$3')}
+      JOIN party_org o ON o.id = pob.party_org_id AND o.county_code = pob.county_code ${typeBitOf('o.secretary_person_id', 'o.county_code')} GROUP BY cb.cell_id
     UNION ALL
     SELECT tc.cell_id, bit_or(tb.bits) FROM team_cells tc JOIN team_bits tb ON tb.team_id = tc.team_id GROUP BY tc.cell_id),
   types AS (SELECT cell_id, bit_or(bits) AS bits FROM participants GROUP BY cell_id),
@@ -155,14 +167,14 @@ const cellFactsOf = ({ participantBits, ...r }: CellRow): CellFacts => ({
 });
 
 export async function cellFacts(c: Queryable, scope: ReportScope): Promise<CellFacts[]> {
-  const { rows } = await withoutJit(c, () => c.query<CellRow>(CELLS_SQL, [scope]));
+  const { rows } = await withoutJit(c, () => c.query<CellRow>(CELLS_SQL, [scope, ...communitiesRange(scope)]));
   return rows.map(cellFactsOf);
 }
 
 /** The facts of every cell and community of the scope, from one pass over its buildings. */
 export async function reportFacts(c: Queryable, scope: ReportScope): Promise<{ cells: CellFacts[]; communities: CommunityFacts[] }> {
   const { rows } = await withoutJit(c, () =>
-    c.query<{ cells: CellRow[] | string; communities: CommunityFacts[] | string }>(REPORT_SQL, [scope]),
+    c.query<{ cells: CellRow[] | string; communities: CommunityFacts[] | string }>(REPORT_SQL, [scope, ...communitiesRange(scope)]),
   );
   const json = <T>(v: T[] | string): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
   return { cells: json(rows[0].cells).map(cellFactsOf), communities: json(rows[0].communities) };

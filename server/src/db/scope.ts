@@ -20,6 +20,24 @@ export function scopeParams(scope: Scope, digits?: number): [string, string] {
   return codeRange(scope === null ? '' : scope.slice(0, digits));
 }
 
+/**
+ * The parameters for `scopeSql` over the codes of a list of communities (12 digits) and of
+ * everything inside them (compounds, buildings): from the lowest community code up to the end
+ * of the highest's range, so a report over a page of communities reads index ranges instead of
+ * whole tables. It may hold communities that are not in the list, never miss one that is; null
+ * (every community) gives every code.
+ */
+export function communitiesRange(codes: readonly string[] | null): [string, string] {
+  if (codes === null || codes.length === 0) return codeRange('');
+  let low = codes[0];
+  let high = codes[0];
+  for (const code of codes) {
+    if (code < low) low = code;
+    if (code > high) high = code;
+  }
+  return [low, codeRange(high)[1]];
+}
+
 /** Records reached by id whose community decides whether a scoped account may touch them. */
 const COMMUNITY_OF = {
   grid_plan: 'SELECT community_code FROM grid_plan WHERE id = ANY($1::bigint[])',
