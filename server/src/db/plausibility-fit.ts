@@ -30,12 +30,15 @@ export async function storedBuildingsInside(
   if (outlines.length === 0) return [];
   const codes = [...new Set(outlines.map((o) => o.key))];
   const { rows } = await c.query<FitCount>(
-    `WITH r AS (SELECT r.key, r.reading, ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), 4326) AS g
+    // one outline at a time (LATERAL), so PostGIS prepares it once for all of its buildings
+    `WITH r AS MATERIALIZED (SELECT r.key, r.reading, ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), 4326) AS g
                   FROM jsonb_to_recordset($1::jsonb) AS r(key text, reading text, geojson text)),
           b AS MATERIALIZED (SELECT b.${column} AS key, ST_PointOnSurface(b.geom) AS pt FROM building b
                               WHERE b.${column} = ANY($2::text[]) AND b.county_code = ANY($3::text[]))
-     SELECT r.key, r.reading, count(*)::int AS count, count(*) FILTER (WHERE ST_Intersects(r.g, b.pt))::int AS inside
-       FROM r JOIN b ON b.key = r.key GROUP BY r.key, r.reading ORDER BY r.key, r.reading`,
+     SELECT r.key, r.reading, n.count, n.inside
+       FROM r, LATERAL (SELECT count(*)::int AS count, count(*) FILTER (WHERE ST_Intersects(r.g, b.pt))::int AS inside
+                          FROM b WHERE b.key = r.key) n
+      WHERE n.count > 0 ORDER BY r.key, r.reading`,
     [JSON.stringify(outlines), codes, [...new Set(codes.map((code) => code.slice(0, 6)))]],
   );
   return rows;
@@ -47,13 +50,18 @@ export async function pointsInsideCommunities(
   points: { key: string; reading: string; x: number; y: number }[],
 ): Promise<FitCount[]> {
   if (points.length === 0) return [];
+  const codes = [...new Set(points.map((p) => p.key))];
+  // one community at a time (LATERAL), so PostGIS prepares its outline once for all of its points
   const { rows } = await c.query<FitCount>(
-    `SELECT r.key, r.reading, count(*)::int AS count,
-            count(*) FILTER (WHERE ST_Intersects(m.geom, ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)))::int AS inside
-       FROM jsonb_to_recordset($1::jsonb) AS r(key text, reading text, x float8, y float8)
-       JOIN community m ON m.code = r.key AND m.county_code = left(r.key, 6)
-      GROUP BY r.key, r.reading ORDER BY r.key, r.reading`,
-    [JSON.stringify(points)],
+    `WITH r AS MATERIALIZED (SELECT r.key, r.reading, ST_SetSRID(ST_MakePoint(r.x, r.y), 4326) AS pt
+                               FROM jsonb_to_recordset($1::jsonb) AS r(key text, reading text, x float8, y float8))
+     SELECT m.code AS key, n.reading, n.count, n.inside
+       FROM community m,
+            LATERAL (SELECT r.reading, count(*)::int AS count, count(*) FILTER (WHERE ST_Intersects(m.geom, r.pt))::int AS inside
+                       FROM r WHERE r.key = m.code GROUP BY r.reading) n
+      WHERE m.code = ANY($2::text[]) AND m.county_code = ANY($3::text[])
+      ORDER BY m.code, n.reading`,
+    [JSON.stringify(points), codes, [...new Set(codes.map((code) => code.slice(0, 6)))]],
   );
   return rows;
 }
