@@ -28,10 +28,10 @@ async function rows<R>(sql: string, params: unknown[]): Promise<R[]> {
 
 const props = (f: Feature) => f.properties as Record<string, unknown>;
 
-async function post(body: FeatureCollection): Promise<Response> {
+async function post(body: FeatureCollection, role: 'planner' | 'admin' = 'planner'): Promise<Response> {
   return (await testApp()).request('/api/import/grid-plans?name=grid-plan-outlines.geojson', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/geo+json', Cookie: await loginAs('planner') },
+    headers: { 'Content-Type': 'application/geo+json', Cookie: await loginAs(role) },
     body: JSON.stringify(body),
   });
 }
@@ -132,6 +132,24 @@ describe('POST /api/import/grid-plans with drawn outlines', () => {
       expect(d.cellM2, `cell ${d.label}`).toBeLessThan(0.01);
       if (claimed.includes(d.label)) expect(d.claimM2, `claim ${d.label}`).toBeLessThan(0.01);
     }
+  });
+
+  it("publishes an admin's import of the drawn plan marked published through the integrity checks, shapes unchanged", async () => {
+    // a range every cell meets (the one-building cell is small): what is checked is the tiling
+    const marked: FeatureCollection = {
+      ...file,
+      features: file.features.map((f) => ({
+        ...f,
+        properties: { ...props(f), plan_status: 'published', plan_min_households: 1, plan_max_households: 100_000 },
+      })),
+    };
+    const res = await post(marked, 'admin');
+    expect(res.status).toBe(200);
+    const report = await json<{ plans: { planId: number; status: string }[] }>(res);
+    expect(report.plans.map((p) => p.status)).toEqual(['published']);
+    const differences = await shapeDifferences(drawn.id, report.plans[0].planId);
+    expect(differences).toHaveLength(drawn.cells.length);
+    for (const d of differences) expect(d.cellM2, `cell ${d.label}`).toBeLessThan(0.01);
   });
 
   it('imports a file without drawn_outline (an older export) with cells drawn from their buildings, as before', async () => {
