@@ -45,7 +45,7 @@ interface Misfit {
 /** The keys whose reading as used fits clearly worse than another one. */
 function misfits(counts: FitCount[], used: string): Misfit[] {
   const byKey = new Map<string, FitCount[]>();
-  for (const c of counts) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]);
+  for (const c of counts) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]); // three readings a key
   return [...byKey].flatMap(([key, readings]) => {
     const given = readings.find((r) => r.reading === used);
     if (!given || given.count < FIT_MIN_BUILDINGS) return [];
@@ -125,7 +125,9 @@ export async function buildingFitMixUps(c: Queryable, file: ParsedFile, crs: Crs
     const community = r.values.community_code;
     const at = footprintPoint(raw.get(refKey(r.ref)));
     if (typeof community !== 'string' || !at) return;
-    byCommunity.set(community, [...(byCommunity.get(community) ?? []), { i, at }]);
+    const list = byCommunity.get(community);
+    if (list) list.push({ i, at });
+    else byCommunity.set(community, [{ i, at }]);
   });
   const points = [...byCommunity].flatMap(([key, buildings]) => {
     const step = Math.max(1, buildings.length / FIT_SAMPLE);
