@@ -2,7 +2,8 @@
  * Grid plans as a layer, so a town can move between installations: a community's (or the town's)
  * published plan and drafts exported as one GeoJSON FeatureCollection of cells, and imported back
  * as new plans. Each feature is a cell with its plan (`plan_no` numbers a community's plans in the
- * file, the published one first), code, label, households and the codes of its buildings.
+ * file, the published one first), code, label, households, the codes of its buildings and the
+ * outline drawn for it in the editor (`drawn_outline`), which stays its boundary.
  */
 import { z } from 'zod';
 import { messageSchema } from './common';
@@ -28,6 +29,8 @@ export const importedPlanSchema = z.object({
   planId: z.number().int().nullable(),
   cells: z.number().int(),
   buildings: z.number().int(),
+  /** Cells with a drawn outline (kept as their boundary). */
+  drawnOutlines: z.number().int(),
 });
 
 export const gridPlanImportReportSchema = z.object({

@@ -50,7 +50,7 @@ function gridPlansImportJob(bytes: Uint8Array, file: string, values: Values, out
     }
     for (const p of report.plans)
       out(
-        `${dryRun ? 'dry run: would import' : 'imported'} plan ${p.planNo} of ${p.communityCode} as ${p.status}: ${p.cells} cells, ${p.buildings} buildings`,
+        `${dryRun ? 'dry run: would import' : 'imported'} plan ${p.planNo} of ${p.communityCode} as ${p.status}: ${p.cells} cells, ${p.buildings} buildings${p.drawnOutlines ? `, ${p.drawnOutlines} drawn outlines` : ''}`,
       );
     return 0;
   };

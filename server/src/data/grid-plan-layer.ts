@@ -4,9 +4,10 @@
  * (submitted and approved ones too): community_code, plan_no (1 = the published plan, then the
  * others oldest first), plan_name, plan_status, the plan's household range per cell
  * (plan_min_households, plan_max_households), code, label, households and building_codes
- * (`;`-separated), with the cell's outline. An import recreates every plan of the file as a new
- * plan: its cells with their labels and codes, their buildings, and outlines drawn again from
- * this installation's building atoms. A published plan is published again only when an admin
+ * (`;`-separated), with the cell's outline, and drawn_outline, the outline drawn for the cell in
+ * the editor (a GeoJSON MultiPolygon, or null). An import recreates every plan of the file as a
+ * new plan: its cells with their labels and codes, their buildings and drawn outlines, and
+ * outlines drawn again from this installation's building atoms and those drawn outlines. A published plan is published again only when an admin
  * imports it, through the ordinary publish transaction (integrity checks, the plan in force
  * archived, lineage, responsibilities moved); anyone else's import makes it a draft, with a note.
  */
@@ -21,6 +22,7 @@ import { approveImported, communitiesOfBuildings, exportedCells, insertPlanWithC
 import { publishPlan } from '../db/grid-publish';
 import { compareLabels } from '../domain/grid-edit/state';
 import { parseGeoJson } from './parse-geojson';
+import { DRAWN_OUTLINE, drawnOutlineProblems, readDrawnOutline } from './grid-plan-outlines';
 import { MAX_PROBLEMS_LISTED } from './import';
 import { at, note, problem, type Note, type Problem } from './types';
 
@@ -55,6 +57,7 @@ export async function exportGridPlans(c: Queryable, community: string | null, sc
       label: cell.label,
       households: cell.households,
       building_codes: cell.buildingCodes.join(';'),
+      [DRAWN_OUTLINE]: cell.drawnOutline === null ? null : (JSON.parse(cell.drawnOutline) as Geometry),
     },
     geometry: cell.geometry === null ? (null as unknown as Geometry) : (JSON.parse(cell.geometry) as Geometry),
   }));
@@ -98,7 +101,8 @@ function readCell(feature: number, props: Record<string, unknown>, problems: Pro
     problems.push(at({ feature }, problem('grid_import.code_other_community', { code, community }, 'code')));
   const list = props.building_codes;
   const buildings = (Array.isArray(list) ? list.map(text) : text(list).split(';')).map((b) => b.trim()).filter((b) => b !== '');
-  if (problems.length > before) return null;
+  const drawnOutline = readDrawnOutline(feature, props[DRAWN_OUTLINE], problems);
+  if (problems.length > before || drawnOutline === undefined) return null;
   return {
     feature,
     community,
@@ -110,6 +114,7 @@ function readCell(feature: number, props: Record<string, unknown>, problems: Pro
     label,
     code: code || null,
     buildings,
+    drawnOutline,
   };
 }
 
@@ -161,6 +166,8 @@ async function checkPlans(c: Queryable, plans: FileCell[][]): Promise<Problem[]>
       }
     }
   }
+  for (const plan of plans)
+    if (communities.has(plan[0].community)) problems.push(...(await drawnOutlineProblems(c, plan[0].community, plan)));
   for (const [community, numbers] of publishedPlans) {
     if (numbers.length > 1) problems.push(problem('grid_import.two_published', { community, plans: numbers }));
   }
@@ -228,6 +235,7 @@ export async function importGridPlans(db: Db, bytes: Uint8Array, opts: GridPlanI
           planId: opts.dryRun ? null : written.id,
           cells: plan.length,
           buildings: plan.reduce((n, cell) => n + cell.buildings.length, 0),
+          drawnOutlines: plan.filter((cell) => cell.drawnOutline !== null).length,
         });
       }
       const done = report([], made);

@@ -20,6 +20,7 @@ import { parseGeoJsonStream, STREAM_GEOJSON_MIN_BYTES } from './parse-geojson-st
 import { parseGeoPackage } from './parse-geopackage';
 import { parseShapefile } from './parse-shapefile';
 import { checkPlausibility } from './plausibility';
+import { buildingFitMixUps } from './plausibility-fit';
 import {
   note,
   problem,
@@ -164,6 +165,7 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
+  if (layer.id === 'buildings') problems.push(...(await db.withClient((c) => buildingFitMixUps(c, file, crs, v))));
   if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
 

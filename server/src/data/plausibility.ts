@@ -25,6 +25,7 @@ import {
 import { convertPosition, crsName, isGeographic, type Crs } from './crs';
 import { checkGeometry } from './geometry';
 import { ancestorDivisions } from './division-codes';
+import { outlineFitMixUps } from './plausibility-fit';
 import type { ImportLayerDef } from './layers';
 import { at, problem, type ParsedFile, type Problem } from './types';
 import type { ValidRow, Validation } from './validate';
@@ -253,6 +254,12 @@ export async function checkPlausibility(
     found.push(...mixUps);
     for (const f of outside) misplaced.add(f.i);
     for (const f of mixUps) explained.add(f.i);
+  }
+  if (layer.id === 'communities' || layer.id === 'compounds') {
+    // deep inside its town a mixed-up outline is found by the buildings already filed under it
+    const fits = (await outlineFitMixUps(c, layer, file, crs, v)).filter((f) => !misplaced.has(f.i) && !explained.has(f.i));
+    found.push(...fits);
+    for (const f of fits) explained.add(f.i);
   }
   if (layer.id === 'communities') {
     found.push(...(await overlappingCommunities(c, v.rows)).filter((f) => !misplaced.has(f.i) && !explained.has(f.i)));

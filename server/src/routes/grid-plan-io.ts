@@ -26,7 +26,7 @@ export const gridPlansImportRoute = createRouter().openapi(
     path: '/grid-plans',
     tags: ['data'],
     summary:
-      'Import grid plans as GET /api/export/grid-plans writes them (raw GeoJSON body, max 20 MB): every plan of the file becomes a new plan with its cells, codes and buildings, outlines drawn from this installation’s buildings. A plan marked published is published (the plan in force archived, responsibilities moved) when an admin imports it, else it becomes a draft. Nothing is written when any cell or building is refused; dryRun=true reports without writing.',
+      'Import grid plans as GET /api/export/grid-plans writes them (raw GeoJSON body, max 20 MB): every plan of the file becomes a new plan with its cells, codes, buildings and drawn outlines (drawn_outline, kept as the cell’s boundary), outlines drawn from this installation’s buildings and those drawn outlines. A plan marked published is published (the plan in force archived, responsibilities moved) when an admin imports it, else it becomes a draft. Nothing is written when any cell or building is refused; dryRun=true reports without writing.',
     middleware: [editors.middleware, importLimit],
     'x-roles': editors['x-roles'],
     request: {
@@ -68,7 +68,7 @@ export const gridPlansExportRoute = createRouter().openapi(
     path: '/grid-plans',
     tags: ['data'],
     summary:
-      'Download the published plan and the drafts (submitted and approved too) of one community, or of every community, as a GeoJSON FeatureCollection of cells: community_code, plan_no (1 = the published plan), plan_name, plan_status, plan_min_households, plan_max_households, code, label, households, building_codes (;-separated) and the outline',
+      'Download the published plan and the drafts (submitted and approved too) of one community, or of every community, as a GeoJSON FeatureCollection of cells: community_code, plan_no (1 = the published plan), plan_name, plan_status, plan_min_households, plan_max_households, code, label, households, building_codes (;-separated), drawn_outline (the outline drawn in the editor, a MultiPolygon, or null) and the outline',
     ...allow(),
     request: { query: gridPlanExportQuery },
     responses: {

@@ -40,4 +40,7 @@ export const ioFilesMessages = {
     'The published plan of community {community} was imported as a draft: only an admin imports a plan as published',
   'grid_import.note.published':
     'The plan of community {community} was published (the plan in force before is archived, responsibilities follow its cells)',
+  'grid_import.drawn_outlines_overlap': 'The drawn outlines of cells {label} and {otherLabel} overlap by {areaM2} m²',
+  'grid_import.drawn_outline_covers_building':
+    'The drawn outline of cell {label} covers {areaM2} m² of building {building}, which is in cell {otherLabel}; that building would stick out of its cell',
 } as const;

@@ -15,4 +15,8 @@ export const placesMessages = {
   'import.coordinate_swapped':
     'Coordinate [{x}, {y}] is outside longitude/latitude range, but [{y}, {x}] lies in China: did you swap longitude and latitude? ({count} bad coordinates in this record)',
   'import.note.assumed_wgs84': 'The zip has no .prj: the coordinates were taken as WGS84 longitude/latitude',
+  'import.datum_mix_up_buildings':
+    'Read as {crs}, {insidePercent}% of the {count} buildings filed under {code} lie inside the outline; read as {better}, {betterInsidePercent}% do: import it with crs={better}',
+  'import.datum_mix_up_community':
+    "Read as {crs}, {insidePercent}% of the file's buildings of community {community} lie inside its outline; read as {better}, {betterInsidePercent}% do: import the file with crs={better} (or correct the outline of {community})",
 } as const;

@@ -47,16 +47,21 @@ export function checkPolygonRings(rings: readonly (readonly Position[])[], path 
   const vertices = rings.reduce((n, ring) => n + ring.length, 0);
   if (vertices > MAX_VERTICES) return bad('too_many_vertices', path, { vertices, max: MAX_VERTICES });
   for (let r = 0; r < rings.length; r++) {
-    const ring = rings[r];
-    const where = `${path}[${r}]`;
-    const positions = checkPositions(ring, where);
-    if (!positions.valid) return positions;
-    if (ring.length < 4) return bad('ring_too_short', where, { positions: ring.length });
-    const first = ring[0];
-    const last = ring[ring.length - 1];
-    if (first[0] !== last[0] || first[1] !== last[1]) {
-      return bad('ring_not_closed', where, { start: [first[0], first[1]], end: [last[0], last[1]] });
-    }
+    const ring = checkRing(rings[r], `${path}[${r}]`);
+    if (!ring.valid) return ring;
+  }
+  return { valid: true };
+}
+
+/** One ring of a polygon: finite WGS84 positions, closed, at least 4 of them (no limit on their number). */
+export function checkRing(ring: readonly Position[], where: string): ShapeCheck {
+  const positions = checkPositions(ring, where);
+  if (!positions.valid) return positions;
+  if (ring.length < 4) return bad('ring_too_short', where, { positions: ring.length });
+  const first = ring[0];
+  const last = ring[ring.length - 1];
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    return bad('ring_not_closed', where, { start: [first[0], first[1]], end: [last[0], last[1]] });
   }
   return { valid: true };
 }

@@ -35,4 +35,7 @@ export const ioFiles: Record<keyof typeof ioFilesMessages, Text> = {
   'grid_import.publish_failed': '社区 {community} 的已发布方案在本系统中有 {count} 项完整性检查未通过（第一项：{first}）；未写入任何数据',
   'grid_import.note.published_as_draft': '社区 {community} 的已发布方案已作为草稿导入：只有管理员才能按已发布导入',
   'grid_import.note.published': '社区 {community} 的方案已发布（原生效方案已归档，责任随网格转移）',
+  'grid_import.drawn_outlines_overlap': '网格 {label} 与 {otherLabel} 的手绘边界重叠 {areaM2} 平方米',
+  'grid_import.drawn_outline_covers_building':
+    '网格 {label} 的手绘边界覆盖了楼幢 {building} 的 {areaM2} 平方米，而该楼幢属于网格 {otherLabel}，会伸出其所在网格',
 };

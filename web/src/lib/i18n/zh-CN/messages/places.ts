@@ -18,4 +18,8 @@ export const places: Record<keyof typeof placesMessages, Text> = {
   'import.coordinate_swapped':
     '坐标 [{x}, {y}] 超出经纬度范围，但 [{y}, {x}] 在中国境内：是否把经纬度写反了？（本记录共有 {count} 个错误坐标）',
   'import.note.assumed_wgs84': '压缩包中没有 .prj 文件：坐标已按 WGS84 经纬度读取',
+  'import.datum_mix_up_buildings':
+    '按 {crs} 读取时，登记在 {code} 下的 {count} 栋楼只有 {insidePercent}% 位于该轮廓内；按 {better} 读取则有 {betterInsidePercent}%：请以坐标系 crs={better} 导入',
+  'import.datum_mix_up_community':
+    '按 {crs} 读取时，文件中属于社区 {community} 的楼幢只有 {insidePercent}% 位于该社区轮廓内；按 {better} 读取则有 {betterInsidePercent}%：请以坐标系 crs={better} 导入该文件（或修正 {community} 的轮廓）',
 };
