@@ -6,19 +6,23 @@
 CREATE EXTENSION IF NOT EXISTS citus;
 
 -- On one node a row left without county_code gets it from its code or parent row by trigger;
--- a cluster routes a row by the value in the statement, so the API names it in every insert
--- (tests/db/distribution-sql.test.ts) and the fill triggers go. The map data counter (0016)
--- lives on the coordinator and shards on the workers cannot raise it. NOT BUILT: the API raising
--- it after each write of a tiled table; until then cached tiles only age out, so keep the tile
--- cache short on a cluster.
+-- a cluster routes a row by the value in the statement, so the API, the demo loader and restores
+-- name it in every insert (tests/db/distribution-sql.test.ts) and the fill triggers go.
 DO $$
 DECLARE r record;
 BEGIN
   FOR r IN SELECT g.tgname, c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
-            WHERE g.tgname IN ('county_code_fill', 'map_data_changed') LOOP
+            WHERE g.tgname = 'county_code_fill' LOOP
     EXECUTE format('DROP TRIGGER %I ON %I', r.tgname, r.relname);
   END LOOP;
 END $$;
+
+-- Cached tiles: the map data counter (map_data_version, 0016) stays a local table on the
+-- coordinator. Since migration 0033 no trigger raises it: every API server, import, demo load
+-- and restore raises it in the transaction that wrote a tiled layer's table, just before COMMIT
+-- (server/src/db/map-data.ts), so a cluster invalidates cached tiles as one node does. Writes
+-- made by hand in psql must raise it too:
+--   UPDATE map_data_version SET version = version + 1;
 
 -- An account's person link (written by the demo loader and restores, by no API route) is
 -- unchecked on a cluster: a trigger on a reference table cannot read a distributed one there.

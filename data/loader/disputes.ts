@@ -12,11 +12,13 @@ export async function insertDisputes(c: Queryable, town: DemoTown): Promise<numb
   const cases = generateDisputes(town, WORKER_COMMUNITY_CODE);
   await insertJson(
     c,
-    `INSERT INTO dispute (id, kind, category, building_code, community_code, cell_code, parties, description, reported_by,
+    `INSERT INTO dispute (id, kind, category, building_code, community_code, county_code, cell_code, parties, description, reported_by,
                           reporter_phone, reported_at, status, deadline, mediated_at, closed_at)
-     SELECT r.id, r.kind, r.category, r.building_code, b.community_code,
-            (SELECT g.code FROM cell_building cb JOIN grid_plan p ON p.id = cb.plan_id AND p.status = 'published'
-               JOIN grid_cell g ON g.id = cb.cell_id WHERE cb.building_code = b.code AND g.valid_to IS NULL LIMIT 1),
+     SELECT r.id, r.kind, r.category, r.building_code, b.community_code, b.county_code,
+            (SELECT g.code FROM cell_building cb
+               JOIN grid_plan p ON p.id = cb.plan_id AND p.county_code = cb.county_code AND p.status = 'published'
+               JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
+              WHERE cb.building_code = b.code AND cb.county_code = b.county_code AND g.valid_to IS NULL LIMIT 1),
             ARRAY(SELECT json_array_elements_text(r.parties)), r.description, r.reported_by,
             (SELECT pe.phone FROM app_user u JOIN person pe ON pe.id = u.person_id WHERE u.username = r.reported_by),
             now() - r.days_ago * interval '1 day', r.status,
@@ -47,12 +49,14 @@ export async function insertDisputes(c: Queryable, town: DemoTown): Promise<numb
   );
   await insertJson(
     c,
-    `INSERT INTO dispute_event (dispute_id, from_status, to_status, note, username, at)
-     SELECT r.dispute_id, r.from_status, r.to_status, r.note, r.username, now() - r.days_ago * interval '1 day'
-       FROM json_to_recordset($1::json) AS r(dispute_id bigint, from_status text, to_status text, note text, username text, days_ago float8)`,
+    `INSERT INTO dispute_event (dispute_id, county_code, from_status, to_status, note, username, at)
+     SELECT r.dispute_id, left(r.building_code, 6), r.from_status, r.to_status, r.note, r.username, now() - r.days_ago * interval '1 day'
+       FROM json_to_recordset($1::json) AS r(dispute_id bigint, building_code text, from_status text, to_status text, note text,
+                                             username text, days_ago float8)`,
     cases.flatMap((x) =>
       x.events.map((e) => ({
         dispute_id: x.id,
+        building_code: x.buildingCode,
         from_status: e.fromStatus,
         to_status: e.toStatus,
         note: e.note,
@@ -66,8 +70,8 @@ export async function insertDisputes(c: Queryable, town: DemoTown): Promise<numb
   );
   await insertJson(
     c,
-    `INSERT INTO community_office (community_code, phone, address)
-     SELECT r.community_code, r.phone, r.address FROM json_to_recordset($1::json) AS r(community_code text, phone text, address text)`,
+    `INSERT INTO community_office (community_code, county_code, phone, address)
+     SELECT r.community_code, left(r.community_code, 6), r.phone, r.address FROM json_to_recordset($1::json) AS r(community_code text, phone text, address text)`,
     generateOffices(town).map((o) => ({ community_code: o.communityCode, phone: o.phone, address: o.address })),
   );
   return cases.length;

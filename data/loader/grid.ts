@@ -64,7 +64,7 @@ interface GridRows {
   plans: { id: number; community_code: string; name: string; min: number; max: number; day: string; generation: Generation }[];
   cells: { id: number; plan_id: number; code: string; label: string; day: string }[];
   members: { plan_id: number; building_code: string; cell_id: number }[];
-  assignments: { id: number; cell_id: number; person_id: number; role: string; day: string }[];
+  assignments: { id: number; cell_id: number; person_id: number; role: string; day: string; county_code: string }[];
   infeasible: GridSummary['infeasible'];
   /** Communities given their own, wider maximum because the town's range has no plan for them. */
   widened: { code: string; max: number }[];
@@ -158,6 +158,7 @@ function planCommunity(town: DemoTown, community: CommunityInput, range: { min: 
       person_id: d.personId,
       role: d.role,
       day: PLAN_DATE,
+      county_code: community.code.slice(0, 6),
     });
   }
 }
@@ -165,35 +166,43 @@ function planCommunity(town: DemoTown, community: CommunityInput, range: { min: 
 async function writeGridRows(c: Queryable, rows: GridRows): Promise<void> {
   await insertJson(
     c,
-    `INSERT INTO grid_plan (id, community_code, name, status, min_households, max_households, created_by, approved_by,
+    `INSERT INTO grid_plan (id, community_code, county_code, name, status, min_households, max_households, created_by, approved_by,
                             submitted_at, approved_at, published_at, created_at, generation)
-     SELECT r.id, r.community_code, r.name, 'published', r.min, r.max, 'planner', 'official', r.day, r.day, r.day, r.day, r.generation
+     SELECT r.id, r.community_code, left(r.community_code, 6), r.name, 'published', r.min, r.max, 'planner', 'official', r.day, r.day, r.day, r.day, r.generation
      FROM json_to_recordset($1::json) AS r(id bigint, community_code text, name text, min int, max int, day date, generation jsonb)`,
     rows.plans,
   );
   await insertJson(
     c,
-    `INSERT INTO grid_cell (id, plan_id, code, label, valid_from)
-     SELECT r.id, r.plan_id, r.code, r.label, r.day FROM json_to_recordset($1::json) AS r(id bigint, plan_id bigint, code text, label text, day date)`,
+    `INSERT INTO grid_cell (id, plan_id, county_code, code, label, valid_from)
+     SELECT r.id, r.plan_id, left(r.code, 6), r.code, r.label, r.day FROM json_to_recordset($1::json) AS r(id bigint, plan_id bigint, code text, label text, day date)`,
     rows.cells,
   );
   await insertJson(
     c,
-    `INSERT INTO cell_building (plan_id, building_code, cell_id)
-     SELECT r.plan_id, r.building_code, r.cell_id FROM json_to_recordset($1::json) AS r(plan_id bigint, building_code text, cell_id bigint)`,
+    `INSERT INTO cell_building (plan_id, building_code, county_code, cell_id)
+     SELECT r.plan_id, r.building_code, left(r.building_code, 6), r.cell_id FROM json_to_recordset($1::json) AS r(plan_id bigint, building_code text, cell_id bigint)`,
     rows.members,
   );
 }
 
-async function drawCells(c: Queryable, expected: number): Promise<void> {
-  const drawn = await c.query(`
-    UPDATE grid_cell g SET geom = u.geom
-    FROM (SELECT cb.cell_id, ST_Multi(ST_CollectionExtract(ST_Union(a.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
-          FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code
-          GROUP BY cb.cell_id) u
-    WHERE g.id = u.cell_id`);
+/** Draws the cells of each county's plans (one county at a time, as a sharded database keeps them). */
+async function drawCells(c: Queryable, counties: readonly string[], expected: number): Promise<void> {
+  let drawn = 0;
+  for (const county of counties) {
+    const { rowCount } = await c.query(
+      `UPDATE grid_cell g SET geom = u.geom
+         FROM (SELECT cb.cell_id, cb.county_code, ST_Multi(ST_CollectionExtract(ST_Union(a.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
+                 FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code AND a.county_code = cb.county_code
+                WHERE cb.county_code = $1
+                GROUP BY cb.cell_id, cb.county_code) u
+        WHERE g.id = u.cell_id AND g.county_code = u.county_code AND g.county_code = $1`,
+      [county],
+    );
+    drawn += rowCount;
+  }
   // A silently failed overlay updates nothing (see OVERLAY_GRID_DEGREES).
-  if (drawn.rowCount !== expected) throw new Error(`drew ${drawn.rowCount} of ${expected} cell outlines`);
+  if (drawn !== expected) throw new Error(`drew ${drawn} of ${expected} cell outlines`);
 }
 
 /** Partitions every community of the loaded town into a published plan with people assigned to its cells. */
@@ -235,16 +244,18 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
   await writeGridRows(c, rows);
   await insertJson(
     c,
-    `UPDATE community m SET max_households_per_cell = r.max FROM json_to_recordset($1::json) AS r(code text, max int) WHERE m.code = r.code`,
+    `UPDATE community m SET max_households_per_cell = r.max FROM json_to_recordset($1::json) AS r(code text, max int)
+      WHERE m.code = r.code AND m.county_code = left(r.code, 6)`,
     rows.widened,
   );
   log(`wrote cells and their buildings (${seconds()})`);
-  await drawCells(c, rows.cells.length);
+  await drawCells(c, [...new Set(rows.plans.map((p) => p.community_code.slice(0, 6)))], rows.cells.length);
   log(`drew cell outlines from atoms (${seconds()})`);
   await insertJson(
     c,
-    `INSERT INTO cell_assignment (id, cell_id, person_id, role, valid_from)
-     SELECT r.id, r.cell_id, r.person_id, r.role, r.day FROM json_to_recordset($1::json) AS r(id bigint, cell_id bigint, person_id bigint, role text, day date)`,
+    `INSERT INTO cell_assignment (id, cell_id, person_id, role, valid_from, county_code)
+     SELECT r.id, r.cell_id, r.person_id, r.role, r.day, r.county_code
+       FROM json_to_recordset($1::json) AS r(id bigint, cell_id bigint, person_id bigint, role text, day date, county_code text)`,
     rows.assignments,
   );
   return { plans: rows.plans.length, cells: rows.cells.length, assignments: rows.assignments.length, infeasible: rows.infeasible };

@@ -16,14 +16,14 @@ export async function insertPlaces(c: Queryable, town: DemoTown): Promise<void> 
   );
   await insertJson(
     c,
-    `INSERT INTO community (code, town_code, name, geom)
-     SELECT r.code, r.town_code, r.name, ST_GeomFromText(r.wkt, 4326) FROM json_to_recordset($1::json) AS r(code text, town_code text, name text, wkt text)`,
+    `INSERT INTO community (code, county_code, town_code, name, geom)
+     SELECT r.code, left(r.code, 6), r.town_code, r.name, ST_GeomFromText(r.wkt, 4326) FROM json_to_recordset($1::json) AS r(code text, town_code text, name text, wkt text)`,
     town.communities.map((x) => ({ code: x.code, town_code: t.code, name: x.name, wkt: toWkt(x.geometry) })),
   );
   await insertJson(
     c,
-    `INSERT INTO compound (code, community_code, name, property_company, built_year, geom)
-     SELECT r.code, r.community_code, r.name, r.property_company, r.built_year, ST_GeomFromText(r.wkt, 4326)
+    `INSERT INTO compound (code, community_code, county_code, name, property_company, built_year, geom)
+     SELECT r.code, r.community_code, left(r.community_code, 6), r.name, r.property_company, r.built_year, ST_GeomFromText(r.wkt, 4326)
      FROM json_to_recordset($1::json) AS r(code text, community_code text, name text, property_company text, built_year int, wkt text)`,
     town.compounds.map((x) => ({
       code: x.code,
@@ -36,8 +36,8 @@ export async function insertPlaces(c: Queryable, town: DemoTown): Promise<void> 
   );
   await insertJson(
     c,
-    `INSERT INTO building (code, community_code, compound_code, name, address, kind, floors, entrances, households, residents, geom)
-     SELECT r.code, r.community_code, r.compound_code, r.name, r.address, r.kind, r.floors, r.entrances, r.households, r.residents, ST_GeomFromText(r.wkt, 4326)
+    `INSERT INTO building (code, community_code, county_code, compound_code, name, address, kind, floors, entrances, households, residents, geom)
+     SELECT r.code, r.community_code, left(r.community_code, 6), r.compound_code, r.name, r.address, r.kind, r.floors, r.entrances, r.households, r.residents, ST_GeomFromText(r.wkt, 4326)
      FROM json_to_recordset($1::json) AS r(code text, community_code text, compound_code text, name text, address text, kind text,
                                            floors int, entrances int, households int, residents int, wkt text)`,
     town.buildings.map((b) => ({

@@ -18,8 +18,8 @@ export async function insertScorecard(c: Queryable, town: DemoTown, seed: number
   );
   await insertJson(
     c,
-    `INSERT INTO community_indicator (community_code, year, indicator, value, entered_by)
-     SELECT r.community_code, r.year, r.key, r.value, 'planner' FROM json_to_recordset($1::json) AS r(community_code text, year int, key text, value float8)`,
+    `INSERT INTO community_indicator (community_code, county_code, year, indicator, value, entered_by)
+     SELECT r.community_code, left(r.community_code, 6), r.year, r.key, r.value, 'planner' FROM json_to_recordset($1::json) AS r(community_code text, year int, key text, value float8)`,
     demo.indicators.map((x) => ({ community_code: x.communityCode, year: x.year, key: x.key, value: x.value })),
   );
   const rounds = new Map<number, number>();
@@ -35,8 +35,8 @@ export async function insertScorecard(c: Queryable, town: DemoTown, seed: number
   }
   await insertJson(
     c,
-    `INSERT INTO grading_score (round_id, community_code, source, score, entered_by)
-     SELECT r.round_id, r.community_code, r.source, r.score, 'planner' FROM json_to_recordset($1::json) AS r(round_id bigint, community_code text, source text, score float8)`,
+    `INSERT INTO grading_score (round_id, community_code, county_code, source, score, entered_by)
+     SELECT r.round_id, r.community_code, left(r.community_code, 6), r.source, r.score, 'planner' FROM json_to_recordset($1::json) AS r(round_id bigint, community_code text, source text, score float8)`,
     demo.scores.map((s) => ({ round_id: rounds.get(s.year), community_code: s.communityCode, source: s.source, score: s.score })),
   );
   // 2007 is confirmed with the same rules a live round uses.
@@ -51,8 +51,8 @@ export async function insertScorecard(c: Queryable, town: DemoTown, seed: number
   });
   await insertJson(
     c,
-    `INSERT INTO community_grade (community_code, year, grade_class, grade_level, self_score, assessment_score, mutual_score, resident_score, round_id, weighted_score)
-     SELECT r.code, 2007, r.class, r.level, r.self, r.assessment, r.mutual, r.residents, r.round_id, r.weighted
+    `INSERT INTO community_grade (community_code, county_code, year, grade_class, grade_level, self_score, assessment_score, mutual_score, resident_score, round_id, weighted_score)
+     SELECT r.code, left(r.code, 6), 2007, r.class, r.level, r.self, r.assessment, r.mutual, r.residents, r.round_id, r.weighted
        FROM json_to_recordset($1::json) AS r(code text, class text, level int, self float8, assessment float8, mutual float8, residents float8, round_id bigint, weighted float8)`,
     evaluated.communities.map((x) => ({
       code: x.code,

@@ -7,15 +7,25 @@
  * generated, edited, submitted, approved and published; imports; a facility plan solved and
  * approved and its project moved on; a dispute reported and handled; a person registered,
  * assigned, changed and deleted; a volunteer team, a facility option and an empty draft made,
- * changed and deleted. Writes are rolled back at the end.
+ * changed and deleted; party organisations and areas, batch assignments and every register's CSV
+ * import; a grading round and a scorecard year; imports of every other layer, of grid plans and of
+ * a GeoPackage. Writes are rolled back at the end. Then a backup is restored and the demo town
+ * loaded into an empty database (`gridplan restore`, `gridplan demo`), their statements checked too.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadModule, parseSync } from 'libpg-query';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
+import { loadDemoTown } from '../../data/load';
+import { backupDatabase } from '../../server/src/ops/backup';
+import { restoreDatabase } from '../../server/src/ops/restore';
 import type { Db } from '../../server/src/db/pool';
 import { checkResponses } from '../helpers/contract';
-import { testDb } from '../helpers/db';
+import { freshPglite, testDb } from '../helpers/db';
+import { MAP_DATA_TABLES, writesMapData } from '../../server/src/db/map-data';
 import { CitusChecker, type Rule } from '../helpers/citus-rules';
 import { recordingDb, type Recorded } from '../helpers/recording-db';
 import { withRollback } from '../helpers/rollback';
@@ -56,6 +66,13 @@ async function demoIds(db: Db) {
     person: await one<number>(`SELECT min(id)::int AS v FROM person WHERE community_code = '${community}'`),
     assignment: await one<number>(`SELECT min(id)::int AS v FROM cell_assignment`),
     partyOrg: await one<number>(`SELECT min(id)::int AS v FROM party_org`),
+    generalBranch: await one<number>(
+      `SELECT min(id)::int AS v FROM party_org WHERE community_code = '${community}' AND level = 'general_branch'`,
+    ),
+    compound: await one<string>(`SELECT min(code) AS v FROM compound WHERE community_code = '${community}'`),
+    buildings: await one<string[]>(
+      `SELECT json_agg(code) AS v FROM (SELECT code FROM building WHERE community_code = '${community}' ORDER BY code LIMIT 3) b`,
+    ),
     partyArea: await one<number>(`SELECT min(id)::int AS v FROM party_area`),
     team: await one<number>(`SELECT min(id)::int AS v FROM volunteer_team`),
     option: await one<string>(`SELECT min(code) AS v FROM facility_option`),
@@ -72,7 +89,8 @@ async function demoIds(db: Db) {
   };
 }
 
-type Ids = Awaited<ReturnType<typeof demoIds>> & { scenario: number; otherScenario: number; project: number; published: number };
+type Demo = Awaited<ReturnType<typeof demoIds>>;
+type Ids = Demo & { scenario: number; otherScenario: number; project: number; published: number };
 
 /** The path with its parameters filled from the demo ids; an unknown parameter fails the test. */
 function fill(path: string, ids: Ids): string {
@@ -138,6 +156,173 @@ function tileOf([lng, lat]: [number, number], z: number): [number, number] {
   return [Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
 }
 
+type Send = (method: string, path: string, cookie: string | undefined, body?: unknown, type?: string) => Promise<Response>;
+type Expect = (res: Response, status: number, what: string) => Promise<Response>;
+interface Flow {
+  send: Send;
+  expectStatus: Expect;
+  cookies: Record<string, string>;
+  demo: Demo;
+}
+const read = async <T>(res: Response): Promise<T> => (res.ok ? ((await res.json()) as T) : ({} as T));
+/** A register's CSV export without its last row, or without the row `drop` picks. */
+const withoutRow = (csv: string, drop?: (rows: string[]) => string) => {
+  const rows = csv
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  const gone = drop ? drop(rows.slice(1)) : rows[rows.length - 1];
+  return rows.filter((r) => r !== gone).join('\r\n');
+};
+
+/**
+ * Party organisations and areas made, changed and deleted; workers assigned in a batch; each
+ * register exported and imported back with one row fewer (confirmed, so the row is deleted).
+ */
+async function registerWrites({ send, expectStatus, cookies, demo }: Flow) {
+  const p = cookies.planner;
+  const c = demo.community;
+  const member = await read<{ id: number }>(
+    await expectStatus(
+      await send('POST', '/api/people', p, { communityCode: c, name: '分片党员', type: 'volunteer', partyMember: true }),
+      201,
+      'add party member',
+    ),
+  );
+  const orgFields = { parentId: demo.generalBranch, level: 'branch', scope: 'compound', name: '分片党支部', compoundCode: demo.compound };
+  const branch = await read<{ id: number }>(
+    await expectStatus(await send('POST', '/api/party/orgs', p, { communityCode: c, ...orgFields }), 201, 'add party branch'),
+  );
+  const groupFields = { parentId: branch.id, level: 'group', scope: 'building', name: '分片党小组', buildingCodes: demo.buildings };
+  const group = await read<{ id: number }>(
+    await expectStatus(await send('POST', '/api/party/orgs', p, { communityCode: c, ...groupFields }), 201, 'add party group'),
+  );
+  await expectStatus(
+    await send('PUT', `/api/party/orgs/${group.id}`, p, { ...groupFields, buildingCodes: demo.buildings.slice(1), version: 1 }),
+    200,
+    'change party group',
+  );
+  await expectStatus(await send('DELETE', `/api/party/orgs/${group.id}?version=2`, p), 204, 'delete party group');
+  await expectStatus(await send('DELETE', `/api/party/orgs/${branch.id}?version=1`, p), 204, 'delete party branch');
+  const areaFields = { personId: member.id, name: '分片责任区', buildingCodes: demo.buildings };
+  const area = await read<{ id: number }>(await expectStatus(await send('POST', '/api/party/areas', p, areaFields), 201, 'add party area'));
+  await expectStatus(
+    await send('PUT', `/api/party/areas/${area.id}`, p, { ...areaFields, buildingCodes: demo.buildings.slice(1), version: 1 }),
+    200,
+    'change party area',
+  );
+  await expectStatus(await send('DELETE', `/api/party/areas/${area.id}?version=2`, p), 204, 'delete party area');
+  await expectStatus(await send('POST', '/api/party/areas/suggest', p, { communityCode: c }), 200, 'suggest party areas');
+  const batch = await read<{ ids: number[] }>(
+    await expectStatus(
+      await send('POST', '/api/assignments/batch', p, {
+        assignments: [{ cellCode: demo.cell, personId: member.id, role: 'party_member' }],
+      }),
+      201,
+      'assign in a batch',
+    ),
+  );
+  await expectStatus(await send('DELETE', `/api/assignments/${batch.ids?.[0]}?version=1`, p), 204, 'end batch assignment');
+
+  // A leaf organisation (no other row names it as parent) is the one left out of its file.
+  const leaf = (rows: string[]) => rows.find((r) => !rows.some((o) => o.split(',')[1] === r.split(',')[0]))!;
+  for (const [register, drop] of [
+    ['/api/party/orgs', leaf],
+    ['/api/party/areas', undefined],
+    ['/api/volunteers/teams', undefined],
+    ['/api/assignments', undefined],
+  ] as const) {
+    const csv = await (await expectStatus(await send('GET', `${register}/export.csv?community=${c}`, p), 200, `export ${register}`)).text();
+    const fewer = withoutRow(csv, drop);
+    await expectStatus(await send('POST', `${register}/import?community=${c}&confirm=1`, p, fewer, 'text/csv'), 200, `import ${register}`);
+  }
+}
+
+/** A grading round opened, scored and confirmed; a year of scorecard targets, values entered and imported. */
+async function gradingAndScorecard({ send, expectStatus, cookies, demo }: Flow) {
+  const year = 2040;
+  const round = await read<{ id: number; version: number; communities: { code: string }[] }>(
+    await expectStatus(await send('POST', '/api/grading/rounds', cookies.planner, { year }), 201, 'open grading round'),
+  );
+  await expectStatus(
+    await send('PATCH', `/api/grading/rounds/${round.id}`, cookies.official, {
+      version: round.version,
+      rewards: { perLevelYuan: 1000, perClassYuan: 3000 },
+    }),
+    200,
+    'change grading round',
+  );
+  const scores = round.communities.flatMap(({ code }) =>
+    ['self', 'assessment', 'mutual', 'residents'].map((source) => ({ communityCode: code, source, score: 80 })),
+  );
+  await expectStatus(await send('PUT', `/api/grading/rounds/${round.id}/scores`, cookies.planner, { scores }), 200, 'enter grading scores');
+  await expectStatus(await send('POST', `/api/grading/rounds/${round.id}/confirm`, cookies.official), 200, 'confirm grading round');
+
+  await expectStatus(await send('POST', `/api/scorecard/targets/${year}`, cookies.admin), 201, 'open scorecard year');
+  await expectStatus(
+    await send('PUT', `/api/scorecard/targets/${year}/service_items`, cookies.admin, { comparator: '>=', target: 12, version: 1 }),
+    200,
+    'change scorecard target',
+  );
+  await expectStatus(
+    await send('PUT', '/api/scorecard/indicators', cookies.admin, {
+      year,
+      values: [{ communityCode: demo.community, key: 'service_items', value: 16 }],
+    }),
+    200,
+    'enter scorecard values',
+  );
+  await expectStatus(
+    await send('POST', '/api/scorecard/import', cookies.planner, { year, csv: `community_code,service_items\n${demo.community},17\n` }),
+    200,
+    'import scorecard values',
+  );
+}
+
+/**
+ * Every other import layer, each from its own export with the first feature renamed (or as it
+ * is, where a layer has no name): communities, compounds, roads, divisions, people, facilities,
+ * options; grid plans; buildings from a GeoPackage.
+ */
+async function layerImports({ send, expectStatus, cookies, demo }: Flow) {
+  const c = demo.community;
+  for (const layer of ['communities', 'compounds', 'roads', 'divisions', 'people', 'facilities', 'options']) {
+    const exported = await expectStatus(await send('GET', `/api/export/${layer}?community=${c}`, cookies.admin), 200, `export ${layer}`);
+    const fc = (await exported.json()) as { features: { properties: Record<string, unknown> }[] };
+    const first = fc.features[0]?.properties;
+    if (first && typeof first.name === 'string') first.name = `${first.name}改`;
+    const bytes = new TextEncoder().encode(JSON.stringify(fc));
+    await expectStatus(
+      await send('POST', `/api/import/${layer}?name=citus-sql-${layer}.geojson`, cookies.admin, bytes, 'application/geo+json'),
+      200,
+      `import ${layer}`,
+    );
+  }
+  const plans = await expectStatus(await send('GET', `/api/export/grid-plans?community=${c}`, cookies.planner), 200, 'export grid plans');
+  const planBytes = new Uint8Array(await plans.arrayBuffer());
+  await expectStatus(
+    await send('POST', '/api/import/grid-plans?name=citus-sql-plans.geojson', cookies.planner, planBytes, 'application/geo+json'),
+    200,
+    'import grid plans',
+  );
+  const gpkg = await expectStatus(
+    await send('GET', `/api/export/buildings?format=gpkg&community=${c}`, cookies.planner),
+    200,
+    'export buildings as GeoPackage',
+  );
+  await expectStatus(
+    await send(
+      'POST',
+      '/api/import/buildings?name=citus-sql.gpkg',
+      cookies.planner,
+      new Uint8Array(await gpkg.arrayBuffer()),
+      'application/geopackage+sqlite3',
+    ),
+    200,
+    'import buildings from a GeoPackage',
+  );
+}
+
 beforeAll(async () => {
   base = await testDb();
   await loadModule();
@@ -152,7 +337,7 @@ describe('the SQL the API sends, read against the Citus rules', () => {
       const send = async (method: string, path: string, cookie: string | undefined, body?: unknown, type = 'application/json') => {
         const headers: Record<string, string> = { 'Content-Type': type };
         if (cookie) headers.Cookie = cookie;
-        const raw = body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body);
+        const raw = body === undefined || body instanceof Uint8Array || typeof body === 'string' ? body : JSON.stringify(body);
         try {
           return await app.request(path, { method, headers, body: raw as BodyInit | undefined });
         } catch (err) {
@@ -337,6 +522,13 @@ describe('the SQL the API sends, read against the Citus rules', () => {
         'delete person',
       );
 
+      // Registers: party organisations and areas, volunteer teams and assignments in bulk, each
+      // also through its CSV import; grading and scorecard entries; the other import layers.
+      const flow: Flow = { send, expectStatus, cookies, demo };
+      await registerWrites(flow);
+      await gradingAndScorecard(flow);
+      await layerImports(flow);
+
       // Every read of the OpenAPI document, with real ids, then tiles of every layer at several zooms.
       const other = (await (await send('POST', '/api/facility-plans', cookies.planner, { budgetPerYear: [100_000, 100_000] })).json()) as {
         id: number;
@@ -369,6 +561,27 @@ describe('the SQL the API sends, read against the Citus rules', () => {
     expect(recorded.length).toBeGreaterThan(300);
   });
 
+  it(
+    'restores a backup and loads the demo town (gridplan restore, gridplan demo) into an empty database',
+    { timeout: 600_000 },
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'gridplan-citus-sql-'));
+      const empty = recordingDb(await freshPglite());
+      try {
+        const file = path.join(dir, 'town.jsonl.gz');
+        await backupDatabase(base, file);
+        await restoreDatabase(empty, file);
+        const { counts } = await loadDemoTown(empty, { communities: 3 });
+        expect(counts.communities).toBe(3);
+        expect(counts.gridPlans).toBeGreaterThan(0);
+        recorded.push(...empty.recorded);
+      } finally {
+        await empty.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('follows the Citus rules in every statement it sent', () => {
     const broken = new Map<string, string>();
     for (const { sql, site } of recorded) {
@@ -382,5 +595,31 @@ describe('the SQL the API sends, read against the Citus rules', () => {
       }
     }
     expect([...broken.values()].sort()).toEqual([]);
+  });
+
+  it('recognises every statement that writes a tiled layer’s table, so the map data version rises with it', () => {
+    // The tables each statement writes, read off PostgreSQL's parse tree (CTEs and all).
+    const written = (node: unknown, out: Set<string>): Set<string> => {
+      if (Array.isArray(node)) for (const n of node) written(n, out);
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) {
+          if (['InsertStmt', 'UpdateStmt', 'DeleteStmt'].includes(k)) out.add((v as { relation: { relname: string } }).relation.relname);
+          if (k === 'TruncateStmt')
+            for (const r of (v as { relations: { RangeVar: { relname: string } }[] }).relations) out.add(r.RangeVar.relname);
+          written(v, out);
+        }
+      return out;
+    };
+    const tiled = new Set<string>(MAP_DATA_TABLES);
+    const missed = new Set<string>();
+    let writes = 0;
+    for (const { sql, site } of recorded) {
+      if (![...written(parseSync(sql), new Set())].some((t) => tiled.has(t))) continue;
+      writes++;
+      if (!writesMapData(sql)) missed.add(`${site}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 200)}`);
+    }
+    expect([...missed]).toEqual([]);
+    // imports, loads and edits of every tiled table were among them
+    expect(writes).toBeGreaterThan(50);
   });
 });

@@ -8,7 +8,8 @@
  *   inside one shard group. Subqueries in FROM and CTEs are blocks of their own (Citus plans
  *   an uncorrelated one separately and joins its result).
  * - insert: an INSERT into a distributed table names county_code (a cluster routes the row by
- *   the value in the statement; a trigger or a generated column is too late).
+ *   the value in the statement; a trigger or a generated column is too late), and its ON CONFLICT
+ *   target, when it lists columns, includes county_code (the shard's unique index does).
  * - router: an UPDATE or DELETE of a distributed table pins its county_code to a value (or a
  *   list of values) in its WHERE, directly or through a county equality with another table.
  * - reference-write: a write to a reference table reads no distributed table (it would need every
@@ -178,6 +179,9 @@ export class CitusChecker {
       const cols = ((body.cols as Node[] | undefined) ?? []).map((c) => (c.ResTarget as Node).name as string);
       if (isDistributed(table) && !cols.includes(DISTRIBUTION_COLUMN))
         this.violations.push({ rule: 'insert', detail: `INSERT INTO ${table} does not name ${DISTRIBUTION_COLUMN}` });
+      const conflictTarget = ((body.onConflictClause as Node | undefined)?.infer as Node | undefined)?.indexElems as Node[] | undefined;
+      if (isDistributed(table) && conflictTarget && !conflictTarget.some((e) => (e.IndexElem as Node).name === DISTRIBUTION_COLUMN))
+        this.violations.push({ rule: 'insert', detail: `ON CONFLICT of INSERT INTO ${table} does not name ${DISTRIBUTION_COLUMN}` });
       if (body.selectStmt) this.statement(body.selectStmt as Node, outer, names);
       return;
     }

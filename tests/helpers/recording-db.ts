@@ -7,7 +7,7 @@ export interface Recorded {
   site: string;
 }
 
-const PLUMBING = /db\/(pool|pglite-thread|pglite-protocol)\.ts|threads\/|helpers\/|node_modules|node:/;
+const PLUMBING = /db\/(pool|pglite-thread|pglite-protocol|map-data)\.ts|threads\/|helpers\/|node_modules|node:/;
 
 function callSite(): string {
   const frames = (new Error().stack ?? '').split('\n').slice(2);

@@ -83,9 +83,13 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
   const source = layer.geometry
     ? `(SELECT r.*, ${geometryExpr(layer)} AS new_geom FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}) r`
     : `jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}`;
-  // Codes begin with their county: each row's update goes to its county's node only.
+  // Each row names its county (codes begin with it; a person or an option names its community):
+  // its update goes to that county's node only.
+  const countyFrom = countySourceColumn(layer.table);
   const sameCounty =
-    isDistributed(layer.table) && layer.key === 'code' && layer.table !== 'facility_option' ? ` AND t.county_code = left(r.code, 6)` : '';
+    isDistributed(layer.table) && countyFrom && fields.some((f) => f.column === countyFrom)
+      ? ` AND t.county_code = left(r.${countyFrom}, 6)`
+      : '';
   const sql = `UPDATE ${layer.table} t SET ${[...sets, 'version = t.version + 1', 'updated_at = now()'].join(', ')}
                  FROM ${source}
                 WHERE t.${layer.key} = r.${layer.key}${sameCounty}

@@ -1,7 +1,7 @@
 /** The audit log: who changed what, when, with the record before and after. */
 import type { Db, Queryable } from './pool';
 import type { AuditRow } from '../contract/system';
-import type { ImportHistoryEntry, ImportLayerId } from '../contract/io';
+import { IMPORT_LAYER_IDS, type ImportHistoryEntry, type ImportLayerId } from '../contract/io';
 import { DomainError } from '../domain/errors';
 
 export type { AuditRow };
@@ -68,9 +68,10 @@ export async function listImports(c: Queryable, filter: { layer?: ImportLayerId;
             after->>'layer' AS layer, after->>'format' AS format, after->>'crs' AS crs, after->>'mode' AS mode,
             after->>'fileName' AS "fileName", after->'counts' AS counts
        FROM audit_log
-      WHERE action = 'import' AND ($1::text IS NULL OR after->>'layer' = $1)
+      WHERE action = 'import' AND after->>'layer' = ANY($3::text[]) AND ($1::text IS NULL OR after->>'layer' = $1)
       ORDER BY id DESC LIMIT $2`,
-    [filter.layer ?? null, filter.limit],
+    // layer imports only: a grid-plan import is audited too, without a layer's format or counts
+    [filter.layer ?? null, filter.limit, IMPORT_LAYER_IDS],
   );
   return rows;
 }

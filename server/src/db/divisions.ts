@@ -84,10 +84,18 @@ export async function ensureTowns(c: Queryable, communities: CommunityPlace[]): 
 
 /** Redraws the outline of towns that have none of their own as the union of their communities. */
 export async function redrawTownOutlines(c: Queryable, towns: string[]): Promise<void> {
+  // Read first, then written: a write to the town table (a reference table on a cluster) may not
+  // read the communities (distributed) in the same statement.
+  const { rows } = await c.query<{ town_code: string; ewkb: string }>(
+    `SELECT town_code, encode(ST_AsEWKB(ST_Multi(ST_Union(geom))), 'hex') AS ewkb
+       FROM community WHERE town_code = ANY($1::text[]) GROUP BY town_code`,
+    [towns],
+  );
+  if (rows.length === 0) return;
   await c.query(
     `UPDATE town t SET geom = u.g, version = t.version + 1, updated_at = now()
-       FROM (SELECT town_code, ST_Multi(ST_Union(geom)) AS g FROM community WHERE town_code = ANY($1::text[]) GROUP BY town_code) u
+       FROM (SELECT r.town_code, ST_GeomFromEWKB(decode(r.ewkb, 'hex')) AS g FROM jsonb_to_recordset($1::jsonb) AS r(town_code text, ewkb text)) u
       WHERE t.code = u.town_code AND t.outline_from_communities AND NOT ST_Equals(t.geom, u.g)`,
-    [towns],
+    [JSON.stringify(rows)],
   );
 }

@@ -72,20 +72,21 @@ export async function insertPlanWithCells(
   cells: NewPlanCell[],
 ): Promise<{ id: number; version: number }> {
   const { rows } = await c.query<{ id: number; version: number }>(
-    `INSERT INTO grid_plan (community_code, name, min_households, max_households, created_by)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id::int AS id, version`,
+    `INSERT INTO grid_plan (community_code, county_code, name, min_households, max_households, created_by)
+     VALUES ($1, left($1, 6), $2, $3, $4, $5) RETURNING id::int AS id, version`,
     [plan.communityCode, plan.name, plan.minHouseholds, plan.maxHouseholds, plan.username],
   );
   const { id } = rows[0];
   await c.query(
-    `INSERT INTO grid_cell (plan_id, label, code) SELECT $1, r.label, r.code FROM json_to_recordset($2::json) AS r(label text, code text)`,
-    [id, JSON.stringify(cells.map(({ label, code }) => ({ label, code })))],
+    `INSERT INTO grid_cell (plan_id, county_code, label, code)
+     SELECT $1, left($3, 6), r.label, r.code FROM json_to_recordset($2::json) AS r(label text, code text)`,
+    [id, JSON.stringify(cells.map(({ label, code }) => ({ label, code }))), plan.communityCode],
   );
   await c.query(
-    `INSERT INTO cell_building (plan_id, building_code, cell_id)
-     SELECT $1, r.building, g.id FROM json_to_recordset($2::json) AS r(building text, label text)
-       JOIN grid_cell g ON g.plan_id = $1 AND g.label = r.label`,
-    [id, JSON.stringify(cells.flatMap((cell) => cell.buildings.map((building) => ({ building, label: cell.label }))))],
+    `INSERT INTO cell_building (plan_id, building_code, county_code, cell_id)
+     SELECT $1, r.building, g.county_code, g.id FROM json_to_recordset($2::json) AS r(building text, label text)
+       JOIN grid_cell g ON g.plan_id = $1 AND g.county_code = left($3, 6) AND g.label = r.label`,
+    [id, JSON.stringify(cells.flatMap((cell) => cell.buildings.map((building) => ({ building, label: cell.label })))), plan.communityCode],
   );
   const outlines = cells.filter((cell) => cell.drawnOutline !== null).map(({ label, drawnOutline }) => ({ label, outline: drawnOutline }));
   if (outlines.length > 0) {

@@ -56,20 +56,23 @@ async function checkArea(c: Queryable, a: PartyAreaInput, where: string): Promis
 }
 
 async function setAreaBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
-  await c.query('DELETE FROM party_area_building WHERE area_id = $1', [id]);
+  await c.query('DELETE FROM party_area_building WHERE area_id = $1 AND county_code = (SELECT county_code FROM party_area WHERE id = $1)', [
+    id,
+  ]);
   if (codes.length)
-    await c.query('INSERT INTO party_area_building (area_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [
-      id,
-      [...codes],
-    ]);
+    await c.query(
+      `INSERT INTO party_area_building (area_id, building_code, county_code)
+       SELECT $1, code, left(code, 6) FROM unnest($2::text[]) AS code ON CONFLICT DO NOTHING`,
+      [id, [...codes]],
+    );
 }
 
 export async function insertPartyArea(c: Queryable, a: PartyAreaInput, username: string, where = 'json'): Promise<number> {
-  await checkArea(c, a, where);
-  const { rows } = await c.query<{ id: number }>('INSERT INTO party_area (person_id, name) VALUES ($1, $2) RETURNING id::int AS id', [
-    a.personId,
-    a.name,
-  ]);
+  const community = await checkArea(c, a, where);
+  const { rows } = await c.query<{ id: number }>(
+    'INSERT INTO party_area (person_id, name, county_code) VALUES ($1, $2, left($3, 6)) RETURNING id::int AS id',
+    [a.personId, a.name, community],
+  );
   await setAreaBuildings(c, rows[0].id, a.buildingCodes);
   await audit(c, { username, action: 'create', entity: 'party_area', entityId: String(rows[0].id), after: a });
   return rows[0].id;
@@ -80,7 +83,10 @@ export async function updatePartyArea(c: Queryable, id: number, version: number,
   const before = await getPartyArea(c, id);
   await checkArea(c, a, 'json');
   await touchVersioned(c, 'party_area', String(id), version);
-  await c.query('UPDATE party_area SET person_id = $2, name = $3 WHERE id = $1', [id, a.personId, a.name]);
+  await c.query(
+    'UPDATE party_area SET person_id = $2, name = $3 WHERE id = $1 AND county_code = (SELECT county_code FROM party_area WHERE id = $1)',
+    [id, a.personId, a.name],
+  );
   await setAreaBuildings(c, id, a.buildingCodes);
   await audit(c, { username, action: 'update', entity: 'party_area', entityId: String(id), before, after: a });
 }
@@ -89,7 +95,7 @@ export async function deletePartyArea(c: Queryable, id: number, version: number,
   await lockVersion(c, REGISTERS.partyArea, id, version);
   const before = await getPartyArea(c, id);
   await touchVersioned(c, 'party_area', String(id), version);
-  await c.query('DELETE FROM party_area WHERE id = $1', [id]);
+  await c.query('DELETE FROM party_area WHERE id = $1 AND county_code = (SELECT county_code FROM party_area WHERE id = $1)', [id]);
   await audit(c, { username, action: 'delete', entity: 'party_area', entityId: String(id), before });
 }
 
@@ -97,9 +103,11 @@ export async function deletePartyArea(c: Queryable, id: number, version: number,
 export async function partyMembersWithLoad(c: Queryable, communityCode: string) {
   const { rows } = await c.query<{ id: number; name: string; x: number | null; y: number | null; households: number }>(
     `SELECT p.id::int AS id, p.name, ST_X(ST_PointOnSurface(h.geom))::float8 AS x, ST_Y(ST_PointOnSurface(h.geom))::float8 AS y,
-            coalesce((SELECT sum(b.households) FROM party_area pa JOIN party_area_building ab ON ab.area_id = pa.id
-                        JOIN building b ON b.code = ab.building_code WHERE pa.person_id = p.id), 0)::int AS households
-       FROM person p LEFT JOIN building h ON h.code = p.home_building_code
+            coalesce((SELECT sum(b.households) FROM party_area pa
+                        JOIN party_area_building ab ON ab.area_id = pa.id AND ab.county_code = pa.county_code
+                        JOIN building b ON b.code = ab.building_code AND b.county_code = ab.county_code
+                       WHERE pa.person_id = p.id AND pa.county_code = p.county_code), 0)::int AS households
+       FROM person p LEFT JOIN building h ON h.code = p.home_building_code AND h.county_code = p.county_code
       WHERE p.community_code = $1 AND p.party_member ORDER BY p.id`,
     [communityCode],
   );
@@ -117,7 +125,7 @@ export async function buildingsOutsideAreas(c: Queryable, communityCode: string)
     `SELECT b.code, b.households, ST_X(ST_PointOnSurface(b.geom))::float8 AS x, ST_Y(ST_PointOnSurface(b.geom))::float8 AS y
        FROM building b
       WHERE b.community_code = $1 AND b.households > 0
-        AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code)
+        AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code AND ab.county_code = b.county_code)
       ORDER BY b.code`,
     [communityCode],
   );

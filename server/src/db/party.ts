@@ -105,19 +105,23 @@ export async function checkPartyMember(c: Queryable, personId: number, community
 }
 
 async function setOrgBuildings(c: Queryable, id: number, codes: readonly string[]): Promise<void> {
-  await c.query('DELETE FROM party_org_building WHERE party_org_id = $1', [id]);
+  await c.query(
+    'DELETE FROM party_org_building WHERE party_org_id = $1 AND county_code = (SELECT county_code FROM party_org WHERE id = $1)',
+    [id],
+  );
   if (codes.length)
-    await c.query('INSERT INTO party_org_building (party_org_id, building_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [
-      id,
-      [...codes],
-    ]);
+    await c.query(
+      `INSERT INTO party_org_building (party_org_id, building_code, county_code)
+       SELECT $1, code, left(code, 6) FROM unnest($2::text[]) AS code ON CONFLICT DO NOTHING`,
+      [id, [...codes]],
+    );
 }
 
 export async function insertPartyOrg(c: Queryable, o: PartyOrgInput, username: string, where = 'json'): Promise<number> {
   await checkPartyOrg(c, o, where);
   const { rows } = await c.query<{ id: number }>(
-    `INSERT INTO party_org (parent_id, community_code, level, scope, name, compound_code, secretary_person_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::int AS id`,
+    `INSERT INTO party_org (parent_id, community_code, county_code, level, scope, name, compound_code, secretary_person_id)
+     VALUES ($1, $2, left($2, 6), $3, $4, $5, $6, $7) RETURNING id::int AS id`,
     [o.parentId, o.communityCode, o.level, o.scope, o.name, o.compoundCode, o.secretaryPersonId],
   );
   await setOrgBuildings(c, rows[0].id, o.buildingCodes);
@@ -141,8 +145,9 @@ export async function updatePartyOrg(
   if (o.level !== before.level && (await hasChildren(c, id))) throw conflict('party.level_locked', { id });
   await touchVersioned(c, 'party_org', String(id), version);
   await c.query(
-    'UPDATE party_org SET parent_id = $2, level = $3, scope = $4, name = $5, compound_code = $6, secretary_person_id = $7 WHERE id = $1',
-    [id, o.parentId, o.level, o.scope, o.name, o.compoundCode, o.secretaryPersonId],
+    `UPDATE party_org SET parent_id = $2, level = $3, scope = $4, name = $5, compound_code = $6, secretary_person_id = $7
+      WHERE id = $1 AND county_code = left($8, 6)`,
+    [id, o.parentId, o.level, o.scope, o.name, o.compoundCode, o.secretaryPersonId, before.communityCode],
   );
   await setOrgBuildings(c, id, o.buildingCodes);
   await audit(c, { username, action: 'update', entity: 'party_org', entityId: String(id), before, after: next });
@@ -168,6 +173,6 @@ export async function deletePartyOrg(c: Queryable, id: number, version: number, 
   if (await hasChildren(c, id)) throw conflict('party.has_children', { id });
   await lockVersion(c, REGISTERS.partyOrg, id, version);
   await touchVersioned(c, 'party_org', String(id), version);
-  await c.query('DELETE FROM party_org WHERE id = $1', [id]);
+  await c.query('DELETE FROM party_org WHERE id = $1 AND county_code = left($2, 6)', [id, before.communityCode]);
   await audit(c, { username, action: 'delete', entity: 'party_org', entityId: String(id), before });
 }

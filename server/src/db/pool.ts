@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { LayerDef } from './layers';
 import type { DisplayCrs } from '../contract/basemap';
 import { openPgliteThread } from './pglite-thread';
+import { raisingMapDataVersion } from './map-data';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -72,7 +73,7 @@ export function openPostgres(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
   // An idle client that loses its server must not crash the process.
   pool.on('error', (err) => console.error('postgres pool error:', err.message));
-  return {
+  return raisingMapDataVersion({
     kind: 'postgres',
     async withClient(fn) {
       const client = await pool.connect();
@@ -97,11 +98,11 @@ export function openPostgres(connectionString: string, max = 10): Db {
       }
     },
     close: () => pool.end(),
-  };
+  });
 }
 
 /** Opens (creating if needed) the embedded PGlite + PostGIS database on its own thread; `dataDir` undefined = in memory. */
-export const openPglite = openPgliteThread;
+export const openPglite = async (dataDir?: string): Promise<Db> => raisingMapDataVersion(await openPgliteThread(dataDir));
 
 /** The primary `db` with `reader` as its read-only copy; closing one closes both. */
 export function withReader(db: Db, reader: Db): Db {

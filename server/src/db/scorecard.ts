@@ -148,7 +148,8 @@ export async function writeIndicators(
   const rows = values.map((v) => ({ community_code: v.communityCode, indicator: v.key, value: v.value }));
   await c.query(
     `DELETE FROM community_indicator i USING json_to_recordset($2::json) AS r(community_code text, indicator text, value float8)
-      WHERE i.year = $1 AND i.community_code = r.community_code AND i.indicator = r.indicator AND r.value IS NULL`,
+      WHERE i.year = $1 AND i.community_code = r.community_code AND i.county_code = left(r.community_code, 6)
+        AND i.indicator = r.indicator AND r.value IS NULL`,
     [year, JSON.stringify(rows)],
   );
   await c.query(

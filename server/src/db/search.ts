@@ -92,3 +92,46 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
     ...(distanceMetres === null ? {} : { distanceMetres }),
   }));
 }
+
+/** What a bulk writer wrote of one kind of entry: codes of new rows, and of changed or removed ones. */
+export interface WrittenRows {
+  kind: 'community' | 'compound' | 'building';
+  added: readonly string[];
+  changed: readonly string[];
+}
+
+/**
+ * For a bulk writer (an import): from here to the end of the transaction, writes of communities,
+ * compounds and buildings leave their search entries alone (the statement triggers return at
+ * once), so the writer can refresh them once with `refreshSearchEntries` instead of once per
+ * statement. Call both on the same transaction; people's entries are always kept by the triggers.
+ */
+export async function deferSearchEntries(c: Queryable): Promise<void> {
+  await c.query(`SELECT set_config('gridplan.search_entries', 'deferred', true)`);
+}
+
+/**
+ * Ends `deferSearchEntries` and brings the entries of the rows written up to date in one
+ * set-based pass per kind (migrations/0033): new rows are added, changed or removed ones
+ * refreshed; a renamed community or compound refreshes the entries that carry its name.
+ */
+export async function refreshSearchEntries(c: Queryable, written: readonly WrittenRows[]): Promise<void> {
+  await c.query(`SELECT set_config('gridplan.search_entries', '', true)`);
+  for (const { kind, added, changed } of written) {
+    if (added.length) await c.query('SELECT search_entry_add($1, $2::text[])', [kind, added]);
+    if (!changed.length) continue;
+    await c.query('SELECT search_entry_refresh($1, $2::text[])', [kind, changed]);
+    if (kind === 'community') {
+      await c.query(
+        `SELECT search_entry_refresh('compound', (SELECT array_agg(code) FROM compound WHERE community_code = ANY($1::text[]))),
+                search_entry_refresh('building', (SELECT array_agg(code) FROM building WHERE community_code = ANY($1::text[])))`,
+        [changed],
+      );
+    } else if (kind === 'compound') {
+      await c.query(
+        `SELECT search_entry_refresh('building', (SELECT array_agg(code) FROM building WHERE compound_code = ANY($1::text[])))`,
+        [changed],
+      );
+    }
+  }
+}
