@@ -143,4 +143,39 @@ describe('a large building import', { timeout: 600_000 }, () => {
     );
     expect(stored).toEqual({ buildings: COUNT, atoms: COUNT });
   });
+
+  it('imported again with some records changed, updates only those and gives the moved one its new atom', async () => {
+    const file = JSON.parse(new TextDecoder().decode(bytes)) as {
+      features: { properties: Record<string, unknown>; geometry: { coordinates: number[][][] } }[];
+    };
+    const part = file.features.slice(0, 100);
+    for (const f of part.slice(0, 10)) f.properties.floors = 7;
+    // the 11th footprint moves 1 m east, clear of its neighbours (squares 5.5 m wide, 9 m apart)
+    part[10].geometry.coordinates = [part[10].geometry.coordinates[0].map(([x, y]) => [x + 0.00001, y])];
+    const moved = `${PREFIX}0011`;
+    const atomOf = async () =>
+      (await q<{ g: string }>(`SELECT encode(ST_AsEWKB(geom), 'hex') AS g FROM building_atom WHERE building_code = $1`, [moved]))[0]?.g;
+    const atomBefore = await atomOf();
+    const report = await run(new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: part })), { mode: 'upsert' });
+    expect(report.counts).toEqual({ records: 100, inserted: 0, updated: 11, unchanged: 89 });
+    const versions = await q<{ version: number; n: number }>(
+      `SELECT version, count(*)::int AS n FROM building WHERE code LIKE $1 GROUP BY version ORDER BY version`,
+      [`${PREFIX}%`],
+    );
+    expect(versions).toEqual([
+      { version: 1, n: COUNT - 11 },
+      { version: 2, n: 11 },
+    ]);
+    const [atoms] = await q<{ missing: number; holds_moved: boolean }>(
+      `SELECT (SELECT count(*) FROM building b WHERE b.community_code = $1
+                  AND (SELECT count(*) FROM building_atom a WHERE a.building_code = b.code) <> 1)::int AS missing,
+              (SELECT ST_Contains(a.geom, ST_Centroid(b.geom)) FROM building b JOIN building_atom a ON a.building_code = b.code
+                WHERE b.code = $2) AS holds_moved`,
+      [COMMUNITY, moved],
+    );
+    expect(atoms).toEqual({ missing: 0, holds_moved: true });
+    // its Voronoi region follows the new centroid
+    expect(atomBefore).toBeDefined();
+    expect(await atomOf()).not.toEqual(atomBefore);
+  });
 });
