@@ -11,7 +11,7 @@
  * import run on the calling thread; the longest gap is printed too. Lookups are asked one
  * after another during each import; the largest import's p99 wait is judged against 1 s embedded
  * (the embedded database is one connection: a lookup waits for the statement running, and for
- * the import's one short swap transaction, see server/src/data/write-staged.ts).
+ * the one transaction that copies the staged import in, see server/src/data/write-staged.ts).
  */
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';

@@ -1,7 +1,7 @@
 /**
  * One import, start to finish, for the API and the CLI alike: read the file, validate every
  * record, and (unless it is a dry run or anything is wrong) write all of it in one transaction
- * with one audit entry (embedded buildings: staged, then swapped in by one short transaction, see
+ * with one audit entry (embedded buildings: staged, then copied in by one transaction, see
  * write-staged.ts). A dry run performs the writes too, to count inserted / updated / unchanged
  * exactly, and then rolls them back.
  */
@@ -177,7 +177,7 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
     after: { layer: opts.layer, format: opts.format, crs: crsName(crs), mode: opts.mode, fileName: opts.fileName, counts },
   });
   // The embedded database answers everyone through one session, which a transaction holds until
-  // it ends: a building import (the large ones, with atoms) is staged first and swapped in briefly.
+  // it ends: a building import (the large ones, with atoms) is staged first, then only copied in.
   if (db.kind === 'pglite' && layer.id === 'buildings') {
     const counts = await writeImportStaged(db, layer, v, { dryRun: opts.dryRun, progress, auditEntry });
     return report(crs, [], counts);
