@@ -9,8 +9,9 @@
  * event-loop gaps during the largest embedded import (the import runs on its own thread) are
  * judged at the 99th percentile against 100 ms (what a health check waits), beside the smallest
  * import run on the calling thread; the longest gap is printed too. Lookups are asked one
- * after another during each import; the largest import's p99 wait is reported beside the embedded goal of 1 s (not yet met)
- * (the embedded database is one connection, so a lookup waits for the import's write transaction).
+ * after another during each import; the largest import's p99 wait is judged against 1 s embedded
+ * (the embedded database is one connection: a lookup waits for the statement running, and for
+ * the one transaction that copies the staged import in, see server/src/data/write-staged.ts).
  */
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';
@@ -112,9 +113,9 @@ function lookupWait(lookupMs: number[], n: number, engine: string): BenchResult 
     name: `lookup wait p99 during the ${n.toLocaleString('en')}-building import, ${engine} (${lookupMs.length} lookups, longest ${Math.max(...lookupMs).toFixed(0)} ms, median ${quantile(lookupMs, 0.5).toFixed(0)} ms)`,
     value: p99,
     unit: 'ms',
-    // Reported, not yet judged: the embedded import still writes in one transaction on the one
-    // embedded connection, so a lookup waits for it; the 1 s goal fails the run once that is built.
-    ...(engine === 'embedded' ? { target: '≤ 1000 ms (goal, not yet met by the embedded import)' } : {}),
+    // The embedded import stages its rows and atoms in short statements and swaps them in with
+    // one transaction, so a lookup waits for one statement at a time (PostgreSQL: not at all).
+    ...(engine === 'embedded' ? { target: '≤ 1000 ms', ok: p99 <= 1000 } : {}),
   };
 }
 

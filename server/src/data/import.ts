@@ -1,13 +1,14 @@
 /**
  * One import, start to finish, for the API and the CLI alike: read the file, validate every
  * record, and (unless it is a dry run or anything is wrong) write all of it in one transaction
- * with one audit entry. A dry run performs the writes too, to count inserted / updated /
- * unchanged exactly, and then rolls them back.
+ * with one audit entry (embedded buildings: staged, then copied in by one transaction, see
+ * write-staged.ts). A dry run performs the writes too, to count inserted / updated / unchanged
+ * exactly, and then rolls them back.
  */
 import type { ColumnMapping } from '../contract/io';
 import { invalid } from '../domain/errors';
 import type { Db } from '../db/pool';
-import { audit } from '../db/audit';
+import { audit, type AuditEntry } from '../db/audit';
 import { sridKnown } from '../db/io';
 import { getSettings } from '../db/settings';
 import { mergeBuildingPieces } from './building-pieces';
@@ -34,6 +35,7 @@ import {
 } from './types';
 import { validateFile, type Validation } from './validate';
 import { writeImport } from './write';
+import { writeImportStaged } from './write-staged';
 import { IMPORT_THREAD_MIN_BYTES, runImportOffThread } from '../threads/import';
 
 /** The report lists at most this many problems (and says how many there were). */
@@ -169,17 +171,24 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
 
+  const auditEntry = (counts: ImportCounts): AuditEntry => ({
+    username: opts.username,
+    action: 'import',
+    entity: layer.table,
+    entityId: opts.fileName ?? opts.layer,
+    after: { layer: opts.layer, format: opts.format, crs: crsName(crs), mode: opts.mode, fileName: opts.fileName, counts },
+  });
+  // The embedded database answers everyone through one session, which a transaction holds until
+  // it ends: a building import (the large ones, with atoms) is staged first, then only copied in.
+  if (db.kind === 'pglite' && layer.id === 'buildings') {
+    const counts = await writeImportStaged(db, layer, v, { dryRun: opts.dryRun, progress, auditEntry });
+    return report(crs, [], counts);
+  }
   try {
     const counts = await db.withTransaction(async (c) => {
       const counts = await writeImport(c, layer, v, { rebuild: !opts.dryRun, progress });
       if (opts.dryRun) throw new DryRunRollback(counts);
-      await audit(c, {
-        username: opts.username,
-        action: 'import',
-        entity: layer.table,
-        entityId: opts.fileName ?? opts.layer,
-        after: { layer: opts.layer, format: opts.format, crs: crsName(crs), mode: opts.mode, fileName: opts.fileName, counts },
-      });
+      await audit(c, auditEntry(counts));
       return counts;
     });
     return report(crs, [], counts);

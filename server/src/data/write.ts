@@ -42,12 +42,17 @@ function payload(layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[], wi
   );
 }
 
-async function insertRows(
+/**
+ * Inserts rows a thousand at a time into `target` (the layer's table, or an import's staging
+ * table shaped like it), naming the county each row belongs to.
+ */
+export async function insertRows(
   c: Queryable,
   layer: ImportLayerDef,
   rows: ValidRow[],
   fields: FieldDef[],
   written: (done: number) => void,
+  target: string = layer.table,
 ): Promise<void> {
   const cols = fields.map((f) => f.column);
   const targets = layer.geometry ? [...cols, 'geom'] : [...cols];
@@ -59,7 +64,7 @@ async function insertRows(
     targets.push('county_code');
     sources.push(`left(r.${countyFrom}, 6)`);
   }
-  const sql = `INSERT INTO ${layer.table} (${targets.join(', ')})
+  const sql = `INSERT INTO ${target} (${targets.join(', ')})
                SELECT ${sources.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, false)}`;
   for (let i = 0; i < rows.length; i += CHUNK) {
     await c.query(sql, [payload(layer, rows.slice(i, i + CHUNK), fields, false)]);
@@ -67,9 +72,11 @@ async function insertRows(
   }
 }
 
-/** Updates rows that differ; returns the keys actually changed. */
-async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[]): Promise<string[]> {
-  const withId = layer.key === 'id';
+/**
+ * What an update of the layer's rows from `source` (a relation `r` with the fields and `new_geom`)
+ * sets, and the row values compared before and after: a row is changed only where they differ.
+ */
+export function updateParts(layer: ImportLayerDef, fields: FieldDef[]): { sets: string[]; differs: string } {
   const sets = fields.filter((f) => f.column !== layer.key).map((f) => `${f.column} = r.${f.column}`);
   const before = fields.map((f) => `t.${f.column}`);
   const after = fields.map((f) => `r.${f.column}`);
@@ -80,20 +87,34 @@ async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[],
     before.push('ST_AsGeoJSON(ST_ForcePolygonCCW(t.geom), 9)');
     after.push(`ST_AsGeoJSON(${geom}, 9)`);
   }
+  return {
+    sets: [...sets, 'version = t.version + 1', 'updated_at = now()'],
+    differs: `(${before.join(', ')}) IS DISTINCT FROM (${after.join(', ')})`,
+  };
+}
+
+/**
+ * Each row names its county (codes begin with it; a person or an option names its community):
+ * its update goes to that county's node only.
+ */
+export function sameCountyOf(layer: ImportLayerDef, fields: readonly FieldDef[]): string {
+  const countyFrom = countySourceColumn(layer.table);
+  return isDistributed(layer.table) && countyFrom && fields.some((f) => f.column === countyFrom)
+    ? ` AND t.county_code = left(r.${countyFrom}, 6)`
+    : '';
+}
+
+/** Updates rows that differ; returns the keys actually changed. */
+async function updateRows(c: Queryable, layer: ImportLayerDef, rows: ValidRow[], fields: FieldDef[]): Promise<string[]> {
+  const withId = layer.key === 'id';
+  const { sets, differs } = updateParts(layer, fields);
   const source = layer.geometry
     ? `(SELECT r.*, ${geometryExpr(layer)} AS new_geom FROM jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}) r`
     : `jsonb_to_recordset($1::jsonb) AS ${recordType(layer, fields, withId)}`;
-  // Each row names its county (codes begin with it; a person or an option names its community):
-  // its update goes to that county's node only.
-  const countyFrom = countySourceColumn(layer.table);
-  const sameCounty =
-    isDistributed(layer.table) && countyFrom && fields.some((f) => f.column === countyFrom)
-      ? ` AND t.county_code = left(r.${countyFrom}, 6)`
-      : '';
-  const sql = `UPDATE ${layer.table} t SET ${[...sets, 'version = t.version + 1', 'updated_at = now()'].join(', ')}
+  const sql = `UPDATE ${layer.table} t SET ${sets.join(', ')}
                  FROM ${source}
-                WHERE t.${layer.key} = r.${layer.key}${sameCounty}
-                  AND (${before.join(', ')}) IS DISTINCT FROM (${after.join(', ')})
+                WHERE t.${layer.key} = r.${layer.key}${sameCountyOf(layer, fields)}
+                  AND ${differs}
                RETURNING t.${layer.key}::text AS key`;
   const changed: string[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {

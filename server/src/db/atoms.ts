@@ -31,6 +31,19 @@ const BATCH_COMMUNITIES = 50;
 /** Buildings per batch (a larger community is a batch of its own): bounds what one statement holds and keeps progress moving on large imports. */
 const BATCH_BUILDINGS = 5000;
 
+/**
+ * The tables atoms are computed from and into: the live ones, or an import's staging tables
+ * (their names come from code, never from input).
+ */
+export interface AtomTables {
+  /** Buildings: code, community_code, county_code, geom. */
+  building: string;
+  atom: string;
+  adjacency: string;
+}
+
+const LIVE: AtomTables = { building: 'building', atom: 'building_atom', adjacency: 'atom_adjacency' };
+
 // Voronoi of the centroids, extended to the community's envelope and clipped to the
 // community. A community with a single building has no Voronoi diagram: its atom is the
 // whole community. Each region contains exactly one site, which is how regions are matched
@@ -41,28 +54,28 @@ const BATCH_BUILDINGS = 5000;
 // Communities are compared with IS NOT DISTINCT FROM (codes are never null) because no index
 // serves it: the planner would otherwise AND the spatial index with the community index, which
 // reads every building of the community for each region.
-const INSERT_ATOMS = `
+const insertAtomsSql = (t: AtomTables) => `
   WITH sites AS (
     SELECT b.community_code, ST_Collect(ST_Centroid(b.geom)) AS pts, count(*) AS n
-    FROM building b WHERE b.community_code = ANY($1::text[]) GROUP BY b.community_code
+    FROM ${t.building} b WHERE b.community_code = ANY($1::text[]) GROUP BY b.community_code
   ), region AS MATERIALIZED (
     SELECT s.community_code, (ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Envelope(c.geom)))).geom AS geom
     FROM sites s JOIN community c ON c.code = s.community_code
     WHERE s.n > 1
   )
-  INSERT INTO building_atom (building_code, community_code, county_code, geom)
+  INSERT INTO ${t.atom} (building_code, community_code, county_code, geom)
   SELECT site.code, region.community_code, c.county_code,
          ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom, ${OVERLAY_GRID_DEGREES}), 3))
   FROM region
   CROSS JOIN LATERAL (
-    SELECT b.code FROM building b
+    SELECT b.code FROM ${t.building} b
     WHERE b.geom && region.geom AND b.community_code IS NOT DISTINCT FROM region.community_code
       AND ST_Intersects(region.geom, ST_Centroid(b.geom))
   ) site
   JOIN community c ON c.code = region.community_code
   UNION ALL
   SELECT b.code, b.community_code, b.county_code, c.geom
-  FROM sites s JOIN building b ON b.community_code = s.community_code
+  FROM sites s JOIN ${t.building} b ON b.community_code = s.community_code
   JOIN community c ON c.code = s.community_code AND c.county_code = b.county_code
   WHERE s.n = 1`;
 
@@ -73,12 +86,12 @@ const INSERT_ATOMS = `
 // part of it an earlier-coded overlapping footprint already holds), clipped to the community.
 // Footprints are disjoint in that form, so the atoms still tile the community; every other
 // atom (most of them) is left as it is, which keeps the extra work small.
-// (IS NOT DISTINCT FROM: see INSERT_ATOMS.)
-const FIT_ATOMS_TO_FOOTPRINTS = `
+// (IS NOT DISTINCT FROM: see insertAtomsSql.)
+const fitAtomsSql = (t: AtomTables) => `
   WITH hit AS MATERIALIZED (
     SELECT a.building_code AS atom, b.code AS footprint
-    FROM building_atom a
-    JOIN building b ON b.community_code = a.community_code AND b.county_code = a.county_code AND b.code <> a.building_code AND b.geom && a.geom
+    FROM ${t.atom} a
+    JOIN ${t.building} b ON b.community_code = a.community_code AND b.county_code = a.county_code AND b.code <> a.building_code AND b.geom && a.geom
     WHERE a.community_code = ANY($1::text[]) AND ST_Intersects(a.geom, b.geom) AND ST_Relate(a.geom, b.geom, 'T********')
   ), affected AS (
     SELECT atom AS code FROM hit UNION SELECT footprint FROM hit
@@ -88,13 +101,13 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
         ST_Union(
           COALESCE(
             ST_Difference(a.geom,
-              (SELECT ST_Union(f.geom, ${OVERLAY_GRID_DEGREES}) FROM hit JOIN building f ON f.code = hit.footprint
+              (SELECT ST_Union(f.geom, ${OVERLAY_GRID_DEGREES}) FROM hit JOIN ${t.building} f ON f.code = hit.footprint
                 WHERE hit.atom = a.building_code AND f.county_code = a.county_code),
               ${OVERLAY_GRID_DEGREES}),
             a.geom),
           COALESCE(
             ST_Difference(own.geom,
-              (SELECT ST_Union(e.geom, ${OVERLAY_GRID_DEGREES}) FROM building e
+              (SELECT ST_Union(e.geom, ${OVERLAY_GRID_DEGREES}) FROM ${t.building} e
                 WHERE e.community_code IS NOT DISTINCT FROM own.community_code AND e.county_code = own.county_code AND e.code < own.code AND e.geom && own.geom
                   AND ST_Relate(e.geom, own.geom, 'T********')),
               ${OVERLAY_GRID_DEGREES}),
@@ -102,30 +115,30 @@ const FIT_ATOMS_TO_FOOTPRINTS = `
           ${OVERLAY_GRID_DEGREES}),
         c.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
     FROM affected
-    JOIN building_atom a ON a.building_code = affected.code
-    JOIN building own ON own.code = a.building_code AND own.county_code = a.county_code
+    JOIN ${t.atom} a ON a.building_code = affected.code
+    JOIN ${t.building} own ON own.code = a.building_code AND own.county_code = a.county_code
     JOIN community c ON c.code = a.community_code AND c.county_code = a.county_code
   )
-  UPDATE building_atom t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code AND t.county_code = ANY($2::text[])`;
+  UPDATE ${t.atom} t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code AND t.county_code = ANY($2::text[])`;
 
 // Shared length in metres on the spheroid; crosses_road when the straight walk between the
 // two buildings meets a road, which the partition treats as a weaker link. Pairs are found
 // first (the planner cannot estimate spatial joins and would otherwise scan the building
 // table once per pair); centroids are then looked up by primary key.
-const INSERT_ADJACENCY = `
+const insertAdjacencySql = (t: AtomTables, chunked: boolean) => `
   WITH pair AS MATERIALIZED (
     SELECT x.community_code, x.building_code AS a, y.building_code AS b,
            ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom), ${OVERLAY_GRID_DEGREES}), 2)::geography)
              AS shared_metres
-    FROM building_atom x
-    JOIN building_atom y ON y.community_code = x.community_code AND y.county_code = x.county_code AND x.building_code < y.building_code AND x.geom && y.geom
-    WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)
+    FROM ${t.atom} x
+    JOIN ${t.atom} y ON y.community_code = x.community_code AND y.county_code = x.county_code AND x.building_code < y.building_code AND x.geom && y.geom
+    WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)${chunked ? ' AND x.building_code = ANY($2::text[])' : ''}
   ), walk AS MATERIALIZED (
-    SELECT pair.*, ST_MakeLine((SELECT ST_Centroid(geom) FROM building WHERE code = pair.a),
-                               (SELECT ST_Centroid(geom) FROM building WHERE code = pair.b)) AS line
+    SELECT pair.*, ST_MakeLine((SELECT ST_Centroid(geom) FROM ${t.building} WHERE code = pair.a),
+                               (SELECT ST_Centroid(geom) FROM ${t.building} WHERE code = pair.b)) AS line
     FROM pair WHERE pair.shared_metres > ${MIN_SHARED_METRES}
   )
-  INSERT INTO atom_adjacency (community_code, county_code, a, b, shared_metres, crosses_road)
+  INSERT INTO ${t.adjacency} (community_code, county_code, a, b, shared_metres, crosses_road)
   SELECT walk.community_code, left(walk.community_code, 6), walk.a, walk.b, walk.shared_metres,
          EXISTS (SELECT 1 FROM road r WHERE r.geom && walk.line AND ST_Intersects(r.geom, walk.line))
   FROM walk`;
@@ -135,7 +148,8 @@ function countiesOf(communityCodes: readonly string[]): string[] {
   return [...new Set(communityCodes.map((code) => code.slice(0, 6)))];
 }
 
-async function deleteAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
+/** Deletes the atoms and adjacency of some communities. */
+export async function deleteAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
   const params = [communityCodes, countiesOf(communityCodes)];
   await c.query('DELETE FROM atom_adjacency WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])', params);
   await c.query('DELETE FROM building_atom WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])', params);
@@ -144,34 +158,39 @@ async function deleteAtoms(c: Queryable, communityCodes: readonly string[]): Pro
 // Counting is the guard against a statement that silently produced nothing (see
 // OVERLAY_GRID_DEGREES): every building must have its atom, and every community of two or
 // more buildings must have adjacent atoms.
-const MISSING = `
-  SELECT (SELECT count(*) FROM building b WHERE b.community_code = ANY($1::text[])
-            AND NOT EXISTS (SELECT 1 FROM building_atom a WHERE a.building_code = b.code AND a.county_code = b.county_code))::int AS atoms,
-         (SELECT count(*) FROM (SELECT community_code FROM building_atom WHERE community_code = ANY($1::text[])
+const missingSql = (t: AtomTables) => `
+  SELECT (SELECT count(*) FROM ${t.building} b WHERE b.community_code = ANY($1::text[])
+            AND NOT EXISTS (SELECT 1 FROM ${t.atom} a WHERE a.building_code = b.code AND a.county_code = b.county_code))::int AS atoms,
+         (SELECT count(*) FROM (SELECT community_code FROM ${t.atom} WHERE community_code = ANY($1::text[])
                                 GROUP BY community_code HAVING count(*) > 1) multi
-            WHERE NOT EXISTS (SELECT 1 FROM atom_adjacency j WHERE j.community_code = multi.community_code))::int AS adjacency`;
+            WHERE NOT EXISTS (SELECT 1 FROM ${t.adjacency} j WHERE j.community_code = multi.community_code))::int AS adjacency`;
 
-async function insertAtoms(c: Queryable, communityCodes: readonly string[]): Promise<void> {
-  await c.query(INSERT_ATOMS, [communityCodes]);
+async function insertAtoms(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<void> {
+  await c.query(insertAtomsSql(t), [communityCodes]);
   // Fresh statistics first: without them the planner, reading the county and community equalities
   // as independent, pairs every atom with every footprint of a community instead of using the index.
-  await c.query('ANALYZE building, building_atom');
-  await c.query(FIT_ATOMS_TO_FOOTPRINTS, [communityCodes, countiesOf(communityCodes)]);
-  const missing = (await c.query<{ atoms: number }>(MISSING, [communityCodes])).rows[0];
+  // (Staged buildings were analysed once when staged; only their atoms grow.)
+  await c.query(t === LIVE ? 'ANALYZE building, building_atom' : `ANALYZE ${t.atom}`);
+  await c.query(fitAtomsSql(t), [communityCodes, countiesOf(communityCodes)]);
+  const missing = (await c.query<{ atoms: number }>(missingSql(t), [communityCodes])).rows[0];
   if (!missing || missing.atoms > 0) throw new Error(`building atoms were not computed for ${missing?.atoms ?? 'some'} buildings`);
 }
 
-async function insertAdjacency(c: Queryable, communityCodes: readonly string[]): Promise<void> {
-  await c.query(INSERT_ADJACENCY, [communityCodes]);
-  const missing = (await c.query<{ adjacency: number }>(MISSING, [communityCodes])).rows[0];
+async function checkAdjacency(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<void> {
+  const missing = (await c.query<{ adjacency: number }>(missingSql(t), [communityCodes])).rows[0];
   if (!missing || missing.adjacency > 0) throw new Error(`atom adjacency was not computed for ${missing?.adjacency ?? 'some'} communities`);
+}
+
+async function insertAdjacency(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<void> {
+  await c.query(insertAdjacencySql(t, false), [communityCodes]);
+  await checkAdjacency(c, communityCodes, t);
 }
 
 /** Recomputes atoms and adjacency of the given communities (after their buildings changed). */
 export async function rebuildAtomsOf(c: Queryable, communityCodes: readonly string[]): Promise<void> {
   await deleteAtoms(c, communityCodes);
-  await insertAtoms(c, communityCodes);
-  await insertAdjacency(c, communityCodes);
+  await insertAtoms(c, communityCodes, LIVE);
+  await insertAdjacency(c, communityCodes, LIVE);
 }
 
 /** Recomputes the atoms and their adjacency of one community. */
@@ -180,12 +199,17 @@ export async function rebuildAtoms(c: Queryable, communityCode: string): Promise
 }
 
 /**
- * Batches of whole communities, in the given order, each of at most BATCH_COMMUNITIES
- * communities and (unless one community alone is larger) BATCH_BUILDINGS buildings.
+ * Batches of whole communities, in the given order, each of at most `limits.communities`
+ * communities and (unless one community alone is larger) `limits.buildings` buildings.
  */
-async function batchesOf(c: Queryable, communityCodes: readonly string[]): Promise<string[][]> {
+async function batchesOf(
+  c: Queryable,
+  communityCodes: readonly string[],
+  t: AtomTables,
+  limits = { communities: BATCH_COMMUNITIES, buildings: BATCH_BUILDINGS },
+): Promise<string[][]> {
   const { rows } = await c.query<{ code: string; n: number }>(
-    'SELECT community_code AS code, count(*)::int AS n FROM building WHERE community_code = ANY($1::text[]) GROUP BY community_code',
+    `SELECT community_code AS code, count(*)::int AS n FROM ${t.building} WHERE community_code = ANY($1::text[]) GROUP BY community_code`,
     [communityCodes],
   );
   const sizes = new Map(rows.map((r) => [r.code, r.n]));
@@ -194,7 +218,7 @@ async function batchesOf(c: Queryable, communityCodes: readonly string[]): Promi
   for (const code of communityCodes) {
     const n = sizes.get(code) ?? 0;
     const last = batches.at(-1);
-    if (last && last.length < BATCH_COMMUNITIES && buildings + n <= BATCH_BUILDINGS) {
+    if (last && last.length < limits.communities && buildings + n <= limits.buildings) {
       last.push(code);
       buildings += n;
     } else {
@@ -216,17 +240,56 @@ export async function rebuildAtomsInBatches(
   communityCodes: readonly string[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  const batches = await batchesOf(c, communityCodes);
+  const batches = await batchesOf(c, communityCodes, LIVE);
   let done = 0;
   for (const batch of batches) {
     await deleteAtoms(c, batch);
-    await insertAtoms(c, batch);
+    await insertAtoms(c, batch, LIVE);
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
   }
   await c.query('ANALYZE building_atom');
   for (const batch of batches) {
-    await insertAdjacency(c, batch);
+    await insertAdjacency(c, batch, LIVE);
+    done += batch.length / 2;
+    onProgress?.(Math.floor(done), communityCodes.length);
+  }
+}
+
+/** Atoms per adjacency statement when computing into staging tables: keeps each statement short. */
+const STAGED_ADJACENCY_ATOMS = 250;
+
+/**
+ * Computes the atoms and adjacency of `communityCodes` into the staging tables `t` (their
+ * building table holds every building those communities will have), one community per atom
+ * statement and a few hundred atoms per adjacency statement, so that on the embedded database,
+ * where one statement holds the only connection, other requests run between them. Nothing live
+ * is read but communities and roads, and nothing live is written.
+ */
+export async function stageAtoms(
+  c: Queryable,
+  communityCodes: readonly string[],
+  t: AtomTables,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const batches = await batchesOf(c, communityCodes, t, { communities: 1, buildings: 0 });
+  let done = 0;
+  for (const batch of batches) {
+    await insertAtoms(c, batch, t);
+    done += batch.length / 2;
+    onProgress?.(Math.floor(done), communityCodes.length);
+  }
+  await c.query(`ANALYZE ${t.atom}`);
+  const adjacency = insertAdjacencySql(t, true);
+  for (const batch of batches) {
+    const { rows } = await c.query<{ code: string }>(
+      `SELECT building_code AS code FROM ${t.atom} WHERE community_code = ANY($1::text[]) ORDER BY building_code`,
+      [batch],
+    );
+    const codes = rows.map((r) => r.code);
+    for (let i = 0; i < codes.length; i += STAGED_ADJACENCY_ATOMS)
+      await c.query(adjacency, [batch, codes.slice(i, i + STAGED_ADJACENCY_ATOMS)]);
+    await checkAdjacency(c, batch, t);
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
   }

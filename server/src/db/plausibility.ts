@@ -6,7 +6,8 @@
  */
 import type { Queryable } from './pool';
 
-const CHUNK = 2000;
+// Geometries per statement: keeps each statement short on the embedded database (see io.ts).
+const CHUNK = 1000;
 const EWKB = (col: string) => `ST_GeomFromEWKB(decode(${col}, 'hex'))`;
 
 export interface GeometryFacts {

@@ -1,0 +1,217 @@
+/**
+ * A building import on the embedded database, written without holding its one connection for
+ * long. The embedded database serves every request through one session, and an open transaction
+ * makes every other query wait until it ends; writing 20,000 buildings and their atoms in one
+ * transaction kept a lookup waiting more than a minute. So the rows and the atoms they make are
+ * first computed into staging tables of the session, in short statements with no transaction
+ * open (other requests run between them, and see nothing of the import), and then swapped in by
+ * one transaction that only copies finished rows. A failure anywhere before the swap's commit
+ * leaves the live tables as they were; the staging tables are dropped either way.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../db/pool';
+import { deleteAtoms, stageAtoms, type AtomTables } from '../db/atoms';
+import { audit, type AuditEntry } from '../db/audit';
+import { staleVersion } from '../domain/errors';
+import type { ImportLayerDef } from './layers';
+import type { ImportProgress } from './import';
+import type { ImportCounts } from './types';
+import type { Validation } from './validate';
+import { insertRows, sameCountyOf, updateParts } from './write';
+
+/** The staging tables of one import: names made here from random hex, never from input. */
+interface Stage extends AtomTables {
+  /** Records new to the database, shaped like `building`. */
+  fresh: string;
+  /** Records that already exist, as the file has them. */
+  known: string;
+  /** Known records that differ from what is stored: code, old and new community. */
+  changed: string;
+}
+
+function stageNames(): Stage {
+  const p = `import_stage_${randomBytes(6).toString('hex')}`;
+  return {
+    fresh: `${p}_fresh`,
+    known: `${p}_known`,
+    changed: `${p}_changed`,
+    building: `${p}_building`,
+    atom: `${p}_atom`,
+    adjacency: `${p}_adjacency`,
+  };
+}
+
+async function createStage(c: Queryable, s: Stage): Promise<void> {
+  await c.exec(`
+    CREATE TEMP TABLE ${s.fresh} (LIKE building INCLUDING DEFAULTS);
+    CREATE TEMP TABLE ${s.known} (LIKE building INCLUDING DEFAULTS);
+    CREATE TEMP TABLE ${s.changed} (code text PRIMARY KEY, old_community text NOT NULL, new_community text NOT NULL);
+    CREATE TEMP TABLE ${s.building} (code text PRIMARY KEY, community_code text NOT NULL, county_code text NOT NULL,
+                                     geom geometry(Polygon, 4326) NOT NULL, version integer);
+    CREATE INDEX ON ${s.building} USING gist (geom);
+    CREATE INDEX ON ${s.building} (community_code);
+    CREATE TEMP TABLE ${s.atom} (LIKE building_atom INCLUDING DEFAULTS, PRIMARY KEY (building_code));
+    CREATE INDEX ON ${s.atom} USING gist (geom);
+    CREATE INDEX ON ${s.atom} (community_code);
+    CREATE TEMP TABLE ${s.adjacency} (LIKE atom_adjacency INCLUDING DEFAULTS);`);
+}
+
+async function dropStage(c: Queryable, s: Stage): Promise<void> {
+  await c.exec(`DROP TABLE IF EXISTS ${[s.fresh, s.known, s.changed, s.building, s.atom, s.adjacency].join(', ')}`);
+}
+
+/** The known rows that differ from the stored ones (the same comparison the swap's update makes). */
+async function stageChanged(c: Queryable, layer: ImportLayerDef, v: Validation, s: Stage): Promise<void> {
+  const fields = v.fields.filter((f) => !f.transient);
+  const { differs } = updateParts(layer, fields);
+  await c.query(
+    `INSERT INTO ${s.changed} (code, old_community, new_community)
+     SELECT t.code, t.community_code, r.community_code
+       FROM building t JOIN (SELECT k.*, k.geom AS new_geom FROM ${s.known} k) r ON t.code = r.code${sameCountyOf(layer, fields)}
+      WHERE ${differs}`,
+  );
+}
+
+/** The communities whose atoms change: those of new records, and the old and new ones of changed records. */
+async function touchedCommunities(c: Queryable, s: Stage): Promise<string[]> {
+  const { rows } = await c.query<{ code: string }>(
+    `SELECT community_code AS code FROM ${s.fresh}
+     UNION SELECT old_community FROM ${s.changed} UNION SELECT new_community FROM ${s.changed} ORDER BY code`,
+  );
+  return rows.map((r) => r.code);
+}
+
+/**
+ * Every building the touched communities will have: the new records, the changed ones as the file
+ * has them, and the stored others. Stored ones keep their version, so the swap can tell whether
+ * someone changed them meanwhile.
+ */
+async function stageBuildings(c: Queryable, s: Stage, touched: string[]): Promise<void> {
+  const counties = [...new Set(touched.map((code) => code.slice(0, 6)))];
+  await c.query(
+    `INSERT INTO ${s.building} (code, community_code, county_code, geom, version)
+     SELECT code, community_code, left(community_code, 6), geom, NULL FROM ${s.fresh}
+     UNION ALL
+     SELECT k.code, k.community_code, k.county_code, k.geom, t.version
+       FROM ${s.known} k JOIN ${s.changed} x ON x.code = k.code JOIN building t ON t.code = k.code AND t.county_code = left(k.code, 6)
+     UNION ALL
+     SELECT b.code, b.community_code, b.county_code, b.geom, b.version FROM building b
+      WHERE b.community_code = ANY($1::text[]) AND b.county_code = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM ${s.changed} x WHERE x.code = b.code)`,
+    [touched, counties],
+  );
+  await c.query(`ANALYZE ${s.building}`);
+}
+
+/** Stored buildings of the touched communities changed, added or removed since they were staged. */
+async function changedMeanwhile(
+  c: Queryable,
+  s: Stage,
+  touched: string[],
+): Promise<{ code: string; version: number; staged: number } | undefined> {
+  const counties = [...new Set(touched.map((code) => code.slice(0, 6)))];
+  const { rows } = await c.query<{ code: string; version: number; staged: number }>(
+    `SELECT b.code, b.version, coalesce(w.version, 0) AS staged FROM building b
+       LEFT JOIN ${s.building} w ON w.code = b.code AND w.version IS NOT NULL
+      WHERE b.community_code = ANY($1::text[]) AND b.county_code = ANY($2::text[]) AND w.version IS DISTINCT FROM b.version
+     UNION ALL
+     SELECT w.code, 0, w.version FROM ${s.building} w
+      WHERE w.version IS NOT NULL AND NOT EXISTS (SELECT 1 FROM building b WHERE b.code = w.code AND b.county_code = w.county_code)
+     LIMIT 1`,
+    [touched, counties],
+  );
+  return rows[0];
+}
+
+/** The swap: one transaction copying the staged rows, atoms and adjacency into the live tables, with the audit entry. */
+async function swapIn(db: Db, layer: ImportLayerDef, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
+  await db.withTransaction(async (c) => {
+    await copyIn(c, layer, v, s, touched);
+    await audit(c, entry);
+  });
+  // Fresh statistics for the planner after a bulk load, each its own short statement.
+  await db.withClient(async (c) => {
+    await c.query('ANALYZE building');
+    await c.query('ANALYZE building_atom');
+  });
+}
+
+async function copyIn(c: Queryable, layer: ImportLayerDef, v: Validation, s: Stage, touched: string[]): Promise<void> {
+  const stale = await changedMeanwhile(c, s, touched);
+  if (stale) throw staleVersion('building', stale.code, stale.version, stale.staged);
+  const fields = v.fields.filter((f) => !f.transient);
+  const cols = [...fields.map((f) => f.column), 'geom', 'county_code'].join(', ');
+  await c.query(`INSERT INTO building (${cols}) SELECT ${cols} FROM ${s.fresh}`);
+  const { sets, differs } = updateParts(layer, fields);
+  await c.query(
+    `UPDATE building t SET ${sets.join(', ')}
+       FROM (SELECT k.*, k.geom AS new_geom FROM ${s.known} k) r
+      WHERE t.code = r.code${sameCountyOf(layer, fields)} AND ${differs}`,
+  );
+  await deleteAtoms(c, touched);
+  // The atoms and their pairs reference buildings and communities that this transaction holds
+  // (they were computed from exactly these rows), so their foreign-key checks, one lookup per row
+  // and most of the swap's time, are left out; these tables have no other triggers.
+  await c.query('SET LOCAL session_replication_role = replica');
+  await c.query(
+    `INSERT INTO building_atom (building_code, community_code, county_code, geom)
+     SELECT building_code, community_code, county_code, geom FROM ${s.atom}`,
+  );
+  await c.query(
+    `INSERT INTO atom_adjacency (community_code, county_code, a, b, shared_metres, crosses_road)
+     SELECT community_code, county_code, a, b, shared_metres, crosses_road FROM ${s.adjacency}`,
+  );
+  await c.query('SET LOCAL session_replication_role = origin');
+}
+
+/**
+ * Writes a validated building import through staging tables (see above); a dry run stages the
+ * rows only, to count them. `auditEntry` is written in the swap with the counts.
+ */
+export async function writeImportStaged(
+  db: Db,
+  layer: ImportLayerDef,
+  v: Validation,
+  opts: { dryRun: boolean; progress?: (p: ImportProgress) => void; auditEntry: (counts: ImportCounts) => AuditEntry },
+): Promise<ImportCounts> {
+  const progress = opts.progress ?? (() => undefined);
+  const fresh = v.rows.filter((r) => r.key === null || !v.existing.has(r.key));
+  const known = v.rows.filter((r) => r.key !== null && v.existing.has(r.key));
+  const fields = v.fields.filter((f) => !f.transient);
+  const s = stageNames();
+  let failed = true;
+  try {
+    const { changed, touched } = await db.withClient(async (c) => {
+      await createStage(c, s);
+      progress({ stage: 'write', done: 0, total: v.rows.length });
+      await insertRows(c, layer, fresh, fields, (done) => progress({ stage: 'write', done, total: v.rows.length }), s.fresh);
+      await insertRows(
+        c,
+        layer,
+        known,
+        fields,
+        (done) => progress({ stage: 'write', done: fresh.length + done, total: v.rows.length }),
+        s.known,
+      );
+      await stageChanged(c, layer, v, s);
+      const changed = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${s.changed}`)).rows[0].n;
+      if (opts.dryRun) return { changed, touched: [] };
+      const touched = await touchedCommunities(c, s);
+      progress({ stage: 'atoms', done: 0, total: touched.length });
+      await stageBuildings(c, s, touched);
+      await stageAtoms(c, touched, s, (done, total) => progress({ stage: 'atoms', done, total }));
+      return { changed, touched };
+    });
+    const counts: ImportCounts = { records: v.rows.length, inserted: fresh.length, updated: changed, unchanged: known.length - changed };
+    if (!opts.dryRun) await swapIn(db, layer, v, s, touched, opts.auditEntry(counts));
+    failed = false;
+    return counts;
+  } finally {
+    // A failure's own error says more than one dropping the staging tables after it.
+    await db
+      .withClient((c) => dropStage(c, s))
+      .catch((err: unknown) => {
+        if (!failed) throw err;
+      });
+  }
+}
