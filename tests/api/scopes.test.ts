@@ -283,3 +283,118 @@ describe('exports of a scoped account', () => {
     expect((await call('GET', `/api/export/grid-plans?community=${demoCommunities[0]}`, undefined, away)).status).toBe(403);
   });
 });
+
+describe('party, volunteer and assignment registers of a scoped account', () => {
+  const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+  const listed = async (path: string, cookie: string) => {
+    const res = await call('GET', path, undefined, cookie);
+    expect(res.status).toBe(200);
+    return ids((await res.json()) as { id: number }[]);
+  };
+  const stored = async (sql: string) => ids(await q<{ id: number }>(sql, [OTHER]));
+
+  it('lists organisations, areas, teams and assignments of the scope only; an unscoped admin sees both', async () => {
+    const person = await call(
+      'POST',
+      '/api/people',
+      { communityCode: OTHER, name: '邻县党员', type: 'volunteer', partyMember: true },
+      admin,
+    );
+    expect(person.status).toBe(201);
+    const personId = (await person.json()).id as number;
+    try {
+      const org = await call(
+        'POST',
+        '/api/party/orgs',
+        { communityCode: OTHER, level: 'general_branch', scope: 'community', name: '邻县总支' },
+        admin,
+      );
+      expect(org.status).toBe(201);
+      const orgId = (await org.json()).id as number;
+      const area = await call('POST', '/api/party/areas', { personId, name: '邻县责任区', buildingCodes: [`${OTHER}00001`] }, admin);
+      expect(area.status).toBe(201);
+      const areaId = (await area.json()).id as number;
+      const team = await call('POST', '/api/volunteers/teams', { communityCode: OTHER, name: '邻县志愿队', category: 'health' }, admin);
+      expect(team.status).toBe(201);
+      const teamId = (await team.json()).id as number;
+
+      expect(await listed('/api/party/orgs', away)).toEqual([orgId]);
+      expect(await listed('/api/party/areas', away)).toEqual([areaId]);
+      expect(await listed('/api/volunteers/teams', away)).toEqual([teamId]);
+      expect(await listed('/api/assignments', away)).toEqual([]);
+
+      const homeOrgs = await stored("SELECT id::int AS id FROM party_org WHERE community_code <> $1 AND level <> 'committee'");
+      const homeAreas = await stored(
+        'SELECT a.id::int AS id FROM party_area a JOIN person p ON p.id = a.person_id WHERE p.community_code <> $1',
+      );
+      const homeTeams = await stored('SELECT id::int AS id FROM volunteer_team WHERE community_code <> $1');
+      const homeAssignments = await stored(
+        `SELECT a.id::int AS id FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id JOIN grid_plan p ON p.id = g.plan_id
+          WHERE a.valid_to IS NULL AND p.status = 'published' AND p.community_code <> $1`,
+      );
+      expect(homeOrgs.length * homeTeams.length * homeAssignments.length).toBeGreaterThan(0);
+      expect(await listed('/api/party/orgs', home)).toEqual(homeOrgs);
+      expect(await listed('/api/party/areas', home)).toEqual(homeAreas);
+      expect(await listed('/api/volunteers/teams', home)).toEqual(homeTeams);
+      expect(await listed('/api/assignments', home)).toEqual(homeAssignments);
+
+      expect(await listed('/api/party/orgs', admin)).toEqual(ids([...homeOrgs, orgId].map((id) => ({ id }))));
+      expect(await listed('/api/volunteers/teams', admin)).toEqual(ids([...homeTeams, teamId].map((id) => ({ id }))));
+
+      for (const path of [`/api/party/orgs/${orgId}`, `/api/party/areas/${areaId}`, `/api/volunteers/teams/${teamId}`]) {
+        expect((await call('GET', path, undefined, home)).status).toBe(403);
+        expect((await call('GET', path, undefined, away)).status).toBe(200);
+      }
+    } finally {
+      await q('DELETE FROM party_area WHERE person_id = $1', [personId]);
+      await q('DELETE FROM volunteer_team WHERE community_code = $1', [OTHER]);
+      await q('DELETE FROM party_org WHERE community_code = $1', [OTHER]);
+      await q('DELETE FROM person WHERE id = $1', [personId]);
+    }
+  });
+
+  it('refuses reading, changing or adding records of another scope with 403, whether or not they exist, and changes nothing', async () => {
+    const [org] = await q<{ id: number; version: number; name: string }>(
+      "SELECT id::int AS id, version, name FROM party_org WHERE community_code <> $1 AND level = 'general_branch' ORDER BY id LIMIT 1",
+      [OTHER],
+    );
+    const [team] = await q<{ id: number; version: number }>(
+      'SELECT id::int AS id, version FROM volunteer_team WHERE community_code <> $1 ORDER BY id LIMIT 1',
+      [OTHER],
+    );
+    const [assignment] = await q<{ id: number; version: number; cell: string }>(
+      `SELECT a.id::int AS id, a.version, g.code AS cell FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id
+        WHERE a.valid_to IS NULL AND g.code IS NOT NULL ORDER BY a.id LIMIT 1`,
+    );
+    const refused = async (method: string, path: string, body?: unknown) => {
+      const res = await call(method, path, body, away);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect((await res.json()).error.code).toBe('scope.outside');
+    };
+    await refused('GET', `/api/party/orgs/${org.id}`);
+    await refused('GET', '/api/party/orgs/987654321');
+    await refused('PUT', `/api/party/orgs/${org.id}`, {
+      version: org.version,
+      parentId: null,
+      level: 'general_branch',
+      scope: 'community',
+      name: '越界',
+    });
+    await refused('DELETE', `/api/volunteers/teams/${team.id}?version=${team.version}`);
+    await refused('DELETE', `/api/assignments/${assignment.id}?version=${assignment.version}`);
+    await refused('POST', '/api/party/orgs', {
+      communityCode: demoCommunities[0],
+      level: 'general_branch',
+      scope: 'community',
+      name: '越界',
+    });
+    await refused('POST', '/api/volunteers/teams', { communityCode: demoCommunities[0], name: '越界', category: 'health' });
+    await refused('POST', '/api/assignments', { cellCode: assignment.cell, personId: 1, role: 'volunteer' });
+    await refused('GET', `/api/assignments?community=${demoCommunities[0]}`);
+    await refused('GET', `/api/party/orgs/export.csv?community=${demoCommunities[0]}`);
+    expect(await q('SELECT name, version FROM party_org WHERE id = $1', [org.id])).toEqual([{ name: org.name, version: org.version }]);
+    expect(await q('SELECT version FROM volunteer_team WHERE id = $1', [team.id])).toEqual([{ version: team.version }]);
+    expect(await q('SELECT valid_to FROM cell_assignment WHERE id = $1', [assignment.id])).toEqual([{ valid_to: null }]);
+    expect(await q("SELECT 1 FROM party_org WHERE name = '越界' UNION ALL SELECT 1 FROM volunteer_team WHERE name = '越界'")).toEqual([]);
+  });
+});

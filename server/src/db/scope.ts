@@ -27,6 +27,12 @@ const COMMUNITY_OF = {
   person: 'SELECT community_code FROM person WHERE id = ANY($1::bigint[])',
   facility_project: 'SELECT community_code FROM facility_project WHERE id = ANY($1::bigint[])',
   facility_option: 'SELECT community_code FROM facility_option WHERE code = ANY($1::text[])',
+  party_org: 'SELECT community_code FROM party_org WHERE id = ANY($1::bigint[])',
+  party_area:
+    'SELECT p.community_code FROM party_area a JOIN person p ON p.id = a.person_id AND p.county_code = a.county_code WHERE a.id = ANY($1::bigint[])',
+  volunteer_team: 'SELECT community_code FROM volunteer_team WHERE id = ANY($1::bigint[])',
+  cell_assignment: `SELECT p.community_code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id AND g.county_code = a.county_code
+       JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code WHERE a.id = ANY($1::bigint[])`,
 } as const;
 export type ScopedRecord = keyof typeof COMMUNITY_OF;
 
