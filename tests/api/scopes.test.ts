@@ -30,7 +30,8 @@ let demoCounty: string;
 let demoCommunities: string[];
 let demoPlan: number;
 let otherPlan: number;
-const accounts = [`scope-home-${process.pid}`, `scope-away-${process.pid}`];
+let official: string; // an official scoped to the demo town's county
+const accounts = [`scope-home-${process.pid}`, `scope-away-${process.pid}`, `scope-official-${process.pid}`];
 
 async function signIn(username: string): Promise<string> {
   const res = await call('POST', '/api/auth/login', { username, password: PASSWORD });
@@ -38,8 +39,8 @@ async function signIn(username: string): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0];
 }
 
-async function addScoped(username: string, scopeCode: string | null | undefined): Promise<Response> {
-  return call('POST', '/api/users', { username, role: 'planner', password: PASSWORD, scopeCode }, admin);
+async function addScoped(username: string, scopeCode: string | null | undefined, role = 'planner'): Promise<Response> {
+  return call('POST', '/api/users', { username, role, password: PASSWORD, scopeCode }, admin);
 }
 
 const codesOf = async (res: Response, key = 'code'): Promise<string[]> => {
@@ -82,12 +83,16 @@ beforeAll(async () => {
   demoPlan = demo.id;
   expect((await addScoped(accounts[0], demoCounty)).status).toBe(201);
   expect((await addScoped(accounts[1], OTHER_COUNTY)).status).toBe(201);
+  expect((await addScoped(accounts[2], demoCounty, 'official')).status).toBe(201);
   home = await signIn(accounts[0]);
   away = await signIn(accounts[1]);
+  official = await signIn(accounts[2]);
 });
 
 afterAll(async () => {
   await q('DELETE FROM app_user WHERE username = ANY($1::text[])', [accounts]);
+  for (const table of ['community_indicator', 'grading_score', 'community_grade'])
+    await q(`DELETE FROM ${table} WHERE community_code = $1`, [OTHER]);
   await q('DELETE FROM grid_plan_edit WHERE plan_id IN (SELECT id FROM grid_plan WHERE community_code = $1)', [OTHER]);
   await q('DELETE FROM grid_plan WHERE community_code = $1', [OTHER]);
   await q('DELETE FROM building WHERE community_code = $1', [OTHER]);
@@ -396,5 +401,86 @@ describe('party, volunteer and assignment registers of a scoped account', () => 
     expect(await q('SELECT version FROM volunteer_team WHERE id = $1', [team.id])).toEqual([{ version: team.version }]);
     expect(await q('SELECT valid_to FROM cell_assignment WHERE id = $1', [assignment.id])).toEqual([{ valid_to: null }]);
     expect(await q("SELECT 1 FROM party_org WHERE name = '越界' UNION ALL SELECT 1 FROM volunteer_team WHERE name = '越界'")).toEqual([]);
+  });
+});
+
+describe('scorecard and grading of a scoped account', () => {
+  const codes = (body: { communities: { code: string }[] }) => body.communities.map((c) => c.code);
+
+  it('shows the scorecard of the scope’s communities, its targets counted over them', async () => {
+    const [{ year }] = await q<{ year: number }>('SELECT max(year)::int AS year FROM scorecard_target');
+    const card = async (cookie: string) => {
+      const res = await call('GET', `/api/scorecard?year=${year}`, undefined, cookie);
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    const own = await card(away);
+    expect(codes(own)).toEqual([OTHER]);
+    expect(own.targets.every((t: { communitiesTotal: number }) => t.communitiesTotal === 1)).toBe(true);
+    expect(codes(await card(home))).toEqual(demoCommunities);
+    expect(codes(await card(admin))).toEqual([...demoCommunities, OTHER].sort());
+  });
+
+  it('refuses entering or importing values of another scope’s communities with 403, naming the row, and writes nothing', async () => {
+    const [{ year }] = await q<{ year: number }>('SELECT max(year)::int AS year FROM scorecard_target');
+    const before = await q('SELECT community_code, indicator, value, version FROM community_indicator ORDER BY 1, 2, 3');
+    const entered = await call(
+      'PUT',
+      '/api/scorecard/indicators',
+      { year, values: [{ communityCode: demoCommunities[0], key: 'full_reemployment', value: 1 }] },
+      away,
+    );
+    expect(entered.status).toBe(403);
+    expect((await entered.json()).error.code).toBe('scope.outside');
+    const csv = `community_code,full_reemployment\n${OTHER},1\n${demoCommunities[1]},1\n`;
+    const imported = await call('POST', '/api/scorecard/import', { year, csv }, away);
+    expect(imported.status).toBe(403);
+    const error = (await imported.json()).error;
+    expect(error.code).toBe('scope.row_outside');
+    expect(error.params).toMatchObject({ row: 3, code: demoCommunities[1], scope: OTHER_COUNTY });
+    expect(error.details.problems.map((p: { row: number; code: string }) => p.row)).toEqual([3]);
+    expect(await q('SELECT community_code, indicator, value, version FROM community_indicator ORDER BY 1, 2, 3')).toEqual(before);
+    const own = await call('POST', '/api/scorecard/import', { year, csv: `community_code,full_reemployment\n${OTHER},1\n` }, away);
+    expect(own.status).toBe(200);
+    expect(await q('SELECT value FROM community_indicator WHERE community_code = $1', [OTHER])).toEqual([{ value: 1 }]);
+  });
+
+  it('shows a grading round’s communities and the grade history of the scope; scores elsewhere and round-wide decisions from a narrower scope answer 403', async () => {
+    const created = await call('POST', '/api/grading/rounds', { year: 2091 }, admin);
+    expect(created.status).toBe(201);
+    const round = (await created.json()) as { id: number; version: number };
+    try {
+      expect(codes(await (await call('GET', `/api/grading/rounds/${round.id}`, undefined, away)).json())).toEqual([OTHER]);
+      expect(codes(await (await call('GET', `/api/grading/rounds/${round.id}`, undefined, home)).json())).toEqual(demoCommunities);
+      const score = (communityCode: string) => ({ scores: [{ communityCode, source: 'self', score: 80 }] });
+      const elsewhere = await call('PUT', `/api/grading/rounds/${round.id}/scores`, score(demoCommunities[0]), away);
+      expect(elsewhere.status).toBe(403);
+      expect((await elsewhere.json()).error.code).toBe('scope.outside');
+      const own = await call('PUT', `/api/grading/rounds/${round.id}/scores`, score(OTHER), away);
+      expect(own.status).toBe(200);
+      expect(await q('SELECT community_code FROM grading_score WHERE round_id = $1', [round.id])).toEqual([{ community_code: OTHER }]);
+      // The official's county leaves the other county out: rules and confirmation are for every community.
+      const patched = await call(
+        'PATCH',
+        `/api/grading/rounds/${round.id}`,
+        { version: round.version + 1, rewards: { perLevelYuan: 100, perClassYuan: 0 } },
+        official,
+      );
+      expect(patched.status).toBe(403);
+      expect((await patched.json()).error).toMatchObject({ code: 'scope.outside', params: { code: OTHER } });
+      expect((await call('POST', `/api/grading/rounds/${round.id}/confirm`, undefined, official)).status).toBe(403);
+      expect((await call('POST', '/api/grading/rounds', { year: 2092 }, away)).status).toBe(403);
+      expect(await q('SELECT status, version FROM grading_round WHERE id = $1', [round.id])).toEqual([
+        { status: 'open', version: round.version + 1 },
+      ]);
+      expect(await q('SELECT 1 FROM grading_round WHERE year = 2092')).toEqual([]);
+    } finally {
+      await q('DELETE FROM grading_round WHERE id = $1', [round.id]);
+    }
+    const history = await (await call('GET', '/api/grading/history', undefined, home)).json();
+    const [all] = await q<{ n: number }>('SELECT count(*)::int AS n FROM community_grade');
+    expect(all.n).toBeGreaterThan(0);
+    expect(JSON.stringify(history)).toContain(demoCommunities[0]);
+    expect(JSON.stringify(await (await call('GET', '/api/grading/history', undefined, away)).json())).not.toContain(demoCounty);
   });
 });

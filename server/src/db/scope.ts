@@ -20,6 +20,20 @@ export function scopeParams(scope: Scope, digits?: number): [string, string] {
   return codeRange(scope === null ? '' : scope.slice(0, digits));
 }
 
+/**
+ * The first community (by code) outside `scope`, or null when the scope holds every community of
+ * the installation: a decision for all communities (a town-wide scenario's approval, a grading
+ * round's rules) needs an account whose scope leaves none out.
+ */
+export async function firstCommunityOutside(c: Queryable, scope: Scope): Promise<string | null> {
+  if (scope === null) return null;
+  const { rows } = await c.query<{ code: string }>(
+    `SELECT code FROM community WHERE NOT ${scopeSql('code', '$1', '$2')} ORDER BY code LIMIT 1`,
+    scopeParams(scope),
+  );
+  return rows[0]?.code ?? null;
+}
+
 /** Records reached by id whose community decides whether a scoped account may touch them. */
 const COMMUNITY_OF = {
   grid_plan: 'SELECT community_code FROM grid_plan WHERE id = ANY($1::bigint[])',

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './env';
 import { scopeOf } from './auth';
-import { communitiesOf, type ScopedRecord } from '../db/scope';
+import { communitiesOf, firstCommunityOutside, type ScopedRecord } from '../db/scope';
 import { requireInScope } from '../domain/access/scope';
 import { forbidden } from '../domain/errors';
 
@@ -58,6 +58,16 @@ export async function requireRecordsInScope(c: Context<AppEnv>, kind: ScopedReco
   const communities = await c.var.db.withClient((q) => communitiesOf(q, kind, ids));
   for (const community of communities) requireInScope(scope, community);
   if (communities.length < new Set(ids).size) throw forbidden('scope.outside', { code: ids.join(', '), scope });
+}
+
+/**
+ * Throws scope.outside (403), naming a community the account cannot see, unless its scope holds
+ * every community of the installation: for decisions that apply to all of them.
+ */
+export async function requireWholeInstallation(c: Context<AppEnv>): Promise<void> {
+  const scope = scopeOf(c);
+  const outside = await c.var.db.withClient((q) => firstCommunityOutside(q, scope));
+  if (outside !== null) requireInScope(scope, outside);
 }
 
 export const scopeGuard = createMiddleware<AppEnv>(async (c, next) => {
