@@ -484,3 +484,63 @@ describe('scorecard and grading of a scoped account', () => {
     expect(JSON.stringify(await (await call('GET', '/api/grading/history', undefined, away)).json())).not.toContain(demoCounty);
   });
 });
+
+describe('facility scenarios of a scoped account', () => {
+  const planCodes = (s: { communities: { code: string }[]; infeasible: { code: string }[] }) => [
+    ...new Set([...s.communities.map((c) => c.code), ...s.infeasible.map((c) => c.code)]),
+  ];
+  const listIds = async (cookie: string) =>
+    ((await (await call('GET', '/api/facility-plans', undefined, cookie)).json()) as { id: number }[]).map((s) => s.id);
+
+  it('solves for the scope only, lists and reads scenarios that concern it, and shows a town-wide one with its own rows only', async () => {
+    const solved = await call('POST', '/api/facility-plans', { timeLimitSeconds: 10 }, away);
+    expect(solved.status).toBe(201);
+    const own = await solved.json();
+    const made = [own.id as number];
+    try {
+      expect(own.scopeCode).toBe(OTHER_COUNTY);
+      expect(planCodes(own)).toEqual([OTHER]);
+      const wide = await call('POST', '/api/facility-plans', { timeLimitSeconds: 10 }, admin);
+      expect(wide.status).toBe(201);
+      const town = await wide.json();
+      made.push(town.id);
+      expect(town.scopeCode).toBeNull();
+      expect(planCodes(town).sort()).toEqual([...demoCommunities, OTHER].sort());
+
+      expect(await listIds(away)).toEqual(expect.arrayContaining([own.id, town.id]));
+      expect(await listIds(home)).not.toContain(own.id);
+      expect(await listIds(home)).toContain(town.id);
+      expect(await listIds(admin)).toEqual(expect.arrayContaining([own.id, town.id]));
+
+      const refused = await call('GET', `/api/facility-plans/${own.id}`, undefined, home);
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error.code).toBe('scope.outside');
+      expect((await call('GET', '/api/facility-plans/987654321', undefined, home)).status).toBe(403);
+      expect((await call('GET', `/api/facility-plans/compare?ids=${own.id},${town.id}`, undefined, home)).status).toBe(403);
+      const seen = await (await call('GET', `/api/facility-plans/${town.id}`, undefined, away)).json();
+      expect(planCodes(seen)).toEqual([OTHER]);
+      const fromHome = await (await call('GET', `/api/facility-plans/${town.id}`, undefined, home)).json();
+      expect(planCodes(fromHome).sort()).toEqual(demoCommunities);
+    } finally {
+      await q('DELETE FROM facility_scenario WHERE id = ANY($1::bigint[])', [made]);
+    }
+  });
+
+  it('refuses approving a town-wide scenario from a narrower scope with 403, and leaves it unapproved', async () => {
+    const wide = await call('POST', '/api/facility-plans', { timeLimitSeconds: 10 }, admin);
+    expect(wide.status).toBe(201);
+    const town = await wide.json();
+    try {
+      const preview = await call('GET', `/api/facility-plans/${town.id}/approve-preview`, undefined, official);
+      expect(preview.status).toBe(403);
+      const approved = await call('POST', `/api/facility-plans/${town.id}/approve`, { version: town.version }, official);
+      expect(approved.status).toBe(403);
+      expect((await approved.json()).error).toMatchObject({ code: 'scope.outside', params: { code: OTHER } });
+      expect(await q('SELECT status, version FROM facility_scenario WHERE id = $1', [town.id])).toEqual([
+        { status: 'solved', version: town.version },
+      ]);
+    } finally {
+      await q('DELETE FROM facility_scenario WHERE id = $1', [town.id]);
+    }
+  });
+});

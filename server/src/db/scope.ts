@@ -34,6 +34,19 @@ export async function firstCommunityOutside(c: Queryable, scope: Scope): Promise
   return rows[0]?.code ?? null;
 }
 
+/**
+ * `column` (a record's own scope, null = the whole installation) overlaps the account's scope:
+ * it holds the scope (a town-wide record), lies inside it, or is the same. Its three parameters
+ * come from `scopeOverlapParams`.
+ */
+export const scopeOverlapSql = (column: string, scope: string, from: string, to: string) =>
+  `(${column} IS NULL OR starts_with(${scope}, ${column}) OR ${scopeSql(column, from, to)})`;
+
+/** The parameters for `scopeOverlapSql`: the scope itself ('' for none), then its range. */
+export function scopeOverlapParams(scope: Scope): [string, string, string] {
+  return [scope ?? '', ...scopeParams(scope)];
+}
+
 /** Records reached by id whose community decides whether a scoped account may touch them. */
 const COMMUNITY_OF = {
   grid_plan: 'SELECT community_code FROM grid_plan WHERE id = ANY($1::bigint[])',

@@ -47,6 +47,15 @@ export function requireImportInScope(scope: Scope, codes: readonly ImportedCode[
 }
 
 /**
+ * Whether a record made for scope `own` (null = the whole installation), such as a facility
+ * scenario, concerns the account's `scope`: one holds the other. Such a record is shown with the
+ * account's own communities only.
+ */
+export function scopesOverlap(scope: Scope, own: Scope): boolean {
+  return scope === null || own === null || own.startsWith(scope) || scope.startsWith(own);
+}
+
+/**
  * The part of `prefix` (a report's or query's own code prefix, '' = everything) a scoped account
  * may read: the longer of the two when one contains the other, null when they are disjoint.
  */
