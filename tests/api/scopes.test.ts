@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { q } from './responsibility-helpers';
+import { settleImportJobs } from '../../server/src/data/import-job';
 
 interface DecodedTile {
   layers: Record<string, { length: number; feature(i: number): { properties: Record<string, string | number | boolean> } }>;
@@ -31,7 +32,8 @@ let demoCommunities: string[];
 let demoPlan: number;
 let otherPlan: number;
 let official: string; // an official scoped to the demo town's county
-const accounts = [`scope-home-${process.pid}`, `scope-away-${process.pid}`, `scope-official-${process.pid}`];
+let countyAdmin: string; // an admin scoped to the demo town's county
+const accounts = [`scope-home-${process.pid}`, `scope-away-${process.pid}`, `scope-official-${process.pid}`, `scope-admin-${process.pid}`];
 
 async function signIn(username: string): Promise<string> {
   const res = await call('POST', '/api/auth/login', { username, password: PASSWORD });
@@ -86,7 +88,9 @@ beforeAll(async () => {
   expect((await addScoped(accounts[2], demoCounty, 'official')).status).toBe(201);
   home = await signIn(accounts[0]);
   away = await signIn(accounts[1]);
+  expect((await addScoped(accounts[3], demoCounty, 'admin')).status).toBe(201);
   official = await signIn(accounts[2]);
+  countyAdmin = await signIn(accounts[3]);
 });
 
 afterAll(async () => {
@@ -542,5 +546,78 @@ describe('facility scenarios of a scoped account', () => {
     } finally {
       await q('DELETE FROM facility_scenario WHERE id = $1', [town.id]);
     }
+  });
+});
+
+describe('imports of a scoped account', () => {
+  const importPeople = (csv: string, cookie: string, path = '/api/import/people?format=csv') =>
+    app.request(path, { method: 'POST', headers: { cookie, 'content-type': 'text/csv' }, body: csv });
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(async () => {
+    await settleImportJobs();
+    await q("DELETE FROM person WHERE community_code = $1 AND name LIKE '邻县导入%'", [OTHER]);
+  });
+
+  it('refuses a file with a row outside the scope with 403 naming the row and its code, and writes nothing', async () => {
+    const [person] = await q<{ id: number; name: string; version: number; community: string }>(
+      'SELECT id::int AS id, name, version, community_code AS community FROM person WHERE community_code <> $1 ORDER BY id LIMIT 1',
+      [OTHER],
+    );
+    const res = await importPeople(
+      `name,type,community_code\n邻县导入甲,volunteer,${OTHER}\n越界导入,volunteer,${demoCommunities[1]}\n`,
+      away,
+    );
+    expect(res.status).toBe(403);
+    const error = (await res.json()).error;
+    expect(error.code).toBe('scope.row_outside');
+    expect(error.params).toMatchObject({ row: 3, code: demoCommunities[1], scope: OTHER_COUNTY });
+    expect(error.details.problems).toEqual([expect.objectContaining({ row: 3, field: 'community_code' })]);
+    // A row that would move another scope's person into this one is refused as well.
+    const moved = await importPeople(`id,name,type,community_code\n${person.id},${person.name},volunteer,${OTHER}\n`, away);
+    expect(moved.status).toBe(403);
+    expect((await moved.json()).error.params).toMatchObject({ row: 2, code: person.community, scope: OTHER_COUNTY });
+    expect(await q("SELECT 1 FROM person WHERE name LIKE '%导入%'")).toEqual([]);
+    expect(await q('SELECT name, version, community_code AS community FROM person WHERE id = $1', [person.id])).toEqual([
+      { name: person.name, version: person.version, community: person.community },
+    ]);
+    const plans = await call('GET', `/api/export/grid-plans?community=${demoCommunities[0]}`, undefined, admin);
+    expect(plans.status).toBe(200);
+    const planImport = await app.request('/api/import/grid-plans', {
+      method: 'POST',
+      headers: { cookie: away, 'content-type': 'application/geo+json' },
+      body: await plans.text(),
+    });
+    expect(planImport.status).toBe(403);
+    expect((await planImport.json()).error).toMatchObject({ code: 'scope.feature_outside', params: { code: demoCommunities[0] } });
+    const [made] = await q<{ n: number }>('SELECT count(*)::int AS n FROM grid_plan WHERE created_by = $1', [accounts[1]]);
+    expect(made.n).toBe(0);
+  });
+
+  it('lists only its own scope’s imports and jobs; an unscoped admin sees them all', async () => {
+    const res = await importPeople(`name,type,community_code\n邻县导入乙,volunteer,${OTHER}\n`, away);
+    expect(res.status).toBe(200);
+    const history = async (cookie: string) =>
+      (
+        (await (await call('GET', '/api/import/history?limit=200', undefined, cookie)).json()).imports as { id: number; username: string }[]
+      ).map((i) => i.username);
+    expect(await history(away)).toEqual([accounts[1]]);
+    expect(await history(home)).not.toContain(accounts[1]);
+    expect(await history(admin)).toContain(accounts[1]);
+
+    const started = await importPeople(
+      `name,type,community_code\n邻县导入丙,volunteer,${OTHER}\n`,
+      away,
+      '/api/import/jobs/people?format=csv&dryRun=true',
+    );
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()).job as { id: number };
+    await settleImportJobs();
+    expect(await q('SELECT scope_code FROM import_job WHERE id = $1', [id])).toEqual([{ scope_code: OTHER_COUNTY }]);
+    expect((await call('GET', `/api/import/jobs/${id}`, undefined, away)).status).toBe(200);
+    expect((await call('GET', `/api/import/jobs/${id}`, undefined, admin)).status).toBe(200);
+    expect((await call('GET', `/api/import/jobs/${id}`, undefined, countyAdmin)).status).toBe(404);
   });
 });

@@ -23,6 +23,7 @@ import { compareLabels } from '../domain/grid-edit/state';
 import { parseGeoJson } from './parse-geojson';
 import { MAX_PROBLEMS_LISTED } from './import';
 import { at, note, problem, type Note, type Problem } from './types';
+import { requireImportInScope } from '../domain/access/scope';
 
 /** Who the audit log names for the command line (no account of its own). */
 const CLI_USER = 'cli';
@@ -180,6 +181,8 @@ export interface GridPlanImportOptions {
   username: string | null;
   /** Only an admin's import publishes a plan the file marks published. */
   isAdmin: boolean;
+  /** The importing account's data scope: a cell of a community outside it refuses the file (403). */
+  scope?: Scope;
 }
 
 /** Imports the plans of a grid plan file; nothing is written when anything is wrong. */
@@ -199,6 +202,10 @@ export async function importGridPlans(db: Db, bytes: Uint8Array, opts: GridPlanI
   const problems = [...parsed.problems];
   const cells = parsed.file.records.flatMap((r) => readCell('feature' in r.ref ? r.ref.feature : 0, r.props, problems) ?? []);
   if (cells.length === 0 && problems.length === 0) problems.push(problem('import.no_records'));
+  requireImportInScope(
+    opts.scope ?? null,
+    cells.map((cell) => ({ feature: cell.feature, field: 'community_code', code: cell.community })),
+  );
   const byPlan = new Map<string, FileCell[]>();
   for (const cell of cells) {
     const key = `${cell.community} ${cell.planNo}`;

@@ -6,6 +6,8 @@
  */
 import type { ColumnMapping } from '../contract/io';
 import { invalid } from '../domain/errors';
+import type { Scope } from '../domain/access/scope';
+import { requireFileInScope } from './import-scope';
 import type { Db } from '../db/pool';
 import { audit } from '../db/audit';
 import { sridKnown } from '../db/io';
@@ -47,6 +49,8 @@ export interface ImportOptions {
   dryRun: boolean;
   fileName: string | null;
   username: string | null;
+  /** The importing account's data scope: a record outside it refuses the file (403); null or absent = anywhere. */
+  scope?: Scope;
   /** Told as each stage starts and as records are written (CLI stderr lines, the import job). */
   onProgress?: (p: ImportProgress) => void;
   /** A GeoPackage with several tables: the one to read. */
@@ -162,6 +166,7 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   opts.onValidated?.(v);
   progress({ stage: 'place', done: 0, total: file.records.length });
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
+  await db.withClient((c) => requireFileInScope(c, layer, v, opts.scope ?? null));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
   if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
@@ -176,7 +181,15 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
         action: 'import',
         entity: layer.table,
         entityId: opts.fileName ?? opts.layer,
-        after: { layer: opts.layer, format: opts.format, crs: crsName(crs), mode: opts.mode, fileName: opts.fileName, counts },
+        after: {
+          layer: opts.layer,
+          format: opts.format,
+          crs: crsName(crs),
+          mode: opts.mode,
+          fileName: opts.fileName,
+          counts,
+          scope: opts.scope ?? null,
+        },
       });
       return counts;
     });

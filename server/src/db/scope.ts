@@ -47,6 +47,28 @@ export function scopeOverlapParams(scope: Scope): [string, string, string] {
   return [scope ?? '', ...scopeParams(scope)];
 }
 
+/** Tables an import writes, and their key and scope columns (never from the request). */
+type ImportTable = 'community' | 'compound' | 'building' | 'facility' | 'facility_option' | 'person' | 'division' | 'road';
+
+/**
+ * The scope column's stored value of the `table` records with these keys (codes, or ids as text),
+ * by key: where the records an import would update lie now.
+ */
+export async function storedCodes(
+  c: Queryable,
+  table: ImportTable,
+  key: 'code' | 'id',
+  column: string,
+  keys: string[],
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await c.query<{ key: string; code: string }>(
+    `SELECT ${key}::text AS key, ${column} AS code FROM ${table} WHERE ${key} = ANY($1::${key === 'id' ? 'bigint' : 'text'}[])`,
+    [keys],
+  );
+  return new Map(rows.map((r) => [r.key, r.code]));
+}
+
 /** Records reached by id whose community decides whether a scoped account may touch them. */
 const COMMUNITY_OF = {
   grid_plan: 'SELECT community_code FROM grid_plan WHERE id = ANY($1::bigint[])',
