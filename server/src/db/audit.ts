@@ -64,7 +64,8 @@ export async function listAudit(c: Queryable, filter: { entity?: string; entityI
 }
 
 /**
- * The layer imports written, newest first, from their audit entries: with a scope, those made by
+ * The layer imports written, newest first, from their audit entries (a scorecard import is audited
+ * as an import too, with no layer, and is not one of them): with a scope, those made by
  * accounts of that scope or inside it (an import records its account's scope; '' = unscoped).
  */
 export async function listImports(
@@ -76,7 +77,7 @@ export async function listImports(
             after->>'layer' AS layer, after->>'format' AS format, after->>'crs' AS crs, after->>'mode' AS mode,
             after->>'fileName' AS "fileName", after->'counts' AS counts
        FROM audit_log
-      WHERE action = 'import' AND ($1::text IS NULL OR after->>'layer' = $1) AND ${scopeSql("coalesce(after->>'scope', '')", '$3', '$4')}
+      WHERE action = 'import' AND after->>'layer' IS NOT NULL AND ($1::text IS NULL OR after->>'layer' = $1) AND ${scopeSql("coalesce(after->>'scope', '')", '$3', '$4')}
       ORDER BY id DESC LIMIT $2`,
     [filter.layer ?? null, filter.limit, ...scopeParams(filter.scope ?? null)],
   );
