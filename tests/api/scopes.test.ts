@@ -530,6 +530,66 @@ describe('facility scenarios of a scoped account', () => {
     }
   });
 
+  it('approves a county’s scenario for that county only: other counties’ projects and approved scenarios stay as they were', async () => {
+    const option = await call(
+      'POST',
+      '/api/facility-options',
+      {
+        communityCode: OTHER,
+        method: 'expand_renovate',
+        name: '邻县活动室',
+        lng: 119.83,
+        lat: 32.43,
+        areaM2: 3000,
+        oneOffCost: 1000,
+        availableAfterMonths: 0,
+      },
+      admin,
+    );
+    expect(option.status).toBe(201);
+    const code = (await option.json()).code as string;
+    const solved = await call('POST', '/api/facility-plans', { timeLimitSeconds: 10 }, away);
+    expect(solved.status).toBe(201);
+    const scenario = await solved.json();
+    // A town-wide plan approved earlier, with a planned project in the demo county.
+    const [town] = await q<{ id: number }>(
+      `INSERT INTO facility_scenario (name, params, result, status) SELECT '全镇', params, result, 'approved' FROM facility_scenario
+        WHERE id = $1 RETURNING id::int AS id`,
+      [scenario.id],
+    );
+    const planned = await q<{ id: number }>(
+      `INSERT INTO facility_project (scenario_id, option_id, community_code, county_code, planned_year)
+       SELECT $1, o.id, o.community_code, o.county_code, 2030 FROM facility_option o
+        WHERE o.community_code <> $2 AND o.status <> 'withdrawn'
+          AND NOT EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.status <> 'cancelled')
+        ORDER BY o.id LIMIT 1 RETURNING id::int AS id`,
+      [town.id, OTHER],
+    );
+    expect(planned.length).toBe(1);
+    const projectsBefore = await q('SELECT id::int AS id, status, scenario_id::int AS scenario FROM facility_project ORDER BY id');
+    const approvedBefore = await q("SELECT id::int AS id FROM facility_scenario WHERE status = 'approved' ORDER BY id");
+    expect(approvedBefore).toContainEqual({ id: town.id });
+    try {
+      expect(scenario.communities.flatMap((c: { options: { id: string }[] }) => c.options.map((o) => o.id))).toEqual([code]);
+      const approved = await call('POST', `/api/facility-plans/${scenario.id}/approve`, { version: scenario.version }, admin);
+      expect(approved.status).toBe(200);
+      const { projects } = await approved.json();
+      expect(projects.map((p: { communityCode: string; optionCode: string }) => [p.communityCode, p.optionCode])).toEqual([[OTHER, code]]);
+      expect(
+        await q('SELECT id::int AS id, status, scenario_id::int AS scenario FROM facility_project WHERE community_code <> $1 ORDER BY id', [
+          OTHER,
+        ]),
+      ).toEqual(projectsBefore);
+      expect(
+        await q("SELECT id::int AS id FROM facility_scenario WHERE status = 'approved' AND id <> $1 ORDER BY id", [scenario.id]),
+      ).toEqual(approvedBefore);
+    } finally {
+      await q('DELETE FROM facility_project WHERE community_code = $1 OR scenario_id = $2', [OTHER, town.id]);
+      await q('DELETE FROM facility_scenario WHERE id = ANY($1::bigint[])', [[scenario.id, town.id]]);
+      await q('DELETE FROM facility_option WHERE community_code = $1', [OTHER]);
+    }
+  });
+
   it('refuses approving a town-wide scenario from a narrower scope with 403, and leaves it unapproved', async () => {
     const wide = await call('POST', '/api/facility-plans', { timeLimitSeconds: 10 }, admin);
     expect(wide.status).toBe(201);
