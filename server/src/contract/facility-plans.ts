@@ -158,6 +158,8 @@ const bookkeeping = {
   createdAt: z.string(),
   approvedBy: z.string().nullable(),
   approvedAt: z.string().nullable(),
+  /** The data scope it was solved for (its communities' code prefix); null = every community. */
+  scopeCode: z.string().nullable(),
   version: z.number().int(),
 };
 

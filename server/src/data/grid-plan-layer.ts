@@ -25,6 +25,7 @@ import { parseGeoJson } from './parse-geojson';
 import { DRAWN_OUTLINE, drawnOutlineProblems, readDrawnOutline } from './grid-plan-outlines';
 import { MAX_PROBLEMS_LISTED } from './import';
 import { at, note, problem, type Note, type Problem } from './types';
+import { requireImportInScope } from '../domain/access/scope';
 
 /** Who the audit log names for the command line (no account of its own). */
 const CLI_USER = 'cli';
@@ -187,6 +188,8 @@ export interface GridPlanImportOptions {
   username: string | null;
   /** Only an admin's import publishes a plan the file marks published. */
   isAdmin: boolean;
+  /** The importing account's data scope: a cell of a community outside it refuses the file (403). */
+  scope?: Scope;
 }
 
 /** Imports the plans of a grid plan file; nothing is written when anything is wrong. */
@@ -206,6 +209,10 @@ export async function importGridPlans(db: Db, bytes: Uint8Array, opts: GridPlanI
   const problems = [...parsed.problems];
   const cells = parsed.file.records.flatMap((r) => readCell('feature' in r.ref ? r.ref.feature : 0, r.props, problems) ?? []);
   if (cells.length === 0 && problems.length === 0) problems.push(problem('import.no_records'));
+  requireImportInScope(
+    opts.scope ?? null,
+    cells.map((cell) => ({ feature: cell.feature, field: 'community_code', code: cell.community })),
+  );
   const byPlan = new Map<string, FileCell[]>();
   for (const cell of cells) {
     const key = `${cell.community} ${cell.planNo}`;

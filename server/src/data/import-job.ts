@@ -9,6 +9,7 @@
 import type { ImportJob } from '../contract/io';
 import type { Message } from '../contract/messages';
 import { DomainError } from '../domain/errors';
+import { inScope, type Scope } from '../domain/access/scope';
 import type { Db, Queryable } from '../db/pool';
 import {
   ABANDONED_AFTER_SECONDS,
@@ -33,7 +34,7 @@ const running = new Map<number, JobRow>();
 /** Settles when every job this process started has written its end (tests, shutdown). */
 const finishing = new Set<Promise<void>>();
 
-const publicJob = ({ username: _username, ...job }: JobRow): ImportJob => job;
+const publicJob = ({ username: _username, scopeCode: _scopeCode, ...job }: JobRow): ImportJob => job;
 
 /** Creates the job, starts it and answers at once with the queued job. */
 export async function startImportJob(
@@ -42,7 +43,13 @@ export async function startImportJob(
   opts: Omit<ImportOptions, 'onProgress' | 'onValidated'> & { preview: boolean; username: string },
 ): Promise<ImportJob> {
   const row = await db.withClient((c) =>
-    createJob(c, { username: opts.username, layer: opts.layer, fileName: opts.fileName, dryRun: opts.dryRun }),
+    createJob(c, {
+      username: opts.username,
+      layer: opts.layer,
+      fileName: opts.fileName,
+      dryRun: opts.dryRun,
+      scopeCode: opts.scope ?? null,
+    }),
   );
   const queued = publicJob({ ...row });
   running.set(row.id, row);
@@ -52,8 +59,15 @@ export async function startImportJob(
   return queued;
 }
 
-/** The job for its owner (admins see every job); undefined when there is none the user may see. */
-export async function findImportJob(db: Db, id: number, user: { username: string; role: string }): Promise<ImportJob | undefined> {
+/**
+ * The job for its owner (admins see every job started within their data scope); undefined when
+ * there is none the user may see.
+ */
+export async function findImportJob(
+  db: Db,
+  id: number,
+  user: { username: string; role: string; scopeCode: Scope },
+): Promise<ImportJob | undefined> {
   const row =
     running.get(id) ??
     (await db.withClient(async (c) => {
@@ -61,7 +75,10 @@ export async function findImportJob(db: Db, id: number, user: { username: string
       await failAbandonedJobs(c, ABANDONED_AFTER_SECONDS, id);
       return getJob(c, id);
     }));
-  if (!row || (row.username !== user.username && user.role !== 'admin')) return undefined;
+  if (!row) return undefined;
+  const adminSees =
+    user.role === 'admin' && (user.scopeCode === null || (row.scopeCode !== null && inScope(user.scopeCode, row.scopeCode)));
+  if (row.username !== user.username && !adminSees) return undefined;
   return publicJob(row);
 }
 

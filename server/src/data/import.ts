@@ -7,6 +7,8 @@
  */
 import type { ColumnMapping } from '../contract/io';
 import { invalid } from '../domain/errors';
+import type { Scope } from '../domain/access/scope';
+import { requireFileInScope } from './import-scope';
 import type { Db } from '../db/pool';
 import { audit, type AuditEntry } from '../db/audit';
 import { sridKnown } from '../db/io';
@@ -50,6 +52,8 @@ export interface ImportOptions {
   dryRun: boolean;
   fileName: string | null;
   username: string | null;
+  /** The importing account's data scope: a record outside it refuses the file (403); null or absent = anywhere. */
+  scope?: Scope;
   /** Told as each stage starts and as records are written (CLI stderr lines, the import job). */
   onProgress?: (p: ImportProgress) => void;
   /** A GeoPackage with several tables: the one to read. */
@@ -165,6 +169,7 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   opts.onValidated?.(v);
   progress({ stage: 'place', done: 0, total: file.records.length });
   v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
+  await db.withClient((c) => requireFileInScope(c, layer, v, opts.scope ?? null));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
   if (layer.id === 'buildings') problems.push(...(await db.withClient((c) => buildingFitMixUps(c, file, crs, v))));
@@ -176,7 +181,15 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
     action: 'import',
     entity: layer.table,
     entityId: opts.fileName ?? opts.layer,
-    after: { layer: opts.layer, format: opts.format, crs: crsName(crs), mode: opts.mode, fileName: opts.fileName, counts },
+    after: {
+      layer: opts.layer,
+      format: opts.format,
+      crs: crsName(crs),
+      mode: opts.mode,
+      fileName: opts.fileName,
+      counts,
+      scope: opts.scope ?? null,
+    },
   });
   // The embedded database answers everyone through one session, which a transaction holds until
   // it ends: a building import (the large ones, with atoms) is staged first, then only copied in.

@@ -1,5 +1,7 @@
 /** Cell assignments: which person holds which role in which published cell, and the lookups around them. */
 import type { Queryable } from './pool';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import { audit } from './audit';
 import { townToday } from './town-time';
 import { conflict, invalid, notFound, staleVersion } from '../domain/errors';
@@ -28,7 +30,7 @@ export async function publishedCell(c: Queryable, code: string): Promise<Publish
 
 export async function listAssignments(
   c: Queryable,
-  f: { communityCode?: string; cellCode?: string; personId?: number },
+  f: { communityCode?: string; cellCode?: string; personId?: number; scope?: Scope },
 ): Promise<Assignment[]> {
   const { rows } = await c.query<Assignment>(
     `SELECT a.id::int AS id, g.code AS "cellCode", g.label AS "cellLabel", p.community_code AS "communityCode",
@@ -38,8 +40,9 @@ export async function listAssignments(
        JOIN person pe ON pe.id = a.person_id AND pe.county_code = a.county_code
       WHERE a.valid_to IS NULL AND p.status = 'published'
         AND ($1::text IS NULL OR p.community_code = $1) AND ($2::text IS NULL OR g.code = $2) AND ($3::bigint IS NULL OR a.person_id = $3)
+        AND ${scopeSql('p.community_code', '$4', '$5')}
       ORDER BY g.code, CASE a.role WHEN 'grid_leader' THEN 0 WHEN 'grid_worker' THEN 1 ELSE 2 END, pe.name, a.id`,
-    [f.communityCode ?? null, f.cellCode ?? null, f.personId ?? null],
+    [f.communityCode ?? null, f.cellCode ?? null, f.personId ?? null, ...scopeParams(f.scope ?? null)],
   );
   return rows;
 }

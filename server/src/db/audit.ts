@@ -2,6 +2,8 @@
 import type { Db, Queryable } from './pool';
 import type { AuditRow } from '../contract/system';
 import { IMPORT_LAYER_IDS, type ImportHistoryEntry, type ImportLayerId } from '../contract/io';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import { DomainError } from '../domain/errors';
 
 export type { AuditRow };
@@ -61,17 +63,25 @@ export async function listAudit(c: Queryable, filter: { entity?: string; entityI
   return rows;
 }
 
-/** The layer imports written, newest first, from their audit entries. */
-export async function listImports(c: Queryable, filter: { layer?: ImportLayerId; limit: number }): Promise<ImportHistoryEntry[]> {
+/**
+ * The layer imports written, newest first, from their audit entries (a scorecard import is audited
+ * as an import too, with no layer, and is not one of them): with a scope, those made by
+ * accounts of that scope or inside it (an import records its account's scope; '' = unscoped).
+ */
+export async function listImports(
+  c: Queryable,
+  filter: { layer?: ImportLayerId; limit: number; scope?: Scope },
+): Promise<ImportHistoryEntry[]> {
   const { rows } = await c.query<ImportHistoryEntry>(
     `SELECT id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, username,
             after->>'layer' AS layer, after->>'format' AS format, after->>'crs' AS crs, after->>'mode' AS mode,
             after->>'fileName' AS "fileName", after->'counts' AS counts
        FROM audit_log
       WHERE action = 'import' AND after->>'layer' = ANY($3::text[]) AND ($1::text IS NULL OR after->>'layer' = $1)
+        AND ${scopeSql("coalesce(after->>'scope', '')", '$4', '$5')}
       ORDER BY id DESC LIMIT $2`,
     // layer imports only: a grid-plan import is audited too, without a layer's format or counts
-    [filter.layer ?? null, filter.limit, IMPORT_LAYER_IDS],
+    [filter.layer ?? null, filter.limit, IMPORT_LAYER_IDS, ...scopeParams(filter.scope ?? null)],
   );
   return rows;
 }

@@ -9,17 +9,21 @@ import type { Queryable } from './pool';
 import { conflict, forbidden, notFound, staleVersion, unprocessable } from '../domain/errors';
 import { getSettings } from './settings';
 import { townToday } from './town-time';
-import { approvedScenarioId, getScenario, setScenarioState } from './facility-plans';
+import { approvedScenarioIds, getScenario, setScenarioState } from './facility-plans';
+import type { Scope } from '../domain/access/scope';
 import { optionStates, setOptionStatus } from './facility-options';
 import { insertProject, listProjects, repointProject, setProjectStatus } from './projects';
 import { approvalSteps } from '../domain/facility/approval';
 import type { ApprovalPreview, ScenarioResult } from '../contract/facility-plans';
 import type { Project } from '../contract/projects';
 
-/** The projects an approval may keep, move or cancel: those planned or in progress. */
-async function liveProjects(c: Queryable): Promise<Project[]> {
+/** The projects an approval for `scope` may keep, move or cancel: those planned or in progress there. */
+async function liveProjects(c: Queryable, scope: Scope): Promise<Project[]> {
   const today = await townToday(c);
-  return [...(await listProjects(c, today, { status: 'planned' })), ...(await listProjects(c, today, { status: 'in_progress' }))];
+  return [
+    ...(await listProjects(c, today, { status: 'planned', scope })),
+    ...(await listProjects(c, today, { status: 'in_progress', scope })),
+  ];
 }
 
 /** Each community's chosen options, in the plan's order. */
@@ -43,7 +47,7 @@ function chosenOptions(result: ScenarioResult) {
 export async function approvalPreview(c: Queryable, id: number): Promise<ApprovalPreview> {
   const row = await getScenario(c, id);
   if (!row) throw notFound('facility.scenario.not_found', { id: String(id) });
-  const steps = approvalSteps(chosenOptions(row.result), await liveProjects(c));
+  const steps = approvalSteps(chosenOptions(row.result), await liveProjects(c, row.scopeCode));
   const cancelled = (p: Project) => ({
     projectId: p.id,
     optionCode: p.optionCode,
@@ -88,10 +92,9 @@ export async function approveScenario(c: Queryable, id: number, expectedVersion:
     throw conflict('facility.scenario.options_changed', { id: String(id), options }, { options });
   }
 
-  const previous = await approvedScenarioId(c);
-  if (previous !== null) await setScenarioState(c, previous, 'superseded', username);
+  for (const previous of await approvedScenarioIds(c, row.scopeCode)) await setScenarioState(c, previous, 'superseded', username);
 
-  const steps = approvalSteps(chosen, await liveProjects(c));
+  const steps = approvalSteps(chosen, await liveProjects(c, row.scopeCode));
   for (const project of steps.replace) await setProjectStatus(c, project.id, { status: 'cancelled' }, username);
   for (const { pick, project } of steps.keep) await repointProject(c, project.id, id, pick.year, username);
   for (const pick of steps.create)

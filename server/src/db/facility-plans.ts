@@ -7,6 +7,8 @@
 import type { Queryable } from './pool';
 import { audit } from './audit';
 import { listCommunities } from './communities';
+import { scopeOverlapParams, scopeOverlapSql, scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import type { AcquisitionMethod } from '../contract/facility';
 import type { ScenarioParams, ScenarioResult, ScenarioState } from '../contract/facility-plans';
 import { msg, type Message } from '../contract/messages';
@@ -52,7 +54,7 @@ export interface PlanData {
 const PAIRS = `
   WITH usable AS MATERIALIZED (
     SELECT o.*, o.geom::geography AS g FROM facility_option o
-     WHERE o.status <> 'withdrawn'
+     WHERE o.status <> 'withdrawn' AND ${scopeSql('o.community_code', '$1', '$2')}
        AND NOT EXISTS (SELECT 1 FROM facility_project p WHERE p.option_id = o.id AND p.county_code = o.county_code AND p.status = 'delivered')
   ), pairs AS (
     SELECT u.id, u.community_code AS served FROM usable u
@@ -61,6 +63,7 @@ const PAIRS = `
         ON u.share_radius_m > 0
        AND c.geom && ST_Expand(u.geom, u.share_radius_m / 110000.0, u.share_radius_m / (110000.0 * cos(radians(ST_Y(u.geom)))))
        AND ST_DWithin(c.geom::geography, u.geom::geography, u.share_radius_m)
+       AND ${scopeSql('c.code', '$1', '$2')}
   ), points AS MATERIALIZED (
     -- Each building's point once, as geography; sphere distances are within 0.5% of the spheroid's
     -- at these distances and several times cheaper.
@@ -88,12 +91,15 @@ const PAIRS = `
     FROM usable u JOIN served s ON s.id = u.id
    ORDER BY u.code`;
 
-/** Everything a scenario is solved on, read in one snapshot (call it in a transaction). */
-export async function loadPlanData(c: Queryable): Promise<PlanData> {
+/**
+ * Everything a scenario is solved on, read in one snapshot (call it in a transaction): the
+ * communities of `scope` (null = all) and the options of those communities, serving them only.
+ */
+export async function loadPlanData(c: Queryable, scope: Scope = null): Promise<PlanData> {
   // The distance join has a row per (option, community served, building): a million at 1,000
   // communities; room in memory keeps its sort and aggregation off disk. No effect outside a transaction.
   await c.query(`SET LOCAL work_mem = '64MB'`);
-  const communities = (await listCommunities(c)).map((row) => ({
+  const communities = (await listCommunities(c, scope)).map((row) => ({
     code: row.code,
     name: row.name,
     households: row.households,
@@ -103,6 +109,7 @@ export async function loadPlanData(c: Queryable): Promise<PlanData> {
   }));
   const { rows } = await c.query<Omit<PlanOption, 'communities'> & { communities: { code: string; distanceMetres: number | string }[] }>(
     PAIRS,
+    scopeParams(scope),
   );
   const options = rows.map((row) => ({
     ...row,
@@ -125,30 +132,32 @@ export interface ScenarioRow {
   createdAt: string;
   approvedBy: string | null;
   approvedAt: string | null;
+  scopeCode: string | null;
   version: number;
 }
 
 const SELECT_SCENARIO = `
   SELECT id::int AS id, name, params, result, status AS "scenarioStatus", created_by AS "createdBy",
          to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
-         approved_by AS "approvedBy", to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "approvedAt", version
+         approved_by AS "approvedBy", to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "approvedAt",
+         scope_code AS "scopeCode", version
     FROM facility_scenario`;
 
 export async function insertScenario(
   c: Queryable,
-  s: { name: string; params: ScenarioParams; result: ScenarioResult },
+  s: { name: string; params: ScenarioParams; result: ScenarioResult; scopeCode: Scope },
   username: string,
 ): Promise<number> {
   const { rows } = await c.query<{ id: number }>(
-    `INSERT INTO facility_scenario (name, params, result, created_by) VALUES ($1, $2::jsonb, $3::jsonb, $4) RETURNING id::int AS id`,
-    [s.name, JSON.stringify(s.params), JSON.stringify(s.result), username],
+    `INSERT INTO facility_scenario (name, params, result, created_by, scope_code) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5) RETURNING id::int AS id`,
+    [s.name, JSON.stringify(s.params), JSON.stringify(s.result), username, s.scopeCode],
   );
   await audit(c, {
     username,
     action: 'create',
     entity: 'facility_scenario',
     entityId: String(rows[0].id),
-    after: { name: s.name, params: s.params },
+    after: { name: s.name, params: s.params, scopeCode: s.scopeCode },
   });
   return rows[0].id;
 }
@@ -182,17 +191,27 @@ export async function getScenarios(c: Queryable, ids: readonly number[]): Promis
   return ids.flatMap((id) => rows.filter((row) => row.id === id)).map(readStored);
 }
 
-export async function listScenarios(c: Queryable, limit: number): Promise<ScenarioRow[]> {
-  const { rows } = await c.query<ScenarioRow>(`${SELECT_SCENARIO} ORDER BY id DESC LIMIT $1`, [limit]);
+/** The newest scenarios that concern `scope` (null = all): solved for it, inside it, or for a scope holding it. */
+export async function listScenarios(c: Queryable, limit: number, scope: Scope = null): Promise<ScenarioRow[]> {
+  const { rows } = await c.query<ScenarioRow>(
+    `${SELECT_SCENARIO} WHERE ${scopeOverlapSql('scope_code', '$2', '$3', '$4')} ORDER BY id DESC LIMIT $1`,
+    [limit, ...scopeOverlapParams(scope)],
+  );
   return rows.map(readStored);
 }
 
-/** The approved scenario, if one is (at most one is at a time). */
-export async function approvedScenarioId(c: Queryable): Promise<number | null> {
+/**
+ * The approved scenarios a new approval for `scope` supersedes: every one for a town-wide scenario
+ * (null), else those solved for that scope or inside it (a wider approved scenario stays approved
+ * for its other communities).
+ */
+export async function approvedScenarioIds(c: Queryable, scope: Scope): Promise<number[]> {
   const { rows } = await c.query<{ id: number }>(
-    `SELECT id::int AS id FROM facility_scenario WHERE status = 'approved' ORDER BY id DESC LIMIT 1`,
+    `SELECT id::int AS id FROM facility_scenario
+      WHERE status = 'approved' AND ($1::text IS NULL OR ${scopeSql('scope_code', '$2', '$3')}) ORDER BY id`,
+    [scope, ...scopeParams(scope)],
   );
-  return rows[0]?.id ?? null;
+  return rows.map((r) => r.id);
 }
 
 /** Sets a scenario's state (the caller has checked its version), audited. */

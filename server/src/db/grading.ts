@@ -3,6 +3,8 @@
  * (community_grade). Writes are audited; a confirmed round no longer changes.
  */
 import type { Queryable } from './pool';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import { getSettings } from './settings';
 import { audit } from './audit';
 import { bandsProblem, type Band, type GradeSource, type Rewards, type Weights } from '../domain/grading/grades';
@@ -171,9 +173,15 @@ export async function confirmRound(
   });
 }
 
-export async function gradeHistory(c: Queryable): Promise<{ code: string; year: number; class: 'A' | 'B' | 'C'; level: number }[]> {
+/** Confirmed grades of the communities in `scope` (null = all), by year. */
+export async function gradeHistory(
+  c: Queryable,
+  scope: Scope = null,
+): Promise<{ code: string; year: number; class: 'A' | 'B' | 'C'; level: number }[]> {
   const { rows } = await c.query<{ code: string; year: number; class: 'A' | 'B' | 'C'; level: number }>(
-    'SELECT community_code AS code, year, grade_class AS class, grade_level AS level FROM community_grade ORDER BY year, community_code',
+    `SELECT community_code AS code, year, grade_class AS class, grade_level AS level FROM community_grade
+      WHERE ${scopeSql('community_code', '$1', '$2')} ORDER BY year, community_code`,
+    scopeParams(scope),
   );
   return rows;
 }

@@ -11,17 +11,18 @@ export const ABANDONED_AFTER_SECONDS = 60;
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const JOB_COLUMNS = `id::int AS id, layer, file_name AS "fileName", dry_run AS "dryRun", state, stage, done, total,
-  ${iso('created_at')} AS "createdAt", ${iso('finished_at')} AS "finishedAt", report, error, username`;
+  ${iso('created_at')} AS "createdAt", ${iso('finished_at')} AS "finishedAt", report, error, username, scope_code AS "scopeCode"`;
 
-export type JobRow = ImportJob & { username: string };
+/** A job with who started it and that account's data scope then (null = the whole installation). */
+export type JobRow = ImportJob & { username: string; scopeCode: string | null };
 
 export async function createJob(
   c: Queryable,
-  job: { username: string; layer: ImportLayerId; fileName: string | null; dryRun: boolean },
+  job: { username: string; layer: ImportLayerId; fileName: string | null; dryRun: boolean; scopeCode: string | null },
 ): Promise<JobRow> {
   const { rows } = await c.query<JobRow>(
-    `INSERT INTO import_job (username, layer, file_name, dry_run) VALUES ($1, $2, $3, $4) RETURNING ${JOB_COLUMNS}`,
-    [job.username, job.layer, job.fileName, job.dryRun],
+    `INSERT INTO import_job (username, layer, file_name, dry_run, scope_code) VALUES ($1, $2, $3, $4, $5) RETURNING ${JOB_COLUMNS}`,
+    [job.username, job.layer, job.fileName, job.dryRun, job.scopeCode],
   );
   return rows[0];
 }

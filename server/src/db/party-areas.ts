@@ -1,5 +1,7 @@
 /** Party member responsibility areas (党员责任区): each a set of buildings under one party member. */
 import type { Queryable } from './pool';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { lockVersion, REGISTERS } from './locked-version';
@@ -21,10 +23,12 @@ const AREA_SELECT = `
 // The keys are (id, county_code): grouping by both lets the area's and person's other columns be selected.
 const AREA_GROUP = 'GROUP BY a.id, a.county_code, p.id, p.county_code';
 
-export async function listPartyAreas(c: Queryable, communityCode?: string): Promise<PartyArea[]> {
+/** The areas of a community, or of every community in `scope` (null = all). */
+export async function listPartyAreas(c: Queryable, communityCode?: string, scope: Scope = null): Promise<PartyArea[]> {
   const { rows } = await c.query<PartyArea>(
-    `${AREA_SELECT} WHERE ($1::text IS NULL OR p.community_code = $1) ${AREA_GROUP} ORDER BY p.community_code, p.name, a.id`,
-    [communityCode ?? null],
+    `${AREA_SELECT} WHERE ($1::text IS NULL OR p.community_code = $1) AND ${scopeSql('p.community_code', '$2', '$3')}
+      ${AREA_GROUP} ORDER BY p.community_code, p.name, a.id`,
+    [communityCode ?? null, ...scopeParams(scope)],
   );
   return rows;
 }

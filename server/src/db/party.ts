@@ -1,5 +1,7 @@
 /** Party organisation tree (general branch → branch → group) and party member responsibility areas. */
 import type { Queryable } from './pool';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { lockVersion, REGISTERS } from './locked-version';
@@ -16,11 +18,12 @@ const ORG_SELECT = `
          o.version
     FROM party_org o LEFT JOIN person s ON s.id = o.secretary_person_id AND s.county_code = o.county_code`;
 
-export async function listPartyOrgs(c: Queryable, communityCode?: string): Promise<PartyOrg[]> {
+/** The organisations of a community, or of every community in `scope` (null = all). */
+export async function listPartyOrgs(c: Queryable, communityCode?: string, scope: Scope = null): Promise<PartyOrg[]> {
   const { rows } = await c.query<PartyOrg>(
-    `${ORG_SELECT} WHERE ($1::text IS NULL OR o.community_code = $1) AND o.level <> 'committee'
+    `${ORG_SELECT} WHERE ($1::text IS NULL OR o.community_code = $1) AND o.level <> 'committee' AND ${scopeSql('o.community_code', '$2', '$3')}
       ORDER BY o.community_code, CASE o.level WHEN 'general_branch' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, o.name, o.id`,
-    [communityCode ?? null],
+    [communityCode ?? null, ...scopeParams(scope)],
   );
   return rows;
 }

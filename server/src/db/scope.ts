@@ -38,6 +38,55 @@ export function communitiesRange(codes: readonly string[] | null): [string, stri
   return [low, codeRange(high)[1]];
 }
 
+/**
+ * The first community (by code) outside `scope`, or null when the scope holds every community of
+ * the installation: a decision for all communities (a town-wide scenario's approval, a grading
+ * round's rules) needs an account whose scope leaves none out.
+ */
+export async function firstCommunityOutside(c: Queryable, scope: Scope): Promise<string | null> {
+  if (scope === null) return null;
+  const { rows } = await c.query<{ code: string }>(
+    `SELECT code FROM community WHERE NOT ${scopeSql('code', '$1', '$2')} ORDER BY code LIMIT 1`,
+    scopeParams(scope),
+  );
+  return rows[0]?.code ?? null;
+}
+
+/**
+ * `column` (a record's own scope, null = the whole installation) overlaps the account's scope:
+ * it holds the scope (a town-wide record), lies inside it, or is the same. Its three parameters
+ * come from `scopeOverlapParams`.
+ */
+export const scopeOverlapSql = (column: string, scope: string, from: string, to: string) =>
+  `(${column} IS NULL OR starts_with(${scope}, ${column}) OR ${scopeSql(column, from, to)})`;
+
+/** The parameters for `scopeOverlapSql`: the scope itself ('' for none), then its range. */
+export function scopeOverlapParams(scope: Scope): [string, string, string] {
+  return [scope ?? '', ...scopeParams(scope)];
+}
+
+/** Tables an import writes, and their key and scope columns (never from the request). */
+type ImportTable = 'community' | 'compound' | 'building' | 'facility' | 'facility_option' | 'person' | 'division' | 'road';
+
+/**
+ * The scope column's stored value of the `table` records with these keys (codes, or ids as text),
+ * by key: where the records an import would update lie now.
+ */
+export async function storedCodes(
+  c: Queryable,
+  table: ImportTable,
+  key: 'code' | 'id',
+  column: string,
+  keys: string[],
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await c.query<{ key: string; code: string }>(
+    `SELECT ${key}::text AS key, ${column} AS code FROM ${table} WHERE ${key} = ANY($1::${key === 'id' ? 'bigint' : 'text'}[])`,
+    [keys],
+  );
+  return new Map(rows.map((r) => [r.key, r.code]));
+}
+
 /** Records reached by id whose community decides whether a scoped account may touch them. */
 const COMMUNITY_OF = {
   grid_plan: 'SELECT community_code FROM grid_plan WHERE id = ANY($1::bigint[])',
@@ -45,6 +94,12 @@ const COMMUNITY_OF = {
   person: 'SELECT community_code FROM person WHERE id = ANY($1::bigint[])',
   facility_project: 'SELECT community_code FROM facility_project WHERE id = ANY($1::bigint[])',
   facility_option: 'SELECT community_code FROM facility_option WHERE code = ANY($1::text[])',
+  party_org: 'SELECT community_code FROM party_org WHERE id = ANY($1::bigint[])',
+  party_area:
+    'SELECT p.community_code FROM party_area a JOIN person p ON p.id = a.person_id AND p.county_code = a.county_code WHERE a.id = ANY($1::bigint[])',
+  volunteer_team: 'SELECT community_code FROM volunteer_team WHERE id = ANY($1::bigint[])',
+  cell_assignment: `SELECT p.community_code FROM cell_assignment a JOIN grid_cell g ON g.id = a.cell_id AND g.county_code = a.county_code
+       JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code WHERE a.id = ANY($1::bigint[])`,
 } as const;
 export type ScopedRecord = keyof typeof COMMUNITY_OF;
 

@@ -5,6 +5,7 @@
  */
 import type { Scorecard } from '../contract/scorecard';
 import type { Queryable } from './pool';
+import type { Scope } from '../domain/access/scope';
 import { currentYear, enteredValues, gradesAsOf, listCommunityNames, listTargets } from './scorecard';
 import { computedIndicators, computedMediationRates } from './scorecard-computed';
 import { assembleScorecard } from '../domain/scorecard/assemble';
@@ -23,14 +24,17 @@ async function registerValues(q: Queryable, year: number) {
   return computed;
 }
 
-/** The scorecard of a year, or null when the year has no targets. */
-export async function scorecardOfYear(q: Queryable, year: number): Promise<Scorecard | null> {
+/**
+ * The scorecard of a year, or null when the year has no targets. With a scope it holds that
+ * scope's communities only, and each target's standing counts those communities.
+ */
+export async function scorecardOfYear(q: Queryable, year: number, scope: Scope = null): Promise<Scorecard | null> {
   const targets = await listTargets(q, year);
   if (targets.length === 0) return null;
   return assembleScorecard({
     year,
     targets,
-    communities: await listCommunityNames(q),
+    communities: await listCommunityNames(q, scope),
     entered: await enteredValues(q, year),
     computed: await registerValues(q, year),
     grades: await gradesAsOf(q, year),

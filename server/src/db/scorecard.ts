@@ -3,6 +3,8 @@
  * (community_indicator). Writes are audited; targets are versioned.
  */
 import type { Queryable } from './pool';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import { getSettings } from './settings';
 import { audit } from './audit';
 import type { Target } from '../contract/scorecard';
@@ -87,8 +89,11 @@ export interface CommunityName {
   name: string;
 }
 
-export async function listCommunityNames(c: Queryable): Promise<CommunityName[]> {
-  return (await c.query<CommunityName>('SELECT code, name FROM community ORDER BY code')).rows;
+/** The communities of `scope` (null = every community), by code. */
+export async function listCommunityNames(c: Queryable, scope: Scope = null): Promise<CommunityName[]> {
+  return (
+    await c.query<CommunityName>(`SELECT code, name FROM community WHERE ${scopeSql('code', '$1', '$2')} ORDER BY code`, scopeParams(scope))
+  ).rows;
 }
 
 export interface EnteredValue {

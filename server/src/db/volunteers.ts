@@ -1,5 +1,7 @@
 /** Volunteer teams (8 categories) per community, with members and the compounds or cells they serve. */
 import type { Queryable } from './pool';
+import { scopeParams, scopeSql } from './scope';
+import type { Scope } from '../domain/access/scope';
 import { audit } from './audit';
 import { touchVersioned } from './write';
 import { lockVersion, REGISTERS } from './locked-version';
@@ -21,10 +23,12 @@ const TEAM_SELECT = `
 const parse = (row: VolunteerTeam): VolunteerTeam =>
   typeof row.members === 'string' ? { ...row, members: JSON.parse(row.members) as VolunteerTeam['members'] } : row;
 
-export async function listTeams(c: Queryable, communityCode?: string): Promise<VolunteerTeam[]> {
+/** The teams of a community, or of every community in `scope` (null = all). */
+export async function listTeams(c: Queryable, communityCode?: string, scope: Scope = null): Promise<VolunteerTeam[]> {
   const { rows } = await c.query<VolunteerTeam>(
-    `${TEAM_SELECT} WHERE ($1::text IS NULL OR t.community_code = $1) ORDER BY t.community_code, t.category, t.name, t.id`,
-    [communityCode ?? null],
+    `${TEAM_SELECT} WHERE ($1::text IS NULL OR t.community_code = $1) AND ${scopeSql('t.community_code', '$2', '$3')}
+      ORDER BY t.community_code, t.category, t.name, t.id`,
+    [communityCode ?? null, ...scopeParams(scope)],
   );
   return rows.map(parse);
 }

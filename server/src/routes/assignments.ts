@@ -2,7 +2,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
-import { EDITORS } from '../http/auth';
+import { EDITORS, scopeOf } from '../http/auth';
+import { requireInScope } from '../domain/access/scope';
 import { inSolverTurn } from '../http/solver';
 import { errorBodySchema } from '../contract/common';
 import {
@@ -70,7 +71,7 @@ export const assignments = createRouter()
       const { community, cell, person } = c.req.valid('query');
       const user = c.var.user;
       const { rows, mine } = await c.var.db.withClient(async (q) => ({
-        rows: await listAssignments(q, { communityCode: community, cellCode: cell, personId: person }),
+        rows: await listAssignments(q, { communityCode: community, cellCode: cell, personId: person, scope: scopeOf(c) }),
         mine: user && !seesAllPersonalData(user) ? await cellsOfAccount(q, user.username, user.personId) : [],
       }));
       // A grid worker sees the phones of their own cells in full (PRODUCT §5.7), like the roster.
@@ -97,6 +98,7 @@ export const assignments = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
+      requireInScope(scopeOf(c), body.cellCode);
       const id = await c.var.db.withTransaction((q) => createAssignment(q, body, c.var.user!.username));
       return c.json({ id, ...body }, 201);
     },
@@ -117,6 +119,7 @@ export const assignments = createRouter()
     }),
     async (c) => {
       const { assignments: list } = c.req.valid('json');
+      for (const a of list) requireInScope(scopeOf(c), a.cellCode);
       const ids = await c.var.db.withTransaction(async (q) => {
         const out: number[] = [];
         for (const [i, a] of list.entries()) out.push(await createAssignment(q, a, c.var.user!.username, `json.assignments.${i}`));
@@ -162,6 +165,7 @@ export const assignments = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
+      requireInScope(scopeOf(c), body.communityCode);
       const types = body.types ?? DEFAULT_WORKER_TYPES;
       const { cells, candidates, limit } = await c.var.db.withClient(async (q) => ({
         cells: await cellsForSuggestion(q, body.communityCode),

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Db, Queryable } from '../db/pool';
+import type { Scope } from '../domain/access/scope';
 import { getSettings } from '../db/settings';
 import { loadPlanData, type PlanData, type PlanOption } from '../db/facility-plans';
 import { optionStates } from '../db/facility-options';
@@ -156,11 +157,16 @@ export function enrich(result: FacilityResult, data: PlanData): ScenarioResult {
 }
 
 /** Checks, solves and enriches; returns what is stored as the scenario (the caller stores it). */
-export async function solveScenario(db: Db, body: ScenarioRequest): Promise<{ params: ScenarioParams; result: ScenarioResult }> {
+/** `scope`: the communities (and their options) the scenario covers; null = every community. */
+export async function solveScenario(
+  db: Db,
+  body: ScenarioRequest,
+  scope: Scope = null,
+): Promise<{ params: ScenarioParams; result: ScenarioResult }> {
   // Read in one go, then solve without holding a connection.
   const { data, params } = await db.withTransaction(async (q) => {
     const checked = await horizon(q, body);
-    const data = await loadPlanData(q);
+    const data = await loadPlanData(q, scope);
     return { data, params: await resolveParams(q, body, data, checked) };
   });
   const result = await solveFacilityPlan(toFacilityInput(params, data), { timeLimitSeconds: params.timeLimitSeconds });

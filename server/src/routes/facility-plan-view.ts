@@ -3,8 +3,22 @@
  * comparison (cost, compliant count by year, accessibility, options that differ).
  */
 import type { ScenarioRow } from '../db/facility-plans';
+import { inScope, type Scope } from '../domain/access/scope';
 import type { AcquisitionMethod } from '../contract/facility';
 import type { Comparison, Scenario, ScenarioSummary } from '../contract/facility-plans';
+
+/**
+ * The scenario as an account of `scope` sees it: only its own communities' plans and reasons (a
+ * town-wide scenario read from a county shows that county's rows; its totals stay the scenario's).
+ */
+export function rowsInScope(row: ScenarioRow, scope: Scope): ScenarioRow {
+  if (scope === null) return row;
+  const own = (c: { code: string }) => inScope(scope, c.code);
+  return {
+    ...row,
+    result: { ...row.result, communities: row.result.communities.filter(own), infeasible: row.result.infeasible.filter(own) },
+  };
+}
 
 /** The full scenario: result first (status = the optimiser's status), then its bookkeeping. */
 export function scenarioView(row: ScenarioRow): Scenario {
@@ -19,6 +33,7 @@ export function scenarioView(row: ScenarioRow): Scenario {
     createdAt: meta.createdAt,
     approvedBy: meta.approvedBy,
     approvedAt: meta.approvedAt,
+    scopeCode: meta.scopeCode,
     version: meta.version,
   };
 }
@@ -42,6 +57,7 @@ export function scenarioSummary(row: ScenarioRow): ScenarioSummary {
     createdAt: meta.createdAt,
     approvedBy: meta.approvedBy,
     approvedAt: meta.approvedAt,
+    scopeCode: meta.scopeCode,
     version: meta.version,
   };
 }

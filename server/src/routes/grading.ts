@@ -22,16 +22,20 @@ import {
 } from '../db/grading';
 import { gradesOfYear, listCommunityNames } from '../db/scorecard';
 import { evaluateRound } from '../domain/grading/round';
+import { requireInScope, type Scope } from '../domain/access/scope';
+import { scopeOf } from '../http/auth';
+import { requireWholeInstallation } from '../http/scope-guard';
 
 const tags = ['grading'];
 
-async function loadRound(q: Queryable, id: number, lock = false): Promise<Round> {
+/** The round with the communities of `scope` (null = all; a confirmation evaluates them all). */
+async function loadRound(q: Queryable, id: number, lock = false, scope: Scope = null): Promise<Round> {
   const round = await getRound(q, id, lock);
   const evaluated = evaluateRound({
     weights: round.weights,
     bands: round.bands,
     rewards: round.rewards,
-    communities: await listCommunityNames(q),
+    communities: await listCommunityNames(q, scope),
     scores: await roundScores(q, id),
     previous: await gradesOfYear(q, round.year - 1),
   });
@@ -67,6 +71,7 @@ export const grading = createRouter()
     }),
     async (c) => {
       const { year } = c.req.valid('json');
+      await requireWholeInstallation(c);
       const round = await c.var.db.withTransaction(async (q) => loadRound(q, await createRound(q, year, c.var.user!.username)));
       return c.json(round, 201);
     },
@@ -81,7 +86,7 @@ export const grading = createRouter()
       request: { params: idParam },
       responses: roundResponses,
     }),
-    async (c) => c.json(await c.var.db.withClient((q) => loadRound(q, c.req.valid('param').id)), 200),
+    async (c) => c.json(await c.var.db.withClient((q) => loadRound(q, c.req.valid('param').id, false, scopeOf(c))), 200),
   )
   .openapi(
     createRoute({
@@ -99,6 +104,7 @@ export const grading = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      await requireWholeInstallation(c);
       const round = await c.var.db.withTransaction(async (q) => {
         await patchRound(q, id, c.req.valid('json'), c.var.user!.username);
         return loadRound(q, id);
@@ -122,9 +128,11 @@ export const grading = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      const { scores } = c.req.valid('json');
+      for (const s of scores) requireInScope(scopeOf(c), s.communityCode);
       const round = await c.var.db.withTransaction(async (q) => {
-        await putScores(q, id, c.req.valid('json').scores, c.var.user!.username);
-        return loadRound(q, id);
+        await putScores(q, id, scores, c.var.user!.username);
+        return loadRound(q, id, false, scopeOf(c));
       });
       return c.json(round, 200);
     },
@@ -139,7 +147,10 @@ export const grading = createRouter()
       request: { params: idParam },
       responses: {
         ...roundResponses,
-        403: json(errorBodySchema, 'Not an official, or the caller entered scores in this round (grading.confirm_own_scores)'),
+        403: json(
+          errorBodySchema,
+          'Not an official, the caller entered scores in this round (grading.confirm_own_scores), or the caller’s data scope leaves out some community (scope.outside)',
+        ),
         409: json(
           errorBodySchema,
           'Already confirmed (grading.round_confirmed) or communities still miss scores (grading.round_incomplete)',
@@ -148,6 +159,7 @@ export const grading = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      await requireWholeInstallation(c);
       const round = await c.var.db.withTransaction(async (q) => {
         const before = await loadRound(q, id, true);
         const grades = before.communities.flatMap((x) =>
@@ -171,5 +183,5 @@ export const grading = createRouter()
       ...allow(),
       responses: { 200: json(gradeHistorySchema, 'Grades by year') },
     }),
-    async (c) => c.json(await c.var.db.withClient((q) => gradeHistory(q)), 200),
+    async (c) => c.json(await c.var.db.withClient((q) => gradeHistory(q, scopeOf(c))), 200),
   );

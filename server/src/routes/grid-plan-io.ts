@@ -56,6 +56,7 @@ export const gridPlansImportRoute = createRouter().openapi(
       fileName: q.name ?? null,
       username: user.username,
       isAdmin: user.role === 'admin',
+      scope: user.scopeCode,
     });
     if (!report.ok) throw invalid('import.failed', { count: report.problemsTotal }, report);
     return c.json(report, 200);

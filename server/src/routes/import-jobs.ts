@@ -47,7 +47,7 @@ export const importJobs = createRouter()
       },
     }),
     async (c) => {
-      const { bytes, options } = await readImport(c.req.valid('param').layer, c.req.valid('query'), c.req.raw, c.var.user!.username);
+      const { bytes, options } = await readImport(c.req.valid('param').layer, c.req.valid('query'), c.req.raw, c.var.user!);
       const job = await startImportJob(c.var.db, bytes, options);
       return c.json({ job }, 202);
     },
@@ -58,7 +58,7 @@ export const importJobs = createRouter()
       path: '/jobs/{id}',
       tags: ['data'],
       summary:
-        'An import job: state (queued, running, done, failed), stage and count within it, and when finished the report (also when it failed with problems) or the error. Users see their own jobs; admins every job.',
+        'An import job: state (queued, running, done, failed), stage and count within it, and when finished the report (also when it failed with problems) or the error. Users see their own jobs; admins every job started within their data scope.',
       ...editors,
       request: { params: idParam },
       responses: {

@@ -3,7 +3,7 @@
  * body, with a larger body limit of their own; any problem answers 400 with the full report in
  * `error.details` and nothing written. Exports download a GeoJSON or CSV file.
  */
-import { requireInScope } from '../domain/access/scope';
+import { requireInScope, type Scope } from '../domain/access/scope';
 import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -64,7 +64,7 @@ export const importRoute = createRouter().openapi(
     path: '/{layer}',
     tags: ['data'],
     summary:
-      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns), zipped shapefile or GeoPackage (its srs_id is honoured; with several tables choose one with table=, an attribute table for people) as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing (with preview=true also the records as they would be stored, for a map); columns={"file column":"field"} maps columns the names and aliases miss. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n.',
+      'Import a GeoJSON FeatureCollection, CSV (wkt or lng/lat columns), zipped shapefile or GeoPackage (its srs_id is honoured; with several tables choose one with table=, an attribute table for people) as the raw request body (max 20 MB). Validates everything first; mode=upsert (default) inserts new codes and updates existing ones, mode=insert refuses existing ones; dryRun=true reports without writing (with preview=true also the records as they would be stored, for a map); columns={"file column":"field"} maps columns the names and aliases miss. CRS: wgs84 (default), cgcs2000, gcj02, bd09 or EPSG:n. A scoped account’s file must stay inside its data scope: a record outside it (or updating one outside it) answers 403 scope.row_outside / scope.feature_outside naming it, and nothing is written.',
     middleware: [editors.middleware, importLimit],
     'x-roles': editors['x-roles'],
     request: {
@@ -92,7 +92,7 @@ export const importRoute = createRouter().openapi(
     },
   }),
   async (c) => {
-    const { bytes, options } = await readImport(c.req.valid('param').layer, c.req.valid('query'), c.req.raw, c.var.user!.username);
+    const { bytes, options } = await readImport(c.req.valid('param').layer, c.req.valid('query'), c.req.raw, c.var.user!);
     const report = await runImportWithPreview(c.var.db, bytes, options);
     if (!report.ok) throw invalid('import.failed', { count: report.problemsTotal }, report);
     return c.json(report, 200);
@@ -105,7 +105,7 @@ type ImportQuery = z.infer<typeof importQuery>;
  * An import request as the import reads it: the raw body, its format (?format= or the
  * Content-Type), the column mapping checked against the layer. Refuses before anything starts.
  */
-export async function readImport(layer: ImportLayerId, q: ImportQuery, request: Request, username: string) {
+export async function readImport(layer: ImportLayerId, q: ImportQuery, request: Request, user: { username: string; scopeCode: Scope }) {
   const format = q.format ?? formatOf(request.headers.get('content-type') ?? undefined);
   if (!format) throw invalid('import.format_unknown', {}, [{ field: 'query.format', ...msg('import.format_unknown') }]);
   let columns: ColumnMapping | undefined;
@@ -125,7 +125,8 @@ export async function readImport(layer: ImportLayerId, q: ImportQuery, request: 
     dryRun: q.dryRun,
     preview: q.preview,
     fileName: q.name ?? null,
-    username,
+    username: user.username,
+    scope: user.scopeCode,
     columns,
     table: q.table,
   };
@@ -157,7 +158,7 @@ export const importHistoryRoute = createRouter().openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const imports = await c.var.db.withClient((client) => listImports(client, q));
+    const imports = await c.var.db.withClient((client) => listImports(client, { ...q, scope: c.var.user!.scopeCode }));
     return c.json({ imports }, 200);
   },
 );

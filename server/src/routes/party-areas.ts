@@ -2,8 +2,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
-import { EDITORS } from '../http/auth';
+import { EDITORS, scopeOf } from '../http/auth';
+import { requireInScope } from '../domain/access/scope';
 import { inSolverTurn } from '../http/solver';
+import { requireRecordsInScope } from '../http/scope-guard';
 import { errorBodySchema } from '../contract/common';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import {
@@ -59,7 +61,7 @@ export const partyAreas = createRouter()
       request: { query: optionalCommunityQuery },
       responses: { 200: json(z.array(partyAreaSchema), 'The areas') },
     }),
-    async (c) => c.json(await c.var.db.withClient((q) => listPartyAreas(q, c.req.valid('query').community)), 200),
+    async (c) => c.json(await c.var.db.withClient((q) => listPartyAreas(q, c.req.valid('query').community, scopeOf(c))), 200),
   )
   .openapi(
     createRoute({
@@ -77,6 +79,7 @@ export const partyAreas = createRouter()
     }),
     async (c) => {
       const { communityCode: community, tolerance } = c.req.valid('json');
+      requireInScope(scopeOf(c), community);
       const { members, buildings } = await c.var.db.withClient(async (q) => ({
         members: await partyMembersWithLoad(q, community),
         buildings: await buildingsOutsideAreas(q, community),
@@ -200,6 +203,7 @@ export const partyAreas = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
+      await requireRecordsInScope(c, 'person', [String(body.personId)]);
       const area = await c.var.db.withTransaction(async (q) => requireArea(q, await insertPartyArea(q, body, c.var.user!.username)));
       return c.json(area, 201);
     },
@@ -222,6 +226,7 @@ export const partyAreas = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const { version, ...body } = c.req.valid('json');
+      await requireRecordsInScope(c, 'person', [String(body.personId)]);
       const area = await c.var.db.withTransaction(async (q) => {
         await updatePartyArea(q, id, version, body, c.var.user!.username);
         return requireArea(q, id);

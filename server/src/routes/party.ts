@@ -2,7 +2,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
-import { EDITORS } from '../http/auth';
+import { EDITORS, scopeOf } from '../http/auth';
+import { requireInScope } from '../domain/access/scope';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import { partyOrgCreate, partyOrgSchema, partyOrgUpdate, type PartyOrg } from '../contract/responsibility-party';
 import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
@@ -131,7 +132,7 @@ const orgs = createRouter()
       request: { query: optionalCommunityQuery },
       responses: { 200: json(z.array(partyOrgSchema), 'The organisations, general branches first') },
     }),
-    async (c) => c.json(await c.var.db.withClient((q) => listPartyOrgs(q, c.req.valid('query').community)), 200),
+    async (c) => c.json(await c.var.db.withClient((q) => listPartyOrgs(q, c.req.valid('query').community, scopeOf(c))), 200),
   )
   .openapi(
     createRoute({
@@ -232,6 +233,7 @@ const orgs = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
+      requireInScope(scopeOf(c), body.communityCode);
       const org = await c.var.db.withTransaction(async (q) => requireOrg(q, await insertPartyOrg(q, body, c.var.user!.username)));
       return c.json(org, 201);
     },

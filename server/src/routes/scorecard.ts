@@ -6,6 +6,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
 import { errorBodySchema } from '../contract/common';
+import { scopeOf } from '../http/auth';
+import { requireImportInScope, requireInScope } from '../domain/access/scope';
 import { msg } from '../contract/messages';
 import {
   importResultSchema,
@@ -53,7 +55,7 @@ export const scorecard = createRouter()
     async (c) => {
       const { year } = c.req.valid('query');
       const card = await c.var.db.withClient(async (q) => {
-        const found = await scorecardOfYear(q, year);
+        const found = await scorecardOfYear(q, year, scopeOf(c));
         if (!found) throw notFound('scorecard.no_targets', { year: String(year) });
         return found;
       });
@@ -138,6 +140,7 @@ export const scorecard = createRouter()
     async (c) => {
       const { year, values } = c.req.valid('json');
       for (const v of values) {
+        requireInScope(scopeOf(c), v.communityCode);
         if (COMPUTED_KEYS.includes(v.key)) throw invalid('scorecard.computed_not_entered', { key: v.key });
         const problem = v.value === null ? null : valueProblem(v.key, v.value);
         if (problem) throw invalid(problem, { key: v.key, value: v.value });
@@ -164,7 +167,11 @@ export const scorecard = createRouter()
       const { year, csv, dryRun } = c.req.valid('json');
       const written = await c.var.db.withTransaction(async (q) => {
         const codes = new Set((await listCommunityNames(q)).map((x) => x.code));
-        const { values, problems } = readIndicatorCsv(csv, codes);
+        const { values, problems } = readIndicatorCsv(csv, codes, scopeOf(c));
+        requireImportInScope(
+          scopeOf(c),
+          problems.filter((p) => p.code === 'scope.outside').map((p) => ({ row: p.row, field: p.field, code: String(p.params.code) })),
+        );
         if (problems.length) {
           throw invalid(
             'scorecard.import_failed',

@@ -2,7 +2,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { allow, createRouter, json, jsonBody } from '../http/openapi';
-import { EDITORS } from '../http/auth';
+import { EDITORS, scopeOf } from '../http/auth';
+import { requireInScope } from '../domain/access/scope';
 import { communityQuery, optionalCommunityQuery, recordIdParam, versionQuery } from '../contract/responsibility';
 import { teamCreate, teamUpdate, volunteerTeamSchema, type VolunteerTeam } from '../contract/responsibility-party';
 import { importPreviewSchema, registerImportQuery } from '../contract/responsibility-report';
@@ -37,7 +38,7 @@ const teams = createRouter()
       request: { query: optionalCommunityQuery },
       responses: { 200: json(z.array(volunteerTeamSchema), 'The teams') },
     }),
-    async (c) => c.json(await c.var.db.withClient((q) => listTeams(q, c.req.valid('query').community)), 200),
+    async (c) => c.json(await c.var.db.withClient((q) => listTeams(q, c.req.valid('query').community, scopeOf(c))), 200),
   )
   .openapi(
     createRoute({
@@ -154,6 +155,7 @@ const teams = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
+      requireInScope(scopeOf(c), body.communityCode);
       const team = await c.var.db.withTransaction(async (q) => requireTeam(q, await insertTeam(q, body, c.var.user!.username)));
       return c.json(team, 201);
     },

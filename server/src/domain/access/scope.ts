@@ -22,6 +22,39 @@ export function requireInScope(scope: Scope, code: string): void {
   if (!inScope(scope, code)) throw forbidden('scope.outside', { code, scope: scope ?? '' });
 }
 
+/** A row (CSV, spreadsheet row numbers) or feature (GeoJSON and the like, from 0) of an imported file naming `code` in `field`. */
+export interface ImportedCode {
+  row?: number;
+  feature?: number;
+  field: string;
+  code: string;
+}
+
+/**
+ * Throws scope.row_outside / scope.feature_outside (403), naming the first such row or feature and
+ * listing them all in details, unless every code lies inside `scope`: an import writes nothing
+ * outside the account's scope, and refuses the whole file rather than part of it.
+ */
+export function requireImportInScope(scope: Scope, codes: readonly ImportedCode[]): void {
+  if (scope === null) return;
+  const outside = codes.filter((c) => !inScope(scope, c.code));
+  if (outside.length === 0) return;
+  const [first] = outside;
+  const problems = outside.map((o) => ({ ...o, code: 'scope.outside', params: { code: o.code, scope } }));
+  if (first.feature !== undefined)
+    throw forbidden('scope.feature_outside', { feature: first.feature, code: first.code, scope, count: outside.length }, { problems });
+  throw forbidden('scope.row_outside', { row: first.row ?? 0, code: first.code, scope, count: outside.length }, { problems });
+}
+
+/**
+ * Whether a record made for scope `own` (null = the whole installation), such as a facility
+ * scenario, concerns the account's `scope`: one holds the other. Such a record is shown with the
+ * account's own communities only.
+ */
+export function scopesOverlap(scope: Scope, own: Scope): boolean {
+  return scope === null || own === null || own.startsWith(scope) || scope.startsWith(own);
+}
+
 /**
  * The part of `prefix` (a report's or query's own code prefix, '' = everything) a scoped account
  * may read: the longer of the two when one contains the other, null when they are disjoint.

@@ -4,6 +4,7 @@
  * reported with its spreadsheet row (the header is row 1) so the whole file can be fixed at once.
  */
 import Papa from 'papaparse';
+import { inScope, type Scope } from '../access/scope';
 import { COMPUTED_KEYS, INDICATOR_KEYS, valueProblem, type IndicatorKey } from './indicators';
 
 export interface CsvProblem {
@@ -18,7 +19,8 @@ export interface CsvProblem {
     | 'scorecard.value_not_whole'
     | 'scorecard.value_out_of_range'
     | 'scorecard.computed_not_entered'
-    | 'scorecard.csv_empty';
+    | 'scorecard.csv_empty'
+    | 'scope.outside';
   params: Record<string, string | number>;
 }
 
@@ -28,8 +30,15 @@ export interface CsvValue {
   value: number;
 }
 
-/** Reads the file against the known community codes; values only when there is no problem at all. */
-export function readIndicatorCsv(text: string, communityCodes: ReadonlySet<string>): { values: CsvValue[]; problems: CsvProblem[] } {
+/**
+ * Reads the file against the known community codes; values only when there is no problem at all.
+ * A row of a known community outside `scope` is a scope.outside problem (the route refuses it with 403).
+ */
+export function readIndicatorCsv(
+  text: string,
+  communityCodes: ReadonlySet<string>,
+  scope: Scope = null,
+): { values: CsvValue[]; problems: CsvProblem[] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -68,6 +77,7 @@ export function readIndicatorCsv(text: string, communityCodes: ReadonlySet<strin
         params: { communityCode: code, firstRow: first },
       });
     seen.set(code, first ?? row);
+    if (!inScope(scope, code)) problems.push({ row, field: 'community_code', code: 'scope.outside', params: { code, scope: scope ?? '' } });
     for (const key of keys) {
       const cell = (record[key] ?? '').trim();
       if (cell === '') continue;
