@@ -393,6 +393,25 @@ describe('facility screen', () => {
     await view.getByRole('button', { name: '列表' }).click();
     expect(await rows.first().isVisible()).toBe(true);
     expect(await wide()).toEqual([]);
+
+    // A new option (the planner's job): the form fits the phone; its point is tapped on the map,
+    // and the form comes back with it.
+    const login = await page.request.post(`${server.url}/api/auth/login`, {
+      data: { username: 'planner', password: 'demo' },
+      headers: { Origin: server.url },
+    });
+    expect(login.status()).toBe(200);
+    await page.reload();
+    await page.getByTestId('tab-options').click();
+    await page.getByRole('button', { name: '新增候选方案' }).click();
+    const where = page.locator('.option-form .where');
+    expect(await where.textContent()).toContain('位置: —');
+    expect(await wide()).toEqual([]);
+    await view.getByRole('button', { name: '地图' }).click();
+    await page.mouse.click(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+    await expect.poll(() => view.getByRole('button', { name: '列表' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await where.textContent()).toMatch(/位置: 1\d\d\.\d+, \d\d\.\d+/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-phone-option.png') });
     await page.close();
     expect(browser.errors).toEqual([]);
   });

@@ -213,4 +213,5 @@ export const facility: Record<keyof typeof zh, Text> = {
   'facility.view.label': 'List or map',
   'facility.view.list': 'List',
   'facility.view.map': 'Map',
+  'facility.option.pickOnPhone': 'Tap “Map” below, then tap the map: the form comes back with the point',
 };

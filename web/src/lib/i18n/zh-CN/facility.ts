@@ -194,4 +194,5 @@ export const facility = {
   'facility.view.label': '列表或地图',
   'facility.view.list': '列表',
   'facility.view.map': '地图',
+  'facility.option.pickOnPhone': '点下方「地图」，在地图上点选位置后回到此表',
 } as const;
