@@ -18,6 +18,7 @@ import {
   edit,
   generated,
   json,
+  official,
   planner,
 } from './grid-plans-helpers';
 
@@ -210,6 +211,49 @@ describe('undo', () => {
     expect(undone.edit!.notes).toEqual([
       expect.objectContaining({ code: 'grid.history.restored_renumbered', params: { cell: label, to: restored } }),
     ]);
+  });
+
+  it('never brings back a number another plan retired by publishing: the cell undone back gets a new one', async () => {
+    const originalId = published.id;
+    const move = async (plan: PlanAnswer, action: 'submit' | 'approve' | 'publish', cookie: string) =>
+      ok(await call('POST', `/api/grid-plans/${plan.id}/${action}`, { version: plan.version }, cookie));
+    const publishCopyOf = async (plan: PlanAnswer) => {
+      const submitted = await move(plan, 'submit', await planner());
+      return move(await move(submitted, 'approve', await official()), 'publish', await official());
+    };
+    const start = await draftFrom(community, 'published');
+    const of = cellOf(start);
+    const [x, y] = (await adjacencyOf(community)).find(([p, q]) => of.get(p) !== of.get(q))!;
+    const [into, gone] = [of.get(x)!, of.get(y)!];
+    const merged = await ok(await edit(start, { op: 'merge', cells: [into, gone] }));
+    // Another draft merges the same two cells and is published: `gone` is retired.
+    let rival = await ok(await edit(await draftFrom(community, 'published'), { op: 'merge', cells: [into, gone] }));
+    rival = await ok(
+      await call(
+        'PATCH',
+        `/api/grid-plans/${rival.id}`,
+        { version: rival.version, minHouseholds: 1, maxHouseholds: 100_000 },
+        await planner(),
+      ),
+    );
+    const now = await publishCopyOf(rival);
+    expect(now.status).toBe('published');
+    expect(now.cells.map((c) => c.label)).not.toContain(gone);
+
+    const undone = await step(merged, 'undo');
+    const restored = undone.edit!.createdCells[0];
+    expect(restored).not.toBe(gone);
+    expect((await labelsElsewhere(undone.id)).published.has(restored)).toBe(false);
+    expect(undone.cells.find((c) => c.label === restored)!.buildingCodes).toEqual(
+      published.cells.find((c) => c.label === gone)!.buildingCodes,
+    );
+    expect(undone.edit!.notes).toEqual([
+      expect.objectContaining({ code: 'grid.history.restored_renumbered', params: { cell: gone, to: restored } }),
+    ]);
+
+    // Put the town's plan back for the other tests: publish a copy of the original again.
+    const back = await publishCopyOf(await draftFrom(community, originalId));
+    expect(codesByLabel(back)).toEqual(codesByLabel(published));
   });
 
   it('keeps the number of a published cell brought back by undoing a merge, though other drafts copy the same cell', async () => {
