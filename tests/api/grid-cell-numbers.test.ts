@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, testApp } from '../helpers/app';
+import { testDb } from '../helpers/db';
 import { publishedLabels } from '../../server/src/db/grid-plan-view';
 import {
   type PlanAnswer,
@@ -17,6 +18,7 @@ import {
   edit,
   generated,
   json,
+  official,
   planner,
 } from './grid-plans-helpers';
 
@@ -34,6 +36,30 @@ afterAll(cleanUpDrafts);
 async function ok(res: Response): Promise<PlanAnswer> {
   if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${await res.text()}`);
   return json(res);
+}
+
+const step = async (plan: PlanAnswer, action: 'undo' | 'redo') =>
+  ok(await call('POST', `/api/grid-plans/${plan.id}/${action}`, { version: plan.version }, await planner()));
+
+/** Labels of the community's other open plans and of every cell it ever published. */
+async function labelsElsewhere(planId: number): Promise<{ open: Set<string>; published: Set<string> }> {
+  const db = await testDb();
+  const { rows } = await db.withClient((c) =>
+    c.query<{ label: string; status: string; code: string | null }>(
+      `SELECT g.label, p.status, g.code FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id
+        WHERE p.community_code = $1 AND p.id <> $2`,
+      [community, planId],
+    ),
+  );
+  const open = rows.filter((r) => ['draft', 'submitted', 'approved', 'rejected'].includes(r.status));
+  return { open: new Set(open.map((r) => r.label)), published: new Set(rows.filter((r) => r.code !== null).map((r) => r.label)) };
+}
+
+/** Two touching buildings of one cell of `plan`, and that cell. */
+async function touchingInOneCell(plan: PlanAnswer): Promise<{ a: string; b: string; home: string }> {
+  const of = cellOf(plan);
+  const [a, b] = (await adjacencyOf(community)).find(([x, y]) => of.get(x) === of.get(y))!;
+  return { a, b, home: of.get(a)! };
 }
 
 const codesByLabel = (plan: PlanAnswer) => new Map(plan.cells.map((c) => [c.label, c.code]));
@@ -105,8 +131,6 @@ describe('cell numbers', () => {
 
 describe('redo', () => {
   it('gives a re-created cell the next free number when another draft took its number after the undo', async () => {
-    const step = async (plan: PlanAnswer, action: 'undo' | 'redo') =>
-      ok(await call('POST', `/api/grid-plans/${plan.id}/${action}`, { version: plan.version }, await planner()));
     const start = await draftFrom(community, 'published');
     const big = [...start.cells].sort((a, b) => b.buildingCount - a.buildingCount)[0];
     const created = await ok(await edit(start, { op: 'new_cell', buildings: [big.buildingCodes[0]] }));
@@ -130,6 +154,120 @@ describe('redo', () => {
     const again = await step(redone, 'undo');
     expect(again.cells.map((c) => c.label)).toEqual(start.cells.map((c) => c.label));
     expect((await step(again, 'redo')).edit!.createdCells).toEqual([renumbered]);
+  });
+});
+
+describe('undo', () => {
+  it('gives a cell brought back by undoing a merge the next free number when another draft took its number', async () => {
+    const start = await draftFrom(community, 'published');
+    const { a, b, home } = await touchingInOneCell(start);
+    const created = await ok(await edit(start, { op: 'new_cell', buildings: [a] }));
+    const label = created.edit!.createdCells[0];
+    const merged = await ok(await edit(created, { op: 'merge', cells: [home, label] }));
+    expect(merged.edit!.removedCells).toEqual([label]);
+    // Meanwhile another draft makes a new cell: the number is free again, so it takes it.
+    const taker = await ok(await edit(await draftFrom(community, 'published'), { op: 'new_cell', buildings: [b] }));
+    expect(taker.edit!.createdCells).toEqual([label]);
+
+    const undone = await step(merged, 'undo');
+    const restored = undone.edit!.createdCells[0];
+    expect(restored).not.toBe(label);
+    expect(undone.cells.find((c) => c.label === restored)!.buildingCodes).toEqual([a]);
+    expect(undone.cells.map((c) => c.label)).not.toContain(label);
+    const elsewhere = await labelsElsewhere(undone.id);
+    expect(elsewhere.open.has(restored)).toBe(false);
+    expect(elsewhere.published.has(restored)).toBe(false);
+    expect(undone.edit!.notes).toEqual([
+      expect.objectContaining({ code: 'grid.history.restored_renumbered', params: { cell: label, to: restored } }),
+    ]);
+    // The earlier step and the redo go on naming the renumbered cell.
+    const back = await step(undone, 'undo');
+    expect(back.edit!.removedCells).toEqual([restored]);
+    expect(back.cells.map((c) => c.label)).toEqual(start.cells.map((c) => c.label));
+    const redone = await step(back, 'redo');
+    expect(redone.edit!.createdCells).toEqual([restored]);
+    expect(redone.edit!.notes).toEqual([]);
+    expect((await step(redone, 'redo')).edit!.removedCells).toEqual([restored]);
+  });
+
+  it('gives a deleted cell brought back by undo a new number when a generated proposal took its number', async () => {
+    await cleanUpDrafts();
+    const start = await draftFrom(community, 'published');
+    const { a, home } = await touchingInOneCell(start);
+    const created = await ok(await edit(start, { op: 'new_cell', buildings: [a] }));
+    const label = created.edit!.createdCells[0];
+    // Painting its one building back deletes the new cell.
+    const deleted = await ok(await edit(created, { op: 'move', buildings: [a], to: home }));
+    expect(deleted.edit!.removedCells).toEqual([label]);
+    const proposal = await generated(community, { targetCells: published.cells.length + 3 });
+    expect(proposal.cells.map((c) => c.label)).toContain(label);
+
+    const undone = await step(deleted, 'undo');
+    const restored = undone.edit!.createdCells[0];
+    expect(restored).not.toBe(label);
+    expect(proposal.cells.map((c) => c.label)).not.toContain(restored);
+    expect(published.cells.map((c) => c.label)).not.toContain(restored);
+    expect(cellOf(undone).get(a)).toBe(restored);
+    expect(undone.edit!.notes).toEqual([
+      expect.objectContaining({ code: 'grid.history.restored_renumbered', params: { cell: label, to: restored } }),
+    ]);
+  });
+
+  it('never brings back a number another plan retired by publishing: the cell undone back gets a new one', async () => {
+    const originalId = published.id;
+    const move = async (plan: PlanAnswer, action: 'submit' | 'approve' | 'publish', cookie: string) =>
+      ok(await call('POST', `/api/grid-plans/${plan.id}/${action}`, { version: plan.version }, cookie));
+    const publishCopyOf = async (plan: PlanAnswer) => {
+      const submitted = await move(plan, 'submit', await planner());
+      return move(await move(submitted, 'approve', await official()), 'publish', await official());
+    };
+    const start = await draftFrom(community, 'published');
+    const of = cellOf(start);
+    const [x, y] = (await adjacencyOf(community)).find(([p, q]) => of.get(p) !== of.get(q))!;
+    const [into, gone] = [of.get(x)!, of.get(y)!];
+    const merged = await ok(await edit(start, { op: 'merge', cells: [into, gone] }));
+    // Another draft merges the same two cells and is published: `gone` is retired.
+    let rival = await ok(await edit(await draftFrom(community, 'published'), { op: 'merge', cells: [into, gone] }));
+    rival = await ok(
+      await call(
+        'PATCH',
+        `/api/grid-plans/${rival.id}`,
+        { version: rival.version, minHouseholds: 1, maxHouseholds: 100_000 },
+        await planner(),
+      ),
+    );
+    const now = await publishCopyOf(rival);
+    expect(now.status).toBe('published');
+    expect(now.cells.map((c) => c.label)).not.toContain(gone);
+
+    const undone = await step(merged, 'undo');
+    const restored = undone.edit!.createdCells[0];
+    expect(restored).not.toBe(gone);
+    expect((await labelsElsewhere(undone.id)).published.has(restored)).toBe(false);
+    expect(undone.cells.find((c) => c.label === restored)!.buildingCodes).toEqual(
+      published.cells.find((c) => c.label === gone)!.buildingCodes,
+    );
+    expect(undone.edit!.notes).toEqual([
+      expect.objectContaining({ code: 'grid.history.restored_renumbered', params: { cell: gone, to: restored } }),
+    ]);
+
+    // Put the town's plan back for the other tests: publish a copy of the original again.
+    const back = await publishCopyOf(await draftFrom(community, originalId));
+    expect(codesByLabel(back)).toEqual(codesByLabel(published));
+  });
+
+  it('keeps the number of a published cell brought back by undoing a merge, though other drafts copy the same cell', async () => {
+    const start = await draftFrom(community, 'published');
+    const copy = await draftFrom(community, 'published');
+    const of = cellOf(start);
+    const [x, y] = (await adjacencyOf(community)).find(([p, q]) => of.get(p) !== of.get(q))!;
+    const [into, gone] = [of.get(x)!, of.get(y)!];
+    expect(copy.cells.map((c) => c.label)).toContain(gone);
+    const merged = await ok(await edit(start, { op: 'merge', cells: [into, gone] }));
+    const undone = await step(merged, 'undo');
+    expect(undone.edit!.createdCells).toEqual([gone]);
+    expect(undone.edit!.notes).toEqual([]);
+    expect(codesByLabel(undone)).toEqual(codesByLabel(published));
   });
 });
 

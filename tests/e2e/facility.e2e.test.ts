@@ -349,4 +349,70 @@ describe('facility screen', () => {
     expect(list.rows.slice(1).filter((row) => cell(row, 14) === '逾期')).toHaveLength(open - 1);
     expect(errors).toEqual([]);
   });
+
+  it('on a 360×740 phone shows the project list full width with the map one tap away, nothing sideways', async () => {
+    const phone = { width: 360, height: 740 };
+    const page = await browser.newPage(phone);
+    await page.goto(`${server.url}/#/facility`);
+    await page.getByTestId('tab-projects').click();
+    const rows = page.getByTestId('projects-table').locator('tbody tr');
+    await rows.first().waitFor();
+    // The first project, with its buttons, is on screen above the bottom tab bar; the map is not.
+    const tabBar = (await page.getByTestId('phone-tabs').boundingBox())!;
+    const first = (await rows.first().boundingBox())!;
+    expect(first.y + first.height).toBeLessThanOrEqual(tabBar.y);
+    expect(first.width).toBeGreaterThanOrEqual(phone.width - 40);
+    const map = page.locator('.maplibregl-map');
+    expect(await map.isVisible()).toBe(false);
+    const sizes = await rows
+      .first()
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().height));
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const height of sizes) expect(height).toBeGreaterThanOrEqual(44);
+    const wide = () =>
+      page.evaluate(() =>
+        [document.scrollingElement!, ...document.querySelectorAll('main *')]
+          .filter((el) => el.getBoundingClientRect().right > innerWidth + 1 || el.scrollWidth > innerWidth + 1)
+          .filter((el) => getComputedStyle(el).visibility !== 'hidden' && !el.closest('.maplibregl-map'))
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
+      );
+    expect(await wide()).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-phone-projects.png') });
+
+    // 地图 shows the map on the whole screen, 列表 brings the same list back.
+    const view = page.getByTestId('facility-view');
+    await view.getByRole('button', { name: '地图' }).click();
+    await waitForMap(page, 'fac-communities-fill');
+    expect(await map.isVisible()).toBe(true);
+    const mapBox = (await map.boundingBox())!;
+    expect(mapBox.width).toBe(phone.width);
+    expect(mapBox.height).toBeGreaterThan(phone.height / 2);
+    expect(await rows.first().isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-phone-map.png') });
+    await view.getByRole('button', { name: '列表' }).click();
+    expect(await rows.first().isVisible()).toBe(true);
+    expect(await wide()).toEqual([]);
+
+    // A new option (the planner's job): the form fits the phone; its point is tapped on the map,
+    // and the form comes back with it.
+    const login = await page.request.post(`${server.url}/api/auth/login`, {
+      data: { username: 'planner', password: 'demo' },
+      headers: { Origin: server.url },
+    });
+    expect(login.status()).toBe(200);
+    await page.reload();
+    await page.getByTestId('tab-options').click();
+    await page.getByRole('button', { name: '新增候选方案' }).click();
+    const where = page.locator('.option-form .where');
+    expect(await where.textContent()).toContain('位置: —');
+    expect(await wide()).toEqual([]);
+    await view.getByRole('button', { name: '地图' }).click();
+    await page.mouse.click(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+    await expect.poll(() => view.getByRole('button', { name: '列表' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await where.textContent()).toMatch(/位置: 1\d\d\.\d+, \d\d\.\d+/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facility-phone-option.png') });
+    await page.close();
+    expect(browser.errors).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './helpers/browser';
+import { launchBrowser, signInWithDialog, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, startServer, type RunningServer } from './helpers/server';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'tests/e2e/screenshots');
@@ -66,12 +66,74 @@ afterAll(async () => {
   await server?.stop();
 });
 
+describe('a grid worker signing in on a phone, in a fresh browser each time', () => {
+  /**
+   * Keeps, from the page's first script on, every route the address takes (the router replaces
+   * the hash without a hashchange event) and whether the town map's page was ever in the DOM.
+   */
+  function recordRoutes(): void {
+    const seen: string[] = [];
+    const note = () => {
+      if (location.hash && seen[seen.length - 1] !== location.hash) seen.push(location.hash);
+    };
+    for (const name of ['pushState', 'replaceState'] as const) {
+      const original = history[name].bind(history);
+      history[name] = (...args: Parameters<History['pushState']>) => {
+        original(...args);
+        note();
+      };
+    }
+    addEventListener('hashchange', note);
+    const state = { seen, townMap: false };
+    new MutationObserver(() => {
+      if (document.querySelector('main .map-area')) state.townMap = true;
+    }).observe(document, { childList: true, subtree: true });
+    (window as unknown as { routesSeen: typeof state }).routesSeen = state;
+  }
+  const routesSeen = (page: Page) =>
+    page.evaluate(() => (window as unknown as { routesSeen: { seen: string[]; townMap: boolean } }).routesSeen);
+
+  // No delay, then /api/auth/me held back longer than the map takes to appear.
+  for (const delayMs of [0, 0, 400, 1500, 3000]) {
+    it(`lands on 查楼 first, /api/auth/me answering after ${delayMs} ms`, async () => {
+      const fresh = await launchBrowser({ viewport: PHONE });
+      try {
+        const { page, context, errors } = fresh;
+        // Map tiles are not what this is about: empty ones, so five fresh browsers asking for the
+        // town's tiles do not keep the embedded database busy for the tests after these.
+        await context.route('**/api/tiles/**', (route) => route.fulfill({ status: 200, contentType: 'application/x-protobuf', body: '' }));
+        await context.route('**/api/auth/me', async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          await route.continue();
+        });
+        await page.goto(`${server.url}/`);
+        // A cold server may take a few seconds over the first page and the sign-in.
+        const hash = () => page.evaluate(() => location.hash);
+        await expect.poll(hash, { timeout: 15_000 }).toBe('#/map');
+        await signInWithDialog(page, 'worker');
+        await expect.poll(hash, { timeout: 15_000 }).toBe('#/lookup');
+        await page.getByTestId('lookup-query').waitFor();
+
+        // Opened again, signed in: the first screen rendered is 查楼, and the town map never shows.
+        await context.addInitScript(recordRoutes);
+        const again = await fresh.newPage();
+        await again.goto(`${server.url}/`);
+        await again.getByTestId('lookup-query').waitFor();
+        expect(await routesSeen(again)).toEqual({ seen: ['#/lookup'], townMap: false });
+        expect(errors).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
+});
+
 describe('the app on a 360×740 phone', () => {
   it('lands a grid worker on 查楼 with 查楼 as the first tab', async () => {
     const { page, errors } = browser;
     await signIn(page, 'worker');
-    // The app lands on the map, then on the role's own screen once /api/auth/me has answered: on a
-    // cold page that answer can come late, so wait for it rather than for a fixed time.
+    // The app chooses the screen once /api/auth/me has answered: on a cold page that answer can
+    // come late, so wait for it rather than for a fixed time.
     const me = page.waitForResponse((r) => r.url().endsWith('/api/auth/me'));
     await page.goto(`${server.url}/`);
     expect((await me).status()).toBe(200);

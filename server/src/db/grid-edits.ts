@@ -197,33 +197,61 @@ export async function runEdit(
   return record;
 }
 
-/**
- * A redo re-creates the cells its edit created; another draft may have taken such a number since
- * the undo. Those cells get the next free number instead, here and in the logged edits still to
- * redo (so later redos and undos name the same cell), with a note for each.
- */
-async function renumberRedo(c: Queryable, plan: PlanRow, seq: number, diff: EditDiff, notes: Message[]): Promise<EditDiff> {
-  const created = diff.cells.filter((ch) => ch.before === null && ch.after !== null).map((ch) => ch.label);
-  if (created.length === 0) return diff;
-  const taken = await lockNumbering(c, plan.communityCode, plan.id);
-  const clashing = created.filter((label) => taken.has(label));
-  if (clashing.length === 0) return diff;
-  const { rows: ahead } = await c.query<{ seq: number; diff: EditDiff }>(
-    'SELECT seq, diff FROM grid_plan_edit WHERE plan_id = $1 AND seq >= $2 ORDER BY seq',
-    [plan.id, seq],
+/** Labels of the community's published plan now in force. */
+async function publishedNow(c: Queryable, communityCode: string): Promise<Set<string>> {
+  const { rows } = await c.query<{ label: string }>(
+    `SELECT g.label FROM grid_cell g JOIN grid_plan p ON p.id = g.plan_id AND p.county_code = g.county_code
+      WHERE p.community_code = $1 AND p.status = 'published'`,
+    [communityCode],
   );
+  return new Set(rows.map((r) => r.label));
+}
+
+const createdBy = (diff: EditDiff) => diff.cells.filter((ch) => ch.before === null && ch.after !== null).map((ch) => ch.label);
+
+/**
+ * A step brings cells back into existence: a redo re-creates the cells its edit created, an undo
+ * brings back the cells its edit removed. Since then another open plan or a generated proposal may
+ * have taken such a number, or a publish may have used or retired it. Those cells get the next free
+ * number instead, with a note for each, and so do the logged edits on that side of the step (the
+ * ones still to redo, or the ones still to undo), so later steps name the same cell. A cell this
+ * draft got from the published plan (no logged edit before the step created it) keeps its number
+ * while the published plan still has it: other drafts hold copies of that same cell.
+ */
+async function renumberBroughtBack(
+  c: Queryable,
+  plan: PlanRow,
+  seq: number,
+  direction: 'undo' | 'redo',
+  diff: EditDiff,
+  notes: Message[],
+): Promise<EditDiff> {
+  const back = createdBy(diff);
+  if (back.length === 0) return diff;
+  const taken = await lockNumbering(c, plan.communityCode, plan.id);
+  if (!back.some((label) => taken.has(label))) return diff;
+  const { rows: log } = await c.query<{ seq: number; diff: EditDiff }>(
+    'SELECT seq, diff FROM grid_plan_edit WHERE plan_id = $1 ORDER BY seq',
+    [plan.id],
+  );
+  const published = await publishedNow(c, plan.communityCode);
+  const createdHere = new Set(log.filter((row) => row.seq <= seq).flatMap((row) => createdBy(row.diff)));
+  const clashing = back.filter((label) => taken.has(label) && (createdHere.has(label) || !published.has(label)));
+  if (clashing.length === 0) return diff;
   const used = new Set((await loadState(c, plan.id)).cells.keys());
-  for (const row of ahead) for (const label of labelsOf(row.diff)) used.add(label);
+  for (const row of log) for (const label of labelsOf(row.diff)) used.add(label);
   const renamed = new Map<string, string>();
   for (const label of clashing) {
     const fresh = nextFreeLabel(used, taken);
     used.add(fresh);
     renamed.set(label, fresh);
-    notes.push(msg('grid.history.renumbered', { cell: label, to: fresh }));
+    notes.push(msg(direction === 'redo' ? 'grid.history.renumbered' : 'grid.history.restored_renumbered', { cell: label, to: fresh }));
   }
+  const side = log.filter((row) => (direction === 'redo' ? row.seq >= seq : row.seq <= seq));
   await c.query(
-    `UPDATE grid_plan_edit e SET diff = r.diff FROM json_to_recordset($2::json) AS r(seq int, diff jsonb) WHERE e.plan_id = $1 AND e.seq = r.seq`,
-    [plan.id, JSON.stringify(ahead.map((row) => ({ seq: row.seq, diff: relabelDiff(row.diff, renamed) })))],
+    `UPDATE grid_plan_edit e SET diff = r.diff FROM json_to_recordset($2::json) AS r(seq int, diff jsonb)
+      WHERE e.plan_id = $1 AND e.county_code = ${planCounty('$1')} AND e.seq = r.seq`,
+    [plan.id, JSON.stringify(side.map((row) => ({ seq: row.seq, diff: relabelDiff(row.diff, renamed) })))],
   );
   return relabelDiff(diff, renamed);
 }
@@ -245,7 +273,8 @@ export async function stepHistory(
     seq,
   ]);
   const notes: Message[] = [];
-  const diff = direction === 'undo' ? invertDiff(rows[0].diff) : await renumberRedo(c, plan, seq, rows[0].diff, notes);
+  const logged = direction === 'undo' ? invertDiff(rows[0].diff) : rows[0].diff;
+  const diff = await renumberBroughtBack(c, plan, seq, direction, logged, notes);
   const claims = diff.claims ?? [];
   const current = await readClaims(c, planId);
   const outOfSync = () => conflict('grid.history.out_of_sync', { seq, direction });

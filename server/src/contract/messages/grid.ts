@@ -89,6 +89,7 @@ export const gridMessages = {
   'grid.history.nothing_to_redo': 'There is no undone edit to redo',
   'grid.history.out_of_sync': 'Edit {seq} cannot be taken back or re-applied: the plan no longer matches it',
   'grid.history.renumbered': 'Another plan took {cell} meanwhile: the redone cell is {to}',
+  'grid.history.restored_renumbered': '{cell} was taken by another plan or retired meanwhile: the restored cell is {to}',
 
   // Drawn shapes (outline, split line).
   'grid.shape.too_few_rings': '{field} has no ring; a polygon needs an outer ring',

@@ -210,4 +210,8 @@ export const facility: Record<keyof typeof zh, Text> = {
   'facility.export.meanDistance': 'Mean distance (m)',
   'facility.export.optionCount': 'Options chosen',
   'facility.export.print': 'Print',
+  'facility.view.label': 'List or map',
+  'facility.view.list': 'List',
+  'facility.view.map': 'Map',
+  'facility.option.pickOnPhone': 'Tap “Map” below, then tap the map: the form comes back with the point',
 };

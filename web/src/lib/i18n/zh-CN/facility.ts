@@ -191,4 +191,8 @@ export const facility = {
   'facility.export.meanDistance': '平均服务距离（米）',
   'facility.export.optionCount': '选用方案数',
   'facility.export.print': '打印',
+  'facility.view.label': '列表或地图',
+  'facility.view.list': '列表',
+  'facility.view.map': '地图',
+  'facility.option.pickOnPhone': '点下方「地图」，在地图上点选位置后回到此表',
 } as const;

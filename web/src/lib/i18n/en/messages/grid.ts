@@ -107,6 +107,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.history.nothing_to_redo': 'Nothing to redo',
   'grid.history.out_of_sync': 'Step {seq} can no longer be undone or redone: the plan no longer matches it',
   'grid.history.renumbered': 'Another plan took cell {cell} meanwhile: the redone cell is cell {to}',
+  'grid.history.restored_renumbered': 'Cell {cell} was taken by another plan or retired meanwhile: the restored cell is cell {to}',
 
   'grid.shape.too_few_rings': '{field} has no ring; a polygon needs an outer ring',
   'grid.shape.ring_too_short': '{field} has {positions} positions; a closed ring needs at least 4',

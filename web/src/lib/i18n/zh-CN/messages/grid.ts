@@ -80,6 +80,7 @@ export const grid: Record<keyof typeof gridMessages, Text> = {
   'grid.history.nothing_to_redo': '没有可重做的步骤',
   'grid.history.out_of_sync': '第 {seq} 步已无法撤销或重做：方案已与它不符',
   'grid.history.renumbered': '{cell} 已被其他方案使用，重做的网格改为 {to}',
+  'grid.history.restored_renumbered': '{cell} 已被其他方案使用或已停用，撤销后恢复的网格改为 {to}',
 
   'grid.shape.too_few_rings': '{field} 没有外环，多边形至少需要一个外环',
   'grid.shape.ring_too_short': '{field} 只有 {positions} 个点，闭合的环至少需要 4 个',
