@@ -165,12 +165,18 @@ const missingSql = (t: AtomTables) => `
                                 GROUP BY community_code HAVING count(*) > 1) multi
             WHERE NOT EXISTS (SELECT 1 FROM ${t.adjacency} j WHERE j.community_code = multi.community_code))::int AS adjacency`;
 
-async function insertAtoms(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<void> {
+/**
+ * Computes the atoms of `communityCodes` and fits them to the footprints. `analyse`: refresh the
+ * atom table's statistics before fitting, which the first batch of a run needs (see below); later
+ * batches' communities look like the first to the planner, and analysing again each time cost
+ * about a fifth of a 100,000-building import.
+ */
+async function insertAtoms(c: Queryable, communityCodes: readonly string[], t: AtomTables, analyse: boolean): Promise<void> {
   await c.query(insertAtomsSql(t), [communityCodes]);
   // Fresh statistics first: without them the planner, reading the county and community equalities
   // as independent, pairs every atom with every footprint of a community instead of using the index.
-  // (Staged buildings were analysed once when staged; only their atoms grow.)
-  await c.query(t === LIVE ? 'ANALYZE building, building_atom' : `ANALYZE ${t.atom}`);
+  // (The buildings are analysed once before the first batch; only the atoms grow.)
+  if (analyse) await c.query(`ANALYZE ${t.atom}`);
   await c.query(fitAtomsSql(t), [communityCodes, countiesOf(communityCodes)]);
   const missing = (await c.query<{ atoms: number }>(missingSql(t), [communityCodes])).rows[0];
   if (!missing || missing.atoms > 0) throw new Error(`building atoms were not computed for ${missing?.atoms ?? 'some'} buildings`);
@@ -189,7 +195,8 @@ async function insertAdjacency(c: Queryable, communityCodes: readonly string[], 
 /** Recomputes atoms and adjacency of the given communities (after their buildings changed). */
 export async function rebuildAtomsOf(c: Queryable, communityCodes: readonly string[]): Promise<void> {
   await deleteAtoms(c, communityCodes);
-  await insertAtoms(c, communityCodes, LIVE);
+  await c.query('ANALYZE building');
+  await insertAtoms(c, communityCodes, LIVE, true);
   await insertAdjacency(c, communityCodes, LIVE);
 }
 
@@ -242,9 +249,10 @@ export async function rebuildAtomsInBatches(
 ): Promise<void> {
   const batches = await batchesOf(c, communityCodes, LIVE);
   let done = 0;
-  for (const batch of batches) {
+  await c.query('ANALYZE building');
+  for (const [i, batch] of batches.entries()) {
     await deleteAtoms(c, batch);
-    await insertAtoms(c, batch, LIVE);
+    await insertAtoms(c, batch, LIVE, i === 0);
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
   }
@@ -274,8 +282,8 @@ export async function stageAtoms(
 ): Promise<void> {
   const batches = await batchesOf(c, communityCodes, t, { communities: 1, buildings: 0 });
   let done = 0;
-  for (const batch of batches) {
-    await insertAtoms(c, batch, t);
+  for (const [i, batch] of batches.entries()) {
+    await insertAtoms(c, batch, t, i === 0);
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
   }
