@@ -46,7 +46,7 @@ export const facility = {
   'facility.option.add': '新增候选方案',
   'facility.option.edit': '编辑',
   'facility.option.delete': '删除',
-  'facility.option.pickOnMap': '在右侧地图上点击选择位置',
+  'facility.option.pickOnMap': '在地图上点击选择位置',
   'facility.option.location': '位置',
   'facility.option.released': '置换腾出面积 (m²)',
   'facility.option.shareRadius': '可共享半径 (m，空 = 仅本社区)',
