@@ -16,6 +16,7 @@ import { warmHighs } from './domain/solver/highs';
 import { PACKAGE_ROOT } from './package-root';
 import { isBrandNewDataFolder, prepareAccounts } from './ops/first-start';
 import { stopOnSignals } from './ops/shutdown';
+import { addMissingSearchEntries } from './db/search';
 
 export const WEB_DIST = path.join(PACKAGE_ROOT, 'dist', 'web');
 
@@ -35,6 +36,9 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
   if (purged) log(`removed ${purged} expired session(s)`);
   const abandoned = await failJobsLeftRunning(db);
   if (abandoned) log(`marked ${abandoned} import job(s) left unfinished by a stopped server as failed`);
+  // Only the embedded import adds its buildings' search entries after its commit (data/write-staged.ts).
+  const entries = db.kind === 'pglite' ? await db.withClient(addMissingSearchEntries) : 0;
+  if (entries) log(`added the search entries of ${entries} building(s) an import stopped before adding`);
   await prepareAccounts(db, {
     brandNew,
     log,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/src/db/pool';
 import { rebuildAtoms } from '../../server/src/db/atoms';
 import { lookupAtPoint } from '../../server/src/db/coverage';
+import { addMissingSearchEntries } from '../../server/src/db/search';
 import { runImport, type ImportOptions } from '../../server/src/data/import';
 import { BLOCK_OVERLAP_M2, buildingsFile } from '../helpers/responsiveness';
 import { testDb } from '../helpers/db';
@@ -142,6 +143,17 @@ describe('a large building import', { timeout: 600_000 }, () => {
       [COMMUNITY, `${PREFIX}%`],
     );
     expect(stored).toEqual({ buildings: COUNT, atoms: COUNT });
+    // Every new building can be searched for once the import has returned.
+    expect((await snapshot()).search_entries).toBe(COUNT);
+  });
+
+  it('leaves buildings without search entries only until the next start, which adds them', async () => {
+    // As if the server had stopped between the import's commit and its buildings' entries.
+    await q(`DELETE FROM search_entry WHERE kind = 'building' AND code LIKE $1 AND code > $2`, [`${PREFIX}%`, `${PREFIX}2000`]);
+    expect((await snapshot()).search_entries).toBe(2000);
+    expect(await db.withClient(addMissingSearchEntries)).toBe(COUNT - 2000);
+    expect((await snapshot()).search_entries).toBe(COUNT);
+    expect(await db.withClient(addMissingSearchEntries)).toBe(0);
   });
 
   it('imported again with some records changed, updates only those and gives the moved one its new atom', async () => {

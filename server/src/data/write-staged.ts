@@ -18,6 +18,7 @@ import type { ImportProgress } from './import';
 import type { ImportCounts } from './types';
 import type { Validation } from './validate';
 import { insertRows, sameCountyOf, updateParts } from './write';
+import { addSearchEntries, deferSearchEntries, endSearchEntryDeferral } from '../db/search';
 
 /** The staging tables of one import: names made here from random hex, never from input. */
 interface Stage extends AtomTables {
@@ -129,6 +130,16 @@ async function swapIn(db: Db, layer: ImportLayerDef, v: Validation, s: Stage, to
     await copyIn(c, layer, v, s, touched);
     await audit(c, entry);
   });
+  // The new buildings' search entries, a chunk per statement (building them in the transaction
+  // was most of its time); a server stopped before they are all in adds the rest when it starts.
+  await db.withClient(async (c) => {
+    const { rows } = await c.query<{ code: string }>(`SELECT code FROM ${s.fresh} ORDER BY code`);
+    await addSearchEntries(
+      c,
+      'building',
+      rows.map((r) => r.code),
+    );
+  });
   // Fresh statistics for the planner after a bulk load, each its own short statement.
   await db.withClient(async (c) => {
     await c.query('ANALYZE building');
@@ -141,7 +152,10 @@ async function copyIn(c: Queryable, layer: ImportLayerDef, v: Validation, s: Sta
   if (stale) throw staleVersion('building', stale.code, stale.version, stale.staged);
   const fields = v.fields.filter((f) => !f.transient);
   const cols = [...fields.map((f) => f.column), 'geom', 'county_code'].join(', ');
+  // New rows' search entries come after the commit (swapIn); changed rows' entries follow them here.
+  await deferSearchEntries(c);
   await c.query(`INSERT INTO building (${cols}) SELECT ${cols} FROM ${s.fresh}`);
+  await endSearchEntryDeferral(c);
   const { sets, differs } = updateParts(layer, fields);
   await c.query(
     `UPDATE building t SET ${sets.join(', ')}

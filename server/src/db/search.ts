@@ -110,13 +110,18 @@ export async function deferSearchEntries(c: Queryable): Promise<void> {
   await c.query(`SELECT set_config('gridplan.search_entries', 'deferred', true)`);
 }
 
+/** Ends `deferSearchEntries`: later writes of the transaction keep their entries again. */
+export async function endSearchEntryDeferral(c: Queryable): Promise<void> {
+  await c.query(`SELECT set_config('gridplan.search_entries', '', true)`);
+}
+
 /**
  * Ends `deferSearchEntries` and brings the entries of the rows written up to date in one
  * set-based pass per kind (migrations/0033): new rows are added, changed or removed ones
  * refreshed; a renamed community or compound refreshes the entries that carry its name.
  */
 export async function refreshSearchEntries(c: Queryable, written: readonly WrittenRows[]): Promise<void> {
-  await c.query(`SELECT set_config('gridplan.search_entries', '', true)`);
+  await endSearchEntryDeferral(c);
   for (const { kind, added, changed } of written) {
     if (added.length) await c.query('SELECT search_entry_add($1, $2::text[])', [kind, added]);
     if (!changed.length) continue;
@@ -134,4 +139,34 @@ export async function refreshSearchEntries(c: Queryable, written: readonly Writt
       );
     }
   }
+}
+
+/** Rows a statement adds entries for, when an importer adds them after its commit. */
+const ENTRIES_PER_STATEMENT = 2000;
+
+/**
+ * Adds the search entries of new `kind` rows a chunk at a time, each chunk its own short
+ * statement: the embedded import adds its new buildings' entries this way after its commit, so
+ * that the one transaction other requests wait for does not also build them.
+ */
+export async function addSearchEntries(c: Queryable, kind: WrittenRows['kind'], codes: readonly string[]): Promise<void> {
+  for (let i = 0; i < codes.length; i += ENTRIES_PER_STATEMENT)
+    await c.query('SELECT search_entry_add($1, $2::text[])', [kind, codes.slice(i, i + ENTRIES_PER_STATEMENT)]);
+}
+
+/**
+ * Adds the entries of buildings that have none: what an embedded import leaves when the server
+ * stops between its commit and its buildings' entries. Run when the server starts; answers how many.
+ */
+export async function addMissingSearchEntries(c: Queryable): Promise<number> {
+  const { rows } = await c.query<{ code: string }>(
+    `SELECT b.code FROM building b
+      WHERE NOT EXISTS (SELECT 1 FROM search_entry e WHERE e.kind = 'building' AND e.code = b.code AND e.county_code = b.county_code)`,
+  );
+  await addSearchEntries(
+    c,
+    'building',
+    rows.map((r) => r.code),
+  );
+  return rows.length;
 }
