@@ -328,8 +328,11 @@ describe('building coverage and lookup', () => {
     const { rows } = await db.withClient((q) =>
       q.query<{ code: string; x: number; y: number }>(
         `SELECT b.code, ST_X(ST_PointOnSurface(b.geom)) AS x, ST_Y(ST_PointOnSurface(b.geom)) AS y
-           FROM building b JOIN cell_building cb ON cb.building_code = b.code JOIN grid_cell g ON g.id = cb.cell_id
-          WHERE EXISTS (SELECT 1 FROM cell_assignment a JOIN person p ON p.id = a.person_id WHERE a.cell_id = g.id AND p.phone IS NOT NULL)
+           FROM building b JOIN cell_building cb ON cb.building_code = b.code
+           JOIN grid_plan gp ON gp.id = cb.plan_id AND gp.status = 'published'
+           JOIN grid_cell g ON g.id = cb.cell_id AND g.valid_to IS NULL
+          WHERE EXISTS (SELECT 1 FROM cell_assignment a JOIN person p ON p.id = a.person_id
+                         WHERE a.cell_id = g.id AND a.valid_to IS NULL AND p.phone IS NOT NULL)
           ORDER BY b.code LIMIT 1`,
       ),
     );
