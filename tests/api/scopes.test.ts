@@ -408,6 +408,38 @@ describe('party, volunteer and assignment registers of a scoped account', () => 
   });
 });
 
+describe('setting up areas, teams and grid workers from a scoped account', () => {
+  it('refuses suggestions and register imports for another scope’s community with 403, and writes nothing', async () => {
+    const community = demoCommunities[0];
+    const counts = () =>
+      q<{ areas: number; teams: number; assignments: number }>(
+        `SELECT (SELECT count(*) FROM party_area)::int AS areas, (SELECT count(*) FROM volunteer_team)::int AS teams,
+                (SELECT count(*) FROM cell_assignment)::int AS assignments`,
+      );
+    const before = await counts();
+    const refused = async (res: Response, what: string) => {
+      expect(res.status, what).toBe(403);
+      expect((await res.json()).error.code, what).toBe('scope.outside');
+    };
+    await refused(await call('POST', '/api/party/areas/suggest', { communityCode: community }, away), 'party area suggestion');
+    await refused(await call('POST', '/api/assignments/suggest', { communityCode: community }, away), 'grid worker suggestion');
+    // The registers' own CSV exports, as a planner of that community would import them back.
+    for (const register of ['party/areas', 'volunteers/teams', 'assignments']) {
+      const csv = await call('GET', `/api/${register}/export.csv?community=${community}`, undefined, home);
+      expect(csv.status, `${register} export`).toBe(200);
+      const res = await (
+        await testApp()
+      ).request(`/api/${register}/import?community=${community}&confirm=1`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv', Cookie: away },
+        body: await csv.text(),
+      });
+      await refused(res, `${register} import`);
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('scorecard and grading of a scoped account', () => {
   const codes = (body: { communities: { code: string }[] }) => body.communities.map((c) => c.code);
 
