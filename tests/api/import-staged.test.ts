@@ -10,7 +10,7 @@ import { rebuildAtoms } from '../../server/src/db/atoms';
 import { lookupAtPoint } from '../../server/src/db/coverage';
 import { addMissingSearchEntries } from '../../server/src/db/search';
 import { runImport, type ImportOptions } from '../../server/src/data/import';
-import { BLOCK_OVERLAP_M2, buildingsFile } from '../helpers/responsiveness';
+import { allowBlockOverlapsIn, buildingsFile } from '../helpers/responsiveness';
 import { testDb } from '../helpers/db';
 
 const COMMUNITY = '321012100006';
@@ -18,21 +18,19 @@ const PREFIX = `${COMMUNITY}7`;
 const COUNT = 3000;
 const ORIGIN: [number, number] = [119.521, 32.4355];
 const FILE = 'staged-test.geojson';
-const OVERLAP_KEY = 'import.buildingOverlapMaxM2';
 
 let db: Db;
 const q = async <R>(sql: string, params: unknown[] = []) => (await db.withClient((c) => c.query<R>(sql, params))).rows;
-let overlapBefore: unknown;
+let restoreOverlaps: () => Promise<void>;
 
 beforeAll(async () => {
   db = await testDb();
   // The test block lies over demo buildings (see BLOCK_OVERLAP_M2); this file tests the write, not that check.
-  overlapBefore = (await q<{ value: unknown }>(`SELECT value FROM setting WHERE key = $1`, [OVERLAP_KEY]))[0].value;
-  await q(`UPDATE setting SET value = to_jsonb($2::float8) WHERE key = $1`, [OVERLAP_KEY, BLOCK_OVERLAP_M2]);
+  restoreOverlaps = await allowBlockOverlapsIn(db);
 });
 afterAll(async () => {
   await removeImported();
-  await q(`UPDATE setting SET value = $2::jsonb WHERE key = $1`, [OVERLAP_KEY, JSON.stringify(overlapBefore)]);
+  await restoreOverlaps();
 });
 
 async function removeImported(): Promise<void> {

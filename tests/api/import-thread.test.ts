@@ -10,7 +10,7 @@ import { runImport, type ImportOptions } from '../../server/src/data/import';
 import { runImportWithPreview } from '../../server/src/data/preview';
 import { DomainError } from '../../server/src/domain/errors';
 import { IMPORT_THREAD_MIN_BYTES } from '../../server/src/threads/import';
-import { BLOCK_OVERLAP_M2, buildingsFile } from '../helpers/responsiveness';
+import { allowBlockOverlapsIn, buildingsFile } from '../helpers/responsiveness';
 import { testDb } from '../helpers/db';
 
 const COMMUNITY = '321012100006';
@@ -20,17 +20,15 @@ const ORIGIN: [number, number] = [119.521, 32.4355];
 
 let db: Db;
 const q = async <R>(sql: string, params: unknown[] = []) => (await db.withClient((c) => c.query<R>(sql, params))).rows;
-const OVERLAP_KEY = 'import.buildingOverlapMaxM2';
-let overlapBefore: unknown;
+let restoreOverlaps: () => Promise<void>;
 beforeAll(async () => {
   db = await testDb();
   // The test block lies over demo buildings (see BLOCK_OVERLAP_M2); this file tests the thread, not that check.
-  overlapBefore = (await q<{ value: unknown }>(`SELECT value FROM setting WHERE key = $1`, [OVERLAP_KEY]))[0].value;
-  await q(`UPDATE setting SET value = to_jsonb($2::float8) WHERE key = $1`, [OVERLAP_KEY, BLOCK_OVERLAP_M2]);
+  restoreOverlaps = await allowBlockOverlapsIn(db);
 });
 afterAll(async () => {
   await removeImported();
-  await q(`UPDATE setting SET value = $2::jsonb WHERE key = $1`, [OVERLAP_KEY, JSON.stringify(overlapBefore)]);
+  await restoreOverlaps();
 });
 
 async function removeImported(): Promise<void> {

@@ -6,10 +6,10 @@
  * Screenshots at desktop and phone width.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sqlite } from '../../server/src/data/sqlite';
 import { signInWithDialog } from './helpers/browser';
+import { dropText } from './helpers/drop';
 import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
 const WAIT = { timeout: 30_000 };
@@ -47,19 +47,6 @@ async function twoTableGeoPackage(): Promise<Buffer> {
   return bytes;
 }
 
-/** Drops a CSV on the scorecard section the way a desktop drag does. */
-async function dropScorecard(page: Page, name: string, text: string): Promise<void> {
-  await page.getByTestId('import-scorecard').evaluate(
-    (el, { name, text }) => {
-      const data = new DataTransfer();
-      data.items.add(new File([text], name, { type: 'text/csv' }));
-      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    },
-    { name, text },
-  );
-}
-
 describe('import screen: GeoPackage tables and the scorecard', () => {
   it('offers the tables of a GeoPackage and checks the one chosen', async () => {
     const { page, errors } = suite.browser;
@@ -87,7 +74,7 @@ describe('import screen: GeoPackage tables and the scorecard', () => {
     const { page, errors } = suite.browser;
     const section = page.getByTestId('import-scorecard');
     await section.scrollIntoViewIfNeeded();
-    await dropScorecard(page, '指标-错.csv', `community_code,service_items\n${COMMUNITY},许多\n321012999999,3\n`);
+    await dropText(page, 'import-scorecard', '指标-错.csv', `community_code,service_items\n${COMMUNITY},许多\n321012999999,3\n`);
     const problems = section.getByTestId('import-problems').locator('tbody tr');
     await expect.poll(() => problems.count(), WAIT).toBe(2);
     expect(await problems.nth(0).textContent()).toContain('第 2 行');
@@ -96,7 +83,7 @@ describe('import screen: GeoPackage tables and the scorecard', () => {
     // the refused check is the scorecard import's 400 with its rows, logged by the browser; nothing else went wrong
     expect(errors.splice(0).filter((e) => !e.includes('status of 400'))).toEqual([]);
 
-    await dropScorecard(page, '指标.csv', `community_code,service_items\n${COMMUNITY},12\n`);
+    await dropText(page, 'import-scorecard', '指标.csv', `community_code,service_items\n${COMMUNITY},12\n`);
     await expect.poll(() => section.getByTestId('import-scorecard-file-name').textContent(), WAIT).toBe('指标.csv');
     await expect.poll(() => section.getByTestId('import-scorecard-summary').textContent(), WAIT).toContain('改动 1 项');
     const change = await section.getByTestId('import-scorecard-changes').locator('tbody tr').first().textContent();
@@ -116,7 +103,7 @@ describe('import screen: GeoPackage tables and the scorecard', () => {
       .poll(() => section.getByTestId('import-scorecard-done').textContent(), WAIT)
       .toMatch(/已导入 \d{4} 年 1 项，涉及 1 个社区/);
     // checked again, the same file now changes nothing
-    await dropScorecard(page, '指标.csv', `community_code,service_items\n${COMMUNITY},12\n`);
+    await dropText(page, 'import-scorecard', '指标.csv', `community_code,service_items\n${COMMUNITY},12\n`);
     await expect.poll(() => section.getByTestId('import-scorecard-summary').textContent(), WAIT).toContain('改动 0 项，1 项不变');
     expect(await section.getByTestId('import-scorecard-run').isDisabled()).toBe(true);
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { signInWithDialog } from './helpers/browser';
 import { waitForIdle } from './helpers/map';
 import { REPO_ROOT } from './helpers/server';
+import { dropText } from './helpers/drop';
 import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
 const fixture = (name: string) => path.join(REPO_ROOT, 'tests/fixtures/divisions', name);
@@ -29,19 +30,6 @@ const sheet = (secondHouseholds: number) =>
     `32101210000690081,样例东楼,24,6,${square(119.5296, 32.4388)}`,
     `32101210000690082,样例西楼,${secondHouseholds},6,${square(119.5301, 32.4388)}`,
   ].join('\n');
-
-/** Drops a file on the page the way a desktop drag does: a drop event carrying it. */
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  await page.getByTestId('import-drop').evaluate(
-    (el, { name, text }) => {
-      const data = new DataTransfer();
-      data.items.add(new File([text], name, { type: 'text/csv' }));
-      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    },
-    { name, text },
-  );
-}
 
 const mapCenter = (page: Page) =>
   page.evaluate(() => {
@@ -97,7 +85,7 @@ describe('import screen', () => {
 
   it('takes a dropped sheet: guesses buildings, maps a Chinese header, shows the records on the map and zooms to the problem', async () => {
     const { page, errors } = suite.browser;
-    await dropFile(page, '测绘楼栋.csv', sheet(-5));
+    await dropText(page, 'import-drop', '测绘楼栋.csv', sheet(-5));
     await expect.poll(() => page.getByTestId('import-file-name').textContent(), WAIT).toBe('测绘楼栋.csv');
     await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('buildings');
     // 名称、户数、层数 are known Chinese headers; 楼栋编号 is not, so it starts unmapped
@@ -137,7 +125,7 @@ describe('import screen', () => {
 
   it('remembers the mapping for the same headers, imports the fixed sheet with progress to 100 % and lists it', async () => {
     const { page, errors } = suite.browser;
-    await dropFile(page, '测绘楼栋-修正.csv', sheet(30));
+    await dropText(page, 'import-drop', '测绘楼栋-修正.csv', sheet(30));
     await expect.poll(() => page.getByTestId('import-file-name').textContent(), WAIT).toBe('测绘楼栋-修正.csv');
     await expect.poll(() => page.getByTestId('import-map-楼栋编号').inputValue(), WAIT).toBe('code');
     expect(await page.getByTestId('import-mapping').textContent()).toContain('已采用上次为这组表头保存的对应关系');
@@ -158,7 +146,7 @@ describe('import screen', () => {
 
   it('fits a phone and reads in English', async () => {
     const { page, errors } = suite.browser;
-    await dropFile(page, '测绘楼栋.csv', sheet(-5));
+    await dropText(page, 'import-drop', '测绘楼栋.csv', sheet(-5));
     await page.getByTestId('import-check').click();
     await expect.poll(() => page.getByTestId('import-preview-count').textContent(), WAIT).toContain('1 个有问题');
     expect(await page.getByTestId('import-stage').textContent()).toBe('有问题，未写入');
@@ -171,7 +159,7 @@ describe('import screen', () => {
     await page.evaluate(() => localStorage.setItem('gridplan.locale', 'en'));
     await page.reload();
     await expect.poll(() => page.locator('h1').first().textContent(), WAIT).toBe('Import data');
-    await dropFile(page, 'survey-buildings.csv', sheet(-5));
+    await dropText(page, 'import-drop', 'survey-buildings.csv', sheet(-5));
     await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('buildings');
     await page.getByTestId('import-check').click();
     await expect.poll(() => page.getByTestId('import-preview-count').textContent(), WAIT).toContain('Map shows 2 of 2 features');

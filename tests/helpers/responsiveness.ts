@@ -4,6 +4,7 @@
  * latency and every failed request. Shared by tests/ops/responsive.test.ts and the bench.
  */
 import http from 'node:http';
+import type { Db } from '../../server/src/db/pool';
 
 export interface HealthPolls {
   latenciesMs: number[];
@@ -101,6 +102,20 @@ export function buildingsFile(count: number, community: string, prefix: string, 
  * is set to allow that: the setting's largest value, through the admin API.
  */
 export const BLOCK_OVERLAP_M2 = 10_000;
+
+/**
+ * The same allowance on a test's own database (a file whose test block lies over demo buildings);
+ * answers the function that puts the setting back.
+ */
+export async function allowBlockOverlapsIn(db: Db): Promise<() => Promise<void>> {
+  const key = 'import.buildingOverlapMaxM2';
+  const set = (sql: string, value: unknown) => db.withClient((c) => c.query(sql, [key, value]));
+  const { rows } = await db.withClient((c) => c.query<{ value: unknown }>('SELECT value FROM setting WHERE key = $1', [key]));
+  await set('UPDATE setting SET value = to_jsonb($2::float8) WHERE key = $1', BLOCK_OVERLAP_M2);
+  return async () => {
+    await set('UPDATE setting SET value = $2::jsonb WHERE key = $1', JSON.stringify(rows[0].value));
+  };
+}
 
 export async function allowBlockOverlaps(baseUrl: string): Promise<void> {
   const admin = await signIn(baseUrl, 'admin', 'demo');
