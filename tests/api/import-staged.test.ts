@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/src/db/pool';
-import { rebuildAtoms } from '../../server/src/db/atoms';
 import { lookupAtPoint } from '../../server/src/db/coverage';
 import { addMissingSearchEntries } from '../../server/src/db/search';
 import { runImport, type ImportOptions } from '../../server/src/data/import';
-import { allowBlockOverlapsIn, buildingsFile } from '../helpers/responsiveness';
+import { allowBlockOverlapsIn, buildingsFile, removeImportedBlock } from '../helpers/responsiveness';
 import { testDb } from '../helpers/db';
 
 const COMMUNITY = '321012100006';
@@ -33,15 +32,7 @@ afterAll(async () => {
   await restoreOverlaps();
 });
 
-async function removeImported(): Promise<void> {
-  await db.withTransaction(async (c) => {
-    await c.query(`DELETE FROM audit_log WHERE action = 'import' AND entity_id = $1`, [FILE]);
-    await c.query(`DELETE FROM atom_adjacency WHERE community_code = $1`, [COMMUNITY]);
-    await c.query(`DELETE FROM building_atom WHERE community_code = $1`, [COMMUNITY]);
-    await c.query(`DELETE FROM building WHERE code LIKE $1`, [`${PREFIX}%`]);
-    await rebuildAtoms(c, COMMUNITY);
-  });
-}
+const removeImported = () => removeImportedBlock(db, { community: COMMUNITY, prefix: PREFIX, fileName: FILE });
 
 const run = (bytes: Uint8Array, opts: Partial<ImportOptions> = {}) =>
   runImport(db, bytes, {

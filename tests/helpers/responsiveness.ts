@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { Db } from '../../server/src/db/pool';
+import { rebuildAtoms } from '../../server/src/db/atoms';
 
 export interface HealthPolls {
   latenciesMs: number[];
@@ -115,6 +116,20 @@ export async function allowBlockOverlapsIn(db: Db): Promise<() => Promise<void>>
   return async () => {
     await set('UPDATE setting SET value = $2::jsonb WHERE key = $1', JSON.stringify(rows[0].value));
   };
+}
+
+/**
+ * Removes what a test's import of a block of buildings wrote (its buildings by code prefix, its
+ * audit entry) and recomputes the community's atoms as they were.
+ */
+export async function removeImportedBlock(db: Db, block: { community: string; prefix: string; fileName: string }): Promise<void> {
+  await db.withTransaction(async (c) => {
+    await c.query(`DELETE FROM audit_log WHERE action = 'import' AND entity_id = $1`, [block.fileName]);
+    await c.query(`DELETE FROM atom_adjacency WHERE community_code = $1`, [block.community]);
+    await c.query(`DELETE FROM building_atom WHERE community_code = $1`, [block.community]);
+    await c.query(`DELETE FROM building WHERE code LIKE $1`, [`${block.prefix}%`]);
+    await rebuildAtoms(c, block.community);
+  });
 }
 
 export async function allowBlockOverlaps(baseUrl: string): Promise<void> {
