@@ -122,6 +122,43 @@ describe('loadDemoTown', () => {
     expect(adjacency.short + adjacency.wrongOrder).toBe(0);
   });
 
+  it('links every two atoms that share boundary, with its length and whether the walk between their buildings crosses a road, as PostGIS measures them', async () => {
+    // Two communities (an overlay per pair is too slow for the whole town embedded). The length
+    // PostGIS gives: the part of one atom's boundary within about a millimetre of the other.
+    const communities = ['321012100001', '321012100015'];
+    const rows = await all<{
+      a: string;
+      b: string;
+      truth: number | null;
+      road: boolean | null;
+      stored: number | null;
+      storedRoad: boolean | null;
+    }>(
+      `WITH pair AS (
+         SELECT x.building_code AS a, y.building_code AS b,
+                ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Buffer(y.geom, 1e-8)), 2)::geography) AS truth,
+                EXISTS (SELECT 1 FROM road r WHERE ST_Intersects(r.geom, ST_MakeLine(ST_Centroid(bx.geom), ST_Centroid(bys.geom)))) AS road
+           FROM building_atom x
+           JOIN building_atom y ON y.community_code = x.community_code AND x.building_code < y.building_code AND ST_DWithin(x.geom, y.geom, 1e-8)
+           JOIN building bx ON bx.code = x.building_code JOIN building bys ON bys.code = y.building_code
+          WHERE x.community_code = ANY($1::text[])
+       )
+       SELECT coalesce(pair.a, j.a) AS a, coalesce(pair.b, j.b) AS b, pair.truth, pair.road, j.shared_metres AS stored, j.crosses_road AS "storedRoad"
+         FROM pair FULL JOIN (SELECT * FROM atom_adjacency WHERE community_code = ANY($1::text[])) j ON j.a = pair.a AND j.b = pair.b`,
+      [communities],
+    );
+    const linked = rows.filter((r) => r.truth !== null && r.truth > 0.51);
+    expect(linked.length).toBeGreaterThan(500);
+    for (const r of linked) {
+      expect(r.stored, `${r.a}|${r.b}`).not.toBeNull();
+      expect(Math.abs(r.stored! - r.truth!), `${r.a}|${r.b}`).toBeLessThan(0.01);
+      expect(r.storedRoad, `${r.a}|${r.b}`).toBe(r.road);
+    }
+    expect(linked.filter((r) => r.road).length).toBeGreaterThan(0);
+    // nothing stored that PostGIS finds shorter than the half metre, or not touching at all
+    expect(rows.filter((r) => r.stored !== null && (r.truth === null || r.truth < 0.49)).map((r) => `${r.a}|${r.b}`)).toEqual([]);
+  });
+
   it('publishes one plan per community with every building in exactly one cell', async () => {
     const r = await one<{ plans: number; unassigned: number; foreign: number; codes: number }>(`
       SELECT (SELECT count(*) FROM grid_plan WHERE status = 'published')::int AS plans,

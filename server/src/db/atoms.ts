@@ -13,6 +13,7 @@
  * spend more time planning than computing on a town of a thousand communities.
  */
 import type { Queryable } from './pool';
+import { RoadCrossings, sharedBoundaries, type AtomOutline } from '../domain/grid/atom-adjacency';
 
 /**
  * Overlays (intersection, union) snap to a fixed grid of 1e-9° (~0.1 mm). Without one, GEOS
@@ -121,27 +122,16 @@ const fitAtomsSql = (t: AtomTables) => `
   )
   UPDATE ${t.atom} t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code AND t.county_code = ANY($2::text[])`;
 
-// Shared length in metres on the spheroid; crosses_road when the straight walk between the
-// two buildings meets a road, which the partition treats as a weaker link. Pairs are found
-// first (the planner cannot estimate spatial joins and would otherwise scan the building
-// table once per pair); centroids are then looked up by primary key.
-const insertAdjacencySql = (t: AtomTables, chunked: boolean) => `
-  WITH pair AS MATERIALIZED (
-    SELECT x.community_code, x.building_code AS a, y.building_code AS b,
-           ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Boundary(y.geom), ${OVERLAY_GRID_DEGREES}), 2)::geography)
-             AS shared_metres
-    FROM ${t.atom} x
-    JOIN ${t.atom} y ON y.community_code = x.community_code AND y.county_code = x.county_code AND x.building_code < y.building_code AND x.geom && y.geom
-    WHERE x.community_code = ANY($1::text[]) AND ST_Intersects(x.geom, y.geom)${chunked ? ' AND x.building_code = ANY($2::text[])' : ''}
-  ), walk AS MATERIALIZED (
-    SELECT pair.*, ST_MakeLine((SELECT ST_Centroid(geom) FROM ${t.building} WHERE code = pair.a),
-                               (SELECT ST_Centroid(geom) FROM ${t.building} WHERE code = pair.b)) AS line
-    FROM pair WHERE pair.shared_metres > ${MIN_SHARED_METRES}
-  )
+// Which atoms border which, and whether the straight walk between the two buildings' centroids
+// meets a road (the partition treats such a link as weaker), is worked out from their outlines
+// (domain/grid/atom-adjacency.ts); the pairs then come back here.
+const insertAdjacencySql = (t: AtomTables) => `
   INSERT INTO ${t.adjacency} (community_code, county_code, a, b, shared_metres, crosses_road)
-  SELECT walk.community_code, left(walk.community_code, 6), walk.a, walk.b, walk.shared_metres,
-         EXISTS (SELECT 1 FROM road r WHERE r.geom && walk.line AND ST_Intersects(r.geom, walk.line))
-  FROM walk`;
+  SELECT p.community_code, left(p.community_code, 6), p.a, p.b, p.metres, p.road
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::boolean[]) AS p(community_code, a, b, metres, road)`;
+
+/** Pairs per adjacency statement. */
+const ADJACENCY_PAIRS = 5000;
 
 /** The counties of some communities: a write to their rows names them, so a cluster sends it to those nodes only. */
 function countiesOf(communityCodes: readonly string[]): string[] {
@@ -156,14 +146,11 @@ export async function deleteAtoms(c: Queryable, communityCodes: readonly string[
 }
 
 // Counting is the guard against a statement that silently produced nothing (see
-// OVERLAY_GRID_DEGREES): every building must have its atom, and every community of two or
-// more buildings must have adjacent atoms.
-const missingSql = (t: AtomTables) => `
-  SELECT (SELECT count(*) FROM ${t.building} b WHERE b.community_code = ANY($1::text[])
-            AND NOT EXISTS (SELECT 1 FROM ${t.atom} a WHERE a.building_code = b.code AND a.county_code = b.county_code))::int AS atoms,
-         (SELECT count(*) FROM (SELECT community_code FROM ${t.atom} WHERE community_code = ANY($1::text[])
-                                GROUP BY community_code HAVING count(*) > 1) multi
-            WHERE NOT EXISTS (SELECT 1 FROM ${t.adjacency} j WHERE j.community_code = multi.community_code))::int AS adjacency`;
+// OVERLAY_GRID_DEGREES): every building must have its atom. (Every community of two or more
+// buildings must have adjacent atoms: insertAdjacency checks that.)
+const missingAtomsSql = (t: AtomTables) => `
+  SELECT count(*)::int AS n FROM ${t.building} b WHERE b.community_code = ANY($1::text[])
+     AND NOT EXISTS (SELECT 1 FROM ${t.atom} a WHERE a.building_code = b.code AND a.county_code = b.county_code)`;
 
 /**
  * Computes the atoms of `communityCodes` and fits them to the footprints. `analyse`: refresh the
@@ -178,18 +165,63 @@ async function insertAtoms(c: Queryable, communityCodes: readonly string[], t: A
   // (The buildings are analysed once before the first batch; only the atoms grow.)
   if (analyse) await c.query(`ANALYZE ${t.atom}`);
   await c.query(fitAtomsSql(t), [communityCodes, countiesOf(communityCodes)]);
-  const missing = (await c.query<{ atoms: number }>(missingSql(t), [communityCodes])).rows[0];
-  if (!missing || missing.atoms > 0) throw new Error(`building atoms were not computed for ${missing?.atoms ?? 'some'} buildings`);
+  const missing = (await c.query<{ n: number }>(missingAtomsSql(t), [communityCodes])).rows[0];
+  if (!missing || missing.n > 0) throw new Error(`building atoms were not computed for ${missing?.n ?? 'some'} buildings`);
 }
 
-async function checkAdjacency(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<void> {
-  const missing = (await c.query<{ adjacency: number }>(missingSql(t), [communityCodes])).rows[0];
-  if (!missing || missing.adjacency > 0) throw new Error(`atom adjacency was not computed for ${missing?.adjacency ?? 'some'} communities`);
-}
-
+/**
+ * Computes and stores the adjacency of `communityCodes`' atoms: their outlines, their buildings'
+ * centroids and the roads around them are read, the bordering pairs worked out per community, and
+ * the pairs written a few thousand per statement.
+ */
 async function insertAdjacency(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<void> {
-  await c.query(insertAdjacencySql(t, false), [communityCodes]);
-  await checkAdjacency(c, communityCodes, t);
+  const { rows } = await c.query<{ community: string; code: string; outline: string; x: number; y: number }>(
+    `SELECT a.community_code AS community, a.building_code AS code, ST_AsGeoJSON(a.geom, 9) AS outline,
+            ST_X(m.centre) AS x, ST_Y(m.centre) AS y
+       FROM ${t.atom} a JOIN ${t.building} b ON b.code = a.building_code AND b.county_code = a.county_code
+       CROSS JOIN LATERAL (SELECT ST_Centroid(b.geom) AS centre) m
+      WHERE a.community_code = ANY($1::text[]) AND a.county_code = ANY($2::text[]) ORDER BY a.community_code, a.building_code`,
+    [communityCodes, countiesOf(communityCodes)],
+  );
+  if (rows.length === 0) return;
+  const byCommunity = new Map<string, AtomOutline[]>();
+  const centres = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const list = byCommunity.get(r.community) ?? [];
+    list.push({ code: r.code, coordinates: (JSON.parse(r.outline) as { coordinates: AtomOutline['coordinates'] }).coordinates });
+    byCommunity.set(r.community, list);
+    centres.set(r.code, [r.x, r.y]);
+  }
+  // Walks join two centroids inside these communities, so the roads that matter meet the box of the centroids.
+  const xs = rows.map((r) => r.x);
+  const ys = rows.map((r) => r.y);
+  const roads = await c.query<{ line: string }>(
+    'SELECT ST_AsGeoJSON(geom, 9) AS line FROM road WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)',
+    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+  );
+  const crossings = new RoadCrossings(
+    roads.rows.map((r) => (JSON.parse(r.line) as { coordinates: number[][] | number[][][] }).coordinates),
+  );
+  const pairs: { community: string; a: string; b: string; metres: number; road: boolean }[] = [];
+  for (const [community, atoms] of byCommunity) {
+    const shared = sharedBoundaries(atoms, MIN_SHARED_METRES);
+    if (atoms.length > 1 && shared.length === 0) throw new Error(`the atoms of community ${community} do not border each other`);
+    for (const { a, b, metres } of shared) {
+      const [ax, ay] = centres.get(a)!;
+      const [bx, by] = centres.get(b)!;
+      pairs.push({ community, a, b, metres, road: crossings.crosses(ax, ay, bx, by) });
+    }
+  }
+  for (let i = 0; i < pairs.length; i += ADJACENCY_PAIRS) {
+    const chunk = pairs.slice(i, i + ADJACENCY_PAIRS);
+    await c.query(insertAdjacencySql(t), [
+      chunk.map((p) => p.community),
+      chunk.map((p) => p.a),
+      chunk.map((p) => p.b),
+      chunk.map((p) => p.metres),
+      chunk.map((p) => p.road),
+    ]);
+  }
 }
 
 /** Recomputes atoms and adjacency of the given communities (after their buildings changed). */
@@ -264,13 +296,10 @@ export async function rebuildAtomsInBatches(
   }
 }
 
-/** Atoms per adjacency statement when computing into staging tables: keeps each statement short. */
-const STAGED_ADJACENCY_ATOMS = 250;
-
 /**
  * Computes the atoms and adjacency of `communityCodes` into the staging tables `t` (their
  * building table holds every building those communities will have), one community per atom
- * statement and a few hundred atoms per adjacency statement, so that on the embedded database,
+ * statement and a few thousand pairs per adjacency statement, so that on the embedded database,
  * where one statement holds the only connection, other requests run between them. Nothing live
  * is read but communities and roads, and nothing live is written.
  */
@@ -288,16 +317,8 @@ export async function stageAtoms(
     onProgress?.(Math.floor(done), communityCodes.length);
   }
   await c.query(`ANALYZE ${t.atom}`);
-  const adjacency = insertAdjacencySql(t, true);
   for (const batch of batches) {
-    const { rows } = await c.query<{ code: string }>(
-      `SELECT building_code AS code FROM ${t.atom} WHERE community_code = ANY($1::text[]) ORDER BY building_code`,
-      [batch],
-    );
-    const codes = rows.map((r) => r.code);
-    for (let i = 0; i < codes.length; i += STAGED_ADJACENCY_ATOMS)
-      await c.query(adjacency, [batch, codes.slice(i, i + STAGED_ADJACENCY_ATOMS)]);
-    await checkAdjacency(c, batch, t);
+    await insertAdjacency(c, batch, t);
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
   }
