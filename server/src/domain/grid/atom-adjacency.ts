@@ -104,18 +104,16 @@ function segmentsOf(atom: AtomOutline, origin: { lon: number; lat: number; scale
  * would miss by millimetres).
  */
 function collinear(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
+  const longer = (bx - ax) ** 2 + (by - ay) ** 2 >= (dx - cx) ** 2 + (dy - cy) ** 2;
+  return longer ? endsOnLine(ax, ay, bx, by, cx, cy, dx, dy) : endsOnLine(cx, cy, dx, dy, ax, ay, bx, by);
+}
+
+/** Whether (px, py) and (qx, qy) are within COLLINEAR_METRES of the line through (ax, ay) and (bx, by). */
+function endsOnLine(ax: number, ay: number, bx: number, by: number, px: number, py: number, qx: number, qy: number): boolean {
   const ux = bx - ax;
   const uy = by - ay;
-  const vx = dx - cx;
-  const vy = dy - cy;
-  const u2 = ux * ux + uy * uy;
-  const v2 = vx * vx + vy * vy;
-  if (u2 >= v2) {
-    const tolerance = COLLINEAR_METRES * Math.sqrt(u2);
-    return Math.abs(ux * (cy - ay) - uy * (cx - ax)) <= tolerance && Math.abs(ux * (dy - ay) - uy * (dx - ax)) <= tolerance;
-  }
-  const tolerance = COLLINEAR_METRES * Math.sqrt(v2);
-  return Math.abs(vx * (ay - cy) - vy * (ax - cx)) <= tolerance && Math.abs(vx * (by - cy) - vy * (bx - cx)) <= tolerance;
+  const tolerance = COLLINEAR_METRES * Math.hypot(ux, uy);
+  return Math.abs(ux * (py - ay) - uy * (px - ax)) <= tolerance && Math.abs(ux * (qy - ay) - uy * (qx - ax)) <= tolerance;
 }
 
 /** Metres of `p`'s boundary that lie along `q`'s. */
