@@ -112,7 +112,7 @@ function collinear(ax: number, ay: number, bx: number, by: number, cx: number, c
 function endsOnLine(ax: number, ay: number, bx: number, by: number, px: number, py: number, qx: number, qy: number): boolean {
   const ux = bx - ax;
   const uy = by - ay;
-  const tolerance = COLLINEAR_METRES * Math.hypot(ux, uy);
+  const tolerance = COLLINEAR_METRES * Math.sqrt(ux * ux + uy * uy);
   return Math.abs(ux * (py - ay) - uy * (px - ax)) <= tolerance && Math.abs(ux * (qy - ay) - uy * (qx - ax)) <= tolerance;
 }
 
