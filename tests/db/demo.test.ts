@@ -124,7 +124,7 @@ describe('loadDemoTown', () => {
 
   it('links every two atoms that share boundary, with its length and whether the walk between their buildings crosses a road, as PostGIS measures them', async () => {
     // Two communities (an overlay per pair is too slow for the whole town embedded). The length
-    // PostGIS gives: the part of one atom's boundary within about a millimetre of the other.
+    // PostGIS gives: the part of one atom's boundary within 0.2 mm of the other.
     const communities = ['321012100001', '321012100015'];
     const rows = await all<{
       a: string;
@@ -136,7 +136,7 @@ describe('loadDemoTown', () => {
     }>(
       `WITH pair AS (
          SELECT x.building_code AS a, y.building_code AS b,
-                ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Buffer(y.geom, 1e-8)), 2)::geography) AS truth,
+                ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(x.geom), ST_Buffer(y.geom, 2e-9)), 2)::geography) AS truth,
                 EXISTS (SELECT 1 FROM road r WHERE ST_Intersects(r.geom, ST_MakeLine(ST_Centroid(bx.geom), ST_Centroid(bys.geom)))) AS road
            FROM building_atom x
            JOIN building_atom y ON y.community_code = x.community_code AND x.building_code < y.building_code AND ST_DWithin(x.geom, y.geom, 1e-8)
