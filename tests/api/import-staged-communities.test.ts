@@ -7,10 +7,13 @@
  * what recomputing them on the live tables gives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Queryable } from '../../server/src/db/pool';
+import { openPostgres, type Db, type Queryable } from '../../server/src/db/pool';
 import { rebuildAtomsOf } from '../../server/src/db/atoms';
 import { followBoundaryChange } from '../../server/src/db/grid-reassign';
 import { runImport, type ImportOptions } from '../../server/src/data/import';
+import { importLayer } from '../../server/src/data/layers';
+import type { Validation } from '../../server/src/data/validate';
+import { isStagedLayer, writeImportStaged } from '../../server/src/data/write-staged';
 import { allowBlockOverlapsIn, buildingsFile } from '../helpers/responsiveness';
 import { testDb } from '../helpers/db';
 import { withRollback } from '../helpers/rollback';
@@ -129,6 +132,38 @@ describe('a communities import redrawing a busy community', { timeout: 600_000 }
     const before = await live();
     expect(before.staging_tables).toBe(0);
     await withAuditRefused(db, FILE, () => expect(run(redrawn)).rejects.toThrow('refused by the test'));
+    expect(await live()).toEqual(before);
+  });
+
+  it('gives 409 stale_version and changes nothing when a building of the community changes while its atoms are computed', async () => {
+    // The staged write on one session, as the embedded database is (on PostgreSQL: a pool of one connection).
+    const session = process.env.DATABASE_URL ? openPostgres(process.env.DATABASE_URL, 1) : db;
+    const layer = importLayer('communities');
+    if (!isStagedLayer(layer)) throw new Error('communities are written through staging tables');
+    let v: Validation | undefined;
+    await run(redrawn, { dryRun: true, onValidated: (validated) => (v = validated) });
+    const before = await live();
+    const building = `${PREFIX}0001`;
+    let edited: Promise<unknown> | undefined;
+    try {
+      const write = writeImportStaged(session, layer, v!, {
+        dryRun: false,
+        progress: (p) => {
+          // an editor saves a building of the community once the import has computed some atoms
+          if (p.stage !== 'atoms' || p.done < 1 || edited) return;
+          edited = session.withClient((c) =>
+            c.query(`UPDATE building SET floors = floors + 1, version = version + 1 WHERE code = $1 AND county_code = left($1, 6)`, [
+              building,
+            ]),
+          );
+        },
+        auditEntry: () => ({ username: 'planner', action: 'import', entity: 'community', entityId: FILE }),
+      });
+      await expect(write).rejects.toMatchObject({ code: 'stale_version', params: { entity: 'building', id: building } });
+      await edited;
+    } finally {
+      if (session !== db) await session.close();
+    }
     expect(await live()).toEqual(before);
   });
 
