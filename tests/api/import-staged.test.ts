@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/src/db/pool';
-import { lookupAtPoint } from '../../server/src/db/coverage';
 import { addMissingSearchEntries } from '../../server/src/db/search';
 import { runImport, type ImportOptions } from '../../server/src/data/import';
 import { allowBlockOverlapsIn, buildingsFile, removeImportedBlock } from '../helpers/responsiveness';
 import { testDb } from '../helpers/db';
+import { lookupPointOutside, lookupsDuringAtoms, withAuditRefused } from '../helpers/staged-import';
 
 const COMMUNITY = '321012100006';
 const PREFIX = `${COMMUNITY}7`;
@@ -61,16 +61,6 @@ async function snapshot() {
   return row;
 }
 
-/** A point inside a demo building of another community, for the lookups. */
-async function lookupPoint(): Promise<[number, number]> {
-  const [p] = await q<{ x: number; y: number }>(
-    `SELECT ST_X(p)::float8 AS x, ST_Y(p)::float8 AS y
-       FROM (SELECT ST_PointOnSurface(geom) AS p FROM building WHERE community_code <> $1 ORDER BY code LIMIT 1) z`,
-    [COMMUNITY],
-  );
-  return [p.x, p.y];
-}
-
 describe('a large building import', { timeout: 600_000 }, () => {
   const bytes = new TextEncoder().encode(buildingsFile(COUNT, COMMUNITY, PREFIX, ORIGIN));
 
@@ -87,40 +77,18 @@ describe('a large building import', { timeout: 600_000 }, () => {
   it('that fails in its last write (the audit entry) changes nothing and leaves no staging tables', async () => {
     const before = await snapshot();
     expect(before.staging_tables).toBe(0);
-    await q(`CREATE FUNCTION staged_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-             BEGIN IF NEW.entity_id = '${FILE}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
-    await q(`CREATE TRIGGER staged_test_refuse BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION staged_test_refuse()`);
-    try {
-      await expect(run(bytes)).rejects.toThrow('refused by the test');
-    } finally {
-      await q(`DROP TRIGGER staged_test_refuse ON audit_log`);
-      await q(`DROP FUNCTION staged_test_refuse()`);
-    }
+    await withAuditRefused(db, FILE, () => expect(run(bytes)).rejects.toThrow('refused by the test'));
     expect(await snapshot()).toEqual(before);
   });
 
   it('answers a lookup asked while its atoms are computed before the import ends', async () => {
-    const [x, y] = await lookupPoint();
-    const answered: number[] = [];
-    let atomsFrom: number | undefined;
-    let ended = false;
-    let asking: Promise<void> = Promise.resolve();
-    const report = await run(bytes, {
-      onProgress: (p) => {
-        if (p.stage !== 'atoms' || atomsFrom !== undefined) return;
-        atomsFrom = performance.now();
-        // lookups one after another, as a resident's phone asks them, until the import returns
-        asking = (async () => {
-          while (!ended) {
-            await db.withClient((c) => lookupAtPoint(c, x, y, 30));
-            if (!ended) answered.push(performance.now());
-          }
-        })();
-      },
-    });
-    const endedAt = performance.now();
-    ended = true;
-    await asking;
+    const point = await lookupPointOutside(db, [COMMUNITY]);
+    const {
+      result: report,
+      atomsFrom,
+      endedAt,
+      answered,
+    } = await lookupsDuringAtoms(db, point, (onProgress) => run(bytes, { onProgress }));
     expect(report.counts).toEqual({ records: COUNT, inserted: COUNT, updated: 0, unchanged: 0 });
     expect(atomsFrom).toBeDefined();
     // Held in one transaction, the first lookup would be answered only as the import ended.

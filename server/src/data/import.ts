@@ -1,8 +1,8 @@
 /**
  * One import, start to finish, for the API and the CLI alike: read the file, validate every
  * record, and (unless it is a dry run or anything is wrong) write all of it in one transaction
- * with one audit entry (embedded buildings: staged, then copied in by one transaction, see
- * write-staged.ts). A dry run performs the writes too, to count inserted / updated / unchanged
+ * with one audit entry (embedded buildings and communities: staged, then copied in by one
+ * transaction, see write-staged.ts). A dry run performs the writes too, to count inserted / updated / unchanged
  * exactly, and then rolls them back.
  */
 import type { ColumnMapping } from '../contract/io';
@@ -37,7 +37,7 @@ import {
 } from './types';
 import { validateFile, type Validation } from './validate';
 import { writeImport } from './write';
-import { writeImportStaged } from './write-staged';
+import { isStagedLayer, writeImportStaged } from './write-staged';
 import { IMPORT_THREAD_MIN_BYTES, runImportOffThread } from '../threads/import';
 
 /** The report lists at most this many problems (and says how many there were). */
@@ -192,8 +192,9 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
     },
   });
   // The embedded database answers everyone through one session, which a transaction holds until
-  // it ends: a building import (the large ones, with atoms) is staged first, then only copied in.
-  if (db.kind === 'pglite' && layer.id === 'buildings') {
+  // it ends: an import whose records change atoms (buildings, community outlines) is staged
+  // first, then only copied in.
+  if (db.kind === 'pglite' && isStagedLayer(layer)) {
     const counts = await writeImportStaged(db, layer, v, { dryRun: opts.dryRun, progress, auditEntry });
     return report(crs, [], counts);
   }

@@ -1,17 +1,21 @@
 /**
- * A building import on the embedded database, written without holding its one connection for
- * long. The embedded database serves every request through one session, and an open transaction
- * makes every other query wait until it ends; writing 20,000 buildings and their atoms in one
- * transaction kept a lookup waiting more than a minute. So the rows and the atoms they make are
- * first computed into staging tables of the session, in short statements with no transaction
+ * A building or community import on the embedded database, written without holding its one
+ * connection for long. The embedded database serves every request through one session, and an
+ * open transaction makes every other query wait until it ends; writing 20,000 buildings and their
+ * atoms in one transaction kept a lookup waiting more than a minute, and redrawing a busy
+ * community's outline rebuilds the atoms of all its buildings. So the rows and the atoms they make
+ * are first computed into staging tables of the session, in short statements with no transaction
  * open (other requests run between them, and see nothing of the import), and then swapped in by
- * one transaction that only copies finished rows. A failure anywhere before the swap's commit
- * leaves the live tables as they were; the staging tables are dropped either way.
+ * one transaction that only copies finished rows (and, for new outlines, moves published cells
+ * onto them). A failure anywhere before the swap's commit leaves the live tables as they were;
+ * the staging tables are dropped either way.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/pool';
-import { deleteAtoms, stageAtoms, type AtomTables } from '../db/atoms';
+import { countiesOf, deleteAtoms, stageAtoms, type AtomTables } from '../db/atoms';
 import { audit, type AuditEntry } from '../db/audit';
+import { followBoundaryChange } from '../db/grid-reassign';
+import { ensureTowns, redrawTownOutlines } from '../db/divisions';
 import { staleVersion } from '../domain/errors';
 import type { ImportLayerDef } from './layers';
 import type { ImportProgress } from './import';
@@ -22,7 +26,7 @@ import { addSearchEntries, deferSearchEntries, endSearchEntryDeferral } from '..
 
 /** The staging tables of one import: names made here from random hex, never from input. */
 interface Stage extends AtomTables {
-  /** Records new to the database, shaped like `building`. */
+  /** Records new to the database, shaped like the layer's table. */
   fresh: string;
   /** Records that already exist, as the file has them. */
   known: string;
@@ -30,23 +34,35 @@ interface Stage extends AtomTables {
   changed: string;
 }
 
+/** The layers written through staging tables: their records change atoms. */
+export type StagedLayer = ImportLayerDef & { id: 'buildings' | 'communities' };
+
+export function isStagedLayer(layer: ImportLayerDef): layer is StagedLayer {
+  return layer.id === 'buildings' || layer.id === 'communities';
+}
+
+/** The column naming the community a record's atoms belong to. */
+const communityColumn = (layer: StagedLayer) => (layer.id === 'communities' ? 'code' : 'community_code');
+
 function stageNames(): Stage {
   const p = `import_stage_${randomBytes(6).toString('hex')}`;
   return {
     fresh: `${p}_fresh`,
     known: `${p}_known`,
     changed: `${p}_changed`,
+    community: `${p}_community`,
     building: `${p}_building`,
     atom: `${p}_atom`,
     adjacency: `${p}_adjacency`,
   };
 }
 
-async function createStage(c: Queryable, s: Stage): Promise<void> {
+async function createStage(c: Queryable, layer: StagedLayer, s: Stage): Promise<void> {
   await c.exec(`
-    CREATE TEMP TABLE ${s.fresh} (LIKE building INCLUDING DEFAULTS);
-    CREATE TEMP TABLE ${s.known} (LIKE building INCLUDING DEFAULTS);
+    CREATE TEMP TABLE ${s.fresh} (LIKE ${layer.table} INCLUDING DEFAULTS);
+    CREATE TEMP TABLE ${s.known} (LIKE ${layer.table} INCLUDING DEFAULTS);
     CREATE TEMP TABLE ${s.changed} (code text PRIMARY KEY, old_community text NOT NULL, new_community text NOT NULL);
+    CREATE TEMP TABLE ${s.community} (code text PRIMARY KEY, county_code text NOT NULL, geom geometry(MultiPolygon, 4326) NOT NULL, version integer);
     CREATE TEMP TABLE ${s.building} (code text PRIMARY KEY, community_code text NOT NULL, county_code text NOT NULL,
                                      geom geometry(Polygon, 4326) NOT NULL, version integer);
     CREATE INDEX ON ${s.building} USING gist (geom);
@@ -58,59 +74,95 @@ async function createStage(c: Queryable, s: Stage): Promise<void> {
 }
 
 async function dropStage(c: Queryable, s: Stage): Promise<void> {
-  await c.exec(`DROP TABLE IF EXISTS ${[s.fresh, s.known, s.changed, s.building, s.atom, s.adjacency].join(', ')}`);
+  await c.exec(`DROP TABLE IF EXISTS ${[s.fresh, s.known, s.changed, s.community, s.building, s.atom, s.adjacency].join(', ')}`);
 }
 
 /** The known rows that differ from the stored ones (the same comparison the swap's update makes). */
-async function stageChanged(c: Queryable, layer: ImportLayerDef, v: Validation, s: Stage): Promise<void> {
+async function stageChanged(c: Queryable, layer: StagedLayer, v: Validation, s: Stage): Promise<void> {
   const fields = v.fields.filter((f) => !f.transient);
   const { differs } = updateParts(layer, fields);
+  const column = communityColumn(layer);
   await c.query(
     `INSERT INTO ${s.changed} (code, old_community, new_community)
-     SELECT t.code, t.community_code, r.community_code
-       FROM building t JOIN (SELECT k.*, k.geom AS new_geom FROM ${s.known} k) r ON t.code = r.code${sameCountyOf(layer, fields)}
+     SELECT t.code, t.${column}, r.${column}
+       FROM ${layer.table} t JOIN (SELECT k.*, k.geom AS new_geom FROM ${s.known} k) r ON t.code = r.code${sameCountyOf(layer, fields)}
       WHERE ${differs}`,
   );
 }
 
 /** The communities whose atoms change: those of new records, and the old and new ones of changed records. */
-async function touchedCommunities(c: Queryable, s: Stage): Promise<string[]> {
+async function touchedCommunities(c: Queryable, layer: StagedLayer, s: Stage): Promise<string[]> {
   const { rows } = await c.query<{ code: string }>(
-    `SELECT community_code AS code FROM ${s.fresh}
+    `SELECT ${communityColumn(layer)} AS code FROM ${s.fresh}
      UNION SELECT old_community FROM ${s.changed} UNION SELECT new_community FROM ${s.changed} ORDER BY code`,
   );
   return rows.map((r) => r.code);
 }
 
 /**
- * Every building the touched communities will have: the new records, the changed ones as the file
- * has them, and the stored others. Stored ones keep their version, so the swap can tell whether
- * someone changed them meanwhile.
+ * The outline every touched community will have: a communities file's new and changed records as
+ * the file has them, else the stored one. Stored communities keep their version, so the swap can
+ * tell whether someone changed them meanwhile.
  */
-async function stageBuildings(c: Queryable, s: Stage, touched: string[]): Promise<void> {
-  const counties = [...new Set(touched.map((code) => code.slice(0, 6)))];
+async function stageCommunities(c: Queryable, layer: StagedLayer, s: Stage, touched: string[]): Promise<void> {
+  const filed =
+    layer.id === 'communities'
+      ? `SELECT code, county_code, geom, NULL::int FROM ${s.fresh}
+         UNION ALL
+         SELECT k.code, k.county_code, coalesce(k.geom, t.geom), t.version
+           FROM ${s.known} k JOIN ${s.changed} x ON x.code = k.code JOIN community t ON t.code = k.code AND t.county_code = k.county_code
+         UNION ALL `
+      : '';
+  await c.query(
+    `INSERT INTO ${s.community} (code, county_code, geom, version)
+     ${filed}SELECT t.code, t.county_code, t.geom, t.version FROM community t
+      WHERE t.code = ANY($1::text[]) AND t.county_code = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM ${s.changed} x WHERE x.code = t.code)
+        AND NOT EXISTS (SELECT 1 FROM ${s.fresh} f WHERE f.code = t.code)`,
+    [touched, countiesOf(touched)],
+  );
+}
+
+/**
+ * Every building the touched communities will have: a buildings file's new records and changed
+ * ones as the file has them, and the stored others. Stored ones keep their version, so the swap
+ * can tell whether someone changed them meanwhile.
+ */
+async function stageBuildings(c: Queryable, layer: StagedLayer, s: Stage, touched: string[]): Promise<void> {
+  const filed =
+    layer.id === 'buildings'
+      ? `SELECT code, community_code, left(community_code, 6), geom, NULL FROM ${s.fresh}
+         UNION ALL
+         SELECT k.code, k.community_code, k.county_code, k.geom, t.version
+           FROM ${s.known} k JOIN ${s.changed} x ON x.code = k.code JOIN building t ON t.code = k.code AND t.county_code = left(k.code, 6)
+         UNION ALL `
+      : '';
   await c.query(
     `INSERT INTO ${s.building} (code, community_code, county_code, geom, version)
-     SELECT code, community_code, left(community_code, 6), geom, NULL FROM ${s.fresh}
-     UNION ALL
-     SELECT k.code, k.community_code, k.county_code, k.geom, t.version
-       FROM ${s.known} k JOIN ${s.changed} x ON x.code = k.code JOIN building t ON t.code = k.code AND t.county_code = left(k.code, 6)
-     UNION ALL
-     SELECT b.code, b.community_code, b.county_code, b.geom, b.version FROM building b
+     ${filed}SELECT b.code, b.community_code, b.county_code, b.geom, b.version FROM building b
       WHERE b.community_code = ANY($1::text[]) AND b.county_code = ANY($2::text[])
         AND NOT EXISTS (SELECT 1 FROM ${s.changed} x WHERE x.code = b.code)`,
-    [touched, counties],
+    [touched, countiesOf(touched)],
   );
   await c.query(`ANALYZE ${s.building}`);
 }
 
-/** Stored buildings of the touched communities changed, added or removed since they were staged. */
+/**
+ * A touched community changed, added or removed since it was staged, or a stored building of the
+ * touched communities.
+ */
 async function changedMeanwhile(
   c: Queryable,
   s: Stage,
   touched: string[],
-): Promise<{ code: string; version: number; staged: number } | undefined> {
-  const counties = [...new Set(touched.map((code) => code.slice(0, 6)))];
+): Promise<{ entity: string; code: string; version: number; staged: number } | undefined> {
+  const outline = await c.query<{ code: string; version: number; staged: number }>(
+    `SELECT w.code, coalesce(t.version, 0) AS version, coalesce(w.version, 0) AS staged FROM ${s.community} w
+       LEFT JOIN community t ON t.code = w.code AND t.county_code = w.county_code
+      WHERE t.version IS DISTINCT FROM w.version LIMIT 1`,
+  );
+  if (outline.rows[0]) return { entity: 'community', ...outline.rows[0] };
+  const counties = countiesOf(touched);
   const { rows } = await c.query<{ code: string; version: number; staged: number }>(
     `SELECT b.code, b.version, coalesce(w.version, 0) AS staged FROM building b
        LEFT JOIN ${s.building} w ON w.code = b.code AND w.version IS NOT NULL
@@ -121,15 +173,20 @@ async function changedMeanwhile(
      LIMIT 1`,
     [touched, counties],
   );
-  return rows[0];
+  return rows[0] && { entity: 'building', ...rows[0] };
 }
 
 /** The swap: one transaction copying the staged rows, atoms and adjacency into the live tables, with the audit entry. */
-async function swapIn(db: Db, layer: ImportLayerDef, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
+async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
   await db.withTransaction(async (c) => {
     await copyIn(c, layer, v, s, touched);
     await audit(c, entry);
   });
+  // Fresh statistics for the planner after a bulk load, each its own short statement.
+  if (layer.id === 'communities') {
+    await db.withClient((c) => c.query('ANALYZE building_atom'));
+    return;
+  }
   // The new buildings' search entries, a chunk per statement (building them in the transaction
   // was most of its time); a server stopped before they are all in adds the rest when it starts.
   await db.withClient(async (c) => {
@@ -140,28 +197,35 @@ async function swapIn(db: Db, layer: ImportLayerDef, v: Validation, s: Stage, to
       rows.map((r) => r.code),
     );
   });
-  // Fresh statistics for the planner after a bulk load, each its own short statement.
   await db.withClient(async (c) => {
     await c.query('ANALYZE building');
     await c.query('ANALYZE building_atom');
   });
 }
 
-async function copyIn(c: Queryable, layer: ImportLayerDef, v: Validation, s: Stage, touched: string[]): Promise<void> {
+async function copyIn(c: Queryable, layer: StagedLayer, v: Validation, s: Stage, touched: string[]): Promise<void> {
   const stale = await changedMeanwhile(c, s, touched);
-  if (stale) throw staleVersion('building', stale.code, stale.version, stale.staged);
+  if (stale) throw staleVersion(stale.entity, stale.code, stale.version, stale.staged);
   const fields = v.fields.filter((f) => !f.transient);
   const cols = [...fields.map((f) => f.column), 'geom', 'county_code'].join(', ');
-  // New rows' search entries come after the commit (swapIn); changed rows' entries follow them here.
-  await deferSearchEntries(c);
-  await c.query(`INSERT INTO building (${cols}) SELECT ${cols} FROM ${s.fresh}`);
-  await endSearchEntryDeferral(c);
+  const towns =
+    layer.id === 'communities'
+      ? await ensureTowns(
+          c,
+          v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
+        )
+      : [];
+  // New buildings' search entries come after the commit (swapIn); changed rows' entries follow them here.
+  if (layer.id === 'buildings') await deferSearchEntries(c);
+  await c.query(`INSERT INTO ${layer.table} (${cols}) SELECT ${cols} FROM ${s.fresh}`);
+  if (layer.id === 'buildings') await endSearchEntryDeferral(c);
   const { sets, differs } = updateParts(layer, fields);
   await c.query(
-    `UPDATE building t SET ${sets.join(', ')}
+    `UPDATE ${layer.table} t SET ${sets.join(', ')}
        FROM (SELECT k.*, k.geom AS new_geom FROM ${s.known} k) r
-      WHERE t.code = r.code${sameCountyOf(layer, fields)} AND ${differs}`,
+      WHERE t.${layer.key} = r.${layer.key}${sameCountyOf(layer, fields)} AND ${differs}`,
   );
+  if (towns.length) await redrawTownOutlines(c, towns);
   await deleteAtoms(c, touched);
   // The atoms and their pairs reference buildings and communities that this transaction holds
   // (they were computed from exactly these rows), so their foreign-key checks, one lookup per row
@@ -176,15 +240,17 @@ async function copyIn(c: Queryable, layer: ImportLayerDef, v: Validation, s: Sta
      SELECT community_code, county_code, a, b, shared_metres, crosses_road FROM ${s.adjacency}`,
   );
   await c.query('SET LOCAL session_replication_role = origin');
+  // Published cells are drawn from the atoms: they follow a community's new outline (as writeImport does).
+  if (layer.id === 'communities') await followBoundaryChange(c, touched);
 }
 
 /**
- * Writes a validated building import through staging tables (see above); a dry run stages the
- * rows only, to count them. `auditEntry` is written in the swap with the counts.
+ * Writes a validated building or community import through staging tables (see above); a dry run
+ * stages the rows only, to count them. `auditEntry` is written in the swap with the counts.
  */
 export async function writeImportStaged(
   db: Db,
-  layer: ImportLayerDef,
+  layer: StagedLayer,
   v: Validation,
   opts: { dryRun: boolean; progress?: (p: ImportProgress) => void; auditEntry: (counts: ImportCounts) => AuditEntry },
 ): Promise<ImportCounts> {
@@ -196,7 +262,7 @@ export async function writeImportStaged(
   let failed = true;
   try {
     const { changed, touched } = await db.withClient(async (c) => {
-      await createStage(c, s);
+      await createStage(c, layer, s);
       progress({ stage: 'write', done: 0, total: v.rows.length });
       await insertRows(c, layer, fresh, fields, (done) => progress({ stage: 'write', done, total: v.rows.length }), s.fresh);
       await insertRows(
@@ -210,9 +276,10 @@ export async function writeImportStaged(
       await stageChanged(c, layer, v, s);
       const changed = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${s.changed}`)).rows[0].n;
       if (opts.dryRun) return { changed, touched: [] };
-      const touched = await touchedCommunities(c, s);
+      const touched = await touchedCommunities(c, layer, s);
       progress({ stage: 'atoms', done: 0, total: touched.length });
-      await stageBuildings(c, s, touched);
+      await stageCommunities(c, layer, s, touched);
+      await stageBuildings(c, layer, s, touched);
       await stageAtoms(c, touched, s, (done, total) => progress({ stage: 'atoms', done, total }));
       return { changed, touched };
     });

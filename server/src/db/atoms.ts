@@ -37,13 +37,15 @@ const BATCH_BUILDINGS = 5000;
  * (their names come from code, never from input).
  */
 export interface AtomTables {
+  /** Communities: code, county_code, geom (the outlines the atoms fill). */
+  community: string;
   /** Buildings: code, community_code, county_code, geom. */
   building: string;
   atom: string;
   adjacency: string;
 }
 
-const LIVE: AtomTables = { building: 'building', atom: 'building_atom', adjacency: 'atom_adjacency' };
+const LIVE: AtomTables = { community: 'community', building: 'building', atom: 'building_atom', adjacency: 'atom_adjacency' };
 
 // Voronoi of the centroids, extended to the community's envelope and clipped to the
 // community. A community with a single building has no Voronoi diagram: its atom is the
@@ -61,7 +63,7 @@ const insertAtomsSql = (t: AtomTables) => `
     FROM ${t.building} b WHERE b.community_code = ANY($1::text[]) GROUP BY b.community_code
   ), region AS MATERIALIZED (
     SELECT s.community_code, (ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Envelope(c.geom)))).geom AS geom
-    FROM sites s JOIN community c ON c.code = s.community_code
+    FROM sites s JOIN ${t.community} c ON c.code = s.community_code
     WHERE s.n > 1
   )
   INSERT INTO ${t.atom} (building_code, community_code, county_code, geom)
@@ -73,11 +75,11 @@ const insertAtomsSql = (t: AtomTables) => `
     WHERE b.geom && region.geom AND b.community_code IS NOT DISTINCT FROM region.community_code
       AND ST_Intersects(region.geom, ST_Centroid(b.geom))
   ) site
-  JOIN community c ON c.code = region.community_code
+  JOIN ${t.community} c ON c.code = region.community_code
   UNION ALL
   SELECT b.code, b.community_code, b.county_code, c.geom
   FROM sites s JOIN ${t.building} b ON b.community_code = s.community_code
-  JOIN community c ON c.code = s.community_code AND c.county_code = b.county_code
+  JOIN ${t.community} c ON c.code = s.community_code AND c.county_code = b.county_code
   WHERE s.n = 1`;
 
 // Footprints that a Voronoi region reaches into. Regions follow centroids, not outlines, so a
@@ -118,7 +120,7 @@ const fitAtomsSql = (t: AtomTables) => `
     FROM affected
     JOIN ${t.atom} a ON a.building_code = affected.code
     JOIN ${t.building} own ON own.code = a.building_code AND own.county_code = a.county_code
-    JOIN community c ON c.code = a.community_code AND c.county_code = a.county_code
+    JOIN ${t.community} c ON c.code = a.community_code AND c.county_code = a.county_code
   )
   UPDATE ${t.atom} t SET geom = fitted.geom FROM fitted WHERE t.building_code = fitted.building_code AND t.county_code = ANY($2::text[])`;
 
@@ -134,7 +136,7 @@ const insertAdjacencySql = (t: AtomTables) => `
 const ADJACENCY_PAIRS = 5000;
 
 /** The counties of some communities: a write to their rows names them, so a cluster sends it to those nodes only. */
-function countiesOf(communityCodes: readonly string[]): string[] {
+export function countiesOf(communityCodes: readonly string[]): string[] {
   return [...new Set(communityCodes.map((code) => code.slice(0, 6)))];
 }
 
@@ -301,7 +303,7 @@ export async function rebuildAtomsInBatches(
  * building table holds every building those communities will have), one community per atom
  * statement and a few thousand pairs per adjacency statement, so that on the embedded database,
  * where one statement holds the only connection, other requests run between them. Nothing live
- * is read but communities and roads, and nothing live is written.
+ * is read but roads, and nothing live is written.
  */
 export async function stageAtoms(
   c: Queryable,
