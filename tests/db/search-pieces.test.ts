@@ -99,11 +99,13 @@ describe('search in rank order', () => {
           `SELECT b.community_code AS code FROM building b WHERE b.address ~ '(^|[^0-9])1幢'
             GROUP BY 1 HAVING count(*) > 2 ORDER BY 1 LIMIT 1`,
         );
-        const scope = rows[0].code;
-        const scoped = await pageAndStart(c, '1幢', { people: null, scope });
-        expect(scoped.every.length).toBeGreaterThan(2);
-        expect(scoped.page).toEqual(scoped.start);
-        expect(scoped.page.every((h) => h.code.startsWith(scope))).toBe(true);
+        // a community (fewer hits than a page), its town and its county (pages filled by the walk)
+        for (const scope of [rows[0].code, rows[0].code.slice(0, 9), rows[0].code.slice(0, 6)]) {
+          const scoped = await pageAndStart(c, '1幢', { people: null, scope });
+          expect(scoped.every.length, scope).toBeGreaterThan(2);
+          expect(scoped.page, scope).toEqual(scoped.start);
+          expect(scoped.page.every((h) => h.code.startsWith(scope))).toBe(true);
+        }
         // people named like a street are found after the street's places, once the page has room
         const { rows: street } = await c.query<{ street: string }>(
           `SELECT substring(address from '镇(.+路)') AS street FROM building WHERE address ~ '镇.+路' ORDER BY code LIMIT 1`,

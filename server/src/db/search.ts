@@ -22,26 +22,41 @@ export interface SearchOptions {
   scope?: Scope;
 }
 
-// Each kind of hit: its label, a point and an optional box, from its entry `e`. The text matched
-// (search_entry.hay) is kept by triggers: see migrations/0028_search_entries.sql.
+// Each kind of hit: its label, a point and an optional box, from its entry `e` (the place `of`
+// in `table`, and its community). The text matched (search_entry.hay) is kept by triggers: see
+// migrations/0028_search_entries.sql.
 const KINDS = {
   community: {
     select: `'community' AS kind, m.code, m.name, m.name || ' · ' || m.code AS label, 0 AS kind_rank, m.name AS community,
              e.hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box, m.code AS scope_code`,
-    joins: `JOIN community m ON e.kind = 'community' AND m.code = e.code AND m.county_code = e.county_code`,
+    table: 'community m',
+    of: 'm',
+    community: '',
   },
   compound: {
     select: `'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name, e.hay, ST_PointOnSurface(k.geom), k.geom, m.code`,
-    joins: `JOIN compound k ON e.kind = 'compound' AND k.code = e.code AND k.county_code = e.county_code
-            JOIN community m ON m.code = k.community_code AND m.county_code = k.county_code`,
+    table: 'compound k',
+    of: 'k',
+    community: 'JOIN community m ON m.code = k.community_code AND m.county_code = k.county_code',
   },
   building: {
     select: `'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name, e.hay,
              ST_PointOnSurface(b.geom), NULL::geometry, m.code`,
-    joins: `JOIN building b ON e.kind = 'building' AND b.code = e.code AND b.county_code = e.county_code
-            JOIN community m ON m.code = b.community_code AND m.county_code = b.county_code`,
+    table: 'building b',
+    of: 'b',
+    community: 'JOIN community m ON m.code = b.community_code AND m.county_code = b.county_code',
   },
 };
+
+type KindName = keyof typeof KINDS;
+/** The columns of a hit, as the community's select names them. */
+const HIT_COLUMNS = 'kind, code, name, label, kind_rank, community, hay, point, box, scope_code';
+const ofEntry = (kind: KindName) => `${KINDS[kind].of}.code = e.code AND ${KINDS[kind].of}.county_code = e.county_code`;
+/** The hits of the entries `e` of `kind`, as joins. */
+const joinHits = (kind: KindName) => `JOIN ${KINDS[kind].table} ON e.kind = '${kind}' AND ${ofEntry(kind)} ${KINDS[kind].community}`;
+/** The hit of one entry `e` of `kind`, looked up by its key (a lateral subquery, so a short walk stays a walk). */
+const hitOf = (kind: KindName) =>
+  `SELECT ${KINDS[kind].select} FROM ${KINDS[kind].table} ${KINDS[kind].community} WHERE ${ofEntry(kind)} LIMIT 1`;
 
 // People are found by name, through the entries' GIN index (`matched`).
 const PEOPLE = `
@@ -70,7 +85,7 @@ export const WALKED = 200;
 /** Every hit of every kind: what a query with no pair to walk reads (a word of one character, digits only). */
 const everyHit = () => `
   WITH ${MATCHED}
-  ${KIND_NAMES.map((kind) => `SELECT ${KINDS[kind].select} FROM matched e ${KINDS[kind].joins}`).join(' UNION ALL ')}
+  ${KIND_NAMES.map((kind) => `SELECT ${KINDS[kind].select} FROM matched e ${joinHits(kind)}`).join(' UNION ALL ')}
   UNION ALL ${PEOPLE}`;
 
 /**
@@ -89,17 +104,17 @@ const firstPages = (scoped: boolean) => {
      WHERE s.piece = (SELECT piece FROM rarest) AND s.kind = '${kind}'
      ORDER BY s.label_length, s.code, s.county_code LIMIT ${WALKED}),
   page_${kind} AS MATERIALIZED (
-    SELECT ${KINDS[kind].select}
+    SELECT hit.*
       FROM walk_${kind} s JOIN search_entry e ON e.kind = '${kind}' AND e.code = s.code AND e.county_code = s.county_code
-      ${KINDS[kind].joins}
-     WHERE e.hay ~* ALL($1::text[])${scoped ? ` AND ${scopeSql('m.code', '$10', '$11')}` : ''}
+      CROSS JOIN LATERAL (${hitOf(kind)}) hit(${HIT_COLUMNS})
+     WHERE e.hay ~* ALL($1::text[])${scoped ? ` AND ${scopeSql('hit.scope_code', '$10', '$11')}` : ''}
      ORDER BY s.label_length, s.code, s.county_code LIMIT $3),`,
   );
   const stands = (kind: string) => `((SELECT count(*) FROM page_${kind}) = $3 OR (SELECT count(*) FROM walk_${kind}) < ${WALKED})`;
   const pages = KIND_NAMES.map(
     (kind) => `
   SELECT * FROM page_${kind} WHERE ${stands(kind)}
-  UNION ALL SELECT ${KINDS[kind].select} FROM matched e ${KINDS[kind].joins} WHERE NOT ${stands(kind)}`,
+  UNION ALL SELECT ${KINDS[kind].select} FROM matched e ${joinHits(kind)} WHERE NOT ${stands(kind)}`,
   );
   return `
   WITH rarest AS MATERIALIZED (
