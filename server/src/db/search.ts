@@ -54,9 +54,9 @@ const HIT_COLUMNS = 'kind, code, name, label, kind_rank, community, hay, point, 
 const ofEntry = (kind: KindName) => `${KINDS[kind].of}.code = e.code AND ${KINDS[kind].of}.county_code = e.county_code`;
 /** The hits of the entries `e` of `kind`, as joins. */
 const joinHits = (kind: KindName) => `JOIN ${KINDS[kind].table} ON e.kind = '${kind}' AND ${ofEntry(kind)} ${KINDS[kind].community}`;
-/** The hit of one entry `e` of `kind`, looked up by its key (a lateral subquery, so a short walk stays a walk). */
-const hitOf = (kind: KindName) =>
-  `SELECT ${KINDS[kind].select} FROM ${KINDS[kind].table} ${KINDS[kind].community} WHERE ${ofEntry(kind)} LIMIT 1`;
+/** The hit of one entry `e` of `kind` (or `select` of it), looked up by its key: a lateral subquery, so a short walk stays a walk. */
+const hitOf = (kind: KindName, select: string = KINDS[kind].select) =>
+  `SELECT ${select} FROM ${KINDS[kind].table} ${KINDS[kind].community} WHERE ${ofEntry(kind)} LIMIT 1`;
 
 // People are found by name, through the entries' GIN index (`matched`).
 const PEOPLE = `
@@ -104,11 +104,13 @@ const firstPages = (scoped: boolean) => {
      WHERE s.piece = (SELECT piece FROM rarest) AND s.kind = '${kind}'
      ORDER BY s.label_length, s.code, s.county_code LIMIT ${WALKED}),
   page_${kind} AS MATERIALIZED (
-    SELECT hit.*
-      FROM walk_${kind} s JOIN search_entry e ON e.kind = '${kind}' AND e.code = s.code AND e.county_code = s.county_code
-      CROSS JOIN LATERAL (${hitOf(kind)}) hit(${HIT_COLUMNS})
-     WHERE e.hay ~* ALL($1::text[])${scoped ? ` AND ${scopeSql('hit.scope_code', '$10', '$11')}` : ''}
-     ORDER BY s.label_length, s.code, s.county_code LIMIT $3),`,
+    SELECT hit.* FROM (
+      SELECT s.code, s.county_code, e.hay
+        FROM walk_${kind} s JOIN search_entry e ON e.kind = '${kind}' AND e.code = s.code AND e.county_code = s.county_code
+        ${scoped ? `CROSS JOIN LATERAL (${hitOf(kind, 'm.code')}) place(scope_code)` : ''}
+       WHERE e.hay ~* ALL($1::text[])${scoped ? ` AND ${scopeSql('place.scope_code', '$10', '$11')}` : ''}
+       ORDER BY s.label_length, s.code, s.county_code LIMIT $3) e
+    CROSS JOIN LATERAL (${hitOf(kind)}) hit(${HIT_COLUMNS})),`,
   );
   const stands = (kind: string) => `((SELECT count(*) FROM page_${kind}) = $3 OR (SELECT count(*) FROM walk_${kind}) < ${WALKED})`;
   const pages = KIND_NAMES.map(
