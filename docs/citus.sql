@@ -29,7 +29,7 @@ END $$;
 DROP TRIGGER IF EXISTS app_user_person_exists ON app_user;
 
 -- The building counts per community (community_building_summary) and the search entries
--- (search_entry, 0028) are kept by triggers on building, compound, community and person that
+-- (search_entry, 0028, and their pieces in rank order, search_piece, 0035) are kept by triggers on building, compound, community and person that
 -- write co-located shards of the same county: allowed with this setting.
 ALTER SYSTEM SET citus.enable_unsafe_triggers = on;
 SELECT pg_reload_conf();
@@ -79,6 +79,7 @@ SELECT create_distributed_table('dispute', 'county_code', colocate_with => 'comm
 SELECT create_distributed_table('dispute_event', 'county_code', colocate_with => 'community');
 SELECT create_distributed_table('dispute_photo', 'county_code', colocate_with => 'community');
 SELECT create_distributed_table('search_entry', 'county_code', colocate_with => 'community');
+SELECT create_distributed_table('search_piece', 'county_code', colocate_with => 'community');
 
 -- Local tables, on the coordinator only: schema_migration, audit_log, import_job,
 -- login_failure, map_data_version.

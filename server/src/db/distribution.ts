@@ -50,6 +50,7 @@ export const DISTRIBUTED_TABLES = [
   { table: 'dispute_event', countyFrom: { parent: 'dispute', via: 'dispute_id' } },
   { table: 'dispute_photo', countyFrom: { parent: 'dispute', via: 'dispute_id' } },
   { table: 'search_entry', countyFrom: { column: 'county_code' } },
+  { table: 'search_piece', countyFrom: { column: 'county_code' } },
 ] as const satisfies readonly { table: string; countyFrom: { column: string } | { parent: string; via: string } }[];
 
 /**

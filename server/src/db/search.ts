@@ -2,7 +2,7 @@
 import type { Queryable } from './pool';
 import type { SearchHit } from '../contract/search';
 import { searchTerms } from '../domain/search/query';
-import { layerScopeSql } from './scope';
+import { layerScopeSql, scopeSql } from './scope';
 import type { Scope } from '../domain/access/scope';
 
 export type { SearchHit };
@@ -22,26 +22,44 @@ export interface SearchOptions {
   scope?: Scope;
 }
 
-// Entries whose pieces hold every word's pieces (the index narrows the town to a handful), then
-// whose text matches every pattern; each kind adds its label, a point and an optional box. The
-// text matched (search_entry.hay) is kept by triggers: see migrations/0028_search_entries.sql.
-const hitsSql = `
-  WITH matched AS (
-    SELECT kind, code, county_code, hay FROM search_entry
-     WHERE grams @> search_query_grams($9::text[]) AND hay ~* ALL($1::text[]) AND (kind <> 'person' OR $4::boolean))
-  SELECT 'community' AS kind, m.code, m.name, m.name || ' · ' || m.code AS label, 0 AS kind_rank, m.name AS community,
-         e.hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box, m.code AS scope_code
-    FROM matched e JOIN community m ON e.kind = 'community' AND m.code = e.code AND m.county_code = e.county_code
-  UNION ALL
-  SELECT 'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name, e.hay, ST_PointOnSurface(k.geom), k.geom, m.code
-    FROM matched e JOIN compound k ON e.kind = 'compound' AND k.code = e.code AND k.county_code = e.county_code
-    JOIN community m ON m.code = k.community_code AND m.county_code = k.county_code
-  UNION ALL
-  SELECT 'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name, e.hay,
-         ST_PointOnSurface(b.geom), NULL, m.code
-    FROM matched e JOIN building b ON e.kind = 'building' AND b.code = e.code AND b.county_code = e.county_code
-    JOIN community m ON m.code = b.community_code AND m.county_code = b.county_code
-  UNION ALL
+// Each kind of hit: its label, a point and an optional box, from its entry `e` (the place `of`
+// in `table`, and its community). The text matched (search_entry.hay) is kept by triggers: see
+// migrations/0028_search_entries.sql.
+const KINDS = {
+  community: {
+    select: `'community' AS kind, m.code, m.name, m.name || ' · ' || m.code AS label, 0 AS kind_rank, m.name AS community,
+             e.hay, ST_PointOnSurface(m.geom) AS point, m.geom AS box, m.code AS scope_code`,
+    table: 'community m',
+    of: 'm',
+    community: '',
+  },
+  compound: {
+    select: `'compound', k.code, k.name, k.name || ' · ' || m.name, 1, m.name, e.hay, ST_PointOnSurface(k.geom), k.geom, m.code`,
+    table: 'compound k',
+    of: 'k',
+    community: 'JOIN community m ON m.code = k.community_code AND m.county_code = k.county_code',
+  },
+  building: {
+    select: `'building', b.code, coalesce(nullif(b.name, ''), b.address), b.address || ' · ' || b.code, 2, m.name, e.hay,
+             ST_PointOnSurface(b.geom), NULL::geometry, m.code`,
+    table: 'building b',
+    of: 'b',
+    community: 'JOIN community m ON m.code = b.community_code AND m.county_code = b.county_code',
+  },
+};
+
+type KindName = keyof typeof KINDS;
+/** The columns of a hit, as the community's select names them. */
+const HIT_COLUMNS = 'kind, code, name, label, kind_rank, community, hay, point, box, scope_code';
+const ofEntry = (kind: KindName) => `${KINDS[kind].of}.code = e.code AND ${KINDS[kind].of}.county_code = e.county_code`;
+/** The hits of the entries `e` of `kind`, as joins. */
+const joinHits = (kind: KindName) => `JOIN ${KINDS[kind].table} ON e.kind = '${kind}' AND ${ofEntry(kind)} ${KINDS[kind].community}`;
+/** The hit of one entry `e` of `kind` (or `select` of it), looked up by its key: a lateral subquery, so a short walk stays a walk. */
+const hitOf = (kind: KindName, select: string = KINDS[kind].select) =>
+  `SELECT ${select} FROM ${KINDS[kind].table} ${KINDS[kind].community} WHERE ${ofEntry(kind)} LIMIT 1`;
+
+// People are found by name, through the entries' GIN index (`matched`).
+const PEOPLE = `
   SELECT 'person', p.id::text, p.name, p.name || ' · ' || m.name, 3, m.name, e.hay,
          ST_PointOnSurface(CASE WHEN $5::boolean OR home.cell_code = ANY($6::text[]) THEN coalesce(b.geom, m.geom) ELSE m.geom END), NULL, m.code
     FROM matched e JOIN person p ON e.kind = 'person' AND p.id = e.code::bigint AND p.county_code = e.county_code
@@ -53,20 +71,89 @@ const hitsSql = `
         JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code AND g.valid_to IS NULL
        WHERE cb.building_code = p.home_building_code AND cb.county_code = p.county_code LIMIT 1) home ON true`;
 
+// Entries whose pieces hold every word's pieces (the GIN index narrows the town to the entries
+// holding them all), then whose text matches every pattern.
+const MATCHED = `matched AS (
+    SELECT kind, code, county_code, hay FROM search_entry
+     WHERE grams @> search_query_grams($9::text[]) AND hay ~* ALL($1::text[]) AND (kind <> 'person' OR $4::boolean))`;
+
+const KIND_NAMES = ['community', 'compound', 'building'] as const;
+
+/** Entries of a pair a query walks, at most, per kind (and counts, to find its rarest pair). */
+export const WALKED = 200;
+
+/** Every hit of every kind: what a query with no pair to walk reads (a word of one character, digits only). */
+const everyHit = () => `
+  WITH ${MATCHED}
+  ${KIND_NAMES.map((kind) => `SELECT ${KINDS[kind].select} FROM matched e ${joinHits(kind)}`).join(' UNION ALL ')}
+  UNION ALL ${PEOPLE}`;
+
+/**
+ * Each kind's first page, walked in answer order (label length, then code) along the entries of
+ * the query's rarest pair (search_piece, migrations/0035): the first WALKED entries of that pair
+ * of the kind, each checked against the patterns and the scope. The page stands when it is full
+ * or when the pair has no more entries of the kind; otherwise the kind's hits come from the GIN
+ * index as in `everyHit` (few hits among many entries, which that index intersects well). People
+ * come last in an answer: they are looked up only when no kind's page fills it.
+ */
+const firstPages = (scoped: boolean) => {
+  const walks = KIND_NAMES.map(
+    (kind) => `
+  walk_${kind} AS MATERIALIZED (
+    SELECT s.code, s.county_code, s.label_length FROM search_piece s
+     WHERE s.piece = (SELECT piece FROM rarest) AND s.kind = '${kind}'
+     ORDER BY s.label_length, s.code, s.county_code LIMIT ${WALKED}),
+  page_${kind} AS MATERIALIZED (
+    SELECT hit.* FROM (
+      SELECT s.code, s.county_code, e.hay
+        FROM walk_${kind} s JOIN search_entry e ON e.kind = '${kind}' AND e.code = s.code AND e.county_code = s.county_code
+        ${scoped ? `CROSS JOIN LATERAL (${hitOf(kind, 'm.code')}) place(scope_code)` : ''}
+       WHERE e.hay ~* ALL($1::text[])${scoped ? ` AND ${scopeSql('place.scope_code', '$10', '$11')}` : ''}
+       ORDER BY s.label_length, s.code, s.county_code LIMIT $3) e
+    CROSS JOIN LATERAL (${hitOf(kind)}) hit(${HIT_COLUMNS})),`,
+  );
+  const stands = (kind: string) => `((SELECT count(*) FROM page_${kind}) = $3 OR (SELECT count(*) FROM walk_${kind}) < ${WALKED})`;
+  const pages = KIND_NAMES.map(
+    (kind) => `
+  SELECT * FROM page_${kind} WHERE ${stands(kind)}
+  UNION ALL SELECT ${KINDS[kind].select} FROM matched e ${joinHits(kind)} WHERE NOT ${stands(kind)}`,
+  );
+  return `
+  WITH rarest AS MATERIALIZED (
+    SELECT g AS piece FROM unnest(search_query_grams($9::text[])) g
+     WHERE length(g) = 2 AND g !~ '^[0-9]{2}$'
+     ORDER BY (SELECT count(*) FROM (SELECT 1 FROM search_piece p WHERE p.piece = g LIMIT ${WALKED}) n), g LIMIT 1),
+  ${walks.join('')}
+  ${MATCHED}
+  ${pages.join(' UNION ALL ')}
+  UNION ALL ${PEOPLE}
+   WHERE $4::boolean AND NOT (${KIND_NAMES.map((kind) => `(SELECT count(*) FROM page_${kind}) = $3`).join(' OR ')})`;
+};
+
+/**
+ * Whether a query's answer can be walked in rank order: it holds a pair that search_piece keeps
+ * (two characters, not both digits), and every token is its own word, so that every hit holds
+ * every token and the ranking by tokens held (below) sets no hit before another.
+ */
+const walksInRankOrder = ({ tokens, words }: { tokens: string[]; words: string[] }) =>
+  tokens.every((token, i) => token === words[i]) && words.some((word) => /[^0-9]{2}|[0-9][^0-9]|[^0-9][0-9]/.test(word));
+
 /** Hits for every token of `q` (see searchTerms), the closest match of each kind first. */
 export async function search(c: Queryable, q: string, options: SearchOptions): Promise<SearchHit[]> {
-  const { patterns, tokens, words } = searchTerms(q);
+  const terms = searchTerms(q);
+  const { patterns, tokens, words } = terms;
   if (patterns.length === 0) return [];
   const homesOf = options.people?.homesOf ?? [];
   const near = options.near ?? null;
   const scope = layerScopeSql({ scope: options.scope }, 'hits', 10);
+  const walked = walksInRankOrder(terms);
   const { rows } = await c.query<SearchHit & { distanceMetres: number | null }>(
     `SELECT kind, code, name, label, community,
             ARRAY[ST_X(point), ST_Y(point)]::float8[] AS center,
             CASE WHEN box IS NULL THEN NULL ELSE ARRAY[ST_XMin(box), ST_YMin(box), ST_XMax(box), ST_YMax(box)]::float8[] END AS bbox,
             CASE WHEN $7::float8 IS NULL THEN NULL
                  ELSE round(ST_Distance(point::geography, ST_SetSRID(ST_MakePoint($7::float8, $8::float8), 4326)::geography))::float8 END AS "distanceMetres"
-       FROM (${hitsSql}) hits
+       FROM (${walked ? firstPages(scope.params.length > 0) : everyHit()}) hits
       WHERE TRUE${scope.sql}
       ORDER BY kind_rank, (SELECT count(*) FROM unnest($2::text[]) t WHERE strpos(lower(hay), lower(t)) > 0) DESC,
                length(label), code
@@ -83,8 +170,8 @@ export async function search(c: Queryable, q: string, options: SearchOptions): P
       words,
       ...scope.params,
     ],
-    // One statement text for every unscoped query (and one for scoped ones): prepared once per connection on PostgreSQL.
-    scope.params.length ? 'search_scoped' : 'search',
+    // One statement text per kind of query, unscoped or scoped: prepared once per connection on PostgreSQL.
+    `search${walked ? '_walked' : ''}${scope.params.length ? '_scoped' : ''}`,
   );
   return rows.map(({ bbox, distanceMetres, ...hit }) => ({
     ...hit,

@@ -8,8 +8,8 @@ import type { Queryable } from '../db/pool';
 /**
  * Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live
  * sessions, recent failed sign-ins, the map data's version counter (a restore raises it), the
- * communities' building counts and the search entries (both kept by triggers as the restored rows
- * are written).
+ * communities' building counts and the search entries and their pieces (all kept by triggers as the
+ * restored rows are written).
  */
 export const NOT_BACKED_UP = [
   'schema_migration',
@@ -19,6 +19,7 @@ export const NOT_BACKED_UP = [
   'map_data_version',
   'community_building_summary',
   'search_entry',
+  'search_piece',
 ];
 
 export interface TableInfo {
