@@ -16,9 +16,9 @@ import { footprintClashes, type ClashCount } from '../db/plausibility-clashes';
 import { crsName, isGeographic, type Crs } from './crs';
 import { checkGeometry } from './geometry';
 import { importLayer } from './layers';
-import { FIT_REMAINING, READINGS, rawGeometries, refKey, usedReading } from './plausibility-fit';
+import { FIT_REMAINING, READINGS, usedReading } from './plausibility-fit';
 import { at, problem, type ParsedFile, type Problem } from './types';
-import type { Validation } from './validate';
+import type { ValidRow } from './validate';
 
 /** Footprints a file is judged on (evenly spaced through it), to keep the statement short. */
 export const CLASH_SAMPLE = 400;
@@ -49,28 +49,25 @@ const isFootprint = (g: Geometry | null | undefined): g is Geometry => g?.type =
  * The buildings file's footprints clashing with stored roads and buildings as read, when another
  * reading of the numbers clears them: one problem, at the first footprint sampled.
  */
-export async function buildingClashMixUps(c: Queryable, file: ParsedFile, crs: Crs, v: Validation): Promise<Problem[]> {
+export async function buildingClashMixUps(c: Queryable, file: ParsedFile, crs: Crs, rows: ValidRow[]): Promise<Problem[]> {
   if (!isGeographic(crs) || file.alreadyGeographic) return [];
-  const raw = rawGeometries(file);
-  const located = v.rows.flatMap((r) => {
-    const g = raw.get(refKey(r.ref));
-    return r.ewkb && isFootprint(g) ? [{ ref: r.ref, g }] : [];
-  });
+  // the file's own numbers, sampled from its records: a map of every row's geometry costs more than the statement
+  const located = file.records.filter((r) => isFootprint(r.geometry));
   if (located.length < CLASH_MIN_NEAR) return [];
   const step = Math.max(1, located.length / CLASH_SAMPLE);
   const sample = Array.from({ length: Math.min(CLASH_SAMPLE, located.length) }, (_, k) => located[Math.floor(k * step)]);
   const layer = importLayer('buildings');
   const footprints = sample.flatMap((f) =>
     READINGS.flatMap((k) => {
-      const read = checkGeometry(layer, f.g, k, false).geometry;
+      const read = checkGeometry(layer, f.geometry, k, false).geometry;
       return read ? [{ reading: crsName(k), geojson: JSON.stringify(read) }] : [];
     }),
   );
   // the counties the file's buildings were placed in, read as given (a shift of 600 m rarely leaves one)
-  const placed = v.rows.map((r) => r.values.community_code).filter((code): code is string => typeof code === 'string');
-  const counties = [...new Set(placed.map((code) => code.slice(0, 6)))];
+  const counties = new Set<string>();
+  for (const r of rows) if (typeof r.values.community_code === 'string') counties.add(r.values.community_code.slice(0, 6));
   const used = usedReading(crs);
-  const found = betterReading(await footprintClashes(c, footprints, counties, NEAR_ROAD_DEGREES), used);
+  const found = betterReading(await footprintClashes(c, footprints, [...counties], NEAR_ROAD_DEGREES), used);
   if (!found) return [];
   const { given, better } = found;
   const params = { crs: used, sampled: given.count, clashing: given.clashing, clashPercent: percent(share(given)) };
