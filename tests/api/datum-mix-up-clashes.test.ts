@@ -11,12 +11,13 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/src/db/pool';
 import { runImport, type ImportOptions } from '../../server/src/data/import';
-import type { Validation } from '../../server/src/data/validate';
+import type { ValidRow, Validation } from '../../server/src/data/validate';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import { inDatum } from '../helpers/datum';
 import { allowBlockOverlapsIn } from '../helpers/responsiveness';
-import { CLASH_SAMPLE } from '../../server/src/data/plausibility-clashes';
+import { buildingClashMixUps, CLASH_SAMPLE } from '../../server/src/data/plausibility-clashes';
+import { parseGeoJson } from '../../server/src/data/parse-geojson';
 import { osmFile, sites } from '../bench/import-town';
 
 /** Deep inside the town (2 km from its edge), so read 500 m off its buildings still lie in the town. */
@@ -104,6 +105,14 @@ describe('OpenStreetMap-style buildings read with the wrong datum', () => {
     const report = await dryRun(file);
     expect(report.problems.filter((p) => p.code === CODE).map((p) => p.params.better)).toEqual(['gcj02']);
     expect(report.problems.filter((p) => p.code === 'import.building_in_no_community')).toEqual([]);
+  });
+
+  it('refuses the town in GCJ-02 numbers by the roads alone where no stored buildings are read (the first buildings of a county)', async () => {
+    const file = parseGeoJson(JSON.stringify(inDatum(town, gcoord.GCJ02))).file!;
+    // placed in no community: no county's buildings to compare with, only the roads
+    const rows: ValidRow[] = file.records.map((r) => ({ ref: r.ref, key: null, values: {}, ewkb: null }));
+    const problems = await db.withClient((c) => buildingClashMixUps(c, file, { kind: 'wgs84' }, rows));
+    expect(problems.map((p) => [p.code, p.params?.better, p.params?.betterClashPercent])).toEqual([[CODE, 'gcj02', 0]]);
   });
 
   describe('with overlaps of stored buildings allowed (the file holds the stored buildings again)', () => {
