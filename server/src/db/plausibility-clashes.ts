@@ -29,16 +29,18 @@ export async function footprintClashes(
 ): Promise<ClashCount[]> {
   if (footprints.length === 0) return [];
   const { rows } = await c.query<ClashCount>(
-    `WITH f AS MATERIALIZED (SELECT f.reading, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(f.geojson), 4326)) AS g
-                               FROM jsonb_to_recordset($1::jsonb) AS f(reading text, geojson text))
+    // buildings are joined rather than looked up per footprint: Citus cannot correlate a
+    // distributed table with a list sent along; roads, a reference table, it can
+    `WITH f AS MATERIALIZED (SELECT f.n, f.reading, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(f.geojson), 4326)) AS g
+                               FROM jsonb_to_recordset($1::jsonb) AS f(n int, reading text, geojson text)),
+          over AS MATERIALIZED (SELECT DISTINCT f.n FROM f JOIN building b ON ST_Intersects(b.geom, f.g)
+                                 WHERE b.county_code = ANY($3::text[])
+                                   AND ST_Area(ST_Intersection(b.geom, f.g)) / least(ST_Area(b.geom), ST_Area(f.g)) BETWEEN $4 AND $5)
      SELECT f.reading, count(*)::int AS count,
             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM road d WHERE ST_DWithin(d.geom, f.g, $2)))::int AS near,
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM road d WHERE ST_Intersects(d.geom, f.g))
-                                OR EXISTS (SELECT 1 FROM building b
-                                            WHERE b.county_code = ANY($3::text[]) AND ST_Intersects(b.geom, f.g)
-                                              AND ST_Area(ST_Intersection(b.geom, f.g)) / least(ST_Area(b.geom), ST_Area(f.g)) BETWEEN $4 AND $5))::int AS clashing
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM road d WHERE ST_Intersects(d.geom, f.g)) OR f.n IN (SELECT n FROM over))::int AS clashing
        FROM f GROUP BY f.reading ORDER BY f.reading`,
-    [JSON.stringify(footprints), nearDegrees, counties, SLIVER, SAME_BUILDING],
+    [JSON.stringify(footprints.map((f, n) => ({ n, ...f }))), nearDegrees, counties, SLIVER, SAME_BUILDING],
   );
   return rows;
 }
