@@ -25,7 +25,7 @@ export const CLASH_SAMPLE = 400;
 /** A footprint this close to a road centreline (degrees, about 100 m) lies where the stored roads can judge it. */
 const NEAR_ROAD_DEGREES = 0.001;
 /** Fewest sampled footprints near roads, in the reading used and in the one named, for a judgement. */
-export const CLASH_MIN_NEAR = 20;
+const CLASH_MIN_NEAR = 20;
 /** Fewest clashing footprints, read as given, for a refusal… */
 const CLASH_MIN = 5;
 /** …and their least share of the sample. */

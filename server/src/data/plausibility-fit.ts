@@ -30,7 +30,7 @@ const WGS84: Crs = { kind: 'wgs84' };
 /** The datums a file's longitude/latitude numbers may be in. */
 export const READINGS: Crs[] = [WGS84, { kind: 'gcj02' }, { kind: 'bd09' }];
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
-export const refKey = (ref: RecordRef) => ('feature' in ref ? `f${ref.feature}` : `r${ref.row}`);
+const refKey = (ref: RecordRef) => ('feature' in ref ? `f${ref.feature}` : `r${ref.row}`);
 
 /** The reading the import used, by name (CGCS2000 is WGS84 to within centimetres). */
 export const usedReading = (crs: Crs) => crsName(crs.kind === 'cgcs2000' ? WGS84 : crs);
@@ -71,7 +71,7 @@ function misfits(counts: FitCount[], used: string): Misfit[] {
 }
 
 /** The raw geometry of each validated row, by where it came from. */
-export function rawGeometries(file: ParsedFile): Map<string, Geometry | null | undefined> {
+function rawGeometries(file: ParsedFile): Map<string, Geometry | null | undefined> {
   return new Map(file.records.map((r) => [refKey(r.ref), r.geometry]));
 }
 
