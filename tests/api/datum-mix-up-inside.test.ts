@@ -8,10 +8,11 @@
  * dry runs.
  */
 import gcoord from 'gcoord';
-import type { FeatureCollection, Position } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
+import { inDatum } from '../helpers/datum';
 
 const COMMUNITY = '321012100012';
 
@@ -40,20 +41,7 @@ async function exported(layer: string, community: string | null = COMMUNITY): Pr
   return (await res.json()) as FeatureCollection;
 }
 
-/** Every position of the file as GCJ-02 numbers. */
-function toGcj02(file: FeatureCollection): FeatureCollection {
-  const shift = (c: unknown): unknown =>
-    typeof (c as number[])[0] === 'number'
-      ? (gcoord.transform([(c as Position)[0], (c as Position)[1]], gcoord.WGS84, gcoord.GCJ02) as Position)
-      : (c as unknown[]).map(shift);
-  return {
-    ...file,
-    features: file.features.map((f) => ({
-      ...f,
-      geometry: { ...f.geometry, coordinates: shift((f.geometry as { coordinates: unknown }).coordinates) } as never,
-    })),
-  };
-}
+const toGcj02 = (file: FeatureCollection) => inDatum(file, gcoord.GCJ02);
 
 async function dryRun(layer: string, file: FeatureCollection, crs = ''): Promise<{ status: number; problems: Problem[] }> {
   const res = await (

@@ -5,15 +5,19 @@
  * feature, with the coordinate system that fits; a buildings sheet dropped on the page is guessed
  * as buildings, its unknown Chinese header mapped by hand, its records shown on the map with the
  * problem one zoomed to, and once fixed it imports with the progress bar reaching 100 %.
+ * OpenStreetMap-style buildings in GCJ-02 numbers read as WGS84 are refused with crs=gcj02 named.
  * Screenshots at desktop and phone width, in both languages.
  */
 import path from 'node:path';
+import gcoord from 'gcoord';
+import type { FeatureCollection } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signInWithDialog } from './helpers/browser';
 import { waitForIdle } from './helpers/map';
 import { REPO_ROOT } from './helpers/server';
 import { dropText } from './helpers/drop';
+import { inDatum } from '../helpers/datum';
 import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
 const fixture = (name: string) => path.join(REPO_ROOT, 'tests/fixtures/divisions', name);
@@ -80,6 +84,39 @@ describe('import screen', () => {
     expect(await rows.nth(1).textContent()).toContain('若按 wgs84 读取，它会落在 321012100 仙女镇 之内');
     expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
     // a refused check is a finished job, not a failed request
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses OpenStreetMap-style buildings in GCJ-02 numbers read as WGS84, naming crs=gcj02, on desktop and phone', async () => {
+    const { page, errors } = suite.browser;
+    // a community deep inside the town, as a web map's export gives it: outlines only, GCJ-02 numbers
+    const exported = (await page.evaluate(async () =>
+      (await fetch('/api/export/buildings?community=321012100012')).json(),
+    )) as FeatureCollection;
+    const osm = inDatum(
+      {
+        type: 'FeatureCollection',
+        features: exported.features.map((f, i) => ({ ...f, properties: { '@id': `way/${i + 1}`, building: 'yes' } })),
+      },
+      gcoord.GCJ02,
+    );
+    await dropText(page, 'import-drop', 'osm-buildings.geojson', JSON.stringify(osm), 'application/geo+json');
+    await expect.poll(() => page.getByTestId('import-file-name').textContent(), WAIT).toBe('osm-buildings.geojson');
+    await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('buildings');
+    await page.getByTestId('import-check').click();
+    const mixUp = page.getByTestId('import-problems').locator('tbody tr', { hasText: '请以坐标系 crs=gcj02 导入该文件' });
+    await expect.poll(() => mixUp.count(), WAIT).toBe(1);
+    expect(await mixUp.textContent()).toContain('要素 0');
+    expect(await mixUp.textContent()).toContain('压在已有道路上或与已有楼幢部分重叠');
+    expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+    await mixUp.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-datum-clashes-desktop.png') });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await waitForIdle(page);
+    await mixUp.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-datum-clashes-phone.png') });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(errors).toEqual([]);
   });
 

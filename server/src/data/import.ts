@@ -24,6 +24,7 @@ import { parseGeoPackage } from './parse-geopackage';
 import { parseShapefile } from './parse-shapefile';
 import { checkPlausibility } from './plausibility';
 import { buildingFitMixUps } from './plausibility-fit';
+import { buildingClashMixUps } from './plausibility-clashes';
 import {
   note,
   problem,
@@ -172,7 +173,11 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   await db.withClient((c) => requireFileInScope(c, layer, v, opts.scope ?? null));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
-  if (layer.id === 'buildings') problems.push(...(await db.withClient((c) => buildingFitMixUps(c, file, crs, v))));
+  if (layer.id === 'buildings') {
+    const mixUps = await db.withClient((c) => buildingFitMixUps(c, file, crs, v));
+    // buildings placed by containment always fit their communities: stored roads and buildings judge them
+    problems.push(...(mixUps.length ? mixUps : await db.withClient((c) => buildingClashMixUps(c, file, crs, v.rows))));
+  }
   if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
 

@@ -24,15 +24,16 @@ export const FIT_MIN_OUTSIDE = 0.02;
 /** Buildings of a community a buildings file is judged on (evenly spaced), to keep the statement short. */
 const FIT_SAMPLE = 100;
 /** Another reading is named when it leaves at most this fraction of the share outside that the used one does (as for the parent check). */
-const FIT_REMAINING = 0.25;
+export const FIT_REMAINING = 0.25;
 
 const WGS84: Crs = { kind: 'wgs84' };
-const READINGS: Crs[] = [WGS84, { kind: 'gcj02' }, { kind: 'bd09' }];
+/** The datums a file's longitude/latitude numbers may be in. */
+export const READINGS: Crs[] = [WGS84, { kind: 'gcj02' }, { kind: 'bd09' }];
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 const refKey = (ref: RecordRef) => ('feature' in ref ? `f${ref.feature}` : `r${ref.row}`);
 
 /** The reading the import used, by name (CGCS2000 is WGS84 to within centimetres). */
-const usedReading = (crs: Crs) => crsName(crs.kind === 'cgcs2000' ? WGS84 : crs);
+export const usedReading = (crs: Crs) => crsName(crs.kind === 'cgcs2000' ? WGS84 : crs);
 
 interface Misfit {
   key: string;

@@ -19,4 +19,6 @@ export const placesMessages = {
     'Read as {crs}, {insidePercent}% of the {count} buildings filed under {code} lie inside the outline; read as {better}, {betterInsidePercent}% do: import it with crs={better}',
   'import.datum_mix_up_community':
     "Read as {crs}, {insidePercent}% of the file's buildings of community {community} lie inside its outline; read as {better}, {betterInsidePercent}% do: import the file with crs={better} (or correct the outline of {community})",
+  'import.datum_mix_up_clashes':
+    'Read as {crs}, {clashing} of {sampled} sampled footprints ({clashPercent}%) lie across a stored road or partly over a stored building; read as {better}, {betterClashPercent}% do: import the file with crs={better}',
 } as const;

@@ -22,4 +22,6 @@ export const places: Record<keyof typeof placesMessages, Text> = {
     '按 {crs} 读取时，登记在 {code} 下的 {count} 栋楼只有 {insidePercent}% 位于该轮廓内；按 {better} 读取则有 {betterInsidePercent}%：请以坐标系 crs={better} 导入',
   'import.datum_mix_up_community':
     '按 {crs} 读取时，文件中属于社区 {community} 的楼幢只有 {insidePercent}% 位于该社区轮廓内；按 {better} 读取则有 {betterInsidePercent}%：请以坐标系 crs={better} 导入该文件（或修正 {community} 的轮廓）',
+  'import.datum_mix_up_clashes':
+    '按 {crs} 读取时，抽查的 {sampled} 栋楼中有 {clashing} 栋（{clashPercent}%）压在已有道路上或与已有楼幢部分重叠；按 {better} 读取则只有 {betterClashPercent}%：请以坐标系 crs={better} 导入该文件',
 };
