@@ -88,7 +88,9 @@ const insertAtomsSql = (t: AtomTables) => `
 // atom becomes: its region without the footprints in it, plus its own footprint (less any
 // part of it an earlier-coded overlapping footprint already holds), clipped to the community.
 // Footprints are disjoint in that form, so the atoms still tile the community; every other
-// atom (most of them) is left as it is, which keeps the extra work small.
+// atom (most of them) is left as it is, which keeps the extra work small. On the overlay grid a
+// union can leave a sliver collapsed to a line beside its polygons; only the polygons go on
+// (a line in an overlay's input is an error).
 // (IS NOT DISTINCT FROM: see insertAtomsSql.)
 const fitAtomsSql = (t: AtomTables) => `
   WITH hit AS MATERIALIZED (
@@ -101,7 +103,7 @@ const fitAtomsSql = (t: AtomTables) => `
   ), fitted AS (
     SELECT a.building_code,
       ST_Multi(ST_CollectionExtract(ST_Intersection(
-        ST_Union(
+        ST_CollectionExtract(ST_Union(
           COALESCE(
             ST_Difference(a.geom,
               (SELECT ST_Union(f.geom, ${OVERLAY_GRID_DEGREES}) FROM hit JOIN ${t.building} f ON f.code = hit.footprint
@@ -115,7 +117,7 @@ const fitAtomsSql = (t: AtomTables) => `
                   AND ST_Relate(e.geom, own.geom, 'T********')),
               ${OVERLAY_GRID_DEGREES}),
             own.geom),
-          ${OVERLAY_GRID_DEGREES}),
+          ${OVERLAY_GRID_DEGREES}), 3),
         c.geom, ${OVERLAY_GRID_DEGREES}), 3)) AS geom
     FROM affected
     JOIN ${t.atom} a ON a.building_code = affected.code
