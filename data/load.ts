@@ -25,6 +25,8 @@ export interface LoadOptions {
   communities?: number;
   seed?: number;
   log?: (line: string) => void;
+  /** Threads the grid partitions are computed on: by default one per core from 200 communities on, else in place. */
+  partitionThreads?: number;
 }
 
 export interface LoadCounts {
@@ -91,7 +93,7 @@ export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<Load
     await insertAccounts(c, town, passwordHash);
     await setBudget(c, town.budget.budgetPerYearYuan);
     log(`wrote facilities, options, people, party organisations, volunteer teams and accounts (${elapsed()})`);
-    const grid = await insertGridPlans(c, town, log);
+    const grid = await insertGridPlans(c, town, log, opts.partitionThreads);
     log(`wrote ${grid.plans} published grid plans, ${grid.cells} cells (${elapsed()})`);
     await insertScorecard(c, town, seed);
     await syncSequences(c);

@@ -2,9 +2,10 @@
 // back from the database, partitioned into cells of 300–500 households, and written as
 // cells whose outline is the union of their buildings' atoms.
 import type { Queryable } from '../../server/src/db/pool';
-import { partition } from '../../server/src/domain/grid/partition';
+import type { FeasiblePartition } from '../../server/src/domain/grid/feasible';
+import { feasiblePartitions, feasiblePartitionsInPlace } from '../../server/src/threads/partition';
 import { cellCodes } from '../../server/src/domain/grid/codes';
-import type { Edge, PartitionResult, Unit } from '../../server/src/domain/grid/types';
+import type { Edge, Unit } from '../../server/src/domain/grid/types';
 import type { Generation } from '../../server/src/contract/grid-plans';
 import { type Message, msg } from '../../server/src/contract/messages';
 import { fromLngLat } from '../generator/geo';
@@ -12,6 +13,9 @@ import { assignCells } from '../generator/assignments';
 import type { DemoPerson, DemoTown } from '../generator/types';
 import { insertJson } from './bulk';
 import { OVERLAY_GRID_DEGREES } from '../../server/src/db/atoms';
+
+/** From this many communities on, the partitions are computed on threads (one per core). */
+const THREADED_FROM_COMMUNITIES = 200;
 
 /** The day the demo plans took effect: the plan is the 2008 community work plan. */
 export const PLAN_DATE = '2008-01-01';
@@ -70,28 +74,6 @@ interface GridRows {
   widened: { code: string; max: number }[];
 }
 
-const RETRY_SEEDS = 3;
-const WIDEN_STEP = 10;
-const MAX_WIDEN = 200;
-
-/**
- * Partitions with the town's range, trying a few seeds; when none is feasible, raises the
- * maximum in small steps to the least that works (a community with large compounds).
- */
-function feasiblePartition(units: Unit[], edges: Edge[], range: { min: number; max: number }, seed: number) {
-  let first: PartitionResult | undefined;
-  for (let k = 0; k < RETRY_SEEDS; k++) {
-    const result = partition(units, edges, { minHouseholds: range.min, maxHouseholds: range.max, seed: seed + k });
-    if (result.feasible) return { result, max: range.max };
-    first ??= result;
-  }
-  for (let max = range.max + WIDEN_STEP; max <= range.max + MAX_WIDEN; max += WIDEN_STEP) {
-    const result = partition(units, edges, { minHouseholds: range.min, maxHouseholds: max, seed });
-    if (result.feasible) return { result, max };
-  }
-  return { result: first!, max: range.max };
-}
-
 interface CommunityInput {
   code: string;
   name: string;
@@ -100,9 +82,8 @@ interface CommunityInput {
   people: DemoPerson[];
 }
 
-/** Partitions one community and appends its plan, cells, members and assignments to `out`. */
-function planCommunity(town: DemoTown, community: CommunityInput, range: { min: number; max: number }, out: GridRows): void {
-  const planId = out.plans.length + 1;
+/** A community's buildings and their adjacency as the partition reads them. */
+function partitionInput(community: CommunityInput): { units: Unit[]; edges: Edge[] } {
   const index = new Map(community.units.map((r, i) => [r.code, i]));
   const units: Unit[] = community.units.map((r) => ({
     code: r.code,
@@ -117,7 +98,19 @@ function planCommunity(town: DemoTown, community: CommunityInput, range: { min: 
     sharedMetres: e.shared_metres,
     crossesRoad: e.crosses_road,
   }));
-  const { result, max } = feasiblePartition(units, edges, range, town.seed);
+  return { units, edges };
+}
+
+/** Appends one community's plan, cells, members and assignments, from its partition, to `out`. */
+function planCommunity(
+  town: DemoTown,
+  community: CommunityInput,
+  units: readonly Unit[],
+  { result, max }: FeasiblePartition,
+  range: { min: number; max: number },
+  out: GridRows,
+): void {
+  const planId = out.plans.length + 1;
   if (!result.feasible) out.infeasible.push({ communityCode: community.code, reasons: result.reasons });
   const reasons = [...result.reasons];
   if (max !== range.max) {
@@ -206,7 +199,12 @@ async function drawCells(c: Queryable, counties: readonly string[], expected: nu
 }
 
 /** Partitions every community of the loaded town into a published plan with people assigned to its cells. */
-export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: string) => void): Promise<GridSummary> {
+export async function insertGridPlans(
+  c: Queryable,
+  town: DemoTown,
+  log: (line: string) => void,
+  threads = town.communities.length < THREADED_FROM_COMMUNITIES ? 1 : undefined,
+): Promise<GridSummary> {
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s into the grid plans`;
   const range = await householdRange(c);
@@ -226,18 +224,30 @@ export async function insertGridPlans(c: Queryable, town: DemoTown, log: (line: 
   );
   const people = groupBy(town.people, (p) => p.communityCode);
   const rows: GridRows = { plans: [], cells: [], members: [], assignments: [], infeasible: [], widened: [] };
-  // A large town partitions for many minutes: say how far it has got every tenth of the way.
-  const step = Math.max(1, Math.ceil(town.communities.length / 10));
-  town.communities.forEach(({ code, name }, i) => {
-    planCommunity(
-      town,
-      { code, name, units: units.get(code) ?? [], edges: edges.get(code) ?? [], people: people.get(code) ?? [] },
-      range,
-      rows,
-    );
-    if ((i + 1) % step === 0 && i + 1 < town.communities.length)
-      log(`partitioned ${i + 1}/${town.communities.length} communities (${seconds()})`);
-  });
+  const communities: CommunityInput[] = town.communities.map(({ code, name }) => ({
+    code,
+    name,
+    units: units.get(code) ?? [],
+    edges: edges.get(code) ?? [],
+    people: people.get(code) ?? [],
+  }));
+  const inputs = communities.map(partitionInput);
+  // A large town partitions for many minutes: on every core, saying how far it has got every
+  // tenth of the way. A small one is done in place before a thread would have started.
+  const step = Math.max(1, Math.ceil(communities.length / 10));
+  let said = 0;
+  const partitions =
+    threads === 1
+      ? feasiblePartitionsInPlace(inputs, range, town.seed)
+      : await feasiblePartitions(inputs, range, town.seed, {
+          threads,
+          onDone: (done) => {
+            if (done - said < step || done >= communities.length) return;
+            said = done;
+            log(`partitioned ${done}/${communities.length} communities (${seconds()})`);
+          },
+        });
+  communities.forEach((community, i) => planCommunity(town, community, inputs[i].units, partitions[i], range, rows));
   log(
     `partitioned ${rows.plans.length} communities into ${rows.cells.length} cells (${rows.widened.length} with a wider grid size, ${rows.infeasible.length} with problems) in ${seconds()}`,
   );

@@ -252,4 +252,17 @@ describe('loadDemoTown', () => {
     );
     expect(plans.every((p) => p.max_households === (p.own_max ?? 400))).toBe(true);
   });
+
+  it('makes the same grid plans with the partitions computed on two threads as in place', async () => {
+    const cells = () =>
+      all<{ building: string; cell: string; max: number }>(
+        `SELECT cb.building_code AS building, g.code AS cell, p.max_households AS max FROM cell_building cb
+           JOIN grid_cell g ON g.id = cb.cell_id JOIN grid_plan p ON p.id = cb.plan_id ORDER BY 1`,
+      );
+    await loadDemoTown(db, { communities: 3, seed: 5, partitionThreads: 1 });
+    const inPlace = await cells();
+    expect(new Set(inPlace.map((r) => r.cell)).size).toBeGreaterThan(3);
+    await loadDemoTown(db, { communities: 3, seed: 5, partitionThreads: 2 });
+    expect(await cells()).toEqual(inPlace);
+  });
 });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { partition } from '../../server/src/domain/grid/partition';
 import type { Edge, PartitionResult, Unit } from '../../server/src/domain/grid/types';
-import { PARTITION_THREAD_MIN_UNITS, partitionOffThread } from '../../server/src/threads/partition';
+import { PARTITION_THREAD_MIN_UNITS, feasiblePartitions, partitionOffThread } from '../../server/src/threads/partition';
+import { feasiblePartition } from '../../server/src/domain/grid/feasible';
 import { householdsOf, row } from './grid/helpers';
 import { eventLoopGap } from '../helpers/responsiveness';
 
@@ -52,5 +53,22 @@ describe('partition on its own thread', { timeout: 120_000 }, () => {
     expect(elapsedMs).toBeGreaterThan(300);
     expect(longestGapMs).toBeLessThan(100);
     expect(offThread).toEqual(partition(units, edges, options));
+  });
+
+  it('partitions many communities over several threads into the plans each gets in place, in the given order', async () => {
+    // Blocks of different sizes, and one whose single compound of 560 households cannot make 300–500.
+    const communities = [6, 9, 12, 15, 7, 20, 11].map((side) => block(side, side + 3));
+    const big = block(8, 8);
+    big.units.forEach((u) => {
+      u.compoundId = 'C1';
+      u.households = u.households > 0 ? 9 : u.households;
+    });
+    communities.splice(3, 0, big);
+    const range = { min: 300, max: 500 };
+    const inPlace = communities.map((c) => feasiblePartition(c.units, c.edges, range, 2008));
+    expect(inPlace[3].max).toBeGreaterThan(500);
+    expect(inPlace.filter((p) => p.result.cells.length > 1).length).toBeGreaterThan(3);
+    const threaded = await feasiblePartitions(communities, range, 2008, { threads: 3 });
+    expect(threaded).toEqual(inPlace);
   });
 });
