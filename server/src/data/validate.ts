@@ -6,7 +6,7 @@
  */
 import type { Geometry } from 'geojson';
 import type { Queryable } from '../db/pool';
-import { buildingCommunities, checkGeometries, existingCodes, existingIds } from '../db/io';
+import { buildingCommunities, checkGeometries, existingCodes, existingIds, storedCellRanges } from '../db/io';
 import { crsName, transformSrid, type Crs } from './crs';
 import { checkGeometry } from './geometry';
 import type { ColumnMapping } from '../contract/io';
@@ -137,7 +137,37 @@ export async function validateFile(
 
   const existing = await checkReferences(c, layer, rows, mode, problems, fieldName);
   const fields = layer.fields.filter((f) => f.column !== 'id' && (mapped.has(f) || f.derived));
+  if (layer.id === 'communities') await checkStoredRange(c, rows, existing, new Set(fields.map((f) => f.column)), problems, fieldName);
   return { rows, fields, existing, problems, notes };
+}
+
+/**
+ * A file that gives a stored community only one end of its households-per-cell range keeps the
+ * other end as stored: the two must still make a range (as the row rule checks when both are given).
+ */
+async function checkStoredRange(
+  c: Queryable,
+  rows: ValidRow[],
+  existing: Set<string>,
+  written: Set<string>,
+  problems: Problem[],
+  fieldName: (column: string) => string,
+): Promise<void> {
+  const MIN = 'min_households_per_cell';
+  const MAX = 'max_households_per_cell';
+  if (written.has(MIN) === written.has(MAX)) return;
+  const stored = await storedCellRanges(
+    c,
+    rows.map((r) => r.key).filter((k): k is string => k !== null && existing.has(k)),
+  );
+  for (const row of rows) {
+    const was = row.key === null ? undefined : stored.get(row.key);
+    if (!was) continue;
+    const min = written.has(MIN) ? row.values[MIN] : was.min;
+    const max = written.has(MAX) ? row.values[MAX] : was.max;
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      problems.push(at(row.ref, problem('import.max_below_min', { min, max }, fieldName(written.has(MIN) ? MIN : MAX))));
+  }
 }
 
 /** Keys against the database (per mode), and every code the rows refer to. */

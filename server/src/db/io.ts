@@ -91,6 +91,16 @@ export async function existingIds(c: Queryable, table: 'facility' | 'person' | '
   return new Set(rows.map((r) => r.id));
 }
 
+/** The stored households-per-cell range of the communities among `codes` that exist. */
+export async function storedCellRanges(c: Queryable, codes: string[]): Promise<Map<string, { min: number | null; max: number | null }>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await c.query<{ code: string; min: number | null; max: number | null }>(
+    'SELECT code, min_households_per_cell AS min, max_households_per_cell AS max FROM community WHERE code = ANY($1::text[])',
+    [codes],
+  );
+  return new Map(rows.map((r) => [r.code, { min: r.min, max: r.max }]));
+}
+
 /** code → community_code of the buildings among `codes` that exist. */
 export async function buildingCommunities(c: Queryable, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
