@@ -4,6 +4,7 @@
  */
 import type { Db } from '../server/src/db/pool';
 import { rebuildAllAtoms } from '../server/src/db/atoms';
+import { deferSearchEntries, fillPlaceSearchEntries } from '../server/src/db/search';
 import { hashPassword } from '../server/src/domain/auth/password';
 import { DEFAULT_COMMUNITIES, DEFAULT_SEED, generateTown } from './generator/index';
 import { wipeTown } from './loader/wipe';
@@ -79,8 +80,11 @@ export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<Load
     // statements here: compiling takes longer than running them.
     await c.query('SET LOCAL jit = off');
     await wipeTown(c);
+    // The places' search entries are written once the places are in (search.ts).
+    await deferSearchEntries(c);
     await insertPlaces(c, town);
     await c.query('ANALYZE town, road, community, compound, building');
+    await fillPlaceSearchEntries(c);
     log(`wrote town, ${town.roads.length} roads, ${town.compounds.length} compounds, ${town.buildings.length} buildings (${elapsed()})`);
     const step = Math.max(1, Math.ceil(town.communities.length / 10));
     await rebuildAllAtoms(c, (done, total) => {

@@ -203,6 +203,27 @@ export async function endSearchEntryDeferral(c: Queryable): Promise<void> {
 }
 
 /**
+ * Ends `deferSearchEntries` and writes the entries and pieces of every community, compound and
+ * building in one set-based statement each: for a loader that wrote a whole town with the entries
+ * deferred. (Kept per statement, the entries of a town written 5,000 buildings at a time were
+ * looked up with plans made without statistics of the rows the transaction had written: at
+ * 10,000 communities one statement took over eight minutes.)
+ */
+export async function fillPlaceSearchEntries(c: Queryable): Promise<void> {
+  await endSearchEntryDeferral(c);
+  await c.query(
+    `INSERT INTO search_entry (kind, code, county_code, hay, grams, label_length)
+     SELECT s.kind, s.code, s.county_code, s.hay, search_grams(s.hay), s.label_length FROM search_source s WHERE s.kind <> 'person'
+     ON CONFLICT (kind, code, county_code) DO UPDATE SET hay = EXCLUDED.hay, grams = EXCLUDED.grams, label_length = EXCLUDED.label_length`,
+  );
+  await c.query(
+    `INSERT INTO search_piece (piece, kind, label_length, code, county_code)
+     SELECT g, e.kind, e.label_length, e.code, e.county_code FROM search_entry e, search_rank_pieces(e.grams) g WHERE e.kind <> 'person'
+     ON CONFLICT (piece, kind, label_length, code, county_code) DO NOTHING`,
+  );
+}
+
+/**
  * Ends `deferSearchEntries` and brings the entries of the rows written up to date in one
  * set-based pass per kind (migrations/0033): new rows are added, changed or removed ones
  * refreshed; a renamed community or compound refreshes the entries that carry its name.
