@@ -31,8 +31,9 @@ export async function footprintClashes(
   const { rows } = await c.query<ClashCount>(
     // buildings are joined rather than looked up per footprint: Citus cannot correlate a
     // distributed table with a list sent along; roads, a reference table, it can
-    `WITH f AS MATERIALIZED (SELECT f.n, f.reading, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(f.geojson), 4326)) AS g
-                               FROM jsonb_to_recordset($1::jsonb) AS f(n int, reading text, geojson text)),
+    // (a reading that leaves a footprint invalid drops it from the sample: user outlines are not repaired on a request's path)
+    `WITH f AS MATERIALIZED (SELECT * FROM (SELECT f.n, f.reading, ST_SetSRID(ST_GeomFromGeoJSON(f.geojson), 4326) AS g
+                                             FROM jsonb_to_recordset($1::jsonb) AS f(n int, reading text, geojson text)) r WHERE ST_IsValid(r.g)),
           over AS MATERIALIZED (SELECT DISTINCT f.n FROM f JOIN building b ON ST_Intersects(b.geom, f.g)
                                  WHERE b.county_code = ANY($3::text[])
                                    AND ST_Area(ST_Intersection(b.geom, f.g)) / least(ST_Area(b.geom), ST_Area(f.g)) BETWEEN $4 AND $5)
