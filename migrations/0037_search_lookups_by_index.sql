@@ -7,3 +7,5 @@ ALTER FUNCTION search_entry_add(text, text[]) SET enable_seqscan = off;
 ALTER FUNCTION search_entry_refresh(text, text[]) SET enable_seqscan = off;
 ALTER FUNCTION search_piece_add(text, text[]) SET enable_seqscan = off;
 ALTER FUNCTION search_piece_drop(text, text[]) SET enable_seqscan = off;
+-- people's entries, kept by their own statement trigger
+ALTER FUNCTION search_entry_apply_person() SET enable_seqscan = off;
