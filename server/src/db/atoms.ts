@@ -197,11 +197,14 @@ async function insertAdjacency(c: Queryable, communityCodes: readonly string[], 
     centres.set(r.code, [r.x, r.y]);
   }
   // Walks join two centroids inside these communities, so the roads that matter meet the box of the centroids.
-  const xs = rows.map((r) => r.x);
-  const ys = rows.map((r) => r.y);
+  // (a loop, not Math.min(...): a community may hold more buildings than a call takes arguments)
+  const box = rows.reduce(
+    (b, r) => [Math.min(b[0], r.x), Math.min(b[1], r.y), Math.max(b[2], r.x), Math.max(b[3], r.y)],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
   const roads = await c.query<{ line: string }>(
     'SELECT ST_AsGeoJSON(geom, 9) AS line FROM road WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)',
-    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+    box,
   );
   const crossings = new RoadCrossings(
     roads.rows.map((r) => (JSON.parse(r.line) as { coordinates: number[][] | number[][][] }).coordinates),
