@@ -2,8 +2,8 @@
 // back from the database, partitioned into cells of 300–500 households, and written as
 // cells whose outline is the union of their buildings' atoms.
 import type { Queryable } from '../../server/src/db/pool';
-import type { FeasiblePartition } from '../../server/src/domain/grid/feasible';
-import { feasiblePartitions, feasiblePartitionsInPlace } from '../../server/src/threads/partition';
+import { feasiblePartition, type FeasiblePartition } from '../../server/src/domain/grid/feasible';
+import { feasiblePartitions } from '../../server/src/threads/partition';
 import { cellCodes } from '../../server/src/domain/grid/codes';
 import type { Edge, Unit } from '../../server/src/domain/grid/types';
 import type { Generation } from '../../server/src/contract/grid-plans';
@@ -238,7 +238,7 @@ export async function insertGridPlans(
   let said = 0;
   const partitions =
     threads === 1
-      ? feasiblePartitionsInPlace(inputs, range, town.seed)
+      ? inputs.map((p) => feasiblePartition(p.units, p.edges, range, town.seed))
       : await feasiblePartitions(inputs, range, town.seed, {
           threads,
           onDone: (done) => {

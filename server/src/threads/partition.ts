@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { partition } from '../domain/grid/partition';
-import { feasiblePartition, type FeasiblePartition } from '../domain/grid/feasible';
+import type { FeasiblePartition } from '../domain/grid/feasible';
 import type { Edge, PartitionOptions, PartitionResult, Unit } from '../domain/grid/types';
 import { startThread } from './start';
 
@@ -97,13 +97,4 @@ export async function feasiblePartitions(
     reply.results.forEach((result, k) => (results[k * threads + t] = result));
   });
   return results;
-}
-
-/** `feasiblePartition` of each community in place, one after another (few communities: no thread is worth starting). */
-export function feasiblePartitionsInPlace(
-  communities: readonly { units: readonly Unit[]; edges: readonly Edge[] }[],
-  range: { min: number; max: number },
-  seed: number,
-): FeasiblePartition[] {
-  return communities.map((c) => feasiblePartition(c.units, c.edges, range, seed));
 }
