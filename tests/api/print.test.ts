@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,9 @@ import { call, loginAs } from '../helpers/app';
 import { testDb } from '../helpers/db';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'print-'));
+/** The printed pages, kept to be looked at beside the browser tests' screenshots. */
+const shots = process.env.GRIDPLAN_SHOTS ?? path.resolve(import.meta.dirname, '../e2e/screenshots');
+mkdirSync(shots, { recursive: true });
 let community: { code: string; name: string };
 let cells: { label: string; workers: string[] }[];
 
@@ -54,7 +57,7 @@ describe('GET /api/communities/{code}/print', () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, path.join(dir, 'a4')]);
     const png = readFileSync(path.join(dir, 'a4.png'));
     expect(pngSize(png)).toEqual([702, 496]); // 842 × 595 pt at 60 dpi
-    writeFileSync('/tmp/shots-mapsearch/print-a4-pdf.png', png);
+    writeFileSync(path.join(shots, 'print-a4-pdf.png'), png);
   });
 
   it('prints A3 when asked', async () => {
@@ -70,7 +73,7 @@ describe('GET /api/communities/{code}/print', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     const png = Buffer.from(await res.arrayBuffer());
     expect(pngSize(png)).toEqual([1754, 1239]); // 842 pt at 150 dpi wide, 595 / 842 of that high
-    writeFileSync('/tmp/shots-mapsearch/print-a4.png', png);
+    writeFileSync(path.join(shots, 'print-a4.png'), png);
   });
 
   it('answers 404 for an unknown community, 400 naming the format, and 401 without sign-in', async () => {
