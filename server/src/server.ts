@@ -17,6 +17,7 @@ import { PACKAGE_ROOT } from './package-root';
 import { isBrandNewDataFolder, prepareAccounts } from './ops/first-start';
 import { stopOnSignals } from './ops/shutdown';
 import { addMissingSearchEntries } from './db/search';
+import { dropAbandonedStages } from './data/write-staged';
 
 export const WEB_DIST = path.join(PACKAGE_ROOT, 'dist', 'web');
 
@@ -36,6 +37,8 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
   if (purged) log(`removed ${purged} expired session(s)`);
   const abandoned = await failJobsLeftRunning(db);
   if (abandoned) log(`marked ${abandoned} import job(s) left unfinished by a stopped server as failed`);
+  const stages = db.kind === 'postgres' ? await db.withClient(dropAbandonedStages) : 0;
+  if (stages) log(`dropped the staging tables of ${stages} import(s) a stopped server left behind`);
   // Only the embedded import adds its buildings' search entries after its commit (data/write-staged.ts).
   const entries = db.kind === 'pglite' ? await db.withClient(addMissingSearchEntries) : 0;
   if (entries) log(`added the search entries of ${entries} building(s) an import stopped before adding`);

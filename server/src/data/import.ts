@@ -196,10 +196,10 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
       scope: opts.scope ?? null,
     },
   });
-  // The embedded database answers everyone through one session, which a transaction holds until
-  // it ends: an import whose records change atoms (buildings, community outlines) is staged
-  // first, then only copied in.
-  if (db.kind === 'pglite' && isStagedLayer(layer)) {
+  // An import whose records change atoms (buildings, community outlines) is staged first, then
+  // only copied in: the embedded database answers everyone through one session, which a
+  // transaction holds until it ends, and PostgreSQL computes the atoms on several connections.
+  if (isStagedLayer(layer)) {
     const counts = await writeImportStaged(db, layer, v, { dryRun: opts.dryRun, progress, auditEntry });
     return report(crs, [], counts);
   }

@@ -1,14 +1,19 @@
 /**
- * A building or community import on the embedded database, written without holding its one
- * connection for long. The embedded database serves every request through one session, and an
- * open transaction makes every other query wait until it ends; writing 20,000 buildings and their
+ * A building or community import, written without holding a transaction open while its atoms are
+ * computed. The embedded database serves every request through one session, and an open
+ * transaction makes every other query wait until it ends; writing 20,000 buildings and their
  * atoms in one transaction kept a lookup waiting more than a minute, and redrawing a busy
  * community's outline rebuilds the atoms of all its buildings. So the rows and the atoms they make
- * are first computed into staging tables of the session, in short statements with no transaction
- * open (other requests run between them, and see nothing of the import), and then swapped in by
- * one transaction that only copies finished rows (and, for new outlines, moves published cells
- * onto them). A failure anywhere before the swap's commit leaves the live tables as they were;
- * the staging tables are dropped either way.
+ * are first computed into staging tables, in short statements with no transaction open (other
+ * requests run between them, and see nothing of the import), and then swapped in by one
+ * transaction that only copies finished rows (and, for new outlines, moves published cells onto
+ * them). A failure anywhere before the swap's commit leaves the live tables as they were; the
+ * staging tables are dropped either way.
+ *
+ * On PostgreSQL the staging tables are unlogged tables that every connection of the pool sees, so
+ * the atoms of different communities are computed on several connections at once (db/atoms.ts,
+ * stageAtoms); one a stopped server left behind is dropped at the next start
+ * (dropAbandonedStages). The embedded database's are temporary tables of its one session.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/pool';
@@ -44,8 +49,11 @@ export function isStagedLayer(layer: ImportLayerDef): layer is StagedLayer {
 /** The column naming the community a record's atoms belong to. */
 const communityColumn = (layer: StagedLayer) => (layer.id === 'communities' ? 'code' : 'community_code');
 
+/** Staging tables start with this, then the time they were made (base-36 milliseconds) and random hex. */
+const STAGE_PREFIX = 'import_stage_';
+
 function stageNames(): Stage {
-  const p = `import_stage_${randomBytes(6).toString('hex')}`;
+  const p = `${STAGE_PREFIX}${Date.now().toString(36)}_${randomBytes(6).toString('hex')}`;
   return {
     fresh: `${p}_fresh`,
     known: `${p}_known`,
@@ -57,20 +65,43 @@ function stageNames(): Stage {
   };
 }
 
-async function createStage(c: Queryable, layer: StagedLayer, s: Stage): Promise<void> {
+async function createStage(c: Queryable, layer: StagedLayer, s: Stage, kind: Db['kind']): Promise<void> {
+  const table = kind === 'postgres' ? 'UNLOGGED TABLE' : 'TEMP TABLE';
   await c.exec(`
-    CREATE TEMP TABLE ${s.fresh} (LIKE ${layer.table} INCLUDING DEFAULTS);
-    CREATE TEMP TABLE ${s.known} (LIKE ${layer.table} INCLUDING DEFAULTS);
-    CREATE TEMP TABLE ${s.changed} (code text PRIMARY KEY, old_community text NOT NULL, new_community text NOT NULL);
-    CREATE TEMP TABLE ${s.community} (code text PRIMARY KEY, county_code text NOT NULL, geom geometry(MultiPolygon, 4326) NOT NULL, version integer);
-    CREATE TEMP TABLE ${s.building} (code text PRIMARY KEY, community_code text NOT NULL, county_code text NOT NULL,
+    CREATE ${table} ${s.fresh} (LIKE ${layer.table} INCLUDING DEFAULTS);
+    CREATE ${table} ${s.known} (LIKE ${layer.table} INCLUDING DEFAULTS);
+    CREATE ${table} ${s.changed} (code text PRIMARY KEY, old_community text NOT NULL, new_community text NOT NULL);
+    CREATE ${table} ${s.community} (code text PRIMARY KEY, county_code text NOT NULL, geom geometry(MultiPolygon, 4326) NOT NULL, version integer);
+    CREATE ${table} ${s.building} (code text PRIMARY KEY, community_code text NOT NULL, county_code text NOT NULL,
                                      geom geometry(Polygon, 4326) NOT NULL, version integer);
     CREATE INDEX ON ${s.building} USING gist (geom);
     CREATE INDEX ON ${s.building} (community_code);
-    CREATE TEMP TABLE ${s.atom} (LIKE building_atom INCLUDING DEFAULTS, PRIMARY KEY (building_code));
+    CREATE ${table} ${s.atom} (LIKE building_atom INCLUDING DEFAULTS, PRIMARY KEY (building_code));
     CREATE INDEX ON ${s.atom} USING gist (geom);
     CREATE INDEX ON ${s.atom} (community_code);
-    CREATE TEMP TABLE ${s.adjacency} (LIKE atom_adjacency INCLUDING DEFAULTS);`);
+    CREATE ${table} ${s.adjacency} (LIKE atom_adjacency INCLUDING DEFAULTS);`);
+}
+
+/** How long an import may run before its staging tables count as left behind by a stopped server. */
+const ABANDONED_AFTER_MS = 24 * 3600_000;
+
+/**
+ * Drops the staging tables (PostgreSQL: unlogged, outliving their session) that an import started
+ * more than a day ago left behind, as a server stopped mid-import does. Younger ones may belong to
+ * an import another server is running. Answers how many imports' tables were dropped.
+ */
+export async function dropAbandonedStages(c: Queryable, now = Date.now()): Promise<number> {
+  const { rows } = await c.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname LIKE $1`,
+    [`${STAGE_PREFIX}%`],
+  );
+  const abandoned = rows.filter((r) => {
+    const made = parseInt(r.name.slice(STAGE_PREFIX.length).split('_')[0], 36);
+    return !(made > now - ABANDONED_AFTER_MS);
+  });
+  if (abandoned.length) await c.exec(`DROP TABLE IF EXISTS ${abandoned.map((r) => `"${r.name.replaceAll('"', '""')}"`).join(', ')}`);
+  return new Set(abandoned.map((r) => r.name.split('_').slice(0, 4).join('_'))).size;
 }
 
 async function dropStage(c: Queryable, s: Stage): Promise<void> {
@@ -178,8 +209,12 @@ async function changedMeanwhile(
 
 /** The swap: one transaction copying the staged rows, atoms and adjacency into the live tables, with the audit entry. */
 async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
+  // Embedded, the new buildings' search entries are made after the commit, a chunk per statement
+  // (in the transaction they were most of its time, and it holds the only session). PostgreSQL's
+  // readers do not wait for a transaction, so there they are made with the rows.
+  const entriesAfter = db.kind === 'pglite' && layer.id === 'buildings';
   await db.withTransaction(async (c) => {
-    await copyIn(c, layer, v, s, touched);
+    await copyIn(c, layer, v, s, touched, { entriesAfter, checkKeys: db.kind === 'postgres' });
     await audit(c, entry);
   });
   // Fresh statistics for the planner after a bulk load, each its own short statement.
@@ -187,23 +222,36 @@ async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touch
     await db.withClient((c) => c.query('ANALYZE building_atom'));
     return;
   }
-  // The new buildings' search entries, a chunk per statement (building them in the transaction
-  // was most of its time); a server stopped before they are all in adds the rest when it starts.
-  await db.withClient(async (c) => {
-    const { rows } = await c.query<{ code: string }>(`SELECT code FROM ${s.fresh} ORDER BY code`);
-    await addSearchEntries(
-      c,
-      'building',
-      rows.map((r) => r.code),
-    );
-  });
+  // A server stopped before they are all in adds the rest when it starts.
+  if (entriesAfter) {
+    await db.withClient(async (c) => {
+      const { rows } = await c.query<{ code: string }>(`SELECT code FROM ${s.fresh} ORDER BY code`);
+      await addSearchEntries(
+        c,
+        'building',
+        rows.map((r) => r.code),
+      );
+    });
+  }
   await db.withClient(async (c) => {
     await c.query('ANALYZE building');
     await c.query('ANALYZE building_atom');
   });
 }
 
-async function copyIn(c: Queryable, layer: StagedLayer, v: Validation, s: Stage, touched: string[]): Promise<void> {
+/**
+ * `entriesAfter`: new buildings' search entries are left to the caller. `checkKeys`: the atoms'
+ * key to their buildings is checked row by row; without, it is left out (embedded, whose session
+ * may do so: see below).
+ */
+async function copyIn(
+  c: Queryable,
+  layer: StagedLayer,
+  v: Validation,
+  s: Stage,
+  touched: string[],
+  opts: { entriesAfter: boolean; checkKeys: boolean },
+): Promise<void> {
   const stale = await changedMeanwhile(c, s, touched);
   if (stale) throw staleVersion(stale.entity, stale.code, stale.version, stale.staged);
   const fields = v.fields.filter((f) => !f.transient);
@@ -215,10 +263,10 @@ async function copyIn(c: Queryable, layer: StagedLayer, v: Validation, s: Stage,
           v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
         )
       : [];
-  // New buildings' search entries come after the commit (swapIn); changed rows' entries follow them here.
-  if (layer.id === 'buildings') await deferSearchEntries(c);
+  // New buildings' search entries may come after the commit (swapIn); changed rows' entries follow them here.
+  if (opts.entriesAfter) await deferSearchEntries(c);
   await c.query(`INSERT INTO ${layer.table} (${cols}) SELECT ${cols} FROM ${s.fresh}`);
-  if (layer.id === 'buildings') await endSearchEntryDeferral(c);
+  if (opts.entriesAfter) await endSearchEntryDeferral(c);
   const { sets, differs } = updateParts(layer, fields);
   await c.query(
     `UPDATE ${layer.table} t SET ${sets.join(', ')}
@@ -227,10 +275,11 @@ async function copyIn(c: Queryable, layer: StagedLayer, v: Validation, s: Stage,
   );
   if (towns.length) await redrawTownOutlines(c, towns);
   await deleteAtoms(c, touched);
-  // The atoms and their pairs reference buildings and communities that this transaction holds
-  // (they were computed from exactly these rows), so their foreign-key checks, one lookup per row
-  // and most of the swap's time, are left out; these tables have no other triggers.
-  await c.query('SET LOCAL session_replication_role = replica');
+  // The atoms reference buildings that this transaction holds (they were computed from exactly
+  // these rows), so their key checks, one lookup per row, may be left out: embedded, where the
+  // session may switch triggers off (PostgreSQL allows that to superusers only); these tables have
+  // no other row triggers.
+  if (!opts.checkKeys) await c.query('SET LOCAL session_replication_role = replica');
   await c.query(
     `INSERT INTO building_atom (building_code, community_code, county_code, geom)
      SELECT building_code, community_code, county_code, geom FROM ${s.atom}`,
@@ -239,7 +288,7 @@ async function copyIn(c: Queryable, layer: StagedLayer, v: Validation, s: Stage,
     `INSERT INTO atom_adjacency (community_code, county_code, a, b, shared_metres, crosses_road)
      SELECT community_code, county_code, a, b, shared_metres, crosses_road FROM ${s.adjacency}`,
   );
-  await c.query('SET LOCAL session_replication_role = origin');
+  if (!opts.checkKeys) await c.query('SET LOCAL session_replication_role = origin');
   // Published cells are drawn from the atoms: they follow a community's new outline (as writeImport does).
   if (layer.id === 'communities') await followBoundaryChange(c, touched);
 }
@@ -262,7 +311,7 @@ export async function writeImportStaged(
   let failed = true;
   try {
     const { changed, touched } = await db.withClient(async (c) => {
-      await createStage(c, layer, s);
+      await createStage(c, layer, s, db.kind);
       progress({ stage: 'write', done: 0, total: v.rows.length });
       await insertRows(c, layer, fresh, fields, (done) => progress({ stage: 'write', done, total: v.rows.length }), s.fresh);
       await insertRows(
@@ -280,9 +329,9 @@ export async function writeImportStaged(
       progress({ stage: 'atoms', done: 0, total: touched.length });
       await stageCommunities(c, layer, s, touched);
       await stageBuildings(c, layer, s, touched);
-      await stageAtoms(c, touched, s, (done, total) => progress({ stage: 'atoms', done, total }));
       return { changed, touched };
     });
+    if (!opts.dryRun) await stageAtoms(db, touched, s, (done, total) => progress({ stage: 'atoms', done, total }));
     const counts: ImportCounts = { records: v.rows.length, inserted: fresh.length, updated: changed, unchanged: known.length - changed };
     if (!opts.dryRun) await swapIn(db, layer, v, s, touched, opts.auditEntry(counts));
     failed = false;

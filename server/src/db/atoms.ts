@@ -12,7 +12,8 @@
  * Statements work on a list of communities at once: one statement per community would
  * spend more time planning than computing on a town of a thousand communities.
  */
-import type { Queryable } from './pool';
+import { availableParallelism } from 'node:os';
+import type { Db, Queryable } from './pool';
 import { RoadCrossings, sharedBoundaries, type AtomOutline } from '../domain/grid/atom-adjacency';
 
 /**
@@ -173,21 +174,42 @@ async function insertAtoms(c: Queryable, communityCodes: readonly string[], t: A
   if (!missing || missing.n > 0) throw new Error(`building atoms were not computed for ${missing?.n ?? 'some'} buildings`);
 }
 
-/**
- * Computes and stores the adjacency of `communityCodes`' atoms: their outlines, their buildings'
- * centroids and the roads around them are read, the bordering pairs worked out per community, and
- * the pairs written a few thousand per statement.
- */
-async function insertAdjacency(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<void> {
-  const { rows } = await c.query<{ community: string; code: string; outline: string; x: number; y: number }>(
+/** What the adjacency of a batch of communities is worked out from. */
+interface AdjacencyInput {
+  rows: { community: string; code: string; outline: string; x: number; y: number }[];
+  roads: string[];
+}
+
+/** Reads a batch's atom outlines, their buildings' centroids and the roads over its communities. */
+async function readAdjacencyInput(c: Queryable, communityCodes: readonly string[], t: AtomTables): Promise<AdjacencyInput> {
+  const counties = countiesOf(communityCodes);
+  const atoms = await c.query<AdjacencyInput['rows'][number]>(
     `SELECT a.community_code AS community, a.building_code AS code, ST_AsGeoJSON(a.geom, 9) AS outline,
             ST_X(m.centre) AS x, ST_Y(m.centre) AS y
        FROM ${t.atom} a JOIN ${t.building} b ON b.code = a.building_code AND b.county_code = a.county_code
        CROSS JOIN LATERAL (SELECT ST_Centroid(b.geom) AS centre) m
       WHERE a.community_code = ANY($1::text[]) AND a.county_code = ANY($2::text[]) ORDER BY a.community_code, a.building_code`,
-    [communityCodes, countiesOf(communityCodes)],
+    [communityCodes, counties],
   );
-  if (rows.length === 0) return;
+  // Walks join two centroids of buildings inside these communities, so the roads that matter meet their outlines' box.
+  const roads = await c.query<{ line: string }>(
+    `SELECT ST_AsGeoJSON(r.geom, 9) AS line FROM road r
+      WHERE r.geom && (SELECT ST_Extent(geom) FROM ${t.community} WHERE code = ANY($1::text[]) AND county_code = ANY($2::text[]))`,
+    [communityCodes, counties],
+  );
+  return { rows: atoms.rows, roads: roads.rows.map((r) => r.line) };
+}
+
+interface Pair {
+  community: string;
+  a: string;
+  b: string;
+  metres: number;
+  road: boolean;
+}
+
+/** The bordering pairs of a batch's atoms, worked out per community (synchronous: the hot part in JS). */
+function adjacentPairs({ rows, roads }: AdjacencyInput): Pair[] {
   const byCommunity = new Map<string, AtomOutline[]>();
   const centres = new Map<string, [number, number]>();
   for (const r of rows) {
@@ -196,20 +218,8 @@ async function insertAdjacency(c: Queryable, communityCodes: readonly string[], 
     byCommunity.set(r.community, list);
     centres.set(r.code, [r.x, r.y]);
   }
-  // Walks join two centroids inside these communities, so the roads that matter meet the box of the centroids.
-  // (a loop, not Math.min(...): a community may hold more buildings than a call takes arguments)
-  const box = rows.reduce(
-    (b, r) => [Math.min(b[0], r.x), Math.min(b[1], r.y), Math.max(b[2], r.x), Math.max(b[3], r.y)],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
-  const roads = await c.query<{ line: string }>(
-    'SELECT ST_AsGeoJSON(geom, 9) AS line FROM road WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)',
-    box,
-  );
-  const crossings = new RoadCrossings(
-    roads.rows.map((r) => (JSON.parse(r.line) as { coordinates: number[][] | number[][][] }).coordinates),
-  );
-  const pairs: { community: string; a: string; b: string; metres: number; road: boolean }[] = [];
+  const crossings = new RoadCrossings(roads.map((line) => (JSON.parse(line) as { coordinates: number[][] | number[][][] }).coordinates));
+  const pairs: Pair[] = [];
   for (const [community, atoms] of byCommunity) {
     const shared = sharedBoundaries(atoms, MIN_SHARED_METRES);
     if (atoms.length > 1 && shared.length === 0) throw new Error(`the atoms of community ${community} do not border each other`);
@@ -219,16 +229,66 @@ async function insertAdjacency(c: Queryable, communityCodes: readonly string[], 
       pairs.push({ community, a, b, metres, road: crossings.crosses(ax, ay, bx, by) });
     }
   }
+  return pairs;
+}
+
+/** Writes pairs a few thousand per statement; `pipelined`: sent without waiting for each other. */
+async function writePairs(c: Queryable, pairs: readonly Pair[], t: AtomTables, pipelined: boolean): Promise<void> {
+  const writes: Promise<unknown>[] = [];
   for (let i = 0; i < pairs.length; i += ADJACENCY_PAIRS) {
     const chunk = pairs.slice(i, i + ADJACENCY_PAIRS);
-    await c.query(insertAdjacencySql(t), [
+    const write = c.query(insertAdjacencySql(t), [
       chunk.map((p) => p.community),
       chunk.map((p) => p.a),
       chunk.map((p) => p.b),
       chunk.map((p) => p.metres),
       chunk.map((p) => p.road),
     ]);
+    if (pipelined) writes.push(write);
+    else await write;
   }
+  await Promise.all(writes);
+}
+
+/**
+ * Computes and stores the adjacency of each batch's atoms, calling `onBatch` after each.
+ * `pipelined` (the embedded database, whose connection queues what it is sent, on its own
+ * thread): the next batch's outlines are asked for, and this batch's pairs written, while this
+ * thread works out pairs; otherwise the database and this thread take turns.
+ */
+async function insertAdjacency(
+  c: Queryable,
+  batches: readonly (readonly string[])[],
+  t: AtomTables,
+  onBatch?: (batch: readonly string[]) => void,
+  opts = { pipelined: false },
+): Promise<void> {
+  if (!opts.pipelined) {
+    for (const batch of batches) {
+      await writePairs(c, adjacentPairs(await readAdjacencyInput(c, batch, t)), t, false);
+      onBatch?.(batch);
+    }
+    return;
+  }
+  const writes: Promise<void>[] = [];
+  let reading = batches.length ? readAdjacencyInput(c, batches[0], t) : undefined;
+  try {
+    for (const [i, batch] of batches.entries()) {
+      const input = await reading!;
+      reading = i + 1 < batches.length ? readAdjacencyInput(c, batches[i + 1], t) : undefined;
+      // a failure is reported by the waits below, not as an unhandled rejection meanwhile
+      reading?.catch(() => undefined);
+      const write = writePairs(c, adjacentPairs(input), t, true);
+      write.catch(() => undefined);
+      writes.push(write);
+      onBatch?.(batch);
+    }
+  } catch (err) {
+    // A statement that failed earlier (the one whose error matters) makes the later ones fail too.
+    await Promise.all(writes);
+    throw err;
+  }
+  await Promise.all(writes);
 }
 
 /** Recomputes atoms and adjacency of the given communities (after their buildings changed). */
@@ -236,7 +296,7 @@ export async function rebuildAtomsOf(c: Queryable, communityCodes: readonly stri
   await deleteAtoms(c, communityCodes);
   await c.query('ANALYZE building');
   await insertAtoms(c, communityCodes, LIVE, true);
-  await insertAdjacency(c, communityCodes, LIVE);
+  await insertAdjacency(c, [communityCodes], LIVE);
 }
 
 /** Recomputes the atoms and their adjacency of one community. */
@@ -296,39 +356,76 @@ export async function rebuildAtomsInBatches(
     onProgress?.(Math.floor(done), communityCodes.length);
   }
   await c.query('ANALYZE building_atom');
-  for (const batch of batches) {
-    await insertAdjacency(c, batch, LIVE);
+  await insertAdjacency(c, batches, LIVE, (batch) => {
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
-  }
+  });
+}
+
+/**
+ * Connections that compute a PostgreSQL import's atoms at once: each runs its own statements while
+ * this thread works out another's pairs. Bounded by the cores here and kept below the pool's size.
+ */
+const STAGE_LANES = Math.max(1, Math.min(4, availableParallelism()));
+
+/** Runs `work` on each batch, on `lanes` connections at once; every lane has stopped when it settles. */
+async function inLanes(
+  db: Db,
+  batches: readonly (readonly string[])[],
+  lanes: number,
+  work: (c: Queryable, batch: readonly string[]) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = () =>
+    db.withClient(async (c) => {
+      while (!failed && next < batches.length) {
+        const batch = batches[next++];
+        try {
+          await work(c, batch);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      }
+    });
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(lanes, batches.length) }, lane));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /**
  * Computes the atoms and adjacency of `communityCodes` into the staging tables `t` (their
- * building table holds every building those communities will have), one community per atom
- * statement and a few thousand pairs per adjacency statement, so that on the embedded database,
- * where one statement holds the only connection, other requests run between them. Nothing live
- * is read but roads, and nothing live is written.
+ * building table holds every building those communities will have). Nothing live is read but
+ * roads, and nothing live is written. Embedded, one community per atom statement and a few
+ * thousand pairs per adjacency statement, so that other requests run between them on its one
+ * connection, and the next statements are sent while this thread works out a batch's pairs. On
+ * PostgreSQL, batches of communities on several connections at once (STAGE_LANES).
  */
 export async function stageAtoms(
-  c: Queryable,
+  db: Db,
   communityCodes: readonly string[],
   t: AtomTables,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  const batches = await batchesOf(c, communityCodes, t, { communities: 1, buildings: 0 });
+  const embedded = db.kind === 'pglite';
+  const batches = await db.withClient((c) => batchesOf(c, communityCodes, t, embedded ? { communities: 1, buildings: 0 } : undefined));
   let done = 0;
-  for (const [i, batch] of batches.entries()) {
-    await insertAtoms(c, batch, t, i === 0);
+  const did = (batch: readonly string[]) => {
     done += batch.length / 2;
     onProgress?.(Math.floor(done), communityCodes.length);
-  }
-  await c.query(`ANALYZE ${t.atom}`);
-  for (const batch of batches) {
-    await insertAdjacency(c, batch, t);
-    done += batch.length / 2;
-    onProgress?.(Math.floor(done), communityCodes.length);
-  }
+  };
+  if (batches.length === 0) return;
+  // The first batch alone, with the statistics the fitting needs (see insertAtoms); the rest after it.
+  await db.withClient((c) => insertAtoms(c, batches[0], t, true));
+  did(batches[0]);
+  await inLanes(db, batches.slice(1), embedded ? 1 : STAGE_LANES, async (c, batch) => {
+    await insertAtoms(c, batch, t, false);
+    did(batch);
+  });
+  await db.withClient((c) => c.query(`ANALYZE ${t.atom}`));
+  if (embedded) await db.withClient((c) => insertAdjacency(c, batches, t, did, { pipelined: true }));
+  else await inLanes(db, batches, STAGE_LANES, (c, batch) => insertAdjacency(c, [batch], t, did));
 }
 
 /** Recomputes atoms and adjacency of every community; returns how many communities it did. */
