@@ -39,8 +39,8 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
   if (abandoned) log(`marked ${abandoned} import job(s) left unfinished by a stopped server as failed`);
   const stages = db.kind === 'postgres' ? await db.withClient(dropAbandonedStages) : 0;
   if (stages) log(`dropped the staging tables of ${stages} import(s) a stopped server left behind`);
-  // Only the embedded import adds its buildings' search entries after its commit (data/write-staged.ts).
-  const entries = db.kind === 'pglite' ? await db.withClient(addMissingSearchEntries) : 0;
+  // A building import adds its buildings' search entries after its commit (data/write-staged.ts).
+  const entries = await db.withClient(addMissingSearchEntries);
   if (entries) log(`added the search entries of ${entries} building(s) an import stopped before adding`);
   await prepareAccounts(db, {
     brandNew,

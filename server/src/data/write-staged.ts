@@ -27,7 +27,8 @@ import type { ImportProgress } from './import';
 import type { ImportCounts } from './types';
 import type { Validation } from './validate';
 import { insertRows, sameCountyOf, updateParts } from './write';
-import { addSearchEntries, deferSearchEntries, endSearchEntryDeferral } from '../db/search';
+import { addSearchEntries, deferSearchEntries, endSearchEntryDeferral, ENTRIES_PER_STATEMENT } from '../db/search';
+import { inLanes, LANES } from '../db/lanes';
 
 /** The staging tables of one import: names made here from random hex, never from input. */
 interface Stage extends AtomTables {
@@ -209,10 +210,10 @@ async function changedMeanwhile(
 
 /** The swap: one transaction copying the staged rows, atoms and adjacency into the live tables, with the audit entry. */
 async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
-  // Embedded, the new buildings' search entries are made after the commit, a chunk per statement
-  // (in the transaction they were most of its time, and it holds the only session). PostgreSQL's
-  // readers do not wait for a transaction, so there they are made with the rows.
-  const entriesAfter = db.kind === 'pglite' && layer.id === 'buildings';
+  // The new buildings' search entries are made after the commit, a chunk per statement (in the
+  // transaction they were most of its time, and embedded it holds the only session); on
+  // PostgreSQL, chunks on several connections at once.
+  const entriesAfter = layer.id === 'buildings';
   await db.withTransaction(async (c) => {
     await copyIn(c, layer, v, s, touched, { entriesAfter, checkKeys: db.kind === 'postgres' });
     await audit(c, entry);
@@ -223,27 +224,16 @@ async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touch
     return;
   }
   // A server stopped before they are all in adds the rest when it starts.
-  if (entriesAfter) {
-    await db.withClient(async (c) => {
-      const { rows } = await c.query<{ code: string }>(`SELECT code FROM ${s.fresh} ORDER BY code`);
-      await addSearchEntries(
-        c,
-        'building',
-        rows.map((r) => r.code),
-      );
-    });
-  }
+  const { rows } = await db.withClient((c) => c.query<{ code: string }>(`SELECT code FROM ${s.fresh} ORDER BY code`));
+  const chunks: string[][] = [];
+  for (let i = 0; i < rows.length; i += ENTRIES_PER_STATEMENT) chunks.push(rows.slice(i, i + ENTRIES_PER_STATEMENT).map((r) => r.code));
+  await inLanes(db, chunks, db.kind === 'postgres' ? LANES : 1, (c, codes) => addSearchEntries(c, 'building', codes));
   await db.withClient(async (c) => {
     await c.query('ANALYZE building');
     await c.query('ANALYZE building_atom');
   });
 }
 
-/**
- * `entriesAfter`: new buildings' search entries are left to the caller. `checkKeys`: the atoms'
- * key to their buildings is checked row by row; without, it is left out (embedded, whose session
- * may do so: see below).
- */
 async function copyIn(
   c: Queryable,
   layer: StagedLayer,

@@ -12,8 +12,8 @@
  * Statements work on a list of communities at once: one statement per community would
  * spend more time planning than computing on a town of a thousand communities.
  */
-import { availableParallelism } from 'node:os';
 import type { Db, Queryable } from './pool';
+import { inLanes, LANES } from './lanes';
 import { RoadCrossings, sharedBoundaries, type AtomOutline } from '../domain/grid/atom-adjacency';
 
 /**
@@ -363,44 +363,12 @@ export async function rebuildAtomsInBatches(
 }
 
 /**
- * Connections that compute a PostgreSQL import's atoms at once: each runs its own statements while
- * this thread works out another's pairs. Bounded by the cores here and kept below the pool's size.
- */
-const STAGE_LANES = Math.max(1, Math.min(4, availableParallelism()));
-
-/** Runs `work` on each batch, on `lanes` connections at once; every lane has stopped when it settles. */
-async function inLanes(
-  db: Db,
-  batches: readonly (readonly string[])[],
-  lanes: number,
-  work: (c: Queryable, batch: readonly string[]) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = () =>
-    db.withClient(async (c) => {
-      while (!failed && next < batches.length) {
-        const batch = batches[next++];
-        try {
-          await work(c, batch);
-        } catch (err) {
-          failed = true;
-          throw err;
-        }
-      }
-    });
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(lanes, batches.length) }, lane));
-  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
-}
-
-/**
  * Computes the atoms and adjacency of `communityCodes` into the staging tables `t` (their
  * building table holds every building those communities will have). Nothing live is read but
  * roads, and nothing live is written. Embedded, one community per atom statement and a few
  * thousand pairs per adjacency statement, so that other requests run between them on its one
  * connection, and the next statements are sent while this thread works out a batch's pairs. On
- * PostgreSQL, batches of communities on several connections at once (STAGE_LANES).
+ * PostgreSQL, batches of communities on several connections at once (db/lanes.ts).
  */
 export async function stageAtoms(
   db: Db,
@@ -419,13 +387,13 @@ export async function stageAtoms(
   // The first batch alone, with the statistics the fitting needs (see insertAtoms); the rest after it.
   await db.withClient((c) => insertAtoms(c, batches[0], t, true));
   did(batches[0]);
-  await inLanes(db, batches.slice(1), embedded ? 1 : STAGE_LANES, async (c, batch) => {
+  await inLanes(db, batches.slice(1), embedded ? 1 : LANES, async (c, batch) => {
     await insertAtoms(c, batch, t, false);
     did(batch);
   });
   await db.withClient((c) => c.query(`ANALYZE ${t.atom}`));
   if (embedded) await db.withClient((c) => insertAdjacency(c, batches, t, did, { pipelined: true }));
-  else await inLanes(db, batches, STAGE_LANES, (c, batch) => insertAdjacency(c, [batch], t, did));
+  else await inLanes(db, batches, LANES, (c, batch) => insertAdjacency(c, [batch], t, did));
 }
 
 /** Recomputes atoms and adjacency of every community; returns how many communities it did. */

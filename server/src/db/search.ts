@@ -250,7 +250,7 @@ export async function refreshSearchEntries(c: Queryable, written: readonly Writt
 }
 
 /** Rows a statement adds entries for, when an importer adds them after its commit. */
-const ENTRIES_PER_STATEMENT = 2000;
+export const ENTRIES_PER_STATEMENT = 2000;
 
 /**
  * Adds the search entries of new `kind` rows a chunk at a time, each chunk its own short
