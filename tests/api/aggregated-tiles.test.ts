@@ -196,3 +196,34 @@ describe('community building counts', () => {
     await db.withClient(async (c) => expect(await kept(c)).toEqual(await countedFromBuildings(c)));
   });
 });
+
+describe('GET /api/tiles/cells and buildings at overview zooms', () => {
+  it('carries cells without their counts below z13, and with them from z13', async () => {
+    const [x12, y12] = tileOf(centre, 12);
+    const overview = decode(new Uint8Array(await (await call('GET', `/api/tiles/cells/12/${x12}/${y12}.pbf`)).arrayBuffer()), 'cells');
+    expect(overview.length).toBeGreaterThan(0);
+    for (const f of overview) {
+      expect(Object.keys(f.properties).sort()).toEqual(['code', 'community_code', 'id', 'label', 'plan_id']);
+      expect(f.properties.code).toMatch(/^[0-9]{15}$/);
+    }
+    const [x13, y13] = tileOf(centre, 13);
+    const full = decode(new Uint8Array(await (await call('GET', `/api/tiles/cells/13/${x13}/${y13}.pbf`)).arrayBuffer()), 'cells');
+    expect(full.length).toBeGreaterThan(0);
+    for (const f of full) expect(Number(f.properties.buildings)).toBeGreaterThan(0);
+  });
+
+  it('carries buildings without their published cell at z13, and with it from z14', async () => {
+    const [x13, y13] = tileOf(centre, 13);
+    const overview = decode(new Uint8Array(await (await call('GET', `/api/tiles/buildings/13/${x13}/${y13}.pbf`)).arrayBuffer()));
+    expect(overview.length).toBeGreaterThan(0);
+    // (a building outside any compound has no compound_code: a tile leaves null properties out)
+    for (const f of overview) {
+      expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(['code', 'community_code', 'households', 'kind']));
+      expect(['code', 'community_code', 'compound_code', 'households', 'kind']).toEqual(expect.arrayContaining(Object.keys(f.properties)));
+    }
+    const [x14, y14] = tileOf(centre, 14);
+    const full = decode(new Uint8Array(await (await call('GET', `/api/tiles/buildings/14/${x14}/${y14}.pbf`)).arrayBuffer()));
+    expect(full.length).toBeGreaterThan(0);
+    expect(full.filter((f) => typeof f.properties.cell_code === 'string').length).toBeGreaterThan(0);
+  });
+});
