@@ -1,11 +1,13 @@
 /**
  * An import's staging tables outlive a server stopped mid-import on PostgreSQL (they are unlogged
  * tables every connection sees). The next start drops those of imports begun over a day ago, and
- * leaves younger ones, which may be an import another server is running.
+ * leaves younger ones, which may be an import another server is running. A backup taken meanwhile
+ * leaves them out.
  */
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../helpers/db';
 import { dropAbandonedStages } from '../../server/src/data/write-staged';
+import { listTables } from '../../server/src/ops/tables';
 
 const HOUR = 3600_000;
 
@@ -26,6 +28,9 @@ describe('staging tables left behind by a stopped server', () => {
       );
     await db.withClient((c) => c.exec(tables.map((t) => `CREATE TABLE ${t} (code text);`).join('\n')));
     try {
+      const backedUp = (await db.withClient(listTables)).map((t) => t.name);
+      expect(backedUp).toContain('building');
+      expect(backedUp.filter((name) => name.startsWith('import_stage_'))).toEqual([]);
       expect(await db.withClient((c) => dropAbandonedStages(c, now))).toBe(1);
       expect(await stages()).toEqual([`${young}_fresh`]);
       expect(await db.withClient((c) => dropAbandonedStages(c, now))).toBe(0);

@@ -51,7 +51,10 @@ export function isStagedLayer(layer: ImportLayerDef): layer is StagedLayer {
 const communityColumn = (layer: StagedLayer) => (layer.id === 'communities' ? 'code' : 'community_code');
 
 /** Staging tables start with this, then the time they were made (base-36 milliseconds) and random hex. */
-const STAGE_PREFIX = 'import_stage_';
+export const STAGE_PREFIX = 'import_stage_';
+
+/** A LIKE pattern for the staging tables' names ('_' alone would match any character). */
+export const STAGE_NAMES = `${STAGE_PREFIX.replaceAll('_', '\\_')}%`;
 
 function stageNames(): Stage {
   const p = `${STAGE_PREFIX}${Date.now().toString(36)}_${randomBytes(6).toString('hex')}`;
@@ -95,7 +98,7 @@ export async function dropAbandonedStages(c: Queryable, now = Date.now()): Promi
   const { rows } = await c.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname LIKE $1`,
-    [`${STAGE_PREFIX}%`],
+    [STAGE_NAMES],
   );
   const abandoned = rows.filter((r) => {
     const made = parseInt(r.name.slice(STAGE_PREFIX.length).split('_')[0], 36);

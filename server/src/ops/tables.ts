@@ -4,6 +4,7 @@
  * backed up without a change here.
  */
 import type { Queryable } from '../db/pool';
+import { STAGE_NAMES } from '../data/write-staged';
 
 /**
  * Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live
@@ -41,8 +42,10 @@ export async function listTables(c: Queryable): Promise<TableInfo[]> {
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
       WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.is_generated = 'NEVER'
         AND NOT (c.table_name = ANY($1::text[]))
+        -- an import's staging tables (PostgreSQL: unlogged tables of the schema while it runs)
+        AND c.table_name NOT LIKE $2
       ORDER BY c.table_name, c.ordinal_position`,
-    [NOT_BACKED_UP],
+    [NOT_BACKED_UP, STAGE_NAMES],
   );
   const { rows: fks } = await c.query<{ child: string; parent: string }>(
     `SELECT DISTINCT conrelid::regclass::text AS child, confrelid::regclass::text AS parent
