@@ -76,7 +76,9 @@ const PAIRS = `
       FROM pairs p JOIN usable u ON u.id = p.id
       LEFT JOIN points b ON b.community_code = p.served
      GROUP BY p.id, p.served
-  ), served AS (
+  ), served AS MATERIALIZED (
+    -- once: planned as one row (the options are a CTE), it was otherwise joined in a nested loop
+    -- that worked every option's distances out again for each option (2.4 s embedded on the demo town)
     SELECT d.id, jsonb_agg(jsonb_build_object('code', d.served, 'distanceMetres',
                  round(coalesce(d.metres, ST_Distance(c.geom::geography, u.g))::numeric, 1)) ORDER BY d.served) AS communities
       FROM distances d JOIN usable u ON u.id = d.id JOIN community c ON c.code = d.served
