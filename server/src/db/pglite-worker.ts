@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { corePostgis } from './postgis-bundle';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Queryable } from './pool';
 import type { LayerDef } from './layers';
@@ -101,7 +101,7 @@ async function handle(db: PGlite, open: Map<number, OpenTransaction>, req: Threa
 async function main(): Promise<void> {
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir, { extensions: { postgis, pg_trgm } });
+    db = await PGlite.create(dataDir, { extensions: { postgis: corePostgis(), pg_trgm } });
   } catch (err) {
     port.postMessage({ id: 0, ok: false, error: toWire(err) } satisfies ThreadReply);
     return;
