@@ -37,6 +37,18 @@ export function writesMapData(sql: string): boolean {
 
 export const RAISE_MAP_DATA_VERSION = 'UPDATE map_data_version SET version = version + 1';
 
+let raisedHere = 0;
+
+/**
+ * How many raises of the map data's version this process has seen committed, through any `Db` it
+ * wrapped. An embedded database is written by the process that holds its folder alone, so while
+ * this number stands, its version stands too, and a cached tile needs no read to be served
+ * (tile-cache.ts). A PostgreSQL database may be written by other servers: that read stays.
+ */
+export function raisesCommittedHere(): number {
+  return raisedHere;
+}
+
 const BEGIN = /^\s*(?:BEGIN|START\s+TRANSACTION)\b/i;
 const END = /^\s*(?:COMMIT|END|ROLLBACK)\b(?!\s+TO\b)/i;
 
@@ -53,14 +65,23 @@ function watching(c: Queryable, inOurTransaction: boolean): { client: Queryable;
       if (!inOurTransaction) {
         if (BEGIN.test(sql)) begun = true;
         else if (END.test(sql)) {
-          if (pending && /^\s*(?:COMMIT|END)/i.test(sql)) await c.query(RAISE_MAP_DATA_VERSION);
+          const committing = pending && /^\s*(?:COMMIT|END)/i.test(sql);
+          if (committing) await c.query(RAISE_MAP_DATA_VERSION);
           pending = begun = false;
+          if (committing) {
+            const result = await c.query<R>(sql, params, name);
+            raisedHere++;
+            return result;
+          }
         }
       }
       const result = await c.query<R>(sql, params, name);
       if (writesMapData(sql)) {
         if (inOurTransaction || begun) pending = true;
-        else await c.query(RAISE_MAP_DATA_VERSION);
+        else {
+          await c.query(RAISE_MAP_DATA_VERSION);
+          raisedHere++;
+        }
       }
       return result;
     },
@@ -74,12 +95,22 @@ export function raisingMapDataVersion(db: Db): Db {
   return {
     ...db,
     withClient: (fn) => db.withClient((c) => fn(watching(c, false).client)),
-    withTransaction: (fn) =>
-      db.withTransaction(async (c) => {
-        const watched = watching(c, true);
-        const result = await fn(watched.client);
-        if (watched.wrote()) await c.query(RAISE_MAP_DATA_VERSION);
-        return result;
-      }),
+    withTransaction: async (fn) => {
+      let raised = false;
+      try {
+        return await db.withTransaction(async (c) => {
+          const watched = watching(c, true);
+          const result = await fn(watched.client);
+          if (watched.wrote()) {
+            await c.query(RAISE_MAP_DATA_VERSION);
+            raised = true;
+          }
+          return result;
+        });
+      } finally {
+        // Counted once the commit is over (or the transaction failed, which costs a read at most).
+        if (raised) raisedHere++;
+      }
+    },
   };
 }

@@ -1,13 +1,15 @@
 /**
  * Encoded vector tiles kept in memory (bounded by bytes) by layer, z/x/y, hidden keys and the map
- * data's version, with an ETag from their content. A request costs one small read of the version;
- * a tile is built once per version however many maps ask for it at the same moment.
+ * data's version, with an ETag from their content. A request costs one small read of the version
+ * (embedded: none while this process has written no map data since the last read); a tile is built
+ * once per version however many maps ask for it at the same moment.
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Db } from './pool';
 import type { LayerDef } from './layers';
 import { drawnAt, layerTile, mapDataVersion } from './tiles';
+import { raisesCommittedHere } from './map-data';
 import type { DisplayCrs } from '../contract/basemap';
 
 export interface ServedTile {
@@ -34,6 +36,9 @@ interface Cache {
   version: number;
   /** The version read in flight: a map asks for dozens of tiles at once, and they share one read. */
   reading?: Promise<number>;
+  /** The version last read, and `raisesCommittedHere()` before that read (-1 before any). */
+  lastRead: number;
+  raisesSeen: number;
 }
 
 const caches = new WeakMap<Db, Cache>();
@@ -43,6 +48,8 @@ function cacheOf(db: Db): Cache {
   if (!cache) {
     cache = {
       version: 0,
+      lastRead: 0,
+      raisesSeen: -1,
       tiles: new LRUCache<string, ServedTile, Job>({
         maxSize: TILE_CACHE_BYTES,
         // Empty tiles count too, so a flood of them is bounded as well.
@@ -60,6 +67,18 @@ function cacheOf(db: Db): Cache {
 }
 
 /**
+ * The map data's version, noting how many raises this process had committed before the read: on
+ * the embedded database, until that number moves, the version read stands (map-data.ts).
+ */
+async function readVersion(db: Db, cache: Cache): Promise<number> {
+  const raises = raisesCommittedHere();
+  const version = await db.withClient(mapDataVersion);
+  cache.raisesSeen = raises;
+  cache.lastRead = version;
+  return version;
+}
+
+/**
  * The tile of `layer` at z/x/y without the keys in `hidden`, drawn in `crs`, from the cache when
  * the map data has not changed since it was built; null below the layer's minzoom (as `layerTile`).
  */
@@ -74,7 +93,10 @@ export async function servedTile(
 ): Promise<ServedTile | null> {
   if (!drawnAt(layer, z, x, y)) return null;
   const cache = cacheOf(db);
-  const version = await (cache.reading ??= db.withClient(mapDataVersion).finally(() => (cache.reading = undefined)));
+  const version =
+    db.kind === 'pglite' && cache.raisesSeen === raisesCommittedHere()
+      ? cache.lastRead
+      : await (cache.reading ??= readVersion(db, cache).finally(() => (cache.reading = undefined)));
   // Tiles of an older version will not be asked for again: free their memory at once.
   if (version > cache.version) {
     cache.tiles.clear();
