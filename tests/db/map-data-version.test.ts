@@ -59,6 +59,14 @@ describe('the map data version', () => {
     expect(raisesCommittedHere()).toBe(raises + 2);
   });
 
+  it('is learned of when set by hand, as a restore sets it, so cached tiles are built again', async () => {
+    const before = await version();
+    const raises = raisesCommittedHere();
+    await db.withClient((c) => c.query('UPDATE map_data_version SET version = version + 5'));
+    expect(await version()).toBeGreaterThanOrEqual(before + 5);
+    expect(raisesCommittedHere()).toBe(raises + 1);
+  });
+
   it('stays for reads, writes of other tables and rolled-back writes', async () => {
     const before = await version();
     const raises = raisesCommittedHere();

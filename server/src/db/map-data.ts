@@ -21,8 +21,11 @@ export const MAP_DATA_TABLES = [
   'cell_building',
 ] as const;
 
+// The counter itself counts as map data: a statement that sets it by hand (a restore, a test
+// that only wants tiles rebuilt) is followed by a raise like any other write, so this process
+// learns of it (raisesCommittedHere).
 const WRITE = new RegExp(
-  String.raw`\b(?:INSERT\s+INTO|UPDATE(?:\s+ONLY)?|DELETE\s+FROM(?:\s+ONLY)?|COPY)\s+(?:public\.)?"?(?:${MAP_DATA_TABLES.join('|')})"?(?![\w$])|\bTRUNCATE\b`,
+  String.raw`\b(?:INSERT\s+INTO|UPDATE(?:\s+ONLY)?|DELETE\s+FROM(?:\s+ONLY)?|COPY)\s+(?:public\.)?"?(?:${[...MAP_DATA_TABLES, 'map_data_version'].join('|')})"?(?![\w$])|\bTRUNCATE\b`,
   'i',
 );
 
@@ -94,6 +97,7 @@ function watching(c: Queryable, inOurTransaction: boolean): { client: Queryable;
 export function raisingMapDataVersion(db: Db): Db {
   return {
     ...db,
+    holdingWrites: db.holdingWrites && ((fn) => db.holdingWrites!((held) => fn(raisingMapDataVersion(held)))),
     withClient: (fn) => db.withClient((c) => fn(watching(c, false).client)),
     withTransaction: async (fn) => {
       let raised = false;
