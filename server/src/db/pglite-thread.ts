@@ -85,20 +85,36 @@ export async function openPgliteThread(dataDir?: string): Promise<Db> {
     lock?.release();
     throw err;
   }
-  return {
+  // Who holds the other callers' transactions back (holdingWrites), and when they may go on.
+  let held: { by: symbol; released: Promise<void> } | null = null;
+  async function transaction<T>(holder: symbol | null, fn: (client: Queryable) => Promise<T>): Promise<T> {
+    while (held && held.by !== holder) await held.released;
+    const tx = await thread.call<number>({ op: 'begin' });
+    let result;
+    try {
+      result = await fn(client(thread, tx));
+    } catch (err) {
+      await thread.call({ op: 'end', tx, commit: false }).catch(() => undefined);
+      throw err;
+    }
+    await thread.call({ op: 'end', tx, commit: true });
+    return result;
+  }
+  const db: Db = {
     kind: 'pglite',
     withClient: (fn) => fn(client(thread)),
-    async withTransaction(fn) {
-      const tx = await thread.call<number>({ op: 'begin' });
-      let result;
+    withTransaction: (fn) => transaction(null, fn),
+    async holdingWrites(fn) {
+      while (held) await held.released;
+      const by = Symbol('holder');
+      let release!: () => void;
+      held = { by, released: new Promise<void>((resolve) => (release = resolve)) };
       try {
-        result = await fn(client(thread, tx));
-      } catch (err) {
-        await thread.call({ op: 'end', tx, commit: false }).catch(() => undefined);
-        throw err;
+        return await fn({ ...db, withTransaction: (inner) => transaction(by, inner), holdingWrites: undefined });
+      } finally {
+        held = null;
+        release();
       }
-      await thread.call({ op: 'end', tx, commit: true });
-      return result;
     },
     vectorTile: (layer, z, x, y, hidden, crs) =>
       thread.call<Uint8Array>({
@@ -126,4 +142,5 @@ export async function openPgliteThread(dataDir?: string): Promise<Db> {
       }
     },
   };
+  return db;
 }

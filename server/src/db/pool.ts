@@ -42,6 +42,14 @@ export interface Db {
     hidden: readonly string[],
     crs: DisplayCrs,
   ): Promise<Uint8Array>;
+  /**
+   * Embedded only: runs `fn` while every other caller's transactions wait to begin; `fn` gets a
+   * `Db` whose transactions do not wait. The embedded database has one session, so a long
+   * transaction makes every request wait; a writer that must not be interleaved with other writes
+   * (an import copying its rows in) holds them instead, and commits in short transactions that
+   * reads run between.
+   */
+  holdingWrites?<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** Embedded only: PostGIS's version without waiting behind another caller's work while the database's thread runs (health checks). */
   postgisVersion?(): Promise<string>;
   /**

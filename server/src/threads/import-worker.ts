@@ -29,8 +29,8 @@ function call<T>(request: Send): Promise<T> {
   });
 }
 
-async function session<T>(transaction: boolean, fn: (client: Queryable) => Promise<T>): Promise<T> {
-  const id = await call<number>({ op: 'open', transaction });
+async function session<T>(transaction: boolean, fn: (client: Queryable) => Promise<T>, hold?: number): Promise<T> {
+  const id = await call<number>({ op: 'open', transaction, hold });
   const client: Queryable = {
     query: <R>(sql: string, params?: unknown[], name?: string) => call<QueryResult<R>>({ op: 'query', session: id, sql, params, name }),
     exec: (sql: string) => call<void>({ op: 'exec', session: id, sql }),
@@ -51,6 +51,23 @@ const db: Db = {
   kind,
   withClient: (fn) => session(false, fn),
   withTransaction: (fn) => session(true, fn),
+  // The embedded database holds other callers' writes back for the import (db/pool.ts).
+  holdingWrites:
+    kind === 'pglite'
+      ? async (fn) => {
+          const hold = await call<number>({ op: 'hold' });
+          try {
+            return await fn({
+              kind,
+              withClient: (inner) => session(false, inner, hold),
+              withTransaction: (inner) => session(true, inner, hold),
+              close: async () => undefined,
+            });
+          } finally {
+            await call({ op: 'release', hold });
+          }
+        }
+      : undefined,
   close: async () => undefined,
 };
 

@@ -29,7 +29,9 @@ export interface ImportJob {
 
 /** A statement or session request from the thread; each gets one `DbReply` with its id. */
 export type DbRequest =
-  | { id: number; op: 'open'; transaction: boolean }
+  | { id: number; op: 'open'; transaction: boolean; hold?: number }
+  | { id: number; op: 'hold' }
+  | { id: number; op: 'release'; hold: number }
   | { id: number; op: 'query'; session: number; sql: string; params?: unknown[]; name?: string }
   | { id: number; op: 'exec'; session: number; sql: string }
   | { id: number; op: 'close'; session: number; commit: boolean };
@@ -62,15 +64,45 @@ function fromFailure(failure: ImportFailure): Error {
 
 class Rollback extends Error {}
 
-/** The connections and transactions the thread holds open on `db`, by session number. */
+/** The connections and transactions the thread holds open on `db`, by session number, and the writes it holds back (`holdingWrites`). */
 class Sessions {
   private readonly clients = new Map<number, Queryable>();
   private readonly closers = new Map<number, (commit: boolean) => Promise<void>>();
+  private readonly holds = new Map<number, { db: Db; release(): void; ended: Promise<unknown> }>();
   private next = 1;
 
   constructor(private readonly db: Db) {}
 
-  async open(transaction: boolean): Promise<number> {
+  /** Holds other callers' transactions back until `release`; the thread's sessions opened with the number it answers do not wait. */
+  async hold(): Promise<number> {
+    if (!this.db.holdingWrites) throw new Error('this database cannot hold writes back');
+    const hold = this.next++;
+    let opened!: () => void;
+    const ready = new Promise<void>((resolve) => (opened = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const ended: Promise<unknown> = this.db.holdingWrites(async (db) => {
+      // called once `ended` is set: holdingWrites waits for an earlier holder first
+      await Promise.resolve();
+      this.holds.set(hold, { db, release, ended });
+      opened();
+      await released;
+    });
+    await Promise.race([ready, ended]);
+    return hold;
+  }
+
+  async release(hold: number): Promise<void> {
+    const held = this.holds.get(hold);
+    if (!held) throw new Error(`no held writes ${hold}`);
+    this.holds.delete(hold);
+    held.release();
+    await held.ended;
+  }
+
+  async open(transaction: boolean, holding?: number): Promise<number> {
+    const db = holding === undefined ? this.db : this.holds.get(holding)?.db;
+    if (!db) throw new Error(`no held writes ${holding}`);
     const session = this.next++;
     let opened!: () => void;
     const ready = new Promise<void>((resolve) => (opened = resolve));
@@ -81,7 +113,7 @@ class Sessions {
       opened();
       if (!(await ending) && transaction) throw new Rollback();
     };
-    const finished = (transaction ? this.db.withTransaction(hold) : this.db.withClient(hold)).catch((err: unknown) => {
+    const finished = (transaction ? db.withTransaction(hold) : db.withClient(hold)).catch((err: unknown) => {
       if (!(err instanceof Rollback)) throw err;
     });
     this.closers.set(session, async (commit) => {
@@ -109,15 +141,20 @@ class Sessions {
     return close(commit);
   }
 
-  /** Rolls back whatever the thread left open (it stopped mid-import). */
+  /** Rolls back whatever the thread left open (it stopped mid-import), and lets held writes go on. */
   async abandon(): Promise<void> {
     await Promise.all([...this.closers.values()].map((close) => close(false).catch(() => undefined)));
+    await Promise.all([...this.holds.keys()].map((hold) => this.release(hold).catch(() => undefined)));
   }
 
   answer(request: DbRequest): Promise<unknown> {
     switch (request.op) {
       case 'open':
-        return this.open(request.transaction);
+        return this.open(request.transaction, request.hold);
+      case 'hold':
+        return this.hold();
+      case 'release':
+        return this.release(request.hold);
       case 'query':
         return this.client(request.session).query(request.sql, request.params, request.name);
       case 'exec':
