@@ -163,24 +163,40 @@ async function stageCommunities(c: Queryable, layer: StagedLayer, s: Stage, touc
  * ones as the file has them, and the stored others. Stored ones keep their version, so the swap
  * can tell whether someone changed them meanwhile.
  */
-async function stageBuildings(c: Queryable, layer: StagedLayer, s: Stage, touched: string[]): Promise<void> {
+async function stageBuildings(c: Queryable, layer: StagedLayer, v: Validation, s: Stage, touched: string[]): Promise<void> {
   const filed =
     layer.id === 'buildings'
-      ? `SELECT code, community_code, left(community_code, 6), geom, NULL FROM ${s.fresh}
+      ? `SELECT code, community_code, left(community_code, 6), geom, NULL FROM ${s.fresh} WHERE community_code = ANY($1::text[])
          UNION ALL
          SELECT k.code, k.community_code, k.county_code, k.geom, t.version
            FROM ${s.known} k JOIN ${s.changed} x ON x.code = k.code JOIN building t ON t.code = k.code AND t.county_code = left(k.code, 6)
+          WHERE k.community_code = ANY($1::text[])
          UNION ALL `
       : '';
-  await c.query(
-    `INSERT INTO ${s.building} (code, community_code, county_code, geom, version)
-     ${filed}SELECT b.code, b.community_code, b.county_code, b.geom, b.version FROM building b
-      WHERE b.community_code = ANY($1::text[]) AND b.county_code = ANY($2::text[])
-        AND NOT EXISTS (SELECT 1 FROM ${s.changed} x WHERE x.code = b.code)`,
-    [touched, countiesOf(touched)],
+  // A statement per group of communities: embedded, one statement for a 100,000-building file
+  // held the database for 1.7 s on a slow machine (the file's records stand in for their size).
+  const filedIn = new Map<string, number>();
+  for (const r of v.rows) {
+    const code = String(r.values.community_code ?? '');
+    filedIn.set(code, (filedIn.get(code) ?? 0) + 1);
+  }
+  const groups = groupBySize(
+    touched.map((code) => ({ code, atoms: filedIn.get(code) ?? 0 })),
+    STAGED_PER_STATEMENT,
   );
+  for (const group of groups)
+    await c.query(
+      `INSERT INTO ${s.building} (code, community_code, county_code, geom, version)
+       ${filed}SELECT b.code, b.community_code, b.county_code, b.geom, b.version FROM building b
+        WHERE b.community_code = ANY($1::text[]) AND b.county_code = ANY($2::text[])
+          AND NOT EXISTS (SELECT 1 FROM ${s.changed} x WHERE x.code = b.code)`,
+      [group, countiesOf(group)],
+    );
   await c.query(`ANALYZE ${s.building}`);
 }
+
+/** About this many of a file's buildings are staged per statement (stageBuildings). */
+const STAGED_PER_STATEMENT = 10_000;
 
 /**
  * A touched community changed, added or removed since it was staged, or a stored building of the
@@ -217,7 +233,7 @@ async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touch
   // transaction they were most of its time, and embedded it holds the only session); on
   // PostgreSQL, chunks on several connections at once.
   const entriesAfter = layer.id === 'buildings';
-  if (layer.id === 'buildings' && db.holdingWrites) await db.holdingWrites((held) => copyInByCommunity(held, layer, v, s, touched, entry));
+  if (db.holdingWrites) await db.holdingWrites((held) => copyInByCommunity(held, layer, v, s, touched, entry));
   else
     await db.withTransaction(async (c) => {
       await copyIn(c, layer, v, s, touched, { entriesAfter, checkKeys: db.kind === 'postgres' });
@@ -292,43 +308,57 @@ async function copyIn(
 export const ATOMS_PER_COPY = 2500;
 
 /**
- * The embedded database's copy of a buildings import: a transaction per group of touched
- * communities (about `ATOMS_PER_COPY` atoms), each with the group's new and changed buildings,
- * atoms and pairs, so a lookup waits for one group's copy, not the whole import's (20,000
- * buildings: 1.7 s in one transaction on a slow machine; 100,000: 8.4 s). Other callers'
- * transactions are held back from the check for changes onwards (`held` is the database's
- * `holdingWrites`), so nothing is written between the groups and the check holds for all of them.
- * Between two groups, reads see the import's communities so far with their new buildings and
- * atoms and the others as they were. The audit entry is written with the first group. A failure
- * after the first group (the database stopping, say) leaves the groups copied so far; the staging
- * tables go, so the import is run again to finish, and finds the copied rows already there.
+ * The embedded database's copy: a transaction per group of touched communities (about
+ * `ATOMS_PER_COPY` atoms), each with the group's new and changed records, atoms and pairs (and,
+ * for new outlines, the published cells moved onto them), so a lookup waits for one group's copy,
+ * not the whole import's (20,000 buildings: 1.7 s in one transaction on a slow machine; 100,000:
+ * 8.4 s). Other callers' transactions are held back from the check for changes onwards (`held` is
+ * the database's `holdingWrites`), so nothing is written between the groups and the check holds
+ * for all of them. Between two groups, reads see the import's communities so far with their new
+ * records and atoms and the others as they were. The first group writes the audit entry (and a
+ * communities file's towns), the last redraws the towns' outlines. A failure after the first
+ * group (the database stopping, say) leaves the groups copied so far; the staging tables go, so
+ * the import is run again to finish, and finds the copied records already there.
  */
 async function copyInByCommunity(held: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
+  const column = communityColumn(layer);
   const groups = await held.withClient(async (c) => {
     const stale = await changedMeanwhile(c, s, touched);
     if (stale) throw staleVersion(stale.entity, stale.code, stale.version, stale.staged);
-    await c.exec(`CREATE INDEX ON ${s.fresh} (community_code); CREATE INDEX ON ${s.adjacency} (community_code)`);
+    // (A buildings file's records were indexed by community when they were staged.)
+    if (layer.id === 'communities') await c.exec(`CREATE INDEX ON ${s.fresh} (code)`);
+    await c.exec(`CREATE INDEX ON ${s.adjacency} (community_code)`);
     const { rows } = await c.query<{ code: string; atoms: number }>(
       `SELECT t.code, (SELECT count(*)::int FROM ${s.atom} a WHERE a.community_code = t.code) AS atoms
          FROM unnest($1::text[]) AS t(code) ORDER BY t.code`,
       [touched],
     );
-    return groupBySize(rows, ATOMS_PER_COPY);
+    // With nothing to copy, one transaction still writes the audit entry.
+    return rows.length ? groupBySize(rows, ATOMS_PER_COPY) : [[]];
   });
   const fields = v.fields.filter((f) => !f.transient);
   const cols = [...fields.map((f) => f.column), 'geom', 'county_code'].join(', ');
   const { sets, differs } = updateParts(layer, fields);
+  // A buildings file's new search entries come after the last group (swapIn).
+  const entriesAfter = layer.id === 'buildings';
+  let towns: string[] = [];
   for (const [i, group] of groups.entries()) {
     await held.withTransaction(async (c) => {
       const params = [group, countiesOf(group)];
-      if (i === 0) await audit(c, entry);
-      // The new buildings' search entries come after the last group (swapIn).
-      await deferSearchEntries(c);
-      await c.query(`INSERT INTO ${layer.table} (${cols}) SELECT ${cols} FROM ${s.fresh} WHERE community_code = ANY($1::text[])`, [group]);
-      await endSearchEntryDeferral(c);
+      if (i === 0) {
+        await audit(c, entry);
+        if (layer.id === 'communities')
+          towns = await ensureTowns(
+            c,
+            v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
+          );
+      }
+      if (entriesAfter) await deferSearchEntries(c);
+      await c.query(`INSERT INTO ${layer.table} (${cols}) SELECT ${cols} FROM ${s.fresh} WHERE ${column} = ANY($1::text[])`, [group]);
+      if (entriesAfter) await endSearchEntryDeferral(c);
       await c.query(
         `UPDATE ${layer.table} t SET ${sets.join(', ')}
-           FROM (SELECT k.*, k.geom AS new_geom FROM ${s.known} k WHERE k.community_code = ANY($1::text[])) r
+           FROM (SELECT k.*, k.geom AS new_geom FROM ${s.known} k WHERE k.${column} = ANY($1::text[])) r
           WHERE t.${layer.key} = r.${layer.key}${sameCountyOf(layer, fields)} AND ${differs}`,
         [group],
       );
@@ -348,6 +378,8 @@ async function copyInByCommunity(held: Db, layer: StagedLayer, v: Validation, s:
         params,
       );
       await c.query('SET LOCAL session_replication_role = origin');
+      if (layer.id === 'communities') await followBoundaryChange(c, group);
+      if (i === groups.length - 1 && towns.length) await redrawTownOutlines(c, towns);
     });
   }
 }
@@ -402,7 +434,8 @@ export async function writeImportStaged(
       const touched = await touchedCommunities(c, layer, s);
       progress({ stage: 'atoms', done: 0, total: touched.length });
       await stageCommunities(c, layer, s, touched);
-      await stageBuildings(c, layer, s, touched);
+      if (layer.id === 'buildings') await c.exec(`CREATE INDEX ON ${s.fresh} (community_code); CREATE INDEX ON ${s.known} (community_code)`);
+      await stageBuildings(c, layer, v, s, touched);
       return { changed, touched };
     });
     if (!opts.dryRun) await stageAtoms(db, touched, s, (done, total) => progress({ stage: 'atoms', done, total }));

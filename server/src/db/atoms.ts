@@ -12,6 +12,7 @@
  * Statements work on a list of communities at once: one statement per community would
  * spend more time planning than computing on a town of a thousand communities.
  */
+import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from './pool';
 import { inLanes, LANES } from './lanes';
 import { RoadCrossings, sharedBoundaries, type AtomOutline } from '../domain/grid/atom-adjacency';
@@ -48,40 +49,54 @@ export interface AtomTables {
 
 const LIVE: AtomTables = { community: 'community', building: 'building', atom: 'building_atom', adjacency: 'atom_adjacency' };
 
-// Voronoi of the centroids, extended to the community's envelope and clipped to the
-// community. A community with a single building has no Voronoi diagram: its atom is the
-// whole community. Each region contains exactly one site, which is how regions are matched
-// back to buildings (GEOS does not keep input order). The match goes through the building
-// table's spatial index alone: a footprint's bounding box holds its centroid, so it meets the
-// box of the region that contains that centroid. (Matching every region against every site of
-// its community grew with the square of a community's size: 0.5 s for a thousand buildings.)
-// Communities are compared with IS NOT DISTINCT FROM (codes are never null) because no index
-// serves it: the planner would otherwise AND the spatial index with the community index, which
-// reads every building of the community for each region.
-const insertAtomsSql = (t: AtomTables) => `
-  WITH sites AS (
+// Voronoi of the centroids, extended to the community's envelope, one region a row (clipped to
+// the community by atomsOfRegionsSql). A community with a single building has no Voronoi diagram:
+// its atom is the whole community (loneAtomsSql).
+const insertRegionsSql = (t: AtomTables, regions: string) => `
+  INSERT INTO ${regions} (id, community_code, geom)
+  SELECT row_number() OVER (), s.community_code, d.geom
+  FROM (
     SELECT b.community_code, ST_Collect(ST_Centroid(b.geom)) AS pts, count(*) AS n
     FROM ${t.building} b WHERE b.community_code = ANY($1::text[]) GROUP BY b.community_code
-  ), region AS MATERIALIZED (
-    SELECT s.community_code, (ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Envelope(c.geom)))).geom AS geom
-    FROM sites s JOIN ${t.community} c ON c.code = s.community_code
-    WHERE s.n > 1
-  )
+  ) s
+  JOIN ${t.community} c ON c.code = s.community_code
+  CROSS JOIN LATERAL ST_Dump(ST_VoronoiPolygons(s.pts, 0, ST_Envelope(c.geom))) d
+  WHERE s.n > 1`;
+
+// Each region, clipped to its community, is the atom of the one building whose centroid it
+// contains, which is how regions are matched back to buildings (GEOS does not keep input order).
+// The match goes through the building table's spatial index alone: a footprint's bounding box
+// holds its centroid, so it meets the box of the region that contains that centroid. (Matching
+// every region against every site of its community grew with the square of a community's size:
+// 0.5 s for a thousand buildings.) Communities are compared with IS NOT DISTINCT FROM (codes are
+// never null) because no index serves it: the planner would otherwise AND the spatial index with
+// the community index, which reads every building of the community for each region. Regions go
+// a range of ids a statement: a community of 4,500 buildings in one statement held the embedded
+// database for 1.5 s on a slow machine, and every lookup waited that long.
+const atomsOfRegionsSql = (t: AtomTables, regions: string) => `
   INSERT INTO ${t.atom} (building_code, community_code, county_code, geom)
   SELECT site.code, region.community_code, c.county_code,
          ST_Multi(ST_CollectionExtract(ST_Intersection(region.geom, c.geom, ${OVERLAY_GRID_DEGREES}), 3))
-  FROM region
+  FROM ${regions} region
   CROSS JOIN LATERAL (
     SELECT b.code FROM ${t.building} b
     WHERE b.geom && region.geom AND b.community_code IS NOT DISTINCT FROM region.community_code
       AND ST_Intersects(region.geom, ST_Centroid(b.geom))
   ) site
   JOIN ${t.community} c ON c.code = region.community_code
-  UNION ALL
+  WHERE region.id > $1 AND region.id <= $2`;
+
+const loneAtomsSql = (t: AtomTables) => `
+  INSERT INTO ${t.atom} (building_code, community_code, county_code, geom)
   SELECT b.code, b.community_code, b.county_code, c.geom
-  FROM sites s JOIN ${t.building} b ON b.community_code = s.community_code
-  JOIN ${t.community} c ON c.code = s.community_code AND c.county_code = b.county_code
-  WHERE s.n = 1`;
+  FROM (
+    SELECT community_code FROM ${t.building} WHERE community_code = ANY($1::text[]) GROUP BY community_code HAVING count(*) = 1
+  ) s
+  JOIN ${t.building} b ON b.community_code = s.community_code
+  JOIN ${t.community} c ON c.code = s.community_code AND c.county_code = b.county_code`;
+
+/** Voronoi regions clipped and matched to their buildings per statement (see atomsOfRegionsSql). */
+const REGIONS_PER_STATEMENT = 1000;
 
 // Footprints that a Voronoi region reaches into. Regions follow centroids, not outlines, so a
 // long or large building can stick out of its own region into a neighbour's. For every region
@@ -164,7 +179,18 @@ const missingAtomsSql = (t: AtomTables) => `
  * about a fifth of a 100,000-building import.
  */
 async function insertAtoms(c: Queryable, communityCodes: readonly string[], t: AtomTables, analyse: boolean): Promise<void> {
-  await c.query(insertAtomsSql(t), [communityCodes]);
+  // The regions of this call alone: a session may run another community's statements meanwhile.
+  const regions = `atom_region_${randomBytes(6).toString('hex')}`;
+  await c.query(`CREATE TEMP TABLE ${regions} (id bigint PRIMARY KEY, community_code text NOT NULL, geom geometry NOT NULL)`);
+  try {
+    const { rowCount } = await c.query(insertRegionsSql(t, regions), [communityCodes]);
+    for (let from = 0; from < rowCount; from += REGIONS_PER_STATEMENT)
+      await c.query(atomsOfRegionsSql(t, regions), [from, from + REGIONS_PER_STATEMENT]);
+  } finally {
+    // (In a transaction that failed, this fails too, and the rollback drops the table.)
+    await c.query(`DROP TABLE IF EXISTS ${regions}`).catch(() => undefined);
+  }
+  await c.query(loneAtomsSql(t), [communityCodes]);
   // Fresh statistics first: without them the planner, reading the county and community equalities
   // as independent, pairs every atom with every footprint of a community instead of using the index.
   // (The buildings are analysed once before the first batch; only the atoms grow.)
