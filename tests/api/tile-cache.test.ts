@@ -68,10 +68,12 @@ describe('vector tiles are cached until the map data changes', () => {
     expect((await get(path)).headers.get('etag')).toBe(etag);
     const [west, south, east, north] = tileBounds(z, x, y);
     const { rows } = await db.withClient((c) =>
-      c.query<{ code: string }>(
-        'SELECT code FROM building WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY code LIMIT 1',
-        [west, south, east, north],
-      ),
+      c.query<{ code: string }>('SELECT code FROM building WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY code LIMIT 1', [
+        west,
+        south,
+        east,
+        north,
+      ]),
     );
     const code = rows[0].code;
     await db.withClient((c) => c.query('UPDATE building SET households = households + 1000 WHERE code = $1', [code]));

@@ -320,7 +320,14 @@ export const ATOMS_PER_COPY = 2500;
  * group (the database stopping, say) leaves the groups copied so far; the staging tables go, so
  * the import is run again to finish, and finds the copied records already there.
  */
-async function copyInByCommunity(held: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
+async function copyInByCommunity(
+  held: Db,
+  layer: StagedLayer,
+  v: Validation,
+  s: Stage,
+  touched: string[],
+  entry: AuditEntry,
+): Promise<void> {
   const column = communityColumn(layer);
   const groups = await held.withClient(async (c) => {
     const stale = await changedMeanwhile(c, s, touched);
@@ -434,7 +441,8 @@ export async function writeImportStaged(
       const touched = await touchedCommunities(c, layer, s);
       progress({ stage: 'atoms', done: 0, total: touched.length });
       await stageCommunities(c, layer, s, touched);
-      if (layer.id === 'buildings') await c.exec(`CREATE INDEX ON ${s.fresh} (community_code); CREATE INDEX ON ${s.known} (community_code)`);
+      if (layer.id === 'buildings')
+        await c.exec(`CREATE INDEX ON ${s.fresh} (community_code); CREATE INDEX ON ${s.known} (community_code)`);
       await stageBuildings(c, layer, v, s, touched);
       return { changed, touched };
     });
