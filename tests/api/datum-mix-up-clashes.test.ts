@@ -6,6 +6,7 @@
  * they lie across none. Such a file is refused naming crs=; the same file with that crs= goes to
  * the communities the buildings came from; right files, and a town without roads, pass.
  */
+import { getSettings } from '../../server/src/db/settings';
 import gcoord from 'gcoord';
 import type { Feature, FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,7 +112,9 @@ describe('OpenStreetMap-style buildings read with the wrong datum', () => {
     const file = parseGeoJson(JSON.stringify(inDatum(town, gcoord.GCJ02))).file!;
     // placed in no community: no county's buildings to compare with, only the roads
     const rows: ValidRow[] = file.records.map((r) => ({ ref: r.ref, key: null, values: {}, ewkb: null }));
-    const problems = await db.withClient((c) => buildingClashMixUps(c, file, { kind: 'wgs84' }, rows));
+    const problems = await db.withClient(async (c) =>
+      buildingClashMixUps(c, file, { kind: 'wgs84' }, rows, (await getSettings(c))['import.pointFootprintM2']),
+    );
     expect(problems.map((p) => [p.code, p.params?.better, p.params?.betterClashPercent])).toEqual([[CODE, 'gcj02', 0]]);
   });
 
@@ -153,6 +156,42 @@ describe('OpenStreetMap-style buildings read with the wrong datum', () => {
         );
       }
       expect((await dryRun(inDatum(ofCommunity(town), gcoord.GCJ02))).problems.map((p) => p.code)).toEqual([CODE]);
+    });
+  });
+
+  describe('a register of buildings given as points (coordinates, no outlines)', () => {
+    let register: FeatureCollection;
+    beforeAll(async () => {
+      const { rows } = await db.withClient((c) =>
+        c.query<{ x: number; y: number }>(
+          'SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) AS p FROM building ORDER BY code) b',
+        ),
+      );
+      register = {
+        type: 'FeatureCollection',
+        features: rows.map((r, i) => ({
+          type: 'Feature',
+          properties: { '@id': `node/${i + 1}`, building: 'yes' },
+          geometry: { type: 'Point', coordinates: [r.x, r.y] },
+        })),
+      };
+    });
+
+    it('is refused in GCJ-02 numbers read as WGS84, naming crs=gcj02: the squares drawn round its points lie across roads', async () => {
+      const res = await httpDryRun(inDatum(register, gcoord.GCJ02));
+      expect(res.status).toBe(400);
+      const mixUps = res.problems.filter((p) => p.code === CODE);
+      expect(mixUps.map((p) => [p.feature, p.params.crs, p.params.better])).toEqual([[0, 'wgs84', 'gcj02']]);
+    });
+
+    it('is not taken for a mix-up in WGS84 numbers, nor in GCJ-02 numbers with crs=gcj02', async () => {
+      for (const [file, crs] of [
+        [register, ''],
+        [inDatum(register, gcoord.GCJ02), 'gcj02'],
+      ] as const) {
+        const res = await httpDryRun(file, crs);
+        expect(res.problems.filter((p) => p.code === CODE)).toEqual([]);
+      }
     });
   });
 

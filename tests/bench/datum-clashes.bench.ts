@@ -12,6 +12,7 @@ import { migrate } from '../../server/src/db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { parseGeoJson } from '../../server/src/data/parse-geojson';
 import { buildingClashMixUps } from '../../server/src/data/plausibility-clashes';
+import { getSettings } from '../../server/src/db/settings';
 import type { ValidRow } from '../../server/src/data/validate';
 import { osmFile, sites } from './import-town';
 import { timeRuns, type BenchContext, type BenchResult } from './types';
@@ -42,7 +43,11 @@ async function measure(db: Db, engine: string, files: { label: string; bytes: Ui
     let found = -1;
     const checkMs = median(
       await timeRuns(RUNS, async () => {
-        found = (await db.withClient((c) => buildingClashMixUps(c, file, { kind: 'wgs84' }, rows))).length;
+        found = (
+          await db.withClient(async (c) =>
+            buildingClashMixUps(c, file, { kind: 'wgs84' }, rows, (await getSettings(c))['import.pointFootprintM2']),
+          )
+        ).length;
       }),
     );
     ctx.log(`${engine}, ${label}: check ${checkMs.toFixed(0)} ms (problems ${found}), reading the file ${readMs.toFixed(0)} ms`);

@@ -176,7 +176,11 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   if (layer.id === 'buildings') {
     const mixUps = await db.withClient((c) => buildingFitMixUps(c, file, crs, v));
     // buildings placed by containment always fit their communities: stored roads and buildings judge them
-    problems.push(...(mixUps.length ? mixUps : await db.withClient((c) => buildingClashMixUps(c, file, crs, v.rows))));
+    if (mixUps.length) problems.push(...mixUps);
+    else
+      problems.push(
+        ...(await db.withClient(async (c) => buildingClashMixUps(c, file, crs, v.rows, (await getSettings(c))['import.pointFootprintM2']))),
+      );
   }
   if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });

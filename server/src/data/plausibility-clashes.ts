@@ -42,24 +42,65 @@ function betterReading(counts: ClashCount[], used: string): { given: ClashCount;
   return better && share(better) <= share(given) * FIT_REMAINING ? { given, better } : null;
 }
 
-/** Polygon footprints only: a building given as a point says little about where it stands. */
-const isFootprint = (g: Geometry | null | undefined): g is Geometry => g?.type === 'Polygon' || g?.type === 'MultiPolygon';
+const isFootprint = (g: Geometry | null | undefined): boolean => g?.type === 'Polygon' || g?.type === 'MultiPolygon';
+
+/** Metres in a degree of latitude, and of longitude at the equator. */
+const METRES_PER_DEGREE = 111_320;
 
 /**
- * The buildings file's footprints clashing with stored roads and buildings as read, when another
- * reading of the numbers clears them: one problem, at the first footprint sampled.
+ * What a record stands for on the ground, in the file's own numbers: its outline, or for a
+ * building given as a point (a register with coordinates) the square of `pointFootprintM2` the
+ * import would draw round it. A register's points stand inside their buildings and off the roads;
+ * read 300–600 m off, their squares lie across roads and partly over stored buildings as
+ * outlines do.
  */
-export async function buildingClashMixUps(c: Queryable, file: ParsedFile, crs: Crs, rows: ValidRow[]): Promise<Problem[]> {
+function footprintOf(g: Geometry | null | undefined, pointFootprintM2: number): Geometry | null {
+  if (isFootprint(g)) return g as Geometry;
+  if (g?.type !== 'Point') return null;
+  const [x, y] = g.coordinates.map(Number);
+  if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(y) >= 89) return null;
+  const half = Math.sqrt(pointFootprintM2) / 2;
+  const dy = half / METRES_PER_DEGREE;
+  const dx = half / (METRES_PER_DEGREE * Math.cos((y * Math.PI) / 180));
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x - dx, y - dy],
+        [x + dx, y - dy],
+        [x + dx, y + dy],
+        [x - dx, y + dy],
+        [x - dx, y - dy],
+      ],
+    ],
+  };
+}
+
+/**
+ * The buildings file's footprints (or the squares drawn round its points) clashing with stored
+ * roads and buildings as read, when another reading of the numbers clears them: one problem, at
+ * the first footprint sampled.
+ */
+export async function buildingClashMixUps(
+  c: Queryable,
+  file: ParsedFile,
+  crs: Crs,
+  rows: ValidRow[],
+  pointFootprintM2: number,
+): Promise<Problem[]> {
   if (!isGeographic(crs) || file.alreadyGeographic) return [];
   // the file's own numbers, sampled from its records: a map of every row's geometry costs more than the statement
-  const located = file.records.filter((r) => isFootprint(r.geometry));
+  const located = file.records.flatMap((r) => {
+    const footprint = footprintOf(r.geometry, pointFootprintM2);
+    return footprint ? [{ ref: r.ref, footprint }] : [];
+  });
   if (located.length < CLASH_MIN_NEAR) return [];
   const step = Math.max(1, located.length / CLASH_SAMPLE);
   const sample = Array.from({ length: Math.min(CLASH_SAMPLE, located.length) }, (_, k) => located[Math.floor(k * step)]);
   const layer = importLayer('buildings');
   const footprints = sample.flatMap((f) =>
     READINGS.flatMap((k) => {
-      const read = checkGeometry(layer, f.geometry, k, false).geometry;
+      const read = checkGeometry(layer, f.footprint, k, false).geometry;
       return read ? [{ reading: crsName(k), geojson: JSON.stringify(read) }] : [];
     }),
   );
