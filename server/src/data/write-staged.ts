@@ -5,10 +5,11 @@
  * atoms in one transaction kept a lookup waiting more than a minute, and redrawing a busy
  * community's outline rebuilds the atoms of all its buildings. So the rows and the atoms they make
  * are first computed into staging tables, in short statements with no transaction open (other
- * requests run between them, and see nothing of the import), and then swapped in by one
- * transaction that only copies finished rows (and, for new outlines, moves published cells onto
- * them). A failure anywhere before the swap's commit leaves the live tables as they were; the
- * staging tables are dropped either way.
+ * requests run between them, and see nothing of the import), and then swapped in by copying
+ * finished rows (and, for new outlines, moving published cells onto them): on PostgreSQL in one
+ * transaction, embedded in a transaction per group of communities with other writers held back
+ * (copyInByCommunity). A failure anywhere before the (first) commit leaves the live tables as they
+ * were; the staging tables are dropped either way.
  *
  * On PostgreSQL the staging tables are unlogged tables that every connection of the pool sees, so
  * the atoms of different communities are computed on several connections at once (db/atoms.ts,
@@ -227,17 +228,21 @@ async function changedMeanwhile(
   return rows[0] && { entity: 'building', ...rows[0] };
 }
 
-/** The swap: one transaction copying the staged rows, atoms and adjacency into the live tables, with the audit entry. */
+/**
+ * The swap: the staged rows, atoms and adjacency copied into the live tables with the audit entry.
+ * On PostgreSQL one transaction (reads do not wait for it there); embedded, a transaction per
+ * group of communities (copyInByCommunity).
+ */
 async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], entry: AuditEntry): Promise<void> {
   // The new buildings' search entries are made after the commit, a chunk per statement (in the
   // transaction they were most of its time, and embedded it holds the only session); on
   // PostgreSQL, chunks on several connections at once.
-  const entriesAfter = layer.id === 'buildings';
-  if (db.holdingWrites) await db.holdingWrites((held) => copyInByCommunity(held, layer, v, s, touched, entry));
+  const run: CopyRun = { entry, checkKeys: db.kind === 'postgres', towns: [] };
+  if (db.holdingWrites) await db.holdingWrites((held) => copyInByCommunity(held, layer, v, s, touched, run));
   else
     await db.withTransaction(async (c) => {
-      await copyIn(c, layer, v, s, touched, { entriesAfter, checkKeys: db.kind === 'postgres' });
-      await audit(c, entry);
+      await refuseChangedMeanwhile(c, s, touched);
+      await copyGroup(c, layer, v, s, touched, { first: true, last: true }, run);
     });
   // Fresh statistics for the planner after a bulk load, each its own short statement.
   if (layer.id === 'communities') {
@@ -255,53 +260,80 @@ async function swapIn(db: Db, layer: StagedLayer, v: Validation, s: Stage, touch
   });
 }
 
-async function copyIn(
+async function refuseChangedMeanwhile(c: Queryable, s: Stage, touched: string[]): Promise<void> {
+  const stale = await changedMeanwhile(c, s, touched);
+  if (stale) throw staleVersion(stale.entity, stale.code, stale.version, stale.staged);
+}
+
+/** What the copies of one swap share: its audit entry, whether key checks run, and a communities file's towns. */
+interface CopyRun {
+  entry: AuditEntry;
+  /**
+   * The atoms reference buildings that the copy holds (they were computed from exactly these
+   * rows), so their key checks, one lookup per row, may be left out: embedded, where the session
+   * may switch triggers off (PostgreSQL allows that to superusers only); these tables have no
+   * other row triggers.
+   */
+  checkKeys: boolean;
+  towns: string[];
+}
+
+/**
+ * Copies the staged records, atoms and pairs of the communities in `group` into the live tables,
+ * in the caller's transaction; for new outlines, moves the published cells onto them (as
+ * writeImport does). The first group of a swap writes the audit entry (and a communities file's
+ * towns), the last redraws the towns' outlines. A buildings file's new search entries come after
+ * the swap (swapIn); changed records' entries are written here.
+ */
+async function copyGroup(
   c: Queryable,
   layer: StagedLayer,
   v: Validation,
   s: Stage,
-  touched: string[],
-  opts: { entriesAfter: boolean; checkKeys: boolean },
+  group: string[],
+  place: { first: boolean; last: boolean },
+  run: CopyRun,
 ): Promise<void> {
-  const stale = await changedMeanwhile(c, s, touched);
-  if (stale) throw staleVersion(stale.entity, stale.code, stale.version, stale.staged);
+  const column = communityColumn(layer);
   const fields = v.fields.filter((f) => !f.transient);
   const cols = [...fields.map((f) => f.column), 'geom', 'county_code'].join(', ');
-  const towns =
-    layer.id === 'communities'
-      ? await ensureTowns(
-          c,
-          v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
-        )
-      : [];
-  // New buildings' search entries may come after the commit (swapIn); changed rows' entries follow them here.
-  if (opts.entriesAfter) await deferSearchEntries(c);
-  await c.query(`INSERT INTO ${layer.table} (${cols}) SELECT ${cols} FROM ${s.fresh}`);
-  if (opts.entriesAfter) await endSearchEntryDeferral(c);
   const { sets, differs } = updateParts(layer, fields);
+  const params = [group, countiesOf(group)];
+  const entriesAfter = layer.id === 'buildings';
+  if (place.first) {
+    await audit(c, run.entry);
+    if (layer.id === 'communities')
+      run.towns = await ensureTowns(
+        c,
+        v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
+      );
+  }
+  if (entriesAfter) await deferSearchEntries(c);
+  await c.query(`INSERT INTO ${layer.table} (${cols}) SELECT ${cols} FROM ${s.fresh} WHERE ${column} = ANY($1::text[])`, [group]);
+  if (entriesAfter) await endSearchEntryDeferral(c);
   await c.query(
     `UPDATE ${layer.table} t SET ${sets.join(', ')}
-       FROM (SELECT k.*, k.geom AS new_geom FROM ${s.known} k) r
+       FROM (SELECT k.*, k.geom AS new_geom FROM ${s.known} k WHERE k.${column} = ANY($1::text[])) r
       WHERE t.${layer.key} = r.${layer.key}${sameCountyOf(layer, fields)} AND ${differs}`,
+    [group],
   );
-  if (towns.length) await redrawTownOutlines(c, towns);
-  await deleteAtoms(c, touched);
-  // The atoms reference buildings that this transaction holds (they were computed from exactly
-  // these rows), so their key checks, one lookup per row, may be left out: embedded, where the
-  // session may switch triggers off (PostgreSQL allows that to superusers only); these tables have
-  // no other row triggers.
-  if (!opts.checkKeys) await c.query('SET LOCAL session_replication_role = replica');
+  await deleteAtoms(c, group);
+  if (!run.checkKeys) await c.query('SET LOCAL session_replication_role = replica');
   await c.query(
     `INSERT INTO building_atom (building_code, community_code, county_code, geom)
-     SELECT building_code, community_code, county_code, geom FROM ${s.atom}`,
+     SELECT building_code, community_code, county_code, geom FROM ${s.atom}
+      WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])`,
+    params,
   );
   await c.query(
     `INSERT INTO atom_adjacency (community_code, county_code, a, b, shared_metres, crosses_road)
-     SELECT community_code, county_code, a, b, shared_metres, crosses_road FROM ${s.adjacency}`,
+     SELECT community_code, county_code, a, b, shared_metres, crosses_road FROM ${s.adjacency}
+      WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])`,
+    params,
   );
-  if (!opts.checkKeys) await c.query('SET LOCAL session_replication_role = origin');
-  // Published cells are drawn from the atoms: they follow a community's new outline (as writeImport does).
-  if (layer.id === 'communities') await followBoundaryChange(c, touched);
+  if (!run.checkKeys) await c.query('SET LOCAL session_replication_role = origin');
+  if (layer.id === 'communities') await followBoundaryChange(c, group);
+  if (place.last && run.towns.length) await redrawTownOutlines(c, run.towns);
 }
 
 /** At most this many atoms are copied in by one transaction of `copyInByCommunity` (one community's may be more). */
@@ -309,29 +341,18 @@ export const ATOMS_PER_COPY = 2500;
 
 /**
  * The embedded database's copy: a transaction per group of touched communities (about
- * `ATOMS_PER_COPY` atoms), each with the group's new and changed records, atoms and pairs (and,
- * for new outlines, the published cells moved onto them), so a lookup waits for one group's copy,
- * not the whole import's (20,000 buildings: 1.7 s in one transaction on a slow machine; 100,000:
- * 8.4 s). Other callers' transactions are held back from the check for changes onwards (`held` is
- * the database's `holdingWrites`), so nothing is written between the groups and the check holds
- * for all of them. Between two groups, reads see the import's communities so far with their new
- * records and atoms and the others as they were. The first group writes the audit entry (and a
- * communities file's towns), the last redraws the towns' outlines. A failure after the first
- * group (the database stopping, say) leaves the groups copied so far; the staging tables go, so
- * the import is run again to finish, and finds the copied records already there.
+ * `ATOMS_PER_COPY` atoms; copyGroup), so a lookup waits for one group's copy, not the whole
+ * import's (20,000 buildings: 1.7 s in one transaction on a slow machine; 100,000: 8.4 s). Other
+ * callers' transactions are held back from the check for changes onwards (`held` is the
+ * database's `holdingWrites`), so nothing is written between the groups and the check holds for
+ * all of them. Between two groups, reads see the import's communities so far with their new
+ * records and atoms and the others as they were. A failure after the first group (the database
+ * stopping, say) leaves the groups copied so far; the staging tables go, so the import is run
+ * again to finish, and finds the copied records already there.
  */
-async function copyInByCommunity(
-  held: Db,
-  layer: StagedLayer,
-  v: Validation,
-  s: Stage,
-  touched: string[],
-  entry: AuditEntry,
-): Promise<void> {
-  const column = communityColumn(layer);
+async function copyInByCommunity(held: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], run: CopyRun): Promise<void> {
   const groups = await held.withClient(async (c) => {
-    const stale = await changedMeanwhile(c, s, touched);
-    if (stale) throw staleVersion(stale.entity, stale.code, stale.version, stale.staged);
+    await refuseChangedMeanwhile(c, s, touched);
     // (A buildings file's records were indexed by community when they were staged.)
     if (layer.id === 'communities') await c.exec(`CREATE INDEX ON ${s.fresh} (code)`);
     await c.exec(`CREATE INDEX ON ${s.adjacency} (community_code)`);
@@ -343,52 +364,8 @@ async function copyInByCommunity(
     // With nothing to copy, one transaction still writes the audit entry.
     return rows.length ? groupBySize(rows, ATOMS_PER_COPY) : [[]];
   });
-  const fields = v.fields.filter((f) => !f.transient);
-  const cols = [...fields.map((f) => f.column), 'geom', 'county_code'].join(', ');
-  const { sets, differs } = updateParts(layer, fields);
-  // A buildings file's new search entries come after the last group (swapIn).
-  const entriesAfter = layer.id === 'buildings';
-  let towns: string[] = [];
-  for (const [i, group] of groups.entries()) {
-    await held.withTransaction(async (c) => {
-      const params = [group, countiesOf(group)];
-      if (i === 0) {
-        await audit(c, entry);
-        if (layer.id === 'communities')
-          towns = await ensureTowns(
-            c,
-            v.rows.map((r) => ({ town_code: String(r.values.town_code), ewkb: r.ewkb })),
-          );
-      }
-      if (entriesAfter) await deferSearchEntries(c);
-      await c.query(`INSERT INTO ${layer.table} (${cols}) SELECT ${cols} FROM ${s.fresh} WHERE ${column} = ANY($1::text[])`, [group]);
-      if (entriesAfter) await endSearchEntryDeferral(c);
-      await c.query(
-        `UPDATE ${layer.table} t SET ${sets.join(', ')}
-           FROM (SELECT k.*, k.geom AS new_geom FROM ${s.known} k WHERE k.${column} = ANY($1::text[])) r
-          WHERE t.${layer.key} = r.${layer.key}${sameCountyOf(layer, fields)} AND ${differs}`,
-        [group],
-      );
-      await deleteAtoms(c, group);
-      // As in copyIn: the atoms were computed from exactly these rows, so their key checks are left out.
-      await c.query('SET LOCAL session_replication_role = replica');
-      await c.query(
-        `INSERT INTO building_atom (building_code, community_code, county_code, geom)
-         SELECT building_code, community_code, county_code, geom FROM ${s.atom}
-          WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])`,
-        params,
-      );
-      await c.query(
-        `INSERT INTO atom_adjacency (community_code, county_code, a, b, shared_metres, crosses_road)
-         SELECT community_code, county_code, a, b, shared_metres, crosses_road FROM ${s.adjacency}
-          WHERE community_code = ANY($1::text[]) AND county_code = ANY($2::text[])`,
-        params,
-      );
-      await c.query('SET LOCAL session_replication_role = origin');
-      if (layer.id === 'communities') await followBoundaryChange(c, group);
-      if (i === groups.length - 1 && towns.length) await redrawTownOutlines(c, towns);
-    });
-  }
+  for (const [i, group] of groups.entries())
+    await held.withTransaction((c) => copyGroup(c, layer, v, s, group, { first: i === 0, last: i === groups.length - 1 }, run));
 }
 
 /** Consecutive communities gathered into groups of at most `limit` atoms (a larger community alone). */
