@@ -169,18 +169,19 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   v.problems.push(...(await db.withClient((c) => mergeBuildingPieces(c, layer, file, v))));
   opts.onValidated?.(v);
   progress({ stage: 'place', done: 0, total: file.records.length });
-  v.problems.push(...(await db.withClient(async (c) => completeFromPlace(c, layer, v, await getSettings(c)))));
+  const settings = await db.withClient(getSettings);
+  v.problems.push(...(await db.withClient((c) => completeFromPlace(c, layer, v, settings))));
   await db.withClient((c) => requireFileInScope(c, layer, v, opts.scope ?? null));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
   if (layer.id === 'buildings') {
     const mixUps = await db.withClient((c) => buildingFitMixUps(c, file, crs, v));
     // buildings placed by containment always fit their communities: stored roads and buildings judge them
-    if (mixUps.length) problems.push(...mixUps);
-    else
-      problems.push(
-        ...(await db.withClient(async (c) => buildingClashMixUps(c, file, crs, v.rows, (await getSettings(c))['import.pointFootprintM2']))),
-      );
+    problems.push(
+      ...(mixUps.length
+        ? mixUps
+        : await db.withClient((c) => buildingClashMixUps(c, file, crs, v.rows, settings['import.pointFootprintM2']))),
+    );
   }
   if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
