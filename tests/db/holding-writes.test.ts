@@ -7,18 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Db } from '../../server/src/db/pool';
 import { groupBySize } from '../../server/src/data/write-staged';
-
-let db: Db;
-
-beforeAll(async () => {
-  db = await openPglite();
-  await db.withClient((c) => c.exec('CREATE TABLE note (n int PRIMARY KEY, by text NOT NULL)'));
-});
-afterAll(() => db.close());
+import { embeddedRun } from '../helpers/engine';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('holding writes on the embedded database', () => {
+describe.runIf(embeddedRun)('holding writes on the embedded database', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openPglite();
+    await db.withClient((c) => c.exec('CREATE TABLE note (n int PRIMARY KEY, by text NOT NULL)'));
+  });
+  afterAll(() => db.close());
+
   it('lets reads through and makes other transactions wait until the holder is done', async () => {
     const order: string[] = [];
     let other: Promise<unknown> = Promise.resolve();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { openPglite, type Db } from '../../server/src/db/pool';
 import { pgErrorCode, PG } from '../../server/src/db/pg-errors';
 import { eventLoopGap } from '../helpers/responsiveness';
+import { embeddedRun } from '../helpers/engine';
 
 const settled = async (p: Promise<unknown>): Promise<boolean> => {
   let done = false;
@@ -22,7 +23,7 @@ const settled = async (p: Promise<unknown>): Promise<boolean> => {
   return done;
 };
 
-describe('embedded database thread', { timeout: 120_000 }, () => {
+describe.runIf(embeddedRun)('embedded database thread', { timeout: 120_000 }, () => {
   let db: Db;
   beforeAll(async () => {
     db = await openPglite();
@@ -95,7 +96,7 @@ describe('embedded database thread', { timeout: 120_000 }, () => {
   });
 });
 
-describe('embedded database in a data folder', { timeout: 120_000 }, () => {
+describe.runIf(embeddedRun)('embedded database in a data folder', { timeout: 120_000 }, () => {
   it('keeps its data across a close and is opened by one holder at a time', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gridplan-thread-'));
     try {

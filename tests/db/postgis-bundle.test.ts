@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filterTar, trimmedBundle } from '../../server/src/db/postgis-bundle';
 import { openPglite } from '../../server/src/db/pool';
+import { embeddedRun } from '../helpers/engine';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gridplan-postgis-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ function names(tar: Uint8Array): string[] {
   return seen;
 }
 
-describe('the trimmed PostGIS bundle', () => {
+describe.runIf(embeddedRun)('the trimmed PostGIS bundle', () => {
   it('keeps the core library, its install script and the PROJ data, and leaves raster, topology and the geocoder out', () => {
     const bundle = trimmedBundle(dir)!;
     expect(bundle).toMatch(/postgis-core-\d+-\d+\.tar\.gz$/);

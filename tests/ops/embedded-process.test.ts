@@ -11,6 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { clusterState, freePort, run, start } from './children';
 import { LOCK_FILE } from '../../server/src/db/folder-lock';
+import { embeddedRun } from '../helpers/engine';
 
 let root: string;
 let dataDir: string;
@@ -40,7 +41,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('a data folder made by gridplan migrate', { timeout: 300_000 }, () => {
+describe.runIf(embeddedRun)('a data folder made by gridplan migrate', { timeout: 300_000 }, () => {
   it('gets no demo town: serve refuses to start without an admin and says how to make one', async () => {
     const migrated = await run(['migrate'], env);
     expect(migrated.code).toBe(0);
@@ -74,7 +75,7 @@ describe('a data folder made by gridplan migrate', { timeout: 300_000 }, () => {
   });
 });
 
-describe('gridplan serve on that folder', { timeout: 300_000 }, () => {
+describe.runIf(embeddedRun)('gridplan serve on that folder', { timeout: 300_000 }, () => {
   it('starts with the new admin, refuses a second process on the folder naming itself, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../e2e/helpers/server';
 import { allowBlockOverlaps, buildingsFile, pollHealth, quantile, signIn } from '../helpers/responsiveness';
 import { IMPORT_THREAD_MIN_BYTES } from '../../server/src/threads/import';
+import { embeddedRun } from '../helpers/engine';
 
 const COMMUNITY = '321012100006';
 // codes are the prefix and four digits
@@ -25,7 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('health during a large import (embedded database)', { timeout: 600_000 }, () => {
+describe.runIf(embeddedRun)('health during a large import (embedded database)', { timeout: 600_000 }, () => {
   it(`answers within 100 ms (p99) and never fails while ${BUILDINGS.toLocaleString('en')} buildings are imported`, async () => {
     const file = buildingsFile(BUILDINGS, COMMUNITY, `${COMMUNITY}9`, [119.521, 32.4355]);
     expect(file.length).toBeGreaterThan(IMPORT_THREAD_MIN_BYTES);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { openPostgres } from '../../server/src/db/pool';
 import { LOCK_FILE } from '../../server/src/db/folder-lock';
 import { freePort, run, start, type Child } from './children';
+import { embeddedRun } from '../helpers/engine';
 
 const BUILDINGS = 4000;
 const COMMUNITY = '321012100001';
@@ -228,7 +229,7 @@ async function scenario(env: Record<string, string | undefined>, label: string, 
 }
 
 describe('kill -9 during an import and a publish', { timeout: 600_000 }, () => {
-  it('embedded: restarts on the folder, keeps acknowledged writes, no half import or publish', async () => {
+  it.runIf(embeddedRun)('embedded: restarts on the folder, keeps acknowledged writes, no half import or publish', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'gridplan-kill-'));
     roots.push(root);
     const env = { GRIDPLAN_DATA_DIR: path.join(root, 'data'), DATABASE_URL: undefined, GRIDPLAN_PASSWORD: undefined };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate, MIGRATIONS_DIR } from '../../server/src/db/migrate';
+import { embeddedRun } from '../helpers/engine';
 
 const PG_URL = process.env.DATABASE_URL;
 
@@ -42,7 +43,7 @@ describe('migrate', { timeout: 300_000 }, () => {
     }
   });
 
-  it('two concurrent runs on one embedded database apply each migration once', async () => {
+  it.runIf(embeddedRun)('two concurrent runs on one embedded database apply each migration once', async () => {
     const db = await openPglite();
     try {
       await expectAppliedOnce(db, db, db);

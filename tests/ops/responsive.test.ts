@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../e2e/helpers/server';
 import { allowBlockOverlaps, buildingsFile, pollHealth, quantile, signIn } from '../helpers/responsiveness';
+import { embeddedRun } from '../helpers/engine';
 
 const COMMUNITY = '321012100006';
 const BUILDINGS = 3000;
@@ -36,7 +37,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('health while the server works (embedded database)', { timeout: 300_000 }, () => {
+describe.runIf(embeddedRun)('health while the server works (embedded database)', { timeout: 300_000 }, () => {
   it(`answers within 100 ms (p99) and never fails during a ${BUILDINGS}-building import`, async () => {
     const file = buildingsFile(BUILDINGS, COMMUNITY, `${COMMUNITY}7`, [119.5296, 32.4388]);
     const polls = await pollHealth(server.url, () => importBuildings(file));

@@ -1,15 +1,27 @@
 /**
- * Starts the real Gridplan server as a child process for browser tests: a free port, a fresh
- * embedded database in a temporary GRIDPLAN_DATA_DIR (the first start loads the demo town),
- * ready when /api/health answers. DATABASE_URL is removed from the child's environment so
- * browser tests never touch a shared PostgreSQL.
+ * Starts the real Gridplan server as a child process for browser tests: a free port, an
+ * embedded database in a temporary GRIDPLAN_DATA_DIR, ready when /api/health answers.
+ * DATABASE_URL is removed from the child's environment so browser tests never touch a shared
+ * PostgreSQL.
+ *
+ * The run's global setup starts one server on an empty folder (the first start loads the demo
+ * town) and stops it; every test file's server then starts on a copy of that folder, so each file
+ * has a demo town of its own without loading it again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A stopped server's data folder holding the demo town, made by the global setup. */
+    demoDataDir: string;
+  }
+}
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -20,7 +32,15 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the server printed, for failure messages. */
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the server and removes its data folder, unless `keepData`. */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
+}
+
+export interface StartOptions {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  /** Start on an empty folder (the demo town is loaded) instead of a copy of the run's demo folder. */
+  fresh?: boolean;
 }
 
 /** A TCP port that is free right now on the loopback interface. */
@@ -53,10 +73,11 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Start `gridplan serve` on a free port with a fresh data directory; waits up to `timeoutMs`. */
-export async function startServer({ timeoutMs = 180_000, env = {} as Record<string, string> } = {}): Promise<RunningServer> {
+/** Start `gridplan serve` on a free port with a data folder of its own; waits up to `timeoutMs`. */
+export async function startServer({ timeoutMs = 180_000, env = {}, fresh = false }: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gridplan-e2e-'));
+  if (!fresh) await cp(inject('demoDataDir'), dataDir, { recursive: true });
   const childEnv: NodeJS.ProcessEnv = { ...process.env, GRIDPLAN_DATA_DIR: dataDir, ...env };
   delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, ['bin/gridplan.js', 'serve', '--port', String(port)], {
@@ -69,14 +90,14 @@ export async function startServer({ timeoutMs = 180_000, env = {} as Record<stri
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
 
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  const stop = async ({ keepData = false } = {}) => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited(child);
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + timeoutMs;
