@@ -4,9 +4,9 @@
  * DATABASE_URL is removed from the child's environment so browser tests never touch a shared
  * PostgreSQL.
  *
- * The run's global setup starts one server on an empty folder (the first start loads the demo
- * town) and stops it; every test file's server then starts on a copy of that folder, so each file
- * has a demo town of its own without loading it again.
+ * The browser-test run's global setup starts one server on an empty folder (the first start loads
+ * the demo town) and stops it; every browser-test file's server then starts on a copy of that
+ * folder, so each file has a demo town of its own without loading it again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -39,7 +39,7 @@ export interface RunningServer {
 export interface StartOptions {
   timeoutMs?: number;
   env?: Record<string, string>;
-  /** Start on an empty folder (the demo town is loaded) instead of a copy of the run's demo folder. */
+  /** Start on an empty folder (the demo town is loaded) instead of a copy of the browser-test run's demo folder. */
   fresh?: boolean;
 }
 
@@ -77,7 +77,9 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer({ timeoutMs = 180_000, env = {}, fresh = false }: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gridplan-e2e-'));
-  if (!fresh) await cp(inject('demoDataDir'), dataDir, { recursive: true });
+  // Outside the browser-test run (no global setup made the folder) the server starts on an empty one.
+  const demo = fresh ? undefined : inject('demoDataDir');
+  if (demo !== undefined) await cp(demo, dataDir, { recursive: true });
   const childEnv: NodeJS.ProcessEnv = { ...process.env, GRIDPLAN_DATA_DIR: dataDir, ...env };
   delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, ['bin/gridplan.js', 'serve', '--port', String(port)], {
