@@ -253,25 +253,30 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   let current: Db | undefined;
   const fresh = (make: () => Promise<Db>) => async () => {
     await current?.close();
-    current = await freshTown(await make());
+    current = await make();
     return current;
   };
+  // Each embedded run starts from a copy of one database holding the demo town.
+  let embeddedImage: Promise<Uint8Array> | undefined;
+  const embeddedTown = async () => {
+    embeddedImage ??= (async () => {
+      const first = await freshTown(await openPglite());
+      try {
+        return await first.image!();
+      } finally {
+        await first.close();
+      }
+    })();
+    return openPglite(undefined, await embeddedImage);
+  };
   const results = await measure(
-    fresh(() => emptiedPostgres(url)),
+    fresh(async () => freshTown(await emptiedPostgres(url))),
     'PostgreSQL',
     sizes,
     30,
     ctx,
   );
-  results.push(
-    ...(await measure(
-      fresh(() => openPglite()),
-      'embedded',
-      sizes,
-      90,
-      ctx,
-    )),
-  );
+  results.push(...(await measure(fresh(embeddedTown), 'embedded', sizes, 90, ctx)));
   await current?.close();
   return results;
 }

@@ -8,8 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { testDb } from '../helpers/db';
-import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
+import { blankPglite, testDb } from '../helpers/db';
+import { openPostgres, type Db } from '../../server/src/db/pool';
 import { backupDatabase } from '../../server/src/ops/backup';
 import { restoreDatabase, RestoreRefused } from '../../server/src/ops/restore';
 import { listTables, quoteIdent } from '../../server/src/ops/tables';
@@ -65,7 +65,7 @@ async function pgDatabase(name: string): Promise<Db> {
 }
 
 async function memory(): Promise<Db> {
-  const db = await openPglite();
+  const db = await blankPglite();
   opened.push(db);
   return db;
 }

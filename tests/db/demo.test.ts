@@ -3,7 +3,8 @@
 // Runs on PGlite, or on PostgreSQL when DATABASE_URL is set; either way in a database of its
 // own so the shared test database (tests/helpers/db.ts) is left alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
+import { openPostgres, type Db } from '../../server/src/db/pool';
+import { blankPglite } from '../helpers/db';
 import { migrate } from '../../server/src/db/migrate';
 import { verifyPassword } from '../../server/src/domain/auth/password';
 import { loadDemoTown, type LoadReport } from '../../data/load';
@@ -20,7 +21,7 @@ const GRID = OVERLAY_GRID_DEGREES;
 
 async function openOwnDatabase(): Promise<Db> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openPglite();
+  if (!url) return blankPglite();
   const admin = openPostgres(url, 1);
   await admin.withClient((c) =>
     c.exec(`CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public; DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA};`),

@@ -5,7 +5,8 @@
  * transactions (data/write-staged.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, type Db } from '../../server/src/db/pool';
+import type { Db } from '../../server/src/db/pool';
+import { blankPglite } from '../helpers/db';
 import { groupBySize } from '../../server/src/data/write-staged';
 import { embeddedRun } from '../helpers/engine';
 
@@ -14,7 +15,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.runIf(embeddedRun)('holding writes on the embedded database', () => {
   let db: Db;
   beforeAll(async () => {
-    db = await openPglite();
+    db = await blankPglite();
     await db.withClient((c) => c.exec('CREATE TABLE note (n int PRIMARY KEY, by text NOT NULL)'));
   });
   afterAll(() => db.close());

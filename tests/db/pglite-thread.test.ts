@@ -88,6 +88,33 @@ describe.runIf(embeddedRun)('embedded database thread', { timeout: 120_000 }, ()
     expect(longestGapMs).toBeLessThan(100);
   });
 
+  it('copies itself through its image: the copy holds the same rows and PostGIS, and each goes its own way after', async () => {
+    const copy = await openPglite(undefined, await db.image!());
+    try {
+      const read = async (which: Db) =>
+        (await which.withClient((c) => c.query<{ id: number; name: string }>('SELECT id, name FROM item ORDER BY id'))).rows;
+      expect(await read(copy)).toEqual([
+        { id: 1, name: 'a' },
+        { id: 2, name: 'b' },
+      ]);
+      const { rows } = await copy.withClient((c) =>
+        c.query<{ m: number }>('SELECT round(ST_Length(ST_Transform(ST_GeomFromText($1, 4326), 4549))::numeric)::int AS m', [
+          'LINESTRING(119.5 32.4, 119.5 32.5)',
+        ]),
+      );
+      // 0.1° of latitude is about 11.1 km; EPSG:4549 keeps metres true near its central meridian (120° E).
+      expect(rows[0].m).toBeGreaterThan(11_050);
+      expect(rows[0].m).toBeLessThan(11_150);
+      await copy.withClient((c) => c.query('INSERT INTO item VALUES (4, $1)', ['d']));
+      await db.withClient((c) => c.query('DELETE FROM item WHERE id = 2'));
+      expect((await read(copy)).map((r) => r.id)).toEqual([1, 2, 4]);
+      expect((await read(db)).map((r) => r.id)).toEqual([1]);
+    } finally {
+      await copy.close();
+      await db.withClient((c) => c.query("INSERT INTO item VALUES (2, 'b')"));
+    }
+  });
+
   it('has pg_trgm available to create', async () => {
     await db.withClient((c) => c.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm'));
     const { rows } = await db.withClient((c) => c.query<{ s: number }>("SELECT similarity('gridplan', 'gridplans') AS s"));

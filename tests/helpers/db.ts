@@ -34,9 +34,37 @@ export function testDb(): Promise<Db> {
   return holder[KEY];
 }
 
-/** A fresh, empty, migrated database for tests that must start from nothing (PGlite only). */
+const IMAGES = Symbol.for('gridplan.testImages');
+type ImageHolder = { [IMAGES]?: Map<string, Promise<Uint8Array>> };
+
+/** The image of an embedded database prepared by `prepare`: made once per run under `key`, then copied. */
+function imageOf(key: string, prepare: (db: Db) => Promise<unknown>): Promise<Uint8Array> {
+  const images = ((globalThis as ImageHolder)[IMAGES] ??= new Map());
+  let image = images.get(key);
+  if (!image) {
+    image = (async () => {
+      const db = await openPglite();
+      try {
+        await prepare(db);
+        return await db.image!();
+      } finally {
+        await db.close();
+      }
+    })();
+    images.set(key, image);
+  }
+  return image;
+}
+
+/**
+ * A fresh, empty, migrated database for tests that must start from nothing (PGlite only): an
+ * in-memory copy of one migrated once per run, about 3 s instead of 14.
+ */
 export async function freshPglite(): Promise<Db> {
-  const db = await openPglite();
-  await migrate(db);
-  return db;
+  return openPglite(undefined, await imageOf('migrated', migrate));
+}
+
+/** A new embedded database with no schema at all (PGlite only), copied like `freshPglite`'s. */
+export async function blankPglite(): Promise<Db> {
+  return openPglite(undefined, await imageOf('blank', async () => undefined));
 }

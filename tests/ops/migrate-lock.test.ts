@@ -1,7 +1,8 @@
 /** Two processes migrating one database at once take turns: every migration is applied exactly once. */
 import { describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
-import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
+import { openPostgres, type Db } from '../../server/src/db/pool';
+import { blankPglite } from '../helpers/db';
 import { migrate, MIGRATIONS_DIR } from '../../server/src/db/migrate';
 import { embeddedRun } from '../helpers/engine';
 
@@ -44,7 +45,7 @@ describe('migrate', { timeout: 300_000 }, () => {
   });
 
   it.runIf(embeddedRun)('two concurrent runs on one embedded database apply each migration once', async () => {
-    const db = await openPglite();
+    const db = await blankPglite();
     try {
       await expectAppliedOnce(db, db, db);
     } finally {

@@ -16,6 +16,8 @@ export type ThreadRequest =
   | { id: number; op: 'tile'; layer: TileLayer; z: number; x: number; y: number; hidden: string[]; crs: DisplayCrs }
   /** PostGIS's version; once known, answered between statements without waiting behind a transaction. */
   | { id: number; op: 'postgis' }
+  /** The whole database as PGlite's data-folder archive (uncompressed tar). */
+  | { id: number; op: 'image' }
   | { id: number; op: 'close' };
 
 /** An error as it crosses the thread boundary: the message and PostgreSQL's fields (code, detail, constraint…). */

@@ -68,13 +68,16 @@ function client(thread: Thread, tx?: number): Queryable {
   };
 }
 
-/** Opens (creating if needed) the embedded PGlite + PostGIS database on its own thread; `dataDir` undefined = in memory. */
-export async function openPgliteThread(dataDir?: string): Promise<Db> {
+/**
+ * Opens (creating if needed) the embedded PGlite + PostGIS database on its own thread; `dataDir`
+ * undefined = in memory. An in-memory database may start as a copy of another's `image()`.
+ */
+export async function openPgliteThread(dataDir?: string, image?: Uint8Array): Promise<Db> {
   // A data folder is opened by one process at a time (folder-lock.ts); memory needs no lock.
   const lock = dataDir === undefined ? undefined : lockFolder(dataDir);
   const worker = startThread(
     { built: 'pglite-worker', source: './pglite-worker.ts', moduleUrl: import.meta.url },
-    { dataDir: dataDir === undefined ? undefined : path.resolve(dataDir) },
+    { dataDir: dataDir === undefined ? undefined : path.resolve(dataDir), image },
   );
   const thread = new Thread(worker);
   let postgis: string | undefined;
@@ -133,6 +136,7 @@ export async function openPgliteThread(dataDir?: string): Promise<Db> {
       postgis = await thread.call<string>({ op: 'postgis' });
       return postgis;
     },
+    image: () => thread.call<Uint8Array>({ op: 'image' }),
     close: async () => {
       try {
         await thread.call({ op: 'close' });

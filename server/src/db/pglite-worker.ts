@@ -14,7 +14,7 @@ import { encodeWithGeojsonVt, tileFeatures } from './tiles';
 import { toWire, type ThreadReply, type ThreadRequest } from './pglite-protocol';
 
 const port = parentPort!;
-const { dataDir } = workerData as { dataDir?: string };
+const { dataDir, image } = workerData as { dataDir?: string; image?: Uint8Array<ArrayBuffer> };
 
 let postgisVersion: string | undefined;
 
@@ -93,6 +93,8 @@ async function handle(db: PGlite, open: Map<number, OpenTransaction>, req: Threa
     case 'postgis':
       postgisVersion ??= (await db.query<{ v: string }>('SELECT postgis_lib_version() AS v')).rows[0].v;
       return postgisVersion;
+    case 'image':
+      return new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
     case 'close':
       return db.close();
   }
@@ -101,7 +103,10 @@ async function handle(db: PGlite, open: Map<number, OpenTransaction>, req: Threa
 async function main(): Promise<void> {
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir, { extensions: { postgis: corePostgis(), pg_trgm } });
+    db = await PGlite.create(dataDir, {
+      extensions: { postgis: corePostgis(), pg_trgm },
+      loadDataDir: image === undefined ? undefined : new Blob([image]),
+    });
   } catch (err) {
     port.postMessage({ id: 0, ok: false, error: toWire(err) } satisfies ThreadReply);
     return;

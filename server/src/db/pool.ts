@@ -53,6 +53,12 @@ export interface Db {
   /** Embedded only: PostGIS's version without waiting behind another caller's work while the database's thread runs (health checks). */
   postgisVersion?(): Promise<string>;
   /**
+   * Embedded only: the whole database as PGlite's data-folder archive, from which `openPglite`
+   * makes an in-memory copy in a few seconds (tests and benchmarks that each need a database of
+   * their own start from one made once, instead of migrating and loading a town again).
+   */
+  image?(): Promise<Uint8Array>;
+  /**
    * A read-only copy (a streaming replica, DATABASE_READ_URL) for the read-heavy public paths:
    * lookups, tiles, layer features, search and public pages. Absent: read from this database.
    */
@@ -109,8 +115,12 @@ export function openPostgres(connectionString: string, max = 10): Db {
   });
 }
 
-/** Opens (creating if needed) the embedded PGlite + PostGIS database on its own thread; `dataDir` undefined = in memory. */
-export const openPglite = async (dataDir?: string): Promise<Db> => raisingMapDataVersion(await openPgliteThread(dataDir));
+/**
+ * Opens (creating if needed) the embedded PGlite + PostGIS database on its own thread; `dataDir`
+ * undefined = in memory, then optionally a copy of another embedded database's `image()`.
+ */
+export const openPglite = async (dataDir?: string, image?: Uint8Array): Promise<Db> =>
+  raisingMapDataVersion(await openPgliteThread(dataDir, image));
 
 /** The primary `db` with `reader` as its read-only copy; closing one closes both. */
 export function withReader(db: Db, reader: Db): Db {
