@@ -1,7 +1,6 @@
 /** Facts for the roster rules, gathered per cell and per community in two set-based queries. */
 import { communitiesRange, scopeParams, scopeSql } from './scope';
 import type { Queryable } from './pool';
-import { withoutJit } from './jit';
 import type { CellFacts, CommunityFacts } from '../contract/responsibility-report';
 import { PERSON_TYPES } from '../domain/responsibility/vocabulary';
 
@@ -167,15 +166,16 @@ const cellFactsOf = ({ participantBits, ...r }: CellRow): CellFacts => ({
 });
 
 export async function cellFacts(c: Queryable, scope: ReportScope): Promise<CellFacts[]> {
-  const { rows } = await withoutJit(c, () => c.query<CellRow>(CELLS_SQL, [scope, ...communitiesRange(scope)]));
+  const { rows } = await c.query<CellRow>(CELLS_SQL, [scope, ...communitiesRange(scope)]);
   return rows.map(cellFactsOf);
 }
 
 /** The facts of every cell and community of the scope, from one pass over its buildings. */
 export async function reportFacts(c: Queryable, scope: ReportScope): Promise<{ cells: CellFacts[]; communities: CommunityFacts[] }> {
-  const { rows } = await withoutJit(c, () =>
-    c.query<{ cells: CellRow[] | string; communities: CommunityFacts[] | string }>(REPORT_SQL, [scope, ...communitiesRange(scope)]),
-  );
+  const { rows } = await c.query<{ cells: CellRow[] | string; communities: CommunityFacts[] | string }>(REPORT_SQL, [
+    scope,
+    ...communitiesRange(scope),
+  ]);
   const json = <T>(v: T[] | string): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
   return { cells: json(rows[0].cells).map(cellFactsOf), communities: json(rows[0].communities) };
 }

@@ -6,7 +6,6 @@
  */
 import type { Queryable } from './pool';
 import { rebuildCellGeometry } from './grid-plans';
-import { withoutJit } from './jit';
 
 export interface Reassignment {
   /** Buildings that changed cell. */
@@ -39,7 +38,7 @@ const REASSIGN_SQL = `
 
 /** Puts every building of the plans' communities in the cell holding it; returns what changed and in which plans. */
 export async function reassignBuildingsToCells(c: Queryable, planIds: readonly number[]): Promise<Reassignment & { planIds: number[] }> {
-  const { rows } = await withoutJit(c, () => c.query<{ moved: number; added: number; plans: number[] }>(REASSIGN_SQL, [planIds]));
+  const { rows } = await c.query<{ moved: number; added: number; plans: number[] }>(REASSIGN_SQL, [planIds]);
   const r = rows[0];
   return { moved: r.moved, added: r.added, planIds: r.plans.map(Number) };
 }

@@ -11,7 +11,7 @@ import type { LayerPrivacy } from '../domain/map/public-view';
 export { LAYER_IDS, type Bbox };
 
 export interface LayerDef extends Omit<LayerInfo, 'version'>, LayerPrivacy {
-  /** SELECT producing columns fid (text), props (jsonb), geom (4326) and scope_code (the community's, or town's, code). */
+  /** SELECT producing columns fid (text, one per feature: tiles list features in its order), props (jsonb), geom (4326) and scope_code (the community's, or town's, code). */
   source: string;
   /**
    * A lighter source for tiles below zoom `below`, where one tile covers a whole city: only the
