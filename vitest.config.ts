@@ -1,23 +1,66 @@
 import { defineConfig } from 'vitest/config';
 
-// One database serves the whole run (PGlite + PostGIS cold start is ~10 s; the demo town load a
-// few more), so files run one after another in a single worker that keeps its module cache
-// (isolate: false) and with it the shared database from tests/helpers/db.ts.
+const postgres = Boolean(process.env.DATABASE_URL);
+
 // With DATABASE_URL the run tests PostgreSQL: the files that touch no database (the web app's
 // logic, and the domain's outside its file readers and writers) did the same work in the embedded
 // run, so they are left out of this one.
 const DATABASE_FREE = ['tests/web/**', 'tests/domain/*.test.ts', 'tests/domain/!(io)/**'];
+const EXCLUDE = ['tests/e2e/**', 'node_modules/**', ...(postgres ? DATABASE_FREE : [])];
+
+// Files that time something (a server's answers during an import, an event loop's longest pause,
+// a solve's limit, a sign-in's duration): they run last, one after another, so that CI can run
+// them with nothing beside them (`--project timed`) and the machine's load is their own.
+const TIMED = [
+  'tests/ops/responsive.test.ts',
+  'tests/ops/import-responsive.test.ts',
+  'tests/api/import-staged.test.ts',
+  'tests/api/import-staged-communities.test.ts',
+  'tests/db/pglite-thread.test.ts',
+  'tests/domain/partition-thread.test.ts',
+  'tests/domain/solver/worker.test.ts',
+  'tests/domain/solver/pool.test.ts',
+  'tests/domain/locate/solve.test.ts',
+  'tests/domain/locate/orlib.test.ts',
+  'tests/domain/facility/scenarios.test.ts',
+  'tests/api/locate.test.ts',
+  'tests/api/auth-security.test.ts',
+  'tests/api/print-basemap.test.ts',
+];
+
+// One worker per project keeps its module cache (isolate: false) and with it the shared test
+// database from tests/helpers/db.ts, opened once: files run one after another.
+const WORKER = {
+  pool: 'forks',
+  isolate: false,
+  testTimeout: 60_000,
+  hookTimeout: 240_000,
+  teardownTimeout: 30_000,
+} as const;
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**', ...(process.env.DATABASE_URL ? DATABASE_FREE : [])],
-    pool: 'forks',
-    maxWorkers: 1,
-    isolate: false,
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 240_000,
-    teardownTimeout: 30_000,
+    projects: [
+      {
+        test: {
+          ...WORKER,
+          name: 'files',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...EXCLUDE, ...TIMED],
+          maxWorkers: 1,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...WORKER,
+          name: 'timed',
+          include: TIMED,
+          exclude: EXCLUDE,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

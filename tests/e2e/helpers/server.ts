@@ -77,8 +77,9 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer({ timeoutMs = 180_000, env = {}, fresh = false }: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gridplan-e2e-'));
-  // Outside the browser-test run (no global setup made the folder) the server starts on an empty one.
-  const demo = fresh ? undefined : inject('demoDataDir');
+  // Outside the browser-test run (no global setup made the folder; a bench runs outside Vitest)
+  // the server starts on an empty one.
+  const demo = fresh || !process.env.VITEST ? undefined : inject('demoDataDir');
   if (demo !== undefined) await cp(demo, dataDir, { recursive: true });
   const childEnv: NodeJS.ProcessEnv = { ...process.env, GRIDPLAN_DATA_DIR: dataDir, ...env };
   delete childEnv.DATABASE_URL;
