@@ -8,14 +8,13 @@ const postgres = Boolean(process.env.DATABASE_URL);
 const DATABASE_FREE = ['tests/web/**', 'tests/domain/*.test.ts', 'tests/domain/!(io)/**'];
 const EXCLUDE = ['tests/e2e/**', 'node_modules/**', ...(postgres ? DATABASE_FREE : [])];
 
-// Files that time something (a server's answers during an import, an event loop's longest pause,
-// a solve's limit, a sign-in's duration): they run last, one after another, so that CI can run
-// them with nothing beside them (`--project timed`) and the machine's load is their own.
+// Files that assert how long something takes on a quiet machine (an event loop's longest pause, a
+// server's answers during an import, a solve's time): they run last, one after another, so that
+// CI can run them with nothing beside them (`--project timed`) and the machine's load is their
+// own. None opens the shared test database.
 const TIMED = [
   'tests/ops/responsive.test.ts',
   'tests/ops/import-responsive.test.ts',
-  'tests/api/import-staged.test.ts',
-  'tests/api/import-staged-communities.test.ts',
   'tests/db/pglite-thread.test.ts',
   'tests/domain/partition-thread.test.ts',
   'tests/domain/solver/worker.test.ts',
@@ -23,9 +22,6 @@ const TIMED = [
   'tests/domain/locate/solve.test.ts',
   'tests/domain/locate/orlib.test.ts',
   'tests/domain/facility/scenarios.test.ts',
-  'tests/api/locate.test.ts',
-  'tests/api/auth-security.test.ts',
-  'tests/api/print-basemap.test.ts',
 ];
 
 // One worker per project keeps its module cache (isolate: false) and with it the shared test
