@@ -13,7 +13,8 @@
  * (the embedded database is one connection: a lookup waits for the statement running, and for
  * the one transaction that copies the staged import in, see server/src/data/write-staged.ts).
  */
-import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
+import { openPostgres, type Db } from '../../server/src/db/pool';
+import { preparedPglite } from '../helpers/db';
 import { migrate } from '../../server/src/db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { runImport } from '../../server/src/data/import';
@@ -257,18 +258,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     return current;
   };
   // Each embedded run starts from a copy of one database holding the demo town.
-  let embeddedImage: Promise<Uint8Array> | undefined;
-  const embeddedTown = async () => {
-    embeddedImage ??= (async () => {
-      const first = await freshTown(await openPglite());
-      try {
-        return await first.image!();
-      } finally {
-        await first.close();
-      }
-    })();
-    return openPglite(undefined, await embeddedImage);
-  };
+  const embeddedTown = () => preparedPglite('import-bench-town', freshTown);
   const results = await measure(
     fresh(async () => freshTown(await emptiedPostgres(url))),
     'PostgreSQL',

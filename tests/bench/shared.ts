@@ -1,5 +1,6 @@
 /** Databases for benchmarks: PostgreSQL scratch databases and in-memory PGlite, loaded with a demo town once. */
-import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
+import { openPostgres, type Db } from '../../server/src/db/pool';
+import { preparedPglite } from '../helpers/db';
 import { migrate } from '../../server/src/db/migrate';
 import { createHash } from 'node:crypto';
 import { loadDemoTown } from '../../data/load';
@@ -37,27 +38,12 @@ export async function postgresTown(ctx: BenchContext, communities: number): Prom
   return db;
 }
 
-const pgliteImages = new Map<number, Promise<Uint8Array>>();
-
 /**
- * An in-memory PGlite holding a demo town of `communities`: the first is migrated and loaded, the
- * rest of the run's are copies of its image (a few seconds instead of about twenty).
+ * An in-memory PGlite holding a demo town of `communities`: the run's first is migrated and
+ * loaded, the rest are copies of it (a few seconds instead of about twenty).
  */
-export async function pgliteTown(ctx: BenchContext, communities: number): Promise<Db> {
-  let image = pgliteImages.get(communities);
-  if (!image) {
-    image = (async () => {
-      const first = await openPglite();
-      try {
-        await ensureTown(first, communities, ctx.log);
-        return await first.image!();
-      } finally {
-        await first.close();
-      }
-    })();
-    pgliteImages.set(communities, image);
-  }
-  return openPglite(undefined, await image);
+export function pgliteTown(ctx: BenchContext, communities: number): Promise<Db> {
+  return preparedPglite(`town-${communities}`, (db) => ensureTown(db, communities, ctx.log));
 }
 
 /** Web-mercator tile containing a point. */
