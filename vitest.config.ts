@@ -9,12 +9,14 @@ const DATABASE_FREE = ['tests/web/**', 'tests/domain/*.test.ts', 'tests/domain/!
 const EXCLUDE = ['tests/e2e/**', 'node_modules/**', ...(postgres ? DATABASE_FREE : [])];
 
 // Files that assert how long something takes on a quiet machine (an event loop's longest pause, a
-// server's answers during an import, a solve's time): they run last, one after another, so that
-// CI can run them with nothing beside them (`--project timed`) and the machine's load is their
-// own. None opens the shared test database.
+// server's answers during an import, when a lookup is answered while an import computes atoms, a
+// solve's time): they run last, one after another, so that CI can run them with nothing beside
+// them (`--project timed`) and the machine's load is their own.
 const TIMED = [
   'tests/ops/responsive.test.ts',
   'tests/ops/import-responsive.test.ts',
+  'tests/api/import-staged.test.ts',
+  'tests/api/import-staged-communities.test.ts',
   'tests/db/pglite-thread.test.ts',
   'tests/domain/partition-thread.test.ts',
   'tests/domain/solver/worker.test.ts',
