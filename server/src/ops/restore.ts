@@ -133,7 +133,6 @@ export async function restoreDatabase(
   }
   await migrate(db, log);
   return db.withTransaction(async (c) => {
-    await c.query('SET LOCAL jit = off');
     const tables = new Map((await listTables(c)).map((t) => [t.name, t]));
     const filled = await tablesWithRows(c, [...tables.values()]);
     if (filled.length && !opts.force) {
