@@ -68,7 +68,7 @@ export async function followMoves(c: Queryable, planId: number, diff: EditDiff):
   if (rows[0].n === 0 || diff.moves.length === 0) return;
   await c.query(
     `WITH moved AS (SELECT r.building, r.cell FROM json_to_recordset($2::json) AS r(building text, cell text)),
-          cut AS (SELECT k.cell_id, k.county_code, ST_Union(a.geom, ${GRID}) AS geom
+          cut AS (SELECT k.cell_id, k.county_code, ST_Union(a.geom, ${GRID} ORDER BY a.building_code) AS geom
                     FROM grid_cell_claim k JOIN grid_cell g ON g.id = k.cell_id AND g.county_code = k.county_code AND g.plan_id = $1
                     JOIN moved m ON m.cell IS DISTINCT FROM g.label
                     JOIN building_atom a ON a.building_code = m.building AND a.county_code = k.county_code AND a.geom && k.geom

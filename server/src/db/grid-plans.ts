@@ -251,7 +251,10 @@ export const OVERLAY_GRID_DEGREES = 1e-9;
 
 /**
  * Recomputes the outline of the plan's cells (those with `labels`, or all when null): the atoms of
- * its buildings, minus the areas other cells claim, plus its own claim (see grid-claims.ts).
+ * its buildings, minus the areas other cells claim, plus its own claim (see grid-claims.ts). The
+ * pieces are unioned in a fixed order: GEOS gives the same shape in any order, but for a large cell
+ * not always the same vertex order, and the stored outline (its bytes, the tiles' ETags, an export)
+ * should depend on the cell alone, not on the order the atoms happen to lie on disk.
  */
 export async function rebuildCellGeometry(c: Queryable, planId: number, labels: readonly string[] | null): Promise<void> {
   const params = [planId, labels === null ? null : JSON.stringify(labels)];
@@ -259,15 +262,16 @@ export async function rebuildCellGeometry(c: Queryable, planId: number, labels: 
   const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM grid_cell g WHERE ${scope}`, params);
   const updated = await c.query<{ id: number }>(
     `UPDATE grid_cell g
-        SET geom = (SELECT ST_Multi(ST_CollectionExtract(ST_Union(s.geom, ${OVERLAY_GRID_DEGREES}), 3)) FROM (
-                      SELECT CASE WHEN o.geom IS NULL THEN a.geom ELSE ST_Difference(a.geom, o.geom, ${OVERLAY_GRID_DEGREES}) END AS geom
+        SET geom = (SELECT ST_Multi(ST_CollectionExtract(ST_Union(s.geom, ${OVERLAY_GRID_DEGREES} ORDER BY s.piece), 3)) FROM (
+                      SELECT a.building_code AS piece,
+                             CASE WHEN o.geom IS NULL THEN a.geom ELSE ST_Difference(a.geom, o.geom, ${OVERLAY_GRID_DEGREES}) END AS geom
                         FROM cell_building cb JOIN building_atom a ON a.building_code = cb.building_code AND a.county_code = cb.county_code,
-                             LATERAL (SELECT ST_Union(k.geom, ${OVERLAY_GRID_DEGREES}) AS geom
+                             LATERAL (SELECT ST_Union(k.geom, ${OVERLAY_GRID_DEGREES} ORDER BY k.cell_id) AS geom
                                         FROM grid_cell_claim k JOIN grid_cell o ON o.id = k.cell_id AND o.county_code = k.county_code
                                        WHERE o.plan_id = g.plan_id AND o.county_code = g.county_code AND o.id <> g.id AND k.geom && a.geom) o
                        WHERE cb.cell_id = g.id AND cb.county_code = g.county_code
                       UNION ALL
-                      SELECT k.geom FROM grid_cell_claim k WHERE k.cell_id = g.id AND k.county_code = g.county_code) s),
+                      SELECT '' AS piece, k.geom FROM grid_cell_claim k WHERE k.cell_id = g.id AND k.county_code = g.county_code) s),
             updated_at = now()
       WHERE ${scope}
       RETURNING g.id::int AS id`,
