@@ -117,4 +117,23 @@ describe('coverage report facts', () => {
       }
     });
   });
+
+  it('run without parallel workers, however cheap PostgreSQL estimates starting them', async () => {
+    await db.withClient(async (c) => {
+      // A scan of the buildings would be split among workers at these costs if they were allowed.
+      for (const setting of ['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size'])
+        await c.query(`SET ${setting} = 0`);
+      try {
+        const { rows } = await c.query<{ plan: unknown }>(
+          `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) AS n FROM building WHERE households > 0`,
+        );
+        const plan = JSON.stringify(rows[0]);
+        expect(plan).toContain('Execution Time');
+        expect(plan).not.toContain('Gather');
+      } finally {
+        for (const setting of ['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size'])
+          await c.query(`RESET ${setting}`);
+      }
+    });
+  });
 });

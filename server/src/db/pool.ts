@@ -90,8 +90,12 @@ export function openPostgres(connectionString: string, max = 10): Db {
   // No JIT compilation: it pays off for long analytic queries run many times, and this API's
   // statements are short or run once. Compiling cost more than it saved wherever it was measured:
   // 24 ms of a 190 ms map tile over 5,000 communities, 0.05–3 s of a coverage report or a
-  // reassignment. Queued before anything the connection's first user sends.
-  pool.on('connect', (client) => void client.query('SET jit = off').catch(() => undefined));
+  // reassignment. No parallel workers either: starting one costs tens of milliseconds, which a
+  // map tile of a few thousand features never wins back (at 10,000 communities a z13 building
+  // tile took 62 ms with one and 16 ms without; a county's coverage report and a reassignment
+  // took the same either way), and under many users each request would start its own.
+  // Queued before anything the connection's first user sends.
+  pool.on('connect', (client) => void client.query('SET jit = off; SET max_parallel_workers_per_gather = 0').catch(() => undefined));
   return raisingMapDataVersion({
     kind: 'postgres',
     async withClient(fn) {
