@@ -63,6 +63,18 @@ describe('tiles below a layer’s minzoom', () => {
     expect((await call('GET', `/api/tiles/compounds/12/${x}/${y}.pbf`)).status).toBe(200);
     expect((await call('GET', '/api/tiles/communities/0/0/0.pbf')).status).toBe(200);
   });
+
+  it('serve cells from z12, the first zoom a screen draws them at, and nothing at z11', async () => {
+    const at = firstPoint(buildings[0].geometry);
+    const [x11, y11] = tileOf(at, 11);
+    const z11 = await call('GET', `/api/tiles/cells/11/${x11}/${y11}.pbf`);
+    expect(z11.status).toBe(204);
+    expect((await z11.arrayBuffer()).byteLength).toBe(0);
+    const [x, y] = tileOf(at, 12);
+    const z12 = await call('GET', `/api/tiles/cells/12/${x}/${y}.pbf`);
+    expect(z12.status).toBe(200);
+    expect(new TextDecoder().decode(new Uint8Array(await z12.arrayBuffer()))).toContain('cells');
+  });
 });
 
 describe('option costs', () => {
