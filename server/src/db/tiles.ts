@@ -24,11 +24,12 @@ export function tileBounds(z: number, x: number, y: number, pad = 0): [number, n
   return [lon(x - pad), lat(y + 1 + pad), lon(x + 1 + pad), lat(y - pad)];
 }
 
-/** Prepared statements are named per source: a layer's own, its overview and its community counts differ. */
+/** Prepared statements are named per source: a layer's own, each of its overviews and its community counts differ. */
 function statementOf(layer: Pick<LayerDef, 'id' | 'source' | 'overview' | 'scope'>): string {
   const scoped = layer.scope ? '_scoped' : '';
   if (layer.source === COMMUNITY_COUNTS_SOURCE) return `${layer.id}_counts${scoped}`;
-  return (layer.source === layer.overview?.source ? `${layer.id}_overview` : layer.id) + scoped;
+  const overview = layer.overview?.findIndex((o) => o.source === layer.source) ?? -1;
+  return (overview < 0 ? layer.id : `${layer.id}_overview${overview || ''}`) + scoped;
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
@@ -107,12 +108,12 @@ export function drawnAt(layer: LayerDef, z: number, x: number, y: number): boole
 
 /**
  * What a tile of `layer` at zoom `z` is drawn from: below its minzoom, the communities with their
- * counts; below its overview zoom, its overview source.
+ * counts; below an overview's zoom, the first such overview's source.
  */
 export function tileSource(layer: LayerDef, z: number): LayerDef {
   if (z < layer.minzoom && layer.aggregatedFrom !== undefined) return { ...layer, source: COMMUNITY_COUNTS_SOURCE };
-  if (layer.overview && z < layer.overview.below) return { ...layer, source: layer.overview.source };
-  return layer;
+  const overview = layer.overview?.find((o) => z < o.below);
+  return overview ? { ...layer, source: overview.source } : layer;
 }
 
 /**
