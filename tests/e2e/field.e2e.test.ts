@@ -132,6 +132,9 @@ describe('the app on a 360×740 phone', () => {
   it('lands a grid worker on 查楼 with 查楼 as the first tab', async () => {
     const { page, errors } = browser;
     await signIn(page, 'worker');
+    // Opened from elsewhere, so the app starts afresh: the signed-in page may still be moving to
+    // its own screen, and a navigation to its own address then need not load the app again.
+    await page.goto('about:blank');
     // The app chooses the screen once /api/auth/me has answered: on a cold page that answer can
     // come late, so wait for it rather than for a fixed time.
     const me = page.waitForResponse((r) => r.url().endsWith('/api/auth/me'));
