@@ -102,38 +102,31 @@ describe('coverage report facts', () => {
   });
 
   it('run without JIT compilation, however costly PostgreSQL estimates them', async () => {
-    await db.withClient(async (c) => {
-      // Every statement would be compiled at this threshold if JIT were on.
-      await c.query('SET jit_above_cost = 0');
-      try {
-        const { rows } = await c.query<{ plan: unknown }>(
-          `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) AS n FROM building WHERE households > 0`,
-        );
-        const plan = JSON.stringify(rows[0]);
-        expect(plan).toContain('Execution Time');
-        expect(plan).not.toContain('"JIT"');
-      } finally {
-        await c.query('RESET jit_above_cost');
-      }
-    });
+    // Every statement would be compiled at this threshold if JIT were on.
+    const plan = await planOfACount({ jit_above_cost: 0 });
+    expect(plan).toContain('Execution Time');
+    expect(plan).not.toContain('"JIT"');
   });
 
   it('run without parallel workers, however cheap PostgreSQL estimates starting them', async () => {
-    await db.withClient(async (c) => {
-      // A scan of the buildings would be split among workers at these costs if they were allowed.
-      for (const setting of ['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size'])
-        await c.query(`SET ${setting} = 0`);
-      try {
-        const { rows } = await c.query<{ plan: unknown }>(
-          `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) AS n FROM building WHERE households > 0`,
-        );
-        const plan = JSON.stringify(rows[0]);
-        expect(plan).toContain('Execution Time');
-        expect(plan).not.toContain('Gather');
-      } finally {
-        for (const setting of ['parallel_setup_cost', 'parallel_tuple_cost', 'min_parallel_table_scan_size'])
-          await c.query(`RESET ${setting}`);
-      }
-    });
+    // A scan of the buildings would be split among workers at these costs if they were allowed.
+    const plan = await planOfACount({ parallel_setup_cost: 0, parallel_tuple_cost: 0, min_parallel_table_scan_size: 0 });
+    expect(plan).toContain('Execution Time');
+    expect(plan).not.toContain('Gather');
   });
 });
+
+/** The executed plan (JSON) of a count over the buildings, on a pooled connection with `settings` set for it alone. */
+async function planOfACount(settings: Record<string, number>): Promise<string> {
+  return db.withClient(async (c) => {
+    for (const [name, value] of Object.entries(settings)) await c.query(`SET ${name} = ${value}`);
+    try {
+      const { rows } = await c.query<{ plan: unknown }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) AS n FROM building WHERE households > 0`,
+      );
+      return JSON.stringify(rows[0]);
+    } finally {
+      for (const name of Object.keys(settings)) await c.query(`RESET ${name}`);
+    }
+  });
+}
