@@ -15,7 +15,7 @@ import { closeSolverPool, warmHighs } from '../../server/src/domain/solver/highs
 import { readPmed, toLocateProblem } from '../domain/locate/orlib';
 import { freePort } from '../e2e/helpers/server';
 import { pgliteTown } from './shared';
-import type { BenchContext, BenchResult } from './types';
+import { percentile, type BenchContext, type BenchResult } from './types';
 
 interface AutocannonResult {
   latency: { p50: number; p99: number };
@@ -37,10 +37,11 @@ const CONNECTIONS = 10;
 const PAIRS = 3;
 const SOLVE_HEAD_START_MS = 1000;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
+const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const windowSeconds = ctx.quick ? 4 : 20;
