@@ -14,7 +14,7 @@
  * the one transaction that copies the staged import in, see server/src/data/write-staged.ts).
  */
 import { openPostgres, type Db } from '../../server/src/db/pool';
-import { preparedPglite } from '../helpers/db';
+import { pgliteTown } from './shared';
 import { migrate } from '../../server/src/db/migrate';
 import { loadDemoTown } from '../../data/load';
 import { runImport } from '../../server/src/data/import';
@@ -257,8 +257,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     current = await make();
     return current;
   };
-  // Each embedded run starts from a copy of one database holding the demo town.
-  const embeddedTown = () => preparedPglite('import-bench-town', freshTown);
+  // Each embedded run starts from a copy of the run's shared demo-town image.
+  const embeddedTown = () => pgliteTown(ctx, 22);
   const results = await measure(
     fresh(async () => freshTown(await emptiedPostgres(url))),
     'PostgreSQL',

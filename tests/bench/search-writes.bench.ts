@@ -7,7 +7,7 @@
  * - with the triggers of 0035, which also keep each entry's pairs in rank order (search_piece),
  * - deferred for the transaction and refreshed once (db/search.ts, for an importer),
  * - baseline: the search triggers disabled (no entries at all).
- * Each way runs twice, alternating; the faster run counts.
+ * Each way runs twice, alternating; the faster run counts. Full runs only (no target).
  */
 import { openPostgres, type Db, type Queryable } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';
@@ -89,6 +89,11 @@ async function timeWay(db: Db, way: Way): Promise<{ seconds: number; rows: numbe
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  // A record of a design choice with no target: measured in full runs only.
+  if (ctx.quick) {
+    ctx.log('full runs only (no target)');
+    return [];
+  }
   // BENCH_SEARCH_WRITES_DATABASE names another database (e.g. a copy) when several people share one cluster.
   const db = openPostgres(ctx.postgresUrl(process.env.BENCH_SEARCH_WRITES_DATABASE ?? 'gridplan_search_writes'));
   try {
