@@ -1,10 +1,10 @@
 /** Databases for benchmarks: PostgreSQL scratch databases and in-memory PGlite, loaded with a demo town once. */
 import { openPostgres, type Db } from '../../server/src/db/pool';
-import { preparedPglite } from '../helpers/db';
+import { demoPglite, preparedPglite } from '../helpers/db';
 import { migrate } from '../../server/src/db/migrate';
 import { createHash } from 'node:crypto';
 import { loadDemoTown } from '../../data/load';
-import { generateTown } from '../../data/generator';
+import { DEFAULT_COMMUNITIES, generateTown } from '../../data/generator';
 import type { BenchContext } from './types';
 
 /** A digest of the generated town, so a kept bench database is reloaded when the generator changed. */
@@ -40,9 +40,11 @@ export async function postgresTown(ctx: BenchContext, communities: number): Prom
 
 /**
  * An in-memory PGlite holding a demo town of `communities`: the run's first is migrated and
- * loaded, the rest are copies of it (a few seconds instead of about twenty).
+ * loaded, the rest are copies of it (a few seconds instead of about twenty). The demo town's size
+ * is the tests' own demo database (tests/helpers/db.ts), kept between runs.
  */
 export function pgliteTown(ctx: BenchContext, communities: number): Promise<Db> {
+  if (communities === DEFAULT_COMMUNITIES) return demoPglite();
   return preparedPglite(`town-${communities}`, (db) => ensureTown(db, communities, ctx.log));
 }
 
