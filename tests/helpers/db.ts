@@ -6,13 +6,12 @@
  * Tests that write create their own rows or restore what they change, so files don't depend
  * on each other's leftovers.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';
 import { loadDemoTown } from '../../data/load';
+import { dropOlder, keptName, TEST_CACHE } from './cache';
 
 const KEY = Symbol.for('gridplan.testDb');
 type Holder = { [KEY]?: Promise<Db> };
@@ -42,57 +41,14 @@ export function testDb(): Promise<Db> {
 const IMAGES = Symbol.for('gridplan.testImages');
 type ImageHolder = { [IMAGES]?: Map<string, Promise<Uint8Array>> };
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Prepared images kept between processes (the test runs, the timed files, the benchmarks). */
-const IMAGE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'gridplan', 'test-images');
-/** What a prepared database can depend on: the schema, the server and loader code, the test helpers, the packages. */
-const SOURCES = ['migrations', 'server/src', 'data', 'tests/helpers', 'package-lock.json'];
-
-let sources: Promise<string> | undefined;
-/** A digest of every file under SOURCES, read once per process. */
-function sourcesDigest(): Promise<string> {
-  sources ??= (async () => {
-    const hash = createHash('sha256');
-    for (const source of SOURCES) {
-      const full = path.join(ROOT, source);
-      const files = source.includes('.')
-        ? [full]
-        : (await readdir(full, { recursive: true, withFileTypes: true }))
-            .filter((e) => e.isFile())
-            .map((e) => path.join(e.parentPath, e.name))
-            .sort();
-      for (const file of files)
-        hash
-          .update(path.relative(ROOT, file))
-          .update('\0')
-          .update(await readFile(file))
-          .update('\0');
-    }
-    return hash.digest('hex');
-  })();
-  return sources;
-}
-
-/**
- * The cache file of an image: named by its key and a digest of the sources, of what `prepare` does
- * and of the day (rows stamped with the time they were loaded stay as fresh as a day).
- */
-async function cacheFile(key: string, prepare: (db: Db) => Promise<unknown>): Promise<string> {
-  const digest = createHash('sha256')
-    .update(await sourcesDigest())
-    .update(prepare.toString())
-    .update(new Date().toISOString().slice(0, 10))
-    .digest('hex')
-    .slice(0, 16);
-  return path.join(IMAGE_CACHE, `${key}.${digest}.image`);
-}
+const IMAGE_CACHE = path.join(TEST_CACHE, 'test-images');
 
 /** Keeps an image for later processes, replacing the key's earlier ones; a cache that cannot be written is left alone. */
 async function keep(file: string, image: Uint8Array): Promise<void> {
   try {
     await mkdir(IMAGE_CACHE, { recursive: true });
-    const key = path.basename(file).split('.')[0];
-    for (const old of await readdir(IMAGE_CACHE)) if (old.split('.')[0] === key) await rm(path.join(IMAGE_CACHE, old), { force: true });
+    await dropOlder(IMAGE_CACHE, path.basename(file));
     const partial = `${file}.${process.pid}.partial`;
     await writeFile(partial, image);
     await rename(partial, file);
@@ -110,7 +66,7 @@ function imageOf(key: string, prepare: (db: Db) => Promise<unknown>): Promise<Ui
   let image = images.get(key);
   if (!image) {
     image = (async () => {
-      const file = await cacheFile(key, prepare);
+      const file = path.join(IMAGE_CACHE, `${await keptName(key, prepare.toString())}.image`);
       const kept = await readFile(file).catch(() => undefined);
       if (kept) return new Uint8Array(kept.buffer, kept.byteOffset, kept.byteLength);
       const db = await openPglite();

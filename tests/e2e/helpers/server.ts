@@ -4,17 +4,21 @@
  * DATABASE_URL is removed from the child's environment so browser tests never touch a shared
  * PostgreSQL.
  *
- * The browser-test run's global setup starts one server on an empty folder (the first start loads
- * the demo town) and stops it; every browser-test file's server then starts on a copy of that
- * folder, so each file has a demo town of its own without loading it again.
+ * A server starts on a copy of a demo folder: one server started on an empty folder (the first
+ * start loads the demo town) and stopped, its folder kept in the package's cache while nothing it
+ * depends on changes (tests/helpers/cache.ts). The browser-test run's global setup makes or finds
+ * it; every browser-test file, and the files that poll a server while it works, then have a demo
+ * town of their own without loading it again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { dropOlder, keptName, TEST_CACHE } from '../../helpers/cache';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,7 +43,7 @@ export interface RunningServer {
 export interface StartOptions {
   timeoutMs?: number;
   env?: Record<string, string>;
-  /** Start on an empty folder (the demo town is loaded) instead of a copy of the browser-test run's demo folder. */
+  /** Start on an empty folder (the demo town is loaded) instead of a copy of the demo folder. */
   fresh?: boolean;
 }
 
@@ -77,9 +81,8 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer({ timeoutMs = 180_000, env = {}, fresh = false }: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gridplan-e2e-'));
-  // Outside the browser-test run (no global setup made the folder; a bench runs outside Vitest)
-  // the server starts on an empty one.
-  const demo = fresh || !process.env.VITEST ? undefined : inject('demoDataDir');
+  // The browser-test run's global setup names the folder; other runs find or make it.
+  const demo = fresh ? undefined : ((process.env.VITEST ? inject('demoDataDir') : undefined) ?? (await demoFolder()));
   if (demo !== undefined) await cp(demo, dataDir, { recursive: true });
   const childEnv: NodeJS.ProcessEnv = { ...process.env, GRIDPLAN_DATA_DIR: dataDir, ...env };
   delete childEnv.DATABASE_URL;
@@ -116,4 +119,26 @@ export async function startServer({ timeoutMs = 180_000, env = {}, fresh = false
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return { url, port, dataDir, output: () => log, stop };
+}
+
+const FOLDERS = path.join(TEST_CACHE, 'server-folders');
+
+/**
+ * A stopped server's data folder holding the demo town, kept between processes: made by a first
+ * start on an empty folder when none is kept for the current sources.
+ */
+export async function demoFolder(): Promise<string> {
+  const name = await keptName('demo-town', 'gridplan serve on an empty folder');
+  const kept = path.join(FOLDERS, name);
+  if (existsSync(kept)) return kept;
+  const first = await startServer({ fresh: true });
+  await first.stop({ keepData: true });
+  await mkdir(FOLDERS, { recursive: true });
+  await dropOlder(FOLDERS, name);
+  // Copied beside its place and renamed into it, so no process ever reads a half-copied folder.
+  const partial = `${kept}.${process.pid}.partial`;
+  await cp(first.dataDir, partial, { recursive: true });
+  await rm(first.dataDir, { recursive: true, force: true });
+  await rename(partial, kept).catch(() => rm(partial, { recursive: true, force: true }));
+  return kept;
 }
