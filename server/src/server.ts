@@ -50,11 +50,28 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Db> 
   return db;
 }
 
-/** Serves the built web app from `folder` behind the API: a single-page app, so unknown non-API paths get its shell. */
+/** Assets named by a hash of their content (the build's assets/ folder): a browser keeps them for good. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** The app's shell names the current assets: a browser asks again each time it opens the app. */
+export const SHELL_CACHE_CONTROL = 'no-cache';
+
+/**
+ * Serves the built web app from `folder` behind the API: a single-page app, so unknown non-API
+ * paths get its shell. A returning browser (a grid worker's phone after the server restarts, or
+ * after an update) loads the app's scripts and styles from its own cache, and a new build's shell
+ * names new assets.
+ */
 export function serveWebApp(app: ReturnType<typeof createApp>, folder: string): void {
   const root = path.relative(process.cwd(), folder) || '.';
+  app.use('/*', async (c, next) => {
+    await next();
+    if (c.req.path.startsWith('/api/') || c.res.status !== 200) return;
+    c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? ASSET_CACHE_CONTROL : SHELL_CACHE_CONTROL);
+  });
   app.use('/*', serveStatic({ root }));
-  app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root, path: 'index.html' })(c, next)));
+  // A missing asset is a 404, never the shell under a name a browser would keep.
+  const shellFor = (p: string) => !p.startsWith('/api/') && !p.startsWith('/assets/');
+  app.get('*', async (c, next) => (shellFor(c.req.path) ? serveStatic({ root, path: 'index.html' })(c, next) : next()));
 }
 
 export async function startServer(opts: {
