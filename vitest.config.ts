@@ -21,6 +21,7 @@ const TIMED = [
   'tests/domain/partition-thread.test.ts',
   'tests/domain/solver/worker.test.ts',
   'tests/domain/solver/pool.test.ts',
+  'tests/domain/solver/api-reads.test.ts',
   'tests/domain/locate/solve.test.ts',
   'tests/domain/locate/orlib.test.ts',
   'tests/domain/facility/scenarios.test.ts',

@@ -43,6 +43,7 @@ import { publicPages } from './routes/public';
 import { scorecard } from './routes/scorecard';
 import { grading } from './routes/grading';
 import { openApiDocument, docsPage } from './openapi';
+import { readEnded, readStarted } from './domain/solver/api-reads';
 
 /** JSON bodies above this are refused before parsing (imports have their own, larger limit). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -105,6 +106,16 @@ export function createApp(deps: { db: Db; trustProxy?: boolean }) {
   });
   // Every answer, static files and errors included (routes added later pass through here too).
   app.use('*', securityHeaders);
+  // Reads in flight, which a long p-median search on a solver thread gives way to (solver/api-reads.ts).
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET') return next();
+    readStarted();
+    try {
+      await next();
+    } finally {
+      readEnded();
+    }
+  });
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

@@ -31,6 +31,8 @@ export interface PMedianAnswer {
 export interface PMedianSearchOptions {
   /** performance.now() value after which the search stops and returns what it has. */
   deadline: number;
+  /** Called as often as the deadline is looked at: may pause the search (solver/api-reads.ts). */
+  giveWay?: () => void;
 }
 
 /** Greedy add then fast interchange: a good plan in O(m·n) per pass, the search's first incumbent. */
@@ -273,6 +275,7 @@ class Search {
   }
 
   private pastDeadline(): boolean {
+    this.options.giveWay?.();
     if (performance.now() > this.options.deadline) this.timedOut = true;
     return this.timedOut;
   }

@@ -9,6 +9,7 @@ import type { PMedianAnswer, PMedianInstance } from '../locate/pMedianSearch';
 import type { RawSolve, SolveSettings } from './native';
 import { transferables, type PackedMip } from './packed';
 import type { SolveRequest, TaskReply, WorkerReply, WorkerTask } from './protocol';
+import { API_READS } from './api-reads';
 
 export interface PoolOptions {
   /** Number of worker threads (each solves one model at a time). */
@@ -150,7 +151,7 @@ export class SolverPool {
   private spawn(): void {
     let worker: Worker;
     try {
-      worker = new Worker(this.options.workerUrl);
+      worker = new Worker(this.options.workerUrl, { workerData: { apiReads: API_READS.buffer } });
     } catch (error) {
       this.giveUp(`new Worker failed: ${describe(error)}`);
       return;

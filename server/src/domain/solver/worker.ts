@@ -2,10 +2,11 @@
 // long solve blocks this thread instead of the server's event loop. Bundled as solver-worker.js
 // for the built server; from source it is started through worker-entry.mjs (see worker-url.ts).
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { solvePMedianExact } from '../locate/pMedianSearch';
 import { getHighs, solvePacked } from './native';
 import type { SolveRequest, WorkerReply } from './protocol';
+import { givingWayTo } from './api-reads';
 
 const port = parentPort;
 if (!port) throw new Error('solver worker.ts must run in a worker thread');
@@ -23,12 +24,16 @@ try {
 }
 const reply = (message: WorkerReply): void => port.postMessage(message);
 
+/** The API's reads in flight, shared by the pool (absent: the search never pauses). */
+const apiReads = (workerData as { apiReads?: SharedArrayBuffer } | undefined)?.apiReads;
+
 try {
   await getHighs();
   port.on('message', (request: SolveRequest) => {
     if (request.type === 'pmedian') {
       const deadline = performance.now() + request.timeLimitSeconds * 1000;
-      reply({ type: 'pmedian', id: request.id, answer: solvePMedianExact(request.instance, { deadline }) });
+      const giveWay = apiReads ? givingWayTo(new Int32Array(apiReads)) : undefined;
+      reply({ type: 'pmedian', id: request.id, answer: solvePMedianExact(request.instance, { deadline, giveWay }) });
       return;
     }
     // solvePacked never rejects, and requests arrive one at a time (the pool waits for each result).
