@@ -64,8 +64,9 @@ export const SHELL_CACHE_CONTROL = 'no-cache';
 export function serveWebApp(app: ReturnType<typeof createApp>, folder: string): void {
   const root = path.relative(process.cwd(), folder) || '.';
   app.use('/*', async (c, next) => {
+    if (c.req.path.startsWith('/api/')) return next();
     await next();
-    if (c.req.path.startsWith('/api/') || c.res.status !== 200) return;
+    if (c.res.status !== 200) return;
     c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? ASSET_CACHE_CONTROL : SHELL_CACHE_CONTROL);
   });
   app.use('/*', serveStatic({ root }));

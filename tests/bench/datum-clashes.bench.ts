@@ -8,14 +8,13 @@
  * less than reading the file.
  */
 import { openPostgres, type Db } from '../../server/src/db/pool';
-import { migrate } from '../../server/src/db/migrate';
-import { loadDemoTown } from '../../data/load';
 import { parseGeoJson } from '../../server/src/data/parse-geojson';
 import { buildingClashMixUps } from '../../server/src/data/plausibility-clashes';
 import { getSettings } from '../../server/src/db/settings';
 import type { ValidRow } from '../../server/src/data/validate';
 import { osmFile, sites } from './import-town';
 import { pgliteTown } from './shared';
+import { demoTown } from '../helpers/db';
 import { timeRuns, type BenchContext, type BenchResult } from './types';
 
 const RUNS = 5;
@@ -67,14 +66,9 @@ async function measure(db: Db, engine: string, files: { label: string; bytes: Ui
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
-  const open = async (db: Db) => {
-    await migrate(db);
-    await loadDemoTown(db, {});
-    return db;
-  };
   const pg = openPostgres(ctx.postgresUrl('gridplan_bench_clashes'));
   await pg.withClient((c) => c.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;'));
-  await open(pg);
+  await demoTown(pg);
   const town = await townFile(pg);
   const files = [
     { label: `the demo town's ${town.count.toLocaleString('en')} buildings`, bytes: town.bytes },

@@ -15,8 +15,7 @@
  */
 import { openPostgres, type Db } from '../../server/src/db/pool';
 import { pgliteTown } from './shared';
-import { migrate } from '../../server/src/db/migrate';
-import { loadDemoTown } from '../../data/load';
+import { demoTown } from '../helpers/db';
 import { runImport } from '../../server/src/data/import';
 import { quantile } from '../helpers/responsiveness';
 import { BENCH_IMPORT, osmFile, sites } from './import-town';
@@ -233,13 +232,6 @@ async function measure(
   return results;
 }
 
-/** The demo town and nothing else: an earlier, interrupted run may have left buildings behind. */
-async function freshTown(db: Db): Promise<Db> {
-  await migrate(db);
-  await loadDemoTown(db, {});
-  return db;
-}
-
 /** A new PostgreSQL pool on an emptied database (pooled connections cache the old PostGIS types). */
 async function emptiedPostgres(url: string): Promise<Db> {
   const admin = openPostgres(url, 1);
@@ -264,7 +256,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const results = ctx.quick
     ? []
     : await measure(
-        fresh(async () => freshTown(await emptiedPostgres(url))),
+        // The demo town and nothing else: an earlier, interrupted run may have left buildings behind.
+        fresh(async () => demoTown(await emptiedPostgres(url))),
         'PostgreSQL',
         sizes,
         30,

@@ -7,7 +7,7 @@ import { createApp } from '../../server/src/app';
 import { createUser } from '../../server/src/db/users';
 import { hashPassword } from '../../server/src/domain/auth/password';
 import { pgliteTown } from './shared';
-import { percentile, type BenchContext, type BenchResult } from './types';
+import { median, type BenchContext, type BenchResult } from './types';
 
 const PASSWORD = 'bench scope password';
 const RUNS = 20;
@@ -49,16 +49,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
           times[who].push(performance.now() - t);
         }
       }
-      return {
-        base: percentile(
-          times.unscoped.sort((a, b) => a - b),
-          50,
-        ),
-        value: percentile(
-          times.scoped.sort((a, b) => a - b),
-          50,
-        ),
-      };
+      return { base: median(times.unscoped), value: median(times.scoped) };
     };
     const results: BenchResult[] = [];
     for (const [label, path] of [

@@ -15,7 +15,7 @@ import { closeSolverPool, warmHighs } from '../../server/src/domain/solver/highs
 import { readPmed, toLocateProblem } from '../domain/locate/orlib';
 import { freePort } from '../e2e/helpers/server';
 import { pgliteTown } from './shared';
-import { percentile, type BenchContext, type BenchResult } from './types';
+import { median, type BenchContext, type BenchResult } from './types';
 
 interface AutocannonResult {
   latency: { p50: number; p99: number };
@@ -36,12 +36,6 @@ const CONNECTIONS = 10;
 /** Quiet and solving windows, alternated. */
 const PAIRS = 3;
 const SOLVE_HEAD_START_MS = 1000;
-
-const median = (values: number[]): number =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const windowSeconds = ctx.quick ? 4 : 20;

@@ -23,6 +23,13 @@ export interface BenchContext {
 export const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+/** The median of values in any order (the same rank as `percentile(…, 50)`). */
+export const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
 /** Runs `fn` `n` times and returns the sorted durations in ms. */
 export async function timeRuns(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];

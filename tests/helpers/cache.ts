@@ -5,7 +5,7 @@
  * change to the schema, the server, the loader, the helpers or the packages makes a new one.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,10 +56,27 @@ export async function keptName(key: string, how: string): Promise<string> {
 }
 
 /** Removes what was kept under `key` in `folder` before, except `name`; errors are left alone. */
-export async function dropOlder(folder: string, name: string): Promise<void> {
+async function dropOlder(folder: string, name: string): Promise<void> {
   const key = name.split('.')[0];
   const entries = await readdir(folder).catch(() => [] as string[]);
   for (const entry of entries)
     if (entry.split('.')[0] === key && entry !== name)
       await rm(path.join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
+}
+
+/**
+ * Keeps what `write` makes at `folder/name` in place of the key's earlier ones: written beside its
+ * place and renamed into it, so no process ever reads it half written. A cache that cannot be
+ * written is left alone (the next process makes its own).
+ */
+export async function keep(folder: string, name: string, write: (to: string) => Promise<unknown>): Promise<void> {
+  const partial = path.join(folder, `${name}.${process.pid}.partial`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await dropOlder(folder, name);
+    await write(partial);
+    await rename(partial, path.join(folder, name));
+  } catch {
+    await rm(partial, { recursive: true, force: true }).catch(() => undefined);
+  }
 }

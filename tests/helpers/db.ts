@@ -6,20 +6,21 @@
  * Tests that write create their own rows or restore what they change, so files don't depend
  * on each other's leftovers.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openPglite, openPostgres, type Db } from '../../server/src/db/pool';
 import { migrate } from '../../server/src/db/migrate';
 import { loadDemoTown } from '../../data/load';
-import { dropOlder, keptName, TEST_CACHE } from './cache';
+import { keep, keptName, TEST_CACHE } from './cache';
 
 const KEY = Symbol.for('gridplan.testDb');
 type Holder = { [KEY]?: Promise<Db> };
 
-/** Migrates a database and loads the demo town into it. */
-async function demoTown(db: Db): Promise<void> {
+/** Migrates a database and loads the demo town into it; answers the same database. */
+export async function demoTown(db: Db): Promise<Db> {
   await migrate(db);
   await loadDemoTown(db, {});
+  return db;
 }
 
 async function open(): Promise<Db> {
@@ -44,19 +45,6 @@ type ImageHolder = { [IMAGES]?: Map<string, Promise<Uint8Array>> };
 /** Prepared images kept between processes (the test runs, the timed files, the benchmarks). */
 const IMAGE_CACHE = path.join(TEST_CACHE, 'test-images');
 
-/** Keeps an image for later processes, replacing the key's earlier ones; a cache that cannot be written is left alone. */
-async function keep(file: string, image: Uint8Array): Promise<void> {
-  try {
-    await mkdir(IMAGE_CACHE, { recursive: true });
-    await dropOlder(IMAGE_CACHE, path.basename(file));
-    const partial = `${file}.${process.pid}.partial`;
-    await writeFile(partial, image);
-    await rename(partial, file);
-  } catch {
-    /* the next process prepares its own */
-  }
-}
-
 /**
  * The image of an embedded database prepared by `prepare`: made once under `key` (per process, and
  * kept on disk for later processes while nothing it depends on changes), then copied.
@@ -66,14 +54,14 @@ function imageOf(key: string, prepare: (db: Db) => Promise<unknown>): Promise<Ui
   let image = images.get(key);
   if (!image) {
     image = (async () => {
-      const file = path.join(IMAGE_CACHE, `${await keptName(key, prepare.toString())}.image`);
-      const kept = await readFile(file).catch(() => undefined);
+      const name = `${await keptName(key, prepare.toString())}.image`;
+      const kept = await readFile(path.join(IMAGE_CACHE, name)).catch(() => undefined);
       if (kept) return new Uint8Array(kept.buffer, kept.byteOffset, kept.byteLength);
       const db = await openPglite();
       try {
         await prepare(db);
         const made = await db.image!();
-        await keep(file, made);
+        await keep(IMAGE_CACHE, name, (to) => writeFile(to, made));
         return made;
       } finally {
         await db.close();

@@ -12,13 +12,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { dropOlder, keptName, TEST_CACHE } from '../../helpers/cache';
+import { keep, keptName, TEST_CACHE } from '../../helpers/cache';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -133,12 +133,9 @@ export async function demoFolder(): Promise<string> {
   if (existsSync(kept)) return kept;
   const first = await startServer({ fresh: true });
   await first.stop({ keepData: true });
-  await mkdir(FOLDERS, { recursive: true });
-  await dropOlder(FOLDERS, name);
-  // Copied beside its place and renamed into it, so no process ever reads a half-copied folder.
-  const partial = `${kept}.${process.pid}.partial`;
-  await cp(first.dataDir, partial, { recursive: true });
+  await keep(FOLDERS, name, (to) => cp(first.dataDir, to, { recursive: true }));
+  // Where the cache cannot be written, this run uses the folder it made.
+  if (!existsSync(kept)) return first.dataDir;
   await rm(first.dataDir, { recursive: true, force: true });
-  await rename(partial, kept).catch(() => rm(partial, { recursive: true, force: true }));
   return kept;
 }

@@ -15,8 +15,8 @@ export function readEnded(): void {
 }
 
 /** Milliseconds a search works between looks at the API, and pauses while a read is in flight. */
-export const WORK_MS = 2;
-export const PAUSE_MS = 2;
+const WORK_MS = 2;
+const PAUSE_MS = 2;
 
 /** A search's pause check over `reads` (the shared counter): cheap when it is not yet time to look. */
 export function givingWayTo(reads: Int32Array): () => void {
