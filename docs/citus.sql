@@ -28,9 +28,10 @@ END $$;
 -- unchecked on a cluster: a trigger on a reference table cannot read a distributed one there.
 DROP TRIGGER IF EXISTS app_user_person_exists ON app_user;
 
--- The building counts per community (community_building_summary) and the search entries
--- (search_entry, 0028, and their pieces in rank order, search_piece, 0035) are kept by triggers on building, compound, community and person that
--- write co-located shards of the same county: allowed with this setting.
+-- The building counts per community (community_building_summary), what a low-zoom tile draws of
+-- each community (community_overview, 0041) and the search entries (search_entry, 0028, and their
+-- pieces in rank order, search_piece, 0035) are kept by triggers on building, compound, community,
+-- facility and person that write co-located shards of the same county: allowed with this setting.
 ALTER SYSTEM SET citus.enable_unsafe_triggers = on;
 SELECT pg_reload_conf();
 
@@ -70,6 +71,7 @@ SELECT create_distributed_table('volunteer_team', 'county_code', colocate_with =
 SELECT create_distributed_table('volunteer_member', 'county_code', colocate_with => 'community');
 SELECT create_distributed_table('volunteer_team_area', 'county_code', colocate_with => 'community');
 SELECT create_distributed_table('facility', 'county_code', colocate_with => 'community');
+SELECT create_distributed_table('community_overview', 'county_code', colocate_with => 'community');
 SELECT create_distributed_table('facility_option', 'county_code', colocate_with => 'community');
 SELECT create_distributed_table('facility_project', 'county_code', colocate_with => 'community');
 SELECT create_distributed_table('community_indicator', 'county_code', colocate_with => 'community');

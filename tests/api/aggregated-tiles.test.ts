@@ -4,35 +4,12 @@
  * triggers on every write to the buildings (migration 0023) and checked here against the
  * buildings themselves after inserts, updates, deletes and a truncate.
  */
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import { withRollback } from '../helpers/rollback';
+import { decodeTile, tileOf } from '../helpers/tiles';
 import type { Queryable } from '../../server/src/db/pool';
-
-interface DecodedFeature {
-  type: number;
-  properties: Record<string, string | number | boolean>;
-}
-interface DecodedTile {
-  layers: Record<string, { length: number; feature(i: number): DecodedFeature }>;
-}
-// The decoder vt-pbf itself depends on (MVT v2: feature type 1 point, 2 line, 3 polygon).
-const require = createRequire(import.meta.url);
-const { VectorTile } = require('@mapbox/vector-tile') as { VectorTile: new (pbf: unknown) => DecodedTile };
-const Pbf = require('pbf') as new (buf: Uint8Array) => unknown;
-
-function decode(bytes: Uint8Array, layerId = 'buildings'): DecodedFeature[] {
-  const layer = new VectorTile(new Pbf(bytes)).layers[layerId];
-  return layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i)) : [];
-}
-
-function tileOf([lng, lat]: [number, number], z: number): [number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
-}
 
 interface Counts {
   code: string;
@@ -75,7 +52,7 @@ describe('GET /api/tiles/buildings at low zoom', () => {
     const [x, y] = tileOf(centre, 9);
     const res = await call('GET', `/api/tiles/buildings/9/${x}/${y}.pbf`);
     expect(res.status).toBe(200);
-    const features = decode(new Uint8Array(await res.arrayBuffer()));
+    const features = decodeTile(new Uint8Array(await res.arrayBuffer()), 'buildings');
     expect(features.length).toBeGreaterThan(0);
     const db = await testDb();
     const expected = new Map((await db.withClient(countedFromBuildings)).map((r) => [r.code, r]));
@@ -100,7 +77,10 @@ describe('GET /api/tiles/buildings at low zoom', () => {
 
   it('keeps building tiles from z13, and no tile below z8', async () => {
     const [x13, y13] = tileOf(centre, 13);
-    const buildings = decode(new Uint8Array(await (await call('GET', `/api/tiles/buildings/13/${x13}/${y13}.pbf`)).arrayBuffer()));
+    const buildings = decodeTile(
+      new Uint8Array(await (await call('GET', `/api/tiles/buildings/13/${x13}/${y13}.pbf`)).arrayBuffer()),
+      'buildings',
+    );
     expect(buildings.length).toBeGreaterThan(0);
     for (const f of buildings) expect(f.properties.code).toMatch(/^[0-9]{17}$/);
     const [x7, y7] = tileOf(centre, 7);
@@ -116,14 +96,20 @@ describe('GET /api/tiles/buildings at low zoom', () => {
   it('shows a change of households in the next tile', async () => {
     const db = await testDb();
     const [x, y] = tileOf(centre, 10);
-    const before = decode(new Uint8Array(await (await call('GET', `/api/tiles/buildings/10/${x}/${y}.pbf`)).arrayBuffer()));
+    const before = decodeTile(
+      new Uint8Array(await (await call('GET', `/api/tiles/buildings/10/${x}/${y}.pbf`)).arrayBuffer()),
+      'buildings',
+    );
     const target = String(before[0].properties.community_code);
     const { rows } = await db.withClient((c) =>
       c.query<{ code: string }>('SELECT code FROM building WHERE community_code = $1 ORDER BY code LIMIT 1', [target]),
     );
     await db.withClient((c) => c.query('UPDATE building SET households = households + 7 WHERE code = $1', [rows[0].code]));
     try {
-      const after = decode(new Uint8Array(await (await call('GET', `/api/tiles/buildings/10/${x}/${y}.pbf`)).arrayBuffer()));
+      const after = decodeTile(
+        new Uint8Array(await (await call('GET', `/api/tiles/buildings/10/${x}/${y}.pbf`)).arrayBuffer()),
+        'buildings',
+      );
       const was = before.find((f) => f.properties.community_code === target)!;
       expect(after.find((f) => f.properties.community_code === target)!.properties.households).toBe(Number(was.properties.households) + 7);
     } finally {
@@ -136,7 +122,7 @@ describe('GET /api/tiles/communities at overview zooms', () => {
   it('carries only code and compliance below z11, and every property from z11', async () => {
     const byCode = new Map(communities.map((c) => [c.code, c]));
     const [x9, y9] = tileOf(centre, 9);
-    const overview = decode(
+    const overview = decodeTile(
       new Uint8Array(await (await call('GET', `/api/tiles/communities/9/${x9}/${y9}.pbf`)).arrayBuffer()),
       'communities',
     );
@@ -146,7 +132,7 @@ describe('GET /api/tiles/communities at overview zooms', () => {
       expect(f.properties.compliant).toBe(byCode.get(String(f.properties.code))!.compliant);
     }
     const [x11, y11] = tileOf(centre, 11);
-    const full = decode(
+    const full = decodeTile(
       new Uint8Array(await (await call('GET', `/api/tiles/communities/11/${x11}/${y11}.pbf`)).arrayBuffer()),
       'communities',
     );
@@ -159,7 +145,7 @@ describe('GET /api/tiles/roads at overview zooms', () => {
   it('has the arterial roads below z10, the secondary ones too at z10, both with id and kind only, and every road from z11', async () => {
     const kinds = async (z: number) => {
       const [x, y] = tileOf(centre, z);
-      const features = decode(new Uint8Array(await (await call('GET', `/api/tiles/roads/${z}/${x}/${y}.pbf`)).arrayBuffer()), 'roads');
+      const features = decodeTile(new Uint8Array(await (await call('GET', `/api/tiles/roads/${z}/${x}/${y}.pbf`)).arrayBuffer()), 'roads');
       for (const f of features) expect(Object.keys(f.properties).sort()).toEqual(['id', 'kind']);
       return [...new Set(features.map((f) => f.properties.kind))].sort();
     };
@@ -167,7 +153,7 @@ describe('GET /api/tiles/roads at overview zooms', () => {
     expect(await kinds(9)).toEqual(['arterial']);
     expect(await kinds(10)).toEqual(['arterial', 'secondary']);
     const [x11, y11] = tileOf(centre, 11);
-    const full = decode(new Uint8Array(await (await call('GET', `/api/tiles/roads/11/${x11}/${y11}.pbf`)).arrayBuffer()), 'roads');
+    const full = decodeTile(new Uint8Array(await (await call('GET', `/api/tiles/roads/11/${x11}/${y11}.pbf`)).arrayBuffer()), 'roads');
     expect(full.map((f) => f.properties.kind)).toContain('local');
   });
 });
@@ -202,21 +188,24 @@ describe('community building counts', () => {
 describe('GET /api/tiles/cells and buildings at overview zooms', () => {
   it('carries cells without their counts below z13, and with them from z13', async () => {
     const [x12, y12] = tileOf(centre, 12);
-    const overview = decode(new Uint8Array(await (await call('GET', `/api/tiles/cells/12/${x12}/${y12}.pbf`)).arrayBuffer()), 'cells');
+    const overview = decodeTile(new Uint8Array(await (await call('GET', `/api/tiles/cells/12/${x12}/${y12}.pbf`)).arrayBuffer()), 'cells');
     expect(overview.length).toBeGreaterThan(0);
     for (const f of overview) {
       expect(Object.keys(f.properties).sort()).toEqual(['code', 'community_code', 'id', 'label', 'plan_id']);
       expect(f.properties.code).toMatch(/^[0-9]{15}$/);
     }
     const [x13, y13] = tileOf(centre, 13);
-    const full = decode(new Uint8Array(await (await call('GET', `/api/tiles/cells/13/${x13}/${y13}.pbf`)).arrayBuffer()), 'cells');
+    const full = decodeTile(new Uint8Array(await (await call('GET', `/api/tiles/cells/13/${x13}/${y13}.pbf`)).arrayBuffer()), 'cells');
     expect(full.length).toBeGreaterThan(0);
     for (const f of full) expect(Number(f.properties.buildings)).toBeGreaterThan(0);
   });
 
   it('carries buildings without their published cell at z13, and with it from z14', async () => {
     const [x13, y13] = tileOf(centre, 13);
-    const overview = decode(new Uint8Array(await (await call('GET', `/api/tiles/buildings/13/${x13}/${y13}.pbf`)).arrayBuffer()));
+    const overview = decodeTile(
+      new Uint8Array(await (await call('GET', `/api/tiles/buildings/13/${x13}/${y13}.pbf`)).arrayBuffer()),
+      'buildings',
+    );
     expect(overview.length).toBeGreaterThan(0);
     // (a building outside any compound has no compound_code: a tile leaves null properties out)
     for (const f of overview) {
@@ -224,7 +213,10 @@ describe('GET /api/tiles/cells and buildings at overview zooms', () => {
       expect(['code', 'community_code', 'compound_code', 'households', 'kind']).toEqual(expect.arrayContaining(Object.keys(f.properties)));
     }
     const [x14, y14] = tileOf(centre, 14);
-    const full = decode(new Uint8Array(await (await call('GET', `/api/tiles/buildings/14/${x14}/${y14}.pbf`)).arrayBuffer()));
+    const full = decodeTile(
+      new Uint8Array(await (await call('GET', `/api/tiles/buildings/14/${x14}/${y14}.pbf`)).arrayBuffer()),
+      'buildings',
+    );
     expect(full.length).toBeGreaterThan(0);
     expect(full.filter((f) => typeof f.properties.cell_code === 'string').length).toBeGreaterThan(0);
   });

@@ -2,6 +2,7 @@
 // layer, tile or feature; tiles only from a layer's minzoom; buildings only in small pieces.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
+import { tileOf } from '../helpers/tiles';
 import { LAYER_IDS } from '../../server/src/contract/layers';
 import { bboxAreaSquareKilometres } from '../../server/src/domain/map/public-view';
 
@@ -15,13 +16,6 @@ interface Feature {
 interface Person {
   name: string;
   phone: string | null;
-}
-
-/** Web-mercator tile of a point at zoom `z`. */
-function tileOf([lng, lat]: [number, number], z: number): [number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
 }
 
 function firstPoint(geometry: Feature['geometry']): [number, number] {

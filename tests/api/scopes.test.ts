@@ -3,18 +3,11 @@
  * communities. The test adds a second town in another county (far enough from the demo town not
  * to overlap it) with one community of three buildings, and scopes one account to each county.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, loginAs, testApp } from '../helpers/app';
+import { decodeTile } from '../helpers/tiles';
 import { q } from './responsibility-helpers';
 import { settleImportJobs } from '../../server/src/data/import-job';
-
-interface DecodedTile {
-  layers: Record<string, { length: number; feature(i: number): { properties: Record<string, string | number | boolean> } }>;
-}
-const require = createRequire(import.meta.url);
-const { VectorTile } = require('@mapbox/vector-tile') as { VectorTile: new (pbf: unknown) => DecodedTile };
-const Pbf = require('pbf') as new (buf: Uint8Array) => unknown;
 
 const PASSWORD = 'scoped account password';
 const OTHER_COUNTY = '329901';
@@ -185,8 +178,9 @@ describe('lists and reports of a scoped account', () => {
     const tile = async (query: string) => {
       const res = await call('GET', `/api/tiles/communities/7/106/51.pbf${query}`);
       expect(res.status).toBe(200);
-      const layer = new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer()))).layers.communities;
-      return Array.from({ length: layer?.length ?? 0 }, (_, i) => String(layer.feature(i).properties.code)).sort();
+      return decodeTile(new Uint8Array(await res.arrayBuffer()), 'communities')
+        .map((f) => String(f.properties.code))
+        .sort();
     };
     expect(await tile(`?scope=${OTHER_COUNTY}`)).toEqual([OTHER]);
     expect(await tile(`?scope=${demoCounty}`)).toEqual(demoCommunities);

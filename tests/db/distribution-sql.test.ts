@@ -34,6 +34,7 @@ import { CitusChecker, type Rule } from '../helpers/citus-rules';
 import { recordingDb, type Recorded } from '../helpers/recording-db';
 import { withRollback } from '../helpers/rollback';
 import { embeddedRun } from '../helpers/engine';
+import { tileOf } from '../helpers/tiles';
 
 /**
  * Statements Citus runs as written although they break a rule, each with why. Matched on the
@@ -152,13 +153,6 @@ function query(path: string, ids: Ids): string {
     '/api/coverage-report': `?prefix=${ids.community.slice(0, 6)}`,
   };
   return byPath[path] ?? '';
-}
-
-/** The x/y of the tile at zoom z that holds the point. */
-function tileOf([lng, lat]: [number, number], z: number): [number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
 }
 
 type Send = (method: string, path: string, cookie: string | undefined, body?: unknown, type?: string) => Promise<Response>;

@@ -41,6 +41,7 @@ export const DISTRIBUTED_TABLES = [
   { table: 'volunteer_member', countyFrom: { parent: 'volunteer_team', via: 'team_id' } },
   { table: 'volunteer_team_area', countyFrom: { parent: 'volunteer_team', via: 'team_id' } },
   { table: 'facility', countyFrom: { column: 'community_code' } },
+  { table: 'community_overview', countyFrom: { column: 'code' } },
   { table: 'facility_option', countyFrom: { column: 'community_code' } },
   { table: 'facility_project', countyFrom: { column: 'community_code' } },
   { table: 'community_indicator', countyFrom: { column: 'community_code' } },

@@ -18,7 +18,12 @@ export interface LayerDef extends Omit<LayerInfo, 'version'>, LayerPrivacy {
    * properties (and, for roads, the features) the overview map draws, so a tile of thousands of
    * features stays small. In ascending order of `below`: a tile takes the first that applies.
    */
-  overview?: readonly { below: number; source: string }[];
+  overview?: readonly { below: number; source: string; mercator?: boolean }[];
+  /**
+   * The source also has `geom_3857`, its geometry kept in web mercator (community_overview,
+   * migration 0041): PostGIS tiles clip that instead of projecting every feature.
+   */
+  mercator?: boolean;
   /**
    * Digits of the code the source's `scope_code` column holds when shorter than a community's
    * (a town's or road's 9-digit town code): a deeper data scope is cut to them.
@@ -40,6 +45,21 @@ const PUBLISHED_CELL_OF_BUILDING = `
   (SELECT g.code FROM cell_building cb JOIN grid_cell g ON g.id = cb.cell_id AND g.county_code = cb.county_code
      JOIN grid_plan p ON p.id = cb.plan_id AND p.county_code = cb.county_code
     WHERE cb.building_code = b.code AND cb.county_code = b.county_code AND p.status = 'published' LIMIT 1)`;
+
+/**
+ * The communities as a tile below z11 draws them (community_overview, migration 0041): code and
+ * compliance, which is worked out as community_status does (PRODUCT §4) from the kept figures.
+ * PostGIS tiles read the kept web-mercator outline, so the join for `geom` drops out of their plan.
+ */
+const COMMUNITY_OVERVIEW_SOURCE = `
+  SELECT o.code AS fid,
+         jsonb_build_object('code', o.code,
+           'compliant', o.current_area_m2 >= greatest(s.min_area, s.per_hundred * o.households / 100.0)::float8) AS props,
+         c.geom, o.geom AS geom_3857, o.code AS scope_code
+    FROM community_overview o
+   CROSS JOIN (SELECT (SELECT value::text::float8 FROM setting WHERE key = 'standard.minimumAreaM2') AS min_area,
+                      (SELECT value::text::float8 FROM setting WHERE key = 'standard.perHundredHouseholdsM2') AS per_hundred) s
+    LEFT JOIN community c ON c.code = o.code AND c.county_code = o.county_code`;
 
 /** The roads matching `where` with their id and kind only, as the overview map draws them. */
 const roadOverview = (where: string) =>
@@ -73,15 +93,7 @@ export const LAYERS: LayerDef[] = [
              c.geom, c.code AS scope_code
         FROM community c JOIN community_status st ON st.code = c.code AND st.county_code = c.county_code`,
     // The overview colours communities by compliance and selects them by code; the rest comes with the feature.
-    overview: [
-      {
-        below: 11,
-        source: `
-        SELECT c.code AS fid, jsonb_build_object('code', c.code, 'compliant', st.current_area_m2 >= st.required_area_m2) AS props, c.geom,
-               c.code AS scope_code
-          FROM community c JOIN community_status st ON st.code = c.code AND st.county_code = c.county_code`,
-      },
-    ],
+    overview: [{ below: 11, source: COMMUNITY_OVERVIEW_SOURCE, mercator: true }],
   },
   {
     id: 'roads',
@@ -209,13 +221,13 @@ export const LAYERS: LayerDef[] = [
 
 /**
  * The low-zoom stand-in for a layer with `aggregatedFrom`: each community with its building and
- * household counts (kept by migration 0023), so a tile covering a city holds thousands of small
- * features instead of a million buildings.
+ * household counts (community_overview, kept by migration 0041), so a tile covering a city holds
+ * thousands of small features instead of a million buildings.
  */
 export const COMMUNITY_COUNTS_SOURCE = `
-  SELECT c.code AS fid, jsonb_build_object('community_code', c.code, 'buildings', coalesce(s.buildings, 0),
-           'households', coalesce(s.households, 0)) AS props, c.geom, c.code AS scope_code
-    FROM community c LEFT JOIN community_building_summary s ON s.community_code = c.code AND s.county_code = c.county_code`;
+  SELECT o.code AS fid, jsonb_build_object('community_code', o.code, 'buildings', o.buildings, 'households', o.households) AS props,
+         c.geom, o.geom AS geom_3857, o.code AS scope_code
+    FROM community_overview o LEFT JOIN community c ON c.code = o.code AND c.county_code = o.county_code`;
 
 export function findLayer(id: string): LayerDef | undefined {
   return LAYERS.find((l) => l.id === id);

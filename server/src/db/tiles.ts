@@ -52,12 +52,19 @@ export async function postgisTile(
   hidden: readonly string[] = [],
 ): Promise<Uint8Array> {
   const scope = layerScopeSql(layer, 'l', 6);
+  // A source that keeps its geometry in web mercator is clipped as it is and found by that column's index.
+  const [geom, near] = layer.mercator
+    ? ['l.geom_3857', `l.geom_3857 && ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT})`]
+    : [
+        'ST_Transform(l.geom, 3857)',
+        `l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)`,
+      ];
   const { rows } = await c.query<{ mvt: Uint8Array | null }>(
     `WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS env)
      SELECT ST_AsMVT(t.*, $4::text, ${TILE_EXTENT}, 'geom') AS mvt FROM (
-       SELECT l.props - $5::text[] AS props, ST_AsMVTGeom(ST_Transform(l.geom, 3857), bounds.env, ${TILE_EXTENT}, ${BUFFER_PIXELS}, true) AS geom
+       SELECT l.props - $5::text[] AS props, ST_AsMVTGeom(${geom}, bounds.env, ${TILE_EXTENT}, ${BUFFER_PIXELS}, true) AS geom
          FROM (${layer.source}) l, bounds
-        WHERE l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)${scope.sql}
+        WHERE ${near}${scope.sql}
         ORDER BY l.fid
      ) t`,
     [z, x, y, layer.id, hidden, ...scope.params],
@@ -111,9 +118,9 @@ export function drawnAt(layer: LayerDef, z: number, x: number, y: number): boole
  * counts; below an overview's zoom, the first such overview's source.
  */
 export function tileSource(layer: LayerDef, z: number): LayerDef {
-  if (z < layer.minzoom && layer.aggregatedFrom !== undefined) return { ...layer, source: COMMUNITY_COUNTS_SOURCE };
+  if (z < layer.minzoom && layer.aggregatedFrom !== undefined) return { ...layer, source: COMMUNITY_COUNTS_SOURCE, mercator: true };
   const overview = layer.overview?.find((o) => z < o.below);
-  return overview ? { ...layer, source: overview.source } : layer;
+  return overview ? { ...layer, source: overview.source, mercator: overview.mercator } : layer;
 }
 
 /**

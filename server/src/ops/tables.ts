@@ -9,8 +9,8 @@ import { STAGE_NAMES } from '../data/write-staged';
 /**
  * Not Gridplan's data: the migration ledger (restore runs migrations), PostGIS's own table, live
  * sessions, recent failed sign-ins, the map data's version counter (a restore raises it), the
- * communities' building counts and the search entries and their pieces (all kept by triggers as the
- * restored rows are written).
+ * communities' building counts and low-zoom overview and the search entries and their pieces (all
+ * kept by triggers as the restored rows are written).
  */
 export const NOT_BACKED_UP = [
   'schema_migration',
@@ -19,6 +19,7 @@ export const NOT_BACKED_UP = [
   'login_failure',
   'map_data_version',
   'community_building_summary',
+  'community_overview',
   'search_entry',
   'search_piece',
 ];
