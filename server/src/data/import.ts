@@ -9,7 +9,8 @@ import type { ColumnMapping } from '../contract/io';
 import { invalid } from '../domain/errors';
 import type { Scope } from '../domain/access/scope';
 import { requireFileInScope } from './import-scope';
-import type { Db } from '../db/pool';
+import type { Db, Queryable } from '../db/pool';
+import { spreadOver } from '../db/lanes';
 import { audit, type AuditEntry } from '../db/audit';
 import { sridKnown } from '../db/io';
 import { getSettings } from '../db/settings';
@@ -165,25 +166,26 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   }
 
   progress({ stage: 'validate', done: 0, total: file.records.length });
-  const v: Validation = await db.withClient((c) => validateFile(c, layer, file, crs, opts.mode, opts.columns));
-  v.problems.push(...(await db.withClient((c) => mergeBuildingPieces(c, layer, file, v))));
+  // The checks only read: on PostgreSQL their chunks of records run on several connections at once
+  // (100,000 footprints: geometry checks 3.7 s and placing 3.6 s on one connection).
+  const reads = <T>(fn: (c: Queryable) => Promise<T>): Promise<T> => (db.kind === 'postgres' ? fn(spreadOver(db)) : db.withClient(fn));
+  const v: Validation = await reads((c) => validateFile(c, layer, file, crs, opts.mode, opts.columns));
+  v.problems.push(...(await reads((c) => mergeBuildingPieces(c, layer, file, v))));
   opts.onValidated?.(v);
   progress({ stage: 'place', done: 0, total: file.records.length });
   const settings = await db.withClient(getSettings);
-  v.problems.push(...(await db.withClient((c) => completeFromPlace(c, layer, v, settings))));
-  await db.withClient((c) => requireFileInScope(c, layer, v, opts.scope ?? null));
+  v.problems.push(...(await reads((c) => completeFromPlace(c, layer, v, settings))));
+  await reads((c) => requireFileInScope(c, layer, v, opts.scope ?? null));
   notes.push(...v.notes);
   const problems = [...parsed.problems, ...v.problems];
   if (layer.id === 'buildings') {
-    const mixUps = await db.withClient((c) => buildingFitMixUps(c, file, crs, v));
+    const mixUps = await reads((c) => buildingFitMixUps(c, file, crs, v));
     // buildings placed by containment always fit their communities: stored roads and buildings judge them
     problems.push(
-      ...(mixUps.length
-        ? mixUps
-        : await db.withClient((c) => buildingClashMixUps(c, file, crs, v.rows, settings['import.pointFootprintM2']))),
+      ...(mixUps.length ? mixUps : await reads((c) => buildingClashMixUps(c, file, crs, v.rows, settings['import.pointFootprintM2']))),
     );
   }
-  if (problems.length === 0) problems.push(...(await db.withClient((c) => checkPlausibility(c, layer, file, crs, v))));
+  if (problems.length === 0) problems.push(...(await reads((c) => checkPlausibility(c, layer, file, crs, v))));
   if (problems.length) return report(crs, problems, { records: file.records.length, inserted: 0, updated: 0, unchanged: 0 });
 
   const auditEntry = (counts: ImportCounts): AuditEntry => ({

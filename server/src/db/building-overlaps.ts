@@ -5,17 +5,12 @@
  * WGS84 hex EWKB, as validation produced them.
  */
 import type { Queryable } from './pool';
+import { inChunks } from './lanes';
 
 const CHUNK = 5000;
 /** Pieces of one building cut at a tile edge meet within this distance (degrees, about 1 cm). */
 export const PIECES_MEET_DEGREES = 1e-7;
 const EWKB = (col: string) => `ST_GeomFromEWKB(decode(${col}, 'hex'))`;
-
-async function chunked<T, R>(items: T[], run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await run(items.slice(i, i + CHUNK))));
-  return out;
-}
 
 export interface PairFacts {
   i: number;
@@ -33,7 +28,7 @@ const overlapM2 = (a: string, b: string) =>
 
 /** Exact facts about candidate pairs of footprints. */
 export async function pairFacts(c: Queryable, pairs: { i: number; j: number; a: string; b: string }[]): Promise<PairFacts[]> {
-  return chunked(pairs, async (chunk) => {
+  return inChunks(c, pairs, CHUNK, async (chunk) => {
     const { rows } = await c.query<PairFacts>(
       `SELECT p.i, p.j, ${overlapM2('s.a', 's.b')} AS "overlapM2", ST_DWithin(s.a, s.b, $2) AS meet,
               ST_Area(s.a::geography)::float8 AS "iAreaM2", ST_Area(s.b::geography)::float8 AS "jAreaM2"
@@ -51,7 +46,7 @@ export async function storedNeighbours(
   c: Queryable,
   boxes: { i: number; bounds: [west: number, south: number, east: number, north: number] }[],
 ): Promise<{ i: number; code: string }[]> {
-  return chunked(boxes, async (chunk) => {
+  return inChunks(c, boxes, CHUNK, async (chunk) => {
     const { rows } = await c.query<{ i: number; code: string }>(
       `SELECT r.i, b.code
          FROM jsonb_to_recordset($1::jsonb) AS r(i int, w float8, s float8, e float8, n float8)
@@ -68,7 +63,7 @@ export async function storedOverlaps(
   candidates: { i: number; code: string; ewkb: string }[],
   maxM2: number,
 ): Promise<{ i: number; code: string; overlapM2: number }[]> {
-  return chunked(candidates, async (chunk) => {
+  return inChunks(c, candidates, CHUNK, async (chunk) => {
     const { rows } = await c.query<{ i: number; code: string; overlapM2: number }>(
       `SELECT * FROM (
          SELECT r.i, b.code, ${overlapM2('s.g', 'b.geom')} AS "overlapM2"

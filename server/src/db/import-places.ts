@@ -4,6 +4,7 @@
  * through, the numbers already used for building codes, and the values an upsert keeps.
  */
 import type { Queryable } from './pool';
+import { inChunks } from './lanes';
 
 const CHUNK = 2000;
 const METRES_PER_DEGREE = 111_319.49;
@@ -18,16 +19,10 @@ export interface FootprintPlace {
   communities: string[];
 }
 
-async function chunked<T>(items: [number, string][], run: (chunk: [number, string][]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await run(items.slice(i, i + CHUNK))));
-  return out;
-}
-
 /** For each [index, hex EWKB]: its footprint (a square of `pointFootprintM2` around a point), area and communities. */
 export async function footprintPlaces(c: Queryable, items: [number, string][], pointFootprintM2: number): Promise<FootprintPlace[]> {
   const half = Math.sqrt(pointFootprintM2) / 2 / METRES_PER_DEGREE;
-  return chunked(items, async (chunk) => {
+  return inChunks(c, items, CHUNK, async (chunk) => {
     const { rows } = await c.query<FootprintPlace>(
       `WITH src AS (
          SELECT (e->>0)::int AS i, ST_GeomFromEWKB(decode(e->>1, 'hex')) AS g FROM jsonb_array_elements($1::jsonb) e
@@ -50,7 +45,7 @@ export async function footprintPlaces(c: Queryable, items: [number, string][], p
 
 /** For each [index, hex EWKB] of a line: the town it runs through longest (null when none). */
 export async function roadTowns(c: Queryable, items: [number, string][]): Promise<{ i: number; town: string | null }[]> {
-  return chunked(items, async (chunk) => {
+  return inChunks(c, items, CHUNK, async (chunk) => {
     const { rows } = await c.query<{ i: number; town: string | null }>(
       `WITH src AS (SELECT (e->>0)::int AS i, ST_GeomFromEWKB(decode(e->>1, 'hex')) AS g FROM jsonb_array_elements($1::jsonb) e)
        SELECT src.i, (SELECT t.code FROM town t WHERE ST_Intersects(t.geom, src.g)

@@ -4,6 +4,7 @@
  */
 import type { Geometry } from 'geojson';
 import type { Queryable } from './pool';
+import { inChunks } from './lanes';
 
 export interface GeometryVerdict {
   i: number;
@@ -50,12 +51,11 @@ async function checkChunk(c: Queryable, items: [number, Geometry][], srid: numbe
  * pinned to its record. Must run outside a transaction: a failed statement would abort it.
  */
 export async function checkGeometries(c: Queryable, items: [number, Geometry][], srid: number): Promise<GeometryVerdict[]> {
-  const out: GeometryVerdict[] = [];
-  for (let start = 0; start < items.length; start += CHUNK) {
-    const chunk = items.slice(start, start + CHUNK);
+  return inChunks(c, items, CHUNK, async (chunk) => {
     try {
-      out.push(...(await checkChunk(c, chunk, srid)));
+      return await checkChunk(c, chunk, srid);
     } catch {
+      const out: GeometryVerdict[] = [];
       for (const item of chunk) {
         try {
           out.push(...(await checkChunk(c, [item], srid)));
@@ -64,9 +64,9 @@ export async function checkGeometries(c: Queryable, items: [number, Geometry][],
           out.push({ i: item[0], valid: null, reason: null, x: null, y: null, ewkb: null, outOfRange: false, error: message });
         }
       }
+      return out;
     }
-  }
-  return out;
+  });
 }
 
 /** Whether PostGIS knows the SRID (spatial_ref_sys), i.e. can transform from it. */

@@ -5,6 +5,7 @@
  * between communities. Geometries travel as WGS84 hex EWKB, as validation produced them.
  */
 import type { Queryable } from './pool';
+import { inChunks } from './lanes';
 
 // Geometries per statement: keeps each statement short on the embedded database (see io.ts).
 const CHUNK = 1000;
@@ -24,18 +25,16 @@ export interface GeometryFacts {
 }
 
 export async function geometryFacts(c: Queryable, items: { i: number; ewkb: string }[]): Promise<GeometryFacts[]> {
-  const out: GeometryFacts[] = [];
-  for (let start = 0; start < items.length; start += CHUNK) {
+  return inChunks(c, items, CHUNK, async (chunk) => {
     const { rows } = await c.query<GeometryFacts>(
       `SELECT r.i, ST_XMin(g)::float8 AS xmin, ST_XMax(g)::float8 AS xmax, ST_YMin(g)::float8 AS ymin, ST_YMax(g)::float8 AS ymax,
               ST_Area(g::geography)::float8 AS "areaM2", ST_X(ST_PointOnSurface(g))::float8 AS x, ST_Y(ST_PointOnSurface(g))::float8 AS y
          FROM jsonb_to_recordset($1::jsonb) AS r(i int, ewkb text) CROSS JOIN LATERAL (SELECT ${EWKB('r.ewkb')} AS g) s
         ORDER BY r.i`,
-      [JSON.stringify(items.slice(start, start + CHUNK))],
+      [JSON.stringify(chunk)],
     );
-    out.push(...rows);
-  }
-  return out;
+    return rows;
+  });
 }
 
 /** Where a parent outline is kept: a town with an outline of its own, or a division with one. */

@@ -24,6 +24,11 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<R>>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * How many statements it runs at once: a pool's several connections (lanes.ts, spreadOver) for
+   * the read-only checks of an import; one when absent (a connection, a transaction).
+   */
+  readonly lanes?: number;
 }
 
 export interface Db {
