@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { openConfigured } from './db/pool';
 import { migrate } from './db/migrate';
+import { beginOpening } from './ops/first-start';
 
 const USAGE = `usage: gridplan <command> [options]
   serve [--port 8080]                      API + web app (DATABASE_URL, else embedded in GRIDPLAN_DATA_DIR)
@@ -55,10 +56,12 @@ async function main(argv: string[]): Promise<void> {
   });
   switch (command) {
     case 'serve': {
-      const { startServer } = await import('./server');
       const port = Number(values.port ?? process.env.PORT ?? 8080);
       if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
-      await startServer({ port });
+      // The database opens (on its own thread when embedded) while the server's modules load.
+      const opening = beginOpening((line) => console.log(line));
+      const { startServer } = await import('./server');
+      await startServer({ port, opening });
       return;
     }
     case 'migrate': {

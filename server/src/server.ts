@@ -7,29 +7,24 @@ import { existsSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
-import { openConfigured, type Db } from './db/pool';
+import type { Db } from './db/pool';
 import { migrate } from './db/migrate';
 import { purgeExpiredSessions } from './db/sessions';
 import { failJobsLeftRunning } from './data/import-job';
 import { loadDemoTown } from '../../data/load';
 import { warmHighs } from './domain/solver/highs';
 import { PACKAGE_ROOT } from './package-root';
-import { isBrandNewDataFolder, prepareAccounts } from './ops/first-start';
+import { beginOpening, prepareAccounts, type Opening } from './ops/first-start';
 import { stopOnSignals } from './ops/shutdown';
 import { addMissingSearchEntries } from './db/search';
 import { dropAbandonedStages } from './data/write-staged';
 
 export const WEB_DIST = path.join(PACKAGE_ROOT, 'dist', 'web');
 
-/** Opens, migrates and (when empty) seeds the configured database. */
-export async function prepareDatabase(log: (line: string) => void): Promise<Db> {
-  const started = Date.now();
-  const where = process.env.DATABASE_URL
-    ? 'PostgreSQL (DATABASE_URL)'
-    : `embedded PGlite in ${process.env.GRIDPLAN_DATA_DIR ?? '.gridplan'}`;
-  log(`opening ${where}…`);
-  const brandNew = isBrandNewDataFolder();
-  const db = await openConfigured();
+/** Opens (or finishes `opening`), migrates and (when empty) seeds the configured database. */
+export async function prepareDatabase(log: (line: string) => void, opening: Opening = beginOpening(log)): Promise<Db> {
+  const { started, brandNew } = opening;
+  const db = await opening.db;
   log(`database open in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const report = await migrate(db, log);
   if (report.applied.length) log(`applied ${report.applied.length} migration(s)`);
@@ -78,9 +73,11 @@ export function serveWebApp(app: ReturnType<typeof createApp>, folder: string): 
 export async function startServer(opts: {
   port: number;
   log?: (line: string) => void;
+  /** The database, already being opened (cli.ts begins before loading this module). */
+  opening?: Opening;
 }): Promise<{ server: ServerType; db: Db; url: string }> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const db = await prepareDatabase(log);
+  const db = await prepareDatabase(log, opts.opening);
   const app = createApp({ db });
   if (existsSync(WEB_DIST)) {
     serveWebApp(app, WEB_DIST);
