@@ -39,6 +39,24 @@ describe('inChunks', () => {
     expect(spread.most()).toBe(3);
   });
 
+  it('takes no chunk after one fails, and throws that failure once every lane has stopped', async () => {
+    const started: number[] = [];
+    let running = 0;
+    const c: Queryable = { lanes: 2, query: async () => ({ rows: [], rowCount: 0 }), exec: async () => undefined };
+    const failing = inChunks(c, items, 10, async (chunk) => {
+      started.push(chunk[0]);
+      running++;
+      await new Promise((resolve) => setTimeout(resolve, chunk[0] === 20 ? 5 : 30));
+      running--;
+      if (chunk[0] === 20) throw new Error('chunk 20 failed');
+      return chunk;
+    });
+    await expect(failing).rejects.toThrow('chunk 20 failed');
+    expect(running).toBe(0);
+    // chunks 0 and 10 ran together, then 20 and 30; 20 failed, so no fifth chunk began
+    expect(started.sort((a, b) => a - b)).toEqual([0, 10, 20, 30]);
+  });
+
   it('runs one chunk at a time on a Queryable without lanes', async () => {
     const one = recording();
     expect(await run(one.c)).toEqual(items);

@@ -52,18 +52,27 @@ export function spreadOver(db: Db): Queryable {
 
 /**
  * `run` on `items` a chunk of `size` at a time, as many chunks at once as `c` runs statements
- * (one on a connection), with the answers in the items' order.
+ * (one on a connection), with the answers in the items' order. After a failure no lane takes
+ * another chunk, and the failure is thrown once every lane has stopped.
  */
 export async function inChunks<T, R>(c: Queryable, items: readonly T[], size: number, run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
   const chunks = Array.from({ length: Math.ceil(items.length / size) }, (_, n) => items.slice(n * size, (n + 1) * size));
   const answers: R[][] = [];
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < chunks.length) {
+    while (!failed && next < chunks.length) {
       const n = next++;
-      answers[n] = await run(chunks[n]);
+      try {
+        answers[n] = await run(chunks[n]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(c.lanes ?? 1, chunks.length) }, lane));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(c.lanes ?? 1, chunks.length) }, lane));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   return answers.flat();
 }

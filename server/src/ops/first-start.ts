@@ -28,7 +28,7 @@ export interface Opening {
 }
 
 /**
- * Begins opening the configured database. \`serve\` calls it before loading the server's modules:
+ * Begins opening the configured database. `serve` calls it before loading the server's modules:
  * the embedded database opens on its own thread (about 3.5 s for a town's folder) while this
  * thread loads them (about 1 s).
  */
