@@ -70,6 +70,19 @@ export function serveWebApp(app: ReturnType<typeof createApp>, folder: string): 
   app.get('*', async (c, next) => (shellFor(c.req.path) ? serveStatic({ root, path: 'index.html' })(c, next) : next()));
 }
 
+/**
+ * What the map page reads first, anonymously: the community list (its status per community) and
+ * the context layers. Read once as the server starts listening, while a first visitor's browser
+ * is still loading the app, so the database has planned these statements and read their tables
+ * before the visitor asks: on a restarted embedded server the community list took 0.39 s the first
+ * time and 0.03 s after.
+ */
+const FIRST_READS = ['/api/communities', '/api/layers', '/api/layers/town.geojson', '/api/layers/party_branches.geojson'];
+
+async function warmFirstReads(app: ReturnType<typeof createApp>): Promise<void> {
+  for (const path of FIRST_READS) await (await app.request(path)).arrayBuffer();
+}
+
 export async function startServer(opts: {
   port: number;
   log?: (line: string) => void;
@@ -88,10 +101,11 @@ export async function startServer(opts: {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: process.env.HOST ?? '0.0.0.0' }, () => resolve(s));
   });
+  const warmReads = warmFirstReads(app).catch((err: unknown) => log(`warming the first reads failed: ${String(err)}`));
   // Stopping is possible as soon as requests are: a SIGTERM during the solver's warm-up still
   // closes the database and frees the data folder.
   stopOnSignals({ server, db, log });
-  await warm;
+  await Promise.all([warm, warmReads]);
   const url = `http://localhost:${opts.port}`;
   log(`Gridplan is running at ${url}`);
   return { server, db, url };
