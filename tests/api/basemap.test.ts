@@ -1,7 +1,6 @@
 // The admin's basemap choice (setting map.basemap): round trip, refusals, the CSP hosts of each
 // kind, the migration of the old URL setting, and vector tiles shifted to GCJ-02 for a GCJ-02 basemap.
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import gcoord from 'gcoord';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { MIGRATIONS_DIR } from '../../server/src/db/migrate';
 import { call, loginAs, testApp } from '../helpers/app';
 import { testDb } from '../helpers/db';
 import { withRollback } from '../helpers/rollback';
+import { decodeTile } from '../helpers/tiles';
 
 let admin: string;
 
@@ -170,22 +170,6 @@ describe('migration 0021', () => {
   });
 });
 
-// Decoding a tile: MapLibre's own decoder (a dependency of the tile encoder), untyped.
-const require = createRequire(import.meta.url);
-const { VectorTile } = require('@mapbox/vector-tile') as {
-  VectorTile: new (pbf: unknown) => {
-    layers: Record<
-      string,
-      {
-        length: number;
-        extent: number;
-        feature(i: number): { properties: Record<string, unknown>; loadGeometry(): { x: number; y: number }[][] };
-      }
-    >;
-  };
-};
-const Pbf = require('pbf') as new (buffer: Uint8Array) => unknown;
-
 /** Tile z/x/y holding [lng, lat], and the point's position in that tile's 0…extent units. */
 function tileOf([lng, lat]: [number, number], z: number, extent: number) {
   const n = 2 ** z;
@@ -200,12 +184,8 @@ function tileOf([lng, lat]: [number, number], z: number, extent: number) {
 async function buildingVertices(z: number, x: number, y: number, crs: string, code: string) {
   const res = await call('GET', `/api/tiles/buildings/${z}/${x}/${y}.pbf${crs ? `?crs=${crs}` : ''}`);
   expect(res.status).toBe(200);
-  const layer = new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer()))).layers.buildings;
-  for (let i = 0; i < (layer?.length ?? 0); i++) {
-    const feature = layer.feature(i);
-    if (feature.properties.code === code) return feature.loadGeometry().flat();
-  }
-  return [];
+  const feature = decodeTile(new Uint8Array(await res.arrayBuffer()), 'buildings').find((f) => f.properties.code === code);
+  return feature ? feature.loadGeometry().flat() : [];
 }
 
 describe('GET /api/tiles/buildings/{z}/{x}/{y}.pbf?crs=gcj02', () => {

@@ -11,30 +11,39 @@ import type { Db, Queryable } from './pool';
  */
 export const LANES = Math.max(1, Math.min(4, availableParallelism()));
 
-/** Runs `work` on each batch, on `lanes` connections at once; every lane has stopped when it settles. */
-export async function inLanes<T>(
-  db: Db,
-  batches: readonly T[],
-  lanes: number,
-  work: (c: Queryable, batch: T) => Promise<void>,
+/**
+ * `step` on each item, in up to `width` lanes that each take the next item until none is left;
+ * `open` wraps a lane's whole loop (a connection it holds). After a failure no lane takes another
+ * item, and the failure is thrown once every lane has stopped.
+ */
+async function takeTurns<T, C>(
+  items: readonly T[],
+  width: number,
+  open: (loop: (c: C) => Promise<void>) => Promise<void>,
+  step: (c: C, item: T, n: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = () =>
-    db.withClient(async (c) => {
-      while (!failed && next < batches.length) {
-        const batch = batches[next++];
+    open(async (c) => {
+      while (!failed && next < items.length) {
+        const n = next++;
         try {
-          await work(c, batch);
+          await step(c, items[n], n);
         } catch (err) {
           failed = true;
           throw err;
         }
       }
     });
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(lanes, batches.length) }, lane));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(width, items.length) }, lane));
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+/** Runs `work` on each batch, on `lanes` connections at once, each held for its lane's batches. */
+export function inLanes<T>(db: Db, batches: readonly T[], lanes: number, work: (c: Queryable, batch: T) => Promise<void>): Promise<void> {
+  return takeTurns(batches, lanes, (loop) => db.withClient(loop), work);
 }
 
 /**
@@ -52,27 +61,18 @@ export function spreadOver(db: Db): Queryable {
 
 /**
  * `run` on `items` a chunk of `size` at a time, as many chunks at once as `c` runs statements
- * (one on a connection), with the answers in the items' order. After a failure no lane takes
- * another chunk, and the failure is thrown once every lane has stopped.
+ * (one on a connection), with the answers in the items' order.
  */
 export async function inChunks<T, R>(c: Queryable, items: readonly T[], size: number, run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
   const chunks = Array.from({ length: Math.ceil(items.length / size) }, (_, n) => items.slice(n * size, (n + 1) * size));
   const answers: R[][] = [];
-  let next = 0;
-  let failed = false;
-  const lane = async () => {
-    while (!failed && next < chunks.length) {
-      const n = next++;
-      try {
-        answers[n] = await run(chunks[n]);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(c.lanes ?? 1, chunks.length) }, lane));
-  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
+  await takeTurns(
+    chunks,
+    c.lanes ?? 1,
+    (loop) => loop(c),
+    async (_, chunk, n) => {
+      answers[n] = await run(chunk);
+    },
+  );
   return answers.flat();
 }
