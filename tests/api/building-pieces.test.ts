@@ -31,12 +31,12 @@ const withoutOverlap = () => {
 let db: Db;
 let highest: number;
 const q = async <R>(sql: string, params: unknown[] = []) => (await db.withClient((c) => c.query<R>(sql, params))).rows;
-const run = (fc: FeatureCollection, fileName = 'osm-tiles-test') =>
+const run = (fc: FeatureCollection, fileName = 'osm-tiles-test', mode: 'upsert' | 'insert' = 'upsert') =>
   runImport(db, new TextEncoder().encode(JSON.stringify(fc)), {
     layer: 'buildings',
     format: 'geojson',
-    mode: 'upsert',
-    dryRun: false,
+    mode,
+    dryRun: mode === 'insert',
     fileName,
     username: null,
   });
@@ -96,8 +96,22 @@ describe('pieces of one building', () => {
     expect(rows.map((r) => Math.round(r.areaM2 / CELL_M2))).toEqual([12, 2, 4, 6]);
   });
 
-  it('refuses the same pieces again as overlaps with the stored buildings, naming their codes', async () => {
+  it('finds the same pieces again by their source ids: merged as before, nothing added or changed', async () => {
+    const before = await q(
+      `SELECT code, floors, households, ST_AsText(geom) AS outline FROM building WHERE ST_Intersects(geom, ${AREA}) ORDER BY code`,
+    );
     const report = await run(withoutOverlap());
+    expect(report.problems).toEqual([]);
+    // way/7001's two pieces found as codeNo(1); way/7006, never stored, merged into way/7005 found as codeNo(3)
+    expect(report.counts).toEqual({ records: 4, inserted: 0, updated: 0, unchanged: 4 });
+    expect(report.notes.map((n) => [n.code, n.params])).toContainEqual(['import.note.found_by_source_id', { count: 4 }]);
+    expect(
+      await q(`SELECT code, floors, households, ST_AsText(geom) AS outline FROM building WHERE ST_Intersects(geom, ${AREA}) ORDER BY code`),
+    ).toEqual(before);
+  });
+
+  it('refuses the same pieces again, imported insert-only, as overlaps with the stored buildings, naming their codes', async () => {
+    const report = await run(withoutOverlap(), 'osm-tiles-test', 'insert');
     expect(report.problems.map((p) => [p.feature, p.code, p.params.code])).toEqual([
       [0, 'import.building_overlap_stored', codeNo(1)],
       [1, 'import.building_overlap_stored', codeNo(2)],

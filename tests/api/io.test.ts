@@ -212,7 +212,7 @@ describe('GET /api/export/{layer}', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,households_estimated,footprint_estimated,lng,lat,wkt',
+      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,households_estimated,footprint_estimated,source_id,lng,lat,wkt',
     );
     expect(lines.length - 1).toBe(await countOf('SELECT count(*)::int AS n FROM building WHERE community_code = $1', [COMMUNITY]));
     const noWkt = await call(
@@ -223,7 +223,7 @@ describe('GET /api/export/{layer}', () => {
     );
     // Response.text() drops the BOM, as UTF-8 decoding does
     expect((await noWkt.text()).split('\r\n')[0]).toBe(
-      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,households_estimated,footprint_estimated,lng,lat',
+      'code,community_code,compound_code,name,address,kind,floors,entrances,households,residents,households_estimated,footprint_estimated,source_id,lng,lat',
     );
   });
 

@@ -25,7 +25,7 @@ const refNumber = (ref: RecordRef) => ('row' in ref ? ref.row : ref.feature);
 const round = (n: number) => Number(n.toFixed(1));
 
 /** A source id that names a feature; ArcGIS writes `Id` 0 for every feature it did not number. */
-function sourceId(value: unknown): string | null {
+export function sourceId(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const text = String(value).trim();
   return text === '' || text === '0' ? null : text;

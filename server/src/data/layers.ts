@@ -169,11 +169,11 @@ export const IMPORT_LAYERS: ImportLayerDef[] = [
       { column: 'households_estimated', kind: 'bool', derived: true, aliases: ['hh_est', '户数估算'] },
       { column: 'footprint_estimated', kind: 'bool', derived: true, aliases: ['fp_est', '轮廓估算'] },
       { column: 'height', kind: 'float', transient: true, min: 0, minExclusive: true, max: 1000, aliases: ['高度', 'building:height'] },
-      // pieces of one building cut at tile edges share it (data/building-pieces.ts)
+      // pieces of one building cut at tile edges share it (data/building-pieces.ts); stored, so the
+      // same data imported again finds its buildings by it (data/source-ids.ts)
       {
         column: 'source_id',
         kind: 'text',
-        transient: true,
         maxLength: 200,
         aliases: ['osm_id', 'osmid', '@id', 'full_id', 'id', '来源编号'],
       },

@@ -79,7 +79,8 @@ export async function storedOverlaps(
 
 /**
  * The union of each group of footprints; pieces a hair apart are closed by a buffer there and
- * back. `parts` > 1 when the pieces still do not form one outline.
+ * back. `parts` > 1 when the pieces still do not form one outline. Rings run counter-clockwise, as
+ * every imported footprint's do, so the same pieces imported again compare equal to the stored one.
  */
 export async function unitedFootprints(c: Queryable, groups: string[][]): Promise<{ group: number; ewkb: string; parts: number }[]> {
   if (groups.length === 0) return [];
@@ -94,7 +95,7 @@ export async function unitedFootprints(c: Queryable, groups: string[][]): Promis
                           ELSE ST_Buffer(ST_Buffer(u.g, $2, 'join=mitre'), -$2, 'join=mitre') END AS g
          FROM u
      )
-     SELECT grp AS "group", encode(ST_AsEWKB(CASE WHEN ST_NumGeometries(g) = 1 THEN ST_GeometryN(g, 1) ELSE g END), 'hex') AS ewkb,
+     SELECT grp AS "group", encode(ST_AsEWKB(ST_ForcePolygonCCW(CASE WHEN ST_NumGeometries(g) = 1 THEN ST_GeometryN(g, 1) ELSE g END)), 'hex') AS ewkb,
             ST_NumGeometries(g)::int AS parts
        FROM closed ORDER BY grp`,
     [JSON.stringify(members), PIECES_MEET_DEGREES],

@@ -82,3 +82,19 @@ export async function storedBuildingCounts(c: Queryable, codes: string[]): Promi
   );
   return new Map(rows.map(({ code, ...r }) => [code, r]));
 }
+
+/**
+ * The stored building each source id names, with its community: ids that name no building, or
+ * more than one, are left out.
+ */
+export async function buildingsBySource(c: Queryable, ids: string[]): Promise<Map<string, { code: string; communityCode: string }>> {
+  const found = await inChunks(c, ids, CHUNK * 5, async (chunk) => {
+    const { rows } = await c.query<{ id: string; code: string; community_code: string }>(
+      `SELECT source_id AS id, min(code) AS code, min(community_code) AS community_code FROM building
+        WHERE source_id = ANY($1::text[]) GROUP BY source_id HAVING count(*) = 1`,
+      [chunk],
+    );
+    return rows;
+  });
+  return new Map(found.map((r) => [r.id, { code: r.code, communityCode: r.community_code }]));
+}

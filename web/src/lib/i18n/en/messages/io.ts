@@ -123,6 +123,8 @@ export const io: Record<keyof typeof ioMessages, Text> = {
   'import.note.declared_crs': 'Coordinates read as {crs}, as the file declares',
   'import.note.crs_over_declared': 'The file declares {declared}; it was read as {crs} as you chose',
   'import.note.cgcs2000': 'CGCS2000 coordinates are stored as WGS84: the two differ by centimetres',
+  'import.note.found_by_source_id':
+    '{count} building(s) already stored found by their source id (osm_id, @id): they are updated, not added again',
   'import.note.codes_assigned': '{count} building code(s) assigned: the next free number in the community that contains each footprint',
   'import.note.footprints_estimated': '{count} building(s) given as points were drawn as {footprintM2} m² squares, marked estimated',
   'import.note.households_estimated':

@@ -106,6 +106,7 @@ export const io: Record<keyof typeof ioMessages, Text> = {
   'import.note.declared_crs': '已按文件声明的坐标系 {crs} 读取坐标',
   'import.note.crs_over_declared': '文件声明的坐标系是 {declared}；已按您选择的 {crs} 读取',
   'import.note.cgcs2000': 'CGCS2000 坐标按 WGS84 保存：两者只差几厘米',
+  'import.note.found_by_source_id': '按来源编号（osm_id、@id）找到 {count} 栋已入库的楼幢：更新它们，不再重复添加',
   'import.note.codes_assigned': '已为 {count} 栋楼幢分配代码：取其轮廓所在社区的下一个空闲编号',
   'import.note.footprints_estimated': '{count} 栋以点给出的楼幢按 {footprintM2} m² 正方形绘制轮廓，标记为估算',
   'import.note.households_estimated': '{count} 栋楼幢的户数按 占地面积 × 层数 ÷ {dwellingSizeM2} m² 估算，标记为估算',

@@ -1,0 +1,40 @@
+/**
+ * Buildings a file brings again: a record without a code whose source id (an OpenStreetMap way,
+ * a survey office's feature id) names one stored building takes that building's code and
+ * community, so the import updates it, or leaves it unchanged, instead of adding a second footprint
+ * over it. A newer extract of the same area so updates what the last one made, and an import
+ * interrupted part way, run again, adds only what it had not yet written. An insert-only import
+ * matches nothing: there a building already stored is an overlap to report.
+ */
+import type { ImportMode } from '../contract/io';
+import { buildingsBySource } from '../db/import-places';
+import type { Queryable } from '../db/pool';
+import { sourceId } from './building-pieces';
+import type { ImportLayerDef } from './layers';
+import { note } from './types';
+import type { Validation } from './validate';
+
+export async function findBuildingsBySource(c: Queryable, layer: ImportLayerDef, v: Validation, mode: ImportMode): Promise<void> {
+  if (layer.id !== 'buildings' || mode === 'insert') return;
+  const uncoded = v.rows.flatMap((row) => {
+    const id = row.key === null ? sourceId(row.values.source_id) : null;
+    return id === null ? [] : [{ row, id }];
+  });
+  if (uncoded.length === 0) return;
+  const stored = await buildingsBySource(c, [...new Set(uncoded.map((u) => u.id))]);
+  // pieces of one building share its id: the note counts buildings
+  const found = new Set<string>();
+  for (const { row, id } of uncoded) {
+    const building = stored.get(id);
+    // a code names its community: a file that files the building under another one is adding a new building
+    const given = row.values.community_code;
+    if (!building || (typeof given === 'string' && given !== building.communityCode)) continue;
+    row.key = building.code;
+    row.values.code = building.code;
+    // placing then checks that the footprint still lies in it
+    row.values.community_code = building.communityCode;
+    v.existing.add(building.code);
+    found.add(building.code);
+  }
+  if (found.size) v.notes.push(note('import.note.found_by_source_id', { count: found.size }));
+}
