@@ -348,7 +348,8 @@ export const ATOMS_PER_COPY = 2500;
  * all of them. Between two groups, reads see the import's communities so far with their new
  * records and atoms and the others as they were. A failure after the first group (the database
  * stopping, say) leaves the groups copied so far; the staging tables go, so the import is run
- * again to finish, and finds the copied records already there.
+ * again to finish, and finds the copied records already there, by their codes or by their source
+ * ids (data/source-ids.ts).
  */
 async function copyInByCommunity(held: Db, layer: StagedLayer, v: Validation, s: Stage, touched: string[], run: CopyRun): Promise<void> {
   const groups = await held.withClient(async (c) => {
