@@ -252,6 +252,13 @@ describe('the same OSM buildings imported again', () => {
     ]);
   });
 
+  it('refuses two features with one OSM id that are not pieces of one building, naming the second', async () => {
+    const report = await run(file(square('way/9101', 119.52, 32.4364), square('way/9101', 119.5212, 32.4361)), { dryRun: true });
+    expect(report.problems.map((p) => [p.feature, p.code, p.params])).toEqual([
+      [1, 'import.duplicate_feature', { column: 'source_id', value: 'way/9101', first: 0 }],
+    ]);
+  });
+
   it('matches nothing in an insert-only import: the stored building is an overlap to report', async () => {
     const report = await run(file(square('way/9101', 119.52, 32.4364)), { mode: 'insert', dryRun: true });
     expect(report.problems.map((p) => p.code)).toEqual(['import.building_overlap_stored']);

@@ -14,7 +14,7 @@ import { spreadOver } from '../db/lanes';
 import { audit, type AuditEntry } from '../db/audit';
 import { sridKnown } from '../db/io';
 import { getSettings } from '../db/settings';
-import { findBuildingsBySource } from './source-ids';
+import { findBuildingsBySource, foundTwice } from './source-ids';
 import { mergeBuildingPieces } from './building-pieces';
 import { completeFromPlace } from './complete';
 import { CRS_NAMES, crsName, parseCrs, type Crs } from './crs';
@@ -171,8 +171,9 @@ export async function runImportHere(db: Db, bytes: Uint8Array, opts: ImportOptio
   // (100,000 footprints: geometry checks 3.7 s and placing 3.6 s on one connection).
   const reads = <T>(fn: (c: Queryable) => Promise<T>): Promise<T> => (db.kind === 'postgres' ? fn(spreadOver(db)) : db.withClient(fn));
   const v: Validation = await reads((c) => validateFile(c, layer, file, crs, opts.mode, opts.columns));
-  await reads((c) => findBuildingsBySource(c, layer, v, opts.mode));
+  const found = await reads((c) => findBuildingsBySource(c, layer, v, opts.mode));
   v.problems.push(...(await reads((c) => mergeBuildingPieces(c, layer, file, v))));
+  v.problems.push(...foundTwice(v, found));
   opts.onValidated?.(v);
   progress({ stage: 'place', done: 0, total: file.records.length });
   const settings = await db.withClient(getSettings);

@@ -62,7 +62,7 @@ function mapColumns(
 }
 
 /** The problem for a key seen before in the same file, pointing at the first occurrence. */
-const duplicate = (column: string, value: string, first: RecordRef, field: string) =>
+export const duplicate = (column: string, value: string, first: RecordRef, field: string) =>
   'row' in first
     ? problem('import.duplicate_row', { column, value, first: first.row }, field)
     : problem('import.duplicate_feature', { column, value, first: first.feature }, field);
