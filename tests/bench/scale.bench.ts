@@ -330,7 +330,7 @@ async function coverage(db: Db, n: number): Promise<ScaleResult[]> {
 }
 
 /**
- * A data scope of one 10-digit code prefix (99 communities of the 100-community town, 33 of the 1,000) at this scale: its community list and
+ * A data scope of one 10-digit code prefix (one town: 33 communities at every size of the demo town) at this scale: its community list and
  * coverage report against the whole installation's. An index-answered scope reads only its own
  * rows, so its cost per community stays that of the whole town (target ≤ 1.5×) at any size, and
  * the figure itself stays where BENCH_SCALE=100 puts it (the growth table).
