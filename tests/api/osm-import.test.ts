@@ -236,9 +236,9 @@ describe('the same OSM buildings imported again', () => {
       square('way/9102', 119.5203, 32.4364),
       // 6 levels then, 8 now
       {
-        ...square('way/9001', 119.52, 32.436),
-        geometry: JSON.parse(new TextDecoder().decode(fixture('buildings-osm.geojson'))).features[0].geometry,
+        type: 'Feature',
         properties: { '@id': 'way/9001', 'building:levels': '8' },
+        geometry: JSON.parse(new TextDecoder().decode(fixture('buildings-osm.geojson'))).features[0].geometry,
       },
     );
     const report = await run(newer, {});
@@ -264,9 +264,13 @@ describe('the same OSM buildings imported again', () => {
     expect(report.problems.map((p) => p.code)).toEqual(['import.building_overlap_stored']);
   });
 
-  it('adds a second building when the file files it under another community than the stored one', async () => {
-    // the footprint lies in COMMUNITY; filed under 321012100015 it is refused there, not matched to codeNo(6)
+  it('does not match a stored building that the file files under another community: judged as a new building there', async () => {
+    // way/9101 is stored in COMMUNITY as codeNo(6); filed under 321012100015, where its footprint does not lie, it is a new
+    // building there: refused, and its square (0.0001° × 0.0001° = 9.40 m × 11.09 m) overlaps the stored one whole
     const report = await run(file(square('way/9101', 119.52, 32.4364, { community_code: '321012100015' })), { dryRun: true });
-    expect(report.problems.map((p) => p.code)).toContain('import.building_outside_community');
+    expect(report.problems.map((p) => [p.code, p.params])).toEqual([
+      ['import.building_overlap_stored', { code: codeNo(6), overlapM2: 104.3, maximumM2: 5 }],
+      ['import.building_outside_community', { community: '321012100015' }],
+    ]);
   });
 });
