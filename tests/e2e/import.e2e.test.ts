@@ -6,6 +6,7 @@
  * as buildings, its unknown Chinese header mapped by hand, its records shown on the map with the
  * problem one zoomed to, and once fixed it imports with the progress bar reaching 100 %.
  * OpenStreetMap-style buildings in GCJ-02 numbers read as WGS84 are refused with crs=gcj02 named.
+ * OpenStreetMap buildings imported, then the same file again: found by their ids, nothing changes.
  * Screenshots at desktop and phone width, in both languages.
  */
 import path from 'node:path';
@@ -18,6 +19,8 @@ import { waitForIdle } from './helpers/map';
 import { REPO_ROOT } from './helpers/server';
 import { dropText } from './helpers/drop';
 import { inDatum } from '../helpers/datum';
+
+const osm = path.join(REPO_ROOT, 'tests/fixtures/osm/buildings-osm.geojson');
 import { SCREENSHOTS, serverAndBrowser } from './helpers/suite';
 
 const fixture = (name: string) => path.join(REPO_ROOT, 'tests/fixtures/divisions', name);
@@ -207,6 +210,36 @@ describe('import screen', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'import-desktop-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('imports OpenStreetMap buildings, and the same file again finds them by their ids and changes nothing', async () => {
+    const { page, errors } = suite.browser;
+    await page.getByTestId('import-file').setInputFiles(osm);
+    await expect.poll(() => page.getByTestId('import-layer').inputValue(), WAIT).toBe('buildings');
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-counts').textContent(), WAIT).toBe('3 records: 3 new, 0 updated, 0 unchanged');
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-report').textContent(), WAIT).toContain('Imported');
+
+    await page.getByTestId('import-file').setInputFiles(osm);
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-counts').textContent(), WAIT).toBe('3 records: 0 new, 0 updated, 3 unchanged');
+    expect(await page.getByTestId('import-notes').textContent()).toContain('3 building(s) already stored found by their source id');
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-again-desktop-en.png'), fullPage: true });
+
+    await page.evaluate(() => localStorage.setItem('gridplan.locale', 'zh-CN'));
+    await page.reload();
+    await expect.poll(() => page.locator('h1').first().textContent(), WAIT).toBe('导入数据');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByTestId('import-file').setInputFiles(osm);
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-counts').textContent(), WAIT).toBe('3 条记录：新增 0，更新 0，不变 3');
+    expect(await page.getByTestId('import-notes').textContent()).toContain('按来源编号（osm_id、@id）找到 3 栋已入库的楼幢');
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-again-phone.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(errors).toEqual([]);
   });
 });
