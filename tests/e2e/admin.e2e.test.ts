@@ -79,6 +79,30 @@ describe('accounts screen', () => {
     expect(errors).toEqual([]);
   });
 
+  it('in a tablet-wide window, shows the accounts tab and fades the edge where more tabs lie', async () => {
+    const tablet = await suite.browser.newPage({ width: 800, height: 900 });
+    await tablet.goto(`${suite.server.url}/#/admin`);
+    await tablet.getByTestId('user-row').first().waitFor({ timeout: 30_000 });
+    const nav = tablet.locator('header nav');
+    const box = async (selector: string) => (await tablet.locator(selector).boundingBox())!;
+    // The last tab, the active one, is scrolled into the header; the tabs before it are cut off.
+    const tab = await box('header nav a[aria-current="page"]');
+    const strip = await box('header nav');
+    expect(await tablet.locator('header nav a[aria-current="page"]').textContent()).toBe('账号管理');
+    expect(tab.x).toBeGreaterThanOrEqual(strip.x - 1);
+    expect(tab.x + tab.width).toBeLessThanOrEqual(strip.x + strip.width + 1);
+    await expect.poll(() => nav.getAttribute('class')).toMatch(/\bmore-left\b/);
+    expect(await nav.getAttribute('class')).not.toMatch(/\bmore-right\b/);
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await tablet.screenshot({ path: path.join(SCREENSHOTS, 'header-tablet-end.png'), clip: { x: 0, y: 0, width: 800, height: 120 } });
+    // Scrolled back to the first tab, the fade moves to the other edge.
+    await nav.evaluate((el) => el.scrollTo({ left: 0 }));
+    await expect.poll(() => nav.getAttribute('class')).toMatch(/\bmore-right\b/);
+    expect(await nav.getAttribute('class')).not.toMatch(/\bmore-left\b/);
+    await tablet.screenshot({ path: path.join(SCREENSHOTS, 'header-tablet-start.png'), clip: { x: 0, y: 0, width: 800, height: 120 } });
+    await tablet.close();
+  });
+
   it('fits a 360 px phone', async () => {
     const phone = await suite.browser.newPage({ width: 360, height: 740 });
     await phone.goto(`${suite.server.url}/#/admin`);
