@@ -63,6 +63,20 @@ export interface LoadReport {
   durationMs: number;
 }
 
+/**
+ * A progress callback that passes on the first count past each tenth of the total, and the total:
+ * batches differ in size, so the counts step over most exact tenths.
+ */
+export function byTenths(report: (done: number, total: number) => void): (done: number, total: number) => void {
+  let tenth = 0;
+  return (done, total) => {
+    const now = Math.floor((done * 10) / total);
+    if (now === tenth && done !== total) return;
+    tenth = now;
+    report(done, total);
+  };
+}
+
 export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<LoadReport> {
   const log = opts.log ?? (() => undefined);
   const communities = opts.communities ?? DEFAULT_COMMUNITIES;
@@ -86,10 +100,10 @@ export async function loadDemoTown(db: Db, opts: LoadOptions = {}): Promise<Load
     await c.query('ANALYZE town, road, community, compound, building');
     await fillPlaceSearchEntries(c);
     log(`wrote town, ${town.roads.length} roads, ${town.compounds.length} compounds, ${town.buildings.length} buildings (${elapsed()})`);
-    const step = Math.max(1, Math.ceil(town.communities.length / 10));
-    await rebuildAllAtoms(c, (done, total) => {
-      if (done % step === 0 || done === total) log(`atoms and adjacency: ${done}/${total} communities (${elapsed()})`);
-    });
+    await rebuildAllAtoms(
+      c,
+      byTenths((done, total) => log(`atoms and adjacency: ${done}/${total} communities (${elapsed()})`)),
+    );
     await insertFacilities(c, town);
     await insertPeople(c, town);
     await insertParty(c, town);
