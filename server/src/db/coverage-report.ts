@@ -8,8 +8,8 @@ import { PERSON_TYPES } from '../domain/responsibility/vocabulary';
 // (bound to the building, or a compound-scoped organisation of its compound) and whether they lie
 // in a party member's responsibility area: one pass over the scope's buildings, each looked up in
 // the party tables (a scoped report reads only its own buildings; `$1`: community codes, null for all;
-// `$2`/`$3`: the code range holding them, so the bindings are read for that range only: a building's
-// code starts with its community's).
+// `$2`/`$3`: the code range holding them, so the bindings and the compounds' branches are read for
+// that range only: a building's code and a compound's start with their community's).
 const BUILDING_FLAGS = `
   flags AS (
     SELECT b.code, b.county_code, b.community_code, b.compound_code, b.households, b.residents,
@@ -17,7 +17,8 @@ const BUILDING_FLAGS = `
              AND NOT EXISTS (SELECT 1 FROM party_org_building pob WHERE pob.building_code = b.code AND pob.county_code = b.county_code
                                 AND ${scopeSql('pob.building_code', '$2', '$3')})
              AND NOT EXISTS (SELECT 1 FROM party_org o
-                              WHERE o.compound_code = b.compound_code AND o.county_code = b.county_code AND o.scope = 'compound') AS no_branch,
+                              WHERE o.compound_code = b.compound_code AND o.county_code = b.county_code AND o.scope = 'compound'
+                                AND ${scopeSql('o.compound_code', '$2', '$3')}) AS no_branch,
            b.households > 0
              AND NOT EXISTS (SELECT 1 FROM party_area_building ab WHERE ab.building_code = b.code AND ab.county_code = b.county_code
                                 AND ${scopeSql('ab.building_code', '$2', '$3')}) AS no_area
@@ -66,7 +67,8 @@ const CELL_PARTS = `
     UNION
     SELECT va.team_id, c.id FROM volunteer_team_area va JOIN cells c ON c.code = va.cell_code
     UNION
-    SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code AND cb.county_code = va.county_code),
+    SELECT va.team_id, cb.cell_id FROM volunteer_team_area va JOIN cb ON cb.compound_code = va.compound_code AND cb.county_code = va.county_code
+     WHERE ${scopeSql('va.compound_code', '$2', '$3')}),
   team_bits AS (
     SELECT m.team_id, bit_or(tb.bit) AS bits FROM volunteer_member m ${typeBitOf('m.person_id', 'm.county_code')}
      WHERE m.team_id IN (SELECT team_id FROM team_cells) GROUP BY m.team_id),
