@@ -81,11 +81,11 @@ export async function listen(databaseUrl: string): Promise<{ url: string; pid: n
 
 // The load generator runs in a worker thread so it does not share the server's event loop; each
 // connection walks the request list in order, so the 50 connections spread over many buildings.
-export async function load(url: string, paths: string[], cookie: string): Promise<AutocannonResult> {
+export async function load(url: string, paths: string[], cookie: string, seconds = SECONDS): Promise<AutocannonResult> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     workers: 1,
     headers: { cookie },
     requests: paths.map((path) => ({ method: 'GET', path })),
@@ -96,8 +96,8 @@ export async function load(url: string, paths: string[], cookie: string): Promis
 }
 
 /** Runs `fn` from CONNECTIONS concurrent loops for SECONDS; returns sorted latencies (ms). */
-export async function direct(fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const until = performance.now() + SECONDS * 1000;
+export async function direct(fn: (i: number) => Promise<unknown>, seconds = SECONDS): Promise<number[]> {
+  const until = performance.now() + seconds * 1000;
   const times: number[] = [];
   let i = 0;
   await Promise.all(
