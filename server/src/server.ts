@@ -77,7 +77,7 @@ export function serveWebApp(app: ReturnType<typeof createApp>, folder: string): 
  * before the visitor asks: on a restarted embedded server the community list took 0.39 s the first
  * time and 0.03 s after.
  */
-const FIRST_READS = ['/api/communities', '/api/layers', '/api/layers/town.geojson', '/api/layers/party_branches.geojson'];
+const FIRST_READS = ['/api/communities', '/api/layers', '/api/layers/town.geojson'];
 
 async function warmFirstReads(app: ReturnType<typeof createApp>): Promise<void> {
   for (const path of FIRST_READS) await (await app.request(path)).arrayBuffer();

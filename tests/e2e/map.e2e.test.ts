@@ -83,6 +83,25 @@ describe('map screen', () => {
     expect(errors).toEqual([]);
   });
 
+  it("draws a building party branch from the layer's tiles, on its building", async () => {
+    const { page, errors } = browser;
+    const all = (await (await fetch(`${server.url}/api/layers/party_branches.geojson`)).json()) as {
+      features: { geometry: { coordinates: [number, number] }; properties: { id: number; building_code: string } }[];
+    };
+    const branch = all.features[0];
+    await jumpTo(page, branch.geometry.coordinates, 17);
+    const drawn = (await renderedFeatures(page, 'party_branches-circle')).map((p) => `${p.id}/${p.building_code}`);
+    expect(drawn).toContain(`${branch.properties.id}/${branch.properties.building_code}`);
+    // The circle stands on its building, drawn from the same tiles.
+    const buildings = await page.evaluate((lngLat) => {
+      const map = (window as unknown as { __gridplanMap: import('maplibre-gl').Map }).__gridplanMap;
+      return map.queryRenderedFeatures(map.project(lngLat), { layers: ['buildings-fill'] }).map((f) => f.properties.code);
+    }, branch.geometry.coordinates);
+    expect(buildings).toContain(branch.properties.building_code);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'map-party-branch.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('finds a community by name and flies to it', async () => {
     const { page } = browser;
     const community = communities[communities.length - 1];

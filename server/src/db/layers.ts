@@ -25,6 +25,13 @@ export interface LayerDef extends Omit<LayerInfo, 'version'>, LayerPrivacy {
    */
   mercator?: boolean;
   /**
+   * The source also has `geom_box` (4326): an indexed geometry whose box holds each feature's
+   * `geom` (the outline of the building a party branch's point stands for). Tiles and bbox reads
+   * find features by it, since a point worked out in the source row by row has no index, and each
+   * tile would otherwise read the whole layer.
+   */
+  geomBox?: boolean;
+  /**
    * Digits of the code the source's `scope_code` column holds when shorter than a community's
    * (a town's or road's 9-digit town code): a deeper data scope is cut to them.
    */
@@ -187,10 +194,13 @@ export const LAYERS: LayerDef[] = [
     geometryType: 'point',
     minzoom: 13,
     maxzoom: 22,
-    tiles: false,
+    // One point per building with a branch: 54 MB of GeoJSON at 10,000 communities, which the map
+    // fetched whole and the server built as it started; as tiles, only what is on screen.
+    tiles: true,
+    geomBox: true,
     source: `SELECT o.id::text || '-' || pb.building_code AS fid, jsonb_build_object('id', o.id, 'name', o.name, 'level', o.level,
                'building_code', pb.building_code, 'community_code', o.community_code) AS props, ST_PointOnSurface(b.geom) AS geom,
-               o.community_code AS scope_code
+               b.geom AS geom_box, o.community_code AS scope_code
                FROM party_org o JOIN party_org_building pb ON pb.party_org_id = o.id AND pb.county_code = o.county_code JOIN building b ON b.code = pb.building_code AND b.county_code = pb.county_code
               WHERE o.scope = 'building'`,
   },
@@ -229,6 +239,13 @@ export const COMMUNITY_COUNTS_SOURCE = `
          c.geom, o.geom AS geom_3857, o.code AS scope_code
     FROM community_overview o LEFT JOIN community c ON c.code = o.code AND c.county_code = o.county_code`;
 
+/**
+ * `alias` (a row of `layer`'s source) may lie within `box`, an SQL geometry in 4326: its geometry's
+ * box meets it, found through `geom_box`'s index where the source has one.
+ */
+export const nearSql = (layer: Pick<LayerDef, 'geomBox'>, alias: string, box: string) =>
+  layer.geomBox ? `${alias}.geom_box && ${box} AND ${alias}.geom && ${box}` : `${alias}.geom && ${box}`;
+
 export function findLayer(id: string): LayerDef | undefined {
   return LAYERS.find((l) => l.id === id);
 }
@@ -243,7 +260,15 @@ export function requireLayer(id: string): LayerDef {
 /** The layers as the map lists them (without their SQL), with the map data's current `version`. */
 export function layerInfos(version: number): LayerInfo[] {
   return LAYERS.map(
-    ({ source: _source, overview: _overview, signedInOnly: _hidden, anonymousNeedsBbox: _bbox, scopeDigits: _digits, ...info }) => ({
+    ({
+      source: _source,
+      overview: _overview,
+      signedInOnly: _hidden,
+      anonymousNeedsBbox: _bbox,
+      scopeDigits: _digits,
+      geomBox: _box,
+      ...info
+    }) => ({
       ...info,
       version,
     }),
@@ -266,7 +291,7 @@ export async function layerGeoJson(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', l.fid, 'geometry', ST_AsGeoJSON(l.geom, 6)::json, 'properties', l.props - $6::text[])), '[]'::json)) AS fc
        FROM (SELECT * FROM (${layer.source}) src
-              WHERE ($1::float8 IS NULL OR src.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326))${scope.sql}
+              WHERE ($1::float8 IS NULL OR ${nearSql(layer, 'src', 'ST_MakeEnvelope($1, $2, $3, $4, 4326)')})${scope.sql}
               LIMIT $5) l`,
     [...(bbox ?? [null, null, null, null]), limit, hidden, ...scope.params],
   );

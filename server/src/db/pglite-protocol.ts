@@ -5,7 +5,7 @@
 import type { LayerDef } from './layers';
 import type { DisplayCrs } from '../contract/basemap';
 
-export type TileLayer = Pick<LayerDef, 'id' | 'source' | 'scope' | 'scopeDigits'>;
+export type TileLayer = Pick<LayerDef, 'id' | 'source' | 'scope' | 'scopeDigits' | 'geomBox'>;
 
 export type ThreadRequest =
   | { id: number; op: 'query'; tx?: number; sql: string; params?: unknown[] }

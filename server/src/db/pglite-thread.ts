@@ -122,7 +122,7 @@ export async function openPgliteThread(dataDir?: string, image?: Uint8Array): Pr
     vectorTile: (layer, z, x, y, hidden, crs) =>
       thread.call<Uint8Array>({
         op: 'tile',
-        layer: { id: layer.id, source: layer.source, scope: layer.scope, scopeDigits: layer.scopeDigits },
+        layer: { id: layer.id, source: layer.source, scope: layer.scope, scopeDigits: layer.scopeDigits, geomBox: layer.geomBox },
         z,
         x,
         y,

@@ -40,7 +40,7 @@ export interface Db {
    * (PGlite has no ST_AsMVT); see tiles.ts.
    */
   vectorTile?(
-    layer: Pick<LayerDef, 'id' | 'source' | 'scope' | 'scopeDigits'>,
+    layer: Pick<LayerDef, 'id' | 'source' | 'scope' | 'scopeDigits' | 'geomBox'>,
     z: number,
     x: number,
     y: number,

@@ -7,7 +7,7 @@
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Db, Queryable } from './pool';
-import { COMMUNITY_COUNTS_SOURCE, type LayerDef } from './layers';
+import { COMMUNITY_COUNTS_SOURCE, nearSql, type LayerDef } from './layers';
 import { invalid } from '../domain/errors';
 import { dataBounds, toDisplayCrs } from '../domain/map/display-crs';
 import type { DisplayCrs } from '../contract/basemap';
@@ -57,7 +57,11 @@ export async function postgisTile(
     ? ['l.geom_3857', `l.geom_3857 && ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT})`]
     : [
         'ST_Transform(l.geom, 3857)',
-        `l.geom && ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)`,
+        nearSql(
+          layer,
+          'l',
+          `ST_Transform(ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER_PIXELS / TILE_EXTENT}), 4326)`,
+        ),
       ];
   const { rows } = await c.query<{ mvt: Uint8Array | null }>(
     `WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS env)
@@ -88,7 +92,7 @@ export async function tileFeatures(
   const { rows } = await c.query<{ fc: GeoJSON.FeatureCollection }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'geometry', ST_AsGeoJSON(l.geom, 7)::json, 'properties', l.props - $5::text[]) ORDER BY l.fid), '[]'::json)) AS fc
-       FROM (${layer.source}) l WHERE l.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)${scope.sql}`,
+       FROM (${layer.source}) l WHERE ${nearSql(layer, 'l', 'ST_MakeEnvelope($1, $2, $3, $4, 4326)')}${scope.sql}`,
     [w, s, e, n, hidden, ...scope.params],
     `tile_features_${statementOf(layer)}`,
   );
