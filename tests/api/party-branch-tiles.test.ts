@@ -15,7 +15,7 @@ let db: Db;
 let app: ReturnType<typeof createApp>;
 let first: { x: number; y: number };
 
-const key = (id: string | number, building: string | number) => `${id}/${building}`;
+const key = (id: unknown, building: unknown) => `${id}/${building}`;
 
 /** The building-scoped branches whose building's point on surface lies in the box, from the tables. */
 async function branchesWithin([w, s, e, n]: [number, number, number, number]): Promise<string[]> {
